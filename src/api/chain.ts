@@ -1,0 +1,155 @@
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { FlashError } from '../errors.js';
+import { emptySchema, type Schema } from '../core/model/schema.js';
+import { snapshotId } from '../core/snapshot/hash.js';
+import { LOCK_FILE, parseLock, serializeLock, verifyChain, type LockEntry } from '../core/plan/lock-file.js';
+import { migrationChecksum, parseMigrationFile, setChainHashes, type MigrationFile } from '../core/plan/migration-file.js';
+import { atomicWrite } from '../store/atomic-write.js';
+import { materialize, runScript, withShadow } from './shadow.js';
+import type { ProjectContext } from './project-context.js';
+
+/** One migration of the chain as found on disk, with the lock line that seals it. */
+export interface ChainMigration {
+  name: string;
+  file: string;
+  text: string;
+  parsed: MigrationFile;
+  /** checksum of the file as it is now */
+  checksum: string;
+  lock: LockEntry;
+  /** the file no longer matches the checksum recorded in flash.lock */
+  modified: boolean;
+}
+
+export interface Chain {
+  migrations: ChainMigration[];
+  /** hash of the empty schema: the first `from` */
+  emptyHash: string;
+  /** expected schema of this commit: last `to`, or the empty schema's hash */
+  expected: string;
+  /** migration files on disk that flash.lock does not list yet (Flash ORM files, copied files) */
+  unsealed: string[];
+  /** what sealing did, for the command to print */
+  notes: string[];
+}
+
+export function lockPath(pc: ProjectContext): string {
+  return path.join(pc.project.migrationsDir, LOCK_FILE);
+}
+
+export function emptyHashOf(pc: ProjectContext): string {
+  return snapshotId(emptySchema(pc.provider));
+}
+
+/**
+ * Read db/migrations/*.sql and flash.lock and check that the chain holds together. With `seal`,
+ * files the lock does not know yet get their from/to hashes computed by replaying them on a shadow
+ * database (Flash ORM projects), and an edited last migration (the `--create-only` workflow) is
+ * re-sealed the same way; without it, nothing is written.
+ */
+export async function loadChain(pc: ProjectContext, options: { seal?: boolean } = {}): Promise<Chain> {
+  const dir = pc.project.migrationsDir;
+  const files = await migrationFileNames(dir);
+  let lockEntries: LockEntry[] = [];
+  try {
+    lockEntries = parseLock(await fs.readFile(lockPath(pc), 'utf8'), path.relative(pc.project.dir, lockPath(pc)));
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+  }
+  const emptyHash = emptyHashOf(pc);
+  const onDisk = new Set(files);
+  const migrations: ChainMigration[] = [];
+  for (const lock of lockEntries) {
+    if (!onDisk.has(lock.name)) {
+      throw new FlashError('E_CHAIN', `flash.lock lists ${lock.name} but ${lock.name}.sql is missing from ${path.relative(pc.project.dir, dir) || dir}.`, 'Restore the file from git, or remove its line with `flash merge`/by regenerating the lock.', { data: { migration: lock.name } });
+    }
+    migrations.push(await readMigration(dir, lock));
+  }
+  const problems = verifyChain(lockEntries, emptyHash);
+  if (problems.length) {
+    const p = problems[0]!;
+    throw new FlashError('E_CHAIN', `The migration chain is broken at ${p.name}: it starts from ${p.actualFrom.slice(0, 12)} but the previous migration ends at ${p.expectedFrom.slice(0, 12)}.`, 'Run `flash merge` to re-chain migrations after a merge, or restore flash.lock from git.', { data: { problems } });
+  }
+  const known = new Set(lockEntries.map((e) => e.name));
+  const unsealed = files.filter((f) => !known.has(f));
+  const chain: Chain = { migrations, emptyHash, expected: lockEntries.at(-1)?.to ?? emptyHash, unsealed, notes: [] };
+  if (!options.seal) return chain;
+  const last = migrations.at(-1);
+  const resealFrom = last?.modified ? migrations.length - 1 : migrations.length;
+  if (resealFrom === migrations.length && unsealed.length === 0) return chain;
+  return sealChain(pc, chain, resealFrom);
+}
+
+/** Recompute from/to of migrations[resealFrom…] and of every unsealed file by replaying them on a shadow. */
+async function sealChain(pc: ProjectContext, chain: Chain, resealFrom: number): Promise<Chain> {
+  const keep = chain.migrations.slice(0, resealFrom);
+  const redo = [...chain.migrations.slice(resealFrom).map((m) => m.name), ...chain.unsealed];
+  const start = keep.at(-1)?.lock.to ?? chain.emptyHash;
+  const startSchema: Schema = start === chain.emptyHash ? emptySchema(pc.provider) : await pc.store.get(start);
+  const dir = pc.project.migrationsDir;
+  const sealed: LockEntry[] = keep.map((m) => m.lock);
+  const notes: string[] = [];
+  await withShadow(pc, async (conn) => {
+    await materialize(pc, conn, startSchema);
+    let from = start;
+    for (const name of redo) {
+      const file = path.join(dir, `${name}.sql`);
+      const text = await fs.readFile(file, 'utf8');
+      const parsed = parseMigrationFile(name, text);
+      const upLine = upSectionLine(text);
+      await runScript(pc, conn, parsed.up, file, upLine);
+      const to = await pc.store.put(await pc.dialect.introspect(conn));
+      if (parsed.from !== from || parsed.to !== to) await atomicWrite(file, setChainHashes(text, from, to));
+      sealed.push({ name, checksum: migrationChecksum(text), from, to });
+      notes.push(`sealed ${name}: ${from.slice(0, 12)} → ${to.slice(0, 12)}`);
+      from = to;
+    }
+  });
+  await writeLock(pc, sealed);
+  const migrations = await Promise.all(sealed.map((e) => readMigration(dir, e)));
+  return { migrations, emptyHash: chain.emptyHash, expected: sealed.at(-1)?.to ?? chain.emptyHash, unsealed: [], notes };
+}
+
+export async function writeLock(pc: ProjectContext, entries: LockEntry[]): Promise<void> {
+  await atomicWrite(lockPath(pc), serializeLock(entries));
+}
+
+async function readMigration(dir: string, lock: LockEntry): Promise<ChainMigration> {
+  const file = path.join(dir, `${lock.name}.sql`);
+  const text = await fs.readFile(file, 'utf8');
+  const checksum = migrationChecksum(text);
+  return { name: lock.name, file, text, parsed: parseMigrationFile(lock.name, text), checksum, lock, modified: checksum !== lock.checksum };
+}
+
+async function migrationFileNames(dir: string): Promise<string[]> {
+  let names: string[];
+  try {
+    names = await fs.readdir(dir);
+  } catch {
+    return [];
+  }
+  return names
+    .filter((n) => /^\d+_.*\.sql$/i.test(n))
+    .map((n) => n.slice(0, -4))
+    .sort();
+}
+
+/** 1-based line of the first line after `-- +migrate Up` (1 when the file has no marker). */
+export function upSectionLine(text: string): number {
+  return sectionLine(text, /^--\s*\+migrate\s+up\b.*$/im);
+}
+
+export function downSectionLine(text: string): number {
+  return sectionLine(text, /^--\s*\+migrate\s+down\b.*$/im);
+}
+
+function sectionLine(text: string, marker: RegExp): number {
+  const m = marker.exec(text);
+  if (!m) return 1;
+  const before = text.slice(0, m.index + m[0].length);
+  // parseMigrationFile trims the section: skip the blank lines it drops.
+  const rest = text.slice(m.index + m[0].length);
+  const leading = rest.match(/^\s*/)?.[0] ?? '';
+  return before.split('\n').length + (leading.split('\n').length - 1);
+}

@@ -1,0 +1,90 @@
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { FlashError } from '../errors.js';
+import { CONFIG_FILE, TOML_CONFIG_FILE, defaultConfig, defaultUrl } from '../config/config.js';
+import type { Provider } from '../core/model/schema.js';
+import { SnapshotStore } from '../store/store.js';
+
+export interface InitResult {
+  provider: Provider;
+  created: string[];
+  gitRepo: boolean;
+  envLine?: string;
+}
+
+// .env holds each developer's dev URL (Flash rewrites one managed line of it when switching branches).
+const GITIGNORE_LINES = ['.flash/local/', '.env'];
+
+/**
+ * Create a Flash project in `dir`. Checks everything that could refuse before writing anything, so a
+ * refusal leaves the directory exactly as it was.
+ */
+export async function initProject(dir: string, provider: Provider): Promise<InitResult> {
+  for (const file of [CONFIG_FILE, TOML_CONFIG_FILE]) {
+    if (await exists(path.join(dir, file))) {
+      throw new FlashError('E_CONFIG_EXISTS', `${file} already exists in ${dir}; nothing was changed.`, 'Edit the existing config, or remove it first to start over.');
+    }
+  }
+  const stat = await fs.stat(dir).catch(() => undefined);
+  if (!stat?.isDirectory()) throw new FlashError('E_USAGE', `${dir} is not a directory.`, 'Create it first or pass another --cwd.');
+
+  const config = defaultConfig(provider);
+  const created: string[] = [];
+  const mkdir = async (rel: string) => {
+    const full = path.join(dir, rel);
+    if (!(await exists(full))) {
+      await fs.mkdir(full, { recursive: true });
+      created.push(rel + '/');
+    }
+  };
+  const schemaDir = String(config.schema_dir);
+  await mkdir(schemaDir);
+  await mkdir(String(config.migrations_path));
+  await mkdir(String(config.queries).replace(/\/$/, ''));
+  await SnapshotStore.forProject(dir).init();
+  created.push('.flash/');
+  await fs.mkdir(path.join(dir, '.flash', 'local'), { recursive: true });
+  // keep empty dirs in git
+  for (const rel of ['.flash/objects/.gitkeep', '.flash/refs/.gitkeep']) {
+    if (!(await exists(path.join(dir, rel)))) await fs.writeFile(path.join(dir, rel), '');
+  }
+  if (provider !== 'mongodb') {
+    const lockFile = path.join(dir, String(config.migrations_path), 'flash.lock');
+    if (!(await exists(lockFile))) {
+      const { serializeLock } = await import('../core/plan/lock-file.js');
+      await fs.writeFile(lockFile, serializeLock([]));
+      created.push(path.join(String(config.migrations_path), 'flash.lock'));
+    }
+  }
+
+  if (await appendMissingLines(path.join(dir, '.gitignore'), GITIGNORE_LINES)) created.push('.gitignore (entries)');
+
+  let envLine: string | undefined;
+  const envFile = path.join(dir, '.env');
+  const envText = (await fs.readFile(envFile, 'utf8').catch(() => '')) ?? '';
+  if (!new RegExp(`^\\s*(export\\s+)?${config.database.url_env}\\s*=`, 'm').test(envText)) {
+    envLine = `${config.database.url_env}=${defaultUrl(provider, path.basename(path.resolve(dir)))}`;
+    await fs.writeFile(envFile, envText + (envText && !envText.endsWith('\n') ? '\n' : '') + envLine + '\n');
+    created.push('.env');
+  }
+  // Written last: its presence is what marks an initialized project.
+  await fs.writeFile(path.join(dir, CONFIG_FILE), JSON.stringify(config, null, 2) + '\n', { flag: 'wx' });
+  created.unshift(CONFIG_FILE);
+  return { provider, created, gitRepo: await exists(path.join(dir, '.git')), envLine };
+}
+
+async function appendMissingLines(file: string, lines: string[]): Promise<boolean> {
+  const text = await fs.readFile(file, 'utf8').catch(() => '');
+  const have = new Set(text.split(/\r?\n/).map((l) => l.trim()));
+  const missing = lines.filter((l) => !have.has(l));
+  if (!missing.length) return false;
+  await fs.writeFile(file, text + (text && !text.endsWith('\n') ? '\n' : '') + missing.join('\n') + '\n');
+  return true;
+}
+
+async function exists(file: string): Promise<boolean> {
+  return fs.access(file).then(
+    () => true,
+    () => false,
+  );
+}

@@ -1,0 +1,55 @@
+import path from 'node:path';
+import { FlashError } from '../errors.js';
+import type { Connection } from '../dialects/dialect.js';
+import { emptySchema, type Schema } from '../core/model/schema.js';
+import { diffSchemas } from '../core/diff/diff.js';
+import { optionalLiveUrl, type ProjectContext } from './project-context.js';
+
+/** Run `fn` against a throwaway database; the shadow is disposed whatever happens. */
+export async function withShadow<T>(pc: ProjectContext, fn: (conn: Connection) => Promise<T>): Promise<T> {
+  const shadowUrl = typeof pc.project.config.database.shadow_url === 'string' ? pc.project.config.database.shadow_url : undefined;
+  const shadow = await pc.dialect.createShadow({ url: await optionalLiveUrl(pc), shadowUrl });
+  try {
+    return await fn(shadow.connection);
+  } finally {
+    await shadow.dispose();
+  }
+}
+
+/**
+ * Execute a user's SQL script statement by statement, so an error names the file and the line of
+ * the statement that failed together with the engine's own message (E_SQL).
+ */
+export async function runScript(pc: ProjectContext, conn: Connection, sql: string, file: string, firstLine = 1): Promise<void> {
+  for (const stmt of pc.dialect.splitStatements(sql)) {
+    try {
+      await conn.exec(stmt.sql);
+    } catch (err) {
+      if (err instanceof FlashError && err.code !== 'E_SQL') throw err;
+      const line = stmt.line + firstLine - 1;
+      const where = `${displayPath(pc, file)}:${line}`;
+      throw new FlashError('E_SQL', `${where}: ${engineMessage(err)}`, `Fix the statement at ${where} and run the command again.`, {
+        data: { file: displayPath(pc, file), line, statement: stmt.sql.slice(0, 500) },
+        cause: err,
+      });
+    }
+  }
+}
+
+/** Bring an empty shadow to `schema` by rendering the diff from the empty schema. */
+export async function materialize(pc: ProjectContext, conn: Connection, schema: Schema): Promise<void> {
+  const empty = emptySchema(pc.provider);
+  const ops = diffSchemas(empty, schema);
+  for (const stmt of pc.dialect.render(ops, { from: empty, to: schema })) await conn.exec(stmt.sql);
+}
+
+export function displayPath(pc: ProjectContext, file: string): string {
+  const rel = path.relative(pc.project.dir, file);
+  return rel && !rel.startsWith('..') ? rel.split(path.sep).join('/') : file;
+}
+
+/** The engine's message without driver prefixes we add nothing to. */
+export function engineMessage(err: unknown): string {
+  const e = err as { message?: string; sqlMessage?: string };
+  return (e?.sqlMessage ?? e?.message ?? String(err)).split('\n')[0]!.trim();
+}

@@ -1,0 +1,144 @@
+import type { Connection, Dialect } from '../dialects/dialect.js';
+
+/**
+ * The `_flash_migrations` table (SPEC). One row per attempt to apply a migration:
+ *  - applied:     finished_at set, rolled_back_at null
+ *  - partial:     neither set — a non-transactional engine stopped after `applied_steps_count` statements
+ *  - failed:      rolled_back_at set, finished_at null — the transaction was rolled back, nothing remains
+ *  - reverted:    both set — applied, then undone by `flash down`
+ * `logs` holds JSON (`TrackingLog`) describing the last failure and the statements that ran.
+ * Only portable SQL is used here (CURRENT_TIMESTAMP, `?` placeholders); the DDL comes from the dialect.
+ */
+export const TRACKING_TABLE = '_flash_migrations';
+
+export interface TrackingRow {
+  id: number;
+  migration_name: string;
+  checksum: string;
+  from_hash: string | null;
+  to_hash: string | null;
+  started_at: unknown;
+  finished_at: unknown;
+  rolled_back_at: unknown;
+  applied_steps_count: number;
+  logs: string | null;
+}
+
+export type AttemptState = 'applied' | 'partial' | 'failed' | 'reverted';
+
+export interface TrackingLog {
+  /** SQL of the statements that ran, in order (non-transactional engines, so a resume can check them) */
+  applied?: string[];
+  failed?: { step: number; sql: string; error: string };
+  note?: string;
+}
+
+export function attemptState(row: TrackingRow): AttemptState {
+  const finished = row.finished_at !== null && row.finished_at !== undefined;
+  const rolledBack = row.rolled_back_at !== null && row.rolled_back_at !== undefined;
+  if (finished) return rolledBack ? 'reverted' : 'applied';
+  return rolledBack ? 'failed' : 'partial';
+}
+
+export function parseLog(row: TrackingRow): TrackingLog {
+  if (!row.logs) return {};
+  try {
+    return JSON.parse(row.logs) as TrackingLog;
+  } catch {
+    return { note: row.logs };
+  }
+}
+
+export async function ensureTrackingTable(conn: Connection, dialect: Dialect): Promise<void> {
+  await conn.exec(dialect.trackingTableDdl());
+}
+
+/** All attempts in order, or [] when the table does not exist (never creates it: used by read-only commands). */
+export async function readTracking(conn: Connection, options: { tableMayBeMissing?: boolean } = {}): Promise<TrackingRow[]> {
+  try {
+    const rows = await conn.query<TrackingRow>(`SELECT * FROM ${TRACKING_TABLE} ORDER BY id`);
+    return rows.map((r) => ({ ...r, id: Number(r.id), applied_steps_count: Number(r.applied_steps_count ?? 0) }));
+  } catch (err) {
+    if (options.tableMayBeMissing) return [];
+    throw err;
+  }
+}
+
+export async function trackingTableExists(conn: Connection): Promise<boolean> {
+  try {
+    await conn.query(`SELECT COUNT(*) AS n FROM ${TRACKING_TABLE}`);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Latest applied (not reverted) attempt per migration name. */
+export function appliedByName(rows: TrackingRow[]): Map<string, TrackingRow> {
+  const map = new Map<string, TrackingRow>();
+  for (const row of rows) {
+    const state = attemptState(row);
+    if (state === 'applied') map.set(row.migration_name, row);
+    else if (state === 'reverted' && map.get(row.migration_name)?.id === row.id) map.delete(row.migration_name);
+  }
+  // a later revert of the same name clears it even when the applied row came earlier
+  for (const row of rows) if (attemptState(row) === 'reverted') {
+    const cur = map.get(row.migration_name);
+    if (cur && cur.id <= row.id) map.delete(row.migration_name);
+  }
+  return map;
+}
+
+/** Attempts that stopped half-way on a non-transactional engine and were never finished. */
+export function partialAttempts(rows: TrackingRow[]): TrackingRow[] {
+  return rows.filter((r) => attemptState(r) === 'partial');
+}
+
+export interface AttemptInfo {
+  name: string;
+  checksum: string;
+  from: string;
+  to: string;
+}
+
+export async function insertAttempt(conn: Connection, m: AttemptInfo): Promise<number> {
+  await conn.exec === undefined; // (keeps the signature honest for drivers without RETURNING)
+  await conn.query(
+    `INSERT INTO ${TRACKING_TABLE} (migration_name, checksum, from_hash, to_hash, started_at, applied_steps_count) VALUES (?, ?, ?, ?, CURRENT_TIMESTAMP, 0)`,
+    [m.name, m.checksum, m.from, m.to],
+  );
+  // Callers hold the apply lock, so the newest row for this name is ours.
+  const rows = await conn.query<{ id: unknown }>(`SELECT MAX(id) AS id FROM ${TRACKING_TABLE} WHERE migration_name = ?`, [m.name]);
+  return Number(rows[0]?.id);
+}
+
+export async function recordStep(conn: Connection, id: number, steps: number, log: TrackingLog): Promise<void> {
+  await conn.query(`UPDATE ${TRACKING_TABLE} SET applied_steps_count = ?, logs = ? WHERE id = ?`, [steps, JSON.stringify(log), id]);
+}
+
+export async function recordFinished(conn: Connection, id: number, steps: number, checksum: string, log: TrackingLog | null): Promise<void> {
+  await conn.query(`UPDATE ${TRACKING_TABLE} SET finished_at = CURRENT_TIMESTAMP, applied_steps_count = ?, checksum = ?, logs = ? WHERE id = ?`, [
+    steps,
+    checksum,
+    log ? JSON.stringify(log) : null,
+    id,
+  ]);
+}
+
+/** A transactional attempt that failed and was rolled back: written after the rollback, as its own row. */
+export async function recordRolledBackFailure(conn: Connection, m: AttemptInfo, log: TrackingLog): Promise<void> {
+  await conn.query(
+    `INSERT INTO ${TRACKING_TABLE} (migration_name, checksum, from_hash, to_hash, started_at, rolled_back_at, applied_steps_count, logs) VALUES (?, ?, ?, ?, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, 0, ?)`,
+    [m.name, m.checksum, m.from, m.to, JSON.stringify(log)],
+  );
+}
+
+export async function recordReverted(conn: Connection, id: number, note: string): Promise<void> {
+  await conn.query(`UPDATE ${TRACKING_TABLE} SET rolled_back_at = CURRENT_TIMESTAMP, logs = ? WHERE id = ?`, [JSON.stringify({ note } satisfies TrackingLog), id]);
+}
+
+/** Record a migration as applied without running it (pull's baseline: the database already has it). */
+export async function recordApplied(conn: Connection, m: AttemptInfo, note: string): Promise<void> {
+  const id = await insertAttempt(conn, m);
+  await recordFinished(conn, id, 0, m.checksum, { note });
+}

@@ -1,0 +1,221 @@
+import { FlashError } from '../../errors.js';
+import type { Column, EnumType, Schema, Table, View } from '../model/schema.js';
+import type { ColumnPosition, Operation } from './operations.js';
+
+/**
+ * Applies operations to a schema IR, as a database would apply their SQL. Pure: the input is not
+ * modified. Used to check the diff (apply(from, diff(from, to)) == to) and by the three-way merge
+ * (apply ours then theirs). An operation that does not fit the schema (dropping a missing table,
+ * adding an existing column…) throws `E_CONFLICT` naming the operation index and the object.
+ */
+export function applyOperations(schema: Schema, ops: readonly Operation[]): Schema {
+  const state = new SchemaState(structuredClone(schema));
+  ops.forEach((op, index) => state.apply(op, index));
+  return state.toSchema();
+}
+
+class SchemaState {
+  private readonly tables = new Map<string, Table>();
+  private readonly enums = new Map<string, EnumType>();
+  private readonly views = new Map<string, View>();
+  private opIndex = 0;
+
+  constructor(private readonly base: Schema) {
+    for (const t of base.tables) this.tables.set(t.name, t);
+    for (const e of base.enums) this.enums.set(e.name, e);
+    for (const v of base.views) this.views.set(v.name, v);
+  }
+
+  toSchema(): Schema {
+    return { ...this.base, tables: [...this.tables.values()], enums: [...this.enums.values()], views: [...this.views.values()] };
+  }
+
+  apply(op: Operation, index: number): void {
+    this.opIndex = index;
+    switch (op.kind) {
+      case 'createTable':
+        this.absent(this.tables, op.table.name, 'table');
+        this.tables.set(op.table.name, structuredClone(op.table));
+        return;
+      case 'dropTable':
+        this.table(op.table.name);
+        this.tables.delete(op.table.name);
+        return;
+      case 'renameTable':
+        return this.renameTable(op.from, op.to);
+      case 'addColumn': {
+        const t = this.table(op.table);
+        this.absentIn(t.columns, op.column.name, `column ${op.table}.${op.column.name}`);
+        t.columns.push(structuredClone(op.column));
+        if (op.position) this.move(t, op.column.name, op.position);
+        return;
+      }
+      case 'dropColumn': {
+        const t = this.table(op.table);
+        t.columns.splice(this.columnIndex(t, op.column.name), 1);
+        return;
+      }
+      case 'renameColumn':
+        return this.renameColumn(op.table, op.from, op.to);
+      case 'alterColumn': {
+        const t = this.table(op.table);
+        t.columns[this.columnIndex(t, op.from.name)] = structuredClone(op.to);
+        if (op.position) this.move(t, op.to.name, op.position);
+        return;
+      }
+      case 'addPrimaryKey': {
+        const t = this.table(op.table);
+        if (t.primaryKey) this.fail(`table ${op.table} already has a primary key`);
+        t.primaryKey = structuredClone(op.primaryKey);
+        return;
+      }
+      case 'dropPrimaryKey': {
+        const t = this.table(op.table);
+        if (!t.primaryKey) this.fail(`table ${op.table} has no primary key`);
+        delete t.primaryKey;
+        return;
+      }
+      case 'addUnique':
+        return this.addNamed(this.table(op.table).uniques, op.unique, `unique ${op.table}.${op.unique.name}`);
+      case 'dropUnique':
+        return this.dropNamed(this.table(op.table).uniques, op.unique.name, `unique ${op.table}.${op.unique.name}`);
+      case 'createIndex':
+        return this.addNamed(this.table(op.table).indexes, op.index, `index ${op.table}.${op.index.name}`);
+      case 'dropIndex':
+        return this.dropNamed(this.table(op.table).indexes, op.index.name, `index ${op.table}.${op.index.name}`);
+      case 'addForeignKey':
+        return this.addNamed(this.table(op.table).foreignKeys, op.foreignKey, `foreign key ${op.table}.${op.foreignKey.name}`);
+      case 'dropForeignKey':
+        return this.dropNamed(this.table(op.table).foreignKeys, op.foreignKey.name, `foreign key ${op.table}.${op.foreignKey.name}`);
+      case 'addCheck':
+        return this.addNamed(this.table(op.table).checks, op.check, `check ${op.table}.${op.check.name}`);
+      case 'dropCheck':
+        return this.dropNamed(this.table(op.table).checks, op.check.name, `check ${op.table}.${op.check.name}`);
+      case 'setTableComment': {
+        const t = this.table(op.table);
+        if (op.to === undefined) delete t.comment;
+        else t.comment = op.to;
+        return;
+      }
+      case 'alterTableOptions': {
+        const t = this.table(op.table);
+        if (op.to === undefined) delete t.options;
+        else t.options = structuredClone(op.to);
+        return;
+      }
+      case 'createEnum':
+        this.absent(this.enums, op.enum.name, 'enum');
+        this.enums.set(op.enum.name, structuredClone(op.enum));
+        return;
+      case 'dropEnum':
+        this.present(this.enums, op.enum.name, 'enum');
+        this.enums.delete(op.enum.name);
+        return;
+      case 'addEnumValue':
+        return this.addEnumValue(op.enum, op.value, op.before, op.after);
+      case 'recreateEnum':
+        this.present(this.enums, op.from.name, 'enum');
+        this.enums.delete(op.from.name);
+        this.enums.set(op.to.name, structuredClone(op.to));
+        return;
+      case 'createView':
+        this.absent(this.views, op.view.name, 'view');
+        this.views.set(op.view.name, structuredClone(op.view));
+        return;
+      case 'dropView':
+        this.present(this.views, op.view.name, 'view');
+        this.views.delete(op.view.name);
+        return;
+    }
+  }
+
+  private renameTable(from: string, to: string): void {
+    const t = this.table(from);
+    this.absent(this.tables, to, 'table');
+    this.tables.delete(from);
+    t.name = to;
+    this.tables.set(to, t);
+    for (const other of this.tables.values()) {
+      for (const fk of other.foreignKeys) if (fk.referencedTable === from) fk.referencedTable = to;
+    }
+  }
+
+  /** Like the engines' RENAME COLUMN: keys, index elements and foreign keys (both ends) follow the new name. */
+  private renameColumn(tableName: string, from: string, to: string): void {
+    const t = this.table(tableName);
+    const col = t.columns[this.columnIndex(t, from)];
+    this.absentIn(t.columns, to, `column ${tableName}.${to}`);
+    col.name = to;
+    const swap = (names: string[]): string[] => names.map((n) => (n === from ? to : n));
+    if (t.primaryKey) t.primaryKey.columns = swap(t.primaryKey.columns);
+    for (const u of t.uniques) u.columns = swap(u.columns);
+    for (const i of t.indexes) for (const e of i.elements) if (e.column === from) e.column = to;
+    for (const fk of t.foreignKeys) fk.columns = swap(fk.columns);
+    for (const other of this.tables.values()) {
+      for (const fk of other.foreignKeys) if (fk.referencedTable === tableName) fk.referencedColumns = swap(fk.referencedColumns);
+    }
+  }
+
+  private addEnumValue(name: string, value: string, before?: string, after?: string): void {
+    const e = this.present(this.enums, name, 'enum');
+    if (e.values.includes(value)) this.fail(`enum ${name} already has the value '${value}'`);
+    const anchor = before ?? after;
+    if (anchor === undefined) {
+      e.values.push(value);
+      return;
+    }
+    const at = e.values.indexOf(anchor);
+    if (at < 0) this.fail(`enum ${name} has no value '${anchor}'`);
+    e.values.splice(before !== undefined ? at : at + 1, 0, value);
+  }
+
+  private move(t: Table, name: string, position: ColumnPosition): void {
+    const [col] = t.columns.splice(this.columnIndex(t, name), 1);
+    if (position === 'first') {
+      t.columns.unshift(col);
+      return;
+    }
+    t.columns.splice(this.columnIndex(t, position.after) + 1, 0, col);
+  }
+
+  private table(name: string): Table {
+    return this.present(this.tables, name, 'table');
+  }
+
+  private columnIndex(t: Table, name: string): number {
+    const at = t.columns.findIndex((c: Column) => c.name === name);
+    if (at < 0) this.fail(`table ${t.name} has no column ${name}`);
+    return at;
+  }
+
+  private addNamed<T extends { name: string }>(list: T[], item: T, what: string): void {
+    this.absentIn(list, item.name, what);
+    list.push(structuredClone(item));
+  }
+
+  private dropNamed(list: Array<{ name: string }>, name: string, what: string): void {
+    const at = list.findIndex((x) => x.name === name);
+    if (at < 0) this.fail(`${what} does not exist`);
+    list.splice(at, 1);
+  }
+
+  private absentIn(list: Array<{ name: string }>, name: string, what: string): void {
+    if (list.some((x) => x.name === name)) this.fail(`${what} already exists`);
+  }
+
+  private present<T>(map: Map<string, T>, name: string, what: string): T {
+    const found = map.get(name);
+    if (found === undefined) this.fail(`${what} ${name} does not exist`);
+    return found as T;
+  }
+
+  private absent(map: Map<string, unknown>, name: string, what: string): void {
+    if (map.has(name)) this.fail(`${what} ${name} already exists`);
+  }
+
+  private fail(message: string): never {
+    throw new FlashError('E_CONFLICT', `Operation ${this.opIndex + 1} cannot be applied: ${message}.`, 'The operations do not fit this schema; regenerate them from the schema they were computed on.', {
+      data: { op: this.opIndex },
+    });
+  }
+}

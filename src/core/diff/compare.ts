@@ -1,0 +1,39 @@
+import type { Column } from '../model/schema.js';
+import { canonicalJson } from '../snapshot/canonical.js';
+import type { ColumnChange } from './operations.js';
+
+/** Sort comparator on `name` by code unit, the same order canonicalization uses. */
+export function byName(a: { name: string }, b: { name: string }): number {
+  return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
+}
+
+export function compareStrings(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Structural equality that ignores key order and `undefined` members, like the snapshot hash. */
+export function sameDefinition(a: unknown, b: unknown): boolean {
+  return a === b || canonicalJson(a) === canonicalJson(b);
+}
+
+export function indexByName<T extends { name: string }>(items: readonly T[]): Map<string, T> {
+  const map = new Map<string, T>();
+  for (const item of items) map.set(item.name, item);
+  return map;
+}
+
+/** What differs between two versions of the same column (position is decided by the table diff). */
+export function columnChanges(from: Column, to: Column): ColumnChange[] {
+  const changes: ColumnChange[] = [];
+  if (from.type !== to.type || from.family !== to.family) changes.push('type');
+  if (from.nullable !== to.nullable) changes.push('nullable');
+  if (from.default !== to.default) changes.push('default');
+  if (from.identity !== to.identity) changes.push('identity');
+  if (!sameDefinition(from.generated ?? null, to.generated ?? null)) changes.push('generated');
+  if (from.collation !== to.collation) changes.push('collation');
+  if (from.comment !== to.comment) changes.push('comment');
+  if (from.onUpdate !== to.onUpdate) changes.push('onUpdate');
+  // A field this function does not know yet must still produce an operation, never a silent no-op.
+  if (changes.length === 0 && !sameDefinition(from, to)) changes.push('type');
+  return changes;
+}

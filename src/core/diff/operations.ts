@@ -1,0 +1,72 @@
+import type {
+  CheckConstraint,
+  Column,
+  EnumType,
+  ForeignKey,
+  Index,
+  PrimaryKey,
+  Table,
+  UniqueConstraint,
+  View,
+} from '../model/schema.js';
+
+/**
+ * A schema change as pure data. The diff produces an ordered list of these; a dialect's renderer turns
+ * each into SQL (or, for SQLite, groups what ALTER cannot do into a table rebuild).
+ * Operations carry full object definitions (not just names) so that rendering and linting need no
+ * other context, and so that the reverse operation can be derived.
+ */
+export type Operation =
+  | { kind: 'createTable'; table: Table }
+  | { kind: 'dropTable'; table: Table }
+  | { kind: 'renameTable'; from: string; to: string }
+  /** `position` is set only when the column does not go at the end (MySQL `FIRST`/`AFTER`; SQLite rebuild). */
+  | { kind: 'addColumn'; table: string; column: Column; position?: ColumnPosition }
+  | { kind: 'dropColumn'; table: string; column: Column }
+  | { kind: 'renameColumn'; table: string; from: string; to: string }
+  /** `position` is set exactly when `changes` includes 'position' (the column moves; MySQL `MODIFY … AFTER`). */
+  | { kind: 'alterColumn'; table: string; from: Column; to: Column; changes: ColumnChange[]; position?: ColumnPosition }
+  | { kind: 'addPrimaryKey'; table: string; primaryKey: PrimaryKey }
+  | { kind: 'dropPrimaryKey'; table: string; primaryKey: PrimaryKey }
+  | { kind: 'addUnique'; table: string; unique: UniqueConstraint }
+  | { kind: 'dropUnique'; table: string; unique: UniqueConstraint }
+  | { kind: 'createIndex'; table: string; index: Index }
+  | { kind: 'dropIndex'; table: string; index: Index }
+  | { kind: 'addForeignKey'; table: string; foreignKey: ForeignKey }
+  | { kind: 'dropForeignKey'; table: string; foreignKey: ForeignKey }
+  | { kind: 'addCheck'; table: string; check: CheckConstraint }
+  | { kind: 'dropCheck'; table: string; check: CheckConstraint }
+  | { kind: 'setTableComment'; table: string; from?: string; to?: string }
+  | { kind: 'alterTableOptions'; table: string; from: Table['options']; to: Table['options'] }
+  | { kind: 'createEnum'; enum: EnumType }
+  | { kind: 'dropEnum'; enum: EnumType }
+  | { kind: 'addEnumValue'; enum: string; value: string; before?: string; after?: string }
+  /** Enum changes that are not pure additions (removal, reorder): the dialect recreates the type. */
+  | { kind: 'recreateEnum'; from: EnumType; to: EnumType; usages: Array<{ table: string; column: string }> }
+  | { kind: 'createView'; view: View }
+  | { kind: 'dropView'; view: View };
+
+export type ColumnChange =
+  | 'type'
+  | 'nullable'
+  | 'default'
+  | 'identity'
+  | 'generated'
+  | 'collation'
+  | 'comment'
+  | 'onUpdate'
+  | 'position';
+
+/** Where a column goes inside its table: first, or right after the named column. */
+export type ColumnPosition = 'first' | { after: string };
+
+export type OperationKind = Operation['kind'];
+
+/** Statement rendered by a dialect, tied back to the operation it came from (for lint and reporting). */
+export interface Statement {
+  sql: string;
+  /** index into the operation list this statement implements */
+  op: number;
+  /** false for statements that cannot run inside a transaction (PG `ALTER TYPE … ADD VALUE` on old servers, `CREATE INDEX CONCURRENTLY`) */
+  transactional?: boolean;
+}

@@ -1,0 +1,169 @@
+/**
+ * The dialect-neutral schema IR. Every engine's introspection fills it in, the diff and the merge
+ * compare it, and the snapshot store hashes its canonical JSON. Optional fields are omitted (never
+ * `undefined`) when they do not apply, so two equal schemas always serialize identically.
+ */
+
+export type Provider = 'postgresql' | 'mysql' | 'sqlite' | 'mongodb';
+
+/** Coarse type class used by lint (narrowing, rewrites) and by cross-checks; the dialect keeps its own spelling in `type`. */
+export type TypeFamily =
+  | 'integer'
+  | 'decimal'
+  | 'float'
+  | 'boolean'
+  | 'text'
+  | 'binary'
+  | 'date'
+  | 'time'
+  | 'timestamp'
+  | 'interval'
+  | 'uuid'
+  | 'json'
+  | 'enum'
+  | 'array'
+  | 'other';
+
+export type ReferentialAction = 'no action' | 'restrict' | 'cascade' | 'set null' | 'set default';
+
+export interface Schema {
+  /** Format version of the IR itself, bumped only with a migration path for stored objects. */
+  formatVersion: 1;
+  provider: Provider;
+  tables: Table[];
+  enums: EnumType[];
+  views: View[];
+  /** MongoDB only; empty for SQL engines. */
+  collections: Collection[];
+}
+
+export interface Table {
+  name: string;
+  /** Column order is significant and preserved by canonicalization. */
+  columns: Column[];
+  primaryKey?: PrimaryKey;
+  uniques: UniqueConstraint[];
+  indexes: Index[];
+  foreignKeys: ForeignKey[];
+  checks: CheckConstraint[];
+  comment?: string;
+  options?: TableOptions;
+}
+
+export interface TableOptions {
+  /** SQLite */
+  withoutRowid?: boolean;
+  strict?: boolean;
+  /** MySQL */
+  engine?: string;
+  charset?: string;
+  collation?: string;
+}
+
+export interface Column {
+  name: string;
+  /** Canonical spelling of the type in the provider's dialect, lower-case (e.g. `integer`, `varchar(255)`, `int unsigned`). */
+  type: string;
+  family: TypeFamily;
+  nullable: boolean;
+  /** Normalized default expression as SQL text (e.g. `0`, `'x'`, `now()`, `CURRENT_TIMESTAMP`). */
+  default?: string;
+  /** PG identity (`always` / `by-default`), MySQL auto_increment and SQLite AUTOINCREMENT (`auto-increment`). */
+  identity?: 'always' | 'by-default' | 'auto-increment';
+  generated?: GeneratedColumn;
+  collation?: string;
+  comment?: string;
+  /** MySQL `ON UPDATE CURRENT_TIMESTAMP` */
+  onUpdate?: string;
+}
+
+export interface GeneratedColumn {
+  expression: string;
+  stored: boolean;
+}
+
+export interface PrimaryKey {
+  name?: string;
+  columns: string[];
+}
+
+export interface UniqueConstraint {
+  name: string;
+  columns: string[];
+  /** PG15 `NULLS NOT DISTINCT` */
+  nullsNotDistinct?: boolean;
+}
+
+export interface IndexElement {
+  /** Exactly one of column / expression. */
+  column?: string;
+  expression?: string;
+  descending?: boolean;
+  /** MySQL prefix length */
+  length?: number;
+}
+
+export interface Index {
+  name: string;
+  elements: IndexElement[];
+  unique: boolean;
+  /** Partial-index predicate (PG, SQLite) */
+  where?: string;
+  /** Access method (`btree`, `gin`, `hash`, …); omitted when it is the engine default. */
+  method?: string;
+}
+
+export interface ForeignKey {
+  name: string;
+  columns: string[];
+  referencedTable: string;
+  referencedColumns: string[];
+  onDelete: ReferentialAction;
+  onUpdate: ReferentialAction;
+  deferrable?: 'immediate' | 'deferred';
+}
+
+export interface CheckConstraint {
+  name: string;
+  expression: string;
+}
+
+export interface EnumType {
+  name: string;
+  /** Order is significant. */
+  values: string[];
+}
+
+export interface View {
+  name: string;
+  /** Normalized view definition (the engine's own deparse, trimmed). */
+  definition: string;
+  materialized?: boolean;
+}
+
+export interface Collection {
+  name: string;
+  /** `$jsonSchema` validator document (or null when none) */
+  validator?: Record<string, unknown>;
+  validationLevel?: 'off' | 'strict' | 'moderate';
+  validationAction?: 'error' | 'warn';
+  indexes: CollectionIndex[];
+}
+
+export interface CollectionIndex {
+  name: string;
+  /** Ordered key spec, e.g. [["email", 1]] or [["loc", "2dsphere"]] */
+  keys: Array<[string, number | string]>;
+  unique?: boolean;
+  sparse?: boolean;
+  partialFilterExpression?: Record<string, unknown>;
+  expireAfterSeconds?: number;
+}
+
+export function emptySchema(provider: Provider): Schema {
+  return { formatVersion: 1, provider, tables: [], enums: [], views: [], collections: [] };
+}
+
+export function emptyTable(name: string): Table {
+  return { name, columns: [], uniques: [], indexes: [], foreignKeys: [], checks: [] };
+}

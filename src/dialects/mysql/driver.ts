@@ -1,0 +1,105 @@
+import mysql from 'mysql2/promise';
+import { FlashError } from '../../errors.js';
+import type { Connection } from '../dialect.js';
+import { describeTarget, parseMysqlUrl, type MysqlTarget } from './connection-url.js';
+import { splitMysqlStatements } from './split-statements.js';
+
+/** mysql2 error fields worth keeping; the message never contains the password. */
+interface DriverError {
+  message: string;
+  code?: string;
+  errno?: number;
+  sqlState?: string;
+}
+
+/**
+ * Connects with `multipleStatements` off: a script is split client-side and run one statement at a
+ * time, so a stray `;` in user input can never smuggle in a second statement and an error points at
+ * the statement that failed.
+ */
+export async function connectMysql(url: string): Promise<Connection> {
+  const target = parseMysqlUrl(url);
+  return openConnection(target);
+}
+
+export async function openConnection(target: MysqlTarget): Promise<MysqlConnection> {
+  const description = describeTarget(target);
+  let raw: mysql.Connection;
+  try {
+    raw = await mysql.createConnection({
+      host: target.host,
+      port: target.port,
+      user: target.user,
+      password: target.password,
+      database: target.database || undefined,
+      socketPath: target.socketPath,
+      ssl: target.ssl ? {} : undefined,
+      multipleStatements: false,
+      connectTimeout: 10_000,
+      supportBigNumbers: true,
+      charset: 'utf8mb4',
+    });
+  } catch (err) {
+    const e = err as DriverError;
+    const where = target.socketPath ?? `${target.host}:${target.port}`;
+    const db = target.database ? `/${target.database}` : '';
+    const unknownDb = e.code === 'ER_BAD_DB_ERROR';
+    throw new FlashError(
+      'E_DB_CONNECT',
+      `Cannot connect to MySQL at ${where}${db}: ${scrub(e.message, target.password)}`,
+      unknownDb
+        ? `Create the database "${target.database}" or fix the database name in the URL variable.`
+        : 'Check that the MySQL/MariaDB server is running and that the database URL variable (url_env in flash.config.json) is right.',
+      { cause: err, data: { host: target.host, port: target.port, database: target.database, driverCode: e.code } },
+    );
+  }
+  // An idle connection dropped by the server emits 'error'; without a listener Node would crash.
+  raw.on('error', () => {});
+  return new MysqlConnection(raw, description, target.password);
+}
+
+export class MysqlConnection implements Connection {
+  constructor(
+    private readonly raw: mysql.Connection,
+    readonly description: string,
+    private readonly password?: string,
+  ) {}
+
+  async query<T = Record<string, unknown>>(sql: string, params: unknown[] = []): Promise<T[]> {
+    try {
+      const [rows] = await this.raw.query(sql, params);
+      return Array.isArray(rows) ? (rows as T[]) : [];
+    } catch (err) {
+      throw this.sqlError(err, sql);
+    }
+  }
+
+  async exec(sql: string): Promise<void> {
+    for (const statement of splitMysqlStatements(sql)) {
+      await this.query(statement.sql);
+    }
+  }
+
+  async close(): Promise<void> {
+    try {
+      await this.raw.end();
+    } catch {
+      this.raw.destroy();
+    }
+  }
+
+  private sqlError(err: unknown, sql: string): FlashError {
+    const e = err as DriverError;
+    if (!e || typeof e.message !== 'string' || e.errno === undefined) {
+      return new FlashError('E_DB_CONNECT', `Lost the connection to ${this.description}: ${scrub(String(e?.message ?? err), this.password)}`, 'Check that the MySQL/MariaDB server is running.', { cause: err });
+    }
+    return new FlashError('E_SQL', e.message, 'Fix the SQL statement named in the message and try again.', {
+      cause: err,
+      data: { code: e.code, errno: e.errno, sqlState: e.sqlState, statement: sql.length > 500 ? sql.slice(0, 500) + '…' : sql },
+    });
+  }
+}
+
+function scrub(message: string, password?: string): string {
+  return password ? message.split(password).join('***') : message;
+}

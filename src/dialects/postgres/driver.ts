@@ -1,0 +1,95 @@
+import pg from 'pg';
+import { FlashError } from '../../errors.js';
+import type { Connection } from '../dialect.js';
+import { codeSpans } from './split-statements.js';
+
+/** `postgres://user@host:port/db` — the URL without password or query string, for messages. */
+export function describePgUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    const user = u.username ? `${decodeURIComponent(u.username)}@` : '';
+    return `${u.protocol}//${user}${u.hostname || 'localhost'}:${u.port || '5432'}${u.pathname}`;
+  } catch {
+    return 'the configured PostgreSQL URL';
+  }
+}
+
+/** Rewrites `?` placeholders to `$1…$n`, leaving `?` inside strings, comments and dollar quotes alone. */
+export function rewritePlaceholders(sql: string): string {
+  let out = '';
+  let last = 0;
+  let n = 0;
+  for (const span of codeSpans(sql)) {
+    for (let i = span.start; i < span.end; i++) {
+      if (sql[i] === '?') {
+        out += sql.slice(last, i) + `$${++n}`;
+        last = i + 1;
+      }
+    }
+  }
+  return out + sql.slice(last);
+}
+
+/**
+ * One pg Client, not a Pool: advisory locks and transactions are session state, so every query of a
+ * Connection must run on the same session.
+ */
+class PgConnection implements Connection {
+  constructor(
+    private readonly client: pg.Client,
+    readonly description: string,
+  ) {}
+
+  async query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]> {
+    const text = params && params.length > 0 ? rewritePlaceholders(sql) : sql;
+    const result = await this.client.query(text, params as unknown[] | undefined);
+    return result.rows as T[];
+  }
+
+  async exec(sql: string): Promise<void> {
+    await this.client.query(sql);
+  }
+
+  async close(): Promise<void> {
+    await this.client.end();
+  }
+}
+
+/** Connection errors worth telling apart; anything else is reported with the driver's own message. */
+function connectFailure(err: unknown, description: string): FlashError {
+  const e = err as { code?: string; message?: string };
+  const reason =
+    e.code === 'ECONNREFUSED'
+      ? 'connection refused'
+      : e.code === 'ENOTFOUND' || e.code === 'EAI_AGAIN'
+        ? 'host not found'
+        : e.code === '3D000'
+          ? 'database does not exist'
+          : e.code === '28P01' || e.code === '28000'
+            ? 'authentication failed'
+            : (e.message ?? String(err)).replace(/:\/\/[^@\s]*@/g, '://');
+  return new FlashError(
+    'E_DB_CONNECT',
+    `Cannot connect to PostgreSQL at ${description}: ${reason}.`,
+    'Check that the server is running and that the database URL variable (url_env in flash.config.json) is right.',
+    { data: { target: description, code: e.code }, cause: err },
+  );
+}
+
+export async function connectPostgres(url: string, opts: { applicationName?: string } = {}): Promise<Connection> {
+  const description = describePgUrl(url);
+  let client: pg.Client;
+  try {
+    client = new pg.Client({ connectionString: url, application_name: opts.applicationName ?? 'flash', connectionTimeoutMillis: 10_000 });
+  } catch (err) {
+    throw new FlashError('E_BAD_URL', `The PostgreSQL URL ${description} is not valid.`, 'Use postgres://user:password@host:5432/database.', { cause: err });
+  }
+  // An idle client whose server goes away emits 'error'; without a listener that would crash the process.
+  client.on('error', () => {});
+  try {
+    await client.connect();
+  } catch (err) {
+    throw connectFailure(err, description);
+  }
+  return new PgConnection(client, description);
+}

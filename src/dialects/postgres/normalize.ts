@@ -1,0 +1,88 @@
+import type { TypeFamily } from '../../core/model/schema.js';
+
+/**
+ * Canonical spellings of PostgreSQL types and expressions, so that the same schema written in different
+ * ways (`int4` / `INT` / `integer`, `'x'::text` / `'x'`) and read back from different server versions
+ * (PGlite shadow vs the real server) produces the same IR.
+ */
+
+const typeRewrites: Array<[RegExp, string]> = [
+  [/^character varying(\(\d+\))?$/, 'varchar$1'],
+  [/^character(\(\d+\))$/, 'char$1'],
+  [/^timestamp(\(\d\))? without time zone$/, 'timestamp$1'],
+  [/^timestamp(\(\d\))? with time zone$/, 'timestamptz$1'],
+  [/^time(\(\d\))? without time zone$/, 'time$1'],
+  [/^time(\(\d\))? with time zone$/, 'timetz$1'],
+  [/^bit varying(\(\d+\))?$/, 'varbit$1'],
+];
+
+/** `format_type()` output → canonical spelling (arrays keep their `[]` suffix). */
+export function normalizeType(formatted: string): string {
+  const m = /^(.*?)((?:\[\])*)$/.exec(formatted.trim())!;
+  let base = m[1];
+  if (!base.startsWith('"')) base = base.toLowerCase();
+  for (const [re, to] of typeRewrites) {
+    if (re.test(base)) {
+      base = base.replace(re, to);
+      break;
+    }
+  }
+  return base + m[2];
+}
+
+const families: Array<[RegExp, TypeFamily]> = [
+  [/^(smallint|integer|bigint|smallserial|serial|bigserial|int[248]?)$/, 'integer'],
+  [/^(numeric|decimal|money)(\(.*\))?$/, 'decimal'],
+  [/^(real|double precision|float[48]?)$/, 'float'],
+  [/^boolean$/, 'boolean'],
+  [/^(text|varchar|char|bpchar|citext|name)(\(.*\))?$/, 'text'],
+  [/^bytea$/, 'binary'],
+  [/^date$/, 'date'],
+  [/^(time|timetz)(\(\d\))?$/, 'time'],
+  [/^(timestamp|timestamptz)(\(\d\))?$/, 'timestamp'],
+  [/^interval/, 'interval'],
+  [/^uuid$/, 'uuid'],
+  [/^jsonb?$/, 'json'],
+];
+
+export function typeFamily(type: string, isEnum: boolean): TypeFamily {
+  if (type.endsWith('[]')) return 'array';
+  if (isEnum) return 'enum';
+  for (const [re, family] of families) if (re.test(type)) return family;
+  return 'other';
+}
+
+const castTarget = /^[a-z_"][a-z0-9_" ]*(\(\d+(,\d+)?\))?( with(out)? time zone)?(\[\])*$/;
+const numeric = /^-?\d+(\.\d+)?([eE][-+]?\d+)?$/;
+
+/**
+ * `pg_get_expr()` of a column default → canonical text: literal casts the column type implies are
+ * dropped (`'x'::text` → `'x'`, `'-1'::integer` → `-1`), `CURRENT_TIMESTAMP` is spelled `now()`, and an
+ * explicit `NULL` default means no default (returns undefined).
+ */
+export function normalizeDefault(expr: string, family: TypeFamily): string | undefined {
+  let text = expr.trim();
+  if (/^NULL(::.*)?$/i.test(text)) return undefined;
+  const cast = /^('(?:[^']|'')*')::(.+)$/.exec(text);
+  if (cast && castTarget.test(cast[2])) {
+    text = cast[1];
+    const inner = text.slice(1, -1);
+    if ((family === 'integer' || family === 'decimal' || family === 'float') && numeric.test(inner)) text = inner;
+  }
+  if (/^\(?-?\d+(\.\d+)?\)?$/.test(text)) text = text.replace(/^\((.*)\)$/, '$1');
+  if (/^current_timestamp$/i.test(text)) return 'now()';
+  return text;
+}
+
+/** `pg_get_constraintdef()` of a CHECK → the expression inside `CHECK (…)`, without NOT VALID / NO INHERIT. */
+export function normalizeCheck(def: string): string {
+  let text = def.trim().replace(/(\s+NO INHERIT|\s+NOT VALID)+$/g, '');
+  const m = /^CHECK\s*\(([\s\S]*)\)$/.exec(text);
+  if (m) text = m[1];
+  return text.trim();
+}
+
+/** `pg_get_viewdef()` → trimmed, without the trailing semicolon. */
+export function normalizeViewDefinition(def: string): string {
+  return def.trim().replace(/;\s*$/, '').trim();
+}

@@ -1,0 +1,90 @@
+/** Exit codes of SPEC.md */
+export const ExitCode = {
+  ok: 0,
+  user: 1,
+  internal: 2,
+  conflict: 3,
+  integrity: 4,
+} as const;
+export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
+
+export type ErrorCode =
+  | 'E_NO_CONFIG'
+  | 'E_CONFIG_EXISTS'
+  | 'E_CONFIG_INVALID'
+  | 'E_CONFIG_JSON'
+  | 'E_UNKNOWN_PROVIDER'
+  | 'E_NO_URL'
+  | 'E_BAD_URL'
+  | 'E_DB_CONNECT'
+  | 'E_SQL'
+  | 'E_STORE_CORRUPT'
+  | 'E_STORE_MISSING'
+  | 'E_CHECKSUM_MISMATCH'
+  | 'E_DRIFT'
+  | 'E_CONFLICT'
+  | 'E_LOCKED'
+  | 'E_NOT_GIT'
+  | 'E_GIT'
+  | 'E_UNKNOWN_BRANCH'
+  | 'E_BRANCH_EXISTS'
+  | 'E_DIRTY_TREE'
+  | 'E_MIGRATION_FAILED'
+  | 'E_MIGRATION_PARTIAL'
+  | 'E_MIGRATION_FORMAT'
+  | 'E_LOCK_FILE'
+  | 'E_CHAIN'
+  | 'E_NOTHING_TO_DO'
+  | 'E_DATA_LOSS'
+  | 'E_NEEDS_YES'
+  | 'E_NOT_TTY'
+  | 'E_USAGE'
+  | 'E_UNSUPPORTED'
+  | 'E_INTERNAL';
+
+const defaultExit: Partial<Record<ErrorCode, ExitCode>> = {
+  E_DB_CONNECT: ExitCode.internal,
+  E_INTERNAL: ExitCode.internal,
+  E_STORE_CORRUPT: ExitCode.integrity,
+  E_STORE_MISSING: ExitCode.integrity,
+  E_CHECKSUM_MISMATCH: ExitCode.integrity,
+  E_DRIFT: ExitCode.integrity,
+  E_CHAIN: ExitCode.integrity,
+  E_CONFLICT: ExitCode.conflict,
+  E_LOCKED: ExitCode.internal,
+  E_MIGRATION_FAILED: ExitCode.internal,
+  E_MIGRATION_PARTIAL: ExitCode.internal,
+};
+
+/**
+ * The one error type users see. `code` is stable (scripts match on it), `message` is one sentence,
+ * `hint` says what to do next, `data` is a JSON-serializable payload for `--json` output.
+ */
+export class FlashError extends Error {
+  readonly code: ErrorCode;
+  readonly hint?: string;
+  readonly exitCode: ExitCode;
+  readonly data?: Record<string, unknown>;
+
+  constructor(
+    code: ErrorCode,
+    message: string,
+    hint?: string,
+    options: { exitCode?: ExitCode; data?: Record<string, unknown>; cause?: unknown } = {},
+  ) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = 'FlashError';
+    this.code = code;
+    this.hint = hint;
+    this.exitCode = options.exitCode ?? defaultExit[code] ?? ExitCode.user;
+    this.data = options.data;
+  }
+
+  toJSON(): Record<string, unknown> {
+    return { code: this.code, message: this.message, hint: this.hint, exitCode: this.exitCode, ...(this.data ? { data: this.data } : {}) };
+  }
+}
+
+export function isFlashError(err: unknown): err is FlashError {
+  return err instanceof FlashError;
+}
