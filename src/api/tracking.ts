@@ -73,19 +73,10 @@ export async function trackingTableExists(conn: Connection): Promise<boolean> {
   }
 }
 
-/** Latest applied (not reverted) attempt per migration name. */
+/** Latest applied attempt per migration name (a revert marks that same row, so it drops out). */
 export function appliedByName(rows: TrackingRow[]): Map<string, TrackingRow> {
   const map = new Map<string, TrackingRow>();
-  for (const row of rows) {
-    const state = attemptState(row);
-    if (state === 'applied') map.set(row.migration_name, row);
-    else if (state === 'reverted' && map.get(row.migration_name)?.id === row.id) map.delete(row.migration_name);
-  }
-  // a later revert of the same name clears it even when the applied row came earlier
-  for (const row of rows) if (attemptState(row) === 'reverted') {
-    const cur = map.get(row.migration_name);
-    if (cur && cur.id <= row.id) map.delete(row.migration_name);
-  }
+  for (const row of rows) if (attemptState(row) === 'applied') map.set(row.migration_name, row);
   return map;
 }
 
@@ -102,7 +93,6 @@ export interface AttemptInfo {
 }
 
 export async function insertAttempt(conn: Connection, m: AttemptInfo): Promise<number> {
-  await conn.exec === undefined; // (keeps the signature honest for drivers without RETURNING)
   await conn.query(
     `INSERT INTO ${TRACKING_TABLE} (migration_name, checksum, from_hash, to_hash, started_at, applied_steps_count) VALUES (?, ?, ?, ?, CURRENT_TIMESTAMP, 0)`,
     [m.name, m.checksum, m.from, m.to],

@@ -1,5 +1,7 @@
 import type {
   CheckConstraint,
+  Collection,
+  CollectionIndex,
   Column,
   EnumType,
   ForeignKey,
@@ -44,7 +46,16 @@ export type Operation =
   /** Enum changes that are not pure additions (removal, reorder): the dialect recreates the type. */
   | { kind: 'recreateEnum'; from: EnumType; to: EnumType; usages: Array<{ table: string; column: string }> }
   | { kind: 'createView'; view: View }
-  | { kind: 'dropView'; view: View };
+  | { kind: 'dropView'; view: View }
+  /** MongoDB: collections, their validators and indexes (rendered as database commands, not SQL). */
+  | { kind: 'createCollection'; collection: Collection }
+  | { kind: 'dropCollection'; collection: Collection }
+  | { kind: 'setValidator'; collection: string; from: CollectionValidation; to: CollectionValidation }
+  | { kind: 'createCollectionIndex'; collection: string; index: CollectionIndex }
+  | { kind: 'dropCollectionIndex'; collection: string; index: CollectionIndex };
+
+/** The validation part of a collection (validator document, level, action). */
+export type CollectionValidation = Pick<Collection, 'validator' | 'validationLevel' | 'validationAction'>;
 
 export type ColumnChange =
   | 'type'

@@ -48,6 +48,14 @@ export interface Table {
   checks: CheckConstraint[];
   comment?: string;
   options?: TableOptions;
+  /** Triggers on this table, sorted by name; omitted when none. Filled by SQLite (a table rebuild must recreate them). */
+  triggers?: Trigger[];
+}
+
+export interface Trigger {
+  name: string;
+  /** The full `CREATE TRIGGER …` text, whitespace and comments collapsed. */
+  definition: string;
 }
 
 export interface TableOptions {

@@ -42,17 +42,41 @@ class PgConnection implements Connection {
 
   async query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]> {
     const text = params && params.length > 0 ? rewritePlaceholders(sql) : sql;
-    const result = await this.client.query(text, params as unknown[] | undefined);
-    return result.rows as T[];
+    try {
+      const result = await this.client.query(text, params as unknown[] | undefined);
+      return result.rows as T[];
+    } catch (err) {
+      throw pgSqlError(err, sql, this.description);
+    }
   }
 
   async exec(sql: string): Promise<void> {
-    await this.client.query(sql);
+    try {
+      await this.client.query(sql);
+    } catch (err) {
+      throw pgSqlError(err, sql, this.description);
+    }
   }
 
   async close(): Promise<void> {
     await this.client.end();
   }
+}
+
+/**
+ * A server error becomes `E_SQL` carrying the SQLSTATE (`data.code`) and the statement; a dropped
+ * connection becomes `E_DB_CONNECT`. Shared by the pg and PGlite connections.
+ */
+export function pgSqlError(err: unknown, sql: string, description: string): FlashError {
+  if (err instanceof FlashError) return err;
+  const e = err as { code?: string; message?: string; position?: string; detail?: string };
+  if (typeof e?.code !== 'string' || !/^[0-9A-Z]{5}$/.test(e.code)) {
+    return new FlashError('E_DB_CONNECT', `Lost the connection to ${description}: ${e?.message ?? String(err)}`, 'Check that the PostgreSQL server is running.', { cause: err });
+  }
+  return new FlashError('E_SQL', e.message ?? 'SQL error', 'Fix the SQL statement named in the message and try again.', {
+    cause: err,
+    data: { code: e.code, position: e.position, detail: e.detail, statement: sql.length > 500 ? sql.slice(0, 500) + '…' : sql },
+  });
 }
 
 /** Connection errors worth telling apart; anything else is reported with the driver's own message. */

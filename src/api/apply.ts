@@ -1,0 +1,113 @@
+import { FlashError } from '../errors.js';
+import type { Connection } from '../dialects/dialect.js';
+import { loadChain, type Chain, type ChainMigration } from './chain.js';
+import { recordDatabaseSnapshot } from './local-state.js';
+import { closeQuietly, connectLive, type ProjectContext } from './project-context.js';
+import { applyMigration, upStatements } from './runner.js';
+import { appliedByName, ensureTrackingTable, partialAttempts, readTracking, type TrackingRow } from './tracking.js';
+
+export interface ApplyOptions {
+  dryRun?: boolean;
+  /** apply even though an applied migration's file changed */
+  allowChanged?: boolean;
+  /** called once when another `flash apply` holds the lock */
+  onWait?: () => void;
+  onProgress?: (event: { migration: string; phase: 'start' | 'done' | 'resume' }) => void;
+}
+
+export interface ApplyResult {
+  applied: string[];
+  /** dry run: what would run */
+  planned: Array<{ migration: string; statements: string[] }>;
+  /** hash the database is at afterwards (the `to` of the last applied migration) */
+  snapshot: string;
+  notes: string[];
+}
+
+export async function applyPending(pc: ProjectContext, options: ApplyOptions = {}): Promise<ApplyResult> {
+  const chain = await loadChain(pc, { seal: true });
+  const { url, conn } = await connectLive(pc);
+  try {
+    if (options.dryRun) {
+      const rows = await readTracking(conn, { tableMayBeMissing: true });
+      checkChecksums(chain, rows, options.allowChanged);
+      const { pending } = plan(chain, rows);
+      return { applied: [], planned: pending.map((m) => ({ migration: m.name, statements: upStatements(pc, m).map((s) => s.sql) })), snapshot: headOf(chain, rows), notes: chain.notes };
+    }
+    await ensureTrackingTable(conn, pc.dialect);
+    const release = await pc.dialect.acquireLock(conn, options.onWait);
+    let result: ApplyResult;
+    try {
+      result = await applyLocked(pc, conn, chain, options);
+    } finally {
+      await release();
+    }
+    await recordDatabaseSnapshot(pc.project.dir, url, result.snapshot);
+    return result;
+  } finally {
+    await closeQuietly(conn);
+  }
+}
+
+async function applyLocked(pc: ProjectContext, conn: Connection, chain: Chain, options: ApplyOptions): Promise<ApplyResult> {
+  // Read the tracking table only once the lock is held: a concurrent run may just have applied everything.
+  let rows = await readTracking(conn);
+  checkChecksums(chain, rows, options.allowChanged);
+  const { pending, partial } = plan(chain, rows);
+  const applied: string[] = [];
+  for (const m of pending) {
+    const resume = partial?.migration_name === m.name ? partial : undefined;
+    options.onProgress?.({ migration: m.name, phase: resume ? 'resume' : 'start' });
+    await applyMigration(pc, conn, m, resume);
+    applied.push(m.name);
+    options.onProgress?.({ migration: m.name, phase: 'done' });
+  }
+  rows = await readTracking(conn);
+  return { applied, planned: [], snapshot: headOf(chain, rows), notes: chain.notes };
+}
+
+/** Pending = chain migrations without an applied attempt, in chain order; a half-applied one comes first. */
+export function plan(chain: Chain, rows: TrackingRow[]): { pending: ChainMigration[]; partial?: TrackingRow } {
+  const applied = appliedByName(rows);
+  const partials = partialAttempts(rows).filter((r) => !applied.has(r.migration_name));
+  const partial = partials.at(-1);
+  if (partial && !chain.migrations.some((m) => m.name === partial.migration_name)) {
+    throw new FlashError(
+      'E_MIGRATION_PARTIAL',
+      `Migration ${partial.migration_name} was partly applied (${partial.applied_steps_count} statements) and its file is not in this chain.`,
+      `Restore db/migrations/${partial.migration_name}.sql and run \`flash apply\` to finish it, or undo its statements by hand and delete row id=${partial.id} from _flash_migrations.`,
+      { data: { migration: partial.migration_name, appliedSteps: partial.applied_steps_count } },
+    );
+  }
+  const pending = chain.migrations.filter((m) => !applied.has(m.name));
+  if (partial) {
+    const i = pending.findIndex((m) => m.name === partial.migration_name);
+    pending.unshift(...pending.splice(i, 1));
+  }
+  return { pending, partial };
+}
+
+/** Refuse when a migration that already ran in this database has changed on disk. */
+export function checkChecksums(chain: Chain, rows: TrackingRow[], allowChanged = false): void {
+  const applied = appliedByName(rows);
+  const changed = chain.migrations.filter((m) => {
+    const row = applied.get(m.name);
+    return row !== undefined && row.checksum !== m.checksum;
+  });
+  if (changed.length === 0 || allowChanged) return;
+  const names = changed.map((m) => m.name);
+  throw new FlashError(
+    'E_CHECKSUM_MISMATCH',
+    `${names.length === 1 ? 'Migration' : 'Migrations'} ${names.join(', ')} changed on disk after being applied to this database.`,
+    'Restore the file(s) from git (applied migrations are history), write a new migration for further changes, or pass --allow-changed if the edit is harmless.',
+    { data: { migrations: names } },
+  );
+}
+
+/** The snapshot the database should be at: `to` of the last chain migration applied to it. */
+export function headOf(chain: Chain, rows: TrackingRow[]): string {
+  const applied = appliedByName(rows);
+  let head = chain.emptyHash;
+  for (const m of chain.migrations) if (applied.has(m.name)) head = m.lock.to;
+  return head;
+}

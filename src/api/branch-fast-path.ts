@@ -1,0 +1,30 @@
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import type { Project } from '../config/load-config.js';
+import { emptySchema } from '../core/model/schema.js';
+import { snapshotId } from '../core/snapshot/hash.js';
+import { LOCK_FILE, expectedHash, parseLock } from '../core/plan/lock-file.js';
+import { readBranches } from './branch-state.js';
+import { databaseKey, readLocalState } from './local-state.js';
+import { absolutizeSqliteUrl } from './project-context.js';
+import { publishUrl } from './env-file.js';
+
+/**
+ * The git hook's fast path: everything here reads small files only — flash.lock from the work tree
+ * (the new HEAD is already checked out), `.flash/local/branches.json` and `state.json`. When the
+ * branch's database is recorded at the expected hash, the hook is done without loading any driver;
+ * at most `.env` is re-pointed (still no driver).
+ */
+export async function branchAlreadyInSync(project: Project, branch: string): Promise<boolean> {
+  const branches = await readBranches(project.dir);
+  const entry = branches?.branches[branch];
+  if (!entry) return false;
+  const lockText = await fs.readFile(path.join(project.migrationsDir, LOCK_FILE), 'utf8').catch(() => undefined);
+  const provider = project.config.database.provider;
+  const expected = (lockText === undefined ? undefined : expectedHash(parseLock(lockText))) ?? snapshotId(emptySchema(provider));
+  const state = await readLocalState(project.dir);
+  const recorded = state.databases[databaseKey(absolutizeSqliteUrl(provider, entry.url, project.dir))]?.snapshot;
+  if (recorded !== expected) return false;
+  await publishUrl(project.dir, project.config.database.url_env, entry.url, branch);
+  return true;
+}

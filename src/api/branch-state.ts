@@ -1,0 +1,55 @@
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { FlashError } from '../errors.js';
+import { atomicWrite } from '../store/atomic-write.js';
+
+/**
+ * `.flash/local/branches.json` (git-ignored): which dev database backs which git branch. The hash each
+ * database is at lives in `.flash/local/state.json` (local-state.ts), keyed by URL, because `apply`,
+ * `down` and `reset` update it without knowing about branches.
+ */
+export interface BranchesFile {
+  version: 1;
+  /** The URL the user configured before Flash managed it: the database of `homeBranch`. */
+  configuredUrl: string;
+  /** The branch that owns the configured database (the one checked out when Flash first recorded it). */
+  homeBranch: string;
+  branches: Record<string, BranchDatabase>;
+}
+
+export interface BranchDatabase {
+  /** Exactly what goes into `.env` (SQLite: `file:./.flash/local/db/x.db`, relative to the project). */
+  url: string;
+  /** Branch whose database this one was copied from, for `branch list`. */
+  copiedFrom?: string;
+  createdAt: string;
+}
+
+export function branchesPath(projectDir: string): string {
+  return path.join(projectDir, '.flash', 'local', 'branches.json');
+}
+
+export async function readBranches(projectDir: string): Promise<BranchesFile | undefined> {
+  let text: string;
+  try {
+    text = await fs.readFile(branchesPath(projectDir), 'utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw err;
+  }
+  try {
+    const parsed = JSON.parse(text) as BranchesFile;
+    if (parsed.version !== 1 || typeof parsed.branches !== 'object' || typeof parsed.configuredUrl !== 'string') throw new Error('shape');
+    return parsed;
+  } catch {
+    throw new FlashError('E_CONFIG_INVALID', `${path.relative(projectDir, branchesPath(projectDir))} is not valid.`, 'It is local state: delete it and run `flash checkout <current branch>` to rebuild the mapping (databases are not dropped).');
+  }
+}
+
+export async function writeBranches(projectDir: string, file: BranchesFile): Promise<void> {
+  await atomicWrite(branchesPath(projectDir), JSON.stringify(file, null, 2) + '\n');
+}
+
+export function newBranchesFile(configuredUrl: string, homeBranch: string): BranchesFile {
+  return { version: 1, configuredUrl, homeBranch, branches: { [homeBranch]: { url: configuredUrl, createdAt: new Date().toISOString() } } };
+}

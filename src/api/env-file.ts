@@ -1,0 +1,37 @@
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { readManagedLine, writeManagedLine, type ManagedLine } from '../core/branch/env-managed-line.js';
+import { atomicWrite } from '../store/atomic-write.js';
+
+export function envPath(projectDir: string): string {
+  return path.join(projectDir, '.env');
+}
+
+export async function readEnvFile(projectDir: string): Promise<string | undefined> {
+  try {
+    return await fs.readFile(envPath(projectDir), 'utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw err;
+  }
+}
+
+export async function readPublishedUrl(projectDir: string, urlEnv: string): Promise<ManagedLine | undefined> {
+  const text = await readEnvFile(projectDir);
+  return text === undefined ? undefined : readManagedLine(text, urlEnv);
+}
+
+/**
+ * Point the managed `<urlEnv>=` line of `.env` at `url` (creating `.env` if needed). Returns false when
+ * it already did. The file keeps its permissions (a `.env` is often 0600).
+ */
+export async function publishUrl(projectDir: string, urlEnv: string, url: string, branch: string): Promise<boolean> {
+  const file = envPath(projectDir);
+  const before = (await readEnvFile(projectDir)) ?? '';
+  const after = writeManagedLine(before, urlEnv, url, branch);
+  if (after === before) return false;
+  const mode = (await fs.stat(file).catch(() => undefined))?.mode;
+  await atomicWrite(file, after);
+  if (mode !== undefined) await fs.chmod(file, mode & 0o7777);
+  return true;
+}

@@ -1,0 +1,92 @@
+import { existsSync, promises as fs } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { FlashError } from '../errors.js';
+import { findRepo } from '../git/repo.js';
+import { hooksDir } from '../git/hooks-dir.js';
+import { CHAINED_SUFFIX, FLASH_HOOKS, isShim, renderShim } from '../git/hook-shim.js';
+
+export type HookAction = 'installed' | 'updated' | 'chained' | 'removed' | 'restored' | 'absent';
+
+export interface HooksReport {
+  hooksDir: string;
+  hooks: Array<{ hook: string; action: HookAction }>;
+}
+
+/**
+ * Install the post-checkout/post-merge shims into the directory git runs hooks from (core.hooksPath
+ * respected). A user's existing hook is moved to `<hook>.flash-chained` and called first by the shim;
+ * running install again only refreshes the shim.
+ */
+export async function installHooks(projectDir: string): Promise<HooksReport> {
+  const repo = await findRepo(projectDir);
+  const dir = await hooksDir(repo);
+  await fs.mkdir(dir, { recursive: true });
+  const relProject = path.relative(repo.root, path.resolve(projectDir)).split(path.sep).join('/');
+  const hooks: HooksReport['hooks'] = [];
+  for (const hook of FLASH_HOOKS) {
+    const file = path.join(dir, hook);
+    const chained = file + CHAINED_SUFFIX;
+    const existing = await readOptional(file);
+    let action: HookAction = 'installed';
+    if (existing !== undefined && isShim(existing)) {
+      action = 'updated';
+    } else if (existing !== undefined) {
+      if (existsSync(chained)) {
+        throw new FlashError('E_USAGE', `${hook} exists in ${dir} and so does ${hook}${CHAINED_SUFFIX}; Flash will not overwrite either.`, `Merge them into one hook by hand (or remove ${hook}${CHAINED_SUFFIX}), then run \`flash hooks install\` again.`);
+      }
+      await fs.rename(file, chained);
+      action = 'chained';
+    }
+    const shim = renderShim({ hook, projectDir: relProject, cliPath: cliPath(), nodePath: process.execPath });
+    const tmp = `${file}.flash-tmp-${process.pid}`;
+    await fs.writeFile(tmp, shim, { mode: 0o755 });
+    await fs.chmod(tmp, 0o755);
+    await fs.rename(tmp, file);
+    hooks.push({ hook, action });
+  }
+  return { hooksDir: dir, hooks };
+}
+
+/** Remove Flash's shims and put chained user hooks back exactly as they were (rename keeps bytes and mode). */
+export async function uninstallHooks(projectDir: string): Promise<HooksReport> {
+  const repo = await findRepo(projectDir);
+  const dir = await hooksDir(repo);
+  const hooks: HooksReport['hooks'] = [];
+  for (const hook of FLASH_HOOKS) {
+    const file = path.join(dir, hook);
+    const chained = file + CHAINED_SUFFIX;
+    const existing = await readOptional(file);
+    if (existing === undefined || !isShim(existing)) {
+      hooks.push({ hook, action: 'absent' });
+      continue;
+    }
+    await fs.rm(file);
+    if (existsSync(chained)) {
+      await fs.rename(chained, file);
+      hooks.push({ hook, action: 'restored' });
+    } else {
+      hooks.push({ hook, action: 'removed' });
+    }
+  }
+  return { hooksDir: dir, hooks };
+}
+
+/** This package's bin/flash.js, from dist/src/api (built) or src/api (tests running TypeScript). */
+function cliPath(): string {
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  for (const rel of ['../../../bin/flash.js', '../../bin/flash.js']) {
+    const candidate = path.resolve(here, rel);
+    if (existsSync(candidate)) return candidate;
+  }
+  return path.resolve(here, '../../../bin/flash.js');
+}
+
+async function readOptional(file: string): Promise<string | undefined> {
+  try {
+    return await fs.readFile(file, 'utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw err;
+  }
+}

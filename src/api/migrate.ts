@@ -1,0 +1,116 @@
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { emptySchema, type Schema } from '../core/model/schema.js';
+import { diffSchemas } from '../core/diff/diff.js';
+import type { Statement } from '../core/diff/operations.js';
+import type { Renames } from '../core/diff/renames.js';
+import { migrationChecksum, migrationTimestamp, renderMigrationFile, slugify } from '../core/plan/migration-file.js';
+import { atomicWrite } from '../store/atomic-write.js';
+import { loadChain, writeLock, type Chain } from './chain.js';
+import { desiredSchema } from './desired-schema.js';
+import { checkData, lintPlan, type DataFinding, type LintFinding } from './lint-report.js';
+import type { ProjectContext } from './project-context.js';
+import { invertRenames } from './renames.js';
+
+export interface MigrateOptions {
+  name?: string;
+  createOnly?: boolean;
+  renames?: Renames;
+  /** run data-aware checks against the live database when it is reachable (default true) */
+  dataChecks?: boolean;
+  now?: Date;
+}
+
+export interface MigrateResult {
+  written: boolean;
+  /** migration name (file name without .sql) */
+  name?: string;
+  file?: string;
+  from: string;
+  to: string;
+  up: string[];
+  down: string[];
+  findings: LintFinding[];
+  data: DataFinding[];
+  notes: string[];
+}
+
+/**
+ * `flash migrate`: desired = db/schema on a shadow, current = the chain's expected snapshot (from
+ * the store, no database needed), up = render(diff(current, desired)), down = render(diff(desired,
+ * current)). Writes the file, the snapshot object and the lock line — nothing when there is no change.
+ */
+export async function migrate(pc: ProjectContext, options: MigrateOptions = {}): Promise<MigrateResult> {
+  const chain = await loadChain(pc, { seal: true });
+  const current = await schemaAt(pc, chain, chain.expected);
+  const notes = [...chain.notes];
+  if (options.createOnly) {
+    const written = await writeMigration(pc, chain, options, { from: chain.expected, to: chain.expected, up: '', down: '' });
+    return { written: true, ...written, from: chain.expected, to: chain.expected, up: [], down: [], findings: [], data: [], notes };
+  }
+  const desired = await desiredSchema(pc);
+  const ops = diffSchemas(current, desired, { renames: options.renames });
+  if (ops.length === 0) {
+    return { written: false, from: chain.expected, to: chain.expected, up: [], down: [], findings: [], data: [], notes };
+  }
+  const downOps = diffSchemas(desired, current, { renames: invertRenames(options.renames) });
+  const up = pc.dialect.render(ops, { from: current, to: desired });
+  const down = pc.dialect.render(downOps, { from: desired, to: current });
+  const findings = lintPlan(pc, ops, up, current, desired);
+  const downFindings = lintPlan(pc, downOps, down, desired, current).filter((f) => f.severity !== 'info');
+  const data = options.dataChecks === false ? { findings: [], notes: [] } : await checkData(pc, ops, current, desired);
+  notes.push(...data.notes);
+  const to = await pc.store.put(desired);
+  const upSql = sqlText(up);
+  const downSql = [...downWarnings(downFindings), sqlText(down)].filter(Boolean).join('\n');
+  const written = await writeMigration(pc, chain, options, { from: chain.expected, to, up: upSql, down: downSql });
+  return { written: true, ...written, from: chain.expected, to, up: up.map((s) => s.sql), down: down.map((s) => s.sql), findings, data: data.findings, notes };
+}
+
+export async function schemaAt(pc: ProjectContext, chain: Pick<Chain, 'emptyHash'>, hash: string): Promise<Schema> {
+  return hash === chain.emptyHash ? emptySchema(pc.provider) : pc.store.get(hash);
+}
+
+export function sqlText(statements: Statement[]): string {
+  return statements.map((s) => terminate(s.sql)).join('\n');
+}
+
+function terminate(sql: string): string {
+  const t = sql.trim();
+  return t.endsWith(';') ? t : t + ';';
+}
+
+/** Honest comment lines at the top of the Down section when reverting loses data. */
+function downWarnings(findings: LintFinding[]): string[] {
+  if (findings.length === 0) return [];
+  return ['-- WARNING: running this Down section is not lossless:', ...findings.map((f) => `--   [${f.code}] ${f.message}`)];
+}
+
+async function writeMigration(
+  pc: ProjectContext,
+  chain: Chain,
+  options: MigrateOptions,
+  body: { from: string; to: string; up: string; down: string },
+): Promise<{ name: string; file: string }> {
+  const title = options.name?.trim() || 'migration';
+  const name = `${nextTimestamp(chain, options.now ?? new Date())}_${slugify(title)}`;
+  const file = path.join(pc.project.migrationsDir, `${name}.sql`);
+  const text = renderMigrationFile({ name, title, created: (options.now ?? new Date()).toISOString().replace(/\.\d{3}Z$/, 'Z'), from: body.from, to: body.to, up: body.up, down: body.down });
+  await fs.mkdir(pc.project.migrationsDir, { recursive: true });
+  await atomicWrite(file, text);
+  await writeLock(pc, [...chain.migrations.map((m) => m.lock), { name, checksum: migrationChecksum(text), from: body.from, to: body.to }]);
+  return { name, file };
+}
+
+/** Timestamps strictly increase along the chain, even for two migrations written in the same second. */
+function nextTimestamp(chain: Chain, now: Date): string {
+  let ts = migrationTimestamp(now);
+  const last = chain.migrations.at(-1)?.name.match(/^(\d{14})_/)?.[1];
+  if (last && ts <= last) ts = bumpSecond(last);
+  return ts;
+}
+
+function bumpSecond(ts: string): string {
+  const d = new Date(Date.UTC(+ts.slice(0, 4), +ts.slice(4, 6) - 1, +ts.slice(6, 8), +ts.slice(8, 10), +ts.slice(10, 12), +ts.slice(12, 14)) + 1000);
+  return migrationTimestamp(d);
+}

@@ -1,0 +1,190 @@
+import { FlashError } from '../errors.js';
+import type { Connection } from '../dialects/dialect.js';
+import { downSectionLine, upSectionLine } from './chain.js';
+import type { ChainMigration } from './chain.js';
+import { displayPath, engineMessage } from './shadow.js';
+import type { ProjectContext } from './project-context.js';
+import {
+  insertAttempt,
+  parseLog,
+  recordFinished,
+  recordRolledBackFailure,
+  recordReverted,
+  recordStep,
+  type AttemptInfo,
+  type TrackingLog,
+  type TrackingRow,
+} from './tracking.js';
+
+export interface RunnableStatement {
+  sql: string;
+  /** line in the migration file */
+  line: number;
+}
+
+export function upStatements(pc: ProjectContext, m: ChainMigration): RunnableStatement[] {
+  const first = upSectionLine(m.text);
+  return pc.dialect.splitStatements(m.parsed.up).map((s) => ({ sql: s.sql, line: s.line + first - 1 }));
+}
+
+export function downStatements(pc: ProjectContext, m: ChainMigration): RunnableStatement[] {
+  const first = downSectionLine(m.text);
+  return pc.dialect.splitStatements(m.parsed.down).map((s) => ({ sql: s.sql, line: s.line + first - 1 }));
+}
+
+/**
+ * Revert one applied migration with its Down section and mark its tracking row rolled back — in
+ * one transaction where the engine allows. On MySQL a failure reports which statements ran.
+ */
+export async function revertMigration(pc: ProjectContext, conn: Connection, m: ChainMigration, row: TrackingRow): Promise<void> {
+  const statements = downStatements(pc, m);
+  const transactional = pc.dialect.capabilities.transactionalDdl;
+  if (transactional) await conn.exec('BEGIN');
+  let step = 0;
+  try {
+    for (; step < statements.length; step++) await runStatement(pc, conn, statements[step]!.sql);
+    await recordReverted(conn, row.id, 'reverted by flash down');
+    if (transactional) await conn.exec('COMMIT');
+  } catch (err) {
+    if (transactional) await conn.exec('ROLLBACK').catch(() => undefined);
+    const failed = statements[step];
+    if (!failed) throw err;
+    const where = `${displayPath(pc, m.file)}:${failed.line}`;
+    const error = engineMessage(err);
+    const outcome = transactional
+      ? 'It was rolled back; the database is unchanged.'
+      : step === 0
+        ? 'No statement ran.'
+        : `Statements 1–${step} of the Down section ran and are committed; the migration is still recorded as applied.`;
+    throw new FlashError(
+      transactional ? 'E_MIGRATION_FAILED' : 'E_MIGRATION_PARTIAL',
+      `Reverting ${m.name} failed at Down statement ${step + 1} of ${statements.length} (${where}): ${error}. ${outcome}`,
+      transactional ? `Fix the Down section at ${where} and run \`flash down\` again.` : `Finish or undo the Down statements by hand, then fix ${where}; \`flash status\` shows the drift.`,
+      { data: { migration: m.name, step: step + 1, of: statements.length, line: failed.line, error }, cause: err },
+    );
+  }
+}
+
+function attemptInfo(m: ChainMigration): AttemptInfo {
+  return { name: m.name, checksum: m.checksum, from: m.lock.from, to: m.lock.to };
+}
+
+/**
+ * Apply one migration's Up section.
+ *
+ * Transactional engines (PG, SQLite): one transaction around every statement and the tracking row,
+ * so a failure leaves the database exactly as it was; the failure is then recorded in a separate
+ * write after the rollback (E_MIGRATION_FAILED).
+ *
+ * Non-transactional engines (MySQL/MariaDB auto-commit DDL): each statement is recorded as it
+ * succeeds (`applied_steps_count` + the statement text in `logs`). On failure Flash reports exactly
+ * which statements ran and which did not (E_MIGRATION_PARTIAL). The next `apply` resumes at the
+ * failed statement, after checking that the statements which already ran are unchanged in the file;
+ * if they changed it refuses, because it can no longer know what the database holds.
+ */
+export async function applyMigration(pc: ProjectContext, conn: Connection, m: ChainMigration, partial?: TrackingRow): Promise<void> {
+  const statements = upStatements(pc, m);
+  if (pc.dialect.capabilities.transactionalDdl) await applyInTransaction(pc, conn, m, statements);
+  else await applyStepwise(pc, conn, m, statements, partial);
+}
+
+async function applyInTransaction(pc: ProjectContext, conn: Connection, m: ChainMigration, statements: RunnableStatement[]): Promise<void> {
+  await conn.exec('BEGIN');
+  let step = 0;
+  try {
+    for (; step < statements.length; step++) await runStatement(pc, conn, statements[step]!.sql);
+    const id = await insertAttempt(conn, attemptInfo(m));
+    await recordFinished(conn, id, statements.length, m.checksum, null);
+    await conn.exec('COMMIT');
+  } catch (err) {
+    await conn.exec('ROLLBACK').catch(() => undefined);
+    const failed = statements[step];
+    const error = engineMessage(err);
+    if (!failed) throw err; // the tracking write itself failed: nothing of the migration remains either
+    await recordRolledBackFailure(conn, attemptInfo(m), { failed: { step: step + 1, sql: failed.sql, error } });
+    const where = `${displayPath(pc, m.file)}:${failed.line}`;
+    throw new FlashError(
+      'E_MIGRATION_FAILED',
+      `Migration ${m.name} failed at statement ${step + 1} of ${statements.length} (${where}): ${error}. It was rolled back; the database is unchanged.`,
+      `Fix the statement at ${where} (or the data it trips on) and run \`flash apply\` again.`,
+      { data: { migration: m.name, step: step + 1, of: statements.length, line: failed.line, error }, cause: err },
+    );
+  }
+}
+
+async function applyStepwise(pc: ProjectContext, conn: Connection, m: ChainMigration, statements: RunnableStatement[], partial?: TrackingRow): Promise<void> {
+  const applied: string[] = [];
+  let id: number;
+  if (partial) {
+    const log = parseLog(partial);
+    const done = log.applied ?? [];
+    const changed = done.findIndex((sql, i) => normalize(sql) !== normalize(statements[i]?.sql ?? ''));
+    if (changed >= 0 || done.length !== partial.applied_steps_count) {
+      throw new FlashError(
+        'E_MIGRATION_PARTIAL',
+        `Migration ${m.name} was partly applied (statements 1–${done.length} ran) but statement ${changed + 1} is no longer what ran.`,
+        `Put statements 1–${done.length} of ${displayPath(pc, m.file)} back as they were and fix only the failing one; or undo them by hand and delete row id=${partial.id} from _flash_migrations.`,
+        { data: { migration: m.name, appliedSteps: done.length, changedStep: changed + 1 } },
+      );
+    }
+    applied.push(...done);
+    id = partial.id;
+  } else {
+    id = await insertAttempt(conn, attemptInfo(m));
+  }
+  for (let step = applied.length; step < statements.length; step++) {
+    const stmt = statements[step]!;
+    try {
+      await runStatement(pc, conn, stmt.sql);
+    } catch (err) {
+      const error = engineMessage(err);
+      const log: TrackingLog = { applied, failed: { step: step + 1, sql: stmt.sql, error } };
+      await recordStep(conn, id, applied.length, log);
+      throw partialFailure(pc, m, statements, step, error, err);
+    }
+    applied.push(stmt.sql);
+    await recordStep(conn, id, applied.length, { applied });
+  }
+  await recordFinished(conn, id, applied.length, m.checksum, partial ? { note: `resumed at statement ${(parseLog(partial).applied?.length ?? 0) + 1}`, applied } : null);
+}
+
+function partialFailure(pc: ProjectContext, m: ChainMigration, statements: RunnableStatement[], step: number, error: string, cause: unknown): FlashError {
+  const where = `${displayPath(pc, m.file)}:${statements[step]!.line}`;
+  const ran = step === 0 ? 'No statement ran' : `Statements 1–${step} ran and are committed (this engine cannot roll back DDL)`;
+  const notRun = step + 1 < statements.length ? `; statements ${step + 2}–${statements.length} did not run` : '';
+  return new FlashError(
+    'E_MIGRATION_PARTIAL',
+    `Migration ${m.name} failed at statement ${step + 1} of ${statements.length} (${where}): ${error}. ${ran}${notRun}.`,
+    `Fix statement ${step + 1} at ${where}, leaving statements 1–${step} as they are, and run \`flash apply\` again: it resumes at statement ${step + 1}.`,
+    {
+      data: {
+        migration: m.name,
+        failedStep: step + 1,
+        of: statements.length,
+        line: statements[step]!.line,
+        error,
+        applied: statements.slice(0, step).map((s, i) => ({ step: i + 1, line: s.line })),
+        notRun: statements.slice(step + 1).map((s, i) => ({ step: step + i + 2, line: s.line })),
+      },
+      cause,
+    },
+  );
+}
+
+/** Statements that report problems as rows (SQLite's foreign-key check after a table rebuild) fail when rows come back. */
+async function runStatement(pc: ProjectContext, conn: Connection, sql: string): Promise<void> {
+  if (/^\s*PRAGMA\s+(\w+\.)?foreign_key_check\b/i.test(sql)) {
+    const rows = await conn.query(sql);
+    if (rows.length) {
+      const first = rows[0] as Record<string, unknown>;
+      throw new Error(`foreign key check failed: ${rows.length} row(s) violate foreign keys (first: table ${String(first.table)} rowid ${String(first.rowid)} → ${String(first.parent)})`);
+    }
+    return;
+  }
+  await conn.exec(sql);
+  void pc;
+}
+
+function normalize(sql: string): string {
+  return sql.replace(/\s+/g, ' ').trim();
+}

@@ -1,0 +1,95 @@
+import type { Operation } from '../core/diff/operations.js';
+
+/** One line of a human summary: `+` added, `-` removed, `~` changed, `>` renamed. */
+export interface ChangeLine {
+  sign: '+' | '-' | '~' | '>';
+  kind: string;
+  object: string;
+  detail?: string;
+}
+
+export function summarizeOperations(ops: readonly Operation[]): ChangeLine[] {
+  return ops.map(summarize);
+}
+
+export function formatChangeLine(line: ChangeLine): string {
+  return `${line.sign} ${line.kind} ${line.object}${line.detail ? `  (${line.detail})` : ''}`;
+}
+
+function summarize(op: Operation): ChangeLine {
+  switch (op.kind) {
+    case 'createTable':
+      return { sign: '+', kind: 'table', object: op.table.name, detail: `${op.table.columns.length} columns` };
+    case 'dropTable':
+      return { sign: '-', kind: 'table', object: op.table.name };
+    case 'renameTable':
+      return { sign: '>', kind: 'table', object: `${op.from} → ${op.to}` };
+    case 'addColumn':
+      return { sign: '+', kind: 'column', object: `${op.table}.${op.column.name}`, detail: `${op.column.type}${op.column.nullable ? '' : ' not null'}` };
+    case 'dropColumn':
+      return { sign: '-', kind: 'column', object: `${op.table}.${op.column.name}` };
+    case 'renameColumn':
+      return { sign: '>', kind: 'column', object: `${op.table}.${op.from} → ${op.to}` };
+    case 'alterColumn':
+      return { sign: '~', kind: 'column', object: `${op.table}.${op.to.name}`, detail: op.changes.map((c) => columnChange(c, op.from, op.to)).join(', ') };
+    case 'addPrimaryKey':
+      return { sign: '+', kind: 'primary key', object: `${op.table}(${op.primaryKey.columns.join(', ')})` };
+    case 'dropPrimaryKey':
+      return { sign: '-', kind: 'primary key', object: `${op.table}(${op.primaryKey.columns.join(', ')})` };
+    case 'addUnique':
+      return { sign: '+', kind: 'unique', object: `${op.table}.${op.unique.name}`, detail: op.unique.columns.join(', ') };
+    case 'dropUnique':
+      return { sign: '-', kind: 'unique', object: `${op.table}.${op.unique.name}` };
+    case 'createIndex':
+      return { sign: '+', kind: op.index.unique ? 'unique index' : 'index', object: `${op.table}.${op.index.name}`, detail: op.index.elements.map((e) => e.column ?? e.expression).join(', ') };
+    case 'dropIndex':
+      return { sign: '-', kind: 'index', object: `${op.table}.${op.index.name}` };
+    case 'addForeignKey':
+      return { sign: '+', kind: 'foreign key', object: `${op.table}.${op.foreignKey.name}`, detail: `→ ${op.foreignKey.referencedTable}(${op.foreignKey.referencedColumns.join(', ')})` };
+    case 'dropForeignKey':
+      return { sign: '-', kind: 'foreign key', object: `${op.table}.${op.foreignKey.name}` };
+    case 'addCheck':
+      return { sign: '+', kind: 'check', object: `${op.table}.${op.check.name}`, detail: op.check.expression };
+    case 'dropCheck':
+      return { sign: '-', kind: 'check', object: `${op.table}.${op.check.name}` };
+    case 'setTableComment':
+      return { sign: '~', kind: 'table', object: op.table, detail: 'comment' };
+    case 'alterTableOptions':
+      return { sign: '~', kind: 'table', object: op.table, detail: 'options' };
+    case 'createEnum':
+      return { sign: '+', kind: 'enum', object: op.enum.name, detail: op.enum.values.join(', ') };
+    case 'dropEnum':
+      return { sign: '-', kind: 'enum', object: op.enum.name };
+    case 'addEnumValue':
+      return { sign: '~', kind: 'enum', object: op.enum, detail: `+ '${op.value}'` };
+    case 'recreateEnum':
+      return { sign: '~', kind: 'enum', object: op.to.name, detail: op.to.values.join(', ') };
+    case 'createView':
+      return { sign: '+', kind: 'view', object: op.view.name };
+    case 'dropView':
+      return { sign: '-', kind: 'view', object: op.view.name };
+    case 'createCollection':
+      return { sign: '+', kind: 'collection', object: op.collection.name };
+    case 'dropCollection':
+      return { sign: '-', kind: 'collection', object: op.collection.name };
+    case 'setValidator':
+      return { sign: '~', kind: 'collection', object: op.collection, detail: 'validator' };
+    case 'createCollectionIndex':
+      return { sign: '+', kind: 'index', object: `${op.collection}.${op.index.name}` };
+    case 'dropCollectionIndex':
+      return { sign: '-', kind: 'index', object: `${op.collection}.${op.index.name}` };
+  }
+}
+
+function columnChange(change: string, from: { type: string; nullable: boolean; default?: string }, to: { type: string; nullable: boolean; default?: string }): string {
+  switch (change) {
+    case 'type':
+      return `type ${from.type} → ${to.type}`;
+    case 'nullable':
+      return to.nullable ? 'drop not null' : 'set not null';
+    case 'default':
+      return `default ${from.default ?? 'none'} → ${to.default ?? 'none'}`;
+    default:
+      return change;
+  }
+}

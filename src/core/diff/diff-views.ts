@@ -1,0 +1,101 @@
+import type { View } from '../model/schema.js';
+import { indexByName, sameDefinition } from './compare.js';
+import type { Operation } from './operations.js';
+import { orderViews } from './order.js';
+
+export interface ViewDiff {
+  /** dropView, dependents first: before anything else */
+  drops: Operation[];
+  /** createView, dependencies first: after every table change */
+  creates: Operation[];
+}
+
+/**
+ * Views are recreated rather than altered: a view is dropped and created again when its definition
+ * changes, when its text mentions a table that changes (engines refuse to retype or drop columns a
+ * view uses, and `SELECT *` views freeze their column list), or when it uses a view that is recreated.
+ * Mentions are found by identifier tokens, so the rule is conservative (a mention in a string literal
+ * counts) but never misses a plain reference.
+ */
+export function diffViews(from: readonly View[], to: readonly View[], touchedTables: ReadonlySet<string>): ViewDiff {
+  const toByName = indexByName(to);
+  const fromByName = indexByName(from);
+  const fromMentions = mentionIndex(from);
+  const touched = fromMentions.matcher([...touchedTables]);
+
+  const dropped = new Set<string>();
+  const queue: string[] = [];
+  for (const v of from) {
+    const next = toByName.get(v.name);
+    const changed = next === undefined || !sameDefinition(v, next);
+    if (changed || touched(v)) {
+      dropped.add(v.name);
+      queue.push(v.name);
+    }
+  }
+  // Views that use a dropped view go too, transitively.
+  const usedBy = new Map<string, string[]>();
+  for (const v of from) {
+    for (const dep of fromMentions.viewsUsedBy(v)) {
+      const list = usedBy.get(dep) ?? [];
+      list.push(v.name);
+      usedBy.set(dep, list);
+    }
+  }
+  while (queue.length > 0) {
+    for (const user of usedBy.get(queue.pop() as string) ?? []) {
+      if (!dropped.has(user)) {
+        dropped.add(user);
+        queue.push(user);
+      }
+    }
+  }
+
+  const toDrop = from.filter((v) => dropped.has(v.name));
+  const drops: Operation[] = orderViews(toDrop, (v) => fromMentions.viewsUsedBy(v))
+    .reverse()
+    .map((view) => ({ kind: 'dropView', view }));
+
+  const toMentions = mentionIndex(to);
+  const toCreate = to.filter((v) => !fromByName.has(v.name) || dropped.has(v.name));
+  const creates: Operation[] = orderViews(toCreate, (v) => toMentions.viewsUsedBy(v)).map((view) => ({ kind: 'createView', view }));
+  return { drops, creates };
+}
+
+const identifier = /^[A-Za-z0-9_$]+$/;
+
+/** Identifier tokens of each view's definition, computed once (linear in the text). */
+function mentionIndex(views: readonly View[]) {
+  const tokens = new Map<string, Set<string>>();
+  const lowerText = new Map<string, string>();
+  const plainNames = new Map<string, string>();
+  const oddNames: string[] = [];
+  for (const v of views) {
+    const text = v.definition.toLowerCase();
+    lowerText.set(v.name, text);
+    tokens.set(v.name, new Set(text.split(/[^a-z0-9_$]+/).filter(Boolean)));
+    if (identifier.test(v.name)) plainNames.set(v.name.toLowerCase(), v.name);
+    else oddNames.push(v.name);
+  }
+  const mentions = (v: View, name: string): boolean =>
+    identifier.test(name) ? (tokens.get(v.name) as Set<string>).has(name.toLowerCase()) : (lowerText.get(v.name) as string).includes(name.toLowerCase());
+  const viewsUsedBy = (v: View): string[] => {
+    const out: string[] = [];
+    for (const token of tokens.get(v.name) as Set<string>) {
+      const name = plainNames.get(token);
+      if (name !== undefined && name !== v.name) out.push(name);
+    }
+    for (const name of oddNames) if (name !== v.name && mentions(v, name)) out.push(name);
+    return out;
+  };
+  /** A test "does this view mention any of `names`", linear in the view's tokens. */
+  const matcher = (names: string[]) => {
+    const plain = new Set(names.filter((n) => identifier.test(n)).map((n) => n.toLowerCase()));
+    const odd = names.filter((n) => !identifier.test(n));
+    return (v: View): boolean => {
+      for (const token of tokens.get(v.name) as Set<string>) if (plain.has(token)) return true;
+      return odd.some((n) => mentions(v, n));
+    };
+  };
+  return { mentions, viewsUsedBy, matcher };
+}

@@ -1,0 +1,174 @@
+import type { ForeignKey, Schema, Table } from '../model/schema.js';
+import { applyOperations } from './apply-operations.js';
+import { byName, indexByName, sameDefinition } from './compare.js';
+import { type ColumnDiff, diffColumns } from './diff-columns.js';
+import { diffForeignKeys, diffKeys, type KeyDiff } from './diff-constraints.js';
+import { diffEnums } from './diff-enums.js';
+import { diffViews } from './diff-views.js';
+import type { Operation } from './operations.js';
+import { orderByForeignKeys } from './order.js';
+import { planRenames, type Renames } from './renames.js';
+
+export interface DiffOptions {
+  /** Renames are never guessed: only these become renameTable / renameColumn. */
+  renames?: Renames;
+  /**
+   * Ignore column order: new columns are appended and existing ones never moved. For engines that
+   * cannot place a column (PostgreSQL); by default the diff reproduces the desired order exactly.
+   */
+  ignoreColumnOrder?: boolean;
+}
+
+/**
+ * The ordered operations that turn `from` into `to`. Pure; linear in the number of objects (plus
+ * sorting). Phases, each sorted by table then object name:
+ *  1 dropView · 2 renameTable/renameColumn · 3 dropForeignKey · 4 dropCheck/dropIndex/dropUnique/dropPrimaryKey
+ *  5 dropColumn · 6 dropTable (dependents first) · 7 createEnum/addEnumValue/recreateEnum
+ *  8 alterColumn/addColumn/setTableComment/alterTableOptions · 9 addPrimaryKey/addUnique/createIndex/addCheck
+ * 10 createTable (referenced tables first; no indexes, no cycle-closing FKs) · 11 createIndex of new tables
+ * 12 addForeignKey · 13 createView · 14 dropEnum
+ * After phase 2 every operation uses the new names.
+ */
+export function diffSchemas(from: Schema, to: Schema, options: DiffOptions = {}): Operation[] {
+  const renames = planRenames(from, to, options.renames);
+  const current = renames.length > 0 ? applyOperations(from, renames) : from;
+  const exactOrder = !options.ignoreColumnOrder;
+  const currentTables = indexByName(current.tables);
+  const toTables = indexByName(to.tables);
+
+  const dropped = current.tables.filter((t) => !toTables.has(t.name));
+  const created = to.tables.filter((t) => !currentTables.has(t.name));
+  const kept: Array<[Table, Table]> = [...to.tables]
+    .sort(byName)
+    .flatMap((t) => {
+      const old = currentTables.get(t.name);
+      return old ? [[old, t] as [Table, Table]] : [];
+    });
+
+  const columns = new Map<string, ColumnDiff>();
+  const keys = new Map<string, KeyDiff>();
+  for (const [old, next] of kept) {
+    columns.set(next.name, diffColumns(old, next, exactOrder));
+    keys.set(next.name, diffKeys(old, next));
+  }
+
+  const recreate = foreignKeyRecreation(columns, keys, current.provider === 'mysql');
+  const dropForeignKeys: Operation[] = [];
+  const addForeignKeys: Operation[] = [];
+  for (const [old, next] of kept) {
+    const fks = diffForeignKeys(old, next, (fk) => recreate(next.name, fk));
+    dropForeignKeys.push(...fks.drops);
+    addForeignKeys.push(...fks.adds);
+  }
+
+  const dropOrder = orderByForeignKeys(dropped);
+  for (const { table, foreignKey } of dropOrder.deferred) dropForeignKeys.push({ kind: 'dropForeignKey', table, foreignKey });
+  const cut = deferredByTable(dropOrder.deferred);
+  const dropTables: Operation[] = [...dropOrder.tables].reverse().map((t) => ({ kind: 'dropTable', table: withoutForeignKeys(t, cut.get(t.name)) }));
+
+  const createOrder = orderByForeignKeys(created);
+  const deferredCreates = deferredByTable(createOrder.deferred);
+  const createTables: Operation[] = createOrder.tables.map((t) => ({
+    kind: 'createTable',
+    table: { ...withoutForeignKeys(t, deferredCreates.get(t.name)), indexes: [] },
+  }));
+  const createIndexes: Operation[] = [...created]
+    .sort(byName)
+    .flatMap((t) => [...t.indexes].sort(byName).map((index): Operation => ({ kind: 'createIndex', table: t.name, index })));
+  for (const { table, foreignKey } of createOrder.deferred) addForeignKeys.push({ kind: 'addForeignKey', table, foreignKey });
+
+  const dropKeys: Operation[] = [];
+  const addKeys: Operation[] = [];
+  const dropColumns: Operation[] = [];
+  const alterTables: Operation[] = [];
+  for (const [old, next] of kept) {
+    const k = keys.get(next.name) as KeyDiff;
+    const c = columns.get(next.name) as ColumnDiff;
+    dropKeys.push(...k.drops);
+    addKeys.push(...k.adds);
+    dropColumns.push(...c.drops);
+    alterTables.push(...c.changes);
+    if (old.comment !== next.comment) alterTables.push({ kind: 'setTableComment', table: next.name, from: old.comment, to: next.comment });
+    if (!sameOptions(old, next)) alterTables.push({ kind: 'alterTableOptions', table: next.name, from: old.options, to: next.options });
+  }
+
+  const enums = diffEnums(current, to);
+
+  const touched = new Set<string>(enums.touchedTables);
+  for (const op of renames) {
+    if (op.kind === 'renameTable') touched.add(op.from).add(op.to);
+    else if (op.kind === 'renameColumn') touched.add(op.table);
+  }
+  for (const op of [...dropTables, ...dropColumns, ...alterTables, ...dropKeys, ...addKeys]) {
+    if (op.kind === 'dropTable') touched.add(op.table.name);
+    else if (!constraintOnly.has(op.kind) && 'table' in op && typeof op.table === 'string') touched.add(op.table);
+  }
+  // View texts in `from` still use the old names of renamed tables.
+  for (const op of renames) if (op.kind === 'renameColumn') touched.add(originalName(renames, op.table));
+  const views = diffViews(current.views, to.views, touched);
+
+  return [
+    ...views.drops,
+    ...renames,
+    ...dropForeignKeys,
+    ...dropKeys,
+    ...dropColumns,
+    ...dropTables,
+    ...enums.before,
+    ...alterTables,
+    ...addKeys,
+    ...createTables,
+    ...createIndexes,
+    ...addForeignKeys,
+    ...views.creates,
+    ...enums.after,
+  ];
+}
+
+/** Changes a view cannot depend on (the primary key can be: PG functional dependency in GROUP BY). */
+const constraintOnly = new Set<Operation['kind']>(['createIndex', 'dropIndex', 'addCheck', 'dropCheck', 'addUnique', 'dropUnique', 'setTableComment']);
+
+/**
+ * An unchanged foreign key of a kept table is still dropped and re-added when what it stands on
+ * changes: a column of it (either end) changes type, the key it references is dropped, or (MySQL) an
+ * index it relies on is dropped.
+ */
+function foreignKeyRecreation(columns: Map<string, ColumnDiff>, keys: Map<string, KeyDiff>, mysql: boolean) {
+  const sameSet = (a: string[], b: string[]): boolean => a.length === b.length && a.every((x) => b.includes(x));
+  const prefixOf = (fkColumns: string[], indexColumns: string[]): boolean => fkColumns.every((c, i) => indexColumns[i] === c);
+  return (table: string, fk: ForeignKey): boolean => {
+    const local = columns.get(table);
+    if (local && fk.columns.some((c) => local.retyped.has(c))) return true;
+    const remote = columns.get(fk.referencedTable);
+    if (remote && fk.referencedColumns.some((c) => remote.retyped.has(c))) return true;
+    const remoteKeys = keys.get(fk.referencedTable);
+    if (remoteKeys && remoteKeys.droppedKeys.some((k) => sameSet(k, fk.referencedColumns))) return true;
+    const localKeys = keys.get(table);
+    if (mysql && localKeys && localKeys.droppedIndexes.some((k) => prefixOf(fk.columns, k))) return true;
+    return false;
+  };
+}
+
+function deferredByTable(deferred: Array<{ table: string; foreignKey: ForeignKey }>): Map<string, Set<string>> {
+  const map = new Map<string, Set<string>>();
+  for (const { table, foreignKey } of deferred) {
+    const set = map.get(table) ?? new Set<string>();
+    set.add(foreignKey.name);
+    map.set(table, set);
+  }
+  return map;
+}
+
+function withoutForeignKeys(table: Table, names: Set<string> | undefined): Table {
+  if (!names) return table;
+  return { ...table, foreignKeys: table.foreignKeys.filter((fk) => !names.has(fk.name)) };
+}
+
+function sameOptions(a: Table, b: Table): boolean {
+  return sameDefinition(a.options ?? null, b.options ?? null);
+}
+
+function originalName(renames: Operation[], table: string): string {
+  for (const op of renames) if (op.kind === 'renameTable' && op.to === table) return op.from;
+  return table;
+}

@@ -1,0 +1,87 @@
+import type { Schema } from '../model/schema.js';
+
+/** Which branch a value or a change comes from. `ours` is HEAD, `theirs` the branch being merged in. */
+export type Side = 'ours' | 'theirs';
+
+/** How a conflict is settled: keep one side, or (where offered) combine both. */
+export type Resolution = 'ours' | 'theirs' | 'both';
+
+/** Stable conflict and warning codes; scripts, `.flash/MERGE_CONFLICTS.json` and the TUI match on them. */
+export const ConflictCode = {
+  bothAddedDifferent: 'C001',
+  bothModifiedDifferent: 'C002',
+  modifyDelete: 'C003',
+  dependencyOnDropped: 'C004',
+  nameCollision: 'C005',
+  enumValuesNonCommuting: 'C006',
+  constraintVsData: 'W001',
+  duplicateDefinition: 'W002',
+} as const;
+export type ConflictCode = (typeof ConflictCode)[keyof typeof ConflictCode];
+
+export const conflictKinds: Record<ConflictCode, string> = {
+  C001: 'both-added-different',
+  C002: 'both-modified-different',
+  C003: 'modify-delete',
+  C004: 'dependency-on-dropped',
+  C005: 'name-collision',
+  C006: 'enum-values-non-commuting',
+  W001: 'constraint-vs-data',
+  W002: 'duplicate-definition',
+};
+
+export type ObjectKind =
+  | 'table'
+  | 'column'
+  | 'primaryKey'
+  | 'unique'
+  | 'index'
+  | 'foreignKey'
+  | 'check'
+  | 'enum'
+  | 'view'
+  | 'collection'
+  | 'name';
+
+/**
+ * One conflict (or warning). Plain JSON: `base`/`ours`/`theirs` hold the object as each side has it,
+ * `null` when it does not exist on that side (C004/C005 hold a one-line description of what the side did).
+ * `path` is what `flash resolve <path> --ours|--theirs` names.
+ */
+export interface MergeConflict {
+  code: ConflictCode;
+  kind: string;
+  path: string;
+  message: string;
+  objectKind?: ObjectKind;
+  base?: unknown;
+  ours?: unknown;
+  theirs?: unknown;
+  /** C002 on a column or table: the attributes both sides changed differently. */
+  attributes?: string[];
+  /** C004/C006 (value in use): paths of the dropped objects the dependent needs; C005: the two colliding objects. */
+  related?: string[];
+  /** Empty for warnings. */
+  resolutions: Resolution[];
+}
+
+export type MergeResult =
+  | { ok: true; merged: Schema; warnings: MergeConflict[] }
+  | {
+      ok: false;
+      conflicts: MergeConflict[];
+      warnings: MergeConflict[];
+      /** The merge with every unresolved single-object conflict taking ours' side; C004/C005 objects are left as merged. */
+      partial: Schema;
+    };
+
+export interface MergeOptions {
+  /** Conflict path → chosen side. Conflicts whose path is listed are settled instead of reported. */
+  resolutions?: Record<string, Resolution>;
+}
+
+/** One human line for a conflict or warning, e.g. for the CLI and the TUI list. */
+export function describeConflict(c: MergeConflict): string {
+  const how = c.resolutions.length > 0 ? ` [resolve: ${c.resolutions.map((r) => `--${r}`).join(' | ')}]` : '';
+  return `${c.code} ${c.kind} at ${c.path}: ${c.message}${how}`;
+}

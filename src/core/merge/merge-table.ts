@@ -1,0 +1,75 @@
+import { emptyTable, type Table } from '../model/schema.js';
+import { mergeAttributes } from './merge-attributes.js';
+import { mergeColumns } from './merge-columns.js';
+import type { MergeContext } from './merge-context.js';
+import { mergeLeaf } from './merge-leaf.js';
+import { memberPath, objectPath, type TableMemberKind } from './object-path.js';
+import { tableWarnings } from './table-warnings.js';
+import { byName, singleSide, unionNames } from './three-way.js';
+
+/** Keys of Table merged member by member; every other key (comment, options, …) is an attribute. */
+const structuralKeys = new Set(['name', 'columns', 'primaryKey', 'uniques', 'indexes', 'foreignKeys', 'checks']);
+
+export function mergeTables(ctx: MergeContext, base: Table[], ours: Table[], theirs: Table[]): Table[] {
+  const b = byName(base);
+  const o = byName(ours);
+  const t = byName(theirs);
+  const out: Table[] = [];
+  for (const name of unionNames(o.keys(), t.keys(), b.keys())) {
+    const merged = mergeTable(ctx, name, b.get(name), o.get(name), t.get(name));
+    if (merged) out.push(merged);
+  }
+  return out;
+}
+
+function mergeTable(ctx: MergeContext, name: string, base?: Table, ours?: Table, theirs?: Table): Table | undefined {
+  if (base && ours && theirs) return mergeTableContents(ctx, name, base, ours, theirs);
+  const forced = ctx.forcedAt(name);
+  const bothAdded = !base && ours !== undefined && theirs !== undefined;
+  // "both" on two different new tables of the same name: merge them as if each had added to an empty table.
+  if (forced === 'both' && bothAdded) return mergeTableContents(ctx, name, emptyTable(name), ours, theirs);
+  const whole = mergeLeaf(ctx, name, 'table', base, ours, theirs, bothAdded ? ['both'] : []);
+  if (!whole || !ctx.hasForcedMembers(name) || ctx.conflictPaths.has(name)) return whole;
+  // A resolution names a member of a table taken whole from one side: replay that side's version member by member.
+  const start = base ?? emptyTable(name);
+  const side = singleSide(forced);
+  const oursPart = side === 'theirs' ? start : (ours ?? start);
+  const theirsPart = side === 'ours' ? start : (theirs ?? start);
+  return mergeTableContents(ctx, name, start, oursPart, theirsPart);
+}
+
+function mergeTableContents(ctx: MergeContext, name: string, base: Table, ours: Table, theirs: Table): Table {
+  const attributes = mergeAttributes(ctx, name, 'table', base as never, ours as never, theirs as never, structuralKeys);
+  const table: Table = {
+    ...attributes,
+    name,
+    columns: mergeColumns(ctx, name, base.columns, ours.columns, theirs.columns),
+    uniques: mergeMembers(ctx, 'unique', name, base.uniques, ours.uniques, theirs.uniques),
+    indexes: mergeMembers(ctx, 'index', name, base.indexes, ours.indexes, theirs.indexes),
+    foreignKeys: mergeMembers(ctx, 'foreignKey', name, base.foreignKeys, ours.foreignKeys, theirs.foreignKeys),
+    checks: mergeMembers(ctx, 'check', name, base.checks, ours.checks, theirs.checks),
+  };
+  const primaryKey = mergeLeaf(ctx, objectPath.primaryKey(name), 'primaryKey', base.primaryKey, ours.primaryKey, theirs.primaryKey);
+  if (primaryKey) table.primaryKey = primaryKey;
+  tableWarnings(ctx, base, ours, theirs);
+  return table;
+}
+
+function mergeMembers<T extends { name: string }>(
+  ctx: MergeContext,
+  kind: TableMemberKind,
+  table: string,
+  base: T[],
+  ours: T[],
+  theirs: T[],
+): T[] {
+  const b = byName(base);
+  const o = byName(ours);
+  const t = byName(theirs);
+  const out: T[] = [];
+  for (const name of unionNames(o.keys(), t.keys(), b.keys())) {
+    const merged = mergeLeaf(ctx, memberPath(kind, table, name), kind, b.get(name), o.get(name), t.get(name));
+    if (merged) out.push(merged);
+  }
+  return out;
+}

@@ -1,0 +1,58 @@
+import type { ObjectKind } from './merge-conflict.js';
+
+/**
+ * Paths name every mergeable object; they key the three-way maps, the conflicts and the resolutions
+ * (`flash resolve users.email --ours`).
+ */
+export const objectPath = {
+  table: (table: string) => table,
+  column: (table: string, column: string) => `${table}.${column}`,
+  primaryKey: (table: string) => `${table}#pk`,
+  unique: (table: string, name: string) => `${table}#unique:${name}`,
+  index: (table: string, name: string) => `${table}#index:${name}`,
+  foreignKey: (table: string, name: string) => `${table}#fk:${name}`,
+  check: (table: string, name: string) => `${table}#check:${name}`,
+  enum: (name: string) => `enum:${name}`,
+  view: (name: string) => `view:${name}`,
+  collection: (name: string) => `collection:${name}`,
+};
+
+export type TableMemberKind = 'unique' | 'index' | 'foreignKey' | 'check';
+
+export function memberPath(kind: TableMemberKind, table: string, name: string): string {
+  return objectPath[kind](table, name);
+}
+
+const labels: Record<ObjectKind, string> = {
+  table: 'table',
+  column: 'column',
+  primaryKey: 'primary key',
+  unique: 'unique constraint',
+  index: 'index',
+  foreignKey: 'foreign key',
+  check: 'check constraint',
+  enum: 'enum',
+  view: 'view',
+  collection: 'collection',
+  name: 'name',
+};
+
+export function kindLabel(kind: ObjectKind): string {
+  return labels[kind];
+}
+
+/**
+ * Tables whose members are named in `paths`: a table taken whole from one side must still be merged
+ * member by member when a resolution targets one of its members. Table names may contain `.` or `#`,
+ * so every prefix ending before one of them is a candidate.
+ */
+export function owningTableCandidates(paths: Iterable<string>): Set<string> {
+  const out = new Set<string>();
+  for (const path of paths) {
+    for (let i = 0; i < path.length; i++) {
+      const ch = path[i];
+      if (ch === '.' || ch === '#') out.add(path.slice(0, i));
+    }
+  }
+  return out;
+}

@@ -1,0 +1,52 @@
+import type { CheckConstraint, Column, ForeignKey, Index, PrimaryKey, UniqueConstraint, View } from '../model/schema.js';
+import type { ObjectKind } from './merge-conflict.js';
+
+/** Short human rendering of an object for conflict messages ("bigint not null default 0"). */
+export function summarize(kind: ObjectKind, value: unknown): string {
+  if (value === undefined || value === null) return 'absent';
+  switch (kind) {
+    case 'column':
+      return summarizeColumn(value as Column);
+    case 'primaryKey':
+      return `(${(value as PrimaryKey).columns.join(', ')})`;
+    case 'unique':
+      return `unique (${(value as UniqueConstraint).columns.join(', ')})`;
+    case 'index':
+      return summarizeIndex(value as Index);
+    case 'foreignKey':
+      return summarizeForeignKey(value as ForeignKey);
+    case 'check':
+      return `check (${(value as CheckConstraint).expression})`;
+    case 'view':
+      return `as ${clip((value as View).definition)}`;
+    case 'enum':
+      return `(${(value as { values: string[] }).values.map((v) => `'${v}'`).join(', ')})`;
+    case 'table':
+      return `(${(value as { columns: Column[] }).columns.map(summarizeColumn).join(', ')})`;
+    default:
+      return clip(JSON.stringify(value));
+  }
+}
+
+export function summarizeColumn(c: Column): string {
+  const parts = [c.name, c.type];
+  if (!c.nullable) parts.push('not null');
+  if (c.default !== undefined) parts.push(`default ${c.default}`);
+  if (c.identity) parts.push(c.identity);
+  if (c.generated) parts.push(`generated as (${c.generated.expression})`);
+  return parts.join(' ');
+}
+
+function summarizeIndex(i: Index): string {
+  const elements = i.elements.map((e) => (e.column ?? `(${e.expression ?? ''})`) + (e.descending ? ' desc' : ''));
+  return `${i.unique ? 'unique ' : ''}index on (${elements.join(', ')})${i.where ? ` where ${i.where}` : ''}${i.method ? ` using ${i.method}` : ''}`;
+}
+
+function summarizeForeignKey(f: ForeignKey): string {
+  return `(${f.columns.join(', ')}) references ${f.referencedTable}(${f.referencedColumns.join(', ')}) on delete ${f.onDelete} on update ${f.onUpdate}${f.deferrable ? ` deferrable ${f.deferrable}` : ''}`;
+}
+
+function clip(text: string): string {
+  const oneLine = text.replace(/\s+/g, ' ').trim();
+  return oneLine.length > 80 ? `${oneLine.slice(0, 77)}...` : oneLine;
+}

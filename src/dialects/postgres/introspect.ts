@@ -1,0 +1,241 @@
+import type { Column, ForeignKey, Index, IndexElement, ReferentialAction, Schema, Table, View } from '../../core/model/schema.js';
+import { emptySchema, emptyTable } from '../../core/model/schema.js';
+import type { Connection } from '../dialect.js';
+import { normalizeCheck, normalizeDefault, normalizeType, normalizeViewDefinition, typeFamily } from './normalize.js';
+import { quoteIdent } from './quote.js';
+
+/**
+ * Live PostgreSQL database (schema `public`) → IR, in a fixed number of catalog queries whatever the
+ * number of tables, assembled with Maps keyed by table oid.
+ */
+
+/** The relations Flash owns: ordinary and partitioned tables of `public`, minus partitions, extension members and `_flash_*`. */
+const ownTables = `
+  select c.oid, c.relname
+  from pg_class c
+  join pg_namespace n on n.oid = c.relnamespace
+  where n.nspname = 'public' and c.relkind in ('r', 'p') and not c.relispartition
+    and c.relname not like '\\_flash\\_%'
+    and not exists (select 1 from pg_depend e where e.classid = 'pg_class'::regclass and e.objid = c.oid and e.deptype = 'e')`;
+
+const tablesSql = `
+  with t as (${ownTables})
+  select t.oid::text as oid, t.relname as name, d.description as comment
+  from t left join pg_description d on d.objoid = t.oid and d.classoid = 'pg_class'::regclass and d.objsubid = 0`;
+
+const columnsSql = `
+  with t as (${ownTables})
+  select a.attrelid::text as oid, a.attname as name, format_type(a.atttypid, a.atttypmod) as type,
+    a.attnotnull as notnull, pg_get_expr(ad.adbin, ad.adrelid, true) as def,
+    a.attidentity as identity, a.attgenerated as generated,
+    case when a.attcollation <> 0 and a.attcollation <> ty.typcollation then co.collname end as collation,
+    d.description as comment,
+    coalesce(et.typtype, ty.typtype) as typtype, coalesce(et.typname, ty.typname) as typname, et.oid is not null as isarray,
+    ad.adbin is not null and exists (
+      select 1 from pg_depend s join pg_class sc on sc.oid = s.objid and sc.relkind = 'S'
+      where s.classid = 'pg_class'::regclass and s.refobjid = a.attrelid and s.refobjsubid = a.attnum and s.deptype = 'a'
+    ) as ownsseq
+  from t
+  join pg_attribute a on a.attrelid = t.oid and a.attnum > 0 and not a.attisdropped
+  join pg_type ty on ty.oid = a.atttypid
+  left join pg_type et on ty.typcategory = 'A' and et.oid = ty.typelem
+  left join pg_attrdef ad on ad.adrelid = a.attrelid and ad.adnum = a.attnum
+  left join pg_collation co on co.oid = a.attcollation
+  left join pg_description d on d.objoid = a.attrelid and d.classoid = 'pg_class'::regclass and d.objsubid = a.attnum
+  order by a.attrelid, a.attnum`;
+
+function constraintsSql(hasNullsNotDistinct: boolean): string {
+  return `
+  with t as (${ownTables})
+  select con.conrelid::text as oid, con.conname as name, con.contype as type,
+    (select json_agg(a.attname order by k.ord) from unnest(con.conkey) with ordinality k(num, ord)
+       join pg_attribute a on a.attrelid = con.conrelid and a.attnum = k.num) as columns,
+    fc.relname as reftable,
+    (select json_agg(a.attname order by k.ord) from unnest(con.confkey) with ordinality k(num, ord)
+       join pg_attribute a on a.attrelid = con.confrelid and a.attnum = k.num) as refcolumns,
+    con.confupdtype as onupdate, con.confdeltype as ondelete, con.condeferrable as deferrable, con.condeferred as deferred,
+    case when con.contype = 'c' then pg_get_constraintdef(con.oid, true) end as def,
+    ${hasNullsNotDistinct ? 'coalesce(ix.indnullsnotdistinct, false)' : 'false'} as nullsnotdistinct
+  from t
+  join pg_constraint con on con.conrelid = t.oid and con.contype in ('p', 'u', 'f', 'c')
+  left join pg_class fc on fc.oid = con.confrelid
+  left join pg_index ix on con.contype = 'u' and ix.indexrelid = con.conindid`;
+}
+
+const indexesSql = `
+  with t as (${ownTables})
+  select i.indrelid::text as oid, ic.relname as name, i.indisunique as isunique, am.amname as method,
+    pg_get_expr(i.indpred, i.indrelid, true) as pred,
+    (select json_agg(json_build_object(
+        'column', case when i.indkey[k.n - 1] <> 0 then a.attname end,
+        'expression', case when i.indkey[k.n - 1] = 0 then pg_get_indexdef(i.indexrelid, k.n, true) end,
+        'desc', (i.indoption[k.n - 1] & 1) = 1) order by k.n)
+      from generate_series(1, i.indnkeyatts) k(n)
+      left join pg_attribute a on a.attrelid = i.indrelid and a.attnum = i.indkey[k.n - 1]) as elements
+  from t
+  join pg_index i on i.indrelid = t.oid
+  join pg_class ic on ic.oid = i.indexrelid
+  join pg_am am on am.oid = ic.relam
+  where not exists (select 1 from pg_constraint c where c.conindid = i.indexrelid and c.conrelid = i.indrelid and c.contype in ('p', 'u', 'x'))`;
+
+const enumsSql = `
+  select t.typname as name, json_agg(e.enumlabel order by e.enumsortorder) as labels
+  from pg_type t
+  join pg_namespace n on n.oid = t.typnamespace
+  join pg_enum e on e.enumtypid = t.oid
+  where n.nspname = 'public'
+    and not exists (select 1 from pg_depend x where x.classid = 'pg_type'::regclass and x.objid = t.oid and x.deptype = 'e')
+  group by t.typname`;
+
+const viewsSql = `
+  select c.relname as name, c.relkind as kind, pg_get_viewdef(c.oid, true) as def
+  from pg_class c
+  join pg_namespace n on n.oid = c.relnamespace
+  where n.nspname = 'public' and c.relkind in ('v', 'm')
+    and not exists (select 1 from pg_depend x where x.classid = 'pg_class'::regclass and x.objid = c.oid and x.deptype = 'e')`;
+
+interface ColumnRow {
+  oid: string;
+  name: string;
+  type: string;
+  notnull: boolean;
+  def: string | null;
+  identity: string;
+  generated: string;
+  collation: string | null;
+  comment: string | null;
+  typtype: string;
+  typname: string;
+  isarray: boolean;
+  ownsseq: boolean;
+}
+
+interface ConstraintRow {
+  oid: string;
+  name: string;
+  type: 'p' | 'u' | 'f' | 'c';
+  columns: string[] | null;
+  reftable: string | null;
+  refcolumns: string[] | null;
+  onupdate: string;
+  ondelete: string;
+  deferrable: boolean;
+  deferred: boolean;
+  def: string | null;
+  nullsnotdistinct: boolean;
+}
+
+interface IndexRow {
+  oid: string;
+  name: string;
+  isunique: boolean;
+  method: string;
+  pred: string | null;
+  elements: Array<{ column: string | null; expression: string | null; desc: boolean }>;
+}
+
+const actions: Record<string, ReferentialAction> = { a: 'no action', r: 'restrict', c: 'cascade', n: 'set null', d: 'set default' };
+const serialOf: Record<string, string> = { integer: 'serial', bigint: 'bigserial', smallint: 'smallserial' };
+
+/** PGlite returns json columns already parsed, pg too; both may hand back text for some setups. */
+function json<T>(value: unknown): T {
+  return (typeof value === 'string' ? JSON.parse(value) : value) as T;
+}
+
+export async function introspectPostgres(conn: Connection): Promise<Schema> {
+  const [{ version }] = await conn.query<{ version: string }>(`select current_setting('server_version_num') as version`);
+  const tableRows = await conn.query<{ oid: string; name: string; comment: string | null }>(tablesSql);
+  const columnRows = await conn.query<ColumnRow>(columnsSql);
+  const constraintRows = await conn.query<ConstraintRow>(constraintsSql(Number(version) >= 150000));
+  const indexRows = await conn.query<IndexRow>(indexesSql);
+  const enumRows = await conn.query<{ name: string; labels: unknown }>(enumsSql);
+  const viewRows = await conn.query<{ name: string; kind: string; def: string }>(viewsSql);
+
+  const schema = emptySchema('postgresql');
+  const byOid = new Map<string, Table>();
+  for (const row of tableRows) {
+    const table = emptyTable(row.name);
+    if (row.comment !== null) table.comment = row.comment;
+    byOid.set(row.oid, table);
+    schema.tables.push(table);
+  }
+  for (const row of columnRows) byOid.get(row.oid)?.columns.push(toColumn(row));
+  for (const row of constraintRows) {
+    const table = byOid.get(row.oid);
+    if (table) addConstraint(table, row);
+  }
+  for (const row of indexRows) byOid.get(row.oid)?.indexes.push(toIndex(row));
+  for (const row of enumRows) schema.enums.push({ name: row.name, values: json<string[]>(row.labels) });
+  for (const row of viewRows) {
+    const view: View = { name: row.name, definition: normalizeViewDefinition(row.def) };
+    if (row.kind === 'm') view.materialized = true;
+    schema.views.push(view);
+  }
+  schema.tables.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  return schema;
+}
+
+function toColumn(row: ColumnRow): Column {
+  const isEnum = row.typtype === 'e';
+  let type = isEnum ? quoteIdent(row.typname) + (row.isarray ? '[]' : '') : normalizeType(row.type);
+  let def = row.def ?? undefined;
+  // serial = integer + default nextval() of a sequence the column owns; spelled `serial` so that the
+  // sequence (whose name follows the table's) is not part of the IR.
+  if (row.ownsseq && def && /^nextval\('[^']*'::regclass\)$/.test(def) && serialOf[type]) {
+    type = serialOf[type];
+    def = undefined;
+  }
+  const family = typeFamily(type, isEnum);
+  const column: Column = { name: row.name, type, family, nullable: !row.notnull };
+  if (row.identity === 'a' || row.identity === 'd') {
+    column.identity = row.identity === 'a' ? 'always' : 'by-default';
+  } else if (row.generated === 's' || row.generated === 'v') {
+    column.generated = { expression: row.def ?? '', stored: row.generated === 's' };
+  } else if (def !== undefined) {
+    const normalized = normalizeDefault(def, family);
+    if (normalized !== undefined) column.default = normalized;
+  }
+  if (row.collation !== null) column.collation = row.collation;
+  if (row.comment !== null) column.comment = row.comment;
+  return column;
+}
+
+function addConstraint(table: Table, row: ConstraintRow): void {
+  const columns = json<string[] | null>(row.columns) ?? [];
+  switch (row.type) {
+    case 'p':
+      table.primaryKey = row.name === `${table.name}_pkey` ? { columns } : { name: row.name, columns };
+      break;
+    case 'u':
+      table.uniques.push(row.nullsnotdistinct ? { name: row.name, columns, nullsNotDistinct: true } : { name: row.name, columns });
+      break;
+    case 'c':
+      table.checks.push({ name: row.name, expression: normalizeCheck(row.def ?? '') });
+      break;
+    case 'f': {
+      const fk: ForeignKey = {
+        name: row.name,
+        columns,
+        referencedTable: row.reftable ?? '',
+        referencedColumns: json<string[] | null>(row.refcolumns) ?? [],
+        onDelete: actions[row.ondelete] ?? 'no action',
+        onUpdate: actions[row.onupdate] ?? 'no action',
+      };
+      if (row.deferrable) fk.deferrable = row.deferred ? 'deferred' : 'immediate';
+      table.foreignKeys.push(fk);
+      break;
+    }
+  }
+}
+
+function toIndex(row: IndexRow): Index {
+  const elements = json<IndexRow['elements']>(row.elements).map((e) => {
+    const el: IndexElement = e.column !== null ? { column: e.column } : { expression: e.expression ?? '' };
+    if (e.desc) el.descending = true;
+    return el;
+  });
+  const index: Index = { name: row.name, elements, unique: row.isunique };
+  if (row.pred !== null) index.where = row.pred;
+  if (row.method !== 'btree') index.method = row.method;
+  return index;
+}

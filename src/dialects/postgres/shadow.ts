@@ -1,0 +1,71 @@
+import { randomBytes } from 'node:crypto';
+import type { Connection, ShadowDatabase } from '../dialect.js';
+import { pgSqlError, rewritePlaceholders } from './driver.js';
+import { postgresAdmin } from './admin.js';
+import { connectPostgres } from './driver.js';
+
+type PGliteInstance = import('@electric-sql/pglite').PGlite;
+
+/** PGlite speaks the same SQL in-process; wrapped so the rest of Flash sees an ordinary Connection. */
+class PgliteConnection implements Connection {
+  readonly description = 'embedded PostgreSQL (PGlite)';
+  constructor(private readonly db: PGliteInstance) {}
+
+  async query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]> {
+    try {
+      const result = params && params.length > 0 ? await this.db.query<T>(rewritePlaceholders(sql), params) : await this.db.query<T>(sql);
+      return result.rows;
+    } catch (err) {
+      throw pgSqlError(err, sql, this.description);
+    }
+  }
+
+  async exec(sql: string): Promise<void> {
+    try {
+      await this.db.exec(sql);
+    } catch (err) {
+      throw pgSqlError(err, sql, this.description);
+    }
+  }
+
+  async close(): Promise<void> {
+    if (!this.db.closed) await this.db.close();
+  }
+}
+
+/** An in-memory PGlite database (no server needed). */
+export async function openPglite(): Promise<Connection> {
+  const { PGlite } = await import('@electric-sql/pglite');
+  const db = await PGlite.create();
+  return new PgliteConnection(db);
+}
+
+/**
+ * The throwaway database `db/schema` is applied to. PGlite by default; with `shadowUrl`, a fresh
+ * `flash_shadow_<random>` database on that server (for extensions PGlite lacks), dropped by dispose().
+ */
+export async function createPostgresShadow(opts: { url?: string; shadowUrl?: string }): Promise<ShadowDatabase> {
+  if (!opts.shadowUrl) {
+    const connection = await openPglite();
+    return { connection, dispose: () => connection.close() };
+  }
+  const url = postgresAdmin.urlFor(opts.shadowUrl, `flash_shadow_${randomBytes(6).toString('hex')}`);
+  await postgresAdmin.create(url);
+  let connection: Connection;
+  try {
+    connection = await connectPostgres(url, { applicationName: 'flash-shadow' });
+  } catch (err) {
+    await postgresAdmin.drop(url).catch(() => {});
+    throw err;
+  }
+  return {
+    connection,
+    dispose: async () => {
+      try {
+        await connection.close();
+      } finally {
+        await postgresAdmin.drop(url);
+      }
+    },
+  };
+}
