@@ -23,8 +23,16 @@ const palette: Record<ColorName, string | undefined> = {
 
 export const ColorEnabled = createContext<boolean>(true);
 
+export interface Colors {
+  (name: ColorName): string | undefined;
+  /** bold is an escape sequence too: NO_COLOR output stays free of any */
+  strong: boolean;
+}
+
 /** `color('bad')` → an Ink colour, or undefined when colours are off. */
-export function useColors(): (name: ColorName) => string | undefined {
+export function useColors(): Colors {
   const enabled = useContext(ColorEnabled);
-  return (name) => (enabled ? palette[name] : undefined);
+  const color = ((name: ColorName) => (enabled ? palette[name] : undefined)) as Colors;
+  color.strong = enabled;
+  return color;
 }

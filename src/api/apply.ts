@@ -34,10 +34,11 @@ export async function applyPending(pc: ProjectContext, options: ApplyOptions = {
       const { pending } = plan(chain, rows);
       return { applied: [], planned: pending.map((m) => ({ migration: m.name, statements: upStatements(pc, m).map((s) => s.sql) })), snapshot: headOf(chain, rows), notes: chain.notes };
     }
-    await ensureTrackingTable(conn, pc.dialect);
+    // Lock first: concurrent CREATE TABLE IF NOT EXISTS races on some engines (PG's catalog unique index).
     const release = await pc.dialect.acquireLock(conn, options.onWait);
     let result: ApplyResult;
     try {
+      await ensureTrackingTable(conn, pc.dialect);
       result = await applyLocked(pc, conn, chain, options);
     } finally {
       await release();

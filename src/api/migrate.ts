@@ -1,7 +1,6 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { emptySchema, type Schema } from '../core/model/schema.js';
-import { diffSchemas } from '../core/diff/diff.js';
 import type { Statement } from '../core/diff/operations.js';
 import type { Renames } from '../core/diff/renames.js';
 import { migrationChecksum, migrationTimestamp, renderMigrationFile, slugify } from '../core/plan/migration-file.js';
@@ -10,7 +9,7 @@ import { loadChain, writeLock, type Chain } from './chain.js';
 import { desiredSchema } from './desired-schema.js';
 import { checkData, lintPlan, type DataFinding, type LintFinding } from './lint-report.js';
 import type { ProjectContext } from './project-context.js';
-import { invertRenames } from './renames.js';
+import { planChange } from './plan-change.js';
 
 export interface MigrateOptions {
   name?: string;
@@ -49,18 +48,15 @@ export async function migrate(pc: ProjectContext, options: MigrateOptions = {}):
     return { written: true, ...written, from: chain.expected, to: chain.expected, up: [], down: [], findings: [], data: [], notes };
   }
   const desired = await desiredSchema(pc);
-  const ops = diffSchemas(current, desired, { renames: options.renames });
+  const { ops, downOps, up, down, result } = planChange(pc, current, desired, options.renames);
   if (ops.length === 0) {
     return { written: false, from: chain.expected, to: chain.expected, up: [], down: [], findings: [], data: [], notes };
   }
-  const downOps = diffSchemas(desired, current, { renames: invertRenames(options.renames) });
-  const up = pc.dialect.render(ops, { from: current, to: desired });
-  const down = pc.dialect.render(downOps, { from: desired, to: current });
-  const findings = lintPlan(pc, ops, up, current, desired);
-  const downFindings = lintPlan(pc, downOps, down, desired, current).filter((f) => f.severity !== 'info');
-  const data = options.dataChecks === false ? { findings: [], notes: [] } : await checkData(pc, ops, current, desired);
+  const findings = lintPlan(pc, ops, up, current, result);
+  const downFindings = lintPlan(pc, downOps, down, result, current).filter((f) => f.severity !== 'info');
+  const data = options.dataChecks === false ? { findings: [], notes: [] } : await checkData(pc, ops, current, result);
   notes.push(...data.notes);
-  const to = await pc.store.put(desired);
+  const to = await pc.store.put(result);
   const upSql = sqlText(up);
   const downSql = [...downWarnings(downFindings), sqlText(down)].filter(Boolean).join('\n');
   const written = await writeMigration(pc, chain, options, { from: chain.expected, to, up: upSql, down: downSql });

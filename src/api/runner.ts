@@ -150,8 +150,9 @@ async function applyStepwise(pc: ProjectContext, conn: Connection, m: ChainMigra
 
 function partialFailure(pc: ProjectContext, m: ChainMigration, statements: RunnableStatement[], step: number, error: string, cause: unknown): FlashError {
   const where = `${displayPath(pc, m.file)}:${statements[step]!.line}`;
-  const ran = step === 0 ? 'No statement ran' : `Statements 1–${step} ran and are committed (this engine cannot roll back DDL)`;
-  const notRun = step + 1 < statements.length ? `; statements ${step + 2}–${statements.length} did not run` : '';
+  const ran = step === 0 ? 'No statement ran' : `${step === 1 ? 'Statement 1 ran and is' : `Statements 1–${step} ran and are`} committed (this engine cannot roll back DDL)`;
+  const rest = statements.length - step - 1;
+  const notRun = rest === 0 ? '' : rest === 1 ? `; statement ${step + 2} did not run` : `; statements ${step + 2}–${statements.length} did not run`;
   return new FlashError(
     'E_MIGRATION_PARTIAL',
     `Migration ${m.name} failed at statement ${step + 1} of ${statements.length} (${where}): ${error}. ${ran}${notRun}.`,

@@ -75,6 +75,11 @@ export function buildProgram(): Command {
     .option('-s, --steps <n>', 'how many migrations to revert', '1');
   cmd('status', 'applied / pending / changed migrations and drift');
   cmd('reset', 'drop and rebuild the dev database from migrations');
+  cmd('branch [args...]', 'create a git branch and its dev database (copy of the current one, data included); `branch list`, `branch delete <name>`');
+  cmd('checkout <branch>', 'switch the git branch and the dev database that backs it');
+  cmd('url', "print the current branch's database URL");
+  cmd('hooks <action>', 'install or uninstall the post-checkout/post-merge git hooks (install|uninstall)');
+  cmd('hook <name> [args...]', 'internal: run by the git hooks that `flash hooks install` writes');
   cmd('diff [refs...]', 'schema diff between two refs/snapshots (default: expected snapshot vs db/schema)')
     .option('--sql', 'print SQL instead of a summary');
 

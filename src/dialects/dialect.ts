@@ -16,6 +16,12 @@ export interface DialectCapabilities {
   readonly templates: boolean;
   /** Named enum types (PG). MySQL enums live in the column type. */
   readonly enumTypes: boolean;
+  /**
+   * Columns can be placed anywhere in a table (MySQL `AFTER`/`FIRST`, SQLite table rebuild). PostgreSQL
+   * only appends, so its migrations ignore column order and the recorded snapshot keeps the order the
+   * database will really have. Omitted means true.
+   */
+  readonly placeColumns?: boolean;
 }
 
 /** A live connection, engine-agnostic. Implemented by each dialect's driver.ts. */

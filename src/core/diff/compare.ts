@@ -1,5 +1,4 @@
 import type { Column } from '../model/schema.js';
-import { canonicalJson } from '../snapshot/canonical.js';
 import type { ColumnChange } from './operations.js';
 
 /** Sort comparator on `name` by code unit, the same order canonicalization uses. */
@@ -13,7 +12,18 @@ export function compareStrings(a: string, b: string): number {
 
 /** Structural equality that ignores key order and `undefined` members, like the snapshot hash. */
 export function sameDefinition(a: unknown, b: unknown): boolean {
-  return a === b || canonicalJson(a) === canonicalJson(b);
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  if (Array.isArray(a)) {
+    const other = b as unknown[];
+    return a.length === other.length && a.every((x, i) => sameDefinition(x, other[i]));
+  }
+  const left = a as Record<string, unknown>;
+  const right = b as Record<string, unknown>;
+  for (const key in left) if (left[key] !== undefined && !sameDefinition(left[key], right[key])) return false;
+  for (const key in right) if (right[key] !== undefined && left[key] === undefined) return false;
+  return true;
 }
 
 export function indexByName<T extends { name: string }>(items: readonly T[]): Map<string, T> {

@@ -22,8 +22,9 @@ export interface DiffOptions {
 /**
  * The ordered operations that turn `from` into `to`. Pure; linear in the number of objects (plus
  * sorting). Phases, each sorted by table then object name:
- *  1 dropView · 2 renameTable/renameColumn · 3 dropForeignKey · 4 dropCheck/dropIndex/dropUnique/dropPrimaryKey
- *  5 dropColumn · 6 dropTable (dependents first) · 7 createEnum/addEnumValue/recreateEnum
+ *  1 dropView · 2 renameTable/renameColumn · 3 dropForeignKey · 4 dropTable (dependents first; before key and
+ *  column drops, which the dropped tables' foreign keys may rely on) · 5 dropCheck/dropIndex/dropUnique/dropPrimaryKey
+ *  6 dropColumn · 7 createEnum/addEnumValue/recreateEnum
  *  8 alterColumn/addColumn/setTableComment/alterTableOptions · 9 addPrimaryKey/addUnique/createIndex/addCheck
  * 10 createTable (referenced tables first; no indexes, no cycle-closing FKs) · 11 createIndex of new tables
  * 12 addForeignKey · 13 createView · 14 dropEnum
@@ -111,9 +112,9 @@ export function diffSchemas(from: Schema, to: Schema, options: DiffOptions = {})
     ...views.drops,
     ...renames,
     ...dropForeignKeys,
+    ...dropTables,
     ...dropKeys,
     ...dropColumns,
-    ...dropTables,
     ...enums.before,
     ...alterTables,
     ...addKeys,

@@ -15,11 +15,12 @@ export function mergeAttributes(
   ctx: MergeContext,
   path: string,
   objectKind: ObjectKind,
-  base: Attributes,
-  ours: Attributes,
-  theirs: Attributes,
+  baseObject: object,
+  oursObject: object,
+  theirsObject: object,
   skip: ReadonlySet<string>,
 ): Attributes {
+  const [base, ours, theirs] = [baseObject, oursObject, theirsObject] as Attributes[];
   const forced = singleSide(ctx.forcedAt(path));
   const out: Attributes = {};
   const conflicting: string[] = [];

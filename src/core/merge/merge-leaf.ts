@@ -2,7 +2,7 @@ import type { MergeContext } from './merge-context.js';
 import type { ObjectKind, Resolution } from './merge-conflict.js';
 import { kindLabel } from './object-path.js';
 import { summarize } from './summarize.js';
-import { nullIfAbsent, pickSide, singleSide, threeWay } from './three-way.js';
+import { byName, nullIfAbsent, pickSide, singleSide, threeWay, unionNames } from './three-way.js';
 
 /**
  * Merge one object taken as a whole (an index, a foreign key, a view, or a table/column that exists
@@ -44,4 +44,24 @@ export function mergeLeaf<T>(
     resolutions: ['ours', 'theirs', ...extraResolutions],
   });
   return ours;
+}
+
+/** Merge a named collection (indexes of a table, views, …) object by object. */
+export function mergeNamed<T extends { name: string }>(
+  ctx: MergeContext,
+  objectKind: ObjectKind,
+  path: (name: string) => string,
+  base: readonly T[],
+  ours: readonly T[],
+  theirs: readonly T[],
+): T[] {
+  const b = byName(base);
+  const o = byName(ours);
+  const t = byName(theirs);
+  const out: T[] = [];
+  for (const name of unionNames(o.keys(), t.keys(), b.keys())) {
+    const merged = mergeLeaf(ctx, path(name), objectKind, b.get(name), o.get(name), t.get(name));
+    if (merged) out.push(merged);
+  }
+  return out;
 }

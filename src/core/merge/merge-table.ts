@@ -2,8 +2,8 @@ import { emptyTable, type Table } from '../model/schema.js';
 import { mergeAttributes } from './merge-attributes.js';
 import { mergeColumns } from './merge-columns.js';
 import type { MergeContext } from './merge-context.js';
-import { mergeLeaf } from './merge-leaf.js';
-import { memberPath, objectPath, type TableMemberKind } from './object-path.js';
+import { mergeLeaf, mergeNamed } from './merge-leaf.js';
+import { objectPath } from './object-path.js';
 import { tableWarnings } from './table-warnings.js';
 import { byName, singleSide, unionNames } from './three-way.js';
 
@@ -39,37 +39,18 @@ function mergeTable(ctx: MergeContext, name: string, base?: Table, ours?: Table,
 }
 
 function mergeTableContents(ctx: MergeContext, name: string, base: Table, ours: Table, theirs: Table): Table {
-  const attributes = mergeAttributes(ctx, name, 'table', base as never, ours as never, theirs as never, structuralKeys);
+  const attributes = mergeAttributes(ctx, name, 'table', base, ours, theirs, structuralKeys);
   const table: Table = {
     ...attributes,
     name,
     columns: mergeColumns(ctx, name, base.columns, ours.columns, theirs.columns),
-    uniques: mergeMembers(ctx, 'unique', name, base.uniques, ours.uniques, theirs.uniques),
-    indexes: mergeMembers(ctx, 'index', name, base.indexes, ours.indexes, theirs.indexes),
-    foreignKeys: mergeMembers(ctx, 'foreignKey', name, base.foreignKeys, ours.foreignKeys, theirs.foreignKeys),
-    checks: mergeMembers(ctx, 'check', name, base.checks, ours.checks, theirs.checks),
+    uniques: mergeNamed(ctx, 'unique', (n) => objectPath.unique(name, n), base.uniques, ours.uniques, theirs.uniques),
+    indexes: mergeNamed(ctx, 'index', (n) => objectPath.index(name, n), base.indexes, ours.indexes, theirs.indexes),
+    foreignKeys: mergeNamed(ctx, 'foreignKey', (n) => objectPath.foreignKey(name, n), base.foreignKeys, ours.foreignKeys, theirs.foreignKeys),
+    checks: mergeNamed(ctx, 'check', (n) => objectPath.check(name, n), base.checks, ours.checks, theirs.checks),
   };
   const primaryKey = mergeLeaf(ctx, objectPath.primaryKey(name), 'primaryKey', base.primaryKey, ours.primaryKey, theirs.primaryKey);
   if (primaryKey) table.primaryKey = primaryKey;
   tableWarnings(ctx, base, ours, theirs);
   return table;
-}
-
-function mergeMembers<T extends { name: string }>(
-  ctx: MergeContext,
-  kind: TableMemberKind,
-  table: string,
-  base: T[],
-  ours: T[],
-  theirs: T[],
-): T[] {
-  const b = byName(base);
-  const o = byName(ours);
-  const t = byName(theirs);
-  const out: T[] = [];
-  for (const name of unionNames(o.keys(), t.keys(), b.keys())) {
-    const merged = mergeLeaf(ctx, memberPath(kind, table, name), kind, b.get(name), o.get(name), t.get(name));
-    if (merged) out.push(merged);
-  }
-  return out;
 }

@@ -17,12 +17,6 @@ export const objectPath = {
   collection: (name: string) => `collection:${name}`,
 };
 
-export type TableMemberKind = 'unique' | 'index' | 'foreignKey' | 'check';
-
-export function memberPath(kind: TableMemberKind, table: string, name: string): string {
-  return objectPath[kind](table, name);
-}
-
 const labels: Record<ObjectKind, string> = {
   table: 'table',
   column: 'column',

@@ -198,7 +198,7 @@ function addIndexes(rows: Row[], tables: Map<string, Table>): void {
       g.table.primaryKey = { columns: g.elements.map((e) => e.column!) };
       continue;
     }
-    const method = METHODS[g.type] ?? g.type.toLowerCase();
+    const method = g.type in METHODS ? METHODS[g.type] : g.type.toLowerCase();
     if (g.unique && plain && method === undefined) {
       g.table.uniques.push({ name: g.name, columns: g.elements.map((e) => e.column!) });
       continue;

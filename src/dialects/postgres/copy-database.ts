@@ -2,7 +2,7 @@ import type { Connection } from '../dialect.js';
 import { connectPostgres } from './driver.js';
 import { introspectPostgres } from './introspect.js';
 import { renderPostgresSchemaParts } from './render.js';
-import { quoteIdent as q, quoteLiteral } from './quote.js';
+import { quoteIdent as q } from './quote.js';
 
 const BATCH = 2000;
 
@@ -53,5 +53,3 @@ export async function copyDatabaseContents(sourceUrl: string, targetUrl: string)
     await target?.close().catch(() => {});
   }
 }
-
-export { quoteLiteral };

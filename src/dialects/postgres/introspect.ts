@@ -167,7 +167,7 @@ export async function introspectPostgres(conn: Connection): Promise<Schema> {
   for (const row of indexRows) byOid.get(row.oid)?.indexes.push(toIndex(row));
   for (const row of enumRows) schema.enums.push({ name: row.name, values: json<string[]>(row.labels) });
   for (const row of viewRows) {
-    const view: View = { name: row.name, definition: normalizeViewDefinition(row.def) };
+    const view: View = { name: row.name, definition: normalizeViewDefinition(row.def, Number(version)) };
     if (row.kind === 'm') view.materialized = true;
     schema.views.push(view);
   }

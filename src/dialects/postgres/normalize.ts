@@ -82,7 +82,30 @@ export function normalizeCheck(def: string): string {
   return text.trim();
 }
 
-/** `pg_get_viewdef()` → trimmed, without the trailing semicolon. */
-export function normalizeViewDefinition(def: string): string {
-  return def.trim().replace(/;\s*$/, '').trim();
+/**
+ * `pg_get_viewdef()` → trimmed, without the trailing semicolon. PostgreSQL 16 stopped qualifying column
+ * names in single-relation queries (`SELECT users.id FROM users` became `SELECT id FROM users`); older
+ * servers' output is brought to the newer spelling so a PGlite shadow and a PG15 server agree.
+ */
+export function normalizeViewDefinition(def: string, serverVersion: number): string {
+  const text = def.trim().replace(/;\s*$/, '').trim();
+  return serverVersion >= 160000 ? text : unqualifySingleRelation(text);
+}
+
+const ident = '(?:[a-z_][a-z0-9_$]*|"(?:[^"]|"")+")';
+const singleFrom = new RegExp(`\\bFROM\\s+(${ident})(?:\\s+(?:AS\\s+)?(${ident}))?\\s*(?:\\n|$)`, 'g');
+
+function unqualifySingleRelation(text: string): string {
+  if (/\b(JOIN|UNION|INTERSECT|EXCEPT)\b/.test(text)) return text;
+  const froms = [...text.matchAll(singleFrom)];
+  if (froms.length !== 1 || (text.match(/\bFROM\b/g) ?? []).length !== 1 || (text.match(/\bSELECT\b/g) ?? []).length !== 1) return text;
+  const from = froms[0];
+  const qualifier = from[2] ?? from[1];
+  // rewrite only outside string literals
+  const escaped = qualifier.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const prefix = new RegExp(`(^|[^a-z0-9_$."])${escaped}\\.(?=[a-z_"])`, 'g');
+  return text
+    .split(/('(?:[^']|'')*')/)
+    .map((part, i) => (i % 2 === 1 ? part : part.replace(prefix, '$1')))
+    .join('');
 }

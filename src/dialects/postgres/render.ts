@@ -1,3 +1,4 @@
+import { FlashError } from '../../errors.js';
 import type { Operation, Statement } from '../../core/diff/operations.js';
 import type { Column, EnumType, Schema } from '../../core/model/schema.js';
 import { orderByForeignKeys, orderViews } from '../../core/diff/order.js';
@@ -85,6 +86,8 @@ function renderOperation(op: Operation, ctx: RenderContext): string[] {
       return [`CREATE ${op.view.materialized ? 'MATERIALIZED ' : ''}VIEW ${q(op.view.name)} AS\n${op.view.definition}`];
     case 'dropView':
       return [`DROP ${op.view.materialized ? 'MATERIALIZED ' : ''}VIEW ${q(op.view.name)}`];
+    default:
+      throw new FlashError('E_INTERNAL', `The PostgreSQL renderer does not know the operation "${(op as { kind: string }).kind}".`, 'Update Flash.');
   }
 }
 
@@ -131,6 +134,13 @@ function alterColumn(table: string, from: Column, to: Column, changes: string[])
   const hadDefault = from.default !== undefined || fromSerial;
   const defaultChanged = has('default') || fromSerial !== toSerial;
   if (hadDefault && (defaultChanged || typeChanged)) sql.push(alter('DROP DEFAULT'));
+  if (fromSerial && !toSerial) {
+    // the sequence serial created is no longer wanted (and would block a later `serial` again)
+    sql.push(
+      `DO $$ DECLARE s text := pg_get_serial_sequence(${quoteLiteral(t)}, ${quoteLiteral(to.name)}); ` +
+        `BEGIN IF s IS NOT NULL THEN EXECUTE 'DROP SEQUENCE ' || s; END IF; END $$`,
+    );
+  }
 
   if (typeChanged) {
     const target = baseType(to.type);
@@ -180,7 +190,7 @@ function usingCast(column: string, from: Column, to: Column): string {
 function recreateEnum(from: EnumType, to: EnumType, usages: Array<{ table: string; column: string }>, ctx: RenderContext): string[] {
   const old = `${from.name}__flash_old`;
   const sql = [`ALTER TYPE ${q(from.name)} RENAME TO ${q(old)}`, createEnumSql(to)];
-  for (const usage of usages) {
+  for (const usage of withArrayUsages(from.name, usages, ctx)) {
     const before = findColumn(ctx.from, usage.table, usage.column);
     const after = findColumn(ctx.to, usage.table, usage.column) ?? before;
     const isArray = (after?.type ?? before?.type ?? '').endsWith('[]');
@@ -193,6 +203,23 @@ function recreateEnum(from: EnumType, to: EnumType, usages: Array<{ table: strin
   }
   sql.push(`DROP TYPE ${q(old)}`);
   return sql;
+}
+
+/**
+ * Every column that must be retyped: the operation's usages plus columns of the enum's array type
+ * (and any the diff missed) that exist under the same name on both sides.
+ */
+function withArrayUsages(enumName: string, usages: Array<{ table: string; column: string }>, ctx: RenderContext): Array<{ table: string; column: string }> {
+  const all = new Map(usages.map((u) => [`${u.table}\0${u.column}`, u]));
+  const types = new Set([q(enumName), `${q(enumName)}[]`]);
+  for (const table of ctx.from.tables) {
+    for (const column of table.columns) {
+      if (!types.has(column.type)) continue;
+      const after = findColumn(ctx.to, table.name, column.name);
+      if (after && types.has(after.type)) all.set(`${table.name}\0${column.name}`, { table: table.name, column: column.name });
+    }
+  }
+  return [...all.values()];
 }
 
 function findColumn(schema: Schema, table: string, column: string): Column | undefined {
@@ -237,22 +264,30 @@ function valueUsedLater(ops: Operation[], index: number, enumName: string, value
 }
 
 /**
- * Full DDL recreating `schema` from nothing: enums, tables (foreign keys added after every table exists,
- * so order and cycles do not matter), indexes and comments, then views in dependency order.
+ * DDL recreating `schema` from nothing, in two parts: what must exist before rows can be loaded (enums,
+ * tables without foreign keys) and what is best added after (foreign keys, indexes, comments, views in
+ * dependency order). Foreign keys go after every table exists, so table order and cycles do not matter.
  */
-export function renderPostgresSchema(schema: Schema): string {
-  const statements: string[] = [];
-  for (const e of schema.enums) statements.push(createEnumSql(e));
+export function renderPostgresSchemaParts(schema: Schema): { preData: string[]; postData: string[] } {
+  const preData: string[] = [];
+  const postData: string[] = [];
+  for (const e of schema.enums) preData.push(createEnumSql(e));
   const { tables } = orderByForeignKeys(schema.tables);
-  for (const table of tables) statements.push(createTableSql(table, false));
+  for (const table of tables) preData.push(createTableSql(table, false));
   for (const table of tables) {
-    for (const fk of table.foreignKeys) statements.push(`ALTER TABLE ${q(table.name)} ADD ${foreignKeyClause(fk)}`);
+    for (const fk of table.foreignKeys) postData.push(`ALTER TABLE ${q(table.name)} ADD ${foreignKeyClause(fk)}`);
   }
-  for (const table of tables) statements.push(...tableExtrasSql(table));
+  for (const table of tables) postData.push(...tableExtrasSql(table));
   for (const view of orderViews(schema.views, (v) => mentionedViews(v.definition, schema))) {
-    statements.push(`CREATE ${view.materialized ? 'MATERIALIZED ' : ''}VIEW ${q(view.name)} AS\n${view.definition}`);
+    postData.push(`CREATE ${view.materialized ? 'MATERIALIZED ' : ''}VIEW ${q(view.name)} AS\n${view.definition}`);
   }
-  return statements.map((s) => `${s};\n`).join('\n');
+  return { preData, postData };
+}
+
+/** The whole schema as one script (what `pull` writes). */
+export function renderPostgresSchema(schema: Schema): string {
+  const { preData, postData } = renderPostgresSchemaParts(schema);
+  return [...preData, ...postData].map((s) => `${s};\n`).join('\n');
 }
 
 function mentionedViews(definition: string, schema: Schema): string[] {

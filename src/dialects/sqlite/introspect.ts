@@ -19,7 +19,7 @@ const objectsQuery = `SELECT m.type, m.name, m.tbl_name AS tableName, m.sql, tl.
   FROM sqlite_schema m LEFT JOIN pragma_table_list tl ON tl.schema = 'main' AND tl.name = m.name
   WHERE ${ownObjects('m')}`;
 
-const columnsQuery = `SELECT m.name AS tbl, c.cid, c.name, c.type, c."notnull" AS notNull, c.dflt_value AS dflt, c.pk, c.hidden
+const columnsQuery = `SELECT m.name AS tbl, c.cid, c.name, c.type, c."notnull" AS isNotNull, c.dflt_value AS dflt, c.pk, c.hidden
   FROM sqlite_schema m JOIN pragma_table_xinfo(m.name) c
   WHERE m.type = 'table' AND ${ownObjects('m')} ORDER BY m.name, c.cid`;
 
@@ -32,7 +32,7 @@ const foreignKeysQuery = `SELECT m.name AS tbl, f.id, f."table" AS ref, f."from"
   WHERE m.type = 'table' AND ${ownObjects('m')} ORDER BY m.name, f.id, f.seq`;
 
 interface ObjectRow { type: string; name: string; tableName: string; sql: string | null; kind: string | null; wr: number | null; strict: number | null }
-interface ColumnRow { tbl: string; cid: number; name: string; type: string; notNull: number; dflt: string | null; pk: number; hidden: number }
+interface ColumnRow { tbl: string; cid: number; name: string; type: string; isNotNull: number; dflt: string | null; pk: number; hidden: number }
 interface IndexColumnRow { tbl: string; idx: string; isUnique: number; origin: string; col: string | null }
 interface ForeignKeyRow { tbl: string; id: number; ref: string; col: string; refCol: string | null; onUpdate: string; onDelete: string }
 
@@ -103,7 +103,7 @@ function addColumns(tables: Map<string, { table: Table; parsed: ParsedTable; row
       name: r.name,
       type: normalizeType(r.type),
       family: typeFamily(normalizeType(r.type)),
-      nullable: r.notNull === 0 && !(r.pk > 0 && (rowidAlias || Boolean(row.wr))),
+      nullable: r.isNotNull === 0 && !(r.pk > 0 && (rowidAlias || Boolean(row.wr))),
     };
     if (parsedColumn?.generated) {
       column.generated = { expression: parsedColumn.generated.expression, stored: r.hidden === 3 };
@@ -165,8 +165,7 @@ function addForeignKeys(tables: Map<string, { table: Table; parsed: ParsedTable 
     const referenced = byLowerName.get(first.ref.toLowerCase());
     const columns = group.map((r) => r.col);
     const referencedColumns = group.every((r) => r.refCol !== null) ? group.map((r) => r.refCol!) : (referenced?.primaryKey?.columns ?? []);
-    const key = `${columns.map((c) => c.toLowerCase()).join(',')}>${first.ref.toLowerCase()}`;
-    const declared = entry.parsed.foreignKeys.find((f) => `${f.columns.map((c) => c.toLowerCase()).join(',')}>${f.referencedTable.toLowerCase()}` === key);
+    const declared = declaredForeignKey(entry.parsed, first.id, columns, first.ref);
     const fk: ForeignKey = {
       name: declared?.name ?? '',
       columns,
@@ -179,6 +178,15 @@ function addForeignKeys(tables: Map<string, { table: Table; parsed: ParsedTable 
     entry.table.foreignKeys.push(fk);
   }
   for (const { table } of tables.values()) nameDefaults(table.foreignKeys, (f) => `${table.name}_${f.columns.join('_')}_fkey`);
+}
+
+/** SQLite numbers a table's foreign keys from the last declared one (id 0) backwards; fall back to matching columns and target. */
+function declaredForeignKey(parsed: ParsedTable, id: number, columns: string[], ref: string): ParsedTable['foreignKeys'][number] | undefined {
+  const key = (cols: string[], table: string) => `${cols.map((c) => c.toLowerCase()).join(',')}>${table.toLowerCase()}`;
+  const wanted = key(columns, ref);
+  const byPosition = parsed.foreignKeys[parsed.foreignKeys.length - 1 - id];
+  if (byPosition && key(byPosition.columns, byPosition.referencedTable) === wanted) return byPosition;
+  return parsed.foreignKeys.find((f) => key(f.columns, f.referencedTable) === wanted);
 }
 
 function checksOf(tableName: string, parsed: ParsedTable): CheckConstraint[] {

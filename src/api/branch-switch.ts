@@ -1,0 +1,172 @@
+import { FlashError } from '../errors.js';
+import { emptySchema, type Schema } from '../core/model/schema.js';
+import { diffSchemas } from '../core/diff/diff.js';
+import { lossyOperations } from '../core/diff/data-loss.js';
+import { chainPosition } from '../core/branch/branch-sync-state.js';
+import { describeOperation } from '../core/branch/describe-changes.js';
+import { rankCopySources } from '../core/branch/nearest-database.js';
+import { redactUrl } from '../core/branch/database-naming.js';
+import { snapshotId } from '../core/snapshot/hash.js';
+import type { Connection } from '../dialects/dialect.js';
+import { applyPending } from './apply.js';
+import { loadChain, type Chain } from './chain.js';
+import { writeBranches, type BranchesFile } from './branch-state.js';
+import { branchUrl, copyDatabase, databaseExists, ensureBranchesFile, openableUrl, recordHash, recordedHash } from './branch-databases.js';
+import { publishUrl } from './env-file.js';
+import { closeQuietly, openProject, type ProjectContext } from './project-context.js';
+import { reconcileTracking } from './branch-tracking.js';
+
+export interface BranchSwitchOptions {
+  /** The branch now checked out, whose database must match its flash.lock. */
+  branch: string;
+  /** The branch we came from: its database is the preferred copy source, and owns the configured URL on first use. */
+  previousBranch?: string;
+  /** Accept data-losing reconciliation without asking. */
+  yes: boolean;
+  /** Ask the user (TTY only); absent → data loss is refused with E_DATA_LOSS. */
+  confirm?: (question: string) => Promise<boolean>;
+  progress?: (line: string) => void;
+}
+
+export interface BranchSwitchResult {
+  branch: string;
+  /** Printable URL (password hidden). */
+  database: string;
+  created?: { copiedFrom?: string };
+  action: 'none' | 'applied' | 'reconciled';
+  applied: string[];
+  changes: string[];
+  from: string;
+  to: string;
+  notes: string[];
+}
+
+/**
+ * Make the checked-out branch's dev database match the branch: create it as a copy of the nearest
+ * database if it has none, then either apply its pending migrations (the database is on the branch's
+ * chain) or reconcile by diffing the two snapshots from the store (it is not — another branch's
+ * schema, or edited history), which needs no down migration. Finally record the hash and publish the
+ * URL in `.env`.
+ */
+export async function switchBranchDatabase(dir: string, opts: BranchSwitchOptions): Promise<BranchSwitchResult> {
+  const pc = await openProject(dir);
+  const chain = await loadChain(pc);
+  const file = await ensureBranchesFile(pc, opts.previousBranch ?? opts.branch);
+  const notes: string[] = [];
+  let entry = file.branches[opts.branch];
+  let created: BranchSwitchResult['created'];
+  if (!entry || !(await databaseExists(pc, entry.url))) {
+    const url = entry?.url ?? branchUrl(pc, file, opts.branch);
+    const copiedFrom = await createBranchDatabase(pc, file, opts, url, chain);
+    entry = { url, ...(copiedFrom ? { copiedFrom } : {}), createdAt: new Date().toISOString() };
+    file.branches[opts.branch] = entry;
+    await writeBranches(pc.project.dir, file);
+    created = copiedFrom ? { copiedFrom } : {};
+    opts.progress?.(copiedFrom ? `created database ${redactUrl(url)} as a copy of ${copiedFrom}'s` : `created empty database ${redactUrl(url)}`);
+  }
+  const url = entry.url;
+  const result = await bringToExpected(pc, opts, url, chain, created !== undefined);
+  await recordHash(pc, url, chain.expected);
+  await publishUrl(pc.project.dir, pc.project.config.database.url_env, url, opts.branch);
+  const urlEnv = pc.project.config.database.url_env;
+  const override = process.env[urlEnv];
+  if (override && override !== url) notes.push(`${urlEnv} is set in your environment and overrides .env; run \`export ${urlEnv}="$(flash url)"\` to follow the branch.`);
+  return { branch: opts.branch, database: redactUrl(url), ...(created ? { created } : {}), ...result, notes: [...result.notes, ...notes] };
+}
+
+/** Copy the best existing database into `url`; an empty database when there is none to copy. Returns the source branch. */
+async function createBranchDatabase(pc: ProjectContext, file: BranchesFile, opts: BranchSwitchOptions, url: string, chain: Chain): Promise<string | undefined> {
+  const candidates = [];
+  for (const [branch, e] of Object.entries(file.branches)) {
+    if (branch === opts.branch) continue;
+    candidates.push({ branch, recorded: await recordedHash(pc, e.url) });
+  }
+  const prefer = [opts.previousBranch, file.homeBranch].filter((b): b is string => Boolean(b));
+  for (const source of rankCopySources(candidates, chain.migrations.map((m) => m.lock), chain.emptyHash, prefer)) {
+    const sourceUrl = file.branches[source.branch]!.url;
+    if (!(await databaseExists(pc, sourceUrl))) continue;
+    await copyDatabase(pc, sourceUrl, url);
+    if (source.recorded) await recordHash(pc, url, source.recorded);
+    return source.branch;
+  }
+  await pc.dialect.databases.create(openableUrl(pc, url));
+  await recordHash(pc, url, chain.emptyHash);
+  return undefined;
+}
+
+async function bringToExpected(
+  pc: ProjectContext,
+  opts: BranchSwitchOptions,
+  url: string,
+  chain: Chain,
+  freshCopy: boolean,
+): Promise<Omit<BranchSwitchResult, 'branch' | 'database' | 'created'>> {
+  let from = await recordedHash(pc, url);
+  let live: Schema | undefined;
+  if (from === undefined) {
+    // Never recorded (a database Flash did not create or apply to): look at what it really is.
+    live = await withConnection(pc, url, (conn) => pc.dialect.introspect(conn));
+    from = snapshotId(live);
+  }
+  const to = chain.expected;
+  if (from === to) return { action: 'none', applied: [], changes: [], from, to, notes: [] };
+
+  if (chainPosition(chain.migrations.map((m) => m.lock), from, chain.emptyHash) >= 0) {
+    opts.progress?.(`applying ${opts.branch}'s pending migrations`);
+    const applied = await applyPending({ ...pc, env: { ...pc.env, [pc.project.config.database.url_env]: openableUrl(pc, url) } });
+    return { action: 'applied', applied: applied.applied, changes: [], from, to, notes: applied.notes };
+  }
+
+  const fromSchema = live ?? (await schemaAt(pc, from)) ?? (await withConnection(pc, url, (conn) => pc.dialect.introspect(conn)));
+  const toSchema = to === chain.emptyHash ? emptySchema(pc.provider) : await pc.store.get(to);
+  const ops = diffSchemas(fromSchema, toSchema);
+  const changes = ops.map(describeOperation);
+  const lossy = lossyOperations(ops).map((i) => changes[i]!);
+  if (lossy.length && !freshCopy && !opts.yes) {
+    const question = `Switching the database to ${opts.branch}'s schema would lose data (${lossy.join('; ')}). Continue?`;
+    if (!opts.confirm || !(await opts.confirm(question))) {
+      throw new FlashError(
+        'E_DATA_LOSS',
+        `Bringing ${opts.branch}'s database to its schema would lose data: ${lossy.join('; ')}.`,
+        `Run \`flash checkout ${opts.branch} --yes\` to accept it.`,
+        { data: { branch: opts.branch, lossy } },
+      );
+    }
+  }
+  opts.progress?.(`reconciling ${opts.branch}'s database: ${changes.length} change(s)`);
+  const statements = pc.dialect.render(ops, { from: fromSchema, to: toSchema });
+  await withConnection(pc, url, async (conn) => {
+    await conn.exec(pc.dialect.trackingTableDdl());
+    const release = await pc.dialect.acquireLock(conn);
+    try {
+      const transactional = pc.dialect.capabilities.transactionalDdl;
+      if (transactional) await conn.exec('BEGIN');
+      try {
+        for (const s of statements) await conn.exec(s.sql);
+        await reconcileTracking(conn, chain, `reconciled to ${opts.branch} (${to.slice(0, 12)}) by a branch switch`);
+        if (transactional) await conn.exec('COMMIT');
+      } catch (err) {
+        if (transactional) await conn.exec('ROLLBACK').catch(() => undefined);
+        throw err;
+      }
+    } finally {
+      await release();
+    }
+  });
+  return { action: 'reconciled', applied: [], changes, from, to, notes: [] };
+}
+
+async function schemaAt(pc: ProjectContext, hash: string): Promise<Schema | undefined> {
+  if (hash === snapshotId(emptySchema(pc.provider))) return emptySchema(pc.provider);
+  // The object may belong to a branch that is not checked out: then the live database is the truth.
+  return (await pc.store.has(hash)) ? pc.store.get(hash) : undefined;
+}
+
+async function withConnection<T>(pc: ProjectContext, url: string, fn: (conn: Connection) => Promise<T>): Promise<T> {
+  const conn = await pc.dialect.connect(openableUrl(pc, url));
+  try {
+    return await fn(conn);
+  } finally {
+    await closeQuietly(conn);
+  }
+}

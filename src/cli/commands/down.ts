@@ -1,0 +1,20 @@
+import { down } from '../../api/down.js';
+import { openProject } from '../../api/project-context.js';
+import type { CommandHandler } from '../context.js';
+
+const downCommand: CommandHandler = async (_args, options, ctx) => {
+  const pc = await openProject(ctx.cwd);
+  const steps = Number(options.steps ?? 1);
+  const result = await down(pc, {
+    steps,
+    allowChanged: Boolean(options.allowChanged),
+    onWait: () => ctx.err('waiting for another flash apply…'),
+    onProgress: ({ migration, phase }) => {
+      if (phase === 'start' && !ctx.json) ctx.out(`reverting ${migration}`);
+    },
+  });
+  if (ctx.json) ctx.out(JSON.stringify({ ok: true, ...result }));
+  else ctx.out(result.reverted.length === 0 ? 'Nothing to revert: no migration is applied.' : `Reverted ${result.reverted.length} migration(s); the database is at ${result.snapshot.slice(0, 12)}.`);
+  return 0;
+};
+export default downCommand;

@@ -1,0 +1,14 @@
+import type { CliContext } from '../context.js';
+import type { GitRepo } from '../../git/repo.js';
+import { previousBranch } from '../../git/branches.js';
+import { switchBranchDatabase } from '../../api/branch-switch.js';
+import { printSwitch } from './print-switch.js';
+
+/** The hook's slow path, imported only when the branch database is not already in sync. */
+export async function runHookSwitch(projectDir: string, repo: GitRepo, branch: string, hook: string, ctx: CliContext): Promise<void> {
+  // post-checkout: the branch we left owns the configured DB on first use and is the preferred copy source.
+  const previous = hook === 'post-checkout' ? await previousBranch(repo) : branch;
+  // Hooks run without a terminal: data loss is refused (one warning line), never asked.
+  const result = await switchBranchDatabase(projectDir, { branch, previousBranch: previous, yes: false });
+  printSwitch(result, (line) => ctx.err(line), 'flash: ');
+}

@@ -1,0 +1,44 @@
+import type { CliContext } from '../context.js';
+import { loadProject } from '../../config/load-config.js';
+import { isFlashError } from '../../errors.js';
+import { findRepo } from '../../git/repo.js';
+import { currentBranch } from '../../git/current-branch.js';
+import { branchAlreadyInSync } from '../../api/branch-fast-path.js';
+import { redactUrl } from '../redact.js';
+
+/**
+ * `flash hook post-checkout <old> <new> <flag>` / `flash hook post-merge <squash>`, run by the shims.
+ * Static imports are only the small readers above: when the branch's database is already at the
+ * expected hash, the hook exits without loading a dialect, a driver or the diff. Whatever happens it
+ * exits 0 — a hook's status becomes `git checkout`'s — printing at most one warning line.
+ */
+export default async function hook(args: string[], _options: Record<string, unknown>, ctx: CliContext): Promise<number> {
+  const [name, ...hookArgs] = args;
+  if (process.env.FLASH_SKIP_HOOKS === '1') return 0;
+  if (name === 'post-checkout' && hookArgs[2] !== '1') return 0; // file checkout, not a branch switch
+  if (name !== 'post-checkout' && name !== 'post-merge') return 0;
+  let branch: string | undefined;
+  try {
+    const project = await loadProject(ctx.cwd).catch((err) => {
+      if (isFlashError(err) && err.code === 'E_NO_CONFIG') return undefined; // this commit has no Flash project
+      throw err;
+    });
+    if (!project || project.config.database.provider === 'mongodb') return 0;
+    const repo = await findRepo(project.dir);
+    branch = await currentBranch(repo);
+    if (!branch) return 0; // detached HEAD (rebase, bisect): no branch database to follow
+    if (await branchAlreadyInSync(project, branch)) return 0;
+    const { runHookSwitch } = await import('./hook-switch.js');
+    await runHookSwitch(project.dir, repo, branch, name, ctx);
+  } catch (err) {
+    ctx.err(hookWarning(err, branch));
+  }
+  return 0;
+}
+
+export function hookWarning(err: unknown, branch: string | undefined): string {
+  const message = (err instanceof Error ? err.message : String(err)).replace(/\s*\n\s*/g, ' ').replace(/\.$/, '');
+  const retry = isFlashError(err) && err.code === 'E_DATA_LOSS' ? `flash checkout ${branch ?? '<branch>'} --yes` : `flash checkout ${branch ?? '<branch>'}`;
+  const extra = isFlashError(err) && err.code === 'E_DATA_LOSS' ? '; the database was left on its old schema' : '';
+  return `flash: warning: ${redactUrl(message)}${extra} (run \`${retry}\` to retry)`;
+}

@@ -1,0 +1,32 @@
+import path from 'node:path';
+import { migrate } from '../../api/migrate.js';
+import { openProject } from '../../api/project-context.js';
+import { parseRenames } from '../../api/renames.js';
+import type { CommandHandler } from '../context.js';
+
+/**
+ * Lint findings are printed, never fatal here (like Prisma/Atlas): the migration is written so it can
+ * be reviewed and edited; `flash check` is the gate that exits 1 on lint errors in CI.
+ */
+const migrateCommand: CommandHandler = async (args, options, ctx) => {
+  const pc = await openProject(ctx.cwd);
+  const renameArgs = options.rename as string[] | undefined;
+  const result = await migrate(pc, { name: args[0], createOnly: Boolean(options.createOnly), renames: parseRenames(renameArgs) });
+  if (ctx.json) {
+    ctx.out(JSON.stringify({ ok: true, ...result }));
+    return 0;
+  }
+  for (const note of result.notes) ctx.out(`note: ${note}`);
+  if (!result.written) {
+    ctx.out(`No changes: db/schema matches the expected schema ${result.to.slice(0, 12)}; nothing written.`);
+    return 0;
+  }
+  ctx.out(`Wrote ${path.relative(pc.project.dir, result.file!)} (${result.from.slice(0, 12)} → ${result.to.slice(0, 12)}, ${result.up.length} statement(s)).`);
+  for (const f of result.findings) {
+    ctx.out(`${f.severity}[${f.code}] ${f.object}: ${f.message}`);
+    for (const sql of f.statements.slice(0, 2)) ctx.out(`    ${sql.split('\n')[0]}`);
+  }
+  for (const d of result.data) ctx.out(`data[${d.code}] ${d.object}: ${d.message}`);
+  return 0;
+};
+export default migrateCommand;

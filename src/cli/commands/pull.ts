@@ -1,0 +1,25 @@
+import path from 'node:path';
+import { pull } from '../../api/pull.js';
+import { openProject } from '../../api/project-context.js';
+import { formatChangeLine } from '../../api/summary.js';
+import type { CommandHandler } from '../context.js';
+
+const pullCommand: CommandHandler = async (_args, _options, ctx) => {
+  const pc = await openProject(ctx.cwd);
+  const result = await pull(pc);
+  if (ctx.json) {
+    ctx.out(JSON.stringify({ ok: true, ...result }));
+    return 0;
+  }
+  const rel = (f: string) => path.relative(pc.project.dir, f);
+  ctx.out(`Pulled ${result.tables} table(s) from ${result.database} into ${rel(result.schemaFile)}.`);
+  for (const f of result.removedFiles) ctx.out(`  removed ${f} (its objects are in ${rel(result.schemaFile)} now)`);
+  ctx.out(`snapshot ${result.snapshot}`);
+  if (result.migration) ctx.out(`Recorded migration ${result.migration} (already applied to this database), so the chain ends at this snapshot.`);
+  if (!result.verified) {
+    ctx.err(`warning: ${rel(result.schemaFile)} does not reproduce the database exactly on a shadow database:`);
+    for (const line of result.mismatch) ctx.err(`  ${formatChangeLine(line)}`);
+  }
+  return 0;
+};
+export default pullCommand;

@@ -1,0 +1,34 @@
+import { status } from '../../api/status.js';
+import { openProject } from '../../api/project-context.js';
+import { formatChangeLine } from '../../api/summary.js';
+import type { CommandHandler } from '../context.js';
+
+const statusCommand: CommandHandler = async (_args, _options, ctx) => {
+  const pc = await openProject(ctx.cwd);
+  const report = await status(pc);
+  const drift = report.live !== report.expected;
+  if (ctx.json) {
+    ctx.out(JSON.stringify({ ok: true, ...report, inSync: !drift }));
+    return 0;
+  }
+  ctx.out(`database: ${report.database}`);
+  if (report.migrations.length === 0) ctx.out('no migrations yet');
+  for (const m of report.migrations) {
+    const extra = [m.modifiedSinceLock ? 'file differs from flash.lock' : '', m.state === 'partial' ? `${m.appliedSteps} statement(s) ran` : '', m.error ? `last error: ${m.error}` : '']
+      .filter(Boolean)
+      .join('; ');
+    ctx.out(`  ${m.state.padEnd(9)} ${m.name}${extra ? `  (${extra})` : ''}`);
+  }
+  for (const name of report.unknownApplied) ctx.out(`  ${'unknown'.padEnd(9)} ${name}  (applied in the database, not in this project)`);
+  const pending = report.migrations.filter((m) => m.state === 'pending' || m.state === 'unsealed').length;
+  if (pending) ctx.out(`${pending} pending migration(s): run \`flash apply\`.`);
+  if (drift) {
+    ctx.out(`drift: the database (${report.live.slice(0, 12)}) differs from what its migrations produce (${report.expected.slice(0, 12)}):`);
+    for (const line of report.drift) ctx.out(`  ${formatChangeLine(line)}`);
+    if (report.drift.length === 0) ctx.out('  (differences Flash does not migrate, e.g. column order)');
+  } else {
+    ctx.out(`schema: in sync with the applied migrations (${report.live.slice(0, 12)})`);
+  }
+  return 0;
+};
+export default statusCommand;

@@ -1,0 +1,196 @@
+import type { Table } from '../model/schema.js';
+import type { CrossConflict, MergeSides } from './cross-conflict.js';
+import type { MergeContext } from './merge-context.js';
+import { conflictKinds, type ObjectKind, type Side } from './merge-conflict.js';
+import { kindLabel, objectPath } from './object-path.js';
+import { refPath, type ObjectRef } from './schema-index.js';
+import { leadingStringLiteral, mentionedIdentifiers } from './sql-identifiers.js';
+import { summarize } from './summarize.js';
+import { fingerprint, nullIfAbsent, otherSide } from './three-way.js';
+
+interface Edge {
+  dependent: ObjectRef;
+  target: ObjectRef;
+}
+
+/**
+ * C004 (and C006 for enum values): after the per-object merge, an object one side added or changed
+ * needs something the other side dropped (or renamed, which a snapshot shows as drop + add): a foreign
+ * key to a dropped table or column, an index/unique/PK/check/generated column on a dropped column, a
+ * view that reads a dropped table or column (by text mention), a column of a dropped enum type or
+ * defaulting to a dropped enum value. Dangling references are found in one pass over the merged
+ * schema with map lookups; blame is assigned by comparing the three sides.
+ */
+export function dependencyConflicts(ctx: MergeContext, sides: MergeSides): CrossConflict[] {
+  const groups = new Map<string, { dependent: ObjectRef; targets: ObjectRef[]; adder: Side; dropper: Side }>();
+  for (const edge of danglingEdges(sides)) {
+    const { target, dependent } = edge;
+    const dropper = whoDropped(sides, target);
+    if (!dropper) continue;
+    const adder = otherSide(dropper);
+    const path = refPath(dependent);
+    const table = 'table' in dependent ? dependent.table : undefined;
+    if (ctx.conflictPaths.has(path) || (table !== undefined && ctx.conflictPaths.has(table))) continue;
+    if (fingerprint(sides[adder].get(dependent)) === fingerprint(sides.base.get(dependent))) continue;
+    const code = target.kind === 'enumValue' ? 'C006' : 'C004';
+    const key = `${code}\u0000${path}`;
+    const group = groups.get(key) ?? { dependent, targets: [], adder, dropper };
+    if (!group.targets.some((t) => refPath(t) === refPath(target) && sameValue(t, target))) group.targets.push(target);
+    groups.set(key, group);
+  }
+  const out: CrossConflict[] = [];
+  for (const [key, g] of groups) {
+    const code = key.startsWith('C006') ? 'C006' : 'C004';
+    const path = refPath(g.dependent);
+    const kind = g.dependent.kind as ObjectKind;
+    const before = sides.base.get(g.dependent);
+    const after = sides[g.adder].get(g.dependent);
+    const verb = before === undefined ? 'adds' : 'changes';
+    const needs = g.targets.map(describeTarget).join(', ');
+    const adderDid = `${verb} ${kindLabel(kind)} ${path}: ${summarize(kind, after)}`;
+    const dropperDid = `drops (or renames) ${needs}`;
+    out.push({
+      conflict: {
+        code,
+        kind: conflictKinds[code],
+        path,
+        message: `${g.adder} ${verb} ${kindLabel(kind)} ${path}, which needs ${needs}, but ${g.dropper} drops (or renames) it`,
+        objectKind: kind,
+        base: nullIfAbsent(before),
+        ours: g.adder === 'ours' ? adderDid : dropperDid,
+        theirs: g.adder === 'theirs' ? adderDid : dropperDid,
+        related: g.targets.map(refPath),
+        resolutions: ['ours', 'theirs'],
+      },
+      forces: {
+        [g.dropper]: [{ path, side: g.dropper }],
+        [g.adder]: g.targets.map((t) => ({ path: refPath(t), side: g.adder })),
+      },
+    });
+  }
+  return out;
+}
+
+function sameValue(a: ObjectRef, b: ObjectRef): boolean {
+  return a.kind !== 'enumValue' || (b.kind === 'enumValue' && a.value === b.value);
+}
+
+function whoDropped(sides: MergeSides, target: ObjectRef): Side | undefined {
+  if (!sides.base.has(target)) return undefined;
+  const inOurs = sides.ours.has(target);
+  const inTheirs = sides.theirs.has(target);
+  if (!inOurs && inTheirs) return 'ours';
+  if (inOurs && !inTheirs) return 'theirs';
+  return undefined;
+}
+
+function describeTarget(t: ObjectRef): string {
+  switch (t.kind) {
+    case 'table':
+      return `table ${t.table}`;
+    case 'column':
+      return `column ${objectPath.column(t.table, t.name)}`;
+    case 'enum':
+      return `enum ${t.name}`;
+    case 'enumValue':
+      return `value '${t.value}' of enum ${t.name}`;
+    default:
+      return refPath(t);
+  }
+}
+
+function danglingEdges(sides: MergeSides): Edge[] {
+  const merged = sides.merged;
+  const all = [sides.base, sides.ours, sides.theirs];
+  const edges: Edge[] = [];
+  const droppedColumnsCache = new Map<string, string[]>();
+  const droppedColumns = (table: string): string[] => {
+    let dropped = droppedColumnsCache.get(table);
+    if (!dropped) {
+      const present = new Set(merged.columnNames(table));
+      dropped = [...new Set(all.flatMap((s) => s.columnNames(table)))].filter((c) => !present.has(c));
+      droppedColumnsCache.set(table, dropped);
+    }
+    return dropped;
+  };
+  const enumNames = new Set(all.flatMap((s) => [...s.enums.keys()]));
+
+  for (const table of merged.schema.tables) {
+    const name = table.name;
+    const columns = new Set(table.columns.map((c) => c.name));
+    const needColumns = (dependent: ObjectRef, names: readonly string[]) => {
+      for (const n of names) if (!columns.has(n)) edges.push({ dependent, target: { kind: 'column', table: name, name: n } });
+    };
+    const needMentioned = (dependent: ObjectRef, sql: string | undefined) => {
+      if (sql === undefined) return;
+      const dropped = droppedColumns(name);
+      if (dropped.length === 0) return;
+      const ids = mentionedIdentifiers(sql);
+      for (const c of dropped) if (ids.has(c.toLowerCase())) edges.push({ dependent, target: { kind: 'column', table: name, name: c } });
+    };
+    columnEdges(table, merged, enumNames, edges, needMentioned);
+    if (table.primaryKey) needColumns({ kind: 'primaryKey', table: name }, table.primaryKey.columns);
+    for (const u of table.uniques) needColumns({ kind: 'unique', table: name, name: u.name }, u.columns);
+    for (const i of table.indexes) {
+      const ref: ObjectRef = { kind: 'index', table: name, name: i.name };
+      needColumns(ref, i.elements.flatMap((e) => (e.column !== undefined ? [e.column] : [])));
+      for (const e of i.elements) needMentioned(ref, e.expression);
+      needMentioned(ref, i.where);
+    }
+    for (const c of table.checks) needMentioned({ kind: 'check', table: name, name: c.name }, c.expression);
+    for (const fk of table.foreignKeys) {
+      const ref: ObjectRef = { kind: 'foreignKey', table: name, name: fk.name };
+      needColumns(ref, fk.columns);
+      const target = merged.tables.get(fk.referencedTable);
+      if (!target) {
+        edges.push({ dependent: ref, target: { kind: 'table', table: fk.referencedTable } });
+        continue;
+      }
+      const targetColumns = new Set(target.columns.map((c) => c.name));
+      for (const c of fk.referencedColumns) {
+        if (!targetColumns.has(c)) edges.push({ dependent: ref, target: { kind: 'column', table: fk.referencedTable, name: c } });
+      }
+    }
+  }
+
+  if (merged.schema.views.length > 0) {
+    const droppedTables = [...new Set(all.flatMap((s) => [...s.tables.keys()]))].filter((t) => !merged.tables.has(t));
+    const tablesByLowerName = new Map(merged.schema.tables.map((t) => [t.name.toLowerCase(), t.name]));
+    for (const view of merged.schema.views) {
+      const ref: ObjectRef = { kind: 'view', name: view.name };
+      const ids = mentionedIdentifiers(view.definition);
+      for (const t of droppedTables) if (ids.has(t.toLowerCase())) edges.push({ dependent: ref, target: { kind: 'table', table: t } });
+      for (const id of ids) {
+        const table = tablesByLowerName.get(id);
+        if (table === undefined) continue;
+        for (const c of droppedColumns(table)) {
+          if (ids.has(c.toLowerCase())) edges.push({ dependent: ref, target: { kind: 'column', table, name: c } });
+        }
+      }
+    }
+  }
+  return edges;
+}
+
+function columnEdges(
+  table: Table,
+  merged: MergeSides['merged'],
+  enumNames: Set<string>,
+  edges: Edge[],
+  needMentioned: (dependent: ObjectRef, sql: string | undefined) => void,
+): void {
+  for (const column of table.columns) {
+    const ref: ObjectRef = { kind: 'column', table: table.name, name: column.name };
+    needMentioned(ref, column.generated?.expression);
+    if (enumNames.size === 0) continue;
+    const enumName = column.type.replace(/\[\]$/, '').replace(/^"(.*)"$/, '$1');
+    if (!enumNames.has(enumName)) continue;
+    const type = merged.enums.get(enumName);
+    if (!type) {
+      edges.push({ dependent: ref, target: { kind: 'enum', name: enumName } });
+      continue;
+    }
+    const value = leadingStringLiteral(column.default);
+    if (value !== undefined && !type.values.includes(value)) edges.push({ dependent: ref, target: { kind: 'enumValue', name: enumName, value } });
+  }
+}

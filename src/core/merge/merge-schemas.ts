@@ -1,0 +1,95 @@
+import { FlashError } from '../../errors.js';
+import type { Schema } from '../model/schema.js';
+import { canonicalizeSchema } from '../snapshot/canonical.js';
+import type { CrossConflict, MergeSides } from './cross-conflict.js';
+import { dependencyConflicts } from './dependency-conflicts.js';
+import { MergeContext } from './merge-context.js';
+import type { MergeConflict, MergeOptions, MergeResult, Resolution } from './merge-conflict.js';
+import { mergeEnums } from './merge-enums.js';
+import { mergeNamed } from './merge-leaf.js';
+import { mergeTables } from './merge-table.js';
+import { nameCollisionConflicts } from './name-collisions.js';
+import { objectPath } from './object-path.js';
+import { SchemaIndex } from './schema-index.js';
+
+/** Resolutions of cross-object conflicts can expose others; a handful of reruns always settles. */
+const maxRounds = 8;
+
+/**
+ * Three-way merge of schema IRs (pure). Each object is merged on its own (see three-way.ts), columns
+ * attribute by attribute, then the merged schema is checked for what no single object shows: dangling
+ * dependencies (C004/C006) and shared names (C005). With `options.resolutions`, the named conflicts
+ * are settled instead of reported; cross-object resolutions are applied by rerunning the merge with
+ * the decisions they imply.
+ */
+export function mergeSchemas(base: Schema, ours: Schema, theirs: Schema, options: MergeOptions = {}): MergeResult {
+  assertSameProvider(base, ours, theirs);
+  const inputs = { base: canonicalizeSchema(base), ours: canonicalizeSchema(ours), theirs: canonicalizeSchema(theirs) };
+  const resolutions = options.resolutions ?? {};
+  const forced = new Map<string, Resolution>(Object.entries(resolutions));
+  for (let round = 1; ; round++) {
+    const ctx = new MergeContext(inputs.ours.provider, forced);
+    const merged = mergeOnce(ctx, inputs);
+    const sides: MergeSides = {
+      base: new SchemaIndex(inputs.base),
+      ours: new SchemaIndex(inputs.ours),
+      theirs: new SchemaIndex(inputs.theirs),
+      merged: new SchemaIndex(merged),
+    };
+    const cross = [...dependencyConflicts(ctx, sides), ...nameCollisionConflicts(ctx, sides)];
+    const { unresolved, changed } = applyCrossResolutions(cross, resolutions, forced);
+    if (changed && round < maxRounds) continue;
+    const conflicts = sortConflicts([...ctx.conflicts, ...unresolved]);
+    const warnings = sortConflicts(ctx.warnings);
+    const schema = canonicalizeSchema(merged);
+    return conflicts.length === 0 ? { ok: true, merged: schema, warnings } : { ok: false, conflicts, warnings, partial: schema };
+  }
+}
+
+function mergeOnce(ctx: MergeContext, inputs: { base: Schema; ours: Schema; theirs: Schema }): Schema {
+  const { base, ours, theirs } = inputs;
+  return {
+    formatVersion: ours.formatVersion,
+    provider: ours.provider,
+    tables: mergeTables(ctx, base.tables, ours.tables, theirs.tables),
+    enums: mergeEnums(ctx, base.enums, ours.enums, theirs.enums),
+    views: mergeNamed(ctx, 'view', objectPath.view, base.views, ours.views, theirs.views),
+    collections: mergeNamed(ctx, 'collection', objectPath.collection, base.collections, ours.collections, theirs.collections),
+  };
+}
+
+function applyCrossResolutions(
+  cross: CrossConflict[],
+  resolutions: Record<string, Resolution>,
+  forced: Map<string, Resolution>,
+): { unresolved: MergeConflict[]; changed: boolean } {
+  const unresolved: MergeConflict[] = [];
+  let changed = false;
+  for (const c of cross) {
+    const chosen = resolutions[c.conflict.path];
+    const forces = chosen === undefined ? undefined : c.forces[chosen];
+    let applied = false;
+    for (const f of forces ?? []) {
+      if (forced.get(f.path) === f.side) continue;
+      forced.set(f.path, f.side);
+      applied = true;
+    }
+    // Still present although its forces were already in place: the resolution cannot settle it.
+    if (!applied) unresolved.push(c.conflict);
+    changed ||= applied;
+  }
+  return { unresolved, changed };
+}
+
+function sortConflicts(list: MergeConflict[]): MergeConflict[] {
+  return [...list].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+}
+
+function assertSameProvider(base: Schema, ours: Schema, theirs: Schema): void {
+  if (base.provider === ours.provider && ours.provider === theirs.provider) return;
+  throw new FlashError(
+    'E_UNSUPPORTED',
+    `Cannot merge schemas of different providers (base ${base.provider}, ours ${ours.provider}, theirs ${theirs.provider}).`,
+    'Merge branches that use the same database provider.',
+  );
+}

@@ -1,0 +1,86 @@
+import type { Provider, Schema } from '../model/schema.js';
+import type { CrossConflict, MergeSides } from './cross-conflict.js';
+import type { MergeContext } from './merge-context.js';
+import { conflictKinds, type ObjectKind } from './merge-conflict.js';
+import { kindLabel } from './object-path.js';
+import { refPath, type ObjectRef } from './schema-index.js';
+
+type Namer = (name: string, table?: string) => string;
+
+/**
+ * C005: two different objects, one new on each side, end up with the same name in a namespace the
+ * engine shares. PostgreSQL and SQLite keep tables, views and indexes (PG: also unique and primary
+ * key constraints, which own an index) in one namespace; MySQL names indexes per table. Constraint
+ * names are per table on PostgreSQL and MySQL. Same-kind same-path objects are C001, not this.
+ */
+export function nameCollisionConflicts(ctx: MergeContext, sides: MergeSides): CrossConflict[] {
+  const spaces = namespaces(sides.merged.schema, ctx.provider);
+  const out: CrossConflict[] = [];
+  for (const [key, refs] of spaces) {
+    if (refs.length < 2) continue;
+    const addedBy = (side: 'ours' | 'theirs') =>
+      refs.filter((r) => !sides.base.has(r) && sides[side].has(r) && !sides[side === 'ours' ? 'theirs' : 'ours'].has(r));
+    const oursNew = addedBy('ours');
+    const theirsNew = addedBy('theirs');
+    if (oursNew.length === 0 || theirsNew.length === 0) continue;
+    const involved = [...oursNew, ...theirsNew];
+    if (involved.some((r) => ctx.conflictPaths.has(refPath(r)))) continue;
+    const [, name, table] = key.split('\u0000');
+    const path = table ? `${table}#name:${name}` : `name:${name}`;
+    const show = (rs: ObjectRef[]) => rs.map((r) => `${kindLabel(r.kind as ObjectKind)} ${refPath(r)}`).join(', ');
+    out.push({
+      conflict: {
+        code: 'C005',
+        kind: conflictKinds.C005,
+        path,
+        message: `both sides use the name "${name}": ours for ${show(oursNew)}, theirs for ${show(theirsNew)}`,
+        objectKind: 'name',
+        ours: `adds ${show(oursNew)}`,
+        theirs: `adds ${show(theirsNew)}`,
+        related: involved.map(refPath),
+        resolutions: ['ours', 'theirs'],
+      },
+      forces: {
+        ours: theirsNew.map((r) => ({ path: refPath(r), side: 'ours' as const })),
+        theirs: oursNew.map((r) => ({ path: refPath(r), side: 'theirs' as const })),
+      },
+    });
+  }
+  return out;
+}
+
+function namespaces(schema: Schema, provider: Provider): Map<string, ObjectRef[]> {
+  const spaces = new Map<string, ObjectRef[]>();
+  const add = (space: string, name: string, ref: ObjectRef, table = '') => {
+    const key = `${space}\u0000${name}\u0000${table}`;
+    const list = spaces.get(key);
+    if (list) list.push(ref);
+    else spaces.set(key, [ref]);
+  };
+  const sharedIndexes = provider === 'postgresql' || provider === 'sqlite';
+  const tableConstraints = provider === 'postgresql' || provider === 'mysql';
+  for (const view of schema.views) add('relation', view.name, { kind: 'view', name: view.name });
+  for (const t of schema.tables) {
+    add('relation', t.name, { kind: 'table', table: t.name });
+    for (const i of t.indexes) {
+      const ref: ObjectRef = { kind: 'index', table: t.name, name: i.name };
+      if (sharedIndexes) add('relation', i.name, ref);
+      else add('index', i.name, ref, t.name);
+    }
+    for (const u of t.uniques) {
+      const ref: ObjectRef = { kind: 'unique', table: t.name, name: u.name };
+      if (provider === 'postgresql') add('relation', u.name, ref);
+      if (provider === 'mysql') add('index', u.name, ref, t.name);
+      if (tableConstraints) add('constraint', u.name, ref, t.name);
+    }
+    if (provider === 'postgresql' && t.primaryKey?.name) {
+      const ref: ObjectRef = { kind: 'primaryKey', table: t.name };
+      add('relation', t.primaryKey.name, ref);
+      add('constraint', t.primaryKey.name, ref, t.name);
+    }
+    if (!tableConstraints) continue;
+    for (const fk of t.foreignKeys) add('constraint', fk.name, { kind: 'foreignKey', table: t.name, name: fk.name }, t.name);
+    for (const c of t.checks) add('constraint', c.name, { kind: 'check', table: t.name, name: c.name }, t.name);
+  }
+  return spaces;
+}

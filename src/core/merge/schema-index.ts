@@ -1,0 +1,94 @@
+import type { Column, EnumType, Schema, Table, View } from '../model/schema.js';
+import { objectPath } from './object-path.js';
+import { byName } from './three-way.js';
+
+/** A reference to one object of a schema, resolvable on any of the three sides and on the merge. */
+export type ObjectRef =
+  | { kind: 'table'; table: string }
+  | { kind: 'column'; table: string; name: string }
+  | { kind: 'primaryKey'; table: string }
+  | { kind: 'unique' | 'index' | 'foreignKey' | 'check'; table: string; name: string }
+  | { kind: 'enum' | 'view'; name: string }
+  | { kind: 'enumValue'; name: string; value: string };
+
+export function refPath(ref: ObjectRef): string {
+  switch (ref.kind) {
+    case 'table':
+      return objectPath.table(ref.table);
+    case 'primaryKey':
+      return objectPath.primaryKey(ref.table);
+    case 'column':
+    case 'unique':
+    case 'index':
+    case 'foreignKey':
+    case 'check':
+      return objectPath[ref.kind](ref.table, ref.name);
+    case 'enum':
+    case 'enumValue':
+      return objectPath.enum(ref.name);
+    case 'view':
+      return objectPath.view(ref.name);
+  }
+}
+
+const memberLists = { unique: 'uniques', index: 'indexes', foreignKey: 'foreignKeys', check: 'checks' } as const;
+
+/** Name lookups over one schema, built once, member maps built on first use (merges touch few tables here). */
+export class SchemaIndex {
+  readonly tables: Map<string, Table>;
+  readonly enums: Map<string, EnumType>;
+  readonly views: Map<string, View>;
+  private readonly memberMaps = new Map<string, Map<string, { name: string }>>();
+
+  constructor(readonly schema: Schema) {
+    this.tables = byName(schema.tables);
+    this.enums = byName(schema.enums);
+    this.views = byName(schema.views);
+  }
+
+  column(table: string, name: string): Column | undefined {
+    return this.members(table, 'columns')?.get(name) as Column | undefined;
+  }
+
+  columnNames(table: string): string[] {
+    return this.tables.get(table)?.columns.map((c) => c.name) ?? [];
+  }
+
+  get(ref: ObjectRef): unknown {
+    switch (ref.kind) {
+      case 'table':
+        return this.tables.get(ref.table);
+      case 'column':
+        return this.column(ref.table, ref.name);
+      case 'primaryKey':
+        return this.tables.get(ref.table)?.primaryKey;
+      case 'unique':
+      case 'index':
+      case 'foreignKey':
+      case 'check':
+        return this.members(ref.table, memberLists[ref.kind])?.get(ref.name);
+      case 'enum':
+        return this.enums.get(ref.name);
+      case 'view':
+        return this.views.get(ref.name);
+      case 'enumValue':
+        return this.enums.get(ref.name)?.values.includes(ref.value) ? ref.value : undefined;
+    }
+  }
+
+  has(ref: ObjectRef): boolean {
+    return this.get(ref) !== undefined;
+  }
+
+  private members(table: string, list: 'columns' | 'uniques' | 'indexes' | 'foreignKeys' | 'checks') {
+    const key = `${table}\u0000${list}`;
+    let map = this.memberMaps.get(key);
+    if (!map) {
+      const t = this.tables.get(table);
+      if (!t) return undefined;
+      map = byName<{ name: string }>(t[list]);
+      this.memberMaps.set(key, map);
+    }
+    return map;
+  }
+}

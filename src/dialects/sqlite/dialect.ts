@@ -1,0 +1,41 @@
+import type { Dialect } from '../dialect.js';
+import { sqliteAdmin } from './admin.js';
+import { connectSqlite } from './driver.js';
+import { introspectSqlite } from './introspect.js';
+import { acquireSqliteLock } from './lock.js';
+import { renderSqlite, renderSqliteSchema } from './render.js';
+import { createSqliteShadow } from './shadow.js';
+import { splitSqliteStatements } from './split-statements.js';
+
+const trackingTableDdl = `CREATE TABLE IF NOT EXISTS "_flash_migrations" (
+  "id" INTEGER PRIMARY KEY AUTOINCREMENT,
+  "migration_name" TEXT NOT NULL,
+  "checksum" TEXT NOT NULL,
+  "from_hash" TEXT,
+  "to_hash" TEXT,
+  "started_at" TEXT NOT NULL DEFAULT CURRENT_TIMESTAMP,
+  "finished_at" TEXT,
+  "rolled_back_at" TEXT,
+  "applied_steps_count" INTEGER NOT NULL DEFAULT 0,
+  "logs" TEXT
+)`;
+
+export const sqliteDialect: Dialect = {
+  name: 'sqlite',
+  capabilities: {
+    transactionalDdl: true,
+    advisoryLocks: false,
+    alterColumn: false,
+    templates: false,
+    enumTypes: false,
+  },
+  connect: connectSqlite,
+  introspect: introspectSqlite,
+  render: renderSqlite,
+  renderSchema: renderSqliteSchema,
+  createShadow: () => createSqliteShadow(),
+  splitStatements: splitSqliteStatements,
+  acquireLock: acquireSqliteLock,
+  trackingTableDdl: () => trackingTableDdl,
+  databases: sqliteAdmin,
+};

@@ -1,0 +1,51 @@
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+import { loadDialect } from '../../src/dialects/registry.js';
+import type { Connection } from '../../src/dialects/dialect.js';
+import { MYSQL_URL, PG_URL, uniqueDbName } from '../helpers/db-urls.js';
+
+/** How the lifecycle suite gets a private database on each engine, and a URL that cannot connect. */
+export interface LifecycleEngine {
+  provider: 'sqlite' | 'postgresql' | 'mysql';
+  /** a fresh, empty database for the project in `dir` */
+  createDatabase(dir: string): Promise<{ url: string; drop(): Promise<void> }>;
+  /** DATABASE_URL that cannot be reached, the text the error must name, and a secret it must not print */
+  unreachable: { url: string; names: string; secret?: string };
+  /** transactional DDL: a failed migration leaves no trace */
+  transactional: boolean;
+}
+
+export async function connectTo(provider: LifecycleEngine['provider'], url: string): Promise<Connection> {
+  return (await loadDialect(provider)).connect(url);
+}
+
+export const sqliteEngine: LifecycleEngine = {
+  provider: 'sqlite',
+  createDatabase: async (dir) => ({ url: path.join(dir, 'dev.db'), drop: async () => {} }),
+  unreachable: { url: `file:/nonexistent-${randomBytes(3).toString('hex')}/dev.db`, names: '/nonexistent-' },
+  transactional: true,
+};
+
+export const postgresEngine: LifecycleEngine = {
+  provider: 'postgresql',
+  createDatabase: async () => {
+    const dialect = await loadDialect('postgresql');
+    const url = dialect.databases.urlFor(PG_URL, uniqueDbName('flash_t'));
+    await dialect.databases.create(url);
+    return { url, drop: () => dialect.databases.drop(url) };
+  },
+  unreachable: { url: 'postgres://flashuser:s3cretpw@127.0.0.1:1/nowhere', names: '127.0.0.1', secret: 's3cretpw' },
+  transactional: true,
+};
+
+export const mysqlEngine: LifecycleEngine = {
+  provider: 'mysql',
+  createDatabase: async () => {
+    const dialect = await loadDialect('mysql');
+    const url = dialect.databases.urlFor(MYSQL_URL, uniqueDbName('flash_t'));
+    await dialect.databases.create(url);
+    return { url, drop: () => dialect.databases.drop(url) };
+  },
+  unreachable: { url: 'mysql://flashuser:s3cretpw@127.0.0.1:1/nowhere', names: '127.0.0.1', secret: 's3cretpw' },
+  transactional: false,
+};

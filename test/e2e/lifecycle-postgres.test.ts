@@ -1,0 +1,4 @@
+import { lifecycleSuite } from './lifecycle-suite.js';
+import { postgresEngine } from './lifecycle-engines.js';
+
+lifecycleSuite(postgresEngine);

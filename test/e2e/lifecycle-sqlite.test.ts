@@ -1,0 +1,4 @@
+import { lifecycleSuite } from './lifecycle-suite.js';
+import { sqliteEngine } from './lifecycle-engines.js';
+
+lifecycleSuite(sqliteEngine);

@@ -1,0 +1,69 @@
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadDialect } from '../../src/dialects/registry.js';
+import { flash, flashLines, flashOk, flashRepo, gitOk, gitRun } from './git-fixture.js';
+
+async function sqliteRows(dir: string, file: string, sql: string): Promise<Array<Record<string, unknown>>> {
+  const conn = await (await loadDialect('sqlite')).connect(path.resolve(dir, file));
+  try {
+    return await conn.query(sql);
+  } finally {
+    await conn.close();
+  }
+}
+
+describe('reconciling a branch database that is off its chain (SQLite)', () => {
+  it('refuses data loss in hooks and without --yes, then diffs snapshots, runs it and rewrites tracking rows with --yes', async () => {
+    const dir = await flashRepo('sqlite');
+    await flashOk(dir, ['hooks', 'install']);
+    writeFileSync(path.join(dir, 'db/schema/users.sql'), 'CREATE TABLE users (id integer PRIMARY KEY, name text NOT NULL);\n');
+    await flashOk(dir, ['migrate', 'users']);
+    await flashOk(dir, ['apply']);
+    await gitOk(dir, ['add', '-A']);
+    await gitOk(dir, ['commit', '-q', '-m', 'users']);
+    await flashOk(dir, ['branch', 'feature']);
+    writeFileSync(path.join(dir, 'db/schema/users.sql'), 'CREATE TABLE users (id integer PRIMARY KEY, name text NOT NULL, bio text);\n');
+    await flashOk(dir, ['migrate', 'add_bio']);
+    await flashOk(dir, ['apply']);
+    await gitOk(dir, ['add', '-A']);
+    await gitOk(dir, ['commit', '-q', '-m', 'bio']);
+    // exp's database is a copy of feature's (with bio)… then exp is moved back to main's commit.
+    await flashOk(dir, ['branch', 'exp']);
+    await gitOk(dir, ['checkout', '-q', 'feature']);
+    await gitOk(dir, ['branch', '-f', 'exp', 'main']);
+    const expDb = '.flash/local/db/exp.db';
+    await sqliteRows(dir, expDb, "INSERT INTO users (id, name, bio) VALUES (1, 'ada', 'math')");
+
+    const refused = await flash(dir, ['checkout', 'exp']);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('error[E_DATA_LOSS]: Checked out exp, but its database was left on the old schema');
+    expect(refused.stderr).toContain('column users.bio');
+    expect(refused.stderr).toContain('flash checkout exp --yes');
+    expect((await gitOk(dir, ['rev-parse', '--abbrev-ref', 'HEAD'])).trim()).toBe('exp');
+    expect(Object.keys((await sqliteRows(dir, expDb, 'SELECT * FROM users'))[0]!)).toContain('bio');
+
+    await gitOk(dir, ['checkout', '-q', 'feature']);
+    const hook = await gitRun(dir, ['checkout', 'exp']);
+    expect(hook.code).toBe(0);
+    const lines = flashLines(hook.stderr);
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^flash: warning: .*would lose data.*column users\.bio.*left on its old schema \(run `flash checkout exp --yes` to retry\)$/);
+
+    const list = JSON.parse((await flashOk(dir, ['branch', 'list', '--json'])).stdout) as { branches: Array<{ branch: string; state: string }> };
+    expect(list.branches.find((b) => b.branch === 'exp')!.state).toBe('drift');
+
+    const done = await flashOk(dir, ['checkout', 'exp', '--yes']);
+    expect(done.stdout).toContain("reconciled exp's database");
+    expect(done.stdout).toContain('- column users.bio');
+    expect(await sqliteRows(dir, expDb, 'SELECT * FROM users')).toEqual([{ id: 1, name: 'ada' }]);
+    const tracking = await sqliteRows(dir, expDb, 'SELECT migration_name, rolled_back_at FROM _flash_migrations WHERE finished_at IS NOT NULL ORDER BY id');
+    const bio = tracking.filter((r) => String(r.migration_name).endsWith('_add_bio'));
+    expect(bio.length).toBeGreaterThan(0);
+    expect(bio.every((r) => r.rolled_back_at !== null)).toBe(true);
+    const status = JSON.parse((await flashOk(dir, ['status', '--json'])).stdout) as Record<string, unknown>;
+    expect(JSON.stringify(status)).not.toMatch(/add_bio/);
+    const listed = JSON.parse((await flashOk(dir, ['branch', 'list', '--json'])).stdout) as { branches: Array<{ branch: string; state: string }> };
+    expect(listed.branches.find((b) => b.branch === 'exp')!.state).toBe('in sync');
+  }, 180_000);
+});

@@ -1,0 +1,28 @@
+import { describeColumn } from './diff-tree.js';
+import type { Column, Table } from '../src/core/model/schema.js';
+
+/**
+ * One side of a conflict as short text lines: absent objects say so, descriptions pass through,
+ * columns and tables get a DDL-like summary, anything else pretty JSON.
+ */
+export function describeSide(value: unknown): string[] {
+  if (value === null || value === undefined) return ['(absent)'];
+  if (typeof value === 'string') return value.split('\n');
+  if (typeof value !== 'object') return [String(value)];
+  const v = value as Record<string, unknown>;
+  if (typeof v.name === 'string' && typeof v.type === 'string' && typeof v.nullable === 'boolean') {
+    return [`${v.name} ${describeColumn(v as unknown as Column)}`];
+  }
+  if (typeof v.name === 'string' && Array.isArray(v.columns) && Array.isArray(v.indexes)) {
+    const t = v as unknown as Table;
+    return [
+      `table ${t.name}`,
+      ...t.columns.map((c) => `  ${c.name} ${describeColumn(c)}`),
+      ...(t.primaryKey ? [`  primary key (${t.primaryKey.columns.join(', ')})`] : []),
+      ...t.indexes.map((i) => `  index ${i.name}`),
+      ...t.foreignKeys.map((f) => `  fk ${f.name} → ${f.referencedTable}`),
+    ];
+  }
+  if (Array.isArray(v.values) && typeof v.name === 'string') return [`enum ${v.name}`, ...(v.values as string[]).map((x) => `  '${x}'`)];
+  return JSON.stringify(value, null, 2).split('\n');
+}
