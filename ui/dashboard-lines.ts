@@ -66,7 +66,7 @@ export function dashboardView(d: DashboardData): DashboardView {
 }
 
 export function countLabel(n: number, noun: string): string {
-  return `${n} ${noun}${n === 1 ? '' : 's'}`;
+  return `${n} ${noun}${n === 1 ? '' : /(s|sh|ch|x)$/.test(noun) ? 'es' : 's'}`;
 }
 
 export const LABEL_WIDTH = 11;

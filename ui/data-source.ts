@@ -9,7 +9,8 @@ export interface FlashDataSource {
   loadDashboard(): Promise<DashboardData>;
 
   listBranches(): Promise<BranchEntry[]>;
-  checkout(name: string, onProgress: ProgressListener): Promise<ActionResult>;
+  /** `confirm` is asked before a data-losing database reconciliation; without it such a switch is refused. */
+  checkout(name: string, onProgress: ProgressListener, confirm?: ConfirmListener): Promise<ActionResult>;
   createBranch(name: string, onProgress: ProgressListener): Promise<ActionResult>;
   deleteBranch(name: string): Promise<ActionResult>;
 
@@ -69,7 +70,8 @@ export interface BranchEntry {
   state: BranchState;
 }
 
-export type MigrationState = 'applied' | 'pending' | 'modified' | 'failed';
+/** `unknown`: the database could not be read, so only the files are known */
+export type MigrationState = 'applied' | 'pending' | 'modified' | 'failed' | 'unknown';
 
 export interface MigrationEntry {
   name: string;
@@ -113,6 +115,8 @@ export interface ConflictItem {
   theirs?: unknown;
   /** empty for warnings */
   resolutions: ResolutionChoice[];
+  /** already chosen (an earlier session or `flash resolve`) */
+  resolved?: ResolutionChoice;
 }
 
 export interface ConflictSet {
@@ -128,6 +132,9 @@ export interface ProgressEvent {
 }
 
 export type ProgressListener = (event: ProgressEvent) => void;
+
+/** A yes/no question asked in the middle of an action (the screen shows a dialog). */
+export type ConfirmListener = (question: string) => Promise<boolean>;
 
 /** What an action did, one line each, for the screen's status line. */
 export interface ActionResult {

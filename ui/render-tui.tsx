@@ -14,8 +14,9 @@ export interface RenderOptions {
 /** Mount the app on the terminal at `initial` and resolve when the user quits. */
 export async function renderTui(initial: ScreenName, options: RenderOptions): Promise<void> {
   const instance = render(<FlashApp source={options.source} initial={initial} color={options.color} />, {
-    stdin: options.stdin,
-    stdout: options.stdout,
+    // Ink spreads these over its defaults: an explicit undefined would replace process.stdout.
+    ...(options.stdin ? { stdin: options.stdin } : {}),
+    ...(options.stdout ? { stdout: options.stdout } : {}),
     exitOnCtrlC: true,
     patchConsole: false,
   });

@@ -3,7 +3,8 @@ import path from 'node:path';
 import type { Project } from '../config/load-config.js';
 import { emptySchema } from '../core/model/schema.js';
 import { snapshotId } from '../core/snapshot/hash.js';
-import { LOCK_FILE, expectedHash, parseLock } from '../core/plan/lock-file.js';
+import { LOCK_FILE } from '../core/plan/lock-file.js';
+import { lockTailHash } from '../core/branch/lock-tail.js';
 import { readBranches } from './branch-state.js';
 import { databaseKey, readLocalState } from './local-state.js';
 import { absolutizeSqliteUrl } from './project-context.js';
@@ -21,7 +22,7 @@ export async function branchAlreadyInSync(project: Project, branch: string): Pro
   if (!entry) return false;
   const lockText = await fs.readFile(path.join(project.migrationsDir, LOCK_FILE), 'utf8').catch(() => undefined);
   const provider = project.config.database.provider;
-  const expected = (lockText === undefined ? undefined : expectedHash(parseLock(lockText))) ?? snapshotId(emptySchema(provider));
+  const expected = (lockText === undefined ? undefined : lockTailHash(lockText)) ?? snapshotId(emptySchema(provider));
   const state = await readLocalState(project.dir);
   const recorded = state.databases[databaseKey(absolutizeSqliteUrl(provider, entry.url, project.dir))]?.snapshot;
   if (recorded !== expected) return false;

@@ -3,7 +3,7 @@ import { emptySchema, type Schema } from '../core/model/schema.js';
 import { diffSchemas } from '../core/diff/diff.js';
 import { lossyOperations } from '../core/diff/data-loss.js';
 import { chainPosition } from '../core/branch/branch-sync-state.js';
-import { describeOperation } from '../core/branch/describe-changes.js';
+import { describeLoss, describeOperation } from '../core/branch/describe-changes.js';
 import { rankCopySources } from '../core/branch/nearest-database.js';
 import { redactUrl } from '../core/branch/database-naming.js';
 import { snapshotId } from '../core/snapshot/hash.js';
@@ -121,13 +121,13 @@ async function bringToExpected(
   const toSchema = to === chain.emptyHash ? emptySchema(pc.provider) : await pc.store.get(to);
   const ops = diffSchemas(fromSchema, toSchema);
   const changes = ops.map(describeOperation);
-  const lossy = lossyOperations(ops).map((i) => changes[i]!);
+  const lossy = lossyOperations(ops).map((i) => describeLoss(ops[i]!));
   if (lossy.length && !freshCopy && !opts.yes) {
-    const question = `Switching the database to ${opts.branch}'s schema would lose data (${lossy.join('; ')}). Continue?`;
+    const question = `Switching the database to ${opts.branch}'s schema would lose data: it ${lossy.join('; ')}. Continue?`;
     if (!opts.confirm || !(await opts.confirm(question))) {
       throw new FlashError(
         'E_DATA_LOSS',
-        `Bringing ${opts.branch}'s database to its schema would lose data: ${lossy.join('; ')}.`,
+        `Bringing ${opts.branch}'s database to its schema would lose data: it ${lossy.join('; ')}.`,
         `Run \`flash checkout ${opts.branch} --yes\` to accept it.`,
         { data: { branch: opts.branch, lossy } },
       );

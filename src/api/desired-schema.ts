@@ -1,7 +1,9 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
+import { FlashError } from '../errors.js';
+import type { Connection } from '../dialects/dialect.js';
 import type { Schema } from '../core/model/schema.js';
-import { runScript, withShadow } from './shadow.js';
+import { displayPath, engineMessage, withShadow } from './shadow.js';
 import type { ProjectContext } from './project-context.js';
 
 /** `db/schema/*.sql` in the order they are applied (file name order). */
@@ -26,7 +28,46 @@ export async function desiredSchema(pc: ProjectContext): Promise<Schema> {
   const files = await schemaFiles(pc.project.schemaDir);
   const scripts = await Promise.all(files.map(async (file) => ({ file, sql: await fs.readFile(file, 'utf8') })));
   return withShadow(pc, async (conn) => {
-    for (const { file, sql } of scripts) await runScript(pc, conn, sql, file);
+    await applySchemaScripts(pc, conn, scripts);
     return pc.dialect.introspect(conn);
+  });
+}
+
+interface PendingStatement {
+  file: string;
+  line: number;
+  sql: string;
+  error?: unknown;
+}
+
+/**
+ * Run the statements of all schema files in order. A statement that fails is retried after the
+ * others, as long as a pass makes progress: files are sorted by name, and `posts.sql` referencing
+ * `users.sql` must not force users to rename their files. What still fails is reported (E_SQL) with
+ * the first such statement's file, line and engine message.
+ */
+export async function applySchemaScripts(pc: ProjectContext, conn: Connection, scripts: Array<{ file: string; sql: string }>): Promise<void> {
+  let pending: PendingStatement[] = scripts.flatMap(({ file, sql }) => pc.dialect.splitStatements(sql).map((st) => ({ file, line: st.line, sql: st.sql })));
+  for (;;) {
+    const failed: PendingStatement[] = [];
+    for (const st of pending) {
+      try {
+        await conn.exec(st.sql);
+      } catch (err) {
+        if (err instanceof FlashError && err.code !== 'E_SQL') throw err;
+        failed.push({ ...st, error: err });
+      }
+    }
+    if (failed.length === 0) return;
+    if (failed.length === pending.length) throw schemaSqlError(pc, failed[0]!);
+    pending = failed;
+  }
+}
+
+function schemaSqlError(pc: ProjectContext, st: PendingStatement): FlashError {
+  const where = `${displayPath(pc, st.file)}:${st.line}`;
+  return new FlashError('E_SQL', `${where}: ${engineMessage(st.error)}`, `Fix the statement at ${where} and run the command again.`, {
+    data: { file: displayPath(pc, st.file), line: st.line, statement: st.sql.slice(0, 500) },
+    cause: st.error,
   });
 }

@@ -38,7 +38,8 @@ export async function installHooks(projectDir: string): Promise<HooksReport> {
       await fs.rename(file, chained);
       action = 'chained';
     }
-    const shim = renderShim({ hook, projectDir: relProject, cliPath: cliPath(), nodePath: process.execPath });
+    const template = await fs.readFile(path.join(packageRoot(), 'hooks', hook), 'utf8');
+    const shim = renderShim(template, { projectDir: relProject, cliPath: path.join(packageRoot(), 'bin', 'flash.js'), nodePath: process.execPath });
     const tmp = `${file}.flash-tmp-${process.pid}`;
     await fs.writeFile(tmp, shim, { mode: 0o755 });
     await fs.chmod(tmp, 0o755);
@@ -72,14 +73,14 @@ export async function uninstallHooks(projectDir: string): Promise<HooksReport> {
   return { hooksDir: dir, hooks };
 }
 
-/** This package's bin/flash.js, from dist/src/api (built) or src/api (tests running TypeScript). */
-function cliPath(): string {
+/** This package's root (holding bin/ and hooks/), from dist/src/api (built) or src/api (TypeScript run directly). */
+function packageRoot(): string {
   const here = path.dirname(fileURLToPath(import.meta.url));
-  for (const rel of ['../../../bin/flash.js', '../../bin/flash.js']) {
+  for (const rel of ['../../..', '../..']) {
     const candidate = path.resolve(here, rel);
-    if (existsSync(candidate)) return candidate;
+    if (existsSync(path.join(candidate, 'hooks', 'post-checkout')) && existsSync(path.join(candidate, 'bin', 'flash.js'))) return candidate;
   }
-  return path.resolve(here, '../../../bin/flash.js');
+  throw new FlashError('E_INTERNAL', `Cannot find Flash's hooks/ templates near ${here}.`, 'Reinstall the flash package.');
 }
 
 async function readOptional(file: string): Promise<string | undefined> {

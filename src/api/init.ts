@@ -13,7 +13,7 @@ export interface InitResult {
 }
 
 // .env holds each developer's dev URL (Flash rewrites one managed line of it when switching branches).
-const GITIGNORE_LINES = ['.flash/local/', '.env'];
+const GITIGNORE_LINES = ['.flash/local/', '.flash/MERGE_CONFLICTS.json', '.env'];
 
 /**
  * Create a Flash project in `dir`. Checks everything that could refuse before writing anything, so a

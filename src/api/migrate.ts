@@ -53,7 +53,7 @@ export async function migrate(pc: ProjectContext, options: MigrateOptions = {}):
     return { written: false, from: chain.expected, to: chain.expected, up: [], down: [], findings: [], data: [], notes };
   }
   const findings = lintPlan(pc, ops, up, current, result);
-  const downFindings = lintPlan(pc, downOps, down, result, current).filter((f) => f.severity !== 'info');
+  const downFindings = lintPlan(pc, downOps, down, result, current, 'down').filter((f) => f.severity !== 'info');
   const data = options.dataChecks === false ? { findings: [], notes: [] } : await checkData(pc, ops, current, result);
   notes.push(...data.notes);
   const to = await pc.store.put(result);

@@ -64,7 +64,16 @@ export function buildProgram(): Command {
   cmd('fsck', 'verify every object and ref in the .flash store');
   cmd('demo', 'run the whole Flash story in a temp directory on embedded databases')
     .option('--keep', 'keep the temp directory and print its path');
-  cmd('pull', 'introspect the live database into db/schema and record its snapshot');
+  cmd('pull', 'introspect the live database into db/schema and record its snapshot').addHelpText(
+    'after',
+    '\nWrites db/schema/schema.sql (replacing the other .sql files there) and stores the snapshot. So that\n' +
+      '`flash migrate` then reports no changes, the chain is made to end at the pulled snapshot:\n' +
+      '  - no migrations yet: writes db/migrations/00000000000000_baseline.sql (empty → pulled schema) and\n' +
+      '    records it as already applied in this database; other databases get it with `flash apply`;\n' +
+      '  - all migrations applied but the database differs: writes <timestamp>_pull.sql with the difference,\n' +
+      '    recorded as applied here;\n' +
+      '  - migrations pending in this database: refused (run `flash apply` first).',
+  );
   cmd('migrate [name]', 'diff db/schema against the current snapshot and write a migration')
     .option('--create-only', 'write an empty migration to fill in by hand')
     .option('--rename <mapping...>', 'declare renames: table.old=new (column) or old=new (table)');
@@ -72,7 +81,8 @@ export function buildProgram(): Command {
     .option('--dry-run', 'print the SQL without running it')
     .option('--allow-changed', 'apply even if an applied migration file changed on disk');
   cmd('down', 'revert the last applied migrations using their Down sections')
-    .option('-s, --steps <n>', 'how many migrations to revert', '1');
+    .option('-s, --steps <n>', 'how many migrations to revert', '1')
+    .option('--allow-changed', 'revert even if a migration file changed on disk after being applied');
   cmd('status', 'applied / pending / changed migrations and drift');
   cmd('reset', 'drop and rebuild the dev database from migrations');
   cmd('branch [args...]', 'create a git branch and its dev database (copy of the current one, data included); `branch list`, `branch delete <name>`');
@@ -80,15 +90,33 @@ export function buildProgram(): Command {
   cmd('url', "print the current branch's database URL");
   cmd('hooks <action>', 'install or uninstall the post-checkout/post-merge git hooks (install|uninstall)');
   cmd('hook <name> [args...]', 'internal: run by the git hooks that `flash hooks install` writes');
-  cmd('diff [refs...]', 'schema diff between two refs/snapshots (default: expected snapshot vs db/schema)')
+  cmd('tui', 'interactive terminal UI: dashboard, branches, migrations and schema diff, conflict resolution (plain dashboard when not a TTY)')
+    .option('--screen <name>', 'open this screen first: dashboard|branches|migrations|diff|conflicts');
+  cmd('diff [refs...]', 'schema diff between two refs/snapshots (default: expected snapshot vs db/schema); refs: snapshot id or prefix, .flash/refs name, migration name, expected, schema, live, empty')
     .option('--sql', 'print SQL instead of a summary');
 
+  cmd('check', 'CI gate for a pull request: replay, checksums, hash chain, missing migrations, three-way merge with the base branch, lint')
+    .option('--base <ref>', "branch or commit to compare with (default: origin's default branch, else main)")
+    .option('--format <format>', 'text | json | github (default: text; --json implies json)');
+  cmd('merge <branch>', 'three-way schema merge of <branch> into HEAD: git merge, merged snapshot, re-chained migrations; exit 3 on conflicts')
+    .option('--no-commit', 'stage the merge without committing');
+  cmd('resolve [path]', 'resolve a conflict of a stopped `flash merge` (interactive in a TTY without a path)')
+    .option('--ours', "keep HEAD's side")
+    .option('--theirs', "keep the merged branch's side")
+    .option('--both', 'keep both where offered')
+    .option('--no-commit', 'do not commit when the last conflict is resolved');
   return program;
 }
 
 export async function main(argv: string[]): Promise<void> {
   const program = buildProgram();
   try {
+    // Bare `flash` (global options only) in a terminal opens the dashboard; elsewhere commander prints help.
+    if (isBareInvocation(argv.slice(2)) && createContext({}).interactive) {
+      program.parseOptions(argv.slice(2));
+      await runHandler('tui', [], {}, program);
+      return;
+    }
     await program.parseAsync(argv);
   } catch (err) {
     if (err instanceof CommanderError) {
@@ -98,4 +126,14 @@ export async function main(argv: string[]): Promise<void> {
     }
     process.exitCode = reportError(err, false);
   }
+}
+
+/** Only global options, no command: `flash`, `flash --cwd app`, `flash -y`. */
+function isBareInvocation(args: string[]): boolean {
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (a === '--cwd') i++;
+    else if (!(a.startsWith('--cwd=') || a === '--json' || a === '-y' || a === '--yes')) return false;
+  }
+  return true;
 }

@@ -138,7 +138,7 @@ describe('sqlite introspection', () => {
     const started = performance.now();
     const ir = await sqliteDialect.introspect(counting);
     const ms = performance.now() - started;
-    expect(queries).toBe(4);
+    expect(queries).toBe(5);
     expect(ir.tables).toHaveLength(300);
     expect(ir.tables.find((t) => t.name === 't42')!.foreignKeys[0]!.referencedTable).toBe('t41');
     expect(ms).toBeLessThan(2000);

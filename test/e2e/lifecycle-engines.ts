@@ -13,6 +13,12 @@ export interface LifecycleEngine {
   unreachable: { url: string; names: string; secret?: string };
   /** transactional DDL: a failed migration leaves no trace */
   transactional: boolean;
+  /**
+   * `database.shadow_url` for tests that are not about the shadow itself: PGlite takes tens of seconds
+   * to start on a loaded CI machine, a temp database on the real server does not. The main lifecycle
+   * test keeps the embedded default.
+   */
+  serverShadowUrl?: string;
 }
 
 export async function connectTo(provider: LifecycleEngine['provider'], url: string): Promise<Connection> {
@@ -36,6 +42,7 @@ export const postgresEngine: LifecycleEngine = {
   },
   unreachable: { url: 'postgres://flashuser:s3cretpw@127.0.0.1:1/nowhere', names: '127.0.0.1', secret: 's3cretpw' },
   transactional: true,
+  serverShadowUrl: PG_URL,
 };
 
 export const mysqlEngine: LifecycleEngine = {

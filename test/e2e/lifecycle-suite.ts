@@ -3,7 +3,8 @@ import { existsSync, readdirSync, readFileSync, writeFileSync, mkdirSync } from 
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runFlash, tempDir, type CliResult } from '../helpers/cli.js';
+import { spawn } from 'node:child_process';
+import { FLASH_BIN, tempDir, type CliResult } from '../helpers/cli.js';
 import { connectTo, type LifecycleEngine } from './lifecycle-engines.js';
 
 const USERS = `CREATE TABLE users (
@@ -42,13 +43,31 @@ interface StatusJson {
   inSync: boolean;
 }
 
+/**
+ * `node bin/flash.js` as a subprocess, no TTY. FLASH_E2E_BIN may point at a private build (several
+ * people rebuilding dist/ while these slow tests run would otherwise make them flaky).
+ */
+function runFlash(args: string[], opts: { cwd: string; env: Record<string, string> }): Promise<CliResult> {
+  return new Promise((resolve, reject) => {
+    const env: NodeJS.ProcessEnv = { ...process.env, CI: 'true', NO_COLOR: '1', ...opts.env };
+    delete env.FLASH_DEBUG;
+    const child = spawn(process.execPath, [process.env.FLASH_E2E_BIN ?? FLASH_BIN, ...args], { cwd: opts.cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
+  });
+}
+
 export function lifecycleSuite(engine: LifecycleEngine): void {
   const cleanups: Array<() => Promise<void>> = [];
   afterAll(async () => {
     for (const c of cleanups) await c().catch(() => {});
   });
 
-  async function newProject(): Promise<Project> {
+  async function newProject(options: { embeddedShadow?: boolean } = {}): Promise<Project> {
     const dir = tempDir(`flash-life-${engine.provider}-`);
     execFileSync('git', ['init', '-q'], { cwd: dir });
     const db = await engine.createDatabase(dir);
@@ -56,6 +75,12 @@ export function lifecycleSuite(engine: LifecycleEngine): void {
     const flash = (...args: string[]) => runFlash(['--cwd', dir, ...args], { cwd: os.tmpdir(), env: { DATABASE_URL: db.url } });
     const init = await flash('init', `--${engine.provider}`);
     expect(init.code, init.stderr).toBe(0);
+    if (engine.serverShadowUrl && !options.embeddedShadow) {
+      const configFile = path.join(dir, 'flash.config.json');
+      const config = JSON.parse(readFileSync(configFile, 'utf8'));
+      config.database.shadow_url = engine.serverShadowUrl;
+      writeFileSync(configFile, JSON.stringify(config, null, 2));
+    }
     const sql = async <T,>(statement: string): Promise<T[]> => {
       const conn = await connectTo(engine.provider, db.url);
       try {
@@ -94,8 +119,8 @@ export function lifecycleSuite(engine: LifecycleEngine): void {
   const ok = (res: CliResult) => expect(res.code, `stdout:\n${res.stdout}\nstderr:\n${res.stderr}`).toBe(0);
 
   describe(`migration lifecycle on ${engine.provider}`, () => {
-    it('init → migrate → apply → change → migrate → apply → down → status, data kept', { timeout: 240_000 }, async () => {
-      const p = await newProject();
+    it('init → migrate → apply → change → migrate → apply → down → status, data kept', { timeout: 400_000 }, async () => {
+      const p = await newProject({ embeddedShadow: true });
       p.writeSchema('users.sql', USERS);
       const first = await p.flash('migrate', 'init');
       ok(first);

@@ -38,7 +38,7 @@ describe('reconciling a branch database that is off its chain (SQLite)', () => {
     const refused = await flash(dir, ['checkout', 'exp']);
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain('error[E_DATA_LOSS]: Checked out exp, but its database was left on the old schema');
-    expect(refused.stderr).toContain('column users.bio');
+    expect(refused.stderr).toContain('drops column users.bio');
     expect(refused.stderr).toContain('flash checkout exp --yes');
     expect((await gitOk(dir, ['rev-parse', '--abbrev-ref', 'HEAD'])).trim()).toBe('exp');
     expect(Object.keys((await sqliteRows(dir, expDb, 'SELECT * FROM users'))[0]!)).toContain('bio');
@@ -48,7 +48,7 @@ describe('reconciling a branch database that is off its chain (SQLite)', () => {
     expect(hook.code).toBe(0);
     const lines = flashLines(hook.stderr);
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatch(/^flash: warning: .*would lose data.*column users\.bio.*left on its old schema \(run `flash checkout exp --yes` to retry\)$/);
+    expect(lines[0]).toMatch(/^flash: warning: .*would lose data: it drops column users\.bio.*left on its old schema \(run `flash checkout exp --yes` to retry\)$/);
 
     const list = JSON.parse((await flashOk(dir, ['branch', 'list', '--json'])).stdout) as { branches: Array<{ branch: string; state: string }> };
     expect(list.branches.find((b) => b.branch === 'exp')!.state).toBe('drift');
@@ -65,5 +65,29 @@ describe('reconciling a branch database that is off its chain (SQLite)', () => {
     expect(JSON.stringify(status)).not.toMatch(/add_bio/);
     const listed = JSON.parse((await flashOk(dir, ['branch', 'list', '--json'])).stdout) as { branches: Array<{ branch: string; state: string }> };
     expect(listed.branches.find((b) => b.branch === 'exp')!.state).toBe('in sync');
+  }, 180_000);
+
+  it('post-merge applies the migrations a plain `git merge` brought to the current branch', async () => {
+    const dir = await flashRepo('sqlite');
+    await flashOk(dir, ['hooks', 'install']);
+    writeFileSync(path.join(dir, 'db/schema/users.sql'), 'CREATE TABLE users (id integer PRIMARY KEY, name text NOT NULL);\n');
+    await flashOk(dir, ['migrate', 'users']);
+    await flashOk(dir, ['apply']);
+    await gitOk(dir, ['add', '-A']);
+    await gitOk(dir, ['commit', '-q', '-m', 'users']);
+    await flashOk(dir, ['branch', 'feature']);
+    writeFileSync(path.join(dir, 'db/schema/users.sql'), 'CREATE TABLE users (id integer PRIMARY KEY, name text NOT NULL, bio text);\n');
+    await flashOk(dir, ['migrate', 'add_bio']);
+    await flashOk(dir, ['apply']);
+    await gitOk(dir, ['add', '-A']);
+    await gitOk(dir, ['commit', '-q', '-m', 'bio']);
+    await gitOk(dir, ['checkout', '-q', 'main']);
+    await sqliteRows(dir, 'dev.db', "INSERT INTO users (id, name) VALUES (7, 'main-row')");
+    const merge = await gitRun(dir, ['merge', '--ff-only', 'feature']);
+    expect(merge.code).toBe(0);
+    expect(flashLines(merge.stderr)).toEqual([expect.stringMatching(/^flash: applied 1 migration\(s\) to main's database: \d+_add_bio$/)]);
+    expect(await sqliteRows(dir, 'dev.db', 'SELECT * FROM users')).toEqual([{ id: 7, name: 'main-row', bio: null }]);
+    const list = JSON.parse((await flashOk(dir, ['branch', 'list', '--json'])).stdout) as { branches: Array<{ branch: string; state: string }> };
+    expect(list.branches.find((b) => b.branch === 'main')!.state).toBe('in sync');
   }, 180_000);
 });

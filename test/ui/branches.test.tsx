@@ -110,3 +110,21 @@ describe('branches screen', () => {
     expect(lastFrame()).toContain('Enter check out');
   });
 });
+
+describe('branches screen: data-losing checkout', () => {
+  it('asks in a dialog; n stops with the data-loss error, y goes on', async () => {
+    const { lastFrame, stdin, source } = await mount();
+    source.lossyCheckout = true;
+    await press(stdin, KEY.down, KEY.enter);
+    await waitFor(lastFrame, (f) => f.includes('would lose data (drop column users.bio). Continue?'), 'question');
+    expect(lastFrame()).toContain('y continue');
+    await press(stdin, 'n');
+    await waitFor(lastFrame, (f) => f.includes('error[E_DATA_LOSS]'), 'refused');
+    expect(source.calls).not.toContain('confirmed data loss');
+    await press(stdin, KEY.enter);
+    await waitFor(lastFrame, (f) => f.includes('Continue?'), 'asked again');
+    await press(stdin, 'y');
+    await waitFor(lastFrame, (f) => f.includes('switched to feature') && /\* feature/.test(f), 'switched');
+    expect(source.calls).toContain('confirmed data loss');
+  });
+});

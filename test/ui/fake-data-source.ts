@@ -2,6 +2,7 @@ import { FlashError } from '../../src/errors.js';
 import type {
   ActionResult,
   BranchEntry,
+  ConfirmListener,
   ConflictSet,
   DashboardData,
   DiffTarget,
@@ -66,6 +67,8 @@ export class FakeDataSource implements FlashDataSource {
   resolved: Array<[string, ResolutionChoice]> = [];
   /** when set, the next action of that name rejects with this error */
   failNext: Partial<Record<string, Error>> = {};
+  /** checkout asks before losing data (and fails when told no) */
+  lossyCheckout = false;
   /** actions wait on this gate when set, so tests can look at the progress frame */
   gate?: Promise<void>;
 
@@ -104,9 +107,14 @@ export class FakeDataSource implements FlashDataSource {
     return this.branches.map((b) => ({ ...b }));
   }
 
-  async checkout(name: string, onProgress: ProgressListener): Promise<ActionResult> {
+  async checkout(name: string, onProgress: ProgressListener, confirm?: ConfirmListener): Promise<ActionResult> {
     onProgress({ message: `git checkout ${name}` });
     await this.act(`checkout ${name}`);
+    if (this.lossyCheckout) {
+      const question = `Switching the database to ${name}'s schema would lose data (drop column users.bio). Continue?`;
+      if (!confirm || !(await confirm(question))) throw new FlashError('E_DATA_LOSS', `Bringing ${name}'s database to its schema would lose data.`, `Run \`flash checkout ${name} --yes\` to accept it.`);
+      this.calls.push('confirmed data loss');
+    }
     onProgress({ message: `switching database`, done: 1, total: 2 });
     if (!this.branches.some((b) => b.name === name)) throw new FlashError('E_UNKNOWN_BRANCH', `There is no git branch "${name}".`);
     for (const b of this.branches) b.current = b.name === name;

@@ -11,6 +11,9 @@ const families: Record<string, TypeFamily> = {
   text: 'text',
   boolean: 'boolean',
   timestamp: 'timestamp',
+  date: 'date',
+  real: 'float',
+  'double precision': 'float',
   uuid: 'uuid',
   jsonb: 'json',
 };

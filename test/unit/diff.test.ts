@@ -3,6 +3,7 @@ import { applyOperations } from '../../src/core/diff/apply-operations.js';
 import { dataLossOf, isLossy, lossyOperations } from '../../src/core/diff/data-loss.js';
 import { diffSchemas } from '../../src/core/diff/diff.js';
 import type { Operation } from '../../src/core/diff/operations.js';
+import type { Renames } from '../../src/core/diff/renames.js';
 import type { Schema } from '../../src/core/model/schema.js';
 import { snapshotOf } from '../../src/core/snapshot/hash.js';
 import { rng, shuffled } from '../helpers/random-schema.js';
@@ -235,7 +236,7 @@ describe('diffSchemas: renames', () => {
   it('rejects impossible renames with E_USAGE', () => {
     const a = schema([table('t', [col('a'), col('b')]), table('u', [col('a')])]);
     const b = schema([table('t', [col('b'), col('a')]), table('v', [col('a')])]);
-    const bad = [
+    const bad: Renames[] = [
       { tables: { missing: 'v' } },
       { tables: { u: 'nope' } },
       { tables: { u: 't' } },

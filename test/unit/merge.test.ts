@@ -341,6 +341,14 @@ describe('C004 dependency-on-dropped', () => {
     expect(conflictAt(r, 'profiles#fk:profiles_email_fk').related).toEqual(['users.email']);
   });
 
+  it('reports a generated column whose expression reads a column the other side drops', () => {
+    const ours = edit(base, (s) => tbl(s, 'users').columns.push(col('label', 'text', { generated: { expression: "(name || '!')", stored: true } })));
+    const theirs = edit(base, (s) => dropColumn(s, 'users', 'name'));
+    const r = merge(base, ours, theirs);
+    expect(codes(r)).toEqual(['C004']);
+    expect(conflictAt(r, 'users.label').related).toEqual(['users.name']);
+  });
+
   it('does not blame a dependency both sides already had', () => {
     const withView = edit(base, (s) => s.views.push({ name: 'v', definition: 'SELECT title FROM posts' }));
     const ours = edit(withView, (s) => tbl(s, 'users').columns.push(col('bio', 'text')));
@@ -419,6 +427,19 @@ describe('C006 enum values', () => {
     const r = merge(eb, ours, theirs);
     expect(codes(r)).toEqual(['C006']);
     expect(conflictAt(r, 'people.mood').related).toEqual(['enum:mood']);
+  });
+
+  it('settles a removed-but-used value either way', () => {
+    const ours = withValues(['ok', 'happy']);
+    const theirs = edit(eb, (s) => {
+      column(s, 'people', 'mood').default = "'sad'";
+    });
+    const remover = resolveConflicts({ base: eb, ours, theirs }, { 'people.mood': 'ours' });
+    expect(remover.enums[0].values).toEqual(['ok', 'happy']);
+    expect(column(remover, 'people', 'mood').default).toBe("'ok'");
+    const user = resolveConflicts({ base: eb, ours, theirs }, { 'people.mood': 'theirs' });
+    expect(user.enums[0].values).toEqual(['sad', 'ok', 'happy']);
+    expect(column(user, 'people', 'mood').default).toBe("'sad'");
   });
 
   it('reports a column typed with an enum the other side drops', () => {

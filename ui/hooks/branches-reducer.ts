@@ -5,7 +5,9 @@ export type BranchesMode =
   | { kind: 'list' }
   | { kind: 'create'; name: string }
   | { kind: 'confirm-delete'; name: string }
-  | { kind: 'busy'; progress: ProgressEvent };
+  | { kind: 'busy'; progress: ProgressEvent }
+  /** an action in progress asks before going on (data loss) */
+  | { kind: 'question'; question: string };
 
 export interface BranchesState {
   cursor: number;
@@ -21,6 +23,7 @@ export type BranchesAction =
   | { type: 'ask-delete'; name: string }
   | { type: 'cancel' }
   | { type: 'busy'; progress: ProgressEvent }
+  | { type: 'ask'; question: string }
   | { type: 'finished'; status: Status };
 
 export const initialBranchesState: BranchesState = { cursor: 0, mode: { kind: 'list' }, status: undefined };
@@ -41,6 +44,8 @@ export function branchesReducer(state: BranchesState, action: BranchesAction): B
       return { ...state, mode: { kind: 'list' }, status: { tone: 'muted', text: 'cancelled' } };
     case 'busy':
       return { ...state, mode: { kind: 'busy', progress: action.progress } };
+    case 'ask':
+      return { ...state, mode: { kind: 'question', question: action.question } };
     case 'finished':
       return { ...state, mode: { kind: 'list' }, status: action.status };
   }

@@ -1,6 +1,8 @@
+import { useRef } from 'react';
 import { Box, Text, useInput } from 'ink';
 import type { BranchEntry, BranchState } from '../data-source.js';
 import { ScreenFrame } from '../components/screen-frame.js';
+import { countLabel } from '../dashboard-lines.js';
 import { SelectList } from '../components/select-list.js';
 import { TextInput } from '../components/text-input.js';
 import { ConfirmDialog } from '../components/confirm-dialog.js';
@@ -25,6 +27,8 @@ function keysFor(mode: BranchesMode): KeyBinding[] {
       return [['y', 'delete'], ['n/Esc', 'keep']];
     case 'busy':
       return [['…', 'working']];
+    case 'question':
+      return [['y', 'continue'], ['n/Esc', 'stop']];
     case 'list':
       return [['↑/↓', 'move'], ['Enter', 'check out'], ['n', 'new branch'], ['d', 'delete'], ['r', 'refresh'], ['Esc', 'back'], ['q', 'quit']];
   }
@@ -36,6 +40,12 @@ export function BranchesScreen({ source, back, quit }: ScreenProps) {
   const { columns, rows } = useTerminalSize();
   const branches = list.data ?? [];
   const branchesRef = useLatest(branches);
+  const answer = useRef<((yes: boolean) => void) | undefined>(undefined);
+  const confirm = (question: string) =>
+    new Promise<boolean>((resolve) => {
+      answer.current = resolve;
+      dispatch({ type: 'ask', question });
+    });
 
   const run = (label: string, action: (progress: (p: { message: string; done?: number; total?: number }) => void) => Promise<{ notes: string[] }>) => {
     dispatch({ type: 'busy', progress: { message: label } });
@@ -56,6 +66,14 @@ export function BranchesScreen({ source, back, quit }: ScreenProps) {
     const branches = branchesRef.current;
     const selected: BranchEntry | undefined = branches[Math.min(cursor, branches.length - 1)];
     if (mode.kind === 'busy') return;
+    if (mode.kind === 'question') {
+      const yes = input === 'y' || input === 'Y';
+      if (!yes && input !== 'n' && input !== 'N' && !key.escape) return;
+      dispatch({ type: 'busy', progress: { message: yes ? 'continuing' : 'stopping' } });
+      answer.current?.(yes);
+      answer.current = undefined;
+      return;
+    }
     if (mode.kind === 'create') {
       if (key.escape) dispatch({ type: 'cancel' });
       else if (key.return) {
@@ -79,7 +97,7 @@ export function BranchesScreen({ source, back, quit }: ScreenProps) {
     else if (input === 'n') dispatch({ type: 'start-create' });
     else if (key.return && selected) {
       if (selected.current) dispatch({ type: 'finished', status: { tone: 'muted', text: `${selected.name} is already checked out` } });
-      else run(`checking out ${selected.name}`, (p) => source.checkout(selected.name, p));
+      else run(`checking out ${selected.name}`, (p) => source.checkout(selected.name, p, confirm));
     } else if (input === 'd' && selected) {
       if (selected.current) dispatch({ type: 'finished', status: { tone: 'bad', text: `${selected.name} is the current branch: check out another branch before deleting it` } });
       else dispatch({ type: 'ask-delete', name: selected.name });
@@ -87,12 +105,13 @@ export function BranchesScreen({ source, back, quit }: ScreenProps) {
   });
 
   return (
-    <ScreenFrame title="branches" subtitle={list.status === 'loading' ? 'loading…' : `${branches.length} branches`} keys={keysFor(state.mode)} width={columns}>
+    <ScreenFrame title="branches" subtitle={list.status === 'loading' ? 'loading…' : countLabel(branches.length, 'branch')} keys={keysFor(state.mode)} width={columns}>
       {list.status === 'error' ? <Text>{errorText(list.error)}</Text> : null}
       <SelectList items={branches} selected={state.cursor} height={Math.max(3, rows - 12)} empty={list.status === 'loading' ? 'loading…' : 'no branches'} render={(b) => <BranchRow branch={b} width={columns} />} />
       <Box marginTop={1} flexDirection="column">
         {state.mode.kind === 'create' ? <TextInput label="new branch:" value={state.mode.name} hint="created from HEAD, with a copy of the current dev database" /> : null}
         {state.mode.kind === 'confirm-delete' ? <ConfirmDialog question={`Delete branch ${state.mode.name} and its dev database?`} detail="The database's data is lost." /> : null}
+        {state.mode.kind === 'question' ? <ConfirmDialog question={state.mode.question} /> : null}
         {state.mode.kind === 'busy' ? <ProgressBar progress={state.mode.progress} /> : null}
         <StatusLine status={state.status} />
       </Box>

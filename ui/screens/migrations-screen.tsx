@@ -20,6 +20,7 @@ const badge: Record<MigrationState, [string, ColorName]> = {
   pending: ['• pending ', 'warn'],
   modified: ['! modified', 'bad'],
   failed: ['✗ failed  ', 'bad'],
+  unknown: ['? unknown ', 'muted'],
 };
 
 function keysFor(mode: MigrationsMode): KeyBinding[] {

@@ -52,3 +52,19 @@ export function describeOperation(op: Operation): string {
       return `~ ${op.kind}`;
   }
 }
+
+/** What a data-losing operation destroys, as a phrase ("drops column users.bio"). */
+export function describeLoss(op: Operation): string {
+  switch (op.kind) {
+    case 'dropTable':
+      return `drops table ${op.table.name}`;
+    case 'dropColumn':
+      return `drops column ${op.table}.${op.column.name}`;
+    case 'alterColumn':
+      return `changes ${op.table}.${op.to.name} from ${op.from.type} to ${op.to.type}`;
+    case 'recreateEnum':
+      return `removes values from enum ${op.to.name}`;
+    default:
+      return describeOperation(op);
+  }
+}

@@ -1,5 +1,5 @@
 import { FlashError } from '../../errors.js';
-import type { Column, EnumType, Schema, Table, View } from '../model/schema.js';
+import type { Collection, Column, EnumType, Schema, Table, View } from '../model/schema.js';
 import type { ColumnPosition, Operation } from './operations.js';
 
 /**
@@ -14,20 +14,27 @@ export function applyOperations(schema: Schema, ops: readonly Operation[]): Sche
   return state.toSchema();
 }
 
+/** Compile-time exhaustiveness: a new operation kind must be simulated here too. */
+function unknownOperation(op: never): never {
+  throw new FlashError('E_INTERNAL', `Unknown operation kind ${(op as { kind: string }).kind}.`, 'This is a bug in Flash; please report it.');
+}
+
 class SchemaState {
   private readonly tables = new Map<string, Table>();
   private readonly enums = new Map<string, EnumType>();
   private readonly views = new Map<string, View>();
+  private readonly collections = new Map<string, Collection>();
   private opIndex = 0;
 
   constructor(private readonly base: Schema) {
     for (const t of base.tables) this.tables.set(t.name, t);
     for (const e of base.enums) this.enums.set(e.name, e);
     for (const v of base.views) this.views.set(v.name, v);
+    for (const c of base.collections) this.collections.set(c.name, c);
   }
 
   toSchema(): Schema {
-    return { ...this.base, tables: [...this.tables.values()], enums: [...this.enums.values()], views: [...this.views.values()] };
+    return { ...this.base, tables: [...this.tables.values()], enums: [...this.enums.values()], views: [...this.views.values()], collections: [...this.collections.values()] };
   }
 
   apply(op: Operation, index: number): void {
@@ -126,6 +133,28 @@ class SchemaState {
         this.present(this.views, op.view.name, 'view');
         this.views.delete(op.view.name);
         return;
+      case 'createCollection':
+        this.absent(this.collections, op.collection.name, 'collection');
+        this.collections.set(op.collection.name, { ...structuredClone(op.collection), indexes: [] });
+        return;
+      case 'dropCollection':
+        this.present(this.collections, op.collection.name, 'collection');
+        this.collections.delete(op.collection.name);
+        return;
+      case 'setValidator': {
+        const c = this.present(this.collections, op.collection, 'collection');
+        delete c.validator;
+        delete c.validationLevel;
+        delete c.validationAction;
+        Object.assign(c, structuredClone(op.to));
+        return;
+      }
+      case 'createCollectionIndex':
+        return this.addNamed(this.present(this.collections, op.collection, 'collection').indexes, op.index, `index ${op.collection}.${op.index.name}`);
+      case 'dropCollectionIndex':
+        return this.dropNamed(this.present(this.collections, op.collection, 'collection').indexes, op.index.name, `index ${op.collection}.${op.index.name}`);
+      default:
+        return unknownOperation(op);
     }
   }
 

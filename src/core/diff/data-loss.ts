@@ -12,6 +12,7 @@ export function dataLossOf(op: Operation): DataLoss {
   switch (op.kind) {
     case 'dropTable':
     case 'dropColumn':
+    case 'dropCollection':
       return 'certain';
     case 'alterColumn':
       return op.changes.includes('type') || op.changes.includes('generated') ? 'possible' : 'none';

@@ -1,6 +1,7 @@
 import type { ForeignKey, Schema, Table } from '../model/schema.js';
 import { applyOperations } from './apply-operations.js';
 import { byName, indexByName, sameDefinition } from './compare.js';
+import { diffCollections } from './diff-collections.js';
 import { type ColumnDiff, diffColumns } from './diff-columns.js';
 import { diffForeignKeys, diffKeys, type KeyDiff } from './diff-constraints.js';
 import { diffEnums } from './diff-enums.js';
@@ -21,14 +22,19 @@ export interface DiffOptions {
 
 /**
  * The ordered operations that turn `from` into `to`. Pure; linear in the number of objects (plus
- * sorting). Phases, each sorted by table then object name:
- *  1 dropView · 2 renameTable/renameColumn · 3 dropForeignKey · 4 dropTable (dependents first; before key and
- *  column drops, which the dropped tables' foreign keys may rely on) · 5 dropCheck/dropIndex/dropUnique/dropPrimaryKey
- *  6 dropColumn · 7 createEnum/addEnumValue/recreateEnum
- *  8 alterColumn/addColumn/setTableComment/alterTableOptions · 9 addPrimaryKey/addUnique/createIndex/addCheck
- * 10 createTable (referenced tables first; no indexes, no cycle-closing FKs) · 11 createIndex of new tables
- * 12 addForeignKey · 13 createView · 14 dropEnum
- * After phase 2 every operation uses the new names.
+ * sorting). Phases, in this order, each sorted by table name then object name:
+ *  1 dropView (dependents first)       2 renameTable, renameColumn (every later op uses new names)
+ *  3 dropForeignKey                     4 dropTable (dependents first; before key/column drops their FKs rely on)
+ *  5 dropCheck, dropIndex, dropUnique, dropPrimaryKey                  6 dropColumn
+ *  7 createEnum, addEnumValue, recreateEnum
+ *  8 per kept table: alterColumn/addColumn in desired column order, setTableComment, alterTableOptions
+ *  9 addPrimaryKey, addUnique, createIndex, addCheck on kept tables
+ * 10 createTable (referenced tables first; `indexes: []`, cycle-closing FKs left out)
+ * 11 createIndex for the new tables     12 addForeignKey (changed, recreated, cycle-closing)
+ * 13 createView (dependencies first)    14 dropEnum
+ * 15 MongoDB: dropCollection, createCollection (+ its indexes), then per collection index drops, setValidator, index creates
+ * Kept tables are altered before new tables are created, so a new table's inline FKs can rely on
+ * columns and keys the same migration adds to existing tables.
  */
 export function diffSchemas(from: Schema, to: Schema, options: DiffOptions = {}): Operation[] {
   const renames = planRenames(from, to, options.renames);
@@ -123,6 +129,8 @@ export function diffSchemas(from: Schema, to: Schema, options: DiffOptions = {})
     ...addForeignKeys,
     ...views.creates,
     ...enums.after,
+    // MongoDB collections are independent of the SQL objects (empty on SQL engines).
+    ...diffCollections(current, to),
   ];
 }
 

@@ -6,7 +6,7 @@ import { kindLabel, objectPath } from './object-path.js';
 import { refPath, type ObjectRef } from './schema-index.js';
 import { leadingStringLiteral, mentionedIdentifiers } from './sql-identifiers.js';
 import { summarize } from './summarize.js';
-import { fingerprint, nullIfAbsent, otherSide } from './three-way.js';
+import { nullIfAbsent, otherSide, sameValue } from './three-way.js';
 
 interface Edge {
   dependent: ObjectRef;
@@ -23,7 +23,7 @@ interface Edge {
  */
 export function dependencyConflicts(ctx: MergeContext, sides: MergeSides): CrossConflict[] {
   const groups = new Map<string, { dependent: ObjectRef; targets: ObjectRef[]; adder: Side; dropper: Side }>();
-  for (const edge of danglingEdges(sides)) {
+  for (const edge of danglingEdges(ctx, sides)) {
     const { target, dependent } = edge;
     const dropper = whoDropped(sides, target);
     if (!dropper) continue;
@@ -31,11 +31,11 @@ export function dependencyConflicts(ctx: MergeContext, sides: MergeSides): Cross
     const path = refPath(dependent);
     const table = 'table' in dependent ? dependent.table : undefined;
     if (ctx.conflictPaths.has(path) || (table !== undefined && ctx.conflictPaths.has(table))) continue;
-    if (fingerprint(sides[adder].get(dependent)) === fingerprint(sides.base.get(dependent))) continue;
+    if (sameValue(sides[adder].get(dependent), sides.base.get(dependent))) continue;
     const code = target.kind === 'enumValue' ? 'C006' : 'C004';
     const key = `${code}\u0000${path}`;
     const group = groups.get(key) ?? { dependent, targets: [], adder, dropper };
-    if (!group.targets.some((t) => refPath(t) === refPath(target) && sameValue(t, target))) group.targets.push(target);
+    if (!group.targets.some((t) => refPath(t) === refPath(target) && sameTarget(t, target))) group.targets.push(target);
     groups.set(key, group);
   }
   const out: CrossConflict[] = [];
@@ -71,7 +71,7 @@ export function dependencyConflicts(ctx: MergeContext, sides: MergeSides): Cross
   return out;
 }
 
-function sameValue(a: ObjectRef, b: ObjectRef): boolean {
+function sameTarget(a: ObjectRef, b: ObjectRef): boolean {
   return a.kind !== 'enumValue' || (b.kind === 'enumValue' && a.value === b.value);
 }
 
@@ -99,20 +99,11 @@ function describeTarget(t: ObjectRef): string {
   }
 }
 
-function danglingEdges(sides: MergeSides): Edge[] {
+function danglingEdges(ctx: MergeContext, sides: MergeSides): Edge[] {
   const merged = sides.merged;
   const all = [sides.base, sides.ours, sides.theirs];
   const edges: Edge[] = [];
-  const droppedColumnsCache = new Map<string, string[]>();
-  const droppedColumns = (table: string): string[] => {
-    let dropped = droppedColumnsCache.get(table);
-    if (!dropped) {
-      const present = new Set(merged.columnNames(table));
-      dropped = [...new Set(all.flatMap((s) => s.columnNames(table)))].filter((c) => !present.has(c));
-      droppedColumnsCache.set(table, dropped);
-    }
-    return dropped;
-  };
+  const droppedColumns = (table: string): readonly string[] => ctx.droppedColumns.get(table) ?? [];
   const enumNames = new Set(all.flatMap((s) => [...s.enums.keys()]));
 
   for (const table of merged.schema.tables) {
@@ -154,7 +145,7 @@ function danglingEdges(sides: MergeSides): Edge[] {
   }
 
   if (merged.schema.views.length > 0) {
-    const droppedTables = [...new Set(all.flatMap((s) => [...s.tables.keys()]))].filter((t) => !merged.tables.has(t));
+    const droppedTables = ctx.droppedTables;
     const tablesByLowerName = new Map(merged.schema.tables.map((t) => [t.name.toLowerCase(), t.name]));
     for (const view of merged.schema.views) {
       const ref: ObjectRef = { kind: 'view', name: view.name };

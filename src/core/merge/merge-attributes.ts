@@ -27,7 +27,7 @@ export function mergeAttributes(
   for (const key of unionNames(Object.keys(ours), Object.keys(theirs), Object.keys(base))) {
     if (skip.has(key) || key === 'family') continue;
     const group = key === 'type' ? ['type', 'family'] : [key];
-    const pick = (x: Attributes) => group.map((k) => x[k] ?? null);
+    const pick = (x: Attributes) => (group.length === 1 ? (x[key] ?? null) : group.map((k) => x[k] ?? null));
     const r = threeWay(pick(base), pick(ours), pick(theirs));
     let source: Attributes;
     if (r.clean) {

@@ -3,7 +3,7 @@ import { mergeAttributes } from './merge-attributes.js';
 import type { MergeContext } from './merge-context.js';
 import { mergeLeaf } from './merge-leaf.js';
 import { objectPath } from './object-path.js';
-import { byName, unionNames } from './three-way.js';
+import { byName, pickSide, unionNames } from './three-way.js';
 
 const columnIdentity = new Set(['name']);
 
@@ -25,11 +25,14 @@ export function mergeColumns(ctx: MergeContext, table: string, base: Column[], o
     const bc = b.get(name);
     const oc = o.get(name);
     const tc = t.get(name);
-    const merged =
-      bc && oc && tc
+    const whole = ctx.wholeAt(path);
+    const merged = whole
+      ? pickSide(whole, oc, tc)
+      : bc && oc && tc
         ? ({ name, ...mergeAttributes(ctx, path, 'column', bc, oc, tc, columnIdentity) } as Column)
         : mergeLeaf(ctx, path, 'column', bc, oc, tc);
     if (merged) out.push(merged);
+    else ctx.noteDroppedColumn(table, name);
   }
   return out;
 }

@@ -6,7 +6,28 @@ export type Side = 'ours' | 'theirs';
 /** How a conflict is settled: keep one side, or (where offered) combine both. */
 export type Resolution = 'ours' | 'theirs' | 'both';
 
-/** Stable conflict and warning codes; scripts, `.flash/MERGE_CONFLICTS.json` and the TUI match on them. */
+/**
+ * Stable conflict and warning codes; scripts, `.flash/MERGE_CONFLICTS.json` and the TUI match on them.
+ *
+ * - C001 both-added-different: the same path (table, column, index, constraint, enum, view) added
+ *   on both sides with different definitions. Tables also offer `both` (merge the two new tables).
+ * - C002 both-modified-different: the same object changed differently. Columns and tables merge
+ *   attribute by attribute, so only an attribute both changed differently conflicts (`attributes`).
+ * - C003 modify-delete: one side drops (or renames: a snapshot shows drop + add) what the other changes.
+ * - C004 dependency-on-dropped: one side adds or changes something (FK, index, unique, PK, check,
+ *   view, generated or enum-typed column) that needs an object the other side drops or renames.
+ *   `ours`/`theirs` picks whose intent wins: keep the dropped object, or drop the new dependent.
+ * - C005 name-collision: one new object on each side share a name in an engine namespace.
+ * - C006 enum-values-non-commuting: additions in the same gap, reordering, removing a value next to
+ *   the other side's addition, or using a value the other side removes. `both` keeps all additions.
+ * - W001 constraint-vs-data (warning): NOT NULL / UNIQUE / CHECK added on a column whose data the
+ *   other side's migration changes (type, default, generation, …).
+ * - W002 duplicate-definition (warning): both sides add the same unique constraint or index under
+ *   different names; both are kept.
+ *
+ * Not a conflict: both sides adding columns to one table. Merged order = ours' columns, then the
+ * columns only theirs has (see merge-columns.ts).
+ */
 export const ConflictCode = {
   bothAddedDifferent: 'C001',
   bothModifiedDifferent: 'C002',
@@ -14,6 +35,7 @@ export const ConflictCode = {
   dependencyOnDropped: 'C004',
   nameCollision: 'C005',
   enumValuesNonCommuting: 'C006',
+  historyNonCommuting: 'C007',
   constraintVsData: 'W001',
   duplicateDefinition: 'W002',
 } as const;
@@ -26,6 +48,7 @@ export const conflictKinds: Record<ConflictCode, string> = {
   C004: 'dependency-on-dropped',
   C005: 'name-collision',
   C006: 'enum-values-non-commuting',
+  C007: 'history-non-commuting',
   W001: 'constraint-vs-data',
   W002: 'duplicate-definition',
 };

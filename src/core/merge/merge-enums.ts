@@ -25,11 +25,11 @@ export function mergeEnums(ctx: MergeContext, base: EnumType[], ours: EnumType[]
  * `both` keeps every addition, ours' before theirs' within a gap.
  */
 function mergeEnumValues(ctx: MergeContext, path: string, base: EnumType, ours: EnumType, theirs: EnumType): EnumType {
-  const r = threeWay(base.values, ours.values, theirs.values);
-  if (r.clean) return { ...(r.changedBy === 'theirs' ? theirs : ours), values: [...(r.value ?? [])] };
-  const forced = ctx.forcedAt(path);
+  const forced = ctx.wholeAt(path) ?? ctx.forcedAt(path);
   if (forced === 'ours') return ours;
   if (forced === 'theirs') return theirs;
+  const r = threeWay(base.values, ours.values, theirs.values);
+  if (r.clean) return { ...(r.changedBy === 'theirs' ? theirs : ours), values: [...(r.value ?? [])] };
   const plan = planEnumValues(base.values, ours.values, theirs.values);
   if (forced === 'both' || plan.problems.length === 0) return { ...ours, values: plan.values };
   ctx.conflict('C006', {

@@ -18,7 +18,7 @@ export function mergeLeaf<T>(
   theirs: T | undefined,
   extraResolutions: Resolution[] = [],
 ): T | undefined {
-  const forced = singleSide(ctx.forcedAt(path));
+  const forced = ctx.wholeAt(path) ?? singleSide(ctx.forcedAt(path));
   if (forced) return pickSide(forced, ours, theirs);
   const r = threeWay(base, ours, theirs);
   if (r.clean) return r.value;

@@ -4,7 +4,7 @@ import { canonicalizeSchema } from '../snapshot/canonical.js';
 import type { CrossConflict, MergeSides } from './cross-conflict.js';
 import { dependencyConflicts } from './dependency-conflicts.js';
 import { MergeContext } from './merge-context.js';
-import type { MergeConflict, MergeOptions, MergeResult, Resolution } from './merge-conflict.js';
+import type { MergeConflict, MergeOptions, MergeResult, Resolution, Side } from './merge-conflict.js';
 import { mergeEnums } from './merge-enums.js';
 import { mergeNamed } from './merge-leaf.js';
 import { mergeTables } from './merge-table.js';
@@ -24,11 +24,12 @@ const maxRounds = 8;
  */
 export function mergeSchemas(base: Schema, ours: Schema, theirs: Schema, options: MergeOptions = {}): MergeResult {
   assertSameProvider(base, ours, theirs);
-  const inputs = { base: canonicalizeSchema(base), ours: canonicalizeSchema(ours), theirs: canonicalizeSchema(theirs) };
+  const inputs = { base: canonicalOrder(base), ours: canonicalOrder(ours), theirs: canonicalOrder(theirs) };
   const resolutions = options.resolutions ?? {};
-  const forced = new Map<string, Resolution>(Object.entries(resolutions));
+  const chosen = new Map<string, Resolution>(Object.entries(resolutions));
+  const wholes = new Map<string, Side>();
   for (let round = 1; ; round++) {
-    const ctx = new MergeContext(inputs.ours.provider, forced);
+    const ctx = new MergeContext(inputs.ours.provider, chosen, wholes);
     const merged = mergeOnce(ctx, inputs);
     const sides: MergeSides = {
       base: new SchemaIndex(inputs.base),
@@ -37,7 +38,7 @@ export function mergeSchemas(base: Schema, ours: Schema, theirs: Schema, options
       merged: new SchemaIndex(merged),
     };
     const cross = [...dependencyConflicts(ctx, sides), ...nameCollisionConflicts(ctx, sides)];
-    const { unresolved, changed } = applyCrossResolutions(cross, resolutions, forced);
+    const { unresolved, changed } = applyCrossResolutions(cross, resolutions, wholes);
     if (changed && round < maxRounds) continue;
     const conflicts = sortConflicts([...ctx.conflicts, ...unresolved]);
     const warnings = sortConflicts(ctx.warnings);
@@ -61,7 +62,7 @@ function mergeOnce(ctx: MergeContext, inputs: { base: Schema; ours: Schema; thei
 function applyCrossResolutions(
   cross: CrossConflict[],
   resolutions: Record<string, Resolution>,
-  forced: Map<string, Resolution>,
+  wholes: Map<string, Side>,
 ): { unresolved: MergeConflict[]; changed: boolean } {
   const unresolved: MergeConflict[] = [];
   let changed = false;
@@ -70,8 +71,8 @@ function applyCrossResolutions(
     const forces = chosen === undefined ? undefined : c.forces[chosen];
     let applied = false;
     for (const f of forces ?? []) {
-      if (forced.get(f.path) === f.side) continue;
-      forced.set(f.path, f.side);
+      if (wholes.get(f.path) === f.side) continue;
+      wholes.set(f.path, f.side);
       applied = true;
     }
     // Still present although its forces were already in place: the resolution cannot settle it.
@@ -79,6 +80,26 @@ function applyCrossResolutions(
     changed ||= applied;
   }
   return { unresolved, changed };
+}
+
+/**
+ * Inputs whose named collections are already sorted (every snapshot from the store) are used as they
+ * are: the merge never mutates them and copies its result. Others are canonicalized first, so that
+ * comparing two tables never depends on the order of their indexes or constraints.
+ */
+function canonicalOrder(schema: Schema): Schema {
+  const sorted = <T extends { name: string }>(items: readonly T[]) => {
+    for (let i = 1; i < items.length; i++) if (!(items[i - 1].name < items[i].name)) return false;
+    return true;
+  };
+  const canonical =
+    sorted(schema.tables) &&
+    sorted(schema.enums) &&
+    sorted(schema.views) &&
+    sorted(schema.collections) &&
+    schema.tables.every((t) => sorted(t.uniques) && sorted(t.indexes) && sorted(t.foreignKeys) && sorted(t.checks)) &&
+    schema.collections.every((c) => sorted(c.indexes));
+  return canonical ? schema : canonicalizeSchema(schema);
 }
 
 function sortConflicts(list: MergeConflict[]): MergeConflict[] {

@@ -5,7 +5,7 @@ import type { MergeContext } from './merge-context.js';
 import { mergeLeaf, mergeNamed } from './merge-leaf.js';
 import { objectPath } from './object-path.js';
 import { tableWarnings } from './table-warnings.js';
-import { byName, singleSide, unionNames } from './three-way.js';
+import { byName, pickSide, singleSide, threeWay, unionNames } from './three-way.js';
 
 /** Keys of Table merged member by member; every other key (comment, options, …) is an attribute. */
 const structuralKeys = new Set(['name', 'columns', 'primaryKey', 'uniques', 'indexes', 'foreignKeys', 'checks']);
@@ -16,26 +16,51 @@ export function mergeTables(ctx: MergeContext, base: Table[], ours: Table[], the
   const t = byName(theirs);
   const out: Table[] = [];
   for (const name of unionNames(o.keys(), t.keys(), b.keys())) {
-    const merged = mergeTable(ctx, name, b.get(name), o.get(name), t.get(name));
+    const sides = [b.get(name), o.get(name), t.get(name)] as const;
+    const merged = mergeTable(ctx, name, ...sides);
     if (merged) out.push(merged);
+    else ctx.droppedTables.push(name);
   }
   return out;
 }
 
 function mergeTable(ctx: MergeContext, name: string, base?: Table, ours?: Table, theirs?: Table): Table | undefined {
-  if (base && ours && theirs) return mergeTableContents(ctx, name, base, ours, theirs);
+  const whole = ctx.wholeAt(name);
+  if (whole) return pickSide(whole, ours, theirs);
   const forced = ctx.forcedAt(name);
+  if (base && ours && theirs) {
+    // Fast path: a table at most one side changed is taken whole (most tables of a large merge).
+    const untouched = forced === undefined && !ctx.hasForcedMembers(name);
+    const r = untouched ? threeWay(base, ours, theirs) : undefined;
+    if (r?.clean) {
+      if (r.changedBy !== 'none') noteDroppedColumns(ctx, r.value!, [base, ours, theirs]);
+      return r.value;
+    }
+    return mergeTableContents(ctx, name, base, ours, theirs);
+  }
   const bothAdded = !base && ours !== undefined && theirs !== undefined;
   // "both" on two different new tables of the same name: merge them as if each had added to an empty table.
   if (forced === 'both' && bothAdded) return mergeTableContents(ctx, name, emptyTable(name), ours, theirs);
-  const whole = mergeLeaf(ctx, name, 'table', base, ours, theirs, bothAdded ? ['both'] : []);
-  if (!whole || !ctx.hasForcedMembers(name) || ctx.conflictPaths.has(name)) return whole;
+  const taken = mergeLeaf(ctx, name, 'table', base, ours, theirs, bothAdded ? ['both'] : []);
+  if (taken) noteDroppedColumns(ctx, taken, [base, ours, theirs]);
+  if (!taken || !ctx.hasForcedMembers(name) || ctx.conflictPaths.has(name)) return taken;
   // A resolution names a member of a table taken whole from one side: replay that side's version member by member.
   const start = base ?? emptyTable(name);
   const side = singleSide(forced);
   const oursPart = side === 'theirs' ? start : (ours ?? start);
   const theirsPart = side === 'ours' ? start : (theirs ?? start);
   return mergeTableContents(ctx, name, start, oursPart, theirsPart);
+}
+
+function noteDroppedColumns(ctx: MergeContext, kept: Table, sides: ReadonlyArray<Table | undefined>): void {
+  const present = new Set(kept.columns.map((c) => c.name));
+  for (const side of sides) {
+    for (const c of side?.columns ?? []) {
+      if (present.has(c.name)) continue;
+      present.add(c.name);
+      ctx.noteDroppedColumn(kept.name, c.name);
+    }
+  }
 }
 
 function mergeTableContents(ctx: MergeContext, name: string, base: Table, ours: Table, theirs: Table): Table {

@@ -1,9 +1,9 @@
 import type { Column, Index, Table, UniqueConstraint } from '../model/schema.js';
 import type { MergeContext } from './merge-context.js';
 import type { Side } from './merge-conflict.js';
-import { objectPath } from './object-path.js';
+import { kindLabel, objectPath } from './object-path.js';
 import { mentionedIdentifiers } from './sql-identifiers.js';
-import { byName, fingerprint } from './three-way.js';
+import { byName, fingerprint, sameValue } from './three-way.js';
 
 /** Column attributes whose change rewrites or feeds existing rows (nullability and comments do not). */
 const dataAttributes = new Set(['type', 'family', 'default', 'generated', 'identity', 'collation', 'onUpdate']);
@@ -54,7 +54,7 @@ function dataChanges(baseColumns: Map<string, Column>, side: Column[]): Map<stri
     for (const key of new Set([...Object.keys(before), ...Object.keys(column)])) {
       if (key === 'family' || !dataAttributes.has(key)) continue;
       const k = key as keyof Column;
-      if (fingerprint(before[k]) !== fingerprint(column[k])) attrs.push(key);
+      if (!sameValue(before[k], column[k])) attrs.push(key);
     }
     if (attrs.length > 0) out.set(column.name, attrs);
   }
@@ -111,14 +111,14 @@ function constraintFingerprints(table: Table): Set<string> {
 function duplicateWarnings(ctx: MergeContext, base: Table, ours: Table, theirs: Table): void {
   const uniqueShape = (u: UniqueConstraint) => fingerprint({ ...u, name: '' });
   const indexShape = (i: Index) => fingerprint({ ...i, name: '' });
-  reportDuplicates(ctx, base.name, 'unique constraint', base.uniques, ours.uniques, theirs.uniques, uniqueShape, (n) => objectPath.unique(base.name, n));
+  reportDuplicates(ctx, base.name, 'unique', base.uniques, ours.uniques, theirs.uniques, uniqueShape, (n) => objectPath.unique(base.name, n));
   reportDuplicates(ctx, base.name, 'index', base.indexes, ours.indexes, theirs.indexes, indexShape, (n) => objectPath.index(base.name, n));
 }
 
 function reportDuplicates<T extends { name: string }>(
   ctx: MergeContext,
   table: string,
-  label: string,
+  objectKind: 'unique' | 'index',
   base: T[],
   ours: T[],
   theirs: T[],
@@ -134,8 +134,10 @@ function reportDuplicates<T extends { name: string }>(
     if (baseNames.has(x.name) || oursNames.has(x.name)) continue;
     const twin = oursAdded.get(shape(x));
     if (!twin) continue;
+    const label = kindLabel(objectKind);
     ctx.warn('W002', {
       path: path(x.name),
+      objectKind,
       message: `ours adds ${label} ${twin.name} and theirs adds ${label} ${x.name} with the same definition on ${table}; the merge keeps both`,
       ours: twin,
       theirs: x,

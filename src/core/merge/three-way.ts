@@ -6,6 +6,32 @@ export function fingerprint(value: unknown): string {
   return value === undefined ? '' : canonicalJson(value);
 }
 
+/**
+ * Structural equality of IR values: arrays in order, objects by key with `undefined` members
+ * ignored (as canonical JSON does). No allocation of JSON text, and it stops at the first difference,
+ * so comparing two unchanged 1,000-table schemas costs one walk.
+ */
+export function sameValue(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object') return false;
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!sameValue(a[i], b[i])) return false;
+    return true;
+  }
+  if (Array.isArray(b)) return false;
+  const ra = a as Record<string, unknown>;
+  const rb = b as Record<string, unknown>;
+  let count = 0;
+  for (const key in ra) {
+    if (ra[key] === undefined) continue;
+    count++;
+    if (!sameValue(ra[key], rb[key])) return false;
+  }
+  for (const key in rb) if (rb[key] !== undefined) count--;
+  return count === 0;
+}
+
 export type ChangedBy = 'none' | Side | 'both';
 
 export type ThreeWay<T> =
@@ -17,12 +43,9 @@ export type ThreeWay<T> =
  * conflict whose code says how the sides disagree (both added / both modified / modified vs deleted).
  */
 export function threeWay<T>(base: T | undefined, ours: T | undefined, theirs: T | undefined): ThreeWay<T> {
-  const b = fingerprint(base);
-  const o = fingerprint(ours);
-  const t = fingerprint(theirs);
-  if (o === t) return { clean: true, value: ours, changedBy: o === b ? 'none' : 'both' };
-  if (b === o) return { clean: true, value: theirs, changedBy: 'theirs' };
-  if (b === t) return { clean: true, value: ours, changedBy: 'ours' };
+  if (sameValue(ours, theirs)) return { clean: true, value: ours, changedBy: sameValue(base, ours) ? 'none' : 'both' };
+  if (sameValue(base, ours)) return { clean: true, value: theirs, changedBy: 'theirs' };
+  if (sameValue(base, theirs)) return { clean: true, value: ours, changedBy: 'ours' };
   if (base === undefined) return { clean: false, code: 'C001' };
   if (ours === undefined || theirs === undefined) return { clean: false, code: 'C003' };
   return { clean: false, code: 'C002' };

@@ -147,6 +147,8 @@ export interface View {
   /** Normalized view definition (the engine's own deparse, trimmed). */
   definition: string;
   materialized?: boolean;
+  /** SQLite `INSTEAD OF` triggers on this view, sorted by name; omitted when none. */
+  triggers?: Trigger[];
 }
 
 export interface Collection {

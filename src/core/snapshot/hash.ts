@@ -28,3 +28,12 @@ export function snapshotId(schema: Schema): string {
 export function isHash(value: string): boolean {
   return /^[0-9a-f]{64}$/.test(value);
 }
+
+/**
+ * Id of the schema with each table's columns sorted by name. Two databases that reached the same
+ * schema along different migration orders (after a merge) can differ only in column positions, which
+ * engines append to; comparisons across such histories use this id.
+ */
+export function columnOrderInsensitiveId(schema: Schema): string {
+  return snapshotId({ ...schema, tables: schema.tables.map((t) => ({ ...t, columns: [...t.columns].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)) })) });
+}

@@ -188,7 +188,8 @@ function addIndexes(rows: Row[], tables: Map<string, Table>): void {
     const element: Index['elements'][number] = {};
     if (r.cname !== null && r.cname !== undefined) element.column = str(r.cname);
     else element.expression = str(r.iexpr);
-    if (r.sub_part !== null && r.sub_part !== undefined) element.length = Number(r.sub_part);
+    // SPATIAL indexes report an internal key length that cannot be written back.
+    if (r.sub_part !== null && r.sub_part !== undefined && g.type !== 'SPATIAL') element.length = Number(r.sub_part);
     if (str(r.icollation) === 'D') element.descending = true;
     g.elements.push(element);
   }

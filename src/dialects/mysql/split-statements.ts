@@ -161,6 +161,8 @@ class Splitter {
     else if (w === 'end') {
       const next = this.peekWord();
       if (!UNCOUNTED_END_SUFFIX.has(next)) this.depth--;
+      // `END CASE` / `END IF` …: the suffix closes, it must not be read as a new opener.
+      if (next === 'case' || UNCOUNTED_END_SUFFIX.has(next)) this.skipWord();
     }
   }
 
@@ -170,6 +172,13 @@ class Splitter {
     const first = this.words[0];
     if (first === 'create' && ROUTINE_KINDS.has(w)) this.compound = true;
     if (first === 'begin' && this.words.length === 1 && this.peekWord() === 'not') this.compound = true;
+  }
+
+  private skipWord(): void {
+    const m = /^\s*[A-Za-z_$][A-Za-z0-9_$]*/.exec(this.s.slice(this.i, this.i + 100));
+    if (!m) return;
+    this.countLines(this.i, this.i + m[0].length);
+    this.i += m[0].length;
   }
 
   private peekWord(): string {

@@ -56,7 +56,8 @@ async function copy(source: string, target: string): Promise<void> {
       } catch (err) {
         if (sqlState(err) !== '55006') throw err;
         const ended = await conn.query<{ pid: number }>(
-          `select pid from pg_stat_activity where datname = ? and pid <> pg_backend_pid() and application_name like 'flash%' and state = 'idle'`,
+          `select a.pid from pg_stat_activity a where a.datname = ? and a.pid <> pg_backend_pid() and a.application_name like 'flash%' and a.state = 'idle'
+             and not exists (select 1 from pg_locks l where l.pid = a.pid and l.locktype = 'advisory')`,
           [from],
         );
         for (const { pid } of ended) await conn.query('select pg_terminate_backend(?)', [pid]);

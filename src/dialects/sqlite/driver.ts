@@ -116,6 +116,8 @@ export class SqliteConnection implements Connection {
   private finish(how: 'commit' | 'rollback'): void {
     if (this.lockHeld && this.savepoints > 0) {
       const name = `flash_tx_${this.savepoints--}`;
+      // some errors (I/O, disk full) roll the whole transaction back, savepoints included
+      if (!this.db.inTransaction) throw new Error(`cannot ${how}: the lock's transaction was rolled back by SQLite`);
       if (how === 'rollback') this.db.exec(`ROLLBACK TO ${name}`);
       this.db.exec(`RELEASE ${name}`);
       return;
@@ -124,8 +126,14 @@ export class SqliteConnection implements Connection {
       if (this.db.inTransaction) this.db.exec(how === 'commit' ? 'COMMIT' : 'ROLLBACK');
       else if (how === 'commit') throw new Error('cannot commit - no transaction is active');
     } finally {
-      if (!this.lockHeld && !this.db.inTransaction) this.restoreForeignKeys();
+      if (!this.lockHeld && !this.db.inTransaction) this.afterTransaction();
     }
+  }
+
+  /** Undo connection settings a migration may leave behind when it fails halfway through a rebuild. */
+  afterTransaction(): void {
+    this.db.pragma('legacy_alter_table = OFF');
+    this.restoreForeignKeys();
   }
 }
 
@@ -159,12 +167,24 @@ export function openSqlite(url: string, opts: { baseDir?: string; readonly?: boo
   try {
     db = new Database(file, { readonly: opts.readonly ?? false, fileMustExist: opts.mustExist ?? false });
     db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
-    db.prepare('SELECT count(*) FROM sqlite_schema').get(); // "file is not a database" surfaces here
+    checkReadable(db);
   } catch (err) {
     db?.close();
     throw connectError(file, err instanceof Error ? err.message : String(err), err);
   }
   return new SqliteConnection(db, file);
+}
+
+/** "file is not a database" surfaces on the first read; a busy database (another writer committing) is a database. */
+function checkReadable(db: Database.Database): void {
+  db.pragma('busy_timeout = 0');
+  try {
+    db.prepare('SELECT count(*) FROM sqlite_schema').get();
+  } catch (err) {
+    if (!String((err as { code?: string }).code).startsWith('SQLITE_BUSY')) throw err;
+  } finally {
+    db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+  }
 }
 
 function connectError(file: string, reason: string, cause?: unknown): FlashError {

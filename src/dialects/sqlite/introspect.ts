@@ -5,7 +5,7 @@ import { parseCreateIndex, parseCreateTable, parseCreateView, type ParsedTable }
 import { normalizeSqlText } from './tokenizer.js';
 
 /**
- * Live SQLite database → IR in four catalog queries whatever the number of tables: the table-valued
+ * Live SQLite database → IR in five catalog queries whatever the number of tables: the table-valued
  * pragma functions are joined against sqlite_schema, and the rows are assembled with Maps. Names SQLite
  * does not keep in its catalog (constraint names, CHECKs, AUTOINCREMENT, DEFERRABLE) come from the
  * stored CREATE text. Internal (`sqlite_*`), Flash (`_flash_*`), virtual and shadow tables are skipped.
@@ -15,9 +15,10 @@ const ownObjects = (alias: string) =>
   `${alias}.name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND ${alias}.name NOT LIKE '\\_flash\\_%' ESCAPE '\\' ` +
   `AND ${alias}.tbl_name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND ${alias}.tbl_name NOT LIKE '\\_flash\\_%' ESCAPE '\\'`;
 
-const objectsQuery = `SELECT m.type, m.name, m.tbl_name AS tableName, m.sql, tl.type AS kind, tl.wr, tl.strict
-  FROM sqlite_schema m LEFT JOIN pragma_table_list tl ON tl.schema = 'main' AND tl.name = m.name
-  WHERE ${ownObjects('m')}`;
+const objectsQuery = `SELECT m.type, m.name, m.tbl_name AS tableName, m.sql FROM sqlite_schema m WHERE ${ownObjects('m')}`;
+
+// read on its own: joined to sqlite_schema, SQLite re-runs the pragma per row (quadratic: 17 s at 2,000 tables)
+const tableListQuery = `SELECT name, type AS kind, wr, strict FROM pragma_table_list WHERE schema = 'main'`;
 
 const columnsQuery = `SELECT m.name AS tbl, c.cid, c.name, c.type, c."notnull" AS isNotNull, c.dflt_value AS dflt, c.pk, c.hidden
   FROM sqlite_schema m JOIN pragma_table_xinfo(m.name) c
@@ -31,23 +32,26 @@ const foreignKeysQuery = `SELECT m.name AS tbl, f.id, f."table" AS ref, f."from"
   FROM sqlite_schema m JOIN pragma_foreign_key_list(m.name) f
   WHERE m.type = 'table' AND ${ownObjects('m')} ORDER BY m.name, f.id, f.seq`;
 
-interface ObjectRow { type: string; name: string; tableName: string; sql: string | null; kind: string | null; wr: number | null; strict: number | null }
+interface ObjectRow { type: string; name: string; tableName: string; sql: string | null }
+interface TableListRow { name: string; kind: string; wr: number; strict: number }
 interface ColumnRow { tbl: string; cid: number; name: string; type: string; isNotNull: number; dflt: string | null; pk: number; hidden: number }
 interface IndexColumnRow { tbl: string; idx: string; isUnique: number; origin: string; col: string | null }
 interface ForeignKeyRow { tbl: string; id: number; ref: string; col: string; refCol: string | null; onUpdate: string; onDelete: string }
 
 export async function introspectSqlite(conn: Connection): Promise<Schema> {
   const objects = await conn.query<ObjectRow>(objectsQuery);
+  const tableList = new Map((await conn.query<TableListRow>(tableListQuery)).map((r) => [r.name, r]));
   const columns = await conn.query<ColumnRow>(columnsQuery);
   const indexColumns = await conn.query<IndexColumnRow>(indexColumnsQuery);
   const foreignKeys = await conn.query<ForeignKeyRow>(foreignKeysQuery);
 
-  const tables = new Map<string, { table: Table; parsed: ParsedTable; row: ObjectRow }>();
+  const tables = new Map<string, { table: Table; parsed: ParsedTable; row: TableListRow | undefined }>();
   const views: View[] = [];
   for (const row of objects) {
-    if (row.type === 'table' && row.kind !== 'virtual' && row.kind !== 'shadow' && row.sql) {
+    const listed = tableList.get(row.name);
+    if (row.type === 'table' && listed?.kind !== 'virtual' && listed?.kind !== 'shadow' && row.sql) {
       const table: Table = { name: row.name, columns: [], uniques: [], indexes: [], foreignKeys: [], checks: [] };
-      tables.set(row.name, { table, parsed: parseCreateTable(row.sql), row });
+      tables.set(row.name, { table, parsed: parseCreateTable(row.sql), row: listed });
     } else if (row.type === 'view' && row.sql) {
       views.push({ name: row.name, definition: parseCreateView(row.sql) });
     }
@@ -60,7 +64,7 @@ export async function introspectSqlite(conn: Connection): Promise<Schema> {
 
   const triggers = new Map<string, Trigger[]>();
   for (const row of objects) {
-    if (row.type !== 'trigger' || !row.sql || !tables.has(row.tableName)) continue;
+    if (row.type !== 'trigger' || !row.sql) continue;
     const list = triggers.get(row.tableName) ?? [];
     list.push({ name: row.name, definition: normalizeSqlText(row.sql) });
     triggers.set(row.tableName, list);
@@ -69,11 +73,16 @@ export async function introspectSqlite(conn: Connection): Promise<Schema> {
   for (const { table, parsed, row } of tables.values()) {
     table.checks = checksOf(table.name, parsed);
     const options: NonNullable<Table['options']> = {};
-    if (row.wr) options.withoutRowid = true;
-    if (row.strict) options.strict = true;
+    if (row?.wr) options.withoutRowid = true;
+    if (row?.strict) options.strict = true;
     if (options.withoutRowid || options.strict) table.options = options;
     const list = triggers.get(table.name);
     if (list) table.triggers = list.sort(byName);
+  }
+
+  for (const view of views) {
+    const list = triggers.get(view.name);
+    if (list) view.triggers = list.sort(byName);
   }
 
   return {
@@ -86,7 +95,7 @@ export async function introspectSqlite(conn: Connection): Promise<Schema> {
   };
 }
 
-function addColumns(tables: Map<string, { table: Table; parsed: ParsedTable; row: ObjectRow }>, rows: ColumnRow[]): void {
+function addColumns(tables: Map<string, { table: Table; parsed: ParsedTable; row: TableListRow | undefined }>, rows: ColumnRow[]): void {
   const pkColumns = new Map<string, ColumnRow[]>();
   for (const r of rows) {
     if (r.pk > 0) pkColumns.set(r.tbl, [...(pkColumns.get(r.tbl) ?? []), r]);
@@ -98,12 +107,13 @@ function addColumns(tables: Map<string, { table: Table; parsed: ParsedTable; row
     const parsedColumn = parsed.columns.get(r.name.toLowerCase());
     const pk = pkColumns.get(r.tbl) ?? [];
     // NULL is allowed in other PRIMARY KEY columns of rowid tables (a SQLite quirk), never in a rowid alias or WITHOUT ROWID key
-    const rowidAlias = pk.length === 1 && r.pk === 1 && r.type.toUpperCase() === 'INTEGER' && !row.wr;
+    const withoutRowid = Boolean(row?.wr);
+    const rowidAlias = pk.length === 1 && r.pk === 1 && r.type.toUpperCase() === 'INTEGER' && !withoutRowid;
     const column: Column = {
       name: r.name,
       type: normalizeType(r.type),
       family: typeFamily(normalizeType(r.type)),
-      nullable: r.isNotNull === 0 && !(r.pk > 0 && (rowidAlias || Boolean(row.wr))),
+      nullable: r.isNotNull === 0 && !(r.pk > 0 && (rowidAlias || withoutRowid)),
     };
     if (parsedColumn?.generated) {
       column.generated = { expression: parsedColumn.generated.expression, stored: r.hidden === 3 };

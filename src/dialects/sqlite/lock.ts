@@ -7,8 +7,11 @@ import { asSqliteConnection, BUSY_TIMEOUT_MS } from './driver.js';
 export const LOCK_WAIT_MS = 10 * 60 * 1000;
 
 /**
- * SQLite has no named locks: the lock is an exclusive transaction on the migration connection
- * (`BEGIN EXCLUSIVE`), held until release commits it. Attempts use busy_timeout 0 and an async back-off
+ * SQLite has no named locks: the lock is a write transaction on the migration connection, held until
+ * release commits it. `BEGIN IMMEDIATE` takes the database's single writer slot at once, so a second
+ * applier waits here; unlike `BEGIN EXCLUSIVE` it still lets readers in (rollback-journal mode), so
+ * `flash status` or a second `flash apply` reading `_flash_migrations` before asking for the lock is
+ * not stuck behind a long migration. (In WAL mode the two are the same.) Attempts use busy_timeout 0 and an async back-off
  * instead of SQLite's blocking busy handler, so a waiting process keeps its event loop (and its
  * "waiting" message) alive. Foreign-key enforcement is switched off for the duration: the table
  * rebuilds of the migrations need it off and check integrity with `PRAGMA foreign_key_check`.
@@ -26,7 +29,7 @@ export async function acquireSqliteLock(conn: Connection, onWait?: () => void, m
   try {
     for (;;) {
       try {
-        c.db.exec('BEGIN EXCLUSIVE');
+        c.db.exec('BEGIN IMMEDIATE');
         break;
       } catch (err) {
         if (!isBusy(err)) throw err;
@@ -57,7 +60,7 @@ export async function acquireSqliteLock(conn: Connection, onWait?: () => void, m
       if (c.db.inTransaction) c.db.exec('ROLLBACK');
       throw err;
     } finally {
-      if (c.db.open) c.restoreForeignKeys();
+      if (c.db.open) c.afterTransaction();
     }
   };
 }

@@ -68,6 +68,11 @@ export function createViewSql(view: View): string {
   return `CREATE VIEW ${quoteIdent(view.name)} ${view.definition.startsWith('(') ? '' : 'AS '}${view.definition}`;
 }
 
+/** The view and its INSTEAD OF triggers (dropping a view drops them, so they are recreated with it). */
+export function viewObjectsSql(view: View): string[] {
+  return [createViewSql(view), ...sorted(view.triggers ?? []).map((t) => t.definition)];
+}
+
 /** Everything that lives with a table: the table, its indexes, its triggers. */
 export function tableObjectsSql(table: Table, name = table.name): string[] {
   return [createTableSql(table, name), ...sorted(table.indexes).map((i) => createIndexSql(name, i)), ...sorted(table.triggers ?? []).map((t) => t.definition)];

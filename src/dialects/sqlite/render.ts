@@ -3,7 +3,7 @@ import type { Column, Schema, Table } from '../../core/model/schema.js';
 import { FlashError } from '../../errors.js';
 import type { RenderContext } from '../dialect.js';
 import { isConstantDefault } from './normalize.js';
-import { columnDefinition, createIndexSql, createTableSql, createViewSql, quoteIdent, quoteString, tableObjectsSql } from './render-ddl.js';
+import { columnDefinition, createIndexSql, createTableSql, quoteIdent, quoteString, tableObjectsSql, viewObjectsSql } from './render-ddl.js';
 import { identValue, tokenize } from './tokenizer.js';
 
 /**
@@ -30,6 +30,8 @@ export function renderSqlite(ops: Operation[], ctx: RenderContext): Statement[] 
   const out: Statement[] = [];
   const emit = (sql: string, op: number) => out.push({ sql, op });
   let deferred = false;
+  const triggers = triggerChanges(ops, ctx, plan);
+  for (const name of triggers.drops) emit(`DROP TRIGGER ${quoteIdent(name)}`, 0);
 
   ops.forEach((op, i) => {
     const rebuild = plan.rebuildAt.get(i);
@@ -41,6 +43,7 @@ export function renderSqlite(ops: Operation[], ctx: RenderContext): Statement[] 
     }
   });
 
+  for (const sql of triggers.creates) emit(sql, ops.length - 1);
   for (const [table, op] of foreignKeyChecks(plan, ctx.to)) emit(`PRAGMA foreign_key_check(${quoteIdent(table)})`, op);
   return out;
 }
@@ -205,7 +208,8 @@ function renderDirect(op: Operation, i: number, ctx: RenderContext, plan: Plan, 
     case 'dropIndex':
       return emit(`DROP INDEX ${quoteIdent(op.index.name)}`, i);
     case 'createView': {
-      emit(createViewSql(op.view), i);
+      const view = ctx.to.views.find((v) => v.name === op.view.name) ?? op.view;
+      for (const sql of viewObjectsSql(view)) emit(sql, i);
       return;
     }
     case 'dropView':
@@ -255,6 +259,34 @@ function rebuildSql(r: Rebuild, ctx: RenderContext): string[] {
   return sql;
 }
 
+/**
+ * Triggers are not operations of the diff; the renderer keeps them in step from the two schemas. A
+ * trigger of a kept table that is new or whose text changed is dropped first and created after every
+ * table change (rebuilt and created tables get theirs with the table). Only runs with other changes:
+ * an Operation[] that is empty renders nothing.
+ */
+function triggerChanges(ops: Operation[], ctx: RenderContext, plan: Plan): { drops: string[]; creates: string[] } {
+  const drops: string[] = [];
+  const creates: string[] = [];
+  if (ops.length === 0) return { drops, creates };
+  const renamedTo = new Map<string, string>();
+  for (const op of ops) if (op.kind === 'renameTable') renamedTo.set(op.to.toLowerCase(), op.from.toLowerCase());
+  const fromTables = new Map(ctx.from.tables.map((t) => [t.name.toLowerCase(), t]));
+  const rebuilt = new Set(plan.rebuilds.map((r) => r.table.toLowerCase()));
+  for (const table of ctx.to.tables) {
+    const key = table.name.toLowerCase();
+    if (plan.created.has(key)) continue;
+    const old = fromTables.get(renamedTo.get(key) ?? key);
+    if (!old) continue;
+    const before = new Map((old.triggers ?? []).map((t) => [t.name, t.definition]));
+    const after = new Map((table.triggers ?? []).map((t) => [t.name, t.definition]));
+    for (const [name, definition] of before) if (after.get(name) !== definition) drops.push(name);
+    if (rebuilt.has(key)) continue;
+    for (const [name, definition] of after) if (before.get(name) !== definition) creates.push(definition);
+  }
+  return { drops, creates };
+}
+
 /** Rebuilt tables and the tables whose foreign keys reference them, each with the op it belongs to. */
 function foreignKeyChecks(plan: Plan, to: Schema): Map<string, number> {
   const checks = new Map<string, number>();
@@ -273,7 +305,7 @@ function foreignKeyChecks(plan: Plan, to: Schema): Map<string, number> {
 export function renderSqliteSchema(schema: Schema): string {
   const statements: string[] = [];
   for (const table of [...schema.tables].sort(byName)) statements.push(...tableObjectsSql(table));
-  for (const view of viewsInDependencyOrder(schema)) statements.push(createViewSql(view));
+  for (const view of viewsInDependencyOrder(schema)) statements.push(...viewObjectsSql(view));
   return statements.map((s) => `${s};\n`).join('\n');
 }
 

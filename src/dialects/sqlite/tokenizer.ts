@@ -10,14 +10,23 @@ export interface Token {
   kind: TokenKind;
   /** exact source text */
   text: string;
+  /** upper-cased text of a word (keyword comparisons), the text itself otherwise */
+  upper: string;
   start: number;
   end: number;
   /** whitespace or a comment separates this token from the previous one */
   spaceBefore: boolean;
 }
 
-const identStart = /[A-Za-z_\u0080-\uffff]/;
-const identPart = /[A-Za-z0-9_$\u0080-\uffff]/;
+function isIdentStart(code: number): boolean {
+  return (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || code === 95 || code >= 128;
+}
+
+function isIdentPart(code: number): boolean {
+  return isIdentStart(code) || (code >= 48 && code <= 57) || code === 36;
+}
+
+const isDigit = (code: number) => code >= 48 && code <= 57;
 
 /** Tokens of `sql`, comments and whitespace dropped. Unterminated quotes/comments run to the end of the text. */
 export function tokenize(sql: string): Token[] {
@@ -26,12 +35,14 @@ export function tokenize(sql: string): Token[] {
   let space = false;
   const n = sql.length;
   const push = (kind: TokenKind, start: number, end: number) => {
-    tokens.push({ kind, text: sql.slice(start, end), start, end, spaceBefore: space });
+    const text = sql.slice(start, end);
+    tokens.push({ kind, text, upper: kind === 'word' ? text.toUpperCase() : text, start, end, spaceBefore: space });
     space = false;
   };
   while (i < n) {
+    const code = sql.charCodeAt(i);
     const c = sql[i]!;
-    if (c === ' ' || c === '\t' || c === '\n' || c === '\r' || c === '\f' || c === '\v') {
+    if (code === 32 || (code >= 9 && code <= 13)) {
       space = true;
       i++;
     } else if (c === '-' && sql[i + 1] === '-') {
@@ -59,18 +70,18 @@ export function tokenize(sql: string): Token[] {
       const start = i;
       i = skipQuoted(sql, i + 1, "'");
       push('blob', start, i);
-    } else if (identStart.test(c)) {
+    } else if (isIdentStart(code)) {
       const start = i;
-      while (i < n && identPart.test(sql[i]!)) i++;
+      while (i < n && isIdentPart(sql.charCodeAt(i))) i++;
       push('word', start, i);
-    } else if (/[0-9]/.test(c) || (c === '.' && /[0-9]/.test(sql[i + 1] ?? ''))) {
+    } else if (isDigit(code) || (c === '.' && isDigit(sql.charCodeAt(i + 1)))) {
       const start = i;
       i = skipNumber(sql, i);
       push('number', start, i);
     } else if (c === '?' || c === ':' || c === '@' || c === '$') {
       const start = i;
       i++;
-      while (i < n && identPart.test(sql[i]!)) i++;
+      while (i < n && isIdentPart(sql.charCodeAt(i))) i++;
       push('param', start, i);
     } else {
       const start = i;
@@ -84,13 +95,12 @@ export function tokenize(sql: string): Token[] {
 
 function skipQuoted(sql: string, i: number, quote: string): number {
   let j = i + 1;
-  while (j < sql.length) {
-    if (sql[j] === quote) {
-      if (sql[j + 1] === quote) j += 2;
-      else return j + 1;
-    } else j++;
+  for (;;) {
+    const close = sql.indexOf(quote, j);
+    if (close < 0) return sql.length;
+    if (sql[close + 1] === quote) j = close + 2;
+    else return close + 1;
   }
-  return sql.length;
 }
 
 function skipNumber(sql: string, i: number): number {
@@ -100,16 +110,16 @@ function skipNumber(sql: string, i: number): number {
     while (j < sql.length && /[0-9A-Fa-f_]/.test(sql[j]!)) j++;
     return j;
   }
-  while (j < sql.length && /[0-9_.]/.test(sql[j]!)) j++;
+  while (j < sql.length && (isDigit(sql.charCodeAt(j)) || sql[j] === '_' || sql[j] === '.')) j++;
   if ((sql[j] === 'e' || sql[j] === 'E') && /[-+0-9]/.test(sql[j + 1] ?? '')) {
     j += 2;
-    while (j < sql.length && /[0-9]/.test(sql[j]!)) j++;
+    while (j < sql.length && isDigit(sql.charCodeAt(j))) j++;
   }
   return j;
 }
 
 export function isWord(t: Token | undefined, ...words: string[]): boolean {
-  return t !== undefined && t.kind === 'word' && words.includes(t.text.toUpperCase());
+  return t !== undefined && t.kind === 'word' && words.includes(t.upper);
 }
 
 export function isPunct(t: Token | undefined, p: string): boolean {

@@ -35,3 +35,15 @@ describe('branch sync state', () => {
     expect(ranked.map((c) => c.branch)).toEqual(['ahead', 'main', 'prev', 'other']);
   });
 });
+
+describe('lockTailHash', () => {
+  it('reads the last `to` of a lock without hashing, and agrees with parseLock', async () => {
+    const { serializeLock, parseLock, expectedHash } = await import('../../../src/core/plan/lock-file.js');
+    const { lockTailHash } = await import('../../../src/core/branch/lock-tail.js');
+    const text = serializeLock(chain);
+    expect(lockTailHash(text)).toBe(expectedHash(parseLock(text)));
+    expect(lockTailHash(text + '\n\n')).toBe(h('2'));
+    expect(lockTailHash(serializeLock([]))).toBeUndefined();
+    expect(lockTailHash('')).toBeUndefined();
+  });
+});

@@ -1,0 +1,13 @@
+import { sqliteDialect as d } from '../src/dialects/sqlite/dialect.js';
+import { parseCreateTable } from '../src/dialects/sqlite/parse-ddl.js';
+const conn = await d.connect(':memory:');
+const ddl: string[] = [];
+for (let i = 0; i < 2000; i++) ddl.push(`CREATE TABLE t${i} (id INTEGER PRIMARY KEY, ref INTEGER REFERENCES t${Math.max(0, i - 1)} (id), name TEXT UNIQUE, CHECK (length(name) < 100)); CREATE INDEX t${i}_ref ON t${i} (ref);`);
+await conn.exec(ddl.join('\n'));
+const rows = await conn.query<{sql:string}>("select sql from sqlite_schema where type='table'");
+let t = performance.now();
+for (const r of rows) parseCreateTable(r.sql);
+console.log('parse', performance.now() - t);
+const q = `SELECT m.name AS tbl, c.cid, c.name, c.type, c."notnull" AS isNotNull, c.dflt_value AS dflt, c.pk, c.hidden FROM sqlite_schema m JOIN pragma_table_xinfo(m.name) c WHERE m.type = 'table' ORDER BY m.name, c.cid`;
+t = performance.now(); await conn.query(q); console.log('cols', performance.now() - t);
+t = performance.now(); await conn.query(q + ' '); console.log('cols2', performance.now() - t);

@@ -1,0 +1,95 @@
+import path from 'node:path';
+import { FlashError } from '../errors.js';
+import type { Resolution } from '../core/merge/merge-conflict.js';
+import { mergeSchemas } from '../core/merge/merge-schemas.js';
+import { resolveConflicts } from '../core/merge/resolve-conflicts.js';
+import { columnOrderInsensitiveId } from '../core/snapshot/hash.js';
+import { migrationChecksum, migrationTimestamp, renderMigrationFile, slugify } from '../core/plan/migration-file.js';
+import { atomicWrite } from '../store/atomic-write.js';
+import { findRepo } from '../git/repo.js';
+import { git } from '../git/run-git.js';
+import { openProject } from './project-context.js';
+import { lockPath, writeLock } from './chain.js';
+import { desiredSchema } from './desired-schema.js';
+import { planChange } from './plan-change.js';
+import { sqlText } from './migrate.js';
+import { SnapshotSource } from './snapshot-source.js';
+import { clearMergeConflicts, readMergeConflicts, writeMergeConflicts, type MergeConflictsFile } from './merge-state.js';
+
+export interface ResolveReport {
+  state: MergeConflictsFile;
+  remaining: string[];
+  finished: boolean;
+  migration?: string;
+  committed: boolean;
+  notes: string[];
+}
+
+/**
+ * `flash resolve <path> --ours|--theirs|--both`: record a resolution of a stopped `flash merge`. When
+ * the last conflict is settled, theirs' migrations are replaced by one regenerated migration from
+ * ours' head to the resolved schema, the lock is rewritten and the merge is committed.
+ */
+export async function resolveMerge(dir: string, choices: Record<string, Resolution>, options: { commit?: boolean; env?: NodeJS.ProcessEnv } = {}): Promise<ResolveReport> {
+  const pc = await openProject(dir, options.env);
+  const state = await readMergeConflicts(pc.store.root);
+  if (!state) throw new FlashError('E_USAGE', 'No Flash merge is waiting for resolutions.', 'Start one with `flash merge <branch>`.');
+  for (const [p, choice] of Object.entries(choices)) {
+    const conflict = state.conflicts.find((c) => c.path === p);
+    if (!conflict) throw new FlashError('E_USAGE', `There is no merge conflict at "${p}".`, `Open conflicts: ${state.conflicts.map((c) => c.path).join(', ')}.`);
+    if (!conflict.resolutions.includes(choice)) throw new FlashError('E_USAGE', `The conflict at "${p}" cannot be resolved with --${choice}.`, `Choose one of: ${conflict.resolutions.map((r) => `--${r}`).join(', ')}.`);
+    state.resolutions[p] = choice;
+  }
+  await writeMergeConflicts(pc.store.root, state);
+  const remaining = state.conflicts.filter((c) => !state.resolutions[c.path]).map((c) => c.path);
+  const report: ResolveReport = { state, remaining, finished: false, committed: false, notes: [] };
+  if (remaining.length) return report;
+
+  const repo = await findRepo(pc.project.dir);
+  const source = new SnapshotSource(pc.store, pc.provider, repo, [state.ours.commit, state.theirs.commit, state.base.commit]);
+  const [base, ours, theirs] = [await source.load(state.base.hash), await source.load(state.ours.hash), await source.load(state.theirs.hash)];
+  const schemaChoices = Object.fromEntries(Object.entries(state.resolutions).filter(([p]) => !p.startsWith('history:')));
+  const resolved = Object.keys(schemaChoices).length ? resolveConflicts({ base, ours, theirs }, schemaChoices) : cleanMerge(base, ours, theirs);
+
+  const plan = planChange(pc, ours, resolved);
+  const to = await pc.store.put(plan.result);
+  const now = new Date();
+  let ts = migrationTimestamp(now);
+  const last = state.ours.lock.at(-1)?.name.slice(0, 14);
+  if (last && ts <= last) ts = String(BigInt(last) + 1n);
+  const name = `${ts}_merge_${slugify(state.branch)}`;
+  const file = path.join(pc.project.migrationsDir, `${name}.sql`);
+  const text = renderMigrationFile({ name, title: `merge ${state.branch}`, created: now.toISOString().replace(/\.\d{3}Z$/, 'Z'), from: state.ours.hash, to, up: sqlText(plan.up), down: sqlText(plan.down) });
+  await atomicWrite(file, text);
+  await writeLock(pc, [...state.ours.lock, { name, checksum: migrationChecksum(text), from: state.ours.hash, to }]);
+
+  const theirsOnly = state.theirs.lock.slice(state.base.lock.length).filter((e) => !state.ours.lock.some((o) => o.name === e.name));
+  const relTo = (p: string) => path.relative(repo.root, p);
+  if (theirsOnly.length) {
+    await git(repo.root, ['rm', '-q', '-f', '--ignore-unmatch', '--', ...theirsOnly.map((e) => relTo(path.join(pc.project.migrationsDir, `${e.name}.sql`)))]);
+    report.notes.push(`replaced theirs' ${theirsOnly.map((e) => e.name).join(', ')} by ${name}`);
+  }
+  await clearMergeConflicts(pc.store.root);
+  await git(repo.root, ['add', '--', relTo(lockPath(pc)), relTo(file), relTo(pc.store.root)]);
+  report.finished = true;
+  report.migration = name;
+
+  const desired = await desiredSchema(pc).catch(() => undefined);
+  if (!desired || columnOrderInsensitiveId(desired) !== columnOrderInsensitiveId(plan.result)) {
+    report.notes.push(`db/schema does not describe the resolved schema yet: edit it until \`flash migrate\` reports no changes, then commit.`);
+  }
+  const unmerged = (await git(repo.root, ['diff', '--name-only', '--diff-filter=U'])).split('\n').filter(Boolean);
+  if (unmerged.length) {
+    report.notes.push(`git still has text conflicts in: ${unmerged.join(', ')}; fix them, \`git add\` and \`git commit\`.`);
+  } else if (options.commit !== false && report.notes.length === (theirsOnly.length ? 1 : 0)) {
+    await git(repo.root, ['commit', '--no-edit', '--no-verify'], { FLASH_SKIP_HOOKS: '1' });
+    report.committed = true;
+  }
+  return report;
+}
+
+function cleanMerge(base: Parameters<typeof mergeSchemas>[0], ours: Parameters<typeof mergeSchemas>[0], theirs: Parameters<typeof mergeSchemas>[0]) {
+  const r = mergeSchemas(base, ours, theirs);
+  if (!r.ok) throw new FlashError('E_CONFLICT', 'The schemas still conflict.', 'Resolve each conflict with `flash resolve <path> --ours|--theirs`.');
+  return r.merged;
+}

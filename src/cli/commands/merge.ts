@@ -1,0 +1,36 @@
+import { ExitCode } from '../../errors.js';
+import { mergeBranch } from '../../api/merge.js';
+import type { CommandHandler } from '../context.js';
+
+const merge: CommandHandler = async (args, options, ctx) => {
+  const branch = args[0]!;
+  const report = await mergeBranch(ctx.cwd, branch, { commit: options.commit !== false });
+  const exit = report.status === 'conflicts' ? ExitCode.conflict : report.status === 'text-conflicts' ? ExitCode.user : ExitCode.ok;
+  if (ctx.json) {
+    ctx.out(JSON.stringify({ ok: exit === 0, exitCode: exit, ...report }, null, 2));
+    return exit;
+  }
+  switch (report.status) {
+    case 'up-to-date':
+      ctx.out(`Already up to date with ${branch}.`);
+      break;
+    case 'conflicts':
+      ctx.err(`Schema conflicts merging ${branch} (${report.conflicts.length}):`);
+      for (const c of report.conflicts) {
+        ctx.err(`  [${c.code}] ${c.path}: ${c.message}`);
+        ctx.err(`      resolve: ${c.resolutions.map((r) => `flash resolve ${c.path} --${r}`).join('  |  ')}`);
+      }
+      ctx.err('The work tree is as git left it; details in .flash/MERGE_CONFLICTS.json. Abort with `git merge --abort`.');
+      break;
+    default: {
+      ctx.out(`Merged ${branch}: ours ${report.ours.length} migration(s) then theirs ${report.theirs.length}; schema ${report.mergedHash?.slice(0, 12)}.`);
+      for (const r of report.repointed) ctx.out(`  re-chained ${r.name}: ${r.from.slice(0, 12)} → ${r.to.slice(0, 12)}`);
+      if (report.status === 'text-conflicts') {
+        ctx.err(`git could not merge these files as text: ${report.textConflicts.join(', ')}. Fix them, \`git add\` and \`git commit\`.`);
+      } else ctx.out(report.committed ? 'Committed the merge. Run `flash apply` to bring your dev database to the merged schema.' : 'Merge staged (not committed).');
+    }
+  }
+  for (const w of report.warnings) ctx.err(`warning[${w.code}] ${w.path}: ${w.message}`);
+  return exit;
+};
+export default merge;

@@ -1,0 +1,167 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { FLASH_BIN, runFlash, tempDir } from '../helpers/cli.js';
+import { TmuxSession } from './tmux-session.js';
+
+/** A real SQLite Flash project in a real git repo: one applied migration, one pending. */
+async function sqliteProject(): Promise<string> {
+  const dir = tempDir('flash-tui-');
+  const git = (...args: string[]) => execFileSync('git', args, { cwd: dir, encoding: 'utf8' });
+  git('init', '-q', '-b', 'main');
+  git('config', 'user.email', 'tui@test');
+  git('config', 'user.name', 'tui test');
+  const flash = async (...args: string[]) => {
+    const r = await runFlash(args, { cwd: dir });
+    if (r.code !== 0) throw new Error(`flash ${args.join(' ')} failed (${r.code}):\n${r.stdout}${r.stderr}`);
+    return r;
+  };
+  await flash('init', '--sqlite');
+  writeFileSync(path.join(dir, 'db/schema/users.sql'), 'CREATE TABLE users (id integer PRIMARY KEY, email text NOT NULL);\n');
+  await flash('migrate', 'init');
+  await flash('apply');
+  writeFileSync(path.join(dir, 'db/schema/users.sql'), 'CREATE TABLE users (id integer PRIMARY KEY, email text NOT NULL);\nCREATE TABLE posts (id integer PRIMARY KEY, title text);\n');
+  await flash('migrate', 'add_posts');
+  git('add', '-A');
+  git('commit', '-qm', 'schema');
+  return dir;
+}
+
+/** `flash tui` in the session's terminal with a clean environment (no CI, no inherited DATABASE_URL). */
+function tuiCommand(dir: string, args = 'tui'): string {
+  const q = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
+  const env = [`PATH=${q(process.env.PATH ?? '/usr/bin:/bin')}`, `HOME=${q(process.env.HOME ?? dir)}`, 'TERM=xterm-256color', 'NO_COLOR=1', 'LANG=C.UTF-8'];
+  return `cd ${q(dir)} && env -i ${env.join(' ')} ${q(process.execPath)} ${q(FLASH_BIN)} ${args}`;
+}
+
+const sessions: TmuxSession[] = [];
+afterEach(() => {
+  for (const s of sessions.splice(0)) s.kill();
+});
+
+function open(dir: string, args?: string): TmuxSession {
+  const session = new TmuxSession(tuiCommand(dir, args));
+  sessions.push(session);
+  session.start();
+  return session;
+}
+
+function head(dir: string): string {
+  return readFileSync(path.join(dir, '.git/HEAD'), 'utf8').trim();
+}
+
+describe('flash tui in a real terminal (tmux)', () => {
+  it('dashboard → migrations: apply the pending one; branches: create, check out, delete; q exits 0', async () => {
+    const dir = await sqliteProject();
+    const tui = open(dir);
+    let screen = await tui.waitFor((s) => s.includes('q/Esc quit') && /migrations\s+1 applied/.test(s), 'dashboard');
+    expect(screen).toMatch(/branch\s+main/);
+    expect(screen).toMatch(/database\s+file:\.\/dev\.db/);
+    expect(screen).toMatch(/1 applied, 1 pending, 0 modified/);
+    expect(screen).toMatch(/_add_posts/);
+    expect(screen, 'NO_COLOR: no escape sequences reach the screen as text').not.toContain('[3');
+
+    tui.send('m');
+    await tui.waitFor((s) => /• pending\s+\d+_add_posts/.test(s), 'migration list');
+    tui.send('Down');
+    tui.send('Enter');
+    screen = await tui.waitFor((s) => s.includes('[Up]') && /CREATE TABLE [`"]?posts/i.test(s), 'Up SQL of add_posts');
+    tui.send('Escape');
+    await tui.waitFor((s) => s.includes('a apply pending'), 'list again');
+    tui.send('a');
+    await tui.waitFor((s) => s.includes('applied 1 migration(s)') && /✓ applied\s+\d+_add_posts/.test(s), 'applied');
+    const db = new Database(path.join(dir, 'dev.db'), { readonly: true });
+    try {
+      expect(db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'posts'").get()).toBeTruthy();
+      expect((db.prepare('SELECT count(*) AS n FROM _flash_migrations WHERE rolled_back_at IS NULL').get() as { n: number }).n).toBe(2);
+    } finally {
+      db.close();
+    }
+
+    tui.send('Escape');
+    await tui.waitFor((s) => /migrations\s+2 applied, 0 pending/.test(s), 'dashboard refreshed');
+    tui.send('b');
+    await tui.waitFor((s) => /›\s+\*\s+main\s+in sync/.test(s), 'branch list');
+    tui.send('n');
+    await tui.waitFor((s) => s.includes('new branch:'), 'text input');
+    tui.send('feature', { literal: true });
+    tui.send('Enter');
+    await tui.waitFor((s) => s.includes('Switched to a new branch feature') && /\*\s+feature/.test(s), 'branch created, list reloaded');
+    expect(head(dir)).toBe('ref: refs/heads/feature');
+    const branches = JSON.parse(readFileSync(path.join(dir, '.flash/local/branches.json'), 'utf8')) as { branches: Record<string, { url: string }> };
+    const featureUrl = branches.branches.feature!.url;
+    expect(featureUrl).not.toBe('file:./dev.db');
+    expect(readFileSync(path.join(dir, '.env'), 'utf8')).toContain(featureUrl);
+    const featureFile = path.resolve(dir, featureUrl.replace(/^file:/, ''));
+    expect(existsSync(featureFile)).toBe(true);
+
+    // The list is sorted (feature, main): move to main and check it out.
+    tui.send('Down');
+    await tui.waitFor((s) => /›\s+main/.test(s), 'cursor on main');
+    tui.send('Enter');
+    await tui.waitFor((s) => s.includes('switched to main') && /\*\s+main/.test(s), 'checked out main');
+    expect(head(dir)).toBe('ref: refs/heads/main');
+    expect(readFileSync(path.join(dir, '.env'), 'utf8')).toMatch(/file:\.\/dev\.db/);
+
+    tui.send('Up');
+    await tui.waitFor((s) => /›\s+feature/.test(s), 'cursor on feature');
+    tui.send('d');
+    await tui.waitFor((s) => s.includes('Delete branch feature and its dev database?'), 'confirmation');
+    tui.send('y');
+    await tui.waitFor((s) => s.includes('Dropped'), 'dropped');
+    expect(existsSync(featureFile)).toBe(false);
+    expect(JSON.parse(readFileSync(path.join(dir, '.flash/local/branches.json'), 'utf8')).branches.feature).toBeUndefined();
+
+    tui.send('q');
+    await tui.waitFor((s) => s.includes('__FLASH_EXIT__'), 'exit');
+    expect(tui.exitCode()).toBe(0);
+  });
+
+  it('bare `flash` in a terminal opens the dashboard; Esc quits with status 0', async () => {
+    const dir = await sqliteProject();
+    const tui = open(dir, '');
+    await tui.waitFor((s) => s.includes('Flash · dashboard') && s.includes('q/Esc quit'), 'dashboard');
+    tui.send('Escape');
+    await tui.waitFor((s) => s.includes('__FLASH_EXIT__'), 'exit');
+    expect(tui.exitCode()).toBe(0);
+  });
+});
+
+describe('flash tui without a terminal', () => {
+  it('prints the plain dashboard and exits 0 (stdin from /dev/null, CI set)', async () => {
+    const dir = await sqliteProject();
+    const r = await runFlash(['tui'], { cwd: dir });
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^Flash dashboard\n/);
+    expect(r.stdout).toMatch(/^branch\s+main$/m);
+    expect(r.stdout).toMatch(/^migrations\s+1 applied, 1 pending, 0 modified$/m);
+    expect(r.stdout).toMatch(/^pending:\n {2}\d+_add_posts$/m);
+    expect(r.stdout).not.toContain('\u001B[');
+  });
+
+  it('with stdin really /dev/null and no CI variable, it still never prompts', async () => {
+    const dir = await sqliteProject();
+    const out = execFileSync('sh', ['-c', `env -u CI ${JSON.stringify(process.execPath)} ${JSON.stringify(FLASH_BIN)} tui < /dev/null`], { cwd: dir, encoding: 'utf8', timeout: 30_000 });
+    expect(out).toMatch(/^Flash dashboard\n/);
+    expect(out).toMatch(/^provider\s+sqlite$/m);
+  });
+
+  it('--json prints the dashboard data', async () => {
+    const dir = await sqliteProject();
+    const r = await runFlash(['tui', '--json'], { cwd: dir });
+    expect(r.code).toBe(0);
+    const data = JSON.parse(r.stdout);
+    expect(data).toMatchObject({ ok: true, provider: 'sqlite', gitBranch: 'main', applied: 1 });
+    expect(data.pending).toHaveLength(1);
+  });
+
+  it('outside a project: the coded error and exit 1, nothing rendered', async () => {
+    const r = await runFlash(['tui'], { cwd: tempDir() });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('error[E_NO_CONFIG]');
+    expect(r.stdout).toBe('');
+  });
+});

@@ -1,0 +1,259 @@
+import { loadProject, resolveDatabaseUrl } from '../src/config/load-config.js';
+import { FlashError } from '../src/errors.js';
+import { redactUrl } from '../src/core/branch/database-naming.js';
+import type { Schema } from '../src/core/model/schema.js';
+import { currentBranch } from '../src/git/current-branch.js';
+import { gitCheckout } from '../src/git/checkout.js';
+import { findRepo } from '../src/git/repo.js';
+import { openProject, type ProjectContext } from '../src/api/project-context.js';
+import { loadChain, type Chain } from '../src/api/chain.js';
+import { status, type MigrationStatus } from '../src/api/status.js';
+import { applyPending } from '../src/api/apply.js';
+import { down } from '../src/api/down.js';
+import { resolveRef } from '../src/api/diff.js';
+import { schemaAt } from '../src/api/migrate.js';
+import { planChange } from '../src/api/plan-change.js';
+import { lintPlan } from '../src/api/lint-report.js';
+import { formatChangeLine } from '../src/api/summary.js';
+import { listBranchDatabases } from '../src/api/branch-list.js';
+import { switchBranchDatabase } from '../src/api/branch-switch.js';
+import { parseMigrationFile } from '../src/core/plan/migration-file.js';
+import type {
+  ActionResult,
+  BranchEntry,
+  ConfirmListener,
+  ConflictSet,
+  DashboardData,
+  DiffTarget,
+  FlashDataSource,
+  LintFinding,
+  MigrationDetail,
+  MigrationEntry,
+  ProgressListener,
+  ResolutionChoice,
+  SchemaDiff,
+} from './data-source.js';
+import { captureContext } from './api/capture-context.js';
+import { snapshotOnBranch } from './api/branch-snapshot.js';
+import { readMergeConflicts, resolveMergeConflict } from './api/merge-state.js';
+
+const BRANCH_PREFIX = 'branch:';
+
+/** The TUI's data seam implemented on the real project in `dir`, through src/api. Every call re-reads the project. */
+export function createApiDataSource(dir: string): FlashDataSource {
+  const project = () => openProject(dir);
+
+  return {
+    async loadDashboard(): Promise<DashboardData> {
+      const pc = await project();
+      const problems: string[] = [];
+      let gitBranch: string | undefined;
+      try {
+        gitBranch = await currentBranch(await findRepo(pc.project.dir));
+        if (!gitBranch) problems.push('HEAD is detached: no current branch.');
+      } catch (err) {
+        problems.push(oneLine(err));
+      }
+      // As configured (`file:./dev.db`), not as resolved for opening: that is what the user wrote.
+      const url = await resolveDatabaseUrl(pc.project, pc.env).catch(() => undefined);
+      let chain: Chain | undefined;
+      try {
+        chain = await loadChain(pc);
+      } catch (err) {
+        problems.push(oneLine(err));
+      }
+      const data: DashboardData = {
+        projectDir: pc.project.dir,
+        provider: pc.provider,
+        ...(gitBranch ? { gitBranch } : {}),
+        ...(url ? { database: redactUrl(url) } : {}),
+        expectedHash: chain?.expected ?? '',
+        applied: 0,
+        pending: [],
+        modified: [],
+        driftDetails: [],
+        lint: [],
+        conflicts: 0,
+        problems,
+      };
+      if (!url) problems.push(`${pc.project.config.database.url_env} is not set (environment or .env).`);
+      else if (chain) {
+        try {
+          const report = await status(pc);
+          data.liveHash = report.live;
+          data.applied = report.migrations.filter((m) => m.state === 'applied' || m.state === 'modified').length;
+          data.pending = report.migrations.filter((m) => m.state === 'pending' || m.state === 'unsealed' || m.state === 'partial').map((m) => m.name);
+          data.modified = report.migrations.filter((m) => m.state === 'modified' || m.modifiedSinceLock).map((m) => m.name);
+          data.drift = report.drift.length > 0;
+          data.driftDetails = report.drift.map(formatChangeLine);
+          for (const name of report.unknownApplied) problems.push(`${name} is applied to the database but is not in this branch's migrations.`);
+          data.lint = await lintMigrations(pc, chain, data.pending);
+        } catch (err) {
+          problems.push(`database not read: ${oneLine(err)}`);
+        }
+      }
+      try {
+        data.conflicts = (await readMergeConflicts(pc)).items.filter((c) => c.resolutions.length > 0 && !c.resolved).length;
+      } catch (err) {
+        problems.push(oneLine(err));
+      }
+      return data;
+    },
+
+    async listBranches(): Promise<BranchEntry[]> {
+      const listing = await listBranchDatabases(await loadProject(dir));
+      return listing.map((b) => ({ name: b.branch, current: b.current, ...(b.database ? { database: b.database } : {}), expectedHash: b.expected, state: b.state }));
+    },
+
+    async checkout(name: string, onProgress: ProgressListener, confirm?: ConfirmListener): Promise<ActionResult> {
+      const proj = await loadProject(dir);
+      const repo = await findRepo(proj.dir);
+      const from = await currentBranch(repo);
+      onProgress({ message: `git checkout ${name}`, done: 0, total: 2 });
+      if (from !== name) await gitCheckout(repo, name, { env: { FLASH_SKIP_HOOKS: '1' } });
+      onProgress({ message: `switching the database to ${name}'s schema`, done: 1, total: 2 });
+      const result = await switchBranchDatabase(proj.dir, {
+        branch: name,
+        ...(from ? { previousBranch: from } : {}),
+        yes: false,
+        ...(confirm ? { confirm } : {}),
+        progress: (line) => onProgress({ message: line, done: 1, total: 2 }),
+      });
+      onProgress({ message: 'done', done: 2, total: 2 });
+      const what = result.action === 'applied' ? `applied ${result.applied.length} migration(s)` : result.action === 'reconciled' ? `reconciled ${result.changes.length} change(s)` : 'schema already matched';
+      return { notes: [`switched to ${name}; database ${result.database}; ${what}`, ...result.notes] };
+    },
+
+    async createBranch(name: string, onProgress: ProgressListener): Promise<ActionResult> {
+      onProgress({ message: `creating ${name} with a copy of the current database` });
+      const { createBranchCommand } = await import('../src/cli/commands/branch-create.js');
+      const { ctx, lines } = captureContext(dir);
+      await createBranchCommand(await loadProject(dir), name, ctx);
+      return { notes: lines };
+    },
+
+    async deleteBranch(name: string): Promise<ActionResult> {
+      const { deleteBranchCommand } = await import('../src/cli/commands/branch-delete.js');
+      const { ctx, lines } = captureContext(dir);
+      await deleteBranchCommand(await loadProject(dir), name, ctx);
+      return { notes: lines };
+    },
+
+    async listMigrations(): Promise<MigrationEntry[]> {
+      const pc = await project();
+      try {
+        return (await status(pc)).migrations.map(toEntry);
+      } catch (err) {
+        // The files are still worth browsing when the database is down.
+        if (!(err instanceof FlashError) || err.code !== 'E_DB_CONNECT') throw err;
+        const chain = await loadChain(pc);
+        return [...chain.migrations.map((m) => m.name), ...chain.unsealed].map((name) => ({ name, state: 'unknown' as const }));
+      }
+    },
+
+    async migrationDetail(name: string): Promise<MigrationDetail> {
+      const pc = await project();
+      const chain = await loadChain(pc);
+      const m = chain.migrations.find((x) => x.name === name);
+      if (!m) {
+        const { promises: fs } = await import('node:fs');
+        const path = await import('node:path');
+        const file = path.join(pc.project.migrationsDir, `${name}.sql`);
+        const parsed = parseMigrationFile(name, await fs.readFile(file, 'utf8'));
+        return { name, up: parsed.up, down: parsed.down, lint: [] };
+      }
+      return { name, up: m.parsed.up, down: m.parsed.down, lint: await lintMigrations(pc, chain, [name]) };
+    },
+
+    async applyPending(onProgress: ProgressListener): Promise<ActionResult> {
+      const pc = await project();
+      const total = (await status(pc)).migrations.filter((m) => m.state !== 'applied' && m.state !== 'modified').length;
+      let done = 0;
+      onProgress({ message: 'taking the migration lock', done, total });
+      const result = await applyPending(pc, {
+        onWait: () => onProgress({ message: 'waiting for another flash apply to finish', done, total }),
+        onProgress: (e) => {
+          if (e.phase === 'done') done++;
+          onProgress({ message: `${e.phase === 'done' ? 'applied' : e.phase === 'resume' ? 'resuming' : 'applying'} ${e.migration}`, done, total });
+        },
+      });
+      return { notes: [result.applied.length ? `applied ${result.applied.length} migration(s): ${result.applied.join(', ')}` : 'nothing to apply', ...result.notes] };
+    },
+
+    async down(steps: number, onProgress: ProgressListener): Promise<ActionResult> {
+      const pc = await project();
+      let done = 0;
+      const result = await down(pc, {
+        steps,
+        onProgress: (e) => {
+          if (e.phase === 'done') done++;
+          onProgress({ message: `${e.phase === 'done' ? 'reverted' : 'reverting'} ${e.migration}`, done, total: steps });
+        },
+      });
+      return { notes: [result.reverted.length ? `reverted ${result.reverted.join(', ')}` : 'nothing to revert'] };
+    },
+
+    async diffTargets(): Promise<DiffTarget[]> {
+      const targets: DiffTarget[] = [
+        { id: 'expected', label: 'expected (end of this branch’s migrations)' },
+        { id: 'schema', label: 'db/schema (working files)' },
+        { id: 'live', label: 'live database' },
+        { id: 'empty', label: 'empty schema' },
+      ];
+      try {
+        for (const b of await listBranchDatabases(await loadProject(dir))) targets.push({ id: BRANCH_PREFIX + b.branch, label: `branch ${b.branch}${b.current ? ' (current)' : ''}` });
+      } catch {
+        /* not a git repository: the special refs still work */
+      }
+      return targets;
+    },
+
+    async schemaDiff(from: string, to: string): Promise<SchemaDiff> {
+      const pc = await project();
+      const chain = await loadChain(pc);
+      const [a, b] = [await schemaOf(pc, chain, from), await schemaOf(pc, chain, to)];
+      const plan = planChange(pc, a, b);
+      return { fromLabel: from, toLabel: to, operations: plan.ops, fromSql: pc.dialect.renderSchema(a), toSql: pc.dialect.renderSchema(b) };
+    },
+
+    async conflicts(): Promise<ConflictSet> {
+      return readMergeConflicts(await project());
+    },
+
+    async resolve(path: string, choice: ResolutionChoice): Promise<ActionResult> {
+      return resolveMergeConflict(await project(), path, choice);
+    },
+  };
+}
+
+async function schemaOf(pc: ProjectContext, chain: Chain, id: string): Promise<Schema> {
+  if (!id.startsWith(BRANCH_PREFIX)) return (await resolveRef(pc, chain, id)).schema;
+  const branch = id.slice(BRANCH_PREFIX.length);
+  const listing = (await listBranchDatabases(pc.project)).find((b) => b.branch === branch);
+  if (!listing) throw new FlashError('E_UNKNOWN_BRANCH', `There is no git branch "${branch}".`, 'Refresh the list.');
+  return listing.expected === chain.emptyHash ? schemaAt(pc, chain, listing.expected) : snapshotOnBranch(pc, branch, listing.expected);
+}
+
+/** Lint of the named chain migrations, from their from/to snapshots (no database needed). */
+async function lintMigrations(pc: ProjectContext, chain: Chain, names: string[]): Promise<LintFinding[]> {
+  const out: LintFinding[] = [];
+  for (const m of chain.migrations.filter((x) => names.includes(x.name))) {
+    const from = await schemaAt(pc, chain, m.lock.from);
+    const to = await schemaAt(pc, chain, m.lock.to);
+    const plan = planChange(pc, from, to);
+    for (const f of lintPlan(pc, plan.ops, plan.up, from, to)) {
+      out.push({ code: f.code, severity: f.severity, message: names.length > 1 ? `${m.name}: ${f.message}` : f.message, ...(f.object ? { object: f.object } : {}) });
+    }
+  }
+  return out;
+}
+
+function toEntry(m: MigrationStatus): MigrationEntry {
+  const state = m.state === 'partial' || (m.state === 'pending' && m.error) ? 'failed' : m.state === 'unsealed' ? 'pending' : m.state;
+  return { name: m.name, state, ...(m.appliedAt ? { appliedAt: m.appliedAt } : {}) };
+}
+
+function oneLine(err: unknown): string {
+  const e = err as { code?: string; message?: string };
+  return e?.code ? `${e.code}: ${e.message}` : String(e?.message ?? err);
+}
