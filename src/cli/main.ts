@@ -105,6 +105,10 @@ export function buildProgram(): Command {
     .option('--theirs', "keep the merged branch's side")
     .option('--both', 'keep both where offered')
     .option('--no-commit', 'do not commit when the last conflict is resolved');
+  program
+    .command('merge-lock <base> <ours> <theirs> [path]', { hidden: true })
+    .description('git merge driver for flash.lock (installed by `flash hooks install`)')
+    .action(async (base: string, ours: string, theirs: string, p: string | undefined) => runHandler('merge-lock', [base, ours, theirs, p ?? ''], {}, program));
   return program;
 }
 

@@ -28,6 +28,7 @@ CREATE VIEW parent_codes AS SELECT id, code FROM parents WHERE id > 1;
 CREATE TRIGGER parents_upper AFTER INSERT ON parents BEGIN
   UPDATE parents SET code = upper(new.code) WHERE id = new.id;
 END;
+CREATE TRIGGER parent_codes_insert INSTEAD OF INSERT ON parent_codes BEGIN INSERT INTO parents (code) VALUES (new.code); END;
 CREATE TABLE typed (a integer, b text) STRICT;
 CREATE TABLE _flash_migrations (id INTEGER PRIMARY KEY);
 CREATE VIRTUAL TABLE docs USING fts5(body);
@@ -43,7 +44,13 @@ describe('sqlite introspection', () => {
   it('reads every element SQLite has', async () => {
     const ir = await irOf(rich);
     expect(ir.tables.map((t) => t.name)).toEqual(['children', 'parents', 'typed']);
-    expect(ir.views).toEqual([{ name: 'parent_codes', definition: 'SELECT id, code FROM parents WHERE id > 1' }]);
+    expect(ir.views).toEqual([
+      {
+        name: 'parent_codes',
+        definition: 'SELECT id, code FROM parents WHERE id > 1',
+        triggers: [{ name: 'parent_codes_insert', definition: 'CREATE TRIGGER parent_codes_insert INSTEAD OF INSERT ON parent_codes BEGIN INSERT INTO parents (code) VALUES (new.code); END' }],
+      },
+    ]);
 
     const parents = table(ir.tables, 'parents');
     expect(parents.columns).toEqual([

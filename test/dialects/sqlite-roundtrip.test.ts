@@ -5,7 +5,7 @@ import { diffSchemas, type DiffOptions } from '../../src/core/diff/diff.js';
 import type { Schema } from '../../src/core/model/schema.js';
 import type { Connection } from '../../src/dialects/dialect.js';
 import { sqliteDialect } from '../../src/dialects/sqlite/dialect.js';
-import { canonical, runScript, tempDir } from './sqlite-test-db.js';
+import { canonical, irOf, runScript, tempDir } from './sqlite-test-db.js';
 
 /**
  * The round-trip corpus: for each pair (A, B), a database file at A (with rows) is migrated with the
@@ -72,6 +72,9 @@ describe('sqlite round-trip corpus', () => {
         const irB = await sqliteDialect.introspect(b);
         expect(canonical(irA)).not.toBe(canonical(irB));
         const before = await tableRows(a, irA);
+        // what `pull` would write reproduces both sides exactly
+        expect(canonical(await irOf(sqliteDialect.renderSchema(irA)))).toBe(canonical(irA));
+        expect(canonical(await irOf(sqliteDialect.renderSchema(irB)))).toBe(canonical(irB));
 
         const up = await migrate(a, irA, irB, options);
         const afterUp = await sqliteDialect.introspect(a);

@@ -55,4 +55,6 @@ export const mysqlEngine: LifecycleEngine = {
   },
   unreachable: { url: 'mysql://flashuser:s3cretpw@127.0.0.1:1/nowhere', names: '127.0.0.1', secret: 's3cretpw' },
   transactional: false,
+  // MySQL has no embedded engine: with shadow_url, `migrate` works while the dev database is down.
+  serverShadowUrl: MYSQL_URL,
 };

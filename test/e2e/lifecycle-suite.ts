@@ -219,6 +219,50 @@ export function lifecycleSuite(engine: LifecycleEngine): void {
       expect((await p.sql<{ name: string }>('SELECT name FROM users'))[0]!.name).toBe('Ada');
     });
 
+    it('migrate prints lint findings with live row counts, warns in the Down header, and never needs the DB', { timeout: 180_000 }, async () => {
+      const p = await newProject();
+      p.writeSchema('a_users.sql', USERS);
+      p.writeSchema('b_posts.sql', POSTS);
+      ok(await p.flash('migrate', 'init'));
+      ok(await p.flash('apply'));
+      await p.sql(`INSERT INTO users (id, email, name) VALUES (1, 'ada@example.com', 'Ada')`);
+      for (const id of [1, 2, 3]) await p.sql(`INSERT INTO posts (id, user_id, title) VALUES (${id}, 1, 't${id}')`);
+      p.writeSchema('a_users.sql', USERS_WITH_BIO);
+      p.writeSchema('b_posts.sql', '');
+      const res = await p.flash('migrate', 'drop posts');
+      ok(res);
+      expect(res.stdout).toMatch(/error\[L001\] posts/);
+      expect(res.stdout).toMatch(/data\[L001\] posts: 3 rows/);
+      const text = readFileSync(path.join(p.dir, 'db/migrations', p.migrations().at(-1)!), 'utf8');
+      expect(text.slice(text.indexOf('-- +migrate Down'))).toMatch(/-- WARNING[\s\S]*users\.bio/);
+      // an unreachable dev database only skips the data checks
+      p.writeSchema('a_users.sql', USERS);
+      const offline = await runFlash(['--cwd', p.dir, 'migrate', 'drop bio'], { cwd: os.tmpdir(), env: { DATABASE_URL: engine.unreachable.url } });
+      ok(offline);
+      expect(offline.stdout).toContain('data checks skipped');
+      expect(offline.stdout).toMatch(/Wrote db\/migrations\/\d{14}_drop_bio\.sql/);
+    });
+
+    it('Flash ORM migration files without flash:from/to are sealed when first seen', { timeout: 180_000 }, async () => {
+      const p = await newProject();
+      const file = path.join(p.dir, 'db/migrations/20240101000000_create_users.sql');
+      writeFileSync(file, `-- +migrate Up\n${USERS}\n-- +migrate Down\nDROP TABLE users;\n`);
+      const applied = await p.flash('apply');
+      ok(applied);
+      expect(applied.stdout).toContain('sealed 20240101000000_create_users');
+      const text = readFileSync(file, 'utf8');
+      expect(text).toMatch(/^-- flash:from [0-9a-f]{64}$/m);
+      const lock = readFileSync(path.join(p.dir, 'db/migrations/flash.lock'), 'utf8');
+      expect(lock).toContain('20240101000000_create_users ');
+      const st = await p.statusJson();
+      expect(st.migrations.map((m) => m.state)).toEqual(['applied']);
+      expect(st.live).toBe(st.chainHead);
+      p.writeSchema('users.sql', USERS);
+      const migrate = await p.flash('migrate', 'same');
+      ok(migrate);
+      expect(migrate.stdout).toContain('No changes');
+    });
+
     it('pull on a hand-made database writes db/schema and a baseline; then migrate says no changes', { timeout: 180_000 }, async () => {
       const p = await newProject();
       await p.sql(USERS);

@@ -22,7 +22,7 @@ function publishedUrl(dir: string): { url: string; branch: string } {
   return { url: m![1]!, branch: m![2]! };
 }
 
-async function query(dialect: Dialect, dir: string, url: string, sql: string, params: unknown[] = []): Promise<Array<Record<string, unknown>>> {
+export async function query(dialect: Dialect, dir: string, url: string, sql: string, params: unknown[] = []): Promise<Array<Record<string, unknown>>> {
   const abs = url.startsWith('file:') ? path.resolve(dir, url.slice('file:'.length)) : url;
   const conn = await dialect.connect(abs);
   try {

@@ -84,6 +84,22 @@ describe('flash hooks install / uninstall', () => {
     expect(readFileSync(path.join(dir, '.husky', 'post-checkout'), 'utf8')).toBe(USER_HOOK);
   });
 
+  it('works for a project in a subdirectory of the repository (monorepo)', async () => {
+    const root = await flashRepo('sqlite');
+    const app = path.join(root, 'apps', 'api');
+    mkdirSync(app, { recursive: true });
+    await flashOk(app, ['init', '--sqlite']);
+    await gitOk(root, ['add', '-A']);
+    await gitOk(root, ['commit', '-q', '-m', 'app']);
+    await flashOk(app, ['hooks', 'install']);
+    expect(readFileSync(path.join(root, '.git', 'hooks', 'post-checkout'), 'utf8')).toContain("cd 'apps/api'");
+    writeInSyncState(app, ['main', 'feature']);
+    await gitOk(root, ['checkout', '-q', '-b', 'feature']);
+    expect(envText(app)).toContain('DATABASE_URL=file:./.flash/local/db/feature.db # managed by flash (branch: feature)');
+    expect((await flashOk(app, ['url'])).stdout.trim()).toBe('file:./.flash/local/db/feature.db');
+    expect(JSON.parse((await flashOk(app, ['url', '--json'])).stdout)).toMatchObject({ branch: 'feature', url: 'file:./.flash/local/db/feature.db' });
+  });
+
   it('FLASH_SKIP_HOOKS=1 disables Flash in the hook (the chained user hook still runs)', async () => {
     const dir = await flashRepo('sqlite');
     writeFileSync(path.join(dir, '.git', 'hooks', 'post-checkout'), USER_HOOK, { mode: 0o755 });

@@ -1,6 +1,8 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
+import { MYSQL_URL, PG_URL, uniqueDbName, withDatabase } from '../helpers/db-urls.js';
+import { cleanupScenario, query, type Scenario } from './branch-scenario.js';
 import { loadDialect } from '../../src/dialects/registry.js';
 import { flash, flashLines, flashOk, flashRepo, gitOk, gitRun } from './git-fixture.js';
 
@@ -13,27 +15,44 @@ async function sqliteRows(dir: string, file: string, sql: string): Promise<Array
   }
 }
 
-describe('reconciling a branch database that is off its chain (SQLite)', () => {
+const ENGINES: Array<['sqlite' | 'postgresql' | 'mysql', () => string | undefined]> = [
+  ['sqlite', () => undefined],
+  ['postgresql', () => withDatabase(PG_URL, uniqueDbName())],
+  ['mysql', () => withDatabase(MYSQL_URL, uniqueDbName())],
+];
+
+describe.each(ENGINES)('reconciling a branch database that is off its chain (%s)', (engine, makeUrl) => {
+  const scenario: Scenario = { dir: '', urls: [] };
+  afterAll(() => cleanupScenario(engine, scenario));
+
   it('refuses data loss in hooks and without --yes, then diffs snapshots, runs it and rewrites tracking rows with --yes', async () => {
-    const dir = await flashRepo('sqlite');
+    const dialect = await loadDialect(engine);
+    const configured = makeUrl();
+    const dir = await flashRepo(engine, configured);
+    if (configured) {
+      scenario.urls.push(configured);
+      await dialect.databases.create(configured);
+    }
     await flashOk(dir, ['hooks', 'install']);
-    writeFileSync(path.join(dir, 'db/schema/users.sql'), 'CREATE TABLE users (id integer PRIMARY KEY, name text NOT NULL);\n');
+    writeFileSync(path.join(dir, 'db/schema/users.sql'), 'CREATE TABLE users (id integer PRIMARY KEY, name varchar(50) NOT NULL);\n');
     await flashOk(dir, ['migrate', 'users']);
     await flashOk(dir, ['apply']);
     await gitOk(dir, ['add', '-A']);
     await gitOk(dir, ['commit', '-q', '-m', 'users']);
     await flashOk(dir, ['branch', 'feature']);
-    writeFileSync(path.join(dir, 'db/schema/users.sql'), 'CREATE TABLE users (id integer PRIMARY KEY, name text NOT NULL, bio text);\n');
+    scenario.urls.push((await flashOk(dir, ['url'])).stdout.trim());
+    writeFileSync(path.join(dir, 'db/schema/users.sql'), 'CREATE TABLE users (id integer PRIMARY KEY, name varchar(50) NOT NULL, bio varchar(50));\n');
     await flashOk(dir, ['migrate', 'add_bio']);
     await flashOk(dir, ['apply']);
     await gitOk(dir, ['add', '-A']);
     await gitOk(dir, ['commit', '-q', '-m', 'bio']);
     // exp's database is a copy of feature's (with bio)… then exp is moved back to main's commit.
     await flashOk(dir, ['branch', 'exp']);
+    const expUrl = (await flashOk(dir, ['url'])).stdout.trim();
+    scenario.urls.push(expUrl);
     await gitOk(dir, ['checkout', '-q', 'feature']);
     await gitOk(dir, ['branch', '-f', 'exp', 'main']);
-    const expDb = '.flash/local/db/exp.db';
-    await sqliteRows(dir, expDb, "INSERT INTO users (id, name, bio) VALUES (1, 'ada', 'math')");
+    await query(dialect, dir, expUrl, "INSERT INTO users (id, name, bio) VALUES (1, 'ada', 'math')");
 
     const refused = await flash(dir, ['checkout', 'exp']);
     expect(refused.code).toBe(1);
@@ -41,7 +60,7 @@ describe('reconciling a branch database that is off its chain (SQLite)', () => {
     expect(refused.stderr).toContain('drops column users.bio');
     expect(refused.stderr).toContain('flash checkout exp --yes');
     expect((await gitOk(dir, ['rev-parse', '--abbrev-ref', 'HEAD'])).trim()).toBe('exp');
-    expect(Object.keys((await sqliteRows(dir, expDb, 'SELECT * FROM users'))[0]!)).toContain('bio');
+    expect(Object.keys((await query(dialect, dir, expUrl, 'SELECT * FROM users'))[0]!)).toContain('bio');
 
     await gitOk(dir, ['checkout', '-q', 'feature']);
     const hook = await gitRun(dir, ['checkout', 'exp']);
@@ -56,8 +75,8 @@ describe('reconciling a branch database that is off its chain (SQLite)', () => {
     const done = await flashOk(dir, ['checkout', 'exp', '--yes']);
     expect(done.stdout).toContain("reconciled exp's database");
     expect(done.stdout).toContain('- column users.bio');
-    expect(await sqliteRows(dir, expDb, 'SELECT * FROM users')).toEqual([{ id: 1, name: 'ada' }]);
-    const tracking = await sqliteRows(dir, expDb, 'SELECT migration_name, rolled_back_at FROM _flash_migrations WHERE finished_at IS NOT NULL ORDER BY id');
+    expect((await query(dialect, dir, expUrl, 'SELECT * FROM users')).map((r) => ({ ...r, id: Number(r.id) }))).toEqual([{ id: 1, name: 'ada' }]);
+    const tracking = await query(dialect, dir, expUrl, 'SELECT migration_name, rolled_back_at FROM _flash_migrations WHERE finished_at IS NOT NULL ORDER BY id');
     const bio = tracking.filter((r) => String(r.migration_name).endsWith('_add_bio'));
     expect(bio.length).toBeGreaterThan(0);
     expect(bio.every((r) => r.rolled_back_at !== null)).toBe(true);
@@ -65,8 +84,10 @@ describe('reconciling a branch database that is off its chain (SQLite)', () => {
     expect(JSON.stringify(status)).not.toMatch(/add_bio/);
     const listed = JSON.parse((await flashOk(dir, ['branch', 'list', '--json'])).stdout) as { branches: Array<{ branch: string; state: string }> };
     expect(listed.branches.find((b) => b.branch === 'exp')!.state).toBe('in sync');
-  }, 180_000);
+  }, 300_000);
+});
 
+describe('post-merge (SQLite)', () => {
   it('post-merge applies the migrations a plain `git merge` brought to the current branch', async () => {
     const dir = await flashRepo('sqlite');
     await flashOk(dir, ['hooks', 'install']);

@@ -8,6 +8,7 @@ import { createApiDataSource } from '../../ui/api-data-source.js';
 import { buildDiffTree, diffTreeLines } from '../../ui/diff-tree.js';
 import { formatDashboardText } from '../../ui/plain-dashboard.js';
 import type { ProgressEvent } from '../../ui/data-source.js';
+import { conflictedMerge, migrationFiles } from './projects.js';
 
 let template: string;
 
@@ -107,17 +108,26 @@ describe('the TUI data source on a real SQLite project', () => {
     expect(branches).toEqual([expect.objectContaining({ name: 'main', current: true })]);
   });
 
-  it('conflicts: none without MERGE_CONFLICTS.json; read from it when present', async () => {
-    const dir = project();
+  it('conflicts: none without a stopped merge', async () => {
+    expect(await createApiDataSource(project()).conflicts()).toEqual({ items: [] });
+  });
+
+  it('conflicts of a real stopped `flash merge`; resolving the last one writes the merge migration', async () => {
+    const dir = await conflictedMerge();
     const source = createApiDataSource(dir);
-    expect(await source.conflicts()).toEqual({ items: [] });
-    writeFileSync(
-      path.join(dir, '.flash/MERGE_CONFLICTS.json'),
-      JSON.stringify({ branch: 'feature', conflicts: [{ code: 'C002', kind: 'both-modified-different', path: 'users.email', message: 'm', base: null, ours: 'a', theirs: 'b', resolutions: ['ours', 'theirs', 'bogus'] }] }),
-    );
     const set = await source.conflicts();
     expect(set.merging).toBe('feature');
-    expect(set.items).toEqual([{ code: 'C002', kind: 'both-modified-different', path: 'users.email', message: 'm', base: null, ours: 'a', theirs: 'b', resolutions: ['ours', 'theirs'] }]);
+    expect(set.items.map((c) => [c.code, c.path, c.resolutions])).toEqual([
+      ['C002', 'users.email', ['ours', 'theirs']],
+      ['W001', 'users.email', []],
+    ]);
+    expect(set.items[0]!.ours).toMatchObject({ name: 'email', type: 'varchar(255)' });
+    expect(set.items[0]!.theirs).toMatchObject({ name: 'email', type: 'varchar(320)', nullable: false });
     expect((await source.loadDashboard()).conflicts).toBe(1);
+    await expect(source.resolve('users.name', 'ours')).rejects.toMatchObject({ code: 'E_USAGE' });
+    const result = await source.resolve('users.email', 'ours');
+    expect(result.notes[0]).toMatch(/^all conflicts resolved; wrote \d{14}_merge_feature$/);
+    expect(migrationFiles(dir).some((f) => f.endsWith('_merge_feature.sql'))).toBe(true);
+    expect(await source.conflicts()).toEqual({ items: [] });
   });
 });

@@ -1,33 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { FLASH_BIN, runFlash, tempDir } from '../helpers/cli.js';
+import { conflictedMerge, migrationFiles, sqliteProject } from './projects.js';
 import { TmuxSession } from './tmux-session.js';
-
-/** A real SQLite Flash project in a real git repo: one applied migration, one pending. */
-async function sqliteProject(): Promise<string> {
-  const dir = tempDir('flash-tui-');
-  const git = (...args: string[]) => execFileSync('git', args, { cwd: dir, encoding: 'utf8' });
-  git('init', '-q', '-b', 'main');
-  git('config', 'user.email', 'tui@test');
-  git('config', 'user.name', 'tui test');
-  const flash = async (...args: string[]) => {
-    const r = await runFlash(args, { cwd: dir });
-    if (r.code !== 0) throw new Error(`flash ${args.join(' ')} failed (${r.code}):\n${r.stdout}${r.stderr}`);
-    return r;
-  };
-  await flash('init', '--sqlite');
-  writeFileSync(path.join(dir, 'db/schema/users.sql'), 'CREATE TABLE users (id integer PRIMARY KEY, email text NOT NULL);\n');
-  await flash('migrate', 'init');
-  await flash('apply');
-  writeFileSync(path.join(dir, 'db/schema/users.sql'), 'CREATE TABLE users (id integer PRIMARY KEY, email text NOT NULL);\nCREATE TABLE posts (id integer PRIMARY KEY, title text);\n');
-  await flash('migrate', 'add_posts');
-  git('add', '-A');
-  git('commit', '-qm', 'schema');
-  return dir;
-}
 
 /** `flash tui` in the session's terminal with a clean environment (no CI, no inherited DATABASE_URL). */
 function tuiCommand(dir: string, args = 'tui'): string {
@@ -114,6 +92,54 @@ describe('flash tui in a real terminal (tmux)', () => {
     expect(existsSync(featureFile)).toBe(false);
     expect(JSON.parse(readFileSync(path.join(dir, '.flash/local/branches.json'), 'utf8')).branches.feature).toBeUndefined();
 
+    tui.send('q');
+    await tui.waitFor((s) => s.includes('__FLASH_EXIT__'), 'exit');
+    expect(tui.exitCode()).toBe(0);
+  });
+
+  it('resolves a real merge conflict with keystrokes: theirs for users.email, then the merge migration is written', async () => {
+    const dir = await conflictedMerge();
+    expect(existsSync(path.join(dir, '.flash/MERGE_CONFLICTS.json'))).toBe(true);
+    const before = migrationFiles(dir);
+    expect(before.some((f) => f.endsWith('_email320.sql'))).toBe(true);
+
+    const tui = open(dir);
+    await tui.waitFor((s) => /conflicts\s+1 unresolved/.test(s), 'dashboard with the conflict');
+    tui.send('c');
+    let screen = await tui.waitFor((s) => s.includes('Conflict 1/2') && s.includes('theirs'), 'first conflict');
+    expect(screen).toContain('merging feature');
+    expect(screen).toContain('C002 both-modified-different at users.email');
+    expect(screen.split('\n').some((l) => l.includes('email text') && l.includes('email varchar(255)') && l.includes('email varchar(320) not null')), 'base/ours/theirs side by side').toBe(true);
+    expect(screen).toContain('o keep ours');
+    expect(screen).toContain('t keep theirs');
+
+    tui.send('t');
+    screen = await tui.waitFor((s) => s.includes('Conflict 2/2'), 'the warning');
+    expect(screen).toContain('W001');
+    expect(screen).toContain('warning only: nothing to choose');
+    tui.send('Enter');
+    screen = await tui.waitFor((s) => s.includes('Summary: 1 of 1 conflicts resolved') && s.includes('merge_feature'), 'summary');
+    expect(screen).toMatch(/kept theirs\s+C002 users\.email/);
+    expect(screen).toMatch(/all conflicts resolved; wrote \d{14}_merge_feature/);
+
+    // What `flash resolve users.email --theirs` writes: the state file is gone, theirs' migration is
+    // replaced by one regenerated from ours' head, and the lock ends with it.
+    expect(existsSync(path.join(dir, '.flash/MERGE_CONFLICTS.json'))).toBe(false);
+    const after = migrationFiles(dir);
+    const merged = after.find((f) => /^\d{14}_merge_feature\.sql$/.test(f));
+    expect(merged).toBeDefined();
+    expect(after.some((f) => f.endsWith('_email320.sql'))).toBe(false);
+    const mergedText = readFileSync(path.join(dir, 'db/migrations', merged!), 'utf8');
+    expect(mergedText).toMatch(/varchar\(320\)/i);
+    expect(mergedText).toMatch(/NOT NULL/i);
+    const lock = readFileSync(path.join(dir, 'db/migrations/flash.lock'), 'utf8');
+    expect(lock).toContain(merged!.replace(/\.sql$/, ''));
+    expect(lock).not.toContain('_email320');
+    const lastTo = lock.trim().split('\n').at(-1)!.split(/\s+/).at(-1)!;
+    expect(existsSync(path.join(dir, '.flash/objects', lastTo.slice(0, 2), lastTo.slice(2))), 'the resolved snapshot is in the store').toBe(true);
+
+    tui.send('Escape');
+    await tui.waitFor((s) => /conflicts\s+none/.test(s), 'dashboard without conflicts');
     tui.send('q');
     await tui.waitFor((s) => s.includes('__FLASH_EXIT__'), 'exit');
     expect(tui.exitCode()).toBe(0);

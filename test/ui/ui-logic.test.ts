@@ -129,3 +129,11 @@ describe('reducers', () => {
     expect(applyDelta(0, 1, 0)).toBe(0);
   });
 });
+
+describe('conflicts reducer: loading', () => {
+  it('counts earlier resolutions and starts at the first open conflict', () => {
+    const c = (path: string, resolved?: 'ours') => ({ code: 'C002', kind: 'k', path, message: '', resolutions: ['ours' as const, 'theirs' as const], ...(resolved ? { resolved } : {}) });
+    const s = conflictsReducer(initialConflictsState, { type: 'loaded', items: [c('a', 'ours'), c('b'), c('c')] });
+    expect(s).toEqual({ index: 1, outcomes: { a: { choice: 'ours' } }, phase: 'walk' });
+  });
+});

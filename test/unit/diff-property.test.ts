@@ -73,7 +73,8 @@ describe('diffSchemas property: apply(A, diff(A, B)) == B', () => {
     for (let seed = 1; seed <= 300; seed++) {
       const rand = rng(seed);
       const a = randomValidSchema(rand);
-      let b = rand() < 0.3 ? randomValidSchema(rand) : mutateSchema(rand, a);
+      a.provider = (['postgresql', 'mysql', 'sqlite'] as const)[seed % 3]!;
+      let b = rand() < 0.3 ? { ...randomValidSchema(rand), provider: a.provider } : mutateSchema(rand, a);
       let options: DiffOptions = {};
       if (rand() < 0.3) ({ b, options } = withRenames(rand, a, b));
       expect(invalidities(a), `seed ${seed} A`).toEqual([]);
@@ -94,6 +95,20 @@ describe('diffSchemas property: apply(A, diff(A, B)) == B', () => {
       'addEnumValue', 'recreateEnum', 'createView', 'dropView',
     ];
     expect(every.filter((k) => !counts.has(k))).toEqual([]);
+  });
+
+  it('with ignoreColumnOrder reaches B up to column order, and never moves a column', () => {
+    const sortColumns = (s: Schema): Schema => ({ ...s, tables: s.tables.map((t) => ({ ...t, columns: [...t.columns].sort((x, y) => (x.name < y.name ? -1 : 1)) })) });
+    for (let seed = 1000; seed < 1100; seed++) {
+      const rand = rng(seed);
+      const a = randomValidSchema(rand);
+      const b = mutateSchema(rand, a);
+      const ops = diffSchemas(a, b, { ignoreColumnOrder: true });
+      expect(ops.some((o) => (o.kind === 'addColumn' || o.kind === 'alterColumn') && o.position !== undefined), `seed ${seed}`).toBe(false);
+      const reached = applyChecked(a, ops, seed);
+      expect(snapshotOf(sortColumns(reached)).content, `seed ${seed}`).toBe(snapshotOf(sortColumns(b)).content);
+      expect(diffSchemas(reached, b, { ignoreColumnOrder: true }), `seed ${seed} second diff`).toEqual([]);
+    }
   });
 
   // Timing is measured in bench/, never asserted here (shared CI machines); this pins the result at scale.

@@ -319,3 +319,21 @@ describe('data loss', () => {
     expect(dataLossOf({ kind: 'dropColumn', table: 't', column: col('a') })).toBe('certain');
   });
 });
+
+describe('diffSchemas: MongoDB collections', () => {
+  it('diffs collections, validators and indexes and the simulator follows', () => {
+    const base = { ...schema([], {}, 'mongodb') };
+    const a = { ...base, collections: [
+      { name: 'users', validator: { $jsonSchema: { required: ['email'] } }, indexes: [{ name: 'email_1', keys: [['email', 1]] as Array<[string, number]>, unique: true }] },
+      { name: 'logs', indexes: [] },
+    ] };
+    const b = { ...base, collections: [
+      { name: 'users', validationLevel: 'moderate' as const, indexes: [{ name: 'email_1', keys: [['email', 1]] as Array<[string, number]> }] },
+      { name: 'events', indexes: [{ name: 'at_1', keys: [['at', 1]] as Array<[string, number]>, expireAfterSeconds: 60 }] },
+    ] };
+    const ops = diff(a, b);
+    expect(kinds(ops)).toEqual(['dropCollection', 'createCollection', 'createCollectionIndex', 'dropCollectionIndex', 'setValidator', 'createCollectionIndex']);
+    expect(diff(b, a).length).toBeGreaterThan(0);
+    expect(lossyOperations(ops)).toEqual([0]);
+  });
+});

@@ -69,6 +69,7 @@ function sqlOf(check: DataCheck, provider: SqlProvider): string {
   return sql as string;
 }
 
+// Servers are shared by parallel test runs; creating a database can wait behind other sessions.
 describe('dataChecks counts the rows each risky operation affects', () => {
   it('on SQLite', async () => {
     const db = new Database(':memory:');
@@ -86,7 +87,7 @@ describe('dataChecks counts the rows each risky operation affects', () => {
       const got = await counts('postgresql', async (sql) => Number((await conn.query<{ n: unknown }>(sql))[0]!.n));
       expect(got).toEqual(expected);
     });
-  });
+  }, 180_000);
 
   it('on MariaDB', async () => {
     await withTempMysqlDb(async ({ conn }) => {
@@ -94,7 +95,7 @@ describe('dataChecks counts the rows each risky operation affects', () => {
       const got = await counts('mysql', async (sql) => Number((await conn.query<{ n: unknown }>(sql))[0]!.n));
       expect(got).toEqual(expected);
     });
-  });
+  }, 180_000);
 });
 
 describe('dataChecks planning', () => {

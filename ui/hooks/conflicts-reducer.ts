@@ -1,4 +1,4 @@
-import type { ResolutionChoice } from '../data-source.js';
+import type { ConflictItem, ResolutionChoice } from '../data-source.js';
 
 export interface ConflictOutcome {
   choice?: ResolutionChoice;
@@ -15,6 +15,7 @@ export interface ConflictsState {
 }
 
 export type ConflictsAction =
+  | { type: 'loaded'; items: readonly ConflictItem[] }
   | { type: 'goto'; index: number; count: number }
   | { type: 'writing' }
   | { type: 'resolved'; path: string; choice: ResolutionChoice; notes: string[]; count: number }
@@ -27,6 +28,13 @@ export const initialConflictsState: ConflictsState = { index: 0, outcomes: {}, p
 /** Walk the conflicts in order; a written resolution moves on, and after the last one the summary shows. */
 export function conflictsReducer(state: ConflictsState, action: ConflictsAction): ConflictsState {
   switch (action.type) {
+    case 'loaded': {
+      // Choices made earlier (another session, `flash resolve`) count; start at the first open conflict.
+      const outcomes: Record<string, ConflictOutcome> = {};
+      for (const c of action.items) if (c.resolved) outcomes[c.path] = { choice: c.resolved };
+      const open = action.items.findIndex((c) => c.resolutions.length > 0 && !c.resolved);
+      return { index: Math.max(0, open), outcomes, phase: 'walk' };
+    }
     case 'goto':
       if (action.index >= action.count) return { ...state, phase: 'summary' };
       return { ...state, index: Math.max(0, action.index), phase: 'walk' };

@@ -14,12 +14,12 @@ export function ConflictSummary({ items, outcomes }: { items: readonly ConflictI
       <Text bold={color.strong} color={color(resolved.length === needing.length ? 'ok' : 'warn')}>
         Summary: {resolved.length} of {needing.length} conflicts resolved
       </Text>
-      {items.map((c) => {
-        const o = outcomes[c.path];
+      {items.map((c, i) => {
+        const o = c.resolutions.length ? outcomes[c.path] : undefined;
         const what = c.resolutions.length === 0 ? 'warning' : o?.choice ? `kept ${o.choice}` : o?.error ? 'failed' : 'unresolved';
         const tone = c.resolutions.length === 0 ? 'warn' : o?.choice ? 'ok' : 'bad';
         return (
-          <Text key={c.path}>
+          <Text key={`${i}:${c.code}:${c.path}`}>
             {'  '}
             <Text color={color(tone)}>{what.padEnd(12)}</Text> {c.code} {c.path}
           </Text>
@@ -30,7 +30,7 @@ export function ConflictSummary({ items, outcomes }: { items: readonly ConflictI
           {n}
         </Text>
       ))}
-      {resolved.length === needing.length && needing.length > 0 ? <Text>All conflicts are resolved: the merge can be completed.</Text> : null}
+      {resolved.length === needing.length && needing.length > 0 ? <Text>All conflicts are resolved.</Text> : null}
     </Box>
   );
 }

@@ -1,3 +1,4 @@
+import { useEffect } from 'react';
 import { Box, Text, useInput } from 'ink';
 import type { ConflictItem, ResolutionChoice } from '../data-source.js';
 import { ScreenFrame } from '../components/screen-frame.js';
@@ -31,6 +32,9 @@ export function ConflictsScreen({ source, back, quit }: ScreenProps) {
   const items = loaded.data?.items ?? [];
   const conflict = items[state.index];
   const itemsRef = useLatest(items);
+  useEffect(() => {
+    if (loaded.data) dispatch({ type: 'loaded', items: loaded.data.items });
+  }, [loaded.data, dispatch]);
 
   const choose = (c: ConflictItem, choice: ResolutionChoice) => {
     dispatch({ type: 'writing' });
@@ -67,7 +71,8 @@ export function ConflictsScreen({ source, back, quit }: ScreenProps) {
   else if (items.length === 0) body = <Text color={color('ok')}>No merge conflicts to resolve.</Text>;
   else if (state.phase === 'summary' || !conflict) body = <ConflictSummary items={items} outcomes={state.outcomes} />;
   else {
-    const outcome = state.outcomes[conflict.path];
+    // Warnings can share a path with a conflict; only conflicts carry a choice.
+    const outcome = conflict.resolutions.length ? state.outcomes[conflict.path] : undefined;
     body = (
       <Box flexDirection="column">
         <Text>

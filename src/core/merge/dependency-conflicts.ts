@@ -3,7 +3,7 @@ import type { CrossConflict, MergeSides } from './cross-conflict.js';
 import type { MergeContext } from './merge-context.js';
 import { conflictKinds, type ObjectKind, type Side } from './merge-conflict.js';
 import { kindLabel, objectPath } from './object-path.js';
-import { refPath, type ObjectRef } from './schema-index.js';
+import { keyOver, refPath, type ObjectRef } from './schema-index.js';
 import { leadingStringLiteral, mentionedIdentifiers } from './sql-identifiers.js';
 import { summarize } from './summarize.js';
 import { nullIfAbsent, otherSide, sameValue } from './three-way.js';
@@ -31,6 +31,7 @@ export function dependencyConflicts(ctx: MergeContext, sides: MergeSides): Cross
     const path = refPath(dependent);
     const table = 'table' in dependent ? dependent.table : undefined;
     if (ctx.conflictPaths.has(path) || (table !== undefined && ctx.conflictPaths.has(table))) continue;
+    if (targetUndecided(ctx, target)) continue;
     if (sameValue(sides[adder].get(dependent), sides.base.get(dependent))) continue;
     const code = target.kind === 'enumValue' ? 'C006' : 'C004';
     const key = `${code}\u0000${path}`;
@@ -71,6 +72,14 @@ export function dependencyConflicts(ctx: MergeContext, sides: MergeSides): Cross
   return out;
 }
 
+/** A target that is itself in conflict (or inside a conflicting table) has no decided fate yet: the partial merely shows ours' side. */
+function targetUndecided(ctx: MergeContext, target: ObjectRef): boolean {
+  if (ctx.conflictPaths.has(refPath(target))) return true;
+  if (!('table' in target)) return false;
+  if (ctx.conflictPaths.has(target.table)) return true;
+  return target.kind === 'key' && target.columns.some((c) => ctx.conflictPaths.has(objectPath.column(target.table, c)));
+}
+
 function sameTarget(a: ObjectRef, b: ObjectRef): boolean {
   return a.kind !== 'enumValue' || (b.kind === 'enumValue' && a.value === b.value);
 }
@@ -94,6 +103,8 @@ function describeTarget(t: ObjectRef): string {
       return `enum ${t.name}`;
     case 'enumValue':
       return `value '${t.value}' of enum ${t.name}`;
+    case 'key':
+      return `the key on ${t.table}(${t.columns.join(', ')}) (${refPath(t.via)})`;
     default:
       return refPath(t);
   }
@@ -138,8 +149,15 @@ function danglingEdges(ctx: MergeContext, sides: MergeSides): Edge[] {
         continue;
       }
       const targetColumns = new Set(target.columns.map((c) => c.name));
+      let columnsExist = true;
       for (const c of fk.referencedColumns) {
-        if (!targetColumns.has(c)) edges.push({ dependent: ref, target: { kind: 'column', table: fk.referencedTable, name: c } });
+        if (targetColumns.has(c)) continue;
+        columnsExist = false;
+        edges.push({ dependent: ref, target: { kind: 'column', table: fk.referencedTable, name: c } });
+      }
+      if (columnsExist && !keyOver(target, fk.referencedColumns)) {
+        const via = keyOver(sides.base.tables.get(fk.referencedTable), fk.referencedColumns);
+        if (via) edges.push({ dependent: ref, target: { kind: 'key', table: fk.referencedTable, columns: fk.referencedColumns, via } });
       }
     }
   }

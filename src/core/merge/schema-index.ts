@@ -9,7 +9,9 @@ export type ObjectRef =
   | { kind: 'primaryKey'; table: string }
   | { kind: 'unique' | 'index' | 'foreignKey' | 'check'; table: string; name: string }
   | { kind: 'enum' | 'view'; name: string }
-  | { kind: 'enumValue'; name: string; value: string };
+  | { kind: 'enumValue'; name: string; value: string }
+  /** A primary key, unique constraint or unique index over exactly these columns (what a foreign key needs); `via` is the object that provided it in base. */
+  | { kind: 'key'; table: string; columns: string[]; via: ObjectRef };
 
 export function refPath(ref: ObjectRef): string {
   switch (ref.kind) {
@@ -28,7 +30,22 @@ export function refPath(ref: ObjectRef): string {
       return objectPath.enum(ref.name);
     case 'view':
       return objectPath.view(ref.name);
+    case 'key':
+      return refPath(ref.via);
   }
+}
+
+/** The object of `table` that makes `columns` a key a foreign key may reference, if any. */
+export function keyOver(table: Table | undefined, columns: readonly string[]): ObjectRef | undefined {
+  if (!table) return undefined;
+  const same = (k: readonly string[]) => k.length === columns.length && k.every((c) => columns.includes(c));
+  if (table.primaryKey && same(table.primaryKey.columns)) return { kind: 'primaryKey', table: table.name };
+  const unique = table.uniques.find((u) => same(u.columns));
+  if (unique) return { kind: 'unique', table: table.name, name: unique.name };
+  const index = table.indexes.find(
+    (i) => i.unique && i.where === undefined && i.elements.every((e) => e.column !== undefined) && same(i.elements.map((e) => e.column!)),
+  );
+  return index ? { kind: 'index', table: table.name, name: index.name } : undefined;
 }
 
 const memberLists = { unique: 'uniques', index: 'indexes', foreignKey: 'foreignKeys', check: 'checks' } as const;
@@ -73,6 +90,10 @@ export class SchemaIndex {
         return this.views.get(ref.name);
       case 'enumValue':
         return this.enums.get(ref.name)?.values.includes(ref.value) ? ref.value : undefined;
+      case 'key': {
+        const key = keyOver(this.tables.get(ref.table), ref.columns);
+        return key && this.get(key);
+      }
     }
   }
 

@@ -35,7 +35,7 @@ export function tableWarnings(ctx: MergeContext, base: Table, ours: Table, their
       ctx.warn('W001', {
         path: objectPath.column(base.name, c.column),
         objectKind: 'column',
-        message: `${adder} adds ${c.label} on ${base.name}.${c.column} while ${changer} changes its ${attrs.join(', ')}; rows converted by ${changer}'s migration may violate it`,
+        message: `${adder} adds ${c.label} on ${base.name}.${c.column} while ${changer} changes its ${attrs.join(', ')}; rows converted by ${changer}' migration may violate it`,
         base: baseColumns.get(c.column) ?? null,
         ours: byName(ours.columns).get(c.column) ?? null,
         theirs: byName(theirs.columns).get(c.column) ?? null,

@@ -17,7 +17,7 @@ const DOWN = /^--\s*\+migrate\s+down\b.*$/im;
 const CHAIN_LINE = /^--\s*flash:(from|to)\b.*(\r?\n|$)/gim;
 
 export function parseMigrationFile(name: string, text: string): MigrationFile {
-  const header = (key: string) => text.match(new RegExp(`^--\\s*${key}:\\s*(.+?)\\s*$`, 'im'))?.[1];
+  const header = (key: string) => text.match(new RegExp(`^--\\s*${key}:?[ \\t]+(.+?)\\s*$`, 'im'))?.[1];
   const upMatch = UP.exec(text);
   const downMatch = DOWN.exec(text);
   let up = '';

@@ -24,8 +24,8 @@ import {
 type Row = Record<string, unknown>;
 
 /**
- * Live MySQL/MariaDB database → IR with a fixed number of information_schema queries (seven, whatever
- * the table count), assembled in memory with Maps.
+ * Live MySQL/MariaDB database → IR with a fixed number of information_schema queries (at most seven,
+ * whatever the table count), assembled in memory with Maps.
  */
 export async function introspectMysql(conn: Connection): Promise<Schema> {
   const [info] = await conn.query<Row>('SELECT DATABASE() AS db, VERSION() AS version');
@@ -73,10 +73,11 @@ export async function introspectMysql(conn: Connection): Promise<Schema> {
           WHERE tc.table_schema = ? AND tc.constraint_type = 'CHECK'`,
     [database],
   );
-  const viewRows = await conn.query<Row>(
-    'SELECT table_name AS tname, view_definition AS vdef FROM information_schema.views WHERE table_schema = ?',
-    [database],
-  );
+  // information_schema.views scans every table of the database: skip it when there is no view.
+  const hasViews = tableRows.some((r) => str(r.ttype) === 'VIEW');
+  const viewRows = hasViews
+    ? await conn.query<Row>('SELECT table_name AS tname, view_definition AS vdef FROM information_schema.views WHERE table_schema = ?', [database])
+    : [];
 
   const schema = emptySchema('mysql');
   const tables = new Map<string, Table>();
@@ -156,7 +157,8 @@ function addChecks(rows: Row[], tables: Map<string, Table>, columns: Map<string,
     const expression = str(r.clause).trim();
     if (flavour === 'mariadb' && str(r.level) === 'Column') {
       const json = /^json_valid\(`((?:[^`]|``)+)`\)$/i.exec(expression);
-      const column = json && json[1]!.replace(/``/g, '`') === name ? columns.get(table.name + '\0' + name) : undefined;
+      // Matched on the clause, not the name: RENAME COLUMN keeps the check's old (column) name.
+      const column = json ? columns.get(table.name + '\0' + json[1]!.replace(/``/g, '`')) : undefined;
       if (column && column.type === 'longtext') {
         column.type = 'json';
         column.family = 'json';

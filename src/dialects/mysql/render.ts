@@ -8,6 +8,7 @@ import {
   createTableStatement,
   foreignKeyClause,
   hasCollation,
+  indexClause,
   q,
   qList,
   uniqueClause,
@@ -25,8 +26,11 @@ export function renderMysql(ops: Operation[], ctx: RenderContext): Statement[] {
   const toTables = new Map(ctx.to.tables.map((t) => [t.name, t]));
   const deferredPkDrops = new Set<string>();
   const out: Statement[] = [];
+  /** Later key operations already emitted together with an AUTO_INCREMENT column (see keyForAutoIncrement). */
+  const folded = new Set<number>();
   ops.forEach((op, index) => {
-    for (const sql of renderOne(op, index)) out.push({ sql, op: index });
+    const sqls = folded.has(index) ? [] : renderOne(op, index);
+    for (const sql of sqls) out.push({ sql, op: index });
     state.apply(op);
   });
   return out;
@@ -39,14 +43,16 @@ export function renderMysql(ops: Operation[], ctx: RenderContext): Statement[] {
         return [`DROP TABLE ${q(op.table.name)}`];
       case 'renameTable':
         return [`RENAME TABLE ${q(op.from)} TO ${q(op.to)}`];
-      case 'addColumn':
-        return [`ALTER TABLE ${q(op.table)} ADD COLUMN ${columnDefinition(op.column)}${op.position ? placement(op.position) : position(op.table, op.column.name)}`];
+      case 'addColumn': {
+        const at = op.position ? placement(op.position) : position(op.table, op.column.name);
+        return [`ALTER TABLE ${q(op.table)} ADD COLUMN ${columnDefinition(op.column)}${at}${keyForAutoIncrement(op.table, op.column, index)}`];
+      }
       case 'dropColumn':
         return [`ALTER TABLE ${q(op.table)} DROP COLUMN ${q(op.column.name)}`];
       case 'renameColumn':
         return [`ALTER TABLE ${q(op.table)} RENAME COLUMN ${q(op.from)} TO ${q(op.to)}`];
       case 'alterColumn':
-        return alterColumn(op.table, op.from, op.to, op.position);
+        return alterColumn(op.table, op.from, op.to, op.position, index);
       case 'addPrimaryKey': {
         const drop = deferredPkDrops.delete(op.table) ? 'DROP PRIMARY KEY, ' : '';
         return [`ALTER TABLE ${q(op.table)} ${drop}ADD PRIMARY KEY (${qList(op.primaryKey.columns)})`];
@@ -109,13 +115,44 @@ export function renderMysql(ops: Operation[], ctx: RenderContext): Statement[] {
    * MODIFY COLUMN with the full new definition. MariaDB cannot MODIFY a generated column into another
    * kind of column (or change virtual ↔ stored); generated values are recomputed, so drop + add keeps them.
    */
-  function alterColumn(table: string, from: Column, to: Column, moveTo: ColumnPosition | undefined): string[] {
+  function alterColumn(table: string, from: Column, to: Column, moveTo: ColumnPosition | undefined, index: number): string[] {
     const generatedChanged = (from.generated || to.generated) && JSON.stringify(from.generated) !== JSON.stringify(to.generated);
     if (generatedChanged && to.generated) {
       const at = moveTo ? placement(moveTo) : positionAfterDrop(table, to.name);
       return [`ALTER TABLE ${q(table)} DROP COLUMN ${q(from.name)}, ADD COLUMN ${columnDefinition(to)}${at}`];
     }
-    return [`ALTER TABLE ${q(table)} MODIFY COLUMN ${columnDefinition(to)}${moveTo ? placement(moveTo) : ''}`];
+    return [`ALTER TABLE ${q(table)} MODIFY COLUMN ${columnDefinition(to)}${moveTo ? placement(moveTo) : ''}${keyForAutoIncrement(table, to, index)}`];
+  }
+
+  /**
+   * An AUTO_INCREMENT column must lead some key at every moment, but the diff adds keys after columns.
+   * When no current key starts with the column, the later operation that adds one is folded into this
+   * statement (and renders nothing itself).
+   */
+  function keyForAutoIncrement(table: string, column: Column, index: number): string {
+    if (column.identity !== 'auto-increment') return '';
+    const current = state.get(table);
+    const leads = (cols: string[]): boolean => cols[0] === column.name;
+    if (current) {
+      if (current.primaryKey && leads(current.primaryKey.columns) && !deferredPkDrops.has(table)) return '';
+      if (current.uniques.some((u) => leads(u.columns))) return '';
+      if (current.indexes.some((ix) => ix.elements[0]?.column === column.name)) return '';
+    }
+    for (let j = index + 1; j < ops.length; j++) {
+      const later = ops[j]!;
+      if (!('table' in later) || later.table !== table) continue;
+      let clause: string | undefined;
+      if (later.kind === 'addPrimaryKey' && leads(later.primaryKey.columns)) {
+        const drop = deferredPkDrops.delete(table) ? 'DROP PRIMARY KEY, ' : '';
+        clause = `${drop}ADD PRIMARY KEY (${qList(later.primaryKey.columns)})`;
+      } else if (later.kind === 'addUnique' && leads(later.unique.columns)) clause = `ADD ${uniqueClause(later.unique)}`;
+      else if (later.kind === 'createIndex' && later.index.elements[0]?.column === column.name) clause = `ADD ${indexClause(later.index)}`;
+      if (clause) {
+        folded.add(j);
+        return `, ${clause}`;
+      }
+    }
+    return '';
   }
 
   function positionAfterDrop(table: string, column: string): string {

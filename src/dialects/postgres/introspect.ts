@@ -25,7 +25,7 @@ const tablesSql = `
 
 const columnsSql = `
   with t as (${ownTables})
-  select a.attrelid::text as oid, a.attname as name, format_type(a.atttypid, a.atttypmod) as type,
+  select a.attrelid::text as oid, a.attnum as num, a.attname as name, format_type(a.atttypid, a.atttypmod) as type,
     a.attnotnull as notnull, pg_get_expr(ad.adbin, ad.adrelid, true) as def,
     a.attidentity as identity, a.attgenerated as generated,
     case when a.attcollation <> 0 and a.attcollation <> ty.typcollation then co.collname end as collation,
@@ -45,14 +45,16 @@ const columnsSql = `
   order by a.attrelid, a.attnum`;
 
 function constraintsSql(hasNullsNotDistinct: boolean): string {
+  // Key columns come back as attribute numbers and are named from the columns query, which is much
+  // cheaper than a correlated lookup per constraint. Only a reference to a table outside our set (another
+  // schema) is resolved here.
   return `
   with t as (${ownTables})
-  select con.conrelid::text as oid, con.conname as name, con.contype as type,
-    (select json_agg(a.attname order by k.ord) from unnest(con.conkey) with ordinality k(num, ord)
-       join pg_attribute a on a.attrelid = con.conrelid and a.attnum = k.num) as columns,
-    fc.relname as reftable,
-    (select json_agg(a.attname order by k.ord) from unnest(con.confkey) with ordinality k(num, ord)
-       join pg_attribute a on a.attrelid = con.confrelid and a.attnum = k.num) as refcolumns,
+  select con.conrelid::text as oid, con.conname as name, con.contype as type, con.conkey as keys,
+    con.confrelid::text as refoid, fc.relname as reftable, con.confkey as refkeys,
+    case when con.contype = 'f' and fc.relnamespace <> (select oid from pg_namespace where nspname = 'public') then
+      (select json_agg(a.attname order by k.ord) from unnest(con.confkey) with ordinality k(num, ord)
+         join pg_attribute a on a.attrelid = con.confrelid and a.attnum = k.num) end as refnames,
     con.confupdtype as onupdate, con.confdeltype as ondelete, con.condeferrable as deferrable, con.condeferred as deferred,
     case when con.contype = 'c' then pg_get_constraintdef(con.oid, true) end as def,
     ${hasNullsNotDistinct ? 'coalesce(ix.indnullsnotdistinct, false)' : 'false'} as nullsnotdistinct
@@ -66,12 +68,10 @@ const indexesSql = `
   with t as (${ownTables})
   select i.indrelid::text as oid, ic.relname as name, i.indisunique as isunique, am.amname as method,
     pg_get_expr(i.indpred, i.indrelid, true) as pred,
-    (select json_agg(json_build_object(
-        'column', case when i.indkey[k.n - 1] <> 0 then a.attname end,
-        'expression', case when i.indkey[k.n - 1] = 0 then pg_get_indexdef(i.indexrelid, k.n, true) end,
-        'desc', (i.indoption[k.n - 1] & 1) = 1) order by k.n)
-      from generate_series(1, i.indnkeyatts) k(n)
-      left join pg_attribute a on a.attrelid = i.indrelid and a.attnum = i.indkey[k.n - 1]) as elements
+    i.indkey::int2[] as keys, i.indoption::int2[] as options, i.indnkeyatts as nkeys,
+    case when i.indexprs is not null then
+      (select json_agg(pg_get_indexdef(i.indexrelid, k.n, true) order by k.n)
+         from generate_series(1, i.indnkeyatts) k(n) where i.indkey[k.n - 1] = 0) end as expressions
   from t
   join pg_index i on i.indrelid = t.oid
   join pg_class ic on ic.oid = i.indexrelid
@@ -96,6 +96,7 @@ const viewsSql = `
 
 interface ColumnRow {
   oid: string;
+  num: number;
   name: string;
   type: string;
   notnull: boolean;
@@ -114,9 +115,11 @@ interface ConstraintRow {
   oid: string;
   name: string;
   type: 'p' | 'u' | 'f' | 'c';
-  columns: string[] | null;
+  keys: unknown;
+  refoid: string;
   reftable: string | null;
-  refcolumns: string[] | null;
+  refkeys: unknown;
+  refnames: unknown;
   onupdate: string;
   ondelete: string;
   deferrable: boolean;
@@ -131,8 +134,14 @@ interface IndexRow {
   isunique: boolean;
   method: string;
   pred: string | null;
-  elements: Array<{ column: string | null; expression: string | null; desc: boolean }>;
+  keys: unknown;
+  options: unknown;
+  nkeys: number;
+  expressions: unknown;
 }
+
+/** Attribute number → column name, per table oid. */
+type ColumnNames = Map<string, Map<number, string>>;
 
 const actions: Record<string, ReferentialAction> = { a: 'no action', r: 'restrict', c: 'cascade', n: 'set null', d: 'set default' };
 const serialOf: Record<string, string> = { integer: 'serial', bigint: 'bigserial', smallint: 'smallserial' };
@@ -140,6 +149,13 @@ const serialOf: Record<string, string> = { integer: 'serial', bigint: 'bigserial
 /** PGlite returns json columns already parsed, pg too; both may hand back text for some setups. */
 function json<T>(value: unknown): T {
   return (typeof value === 'string' ? JSON.parse(value) : value) as T;
+}
+
+/** int2[] as an array, whether the driver parsed it or left the `{1,2}` text. */
+function ints(value: unknown): number[] {
+  if (Array.isArray(value)) return value.map(Number);
+  if (typeof value === 'string') return value.replace(/[{}]/g, '').split(/[,\s]+/).filter(Boolean).map(Number);
+  return [];
 }
 
 export async function introspectPostgres(conn: Connection): Promise<Schema> {
@@ -172,12 +188,23 @@ async function readSchema(conn: Connection, version: number): Promise<Schema> {
     byOid.set(row.oid, table);
     schema.tables.push(table);
   }
-  for (const row of columnRows) byOid.get(row.oid)?.columns.push(toColumn(row));
+  const names: ColumnNames = new Map();
+  for (const row of columnRows) {
+    const table = byOid.get(row.oid);
+    if (!table) continue;
+    table.columns.push(toColumn(row));
+    let byNum = names.get(row.oid);
+    if (!byNum) names.set(row.oid, (byNum = new Map()));
+    byNum.set(Number(row.num), row.name);
+  }
   for (const row of constraintRows) {
     const table = byOid.get(row.oid);
-    if (table) addConstraint(table, row);
+    if (table) addConstraint(table, row, names);
   }
-  for (const row of indexRows) byOid.get(row.oid)?.indexes.push(toIndex(row));
+  for (const row of indexRows) {
+    const table = byOid.get(row.oid);
+    if (table) table.indexes.push(toIndex(row, names.get(row.oid)));
+  }
   for (const row of enumRows) schema.enums.push({ name: row.name, values: json<string[]>(row.labels) });
   for (const row of viewRows) {
     const view: View = { name: row.name, definition: normalizeViewDefinition(row.def, version) };
@@ -213,8 +240,13 @@ function toColumn(row: ColumnRow): Column {
   return column;
 }
 
-function addConstraint(table: Table, row: ConstraintRow): void {
-  const columns = json<string[] | null>(row.columns) ?? [];
+function columnNames(names: ColumnNames, oid: string, keys: unknown): string[] {
+  const byNum = names.get(oid);
+  return ints(keys).map((n) => byNum?.get(n) ?? `#${n}`);
+}
+
+function addConstraint(table: Table, row: ConstraintRow, names: ColumnNames): void {
+  const columns = columnNames(names, row.oid, row.keys);
   switch (row.type) {
     case 'p':
       table.primaryKey = row.name === `${table.name}_pkey` ? { columns } : { name: row.name, columns };
@@ -230,7 +262,7 @@ function addConstraint(table: Table, row: ConstraintRow): void {
         name: row.name,
         columns,
         referencedTable: row.reftable ?? '',
-        referencedColumns: json<string[] | null>(row.refcolumns) ?? [],
+        referencedColumns: row.refnames !== null ? json<string[]>(row.refnames) : columnNames(names, row.refoid, row.refkeys),
         onDelete: actions[row.ondelete] ?? 'no action',
         onUpdate: actions[row.onupdate] ?? 'no action',
       };
@@ -241,12 +273,17 @@ function addConstraint(table: Table, row: ConstraintRow): void {
   }
 }
 
-function toIndex(row: IndexRow): Index {
-  const elements = json<IndexRow['elements']>(row.elements).map((e) => {
-    const el: IndexElement = e.column !== null ? { column: e.column } : { expression: e.expression ?? '' };
-    if (e.desc) el.descending = true;
-    return el;
-  });
+function toIndex(row: IndexRow, names: Map<number, string> | undefined): Index {
+  const keys = ints(row.keys);
+  const options = ints(row.options);
+  const expressions = row.expressions !== null ? json<string[]>(row.expressions) : [];
+  let nextExpression = 0;
+  const elements: IndexElement[] = [];
+  for (let k = 0; k < Number(row.nkeys); k++) {
+    const el: IndexElement = keys[k] !== 0 ? { column: names?.get(keys[k]) ?? `#${keys[k]}` } : { expression: expressions[nextExpression++] ?? '' };
+    if ((options[k] & 1) === 1) el.descending = true;
+    elements.push(el);
+  }
   const index: Index = { name: row.name, elements, unique: row.isunique };
   if (row.pred !== null) index.where = row.pred;
   if (row.method !== 'btree') index.method = row.method;

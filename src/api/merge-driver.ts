@@ -1,0 +1,64 @@
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { FlashError } from '../errors.js';
+import { mergeSchemas } from '../core/merge/merge-schemas.js';
+import { mergeHistories } from '../core/merge/merge-history.js';
+import { describeConflict } from '../core/merge/merge-conflict.js';
+import { parseLock, serializeLock } from '../core/plan/lock-file.js';
+import { CONFIG_FILE, TOML_CONFIG_FILE } from '../config/config.js';
+import { findRepo } from '../git/repo.js';
+import { openProject } from './project-context.js';
+import { emptyHashOf } from './chain.js';
+import { SnapshotSource } from './snapshot-source.js';
+
+export interface LockMergeOutcome {
+  ok: boolean;
+  messages: string[];
+}
+
+/**
+ * git merge driver for `flash.lock` (`merge.flash.driver = flash merge-lock %O %A %B %P`): merges the
+ * three locks semantically (ours' migrations, then theirs' re-chained) and writes the result to
+ * %A. A real schema conflict leaves %A as ours and fails, so git reports the file as conflicted.
+ */
+export async function mergeLockFiles(files: { base: string; ours: string; theirs: string; pathInRepo: string }, env: NodeJS.ProcessEnv = process.env): Promise<LockMergeOutcome> {
+  const repo = await findRepo(process.cwd());
+  const projectDir = await findProjectDir(repo.root, path.dirname(path.join(repo.root, files.pathInRepo)));
+  const pc = await openProject(projectDir, env);
+  const read = async (f: string) => {
+    const text = await fs.readFile(f, 'utf8');
+    return text.trim() ? parseLock(text, files.pathInRepo) : [];
+  };
+  const [base, ours, theirs] = [await read(files.base), await read(files.ours), await read(files.theirs)];
+  // git names the commit being merged in GITHEAD_<sha>; MERGE_HEAD is not written yet while drivers run.
+  const theirsCommits = Object.keys(env).filter((k) => /^GITHEAD_[0-9a-f]{40}$/.test(k)).map((k) => k.slice('GITHEAD_'.length));
+  const source = new SnapshotSource(pc.store, pc.provider, repo, ['HEAD', ...theirsCommits]);
+  await source.loadAll([...base, ...ours, ...theirs]);
+  const result = mergeHistories({ base, ours, theirs, schemaOf: (id) => source.get(id), emptyHash: emptyHashOf(pc) }, (b, o, t) => {
+    const r = mergeSchemas(b, o, t);
+    return r.ok ? { ok: true, merged: r.merged } : { ok: false, conflicts: r.conflicts };
+  });
+  if (!result.ok) {
+    return {
+      ok: false,
+      messages: [
+        `flash: schema conflict merging ${files.pathInRepo}${result.migration ? ` (at ${result.migration})` : ''}:`,
+        ...result.conflicts.map((c) => `  ${describeConflict(c)}`),
+        'flash: abort with `git merge --abort` and run `flash merge <branch>` to resolve it.',
+      ],
+    };
+  }
+  for (const s of result.snapshots) await pc.store.put(s);
+  await fs.writeFile(files.ours, serializeLock(result.entries));
+  return { ok: true, messages: result.repointed.map((r) => `flash: re-chained ${r.name} after the merged migrations`) };
+}
+
+async function findProjectDir(root: string, start: string): Promise<string> {
+  for (let dir = start; ; dir = path.dirname(dir)) {
+    for (const f of [CONFIG_FILE, TOML_CONFIG_FILE]) {
+      if (await fs.access(path.join(dir, f)).then(() => true, () => false)) return dir;
+    }
+    if (dir === root || dir === path.dirname(dir)) break;
+  }
+  throw new FlashError('E_NO_CONFIG', `No ${CONFIG_FILE} above the merged lock file.`, 'The flash merge driver runs in Flash projects only.');
+}

@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { invertRenames, parseRenames } from '../../src/api/renames.js';
+import { downSectionLine, upSectionLine } from '../../src/api/chain.js';
+import { redactUrl } from '../../src/api/local-state.js';
+import { attemptState, appliedByName, type TrackingRow } from '../../src/api/tracking.js';
+
+const row = (id: number, name: string, finished: unknown, rolledBack: unknown): TrackingRow => ({
+  id,
+  migration_name: name,
+  checksum: 'c',
+  from_hash: null,
+  to_hash: null,
+  started_at: 'now',
+  finished_at: finished,
+  rolled_back_at: rolledBack,
+  applied_steps_count: 0,
+  logs: null,
+});
+
+describe('lifecycle helpers', () => {
+  it('parses --rename into table and column renames and inverts them for the Down section', () => {
+    const r = parseRenames(['users.name=full_name', 'people=users', 'people.nick=alias']);
+    expect(r).toEqual({ tables: { people: 'users' }, columns: { 'users.name': 'full_name', 'people.nick': 'alias' } });
+    expect(invertRenames(r)).toEqual({ tables: { users: 'people' }, columns: { 'users.full_name': 'name', 'users.alias': 'nick' } });
+    expect(() => parseRenames(['nonsense'])).toThrow(/--rename/);
+  });
+
+  it('finds the first line of the Up and Down sections', () => {
+    const text = '-- Migration: x\n-- flash:from a\n\n-- +migrate Up\n\nCREATE TABLE a (id int);\n-- +migrate Down\nDROP TABLE a;\n';
+    expect(upSectionLine(text)).toBe(6);
+    expect(downSectionLine(text)).toBe(8);
+    expect(upSectionLine('CREATE TABLE a (id int);')).toBe(1);
+  });
+
+  it('keys local state by URL without the password', () => {
+    expect(redactUrl('postgres://bob:secret@db:5432/app')).toBe('postgres://bob@db:5432/app');
+    expect(redactUrl('/tmp/dev.db')).toBe('/tmp/dev.db');
+  });
+
+  it('derives attempt states and the applied set from tracking rows', () => {
+    const rows = [row(1, 'a', 't', null), row(2, 'b', null, 't'), row(3, 'b', 't', 't'), row(4, 'c', null, null), row(5, 'b', 't', null)];
+    expect(rows.map(attemptState)).toEqual(['applied', 'failed', 'reverted', 'partial', 'applied']);
+    expect([...appliedByName(rows).keys()].sort()).toEqual(['a', 'b']);
+    expect(appliedByName(rows.slice(0, 4)).has('b')).toBe(false);
+  });
+});
