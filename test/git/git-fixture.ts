@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
-import { appendFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { PG_URL } from '../helpers/db-urls.js';
 import path from 'node:path';
 import { runFlash, tempDir, type CliResult } from '../helpers/cli.js';
 
@@ -43,6 +44,13 @@ export async function flashRepo(provider: 'sqlite' | 'postgresql' | 'mysql', url
   await gitOk(dir, ['init', '-q', '-b', 'main']);
   await flashOk(dir, ['init', `--${provider}`]);
   if (url) writeFileSync(path.join(dir, '.env'), `DATABASE_URL=${url}\n`);
+  if (provider === 'postgresql') {
+    // A temp shadow database on the real server: much faster than a cold PGlite per `migrate` on a busy CI box.
+    const configFile = path.join(dir, 'flash.config.json');
+    const config = JSON.parse(readFileSync(configFile, 'utf8'));
+    config.database.shadow_url = PG_URL;
+    writeFileSync(configFile, JSON.stringify(config, null, 2) + '\n');
+  }
   // The dev database and .env are per-developer, like .flash/local/.
   appendFileSync(path.join(dir, '.gitignore'), 'dev.db*\n.env\n');
   await gitOk(dir, ['add', '-A']);

@@ -93,3 +93,17 @@ describe('plain dashboard', () => {
     expect(text).toMatch(/^pending:\n {2}20260102000000_add_bio\n {2}20260103000000_add_index$/m);
   });
 });
+
+describe('dashboard on a short terminal', () => {
+  it('shortens long lists so the key help stays visible', async () => {
+    const source = new FakeDataSource();
+    source.migrations = Array.from({ length: 40 }, (_, i) => ({ name: `2026010${String(i).padStart(7, '0')}_m${i}`, state: 'pending' as const }));
+    const app = render(<FlashApp source={source} initial="dashboard" color={false} />);
+    Object.defineProperty(app.stdout, 'rows', { get: () => 30, configurable: true });
+    app.stdout.emit('resize');
+    const frame = await waitFor(app.lastFrame, (f) => f.includes('more') && f.includes('provider'), 'shortened list');
+    expect(frame.split('\n').length).toBeLessThanOrEqual(30);
+    expect(frame).toContain('q/Esc quit');
+    expect(frame).toMatch(/… \d+ more/);
+  });
+});

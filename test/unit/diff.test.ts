@@ -337,3 +337,42 @@ describe('diffSchemas: MongoDB collections', () => {
     expect(lossyOperations(ops)).toEqual([0]);
   });
 });
+
+describe('applyOperations', () => {
+  it('refuses operations that do not fit the schema, naming the operation', () => {
+    const s = schema([entity('t', [col('a')])]);
+    const bad: Operation[] = [
+      { kind: 'createTable', table: entity('t') },
+      { kind: 'dropTable', table: entity('nope') },
+      { kind: 'addColumn', table: 't', column: col('a') },
+      { kind: 'dropColumn', table: 't', column: col('zz') },
+      { kind: 'addPrimaryKey', table: 't', primaryKey: { columns: ['a'] } },
+      { kind: 'dropIndex', table: 't', index: { name: 'i', elements: [], unique: false } },
+      { kind: 'addEnumValue', enum: 'mood', value: 'x' },
+      { kind: 'renameColumn', table: 't', from: 'a', to: 'id' },
+    ];
+    for (const op of bad) {
+      expect(() => applyOperations(s, [{ kind: 'setTableComment', table: 't', to: 'x' }, op]), op.kind).toThrow(
+        expect.objectContaining({ code: 'E_CONFLICT', data: { op: 1 } }),
+      );
+    }
+  });
+
+  it('does not modify its input and follows renames into keys, indexes and foreign keys', () => {
+    const a = schema([
+      entity('p', [col('code')], { uniques: [{ name: 'p_code', columns: ['code'] }] }),
+      entity('c', [col('pc')], { indexes: [{ name: 'c_pc', elements: [{ column: 'pc' }], unique: false }], foreignKeys: [fk('c_p', ['pc'], 'p', ['code'])] }),
+    ]);
+    const before = JSON.stringify(a);
+    const out = applyOperations(a, [
+      { kind: 'renameTable', from: 'p', to: 'parent' },
+      { kind: 'renameColumn', table: 'parent', from: 'code', to: 'key' },
+      { kind: 'renameColumn', table: 'c', from: 'pc', to: 'parent_key' },
+    ]);
+    expect(JSON.stringify(a)).toBe(before);
+    const c = out.tables.find((t) => t.name === 'c')!;
+    expect(c.foreignKeys[0]).toMatchObject({ columns: ['parent_key'], referencedTable: 'parent', referencedColumns: ['key'] });
+    expect(c.indexes[0]!.elements).toEqual([{ column: 'parent_key' }]);
+    expect(out.tables.find((t) => t.name === 'parent')!.uniques[0]!.columns).toEqual(['key']);
+  });
+});

@@ -58,6 +58,8 @@ describe('lintOperations', () => {
     const a = schema([users]);
     const strict = (extra = {}) => schema([entity('users', [...users.columns.slice(1), col('nick', 'text', { nullable: false, ...extra })])]);
     expect(codes(lint(a, strict()))).toEqual(['L004:error:users.nick']);
+    // MySQL fills existing rows with the implicit default instead of failing.
+    expect(codes(lint({ ...a, provider: 'mysql' }, { ...strict(), provider: 'mysql' }))).toEqual(['L004:warning:users.nick']);
     expect(lint(a, strict({ default: "''" }))).toEqual([]);
     expect(lint(schema([]), schema([entity('fresh', [col('nick', 'text', { nullable: false })])]))).toEqual([]);
     const tightened = schema([entity('users', [col('email', 'varchar(255)', { nullable: false }), col('age', 'bigint')])]);

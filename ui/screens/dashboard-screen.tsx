@@ -19,7 +19,7 @@ const KEYS: KeyBinding[] = [
 
 export function DashboardScreen({ source, open, quit }: ScreenProps) {
   const [state, reload] = useLoad(() => source.loadDashboard());
-  const { columns } = useTerminalSize();
+  const { columns, rows } = useTerminalSize();
   useInput((input, key) => {
     if (input === 'q' || key.escape) quit();
     else if (input === 'b') open('branches');
@@ -32,14 +32,17 @@ export function DashboardScreen({ source, open, quit }: ScreenProps) {
   return (
     <ScreenFrame title="dashboard" subtitle={subtitle} keys={KEYS} width={columns}>
       {state.status === 'error' ? <Text>{errorText(state.error)}</Text> : null}
-      {state.data ? <DashboardBody view={dashboardView(state.data)} wide={columns >= 110} /> : null}
+      {state.data ? <DashboardBody view={dashboardView(state.data)} wide={columns >= 110} rows={rows} /> : null}
     </ScreenFrame>
   );
 }
 
 /** Facts on the left, the lists (pending, drift, lint…) beside them when wide, below them when narrow. */
-function DashboardBody({ view, wide }: { view: DashboardView; wide: boolean }) {
+function DashboardBody({ view, wide, rows }: { view: DashboardView; wide: boolean; rows: number }) {
   const color = useColors();
+  // Keep the key help on screen: each list gets a share of the rows left after the facts and the frame.
+  const free = rows - 6 - (wide ? 0 : view.rows.length + 1);
+  const perList = Math.max(2, Math.floor(free / Math.max(1, view.lists.length)) - 2);
   return (
     <Box flexDirection={wide ? 'row' : 'column'} columnGap={4}>
       <Box flexDirection="column" flexShrink={0}>
@@ -54,12 +57,13 @@ function DashboardBody({ view, wide }: { view: DashboardView; wide: boolean }) {
         {view.lists.map((list) => (
           <Box key={list.title} flexDirection="column" marginBottom={1}>
             <Text bold={color.strong}>{list.title}:</Text>
-            {list.items.map((item, n) => (
+            {list.items.slice(0, perList).map((item, n) => (
               <Text key={n} color={color(item.tone)}>
                 {'  '}
                 {item.text}
               </Text>
             ))}
+            {list.items.length > perList ? <Text color={color('muted')}>  … {list.items.length - perList} more</Text> : null}
           </Box>
         ))}
       </Box>

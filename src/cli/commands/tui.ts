@@ -26,6 +26,9 @@ const tui: CommandHandler = async (_args, options, ctx) => {
     }
     return 0;
   }
+  // No project here: fail with the coded error before taking over the terminal.
+  const { loadProject } = await import('../../config/load-config.js');
+  await loadProject(ctx.cwd);
   await renderers[screen as Screen]({ source, color: ctx.color });
   return 0;
 };

@@ -40,7 +40,11 @@ export function lintOperations(ops: readonly Operation[], ctx: LintContext): Lin
         if (!existing(op.table)) return;
         const c = op.column;
         if (!c.nullable && c.default === undefined && c.identity === undefined && c.generated === undefined) {
-          add('L004', 'error', i, object, `Adding NOT NULL column ${object} without a default fails if ${op.table} has rows; add a default or add it nullable, backfill, then set NOT NULL.`);
+          if (ctx.provider === 'mysql') {
+            add('L004', 'warning', i, object, `Adding NOT NULL column ${object} without a default gives existing rows of ${op.table} the type's implicit value ('' or 0); add a default if that is not what you want.`);
+          } else {
+            add('L004', 'error', i, object, `Adding NOT NULL column ${object} without a default fails if ${op.table} has rows; add a default or add it nullable, backfill, then set NOT NULL.`);
+          }
         }
         if (pg && (pgVolatileDefault(c.default) || c.identity !== undefined || c.generated?.stored)) {
           add('L006', 'warning', i, object, `Adding ${object} rewrites table ${op.table} under an exclusive lock (every row gets its own value).`);

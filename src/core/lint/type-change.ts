@@ -8,15 +8,22 @@ export interface ParsedType {
 }
 
 export function parseType(type: string): ParsedType {
-  const lower = type.toLowerCase().trim();
+  const lower = type.toLowerCase();
   const unsigned = /\bunsigned\b/.test(lower);
-  const m = /^([a-z_ ][a-z0-9_ ]*?)\s*(?:\(([^)]*)\))?(?:\s|$)/.exec(lower.replace(/\b(unsigned|zerofill)\b/g, '').trim());
-  const base = (m?.[1] ?? lower).trim();
-  const args = (m?.[2] ?? '')
-    .split(',')
-    .map((a) => Number(a.trim()))
-    .filter((n) => Number.isFinite(n) && String(n) !== '' && n >= 0);
-  return { base, args: m?.[2] ? args : [], unsigned };
+  const cleaned = lower.replace(/\b(unsigned|zerofill)\b/g, '').replace(/\s+/g, ' ').trim();
+  const open = cleaned.indexOf('(');
+  const base = (open >= 0 ? cleaned.slice(0, open) : cleaned).replace(/ with(out)? time zone$/, '').trim();
+  const close = cleaned.indexOf(')', open);
+  const args =
+    open >= 0 && close > open
+      ? cleaned
+          .slice(open + 1, close)
+          .split(',')
+          .map((a) => a.trim())
+          .filter((a) => /^\d+$/.test(a))
+          .map(Number)
+      : [];
+  return { base, args, unsigned };
 }
 
 /** Storage size in bytes of integer types by the name each engine reports. */

@@ -23,10 +23,19 @@ interface Edge {
  */
 export function dependencyConflicts(ctx: MergeContext, sides: MergeSides): CrossConflict[] {
   const groups = new Map<string, { dependent: ObjectRef; targets: ObjectRef[]; adder: Side; dropper: Side }>();
+  const splitKeys = new Map<string, { key: Extract<ObjectRef, { kind: 'key' }>; dependents: ObjectRef[] }>();
   for (const edge of danglingEdges(ctx, sides)) {
     const { target, dependent } = edge;
     const dropper = whoDropped(sides, target);
-    if (!dropper) continue;
+    if (!dropper) {
+      if (target.kind === 'key' && !targetUndecided(ctx, target) && sides.ours.has(target) && sides.theirs.has(target)) {
+        const path = keyPath(target);
+        const entry = splitKeys.get(path) ?? { key: target, dependents: [] };
+        entry.dependents.push(dependent);
+        splitKeys.set(path, entry);
+      }
+      continue;
+    }
     const adder = otherSide(dropper);
     const path = refPath(dependent);
     const table = 'table' in dependent ? dependent.table : undefined;
@@ -69,7 +78,40 @@ export function dependencyConflicts(ctx: MergeContext, sides: MergeSides): Cross
       },
     });
   }
+  for (const [path, { key, dependents }] of splitKeys) out.push(splitKeyConflict(sides, path, key, dependents));
   return out;
+}
+
+function keyPath(key: Extract<ObjectRef, { kind: 'key' }>): string {
+  return `${key.table}#key:${key.columns.join(',')}`;
+}
+
+/**
+ * Base had two keys over the same columns (say a primary key and a unique constraint); each side
+ * dropped a different one, so each side alone is valid but the merge keeps neither, and the foreign
+ * keys that reference those columns dangle. Resolving keeps the key the chosen side kept.
+ */
+function splitKeyConflict(sides: MergeSides, path: string, key: Extract<ObjectRef, { kind: 'key' }>, dependents: ObjectRef[]): CrossConflict {
+  const kept = (side: Side) => keyOver(sides[side].tables.get(key.table), key.columns)!;
+  const columns = `${key.table}(${key.columns.join(', ')})`;
+  const did = (side: Side) => `keeps only ${refPath(kept(side))} as the key on ${columns}`;
+  return {
+    conflict: {
+      code: 'C004',
+      kind: conflictKinds.C004,
+      path,
+      message: `ours keeps only ${refPath(kept('ours'))} and theirs keeps only ${refPath(kept('theirs'))} as the key on ${columns}, so the merge has none for ${dependents.map(refPath).join(', ')}`,
+      objectKind: 'name',
+      ours: did('ours'),
+      theirs: did('theirs'),
+      related: dependents.map(refPath),
+      resolutions: ['ours', 'theirs'],
+    },
+    forces: {
+      ours: [{ path: refPath(kept('ours')), side: 'ours' }],
+      theirs: [{ path: refPath(kept('theirs')), side: 'theirs' }],
+    },
+  };
 }
 
 /** A target that is itself in conflict (or inside a conflicting table) has no decided fate yet: the partial merely shows ours' side. */

@@ -3,7 +3,8 @@ import { sqliteAdmin } from './admin.js';
 import { connectSqlite } from './driver.js';
 import { introspectSqlite } from './introspect.js';
 import { acquireSqliteLock } from './lock.js';
-import { renderSqlite, renderSqliteSchema } from './render.js';
+import { renderSqlite } from './render.js';
+import { renderSqliteSchema } from './render-schema.js';
 import { createSqliteShadow } from './shadow.js';
 import { splitSqliteStatements } from './split-statements.js';
 

@@ -1,0 +1,4 @@
+import { mysqlEngine } from './lifecycle-engines.js';
+import { mergeSuite } from './merge-suite.js';
+
+mergeSuite(mysqlEngine);

@@ -1,0 +1,4 @@
+import { postgresEngine } from './lifecycle-engines.js';
+import { mergeSuite } from './merge-suite.js';
+
+mergeSuite(postgresEngine);

@@ -1,0 +1,4 @@
+import { sqliteEngine } from './lifecycle-engines.js';
+import { mergeSuite } from './merge-suite.js';
+
+mergeSuite(sqliteEngine);

@@ -1,0 +1,140 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import Ajv from 'ajv';
+import { runFlash, tempDir, REPO_ROOT, type CliResult } from '../helpers/cli.js';
+import type { LifecycleEngine } from './lifecycle-engines.js';
+
+const checkSchema = JSON.parse(readFileSync(path.join(REPO_ROOT, 'docs/check-output.schema.json'), 'utf8'));
+const validateCheck = new Ajv({ allErrors: true }).compile(checkSchema);
+
+/** A repo with main and feature branches that each add a migration from a common base. */
+async function forkedRepo(engine: LifecycleEngine, variant: { oursSql: string; theirsSql: string }) {
+  const dir = tempDir('flash-merge-');
+  const dbs: Array<{ url: string; drop(): Promise<void> }> = [];
+  const oursDb = await engine.createDatabase(dir);
+  dbs.push(oursDb);
+  const theirsDb = await engine.createDatabase(path.join(dir, '.flash'));
+  dbs.push(theirsDb);
+  const gitEnv = { FLASH_SKIP_HOOKS: '1', GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@e.st', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@e.st' };
+  const sh = (...args: string[]) => execFileSync('git', args, { cwd: dir, env: { ...process.env, ...gitEnv }, stdio: 'pipe' }).toString();
+  const flash = async (args: string[], url = oursDb.url, expectCode: number | undefined = 0): Promise<CliResult> => {
+    const r = await runFlash(args, { cwd: dir, env: { DATABASE_URL: url, ...gitEnv } });
+    if (expectCode !== undefined) expect(r.code, `flash ${args.join(' ')}\n${r.stdout}\n${r.stderr}`).toBe(expectCode);
+    return r;
+  };
+  sh('init', '-q', '-b', 'main');
+  await flash(['init', `--${engine.provider}`]);
+  if (engine.serverShadowUrl) {
+    const cfg = JSON.parse(readFileSync(path.join(dir, 'flash.config.json'), 'utf8'));
+    cfg.database.shadow_url = engine.serverShadowUrl;
+    writeFileSync(path.join(dir, 'flash.config.json'), JSON.stringify(cfg, null, 2));
+  }
+  writeFileSync(path.join(dir, 'db/schema/users.sql'), 'CREATE TABLE users (\n  id integer PRIMARY KEY,\n  email varchar(200) NOT NULL\n);\n');
+  await flash(['migrate', 'users']);
+  sh('add', '-A');
+  sh('commit', '-qm', 'users');
+  sh('checkout', '-qb', 'feature');
+  writeFileSync(path.join(dir, 'db/schema/users.sql'), variant.theirsSql);
+  await flash(['migrate', 'feature change']);
+  await flash(['apply'], theirsDb.url);
+  sh('add', '-A');
+  sh('commit', '-qm', 'feature');
+  sh('checkout', '-q', 'main');
+  writeFileSync(path.join(dir, 'db/schema/users.sql'), variant.oursSql);
+  await flash(['migrate', 'main change']);
+  await flash(['apply'], oursDb.url);
+  sh('add', '-A');
+  sh('commit', '-qm', 'main');
+  return { dir, sh, flash, oursDb, theirsDb, dbs };
+}
+
+const cleanVariant = {
+  theirsSql: 'CREATE TABLE users (\n  id integer PRIMARY KEY,\n  email varchar(200) NOT NULL,\n  bio text\n);\n',
+  oursSql: 'CREATE TABLE users (\n  id integer PRIMARY KEY,\n  email varchar(200) NOT NULL\n);\nCREATE TABLE posts (\n  id integer PRIMARY KEY,\n  user_id integer NOT NULL REFERENCES users(id) ON DELETE CASCADE\n);\nCREATE INDEX posts_user ON posts (user_id);\n',
+};
+const mergedSql = 'CREATE TABLE users (\n  id integer PRIMARY KEY,\n  email varchar(200) NOT NULL,\n  bio text\n);\nCREATE TABLE posts (\n  id integer PRIMARY KEY,\n  user_id integer NOT NULL REFERENCES users(id) ON DELETE CASCADE\n);\nCREATE INDEX posts_user ON posts (user_id);\n';
+
+export function mergeSuite(engine: LifecycleEngine): void {
+  describe(`merge end to end on ${engine.provider}`, () => {
+    const cleanups: Array<() => Promise<void>> = [];
+    afterAll(async () => {
+      for (const c of cleanups) await c().catch(() => undefined);
+    });
+
+    /** After the merge commit: both databases reach the merged schema with `flash apply`, and check passes. */
+    async function assertBothHeadsReachMerged(repo: Awaited<ReturnType<typeof forkedRepo>>) {
+      writeFileSync(path.join(repo.dir, 'db/schema/users.sql'), mergedSql);
+      const noChange = await repo.flash(['migrate', 'after merge']);
+      expect(noChange.stdout).toMatch(/no changes/i);
+      for (const db of [repo.oursDb, repo.theirsDb]) {
+        await repo.flash(['apply'], db.url);
+        const status = await repo.flash(['status', '--json'], db.url);
+        const parsed = JSON.parse(status.stdout);
+        expect(parsed.migrations.filter((m: { state: string }) => m.state !== 'applied'), status.stdout).toEqual([]);
+        expect(parsed.drift, status.stdout).toEqual([]);
+      }
+      const check = await repo.flash(['check', '--base', 'main', '--format', 'json']);
+      expect(validateCheck(JSON.parse(check.stdout)), JSON.stringify(validateCheck.errors)).toBe(true);
+    }
+
+    it('flash merge: ours then theirs, both heads reach the merged schema', async () => {
+      const repo = await forkedRepo(engine, cleanVariant);
+      cleanups.push(...repo.dbs.map((d) => d.drop));
+      const merged = await repo.flash(['merge', 'feature']);
+      expect(merged.stdout).toContain('Merged feature');
+      expect(repo.sh('status', '--porcelain', '--untracked-files=no').trim()).toBe('');
+      const lock = readFileSync(path.join(repo.dir, 'db/migrations/flash.lock'), 'utf8').trim().split('\n').slice(1);
+      expect(lock.map((l) => l.split(' ')[0]!.replace(/^\d+_/, ''))).toEqual(['users', 'main_change', 'feature_change']);
+      await assertBothHeadsReachMerged(repo);
+    });
+
+    it('plain git merge with the lock merge driver yields the same history', async () => {
+      const repo = await forkedRepo(engine, cleanVariant);
+      cleanups.push(...repo.dbs.map((d) => d.drop));
+      await repo.flash(['hooks', 'install']);
+      const attributes = readFileSync(path.join(repo.dir, '.gitattributes'), 'utf8');
+      expect(attributes).toContain('merge=flash');
+      repo.sh('merge', '--no-edit', 'feature');
+      const lock = readFileSync(path.join(repo.dir, 'db/migrations/flash.lock'), 'utf8');
+      expect(lock).not.toContain('<<<<<<<');
+      repo.sh('add', '-A');
+      repo.sh('commit', '-qm', 'merge fixups', '--allow-empty');
+      await assertBothHeadsReachMerged(repo);
+    });
+
+    it('conflicting changes: flash merge exits 3 with codes, check reports them in valid JSON', async () => {
+      const repo = await forkedRepo(engine, {
+        theirsSql: 'CREATE TABLE users (\n  id integer PRIMARY KEY,\n  email varchar(200) NOT NULL,\n  nickname varchar(20)\n);\n',
+        oursSql: 'CREATE TABLE users (\n  id integer PRIMARY KEY,\n  email varchar(200) NOT NULL,\n  nickname integer\n);\n',
+      });
+      cleanups.push(...repo.dbs.map((d) => d.drop));
+      repo.sh('checkout', '-q', 'feature');
+      const check = await repo.flash(['check', '--base', 'main', '--format', 'json'], repo.theirsDb.url, 3);
+      const report = JSON.parse(check.stdout);
+      expect(validateCheck(report), JSON.stringify(validateCheck.errors)).toBe(true);
+      expect(report.conflicts.map((c: { code: string; path: string }) => `${c.code} ${c.path}`)).toEqual(['C001 users.nickname']);
+      const github = await repo.flash(['check', '--base', 'main', '--format', 'github'], repo.theirsDb.url, 3);
+      expect(github.stdout).toMatch(/^::error title=flash C001 users\.nickname::/m);
+      repo.sh('checkout', '-q', 'main');
+
+      const merge = await repo.flash(['merge', 'feature'], repo.oursDb.url, 3);
+      expect(merge.stderr).toContain('[C001] users.nickname');
+      const state = JSON.parse(readFileSync(path.join(repo.dir, '.flash/MERGE_CONFLICTS.json'), 'utf8'));
+      expect(state.conflicts.map((c: { code: string }) => c.code)).toEqual(['C001']);
+      expect(existsSync(path.join(repo.dir, '.git/MERGE_HEAD'))).toBe(true);
+
+      const resolved = await repo.flash(['resolve', 'users.nickname', '--theirs']);
+      expect(resolved.stdout).toContain('All conflicts resolved');
+      writeFileSync(path.join(repo.dir, 'db/schema/users.sql'), 'CREATE TABLE users (\n  id integer PRIMARY KEY,\n  email varchar(200) NOT NULL,\n  nickname varchar(20)\n);\n');
+      repo.sh('add', '-A');
+      repo.sh('commit', '-qm', 'merge feature');
+      expect((await repo.flash(['migrate', 'x'])).stdout).toMatch(/no changes/i);
+      await repo.flash(['apply'], repo.oursDb.url);
+      const status = JSON.parse((await repo.flash(['status', '--json'], repo.oursDb.url)).stdout);
+      expect(status.migrations.filter((m: { state: string }) => m.state !== 'applied')).toEqual([]);
+      expect(status.drift).toEqual([]);
+    });
+  });
+}
