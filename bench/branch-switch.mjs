@@ -5,7 +5,7 @@
 //     10k-row database and gets the branch's migration (a column on 10 tables) — goal ≤ 300 ms (SQLite, PG)
 // Usage: npm run build && node bench/branch-switch.mjs [runs]   (FLASH_BENCH_PG_URL, default the local test server)
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync, appendFileSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -88,7 +88,8 @@ async function switchBench(provider, url) {
   const feature = JSON.parse(check.stdout).branches.find((b) => b.branch === 'feature');
   if (feature.state !== 'in sync') throw new Error(`switch did not reach the branch schema: ${feature.state}`);
   if (url) {
-    for (const b of JSON.parse(check.stdout).branches) if (b.database) await dialect.databases.drop(b.database.includes('***') ? url : url.replace(/\/[^/]*$/, '/' + b.database.split('/').pop())).catch(() => {});
+    const mapping = JSON.parse(readFileSync(path.join(dir, '.flash/local/branches.json'), 'utf8'));
+    for (const b of Object.values(mapping.branches)) if (b.url !== url) await dialect.databases.drop(b.url).catch(() => {});
   }
   rmSync(dir, { recursive: true, force: true });
   return stats(times);

@@ -1,6 +1,5 @@
-import { loadProject, resolveDatabaseUrl } from '../src/config/load-config.js';
+import { loadProject } from '../src/config/load-config.js';
 import { FlashError } from '../src/errors.js';
-import { redactUrl } from '../src/core/branch/database-naming.js';
 import type { Schema } from '../src/core/model/schema.js';
 import { currentBranch } from '../src/git/current-branch.js';
 import { gitCheckout } from '../src/git/checkout.js';
@@ -13,8 +12,6 @@ import { down } from '../src/api/down.js';
 import { resolveRef } from '../src/api/diff.js';
 import { schemaAt } from '../src/api/migrate.js';
 import { planChange } from '../src/api/plan-change.js';
-import { lintPlan } from '../src/api/lint-report.js';
-import { formatChangeLine } from '../src/api/summary.js';
 import { listBranchDatabases } from '../src/api/branch-list.js';
 import { switchBranchDatabase } from '../src/api/branch-switch.js';
 import { parseMigrationFile } from '../src/core/plan/migration-file.js';
@@ -26,7 +23,6 @@ import type {
   DashboardData,
   DiffTarget,
   FlashDataSource,
-  LintFinding,
   MigrationDetail,
   MigrationEntry,
   ProgressListener,
@@ -34,6 +30,7 @@ import type {
   SchemaDiff,
 } from './data-source.js';
 import { captureContext } from './api/capture-context.js';
+import { lintMigrations, loadDashboard } from './api/dashboard.js';
 import { snapshotOnBranch } from './api/branch-snapshot.js';
 import { readMergeConflicts, resolveMergeConflict } from './api/merge-state.js';
 
@@ -45,59 +42,7 @@ export function createApiDataSource(dir: string): FlashDataSource {
 
   return {
     async loadDashboard(): Promise<DashboardData> {
-      const pc = await project();
-      const problems: string[] = [];
-      let gitBranch: string | undefined;
-      try {
-        gitBranch = await currentBranch(await findRepo(pc.project.dir));
-        if (!gitBranch) problems.push('HEAD is detached: no current branch.');
-      } catch (err) {
-        problems.push(oneLine(err));
-      }
-      // As configured (`file:./dev.db`), not as resolved for opening: that is what the user wrote.
-      const url = await resolveDatabaseUrl(pc.project, pc.env).catch(() => undefined);
-      let chain: Chain | undefined;
-      try {
-        chain = await loadChain(pc);
-      } catch (err) {
-        problems.push(oneLine(err));
-      }
-      const data: DashboardData = {
-        projectDir: pc.project.dir,
-        provider: pc.provider,
-        ...(gitBranch ? { gitBranch } : {}),
-        ...(url ? { database: redactUrl(url) } : {}),
-        expectedHash: chain?.expected ?? '',
-        applied: 0,
-        pending: [],
-        modified: [],
-        driftDetails: [],
-        lint: [],
-        conflicts: 0,
-        problems,
-      };
-      if (!url) problems.push(`${pc.project.config.database.url_env} is not set (environment or .env).`);
-      else if (chain) {
-        try {
-          const report = await status(pc);
-          data.liveHash = report.live;
-          data.applied = report.migrations.filter((m) => m.state === 'applied' || m.state === 'modified').length;
-          data.pending = report.migrations.filter((m) => m.state === 'pending' || m.state === 'unsealed' || m.state === 'partial').map((m) => m.name);
-          data.modified = report.migrations.filter((m) => m.state === 'modified' || m.modifiedSinceLock).map((m) => m.name);
-          data.drift = report.drift.length > 0;
-          data.driftDetails = report.drift.map(formatChangeLine);
-          for (const name of report.unknownApplied) problems.push(`${name} is applied to the database but is not in this branch's migrations.`);
-          data.lint = await lintMigrations(pc, chain, data.pending);
-        } catch (err) {
-          problems.push(`database not read: ${oneLine(err)}`);
-        }
-      }
-      try {
-        data.conflicts = (await readMergeConflicts(pc)).items.filter((c) => c.resolutions.length > 0 && !c.resolved).length;
-      } catch (err) {
-        problems.push(oneLine(err));
-      }
-      return data;
+      return loadDashboard(await project());
     },
 
     async listBranches(): Promise<BranchEntry[]> {
@@ -234,26 +179,7 @@ async function schemaOf(pc: ProjectContext, chain: Chain, id: string): Promise<S
   return listing.expected === chain.emptyHash ? schemaAt(pc, chain, listing.expected) : snapshotOnBranch(pc, branch, listing.expected);
 }
 
-/** Lint of the named chain migrations, from their from/to snapshots (no database needed). */
-async function lintMigrations(pc: ProjectContext, chain: Chain, names: string[]): Promise<LintFinding[]> {
-  const out: LintFinding[] = [];
-  for (const m of chain.migrations.filter((x) => names.includes(x.name))) {
-    const from = await schemaAt(pc, chain, m.lock.from);
-    const to = await schemaAt(pc, chain, m.lock.to);
-    const plan = planChange(pc, from, to);
-    for (const f of lintPlan(pc, plan.ops, plan.up, from, to)) {
-      out.push({ code: f.code, severity: f.severity, message: names.length > 1 ? `${m.name}: ${f.message}` : f.message, ...(f.object ? { object: f.object } : {}) });
-    }
-  }
-  return out;
-}
-
 function toEntry(m: MigrationStatus): MigrationEntry {
   const state = m.state === 'partial' || (m.state === 'pending' && m.error) ? 'failed' : m.state === 'unsealed' ? 'pending' : m.state;
   return { name: m.name, state, ...(m.appliedAt ? { appliedAt: m.appliedAt } : {}) };
-}
-
-function oneLine(err: unknown): string {
-  const e = err as { code?: string; message?: string };
-  return e?.code ? `${e.code}: ${e.message}` : String(e?.message ?? err);
 }

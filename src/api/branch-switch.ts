@@ -13,6 +13,7 @@ import { loadChain, type Chain } from './chain.js';
 import { writeBranches, type BranchesFile } from './branch-state.js';
 import { branchUrl, copyDatabase, databaseExists, ensureBranchesFile, openableUrl, recordHash, recordedHash } from './branch-databases.js';
 import { publishUrl } from './env-file.js';
+import { isTracked } from '../git/branches.js';
 import { closeQuietly, openProject, type ProjectContext } from './project-context.js';
 import { reconcileTracking } from './branch-tracking.js';
 
@@ -67,7 +68,9 @@ export async function switchBranchDatabase(dir: string, opts: BranchSwitchOption
   const url = entry.url;
   const result = await bringToExpected(pc, opts, url, chain, created !== undefined);
   await recordHash(pc, url, chain.expected);
-  await publishUrl(pc.project.dir, pc.project.config.database.url_env, url, opts.branch);
+  if ((await publishUrl(pc.project.dir, pc.project.config.database.url_env, url, opts.branch)) && (await isTracked(pc.project.dir, '.env'))) {
+    notes.push('.env is tracked by git, and Flash rewrites its database line on every branch switch: add .env to .gitignore (git rm --cached .env).');
+  }
   const urlEnv = pc.project.config.database.url_env;
   const override = process.env[urlEnv];
   if (override && override !== url) notes.push(`${urlEnv} is set in your environment and overrides .env; run \`export ${urlEnv}="$(flash url)"\` to follow the branch.`);

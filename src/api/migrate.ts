@@ -9,12 +9,17 @@ import { loadChain, writeLock, type Chain } from './chain.js';
 import { desiredSchema } from './desired-schema.js';
 import { checkData, lintPlan, type DataFinding, type LintFinding } from './lint-report.js';
 import type { ProjectContext } from './project-context.js';
-import { planChange } from './plan-change.js';
+import { planChange, type ChangePlan } from './plan-change.js';
 
 export interface MigrateOptions {
   name?: string;
   createOnly?: boolean;
   renames?: Renames;
+  /**
+   * Asked for each drop + add pair that looks like a rename (lint L009) when the user gave no --rename
+   * for it: the TTY's interactive choice. Never called in CI; without it the pair stays a drop + add.
+   */
+  confirmRename?: (candidate: RenameCandidate) => Promise<boolean>;
   /** run data-aware checks against the live database when it is reachable (default true) */
   dataChecks?: boolean;
   now?: Date;
@@ -48,7 +53,16 @@ export async function migrate(pc: ProjectContext, options: MigrateOptions = {}):
     return { written: true, ...written, from: chain.expected, to: chain.expected, up: [], down: [], findings: [], data: [], notes };
   }
   const desired = await desiredSchema(pc);
-  const { ops, downOps, up, down, result } = planChange(pc, current, desired, options.renames);
+  let renames = options.renames;
+  let plan = planChange(pc, current, desired, renames);
+  if (options.confirmRename) {
+    const accepted = await askRenames(pc, plan, current, options.confirmRename);
+    if (accepted.length) {
+      renames = mergeRenames(renames, accepted);
+      plan = planChange(pc, current, desired, renames);
+    }
+  }
+  const { ops, downOps, up, down, result } = plan;
   if (ops.length === 0) {
     return { written: false, from: chain.expected, to: chain.expected, up: [], down: [], findings: [], data: [], notes };
   }
@@ -61,6 +75,31 @@ export async function migrate(pc: ProjectContext, options: MigrateOptions = {}):
   const downSql = [...downWarnings(downFindings), sqlText(down)].filter(Boolean).join('\n');
   const written = await writeMigration(pc, chain, options, { from: chain.expected, to, up: upSql, down: downSql });
   return { written: true, ...written, from: chain.expected, to, up: up.map((s) => s.sql), down: down.map((s) => s.sql), findings, data: data.findings, notes };
+}
+
+export interface RenameCandidate {
+  kind: 'table' | 'column';
+  /** `table.old` or `old` */
+  from: string;
+  to: string;
+  message: string;
+}
+
+async function askRenames(pc: ProjectContext, plan: ChangePlan, current: Schema, confirm: (c: RenameCandidate) => Promise<boolean>): Promise<RenameCandidate[]> {
+  const accepted: RenameCandidate[] = [];
+  for (const f of lintPlan(pc, plan.ops, plan.up, current, plan.result)) {
+    const m = f.code === 'L009' ? f.message.match(/--rename (\S+?)=(\S+?)(?=\s|$)/) : null;
+    if (!m) continue;
+    const candidate: RenameCandidate = { kind: m[1]!.includes('.') ? 'column' : 'table', from: m[1]!, to: m[2]!, message: f.message };
+    if (await confirm(candidate)) accepted.push(candidate);
+  }
+  return accepted;
+}
+
+function mergeRenames(renames: Renames | undefined, accepted: RenameCandidate[]): Renames {
+  const out = { tables: { ...(renames?.tables ?? {}) }, columns: { ...(renames?.columns ?? {}) } };
+  for (const c of accepted) (c.kind === 'table' ? out.tables : out.columns)[c.from] = c.to;
+  return out;
 }
 
 export async function schemaAt(pc: ProjectContext, chain: Pick<Chain, 'emptyHash'>, hash: string): Promise<Schema> {

@@ -30,3 +30,8 @@ export async function mergeBase(repo: GitRepo, a: string, b: string): Promise<st
   const r = await runGit(repo.root, ['merge-base', a, b]);
   return r.code === 0 ? r.stdout.trim() : undefined;
 }
+
+/** Whether `file` (relative to `cwd`) is tracked by git. */
+export async function isTracked(cwd: string, file: string): Promise<boolean> {
+  return (await runGit(cwd, ['ls-files', '--error-unmatch', '--', file])).code === 0;
+}

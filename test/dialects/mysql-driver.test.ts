@@ -54,3 +54,12 @@ describe('mysql driver', () => {
     });
   });
 });
+
+describe('mysql driver, literal text', () => {
+  it('leaves ? inside user SQL alone when no parameters are given', async () => {
+    await withTempMysqlDb(async ({ conn }) => {
+      await conn.exec("CREATE TABLE q (s varchar(10) DEFAULT 'why?'); INSERT INTO q VALUES ('a?b');");
+      expect(await conn.query("SELECT s, 'c?' AS t FROM q")).toEqual([{ s: 'a?b', t: 'c?' }]);
+    });
+  });
+});

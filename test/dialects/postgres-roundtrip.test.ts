@@ -1,16 +1,17 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { diffSchemas, type DiffOptions } from '../../src/core/diff/diff.js';
 import type { Schema } from '../../src/core/model/schema.js';
-import type { Connection } from '../../src/dialects/dialect.js';
+import type { Connection, ShadowDatabase } from '../../src/dialects/dialect.js';
 import { postgresDialect } from '../../src/dialects/postgres/dialect.js';
 import { canonical, createTempDb } from './postgres-test-db.js';
 
 /**
- * The round-trip corpus: for each pair (A, B), a database at A (with rows) is migrated with the
- * rendered diff to B and must introspect exactly as B; the reverse diff brings it back to A; and the
- * diff between B and the migrated database is empty.
+ * The round-trip corpus, the way `migrate` + `apply` + `down` use it: B is read from the default shadow
+ * (PGlite, a newer PostgreSQL), A lives in a real server database with rows in it. A is migrated with
+ * the rendered diff to B and must introspect exactly as B; the reverse diff brings it back to A; and
+ * the diff between B and the migrated database is empty.
  */
 const root = path.resolve(import.meta.dirname, '../fixtures/roundtrip/postgres');
 const cases = readdirSync(root).filter((d) => existsSync(path.join(root, d, 'a.sql'))).sort();
@@ -53,6 +54,10 @@ function invert(options: DiffOptions): DiffOptions {
   return { renames: { tables, columns } };
 }
 
+function withSortedColumns(schema: Schema): Schema {
+  return { ...schema, tables: schema.tables.map((t) => ({ ...t, columns: [...t.columns].sort((x, y) => (x.name < y.name ? -1 : 1)) })) };
+}
+
 async function rowCounts(conn: Connection, schema: Schema): Promise<Map<string, number>> {
   const counts = new Map<string, number>();
   for (const t of schema.tables) {
@@ -63,6 +68,14 @@ async function rowCounts(conn: Connection, schema: Schema): Promise<Map<string, 
 }
 
 describe('postgres round-trip corpus', () => {
+  let shadow: ShadowDatabase;
+  beforeAll(async () => {
+    shadow = await postgresDialect.createShadow({});
+  });
+  afterAll(async () => {
+    await shadow?.dispose();
+  });
+
   it('has at least 30 pairs', () => {
     expect(cases.length).toBeGreaterThanOrEqual(30);
   });
@@ -72,14 +85,15 @@ describe('postgres round-trip corpus', () => {
       const dir = path.join(root, name);
       const read = (f: string) => (existsSync(path.join(dir, f)) ? readFileSync(path.join(dir, f), 'utf8') : '');
       const options: DiffOptions = read('options.json') ? JSON.parse(read('options.json')) : {};
+      const limits: { downColumnOrder?: string } = read('limits.json') ? JSON.parse(read('limits.json')) : {};
       const a = await createTempDb();
-      const b = await createTempDb();
       try {
         await run(a.conn, read('a.sql'));
         const irA = await postgresDialect.introspect(a.conn);
         await run(a.conn, read('seed.sql'));
-        await run(b.conn, read('b.sql'));
-        const irB = await postgresDialect.introspect(b.conn);
+        await shadow.connection.exec('DROP SCHEMA public CASCADE; CREATE SCHEMA public;');
+        await run(shadow.connection, read('b.sql'));
+        const irB = await postgresDialect.introspect(shadow.connection);
         expect(canonical(irA)).not.toBe(canonical(irB));
         const before = await rowCounts(a.conn, irA);
 
@@ -96,11 +110,16 @@ describe('postgres round-trip corpus', () => {
 
         const down = await migrate(a.conn, irB, irA, invert(options));
         const afterDown = await postgresDialect.introspect(a.conn);
-        expect(canonical(afterDown), down.join(';\n')).toBe(canonical(irA));
+        if (limits.downColumnOrder) {
+          // known engine limit (limits.json): same schema, columns in another order
+          expect(canonical(afterDown)).not.toBe(canonical(irA));
+          expect(canonical(withSortedColumns(afterDown)), down.join(';\n')).toBe(canonical(withSortedColumns(irA)));
+        } else {
+          expect(canonical(afterDown), down.join(';\n')).toBe(canonical(irA));
+        }
         expect(diffSchemas(irA, afterDown, { ignoreColumnOrder: true })).toEqual([]);
       } finally {
         await a.drop();
-        await b.drop();
       }
     });
   }

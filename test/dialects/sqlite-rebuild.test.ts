@@ -121,4 +121,21 @@ describe('sqlite table rebuild', () => {
     const appended = await irOf(`CREATE TABLE t (id INTEGER PRIMARY KEY, b TEXT, a TEXT DEFAULT 'x' NOT NULL); CREATE INDEX t_b ON t (b);`);
     expect(sqliteDialect.render(diffSchemas(plain, appended), { from: plain, to: appended }).map((s) => s.sql)).toEqual([`ALTER TABLE "t" ADD COLUMN "a" text NOT NULL DEFAULT 'x'`]);
   });
+
+  it('groups every change ALTER cannot do on one table into a single rebuild', async () => {
+    const from = await irOf(`CREATE TABLE t (id INTEGER PRIMARY KEY, a INT, b TEXT, c TEXT); CREATE TABLE p (id INTEGER PRIMARY KEY);`);
+    const to = await irOf(`CREATE TABLE t (id INTEGER PRIMARY KEY, a BIGINT NOT NULL DEFAULT 0, b TEXT UNIQUE, p_id INTEGER REFERENCES p (id), CHECK (a >= 0));
+      CREATE INDEX t_b ON t (b); CREATE TABLE p (id INTEGER PRIMARY KEY);`);
+    const ops = diffSchemas(from, to);
+    expect(ops.length).toBeGreaterThanOrEqual(5);
+    const sql = sqliteDialect.render(ops, { from, to }).map((s) => s.sql);
+    expect(sql.filter((s) => s.startsWith('CREATE TABLE')).length).toBe(1);
+    expect(sql.filter((s) => s.startsWith('DROP TABLE')).length).toBe(1);
+    expect(sql.at(-1)).toBe('PRAGMA foreign_key_check("t")');
+    const conn = await dbWith(`CREATE TABLE t (id INTEGER PRIMARY KEY, a INT, b TEXT, c TEXT); CREATE TABLE p (id INTEGER PRIMARY KEY); INSERT INTO t (a, b) VALUES (1, 'x');`);
+    await migrate(conn, to);
+    expect(canonical(await sqliteDialect.introspect(conn))).toBe(canonical(to));
+    expect(await conn.query('SELECT id, a, b, p_id FROM t')).toEqual([{ id: 1, a: 1, b: 'x', p_id: null }]);
+    await conn.close();
+  });
 });

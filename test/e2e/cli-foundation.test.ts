@@ -1,8 +1,8 @@
 import { existsSync, readFileSync, readdirSync, writeFileSync, mkdirSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { runFlash, tempDir } from '../helpers/cli.js';
+import { FLASH_BIN, REPO_ROOT, runFlash, tempDir } from '../helpers/cli.js';
 
 function snapshotTree(dir: string): Record<string, string> {
   const out: Record<string, string> = {};
@@ -32,6 +32,22 @@ describe('flash CLI foundation', () => {
     const badFlag = await runFlash(['init', '--bogus'], { cwd });
     expect(badFlag.code).toBe(1);
     expect(badFlag.stderr).toContain("unknown option '--bogus'");
+  });
+
+  it('--version loads no driver, no ink/react, no dialect (git hooks call the CLI on every checkout)', () => {
+    const cwd = tempDir();
+    const trace = path.join(cwd, 'trace.log');
+    const r = spawnSync(process.execPath, ['--import', path.join(REPO_ROOT, 'test/helpers/module-trace.mjs'), FLASH_BIN, '--version'], {
+      cwd,
+      env: { ...process.env, FLASH_TRACE_MODULES: trace },
+      encoding: 'utf8',
+    });
+    expect(r.status).toBe(0);
+    const loaded = readFileSync(trace, 'utf8');
+    expect(loaded).toContain('/cli/main.js');
+    for (const heavy of ['better-sqlite3', 'node_modules/pg/', 'mysql2', '@electric-sql', 'mongodb', 'node_modules/ink/', 'node_modules/react/', '/dialects/', 'isomorphic-git', 'simple-git']) {
+      expect(loaded, heavy).not.toContain(heavy);
+    }
   });
 
   for (const provider of ['postgresql', 'mysql', 'sqlite', 'mongodb'] as const) {

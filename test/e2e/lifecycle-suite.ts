@@ -119,7 +119,7 @@ export function lifecycleSuite(engine: LifecycleEngine): void {
   const ok = (res: CliResult) => expect(res.code, `stdout:\n${res.stdout}\nstderr:\n${res.stderr}`).toBe(0);
 
   describe(`migration lifecycle on ${engine.provider}`, () => {
-    it('init → migrate → apply → change → migrate → apply → down → status, data kept', { timeout: 400_000 }, async () => {
+    it('init → migrate → apply → change → migrate → apply → down → status, data kept', { timeout: 600_000 }, async () => {
       const p = await newProject({ embeddedShadow: true });
       p.writeSchema('users.sql', USERS);
       const first = await p.flash('migrate', 'init');

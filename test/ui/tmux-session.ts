@@ -35,7 +35,7 @@ export class TmuxSession {
     this.tmux(['send-keys', '-t', this.name, ...(options.literal ? ['-l'] : []), keys]);
   }
 
-  async waitFor(check: (screen: string) => boolean, what: string, timeoutMs = 20_000): Promise<string> {
+  async waitFor(check: (screen: string) => boolean, what: string, timeoutMs = 45_000): Promise<string> {
     const start = Date.now();
     let last = '';
     for (;;) {

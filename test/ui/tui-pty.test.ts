@@ -30,7 +30,7 @@ function head(dir: string): string {
   return readFileSync(path.join(dir, '.git/HEAD'), 'utf8').trim();
 }
 
-describe('flash tui in a real terminal (tmux)', () => {
+describe('flash tui in a real terminal (tmux)', { timeout: 180_000 }, () => {
   it('dashboard → migrations: apply the pending one; branches: create, check out, delete; q exits 0', async () => {
     const dir = await sqliteProject();
     const tui = open(dir);
@@ -155,7 +155,7 @@ describe('flash tui in a real terminal (tmux)', () => {
   });
 });
 
-describe('flash tui without a terminal', () => {
+describe('flash tui without a terminal', { timeout: 120_000 }, () => {
   it('prints the plain dashboard and exits 0 (stdin from /dev/null, CI set)', async () => {
     const dir = await sqliteProject();
     const r = await runFlash(['tui'], { cwd: dir });

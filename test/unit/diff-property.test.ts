@@ -36,6 +36,11 @@ function applyChecked(a: Schema, ops: Operation[], seed: number): Schema {
       const blocking = state.views.filter((v) => viewSources(v).includes(table));
       expect(blocking.map((v) => v.name), `seed ${seed} op ${i} ${op.kind} on ${table} under a view`).toEqual([]);
     }
+    if (op.kind === 'recreateEnum') {
+      // The dialect retypes exactly the usages; any other column still on the old type blocks its drop.
+      const users = state.tables.flatMap((t) => t.columns.filter((c) => c.family === 'enum' && c.type === op.from.name).map((c) => `${t.name}.${c.name}`));
+      expect(users.sort(), `seed ${seed} op ${i} recreateEnum usages`).toEqual(op.usages.map((u) => `${u.table}.${u.column}`).sort());
+    }
     state = applyOperations(state, [op]);
     expect(invalidities(state), `seed ${seed} after op ${i} ${op.kind}`).toEqual([]);
   });

@@ -88,6 +88,16 @@ describe('diffSchemas: tables and columns', () => {
     expect(moved).toEqual([{ kind: 'alterColumn', table: 't', from: col('c'), to: col('c'), changes: ['position'], position: 'first' }]);
   });
 
+  it('on PostgreSQL, drops and re-adds a generated column around a retype of a column it reads', () => {
+    const gen = (type: string) => [col('a', type), col('b', 'bigint', { generated: { expression: '(a * 2)', stored: true } }), col('c')];
+    const pg = diff(schema([table('t', gen('integer'))]), schema([table('t', gen('bigint'))]));
+    expect(pg.map((o) => `${o.kind} ${'column' in o ? o.column.name : ''}`)).toEqual(['dropColumn b', 'alterColumn ', 'addColumn b']);
+    expect(pg[2]).toMatchObject({ position: { after: 'a' } });
+    expect(lossyOperations(pg)).toEqual([1]);
+    const mysql = diff(schema([table('t', gen('int'))], {}, 'mysql'), schema([table('t', gen('bigint'))], {}, 'mysql'));
+    expect(kinds(mysql)).toEqual(['alterColumn']);
+  });
+
   it('ignores column order on request', () => {
     const a = schema([table('t', [col('a'), col('b')])]);
     const b = schema([table('t', [col('x'), col('b'), col('a')])]);
@@ -153,6 +163,10 @@ describe('diffSchemas: foreign key order', () => {
     const b = schema([users, posts], {}, 'mysql');
     expect(summary(diff(a, b))).toEqual(['dropForeignKey posts.posts_user', 'dropIndex', 'addForeignKey posts.posts_user']);
     expect(summary(diffSchemas({ ...a, provider: 'postgresql' }, { ...b, provider: 'postgresql' }))).toEqual(['dropIndex']);
+    // The parent side too: InnoDB lets a foreign key reference a non-unique index.
+    const parentIdx = { name: 'users_id_idx', elements: [{ column: 'id' }], unique: false };
+    const c = schema([{ ...users, indexes: [parentIdx] }, posts], {}, 'mysql');
+    expect(summary(diff(c, schema([users, posts], {}, 'mysql')))).toEqual(['dropForeignKey posts.posts_user', 'dropIndex', 'addForeignKey posts.posts_user']);
   });
 
   it('changed FK definition is a drop before and an add after', () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { mergeSchemas } from '../../src/core/merge/merge-schemas.js';
+import type { Schema } from '../../src/core/model/schema.js';
 import { snapshotOf } from '../../src/core/snapshot/hash.js';
 import { rng } from '../helpers/random-schema.js';
 import { invalidities, mutateSchema, randomValidSchema } from './diff-random.js';
@@ -14,6 +15,21 @@ import { codes, ignoringColumnOrder, warningCodes } from './merge-ir.js';
  * recreates dependent objects, so raw operation lists of two branches do not replay onto each other.)
  */
 const runs = 400;
+
+/**
+ * diff-random's invalidities, except that a foreign key may also reference a non-partial unique
+ * index (PostgreSQL, MySQL and SQLite all accept that; the generator's model only counts PK/UNIQUE).
+ */
+function problems(s: Schema): string[] {
+  const tables = new Map(s.tables.map((t) => [t.name, t]));
+  return invalidities(s).filter((p) => {
+    const m = /^(\S+)\.(\S+) references a non-key of (\S+)$/.exec(p);
+    if (!m) return true;
+    const fk = tables.get(m[1]!)!.foreignKeys.find((f) => f.name === m[2])!;
+    const same = (k: string[]) => k.length === fk.referencedColumns.length && k.every((c) => fk.referencedColumns.includes(c));
+    return !tables.get(m[3]!)!.indexes.some((i) => i.unique && !i.where && i.elements.every((e) => e.column) && same(i.elements.map((e) => e.column!)));
+  });
+}
 
 describe('merge property (random schemas)', () => {
   it(`gives back the only change, or the shared one (${runs} runs)`, () => {
@@ -48,7 +64,7 @@ describe('merge property (random schemas)', () => {
       expect(warningCodes(swapped), `seed ${seed}`).toEqual(warningCodes(result));
       if (!result.ok || !swapped.ok) continue;
       clean++;
-      expect(invalidities(result.merged), `seed ${seed}`).toEqual([]);
+      expect(problems(result.merged), `seed ${seed}`).toEqual([]);
       expect(snapshotOf(ignoringColumnOrder(swapped.merged)).id, `seed ${seed}`).toBe(snapshotOf(ignoringColumnOrder(result.merged)).id);
     }
     // the generator must produce both outcomes, or the property says little

@@ -349,6 +349,44 @@ describe('C004 dependency-on-dropped', () => {
     expect(conflictAt(r, 'users.label').related).toEqual(['users.name']);
   });
 
+  it('reports a foreign key to columns whose unique key the other side drops', () => {
+    const ours = edit(base, (s) => {
+      tbl(s, 'users').uniques = [];
+    });
+    const theirs = edit(base, (s) =>
+      s.tables.push(
+        table('invites', [col('email', 'varchar(255)')], {
+          foreignKeys: [{ name: 'invites_email_fk', columns: ['email'], referencedTable: 'users', referencedColumns: ['email'], onDelete: 'cascade', onUpdate: 'no action' }],
+        }),
+      ),
+    );
+    const r = merge(base, ours, theirs);
+    expect(codes(r)).toEqual(['C004']);
+    expect(conflictAt(r, 'invites#fk:invites_email_fk').related).toEqual(['users#unique:users_email_key']);
+    expect(tbl(resolveConflicts({ base, ours, theirs }, { 'invites#fk:invites_email_fk': 'theirs' }), 'users').uniques).toHaveLength(1);
+  });
+
+  it('reports two redundant keys each side dropped a different one of, under a #key path', () => {
+    const twoKeys = edit(base, (s) => {
+      tbl(s, 'users').primaryKey = { columns: ['email'] };
+      tbl(s, 'posts').columns.push(col('author_email', 'varchar(255)'));
+      tbl(s, 'posts').foreignKeys.push({ name: 'posts_author_fk', columns: ['author_email'], referencedTable: 'users', referencedColumns: ['email'], onDelete: 'cascade', onUpdate: 'no action' });
+    });
+    const ours = edit(twoKeys, (s) => {
+      delete tbl(s, 'users').primaryKey;
+    });
+    const theirs = edit(twoKeys, (s) => {
+      tbl(s, 'users').uniques = [];
+    });
+    const r = merge(twoKeys, ours, theirs);
+    expect(codes(r)).toEqual(['C004']);
+    const c = conflictAt(r, 'users#key:email');
+    expect(c.related).toEqual(['posts#fk:posts_author_fk']);
+    const keepPk = resolveConflicts({ base: twoKeys, ours, theirs }, { 'users#key:email': 'theirs' });
+    expect(tbl(keepPk, 'users').primaryKey).toEqual({ columns: ['email'] });
+    expect(tbl(keepPk, 'users').uniques).toEqual([]);
+  });
+
   it('does not blame a dependency both sides already had', () => {
     const withView = edit(base, (s) => s.views.push({ name: 'v', definition: 'SELECT title FROM posts' }));
     const ours = edit(withView, (s) => tbl(s, 'users').columns.push(col('bio', 'text')));

@@ -19,6 +19,7 @@ export function DiffTreeView({ nodes, offset = 0, height }: { nodes: DiffTreeNod
   const color = useColors();
   const rows = flatten(nodes);
   if (rows.length === 0) return <Text color={color('ok')}>no schema differences</Text>;
+  offset = Math.min(offset, Math.max(0, rows.length - 1));
   const shown = rows.slice(offset, offset + height);
   return (
     <Box flexDirection="column">

@@ -4,10 +4,15 @@ import { useColors, type ColorName } from '../theme.js';
 
 const tokenColor: Record<SqlTokenKind, ColorName> = { keyword: 'keyword', string: 'string', comment: 'comment', number: 'number', plain: 'plain' };
 
-/** SQL with keywords, strings and comments coloured; at most `maxLines` lines. */
-export function SqlView({ sql, maxLines }: { sql: string; maxLines?: number }) {
+/**
+ * SQL with keywords, strings and comments coloured; `maxLines` lines from `offset`. The whole text is
+ * tokenized before slicing, so a window that starts inside a block comment still colours it right.
+ */
+export function SqlView({ sql, maxLines, offset = 0 }: { sql: string; maxLines?: number; offset?: number }) {
   const color = useColors();
-  const lines = highlightSqlLines(sql.trimEnd() || '-- (empty)');
+  const all = highlightSqlLines(sql.trimEnd() || '-- (empty)');
+  const from = Math.min(Math.max(0, offset), all.length - 1);
+  const lines = all.slice(from);
   const shown = maxLines === undefined ? lines : lines.slice(0, Math.max(1, maxLines));
   return (
     <Box flexDirection="column">
@@ -22,6 +27,7 @@ export function SqlView({ sql, maxLines }: { sql: string; maxLines?: number }) {
               ))}
         </Text>
       ))}
+      {from > 0 ? <Text color={color('muted')}>↑ {from} lines above</Text> : null}
       {shown.length < lines.length ? <Text color={color('muted')}>… {lines.length - shown.length} more lines</Text> : null}
     </Box>
   );

@@ -13,8 +13,6 @@ export function MigrationDetailPane({ source, name, section, scroll, height }: {
   if (detail.status === 'error') return <Text>{errorText(detail.error)}</Text>;
   if (!detail.data) return <Text color={color('muted')}>loading {name}…</Text>;
   const sql = section === 'up' ? detail.data.up : detail.data.down;
-  const lines = sql.trimEnd().split('\n');
-  const from = Math.min(scroll, Math.max(0, lines.length - 1));
   return (
     <Box flexDirection="column">
       <Text>
@@ -24,7 +22,7 @@ export function MigrationDetailPane({ source, name, section, scroll, height }: {
         <Text color={color('muted')}> {section === 'up' ? '-- +migrate Up' : '-- +migrate Down'}</Text>
       </Text>
       <Box borderStyle="single" flexDirection="column" paddingX={1}>
-        <SqlView sql={lines.slice(from).join('\n')} maxLines={Math.max(2, height - 4)} />
+        <SqlView sql={sql} offset={scroll} maxLines={Math.max(2, height - 4)} />
       </Box>
       <LintList findings={detail.data.lint} />
     </Box>

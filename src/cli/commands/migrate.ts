@@ -2,6 +2,7 @@ import path from 'node:path';
 import { migrate } from '../../api/migrate.js';
 import { openProject } from '../../api/project-context.js';
 import { parseRenames } from '../../api/renames.js';
+import { askYesNo } from '../ask-yes-no.js';
 import type { CommandHandler } from '../context.js';
 
 /**
@@ -11,7 +12,13 @@ import type { CommandHandler } from '../context.js';
 const migrateCommand: CommandHandler = async (args, options, ctx) => {
   const pc = await openProject(ctx.cwd);
   const renameArgs = options.rename as string[] | undefined;
-  const result = await migrate(pc, { name: args[0], createOnly: Boolean(options.createOnly), renames: parseRenames(renameArgs) });
+  const result = await migrate(pc, {
+    name: args[0],
+    createOnly: Boolean(options.createOnly),
+    renames: parseRenames(renameArgs),
+    // In a terminal, a drop + add that looks like a rename is a question, never a silent guess.
+    confirmRename: ctx.interactive && !ctx.json ? (c) => askYesNo(`Was ${c.kind} ${c.from} renamed to ${c.to}? (no = drop it and add ${c.to})`) : undefined,
+  });
   if (ctx.json) {
     ctx.out(JSON.stringify({ ok: true, ...result }));
     return 0;
@@ -24,9 +31,9 @@ const migrateCommand: CommandHandler = async (args, options, ctx) => {
   ctx.out(`Wrote ${path.relative(pc.project.dir, result.file!)} (${result.from.slice(0, 12)} → ${result.to.slice(0, 12)}, ${result.up.length} statement(s)).`);
   for (const f of result.findings) {
     ctx.out(`${f.severity}[${f.code}] ${f.object}: ${f.message}`);
-    for (const sql of f.statements.slice(0, 2)) ctx.out(`    ${sql.split('\n')[0]}`);
+    for (const sql of f.statements.filter((q) => !/^\s*PRAGMA\b/i.test(q)).slice(0, 2)) ctx.out(`    ${sql.split('\n')[0]}`);
   }
-  for (const d of result.data) ctx.out(`data[${d.code}] ${d.object}: ${d.message}`);
+  for (const d of result.data) ctx.out(`data[${d.code}] ${d.object}: ${d.message}${d.count === 0 ? ' (none: safe on the dev data)' : ''}`);
   return 0;
 };
 export default migrateCommand;

@@ -11,9 +11,11 @@ export type DataLoss = 'none' | 'possible' | 'certain';
 export function dataLossOf(op: Operation): DataLoss {
   switch (op.kind) {
     case 'dropTable':
-    case 'dropColumn':
     case 'dropCollection':
       return 'certain';
+    case 'dropColumn':
+      // A generated column's values are derived from the others.
+      return op.column.generated ? 'none' : 'certain';
     case 'alterColumn':
       return op.changes.includes('type') || op.changes.includes('generated') ? 'possible' : 'none';
     case 'recreateEnum':

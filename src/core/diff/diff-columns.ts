@@ -17,19 +17,31 @@ export interface ColumnDiff {
  * moved (a 'position' change) and new columns are placed after their desired predecessor; otherwise
  * new columns are appended and order is ignored.
  */
-export function diffColumns(from: Table, to: Table, exactOrder: boolean): ColumnDiff {
-  const toNames = new Set(to.columns.map((c) => c.name));
+export function diffColumns(from: Table, to: Table, exactOrder: boolean, recreateGeneratedOnRetype = false): ColumnDiff {
   const fromByName = new Map<string, { column: Column; index: number }>();
   from.columns.forEach((column, index) => fromByName.set(column.name, { column, index }));
+  const retyped = new Set<string>();
+  for (const column of to.columns) {
+    const old = fromByName.get(column.name);
+    if (old && columnChanges(old.column, column).includes('type')) retyped.add(column.name);
+  }
+  // PostgreSQL refuses to retype a column a generated column reads: such generated columns are
+  // dropped and added again (their values are derived, so nothing is lost).
+  if (recreateGeneratedOnRetype && retyped.size > 0) {
+    for (const column of to.columns) {
+      const old = fromByName.get(column.name)?.column;
+      if (old?.generated && column.generated && mentionsAny(old.generated.expression, retyped)) fromByName.delete(column.name);
+    }
+  }
+  const kept = new Set(to.columns.filter((c) => fromByName.has(c.name)).map((c) => c.name));
 
   const drops: Operation[] = from.columns
-    .filter((c) => !toNames.has(c.name))
+    .filter((c) => !kept.has(c.name))
     .map((column) => ({ kind: 'dropColumn', table: to.name, column }));
 
   const staying = exactOrder ? columnsInPlace(to.columns, fromByName) : null;
-  const current = from.columns.filter((c) => toNames.has(c.name)).map((c) => c.name);
+  const current = from.columns.filter((c) => kept.has(c.name)).map((c) => c.name);
   const changes: Operation[] = [];
-  const retyped = new Set<string>();
 
   to.columns.forEach((column, i) => {
     const position: ColumnPosition = i === 0 ? 'first' : { after: to.columns[i - 1].name };
@@ -41,7 +53,6 @@ export function diffColumns(from: Table, to: Table, exactOrder: boolean): Column
       return;
     }
     const what = columnChanges(old.column, column);
-    if (what.includes('type')) retyped.add(column.name);
     if (staying && !staying.has(column.name)) {
       current.splice(current.indexOf(column.name), 1);
       placeColumn(current, column.name, position);
@@ -51,6 +62,14 @@ export function diffColumns(from: Table, to: Table, exactOrder: boolean): Column
     }
   });
   return { drops, changes, retyped };
+}
+
+function mentionsAny(expression: string, names: ReadonlySet<string>): boolean {
+  const lower = new Set([...names].map((n) => n.toLowerCase()));
+  return expression
+    .toLowerCase()
+    .split(/[^a-z0-9_$]+/)
+    .some((token) => lower.has(token));
 }
 
 function placeColumn(current: string[], name: string, position: ColumnPosition | null): void {

@@ -55,7 +55,7 @@ export function diffSchemas(from: Schema, to: Schema, options: DiffOptions = {})
   const columns = new Map<string, ColumnDiff>();
   const keys = new Map<string, KeyDiff>();
   for (const [old, next] of kept) {
-    columns.set(next.name, diffColumns(old, next, exactOrder));
+    columns.set(next.name, diffColumns(old, next, exactOrder, current.provider === 'postgresql'));
     keys.set(next.name, diffKeys(old, next));
   }
 
@@ -139,8 +139,8 @@ const constraintOnly = new Set<Operation['kind']>(['createIndex', 'dropIndex', '
 
 /**
  * An unchanged foreign key of a kept table is still dropped and re-added when what it stands on
- * changes: a column of it (either end) changes type, the key it references is dropped, or (MySQL) an
- * index it relies on is dropped.
+ * changes: a column of it (either end) changes type (MySQL error 1832), the key it references is
+ * dropped, or (MySQL, error 1553) an index it relies on, on either end, is dropped.
  */
 function foreignKeyRecreation(columns: Map<string, ColumnDiff>, keys: Map<string, KeyDiff>, mysql: boolean) {
   const sameSet = (a: string[], b: string[]): boolean => a.length === b.length && a.every((x) => b.includes(x));
@@ -152,9 +152,10 @@ function foreignKeyRecreation(columns: Map<string, ColumnDiff>, keys: Map<string
     if (remote && fk.referencedColumns.some((c) => remote.retyped.has(c))) return true;
     const remoteKeys = keys.get(fk.referencedTable);
     if (remoteKeys && remoteKeys.droppedKeys.some((k) => sameSet(k, fk.referencedColumns))) return true;
-    const localKeys = keys.get(table);
-    if (mysql && localKeys && localKeys.droppedIndexes.some((k) => prefixOf(fk.columns, k))) return true;
-    return false;
+    if (!mysql) return false;
+    // InnoDB needs an index led by the key's columns on both ends (the parent's need not be unique).
+    if (keys.get(table)?.droppedIndexes.some((k) => prefixOf(fk.columns, k))) return true;
+    return remoteKeys?.droppedIndexes.some((k) => prefixOf(fk.referencedColumns, k)) ?? false;
   };
 }
 

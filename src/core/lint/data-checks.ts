@@ -52,7 +52,7 @@ export function dataChecks(ops: readonly Operation[], ctx: LintContext): DataChe
       case 'dropColumn': {
         const t = names.table(op.table);
         const c = names.column(op.table, op.column.name);
-        if (t && c) count(down ? 'L011' : 'L002', i, `${op.table}.${op.column.name}`, `non-NULL values of ${op.table}.${op.column.name} that would be lost`, `${q(t.name)} WHERE ${q(c)} IS NOT NULL`);
+        if (t && c && !op.column.generated) count(down ? 'L011' : 'L002', i, `${op.table}.${op.column.name}`, `non-NULL values of ${op.table}.${op.column.name} that would be lost`, `${q(t.name)} WHERE ${q(c)} IS NOT NULL`);
         return;
       }
       case 'addColumn': {

@@ -31,6 +31,7 @@ export function lintOperations(ops: readonly Operation[], ctx: LintContext): Lin
         return;
       case 'dropColumn': {
         const object = `${op.table}.${op.column.name}`;
+        if (op.column.generated) return;
         if (down) add('L011', 'warning', i, object, `Down drops column ${object} and the values written to it since the Up.`);
         else add('L002', 'error', i, object, `Dropping column ${object} deletes its values.`);
         return;

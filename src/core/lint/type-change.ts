@@ -57,7 +57,7 @@ export function integerRange(type: ParsedType): IntegerRange | undefined {
 
 /** Maximum length in characters, or Infinity when unbounded. */
 export function textLength(provider: Provider, type: ParsedType): number {
-  if (boundedText.has(type.base)) return type.args[0] ?? (type.base.startsWith('char') || type.base === 'character' ? 1 : Infinity);
+  if (boundedText.has(type.base)) return type.args[0] ?? (['char', 'character', 'nchar', 'binary'].includes(type.base) ? 1 : Infinity);
   if (provider === 'mysql' && textLimits[type.base] !== undefined) return textLimits[type.base] as number;
   return Infinity;
 }

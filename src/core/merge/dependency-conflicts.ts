@@ -5,6 +5,7 @@ import { conflictKinds, type ObjectKind, type Side } from './merge-conflict.js';
 import { kindLabel, objectPath } from './object-path.js';
 import { keyOver, refPath, type ObjectRef } from './schema-index.js';
 import { leadingStringLiteral, mentionedIdentifiers } from './sql-identifiers.js';
+import { keyPath, splitKeyConflict, type KeyRef } from './split-key-conflict.js';
 import { summarize } from './summarize.js';
 import { nullIfAbsent, otherSide, sameValue } from './three-way.js';
 
@@ -23,12 +24,15 @@ interface Edge {
  */
 export function dependencyConflicts(ctx: MergeContext, sides: MergeSides): CrossConflict[] {
   const groups = new Map<string, { dependent: ObjectRef; targets: ObjectRef[]; adder: Side; dropper: Side }>();
-  const splitKeys = new Map<string, { key: Extract<ObjectRef, { kind: 'key' }>; dependents: ObjectRef[] }>();
+  const splitKeys = new Map<string, { key: KeyRef; dependents: ObjectRef[] }>();
   for (const edge of danglingEdges(ctx, sides)) {
     const { target, dependent } = edge;
+    const path = refPath(dependent);
+    const table = 'table' in dependent ? dependent.table : undefined;
+    if (ctx.conflictPaths.has(path) || (table !== undefined && ctx.conflictPaths.has(table))) continue;
     const dropper = whoDropped(sides, target);
     if (!dropper) {
-      if (target.kind === 'key' && !targetUndecided(ctx, target) && sides.ours.has(target) && sides.theirs.has(target)) {
+      if (target.kind === 'key' && !targetUndecided(ctx, sides, target) && sides.ours.has(target) && sides.theirs.has(target)) {
         const path = keyPath(target);
         const entry = splitKeys.get(path) ?? { key: target, dependents: [] };
         entry.dependents.push(dependent);
@@ -37,10 +41,7 @@ export function dependencyConflicts(ctx: MergeContext, sides: MergeSides): Cross
       continue;
     }
     const adder = otherSide(dropper);
-    const path = refPath(dependent);
-    const table = 'table' in dependent ? dependent.table : undefined;
-    if (ctx.conflictPaths.has(path) || (table !== undefined && ctx.conflictPaths.has(table))) continue;
-    if (targetUndecided(ctx, target)) continue;
+    if (targetUndecided(ctx, sides, target)) continue;
     if (sameValue(sides[adder].get(dependent), sides.base.get(dependent))) continue;
     const code = target.kind === 'enumValue' ? 'C006' : 'C004';
     const key = `${code}\u0000${path}`;
@@ -82,44 +83,23 @@ export function dependencyConflicts(ctx: MergeContext, sides: MergeSides): Cross
   return out;
 }
 
-function keyPath(key: Extract<ObjectRef, { kind: 'key' }>): string {
-  return `${key.table}#key:${key.columns.join(',')}`;
-}
-
-/**
- * Base had two keys over the same columns (say a primary key and a unique constraint); each side
- * dropped a different one, so each side alone is valid but the merge keeps neither, and the foreign
- * keys that reference those columns dangle. Resolving keeps the key the chosen side kept.
- */
-function splitKeyConflict(sides: MergeSides, path: string, key: Extract<ObjectRef, { kind: 'key' }>, dependents: ObjectRef[]): CrossConflict {
-  const kept = (side: Side) => keyOver(sides[side].tables.get(key.table), key.columns)!;
-  const columns = `${key.table}(${key.columns.join(', ')})`;
-  const did = (side: Side) => `keeps only ${refPath(kept(side))} as the key on ${columns}`;
-  return {
-    conflict: {
-      code: 'C004',
-      kind: conflictKinds.C004,
-      path,
-      message: `ours keeps only ${refPath(kept('ours'))} and theirs keeps only ${refPath(kept('theirs'))} as the key on ${columns}, so the merge has none for ${dependents.map(refPath).join(', ')}`,
-      objectKind: 'name',
-      ours: did('ours'),
-      theirs: did('theirs'),
-      related: dependents.map(refPath),
-      resolutions: ['ours', 'theirs'],
-    },
-    forces: {
-      ours: [{ path: refPath(kept('ours')), side: 'ours' }],
-      theirs: [{ path: refPath(kept('theirs')), side: 'theirs' }],
-    },
-  };
-}
-
 /** A target that is itself in conflict (or inside a conflicting table) has no decided fate yet: the partial merely shows ours' side. */
-function targetUndecided(ctx: MergeContext, target: ObjectRef): boolean {
+function targetUndecided(ctx: MergeContext, sides: MergeSides, target: ObjectRef): boolean {
   if (ctx.conflictPaths.has(refPath(target))) return true;
   if (!('table' in target)) return false;
-  if (ctx.conflictPaths.has(target.table)) return true;
-  return target.kind === 'key' && target.columns.some((c) => ctx.conflictPaths.has(objectPath.column(target.table, c)));
+  const table = target.table;
+  if (ctx.conflictPaths.has(table)) return true;
+  if (target.kind !== 'key') return false;
+  // Whether a key survives depends on the key columns and on every key-like object of the table.
+  if (target.columns.some((c) => ctx.conflictPaths.has(objectPath.column(table, c)))) return true;
+  if (ctx.conflictPaths.has(objectPath.primaryKey(table))) return true;
+  for (const side of [sides.base, sides.ours, sides.theirs]) {
+    const t = side.tables.get(table);
+    if (!t) continue;
+    if (t.uniques.some((u) => ctx.conflictPaths.has(objectPath.unique(table, u.name)))) return true;
+    if (t.indexes.some((i) => ctx.conflictPaths.has(objectPath.index(table, i.name)))) return true;
+  }
+  return false;
 }
 
 function sameTarget(a: ObjectRef, b: ObjectRef): boolean {

@@ -15,8 +15,10 @@ export type Resolution = 'ours' | 'theirs' | 'both';
  *   attribute by attribute, so only an attribute both changed differently conflicts (`attributes`).
  * - C003 modify-delete: one side drops (or renames: a snapshot shows drop + add) what the other changes.
  * - C004 dependency-on-dropped: one side adds or changes something (FK, index, unique, PK, check,
- *   view, generated or enum-typed column) that needs an object the other side drops or renames.
- *   `ours`/`theirs` picks whose intent wins: keep the dropped object, or drop the new dependent.
+ *   view, generated or enum-typed column) that needs an object the other side drops or renames —
+ *   including the PK/unique a foreign key references. `ours`/`theirs` picks whose intent wins: keep
+ *   the dropped object, or drop the new dependent. Path `table#key:cols` when base had two keys on
+ *   the same columns and each side dropped a different one.
  * - C005 name-collision: one new object on each side share a name in an engine namespace.
  * - C006 enum-values-non-commuting: additions in the same gap, reordering, removing a value next to
  *   the other side's addition, or using a value the other side removes. `both` keeps all additions.

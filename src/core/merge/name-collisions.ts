@@ -5,8 +5,6 @@ import { conflictKinds, type ObjectKind } from './merge-conflict.js';
 import { kindLabel } from './object-path.js';
 import { refPath, type ObjectRef } from './schema-index.js';
 
-type Namer = (name: string, table?: string) => string;
-
 /**
  * C005: two different objects, one new on each side, end up with the same name in a namespace the
  * engine shares. PostgreSQL and SQLite keep tables, views and indexes (PG: also unique and primary

@@ -67,7 +67,8 @@ export class MysqlConnection implements Connection {
 
   async query<T = Record<string, unknown>>(sql: string, params: unknown[] = []): Promise<T[]> {
     try {
-      const [rows] = await this.raw.query(sql, params);
+      // Without parameters the text goes out untouched (mysql2 would otherwise rewrite every `?`, even inside literals).
+      const [rows] = params.length ? await this.raw.query(sql, params) : await this.raw.query(sql);
       return Array.isArray(rows) ? (rows as T[]) : [];
     } catch (err) {
       throw this.sqlError(err, sql);

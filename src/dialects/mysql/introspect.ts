@@ -9,6 +9,7 @@ import type {
   View,
 } from '../../core/model/schema.js';
 import { emptySchema, emptyTable } from '../../core/model/schema.js';
+import { FlashError } from '../../errors.js';
 import type { Connection } from '../dialect.js';
 import { hideImplicitForeignKeyIndexes } from './implicit-fk-index.js';
 import {
@@ -24,13 +25,15 @@ import {
 type Row = Record<string, unknown>;
 
 /**
- * Live MySQL/MariaDB database → IR with a fixed number of information_schema queries (at most seven,
+ * Live MySQL/MariaDB database → IR with a fixed number of information_schema queries (at most eight,
  * whatever the table count), assembled in memory with Maps.
  */
 export async function introspectMysql(conn: Connection): Promise<Schema> {
   const [info] = await conn.query<Row>('SELECT DATABASE() AS db, VERSION() AS version');
   const database = str(info?.db);
-  if (!database) throw new Error('introspectMysql needs a connection with a default database');
+  if (!database) {
+    throw new FlashError('E_BAD_URL', `The MySQL connection ${conn.description} has no database selected.`, 'Add the database name to the URL path: mysql://user@host:3306/<database>.');
+  }
   const flavour: ServerFlavour = /mariadb/i.test(str(info?.version)) ? 'mariadb' : 'mysql';
 
   const tableRows = await conn.query<Row>(
@@ -51,15 +54,18 @@ export async function introspectMysql(conn: Connection): Promise<Schema> {
        FROM information_schema.statistics WHERE table_schema = ? ORDER BY table_name, index_name, seq_in_index`,
     [database],
   );
-  const fkRows = await conn.query<Row>(
-    `SELECT k.table_name AS tname, k.constraint_name AS fname, k.column_name AS cname,
-            k.referenced_table_name AS rtable, k.referenced_column_name AS rcolumn,
-            r.update_rule AS on_update, r.delete_rule AS on_delete
-       FROM information_schema.key_column_usage k
-       JOIN information_schema.referential_constraints r
-         ON r.constraint_schema = k.constraint_schema AND r.constraint_name = k.constraint_name AND r.table_name = k.table_name
-      WHERE k.table_schema = ? AND k.referenced_table_name IS NOT NULL
-      ORDER BY k.table_name, k.constraint_name, k.ordinal_position`,
+  // Two plain scans joined in memory: MariaDB runs the SQL join of these two views ~2.5x slower.
+  const fkColumnRows = await conn.query<Row>(
+    `SELECT table_name AS tname, constraint_name AS fname, column_name AS cname,
+            referenced_table_name AS rtable, referenced_column_name AS rcolumn
+       FROM information_schema.key_column_usage
+      WHERE table_schema = ? AND referenced_table_name IS NOT NULL
+      ORDER BY table_name, constraint_name, ordinal_position`,
+    [database],
+  );
+  const fkRuleRows = await conn.query<Row>(
+    `SELECT table_name AS tname, constraint_name AS fname, update_rule AS on_update, delete_rule AS on_delete
+       FROM information_schema.referential_constraints WHERE constraint_schema = ?`,
     [database],
   );
   const checkRows = await conn.query<Row>(
@@ -111,7 +117,7 @@ export async function introspectMysql(conn: Connection): Promise<Schema> {
 
   addChecks(checkRows, tables, columns, flavour);
   addIndexes(indexRows, tables);
-  addForeignKeys(fkRows, tables);
+  addForeignKeys(fkColumnRows, fkRuleRows, tables);
   for (const table of tables.values()) hideImplicitForeignKeyIndexes(table);
 
   schema.tables = [...tables.values()].sort((a, b) => cmp(a.name, b.name));
@@ -216,22 +222,25 @@ function addIndexes(rows: Row[], tables: Map<string, Table>): void {
   }
 }
 
-function addForeignKeys(rows: Row[], tables: Map<string, Table>): void {
+function addForeignKeys(columnRows: Row[], ruleRows: Row[], tables: Map<string, Table>): void {
+  const rules = new Map<string, Row>();
+  for (const r of ruleRows) rules.set(str(r.tname) + '\0' + str(r.fname), r);
   const fks = new Map<string, ForeignKey>();
-  for (const r of rows) {
+  for (const r of columnRows) {
     const table = tables.get(str(r.tname));
     if (!table) continue;
     const name = str(r.fname);
     const key = table.name + '\0' + name;
     let fk = fks.get(key);
     if (!fk) {
+      const rule = rules.get(key);
       fk = {
         name,
         columns: [],
         referencedTable: str(r.rtable),
         referencedColumns: [],
-        onDelete: action(r.on_delete),
-        onUpdate: action(r.on_update),
+        onDelete: action(rule?.on_delete),
+        onUpdate: action(rule?.on_update),
       };
       fks.set(key, fk);
       table.foreignKeys.push(fk);

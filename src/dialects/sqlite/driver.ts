@@ -41,7 +41,7 @@ const fkCheck = /^\s*PRAGMA\s+(\w+\.)?foreign_key_check\b/i;
  * `PRAGMA foreign_keys` cannot change inside a transaction. So a `BEGIN` issued through `exec` switches
  * enforcement off before starting the transaction and restores it after COMMIT/ROLLBACK; the rebuild's
  * `PRAGMA foreign_key_check` statements verify integrity instead. While `acquireLock` holds the database
- * (an exclusive transaction), BEGIN/COMMIT/ROLLBACK become a savepoint, so the runner's per-migration
+ * (a write transaction), BEGIN/COMMIT/ROLLBACK become a savepoint, so the runner's per-migration
  * transactions keep working inside the lock.
  */
 export class SqliteConnection implements Connection {
@@ -69,7 +69,7 @@ export class SqliteConnection implements Connection {
   }
 
   async exec(sql: string): Promise<void> {
-    if (txStart.test(sql)) return this.begin();
+    if (txStart.test(sql)) return this.begin(sql.trim().replace(/;$/, ''));
     if (txCommit.test(sql)) return this.finish('commit');
     if (txRollback.test(sql)) return this.finish('rollback');
     if (!fkCheck.test(sql) && !/foreign_key_check/i.test(sql)) {
@@ -99,14 +99,14 @@ export class SqliteConnection implements Connection {
     this.foreignKeysBefore = undefined;
   }
 
-  private begin(): void {
+  private begin(statement: string): void {
     if (this.lockHeld) {
       this.db.exec(`SAVEPOINT flash_tx_${++this.savepoints}`);
       return;
     }
     this.suspendForeignKeys();
     try {
-      this.db.exec('BEGIN');
+      this.db.exec(statement);
     } catch (err) {
       this.restoreForeignKeys();
       throw err;
