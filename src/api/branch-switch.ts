@@ -67,7 +67,7 @@ export async function switchBranchDatabase(dir: string, opts: BranchSwitchOption
   }
   const url = entry.url;
   const result = await bringToExpected(pc, opts, url, chain, created !== undefined);
-  await recordHash(pc, url, chain.expected);
+  await recordHash(pc, url, result.to);
   if ((await publishUrl(pc.project.dir, pc.project.config.database.url_env, url, opts.branch)) && (await isTracked(pc.project.dir, '.env'))) {
     notes.push('.env is tracked by git, and Flash rewrites its database line on every branch switch: add .env to .gitignore (git rm --cached .env).');
   }
@@ -117,7 +117,7 @@ async function bringToExpected(
   if (chainPosition(chain.migrations.map((m) => m.lock), from, chain.emptyHash) >= 0) {
     opts.progress?.(`applying ${opts.branch}'s pending migrations`);
     const applied = await applyPending({ ...pc, env: { ...pc.env, [pc.project.config.database.url_env]: openableUrl(pc, url) } });
-    return { action: 'applied', applied: applied.applied, changes: [], from, to, notes: applied.notes };
+    return { action: 'applied', applied: applied.applied, changes: [], from, to: applied.snapshot, notes: applied.notes };
   }
 
   const fromSchema = live ?? (await schemaAt(pc, from)) ?? (await withConnection(pc, url, (conn) => pc.dialect.introspect(conn)));

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
 import { FLASH_BIN, tempDir, type CliResult } from '../helpers/cli.js';
+import { loadDialect } from '../../src/dialects/registry.js';
 import { connectTo, type LifecycleEngine } from './lifecycle-engines.js';
 
 const USERS = `CREATE TABLE users (
@@ -382,6 +383,42 @@ export function lifecycleSuite(engine: LifecycleEngine): void {
       expect(rows.every((r) => r.finished_at !== null)).toBe(true);
       expect(runs.filter((r) => r.stdout.includes('Applied 3 migration')).length).toBe(1);
       expect((await p.statusJson()).inSync).toBe(true);
+    });
+
+    it('a waiting `flash apply` says so, then applies once the lock is free', { timeout: 180_000 }, async () => {
+      const p = await newProject();
+      p.writeSchema('users.sql', USERS);
+      ok(await p.flash('migrate', 'one'));
+      const dialect = await loadDialect(engine.provider);
+      const holder = await dialect.connect(p.url);
+      try {
+        const release = await dialect.acquireLock(holder);
+        const child = spawn(process.execPath, [process.env.FLASH_E2E_BIN ?? FLASH_BIN, '--cwd', p.dir, 'apply'], {
+          env: { ...process.env, CI: 'true', NO_COLOR: '1', DATABASE_URL: p.url },
+          stdio: ['ignore', 'pipe', 'pipe'],
+        });
+        let stderr = '';
+        let stdout = '';
+        child.stdout.on('data', (d) => (stdout += d));
+        const done = new Promise<number>((resolve) => child.on('close', (code) => resolve(code ?? -1)));
+        await new Promise<void>((resolve, reject) => {
+          const timer = setTimeout(() => reject(new Error(`no waiting message; stderr: ${stderr}`)), 120_000);
+          child.stderr.on('data', (d) => {
+            stderr += d;
+            if (stderr.includes('waiting for another flash apply')) {
+              clearTimeout(timer);
+              resolve();
+            }
+          });
+        });
+        expect(await p.tableExists('users')).toBe(false);
+        await release();
+        expect(await done, stderr).toBe(0);
+        expect(stdout).toContain('Applied 1 migration');
+      } finally {
+        await holder.close();
+      }
+      expect(await p.tableExists('users')).toBe(true);
     });
 
     it('an applied migration edited on disk → E_CHECKSUM_MISMATCH exit 4; --allow-changed overrides', { timeout: 120_000 }, async () => {

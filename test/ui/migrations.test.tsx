@@ -31,6 +31,9 @@ describe('migrations screen', () => {
     expect(frame).toContain("DEFAULT 'none'");
     expect(frame).toContain('warning L010 users.bio: Down drops column users.bio (data loss)');
     expect(source.calls).toContain('detail 20260102000000_add_bio');
+    await press(stdin, KEY.down);
+    frame = await waitFor(lastFrame, (f) => f.includes('↑ 1 lines above'), 'scrolled');
+    expect(frame).not.toContain('-- add the bio column');
     await press(stdin, KEY.tab);
     frame = await waitFor(lastFrame, (f) => f.includes('[Down]'), 'down section');
     expect(frame).toContain('ALTER TABLE users DROP COLUMN bio;');

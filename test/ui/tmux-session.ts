@@ -30,6 +30,11 @@ export class TmuxSession {
     return this.tmux(['capture-pane', '-p', '-t', this.name]);
   }
 
+  /** The screen with its colours and attributes as escape sequences (`capture-pane -e`). */
+  styledScreen(): string {
+    return this.tmux(['capture-pane', '-p', '-e', '-t', this.name]);
+  }
+
   /** Keys by tmux name (`Enter`, `Escape`, `Down`) or literal text with `{ literal: true }`. */
   send(keys: string, options: { literal?: boolean } = {}): void {
     this.tmux(['send-keys', '-t', this.name, ...(options.literal ? ['-l'] : []), keys]);

@@ -8,9 +8,9 @@ import { conflictedMerge, migrationFiles, sqliteProject } from './projects.js';
 import { TmuxSession } from './tmux-session.js';
 
 /** `flash tui` in the session's terminal with a clean environment (no CI, no inherited DATABASE_URL). */
-function tuiCommand(dir: string, args = 'tui'): string {
+function tuiCommand(dir: string, args = 'tui', color = false): string {
   const q = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
-  const env = [`PATH=${q(process.env.PATH ?? '/usr/bin:/bin')}`, `HOME=${q(process.env.HOME ?? dir)}`, 'TERM=xterm-256color', 'NO_COLOR=1', 'LANG=C.UTF-8'];
+  const env = [`PATH=${q(process.env.PATH ?? '/usr/bin:/bin')}`, `HOME=${q(process.env.HOME ?? dir)}`, 'TERM=xterm-256color', 'LANG=C.UTF-8', ...(color ? [] : ['NO_COLOR=1'])];
   return `cd ${q(dir)} && env -i ${env.join(' ')} ${q(process.execPath)} ${q(FLASH_BIN)} ${args}`;
 }
 
@@ -19,8 +19,8 @@ afterEach(() => {
   for (const s of sessions.splice(0)) s.kill();
 });
 
-function open(dir: string, args?: string): TmuxSession {
-  const session = new TmuxSession(tuiCommand(dir, args));
+function open(dir: string, args?: string, color = false): TmuxSession {
+  const session = new TmuxSession(tuiCommand(dir, args, color));
   sessions.push(session);
   session.start();
   return session;
@@ -39,7 +39,7 @@ describe('flash tui in a real terminal (tmux)', { timeout: 180_000 }, () => {
     expect(screen).toMatch(/database\s+file:\.\/dev\.db/);
     expect(screen).toMatch(/1 applied, 1 pending, 0 modified/);
     expect(screen).toMatch(/_add_posts/);
-    expect(screen, 'NO_COLOR: no escape sequences reach the screen as text').not.toContain('[3');
+    expect(tui.styledScreen(), 'NO_COLOR: no colour or attribute at all').not.toContain('\u001B[');
 
     tui.send('m');
     await tui.waitFor((s) => /• pending\s+\d+_add_posts/.test(s), 'migration list');
@@ -147,8 +147,9 @@ describe('flash tui in a real terminal (tmux)', { timeout: 180_000 }, () => {
 
   it('bare `flash` in a terminal opens the dashboard; Esc quits with status 0', async () => {
     const dir = await sqliteProject();
-    const tui = open(dir, '');
-    await tui.waitFor((s) => s.includes('Flash · dashboard') && s.includes('q/Esc quit'), 'dashboard');
+    const tui = open(dir, '', true);
+    await tui.waitFor((s) => s.includes('Flash · dashboard') && /migrations\s+1 applied/.test(s), 'dashboard');
+    expect(tui.styledScreen(), 'without NO_COLOR the terminal gets colours').toMatch(/\u001B\[[0-9;]*3[0-9]/);
     tui.send('Escape');
     await tui.waitFor((s) => s.includes('__FLASH_EXIT__'), 'exit');
     expect(tui.exitCode()).toBe(0);

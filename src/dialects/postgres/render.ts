@@ -189,8 +189,10 @@ function usingCast(column: string, from: Column, to: Column): string {
  */
 function recreateEnum(from: EnumType, to: EnumType, usages: Array<{ table: string; column: string }>, ctx: RenderContext): string[] {
   const old = `${from.name}__flash_old`;
-  const sql = [`ALTER TYPE ${q(from.name)} RENAME TO ${q(old)}`, createEnumSql(to)];
-  for (const usage of withArrayUsages(from.name, usages, ctx)) {
+  const all = withArrayUsages(from.name, usages, ctx);
+  const dependents = expressionDependents(all, ctx);
+  const sql = [...dependents.drop, `ALTER TYPE ${q(from.name)} RENAME TO ${q(old)}`, createEnumSql(to)];
+  for (const usage of all) {
     const before = findColumn(ctx.from, usage.table, usage.column);
     const after = findColumn(ctx.to, usage.table, usage.column) ?? before;
     const isArray = (after?.type ?? before?.type ?? '').endsWith('[]');
@@ -201,8 +203,47 @@ function recreateEnum(from: EnumType, to: EnumType, usages: Array<{ table: strin
     sql.push(`ALTER TABLE ${t} ALTER COLUMN ${c} TYPE ${target} USING ${c}::text${isArray ? '[]' : ''}::${target}`);
     if (after?.default !== undefined) sql.push(`ALTER TABLE ${t} ALTER COLUMN ${c} SET DEFAULT ${after.default}`);
   }
-  sql.push(`DROP TYPE ${q(old)}`);
+  sql.push(`DROP TYPE ${q(old)}`, ...dependents.create);
   return sql;
+}
+
+/**
+ * Checks and partial/expression indexes that mention a retyped column hold literals cast to the old
+ * type (`level <> 'mid'::level`), which blocks the conversion. Those the migration keeps unchanged are
+ * dropped before and recreated after; changed ones are already dropped and re-added by the diff.
+ */
+function expressionDependents(usages: Array<{ table: string; column: string }>, ctx: RenderContext): { drop: string[]; create: string[] } {
+  const drop: string[] = [];
+  const create: string[] = [];
+  const columnsByTable = new Map<string, string[]>();
+  for (const u of usages) columnsByTable.set(u.table, [...(columnsByTable.get(u.table) ?? []), u.column]);
+  for (const [tableName, columns] of columnsByTable) {
+    const before = ctx.from.tables.find((t) => t.name === tableName);
+    const after = ctx.to.tables.find((t) => t.name === tableName);
+    if (!before || !after) continue;
+    const mentions = (text: string | undefined) => text !== undefined && columns.some((c) => mentionsIdentifier(text, c));
+    for (const check of before.checks) {
+      const kept = after.checks.find((c) => c.name === check.name);
+      if (kept && kept.expression === check.expression && mentions(check.expression)) {
+        drop.push(`ALTER TABLE ${q(tableName)} DROP CONSTRAINT ${q(check.name)}`);
+        create.push(`ALTER TABLE ${q(tableName)} ADD ${checkClause(kept)}`);
+      }
+    }
+    for (const index of before.indexes) {
+      const kept = after.indexes.find((i) => i.name === index.name);
+      const uses = mentions(index.where) || index.elements.some((e) => mentions(e.expression));
+      if (kept && uses && JSON.stringify(kept) === JSON.stringify(index)) {
+        drop.push(`DROP INDEX ${q(index.name)}`);
+        create.push(createIndexSql(tableName, kept));
+      }
+    }
+  }
+  return { drop, create };
+}
+
+function mentionsIdentifier(text: string, name: string): boolean {
+  const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`(^|[^\\w$"])("${escaped}"|${escaped})($|[^\\w$"])`).test(text);
 }
 
 /**

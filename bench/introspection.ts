@@ -1,0 +1,174 @@
+// Introspection at scale: `flash pull`, a no-change `flash migrate`, `drizzle-kit pull` and the raw
+// catalog queries on the same generated databases, at each size.
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import mysql from 'mysql2/promise';
+import pg from 'pg';
+import { dropDatabase, loadGenerated } from './generate-schema.js';
+import { benchEnv, flash, fmtMs, fmtStats, log, mysqlServer, pgServer, repeat, root, stats, tempDir, timed, timeIt, uniqueName, type Stats } from './lib.js';
+
+export type ServerEngine = 'postgresql' | 'mysql';
+
+export interface SizeResult {
+  engine: ServerEngine;
+  tables: number;
+  loadMs: number;
+  raw?: Stats;
+  drizzle?: { stats?: Stats; outcome: string };
+  pull?: Stats;
+  pullPglite?: Stats;
+  migrateShadowUrl?: Stats;
+  migratePglite?: Stats;
+  notes: string[];
+}
+
+const drizzleTimeoutMs = Number(process.env.BENCH_DRIZZLE_TIMEOUT_S ?? 300) * 1000;
+const drizzleBin = path.join(root, 'node_modules', 'drizzle-kit', 'bin.cjs');
+
+export async function introspectionAtSize(engine: ServerEngine, tables: number, runs: number): Promise<SizeResult> {
+  const server = engine === 'postgresql' ? pgServer : mysqlServer;
+  const name = uniqueName(`flash_bench_${engine === 'postgresql' ? 'pg' : 'my'}${tables}`);
+  const result: SizeResult = { engine, tables, loadMs: 0, notes: [] };
+  log(`${engine} ${tables} tables: loading ${name}`);
+  const load = await timeIt(() => loadGenerated(engine, server, name, { tables, checks: true }));
+  result.loadMs = load.ms;
+  const url = load.value;
+  const dirs: string[] = [];
+  try {
+    log(`${engine} ${tables}: raw catalog`);
+    result.raw = await repeat(runs, async () => {
+      const r = await timed(process.execPath, [path.join(root, 'bench/raw-catalog.mjs'), engine, url]);
+      if (r.code !== 0) throw new Error(`raw catalog queries failed: ${r.stderr}`);
+      return r.ms;
+    });
+
+    if (process.env.BENCH_SKIP_DRIZZLE !== '1') {
+      log(`${engine} ${tables}: drizzle-kit pull`);
+      result.drizzle = await drizzlePull(engine, url, runs, dirs);
+    }
+
+    log(`${engine} ${tables}: flash pull`);
+    const shadowUrl = engine === 'postgresql' ? server : undefined;
+    let project = '';
+    result.pull = await repeat(runs, async () => {
+      await dropTracking(engine, url);
+      project = await newProject(engine, url, shadowUrl, dirs);
+      const r = await flash(project, ['pull'], projectEnv(url));
+      if (/does not reproduce/.test(r.stderr)) note(result, `flash pull: the written schema did not reproduce the database on the shadow: ${firstLines(r.stderr)}`);
+      return r.ms;
+    });
+
+    log(`${engine} ${tables}: flash migrate (no change)`);
+    result.migrateShadowUrl = await noChangeMigrate(project, url, runs, result, engine === 'postgresql' ? 'shadow_url' : 'server shadow');
+
+    if (engine === 'postgresql' && tables <= Number(process.env.BENCH_PGLITE_MAX ?? 100)) {
+      log(`${engine} ${tables}: flash pull + migrate with PGlite shadow`);
+      let pgliteProject = '';
+      result.pullPglite = await repeat(runs, async () => {
+        await dropTracking(engine, url);
+        pgliteProject = await newProject(engine, url, undefined, dirs);
+        const r = await flash(pgliteProject, ['pull'], projectEnv(url));
+        if (/does not reproduce/.test(r.stderr)) note(result, `flash pull (PGlite): the written schema did not reproduce the database: ${firstLines(r.stderr)}`);
+        return r.ms;
+      });
+      result.migratePglite = await noChangeMigrate(pgliteProject, url, runs, result, 'PGlite');
+    }
+  } finally {
+    for (const d of dirs) rmSync(d, { recursive: true, force: true });
+    await dropDatabase(engine, server, name).catch((e) => log(`could not drop ${name}: ${e}`));
+  }
+  return result;
+}
+
+function note(result: SizeResult, text: string): void {
+  if (!result.notes.includes(text)) result.notes.push(text);
+}
+
+function firstLines(s: string, n = 3): string {
+  return s.trim().split('\n').slice(0, n).join(' / ').slice(0, 300);
+}
+
+function projectEnv(url: string): NodeJS.ProcessEnv {
+  return { ...benchEnv, DATABASE_URL: url };
+}
+
+async function newProject(engine: ServerEngine, url: string, shadowUrl: string | undefined, dirs: string[]): Promise<string> {
+  const dir = tempDir(`${engine}-pull`);
+  dirs.push(dir);
+  await flash(dir, ['init', engine === 'postgresql' ? '--postgresql' : '--mysql'], projectEnv(url));
+  if (shadowUrl) {
+    const file = path.join(dir, 'flash.config.json');
+    const config = JSON.parse(readFileSync(file, 'utf8'));
+    config.database.shadow_url = shadowUrl;
+    writeFileSync(file, JSON.stringify(config, null, 2));
+  }
+  return dir;
+}
+
+async function noChangeMigrate(project: string, url: string, runs: number, result: SizeResult, label: string): Promise<Stats> {
+  const migrations = path.join(project, 'db', 'migrations');
+  const before = new Set(readdirSync(migrations));
+  const lockFile = path.join(migrations, 'flash.lock');
+  const lock = readFileSync(lockFile, 'utf8');
+  return repeat(runs, async () => {
+    const r = await flash(project, ['migrate', 'bench_no_change'], projectEnv(url));
+    const added = readdirSync(migrations).filter((f) => !before.has(f));
+    if (added.length || !/No changes/i.test(r.stdout)) {
+      note(result, `flash migrate (${label}) after pull was NOT a no-change: ${firstLines(r.stdout, 6)}`);
+      for (const f of added) rmSync(path.join(migrations, f));
+      writeFileSync(lockFile, lock);
+    }
+    return r.ms;
+  });
+}
+
+/** Flash's pull records its baseline in the database; each timed pull starts from the bare database. */
+async function dropTracking(engine: ServerEngine, url: string): Promise<void> {
+  if (engine === 'postgresql') {
+    const c = new pg.Client({ connectionString: url });
+    await c.connect();
+    await c.query('DROP TABLE IF EXISTS _flash_migrations');
+    await c.end();
+  } else {
+    const c = await mysql.createConnection({ uri: url });
+    await c.query('DROP TABLE IF EXISTS _flash_migrations');
+    await c.end();
+  }
+}
+
+async function drizzlePull(engine: ServerEngine, url: string, runs: number, dirs: string[]): Promise<{ stats?: Stats; outcome: string }> {
+  const dir = tempDir(`${engine}-drizzle`);
+  dirs.push(dir);
+  const config = path.join(dir, 'drizzle.config.mjs');
+  writeFileSync(config, `export default ${JSON.stringify({ dialect: engine, out: './drizzle', dbCredentials: { url } }, null, 2)};\n`);
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    rmSync(path.join(dir, 'drizzle'), { recursive: true, force: true });
+    const r = await timed(process.execPath, [drizzleBin, 'pull', `--config=${config}`], { cwd: dir, env: { ...benchEnv, NODE_PATH: path.join(root, 'node_modules') }, timeoutMs: drizzleTimeoutMs });
+    if (r.killed) return { stats: times.length ? stats(times) : undefined, outcome: `> ${fmtMs(drizzleTimeoutMs)} (killed)${times.length ? `; finished runs: ${fmtStats(stats(times))}` : ''}` };
+    const failed = r.code !== 0 || /error/i.test(lastLines(r.stderr + r.stdout));
+    if (failed) {
+      const why = lastLines(stripAnsi(r.stderr + '\n' + r.stdout)).slice(0, 160).replace(/\|/g, '/');
+      return { outcome: `fails (exit ${r.code}) after ${fmtMs(r.ms)}: ${why}` };
+    }
+    times.push(r.ms);
+    if (r.ms > 300_000 || (r.ms > 60_000 && times.length >= 3)) break;
+  }
+  const st = stats(times);
+  return { stats: st, outcome: fmtStats(st) };
+}
+
+function stripAnsi(s: string): string {
+  // eslint-disable-next-line no-control-regex
+  return s.replace(/\x1b\[[0-9;]*[A-Za-z]/g, '');
+}
+
+function lastLines(s: string): string {
+  return s
+    .trim()
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean)
+    .slice(-2)
+    .join(' ');
+}
