@@ -116,7 +116,7 @@ console.log('|---|---|---|');
 console.log(`| \`node -e 0\` | ${fmt(noop.node)} | |`);
 console.log(`| post-checkout, schema unchanged | ${fmt(noop.hook)} — ${(noop.hook.median / noop.node.median).toFixed(2)}× node | ≤ 1.5× |`);
 const sqlite = await switchBench('sqlite');
-console.log(`| post-checkout switch, SQLite, 50 tables / 10k rows (copy + migration) | ${fmt(sqlite)} | ≤ 300 ms |`);
+console.log(`| post-checkout switch, SQLite, 50 tables / 10k rows (copy + migration) | ${fmt(sqlite)} — ${(sqlite.median / noop.node.median).toFixed(2)}× node | ≤ 300 ms |`);
 const pgName = `flash_bench_${Date.now().toString(36)}`;
 const pgUrl = pgBase.replace(/\/[^/]*$/, '/' + pgName);
 const { loadDialect } = await import(path.join(root, 'dist/src/dialects/registry.js'));
@@ -124,7 +124,7 @@ const pg = await loadDialect('postgresql');
 await pg.databases.create(pgUrl);
 try {
   const pgStats = await switchBench('postgresql', pgUrl);
-  console.log(`| post-checkout switch, PostgreSQL, 50 tables / 10k rows (template copy + migration) | ${fmt(pgStats)} | ≤ 300 ms |`);
+  console.log(`| post-checkout switch, PostgreSQL, 50 tables / 10k rows (template copy + migration) | ${fmt(pgStats)} — ${(pgStats.median / noop.node.median).toFixed(2)}× node | ≤ 300 ms |`);
 } finally {
   await pg.databases.drop(pgUrl).catch(() => {});
 }

@@ -39,7 +39,7 @@ export async function introspectionAtSize(engine: ServerEngine, tables: number, 
     result.raw = await repeat(runs, async () => {
       const r = await timed(process.execPath, [path.join(root, 'bench/raw-catalog.mjs'), engine, url]);
       if (r.code !== 0) throw new Error(`raw catalog queries failed: ${r.stderr}`);
-      return r.ms;
+      return r;
     });
 
     if (process.env.BENCH_SKIP_DRIZZLE !== '1') {
@@ -55,7 +55,7 @@ export async function introspectionAtSize(engine: ServerEngine, tables: number, 
       project = await newProject(engine, url, shadowUrl, dirs);
       const r = await flash(project, ['pull'], projectEnv(url));
       if (/does not reproduce/.test(r.stderr)) note(result, `flash pull: the written schema did not reproduce the database on the shadow: ${firstLines(r.stderr)}`);
-      return r.ms;
+      return r;
     });
 
     log(`${engine} ${tables}: flash migrate (no change)`);
@@ -69,7 +69,7 @@ export async function introspectionAtSize(engine: ServerEngine, tables: number, 
         pgliteProject = await newProject(engine, url, undefined, dirs);
         const r = await flash(pgliteProject, ['pull'], projectEnv(url));
         if (/does not reproduce/.test(r.stderr)) note(result, `flash pull (PGlite): the written schema did not reproduce the database: ${firstLines(r.stderr)}`);
-        return r.ms;
+        return r;
       });
       result.migratePglite = await noChangeMigrate(pgliteProject, url, runs, result, 'PGlite');
     }
@@ -118,7 +118,7 @@ async function noChangeMigrate(project: string, url: string, runs: number, resul
       for (const f of added) rmSync(path.join(migrations, f));
       writeFileSync(lockFile, lock);
     }
-    return r.ms;
+    return r;
   });
 }
 
@@ -142,6 +142,7 @@ async function drizzlePull(engine: ServerEngine, url: string, runs: number, dirs
   const config = path.join(dir, 'drizzle.config.mjs');
   writeFileSync(config, `export default ${JSON.stringify({ dialect: engine, out: './drizzle', dbCredentials: { url } }, null, 2)};\n`);
   const times: number[] = [];
+  const cpu: number[] = [];
   for (let i = 0; i < runs; i++) {
     rmSync(path.join(dir, 'drizzle'), { recursive: true, force: true });
     const r = await timed(process.execPath, [drizzleBin, 'pull', `--config=${config}`], { cwd: dir, env: { ...benchEnv, NODE_PATH: path.join(root, 'node_modules') }, timeoutMs: drizzleTimeoutMs });
@@ -152,9 +153,11 @@ async function drizzlePull(engine: ServerEngine, url: string, runs: number, dirs
       return { outcome: `fails (exit ${r.code}) after ${fmtMs(r.ms)}: ${why}` };
     }
     times.push(r.ms);
+    if (r.cpuMs !== undefined) cpu.push(r.cpuMs);
     if (r.ms > 300_000 || (r.ms > 60_000 && times.length >= 3)) break;
   }
   const st = stats(times);
+  if (cpu.length === times.length) st.cpu = stats(cpu).median;
   return { stats: st, outcome: fmtStats(st) };
 }
 

@@ -1,7 +1,7 @@
 // Shared helpers of the benchmark: timing, statistics, subprocesses, the results table.
 // Benchmarks never assert on time; they throw only when something fails.
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -39,6 +39,8 @@ export function tempDir(prefix: string): string {
 
 export interface RunOutcome {
   ms: number;
+  /** user + system CPU time of the process and its children (GNU time), immune to waiting for a busy CPU */
+  cpuMs?: number;
   code: number | null;
   killed: boolean;
   stdout: string;
@@ -48,8 +50,9 @@ export interface RunOutcome {
 /** Run a command, time it wall-clock; kill it (whole process group) after `timeoutMs`. */
 export function timed(cmd: string, args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number } = {}): Promise<RunOutcome> {
   return new Promise((resolve, reject) => {
+    const cpuFile = path.join(os.tmpdir(), `flash-bench-cpu-${process.pid}-${Math.random().toString(36).slice(2)}`);
     const start = process.hrtime.bigint();
-    const child = spawn(cmd, args, { cwd: options.cwd, env: options.env ?? benchEnv, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    const child = spawn('/usr/bin/time', ['-q', '-f', '%U %S', '-o', cpuFile, cmd, ...args], { cwd: options.cwd, env: options.env ?? benchEnv, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
     let stdout = '';
     let stderr = '';
     let killed = false;
@@ -67,8 +70,17 @@ export function timed(cmd: string, args: string[], options: { cwd?: string; env?
       : undefined;
     child.on('error', reject);
     child.on('close', (code) => {
+      const ms = Number(process.hrtime.bigint() - start) / 1e6;
       if (timer) clearTimeout(timer);
-      resolve({ ms: Number(process.hrtime.bigint() - start) / 1e6, code, killed, stdout, stderr });
+      let cpuMs: number | undefined;
+      try {
+        const [u, s] = readFileSync(cpuFile, 'utf8').trim().split('\n').at(-1)!.split(' ').map(Number);
+        if (Number.isFinite(u) && Number.isFinite(s)) cpuMs = (u! + s!) * 1000;
+        rmSync(cpuFile, { force: true });
+      } catch {
+        /* killed before GNU time wrote it */
+      }
+      resolve({ ms, cpuMs, code, killed, stdout, stderr });
     });
   });
 }
@@ -97,6 +109,8 @@ export interface Stats {
   min: number;
   max: number;
   runs: number;
+  /** median CPU time (user+sys) of the measured process, when known */
+  cpu?: number;
 }
 
 export function stats(xs: number[]): Stats {
@@ -112,23 +126,29 @@ export function fmtMs(ms: number): string {
 }
 
 export function fmtStats(st: Stats): string {
-  if (st.runs === 1) return `${fmtMs(st.median)} (1 run)`;
-  return `${fmtMs(st.median)} (${fmtMs(st.min)}–${fmtMs(st.max)}, n=${st.runs})`;
+  const cpu = st.cpu === undefined ? '' : `; cpu ${fmtMs(st.cpu)}`;
+  if (st.runs === 1) return `${fmtMs(st.median)} (1 run${cpu})`;
+  return `${fmtMs(st.median)} (${fmtMs(st.min)}–${fmtMs(st.max)}, n=${st.runs}${cpu})`;
 }
 
 /**
  * Repeat a measurement: `runs` times, but only 3 when a run exceeds a minute and only once when it
  * exceeds five minutes (or was killed) — the issue's rule for slow peers.
  */
-export async function repeat(runs: number, once: () => Promise<number>): Promise<Stats> {
+export async function repeat(runs: number, once: () => Promise<number | RunOutcome>): Promise<Stats> {
   const xs: number[] = [];
+  const cpu: number[] = [];
   for (let i = 0; i < runs; i++) {
-    xs.push(await once());
+    const r = await once();
+    xs.push(typeof r === 'number' ? r : r.ms);
+    if (typeof r !== 'number' && r.cpuMs !== undefined) cpu.push(r.cpuMs);
     const worst = Math.max(...xs);
     if (worst > 300_000) break;
     if (worst > 60_000 && xs.length >= 3) break;
   }
-  return stats(xs);
+  const st = stats(xs);
+  if (cpu.length === xs.length) st.cpu = stats(cpu).median;
+  return st;
 }
 
 /** A results table: rows of cells, printed as markdown. */

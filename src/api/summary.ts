@@ -68,6 +68,8 @@ function summarize(op: Operation): ChangeLine {
       return { sign: '+', kind: 'view', object: op.view.name };
     case 'dropView':
       return { sign: '-', kind: 'view', object: op.view.name };
+    case 'setTriggers':
+      return { sign: '~', kind: 'triggers', object: op.table, detail: op.to.map((t) => t.name).join(', ') || 'none' };
     case 'createCollection':
       return { sign: '+', kind: 'collection', object: op.collection.name };
     case 'dropCollection':

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import Ajv from 'ajv';
+import { Ajv } from 'ajv';
 import { runFlash, tempDir, REPO_ROOT, type CliResult } from '../helpers/cli.js';
 import type { LifecycleEngine } from './lifecycle-engines.js';
 

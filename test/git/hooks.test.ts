@@ -84,6 +84,23 @@ describe('flash hooks install / uninstall', () => {
     expect(readFileSync(path.join(dir, '.husky', 'post-checkout'), 'utf8')).toBe(USER_HOOK);
   });
 
+  it('chains a husky v9 stub (core.hooksPath .husky/_) so the user script in .husky/ still runs', async () => {
+    const dir = await flashRepo('sqlite');
+    await gitOk(dir, ['config', 'core.hooksPath', '.husky/_']);
+    mkdirSync(path.join(dir, '.husky', '_'), { recursive: true });
+    // What husky 9 generates: a dispatcher `h` that finds .husky/<basename $0>, and one stub per hook.
+    writeFileSync(path.join(dir, '.husky', '_', 'h'), '#!/usr/bin/env sh\nn=$(basename "$0")\ns=$(dirname "$(dirname "$0")")/$n\n[ ! -f "$s" ] && exit 0\nsh -e "$s" "$@"\nc=$?\nexit $c\n', { mode: 0o755 });
+    const stub = '#!/usr/bin/env sh\n. "$(dirname "$0")/h"\n';
+    writeFileSync(path.join(dir, '.husky', '_', 'post-checkout'), stub, { mode: 0o755 });
+    writeFileSync(path.join(dir, '.husky', 'post-checkout'), 'echo "husky-user $*" >> user-hook.log\n');
+    await flashOk(dir, ['hooks', 'install']);
+    expect(readFileSync(path.join(dir, '.husky', '_', 'post-checkout.flash-chained'), 'utf8')).toBe(stub);
+    writeInSyncState(dir, ['main', 'feature']);
+    await gitOk(dir, ['checkout', '-q', '-b', 'feature']);
+    expect(readFileSync(path.join(dir, 'user-hook.log'), 'utf8')).toMatch(/^husky-user [0-9a-f]{40} [0-9a-f]{40} 1$/m);
+    expect(envText(dir)).toContain('(branch: feature)');
+  });
+
   it('works for a project in a subdirectory of the repository (monorepo)', async () => {
     const root = await flashRepo('sqlite');
     const app = path.join(root, 'apps', 'api');

@@ -1,5 +1,8 @@
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 
 const TMUX = '/usr/bin/tmux';
 
@@ -63,5 +66,8 @@ export class TmuxSession {
     } catch {
       /* already gone */
     }
+    // tmux leaves the socket file behind.
+    const dir = process.env.TMUX_TMPDIR ?? os.tmpdir();
+    rmSync(path.join(dir, `tmux-${process.getuid?.() ?? 0}`, this.socket), { force: true });
   }
 }

@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { FLASH_BIN, runFlash, tempDir } from '../helpers/cli.js';
+import { FLASH_BIN, REPO_ROOT, runFlash, tempDir } from '../helpers/cli.js';
 import { conflictedMerge, migrationFiles, sqliteProject } from './projects.js';
 import { TmuxSession } from './tmux-session.js';
 
@@ -143,6 +143,35 @@ describe('flash tui in a real terminal (tmux)', { timeout: 180_000 }, () => {
     tui.send('q');
     await tui.waitFor((s) => s.includes('__FLASH_EXIT__'), 'exit');
     expect(tui.exitCode()).toBe(0);
+  });
+
+  it('the conflict-resolution entry for `flash resolve`: quitting with a conflict open exits 3, resolving it exits 0', async () => {
+    const dir = await conflictedMerge();
+    const entry = path.join(REPO_ROOT, 'dist/ui/run-conflict-resolution.js');
+    const script = `import(${JSON.stringify(entry)}).then((m) => m.runConflictResolution(process.cwd(), false)).then((code) => process.exit(code))`;
+    const q = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
+    const command = (d: string) => `cd ${q(d)} && env -i PATH=${q(process.env.PATH ?? '/usr/bin:/bin')} HOME=${q(process.env.HOME ?? d)} TERM=xterm-256color NO_COLOR=1 ${q(process.execPath)} -e ${q(script)}`;
+    const first = new TmuxSession(command(dir));
+    sessions.push(first);
+    first.start();
+    await first.waitFor((s) => s.includes('Conflict 1/2'), 'conflict screen');
+    first.send('q');
+    await first.waitFor((s) => s.includes('__FLASH_EXIT__'), 'exit');
+    expect(first.exitCode()).toBe(3);
+    expect(existsSync(path.join(dir, '.flash/MERGE_CONFLICTS.json'))).toBe(true);
+
+    const second = new TmuxSession(command(dir));
+    sessions.push(second);
+    second.start();
+    await second.waitFor((s) => s.includes('Conflict 1/2'), 'conflict screen again');
+    second.send('o');
+    await second.waitFor((s) => s.includes('Conflict 2/2'), 'warning');
+    second.send('Enter');
+    await second.waitFor((s) => s.includes('Summary: 1 of 1'), 'summary');
+    second.send('q');
+    await second.waitFor((s) => s.includes('__FLASH_EXIT__'), 'exit');
+    expect(second.exitCode()).toBe(0);
+    expect(existsSync(path.join(dir, '.flash/MERGE_CONFLICTS.json'))).toBe(false);
   });
 
   it('bare `flash` in a terminal opens the dashboard; Esc quits with status 0', async () => {

@@ -133,6 +133,12 @@ class SchemaState {
         this.present(this.views, op.view.name, 'view');
         this.views.delete(op.view.name);
         return;
+      case 'setTriggers': {
+        const t = this.table(op.table);
+        if (op.to.length) t.triggers = structuredClone(op.to);
+        else delete t.triggers;
+        return;
+      }
       case 'createCollection':
         this.absent(this.collections, op.collection.name, 'collection');
         this.collections.set(op.collection.name, { ...structuredClone(op.collection), indexes: [] });

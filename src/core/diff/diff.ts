@@ -7,6 +7,7 @@ import { diffForeignKeys, diffKeys, type KeyDiff } from './diff-constraints.js';
 import { diffEnums } from './diff-enums.js';
 import { diffViews } from './diff-views.js';
 import type { Operation } from './operations.js';
+import { canonicalJson } from '../snapshot/canonical.js';
 import { orderByForeignKeys } from './order.js';
 import { planRenames, type Renames } from './renames.js';
 
@@ -128,10 +129,22 @@ export function diffSchemas(from: Schema, to: Schema, options: DiffOptions = {})
     ...createIndexes,
     ...addForeignKeys,
     ...views.creates,
+    ...triggerChanges(kept),
     ...enums.after,
     // MongoDB collections are independent of the SQL objects (empty on SQL engines).
     ...diffCollections(current, to),
   ];
+}
+
+/** Triggers of kept tables, compared by full definition (created tables carry theirs). */
+function triggerChanges(kept: Array<[Table, Table]>): Operation[] {
+  const ops: Operation[] = [];
+  for (const [old, next] of kept) {
+    const before = old.triggers ?? [];
+    const after = next.triggers ?? [];
+    if (canonicalJson(before) !== canonicalJson(after)) ops.push({ kind: 'setTriggers', table: next.name, from: before, to: after });
+  }
+  return ops;
 }
 
 /** Changes a view cannot depend on (the primary key can be: PG functional dependency in GROUP BY). */

@@ -8,6 +8,7 @@ import type {
   Index,
   PrimaryKey,
   Table,
+  Trigger,
   UniqueConstraint,
   View,
 } from '../model/schema.js';
@@ -47,6 +48,8 @@ export type Operation =
   | { kind: 'recreateEnum'; from: EnumType; to: EnumType; usages: Array<{ table: string; column: string }> }
   | { kind: 'createView'; view: View }
   | { kind: 'dropView'; view: View }
+  /** The table's triggers differ (SQLite introspects triggers; a rebuild recreates them). Full lists, in name order. */
+  | { kind: 'setTriggers'; table: string; from: Trigger[]; to: Trigger[] }
   /** MongoDB: collections, their validators and indexes (rendered as database commands, not SQL). */
   | { kind: 'createCollection'; collection: Collection }
   | { kind: 'dropCollection'; collection: Collection }

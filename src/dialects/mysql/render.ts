@@ -83,6 +83,8 @@ export function renderMysql(ops: Operation[], ctx: RenderContext): Statement[] {
         return [`CREATE OR REPLACE VIEW ${q(op.view.name)} AS ${op.view.definition}`];
       case 'dropView':
         return [`DROP VIEW ${q(op.view.name)}`];
+      case 'setTriggers':
+        return [...op.from.map((t) => `DROP TRIGGER IF EXISTS ${q(t.name)}`), ...op.to.map((t) => t.definition)];
       case 'createEnum':
       case 'dropEnum':
       case 'addEnumValue':

@@ -1,6 +1,7 @@
 import { FlashError } from '../../errors.js';
 import type { Operation, Statement } from '../../core/diff/operations.js';
 import type { Column, EnumType, Schema } from '../../core/model/schema.js';
+import { sameDefinition } from '../../core/diff/compare.js';
 import { orderByForeignKeys, orderViews } from '../../core/diff/order.js';
 import type { RenderContext } from '../dialect.js';
 import {
@@ -86,6 +87,8 @@ function renderOperation(op: Operation, ctx: RenderContext): string[] {
       return [`CREATE ${op.view.materialized ? 'MATERIALIZED ' : ''}VIEW ${q(op.view.name)} AS\n${op.view.definition}`];
     case 'dropView':
       return [`DROP ${op.view.materialized ? 'MATERIALIZED ' : ''}VIEW ${q(op.view.name)}`];
+    case 'setTriggers':
+      return [...op.from.map((t) => `DROP TRIGGER IF EXISTS ${q(t.name)} ON ${q(op.table)}`), ...op.to.map((t) => t.definition)];
     default:
       throw new FlashError('E_INTERNAL', `The PostgreSQL renderer does not know the operation "${(op as { kind: string }).kind}".`, 'Update Flash.');
   }
@@ -232,7 +235,7 @@ function expressionDependents(usages: Array<{ table: string; column: string }>, 
     for (const index of before.indexes) {
       const kept = after.indexes.find((i) => i.name === index.name);
       const uses = mentions(index.where) || index.elements.some((e) => mentions(e.expression));
-      if (kept && uses && JSON.stringify(kept) === JSON.stringify(index)) {
+      if (kept && uses && sameDefinition(kept, index)) {
         drop.push(`DROP INDEX ${q(index.name)}`);
         create.push(createIndexSql(tableName, kept));
       }

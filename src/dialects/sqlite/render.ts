@@ -81,6 +81,8 @@ function renderDirect(op: Operation, i: number, toTables: Map<string, Table>, to
       return emit(`DROP VIEW ${quoteIdent(op.view.name)}`, i);
     case 'setTableComment':
       return; // SQLite has no comments; the IR never carries one for it
+    case 'setTriggers':
+      return; // trigger-sync.ts drops and recreates changed triggers from the two schemas
     case 'createEnum':
     case 'dropEnum':
     case 'addEnumValue':
