@@ -149,7 +149,9 @@ async function drizzlePull(engine: ServerEngine, url: string, runs: number, dirs
     if (r.killed) return { stats: times.length ? stats(times) : undefined, outcome: `> ${fmtMs(drizzleTimeoutMs)} (killed)${times.length ? `; finished runs: ${fmtStats(stats(times))}` : ''}` };
     const failed = r.code !== 0 || /error/i.test(lastLines(r.stderr + r.stdout));
     if (failed) {
-      const why = lastLines(stripAnsi(r.stderr + '\n' + r.stdout)).slice(0, 160).replace(/\|/g, '/');
+      const text = stripAnsi(r.stderr + '\n' + r.stdout);
+      const errorLine = text.split('\n').map((l) => l.trim()).find((l) => /error|cannot|failed|undefined/i.test(l));
+      const why = (errorLine ?? lastLines(text)).slice(0, 200).replace(/\|/g, '/');
       return { outcome: `fails (exit ${r.code}) after ${fmtMs(r.ms)}: ${why}` };
     }
     times.push(r.ms);

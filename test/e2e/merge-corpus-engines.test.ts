@@ -101,7 +101,7 @@ function pooledEngine(
   prepare: (conn: Connection, name: string) => Promise<void>,
   empty: (conn: Connection, name: string) => Promise<void>,
 ): Engine {
-  const slots: Array<{ url: string; name: string; conn?: Connection }> = [];
+  const slots: Array<{ url: string; name: string; created?: boolean; conn?: Connection }> = [];
   const idle: number[] = [];
   const waiting: Array<(slot: number) => void> = [];
   const acquire = () => new Promise<number>((resolve) => (idle.length ? resolve(idle.pop()!) : waiting.push(resolve)));
@@ -121,6 +121,7 @@ function pooledEngine(
       await Promise.all(
         slots.map(async (slot, i) => {
           await dialect.databases.create(slot.url);
+          slot.created = true;
           slot.conn = await dialect.connect(slot.url);
           await prepare(slot.conn, slot.name);
           idle.push(i);
@@ -131,7 +132,7 @@ function pooledEngine(
       await Promise.all(
         slots.map(async (slot) => {
           await slot.conn?.close().catch(() => undefined);
-          await dialect.databases.drop(slot.url);
+          if (slot.created) await dialect.databases.drop(slot.url);
         }),
       );
     },

@@ -21,6 +21,10 @@ const merge: CommandHandler = async (args, options, ctx) => {
         ctx.err(`      resolve: ${c.resolutions.map((r) => `flash resolve ${c.path} --${r}`).join('  |  ')}`);
       }
       ctx.err('The work tree is as git left it; details in .flash/MERGE_CONFLICTS.json. Abort with `git merge --abort`.');
+      if (ctx.interactive && !options.noInteractive) {
+        const { runConflictTui } = await import('./resolve-tui.js');
+        return runConflictTui(ctx);
+      }
       break;
     default: {
       ctx.out(`Merged ${branch}: ours ${report.ours.length} migration(s) then theirs ${report.theirs.length}; schema ${report.mergedHash?.slice(0, 12)}.`);

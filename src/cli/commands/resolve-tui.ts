@@ -1,8 +1,7 @@
-import { FlashError } from '../../errors.js';
 import type { CliContext } from '../context.js';
 
-/** The interactive conflict screen (ui/), loaded only in a TTY. */
+/** The interactive conflict screen (ui/), loaded only in a TTY. Exit 3 while a conflict is open, 0 once all are resolved. */
 export async function runConflictTui(ctx: CliContext): Promise<number> {
-  void ctx;
-  throw new FlashError('E_UNSUPPORTED', 'The interactive conflict screen is not available in this build.', 'Pass --ours or --theirs: flash resolve <path> --ours');
+  const { runConflictResolution } = await import('../../../ui/run-conflict-resolution.js');
+  return runConflictResolution(ctx.cwd, ctx.color);
 }
