@@ -150,8 +150,9 @@ async function drizzlePull(engine: ServerEngine, url: string, runs: number, dirs
     const failed = r.code !== 0 || /error/i.test(lastLines(r.stderr + r.stdout));
     if (failed) {
       const text = stripAnsi(r.stderr + '\n' + r.stdout);
-      const errorLine = text.split('\n').map((l) => l.trim()).find((l) => /error|cannot|failed|undefined/i.test(l));
-      const why = (errorLine ?? lastLines(text)).slice(0, 200).replace(/\|/g, '/');
+      const lines = text.split(/[\r\n]+/).map((l) => l.trim()).filter(Boolean);
+      const errorLine = lines.find((l) => /error|cannot|failed|undefined/i.test(l));
+      const why = (errorLine ?? `no error message; last progress line: "${lines.at(-2) ?? ''} ${lines.at(-1) ?? ''}"`).slice(0, 200).replace(/\|/g, '/');
       return { outcome: `fails (exit ${r.code}) after ${fmtMs(r.ms)}: ${why}` };
     }
     times.push(r.ms);

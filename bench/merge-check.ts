@@ -17,6 +17,7 @@ import { emptySchema } from '../src/core/model/schema.js';
 import { loadDialect } from '../src/dialects/registry.js';
 import { openProject } from '../src/api/project-context.js';
 import { writeLock } from '../src/api/chain.js';
+import type { LockEntry } from '../src/core/plan/lock-file.js';
 import { generateSchema, schemaSqlText } from './generate-schema.js';
 import { benchEnv, flash, log, repeat, sh, tempDir, timed, timeIt, type Stats } from './lib.js';
 
@@ -115,7 +116,7 @@ export async function checkBench(migrations: number, tables: number, runs: numbe
       const pc = await openProject(dir, benchEnv);
       const migrationsDir = pc.project.migrationsDir;
       mkdirSync(migrationsDir, { recursive: true });
-      const lock = [];
+      const lock: LockEntry[] = [];
       let from = snapshotId(emptySchema('sqlite'));
       const created: Table[] = [];
       const commitAt = async (n: number) => {
@@ -160,7 +161,8 @@ export async function checkBench(migrations: number, tables: number, runs: numbe
     });
     return { migrations, tables, check, exitCode, summary, setupMs: setup.ms };
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    if (process.env.BENCH_KEEP === '1') log(`kept ${dir}`);
+    else rmSync(dir, { recursive: true, force: true });
   }
 }
 

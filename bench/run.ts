@@ -70,6 +70,13 @@ function loadAll(): Saved<unknown>[] {
   }
 }
 
+/** Older saved outcomes kept drizzle-kit's spinner line as the reason; it exits 1 without any message. */
+function cleanDrizzle(outcome: string): string {
+  const m = /^(fails \(exit \d+\) after [^:]+): (.*)$/.exec(outcome);
+  if (!m || /error|cannot|failed|undefined|no error message/i.test(m[2]!)) return outcome;
+  return `${m[1]}: no error message; last progress line: "${m[2]!.replace(/\[[^\]]*\]\s*/g, '').replace(/\s+/g, ' ').trim()}"`;
+}
+
 const goal = (ok: boolean) => (ok ? 'met' : '**missed**');
 const loadOf = (s: Saved<unknown>) => s.load[0]!.toFixed(1);
 
@@ -118,7 +125,7 @@ function render(final = false): string {
       const r = s.data;
       const eng = r.engine === 'postgresql' ? 'PostgreSQL' : 'MariaDB (with CHECKs)';
       const per = (st?: Stats) => (st ? (st.median / r.tables).toFixed(1) : '–');
-      const drizzle = r.drizzle?.outcome ?? 'not run';
+      const drizzle = cleanDrizzle(r.drizzle?.outcome ?? 'not run');
       const dr = r.drizzle?.stats && r.pull && !/killed|fails/.test(drizzle) ? `${(r.drizzle.stats.median / r.pull.median).toFixed(1)}×` : /killed/.test(drizzle) && r.pull ? `> ${(300_000 / r.pull.median).toFixed(0)}×` : '–';
       const pr = r.pull && r.raw ? `${(r.pull.median / r.raw.median).toFixed(1)}×` : '–';
       out.push(`| ${eng} | ${r.tables.toLocaleString('en')} | ${r.pull ? fmtStats(r.pull) : '–'} | ${r.migrateShadowUrl ? fmtStats(r.migrateShadowUrl) : '–'} | ${drizzle} | ${r.raw ? fmtStats(r.raw) : '–'} | ${pr} | ${dr} | ${per(r.pull)} · ${/killed|fails/.test(drizzle) ? '–' : per(r.drizzle?.stats)} · ${per(r.raw)} | ${s.at.slice(11, 16)} (${loadOf(s)}) |`);

@@ -5,12 +5,15 @@ import { FlashError } from '../errors.js';
 import { findRepo } from '../git/repo.js';
 import { hooksDir } from '../git/hooks-dir.js';
 import { CHAINED_SUFFIX, FLASH_HOOKS, isShim, renderShim } from '../git/hook-shim.js';
+import { installMergeDriver, uninstallMergeDriver } from './merge-driver-install.js';
 
 export type HookAction = 'installed' | 'updated' | 'chained' | 'removed' | 'restored' | 'absent';
 
 export interface HooksReport {
   hooksDir: string;
   hooks: Array<{ hook: string; action: HookAction }>;
+  /** the flash.lock merge driver (.gitattributes + merge.flash config) */
+  mergeDriver?: 'installed' | 'updated' | 'removed' | 'absent';
 }
 
 /**
@@ -46,7 +49,14 @@ export async function installHooks(projectDir: string): Promise<HooksReport> {
     await fs.rename(tmp, file);
     hooks.push({ hook, action });
   }
-  return { hooksDir: dir, hooks };
+  const mergeDriver = await installMergeDriver(repo, await lockFileOf(projectDir), { nodePath: process.execPath, cliPath: path.join(packageRoot(), 'bin', 'flash.js') });
+  return { hooksDir: dir, hooks, mergeDriver };
+}
+
+async function lockFileOf(projectDir: string): Promise<string> {
+  const { loadProject } = await import('../config/load-config.js');
+  const project = await loadProject(projectDir);
+  return path.join(project.migrationsDir, 'flash.lock');
 }
 
 /** Remove Flash's shims and put chained user hooks back exactly as they were (rename keeps bytes and mode). */
@@ -70,7 +80,7 @@ export async function uninstallHooks(projectDir: string): Promise<HooksReport> {
       hooks.push({ hook, action: 'removed' });
     }
   }
-  return { hooksDir: dir, hooks };
+  return { hooksDir: dir, hooks, mergeDriver: (await uninstallMergeDriver(repo)) ? 'removed' : 'absent' };
 }
 
 /** This package's root (holding bin/ and hooks/), from dist/src/api (built) or src/api (TypeScript run directly). */

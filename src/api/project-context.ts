@@ -45,7 +45,8 @@ export async function connectLive(pc: ProjectContext): Promise<{ url: string; co
 
 export function absolutizeSqliteUrl(provider: Provider, url: string, baseDir: string): string {
   if (provider !== 'sqlite' || url === ':memory:' || url === 'file::memory:') return url;
-  const file = url.startsWith('file://') ? url.slice('file://'.length) : url.startsWith('file:') ? url.slice('file:'.length) : url;
+  const scheme = /^(file|sqlite):(\/\/)?/.exec(url);
+  const file = scheme ? url.slice(scheme[0].length) : url;
   const bare = file.split('?')[0]!;
   return path.isAbsolute(bare) ? bare : path.resolve(baseDir, bare);
 }

@@ -20,9 +20,11 @@ import { MYSQL_URL, PG_URL, uniqueDbName } from '../helpers/db-urls.js';
  * checked against expected.json, and for clean merges the SQL Flash would run is executed for real:
  *  - a database at ours' (theirs') state reaches the merged schema with the rendered diff to it;
  *  - a database at ours' state runs theirs' own migration (base → theirs) and vice versa, which is what
- *    `flash merge` re-chains. Where an engine restates whole columns or tables, that replay does not
- *    reach the merged schema; the table below says so per engine, and the test asserts the replay
- *    really differs (so `flash merge`'s verification replay reports C007 instead of passing silently).
+ *    `flash merge` re-chains. Where that replay cannot reach the merged schema (the engine restates a
+ *    whole column or table, or both histories hold the same DDL) the table below says so per engine, and
+ *    the test asserts the replay really differs or fails — which `flash merge`'s verification replay
+ *    (src/api/merge.ts) reports as C007 history-non-commuting instead of passing silently.
+ * Runtime: a few private databases per server, emptied between states, several states at a time.
  */
 
 type Outcome = 'commutes' | 'non-commuting-sql';
@@ -40,12 +42,12 @@ const replayOutcomes: Record<string, Partial<Record<Provider, Outcome>>> = {
   'merge/19-drop-same-column-both-sides': everywhere,
   'merge/31-both-add-same-table': everywhere,
   'merge-pg/07-enum-same-addition-both-sides': { postgresql: 'non-commuting-sql' },
-  // MySQL restates the whole column (MODIFY COLUMN) from the side's own view: the other side's change
-  // to the same column (NOT NULL, type) is undone.
+  // The side's migration restates the whole column from its own view — MySQL `MODIFY COLUMN`, SQLite a
+  // table rebuild — and so undoes the other side's change to the same column (NOT NULL vs type).
   'merge/07-nullability-vs-type': { sqlite: 'non-commuting-sql', mysql: 'non-commuting-sql' },
   'merge/17-not-null-vs-type-change': { sqlite: 'non-commuting-sql', mysql: 'non-commuting-sql' },
-  // SQLite rebuilds the whole table from the side's own view: the other side's column change, check or
-  // index on that table is lost.
+  // SQLite rebuilds the whole table from the side's own view: the other side's check or index on that
+  // table is lost (MySQL's MODIFY COLUMN keeps them; PostgreSQL alters attributes in place).
   'merge/30-check-vs-type-change': { sqlite: 'non-commuting-sql' },
   'merge/34-drop-fk-vs-new-index': { sqlite: 'non-commuting-sql' },
 };
@@ -83,7 +85,7 @@ function scenariosIn(folder: string): Scenario[] {
 const portable = scenariosIn('merge');
 const pgOnly = scenariosIn('merge-pg');
 
-/** A source of fresh, empty databases on one engine; at most `size` in use at once. */
+/** A source of fresh, empty databases on one engine. */
 interface Engine {
   provider: Provider;
   dialect: Dialect;
@@ -92,7 +94,7 @@ interface Engine {
   withFreshDatabase<T>(work: (conn: Connection) => Promise<T>): Promise<T>;
 }
 
-/** A fixed set of private databases, each emptied before it is handed out again. */
+/** `size` private databases on a server, each emptied before it is handed out again (creating databases is slow). */
 function pooledEngine(
   provider: Provider,
   dialect: Dialect,
@@ -188,6 +190,8 @@ function sqliteFiles(): Engine {
     async withFreshDatabase(work) {
       const file = path.join(dir, `db-${++counter}.sqlite`);
       const conn = await sqliteDialect.connect(file);
+      // Throwaway files need no durable commits (as with PostgreSQL's synchronous_commit above).
+      await conn.exec('PRAGMA synchronous = OFF');
       try {
         return await work(conn);
       } finally {

@@ -72,6 +72,12 @@ function valueAdditions(from: EnumType, to: EnumType): Operation[] | null {
   return ops;
 }
 
+/** A column of the enum type or an array of it; PG spells names that need quoting as `"Role"`. */
+function usesEnum(c: { family: string; type: string }, name: string): boolean {
+  if (c.family !== 'enum' && c.family !== 'array') return false;
+  return c.type.replace(/(\[\])+$/, '').replace(/^"(.*)"$/, '$1').replace(/""/g, '"') === name;
+}
+
 function enumUsages(current: Schema, to: Schema, name: string): Array<{ table: string; column: string }> {
   const toTables = indexByName(to.tables);
   const usages: Array<{ table: string; column: string }> = [];
@@ -80,7 +86,7 @@ function enumUsages(current: Schema, to: Schema, name: string): Array<{ table: s
     if (!target) continue;
     const kept = new Set(target.columns.map((c) => c.name));
     for (const c of t.columns) {
-      if (c.family === 'enum' && c.type === name && kept.has(c.name)) usages.push({ table: t.name, column: c.name });
+      if (usesEnum(c, name) && kept.has(c.name)) usages.push({ table: t.name, column: c.name });
     }
   }
   return usages;

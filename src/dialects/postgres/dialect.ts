@@ -22,7 +22,8 @@ const trackingTable = `CREATE TABLE IF NOT EXISTS _flash_migrations (
 
 export const postgresDialect: Dialect = {
   name: 'postgresql',
-  capabilities: { transactionalDdl: true, advisoryLocks: true, alterColumn: true, templates: true, enumTypes: true },
+  // placeColumns: false — PostgreSQL can only append columns, so diffs ignore column order.
+  capabilities: { transactionalDdl: true, advisoryLocks: true, alterColumn: true, templates: true, enumTypes: true, placeColumns: false },
   connect: (url) => connectPostgres(url),
   introspect: introspectPostgres,
   render: renderPostgres,
