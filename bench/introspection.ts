@@ -19,9 +19,12 @@ export interface SizeResult {
   pullPglite?: Stats;
   migrateShadowUrl?: Stats;
   migratePglite?: Stats;
+  /** `flash status` after the pull: live introspection + drift check, no shadow database */
+  status?: Stats;
   notes: string[];
 }
 
+const parts = new Set((process.env.BENCH_INTRO_PARTS ?? 'raw,drizzle,pull,migrate,status,pglite').split(','));
 const drizzleTimeoutMs = Number(process.env.BENCH_DRIZZLE_TIMEOUT_S ?? 300) * 1000;
 const drizzleBin = path.join(root, 'node_modules', 'drizzle-kit', 'bin.cjs');
 
@@ -35,14 +38,14 @@ export async function introspectionAtSize(engine: ServerEngine, tables: number, 
   const url = load.value;
   const dirs: string[] = [];
   try {
-    log(`${engine} ${tables}: raw catalog`);
-    result.raw = await repeat(runs, async () => {
+    if (parts.has('raw')) log(`${engine} ${tables}: raw catalog`);
+    if (parts.has('raw')) result.raw = await repeat(runs, async () => {
       const r = await timed(process.execPath, [path.join(root, 'bench/raw-catalog.mjs'), engine, url]);
       if (r.code !== 0) throw new Error(`raw catalog queries failed: ${r.stderr}`);
       return r;
     });
 
-    if (process.env.BENCH_SKIP_DRIZZLE !== '1') {
+    if (parts.has('drizzle') && process.env.BENCH_SKIP_DRIZZLE !== '1') {
       log(`${engine} ${tables}: drizzle-kit pull`);
       result.drizzle = await drizzlePull(engine, url, runs, dirs);
     }
@@ -50,18 +53,29 @@ export async function introspectionAtSize(engine: ServerEngine, tables: number, 
     log(`${engine} ${tables}: flash pull`);
     const shadowUrl = engine === 'postgresql' ? server : undefined;
     let project = '';
-    result.pull = await repeat(runs, async () => {
+    const pullOnce = async () => {
       await dropTracking(engine, url);
       project = await newProject(engine, url, shadowUrl, dirs);
       const r = await flash(project, ['pull'], projectEnv(url));
       if (/does not reproduce/.test(r.stderr)) note(result, `flash pull: the written schema did not reproduce the database on the shadow: ${firstLines(r.stderr)}`);
       return r;
-    });
+    };
+    if (parts.has('pull')) result.pull = await repeat(runs, pullOnce);
+    else await pullOnce();
 
-    log(`${engine} ${tables}: flash migrate (no change)`);
-    result.migrateShadowUrl = await noChangeMigrate(project, url, runs, result, engine === 'postgresql' ? 'shadow_url' : 'server shadow');
+    if (parts.has('status')) {
+      log(`${engine} ${tables}: flash status (live introspection, no shadow)`);
+      result.status = await repeat(runs, async () => {
+        const r = await timed(process.execPath, [path.join(root, 'bin', 'flash.js'), 'status'], { cwd: project, env: projectEnv(url) });
+        if (r.code !== 0) note(result, `flash status exited ${r.code}: ${firstLines(r.stderr || r.stdout)}`);
+        return r;
+      });
+    }
 
-    if (engine === 'postgresql' && tables <= Number(process.env.BENCH_PGLITE_MAX ?? 100)) {
+    if (parts.has('migrate')) log(`${engine} ${tables}: flash migrate (no change)`);
+    if (parts.has('migrate')) result.migrateShadowUrl = await noChangeMigrate(project, url, runs, result, engine === 'postgresql' ? 'shadow_url' : 'server shadow');
+
+    if (parts.has('pglite') && engine === 'postgresql' && tables <= Number(process.env.BENCH_PGLITE_MAX ?? 100)) {
       log(`${engine} ${tables}: flash pull + migrate with PGlite shadow`);
       let pgliteProject = '';
       result.pullPglite = await repeat(runs, async () => {

@@ -3,6 +3,8 @@
 //   BENCH_SECTIONS=hooks,shadow,merge,check,introspection   (default: all)
 //   BENCH_SIZES=100,1000,5000   BENCH_ENGINES=postgresql,mysql   BENCH_RUNS=5
 //   BENCH_DRIZZLE_TIMEOUT_S=300  BENCH_SKIP_DRIZZLE=1  BENCH_PGLITE_MAX=100
+//   BENCH_INTRO_PARTS=raw,drizzle,pull,migrate,status,pglite (a subset re-measures only those parts)
+//   BENCH_RENDER_ONLY=1 re-renders RESULTS.md from the saved results
 // Each finished measurement is saved under bench/.work/results/ and RESULTS.md is re-rendered from all
 // saved results after each one, so a run cut short still leaves a (labelled) partial report, and
 // sections can be run separately (BENCH_FRESH=1 discards earlier saved results).
@@ -70,6 +72,23 @@ function loadAll(): Saved<unknown>[] {
   }
 }
 
+/** Results of separate passes over the same engine and size (e.g. a later `BENCH_INTRO_PARTS=status` pass) shown as one row. */
+function mergeSizes(saved: Saved<SizeResult>[]): Saved<SizeResult>[] {
+  const byKey = new Map<string, Saved<SizeResult>>();
+  for (const s of [...saved].sort((a, b) => a.at.localeCompare(b.at))) {
+    const key = `${s.data.engine}-${s.data.tables}`;
+    const prev = byKey.get(key);
+    if (!prev) byKey.set(key, { ...s, data: { ...s.data, notes: [...s.data.notes] } });
+    else {
+      const merged = { ...prev.data };
+      for (const [k, v] of Object.entries(s.data)) if (v !== undefined && k !== 'notes' && k !== 'loadMs' && (merged as Record<string, unknown>)[k] === undefined) (merged as Record<string, unknown>)[k] = v;
+      merged.notes = [...prev.data.notes, ...s.data.notes];
+      byKey.set(key, { ...prev, data: merged });
+    }
+  }
+  return [...byKey.values()];
+}
+
 /** Older saved outcomes kept drizzle-kit's spinner line as the reason; it exits 1 without any message. */
 function cleanDrizzle(outcome: string): string {
   const m = /^(fails \(exit \d+\) after [^:]+): (.*)$/.exec(outcome);
@@ -114,23 +133,24 @@ function render(final = false): string {
     out.push('');
   }
 
-  const intro = of<SizeResult>('introspection').sort((a, b) => a.data.engine.localeCompare(b.data.engine) || a.data.tables - b.data.tables);
+  const intro = mergeSizes(of<SizeResult>('introspection')).sort((a, b) => a.data.engine.localeCompare(b.data.engine) || a.data.tables - b.data.tables);
   if (intro.length) {
     out.push('## Introspection at scale', '');
     out.push('Generated schemas: 8 columns of mixed types per table, 1–2 secondary indexes, an FK on every other table, a CHECK on every 4th table, a view per 20 tables, 5 enums (PostgreSQL; MariaDB uses inline ENUM columns).');
-    out.push('`flash pull` = CLI process: introspect, write db/schema, record the snapshot and baseline, and verify the written schema on a shadow database (PostgreSQL: `shadow_url` on the same server, unless marked PGlite; MariaDB: a temp database on the server). `flash migrate` = a no-change `flash migrate` right after the pull (applies db/schema to a shadow, introspects, diffs). `raw catalog` = one Node process running the columns, indexes and FK catalog queries (bench/raw-catalog.mjs). drizzle-kit runs with a timeout of 300 s.', '');
-    out.push('| engine | tables | `flash pull` | `flash migrate` (no change) | `drizzle-kit pull` | raw catalog queries | pull ÷ raw | drizzle ÷ pull | ms/table: flash pull · drizzle · raw | measured (load) |');
-    out.push('|---|---|---|---|---|---|---|---|---|---|');
+    out.push('`flash pull` = CLI process: introspect, write db/schema, record the snapshot and baseline, and verify the written schema on a shadow database (PostgreSQL: `shadow_url` on the same server, unless marked PGlite; MariaDB: a temp database on the server). `flash status` = CLI process after the pull: connect, introspect the live database, compare with the expected snapshot (no shadow) — the introspection path of Flash on its own. `flash migrate` = a no-change `flash migrate` right after the pull (applies db/schema to a shadow, introspects, diffs). `raw catalog` = one Node process running the columns, indexes and FK catalog queries (bench/raw-catalog.mjs). drizzle-kit runs with a timeout of 300 s.', '');
+    out.push('| engine | tables | `flash pull` | `flash status` (live introspection) | `flash migrate` (no change) | `drizzle-kit pull` | raw catalog queries | pull ÷ raw · status ÷ raw | drizzle ÷ pull | ms/table: flash pull · drizzle · raw | measured (load) |');
+    out.push('|---|---|---|---|---|---|---|---|---|---|---|');
     for (const s of intro) {
       const r = s.data;
       const eng = r.engine === 'postgresql' ? 'PostgreSQL' : 'MariaDB (with CHECKs)';
       const per = (st?: Stats) => (st ? (st.median / r.tables).toFixed(1) : '–');
       const drizzle = cleanDrizzle(r.drizzle?.outcome ?? 'not run');
       const dr = r.drizzle?.stats && r.pull && !/killed|fails/.test(drizzle) ? `${(r.drizzle.stats.median / r.pull.median).toFixed(1)}×` : /killed/.test(drizzle) && r.pull ? `> ${(300_000 / r.pull.median).toFixed(0)}×` : '–';
-      const pr = r.pull && r.raw ? `${(r.pull.median / r.raw.median).toFixed(1)}×` : '–';
-      out.push(`| ${eng} | ${r.tables.toLocaleString('en')} | ${r.pull ? fmtStats(r.pull) : '–'} | ${r.migrateShadowUrl ? fmtStats(r.migrateShadowUrl) : '–'} | ${drizzle} | ${r.raw ? fmtStats(r.raw) : '–'} | ${pr} | ${dr} | ${per(r.pull)} · ${/killed|fails/.test(drizzle) ? '–' : per(r.drizzle?.stats)} · ${per(r.raw)} | ${s.at.slice(11, 16)} (${loadOf(s)}) |`);
+      const ratio = (a?: Stats, b?: Stats) => (a && b ? `${(a.median / b.median).toFixed(1)}×` : '–');
+      const pr = `${ratio(r.pull, r.raw)} · ${ratio(r.status, r.raw)}`;
+      out.push(`| ${eng} | ${r.tables.toLocaleString('en')} | ${r.pull ? fmtStats(r.pull) : '–'} | ${r.status ? fmtStats(r.status) : '–'} | ${r.migrateShadowUrl ? fmtStats(r.migrateShadowUrl) : '–'} | ${drizzle} | ${r.raw ? fmtStats(r.raw) : '–'} | ${pr} | ${dr} | ${per(r.pull)} · ${/killed|fails/.test(drizzle) ? '–' : per(r.drizzle?.stats)} · ${per(r.raw)} | ${s.at.slice(11, 16)} (${loadOf(s)}) |`);
       if (r.pullPglite || r.migratePglite) {
-        out.push(`| ${eng}, PGlite shadow | ${r.tables.toLocaleString('en')} | ${r.pullPglite ? fmtStats(r.pullPglite) : '–'} | ${r.migratePglite ? fmtStats(r.migratePglite) : '–'} | | | | | ${per(r.pullPglite)} · · | |`);
+        out.push(`| ${eng}, PGlite shadow | ${r.tables.toLocaleString('en')} | ${r.pullPglite ? fmtStats(r.pullPglite) : '–'} | | ${r.migratePglite ? fmtStats(r.migratePglite) : '–'} | | | | | ${per(r.pullPglite)} · · | |`);
       }
     }
     out.push('', 'Loading the generated databases (multi-statement batches): ' + intro.map((s) => `${s.data.engine} ${s.data.tables}: ${fmtMs(s.data.loadMs)}`).join('; ') + '.');
@@ -168,6 +188,10 @@ function render(final = false): string {
 }
 
 async function main(): Promise<void> {
+  if (process.env.BENCH_RENDER_ONLY === '1') {
+    process.stdout.write(render(process.env.BENCH_PARTIAL !== '1') + '\n');
+    return;
+  }
   if (process.env.BENCH_FRESH === '1') rmSync(workDir, { recursive: true, force: true });
   save('machine', new Date().toISOString().replace(/[:.]/g, '-'), await machine());
   log(`sections ${sections.join(',')}; sizes ${sizes.join(',')}; runs ${runs}`);
@@ -176,7 +200,8 @@ async function main(): Promise<void> {
   if (sections.includes('check')) save('check', '500', await checkBench(500, 1000, runs));
   if (sections.includes('shadow')) save('shadow', '200', await shadowBench(200, runs));
   if (sections.includes('introspection')) {
-    for (const n of sizes) for (const e of engines) save('introspection', `${e}-${n}`, await introspectionAtSize(e, n, runs));
+    const tag = process.env.BENCH_INTRO_PARTS ? `-${process.env.BENCH_INTRO_PARTS.replace(/,/g, '+')}` : '';
+    for (const n of sizes) for (const e of engines) save('introspection', `${e}-${n}${tag}`, await introspectionAtSize(e, n, runs));
   }
   process.stdout.write(render(process.env.BENCH_PARTIAL !== '1') + '\n');
 }

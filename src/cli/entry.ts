@@ -1,0 +1,13 @@
+/**
+ * Process entry. `flash hook …` runs on every `git checkout`, so it skips commander entirely (its
+ * arguments are fixed by git); every other command goes through the full program in main.ts.
+ */
+export async function run(argv: string[]): Promise<void> {
+  if (argv[2] === 'hook') {
+    const [{ createContext }, { default: hook }] = await Promise.all([import('./context.js'), import('./commands/hook.js')]);
+    process.exitCode = (await hook(argv.slice(3), {}, createContext({}))) ?? 0;
+    return;
+  }
+  const { main } = await import('./main.js');
+  await main(argv);
+}
