@@ -5,7 +5,7 @@ import path from 'node:path';
 import mysql from 'mysql2/promise';
 import pg from 'pg';
 import { dropDatabase, loadGenerated } from './generate-schema.js';
-import { benchEnv, flash, fmtMs, fmtStats, log, mysqlServer, pgServer, repeat, root, stats, tempDir, timed, timeIt, uniqueName, type Stats } from './lib.js';
+import { benchEnv, flash, fmtMs, fmtStats, log, mysqlServer, pgServer, repeat, root, stats, tempDir, timed, timeIt, uniqueName, type RunOutcome, type Stats } from './lib.js';
 
 export type ServerEngine = 'postgresql' | 'mysql';
 
@@ -21,6 +21,8 @@ export interface SizeResult {
   migratePglite?: Stats;
   /** `flash status` after the pull: live introspection + drift check, no shadow database */
   status?: Stats;
+  /** raw catalog queries measured interleaved with `status` */
+  statusRaw?: Stats;
   notes: string[];
 }
 
@@ -65,11 +67,17 @@ export async function introspectionAtSize(engine: ServerEngine, tables: number, 
 
     if (parts.has('status')) {
       log(`${engine} ${tables}: flash status (live introspection, no shadow)`);
+      // interleaved with raw catalog runs, so the ratio compares like with like under a varying load
+      const raws: RunOutcome[] = [];
       result.status = await repeat(runs, async () => {
+        const raw = await timed(process.execPath, [path.join(root, 'bench/raw-catalog.mjs'), engine, url]);
+        if (raw.code !== 0) throw new Error(`raw catalog queries failed: ${raw.stderr}`);
+        raws.push(raw);
         const r = await timed(process.execPath, [path.join(root, 'bin', 'flash.js'), 'status'], { cwd: project, env: projectEnv(url) });
         if (r.code !== 0) note(result, `flash status exited ${r.code}: ${firstLines(r.stderr || r.stdout)}`);
         return r;
       });
+      result.statusRaw = { ...stats(raws.map((r) => r.ms)), cpu: stats(raws.map((r) => r.cpuMs ?? 0)).median };
     }
 
     if (parts.has('migrate')) log(`${engine} ${tables}: flash migrate (no change)`);

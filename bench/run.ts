@@ -72,7 +72,12 @@ function loadAll(): Saved<unknown>[] {
   }
 }
 
-/** Results of separate passes over the same engine and size (e.g. a later `BENCH_INTRO_PARTS=status` pass) shown as one row. */
+function nodeFloor(all: Saved<unknown>[]): string {
+  const h = all.find((s) => s.kind === 'hooks') as Saved<HookResults> | undefined;
+  return h ? ` (here \`node -e 0\` took ${fmtMs(h.data.node.median)} wall, ${fmtMs(h.data.node.cpu ?? 0)} CPU, against ~70 ms on an idle machine of this kind)` : '';
+}
+
+/** Results of separate passes over the same engine and size (e.g. a later `BENCH_INTRO_PARTS=status` pass) shown as one row; a later measurement of the same figure replaces the earlier one. */
 function mergeSizes(saved: Saved<SizeResult>[]): Saved<SizeResult>[] {
   const byKey = new Map<string, Saved<SizeResult>>();
   for (const s of [...saved].sort((a, b) => a.at.localeCompare(b.at))) {
@@ -81,7 +86,7 @@ function mergeSizes(saved: Saved<SizeResult>[]): Saved<SizeResult>[] {
     if (!prev) byKey.set(key, { ...s, data: { ...s.data, notes: [...s.data.notes] } });
     else {
       const merged = { ...prev.data };
-      for (const [k, v] of Object.entries(s.data)) if (v !== undefined && k !== 'notes' && k !== 'loadMs' && (merged as Record<string, unknown>)[k] === undefined) (merged as Record<string, unknown>)[k] = v;
+      for (const [k, v] of Object.entries(s.data)) if (v !== undefined && k !== 'notes' && k !== 'loadMs') (merged as Record<string, unknown>)[k] = v;
       merged.notes = [...prev.data.notes, ...s.data.notes];
       byKey.set(key, { ...prev, data: merged });
     }
@@ -109,13 +114,14 @@ function render(final = false): string {
   out.push(
     'Each figure: median wall-clock time (min–max, n = runs) of a fresh process, plus the median CPU time (user+sys) of that process.',
     'Runs: 5, or 3 where a run exceeds a minute, or 1 where a run exceeds five minutes or was killed.',
-    '**The machine was shared with several other jobs (compilers, test suites) during the run: see the load average. Wall times are inflated by waiting for a CPU (here `node -e 0` itself takes ~10× its idle time); CPU times and ratios measured side by side are the steadier figures.**',
+    `**The machine was shared with several other jobs (compilers, test suites of other sessions) during the run, and to fit the time box the PostgreSQL and MariaDB introspection passes ran concurrently with each other and with the other sections: see the load averages. Wall times are inflated by waiting for a CPU${nodeFloor(all)}; CPU times, and ratios of figures measured side by side, are the steadier figures.**`,
     '',
   );
-  for (const s of m) {
-    out.push(`Machine (run started ${s.at}):`, '');
-    for (const [k, v] of Object.entries(s.data)) out.push(`- ${k}: ${v}`);
-    out.push('');
+  const loadKey = 'load average at start (1/5/15 min)';
+  if (m[0]) {
+    out.push('Machine:', '');
+    for (const [k, v] of Object.entries(m[0].data)) if (k !== loadKey) out.push(`- ${k}: ${v}`);
+    out.push(`- benchmark passes (started at, load average 1/5/15 min): ${m.map((s) => `${s.at.slice(0, 16).replace('T', ' ')} (${s.data[loadKey]})`).join('; ')}`, '');
   }
 
   const hooks = of<HookResults>('hooks')[0];
@@ -147,7 +153,7 @@ function render(final = false): string {
       const drizzle = cleanDrizzle(r.drizzle?.outcome ?? 'not run');
       const dr = r.drizzle?.stats && r.pull && !/killed|fails/.test(drizzle) ? `${(r.drizzle.stats.median / r.pull.median).toFixed(1)}×` : /killed/.test(drizzle) && r.pull ? `> ${(300_000 / r.pull.median).toFixed(0)}×` : '–';
       const ratio = (a?: Stats, b?: Stats) => (a && b ? `${(a.median / b.median).toFixed(1)}×` : '–');
-      const pr = `${ratio(r.pull, r.raw)} · ${ratio(r.status, r.raw)}`;
+      const pr = `${ratio(r.pull, r.raw)} · ${r.statusRaw ? `${ratio(r.status, r.statusRaw)} (raw ${fmtMs(r.statusRaw.median)} alongside)` : '–'}`;
       out.push(`| ${eng} | ${r.tables.toLocaleString('en')} | ${r.pull ? fmtStats(r.pull) : '–'} | ${r.status ? fmtStats(r.status) : '–'} | ${r.migrateShadowUrl ? fmtStats(r.migrateShadowUrl) : '–'} | ${drizzle} | ${r.raw ? fmtStats(r.raw) : '–'} | ${pr} | ${dr} | ${per(r.pull)} · ${/killed|fails/.test(drizzle) ? '–' : per(r.drizzle?.stats)} · ${per(r.raw)} | ${s.at.slice(11, 16)} (${loadOf(s)}) |`);
       if (r.pullPglite || r.migratePglite) {
         out.push(`| ${eng}, PGlite shadow | ${r.tables.toLocaleString('en')} | ${r.pullPglite ? fmtStats(r.pullPglite) : '–'} | | ${r.migratePglite ? fmtStats(r.migratePglite) : '–'} | | | | | ${per(r.pullPglite)} · · | |`);

@@ -71,7 +71,7 @@ describe('postgres round-trip corpus', () => {
   let shadow: ShadowDatabase;
   beforeAll(async () => {
     shadow = await postgresDialect.createShadow({});
-  });
+  }, 300_000); // PGlite can take tens of seconds to start on a loaded 2-core machine
   afterAll(async () => {
     await shadow?.dispose();
   });
