@@ -44,7 +44,10 @@ async function machine(): Promise<Record<string, string>> {
   const [rows] = await my.query('SELECT VERSION() AS v');
   await my.end();
   const drizzle = spawnSync(process.execPath, [path.join(root, 'node_modules/drizzle-kit/bin.cjs'), '--version'], { encoding: 'utf8' }).stdout.replace(/\s+/g, ' ').trim();
+  const head = spawnSync('git', ['log', '-1', '--format=%h %ci'], { cwd: root, encoding: 'utf8' }).stdout.trim();
+  const dirty = spawnSync('git', ['status', '--porcelain', '--', 'src', 'bin'], { cwd: root, encoding: 'utf8' }).stdout.trim() ? ' + uncommitted changes in src/' : '';
   return {
+    'flash code (git HEAD of the tree whose dist/ was run)': `${head}${dirty}`,
     cpus: `${os.cpus().length} × ${os.cpus()[0]?.model ?? '?'}`,
     memory: `${(os.totalmem() / 2 ** 30).toFixed(1)} GiB`,
     node: process.version,
@@ -120,8 +123,9 @@ function render(final = false): string {
   const loadKey = 'load average at start (1/5/15 min)';
   if (m[0]) {
     out.push('Machine:', '');
-    for (const [k, v] of Object.entries(m[0].data)) if (k !== loadKey) out.push(`- ${k}: ${v}`);
-    out.push(`- benchmark passes (started at, load average 1/5/15 min): ${m.map((s) => `${s.at.slice(0, 16).replace('T', ' ')} (${s.data[loadKey]})`).join('; ')}`, '');
+    for (const [k, v] of Object.entries(m[0].data)) if (k !== loadKey && !k.startsWith('flash code')) out.push(`- ${k}: ${v}`);
+    const codeKey = 'flash code (git HEAD of the tree whose dist/ was run)';
+    out.push(`- benchmark passes (started at, load average 1/5/15 min, flash code): ${m.map((s) => `${s.at.slice(0, 16).replace('T', ' ')} (${s.data[loadKey]}; ${s.data[codeKey] ?? 'code version not recorded: the dist/ built at that time'})`).join('; ')}`, '');
   }
 
   const hooks = of<HookResults>('hooks')[0];
@@ -144,22 +148,38 @@ function render(final = false): string {
     out.push('## Introspection at scale', '');
     out.push('Generated schemas: 8 columns of mixed types per table, 1–2 secondary indexes, an FK on every other table, a CHECK on every 4th table, a view per 20 tables, 5 enums (PostgreSQL; MariaDB uses inline ENUM columns).');
     out.push('`flash pull` = CLI process: introspect, write db/schema, record the snapshot and baseline, and verify the written schema on a shadow database (PostgreSQL: `shadow_url` on the same server, unless marked PGlite; MariaDB: a temp database on the server). `flash status` = CLI process after the pull: connect, introspect the live database, compare with the expected snapshot (no shadow) — the introspection path of Flash on its own. `flash migrate` = a no-change `flash migrate` right after the pull (applies db/schema to a shadow, introspects, diffs). `raw catalog` = one Node process running the columns, indexes and FK catalog queries (bench/raw-catalog.mjs). drizzle-kit runs with a timeout of 300 s.', '');
-    out.push('| engine | tables | `flash pull` | `flash status` (live introspection) | `flash migrate` (no change) | `drizzle-kit pull` | raw catalog queries | pull ÷ raw · status ÷ raw | drizzle ÷ pull | ms/table: flash pull · drizzle · raw | measured (load) |');
+    out.push('| engine | tables | `flash pull` | `flash status` (live introspection) | `flash migrate` (no change) | `drizzle-kit pull` | raw catalog queries | pull ÷ raw · status ÷ raw | drizzle ÷ pull · drizzle ÷ status | ms/table: pull · status · drizzle · raw | measured (load) |');
     out.push('|---|---|---|---|---|---|---|---|---|---|---|');
     for (const s of intro) {
       const r = s.data;
       const eng = r.engine === 'postgresql' ? 'PostgreSQL' : 'MariaDB (with CHECKs)';
       const per = (st?: Stats) => (st ? (st.median / r.tables).toFixed(1) : '–');
       const drizzle = cleanDrizzle(r.drizzle?.outcome ?? 'not run');
-      const dr = r.drizzle?.stats && r.pull && !/killed|fails/.test(drizzle) ? `${(r.drizzle.stats.median / r.pull.median).toFixed(1)}×` : /killed/.test(drizzle) && r.pull ? `> ${(300_000 / r.pull.median).toFixed(0)}×` : '–';
+      const vs = (flash?: Stats) => (!flash ? '–' : r.drizzle?.stats && !/killed|fails/.test(drizzle) ? `${(r.drizzle.stats.median / flash.median).toFixed(1)}×` : /killed/.test(drizzle) ? `> ${(300_000 / flash.median).toFixed(0)}×` : '–');
+      const dr = `${vs(r.pull)} · ${vs(r.status)}`;
       const ratio = (a?: Stats, b?: Stats) => (a && b ? `${(a.median / b.median).toFixed(1)}×` : '–');
       const pr = `${ratio(r.pull, r.raw)} · ${r.statusRaw ? `${ratio(r.status, r.statusRaw)} (raw ${fmtMs(r.statusRaw.median)} alongside)` : '–'}`;
-      out.push(`| ${eng} | ${r.tables.toLocaleString('en')} | ${r.pull ? fmtStats(r.pull) : '–'} | ${r.status ? fmtStats(r.status) : '–'} | ${r.migrateShadowUrl ? fmtStats(r.migrateShadowUrl) : '–'} | ${drizzle} | ${r.raw ? fmtStats(r.raw) : '–'} | ${pr} | ${dr} | ${per(r.pull)} · ${/killed|fails/.test(drizzle) ? '–' : per(r.drizzle?.stats)} · ${per(r.raw)} | ${s.at.slice(11, 16)} (${loadOf(s)}) |`);
+      out.push(`| ${eng} | ${r.tables.toLocaleString('en')} | ${r.pull ? fmtStats(r.pull) : '–'} | ${r.status ? fmtStats(r.status) : '–'} | ${r.migrateShadowUrl ? fmtStats(r.migrateShadowUrl) : '–'} | ${drizzle} | ${r.raw ? fmtStats(r.raw) : '–'} | ${pr} | ${dr} | ${per(r.pull)} · ${per(r.status)} · ${/killed|fails/.test(drizzle) ? '–' : per(r.drizzle?.stats)} · ${per(r.raw)} | ${s.at.slice(11, 16)} (${loadOf(s)}) |`);
       if (r.pullPglite || r.migratePglite) {
-        out.push(`| ${eng}, PGlite shadow | ${r.tables.toLocaleString('en')} | ${r.pullPglite ? fmtStats(r.pullPglite) : '–'} | | ${r.migratePglite ? fmtStats(r.migratePglite) : '–'} | | | | | ${per(r.pullPglite)} · · | |`);
+        out.push(`| ${eng}, PGlite shadow | ${r.tables.toLocaleString('en')} | ${r.pullPglite ? fmtStats(r.pullPglite) : '–'} | | ${r.migratePglite ? fmtStats(r.migratePglite) : '–'} | | | | | ${per(r.pullPglite)} · · · | |`);
       }
     }
-    out.push('', 'Loading the generated databases (multi-statement batches): ' + intro.map((s) => `${s.data.engine} ${s.data.tables}: ${fmtMs(s.data.loadMs)}`).join('; ') + '.');
+    const find = (e: string, n: number) => intro.find((s) => s.data.engine === e && s.data.tables === n)?.data;
+    const pg1k = find('postgresql', 1000);
+    const pg5k = find('postgresql', 5000);
+    const goals: string[] = [];
+    if (pg1k?.pull) {
+      const dz = pg1k.drizzle?.stats && !/killed|fails/.test(pg1k.drizzle.outcome) ? pg1k.drizzle.stats.median : undefined;
+      goals.push(`- \`flash pull\` at 1,000 PostgreSQL tables ≤ 2 s: ${goal(pg1k.pull.median <= 2000)} — ${fmtMs(pg1k.pull.median)}, almost all of it the shadow verification; the introspection alone (\`flash status\`) ${pg1k.status ? fmtMs(pg1k.status.median) : 'not measured'}.`);
+      if (dz) goals.push(`- ≥ 50× faster than drizzle-kit at 1,000 PostgreSQL tables: \`flash pull\` ${(dz / pg1k.pull.median).toFixed(1)}× (${goal(dz / pg1k.pull.median >= 50)}); \`flash status\` ${pg1k.status ? `${(dz / pg1k.status.median).toFixed(0)}×` : '–'}.`);
+    }
+    if (pg5k?.pull && pg5k.raw) goals.push(`- at 5,000 PostgreSQL tables within 3× of the raw catalog queries: \`flash pull\` ${(pg5k.pull.median / pg5k.raw.median).toFixed(1)}× (${goal(pg5k.pull.median <= 3 * pg5k.raw.median)}); \`flash status\` ${pg5k.status && pg5k.statusRaw ? `${(pg5k.status.median / pg5k.statusRaw.median).toFixed(1)}× the raw queries run alongside (${goal(pg5k.status.median <= 3 * pg5k.statusRaw.median)})` : '–'}.`);
+    const my = intro.filter((s) => s.data.engine === 'mysql').map((s) => s.data);
+    if (my.length) goals.push(`- MariaDB with CHECK constraints works at every size: ${goal(my.every((r) => r.pull && r.notes.length === 0))} — \`flash pull\` and a no-change \`flash migrate\` succeeded at ${my.map((r) => r.tables.toLocaleString('en')).join(' / ')} tables; drizzle-kit 0.31 exits 1 at every size.`);
+    if (intro.every((s) => s.data.notes.length === 0)) goals.push('- Every `flash pull` above verified that the written db/schema reproduces the database, and every `flash migrate` after it reported "No changes".');
+    out.push('', 'Goals (issue 7):', '', ...goals);
+    out.push('', 'Ratios marked "alongside" compare runs interleaved in the same pass; `drizzle ÷ status` compares figures from different passes (see the load column and the pass list above), so read it as an order of magnitude.');
+    out.push('Loading the generated databases (multi-statement batches): ' + intro.map((s) => `${s.data.engine} ${s.data.tables}: ${fmtMs(s.data.loadMs)}`).join('; ') + '.');
     for (const s of intro) for (const n of s.data.notes) out.push(`- note (${s.data.engine} ${s.data.tables}): ${n}`);
     out.push('');
   }
@@ -188,6 +208,7 @@ function render(final = false): string {
     if (check) out.push(`- check measured ${check.at}, load ${loadOf(check)}; report: ${check.data.summary}; building the repository took ${fmtMs(check.data.setupMs)}`);
     out.push('');
   }
+  out.push('Profiles of the slow paths and suggested fixes: bench/PROFILE.md.', '');
   const text = out.join('\n');
   writeFileSync(resultsFile, text);
   return text;

@@ -2,7 +2,7 @@ import { FlashError } from '../errors.js';
 import type { Connection } from '../dialects/dialect.js';
 import { loadChain, type Chain, type ChainMigration } from './chain.js';
 import { recordDatabaseSnapshot } from './local-state.js';
-import { closeQuietly, connectLive, type ProjectContext } from './project-context.js';
+import { closeQuietly, connectLive, liveUrl, type ProjectContext } from './project-context.js';
 import { applyMigration, upStatements } from './runner.js';
 import { appliedByName, ensureTrackingTable, partialAttempts, readTracking, type TrackingRow } from './tracking.js';
 
@@ -26,7 +26,9 @@ export interface ApplyResult {
 
 export async function applyPending(pc: ProjectContext, options: ApplyOptions = {}): Promise<ApplyResult> {
   const chain = await loadChain(pc, { seal: true });
+  const created = options.dryRun ? undefined : await createDatabaseIfMissing(pc);
   const { url, conn } = await connectLive(pc);
+  if (created) chain.notes.push(created);
   try {
     if (options.dryRun) {
       const rows = await readTracking(conn, { tableMayBeMissing: true });
@@ -111,4 +113,22 @@ export function headOf(chain: Chain, rows: TrackingRow[]): string {
   let head = chain.emptyHash;
   for (const m of chain.migrations) if (applied.has(m.name)) head = m.lock.to;
   return head;
+}
+
+/**
+ * Like `prisma migrate dev`: a development database that does not exist yet is created on the first
+ * `apply` (the server must be reachable; SQLite creates its file on open anyway).
+ */
+async function createDatabaseIfMissing(pc: ProjectContext): Promise<string | undefined> {
+  if (pc.provider === 'sqlite') return undefined;
+  const url = await liveUrl(pc);
+  let exists: boolean;
+  try {
+    exists = await pc.dialect.databases.exists(url);
+  } catch {
+    return undefined; // unreachable server: the connect below reports it with its own coded error
+  }
+  if (exists) return undefined;
+  await pc.dialect.databases.create(url);
+  return `created database ${pc.dialect.databases.databaseName(url)}`;
 }

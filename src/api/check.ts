@@ -234,7 +234,9 @@ async function mergeWithBase(
 ): Promise<{ conflicts: MergeConflict[]; warnings: MergeConflict[] }> {
   void pc;
   try {
-    await source.loadAll([...base, ...ours, ...theirs]);
+    // Only the heads and theirs' new intermediate states: a 500-migration history must not load 500 snapshots.
+    const needed = new Set([base.at(-1)?.to ?? emptyHash, ours.at(-1)?.to ?? emptyHash, theirs.at(-1)?.to ?? emptyHash, ...theirs.slice(base.length).map((e) => e.to)]);
+    for (const id of needed) await source.load(id);
   } catch (err) {
     if (!(err instanceof FlashError)) throw err;
     findings.push({ severity: 'error', code: err.code, message: err.message });
