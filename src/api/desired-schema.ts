@@ -48,6 +48,7 @@ interface PendingStatement {
  */
 export async function applySchemaScripts(pc: ProjectContext, conn: Connection, scripts: Array<{ file: string; sql: string }>): Promise<void> {
   let pending: PendingStatement[] = scripts.flatMap(({ file, sql }) => pc.dialect.splitStatements(sql).map((st) => ({ file, line: st.line, sql: st.sql })));
+  if (await applyAsOneBatch(pc, conn, pending)) return;
   for (;;) {
     const failed: PendingStatement[] = [];
     for (const st of pending) {
@@ -61,6 +62,25 @@ export async function applySchemaScripts(pc: ProjectContext, conn: Connection, s
     if (failed.length === 0) return;
     if (failed.length === pending.length) throw schemaSqlError(pc, failed[0]!);
     pending = failed;
+  }
+}
+
+/**
+ * PostgreSQL runs a multi-statement string as one implicit transaction: a schema of thousands of
+ * statements goes in one round trip, and any failure rolls all of it back, leaving the shadow empty
+ * for the statement-by-statement path that reports file:line and tolerates file order. Scripts
+ * with their own transaction control are never batched (a COMMIT inside would defeat the rollback).
+ */
+async function applyAsOneBatch(pc: ProjectContext, conn: Connection, statements: PendingStatement[]): Promise<boolean> {
+  if (pc.provider !== 'postgresql' || statements.length < 2) return false;
+  if (statements.some((st) => /^\s*(begin|commit|rollback|end|start\s+transaction|savepoint|release|abort)\b/i.test(st.sql))) return false;
+  try {
+    // `;` on its own line: a statement may end in a `--` comment.
+    await conn.exec(statements.map((st) => st.sql.replace(/;\s*$/, '')).join('\n;\n') + '\n;');
+    return true;
+  } catch (err) {
+    if (err instanceof FlashError && err.code !== 'E_SQL') throw err;
+    return false;
   }
 }
 
