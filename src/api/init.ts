@@ -57,7 +57,9 @@ export async function initProject(dir: string, provider: Provider): Promise<Init
     }
   }
 
-  if (await appendMissingLines(path.join(dir, '.gitignore'), GITIGNORE_LINES)) created.push('.gitignore (entries)');
+  // A committed SQLite dev database would be swapped by git on every checkout.
+  const ignore = provider === 'sqlite' ? [...GITIGNORE_LINES, 'dev.db', 'dev.db-*'] : GITIGNORE_LINES;
+  if (await appendMissingLines(path.join(dir, '.gitignore'), ignore)) created.push('.gitignore (entries)');
 
   let envLine: string | undefined;
   const envFile = path.join(dir, '.env');

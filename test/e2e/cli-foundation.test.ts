@@ -84,7 +84,7 @@ describe('flash CLI foundation', () => {
     writeFileSync(path.join(cwd, '.gitignore'), 'node_modules\n');
     writeFileSync(path.join(cwd, '.env'), 'SECRET=1\nDATABASE_URL=file:./mine.db\n');
     expect((await runFlash(['init', '--sqlite'], { cwd })).code).toBe(0);
-    expect(readFileSync(path.join(cwd, '.gitignore'), 'utf8')).toBe('node_modules\n.flash/local/\n.flash/MERGE_CONFLICTS.json\n.env\n');
+    expect(readFileSync(path.join(cwd, '.gitignore'), 'utf8')).toBe('node_modules\n.flash/local/\n.flash/MERGE_CONFLICTS.json\n.env\ndev.db\ndev.db-*\n');
     expect(readFileSync(path.join(cwd, '.env'), 'utf8')).toBe('SECRET=1\nDATABASE_URL=file:./mine.db\n');
   });
 

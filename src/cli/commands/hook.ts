@@ -27,6 +27,7 @@ export default async function hook(args: string[], _options: Record<string, unkn
     const repo = await findRepo(project.dir);
     branch = await currentBranch(repo);
     if (!branch) return 0; // detached HEAD (rebase, bisect): no branch database to follow
+    if (name === 'post-merge') await noteDriverObjects(project.storeDir, repo.root, ctx);
     if (await branchAlreadyInSync(project, branch)) return 0;
     const { runHookSwitch } = await import('./hook-switch.js');
     await runHookSwitch(project.dir, repo, branch, name, ctx);
@@ -41,4 +42,17 @@ export function hookWarning(err: unknown, branch: string | undefined): string {
   const retry = isFlashError(err) && err.code === 'E_DATA_LOSS' ? `flash checkout ${branch ?? '<branch>'} --yes` : `flash checkout ${branch ?? '<branch>'}`;
   const extra = isFlashError(err) && err.code === 'E_DATA_LOSS' ? '; the database was left on its old schema' : '';
   return `flash: warning: ${redactUrl(message)}${extra} (run \`${retry}\` to retry)`;
+}
+
+/**
+ * The flash.lock merge driver re-chains theirs' migrations and may write new snapshot objects while
+ * git merges; git does not add them to the merge commit. Say so, once, so they get committed.
+ */
+async function noteDriverObjects(storeDir: string, root: string, ctx: CliContext): Promise<void> {
+  const { runGit } = await import('../../git/run-git.js');
+  const path = await import('node:path');
+  const rel = path.relative(root, path.join(storeDir, 'objects')) || '.';
+  const r = await runGit(root, ['ls-files', '--others', '--exclude-standard', '--', rel]);
+  const count = r.code === 0 ? r.stdout.split('\n').filter(Boolean).length : 0;
+  if (count > 0) ctx.err(`flash: ${count} new snapshot object(s) from the flash.lock merge are not committed yet: git add ${rel} && git commit`);
 }
