@@ -248,10 +248,7 @@ async function mergeWithBase(
   const schemaMerge = mergeSchemas(source.get(baseHash), source.get(oursHash), source.get(theirsHash));
   if (!schemaMerge.ok) return { conflicts: schemaMerge.conflicts, warnings: schemaMerge.warnings };
   try {
-    const history = mergeHistories({ base, ours, theirs, schemaOf: (id) => source.get(id), emptyHash }, (b, o, t) => {
-      const r = mergeSchemas(b, o, t);
-      return r.ok ? { ok: true, merged: r.merged } : { ok: false, conflicts: r.conflicts };
-    });
+    const history = mergeHistories({ base, ours, theirs, schemaOf: (id) => source.get(id), emptyHash });
     if (!history.ok) return { conflicts: history.conflicts, warnings: schemaMerge.warnings };
   } catch (err) {
     if (!(err instanceof FlashError)) throw err;

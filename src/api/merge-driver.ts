@@ -1,7 +1,6 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { FlashError } from '../errors.js';
-import { mergeSchemas } from '../core/merge/merge-schemas.js';
 import { mergeHistories } from '../core/merge/merge-history.js';
 import { describeConflict } from '../core/merge/merge-conflict.js';
 import { parseLock, serializeLock } from '../core/plan/lock-file.js';
@@ -34,10 +33,7 @@ export async function mergeLockFiles(files: { base: string; ours: string; theirs
   const theirsCommits = Object.keys(env).filter((k) => /^GITHEAD_[0-9a-f]{40}$/.test(k)).map((k) => k.slice('GITHEAD_'.length));
   const source = new SnapshotSource(pc.store, pc.provider, repo, ['HEAD', ...theirsCommits]);
   await source.loadAll([...base, ...ours, ...theirs]);
-  const result = mergeHistories({ base, ours, theirs, schemaOf: (id) => source.get(id), emptyHash: emptyHashOf(pc) }, (b, o, t) => {
-    const r = mergeSchemas(b, o, t);
-    return r.ok ? { ok: true, merged: r.merged } : { ok: false, conflicts: r.conflicts };
-  });
+  const result = mergeHistories({ base, ours, theirs, schemaOf: (id) => source.get(id), emptyHash: emptyHashOf(pc) });
   if (!result.ok) {
     return {
       ok: false,

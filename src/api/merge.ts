@@ -89,10 +89,7 @@ export async function mergeBranch(dir: string, branch: string, options: { commit
   };
   if (!schemaMerge.ok) return stopWithConflicts(pc, state, report, schemaMerge.conflicts);
 
-  const history = mergeHistories({ base: baseLock, ours: oursLock, theirs: theirsLock, schemaOf: (id) => source.get(id), emptyHash }, (b, o, t) => {
-    const r = mergeSchemas(b, o, t);
-    return r.ok ? { ok: true, merged: r.merged } : { ok: false, conflicts: r.conflicts };
-  });
+  const history = mergeHistories({ base: baseLock, ours: oursLock, theirs: theirsLock, schemaOf: (id) => source.get(id), emptyHash });
   if (!history.ok) return stopWithConflicts(pc, state, report, history.conflicts);
 
   for (const s of history.snapshots) await pc.store.put(s);

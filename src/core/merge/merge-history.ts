@@ -2,6 +2,8 @@ import { FlashError } from '../../errors.js';
 import type { Schema } from '../model/schema.js';
 import type { LockEntry } from '../plan/lock-file.js';
 import { snapshotOf } from '../snapshot/hash.js';
+import type { MergeConflict } from './merge-conflict.js';
+import { mergeSchemas } from './merge-schemas.js';
 
 /** A three-way schema merge (mergeSchemas), injected so this module stays independent of its details. */
 export type SchemaMerge<C> = (base: Schema, ours: Schema, theirs: Schema) => { ok: true; merged: Schema } | { ok: false; conflicts: C[] };
@@ -35,7 +37,15 @@ export type HistoryMergeResult<C> =
  * merge(base, ours' head, theirs_i): the same changes applied after ours'. Checksums do not change
  * (they exclude the chain lines), so databases that already applied theirs' files stay valid.
  */
-export function mergeHistories<C>(input: HistoryMergeInput, merge: SchemaMerge<C>): HistoryMergeResult<C> {
+/** The default SchemaMerge: the three-way merge of merge-schemas.ts, reduced to what history merging needs. */
+export const schemaMerge: SchemaMerge<MergeConflict> = (base, ours, theirs) => {
+  const r = mergeSchemas(base, ours, theirs);
+  return r.ok ? { ok: true, merged: r.merged } : { ok: false, conflicts: r.conflicts };
+};
+
+export function mergeHistories(input: HistoryMergeInput): HistoryMergeResult<MergeConflict>;
+export function mergeHistories<C>(input: HistoryMergeInput, merge: SchemaMerge<C>): HistoryMergeResult<C>;
+export function mergeHistories(input: HistoryMergeInput, merge: SchemaMerge<unknown> = schemaMerge): HistoryMergeResult<unknown> {
   const { base, ours, theirs } = input;
   assertPrefix(base, ours, 'ours');
   assertPrefix(base, theirs, 'theirs');
