@@ -14,6 +14,8 @@ export interface HookResults {
   noop: Stats;
   sqliteSwitch?: Stats;
   pgSwitch?: Stats;
+  /** `CREATE DATABASE … TEMPLATE` of the same 50-table database, alone, from one open connection: the copy's floor */
+  pgTemplateCopy?: Stats;
   notes: string[];
 }
 
@@ -29,7 +31,9 @@ function schema(withBio: boolean): string {
 
 async function project(provider: 'sqlite' | 'postgresql', url?: string): Promise<{ dir: string; env: NodeJS.ProcessEnv }> {
   const dir = tempDir(`hook-${provider}`);
-  const env = url ? { ...benchEnv, DATABASE_URL: url } : benchEnv;
+  // The URL lives in .env only: an environment variable would override the per-branch URL Flash
+  // writes to .env, so every command would keep using main's database.
+  const env = benchEnv;
   sh(dir, 'git', ['init', '-q', '-b', 'main']);
   await flash(dir, ['init', `--${provider}`], env);
   if (url) writeFileSync(path.join(dir, '.env'), `DATABASE_URL=${url}\n`);
@@ -76,6 +80,7 @@ async function switchBench(provider: 'sqlite' | 'postgresql', runs: number, note
       sh(dir, 'git', ['checkout', '-q', 'feature'], env); // hooks not installed: the timed call below is the hook
       const r = await timed(process.execPath, hookArgs, { cwd: dir, env });
       if (r.code !== 0 || /warning/i.test(r.stderr)) notes.push(`${provider} switch hook said: ${r.stderr.trim().slice(0, 200)}`);
+      if (!/applied 1 migration/.test(r.stderr)) notes.push(`${provider} switch hook did not apply the branch's migration: ${r.stderr.trim().slice(0, 200)}`);
       return r;
     });
     const list = await flash(dir, ['branch', 'list', '--json'], env);
@@ -92,6 +97,26 @@ async function switchBench(provider: 'sqlite' | 'postgresql', runs: number, note
       }
     }
     rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** The server's own cost of the copy a PostgreSQL switch makes, measured without any process start. */
+async function templateCopyFloor(source: string, runs: number): Promise<Stats> {
+  const c = new pg.Client({ connectionString: pgServer });
+  await c.connect();
+  const copy = uniqueName('flash_bench_tpl');
+  try {
+    const ms: number[] = [];
+    for (let i = 0; i < runs; i++) {
+      const t = performance.now();
+      await c.query(`CREATE DATABASE ${copy} TEMPLATE ${source}`);
+      ms.push(performance.now() - t);
+      await c.query(`DROP DATABASE ${copy}`);
+    }
+    return stats(ms);
+  } finally {
+    await c.query(`DROP DATABASE IF EXISTS ${copy}`).catch(() => {});
+    await c.end();
   }
 }
 
@@ -141,10 +166,12 @@ export async function hookBench(runs: number): Promise<HookResults> {
   await c.query(`CREATE DATABASE ${name}`);
   await c.end();
   let pgSwitch: Stats;
+  let pgTemplateCopy: Stats;
   try {
     pgSwitch = await switchBench('postgresql', runs, notes, url);
+    pgTemplateCopy = await templateCopyFloor(name, runs);
   } finally {
     await dropPg(name).catch(() => {});
   }
-  return { node, noop, sqliteSwitch, pgSwitch, notes: [...new Set(notes)] };
+  return { node, noop, sqliteSwitch, pgSwitch, pgTemplateCopy, notes: [...new Set(notes)] };
 }

@@ -1,5 +1,5 @@
-// Introspection at scale: `flash pull`, a no-change `flash migrate`, `drizzle-kit pull` and the raw
-// catalog queries on the same generated databases, at each size.
+// Introspection at scale: `flash pull` (with and without --verify), a no-change `flash migrate` (cached
+// and after an edit), `drizzle-kit pull` and the raw catalog queries on the same generated databases.
 import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import mysql from 'mysql2/promise';
@@ -15,9 +15,15 @@ export interface SizeResult {
   loadMs: number;
   raw?: Stats;
   drizzle?: { stats?: Stats; outcome: string };
+  /** `flash pull`: introspect, write db/schema, record snapshot and baseline (no shadow) */
   pull?: Stats;
+  /** `flash pull --verify`: the same, then the written db/schema applied to a shadow and compared */
+  pullVerify?: Stats;
   pullPglite?: Stats;
+  /** no-change `flash migrate` after an edit of db/schema that changes no object (desired-schema cache miss: shadow) */
   migrateShadowUrl?: Stats;
+  /** no-change `flash migrate` with db/schema untouched since the last run (desired-schema cache hit) */
+  migrateCached?: Stats;
   migratePglite?: Stats;
   /** `flash status` after the pull: live introspection + drift check, no shadow database */
   status?: Stats;
@@ -26,7 +32,7 @@ export interface SizeResult {
   notes: string[];
 }
 
-const parts = new Set((process.env.BENCH_INTRO_PARTS ?? 'raw,drizzle,pull,migrate,status,pglite').split(','));
+const parts = new Set((process.env.BENCH_INTRO_PARTS ?? 'raw,drizzle,pull,verify,migrate,status,pglite').split(','));
 const drizzleTimeoutMs = Number(process.env.BENCH_DRIZZLE_TIMEOUT_S ?? 300) * 1000;
 const drizzleBin = path.join(root, 'node_modules', 'drizzle-kit', 'bin.cjs');
 
@@ -55,15 +61,18 @@ export async function introspectionAtSize(engine: ServerEngine, tables: number, 
     log(`${engine} ${tables}: flash pull`);
     const shadowUrl = engine === 'postgresql' ? server : undefined;
     let project = '';
-    const pullOnce = async () => {
+    const pullOnce = (verify: boolean) => async () => {
       await dropTracking(engine, url);
       project = await newProject(engine, url, shadowUrl, dirs);
-      const r = await flash(project, ['pull'], projectEnv(url));
-      if (/does not reproduce/.test(r.stderr)) note(result, `flash pull: the written schema did not reproduce the database on the shadow: ${firstLines(r.stderr)}`);
+      const r = await flash(project, verify ? ['pull', '--verify'] : ['pull'], projectEnv(url));
+      if (verify && !/reproduces the database exactly/.test(r.stdout)) note(result, `flash pull --verify: the written schema did not reproduce the database on the shadow: ${firstLines(r.stderr || r.stdout)}`);
       return r;
     };
-    if (parts.has('pull')) result.pull = await repeat(runs, pullOnce);
-    else await pullOnce();
+    if (parts.has('pull')) result.pull = await repeat(runs, pullOnce(false));
+    if (parts.has('verify')) log(`${engine} ${tables}: flash pull --verify`);
+    // the last verified pull leaves the project the later parts use, its desired-schema cache warm
+    if (parts.has('verify')) result.pullVerify = await repeat(runs, pullOnce(true));
+    else await pullOnce(true)();
 
     if (parts.has('status')) {
       log(`${engine} ${tables}: flash status (live introspection, no shadow)`);
@@ -80,8 +89,9 @@ export async function introspectionAtSize(engine: ServerEngine, tables: number, 
       result.statusRaw = { ...stats(raws.map((r) => r.ms)), cpu: stats(raws.map((r) => r.cpuMs ?? 0)).median };
     }
 
-    if (parts.has('migrate')) log(`${engine} ${tables}: flash migrate (no change)`);
-    if (parts.has('migrate')) result.migrateShadowUrl = await noChangeMigrate(project, url, runs, result, engine === 'postgresql' ? 'shadow_url' : 'server shadow');
+    if (parts.has('migrate')) log(`${engine} ${tables}: flash migrate (no change; cached, then after an edit)`);
+    if (parts.has('migrate')) result.migrateCached = await noChangeMigrate(project, url, runs, result, 'cached', false);
+    if (parts.has('migrate')) result.migrateShadowUrl = await noChangeMigrate(project, url, runs, result, engine === 'postgresql' ? 'shadow_url' : 'server shadow', true);
 
     if (parts.has('pglite') && engine === 'postgresql' && tables <= Number(process.env.BENCH_PGLITE_MAX ?? 100)) {
       log(`${engine} ${tables}: flash pull + migrate with PGlite shadow`);
@@ -89,11 +99,11 @@ export async function introspectionAtSize(engine: ServerEngine, tables: number, 
       result.pullPglite = await repeat(runs, async () => {
         await dropTracking(engine, url);
         pgliteProject = await newProject(engine, url, undefined, dirs);
-        const r = await flash(pgliteProject, ['pull'], projectEnv(url));
-        if (/does not reproduce/.test(r.stderr)) note(result, `flash pull (PGlite): the written schema did not reproduce the database: ${firstLines(r.stderr)}`);
+        const r = await flash(pgliteProject, ['pull', '--verify'], projectEnv(url));
+        if (!/reproduces the database exactly/.test(r.stdout)) note(result, `flash pull --verify (PGlite): the written schema did not reproduce the database: ${firstLines(r.stderr || r.stdout)}`);
         return r;
       });
-      result.migratePglite = await noChangeMigrate(pgliteProject, url, runs, result, 'PGlite');
+      result.migratePglite = await noChangeMigrate(pgliteProject, url, runs, result, 'PGlite', true);
     }
   } finally {
     for (const d of dirs) rmSync(d, { recursive: true, force: true });
@@ -127,12 +137,19 @@ async function newProject(engine: ServerEngine, url: string, shadowUrl: string |
   return dir;
 }
 
-async function noChangeMigrate(project: string, url: string, runs: number, result: SizeResult, label: string): Promise<Stats> {
+/**
+ * A no-change `flash migrate`, timed. With `edit`, a comment is appended to the schema file before each
+ * run: the schema stays the same but the desired-schema cache misses, so the shadow does the work.
+ */
+async function noChangeMigrate(project: string, url: string, runs: number, result: SizeResult, label: string, edit: boolean): Promise<Stats> {
+  const schemaFile = path.join(project, 'db', 'schema', 'schema.sql');
+  let run = 0;
   const migrations = path.join(project, 'db', 'migrations');
   const before = new Set(readdirSync(migrations));
   const lockFile = path.join(migrations, 'flash.lock');
   const lock = readFileSync(lockFile, 'utf8');
   return repeat(runs, async () => {
+    if (edit) writeFileSync(schemaFile, readFileSync(schemaFile, 'utf8').replace(/\n-- bench edit \d+\n$/, '\n') + `\n-- bench edit ${++run}\n`);
     const r = await flash(project, ['migrate', 'bench_no_change'], projectEnv(url));
     const added = readdirSync(migrations).filter((f) => !before.has(f));
     if (added.length || !/No changes/i.test(r.stdout)) {

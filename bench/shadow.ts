@@ -1,6 +1,7 @@
-// Shadow database: a no-change `flash migrate` on a 200-table PostgreSQL schema, with the default
-// embedded PGlite shadow (first run = cold, the following runs = warm) and with `shadow_url` on the
-// real server. Every run is a fresh CLI process, as a user's would be.
+// Shadow database: `flash migrate` with no schema change on a 200-table PostgreSQL schema, with the
+// default embedded PGlite shadow — cold (no initdb image, no desired-schema cache), after an edit
+// that changes the files but not the schema (image warm, cache miss), and unchanged (cache hit) —
+// and with `shadow_url` on the real server. Every run is a fresh CLI process, as a user's would be.
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
@@ -9,9 +10,14 @@ import { benchEnv, flash, log, pgServer, repeat, stats, tempDir, uniqueName, wit
 
 export interface ShadowResults {
   tables: number;
+  /** no PGlite image, no desired-schema cache: a first run on a new machine */
   pgliteCold: number;
   pgliteCpuCold?: number;
+  /** PGlite booted from the cached initdb image, db/schema edited before each run (cache miss) */
+  pgliteEdited?: Stats;
+  /** db/schema unchanged since the last run: answered from the desired-schema cache */
   pgliteWarm: Stats;
+  /** shadow_url on the real server, db/schema edited before each run (cache miss) */
   shadowUrl: Stats;
   notes: string[];
 }
@@ -24,6 +30,11 @@ function setShadowUrl(dir: string, shadowUrl: string | undefined): void {
   writeFileSync(file, JSON.stringify(config, null, 2));
 }
 
+/** Append a comment: the schema is the same, but the files' hash (the desired-schema cache key) is not. */
+function touchSchema(file: string, run: number): void {
+  writeFileSync(file, readFileSync(file, 'utf8').replace(/\n-- bench run \d+\n$/, '\n') + `\n-- bench run ${run}\n`);
+}
+
 export async function shadowBench(tables: number, runs: number): Promise<ShadowResults> {
   const name = uniqueName('flash_bench_shadow');
   const url = withDatabase(pgServer, name);
@@ -32,33 +43,36 @@ export async function shadowBench(tables: number, runs: number): Promise<ShadowR
   await admin.query(`CREATE DATABASE ${name}`);
   await admin.end();
   const dir = tempDir('shadow');
-  const env = { ...benchEnv, DATABASE_URL: url };
+  // A private user cache: the cold run must not find a PGlite image from an earlier run.
+  const env = { ...benchEnv, DATABASE_URL: url, FLASH_CACHE_DIR: path.join(dir, '.user-cache') };
+  const schemaFile = path.join(dir, 'db/schema/schema.sql');
   const notes: string[] = [];
+  let run = 0;
   try {
     await flash(dir, ['init', '--postgresql'], env);
-    writeFileSync(path.join(dir, 'db/schema/schema.sql'), schemaSqlText('postgresql', { tables }));
+    writeFileSync(schemaFile, schemaSqlText('postgresql', { tables }));
     setShadowUrl(dir, pgServer);
     log(`shadow: writing the ${tables}-table migration (setup)`);
     await flash(dir, ['migrate', 'schema'], env);
     const check = (label: string) => (r: { stdout: string }) => {
       if (!/No changes/i.test(r.stdout)) notes.push(`${label}: migrate was not a no-change: ${r.stdout.trim().slice(0, 200)}`);
     };
-    log('shadow: shadow_url');
-    const shadowUrl = await repeat(runs, async () => {
+    const migrate = async (label: string, edit: boolean) => {
+      if (edit) touchSchema(schemaFile, ++run);
       const r = await flash(dir, ['migrate', 'again'], env);
-      check('shadow_url')(r);
+      check(label)(r);
       return r;
-    });
+    };
+    log('shadow: shadow_url (db/schema edited before each run)');
+    const shadowUrl = await repeat(runs, () => migrate('shadow_url', true));
     setShadowUrl(dir, undefined);
-    log('shadow: PGlite');
-    const first = await flash(dir, ['migrate', 'again'], env);
-    check('PGlite')(first);
-    const pgliteWarm = await repeat(runs, async () => {
-      const r = await flash(dir, ['migrate', 'again'], env);
-      check('PGlite')(r);
-      return r;
-    });
-    return { tables, pgliteCold: first.ms, pgliteCpuCold: first.cpuMs, pgliteWarm, shadowUrl, notes: [...new Set(notes)] };
+    log('shadow: PGlite cold');
+    const first = await migrate('PGlite cold', true);
+    log('shadow: PGlite from the cached image, db/schema edited before each run');
+    const pgliteEdited = await repeat(runs, () => migrate('PGlite edited', true));
+    log('shadow: PGlite, db/schema unchanged');
+    const pgliteWarm = await repeat(runs, () => migrate('PGlite unchanged', false));
+    return { tables, pgliteCold: first.ms, pgliteCpuCold: first.cpuMs, pgliteEdited, pgliteWarm, shadowUrl, notes: [...new Set(notes)] };
   } finally {
     rmSync(dir, { recursive: true, force: true });
     const c = new pg.Client({ connectionString: pgServer });

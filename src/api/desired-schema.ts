@@ -4,7 +4,8 @@ import { FlashError } from '../errors.js';
 import type { Connection } from '../dialects/dialect.js';
 import type { Schema } from '../core/model/schema.js';
 import { displayPath, engineMessage, withShadow } from './shadow.js';
-import type { ProjectContext } from './project-context.js';
+import { optionalLiveUrl, type ProjectContext } from './project-context.js';
+import { cacheDisabled, desiredCacheKey, readDesiredCache, shadowTarget, writeDesiredCache } from './desired-cache.js';
 
 /** `db/schema/*.sql` in the order they are applied (file name order). */
 export async function schemaFiles(schemaDir: string): Promise<string[]> {
@@ -22,15 +23,22 @@ export async function schemaFiles(schemaDir: string): Promise<string[]> {
 
 /**
  * The desired state: apply every `db/schema/*.sql` (sorted) to a shadow database and introspect it.
- * A failing statement is reported as E_SQL with file:line and the engine's message.
+ * A failing statement is reported as E_SQL with file:line and the engine's message. The result is
+ * cached by the content of the files (see desired-cache.ts).
  */
-export async function desiredSchema(pc: ProjectContext): Promise<Schema> {
+export async function desiredSchema(pc: ProjectContext, options: { cache?: boolean } = {}): Promise<Schema> {
   const files = await schemaFiles(pc.project.schemaDir);
   const scripts = await Promise.all(files.map(async (file) => ({ file, sql: await fs.readFile(file, 'utf8') })));
-  return withShadow(pc, async (conn) => {
+  const useCache = options.cache !== false && !cacheDisabled(pc.env);
+  const key = useCache ? desiredCacheKey(pc, scripts, shadowTarget(pc, await optionalLiveUrl(pc))) : undefined;
+  const cached = key ? await readDesiredCache(pc, key) : undefined;
+  if (cached) return cached;
+  const schema = await withShadow(pc, async (conn) => {
     await applySchemaScripts(pc, conn, scripts);
     return pc.dialect.introspect(conn);
   });
+  if (key) await writeDesiredCache(pc, key, schema);
+  return schema;
 }
 
 interface PendingStatement {

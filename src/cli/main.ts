@@ -1,26 +1,12 @@
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { createContext, type CommandHandler } from './context.js';
 import { reportError } from './report-error.js';
+import { packageVersion } from '../version.js';
 
 /**
  * Commander wiring only. Each command's handler lives in ./commands/<name>.js and is imported when
  * that command runs, so `flash --version` and the git hooks' fast path load no driver, no ink/react.
  */
-function packageVersion(): string {
-  const here = path.dirname(fileURLToPath(import.meta.url));
-  for (const rel of ['../../../package.json', '../../package.json']) {
-    try {
-      return JSON.parse(readFileSync(path.join(here, rel), 'utf8')).version as string;
-    } catch {
-      /* try the next layout (dist/ vs source) */
-    }
-  }
-  return '0.0.0';
-}
-
 async function runHandler(name: string, args: string[], options: Record<string, unknown>, program: Command): Promise<void> {
   const globals = program.opts<{ cwd?: string; json?: boolean; yes?: boolean }>();
   const ctx = createContext({ ...globals, json: Boolean(globals.json || options.json), yes: Boolean(globals.yes || options.yes) });
@@ -64,16 +50,20 @@ export function buildProgram(): Command {
   cmd('fsck', 'verify every object and ref in the .flash store');
   cmd('demo', 'run the whole Flash story in a temp directory on embedded databases')
     .option('--keep', 'keep the temp directory and print its path');
-  cmd('pull', 'introspect the live database into db/schema and record its snapshot').addHelpText(
-    'after',
-    '\nWrites db/schema/schema.sql (replacing the other .sql files there) and stores the snapshot. So that\n' +
-      '`flash migrate` then reports no changes, the chain is made to end at the pulled snapshot:\n' +
-      '  - no migrations yet: writes db/migrations/00000000000000_baseline.sql (empty → pulled schema) and\n' +
-      '    records it as already applied in this database; other databases get it with `flash apply`;\n' +
-      '  - all migrations applied but the database differs: writes <timestamp>_pull.sql with the difference,\n' +
-      '    recorded as applied here;\n' +
-      '  - migrations pending in this database: refused (run `flash apply` first).',
-  );
+  cmd('pull', 'introspect the live database into db/schema and record its snapshot')
+    .option('--verify', 'also apply the written db/schema to a shadow database and report any difference')
+    .addHelpText(
+      'after',
+      '\nWrites db/schema/schema.sql (replacing the other .sql files there) and stores the snapshot. So that\n' +
+        '`flash migrate` then reports no changes, the chain is made to end at the pulled snapshot:\n' +
+        '  - no migrations yet: writes db/migrations/00000000000000_baseline.sql (empty → pulled schema) and\n' +
+        '    records it as already applied in this database; other databases get it with `flash apply`;\n' +
+        '  - all migrations applied but the database differs: writes <timestamp>_pull.sql with the difference,\n' +
+        '    recorded as applied here;\n' +
+        '  - migrations pending in this database: refused (run `flash apply` first).\n' +
+        'With --verify the file is applied to a shadow database and any difference from the live database\n' +
+        'is reported (the next `flash migrate` does the same check as part of its diff).',
+    );
   cmd('migrate [name]', 'diff db/schema against the current snapshot and write a migration')
     .option('--create-only', 'write an empty migration to fill in by hand')
     .option('--rename <mapping...>', 'declare renames: table.old=new (column) or old=new (table)');

@@ -269,8 +269,9 @@ export function lifecycleSuite(engine: LifecycleEngine): void {
       await p.sql(USERS);
       for (const stmt of POSTS.split(';').map((s) => s.trim()).filter(Boolean)) await p.sql(stmt);
       await p.sql(`INSERT INTO users (id, email, name) VALUES (1, 'ada@example.com', 'Ada')`);
-      const pulled = await p.flash('pull');
+      const pulled = await p.flash('pull', '--verify');
       ok(pulled);
+      expect(pulled.stdout).toContain('reproduces the database exactly');
       expect(pulled.stderr).not.toContain('does not reproduce');
       expect(existsSync(path.join(p.dir, 'db/schema/schema.sql'))).toBe(true);
       expect(p.migrations()).toEqual(['00000000000000_baseline.sql']);

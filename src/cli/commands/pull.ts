@@ -4,9 +4,9 @@ import { openProject } from '../../api/project-context.js';
 import { formatChangeLine } from '../../api/summary.js';
 import type { CommandHandler } from '../context.js';
 
-const pullCommand: CommandHandler = async (_args, _options, ctx) => {
+const pullCommand: CommandHandler = async (_args, options, ctx) => {
   const pc = await openProject(ctx.cwd);
-  const result = await pull(pc);
+  const result = await pull(pc, { verify: Boolean(options.verify) });
   if (ctx.json) {
     ctx.out(JSON.stringify({ ok: true, ...result }));
     return 0;
@@ -16,7 +16,8 @@ const pullCommand: CommandHandler = async (_args, _options, ctx) => {
   for (const f of result.removedFiles) ctx.out(`  removed ${f} (its objects are in ${rel(result.schemaFile)} now)`);
   ctx.out(`snapshot ${result.snapshot}`);
   if (result.migration) ctx.out(`Recorded migration ${result.migration} (already applied to this database), so the chain ends at this snapshot.`);
-  if (!result.verified) {
+  if (result.verified === true) ctx.out(`verified: ${rel(result.schemaFile)} reproduces the database exactly on a shadow database.`);
+  if (result.verified === false) {
     ctx.err(`warning: ${rel(result.schemaFile)} does not reproduce the database exactly on a shadow database:`);
     for (const line of result.mismatch) ctx.err(`  ${formatChangeLine(line)}`);
   }

@@ -3,6 +3,7 @@ import type { Connection, ShadowDatabase } from '../dialect.js';
 import { pgSqlError, rewritePlaceholders } from './driver.js';
 import { postgresAdmin } from './admin.js';
 import { connectPostgres } from './driver.js';
+import { createPglite } from './pglite-image.js';
 
 type PGliteInstance = import('@electric-sql/pglite').PGlite;
 
@@ -36,7 +37,7 @@ class PgliteConnection implements Connection {
 /** An in-memory PGlite database (no server needed). */
 export async function openPglite(): Promise<Connection> {
   const { PGlite } = await import('@electric-sql/pglite');
-  const db = await PGlite.create();
+  const db = await createPglite(PGlite);
   return new PgliteConnection(db);
 }
 

@@ -1,0 +1,65 @@
+import { promises as fs, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+import { atomicWrite } from '../../store/atomic-write.js';
+
+type PGliteClass = typeof import('@electric-sql/pglite').PGlite;
+type PGliteInstance = import('@electric-sql/pglite').PGlite;
+
+/**
+ * A fresh PGlite runs initdb in memory, which is most of a shadow's cost (1–2 s idle, far more under
+ * load). The data directory right after initdb is the same every time for a given PGlite version, so
+ * it is saved once as a tarball in the user's cache and later shadows boot from it (~0.4 s).
+ * Location: $FLASH_CACHE_DIR, else $XDG_CACHE_HOME/flash, else ~/.cache/flash; FLASH_NO_CACHE=1 skips it.
+ * A tarball that fails to boot is deleted and the shadow falls back to initdb.
+ */
+export async function createPglite(PGlite: PGliteClass, env: NodeJS.ProcessEnv = process.env): Promise<PGliteInstance> {
+  const file = imagePath(env);
+  if (!file) return PGlite.create();
+  const image = await fs.readFile(file).catch(() => undefined);
+  if (image) {
+    try {
+      return await PGlite.create({ loadDataDir: new Blob([image]) });
+    } catch {
+      await fs.rm(file, { force: true });
+    }
+  }
+  const db = await PGlite.create();
+  try {
+    const dump = await db.dumpDataDir('none');
+    await atomicWrite(file, new Uint8Array(await dump.arrayBuffer()));
+  } catch {
+    /* no cache (read-only home, full disk): the next shadow runs initdb again */
+  }
+  return db;
+}
+
+export function imagePath(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  if (env.FLASH_NO_CACHE === '1' || env.FLASH_NO_CACHE === 'true') return undefined;
+  const base = env.FLASH_CACHE_DIR || (env.XDG_CACHE_HOME ? path.join(env.XDG_CACHE_HOME, 'flash') : path.join(os.homedir(), '.cache', 'flash'));
+  const v = pgliteVersion();
+  // An image from another PGlite version must never be booted: without a version, no cache.
+  return v ? path.join(base, `pglite-${v}-initdb.tar`) : undefined;
+}
+
+let version: string | undefined;
+
+function pgliteVersion(): string | undefined {
+  if (version) return version;
+  try {
+    // The package's exports hide package.json; walk up from its entry point instead.
+    let dir = path.dirname(createRequire(import.meta.url).resolve('@electric-sql/pglite'));
+    for (let i = 0; i < 5 && !version; i++, dir = path.dirname(dir)) {
+      try {
+        const pkg = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')) as { name?: string; version?: string };
+        if (pkg.name === '@electric-sql/pglite') version = pkg.version;
+      } catch {
+        /* not here */
+      }
+    }
+  } catch {
+    /* unresolvable: fall through */
+  }
+  return version;
+}
