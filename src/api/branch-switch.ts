@@ -16,6 +16,7 @@ import { publishUrl } from './env-file.js';
 import { isTracked } from '../git/branches.js';
 import { closeQuietly, openProject, type ProjectContext } from './project-context.js';
 import { reconcileTracking } from './branch-tracking.js';
+import { splitForTransaction } from './transaction-split.js';
 
 export interface BranchSwitchOptions {
   /** The branch now checked out, whose database must match its flash.lock. */
@@ -143,9 +144,11 @@ async function bringToExpected(
     const release = await pc.dialect.acquireLock(conn);
     try {
       const transactional = pc.dialect.capabilities.transactionalDdl;
+      const { early, inTransaction } = transactional ? splitForTransaction(pc.dialect, statements) : { early: [], inTransaction: statements.map((statement) => ({ statement })) };
+      for (const { statement } of early) await conn.exec(statement.sql);
       if (transactional) await conn.exec('BEGIN');
       try {
-        for (const s of statements) await conn.exec(s.sql);
+        for (const { statement } of inTransaction) await conn.exec(statement.sql);
         await reconcileTracking(conn, chain, `reconciled to ${opts.branch} (${to.slice(0, 12)}) by a branch switch`);
         if (transactional) await conn.exec('COMMIT');
       } catch (err) {

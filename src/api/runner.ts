@@ -4,6 +4,7 @@ import { downSectionLine, upSectionLine } from './chain.js';
 import type { ChainMigration } from './chain.js';
 import { displayPath, engineMessage } from './shadow.js';
 import type { ProjectContext } from './project-context.js';
+import { describeSteps, splitForTransaction } from './transaction-split.js';
 import {
   insertAttempt,
   parseLog,
@@ -39,28 +40,47 @@ export function downStatements(pc: ProjectContext, m: ChainMigration): RunnableS
 export async function revertMigration(pc: ProjectContext, conn: Connection, m: ChainMigration, row: TrackingRow): Promise<void> {
   const statements = downStatements(pc, m);
   const transactional = pc.dialect.capabilities.transactionalDdl;
-  if (transactional) await conn.exec('BEGIN');
-  let step = 0;
+  const { early, inTransaction } = transactional ? splitForTransaction(pc.dialect, statements) : { early: [], inTransaction: statements.map((statement, index) => ({ index, statement })) };
+  const committed: number[] = [];
+  let failedAt: number | undefined;
   try {
-    for (; step < statements.length; step++) await runStatement(pc, conn, statements[step]!.sql);
-    await recordReverted(conn, row.id, 'reverted by flash down');
-    if (transactional) await conn.exec('COMMIT');
+    for (const { index, statement } of early) {
+      failedAt = index;
+      await runStatement(pc, conn, statement.sql);
+      committed.push(index);
+    }
+    failedAt = undefined;
+    if (transactional) await conn.exec('BEGIN');
+    try {
+      for (const { index, statement } of inTransaction) {
+        failedAt = index;
+        await runStatement(pc, conn, statement.sql);
+        if (!transactional) committed.push(index);
+      }
+      failedAt = undefined;
+      await recordReverted(conn, row.id, 'reverted by flash down');
+      if (transactional) await conn.exec('COMMIT');
+    } catch (err) {
+      if (transactional) await conn.exec('ROLLBACK').catch(() => undefined);
+      throw err;
+    }
   } catch (err) {
-    if (transactional) await conn.exec('ROLLBACK').catch(() => undefined);
-    const failed = statements[step];
-    if (!failed) throw err;
+    const failed = failedAt === undefined ? undefined : statements[failedAt];
+    if (failed === undefined || failedAt === undefined) throw err;
     const where = `${displayPath(pc, m.file)}:${failed.line}`;
     const error = engineMessage(err);
     const outcome = transactional
-      ? 'It was rolled back; the database is unchanged.'
-      : step === 0
+      ? committed.length
+        ? `It was rolled back, except ${describeSteps(committed)} (ALTER TYPE … ADD VALUE, committed first); the migration is still recorded as applied.`
+        : 'It was rolled back; the database is unchanged.'
+      : committed.length === 0
         ? 'No statement ran.'
-        : `Statements 1–${step} of the Down section ran and are committed; the migration is still recorded as applied.`;
+        : `Statements 1–${committed.length} of the Down section ran and are committed; the migration is still recorded as applied.`;
     throw new FlashError(
       transactional ? 'E_MIGRATION_FAILED' : 'E_MIGRATION_PARTIAL',
-      `Reverting ${m.name} failed at Down statement ${step + 1} of ${statements.length} (${where}): ${error}. ${outcome}`,
+      `Reverting ${m.name} failed at Down statement ${failedAt + 1} of ${statements.length} (${where}): ${error}. ${outcome}`,
       transactional ? `Fix the Down section at ${where} and run \`flash down\` again.` : `Finish or undo the Down statements by hand, then fix ${where}; \`flash status\` shows the drift.`,
-      { data: { migration: m.name, step: step + 1, of: statements.length, line: failed.line, error }, cause: err },
+      { data: { migration: m.name, step: failedAt + 1, of: statements.length, line: failed.line, error }, cause: err },
     );
   }
 }
@@ -88,26 +108,49 @@ export async function applyMigration(pc: ProjectContext, conn: Connection, m: Ch
   else await applyStepwise(pc, conn, m, statements, partial);
 }
 
+/**
+ * One transaction around the migration and its tracking row. Statements the dialect says cannot run
+ * inside it (PostgreSQL's ADD VALUE, idempotent as Flash renders it) run first, each committed.
+ */
 async function applyInTransaction(pc: ProjectContext, conn: Connection, m: ChainMigration, statements: RunnableStatement[]): Promise<void> {
-  await conn.exec('BEGIN');
-  let step = 0;
+  const { early, inTransaction } = splitForTransaction(pc.dialect, statements);
+  const committed: number[] = [];
+  let failedAt: number | undefined;
   try {
-    for (; step < statements.length; step++) await runStatement(pc, conn, statements[step]!.sql);
-    const id = await insertAttempt(conn, attemptInfo(m));
-    await recordFinished(conn, id, statements.length, m.checksum, null);
-    await conn.exec('COMMIT');
+    for (const { index, statement } of early) {
+      failedAt = index;
+      await runStatement(pc, conn, statement.sql);
+      committed.push(index);
+    }
+    failedAt = undefined;
+    await conn.exec('BEGIN');
+    try {
+      for (const { index, statement } of inTransaction) {
+        failedAt = index;
+        await runStatement(pc, conn, statement.sql);
+      }
+      failedAt = undefined;
+      const id = await insertAttempt(conn, attemptInfo(m));
+      await recordFinished(conn, id, statements.length, m.checksum, null);
+      await conn.exec('COMMIT');
+    } catch (err) {
+      await conn.exec('ROLLBACK').catch(() => undefined);
+      throw err;
+    }
   } catch (err) {
-    await conn.exec('ROLLBACK').catch(() => undefined);
-    const failed = statements[step];
+    const failed = failedAt === undefined ? undefined : statements[failedAt];
+    if (failed === undefined || failedAt === undefined) throw err; // the tracking write itself failed: nothing of the migration remains either
     const error = engineMessage(err);
-    if (!failed) throw err; // the tracking write itself failed: nothing of the migration remains either
-    await recordRolledBackFailure(conn, attemptInfo(m), { failed: { step: step + 1, sql: failed.sql, error } });
+    await recordRolledBackFailure(conn, attemptInfo(m), { failed: { step: failedAt + 1, sql: failed.sql, error } });
     const where = `${displayPath(pc, m.file)}:${failed.line}`;
+    const kept = committed.length
+      ? `It was rolled back, except ${describeSteps(committed)} (ALTER TYPE … ADD VALUE, which must commit before the migration can use the new label): ${committed.length === 1 ? 'it stays and runs' : 'they stay and run'} again harmlessly on the next apply.`
+      : 'It was rolled back; the database is unchanged.';
     throw new FlashError(
       'E_MIGRATION_FAILED',
-      `Migration ${m.name} failed at statement ${step + 1} of ${statements.length} (${where}): ${error}. It was rolled back; the database is unchanged.`,
+      `Migration ${m.name} failed at statement ${failedAt + 1} of ${statements.length} (${where}): ${error}. ${kept}`,
       `Fix the statement at ${where} (or the data it trips on) and run \`flash apply\` again.`,
-      { data: { migration: m.name, step: step + 1, of: statements.length, line: failed.line, error }, cause: err },
+      { data: { migration: m.name, step: failedAt + 1, of: statements.length, line: failed.line, error, committedEarly: committed.map((i) => i + 1) }, cause: err },
     );
   }
 }

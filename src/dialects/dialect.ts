@@ -65,6 +65,11 @@ export interface Dialect {
    * Must understand the engine's quoting, comments and dollar-quoting/BEGIN…END bodies.
    */
   splitStatements(sql: string): Array<{ sql: string; line: number }>;
+  /**
+   * Indexes of a migration's statements that cannot run inside its transaction and are run first,
+   * each committed on its own (PostgreSQL: `ALTER TYPE … ADD VALUE`). Absent: none.
+   */
+  statementsBeforeTransaction?(statements: string[]): number[];
   /** Serialize concurrent appliers. Resolves when the lock is held; `onWait` is called once if it has to wait. */
   acquireLock(conn: Connection, onWait?: () => void): Promise<() => Promise<void>>;
   /** DDL for the `_flash_migrations` tracking table (SPEC), `CREATE TABLE IF NOT EXISTS`. */

@@ -112,7 +112,7 @@ describe('postgres renderSchema', () => {
     expect(text(11)).toEqual(['CREATE INDEX i ON t USING hash ((lower(x))) WHERE c > 0']);
     expect(text(13)).toEqual(['ALTER TABLE t ADD CONSTRAINT f FOREIGN KEY (c) REFERENCES p (id) ON DELETE SET NULL ON UPDATE CASCADE DEFERRABLE INITIALLY IMMEDIATE']);
     expect(text(18)).toEqual([]);
-    expect(text(20)).toEqual(["ALTER TYPE e ADD VALUE 'b' AFTER 'a'"]);
+    expect(text(20)).toEqual(["ALTER TYPE e ADD VALUE IF NOT EXISTS 'b' AFTER 'a'"]);
     expect(sql.find((s) => s.op === 20)?.transactional).toBeUndefined();
     expect(text(23)).toEqual(['DROP MATERIALIZED VIEW v']);
     for (let i = 0; i < ops.length; i++) if (i !== 18) expect(text(i).length, ops[i].kind).toBeGreaterThan(0);
@@ -128,7 +128,7 @@ describe('postgres renderSchema', () => {
       ],
       { from: empty, to: empty },
     );
-    expect(used[0]).toMatchObject({ sql: "ALTER TYPE state ADD VALUE 'queued'", transactional: false });
+    expect(used[0]).toMatchObject({ sql: "ALTER TYPE state ADD VALUE IF NOT EXISTS 'queued'", transactional: false });
     expect(used[1].transactional).toBeUndefined();
   });
 });

@@ -41,7 +41,7 @@ const replayOutcomes: Record<string, Partial<Record<Provider, Outcome>>> = {
   'merge/03-same-change-both-sides': everywhere,
   'merge/19-drop-same-column-both-sides': everywhere,
   'merge/31-both-add-same-table': everywhere,
-  'merge-pg/07-enum-same-addition-both-sides': { postgresql: 'non-commuting-sql' },
+  // (merge-pg/07, the same enum label added on both sides, commutes: Flash renders ADD VALUE IF NOT EXISTS.)
   // The side's migration restates the whole column from its own view — MySQL `MODIFY COLUMN`, SQLite a
   // table rebuild — and so undoes the other side's change to the same column (NOT NULL vs type).
   'merge/07-nullability-vs-type': { sqlite: 'non-commuting-sql', mysql: 'non-commuting-sql' },

@@ -6,6 +6,7 @@ import { acquirePostgresLock } from './lock.js';
 import { renderPostgres, renderPostgresSchema } from './render.js';
 import { createPostgresShadow } from './shadow.js';
 import { splitStatements } from './split-statements.js';
+import { statementsBeforeTransaction } from './outside-transaction.js';
 
 const trackingTable = `CREATE TABLE IF NOT EXISTS _flash_migrations (
   id serial PRIMARY KEY,
@@ -30,6 +31,7 @@ export const postgresDialect: Dialect = {
   renderSchema: renderPostgresSchema,
   createShadow: createPostgresShadow,
   splitStatements,
+  statementsBeforeTransaction,
   acquireLock: acquirePostgresLock,
   trackingTableDdl: () => trackingTable,
   databases: postgresAdmin,

@@ -79,7 +79,9 @@ function renderOperation(op: Operation, ctx: RenderContext): string[] {
       return [`DROP TYPE ${q(op.enum.name)}`];
     case 'addEnumValue': {
       const anchor = op.before !== undefined ? ` BEFORE ${quoteLiteral(op.before)}` : op.after !== undefined ? ` AFTER ${quoteLiteral(op.after)}` : '';
-      return [`ALTER TYPE ${q(op.enum)} ADD VALUE ${quoteLiteral(op.value)}${anchor}`];
+      // IF NOT EXISTS: apply runs ADD VALUE before the migration's transaction, so a retry after a failed
+      // attempt finds the label already there.
+      return [`ALTER TYPE ${q(op.enum)} ADD VALUE IF NOT EXISTS ${quoteLiteral(op.value)}${anchor}`];
     }
     case 'recreateEnum':
       return recreateEnum(op.from, op.to, op.usages, ctx);
