@@ -4,7 +4,7 @@ import { emptySchema } from '../core/model/schema.js';
 import { snapshotId } from '../core/snapshot/hash.js';
 import { LOCK_FILE, parseLock, type LockEntry } from '../core/plan/lock-file.js';
 import { branchSyncState, type BranchSyncState } from '../core/branch/branch-sync-state.js';
-import { redactUrl } from '../core/branch/database-naming.js';
+import { redactUrl } from '../core/redact.js';
 import { currentBranch } from '../git/current-branch.js';
 import { listBranches } from '../git/branches.js';
 import { readFileAtRef } from '../git/read-at-ref.js';

@@ -5,7 +5,7 @@ import { lossyOperations } from '../core/diff/data-loss.js';
 import { chainPosition } from '../core/branch/branch-sync-state.js';
 import { describeLoss, describeOperation } from '../core/branch/describe-changes.js';
 import { rankCopySources } from '../core/branch/nearest-database.js';
-import { redactUrl } from '../core/branch/database-naming.js';
+import { redactUrl } from '../core/redact.js';
 import { snapshotId } from '../core/snapshot/hash.js';
 import type { Connection } from '../dialects/dialect.js';
 import { applyPending } from './apply.js';

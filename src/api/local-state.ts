@@ -49,9 +49,5 @@ export async function forgetDatabase(projectDir: string, url: string): Promise<v
 
 /** The key of a database in the state file: its URL without the password. */
 export function databaseKey(url: string): string {
-  return redactUrl(url);
-}
-
-export function redactUrl(url: string): string {
   return url.replace(/^([a-z][a-z0-9+.-]*:\/\/[^:/@]*):[^@/]*@/i, '$1@');
 }

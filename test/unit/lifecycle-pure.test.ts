@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { invertRenames, parseRenames } from '../../src/api/renames.js';
 import { downSectionLine, upSectionLine } from '../../src/api/chain.js';
-import { redactUrl } from '../../src/api/local-state.js';
+import { databaseKey } from '../../src/api/local-state.js';
 import { attemptState, appliedByName, type TrackingRow } from '../../src/api/tracking.js';
 
 const row = (id: number, name: string, finished: unknown, rolledBack: unknown): TrackingRow => ({
@@ -33,8 +33,8 @@ describe('lifecycle helpers', () => {
   });
 
   it('keys local state by URL without the password', () => {
-    expect(redactUrl('postgres://bob:secret@db:5432/app')).toBe('postgres://bob@db:5432/app');
-    expect(redactUrl('/tmp/dev.db')).toBe('/tmp/dev.db');
+    expect(databaseKey('postgres://bob:secret@db:5432/app')).toBe('postgres://bob@db:5432/app');
+    expect(databaseKey('/tmp/dev.db')).toBe('/tmp/dev.db');
   });
 
   it('derives attempt states and the applied set from tracking rows', () => {

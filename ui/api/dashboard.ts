@@ -1,5 +1,5 @@
 import { resolveDatabaseUrl } from '../../src/config/load-config.js';
-import { redactUrl } from '../../src/core/branch/database-naming.js';
+import { redactUrl } from '../../src/core/redact.js';
 import { currentBranch } from '../../src/git/current-branch.js';
 import { findRepo } from '../../src/git/repo.js';
 import type { ProjectContext } from '../../src/api/project-context.js';

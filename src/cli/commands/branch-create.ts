@@ -10,7 +10,7 @@ import { openProject } from '../../api/project-context.js';
 import { branchUrl, copyDatabase, databaseExists, ensureBranchesFile, openableUrl, recordHash, recordedHash } from '../../api/branch-databases.js';
 import { switchBranchDatabase } from '../../api/branch-switch.js';
 import { publishUrl } from '../../api/env-file.js';
-import { redactUrl } from '../../core/branch/database-naming.js';
+import { redactUrl } from '../../core/redact.js';
 
 /** `flash branch <name>`: like `git checkout -b <name>`, plus a copy (data included) of the current branch's database. */
 export async function createBranchCommand(project: Project, name: string, ctx: CliContext): Promise<number> {

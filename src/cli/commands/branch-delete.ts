@@ -7,7 +7,7 @@ import { readBranches, writeBranches } from '../../api/branch-state.js';
 import { forgetDatabase } from '../../api/local-state.js';
 import { openProject } from '../../api/project-context.js';
 import { databaseExists, openableUrl } from '../../api/branch-databases.js';
-import { redactUrl } from '../../core/branch/database-naming.js';
+import { redactUrl } from '../../core/redact.js';
 import { askYesNo } from '../ask-yes-no.js';
 
 /** Drop a branch's dev database (never the checked-out branch's); the git branch is left alone. */

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { loadProject, resolveDatabaseUrl } from '../../config/load-config.js';
 import type { CommandHandler } from '../context.js';
-import { redactUrl } from '../redact.js';
+import { redactUrl } from '../../core/redact.js';
 
 /** Prints the resolved configuration; fails with the same coded errors every database command would. */
 const config: CommandHandler = async (_args, _options, ctx) => {

@@ -4,7 +4,7 @@ import { isFlashError } from '../../errors.js';
 import { findRepo } from '../../git/repo.js';
 import { currentBranch } from '../../git/current-branch.js';
 import { branchAlreadyInSync } from '../../api/branch-fast-path.js';
-import { redactUrl } from '../redact.js';
+import { redactUrl } from '../../core/redact.js';
 
 /**
  * `flash hook post-checkout <old> <new> <flag>` / `flash hook post-merge <squash>`, run by the shims.

@@ -2,7 +2,7 @@ import { FlashError } from '../../errors.js';
 import { initProject } from '../../api/init.js';
 import type { Provider } from '../../core/model/schema.js';
 import type { CommandHandler } from '../context.js';
-import { redactUrl } from '../redact.js';
+import { redactUrl } from '../../core/redact.js';
 
 const FLAGS: Array<[string, Provider]> = [
   ['postgresql', 'postgresql'],

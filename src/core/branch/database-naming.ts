@@ -43,7 +43,3 @@ export function sqliteBranchFile(branch: string): string {
   return `.flash/local/db/${name}.db`;
 }
 
-/** The URL without its password, for messages and listings. */
-export function redactUrl(url: string): string {
-  return url.replace(/^([a-z][a-z0-9+.-]*:\/\/[^:/?#@]*):[^@/?#]*@/i, '$1:***@');
-}

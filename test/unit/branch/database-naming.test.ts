@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { branchDatabaseName, branchSlug, redactUrl, sqliteBranchFile } from '../../../src/core/branch/database-naming.js';
+import { branchDatabaseName, branchSlug, sqliteBranchFile } from '../../../src/core/branch/database-naming.js';
+import { redactUrl } from '../../../src/core/redact.js';
 
 describe('branch database naming', () => {
   it('uses <basedb>__<slug> for clean names', () => {
@@ -30,5 +31,6 @@ describe('branch database naming', () => {
   it('hides passwords', () => {
     expect(redactUrl('postgres://bob:s3cret@h:5432/app')).toBe('postgres://bob:***@h:5432/app');
     expect(redactUrl('file:./dev.db')).toBe('file:./dev.db');
+    expect(redactUrl('mysql://:pw@h/app?ssl=1 and postgres://u:p%40ss@h2/db')).toBe('mysql://:***@h/app?ssl=1 and postgres://u:***@h2/db');
   });
 });
