@@ -107,7 +107,7 @@ function cleanDrizzle(outcome: string): string {
 /** What the load averages recorded with each measurement say about how far wall times can be trusted. */
 function loadNote(all: Saved<unknown>[]): string {
   const peak = Math.max(0, ...all.map((s) => s.load[0] ?? 0));
-  if (peak <= 2.5) return `The sections ran one after another on an otherwise idle machine (peak 1-minute load average ${peak.toFixed(1)} on 2 cores${nodeFloor(all)}).`;
+  if (peak <= 2.5) return `The sections ran one after another with nothing else running on the machine: the peak 1-minute load average, ${peak.toFixed(1)} on 2 cores, is the benchmark's own processes and database servers${nodeFloor(all)}.`;
   return `**The 1-minute load average reached ${peak.toFixed(1)} on 2 cores during the run: wall times are inflated by waiting for a CPU${nodeFloor(all)}; CPU times, and ratios of figures measured side by side, are the steadier figures.**`;
 }
 
