@@ -55,8 +55,9 @@ interface PendingStatement {
  * the first such statement's file, line and engine message.
  */
 export async function applySchemaScripts(pc: ProjectContext, conn: Connection, scripts: Array<{ file: string; sql: string }>): Promise<void> {
-  let pending: PendingStatement[] = scripts.flatMap(({ file, sql }) => pc.dialect.splitStatements(sql).map((st) => ({ file, line: st.line, sql: st.sql })));
-  if (await applyAsOneBatch(pc, conn, pending)) return;
+  const all: PendingStatement[] = scripts.flatMap(({ file, sql }) => pc.dialect.splitStatements(sql).map((st) => ({ file, line: st.line, sql: st.sql })));
+  let pending = all.slice(await applyInBatches(pc, conn, all));
+  if (pending.length === 0) return;
   for (;;) {
     const failed: PendingStatement[] = [];
     for (const st of pending) {
@@ -73,23 +74,32 @@ export async function applySchemaScripts(pc: ProjectContext, conn: Connection, s
   }
 }
 
+/** Statements per batch: one transaction's locks must fit max_locks_per_transaction (5,000 tables in one did not). */
+const BATCH = 1000;
+
 /**
- * PostgreSQL runs a multi-statement string as one implicit transaction: a schema of thousands of
- * statements goes in one round trip, and any failure rolls all of it back, leaving the shadow empty
- * for the statement-by-statement path that reports file:line and tolerates file order. Scripts
- * with their own transaction control are never batched (a COMMIT inside would defeat the rollback).
+ * PostgreSQL runs a multi-statement string as one implicit transaction: a schema goes in a few round
+ * trips of BATCH statements, and a failing batch rolls back whole. Returns how many statements are
+ * applied; the statement-by-statement path, which reports file:line and tolerates file order, takes
+ * over from there. Scripts with their own transaction control are never batched (a COMMIT inside
+ * would defeat the rollback).
  */
-async function applyAsOneBatch(pc: ProjectContext, conn: Connection, statements: PendingStatement[]): Promise<boolean> {
-  if (pc.provider !== 'postgresql' || statements.length < 2) return false;
-  if (statements.some((st) => /^\s*(begin|commit|rollback|end|start\s+transaction|savepoint|release|abort)\b/i.test(st.sql))) return false;
-  try {
-    // `;` on its own line: a statement may end in a `--` comment.
-    await conn.exec(statements.map((st) => st.sql.replace(/;\s*$/, '')).join('\n;\n') + '\n;');
-    return true;
-  } catch (err) {
-    if (err instanceof FlashError && err.code !== 'E_SQL') throw err;
-    return false;
+async function applyInBatches(pc: ProjectContext, conn: Connection, statements: PendingStatement[]): Promise<number> {
+  if (pc.provider !== 'postgresql' || statements.length < 2) return 0;
+  if (statements.some((st) => /^\s*(begin|commit|rollback|end|start\s+transaction|savepoint|release|abort)\b/i.test(st.sql))) return 0;
+  let done = 0;
+  while (done < statements.length) {
+    const batch = statements.slice(done, done + BATCH);
+    try {
+      // `;` on its own line: a statement may end in a `--` comment.
+      await conn.exec(batch.map((st) => st.sql.replace(/;\s*$/, '')).join('\n;\n') + '\n;');
+    } catch (err) {
+      if (err instanceof FlashError && err.code !== 'E_SQL') throw err;
+      return done;
+    }
+    done += batch.length;
   }
+  return done;
 }
 
 function schemaSqlError(pc: ProjectContext, st: PendingStatement): FlashError {
