@@ -1,9 +1,11 @@
 import { promises as fs } from 'node:fs';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import path from 'node:path';
 import type { Schema } from '../core/model/schema.js';
 import { sha256, snapshotOf } from '../core/snapshot/hash.js';
 import { atomicWrite } from '../store/atomic-write.js';
 import { packageVersion } from '../version.js';
+import { pgliteVersion } from '../dialects/postgres/pglite-image.js';
 import type { ProjectContext } from './project-context.js';
 
 /** Bump when introspection or normalization changes what a given db/schema turns into. */
@@ -19,7 +21,7 @@ export interface DesiredScript {
 /**
  * The desired schema is a pure function of the db/schema files, the engine that runs them and the
  * Flash build that introspects the result, so it is cached under `.flash/local/desired/<key>` (local,
- * git-ignored), keyed by the sha256 of exactly those inputs. A no-change `flash migrate`, `diff` or
+ * git-ignored, gzipped), keyed by the sha256 of exactly those inputs. A no-change `flash migrate`, `diff` or
  * `check` then needs no shadow database at all. Each entry holds its snapshot id and canonical JSON,
  * and is verified on read like a store object; anything unreadable is a miss, never an error.
  * FLASH_NO_CACHE=1 bypasses it.
@@ -33,7 +35,8 @@ export function desiredCacheKey(pc: ProjectContext, scripts: DesiredScript[], sh
 export function shadowTarget(pc: ProjectContext, liveUrl: string | undefined): string {
   const shadowUrl = typeof pc.project.config.database.shadow_url === 'string' ? pc.project.config.database.shadow_url : undefined;
   if (pc.provider === 'sqlite') return 'sqlite:memory';
-  if (pc.provider === 'postgresql' && !shadowUrl) return 'pglite';
+  // PGlite's own version counts: Flash's dependency range lets an install pick up a newer one.
+  if (pc.provider === 'postgresql' && !shadowUrl) return `pglite@${pgliteVersion() ?? 'unknown'}`;
   const url = shadowUrl ?? liveUrl;
   if (!url) return `${pc.provider}:unknown`;
   try {
@@ -55,7 +58,7 @@ function cacheDir(pc: ProjectContext): string {
 export async function readDesiredCache(pc: ProjectContext, key: string): Promise<Schema | undefined> {
   let text: string;
   try {
-    text = await fs.readFile(path.join(cacheDir(pc), key), 'utf8');
+    text = gunzipSync(await fs.readFile(path.join(cacheDir(pc), key))).toString('utf8');
   } catch {
     return undefined;
   }
@@ -73,7 +76,8 @@ export async function readDesiredCache(pc: ProjectContext, key: string): Promise
 export async function writeDesiredCache(pc: ProjectContext, key: string, schema: Schema): Promise<void> {
   const snap = snapshotOf(schema);
   try {
-    await atomicWrite(path.join(cacheDir(pc), key), `${snap.id}\n${snap.content}`);
+    // gzip: schema JSON shrinks ~10×, and 16 entries of a 1,000-table schema would otherwise be ~50 MB.
+    await atomicWrite(path.join(cacheDir(pc), key), gzipSync(`${snap.id}\n${snap.content}`, { level: 1 }));
     await prune(cacheDir(pc));
   } catch {
     /* a cache that cannot be written only costs the next run a shadow */

@@ -45,7 +45,8 @@ export function imagePath(env: NodeJS.ProcessEnv = process.env): string | undefi
 
 let version: string | undefined;
 
-function pgliteVersion(): string | undefined {
+/** The installed @electric-sql/pglite version, or undefined when it cannot be read. */
+export function pgliteVersion(): string | undefined {
   if (version) return version;
   try {
     // The package's exports hide package.json; walk up from its entry point instead.
