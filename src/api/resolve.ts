@@ -40,6 +40,7 @@ export async function resolveMerge(dir: string, choices: Record<string, Resoluti
     if (!conflict.resolutions.includes(choice)) throw new FlashError('E_USAGE', `The conflict at "${p}" cannot be resolved with --${choice}.`, `Choose one of: ${conflict.resolutions.map((r) => `--${r}`).join(', ')}.`);
     state.resolutions[p] = choice;
   }
+  settleHistoryTogether(state);
   await writeMergeConflicts(pc.store.root, state);
   const remaining = state.conflicts.filter((c) => !state.resolutions[c.path]).map((c) => c.path);
   const report: ResolveReport = { state, remaining, finished: false, committed: false, notes: [] };
@@ -86,6 +87,19 @@ export async function resolveMerge(dir: string, choices: Record<string, Resoluti
     report.committed = true;
   }
   return report;
+}
+
+/**
+ * Every history conflict ends the same way: theirs' migrations are replaced by one migration
+ * regenerated from ours' head. After that no migration of either side runs after the other's, so
+ * settling one history conflict settles them all; asking twice would only confuse.
+ */
+function settleHistoryTogether(state: MergeConflictsFile): void {
+  const chosen = Object.entries(state.resolutions).find(([p]) => p.startsWith('history:'))?.[1];
+  if (!chosen) return;
+  for (const c of state.conflicts) {
+    if (c.path.startsWith('history:') && !state.resolutions[c.path] && c.resolutions.includes(chosen)) state.resolutions[c.path] = chosen;
+  }
 }
 
 function cleanMerge(base: Parameters<typeof mergeSchemas>[0], ours: Parameters<typeof mergeSchemas>[0], theirs: Parameters<typeof mergeSchemas>[0]) {

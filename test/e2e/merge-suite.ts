@@ -104,6 +104,27 @@ export function mergeSuite(engine: LifecycleEngine): void {
       await assertBothHeadsReachMerged(repo);
     });
 
+    it('the same change on both branches: one `flash resolve history:theirs --theirs` settles the history, the dev database is at the merged schema and check passes', async () => {
+      const same = 'CREATE TABLE users (\n  id integer PRIMARY KEY,\n  email varchar(200) NOT NULL,\n  bio text\n);\n';
+      const repo = await forkedRepo(engine, { theirsSql: same, oursSql: same });
+      cleanups.push(...repo.dbs.map((d) => d.drop));
+      const merge = await repo.flash(['merge', 'feature'], repo.oursDb.url, 3);
+      expect(merge.stderr).toContain('[C007] history:theirs');
+      expect(merge.stderr).toContain('flash resolve history:theirs --theirs');
+      const resolved = await repo.flash(['resolve', 'history:theirs', '--theirs']);
+      expect(resolved.stdout).toContain('All conflicts resolved');
+      expect(resolved.stdout).toContain('Committed the merge');
+      expect(existsSync(path.join(repo.dir, '.flash/MERGE_CONFLICTS.json'))).toBe(false);
+      const lock = readFileSync(path.join(repo.dir, 'db/migrations/flash.lock'), 'utf8').trim().split('\n').slice(1);
+      expect(lock.map((l) => l.split(' ')[0]!.replace(/^\d+_/, ''))).toEqual(['users', 'main_change', 'merge_feature']);
+      expect((await repo.flash(['migrate', 'x'])).stdout).toMatch(/no changes/i);
+      await repo.flash(['apply'], repo.oursDb.url);
+      const status = JSON.parse((await repo.flash(['status', '--json'], repo.oursDb.url)).stdout);
+      expect(status.drift).toEqual([]);
+      const check = await repo.flash(['check', '--base', 'main', '--format', 'json']);
+      expect(JSON.parse(check.stdout).ok, check.stdout).toBe(true);
+    });
+
     it('conflicting changes: flash merge exits 3 with codes, check reports them in valid JSON', async () => {
       const repo = await forkedRepo(engine, {
         theirsSql: 'CREATE TABLE users (\n  id integer PRIMARY KEY,\n  email varchar(200) NOT NULL,\n  nickname varchar(20)\n);\n',

@@ -16,9 +16,16 @@ const merge: CommandHandler = async (args, options, ctx) => {
       break;
     case 'conflicts':
       ctx.err(`Schema conflicts merging ${branch} (${report.conflicts.length}):`);
+      const firstHistory = report.conflicts.find((c) => c.path.startsWith('history:'));
       for (const c of report.conflicts) {
         ctx.err(`  [${c.code}] ${c.path}: ${c.message}`);
-        ctx.err(`      resolve: ${c.resolutions.map((r) => `flash resolve ${c.path} --${r}`).join('  |  ')}`);
+        if (c === firstHistory) {
+          ctx.err(`      resolve: flash resolve ${c.path} --theirs  (replaces theirs' migrations by one regenerated from ours' head; settles every history conflict)`);
+        } else if (firstHistory && c.path.startsWith('history:')) {
+          ctx.err(`      resolve: settled together with ${firstHistory.path}`);
+        } else {
+          ctx.err(`      resolve: ${c.resolutions.map((r) => `flash resolve ${c.path} --${r}`).join('  |  ')}`);
+        }
       }
       ctx.err('The work tree is as git left it; details in .flash/MERGE_CONFLICTS.json. Abort with `git merge --abort`.');
       if (ctx.interactive && !options.noInteractive) {
