@@ -26,11 +26,10 @@ export async function schemaFiles(schemaDir: string): Promise<string[]> {
  * A failing statement is reported as E_SQL with file:line and the engine's message. The result is
  * cached by the content of the files (see desired-cache.ts).
  */
-export async function desiredSchema(pc: ProjectContext, options: { cache?: boolean } = {}): Promise<Schema> {
+export async function desiredSchema(pc: ProjectContext): Promise<Schema> {
   const files = await schemaFiles(pc.project.schemaDir);
   const scripts = await Promise.all(files.map(async (file) => ({ file, sql: await fs.readFile(file, 'utf8') })));
-  const useCache = options.cache !== false && !cacheDisabled(pc.env);
-  const key = useCache ? desiredCacheKey(pc, scripts, shadowTarget(pc, await optionalLiveUrl(pc))) : undefined;
+  const key = !cacheDisabled(pc.env) ? desiredCacheKey(pc, scripts, shadowTarget(pc, await optionalLiveUrl(pc))) : undefined;
   const cached = key ? await readDesiredCache(pc, key) : undefined;
   if (cached) return cached;
   const schema = await withShadow(pc, async (conn) => {

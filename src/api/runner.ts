@@ -143,8 +143,9 @@ async function applyInTransaction(pc: ProjectContext, conn: Connection, m: Chain
     const error = engineMessage(err);
     await recordRolledBackFailure(conn, attemptInfo(m), { failed: { step: failedAt + 1, sql: failed.sql, error } });
     const where = `${displayPath(pc, m.file)}:${failed.line}`;
+    const rerunSafe = committed.every((i) => /\bIF\s+NOT\s+EXISTS\b/i.test(statements[i]!.sql));
     const kept = committed.length
-      ? `It was rolled back, except ${describeSteps(committed)} (ALTER TYPE … ADD VALUE, which must commit before the migration can use the new label): ${committed.length === 1 ? 'it stays and runs' : 'they stay and run'} again harmlessly on the next apply.`
+      ? `It was rolled back, except ${describeSteps(committed)} (ALTER TYPE … ADD VALUE, which must commit before the migration can use the new label): ${committed.length === 1 ? 'it stays' : 'they stay'}${rerunSafe ? ' and run again harmlessly on the next apply' : '; write ADD VALUE IF NOT EXISTS there, or the next apply fails on the label that is already present'}.`
       : 'It was rolled back; the database is unchanged.';
     throw new FlashError(
       'E_MIGRATION_FAILED',
