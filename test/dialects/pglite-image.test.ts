@@ -47,6 +47,18 @@ describe('PGlite initdb image', () => {
     expect(calls).toEqual([{ fromImage: false }, { fromImage: true }]);
   });
 
+  it("an image of another PGlite version is removed when this version's image is written", async () => {
+    const env = cacheEnv();
+    const old = path.join(env.FLASH_CACHE_DIR!, 'pglite-0.0.1-initdb.tar');
+    writeFileSync(old, 'old image');
+    const other = path.join(env.FLASH_CACHE_DIR!, 'notes.txt');
+    writeFileSync(other, 'not ours');
+    await (await createPglite(recording().cls, env)).close();
+    expect(existsSync(imagePath(env)!)).toBe(true);
+    expect(existsSync(old)).toBe(false);
+    expect(existsSync(other)).toBe(true);
+  });
+
   it('a corrupt image is deleted and replaced; the shadow still works', async () => {
     const env = cacheEnv();
     const file = imagePath(env)!;

@@ -29,10 +29,19 @@ export async function createPglite(PGlite: PGliteClass, env: NodeJS.ProcessEnv =
   try {
     const dump = await db.dumpDataDir('none');
     await atomicWrite(file, new Uint8Array(await dump.arrayBuffer()));
+    await removeOtherVersions(file);
   } catch {
     /* no cache (read-only home, full disk): the next shadow runs initdb again */
   }
   return db;
+}
+
+/** An image is ~40 MB: once a new PGlite version has its own, the older ones are dead weight. */
+async function removeOtherVersions(keep: string): Promise<void> {
+  const dir = path.dirname(keep);
+  for (const name of await fs.readdir(dir)) {
+    if (/^pglite-.+-initdb\.tar$/.test(name) && name !== path.basename(keep)) await fs.rm(path.join(dir, name), { force: true });
+  }
 }
 
 export function imagePath(env: NodeJS.ProcessEnv = process.env): string | undefined {
