@@ -16,7 +16,7 @@ import { publishUrl } from './env-file.js';
 import { isTracked } from '../git/branches.js';
 import { closeQuietly, openProject, type ProjectContext } from './project-context.js';
 import { reconcileTracking } from './branch-tracking.js';
-import { splitForTransaction } from './transaction-split.js';
+import { runMigrationStatements, StatementFailure } from './transaction-split.js';
 
 export interface BranchSwitchOptions {
   /** The branch now checked out, whose database must match its flash.lock. */
@@ -143,17 +143,14 @@ async function bringToExpected(
     await conn.exec(pc.dialect.trackingTableDdl());
     const release = await pc.dialect.acquireLock(conn);
     try {
-      const transactional = pc.dialect.capabilities.transactionalDdl;
-      const { early, inTransaction } = transactional ? splitForTransaction(pc.dialect, statements) : { early: [], inTransaction: statements.map((statement) => ({ statement })) };
-      for (const { statement } of early) await conn.exec(statement.sql);
-      if (transactional) await conn.exec('BEGIN');
       try {
-        for (const { statement } of inTransaction) await conn.exec(statement.sql);
-        await reconcileTracking(conn, chain, `reconciled to ${opts.branch} (${to.slice(0, 12)}) by a branch switch`);
-        if (transactional) await conn.exec('COMMIT');
+        await runMigrationStatements(pc.dialect, conn, statements, {
+          transactional: pc.dialect.capabilities.transactionalDdl,
+          run: (sql) => conn.exec(sql),
+          finish: () => reconcileTracking(conn, chain, `reconciled to ${opts.branch} (${to.slice(0, 12)}) by a branch switch`),
+        });
       } catch (err) {
-        if (transactional) await conn.exec('ROLLBACK').catch(() => undefined);
-        throw err;
+        throw err instanceof StatementFailure ? err.failure : err;
       }
     } finally {
       await release();

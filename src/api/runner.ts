@@ -4,7 +4,7 @@ import { downSectionLine, upSectionLine } from './chain.js';
 import type { ChainMigration } from './chain.js';
 import { displayPath, engineMessage } from './shadow.js';
 import type { ProjectContext } from './project-context.js';
-import { describeSteps, splitForTransaction } from './transaction-split.js';
+import { describeSteps, runMigrationStatements, StatementFailure } from './transaction-split.js';
 import {
   insertAttempt,
   parseLog,
@@ -40,35 +40,18 @@ export function downStatements(pc: ProjectContext, m: ChainMigration): RunnableS
 export async function revertMigration(pc: ProjectContext, conn: Connection, m: ChainMigration, row: TrackingRow): Promise<void> {
   const statements = downStatements(pc, m);
   const transactional = pc.dialect.capabilities.transactionalDdl;
-  const { early, inTransaction } = transactional ? splitForTransaction(pc.dialect, statements) : { early: [], inTransaction: statements.map((statement, index) => ({ index, statement })) };
-  const committed: number[] = [];
-  let failedAt: number | undefined;
   try {
-    for (const { index, statement } of early) {
-      failedAt = index;
-      await runStatement(pc, conn, statement.sql);
-      committed.push(index);
-    }
-    failedAt = undefined;
-    if (transactional) await conn.exec('BEGIN');
-    try {
-      for (const { index, statement } of inTransaction) {
-        failedAt = index;
-        await runStatement(pc, conn, statement.sql);
-        if (!transactional) committed.push(index);
-      }
-      failedAt = undefined;
-      await recordReverted(conn, row.id, 'reverted by flash down');
-      if (transactional) await conn.exec('COMMIT');
-    } catch (err) {
-      if (transactional) await conn.exec('ROLLBACK').catch(() => undefined);
-      throw err;
-    }
+    await runMigrationStatements(pc.dialect, conn, statements, {
+      transactional,
+      run: (sql) => runStatement(pc, conn, sql),
+      finish: () => recordReverted(conn, row.id, 'reverted by flash down'),
+    });
   } catch (err) {
-    const failed = failedAt === undefined ? undefined : statements[failedAt];
-    if (failed === undefined || failedAt === undefined) throw err;
+    if (!(err instanceof StatementFailure)) throw err;
+    const { index, committed, failure } = err;
+    const failed = statements[index]!;
     const where = `${displayPath(pc, m.file)}:${failed.line}`;
-    const error = engineMessage(err);
+    const error = engineMessage(failure);
     const outcome = transactional
       ? committed.length
         ? `It was rolled back, except ${describeSteps(committed)} (ALTER TYPE … ADD VALUE, committed first); the migration is still recorded as applied.`
@@ -78,9 +61,9 @@ export async function revertMigration(pc: ProjectContext, conn: Connection, m: C
         : `Statements 1–${committed.length} of the Down section ran and are committed; the migration is still recorded as applied.`;
     throw new FlashError(
       transactional ? 'E_MIGRATION_FAILED' : 'E_MIGRATION_PARTIAL',
-      `Reverting ${m.name} failed at Down statement ${failedAt + 1} of ${statements.length} (${where}): ${error}. ${outcome}`,
+      `Reverting ${m.name} failed at Down statement ${index + 1} of ${statements.length} (${where}): ${error}. ${outcome}`,
       transactional ? `Fix the Down section at ${where} and run \`flash down\` again.` : `Finish or undo the Down statements by hand, then fix ${where}; \`flash status\` shows the drift.`,
-      { data: { migration: m.name, step: failedAt + 1, of: statements.length, line: failed.line, error }, cause: err },
+      { data: { migration: m.name, step: index + 1, of: statements.length, line: failed.line, error }, cause: failure },
     );
   }
 }
@@ -113,35 +96,21 @@ export async function applyMigration(pc: ProjectContext, conn: Connection, m: Ch
  * inside it (PostgreSQL's ADD VALUE, idempotent as Flash renders it) run first, each committed.
  */
 async function applyInTransaction(pc: ProjectContext, conn: Connection, m: ChainMigration, statements: RunnableStatement[]): Promise<void> {
-  const { early, inTransaction } = splitForTransaction(pc.dialect, statements);
-  const committed: number[] = [];
-  let failedAt: number | undefined;
   try {
-    for (const { index, statement } of early) {
-      failedAt = index;
-      await runStatement(pc, conn, statement.sql);
-      committed.push(index);
-    }
-    failedAt = undefined;
-    await conn.exec('BEGIN');
-    try {
-      for (const { index, statement } of inTransaction) {
-        failedAt = index;
-        await runStatement(pc, conn, statement.sql);
-      }
-      failedAt = undefined;
-      const id = await insertAttempt(conn, attemptInfo(m));
-      await recordFinished(conn, id, statements.length, m.checksum, null);
-      await conn.exec('COMMIT');
-    } catch (err) {
-      await conn.exec('ROLLBACK').catch(() => undefined);
-      throw err;
-    }
+    await runMigrationStatements(pc.dialect, conn, statements, {
+      transactional: true,
+      run: (sql) => runStatement(pc, conn, sql),
+      finish: async () => {
+        const id = await insertAttempt(conn, attemptInfo(m));
+        await recordFinished(conn, id, statements.length, m.checksum, null);
+      },
+    });
   } catch (err) {
-    const failed = failedAt === undefined ? undefined : statements[failedAt];
-    if (failed === undefined || failedAt === undefined) throw err; // the tracking write itself failed: nothing of the migration remains either
-    const error = engineMessage(err);
-    await recordRolledBackFailure(conn, attemptInfo(m), { failed: { step: failedAt + 1, sql: failed.sql, error } });
+    if (!(err instanceof StatementFailure)) throw err; // the tracking write itself failed: nothing of the migration remains either
+    const { index, committed, failure } = err;
+    const failed = statements[index]!;
+    const error = engineMessage(failure);
+    await recordRolledBackFailure(conn, attemptInfo(m), { failed: { step: index + 1, sql: failed.sql, error } });
     const where = `${displayPath(pc, m.file)}:${failed.line}`;
     const rerunSafe = committed.every((i) => /\bIF\s+NOT\s+EXISTS\b/i.test(statements[i]!.sql));
     const kept = committed.length
@@ -149,9 +118,9 @@ async function applyInTransaction(pc: ProjectContext, conn: Connection, m: Chain
       : 'It was rolled back; the database is unchanged.';
     throw new FlashError(
       'E_MIGRATION_FAILED',
-      `Migration ${m.name} failed at statement ${failedAt + 1} of ${statements.length} (${where}): ${error}. ${kept}`,
+      `Migration ${m.name} failed at statement ${index + 1} of ${statements.length} (${where}): ${error}. ${kept}`,
       `Fix the statement at ${where} (or the data it trips on) and run \`flash apply\` again.`,
-      { data: { migration: m.name, step: failedAt + 1, of: statements.length, line: failed.line, error, committedEarly: committed.map((i) => i + 1) }, cause: err },
+      { data: { migration: m.name, step: index + 1, of: statements.length, line: failed.line, error, committedEarly: committed.map((i) => i + 1) }, cause: failure },
     );
   }
 }

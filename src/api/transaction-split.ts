@@ -1,17 +1,58 @@
-import type { Dialect } from '../dialects/dialect.js';
+import type { Connection, Dialect } from '../dialects/dialect.js';
 
-export interface TransactionSplit<T> {
-  /** run first, each committed on its own, in file order */
-  early: Array<{ index: number; statement: T }>;
-  /** the rest, in file order, inside the migration's transaction */
-  inTransaction: Array<{ index: number; statement: T }>;
+/** A statement of a migration failed; `committed` lists the indexes that ran and stay committed. */
+export class StatementFailure extends Error {
+  constructor(
+    readonly index: number,
+    readonly committed: number[],
+    readonly failure: unknown,
+  ) {
+    super(`statement ${index + 1} failed`);
+  }
 }
 
-/** Partition a migration's statements by the dialect's rule for what cannot run in its transaction. */
-export function splitForTransaction<T extends { sql: string }>(dialect: Dialect, statements: T[]): TransactionSplit<T> {
-  const early = new Set(dialect.statementsBeforeTransaction?.(statements.map((s) => s.sql)) ?? []);
-  const all = statements.map((statement, index) => ({ index, statement }));
-  return { early: all.filter((s) => early.has(s.index)), inTransaction: all.filter((s) => !early.has(s.index)) };
+/**
+ * Run a migration's statements the way its engine allows. With transactional DDL: the statements the
+ * dialect says cannot run inside a transaction (PostgreSQL's ADD VALUE) first, each committed on its
+ * own, then the rest and `finish` (the tracking write) in one transaction, rolled back on any error.
+ * Without it: every statement in order, each committing as it runs, then `finish`.
+ * A failing statement becomes a StatementFailure; a failing `finish` is rethrown as it is.
+ */
+export async function runMigrationStatements(
+  dialect: Dialect,
+  conn: Connection,
+  statements: Array<{ sql: string }>,
+  opts: { transactional: boolean; run: (sql: string) => Promise<void>; finish: () => Promise<void> },
+): Promise<void> {
+  const early = new Set(opts.transactional ? (dialect.statementsBeforeTransaction?.(statements.map((s) => s.sql)) ?? []) : []);
+  const committed: number[] = [];
+  let failedAt: number | undefined;
+  try {
+    for (const index of [...early].sort((a, b) => a - b)) {
+      failedAt = index;
+      await opts.run(statements[index]!.sql);
+      committed.push(index);
+    }
+    failedAt = undefined;
+    if (opts.transactional) await conn.exec('BEGIN');
+    try {
+      for (const [index, statement] of statements.entries()) {
+        if (early.has(index)) continue;
+        failedAt = index;
+        await opts.run(statement.sql);
+        if (!opts.transactional) committed.push(index);
+      }
+      failedAt = undefined;
+      await opts.finish();
+      if (opts.transactional) await conn.exec('COMMIT');
+    } catch (err) {
+      if (opts.transactional) await conn.exec('ROLLBACK').catch(() => undefined);
+      throw err;
+    }
+  } catch (err) {
+    if (failedAt === undefined) throw err;
+    throw new StatementFailure(failedAt, committed, err);
+  }
 }
 
 /** "statement 2" / "statements 1 and 4", for messages about which statements were committed early. */
