@@ -3,7 +3,7 @@ import { FlashError, ExitCode } from '../errors.js';
 import { snapshotId } from '../core/snapshot/hash.js';
 import { diffSchemas } from '../core/diff/diff.js';
 import { mergeSchemas } from '../core/merge/merge-schemas.js';
-import { mergeHistories } from '../core/merge/merge-history.js';
+import { mergeHistories, snapshotsForHistoryMerge } from '../core/merge/merge-history.js';
 import { describeConflict, type MergeConflict } from '../core/merge/merge-conflict.js';
 import { findRepo, type GitRepo } from '../git/repo.js';
 import { mergeBase } from '../git/branches.js';
@@ -234,9 +234,7 @@ async function mergeWithBase(
 ): Promise<{ conflicts: MergeConflict[]; warnings: MergeConflict[] }> {
   void pc;
   try {
-    // Only the heads and theirs' new intermediate states: a 500-migration history must not load 500 snapshots.
-    const needed = new Set([base.at(-1)?.to ?? emptyHash, ours.at(-1)?.to ?? emptyHash, theirs.at(-1)?.to ?? emptyHash, ...theirs.slice(base.length).map((e) => e.to)]);
-    for (const id of needed) await source.load(id);
+    await source.loadAll(snapshotsForHistoryMerge({ base, ours, theirs, emptyHash }));
   } catch (err) {
     if (!(err instanceof FlashError)) throw err;
     findings.push({ severity: 'error', code: err.code, message: err.message });

@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { FlashError } from '../errors.js';
-import { mergeHistories } from '../core/merge/merge-history.js';
+import { mergeHistories, snapshotsForHistoryMerge } from '../core/merge/merge-history.js';
 import { describeConflict } from '../core/merge/merge-conflict.js';
 import { parseLock, serializeLock } from '../core/plan/lock-file.js';
 import { CONFIG_FILE, TOML_CONFIG_FILE } from '../config/config.js';
@@ -32,8 +32,9 @@ export async function mergeLockFiles(files: { base: string; ours: string; theirs
   // git names the commit being merged in GITHEAD_<sha>; MERGE_HEAD is not written yet while drivers run.
   const theirsCommits = Object.keys(env).filter((k) => /^GITHEAD_[0-9a-f]{40}$/.test(k)).map((k) => k.slice('GITHEAD_'.length));
   const source = new SnapshotSource(pc.store, pc.provider, repo, ['HEAD', ...theirsCommits]);
-  await source.loadAll([...base, ...ours, ...theirs]);
-  const result = mergeHistories({ base, ours, theirs, schemaOf: (id) => source.get(id), emptyHash: emptyHashOf(pc) });
+  const emptyHash = emptyHashOf(pc);
+  await source.loadAll(snapshotsForHistoryMerge({ base, ours, theirs, emptyHash }));
+  const result = mergeHistories({ base, ours, theirs, schemaOf: (id) => source.get(id), emptyHash });
   if (!result.ok) {
     return {
       ok: false,

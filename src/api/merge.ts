@@ -4,7 +4,7 @@ import { FlashError } from '../errors.js';
 import type { Schema } from '../core/model/schema.js';
 import { columnOrderInsensitiveId } from '../core/snapshot/hash.js';
 import { mergeSchemas } from '../core/merge/merge-schemas.js';
-import { mergeHistories } from '../core/merge/merge-history.js';
+import { mergeHistories, snapshotsForHistoryMerge } from '../core/merge/merge-history.js';
 import { ConflictCode, type MergeConflict } from '../core/merge/merge-conflict.js';
 import type { LockEntry } from '../core/plan/lock-file.js';
 import { parseMigrationFile, setChainHashes } from '../core/plan/migration-file.js';
@@ -63,7 +63,7 @@ export async function mergeBranch(dir: string, branch: string, options: { commit
   const [baseLock, oursLock, theirsLock] = await Promise.all([lockAtRef(repo, baseCommit, lockRel), lockAtRef(repo, oursCommit, lockRel), lockAtRef(repo, theirsCommit, lockRel)]);
   const emptyHash = emptyHashOf(pc);
   const source = new SnapshotSource(pc.store, pc.provider, repo, [oursCommit, theirsCommit, baseCommit]);
-  await source.loadAll([...baseLock, ...oursLock, ...theirsLock]);
+  await source.loadAll(snapshotsForHistoryMerge({ base: baseLock, ours: oursLock, theirs: theirsLock, emptyHash }));
   const hashOf = (lock: LockEntry[]) => lock.at(-1)?.to ?? emptyHash;
   report.ours = oursLock.slice(baseLock.length).map((e) => e.name);
   report.theirs = theirsLock.slice(baseLock.length).map((e) => e.name);

@@ -54,11 +54,8 @@ export class SnapshotSource {
     return s;
   }
 
-  async loadAll(entries: LockEntry[]): Promise<void> {
-    for (const e of entries) {
-      await this.load(e.from);
-      await this.load(e.to);
-    }
+  async loadAll(ids: Iterable<string>): Promise<void> {
+    for (const id of ids) await this.load(id);
   }
 }
 

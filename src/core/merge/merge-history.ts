@@ -78,6 +78,15 @@ export function mergeHistories(input: HistoryMergeInput, merge: SchemaMerge<unkn
   return { ok: true, entries, repointed, snapshots, merged, mergedId: prev };
 }
 
+/**
+ * The snapshots a history merge reads: the three heads and theirs' new states. Never the whole
+ * history: a 500-migration repository must not load 500 full-schema objects to merge one migration.
+ */
+export function snapshotsForHistoryMerge(input: Omit<HistoryMergeInput, 'schemaOf'>): string[] {
+  const head = (lock: LockEntry[]) => lock.at(-1)?.to ?? input.emptyHash;
+  return [...new Set([head(input.base), head(input.ours), head(input.theirs), ...input.theirs.slice(input.base.length).map((e) => e.to)])];
+}
+
 function assertPrefix(base: LockEntry[], side: LockEntry[], label: string): void {
   for (const [i, entry] of base.entries()) {
     const other = side[i];
