@@ -3,6 +3,7 @@ import path from 'node:path';
 import { emptySchema, type Schema } from '../core/model/schema.js';
 import type { Statement } from '../core/diff/operations.js';
 import type { Renames } from '../core/diff/renames.js';
+import { renameCandidates, type RenameCandidate } from '../core/lint/rename-hints.js';
 import { migrationChecksum, migrationTimestamp, renderMigrationFile, slugify } from '../core/plan/migration-file.js';
 import { atomicWrite } from '../store/atomic-write.js';
 import { loadChain, writeLock, type Chain } from './chain.js';
@@ -56,7 +57,7 @@ export async function migrate(pc: ProjectContext, options: MigrateOptions = {}):
   let renames = options.renames;
   let plan = planChange(pc, current, desired, renames);
   if (options.confirmRename) {
-    const accepted = await askRenames(pc, plan, current, options.confirmRename);
+    const accepted = await askRenames(plan, options.confirmRename);
     if (accepted.length) {
       renames = mergeRenames(renames, accepted);
       plan = planChange(pc, current, desired, renames);
@@ -77,22 +78,11 @@ export async function migrate(pc: ProjectContext, options: MigrateOptions = {}):
   return { written: true, ...written, from: chain.expected, to, up: up.map((s) => s.sql), down: down.map((s) => s.sql), findings, data: data.findings, notes };
 }
 
-export interface RenameCandidate {
-  kind: 'table' | 'column';
-  /** `table.old` or `old` */
-  from: string;
-  to: string;
-  message: string;
-}
+export type { RenameCandidate };
 
-async function askRenames(pc: ProjectContext, plan: ChangePlan, current: Schema, confirm: (c: RenameCandidate) => Promise<boolean>): Promise<RenameCandidate[]> {
+async function askRenames(plan: ChangePlan, confirm: (c: RenameCandidate) => Promise<boolean>): Promise<RenameCandidate[]> {
   const accepted: RenameCandidate[] = [];
-  for (const f of lintPlan(pc, plan.ops, plan.up, current, plan.result)) {
-    const m = f.code === 'L009' ? f.message.match(/--rename (\S+?)=(\S+?)(?=\s|$)/) : null;
-    if (!m) continue;
-    const candidate: RenameCandidate = { kind: m[1]!.includes('.') ? 'column' : 'table', from: m[1]!, to: m[2]!, message: f.message };
-    if (await confirm(candidate)) accepted.push(candidate);
-  }
+  for (const candidate of renameCandidates(plan.ops)) if (await confirm(candidate)) accepted.push(candidate);
   return accepted;
 }
 

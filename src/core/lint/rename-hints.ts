@@ -2,13 +2,28 @@ import type { Operation } from '../diff/operations.js';
 import type { Column, Table } from '../model/schema.js';
 import type { LintFinding } from './finding.js';
 
+/** A drop and an add that look like a rename: `from` is `table.old` or `old`, `to` the new name. */
+export interface RenameCandidate {
+  kind: 'table' | 'column';
+  from: string;
+  to: string;
+  /** the drop operation's index */
+  op: number;
+  message: string;
+}
+
 /**
  * L009: a drop and an add that look like a rename. Flash never guesses renames, so it says how to
  * ask for one: a dropped column and an added column of the same type in the same table, or a dropped
  * and a created table sharing at least half their columns.
  */
 export function renameHints(ops: readonly Operation[]): LintFinding[] {
-  const findings: LintFinding[] = [];
+  return renameCandidates(ops).map((c) => ({ code: 'L009', severity: 'warning', op: c.op, object: c.from, message: c.message }));
+}
+
+/** The drop + add pairs L009 reports, as data: `flash migrate` asks about each of them in a terminal. */
+export function renameCandidates(ops: readonly Operation[]): RenameCandidate[] {
+  const candidates: RenameCandidate[] = [];
   const droppedColumns = new Map<string, Array<{ column: Column; op: number }>>();
   const addedColumns = new Map<string, Column[]>();
   const droppedTables: Array<{ table: Table; op: number }> = [];
@@ -21,17 +36,17 @@ export function renameHints(ops: readonly Operation[]): LintFinding[] {
   });
 
   for (const [table, drops] of droppedColumns) {
-    const candidates = [...(addedColumns.get(table) ?? [])];
+    const added = [...(addedColumns.get(table) ?? [])];
     for (const { column, op } of drops) {
-      const at = candidates.findIndex((c) => c.type === column.type && c.family === column.family);
+      const at = added.findIndex((c) => c.type === column.type && c.family === column.family);
       if (at < 0) continue;
-      const [added] = candidates.splice(at, 1) as [Column];
-      findings.push({
-        code: 'L009',
-        severity: 'warning',
+      const [to] = added.splice(at, 1) as [Column];
+      candidates.push({
+        kind: 'column',
+        from: `${table}.${column.name}`,
+        to: to.name,
         op,
-        object: `${table}.${column.name}`,
-        message: `Column ${table}.${column.name} is dropped and ${table}.${added.name} added with the same type; if it is a rename, run with --rename ${table}.${column.name}=${added.name} to keep the data.`,
+        message: `Column ${table}.${column.name} is dropped and ${table}.${to.name} added with the same type; if it is a rename, run with --rename ${table}.${column.name}=${to.name} to keep the data.`,
       });
     }
   }
@@ -46,15 +61,15 @@ export function renameHints(ops: readonly Operation[]): LintFinding[] {
     });
     if (best < 0 || bestScore < 0.5) continue;
     const [created] = free.splice(best, 1) as [Table];
-    findings.push({
-      code: 'L009',
-      severity: 'warning',
+    candidates.push({
+      kind: 'table',
+      from: table.name,
+      to: created.name,
       op,
-      object: table.name,
       message: `Table ${table.name} is dropped and ${created.name} created with similar columns; if it is a rename, run with --rename ${table.name}=${created.name} to keep the data.`,
     });
   }
-  return findings;
+  return candidates;
 }
 
 /** Share of columns (same name and type) the two tables have in common. */
