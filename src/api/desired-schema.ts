@@ -4,7 +4,7 @@ import { FlashError } from '../errors.js';
 import type { Connection } from '../dialects/dialect.js';
 import type { Schema } from '../core/model/schema.js';
 import { displayPath, engineMessage, withShadow } from './shadow.js';
-import { optionalLiveUrl, type ProjectContext } from './project-context.js';
+import type { ProjectContext } from './project-context.js';
 import { cacheDisabled, desiredCacheKey, readDesiredCache, shadowTarget, writeDesiredCache } from './desired-cache.js';
 
 /** `db/schema/*.sql` in the order they are applied (file name order). */
@@ -29,7 +29,7 @@ export async function schemaFiles(schemaDir: string): Promise<string[]> {
 export async function desiredSchema(pc: ProjectContext): Promise<Schema> {
   const files = await schemaFiles(pc.project.schemaDir);
   const scripts = await Promise.all(files.map(async (file) => ({ file, sql: await fs.readFile(file, 'utf8') })));
-  const key = !cacheDisabled(pc.env) ? desiredCacheKey(pc, scripts, shadowTarget(pc, await optionalLiveUrl(pc))) : undefined;
+  const key = !cacheDisabled(pc.env) ? desiredCacheKey(pc, scripts, await shadowTarget(pc)) : undefined;
   const cached = key ? await readDesiredCache(pc, key) : undefined;
   if (cached) return cached;
   const schema = await withShadow(pc, async (conn) => {
