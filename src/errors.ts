@@ -40,6 +40,7 @@ export type ErrorCode =
   | 'E_NOT_TTY'
   | 'E_USAGE'
   | 'E_UNSUPPORTED'
+  | 'E_UNSUPPORTED_OBJECT'
   | 'E_INTERNAL';
 
 const defaultExit: Partial<Record<ErrorCode, ExitCode>> = {

@@ -9,7 +9,8 @@ import { pgliteVersion } from '../dialects/postgres/pglite-image.js';
 import { optionalLiveUrl, type ProjectContext } from './project-context.js';
 
 /** Bump when introspection or normalization changes what a given db/schema turns into. */
-const CACHE_FORMAT = 1;
+// 2: a cached schema has passed the unmodelled-object check (entries from before it may hide such objects).
+const CACHE_FORMAT = 2;
 /** Entries kept; each is one normalized schema, so a few switches between branches stay warm. */
 const KEEP = 16;
 

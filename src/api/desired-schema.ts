@@ -5,6 +5,7 @@ import type { Connection } from '../dialects/dialect.js';
 import type { Schema } from '../core/model/schema.js';
 import { displayPath, engineMessage, withShadow } from './shadow.js';
 import type { ProjectContext } from './project-context.js';
+import { refuseUnmodelledInShadow, refuseUnsupportedStatements, type SchemaStatement } from './unmodelled-check.js';
 import { cacheDisabled, desiredCacheKey, readDesiredCache, shadowTarget, writeDesiredCache } from './desired-cache.js';
 
 /** `db/schema/*.sql` in the order they are applied (file name order). */
@@ -32,19 +33,23 @@ export async function desiredSchema(pc: ProjectContext): Promise<Schema> {
   const key = !cacheDisabled(pc.env) ? desiredCacheKey(pc, scripts, await shadowTarget(pc)) : undefined;
   const cached = key ? await readDesiredCache(pc, key) : undefined;
   if (cached) return cached;
+  const statements = schemaStatements(pc, scripts);
+  refuseUnsupportedStatements(pc, statements);
   const schema = await withShadow(pc, async (conn) => {
-    await applySchemaScripts(pc, conn, scripts);
+    await applySchemaStatements(pc, conn, statements);
+    await refuseUnmodelledInShadow(pc, conn, statements);
     return pc.dialect.introspect(conn);
   });
   if (key) await writeDesiredCache(pc, key, schema);
   return schema;
 }
 
-interface PendingStatement {
-  file: string;
-  line: number;
-  sql: string;
+interface PendingStatement extends SchemaStatement {
   error?: unknown;
+}
+
+function schemaStatements(pc: ProjectContext, scripts: Array<{ file: string; sql: string }>): SchemaStatement[] {
+  return scripts.flatMap(({ file, sql }) => pc.dialect.splitStatements(sql).map((st) => ({ file, line: st.line, sql: st.sql })));
 }
 
 /**
@@ -54,7 +59,10 @@ interface PendingStatement {
  * the first such statement's file, line and engine message.
  */
 export async function applySchemaScripts(pc: ProjectContext, conn: Connection, scripts: Array<{ file: string; sql: string }>): Promise<void> {
-  const all: PendingStatement[] = scripts.flatMap(({ file, sql }) => pc.dialect.splitStatements(sql).map((st) => ({ file, line: st.line, sql: st.sql })));
+  await applySchemaStatements(pc, conn, schemaStatements(pc, scripts));
+}
+
+async function applySchemaStatements(pc: ProjectContext, conn: Connection, all: SchemaStatement[]): Promise<void> {
   let pending = all.slice(await applyInBatches(pc, conn, all));
   if (pending.length === 0) return;
   for (;;) {

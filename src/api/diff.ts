@@ -1,5 +1,6 @@
 import { FlashError } from '../errors.js';
 import { emptySchema, type Schema } from '../core/model/schema.js';
+import type { UnmodelledObject } from '../core/model/unmodelled.js';
 import { isHash, snapshotOf } from '../core/snapshot/hash.js';
 import { loadChain, type Chain } from './chain.js';
 import { desiredSchema } from './desired-schema.js';
@@ -24,6 +25,8 @@ export interface DiffResult {
   to: DiffSide;
   changes: ChangeLine[];
   up: string[];
+  /** objects a `live` side holds outside Flash's model: not compared */
+  unmodelled: UnmodelledObject[];
 }
 
 export async function diffRefs(pc: ProjectContext, refs: string[]): Promise<DiffResult> {
@@ -38,10 +41,11 @@ export async function diffRefs(pc: ProjectContext, refs: string[]): Promise<Diff
     to: { ref: toRef, snapshot: to.id },
     changes: summarizeOperations(change.ops),
     up: change.up.map((s) => s.sql),
+    unmodelled: [...(from.unmodelled ?? []), ...(to.unmodelled ?? [])],
   };
 }
 
-export async function resolveRef(pc: ProjectContext, chain: Chain, ref: string): Promise<{ id: string; schema: Schema }> {
+export async function resolveRef(pc: ProjectContext, chain: Chain, ref: string): Promise<{ id: string; schema: Schema; unmodelled?: UnmodelledObject[] }> {
   const snap = (schema: Schema) => snapshotOf(schema);
   switch (ref) {
     case 'empty':
@@ -54,7 +58,7 @@ export async function resolveRef(pc: ProjectContext, chain: Chain, ref: string):
     case 'live': {
       const { conn } = await connectLive(pc);
       try {
-        return snap(await pc.dialect.introspect(conn));
+        return { ...snap(await pc.dialect.introspect(conn)), unmodelled: await pc.dialect.unmodelled(conn) };
       } finally {
         await closeQuietly(conn);
       }

@@ -1,6 +1,8 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { FlashError } from '../errors.js';
+import { describeUnmodelled, type UnmodelledObject } from '../core/model/unmodelled.js';
+import { unmodelledInDatabaseError } from './unmodelled-check.js';
 import { snapshotOf } from '../core/snapshot/hash.js';
 import { migrationChecksum, migrationTimestamp, renderMigrationFile } from '../core/plan/migration-file.js';
 import { atomicWrite } from '../store/atomic-write.js';
@@ -32,6 +34,8 @@ export interface PullResult {
   verified?: boolean;
   mismatch: ChangeLine[];
   tables: number;
+  /** with `skipUnsupported`: what the database holds outside Flash's model, left out of db/schema */
+  leftOut: UnmodelledObject[];
 }
 
 /**
@@ -44,7 +48,7 @@ export interface PullResult {
  *    with the difference, recorded as applied here;
  *  - pending migrations in this database → refused: apply them first, or the pull would undo them.
  */
-export async function pull(pc: ProjectContext, options: { now?: Date; verify?: boolean } = {}): Promise<PullResult> {
+export async function pull(pc: ProjectContext, options: { now?: Date; verify?: boolean; skipUnsupported?: boolean } = {}): Promise<PullResult> {
   const chain = await loadChain(pc, { seal: true });
   const { url, conn } = await connectLive(pc);
   try {
@@ -54,8 +58,11 @@ export async function pull(pc: ProjectContext, options: { now?: Date; verify?: b
       throw new FlashError('E_USAGE', `This database has ${pending.length} pending migration(s) (first: ${pending[0]!.name}), so pulling it would record their undoing.`, 'Run `flash apply` first, then `flash pull`.', { data: { pending: pending.map((m) => m.name) } });
     }
     const live = snapshotOf(await pc.dialect.introspect(conn));
+    // Never silent: what the schema file could not hold is refused, or left out by name when asked.
+    const leftOut = await pc.dialect.unmodelled(conn);
+    if (leftOut.length && !options.skipUnsupported) throw unmodelledInDatabaseError(leftOut, conn.description);
     await pc.store.put(live.schema);
-    const removedFiles = await writeSchemaFiles(pc, pc.dialect.renderSchema(live.schema), conn.description);
+    const removedFiles = await writeSchemaFiles(pc, pc.dialect.renderSchema(live.schema), conn.description, leftOut);
     // Verifying costs a shadow database with the whole schema applied (seconds at 1,000 tables), so it
     // is asked for; a verified result also warms the desired-schema cache for the next `migrate`.
     const desired = options.verify ? snapshotOf(await desiredSchema(pc)) : undefined;
@@ -92,13 +99,14 @@ export async function pull(pc: ProjectContext, options: { now?: Date; verify?: b
       verified: desired ? mismatch.length === 0 && desired.id === live.id : undefined,
       mismatch,
       tables: live.schema.tables.length,
+      leftOut,
     };
   } finally {
     await closeQuietly(conn);
   }
 }
 
-async function writeSchemaFiles(pc: ProjectContext, ddl: string, source: string): Promise<string[]> {
+async function writeSchemaFiles(pc: ProjectContext, ddl: string, source: string, leftOut: UnmodelledObject[]): Promise<string[]> {
   const target = path.join(pc.project.schemaDir, PULLED_SCHEMA_FILE);
   const removed: string[] = [];
   for (const file of await schemaFiles(pc.project.schemaDir)) {
@@ -106,7 +114,10 @@ async function writeSchemaFiles(pc: ProjectContext, ddl: string, source: string)
     await fs.rm(file);
     removed.push(path.relative(pc.project.dir, file));
   }
-  const header = `-- Pulled by flash from ${source}. This file is the desired schema: edit it, then run \`flash migrate\`.\n\n`;
+  const skipped = leftOut.length
+    ? `-- Left out (flash pull --skip-unsupported): Flash does not model these objects of the database:\n${leftOut.map((o) => `--   ${describeUnmodelled(o)}\n`).join('')}`
+    : '';
+  const header = `-- Pulled by flash from ${source}. This file is the desired schema: edit it, then run \`flash migrate\`.\n${skipped}\n`;
   await atomicWrite(target, header + ddl.trim() + '\n');
   return removed;
 }

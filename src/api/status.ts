@@ -1,4 +1,5 @@
 import { diffSchemas } from '../core/diff/diff.js';
+import type { UnmodelledObject } from '../core/model/unmodelled.js';
 import { snapshotOf } from '../core/snapshot/hash.js';
 import { loadChain } from './chain.js';
 import { headOf } from './apply.js';
@@ -31,6 +32,8 @@ export interface StatusReport {
   /** expected snapshot of the whole chain (this commit) */
   chainHead: string;
   drift: ChangeLine[];
+  /** objects in the database outside Flash's model: not compared, so never reported as in sync */
+  unmodelled: UnmodelledObject[];
 }
 
 /** `flash status`: read-only; compares files, flash.lock, the tracking table and the live schema. */
@@ -57,12 +60,13 @@ export async function status(pc: ProjectContext): Promise<StatusReport> {
     const expected = headOf(chain, rows);
     const liveSchema = await pc.dialect.introspect(conn);
     const live = snapshotOf(liveSchema).id;
+    const unmodelled = await pc.dialect.unmodelled(conn);
     let drift: ChangeLine[] = [];
     if (live !== expected) {
       const expectedSchema = await schemaAt(pc, chain, expected);
       drift = summarizeOperations(diffSchemas(expectedSchema, liveSchema));
     }
-    return { database: conn.description, migrations, unknownApplied, expected, live, chainHead: chain.expected, drift };
+    return { database: conn.description, migrations, unknownApplied, expected, live, chainHead: chain.expected, drift, unmodelled };
   } finally {
     await closeQuietly(conn);
   }

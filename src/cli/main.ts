@@ -52,6 +52,7 @@ export function buildProgram(): Command {
     .option('--keep', 'keep the temp directory and print its path');
   cmd('pull', 'introspect the live database into db/schema and record its snapshot')
     .option('--verify', 'also apply the written db/schema to a shadow database and report any difference')
+    .option('--skip-unsupported', 'pull even though the database holds objects Flash does not model, and list what is left out')
     .addHelpText(
       'after',
       '\nWrites db/schema/schema.sql (replacing the other .sql files there) and stores the snapshot. So that\n' +

@@ -1,5 +1,6 @@
 import type { Operation, Statement } from '../core/diff/operations.js';
 import type { Provider, Schema } from '../core/model/schema.js';
+import type { UnmodelledObject } from '../core/model/unmodelled.js';
 
 /**
  * What differs between engines beyond SQL text. Planning asks these flags instead of asking which
@@ -54,6 +55,13 @@ export interface Dialect {
   connect(url: string): Promise<Connection>;
   /** Live DB → IR. Excludes Flash's own tables (`_flash_*`). Fixed number of catalog queries. */
   introspect(conn: Connection): Promise<Schema>;
+  /**
+   * What the database holds that the IR does not model (triggers, functions, partitions… per engine),
+   * in one catalog query. Commands that would lose these refuse or list them: Flash is never silent.
+   */
+  unmodelled(conn: Connection): Promise<UnmodelledObject[]>;
+  /** A `db/schema` statement that declares something the IR does not model, recognised from its text (undefined: fine). */
+  unsupportedStatement(sql: string): UnmodelledObject | undefined;
   /** Operations → SQL statements in order. */
   render(ops: Operation[], ctx: RenderContext): Statement[];
   /** Full DDL that creates `schema` from nothing, split into files by the caller (used by `pull`). */

@@ -1,6 +1,7 @@
 import { diffRefs } from '../../api/diff.js';
 import { openProject } from '../../api/project-context.js';
 import { formatChangeLine } from '../../api/summary.js';
+import { describeUnmodelled } from '../../core/model/unmodelled.js';
 import type { CommandHandler } from '../context.js';
 
 const diffCommand: CommandHandler = async (args, options, ctx) => {
@@ -10,12 +11,16 @@ const diffCommand: CommandHandler = async (args, options, ctx) => {
     ctx.out(JSON.stringify({ ok: true, ...result }));
     return 0;
   }
+  if (result.unmodelled.length) {
+    ctx.err(`warning[W_UNMODELLED]: the database holds ${result.unmodelled.length} object(s) Flash does not model and does not compare:`);
+    for (const o of result.unmodelled) ctx.err(`  ${describeUnmodelled(o)}`);
+  }
   if (options.sql) {
     for (const sql of result.up) ctx.out(sql.trim().endsWith(';') ? sql.trim() : `${sql.trim()};`);
     return 0;
   }
   ctx.out(`${result.from.ref} (${result.from.snapshot.slice(0, 12)}) → ${result.to.ref} (${result.to.snapshot.slice(0, 12)})`);
-  if (result.changes.length === 0) ctx.out('no differences');
+  if (result.changes.length === 0) ctx.out(result.unmodelled.length ? 'no differences in the objects Flash models' : 'no differences');
   for (const line of result.changes) ctx.out(`  ${formatChangeLine(line)}`);
   return 0;
 };

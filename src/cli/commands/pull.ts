@@ -2,11 +2,12 @@ import path from 'node:path';
 import { pull } from '../../api/pull.js';
 import { openProject } from '../../api/project-context.js';
 import { formatChangeLine } from '../../api/summary.js';
+import { describeUnmodelled } from '../../core/model/unmodelled.js';
 import type { CommandHandler } from '../context.js';
 
 const pullCommand: CommandHandler = async (_args, options, ctx) => {
   const pc = await openProject(ctx.cwd);
-  const result = await pull(pc, { verify: Boolean(options.verify) });
+  const result = await pull(pc, { verify: Boolean(options.verify), skipUnsupported: Boolean(options.skipUnsupported) });
   if (ctx.json) {
     ctx.out(JSON.stringify({ ok: true, ...result }));
     return 0;
@@ -14,6 +15,10 @@ const pullCommand: CommandHandler = async (_args, options, ctx) => {
   const rel = (f: string) => path.relative(pc.project.dir, f);
   ctx.out(`Pulled ${result.tables} table(s) from ${result.database} into ${rel(result.schemaFile)}.`);
   for (const f of result.removedFiles) ctx.out(`  removed ${f} (its objects are in ${rel(result.schemaFile)} now)`);
+  if (result.leftOut.length) {
+    ctx.err(`warning[W_UNMODELLED]: left out ${result.leftOut.length} object(s) Flash does not model (--skip-unsupported):`);
+    for (const o of result.leftOut) ctx.err(`  ${describeUnmodelled(o)}`);
+  }
   ctx.out(`snapshot ${result.snapshot}`);
   if (result.migration) ctx.out(`Recorded migration ${result.migration} (already applied to this database), so the chain ends at this snapshot.`);
   if (result.verified === true) ctx.out(`verified: ${rel(result.schemaFile)} reproduces the database exactly on a shadow database.`);

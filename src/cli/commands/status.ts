@@ -1,6 +1,7 @@
 import { status } from '../../api/status.js';
 import { openProject } from '../../api/project-context.js';
 import { formatChangeLine } from '../../api/summary.js';
+import { describeUnmodelled } from '../../core/model/unmodelled.js';
 import type { CommandHandler } from '../context.js';
 
 const statusCommand: CommandHandler = async (_args, _options, ctx) => {
@@ -27,7 +28,11 @@ const statusCommand: CommandHandler = async (_args, _options, ctx) => {
     for (const line of report.drift) ctx.out(`  ${formatChangeLine(line)}`);
     if (report.drift.length === 0) ctx.out('  (differences Flash does not migrate, e.g. column order)');
   } else {
-    ctx.out(`schema: in sync with the applied migrations (${report.live.slice(0, 12)})`);
+    ctx.out(`schema: in sync with the applied migrations (${report.live.slice(0, 12)})${report.unmodelled.length ? ', for the objects Flash models' : ''}`);
+  }
+  if (report.unmodelled.length) {
+    ctx.out(`warning[W_UNMODELLED]: the database holds ${report.unmodelled.length} object(s) Flash does not model, so it does not compare them:`);
+    for (const o of report.unmodelled) ctx.out(`  ${describeUnmodelled(o)}`);
   }
   return 0;
 };

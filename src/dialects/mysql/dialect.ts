@@ -1,4 +1,5 @@
 import type { Dialect } from '../dialect.js';
+import { unmodelledMysql, unsupportedStatementMysql } from './unmodelled.js';
 import { mysqlAdmin } from './admin.js';
 import { connectMysql } from './driver.js';
 import { introspectMysql } from './introspect.js';
@@ -27,6 +28,8 @@ export const mysqlDialect: Dialect = {
   capabilities: { transactionalDdl: false, advisoryLocks: true, alterColumn: true, templates: false, enumTypes: false, placeColumns: true },
   connect: (url) => connectMysql(url),
   introspect: introspectMysql,
+  unmodelled: unmodelledMysql,
+  unsupportedStatement: unsupportedStatementMysql,
   render: renderMysql,
   renderSchema: renderMysqlSchema,
   createShadow: createMysqlShadow,

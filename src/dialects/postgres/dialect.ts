@@ -1,4 +1,5 @@
 import type { Dialect } from '../dialect.js';
+import { unmodelledPostgres, unsupportedStatementPostgres } from './unmodelled.js';
 import { postgresAdmin } from './admin.js';
 import { connectPostgres } from './driver.js';
 import { introspectPostgres } from './introspect.js';
@@ -27,6 +28,8 @@ export const postgresDialect: Dialect = {
   capabilities: { transactionalDdl: true, advisoryLocks: true, alterColumn: true, templates: true, enumTypes: true, placeColumns: false },
   connect: (url) => connectPostgres(url),
   introspect: introspectPostgres,
+  unmodelled: unmodelledPostgres,
+  unsupportedStatement: unsupportedStatementPostgres,
   render: renderPostgres,
   renderSchema: renderPostgresSchema,
   createShadow: createPostgresShadow,

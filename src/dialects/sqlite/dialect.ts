@@ -1,4 +1,5 @@
 import type { Dialect } from '../dialect.js';
+import { unmodelledSqlite, unsupportedStatementSqlite } from './unmodelled.js';
 import { sqliteAdmin } from './admin.js';
 import { connectSqlite } from './driver.js';
 import { introspectSqlite } from './introspect.js';
@@ -32,6 +33,8 @@ export const sqliteDialect: Dialect = {
   },
   connect: connectSqlite,
   introspect: introspectSqlite,
+  unmodelled: unmodelledSqlite,
+  unsupportedStatement: unsupportedStatementSqlite,
   render: renderSqlite,
   renderSchema: renderSqliteSchema,
   createShadow: () => createSqliteShadow(),

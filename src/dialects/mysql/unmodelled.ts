@@ -1,0 +1,59 @@
+import type { UnmodelledObject } from '../../core/model/unmodelled.js';
+import { declaredObject, statementHead } from '../../core/model/unmodelled.js';
+import type { Connection } from '../dialect.js';
+
+/**
+ * Everything in a MySQL/MariaDB database that the IR does not model: triggers, stored procedures and
+ * functions, events, partitioning, sequences and system-versioned tables (MariaDB), and table options
+ * beyond engine, charset, collation and comment (ROW_FORMAT, PAGE_CHECKSUM, …). One query.
+ */
+const sql = `
+SELECT 'trigger' AS kind, CONCAT(trigger_name, ' on ', event_object_table) AS name, event_object_table AS tbl
+  FROM information_schema.triggers WHERE trigger_schema = DATABASE()
+UNION ALL
+SELECT LOWER(routine_type), routine_name, NULL FROM information_schema.routines WHERE routine_schema = DATABASE()
+UNION ALL
+SELECT 'event', event_name, NULL FROM information_schema.events WHERE event_schema = DATABASE()
+UNION ALL
+SELECT DISTINCT 'partitioned table', table_name, table_name FROM information_schema.partitions
+  WHERE table_schema = DATABASE() AND partition_name IS NOT NULL
+UNION ALL
+SELECT CASE table_type WHEN 'SEQUENCE' THEN 'sequence' ELSE 'system-versioned table' END, table_name, table_name
+  FROM information_schema.tables WHERE table_schema = DATABASE() AND table_type IN ('SEQUENCE', 'SYSTEM VERSIONED')
+UNION ALL
+SELECT 'table option', CONCAT(table_name, ' (', create_options, ')'), table_name
+  FROM information_schema.tables
+ WHERE table_schema = DATABASE() AND table_type = 'BASE TABLE' AND table_name NOT LIKE '\\_flash\\_%'
+   AND TRIM(REPLACE(create_options, 'partitioned', '')) <> ''`;
+
+export async function unmodelledMysql(conn: Connection): Promise<UnmodelledObject[]> {
+  const rows = await conn.query<{ kind: string; name: string; tbl: string | null }>(sql);
+  return rows
+    .map((r) => (r.tbl ? { kind: String(r.kind), name: String(r.name), table: String(r.tbl) } : { kind: String(r.kind), name: String(r.name) }))
+    .sort((a, b) => (a.kind === b.kind ? a.name.localeCompare(b.name) : a.kind.localeCompare(b.kind)));
+}
+
+/** Declarations that name no single object: the statement itself is what is reported. */
+const unnamedKinds = new Set(['privileges', 'default privileges', 'cast', 'user mapping', 'security label', 'operator']);
+
+/** A `db/schema` statement declaring something the IR does not model (see the PostgreSQL twin). */
+const declarations: Array<[RegExp, string]> = [
+  [/^create (?:or replace )?(?:definer ?= ?\S+ )?trigger (?:if not exists )?/i, 'trigger'],
+  [/^create (?:or replace )?(?:definer ?= ?\S+ )?procedure (?:if not exists )?/i, 'procedure'],
+  [/^create (?:or replace )?(?:definer ?= ?\S+ )?(?:aggregate )?function (?:if not exists )?/i, 'function'],
+  [/^create (?:or replace )?(?:definer ?= ?\S+ )?event (?:if not exists )?/i, 'event'],
+  [/^create (?:or replace )?sequence (?:if not exists )?/i, 'sequence'],
+  [/^create (?:or replace )?(?:role|user) (?:if not exists )?/i, 'role'],
+  [/^create server /i, 'server'],
+  [/^grant /i, 'privileges'],
+  [/^revoke /i, 'privileges'],
+];
+
+export function unsupportedStatementMysql(sql: string): UnmodelledObject | undefined {
+  const head = statementHead(sql);
+  for (const [pattern, kind] of declarations) {
+    const m = pattern.exec(head);
+    if (m) return declaredObject(head, m[0], kind, !unnamedKinds.has(kind));
+  }
+  return undefined;
+}

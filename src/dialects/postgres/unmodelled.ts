@@ -1,0 +1,213 @@
+import type { UnmodelledObject } from '../../core/model/unmodelled.js';
+import { declaredObject, statementHead } from '../../core/model/unmodelled.js';
+import type { Connection } from '../dialect.js';
+
+/**
+ * Everything in a PostgreSQL database that the IR does not model, in one catalog query. The IR
+ * covers tables, columns, keys, indexes, checks, enums, views and comments on tables and columns of
+ * schema `public`; whatever else a real schema holds is listed here so that no command drops it
+ * without a word. Objects that belong to an extension are the extension's, not the user's; ownership
+ * (`OWNER TO`) is not versioned and not listed.
+ */
+const systemSchema = `(%s in ('pg_catalog', 'information_schema', 'pg_toast') or %s like 'pg\\_temp\\_%%' or %s like 'pg\\_toast\\_temp\\_%%')`;
+const isSystem = (col: string) => systemSchema.replaceAll('%s', col).replaceAll('%%', '%');
+const notExtensionMember = (catalog: string, oid: string) =>
+  `not exists (select 1 from pg_depend xd where xd.classid = '${catalog}'::regclass and xd.objid = ${oid} and xd.deptype = 'e')`;
+/** A relation of the user's in `public`: not Flash's own, not an extension's. */
+const ownRelation = (c: string) =>
+  `${c}.relnamespace = 'public'::regnamespace and ${c}.relname not like '\\_flash\\_%' and ${notExtensionMember('pg_class', `${c}.oid`)}`;
+
+export const unmodelledSql = `
+select kind, name, tbl from (
+  select 'extension' as kind, x.extname::text as name, null::text as tbl from pg_extension x where x.extname <> 'plpgsql'
+  union all
+  select 'schema', n.nspname::text, null from pg_namespace n
+    where n.nspname <> 'public' and not ${isSystem('n.nspname')} and ${notExtensionMember('pg_namespace', 'n.oid')}
+  union all
+  select case t.typtype when 'd' then 'domain' when 'c' then 'composite type' when 'r' then 'range type' when 'm' then 'multirange type' when 'e' then 'enum' else 'type' end,
+    case when n.nspname = 'public' then t.typname::text else n.nspname || '.' || t.typname end, null
+  from pg_type t join pg_namespace n on n.oid = t.typnamespace
+  left join pg_class tc on tc.oid = t.typrelid
+  where not ${isSystem('n.nspname')} and ${notExtensionMember('pg_type', 't.oid')} and t.typcategory <> 'A'
+    and (t.typtype in ('b', 'd', 'r')
+      or (t.typtype = 'c' and tc.relkind = 'c')
+      or (t.typtype = 'e' and n.nspname <> 'public')
+      or (t.typtype = 'm' and not exists (select 1 from pg_range r where r.rngmultitypid = t.oid)))
+  union all
+  select case p.prokind when 'p' then 'procedure' when 'a' then 'aggregate' when 'w' then 'window function' else 'function' end,
+    case when n.nspname = 'public' then '' else n.nspname || '.' end || p.proname || '(' || pg_get_function_identity_arguments(p.oid) || ')', null
+  from pg_proc p join pg_namespace n on n.oid = p.pronamespace
+  where not ${isSystem('n.nspname')} and ${notExtensionMember('pg_proc', 'p.oid')}
+  union all
+  select case when tg.tgconstraint <> 0 then 'constraint trigger' else 'trigger' end, tg.tgname || ' on ' || c.relname, c.relname::text
+  from pg_trigger tg join pg_class c on c.oid = tg.tgrelid
+  where not tg.tgisinternal and c.relname not like '\\_flash\\_%' and ${notExtensionMember('pg_trigger', 'tg.oid')}
+  union all
+  select 'event trigger', e.evtname::text, null from pg_event_trigger e where ${notExtensionMember('pg_event_trigger', 'e.oid')}
+  union all
+  select 'rule', r.rulename || ' on ' || c.relname, c.relname::text from pg_rewrite r join pg_class c on c.oid = r.ev_class
+  where r.rulename <> '_RETURN' and ${ownRelation('c')}
+  union all
+  select 'policy', pol.polname || ' on ' || c.relname, c.relname::text from pg_policy pol join pg_class c on c.oid = pol.polrelid
+  union all
+  select 'sequence', case when n.nspname = 'public' then c.relname::text else n.nspname || '.' || c.relname end, null
+  from pg_class c join pg_namespace n on n.oid = c.relnamespace
+  where c.relkind = 'S' and not ${isSystem('n.nspname')} and c.relname not like '\\_flash\\_%' and ${notExtensionMember('pg_class', 'c.oid')}
+    and not exists (select 1 from pg_depend d where d.classid = 'pg_class'::regclass and d.objid = c.oid and d.deptype in ('a', 'i'))
+  union all
+  select case c.relkind when 'r' then 'table' when 'p' then 'table' when 'v' then 'view' when 'm' then 'materialized view' when 'f' then 'foreign table' end,
+    n.nspname || '.' || c.relname, null
+  from pg_class c join pg_namespace n on n.oid = c.relnamespace
+  where c.relkind in ('r', 'p', 'v', 'm', 'f') and n.nspname <> 'public' and not ${isSystem('n.nspname')} and ${notExtensionMember('pg_class', 'c.oid')}
+  union all
+  select 'foreign table', c.relname::text, c.relname::text from pg_class c where c.relkind = 'f' and ${ownRelation('c')}
+  union all
+  select 'partitioned table', c.relname::text, c.relname::text from pg_class c where c.relkind = 'p' and ${ownRelation('c')}
+  union all
+  select 'partition', c.relname::text, c.relname::text from pg_class c where c.relispartition and c.relkind in ('r', 'p', 'f') and ${ownRelation('c')}
+  union all
+  select 'table inheritance', c.relname || ' inherits ' || pc.relname, c.relname::text
+  from pg_inherits i join pg_class c on c.oid = i.inhrelid join pg_class pc on pc.oid = i.inhparent
+  where not c.relispartition and c.relkind in ('r', 'p') and ${ownRelation('c')}
+  union all
+  select 'unlogged table', c.relname::text, c.relname::text from pg_class c where c.relpersistence = 'u' and c.relkind in ('r', 'p') and ${ownRelation('c')}
+  union all
+  select 'row-level security', c.relname::text, c.relname::text from pg_class c
+  where (c.relrowsecurity or c.relforcerowsecurity) and ${ownRelation('c')}
+  union all
+  select case c.relkind when 'v' then 'view option' when 'm' then 'materialized view option' else 'table storage option' end,
+    c.relname || ' (' || array_to_string(c.reloptions, ', ') || ')', c.relname::text
+  from pg_class c where c.reloptions is not null and c.relkind in ('r', 'p', 'v', 'm') and ${ownRelation('c')}
+  union all
+  select case con.contype when 'x' then 'exclusion constraint' when 'p' then 'deferrable primary key' when 'u' then 'deferrable unique constraint' else 'check constraint NO INHERIT' end,
+    con.conname || ' on ' || c.relname, c.relname::text
+  from pg_constraint con join pg_class c on c.oid = con.conrelid
+  where (con.contype = 'x' or (con.contype in ('p', 'u') and con.condeferrable) or (con.contype = 'c' and con.connoinherit)) and ${ownRelation('c')}
+  union all
+  select case when c.relkind = 'm' then 'index on a materialized view'
+              when i.indnatts > i.indnkeyatts then 'index with INCLUDE columns'
+              else 'index with a non-default operator class or collation' end,
+    ic.relname || ' on ' || c.relname, c.relname::text
+  from pg_index i join pg_class c on c.oid = i.indrelid join pg_class ic on ic.oid = i.indexrelid
+  where ${ownRelation('c')} and (
+    c.relkind = 'm' or i.indnatts > i.indnkeyatts
+    or exists (select 1 from unnest(i.indclass::oid[]) k(opc) join pg_opclass o on o.oid = k.opc where not o.opcdefault)
+    or exists (select 1 from generate_subscripts(i.indcollation::oid[], 1) s(k)
+                 join pg_attribute a on a.attrelid = i.indrelid and a.attnum = i.indkey[s.k]
+                 where i.indcollation[s.k] <> 0 and i.indcollation[s.k] <> a.attcollation))
+  union all
+  select 'collation', case when n.nspname = 'public' then co.collname::text else n.nspname || '.' || co.collname end, null
+  from pg_collation co join pg_namespace n on n.oid = co.collnamespace
+  where not ${isSystem('n.nspname')} and ${notExtensionMember('pg_collation', 'co.oid')}
+  union all
+  select 'statistics object', s.stxname::text, null from pg_statistic_ext s join pg_namespace n on n.oid = s.stxnamespace where not ${isSystem('n.nspname')}
+  union all
+  select 'publication', p.pubname::text, null from pg_publication p
+  union all
+  select 'foreign server', s.srvname::text, null from pg_foreign_server s
+  union all
+  select 'foreign-data wrapper', w.fdwname::text, null from pg_foreign_data_wrapper w where ${notExtensionMember('pg_foreign_data_wrapper', 'w.oid')}
+  union all
+  select 'cast', format_type(c.castsource, null) || ' AS ' || format_type(c.casttarget, null), null from pg_cast c where c.oid >= 16384 and ${notExtensionMember('pg_cast', 'c.oid')}
+  union all
+  select 'operator', o.oprname || '(' || format_type(o.oprleft, null) || ', ' || format_type(o.oprright, null) || ')', null
+  from pg_operator o join pg_namespace n on n.oid = o.oprnamespace where not ${isSystem('n.nspname')} and ${notExtensionMember('pg_operator', 'o.oid')}
+  union all
+  select 'text search configuration', c.cfgname::text, null from pg_ts_config c join pg_namespace n on n.oid = c.cfgnamespace where not ${isSystem('n.nspname')} and ${notExtensionMember('pg_ts_config', 'c.oid')}
+  union all
+  select 'privileges', c.relname || ' (' || array_to_string(c.relacl, ', ') || ')', c.relname::text from pg_class c
+  where c.relacl is not null and c.relkind in ('r', 'p', 'v', 'm', 'S', 'f') and c.relnamespace = 'public'::regnamespace and c.relname not like '\\_flash\\_%' and ${notExtensionMember('pg_class', 'c.oid')}
+  union all
+  select 'column privileges', c.relname || '.' || a.attname, c.relname::text from pg_attribute a join pg_class c on c.oid = a.attrelid
+  where a.attacl is not null and a.attnum > 0 and ${ownRelation('c')}
+  union all
+  select 'function privileges', p.proname::text, null from pg_proc p join pg_namespace n on n.oid = p.pronamespace
+  where p.proacl is not null and not ${isSystem('n.nspname')} and ${notExtensionMember('pg_proc', 'p.oid')}
+  union all
+  select 'default privileges', coalesce(n.nspname, 'all schemas') || ' for ' || d.defaclobjtype::text, null
+  from pg_default_acl d left join pg_namespace n on n.oid = d.defaclnamespace
+  union all
+  select 'comment', case d.classoid when 'pg_type'::regclass then 'on type ' || (select typname from pg_type where oid = d.objoid)
+                                    when 'pg_constraint'::regclass then 'on constraint ' || (select conname from pg_constraint where oid = d.objoid)
+                                    when 'pg_proc'::regclass then 'on function ' || (select proname from pg_proc where oid = d.objoid)
+                                    when 'pg_namespace'::regclass then 'on schema ' || (select nspname from pg_namespace where oid = d.objoid)
+                                    else 'on ' || d.classoid::regclass::text || ' ' || d.objoid end, null
+  from pg_description d
+  where d.classoid not in ('pg_class'::regclass, 'pg_extension'::regclass) and d.objoid >= 16384
+    and not (d.classoid = 'pg_namespace'::regclass and d.objoid = 'public'::regnamespace)
+    and not exists (select 1 from pg_depend e where e.classid = d.classoid and e.objid = d.objoid and e.deptype = 'e')
+  union all
+  select 'comment', 'on ' || case c.relkind when 'v' then 'view ' when 'm' then 'materialized view ' when 'i' then 'index ' when 'S' then 'sequence ' else 'relation ' end || c.relname,
+    null
+  from pg_description d join pg_class c on c.oid = d.objoid
+  where d.classoid = 'pg_class'::regclass and c.relkind not in ('r', 'p') and c.relnamespace = 'public'::regnamespace and ${notExtensionMember('pg_class', 'c.oid')}
+) u
+where kind is not null
+order by kind, name`;
+
+export async function unmodelledPostgres(conn: Connection): Promise<UnmodelledObject[]> {
+  const rows = await conn.query<{ kind: string; name: string; tbl: string | null }>(unmodelledSql);
+  return rows.map((r) => (r.tbl ? { kind: r.kind, name: r.name, table: r.tbl } : { kind: r.kind, name: r.name }));
+}
+
+/**
+ * A `db/schema` statement that declares something the IR does not model, recognised by its leading
+ * keywords, so that it is refused with its file and line before anything runs (a shadow would
+ * otherwise fail on it — PGlite lacks most extensions — or accept it and lose it). What hides inside
+ * a modelled statement (PARTITION BY, INCLUDE, DEFERRABLE…) is caught by the catalog check after the
+ * shadow ran the files.
+ */
+/** Declarations that name no single object: the statement itself is what is reported. */
+const unnamedKinds = new Set(['privileges', 'default privileges', 'cast', 'user mapping', 'security label', 'operator']);
+
+const declarations: Array<[RegExp, string]> = [
+  [/^create (?:or replace )?(?:trusted )?(?:procedural )?language (?:if not exists )?/i, 'language'],
+  [/^create extension (?:if not exists )?/i, 'extension'],
+  [/^create schema (?!(?:if not exists )?public\b)(?:if not exists )?/i, 'schema'],
+  [/^create domain /i, 'domain'],
+  [/^create type (?=\S+ as \()/i, 'composite type'],
+  [/^create type (?=\S+ as range\b)/i, 'range type'],
+  [/^create type (?=\S+ ?\()/i, 'type'],
+  [/^create type (?=[^\s.]+\.\S+ as enum\b)(?!public\.)/i, 'enum'],
+  [/^create (?:or replace )?function /i, 'function'],
+  [/^create (?:or replace )?procedure /i, 'procedure'],
+  [/^create (?:or replace )?aggregate /i, 'aggregate'],
+  [/^create (?:or replace )?constraint trigger /i, 'constraint trigger'],
+  [/^create (?:or replace )?trigger /i, 'trigger'],
+  [/^create event trigger /i, 'event trigger'],
+  [/^create (?:or replace )?rule /i, 'rule'],
+  [/^create policy /i, 'policy'],
+  [/^create sequence (?:if not exists )?/i, 'sequence'],
+  [/^create (?:default )?collation (?:if not exists )?/i, 'collation'],
+  [/^create publication /i, 'publication'],
+  [/^create subscription /i, 'subscription'],
+  [/^create cast /i, 'cast'],
+  [/^create operator (?:class |family )?/i, 'operator'],
+  [/^create conversion /i, 'conversion'],
+  [/^create statistics (?:if not exists )?/i, 'statistics object'],
+  [/^create server (?:if not exists )?/i, 'foreign server'],
+  [/^create foreign data wrapper /i, 'foreign-data wrapper'],
+  [/^create foreign table (?:if not exists )?/i, 'foreign table'],
+  [/^create user mapping /i, 'user mapping'],
+  [/^create text search (?:configuration|dictionary|parser|template) /i, 'text search object'],
+  [/^create access method /i, 'access method'],
+  [/^create (?:or replace )?transform /i, 'transform'],
+  [/^create tablespace /i, 'tablespace'],
+  [/^create (?:role|user|group) /i, 'role'],
+  [/^grant /i, 'privileges'],
+  [/^revoke /i, 'privileges'],
+  [/^alter default privileges/i, 'default privileges'],
+  [/^security label /i, 'security label'],
+  [/^comment on (?!table |column )(?:materialized view|view|index|sequence|type|domain|function|procedure|trigger|constraint|schema|extension|policy|rule|collation|aggregate)\b ?/i, 'comment'],
+  [/^alter table (?:if exists )?(?:only )?(?=\S+ (?:enable|disable|force|no force) row level security)/i, 'row-level security'],
+  [/^alter table (?:if exists )?(?:only )?(?=\S+ (?:enable|disable) (?:always |replica )?(?:trigger|rule)\b)/i, 'trigger or rule state'],
+];
+
+export function unsupportedStatementPostgres(sql: string): UnmodelledObject | undefined {
+  const head = statementHead(sql);
+  for (const [pattern, kind] of declarations) {
+    const m = pattern.exec(head);
+    if (m) return declaredObject(head, m[0], kind, !unnamedKinds.has(kind));
+  }
+  return undefined;
+}

@@ -1,0 +1,221 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runFlash, tempDir, type CliResult } from '../helpers/cli.js';
+import { connectTo, mysqlEngine, postgresEngine, sqliteEngine, type LifecycleEngine } from './lifecycle-engines.js';
+
+// Never silent: whatever db/schema declares or the database holds that Flash does not model is
+// refused by name (E_UNSUPPORTED_OBJECT, exit 1, nothing written), or — for pull with
+// --skip-unsupported, status and diff live — listed, never passed over.
+
+interface Project {
+  dir: string;
+  url: string;
+  flash(...args: string[]): Promise<CliResult>;
+  schema(text: string): void;
+  sql(statement: string): Promise<void>;
+}
+
+const cleanups: Array<() => Promise<void>> = [];
+afterAll(async () => {
+  for (const c of cleanups) await c().catch(() => {});
+});
+
+async function project(engine: LifecycleEngine, options: { embeddedShadow?: boolean } = {}): Promise<Project> {
+  const dir = tempDir(`flash-unsup-${engine.provider}-`);
+  execFileSync('git', ['init', '-q'], { cwd: dir });
+  const db = await engine.createDatabase(dir);
+  cleanups.push(db.drop);
+  const flash = (...args: string[]) => runFlash(['--cwd', dir, ...args], { cwd: os.tmpdir(), env: { DATABASE_URL: db.url } });
+  const init = await flash('init', `--${engine.provider}`);
+  expect(init.code, init.stderr).toBe(0);
+  if (engine.serverShadowUrl && !options.embeddedShadow) {
+    const file = path.join(dir, 'flash.config.json');
+    const config = JSON.parse(readFileSync(file, 'utf8'));
+    config.database.shadow_url = engine.serverShadowUrl;
+    writeFileSync(file, JSON.stringify(config, null, 2));
+  }
+  return {
+    dir,
+    url: db.url,
+    flash,
+    schema: (text) => {
+      mkdirSync(path.join(dir, 'db/schema'), { recursive: true });
+      writeFileSync(path.join(dir, 'db/schema/schema.sql'), text);
+    },
+    sql: async (statement) => {
+      const conn = await connectTo(engine.provider, db.url);
+      try {
+        await conn.exec(statement);
+      } finally {
+        await conn.close();
+      }
+    },
+  };
+}
+
+function migrations(p: Project): string[] {
+  const dir = path.join(p.dir, 'db/migrations');
+  return existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.sql')).sort() : [];
+}
+
+function refused(r: CliResult, ...mentions: string[]): void {
+  expect(r.code, r.stdout + r.stderr).toBe(1);
+  expect(r.stderr).toContain('error[E_UNSUPPORTED_OBJECT]');
+  for (const m of mentions) expect(r.stderr).toContain(m);
+  expect(r.stderr).not.toMatch(/\n\s+at /); // no stack trace
+}
+
+const USERS = 'CREATE TABLE users (id serial PRIMARY KEY, email text NOT NULL, title text);\n';
+
+describe('PostgreSQL: db/schema with objects Flash does not model', () => {
+  it('declarations are refused with file:line before anything runs; nothing is written', async () => {
+    const p = await project(postgresEngine);
+    p.schema(
+      USERS +
+        'CREATE EXTENSION IF NOT EXISTS pg_trgm;\n' +
+        'CREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS $$\nBEGIN\n  RETURN NEW;\nEND $$;\n' +
+        'CREATE TRIGGER users_touch BEFORE INSERT ON users FOR EACH ROW EXECUTE FUNCTION touch();\n' +
+        'CREATE DOMAIN positive_int AS integer CHECK (VALUE > 0);\n',
+    );
+    const before = migrations(p);
+    const r = await p.flash('migrate', 'all');
+    refused(r, 'db/schema/schema.sql:2 extension pg_trgm', 'db/schema/schema.sql:3 function touch', 'schema.sql:7 trigger users_touch', 'schema.sql:8 domain positive_int');
+    expect(migrations(p)).toEqual(before);
+    // diff and check read db/schema the same way
+    refused(await p.flash('diff'), 'trigger users_touch');
+  });
+
+  it('attributes hidden inside modelled statements are caught from the shadow catalog', async () => {
+    const p = await project(postgresEngine);
+    p.schema(
+      USERS +
+        'CREATE TABLE events (id int, at date) PARTITION BY RANGE (at);\n' +
+        "CREATE TABLE events_2024 PARTITION OF events FOR VALUES FROM ('2024-01-01') TO ('2025-01-01');\n" +
+        'CREATE UNLOGGED TABLE cache (k text PRIMARY KEY, v text);\n' +
+        'CREATE INDEX users_inc ON users (id) INCLUDE (title);\n' +
+        'CREATE INDEX users_title_pattern ON users (title text_pattern_ops);\n' +
+        'CREATE TABLE codes (code text, UNIQUE (code) DEFERRABLE INITIALLY DEFERRED);\n' +
+        'CREATE TABLE slots (r int4range, EXCLUDE USING gist (r WITH &&));\n' +
+        'CREATE TABLE parent (id int);\nCREATE TABLE child (x int) INHERITS (parent);\n' +
+        'CREATE MATERIALIZED VIEW mv AS SELECT id FROM users;\nCREATE UNIQUE INDEX mv_id ON mv (id);\n',
+    );
+    const r = await p.flash('--json', 'migrate', 'all');
+    expect(r.code).toBe(1);
+    const err = JSON.parse(r.stdout || r.stderr).error;
+    expect(err.code).toBe('E_UNSUPPORTED_OBJECT');
+    const found = (err.data.objects as Array<{ kind: string; name: string; at?: string }>).map((o) => `${o.kind}: ${o.name} @ ${o.at}`);
+    expect(found).toEqual(
+      expect.arrayContaining([
+        'partitioned table: events @ db/schema/schema.sql:2',
+        'partition: events_2024 @ db/schema/schema.sql:3',
+        'unlogged table: cache @ db/schema/schema.sql:4',
+        'index with INCLUDE columns: users_inc on users @ db/schema/schema.sql:5',
+        'index with a non-default operator class or collation: users_title_pattern on users @ db/schema/schema.sql:6',
+        'deferrable unique constraint: codes_code_key on codes @ db/schema/schema.sql:7',
+        'exclusion constraint: slots_r_excl on slots @ db/schema/schema.sql:8',
+        'table inheritance: child inherits parent @ db/schema/schema.sql:10',
+        'index on a materialized view: mv_id on mv @ db/schema/schema.sql:12',
+      ]),
+    );
+    expect(migrations(p)).toEqual([]);
+  });
+
+  it('the embedded PGlite shadow runs the same catalog check', async () => {
+    const p = await project(postgresEngine, { embeddedShadow: true });
+    p.schema(USERS + 'CREATE INDEX users_inc ON users (id) INCLUDE (title);\n');
+    refused(await p.flash('migrate', 'inc'), 'schema.sql:2 index with INCLUDE columns users_inc on users');
+  });
+
+  it('pull refuses a database holding a trigger, writes nothing; --skip-unsupported pulls the rest and lists what it left out', async () => {
+    const p = await project(postgresEngine);
+    await p.sql(USERS + 'CREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$;\nCREATE TRIGGER users_touch BEFORE INSERT ON users FOR EACH ROW EXECUTE FUNCTION touch();');
+    const r = await p.flash('pull');
+    refused(r, 'function touch()', 'trigger users_touch on users', '--skip-unsupported');
+    expect(existsSync(path.join(p.dir, 'db/schema/schema.sql'))).toBe(false);
+    expect(migrations(p)).toEqual([]);
+
+    const skip = await p.flash('pull', '--skip-unsupported');
+    expect(skip.code, skip.stderr).toBe(0);
+    expect(skip.stderr).toContain('warning[W_UNMODELLED]: left out 2 object(s)');
+    expect(skip.stderr).toContain('trigger users_touch on users');
+    const written = readFileSync(path.join(p.dir, 'db/schema/schema.sql'), 'utf8');
+    expect(written).toContain('--   trigger users_touch on users');
+    expect(written).toContain('CREATE TABLE');
+  });
+
+  it('status and diff live never call a database with objects outside the model plainly in sync', async () => {
+    const p = await project(postgresEngine);
+    p.schema(USERS);
+    expect((await p.flash('migrate', 'users')).code).toBe(0);
+    expect((await p.flash('apply')).code).toBe(0);
+    const clean = await p.flash('status');
+    expect(clean.stdout).toContain('schema: in sync with the applied migrations');
+    expect(clean.stdout).not.toContain('W_UNMODELLED');
+
+    // a trigger added to the live database by hand
+    await p.sql('CREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$;\nCREATE TRIGGER users_touch BEFORE INSERT ON users FOR EACH ROW EXECUTE FUNCTION touch();');
+    const st = await p.flash('status');
+    expect(st.code).toBe(0);
+    expect(st.stdout).toContain('for the objects Flash models');
+    expect(st.stdout).toContain('warning[W_UNMODELLED]: the database holds 2 object(s)');
+    expect(st.stdout).toContain('trigger users_touch on users');
+    const json = JSON.parse((await p.flash('--json', 'status')).stdout);
+    expect(json.unmodelled).toEqual(expect.arrayContaining([{ kind: 'trigger', name: 'users_touch on users', table: 'users' }]));
+
+    const diff = await p.flash('diff', 'live', 'expected');
+    expect(diff.code).toBe(0);
+    expect(diff.stderr).toContain('trigger users_touch on users');
+    expect(diff.stdout).toContain('no differences in the objects Flash models');
+  });
+});
+
+describe('MariaDB: triggers, routines and events', () => {
+  it('db/schema declaring them is refused with file:line', async () => {
+    const p = await project(mysqlEngine);
+    p.schema(
+      'CREATE TABLE t (id int PRIMARY KEY, x int);\n' +
+        'CREATE TRIGGER tr BEFORE INSERT ON t FOR EACH ROW SET NEW.x = 1;\n' +
+        'CREATE PROCEDURE pr() SELECT 1;\n' +
+        'CREATE FUNCTION fn() RETURNS int DETERMINISTIC RETURN 1;\n' +
+        'CREATE EVENT ev ON SCHEDULE EVERY 1 DAY DO DELETE FROM t;\n',
+    );
+    refused(await p.flash('migrate', 'x'), 'schema.sql:2 trigger tr', 'schema.sql:3 procedure pr', 'schema.sql:4 function fn', 'schema.sql:5 event ev');
+    expect(migrations(p)).toEqual([]);
+  });
+
+  it('table options beyond engine/charset/collation are caught from the shadow catalog', async () => {
+    const p = await project(mysqlEngine);
+    p.schema('CREATE TABLE t (id int PRIMARY KEY) ENGINE=Aria PAGE_CHECKSUM=1;\n');
+    refused(await p.flash('migrate', 'x'), 'schema.sql:1 table option t (page_checksum=1');
+  });
+
+  it('pull refuses a database with a trigger and a procedure unless --skip-unsupported', async () => {
+    const p = await project(mysqlEngine);
+    await p.sql('CREATE TABLE t (id int PRIMARY KEY, x int)');
+    await p.sql('CREATE TRIGGER tr BEFORE INSERT ON t FOR EACH ROW SET NEW.x = 1');
+    await p.sql('CREATE PROCEDURE pr() SELECT 1');
+    refused(await p.flash('pull'), 'procedure pr', 'trigger tr on t');
+    expect(existsSync(path.join(p.dir, 'db/schema/schema.sql'))).toBe(false);
+    const skip = await p.flash('pull', '--skip-unsupported');
+    expect(skip.code, skip.stderr).toBe(0);
+    expect(skip.stderr).toContain('trigger tr on t');
+  });
+});
+
+describe('SQLite: virtual tables', () => {
+  it('db/schema declaring one is refused; a live one is refused by pull and listed by status', async () => {
+    const p = await project(sqliteEngine);
+    p.schema('CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT);\nCREATE VIRTUAL TABLE docs USING fts5(body);\n');
+    refused(await p.flash('migrate', 'x'), 'schema.sql:2 virtual table docs');
+
+    p.schema('CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT);\n');
+    expect((await p.flash('migrate', 'notes')).code).toBe(0);
+    expect((await p.flash('apply')).code).toBe(0);
+    await p.sql('CREATE VIRTUAL TABLE docs USING fts5(body)');
+    expect((await p.flash('status')).stdout).toContain('virtual table docs');
+    refused(await p.flash('pull'), 'virtual table docs');
+  });
+});

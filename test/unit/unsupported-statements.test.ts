@@ -1,0 +1,101 @@
+import { describe, expect, it } from 'vitest';
+import { unsupportedStatementPostgres } from '../../src/dialects/postgres/unmodelled.js';
+import { unsupportedStatementMysql } from '../../src/dialects/mysql/unmodelled.js';
+import { unsupportedStatementSqlite } from '../../src/dialects/sqlite/unmodelled.js';
+import { leadingName, statementHead } from '../../src/core/model/unmodelled.js';
+
+// Statements in db/schema that declare what the IR does not model are recognised from their text,
+// so they are refused with file:line before any shadow runs (never silently dropped).
+
+describe('unsupported statements: PostgreSQL', () => {
+  const cases: Array<[string, string, string]> = [
+    ['CREATE EXTENSION IF NOT EXISTS pg_trgm;', 'extension', 'pg_trgm'],
+    ['create extension "uuid-ossp"', 'extension', 'uuid-ossp'],
+    ['CREATE SCHEMA lookup;', 'schema', 'lookup'],
+    ['CREATE DOMAIN positive_int AS integer CHECK (VALUE > 0);', 'domain', 'positive_int'],
+    ['CREATE TYPE address AS (street text, city text);', 'composite type', 'address'],
+    ['CREATE TYPE floatrange AS RANGE (subtype = float8);', 'range type', 'floatrange'],
+    ['CREATE TYPE lookup.mood AS ENUM (\'a\');', 'enum', 'lookup.mood'],
+    ['CREATE OR REPLACE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$;', 'function', 'touch'],
+    ['CREATE PROCEDURE p1() LANGUAGE sql AS $$ select 1 $$;', 'procedure', 'p1'],
+    ['CREATE AGGREGATE my_sum (int) (sfunc = int4pl, stype = int);', 'aggregate', 'my_sum'],
+    ['CREATE TRIGGER users_touch BEFORE INSERT ON users FOR EACH ROW EXECUTE FUNCTION touch();', 'trigger', 'users_touch'],
+    ['CREATE CONSTRAINT TRIGGER c AFTER INSERT ON users DEFERRABLE FOR EACH ROW EXECUTE FUNCTION touch();', 'constraint trigger', 'c'],
+    ['CREATE EVENT TRIGGER et ON ddl_command_start EXECUTE FUNCTION f();', 'event trigger', 'et'],
+    ['CREATE RULE r AS ON INSERT TO users DO INSTEAD NOTHING;', 'rule', 'r'],
+    ['CREATE POLICY p_self ON users USING (true);', 'policy', 'p_self'],
+    ['CREATE SEQUENCE order_no START 100;', 'sequence', 'order_no'],
+    ['CREATE COLLATION mycoll (provider = icu, locale = \'und\');', 'collation', 'mycoll'],
+    ['CREATE PUBLICATION pub FOR ALL TABLES;', 'publication', 'pub'],
+    ['CREATE CAST (text AS int) WITH INOUT;', 'cast', 'CREATE CAST (text AS int) WITH INOUT'],
+    ['CREATE OPERATOR === (leftarg = int, rightarg = int, function = int4eq);', 'operator', 'CREATE OPERATOR === (leftarg = int, rightarg = int, function = int4eq)'],
+    ['CREATE STATISTICS s1 ON a, b FROM t;', 'statistics object', 's1'],
+    ['CREATE SERVER srv FOREIGN DATA WRAPPER postgres_fdw;', 'foreign server', 'srv'],
+    ['CREATE FOREIGN TABLE ft (id int) SERVER srv;', 'foreign table', 'ft'],
+    ['GRANT SELECT ON users TO reporting;', 'privileges', 'GRANT SELECT ON users TO reporting'],
+    ['REVOKE ALL ON users FROM PUBLIC;', 'privileges', 'REVOKE ALL ON users FROM PUBLIC'],
+    ['ALTER DEFAULT PRIVILEGES GRANT SELECT ON TABLES TO reporting;', 'default privileges', 'ALTER DEFAULT PRIVILEGES GRANT SELECT ON TABLES TO reporting'],
+    ['COMMENT ON VIEW v1 IS \'x\';', 'comment', 'v1'],
+    ['COMMENT ON FUNCTION touch() IS \'x\';', 'comment', 'touch'],
+    ['ALTER TABLE users ENABLE ROW LEVEL SECURITY;', 'row-level security', 'users'],
+    ['ALTER TABLE ONLY users FORCE ROW LEVEL SECURITY;', 'row-level security', 'users'],
+    ['ALTER TABLE users DISABLE TRIGGER ALL;', 'trigger or rule state', 'users'],
+    ['-- a leading comment\n/* and another */ CREATE TRIGGER t2 AFTER UPDATE ON users FOR EACH ROW EXECUTE FUNCTION touch();', 'trigger', 't2'],
+  ];
+  it.each(cases)('%s → %s', (sql, kind, name) => {
+    expect(unsupportedStatementPostgres(sql)).toEqual({ kind, name });
+  });
+
+  it.each([
+    'CREATE TABLE users (id serial PRIMARY KEY, email text);',
+    "CREATE TYPE mood AS ENUM ('a', 'b');",
+    "CREATE TYPE public.mood AS ENUM ('a', 'b');",
+    'CREATE INDEX users_email ON users (email);',
+    'CREATE VIEW v AS SELECT 1;',
+    "COMMENT ON TABLE users IS 'people';",
+    "COMMENT ON COLUMN users.email IS 'login';",
+    'ALTER TABLE users ADD COLUMN bio text;',
+    'ALTER TABLE users OWNER TO postgres;',
+    'SET statement_timeout = 0;',
+    "SELECT pg_catalog.set_config('search_path', '', false);",
+    'CREATE SCHEMA IF NOT EXISTS public;',
+  ])('modelled or harmless: %s', (sql) => {
+    expect(unsupportedStatementPostgres(sql)).toBeUndefined();
+  });
+});
+
+describe('unsupported statements: MySQL/MariaDB', () => {
+  it.each([
+    ['CREATE TRIGGER tr BEFORE INSERT ON t FOR EACH ROW SET NEW.x = 1', 'trigger', 'tr'],
+    ['CREATE DEFINER=`root`@`localhost` TRIGGER tr2 BEFORE INSERT ON t FOR EACH ROW SET NEW.x = 1', 'trigger', 'tr2'],
+    ['CREATE PROCEDURE pr() SELECT 1', 'procedure', 'pr'],
+    ['CREATE FUNCTION fn() RETURNS int DETERMINISTIC RETURN 1', 'function', 'fn'],
+    ['CREATE OR REPLACE FUNCTION fn2() RETURNS int RETURN 1', 'function', 'fn2'],
+    ['CREATE EVENT ev ON SCHEDULE EVERY 1 DAY DO DELETE FROM t', 'event', 'ev'],
+    ['CREATE SEQUENCE s1', 'sequence', 's1'],
+    ['GRANT SELECT ON t TO someone', 'privileges', 'GRANT SELECT ON t TO someone'],
+  ])('%s → %s', (sql, kind, name) => {
+    expect(unsupportedStatementMysql(sql)).toEqual({ kind, name });
+  });
+  it.each(['CREATE TABLE t (id int PRIMARY KEY)', 'CREATE INDEX i ON t (id)', 'CREATE VIEW v AS SELECT 1'])('modelled: %s', (sql) => {
+    expect(unsupportedStatementMysql(sql)).toBeUndefined();
+  });
+});
+
+describe('unsupported statements: SQLite', () => {
+  it('a virtual table is refused; triggers are modelled', () => {
+    expect(unsupportedStatementSqlite('CREATE VIRTUAL TABLE docs USING fts5(body);')).toEqual({ kind: 'virtual table', name: 'docs' });
+    expect(unsupportedStatementSqlite('CREATE TRIGGER t AFTER INSERT ON a BEGIN SELECT 1; END;')).toBeUndefined();
+  });
+});
+
+describe('statement text helpers', () => {
+  it('statementHead drops leading comments and folds blank space', () => {
+    expect(statementHead('  -- c\n/* d */\n CREATE\n  TABLE x (a int)')).toBe('CREATE TABLE x (a int)');
+  });
+  it('leadingName unquotes and keeps the schema', () => {
+    expect(leadingName('"My ""T"" " (a)')).toBe('My "T" ');
+    expect(leadingName('lookup . "mood" AS ENUM')).toBe('lookup.mood');
+    expect(leadingName('`tr``x` BEFORE')).toBe('tr`x');
+  });
+});
