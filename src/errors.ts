@@ -5,6 +5,8 @@ export const ExitCode = {
   internal: 2,
   conflict: 3,
   integrity: 4,
+  /** A migration (Up or Down) failed while running: rolled back, or partly applied on MySQL. Not a bug in Flash. */
+  migration: 5,
 } as const;
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
 
@@ -41,6 +43,8 @@ export type ErrorCode =
   | 'E_USAGE'
   | 'E_UNSUPPORTED'
   | 'E_UNSUPPORTED_OBJECT'
+  | 'E_UNREADABLE'
+  | 'E_ENCODING'
   | 'E_INTERNAL';
 
 const defaultExit: Partial<Record<ErrorCode, ExitCode>> = {
@@ -53,8 +57,8 @@ const defaultExit: Partial<Record<ErrorCode, ExitCode>> = {
   E_CHAIN: ExitCode.integrity,
   E_CONFLICT: ExitCode.conflict,
   E_LOCKED: ExitCode.internal,
-  E_MIGRATION_FAILED: ExitCode.internal,
-  E_MIGRATION_PARTIAL: ExitCode.internal,
+  E_MIGRATION_FAILED: ExitCode.migration,
+  E_MIGRATION_PARTIAL: ExitCode.migration,
 };
 
 /**

@@ -1,4 +1,3 @@
-import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { Project } from '../config/load-config.js';
 import { emptySchema } from '../core/model/schema.js';
@@ -9,6 +8,7 @@ import { readBranches } from './branch-state.js';
 import { databaseKey, readLocalState } from './local-state.js';
 import { absolutizeSqliteUrl } from './project-context.js';
 import { publishUrl } from './env-file.js';
+import { readTextIfExists } from '../store/read-if-exists.js';
 
 /**
  * The git hook's fast path: everything here reads small files only — flash.lock from the work tree
@@ -20,7 +20,7 @@ export async function branchAlreadyInSync(project: Project, branch: string): Pro
   const branches = await readBranches(project.dir);
   const entry = branches?.branches[branch];
   if (!entry) return false;
-  const lockText = await fs.readFile(path.join(project.migrationsDir, LOCK_FILE), 'utf8').catch(() => undefined);
+  const lockText = await readTextIfExists(path.join(project.migrationsDir, LOCK_FILE));
   const provider = project.config.database.provider;
   const expected = (lockText === undefined ? undefined : lockTailHash(lockText)) ?? snapshotId(emptySchema(provider));
   const state = await readLocalState(project.dir);

@@ -1,4 +1,3 @@
-import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { FlashError } from '../errors.js';
 import { emptySchema, type Schema } from '../core/model/schema.js';
@@ -6,6 +5,7 @@ import { snapshotId } from '../core/snapshot/hash.js';
 import { LOCK_FILE, parseLock, serializeLock, verifyChain, type LockEntry } from '../core/plan/lock-file.js';
 import { migrationChecksum, parseMigrationFile, setChainHashes, type MigrationFile } from '../core/plan/migration-file.js';
 import { atomicWrite } from '../store/atomic-write.js';
+import { readDirIfExists, readText, readTextIfExists } from '../store/read-if-exists.js';
 import { materialize, runScript, withShadow } from './shadow.js';
 import type { ProjectContext } from './project-context.js';
 
@@ -51,12 +51,9 @@ export function emptyHashOf(pc: ProjectContext): string {
 export async function loadChain(pc: ProjectContext, options: { seal?: boolean } = {}): Promise<Chain> {
   const dir = pc.project.migrationsDir;
   const files = await migrationFileNames(dir);
-  let lockEntries: LockEntry[] = [];
-  try {
-    lockEntries = parseLock(await fs.readFile(lockPath(pc), 'utf8'), path.relative(pc.project.dir, lockPath(pc)));
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
-  }
+  const lockRel = path.relative(pc.project.dir, lockPath(pc));
+  const lockText = await readTextIfExists(lockPath(pc), { display: lockRel });
+  const lockEntries: LockEntry[] = lockText === undefined ? [] : parseLock(lockText, lockRel);
   const emptyHash = emptyHashOf(pc);
   const onDisk = new Set(files);
   const migrations: ChainMigration[] = [];
@@ -95,7 +92,7 @@ async function sealChain(pc: ProjectContext, chain: Chain, resealFrom: number): 
     let from = start;
     for (const name of redo) {
       const file = path.join(dir, `${name}.sql`);
-      const text = await fs.readFile(file, 'utf8');
+      const text = await readText(file);
       const parsed = parseMigrationFile(name, text);
       const upLine = upSectionLine(text);
       await runScript(pc, conn, parsed.up, file, upLine);
@@ -117,18 +114,13 @@ export async function writeLock(pc: ProjectContext, entries: LockEntry[]): Promi
 
 async function readMigration(dir: string, lock: LockEntry): Promise<ChainMigration> {
   const file = path.join(dir, `${lock.name}.sql`);
-  const text = await fs.readFile(file, 'utf8');
+  const text = await readText(file);
   const checksum = migrationChecksum(text);
   return { name: lock.name, file, text, parsed: parseMigrationFile(lock.name, text), checksum, lock, modified: checksum !== lock.checksum };
 }
 
 async function migrationFileNames(dir: string): Promise<string[]> {
-  let names: string[];
-  try {
-    names = await fs.readdir(dir);
-  } catch {
-    return [];
-  }
+  const names = (await readDirIfExists(dir)) ?? [];
   return names
     .filter((n) => /^\d+_.*\.sql$/i.test(n))
     .map((n) => n.slice(0, -4))

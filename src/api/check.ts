@@ -80,8 +80,10 @@ export async function checkProject(dir: string, options: CheckOptions = {}): Pro
   for (const name of chain.unsealed) findings.push({ severity: 'error', code: 'E_CHAIN', message: `${name}.sql is not recorded in flash.lock.`, file: rel(path.join(pc.project.migrationsDir, `${name}.sql`)), line: 1 });
 
   const lockRel = rel(lockPath(pc));
-  const baseLock = forkPoint ? await lockAtRef(repo, forkPoint, lockRel).catch(() => []) : [];
-  const baseHeadLock = await lockAtRef(repo, baseCommit, lockRel).catch(() => []);
+  // lockAtRef says [] only when the file is absent at that commit; an unreadable or malformed base
+  // lock is an error, not "the base has no migrations" (which would pass every rewrite of them).
+  const baseLock = forkPoint ? await lockAtRef(repo, forkPoint, lockRel) : [];
+  const baseHeadLock = await lockAtRef(repo, baseCommit, lockRel);
   const ours = chain.migrations.map((m) => m.lock);
   const sharedCount = countSharedPrefix(baseLock, ours);
   if (sharedCount < baseLock.length) {

@@ -1,6 +1,6 @@
-import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { FlashError } from '../errors.js';
+import { readDirIfExists, readText } from '../store/read-if-exists.js';
 import type { Connection } from '../dialects/dialect.js';
 import type { Schema } from '../core/model/schema.js';
 import { displayPath, engineMessage, withShadow } from './shadow.js';
@@ -10,12 +10,9 @@ import { cacheDisabled, desiredCacheKey, readDesiredCache, shadowTarget, writeDe
 
 /** `db/schema/*.sql` in the order they are applied (file name order). */
 export async function schemaFiles(schemaDir: string): Promise<string[]> {
-  let names: string[];
-  try {
-    names = await fs.readdir(schemaDir);
-  } catch {
-    return [];
-  }
+  // An absent folder is an empty schema; one that cannot be read is E_UNREADABLE, never "empty"
+  // (an empty desired schema means a migration that drops everything).
+  const names = (await readDirIfExists(schemaDir)) ?? [];
   return names
     .filter((n) => n.toLowerCase().endsWith('.sql'))
     .sort()
@@ -29,7 +26,7 @@ export async function schemaFiles(schemaDir: string): Promise<string[]> {
  */
 export async function desiredSchema(pc: ProjectContext): Promise<Schema> {
   const files = await schemaFiles(pc.project.schemaDir);
-  const scripts = await Promise.all(files.map(async (file) => ({ file, sql: await fs.readFile(file, 'utf8') })));
+  const scripts = await Promise.all(files.map(async (file) => ({ file, sql: await readText(file, { display: displayPath(pc, file) }) })));
   const key = !cacheDisabled(pc.env) ? desiredCacheKey(pc, scripts, await shadowTarget(pc)) : undefined;
   const cached = key ? await readDesiredCache(pc, key) : undefined;
   if (cached) return cached;

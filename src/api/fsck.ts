@@ -1,11 +1,15 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { FlashError } from '../errors.js';
-import { isHash } from '../core/snapshot/hash.js';
-import { SnapshotStore } from '../store/store.js';
+import { isHash, snapshotId } from '../core/snapshot/hash.js';
+import { emptySchema } from '../core/model/schema.js';
+import { LOCK_FILE, parseLock } from '../core/plan/lock-file.js';
+import { loadProject } from '../config/load-config.js';
+import { SnapshotStore, STORE_DIR } from '../store/store.js';
+import { readDirIfExists, readTextIfExists } from '../store/read-if-exists.js';
 
 export interface FsckProblem {
-  kind: 'corrupt-object' | 'misplaced-object' | 'dangling-ref' | 'bad-ref' | 'stale-temp';
+  kind: 'corrupt-object' | 'misplaced-object' | 'dangling-ref' | 'bad-ref' | 'stale-temp' | 'missing-object' | 'bad-lock';
   path: string;
   message: string;
 }
@@ -13,7 +17,54 @@ export interface FsckProblem {
 export interface FsckReport {
   objects: number;
   refs: number;
+  /** flash.lock lines whose snapshots were checked (0 when the project has no lock) */
+  lockLines: number;
   problems: FsckProblem[];
+}
+
+/**
+ * fsck of a project: every object present is verified (content hashes to its name, parses), and
+ * every snapshot something points at is there: each ref, and each flash.lock line's `from` and `to`.
+ * A store whose objects are all fine but lacks the one the lock ends at is not "ok".
+ */
+export async function fsckProject(dir: string): Promise<FsckReport> {
+  const report = await fsckStore(path.join(dir, STORE_DIR));
+  let project;
+  try {
+    project = await loadProject(dir);
+  } catch (err) {
+    // A bare store (no project config) is still checked; a broken config is the user's to see.
+    if (err instanceof FlashError && err.code === 'E_NO_CONFIG') return report;
+    throw err;
+  }
+  const lockFile = path.join(project.migrationsDir, LOCK_FILE);
+  const lockRel = path.relative(dir, lockFile);
+  const text = await readTextIfExists(lockFile, { display: lockRel });
+  if (text === undefined) return report;
+  let entries;
+  try {
+    entries = parseLock(text, lockRel);
+  } catch (err) {
+    if (!(err instanceof FlashError)) throw err;
+    report.problems.push({ kind: 'bad-lock', path: lockRel, message: err.message });
+    return report;
+  }
+  report.lockLines = entries.length;
+  const store = new SnapshotStore(project.storeDir);
+  const emptyHash = snapshotId(emptySchema(project.config.database.provider));
+  const reported = new Set<string>();
+  for (const [i, entry] of entries.entries()) {
+    for (const [side, id] of [['from', entry.from], ['to', entry.to]] as const) {
+      if (id === emptyHash || reported.has(id) || (await store.has(id))) continue;
+      reported.add(id);
+      report.problems.push({
+        kind: 'missing-object',
+        path: `${lockRel}:${i + 2}`,
+        message: `${entry.name} needs snapshot ${id.slice(0, 12)} (its ${side}), which is not in the store (${path.relative(dir, store.objectPath(id))})`,
+      });
+    }
+  }
+  return report;
 }
 
 /** Verify every object (content hashes to its name, parses) and every ref (points at an existing object). */
@@ -23,7 +74,7 @@ export async function fsckStore(storeDir: string): Promise<FsckReport> {
   const objectsDir = path.join(storeDir, 'objects');
   let objects = 0;
   const rel = (p: string) => path.relative(path.dirname(storeDir), p);
-  const dirs = await fs.readdir(objectsDir).catch(() => [] as string[]);
+  const dirs = (await readDirIfExists(objectsDir)) ?? [];
   for (const dir of dirs.sort()) {
     const full = path.join(objectsDir, dir);
     if (dir === '.gitkeep') continue;
@@ -57,5 +108,5 @@ export async function fsckStore(storeDir: string): Promise<FsckReport> {
     if (!isHash(ref.value)) problems.push({ kind: 'bad-ref', path: refFile, message: `ref "${ref.name}" does not hold a snapshot id` });
     else if (!(await store.has(ref.value))) problems.push({ kind: 'dangling-ref', path: refFile, message: `ref "${ref.name}" points at missing object ${ref.value.slice(0, 12)}` });
   }
-  return { objects, refs: refs.length, problems };
+  return { objects, refs: refs.length, lockLines: 0, problems };
 }

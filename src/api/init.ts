@@ -4,6 +4,7 @@ import { FlashError } from '../errors.js';
 import { CONFIG_FILE, TOML_CONFIG_FILE, defaultConfig, defaultUrl } from '../config/config.js';
 import type { Provider } from '../core/model/schema.js';
 import { SnapshotStore } from '../store/store.js';
+import { readTextIfExists } from '../store/read-if-exists.js';
 
 export interface InitResult {
   provider: Provider;
@@ -63,7 +64,8 @@ export async function initProject(dir: string, provider: Provider): Promise<Init
 
   let envLine: string | undefined;
   const envFile = path.join(dir, '.env');
-  const envText = (await fs.readFile(envFile, 'utf8').catch(() => '')) ?? '';
+  // Appended to, never replaced: an .env that exists but cannot be read stops init (E_UNREADABLE).
+  const envText = (await readTextIfExists(envFile)) ?? '';
   if (!new RegExp(`^\\s*(export\\s+)?${config.database.url_env}\\s*=`, 'm').test(envText)) {
     envLine = `${config.database.url_env}=${defaultUrl(provider, path.basename(path.resolve(dir)))}`;
     await fs.writeFile(envFile, envText + (envText && !envText.endsWith('\n') ? '\n' : '') + envLine + '\n');
@@ -76,7 +78,7 @@ export async function initProject(dir: string, provider: Provider): Promise<Init
 }
 
 async function appendMissingLines(file: string, lines: string[]): Promise<boolean> {
-  const text = await fs.readFile(file, 'utf8').catch(() => '');
+  const text = (await readTextIfExists(file)) ?? '';
   const have = new Set(text.split(/\r?\n/).map((l) => l.trim()));
   const missing = lines.filter((l) => !have.has(l));
   if (!missing.length) return false;

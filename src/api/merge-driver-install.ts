@@ -2,6 +2,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { git, runGit } from '../git/run-git.js';
 import type { GitRepo } from '../git/repo.js';
+import { readTextIfExists } from '../store/read-if-exists.js';
 
 const MARKER = '# flash: semantic merge of the migration chain';
 
@@ -15,7 +16,7 @@ export async function installMergeDriver(repo: GitRepo, lockFile: string, cli: {
   const attributes = path.join(repo.root, '.gitattributes');
   const rel = path.relative(repo.root, lockFile).split(path.sep).join('/');
   const line = `${rel} merge=flash`;
-  const text = await fs.readFile(attributes, 'utf8').catch(() => '');
+  const text = (await readTextIfExists(attributes)) ?? '';
   const has = text.split(/\r?\n/).some((l) => l.trim() === line);
   if (!has) await fs.writeFile(attributes, text + (text && !text.endsWith('\n') ? '\n' : '') + `${MARKER}\n${line}\n`);
   const driver = `${quote(cli.nodePath)} ${quote(cli.cliPath)} merge-lock %O %A %B %P`;
@@ -26,7 +27,7 @@ export async function installMergeDriver(repo: GitRepo, lockFile: string, cli: {
 
 export async function uninstallMergeDriver(repo: GitRepo): Promise<boolean> {
   const attributes = path.join(repo.root, '.gitattributes');
-  const text = await fs.readFile(attributes, 'utf8').catch(() => undefined);
+  const text = await readTextIfExists(attributes);
   let changed = false;
   if (text !== undefined) {
     const kept = text.split('\n').filter((l) => l.trim() !== MARKER && !/\smerge=flash\s*$/.test(l));

@@ -1,3 +1,4 @@
+import { FlashError } from '../errors.js';
 import type { Connection, Dialect } from '../dialects/dialect.js';
 
 /**
@@ -59,7 +60,7 @@ export async function readTracking(conn: Connection, options: { tableMayBeMissin
     const rows = await conn.query<TrackingRow>(`SELECT * FROM ${TRACKING_TABLE} ORDER BY id`);
     return rows.map((r) => ({ ...r, id: Number(r.id), applied_steps_count: Number(r.applied_steps_count ?? 0) }));
   } catch (err) {
-    if (options.tableMayBeMissing) return [];
+    if (options.tableMayBeMissing && isMissingTrackingTable(err)) return [];
     throw err;
   }
 }
@@ -68,9 +69,22 @@ export async function trackingTableExists(conn: Connection): Promise<boolean> {
   try {
     await conn.query(`SELECT COUNT(*) AS n FROM ${TRACKING_TABLE}`);
     return true;
-  } catch {
-    return false;
+  } catch (err) {
+    if (isMissingTrackingTable(err)) return false;
+    throw err;
   }
+}
+
+/**
+ * Only "the table does not exist" means "nothing applied yet". A lost connection or a permission
+ * error read as "no table" would show every migration as pending (and `down` as having nothing to
+ * revert). The engines all name the table in that message: PostgreSQL `relation "…" does not
+ * exist`, MySQL `Table '…' doesn't exist`, SQLite `no such table: …`.
+ */
+function isMissingTrackingTable(err: unknown): boolean {
+  if (err instanceof FlashError && err.code !== 'E_SQL') return false;
+  const message = err instanceof Error ? err.message : String(err);
+  return message.includes(TRACKING_TABLE) && /does not exist|doesn't exist|no such table/i.test(message);
 }
 
 /** Latest applied attempt per migration name (a revert marks that same row, so it drops out). */

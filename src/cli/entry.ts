@@ -1,8 +1,12 @@
+import { dropOutputOnClosedPipe } from './closed-pipe.js';
+
 /**
  * Process entry. `flash hook …` runs on every `git checkout`, so it skips commander entirely (its
  * arguments are fixed by git); every other command goes through the full program in main.ts.
  */
 export async function run(argv: string[]): Promise<void> {
+  dropOutputOnClosedPipe(process.stdout);
+  dropOutputOnClosedPipe(process.stderr);
   if (argv[2] === 'hook') {
     const [{ createContext }, { default: hook }] = await Promise.all([import('./context.js'), import('./commands/hook.js')]);
     process.exitCode = (await hook(argv.slice(3), {}, createContext({}))) ?? 0;

@@ -1,6 +1,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { GitRepo } from './repo.js';
+import { decodeUtf8 } from '../core/utf8.js';
 
 /**
  * Contents of `file` (relative to the work tree root) at `ref`, or undefined when the file does not exist
@@ -14,7 +15,7 @@ export async function readFileAtRef(repo: GitRepo, ref: string, file: string): P
   try {
     const oid = await isogit.resolveRef({ fs: fsModule, dir: repo.root, gitdir: repo.commonDir, ref });
     const { blob } = await isogit.readBlob({ fs: fsModule, dir: repo.root, gitdir: repo.commonDir, oid, filepath });
-    return Buffer.from(blob).toString('utf8');
+    return decodeUtf8(blob, `${filepath} at ${ref}`);
   } catch (err) {
     const code = (err as { code?: string }).code;
     if (code === 'NotFoundError') return undefined;

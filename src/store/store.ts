@@ -4,6 +4,7 @@ import { FlashError } from '../errors.js';
 import type { Schema } from '../core/model/schema.js';
 import { sha256, snapshotOf, isHash, type Snapshot } from '../core/snapshot/hash.js';
 import { atomicWrite, writeIfAbsent } from './atomic-write.js';
+import { pathExists, readDirEntriesIfExists, readDirIfExists, readText, readTextIfExists } from './read-if-exists.js';
 
 export const STORE_DIR = '.flash';
 
@@ -40,21 +41,18 @@ export class SnapshotStore {
   }
 
   async has(id: string): Promise<boolean> {
-    try {
-      await fs.access(this.objectPath(id));
-      return true;
-    } catch {
-      return false;
-    }
+    return pathExists(this.objectPath(id));
   }
 
   /** Read and verify an object: its content must hash to its name. */
   async getSnapshot(id: string): Promise<Snapshot> {
     if (!isHash(id)) throw new FlashError('E_STORE_MISSING', `"${id}" is not a snapshot id.`, 'Snapshot ids are 64 hex characters.');
-    let content: string;
-    try {
-      content = await fs.readFile(this.objectPath(id), 'utf8');
-    } catch {
+    const content = await readTextIfExists(this.objectPath(id)).catch((err: unknown) => {
+      // Objects are canonical JSON written by Flash: bytes that are not UTF-8 mean a damaged file.
+      if (err instanceof FlashError && err.code === 'E_ENCODING') throw new FlashError('E_STORE_CORRUPT', `Store object ${id} is corrupt: ${err.message}`, `Restore ${this.objectPath(id)} from git and run \`flash fsck\`.`, { data: { object: id } });
+      throw err;
+    });
+    if (content === undefined) {
       throw new FlashError(
         'E_STORE_MISSING',
         `Snapshot ${id.slice(0, 12)} is not in the store (${path.relative(process.cwd(), this.objectPath(id)) || this.objectPath(id)}).`,
@@ -72,12 +70,7 @@ export class SnapshotStore {
   async listObjects(): Promise<string[]> {
     const ids: string[] = [];
     const objects = path.join(this.root, 'objects');
-    let dirs: string[];
-    try {
-      dirs = await fs.readdir(objects);
-    } catch {
-      return ids;
-    }
+    const dirs = (await readDirIfExists(objects)) ?? [];
     for (const dir of dirs.sort()) {
       if (!/^[0-9a-f]{2}$/.test(dir)) continue;
       for (const file of (await fs.readdir(path.join(objects, dir))).sort()) {
@@ -99,11 +92,7 @@ export class SnapshotStore {
   }
 
   async getRef(name: string): Promise<string | undefined> {
-    try {
-      return (await fs.readFile(this.refPath(name), 'utf8')).trim();
-    } catch {
-      return undefined;
-    }
+    return (await readTextIfExists(this.refPath(name)))?.trim();
   }
 
   async deleteRef(name: string): Promise<void> {
@@ -114,16 +103,11 @@ export class SnapshotStore {
     const base = path.join(this.root, 'refs');
     const out: Array<{ name: string; value: string }> = [];
     const walk = async (dir: string): Promise<void> => {
-      let entries;
-      try {
-        entries = await fs.readdir(dir, { withFileTypes: true });
-      } catch {
-        return;
-      }
+      const entries = (await readDirEntriesIfExists(dir)) ?? [];
       for (const e of entries) {
         const full = path.join(dir, e.name);
         if (e.isDirectory()) await walk(full);
-        else if (!e.name.startsWith('.')) out.push({ name: path.relative(base, full).split(path.sep).join('/'), value: (await fs.readFile(full, 'utf8')).trim() });
+        else if (!e.name.startsWith('.')) out.push({ name: path.relative(base, full).split(path.sep).join('/'), value: (await readText(full)).trim() });
       }
     };
     await walk(base);

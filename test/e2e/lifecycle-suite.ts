@@ -318,7 +318,7 @@ export function lifecycleSuite(engine: LifecycleEngine): void {
         const upLine = readFileSync(file, 'utf8').split('\n').indexOf(up[2]!) + 1;
 
         const failed = await p.flash('apply');
-        expect(failed.code).toBe(2);
+        expect(failed.code).toBe(5);
         expect(failed.stderr).toContain('statement 3 of 4');
         expect(failed.stderr).toContain(`${path.relative(p.dir, file)}:${upLine}`);
         const rows = await p.sql<{ migration_name: string; finished_at: unknown; rolled_back_at: unknown; applied_steps_count: number; logs: string }>(
@@ -351,7 +351,7 @@ export function lifecycleSuite(engine: LifecycleEngine): void {
           // the statements that ran may not change: refused with a precise message
           writeUp(['CREATE TABLE audit_a2 (id INTEGER NOT NULL PRIMARY KEY);', ...up.slice(1)]);
           const refused = await p.flash('apply');
-          expect(refused.code).toBe(2);
+          expect(refused.code).toBe(5);
           expect(refused.stderr).toContain('E_MIGRATION_PARTIAL');
           expect(refused.stderr).toContain('statement 1 is no longer what ran');
           // fixing only the failing statement resumes at statement 3

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { promises as fs } from 'node:fs';
 import { ExitCode, FlashError } from '../../errors.js';
-import { fsckStore } from '../../api/fsck.js';
+import { fsckProject } from '../../api/fsck.js';
 import type { CommandHandler } from '../context.js';
 
 const fsck: CommandHandler = async (_args, _options, ctx) => {
@@ -9,13 +9,13 @@ const fsck: CommandHandler = async (_args, _options, ctx) => {
   if (!(await fs.stat(storeDir).catch(() => undefined))?.isDirectory()) {
     throw new FlashError('E_NO_CONFIG', `No .flash store in ${ctx.cwd}.`, 'Run `flash init` first, or pass --cwd <project dir>.');
   }
-  const report = await fsckStore(storeDir);
+  const report = await fsckProject(ctx.cwd);
   const bad = report.problems.filter((p) => p.kind !== 'stale-temp');
   if (ctx.json) {
     ctx.out(JSON.stringify({ ok: bad.length === 0, ...report }));
   } else {
     for (const p of report.problems) (p.kind === 'stale-temp' ? ctx.out : ctx.err)(`${p.kind === 'stale-temp' ? 'note' : 'error'}: ${p.path}: ${p.message}`);
-    ctx.out(`${report.objects} object(s), ${report.refs} ref(s) checked: ${bad.length === 0 ? 'ok' : `${bad.length} problem(s)`}`);
+    ctx.out(`${report.objects} object(s), ${report.refs} ref(s), ${report.lockLines} lock line(s) checked: ${bad.length === 0 ? 'ok' : `${bad.length} problem(s)`}`);
   }
   return bad.length === 0 ? ExitCode.ok : ExitCode.integrity;
 };

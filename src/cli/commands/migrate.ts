@@ -6,8 +6,11 @@ import { askYesNo } from '../ask-yes-no.js';
 import type { CommandHandler } from '../context.js';
 
 /**
- * Lint findings are printed, never fatal here (like Prisma/Atlas): the migration is written so it can
- * be reviewed and edited; `flash check` is the gate that exits 1 on lint errors in CI.
+ * Lint findings are printed, never fatal here (like Prisma/Atlas), and the exit code stays 0: an
+ * error-level finding (a dropped column, a NOT NULL column without default) is usually the change
+ * the user asked for, and the migration is written so it can be reviewed and edited. Failing here
+ * would train `|| true`. The last line says how many errors there are; `flash check` is the gate
+ * that exits 1 on them in CI.
  */
 const migrateCommand: CommandHandler = async (args, options, ctx) => {
   const pc = await openProject(ctx.cwd);
@@ -34,6 +37,8 @@ const migrateCommand: CommandHandler = async (args, options, ctx) => {
     for (const sql of f.statements.filter((q) => !/^\s*PRAGMA\b/i.test(q)).slice(0, 2)) ctx.out(`    ${sql.split('\n')[0]}`);
   }
   for (const d of result.data) ctx.out(`data[${d.code}] ${d.object}: ${d.message}${d.count === 0 ? ' (none: safe on the dev data)' : ''}`);
+  const errors = result.findings.filter((f) => f.severity === 'error').length;
+  if (errors) ctx.out(`${errors} lint error(s): review ${path.relative(pc.project.dir, result.file!)} before \`flash apply\`; \`flash check\` fails on them in CI.`);
   return 0;
 };
 export default migrateCommand;
