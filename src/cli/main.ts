@@ -70,7 +70,7 @@ export function buildProgram(): Command {
   cmd('apply', 'apply pending migrations')
     .option('--dry-run', 'print the SQL without running it')
     .option('--allow-changed', 'apply even if an applied migration file changed on disk');
-  cmd('down', 'revert the last applied migrations using their Down sections')
+  cmd('down', 'revert the last applied migrations using their Down sections (asks, or needs --yes, when that loses data)')
     .option('-s, --steps <n>', 'how many migrations to revert', '1')
     .option('--allow-changed', 'revert even if a migration file changed on disk after being applied');
   cmd('status', 'applied / pending / changed migrations and drift');
