@@ -66,7 +66,8 @@ export function buildProgram(): Command {
     );
   cmd('migrate [name]', 'diff db/schema against the current snapshot and write a migration')
     .option('--create-only', 'write an empty migration to fill in by hand')
-    .option('--rename <mapping...>', 'declare renames: table.old=new (column) or old=new (table)');
+    .option('--rename <mapping...>', 'declare renames: table.old=new (column) or old=new (table)')
+    .option('--undo-last', 'discard the last migration (file and lock line) while it is neither committed nor applied; an edited file needs --yes');
   cmd('apply', 'apply pending migrations')
     .option('--dry-run', 'print the SQL without running it')
     .option('--allow-changed', 'apply even if an applied migration file changed on disk');
