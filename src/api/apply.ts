@@ -25,7 +25,7 @@ export interface ApplyResult {
 }
 
 export async function applyPending(pc: ProjectContext, options: ApplyOptions = {}): Promise<ApplyResult> {
-  const chain = await loadChain(pc, { seal: true });
+  const chain = await loadChain(pc, { seal: true, allowChanged: options.allowChanged });
   const created = options.dryRun ? undefined : await createDatabaseIfMissing(pc);
   const { url, conn } = await connectLive(pc);
   if (created) chain.notes.push(created);

@@ -7,6 +7,7 @@ import { migrationChecksum, parseMigrationFile, setChainHashes, type MigrationFi
 import { atomicWrite } from '../store/atomic-write.js';
 import { readDirIfExists, readText, readTextIfExists } from '../store/read-if-exists.js';
 import { materialize, runScript, withShadow } from './shadow.js';
+import { migrationUse } from './migration-use.js';
 import type { ProjectContext } from './project-context.js';
 
 /** One migration of the chain as found on disk, with the lock line that seals it. */
@@ -46,9 +47,9 @@ export function emptyHashOf(pc: ProjectContext): string {
  * Read db/migrations/*.sql and flash.lock and check that the chain holds together. With `seal`,
  * files the lock does not know yet get their from/to hashes computed by replaying them on a shadow
  * database (Flash ORM projects), and an edited last migration (the `--create-only` workflow) is
- * re-sealed the same way; without it, nothing is written.
+ * re-sealed the same way while it is neither committed nor applied; without it, nothing is written.
  */
-export async function loadChain(pc: ProjectContext, options: { seal?: boolean } = {}): Promise<Chain> {
+export async function loadChain(pc: ProjectContext, options: { seal?: boolean; allowChanged?: boolean } = {}): Promise<Chain> {
   const dir = pc.project.migrationsDir;
   const files = await migrationFileNames(dir);
   const lockRel = path.relative(pc.project.dir, lockPath(pc));
@@ -73,9 +74,32 @@ export async function loadChain(pc: ProjectContext, options: { seal?: boolean } 
   const chain: Chain = { migrations, emptyHash, expected: lockEntries.at(-1)?.to ?? emptyHash, unsealed, notes: [] };
   if (!options.seal) return chain;
   const last = migrations.at(-1);
-  const resealFrom = last?.modified ? migrations.length - 1 : migrations.length;
+  const reseal = last?.modified ? await mayReseal(pc, last, chain, options.allowChanged) : false;
+  const resealFrom = reseal ? migrations.length - 1 : migrations.length;
   if (resealFrom === migrations.length && unsealed.length === 0) return chain;
-  return sealChain(pc, chain, resealFrom);
+  const sealed = await sealChain(pc, chain, resealFrom);
+  sealed.notes.unshift(...chain.notes);
+  return sealed;
+}
+
+/**
+ * An edited last migration is re-sealed (the `--create-only` workflow) only while it is still private:
+ * not committed in git and not applied in the dev database. Otherwise the edit rewrites history
+ * others may have: E_CHECKSUM_MISMATCH, as `apply` and `check` say — or, with `allowChanged`, the lock
+ * line is kept as it is. A dev database that cannot be reached is said, not guessed.
+ */
+async function mayReseal(pc: ProjectContext, last: ChainMigration, chain: Chain, allowChanged = false): Promise<boolean> {
+  const use = await migrationUse(pc, last.name, last.file);
+  if (use.applied === undefined) chain.notes.push(`could not check whether ${last.name} is applied in the dev database (${use.unreachable}); re-sealing it as an unapplied migration`);
+  if (!use.committed && !use.applied) return true;
+  if (allowChanged) return false;
+  const where = [use.committed ? 'committed in git' : '', use.applied ? 'applied to the dev database' : ''].filter(Boolean).join(' and ');
+  throw new FlashError(
+    'E_CHECKSUM_MISMATCH',
+    `Migration ${last.name} changed on disk after it was ${where} (checksum ${last.checksum.slice(0, 12)} ≠ ${last.lock.checksum.slice(0, 12)} in flash.lock); Flash re-seals only an uncommitted, unapplied migration.`,
+    `Restore it (\`git checkout -- ${path.relative(pc.project.dir, last.file)}\`) and put further changes in a new migration${use.applied && !use.committed ? ', or revert it first with `flash down`' : ''}.`,
+    { data: { migration: last.name, committed: use.committed, applied: use.applied } },
+  );
 }
 
 /** Recompute from/to of migrations[resealFrom…] and of every unsealed file by replaying them on a shadow. */

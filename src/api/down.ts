@@ -1,14 +1,20 @@
 import { FlashError } from '../errors.js';
+import type { Connection } from '../dialects/dialect.js';
 import { headOf, checkChecksums } from './apply.js';
-import { loadChain } from './chain.js';
+import { loadChain, type Chain, type ChainMigration } from './chain.js';
+import { formatDownLoss, measureDownLoss, type DownLoss } from './down-data-loss.js';
 import { recordDatabaseSnapshot } from './local-state.js';
 import { closeQuietly, connectLive, type ProjectContext } from './project-context.js';
 import { revertMigration } from './runner.js';
-import { appliedByName, readTracking, trackingTableExists } from './tracking.js';
+import { appliedByName, readTracking, trackingTableExists, type TrackingRow } from './tracking.js';
 
 export interface DownOptions {
   steps: number;
   allowChanged?: boolean;
+  /** Accept a Down that loses data without asking. */
+  yes?: boolean;
+  /** Ask the user (TTY only); absent → a Down that loses data is refused with E_DATA_LOSS. */
+  confirm?: (question: string) => Promise<boolean>;
   onWait?: () => void;
   onProgress?: (event: { migration: string; phase: 'start' | 'done' }) => void;
 }
@@ -16,9 +22,16 @@ export interface DownOptions {
 export interface DownResult {
   reverted: string[];
   snapshot: string;
+  /** what the reverted Down sections destroyed (accepted with --yes or a confirmation) */
+  losses: DownLoss[];
 }
 
-/** `flash down -s N`: revert the N most recently applied migrations, newest first, with their Down sections. */
+/**
+ * `flash down -s N`: revert the N most recently applied migrations, newest first, with their Down
+ * sections. A Down that would destroy data the database holds (a dropped table with rows, a dropped
+ * column with values, a narrowing type change) needs `yes` or a confirmation, like a branch switch;
+ * otherwise nothing is reverted.
+ */
 export async function down(pc: ProjectContext, options: DownOptions): Promise<DownResult> {
   if (!Number.isInteger(options.steps) || options.steps < 1) {
     throw new FlashError('E_USAGE', `--steps must be a positive whole number, not ${options.steps}.`, 'For example `flash down -s 2`.');
@@ -26,35 +39,61 @@ export async function down(pc: ProjectContext, options: DownOptions): Promise<Do
   const chain = await loadChain(pc);
   const { url, conn } = await connectLive(pc);
   try {
-    if (!(await trackingTableExists(conn))) return { reverted: [], snapshot: chain.emptyHash };
+    if (!(await trackingTableExists(conn))) return { reverted: [], snapshot: chain.emptyHash, losses: [] };
+    // Measure and ask before taking the lock: a question may wait on a person, and the lock blocks every apply.
+    const asked = revertTargets(chain, await readTracking(conn), options);
+    const losses = await measureDownLoss(pc, conn, chain, asked.migrations);
+    if (losses.length && !options.yes) await confirmLoss(losses, options);
     const release = await pc.dialect.acquireLock(conn, options.onWait);
     const reverted: string[] = [];
     try {
-      const rows = await readTracking(conn);
-      const byName = new Map(chain.migrations.map((m) => [m.name, m]));
-      const targets = [...appliedByName(rows).values()].sort((a, b) => b.id - a.id).slice(0, options.steps);
-      const missing = targets.filter((r) => !byName.has(r.migration_name));
-      if (missing.length) {
-        throw new FlashError('E_CHAIN', `Cannot revert ${missing[0]!.migration_name}: its file is not in this project's chain.`, 'Check out the branch that has it, or restore db/migrations/<name>.sql from git.', { data: { migrations: missing.map((r) => r.migration_name) } });
+      const targets = revertTargets(chain, await readTracking(conn), options);
+      if (targets.migrations.map((m) => m.name).join() !== asked.migrations.map((m) => m.name).join()) {
+        throw new FlashError('E_LOCKED', 'Another flash command changed the applied migrations while this `flash down` was checking them; nothing was reverted.', 'Run `flash down` again.');
       }
-      checkChecksums({ ...chain, migrations: targets.map((r) => byName.get(r.migration_name)!) }, rows, options.allowChanged);
-      for (const row of targets) {
-        const m = byName.get(row.migration_name)!;
-        if (!m.parsed.down.trim() && m.parsed.up.trim()) {
-          throw new FlashError('E_USAGE', `Migration ${m.name} has no Down section, so it cannot be reverted.`, `Write the Down section of ${m.name}.sql (it is applied, so pass --allow-changed), or restore the database with \`flash reset\`.`);
-        }
-        options.onProgress?.({ migration: m.name, phase: 'start' });
-        await revertMigration(pc, conn, m, row);
-        reverted.push(m.name);
-        options.onProgress?.({ migration: m.name, phase: 'done' });
-      }
+      await revertAll(pc, conn, targets, reverted, options);
     } finally {
       await release();
     }
     const snapshot = headOf(chain, await readTracking(conn));
     await recordDatabaseSnapshot(pc.project.dir, url, snapshot);
-    return { reverted, snapshot };
+    return { reverted, snapshot, losses };
   } finally {
     await closeQuietly(conn);
+  }
+}
+
+/** The `steps` most recently applied migrations, newest first, each with its tracking row; checks files and checksums. */
+function revertTargets(chain: Chain, rows: TrackingRow[], options: DownOptions): { migrations: ChainMigration[]; rows: TrackingRow[] } {
+  const byName = new Map(chain.migrations.map((m) => [m.name, m]));
+  const targets = [...appliedByName(rows).values()].sort((a, b) => b.id - a.id).slice(0, options.steps);
+  const missing = targets.filter((r) => !byName.has(r.migration_name));
+  if (missing.length) {
+    throw new FlashError('E_CHAIN', `Cannot revert ${missing[0]!.migration_name}: its file is not in this project's chain.`, 'Check out the branch that has it, or restore db/migrations/<name>.sql from git.', { data: { migrations: missing.map((r) => r.migration_name) } });
+  }
+  const migrations = targets.map((r) => byName.get(r.migration_name)!);
+  checkChecksums({ ...chain, migrations }, rows, options.allowChanged);
+  for (const m of migrations) {
+    if (!m.parsed.down.trim() && m.parsed.up.trim()) {
+      throw new FlashError('E_USAGE', `Migration ${m.name} has no Down section, so it cannot be reverted.`, `Write the Down section of ${m.name}.sql (it is applied, so pass --allow-changed), or restore the database with \`flash reset\`.`);
+    }
+  }
+  return { migrations, rows: targets };
+}
+
+async function confirmLoss(losses: DownLoss[], options: DownOptions): Promise<void> {
+  const what = losses.map((l) => `${l.migration} ${formatDownLoss(l)}`).join('; ');
+  if (options.confirm && (await options.confirm(`Reverting would lose data: ${what}. Continue?`))) return;
+  throw new FlashError('E_DATA_LOSS', `Reverting would lose data: ${what}. Nothing was reverted.`, `Run \`flash down${options.steps === 1 ? '' : ` -s ${options.steps}`} --yes\` to accept the loss, or back the data up first.`, {
+    data: { losses },
+  });
+}
+
+async function revertAll(pc: ProjectContext, conn: Connection, targets: { migrations: ChainMigration[]; rows: TrackingRow[] }, reverted: string[], options: DownOptions): Promise<void> {
+  for (const [i, m] of targets.migrations.entries()) {
+    options.onProgress?.({ migration: m.name, phase: 'start' });
+    await revertMigration(pc, conn, m, targets.rows[i]!);
+    reverted.push(m.name);
+    options.onProgress?.({ migration: m.name, phase: 'done' });
   }
 }

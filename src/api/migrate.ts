@@ -8,6 +8,7 @@ import { migrationChecksum, migrationTimestamp, renderMigrationFile, slugify } f
 import { atomicWrite } from '../store/atomic-write.js';
 import { loadChain, writeLock, type Chain } from './chain.js';
 import { desiredSchema } from './desired-schema.js';
+import { recordGenerated } from './generated-migrations.js';
 import { checkData, lintPlan, type DataFinding, type LintFinding } from './lint-report.js';
 import type { ProjectContext } from './project-context.js';
 import { planChange, type ChangePlan } from './plan-change.js';
@@ -123,6 +124,7 @@ async function writeMigration(
   const text = renderMigrationFile({ name, title, created: (options.now ?? new Date()).toISOString().replace(/\.\d{3}Z$/, 'Z'), from: body.from, to: body.to, up: body.up, down: body.down });
   await fs.mkdir(pc.project.migrationsDir, { recursive: true });
   await atomicWrite(file, text);
+  await recordGenerated(pc, name, text);
   await writeLock(pc, [...chain.migrations.map((m) => m.lock), { name, checksum: migrationChecksum(text), from: body.from, to: body.to }]);
   return { name, file };
 }

@@ -8,7 +8,8 @@ import { migrationChecksum, migrationTimestamp, renderMigrationFile } from '../c
 import { atomicWrite } from '../store/atomic-write.js';
 import { loadChain, writeLock } from './chain.js';
 import { headOf, plan } from './apply.js';
-import { desiredSchema, schemaFiles } from './desired-schema.js';
+import { desiredSchema } from './desired-schema.js';
+import { planSchemaFiles, writeSchemaFiles, type SchemaFilesPlan } from './pull-files.js';
 import { recordDatabaseSnapshot } from './local-state.js';
 import { schemaAt, sqlText } from './migrate.js';
 import { planChange } from './plan-change.js';
@@ -16,13 +17,17 @@ import { closeQuietly, connectLive, type ProjectContext } from './project-contex
 import { summarizeOperations, type ChangeLine } from './summary.js';
 import { ensureTrackingTable, readTracking, recordApplied } from './tracking.js';
 
-export const PULLED_SCHEMA_FILE = 'schema.sql';
+export { PULLED_SCHEMA_FILE } from './pull-files.js';
 export const BASELINE_NAME = '00000000000000_baseline';
 
 export interface PullResult {
   snapshot: string;
   database: string;
+  /** where new objects went (db/schema/schema.sql or the --into file) */
   schemaFile: string;
+  /** files written, with the objects each holds */
+  writtenFiles: Array<{ file: string; objects: string[] }>;
+  /** schema files removed because none of the database's objects is defined in them any more */
   removedFiles: string[];
   /** migration recorded so the chain ends at the pulled snapshot (already applied in this database) */
   migration?: string;
@@ -39,8 +44,9 @@ export interface PullResult {
 }
 
 /**
- * `flash pull`: introspect the live database, write it as `db/schema/schema.sql` (replacing the other
- * .sql files there: one file in dependency order is what reproduces the database exactly), record
+ * `flash pull`: introspect the live database, write it into `db/schema` — each object back in the
+ * file that defines it, new ones in `schema.sql` (pull-files.ts); a file Flash did not write is
+ * changed only with `yes` or a confirmation — record
  * the snapshot, and make the chain end at it so `flash migrate` then says "no changes":
  *  - empty chain → a baseline migration `00000000000000_baseline` (empty → pulled), recorded as
  *    already applied in this database (Prisma-style baselining); other databases get it by `apply`;
@@ -48,7 +54,20 @@ export interface PullResult {
  *    with the difference, recorded as applied here;
  *  - pending migrations in this database → refused: apply them first, or the pull would undo them.
  */
-export async function pull(pc: ProjectContext, options: { now?: Date; verify?: boolean; skipUnsupported?: boolean } = {}): Promise<PullResult> {
+export interface PullOptions {
+  now?: Date;
+  verify?: boolean;
+  /** pull even though the database holds objects Flash does not model, listing them (never silent) */
+  skipUnsupported?: boolean;
+  /** write the whole schema to this one file in db/schema (which pull may overwrite) */
+  into?: string;
+  /** rewrite or remove schema files Flash did not write (or that were edited since) without asking */
+  yes?: boolean;
+  /** Ask the user (TTY only); absent → such files are refused with E_NEEDS_YES. */
+  confirm?: (question: string) => Promise<boolean>;
+}
+
+export async function pull(pc: ProjectContext, options: PullOptions = {}): Promise<PullResult> {
   const chain = await loadChain(pc, { seal: true });
   const { url, conn } = await connectLive(pc);
   try {
@@ -58,11 +77,17 @@ export async function pull(pc: ProjectContext, options: { now?: Date; verify?: b
       throw new FlashError('E_USAGE', `This database has ${pending.length} pending migration(s) (first: ${pending[0]!.name}), so pulling it would record their undoing.`, 'Run `flash apply` first, then `flash pull`.', { data: { pending: pending.map((m) => m.name) } });
     }
     const live = snapshotOf(await pc.dialect.introspect(conn));
-    // Never silent: what the schema file could not hold is refused, or left out by name when asked.
+    // Never silent: what the schema files could not hold is refused, or left out by name when asked.
     const leftOut = await pc.dialect.unmodelled(conn);
     if (leftOut.length && !options.skipUnsupported) throw unmodelledInDatabaseError(leftOut, conn.description);
+    const note = leftOut.length
+      ? `-- Left out (flash pull --skip-unsupported): Flash does not model these objects of the database:\n${leftOut.map((o) => `--   ${describeUnmodelled(o)}\n`).join('')}`
+      : '';
+    // Plan the files and get consent before writing anything (store object, files, migration, lock).
+    const files = await planSchemaFiles(pc, live.schema, options.into, note);
+    if (files.foreign.length && !options.yes) await confirmForeign(pc, files, options.confirm);
     await pc.store.put(live.schema);
-    const removedFiles = await writeSchemaFiles(pc, pc.dialect.renderSchema(live.schema), conn.description, leftOut);
+    await writeSchemaFiles(files);
     // Verifying costs a shadow database with the whole schema applied (seconds at 1,000 tables), so it
     // is asked for; a verified result also warms the desired-schema cache for the next `migrate`.
     const desired = options.verify ? snapshotOf(await desiredSchema(pc)) : undefined;
@@ -93,8 +118,9 @@ export async function pull(pc: ProjectContext, options: { now?: Date; verify?: b
     return {
       snapshot: live.id,
       database: conn.description,
-      schemaFile: path.join(pc.project.schemaDir, PULLED_SCHEMA_FILE),
-      removedFiles,
+      schemaFile: files.target,
+      writtenFiles: files.writes.map((w) => ({ file: w.file, objects: w.objects })),
+      removedFiles: files.removes.map((f) => path.relative(pc.project.dir, f)),
       migration,
       verified: desired ? mismatch.length === 0 && desired.id === live.id : undefined,
       mismatch,
@@ -106,18 +132,13 @@ export async function pull(pc: ProjectContext, options: { now?: Date; verify?: b
   }
 }
 
-async function writeSchemaFiles(pc: ProjectContext, ddl: string, source: string, leftOut: UnmodelledObject[]): Promise<string[]> {
-  const target = path.join(pc.project.schemaDir, PULLED_SCHEMA_FILE);
-  const removed: string[] = [];
-  for (const file of await schemaFiles(pc.project.schemaDir)) {
-    if (file === target) continue;
-    await fs.rm(file);
-    removed.push(path.relative(pc.project.dir, file));
-  }
-  const skipped = leftOut.length
-    ? `-- Left out (flash pull --skip-unsupported): Flash does not model these objects of the database:\n${leftOut.map((o) => `--   ${describeUnmodelled(o)}\n`).join('')}`
-    : '';
-  const header = `-- Pulled by flash from ${source}. This file is the desired schema: edit it, then run \`flash migrate\`.\n${skipped}\n`;
-  await atomicWrite(target, header + ddl.trim() + '\n');
-  return removed;
+async function confirmForeign(pc: ProjectContext, files: SchemaFilesPlan, confirm?: (question: string) => Promise<boolean>): Promise<void> {
+  const list = files.foreign.map((f) => `${f.action} ${path.relative(pc.project.dir, f.file)}`).join(', ');
+  if (confirm && (await confirm(`flash pull would ${list}: Flash did not write these files (or they were edited since), so their comments and layout would be lost. Continue?`))) return;
+  throw new FlashError(
+    'E_NEEDS_YES',
+    `flash pull would ${list}, which Flash did not write (or which were edited since); nothing was written.`,
+    'Pass --yes to let pull rewrite them (each object stays in the file that defines it; comments and formatting are replaced), or commit them first so git keeps what you wrote.',
+    { data: { files: files.foreign.map((f) => ({ file: path.relative(pc.project.dir, f.file), action: f.action })) } },
+  );
 }

@@ -53,25 +53,29 @@ export function buildProgram(): Command {
   cmd('pull', 'introspect the live database into db/schema and record its snapshot')
     .option('--verify', 'also apply the written db/schema to a shadow database and report any difference')
     .option('--skip-unsupported', 'pull even though the database holds objects Flash does not model, and list what is left out')
+    .option('--into <file>', 'write the whole schema to this one file in db/schema (pull may overwrite it)')
     .addHelpText(
       'after',
-      '\nWrites db/schema/schema.sql (replacing the other .sql files there) and stores the snapshot. So that\n' +
+      '\nWrites each object back to the db/schema file that defines it, new objects to db/schema/schema.sql,\n' +
+        'and stores the snapshot. Files pull writes start with a `-- flash:pulled <hash>` line; a file without\n' +
+        'it (or edited since) is yours: pull rewrites or removes it only with --yes or a confirmation. So that\n' +
         '`flash migrate` then reports no changes, the chain is made to end at the pulled snapshot:\n' +
         '  - no migrations yet: writes db/migrations/00000000000000_baseline.sql (empty → pulled schema) and\n' +
         '    records it as already applied in this database; other databases get it with `flash apply`;\n' +
         '  - all migrations applied but the database differs: writes <timestamp>_pull.sql with the difference,\n' +
         '    recorded as applied here;\n' +
         '  - migrations pending in this database: refused (run `flash apply` first).\n' +
-        'With --verify the file is applied to a shadow database and any difference from the live database\n' +
+        'With --verify db/schema is applied to a shadow database and any difference from the live database\n' +
         'is reported (the next `flash migrate` does the same check as part of its diff).',
     );
   cmd('migrate [name]', 'diff db/schema against the current snapshot and write a migration')
     .option('--create-only', 'write an empty migration to fill in by hand')
-    .option('--rename <mapping...>', 'declare renames: table.old=new (column) or old=new (table)');
+    .option('--rename <mapping...>', 'declare renames: table.old=new (column) or old=new (table)')
+    .option('--undo-last', 'discard the last migration (file and lock line) while it is neither committed nor applied; an edited file needs --yes');
   cmd('apply', 'apply pending migrations')
     .option('--dry-run', 'print the SQL without running it')
     .option('--allow-changed', 'apply even if an applied migration file changed on disk');
-  cmd('down', 'revert the last applied migrations using their Down sections')
+  cmd('down', 'revert the last applied migrations using their Down sections (asks, or needs --yes, when that loses data)')
     .option('-s, --steps <n>', 'how many migrations to revert', '1')
     .option('--allow-changed', 'revert even if a migration file changed on disk after being applied');
   cmd('status', 'applied / pending / changed migrations and drift');

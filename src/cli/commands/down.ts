@@ -1,5 +1,7 @@
 import { down } from '../../api/down.js';
+import { formatDownLoss } from '../../api/down-data-loss.js';
 import { openProject } from '../../api/project-context.js';
+import { askYesNo } from '../ask-yes-no.js';
 import type { CommandHandler } from '../context.js';
 
 const downCommand: CommandHandler = async (_args, options, ctx) => {
@@ -8,13 +10,19 @@ const downCommand: CommandHandler = async (_args, options, ctx) => {
   const result = await down(pc, {
     steps,
     allowChanged: Boolean(options.allowChanged),
+    yes: ctx.yes,
+    // A Down that loses data asks in a terminal; elsewhere it needs --yes (E_DATA_LOSS).
+    ...(ctx.interactive && !ctx.json ? { confirm: askYesNo } : {}),
     onWait: () => ctx.err('waiting for another flash apply…'),
     onProgress: ({ migration, phase }) => {
       if (phase === 'start' && !ctx.json) ctx.out(`reverting ${migration}`);
     },
   });
   if (ctx.json) ctx.out(JSON.stringify({ ok: true, ...result }));
-  else ctx.out(result.reverted.length === 0 ? 'Nothing to revert: no migration is applied.' : `Reverted ${result.reverted.length} migration(s); the database is at ${result.snapshot.slice(0, 12)}.`);
+  else {
+    for (const loss of result.losses) ctx.out(`data lost (accepted): ${loss.migration} ${formatDownLoss(loss)}`);
+    ctx.out(result.reverted.length === 0 ? 'Nothing to revert: no migration is applied.' : `Reverted ${result.reverted.length} migration(s); the database is at ${result.snapshot.slice(0, 12)}.`);
+  }
   return 0;
 };
 export default downCommand;

@@ -1,9 +1,11 @@
 import path from 'node:path';
 import { migrate } from '../../api/migrate.js';
-import { openProject } from '../../api/project-context.js';
+import { openProject, type ProjectContext } from '../../api/project-context.js';
+import { undoLastMigration } from '../../api/undo-migration.js';
+import { FlashError } from '../../errors.js';
 import { parseRenames } from '../../api/renames.js';
 import { askYesNo } from '../ask-yes-no.js';
-import type { CommandHandler } from '../context.js';
+import type { CliContext, CommandHandler } from '../context.js';
 
 /**
  * Lint findings are printed, never fatal here (like Prisma/Atlas), and the exit code stays 0: an
@@ -14,6 +16,7 @@ import type { CommandHandler } from '../context.js';
  */
 const migrateCommand: CommandHandler = async (args, options, ctx) => {
   const pc = await openProject(ctx.cwd);
+  if (options.undoLast) return undoLast(pc, args, options, ctx);
   const renameArgs = options.rename as string[] | undefined;
   const result = await migrate(pc, {
     name: args[0],
@@ -42,3 +45,14 @@ const migrateCommand: CommandHandler = async (args, options, ctx) => {
   return 0;
 };
 export default migrateCommand;
+
+/** `flash migrate --undo-last`: discard the last, still private migration (file + lock line). */
+async function undoLast(pc: ProjectContext, args: string[], options: Record<string, unknown>, ctx: CliContext): Promise<number> {
+  if (args.length || options.createOnly || options.rename) {
+    throw new FlashError('E_USAGE', '--undo-last takes no migration name and no other option.', 'Run `flash migrate --undo-last` on its own.');
+  }
+  const result = await undoLastMigration(pc, { yes: ctx.yes, ...(ctx.interactive && !ctx.json ? { confirm: askYesNo } : {}) });
+  if (ctx.json) ctx.out(JSON.stringify({ ok: true, undone: result }));
+  else ctx.out(`Removed ${path.relative(pc.project.dir, result.file)} and its flash.lock line${result.edited ? ' (it had been edited)' : ''}. Its snapshot stays in .flash/objects, unreferenced and harmless.`);
+  return 0;
+}

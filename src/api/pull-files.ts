@@ -1,0 +1,75 @@
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { FlashError } from '../errors.js';
+import type { Schema } from '../core/model/schema.js';
+import { objectsDefinedBy, partitionByFile, type ObjectKey } from '../core/schema-files/object-owners.js';
+import { isPulledOutput, renderPulledFile } from '../core/schema-files/pulled-file.js';
+import { atomicWrite } from '../store/atomic-write.js';
+import { schemaFiles } from './desired-schema.js';
+import type { ProjectContext } from './project-context.js';
+
+export const PULLED_SCHEMA_FILE = 'schema.sql';
+
+/** What `flash pull` will do to `db/schema`, decided before anything is written. */
+export interface SchemaFilesPlan {
+  /** the file new objects go to (`db/schema/schema.sql`, or the `--into` target) */
+  target: string;
+  writes: Array<{ file: string; text: string; objects: string[] }>;
+  /** files left with none of the database's objects */
+  removes: string[];
+  /** files among writes/removes that are not Flash's own output: changing them needs the user's consent */
+  foreign: Array<{ file: string; action: 'overwrite' | 'remove' }>;
+}
+
+/**
+ * Lay the live schema out over `db/schema`: every object goes back to the file that defines it now,
+ * new objects go to `schema.sql` (with `into`: everything goes to that one file). A file whose content
+ * stays the same is not touched. Each file written carries the `flash:pulled` tag (pulled-file.ts);
+ * a file without a valid tag is the user's, and is listed in `foreign` when it would change.
+ */
+/** `note`: comment lines for the target file's header (what pull left out). */
+export async function planSchemaFiles(pc: ProjectContext, live: Schema, into?: string, note = ''): Promise<SchemaFilesPlan> {
+  const target = into ? intoTarget(pc, into) : path.join(pc.project.schemaDir, PULLED_SCHEMA_FILE);
+  const existing = new Map<string, string>();
+  for (const file of await schemaFiles(pc.project.schemaDir)) existing.set(file, await fs.readFile(file, 'utf8'));
+  const owners = new Map<ObjectKey, string>();
+  if (!into) {
+    for (const [file, text] of existing) {
+      for (const key of objectsDefinedBy(pc.dialect.splitStatements(text).map((s) => s.sql))) if (!owners.has(key)) owners.set(key, file);
+    }
+  }
+  const parts = partitionByFile(live, owners, target);
+  const plan: SchemaFilesPlan = { target, writes: [], removes: [], foreign: [] };
+  const own = (file: string) => (into !== undefined && file === target) || isPulledOutput(existing.get(file)!);
+  for (const file of [...new Set([...existing.keys(), ...parts.keys()])].sort()) {
+    const part = parts.get(file);
+    const old = existing.get(file);
+    if (!part) {
+      if (old === undefined) continue;
+      plan.removes.push(file);
+      if (!own(file)) plan.foreign.push({ file, action: 'remove' });
+      continue;
+    }
+    // No database name or date in the header: pulling the same schema again must give the same bytes.
+    const header = '-- Pulled by flash. Part of the desired schema: edit it, then run `flash migrate`.\n-- The next `flash pull` rewrites this file freely only while the line above the first is intact and the file unedited.\n\n';
+    const text = renderPulledFile((file === target && note ? header.replace(/\n\n$/, `\n${note}\n`) : header) + pc.dialect.renderSchema(part).trim() + '\n');
+    if (text === old) continue;
+    plan.writes.push({ file, text, objects: [...part.tables, ...part.enums, ...part.views, ...part.collections].map((o) => o.name) });
+    if (old !== undefined && !own(file)) plan.foreign.push({ file, action: 'overwrite' });
+  }
+  return plan;
+}
+
+export async function writeSchemaFiles(plan: SchemaFilesPlan): Promise<void> {
+  for (const w of plan.writes) await atomicWrite(w.file, w.text);
+  for (const file of plan.removes) await fs.rm(file);
+}
+
+function intoTarget(pc: ProjectContext, into: string): string {
+  const file = path.resolve(pc.project.dir, into);
+  const rel = path.relative(pc.project.schemaDir, file);
+  if (rel.startsWith('..') || path.isAbsolute(rel) || rel.includes(path.sep) || !file.toLowerCase().endsWith('.sql')) {
+    throw new FlashError('E_USAGE', `--into ${into} must name a .sql file directly in ${path.relative(pc.project.dir, pc.project.schemaDir) || '.'}.`, 'For example `flash pull --into db/schema/all.sql`.');
+  }
+  return file;
+}

@@ -1,0 +1,63 @@
+import type { Schema } from '../model/schema.js';
+
+/**
+ * Which schema file defines which object, read from the files' CREATE statements, so a pull can put
+ * each object back in the file the user keeps it in. Objects are tables (with their columns, keys,
+ * indexes and triggers), enum types and views; keys are `kind:name` lowercased (unquoted identifiers
+ * fold case on PostgreSQL, and two objects differing only by case are not worth a second layout).
+ */
+export type ObjectKey = `${'table' | 'enum' | 'view' | 'collection'}:${string}`;
+
+const ident = String.raw`(?:"((?:[^"]|"")+)"|\x60((?:[^\x60]|\x60\x60)+)\x60|\[([^\]]+)\]|([A-Za-z_][\w$]*))`;
+const qualified = String.raw`(?:${ident}\s*\.\s*)?${ident}`;
+const patterns: Array<{ kind: 'table' | 'enum' | 'view'; re: RegExp }> = [
+  { kind: 'table', re: new RegExp(String.raw`^CREATE\s+(?:(?:GLOBAL|LOCAL)\s+)?(?:(?:TEMP|TEMPORARY|UNLOGGED)\s+)?TABLE\s+(?:IF\s+NOT\s+EXISTS\s+)?${qualified}`, 'i') },
+  { kind: 'enum', re: new RegExp(String.raw`^CREATE\s+TYPE\s+${qualified}\s+AS\s+ENUM\b`, 'i') },
+  { kind: 'view', re: new RegExp(String.raw`^CREATE\s+(?:OR\s+REPLACE\s+)?(?:(?:TEMP|TEMPORARY)\s+)?(?:(?:MATERIALIZED|ALGORITHM\s*=\s*\w+|DEFINER\s*=\s*\S+|SQL\s+SECURITY\s+\w+)\s+)*VIEW\s+(?:IF\s+NOT\s+EXISTS\s+)?${qualified}`, 'i') },
+];
+
+/** Objects a file's statements create, in order. `statements` as the dialect splits them. */
+export function objectsDefinedBy(statements: readonly string[]): ObjectKey[] {
+  const out: ObjectKey[] = [];
+  for (const raw of statements) {
+    const sql = stripLeadingComments(raw);
+    for (const { kind, re } of patterns) {
+      const m = re.exec(sql);
+      if (!m) continue;
+      // The last four groups are the object's own name (the first four, the optional schema).
+      const name = m[5] ?? m[6] ?? m[7] ?? m[8];
+      if (name !== undefined) out.push(`${kind}:${name.toLowerCase()}`);
+      break;
+    }
+  }
+  return out;
+}
+
+/**
+ * Split `schema` into one schema per file: each object goes to the file that defines it now (the
+ * first such file, in apply order), anything new to `fallback`. A table's indexes, keys and triggers
+ * stay with the table.
+ */
+export function partitionByFile(schema: Schema, owners: ReadonlyMap<ObjectKey, string>, fallback: string): Map<string, Schema> {
+  const parts = new Map<string, Schema>();
+  const partOf = (key: ObjectKey): Schema => {
+    const file = owners.get(key) ?? fallback;
+    let part = parts.get(file);
+    if (!part) parts.set(file, (part = { ...schema, tables: [], enums: [], views: [], collections: [] }));
+    return part;
+  };
+  for (const t of schema.tables) partOf(`table:${t.name.toLowerCase()}`).tables.push(t);
+  for (const e of schema.enums) partOf(`enum:${e.name.toLowerCase()}`).enums.push(e);
+  for (const v of schema.views) partOf(`view:${v.name.toLowerCase()}`).views.push(v);
+  for (const c of schema.collections) partOf(`collection:${c.name.toLowerCase()}`).collections.push(c);
+  return parts;
+}
+
+function stripLeadingComments(sql: string): string {
+  let s = sql.trimStart();
+  for (;;) {
+    if (s.startsWith('--')) s = s.slice(s.indexOf('\n') < 0 ? s.length : s.indexOf('\n') + 1).trimStart();
+    else if (s.startsWith('/*') && s.indexOf('*/') >= 0) s = s.slice(s.indexOf('*/') + 2).trimStart();
+    else return s;
+  }
+}
