@@ -17,6 +17,8 @@ import { replayFrom, type ReplayStart } from './history-replay.js';
 import { emptySchema } from '../core/model/schema.js';
 import { SnapshotSource, lockAtRef } from './snapshot-source.js';
 import { writeMergeConflicts, type MergeConflictsFile } from './merge-state.js';
+import { reconcileSchemaFiles } from './schema-reconcile.js';
+import { annotateConflictMarkers } from '../core/merge/annotate-markers.js';
 
 export interface MergeReport {
   status: 'merged' | 'up-to-date' | 'conflicts' | 'text-conflicts';
@@ -32,6 +34,10 @@ export interface MergeReport {
   committed: boolean;
   /** migrations recorded as satisfied by the other branch's identical change (docs/MERGE.md, convergence) */
   convergent: Array<{ name: string; satisfiedBy: string }>;
+  /** db/schema files git left in text conflict that Flash rewrote from the merged schema (verified, staged) */
+  rewritten: string[];
+  /** why the db/schema text conflicts could not be reconciled, when they could not */
+  notReconciled?: string;
 }
 
 const NO_HOOKS = { FLASH_SKIP_HOOKS: '1' };
@@ -58,7 +64,7 @@ export async function mergeBranch(dir: string, branch: string, options: { commit
   const theirsCommit = (await git(repo.root, ['rev-parse', `${branch}^{commit}`])).trim();
   const baseCommit = await mergeBase(repo, oursCommit, theirsCommit);
   if (!baseCommit) throw new FlashError('E_GIT', `HEAD and ${branch} share no history.`, 'Flash merges branches that have a common ancestor.');
-  const report: MergeReport = { status: 'up-to-date', branch, ours: [], theirs: [], repointed: [], conflicts: [], warnings: [], textConflicts: [], committed: false, convergent: [] };
+  const report: MergeReport = { status: 'up-to-date', branch, ours: [], theirs: [], repointed: [], conflicts: [], warnings: [], textConflicts: [], committed: false, convergent: [], rewritten: [] };
   if (baseCommit === theirsCommit) return report;
 
   const lockRel = path.relative(repo.root, lockPath(pc)).split(path.sep).join('/');
@@ -108,6 +114,16 @@ export async function mergeBranch(dir: string, branch: string, options: { commit
   await writeLock(pc, history.entries);
   report.convergent = history.entries.filter((e) => e.satisfiedBy).map((e) => ({ name: e.name, satisfiedBy: e.satisfiedBy! }));
 
+  const schemaDirRel = path.relative(repo.root, pc.project.schemaDir).split(path.sep).join('/');
+  const schemaConflicts = report.textConflicts.filter((f) => isSchemaFile(f, schemaDirRel));
+  if (schemaConflicts.length) {
+    const outcome = await reconcileSchemaFiles(pc, repo, schemaConflicts, history.merged, history.mergedId);
+    if (outcome.ok) {
+      report.rewritten = outcome.rewritten;
+      report.textConflicts = report.textConflicts.filter((f) => !outcome.rewritten.includes(f));
+    } else report.notReconciled = outcome.reason;
+  }
+
   await git(repo.root, ['add', '--', lockRel, path.relative(repo.root, pc.store.root), ...history.repointed.map((r) => path.relative(repo.root, path.join(pc.project.migrationsDir, `${r.name}.sql`)))]);
   if (report.textConflicts.length) {
     report.status = 'text-conflicts';
@@ -123,6 +139,15 @@ export async function mergeBranch(dir: string, branch: string, options: { commit
 
 async function stopWithConflicts(pc: ProjectContext, state: MergeConflictsFile, report: MergeReport, conflicts: MergeConflict[]): Promise<MergeReport> {
   state.conflicts = conflicts;
+  // The schema files stay for the user to edit; their conflict markers say which Flash conflict each hunk is.
+  const repo = await findRepo(pc.project.dir);
+  const schemaDirRel = path.relative(repo.root, pc.project.schemaDir).split(path.sep).join('/');
+  for (const rel of report.textConflicts.filter((f) => isSchemaFile(f, schemaDirRel))) {
+    const file = path.join(repo.root, rel);
+    const text = await fs.readFile(file, 'utf8');
+    const annotated = annotateConflictMarkers(text, conflicts);
+    if (annotated !== text) await fs.writeFile(file, annotated);
+  }
   await writeMergeConflicts(pc.store.root, state);
   report.status = 'conflicts';
   report.conflicts = conflicts;
@@ -170,6 +195,10 @@ async function verifyMergedHistory(
     else conflicts.push({ code: ConflictCode.historyNonCommuting, kind: 'history-non-commuting', path: path_, message, resolutions: ['theirs'] });
   }
   return conflicts;
+}
+
+function isSchemaFile(rel: string, schemaDirRel: string): boolean {
+  return rel.startsWith(`${schemaDirRel}/`) && rel.toLowerCase().endsWith('.sql');
 }
 
 async function exists(file: string): Promise<boolean> {
