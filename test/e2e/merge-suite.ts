@@ -264,6 +264,21 @@ export function mergeSuite(engine: LifecycleEngine): void {
         expect(merged.stdout).toMatch(/rewrote db\/schema\/a_users\.sql, db\/schema\/b_posts\.sql/);
       });
 
+      it('plain git merge with the drivers from `flash hooks install`: schema.sql and flash.lock merge without conflict', async () => {
+        const base = '-- the app schema\n' + usersBase;
+        const repo = await forkedFiles(engine, { base: { 'schema.sql': base }, ours: { 'schema.sql': base + posts }, theirs: { 'schema.sql': base + tags } });
+        cleanups.push(...repo.dbs.map((d) => d.drop));
+        await repo.flash(['hooks', 'install']);
+        expect(readFileSync(path.join(repo.dir, '.gitattributes'), 'utf8')).toContain('db/schema/*.sql merge=flash-schema');
+        repo.sh('add', '.gitattributes');
+        repo.sh('commit', '-qm', 'attributes');
+        repo.sh('merge', '--no-edit', 'feature');
+        expect(repo.schemaText()['schema.sql']).toBe(base + posts + tags);
+        expect((await repo.flash(['migrate', 'after merge'])).stdout).toMatch(/no changes/i);
+        const check = await repo.flash(['check', '--base', 'main', '--format', 'json']);
+        expect(JSON.parse(check.stdout).ok, check.stdout).toBe(true);
+      });
+
       it('a real schema conflict keeps exit 3 and the markers, annotated with the conflict code', async () => {
         const repo = await forkedFiles(engine, {
           base: { 'schema.sql': usersBase },
