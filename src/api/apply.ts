@@ -4,6 +4,8 @@ import { loadChain, type Chain, type ChainMigration } from './chain.js';
 import { recordDatabaseSnapshot } from './local-state.js';
 import { closeQuietly, connectLive, liveUrl, type ProjectContext } from './project-context.js';
 import { applyMigration, upStatements } from './runner.js';
+import { recordSatisfied, satisfiedBy } from './convergence.js';
+import { assertNoMergeInProgress } from './merge-state.js';
 import { appliedByName, ensureTrackingTable, partialAttempts, readTracking, type TrackingRow } from './tracking.js';
 
 export interface ApplyOptions {
@@ -25,6 +27,7 @@ export interface ApplyResult {
 }
 
 export async function applyPending(pc: ProjectContext, options: ApplyOptions = {}): Promise<ApplyResult> {
+  await assertNoMergeInProgress(pc.store.root);
   const chain = await loadChain(pc, { seal: true, allowChanged: options.allowChanged });
   const created = options.dryRun ? undefined : await createDatabaseIfMissing(pc);
   const { url, conn } = await connectLive(pc);
@@ -33,7 +36,13 @@ export async function applyPending(pc: ProjectContext, options: ApplyOptions = {
     if (options.dryRun) {
       const rows = await readTracking(conn, { tableMayBeMissing: true });
       checkChecksums(chain, rows, options.allowChanged);
-      const { pending } = plan(chain, rows);
+      const done = new Set(appliedByName(rows).keys());
+      const pending = plan(chain, rows).pending.filter((m) => {
+        const by = satisfiedBy(m.lock, done);
+        done.add(m.name);
+        if (by) chain.notes.push(`${m.name}: satisfied by ${by} (merge convergence); would not run`);
+        return !by;
+      });
       return { applied: [], planned: pending.map((m) => ({ migration: m.name, statements: upStatements(pc, m).map((s) => s.sql) })), snapshot: headOf(chain, rows), notes: chain.notes };
     }
     // Lock first: concurrent CREATE TABLE IF NOT EXISTS races on some engines (PG's catalog unique index).
@@ -58,11 +67,20 @@ async function applyLocked(pc: ProjectContext, conn: Connection, chain: Chain, o
   checkChecksums(chain, rows, options.allowChanged);
   const { pending, partial } = plan(chain, rows);
   const applied: string[] = [];
+  const done = new Set(appliedByName(rows).keys());
   for (const m of pending) {
+    const by = partial?.migration_name === m.name ? undefined : satisfiedBy(m.lock, done);
+    if (by) {
+      await recordSatisfied(conn, m, by);
+      chain.notes.push(`${m.name}: satisfied by ${by} (the same change, merged from the other branch); not run`);
+      done.add(m.name);
+      continue;
+    }
     const resume = partial?.migration_name === m.name ? partial : undefined;
     options.onProgress?.({ migration: m.name, phase: resume ? 'resume' : 'start' });
     await applyMigration(pc, conn, m, resume);
     applied.push(m.name);
+    done.add(m.name);
     options.onProgress?.({ migration: m.name, phase: 'done' });
   }
   rows = await readTracking(conn);

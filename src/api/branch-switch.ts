@@ -16,6 +16,7 @@ import { publishUrl } from './env-file.js';
 import { isTracked } from '../git/branches.js';
 import { closeQuietly, openProject, type ProjectContext } from './project-context.js';
 import { reconcileTracking } from './branch-tracking.js';
+import { assertNoMergeInProgress } from './merge-state.js';
 import { runMigrationStatements, StatementFailure } from './transaction-split.js';
 
 export interface BranchSwitchOptions {
@@ -52,6 +53,7 @@ export interface BranchSwitchResult {
  */
 export async function switchBranchDatabase(dir: string, opts: BranchSwitchOptions): Promise<BranchSwitchResult> {
   const pc = await openProject(dir);
+  await assertNoMergeInProgress(pc.store.root);
   const chain = await loadChain(pc);
   const file = await ensureBranchesFile(pc, opts.previousBranch ?? opts.branch);
   const notes: string[] = [];

@@ -14,6 +14,7 @@ import { desiredSchema } from './desired-schema.js';
 import { runScript, withShadow } from './shadow.js';
 import { lintPlan } from './lint-report.js';
 import { SnapshotSource, lockAtRef } from './snapshot-source.js';
+import { satisfiedBy } from './convergence.js';
 import { formatChangeLine, summarizeOperations } from './summary.js';
 
 const summarizeOps = (ops: Parameters<typeof summarizeOperations>[0]) => summarizeOperations(ops).map(formatChangeLine);
@@ -147,9 +148,13 @@ function countSharedPrefix(base: { name: string; to: string }[], ours: { name: s
 /** Run every Up section in order on a shadow; the migrations this branch adds are checked against their `to`. */
 async function replay(pc: ProjectContext, chain: Chain, sharedCount: number, source: SnapshotSource, findings: CheckFinding[], rel: (f: string) => string): Promise<void> {
   await withShadow(pc, async (conn) => {
+    const applied = new Set<string>();
     for (const [i, m] of chain.migrations.entries()) {
+      // As `flash apply` does on an empty database: a migration satisfied by a convergent one already run is skipped.
+      const satisfied = satisfiedBy(m.lock, applied) !== undefined;
+      applied.add(m.name);
       try {
-        await runScript(pc, conn, m.parsed.up, m.file, upSectionLine(m.text));
+        if (!satisfied) await runScript(pc, conn, m.parsed.up, m.file, upSectionLine(m.text));
       } catch (err) {
         if (!(err instanceof FlashError) || err.code !== 'E_SQL') throw err;
         const line = Number((err.data as { line?: number } | undefined)?.line ?? 1);

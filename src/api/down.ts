@@ -6,6 +6,7 @@ import { formatDownLoss, measureDownLoss, type DownLoss } from './down-data-loss
 import { recordDatabaseSnapshot } from './local-state.js';
 import { closeQuietly, connectLive, type ProjectContext } from './project-context.js';
 import { revertMigration } from './runner.js';
+import { assertNoMergeInProgress } from './merge-state.js';
 import { appliedByName, readTracking, trackingTableExists, type TrackingRow } from './tracking.js';
 
 export interface DownOptions {
@@ -36,6 +37,7 @@ export async function down(pc: ProjectContext, options: DownOptions): Promise<Do
   if (!Number.isInteger(options.steps) || options.steps < 1) {
     throw new FlashError('E_USAGE', `--steps must be a positive whole number, not ${options.steps}.`, 'For example `flash down -s 2`.');
   }
+  await assertNoMergeInProgress(pc.store.root);
   const chain = await loadChain(pc);
   const { url, conn } = await connectLive(pc);
   try {

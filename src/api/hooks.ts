@@ -49,14 +49,15 @@ export async function installHooks(projectDir: string): Promise<HooksReport> {
     await fs.rename(tmp, file);
     hooks.push({ hook, action });
   }
-  const mergeDriver = await installMergeDriver(repo, await lockFileOf(projectDir), { nodePath: process.execPath, cliPath: path.join(packageRoot(), 'bin', 'flash.js') });
+  const project = await projectPaths(projectDir);
+  const mergeDriver = await installMergeDriver(repo, project.lockFile, { nodePath: process.execPath, cliPath: path.join(packageRoot(), 'bin', 'flash.js') }, project.schemaDir);
   return { hooksDir: dir, hooks, mergeDriver };
 }
 
-async function lockFileOf(projectDir: string): Promise<string> {
+async function projectPaths(projectDir: string): Promise<{ lockFile: string; schemaDir: string }> {
   const { loadProject } = await import('../config/load-config.js');
   const project = await loadProject(projectDir);
-  return path.join(project.migrationsDir, 'flash.lock');
+  return { lockFile: path.join(project.migrationsDir, 'flash.lock'), schemaDir: project.schemaDir };
 }
 
 /** Remove Flash's shims and put chained user hooks back exactly as they were (rename keeps bytes and mode). */

@@ -50,7 +50,7 @@ export async function mergeLockFiles(files: { base: string; ours: string; theirs
   return { ok: true, messages: result.repointed.map((r) => `flash: re-chained ${r.name} after the merged migrations`) };
 }
 
-async function findProjectDir(root: string, start: string): Promise<string> {
+export async function findProjectDir(root: string, start: string): Promise<string> {
   for (let dir = start; ; dir = path.dirname(dir)) {
     for (const f of [CONFIG_FILE, TOML_CONFIG_FILE]) {
       if (await fs.access(path.join(dir, f)).then(() => true, () => false)) return dir;

@@ -2,7 +2,6 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { FlashError } from '../errors.js';
 import type { Schema } from '../core/model/schema.js';
-import { columnOrderInsensitiveId } from '../core/snapshot/hash.js';
 import { mergeSchemas } from '../core/merge/merge-schemas.js';
 import { mergeHistories, snapshotsForHistoryMerge } from '../core/merge/merge-history.js';
 import { ConflictCode, type MergeConflict } from '../core/merge/merge-conflict.js';
@@ -14,9 +13,12 @@ import { branchExists, mergeBase } from '../git/branches.js';
 import { git, runGit, firstLines } from '../git/run-git.js';
 import { openProject, type ProjectContext } from './project-context.js';
 import { emptyHashOf, lockPath, writeLock } from './chain.js';
-import { materialize, runScript, withShadow } from './shadow.js';
+import { replayFrom, type ReplayStart } from './history-replay.js';
+import { emptySchema } from '../core/model/schema.js';
 import { SnapshotSource, lockAtRef } from './snapshot-source.js';
 import { writeMergeConflicts, type MergeConflictsFile } from './merge-state.js';
+import { reconcileSchemaFiles } from './schema-reconcile.js';
+import { annotateConflictMarkers } from '../core/merge/annotate-markers.js';
 
 export interface MergeReport {
   status: 'merged' | 'up-to-date' | 'conflicts' | 'text-conflicts';
@@ -30,6 +32,12 @@ export interface MergeReport {
   /** files git could not merge as text (other than flash.lock, which Flash rebuilds) */
   textConflicts: string[];
   committed: boolean;
+  /** migrations recorded as satisfied by the other branch's identical change (docs/MERGE.md, convergence) */
+  convergent: Array<{ name: string; satisfiedBy: string }>;
+  /** db/schema files git left in text conflict that Flash rewrote from the merged schema (verified, staged) */
+  rewritten: string[];
+  /** why the db/schema text conflicts could not be reconciled, when they could not */
+  notReconciled?: string;
 }
 
 const NO_HOOKS = { FLASH_SKIP_HOOKS: '1' };
@@ -56,7 +64,7 @@ export async function mergeBranch(dir: string, branch: string, options: { commit
   const theirsCommit = (await git(repo.root, ['rev-parse', `${branch}^{commit}`])).trim();
   const baseCommit = await mergeBase(repo, oursCommit, theirsCommit);
   if (!baseCommit) throw new FlashError('E_GIT', `HEAD and ${branch} share no history.`, 'Flash merges branches that have a common ancestor.');
-  const report: MergeReport = { status: 'up-to-date', branch, ours: [], theirs: [], repointed: [], conflicts: [], warnings: [], textConflicts: [], committed: false };
+  const report: MergeReport = { status: 'up-to-date', branch, ours: [], theirs: [], repointed: [], conflicts: [], warnings: [], textConflicts: [], committed: false, convergent: [], rewritten: [] };
   if (baseCommit === theirsCommit) return report;
 
   const lockRel = path.relative(repo.root, lockPath(pc)).split(path.sep).join('/');
@@ -92,17 +100,29 @@ export async function mergeBranch(dir: string, branch: string, options: { commit
   const history = mergeHistories({ base: baseLock, ours: oursLock, theirs: theirsLock, schemaOf: (id) => source.get(id), emptyHash });
   if (!history.ok) return stopWithConflicts(pc, state, report, history.conflicts);
 
+  // Plan, verify, then write: a merge stopped by the verification leaves no Flash file behind.
+  report.repointed = history.repointed;
+  report.mergedHash = history.mergedId;
+  const nonCommuting = await verifyMergedHistory(pc, source, { base: baseLock, ours: oursLock, theirs: theirsLock }, history.entries, history.merged);
+  if (nonCommuting.length) return stopWithConflicts(pc, state, report, nonCommuting);
+
   for (const s of history.snapshots) await pc.store.put(s);
   for (const r of history.repointed) {
     const file = path.join(pc.project.migrationsDir, `${r.name}.sql`);
     await atomicWrite(file, setChainHashes(await fs.readFile(file, 'utf8'), r.from, r.to));
   }
   await writeLock(pc, history.entries);
-  report.repointed = history.repointed;
-  report.mergedHash = history.mergedId;
+  report.convergent = history.entries.filter((e) => e.satisfiedBy).map((e) => ({ name: e.name, satisfiedBy: e.satisfiedBy! }));
 
-  const nonCommuting = await verifyBothOrders(pc, source, { ours: hashOf(oursLock), theirs: hashOf(theirsLock) }, report, history.merged);
-  if (nonCommuting.length) return stopWithConflicts(pc, state, report, nonCommuting);
+  const schemaDirRel = path.relative(repo.root, pc.project.schemaDir).split(path.sep).join('/');
+  const schemaConflicts = report.textConflicts.filter((f) => isSchemaFile(f, schemaDirRel));
+  if (schemaConflicts.length) {
+    const outcome = await reconcileSchemaFiles(pc, repo, schemaConflicts, history.merged, history.mergedId);
+    if (outcome.ok) {
+      report.rewritten = outcome.rewritten;
+      report.textConflicts = report.textConflicts.filter((f) => !outcome.rewritten.includes(f));
+    } else report.notReconciled = outcome.reason;
+  }
 
   await git(repo.root, ['add', '--', lockRel, path.relative(repo.root, pc.store.root), ...history.repointed.map((r) => path.relative(repo.root, path.join(pc.project.migrationsDir, `${r.name}.sql`)))]);
   if (report.textConflicts.length) {
@@ -119,6 +139,15 @@ export async function mergeBranch(dir: string, branch: string, options: { commit
 
 async function stopWithConflicts(pc: ProjectContext, state: MergeConflictsFile, report: MergeReport, conflicts: MergeConflict[]): Promise<MergeReport> {
   state.conflicts = conflicts;
+  // The schema files stay for the user to edit; their conflict markers say which Flash conflict each hunk is.
+  const repo = await findRepo(pc.project.dir);
+  const schemaDirRel = path.relative(repo.root, pc.project.schemaDir).split(path.sep).join('/');
+  for (const rel of report.textConflicts.filter((f) => isSchemaFile(f, schemaDirRel))) {
+    const file = path.join(repo.root, rel);
+    const text = await fs.readFile(file, 'utf8');
+    const annotated = annotateConflictMarkers(text, conflicts);
+    if (annotated !== text) await fs.writeFile(file, annotated);
+  }
   await writeMergeConflicts(pc.store.root, state);
   report.status = 'conflicts';
   report.conflicts = conflicts;
@@ -126,46 +155,50 @@ async function stopWithConflicts(pc: ProjectContext, state: MergeConflictsFile, 
 }
 
 /**
- * The promise of a merge: a database at ours' head reaches the merged schema by running theirs'
- * migrations, and one at theirs' head by running ours'. Replayed on shadows; a mismatch means the
- * SQL of the two histories does not commute (e.g. a SQLite table rebuild that would drop the other
- * side's column) and is reported as a conflict whose resolution regenerates theirs' migration.
+ * The promise of a merge: a database at ours' head, one at theirs' head and an empty one all reach the
+ * merged schema with plain `flash apply` of the merged lock (convergent migrations skipped as
+ * satisfied). Replayed on shadows before anything is written; a miss means the SQL of the two
+ * histories does not commute (e.g. a SQLite table rebuild that would drop the other side's column)
+ * and is reported as a conflict whose resolution regenerates theirs' migration.
  */
-async function verifyBothOrders(pc: ProjectContext, source: SnapshotSource, heads: { ours: string; theirs: string }, report: MergeReport, merged: Schema): Promise<MergeConflict[]> {
-  const want = columnOrderInsensitiveId(merged);
-  const conflicts: MergeConflict[] = [];
-  const runs: Array<{ start: string; names: string[]; label: 'ours' | 'theirs' }> = [
-    { start: heads.ours, names: report.theirs, label: 'theirs' },
-    { start: heads.theirs, names: report.ours, label: 'ours' },
+async function verifyMergedHistory(
+  pc: ProjectContext,
+  source: SnapshotSource,
+  locks: { base: LockEntry[]; ours: LockEntry[]; theirs: LockEntry[] },
+  entries: LockEntry[],
+  merged: Schema,
+): Promise<MergeConflict[]> {
+  const hashOf = (lock: LockEntry[]) => lock.at(-1)?.to ?? emptyHashOf(pc);
+  const sqlOf = async (name: string) => {
+    const file = path.join(pc.project.migrationsDir, `${name}.sql`);
+    return { file, up: parseMigrationFile(name, await fs.readFile(file, 'utf8')).up };
+  };
+  const names = (lock: LockEntry[]) => lock.map((e) => e.name);
+  const starts: ReplayStart[] = [
+    { label: 'ours', schema: source.get(hashOf(locks.ours)), applied: names(locks.ours) },
+    { label: 'theirs', schema: source.get(hashOf(locks.theirs)), applied: names(locks.theirs) },
+    { label: 'empty', schema: emptySchema(pc.provider), applied: [] },
   ];
-  for (const run of runs) {
-    if (!run.names.length) continue;
-    const got = await withShadow(pc, async (conn) => {
-      await materialize(pc, conn, source.get(run.start));
-      for (const name of run.names) {
-        const file = path.join(pc.project.migrationsDir, `${name}.sql`);
-        const text = await fs.readFile(file, 'utf8');
-        try {
-          await runScript(pc, conn, parseMigrationFile(name, text).up, file);
-        } catch (err) {
-          if (err instanceof FlashError && err.code === 'E_SQL') return `fails: ${err.message}`;
-          throw err;
-        }
-      }
-      return columnOrderInsensitiveId(await pc.dialect.introspect(conn));
-    });
-    if (got !== want) {
-      const other = run.label === 'theirs' ? 'ours' : 'theirs';
-      conflicts.push({
-        code: ConflictCode.historyNonCommuting,
-        kind: 'history-non-commuting',
-        path: `history:${run.label}`,
-        message: `${run.label === 'theirs' ? "Theirs'" : "Ours'"} migrations (${run.names.join(', ')}) do not reach the merged schema when run after ${other}' migrations${got.startsWith('fails') ? ` (${got})` : ''}.`,
-        resolutions: ['theirs'],
-      });
-    }
+  const conflicts: MergeConflict[] = [];
+  for (const start of starts) {
+    const pending = entries.filter((e) => !start.applied.includes(e.name));
+    if (!pending.length) continue;
+    const outcome = await replayFrom(pc, start, entries, merged, sqlOf);
+    if (outcome.reached) continue;
+    // A database at ours' head runs theirs' migrations (and vice versa); from empty, theirs' run last.
+    const runs = start.label === 'theirs' ? 'ours' : 'theirs';
+    const path_ = `history:${runs}`;
+    const detail = start.label === 'empty' ? 'an empty database applying the merged history' : `a database at ${start.label}' head`;
+    const message = `${runs === 'theirs' ? "Theirs'" : "Ours'"} migrations (${pending.map((e) => e.name).join(', ')}) do not bring ${detail} to the merged schema (${outcome.reason}).`;
+    const existing = conflicts.find((c) => c.path === path_);
+    if (existing) existing.message += ` Also: ${message}`;
+    else conflicts.push({ code: ConflictCode.historyNonCommuting, kind: 'history-non-commuting', path: path_, message, resolutions: ['theirs'] });
   }
   return conflicts;
+}
+
+function isSchemaFile(rel: string, schemaDirRel: string): boolean {
+  return rel.startsWith(`${schemaDirRel}/`) && rel.toLowerCase().endsWith('.sql');
 }
 
 async function exists(file: string): Promise<boolean> {

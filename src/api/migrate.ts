@@ -11,6 +11,7 @@ import { desiredSchema } from './desired-schema.js';
 import { recordGenerated } from './generated-migrations.js';
 import { checkData, lintPlan, type DataFinding, type LintFinding } from './lint-report.js';
 import type { ProjectContext } from './project-context.js';
+import { assertNoMergeInProgress } from './merge-state.js';
 import { planChange, type ChangePlan } from './plan-change.js';
 
 export interface MigrateOptions {
@@ -47,6 +48,7 @@ export interface MigrateResult {
  * current)). Writes the file, the snapshot object and the lock line — nothing when there is no change.
  */
 export async function migrate(pc: ProjectContext, options: MigrateOptions = {}): Promise<MigrateResult> {
+  await assertNoMergeInProgress(pc.store.root);
   const chain = await loadChain(pc, { seal: true });
   const current = await schemaAt(pc, chain, chain.expected);
   const notes = [...chain.notes];

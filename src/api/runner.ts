@@ -4,6 +4,7 @@ import { downSectionLine, upSectionLine } from './chain.js';
 import type { ChainMigration } from './chain.js';
 import { displayPath, engineMessage } from './shadow.js';
 import type { ProjectContext } from './project-context.js';
+import { wasSatisfied } from './convergence.js';
 import { describeSteps, runMigrationStatements, StatementFailure } from './transaction-split.js';
 import {
   insertAttempt,
@@ -38,6 +39,8 @@ export function downStatements(pc: ProjectContext, m: ChainMigration): RunnableS
  * one transaction where the engine allows. On MySQL a failure reports which statements ran.
  */
 export async function revertMigration(pc: ProjectContext, conn: Connection, m: ChainMigration, row: TrackingRow): Promise<void> {
+  // Recorded as satisfied by a convergent migration of the other branch: none of its SQL ran, none is undone.
+  if (wasSatisfied(row)) return recordReverted(conn, row.id, 'reverted by flash down (was satisfied by merge convergence; nothing to undo)');
   const statements = downStatements(pc, m);
   const transactional = pc.dialect.capabilities.transactionalDdl;
   try {

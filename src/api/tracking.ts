@@ -32,6 +32,8 @@ export interface TrackingLog {
   applied?: string[];
   failed?: { step: number; sql: string; error: string };
   note?: string;
+  /** recorded as applied without running: the named migration already brought its effect (merge convergence) */
+  satisfiedBy?: string;
 }
 
 export function attemptState(row: TrackingRow): AttemptState {

@@ -104,6 +104,10 @@ export function buildProgram(): Command {
     .command('merge-lock <base> <ours> <theirs> [path]', { hidden: true })
     .description('git merge driver for flash.lock (installed by `flash hooks install`)')
     .action(async (base: string, ours: string, theirs: string, p: string | undefined) => runHandler('merge-lock', [base, ours, theirs, p ?? ''], {}, program));
+  program
+    .command('merge-schema <base> <ours> <theirs> <path>', { hidden: true })
+    .description('git merge driver for db/schema/*.sql (installed by `flash hooks install`)')
+    .action(async (base: string, ours: string, theirs: string, p: string) => runHandler('merge-schema', [base, ours, theirs, p], {}, program));
   return program;
 }
 

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Ajv } from 'ajv';
@@ -49,6 +49,89 @@ async function forkedRepo(engine: LifecycleEngine, variant: { oursSql: string; t
   sh('commit', '-qm', 'main');
   return { dir, sh, flash, oursDb, theirsDb, dbs };
 }
+
+type SchemaFiles = Record<string, string>;
+
+/**
+ * A repo whose db/schema files are `base` on main's first commit, then `theirs` on branch feature and
+ * `ours` on main, each side with one migration applied to its own dev database; a third database stays
+ * empty. A file missing from a side's map is deleted on that side.
+ */
+async function forkedFiles(engine: LifecycleEngine, sides: { base: SchemaFiles; ours: SchemaFiles; theirs: SchemaFiles }) {
+  const dir = tempDir('flash-merge-');
+  const dbs = [await engine.createDatabase(dir), await engine.createDatabase(path.join(dir, '.flash')), await engine.createDatabase(tempDir('flash-empty-'))];
+  const [oursDb, theirsDb, emptyDb] = dbs as [(typeof dbs)[0], (typeof dbs)[0], (typeof dbs)[0]];
+  const gitEnv = { FLASH_SKIP_HOOKS: '1', GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@e.st', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@e.st' };
+  const sh = (...args: string[]) => execFileSync('git', args, { cwd: dir, env: { ...process.env, ...gitEnv }, stdio: 'pipe' }).toString();
+  const flash = async (args: string[], url = oursDb.url, expectCode: number | undefined = 0): Promise<CliResult> => {
+    const r = await runFlash(args, { cwd: dir, env: { DATABASE_URL: url, ...gitEnv } });
+    if (expectCode !== undefined) expect(r.code, `flash ${args.join(' ')}\n${r.stdout}\n${r.stderr}`).toBe(expectCode);
+    return r;
+  };
+  const schemaDir = path.join(dir, 'db/schema');
+  const write = (files: SchemaFiles) => {
+    for (const f of readdirSync(schemaDir)) if (f.endsWith('.sql') && !(f in files)) rmSync(path.join(schemaDir, f));
+    for (const [f, text] of Object.entries(files)) writeFileSync(path.join(schemaDir, f), text);
+  };
+  sh('init', '-q', '-b', 'main');
+  await flash(['init', `--${engine.provider}`]);
+  if (engine.serverShadowUrl) {
+    const cfg = JSON.parse(readFileSync(path.join(dir, 'flash.config.json'), 'utf8'));
+    cfg.database.shadow_url = engine.serverShadowUrl;
+    writeFileSync(path.join(dir, 'flash.config.json'), JSON.stringify(cfg, null, 2));
+  }
+  write(sides.base);
+  await flash(['migrate', 'base']);
+  await flash(['apply'], oursDb.url);
+  await flash(['apply'], theirsDb.url);
+  sh('add', '-A');
+  sh('commit', '-qm', 'base');
+  sh('checkout', '-qb', 'feature');
+  write(sides.theirs);
+  await flash(['migrate', 'feature change']);
+  await flash(['apply'], theirsDb.url);
+  sh('add', '-A');
+  sh('commit', '-qm', 'feature');
+  sh('checkout', '-q', 'main');
+  write(sides.ours);
+  await flash(['migrate', 'main change']);
+  await flash(['apply'], oursDb.url);
+  sh('add', '-A');
+  sh('commit', '-qm', 'main');
+  const schemaText = () => Object.fromEntries(readdirSync(schemaDir).filter((f) => f.endsWith('.sql')).map((f) => [f, readFileSync(path.join(schemaDir, f), 'utf8')]));
+  return { dir, sh, flash, oursDb, theirsDb, emptyDb, dbs, schemaText };
+}
+
+/**
+ * What a clean merge promises: exit 0, nothing left conflicted, db/schema describes the merged
+ * snapshot (`migrate` finds no change), and databases at ours' head, theirs' head and empty all reach
+ * it with plain `flash apply`, after which `status` shows every migration applied and no drift.
+ */
+async function assertCleanMerge(repo: Awaited<ReturnType<typeof forkedFiles>>, options: { theirsColumnOrder?: boolean } = {}): Promise<CliResult> {
+  const branch = 'feature';
+  const merged = await repo.flash(['merge', branch]);
+  expect(merged.stdout).toContain(`Merged ${branch}`);
+  expect(repo.sh('status', '--porcelain', '--untracked-files=no').trim()).toBe('');
+  expect(repo.sh('diff', '--name-only', '--diff-filter=U').trim()).toBe('');
+  for (const text of Object.values(repo.schemaText())) expect(text).not.toContain('<<<<<<<');
+  expect((await repo.flash(['migrate', 'after merge'])).stdout).toMatch(/no changes/i);
+  for (const db of [repo.oursDb, repo.theirsDb, repo.emptyDb]) {
+    await repo.flash(['apply'], db.url);
+    const status = JSON.parse((await repo.flash(['status', '--json'], db.url)).stdout);
+    expect(status.migrations.filter((m: { state: string }) => m.state !== 'applied'), JSON.stringify(status)).toEqual([]);
+    // Both sides adding a column to one table: at theirs' head ours' column is appended after theirs',
+    // the merged snapshot has ours' first (docs/MERGE.md, column order) — a position-only difference.
+    const positionOnly = options.theirsColumnOrder && db === repo.theirsDb;
+    const drift = status.drift.filter((d: { detail?: string }) => !(positionOnly && d.detail === 'position'));
+    expect(drift, JSON.stringify(status)).toEqual([]);
+  }
+  const check = await repo.flash(['check', '--base', 'main', '--format', 'json']);
+  expect(JSON.parse(check.stdout).ok, check.stdout).toBe(true);
+  return merged;
+}
+
+const usersBase = 'CREATE TABLE users (\n  id integer PRIMARY KEY,\n  email varchar(200) NOT NULL\n);\n';
+const usersWithBio = 'CREATE TABLE users (\n  id integer PRIMARY KEY,\n  email varchar(200) NOT NULL,\n  bio varchar(100)\n);\n';
 
 const cleanVariant = {
   theirsSql: 'CREATE TABLE users (\n  id integer PRIMARY KEY,\n  email varchar(200) NOT NULL,\n  bio text\n);\n',
@@ -104,25 +187,152 @@ export function mergeSuite(engine: LifecycleEngine): void {
       await assertBothHeadsReachMerged(repo);
     });
 
-    it('the same change on both branches: one `flash resolve history:theirs --theirs` settles the history, the dev database is at the merged schema and check passes', async () => {
-      const same = 'CREATE TABLE users (\n  id integer PRIMARY KEY,\n  email varchar(200) NOT NULL,\n  bio text\n);\n';
-      const repo = await forkedRepo(engine, { theirsSql: same, oursSql: same });
-      cleanups.push(...repo.dbs.map((d) => d.drop));
-      const merge = await repo.flash(['merge', 'feature'], repo.oursDb.url, 3);
-      expect(merge.stderr).toContain('[C007] history:theirs');
-      expect(merge.stderr).toContain('flash resolve history:theirs --theirs');
-      const resolved = await repo.flash(['resolve', 'history:theirs', '--theirs']);
-      expect(resolved.stdout).toContain('All conflicts resolved');
-      expect(resolved.stdout).toContain('Committed the merge');
-      expect(existsSync(path.join(repo.dir, '.flash/MERGE_CONFLICTS.json'))).toBe(false);
-      const lock = readFileSync(path.join(repo.dir, 'db/migrations/flash.lock'), 'utf8').trim().split('\n').slice(1);
-      expect(lock.map((l) => l.split(' ')[0]!.replace(/^\d+_/, ''))).toEqual(['users', 'main_change', 'merge_feature']);
-      expect((await repo.flash(['migrate', 'x'])).stdout).toMatch(/no changes/i);
-      await repo.flash(['apply'], repo.oursDb.url);
-      const status = JSON.parse((await repo.flash(['status', '--json'], repo.oursDb.url)).stdout);
-      expect(status.drift).toEqual([]);
-      const check = await repo.flash(['check', '--base', 'main', '--format', 'json']);
-      expect(JSON.parse(check.stdout).ok, check.stdout).toBe(true);
+    describe('convergence: the same change on both branches merges cleanly (issue 13.1)', () => {
+      it('the same column added on both sides', async () => {
+        const repo = await forkedFiles(engine, { base: { 'users.sql': usersBase }, ours: { 'users.sql': usersWithBio }, theirs: { 'users.sql': usersWithBio } });
+        cleanups.push(...repo.dbs.map((d) => d.drop));
+        const merged = await assertCleanMerge(repo);
+        expect(merged.stdout).toMatch(/feature_change: the same change as \d+_main_change/);
+        const lock = readFileSync(path.join(repo.dir, 'db/migrations/flash.lock'), 'utf8');
+        expect(lock).toMatch(/_main_change \S+ \S+ \S+ satisfied-by=\d+_feature_change\n/);
+        expect(lock).toMatch(/_feature_change \S+ \S+ \S+ satisfied-by=\d+_main_change\n/);
+        // down on the database at theirs' head: the satisfied migration undoes nothing, the one that ran is undone
+        await repo.flash(['down', '-s', '2', '--yes'], repo.theirsDb.url);
+        const status = JSON.parse((await repo.flash(['status', '--json'], repo.theirsDb.url)).stdout);
+        expect(status.drift, JSON.stringify(status)).toEqual([]);
+        await repo.flash(['apply'], repo.theirsDb.url);
+        expect(JSON.parse((await repo.flash(['status', '--json'], repo.theirsDb.url)).stdout).drift).toEqual([]);
+      });
+
+      it('the same column dropped on both sides', async () => {
+        const repo = await forkedFiles(engine, { base: { 'users.sql': usersWithBio }, ours: { 'users.sql': usersBase }, theirs: { 'users.sql': usersBase } });
+        cleanups.push(...repo.dbs.map((d) => d.drop));
+        await assertCleanMerge(repo);
+      });
+
+      it('the same index added on both sides', async () => {
+        const indexed = usersBase + 'CREATE INDEX users_email ON users (email);\n';
+        const repo = await forkedFiles(engine, { base: { 'users.sql': usersBase }, ours: { 'users.sql': indexed }, theirs: { 'users.sql': indexed } });
+        cleanups.push(...repo.dbs.map((d) => d.drop));
+        await assertCleanMerge(repo);
+      });
+
+      it('the same table added on both sides, in different files', async () => {
+        const tags = 'CREATE TABLE tags (\n  id integer PRIMARY KEY,\n  label varchar(40) NOT NULL\n);\n';
+        const repo = await forkedFiles(engine, {
+          base: { 'users.sql': usersBase },
+          ours: { 'users.sql': usersBase, 'tags.sql': tags },
+          theirs: { 'users.sql': usersBase, 'tags.sql': tags },
+        });
+        cleanups.push(...repo.dbs.map((d) => d.drop));
+        await assertCleanMerge(repo);
+      });
+    });
+
+    describe('db/schema text conflicts are rewritten from the merged schema (issue 13.4)', () => {
+      const posts = '\n-- what users write\nCREATE TABLE posts (\n  id integer PRIMARY KEY,\n  title varchar(100) NOT NULL\n);\n';
+      const tags = '\n-- labels\nCREATE TABLE tags (\n  id integer PRIMARY KEY,\n  label varchar(40) NOT NULL\n);\n';
+
+      it('one schema.sql, each side appends a table: clean, no markers, comments kept', async () => {
+        const base = '-- the app schema\n' + usersBase;
+        const repo = await forkedFiles(engine, { base: { 'schema.sql': base }, ours: { 'schema.sql': base + posts }, theirs: { 'schema.sql': base + tags } });
+        cleanups.push(...repo.dbs.map((d) => d.drop));
+        const merged = await assertCleanMerge(repo);
+        expect(merged.stdout).toContain('rewrote db/schema/schema.sql');
+        expect(repo.schemaText()['schema.sql']).toBe(base + posts + tags);
+      });
+
+      it('one schema.sql, each side adds a column to the same table: the table is regenerated', async () => {
+        const repo = await forkedFiles(engine, {
+          base: { 'schema.sql': usersBase + posts },
+          ours: { 'schema.sql': usersBase.replace('NOT NULL\n', 'NOT NULL,\n  nickname varchar(20)\n') + posts },
+          theirs: { 'schema.sql': usersWithBio + posts },
+        });
+        cleanups.push(...repo.dbs.map((d) => d.drop));
+        await assertCleanMerge(repo, { theirsColumnOrder: true });
+        expect(repo.schemaText()['schema.sql']).toContain('-- what users write');
+      });
+
+      it('several files in text conflict are all rewritten', async () => {
+        const repo = await forkedFiles(engine, {
+          base: { 'a_users.sql': usersBase, 'b_posts.sql': posts },
+          ours: { 'a_users.sql': usersBase + '\nCREATE INDEX users_email ON users (email);\n', 'b_posts.sql': posts + tags },
+          theirs: { 'a_users.sql': usersBase + '\nCREATE TABLE audit (\n  id integer PRIMARY KEY\n);\n', 'b_posts.sql': posts + '\nCREATE INDEX posts_title ON posts (title);\n' },
+        });
+        cleanups.push(...repo.dbs.map((d) => d.drop));
+        const merged = await assertCleanMerge(repo);
+        expect(merged.stdout).toMatch(/rewrote db\/schema\/a_users\.sql, db\/schema\/b_posts\.sql/);
+      });
+
+      it('plain git merge with the drivers from `flash hooks install`: schema.sql and flash.lock merge without conflict', async () => {
+        const base = '-- the app schema\n' + usersBase;
+        const repo = await forkedFiles(engine, { base: { 'schema.sql': base }, ours: { 'schema.sql': base + posts }, theirs: { 'schema.sql': base + tags } });
+        cleanups.push(...repo.dbs.map((d) => d.drop));
+        await repo.flash(['hooks', 'install']);
+        expect(readFileSync(path.join(repo.dir, '.gitattributes'), 'utf8')).toContain('db/schema/*.sql merge=flash-schema');
+        repo.sh('add', '.gitattributes');
+        repo.sh('commit', '-qm', 'attributes');
+        repo.sh('merge', '--no-edit', 'feature');
+        expect(repo.schemaText()['schema.sql']).toBe(base + posts + tags);
+        expect((await repo.flash(['migrate', 'after merge'])).stdout).toMatch(/no changes/i);
+        const check = await repo.flash(['check', '--base', 'main', '--format', 'json']);
+        expect(JSON.parse(check.stdout).ok, check.stdout).toBe(true);
+      });
+
+      it('a real schema conflict keeps exit 3 and the markers, annotated with the conflict code', async () => {
+        const repo = await forkedFiles(engine, {
+          base: { 'schema.sql': usersBase },
+          ours: { 'schema.sql': usersBase.replace('NOT NULL\n', 'NOT NULL,\n  nickname integer\n') },
+          theirs: { 'schema.sql': usersBase.replace('NOT NULL\n', 'NOT NULL,\n  nickname varchar(20)\n') },
+        });
+        cleanups.push(...repo.dbs.map((d) => d.drop));
+        const merge = await repo.flash(['merge', 'feature'], repo.oursDb.url, 3);
+        expect(merge.stderr).toContain('[C001] users.nickname');
+        expect(repo.schemaText()['schema.sql']).toMatch(/^<<<<<<< .*flash: C001 users\.nickname$/m);
+      });
+    });
+
+    describe('merge state (issue 12.4–12.6)', () => {
+      const conflicting = {
+        base: { 'users.sql': usersBase },
+        ours: { 'users.sql': usersBase.replace('NOT NULL\n', 'NOT NULL,\n  nickname integer\n') },
+        theirs: { 'users.sql': usersBase.replace('NOT NULL\n', 'NOT NULL,\n  nickname varchar(20)\n') },
+      };
+
+      it('apply, migrate and down refuse during an unresolved merge; git merge --abort then works and the conflict state is gone', async () => {
+        const repo = await forkedFiles(engine, conflicting);
+        cleanups.push(...repo.dbs.map((d) => d.drop));
+        await repo.flash(['merge', 'feature'], repo.oursDb.url, 3);
+        for (const args of [['apply'], ['migrate', 'x'], ['down']]) {
+          const r = await repo.flash(args, repo.oursDb.url, 1);
+          expect(r.stderr, args.join(' ')).toContain('E_MERGE_IN_PROGRESS');
+          expect(r.stderr).toContain('git merge --abort');
+        }
+        repo.sh('merge', '--abort');
+        expect(repo.sh('status', '--porcelain', '--untracked-files=no').trim()).toBe('');
+        const resolve = await repo.flash(['resolve', 'users.nickname', '--theirs'], repo.oursDb.url, 1);
+        expect(resolve.stderr).toContain('No Flash merge is waiting');
+        expect(existsSync(path.join(repo.dir, '.flash/MERGE_CONFLICTS.json'))).toBe(false);
+        expect(repo.sh('status', '--porcelain').trim()).toBe('');
+        await repo.flash(['apply'], repo.oursDb.url);
+      });
+
+      it('a merge the verification stops leaves the lock and migration files as git left them', async () => {
+        // Partial convergence: both add bio, theirs also adds a second column in the same migration, so
+        // theirs' migration cannot run after ours' — C007 — and nothing Flash would re-chain is written.
+        const theirs = usersBase.replace('NOT NULL\n', 'NOT NULL,\n  bio varchar(100),\n  city varchar(40)\n');
+        const repo = await forkedFiles(engine, { base: { 'users.sql': usersBase }, ours: { 'users.sql': usersWithBio }, theirs: { 'users.sql': theirs } });
+        cleanups.push(...repo.dbs.map((d) => d.drop));
+        const before = repo.sh('show', 'HEAD:db/migrations/flash.lock');
+        const merge = await repo.flash(['merge', 'feature'], repo.oursDb.url, 3);
+        expect(merge.stderr).toContain('[C007] history:theirs');
+        const migrations = readdirSync(path.join(repo.dir, 'db/migrations')).filter((f) => f.endsWith('_feature_change.sql'));
+        expect(readFileSync(path.join(repo.dir, 'db/migrations', migrations[0]!), 'utf8')).toBe(repo.sh('show', `feature:db/migrations/${migrations[0]}`));
+        const lock = readFileSync(path.join(repo.dir, 'db/migrations/flash.lock'), 'utf8');
+        expect(lock === before || lock.includes('<<<<<<<')).toBe(true);
+        repo.sh('merge', '--abort');
+        expect(repo.sh('status', '--porcelain', '--untracked-files=no').trim()).toBe('');
+      });
     });
 
     it('conflicting changes: flash merge exits 3 with codes, check reports them in valid JSON', async () => {

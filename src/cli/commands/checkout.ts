@@ -5,6 +5,7 @@ import { findRepo } from '../../git/repo.js';
 import { currentBranch } from '../../git/current-branch.js';
 import { gitCheckout } from '../../git/checkout.js';
 import { switchBranchDatabase } from '../../api/branch-switch.js';
+import { assertNoMergeInProgress } from '../../api/merge-state.js';
 import { askYesNo } from '../ask-yes-no.js';
 import { printSwitch } from './print-switch.js';
 
@@ -19,6 +20,7 @@ export default async function checkout(args: string[], _options: Record<string, 
   const project = await loadProject(ctx.cwd);
   const repo = await findRepo(project.dir);
   const from = await currentBranch(repo);
+  await assertNoMergeInProgress(project.storeDir);
   if (from !== branch) await gitCheckout(repo, branch, { env: { FLASH_SKIP_HOOKS: '1' } });
   try {
     const result = await switchBranchDatabase(project.dir, {

@@ -36,7 +36,10 @@ const merge: CommandHandler = async (args, options, ctx) => {
     default: {
       ctx.out(`Merged ${branch}: ours ${report.ours.length} migration(s) then theirs ${report.theirs.length}; schema ${report.mergedHash?.slice(0, 12)}.`);
       for (const r of report.repointed) ctx.out(`  re-chained ${r.name}: ${r.from.slice(0, 12)} → ${r.to.slice(0, 12)}`);
+      for (const c of report.convergent) ctx.out(`  ${c.name}: the same change as ${c.satisfiedBy}; \`flash apply\` records it as satisfied where ${c.satisfiedBy} is applied`);
+      if (report.rewritten.length) ctx.out(`  rewrote ${report.rewritten.join(', ')} from the merged schema (git could not merge them as text; their desired schema is the merged snapshot; staged)`);
       if (report.status === 'text-conflicts') {
+        if (report.notReconciled) ctx.err(`Flash could not rewrite the schema files from the merged schema: ${report.notReconciled}.`);
         ctx.err(`git could not merge these files as text: ${report.textConflicts.join(', ')}. Fix them, \`git add\` and \`git commit\`.`);
       } else ctx.out(report.committed ? 'Committed the merge. Run `flash apply` to bring your dev database to the merged schema.' : 'Merge staged (not committed).');
     }

@@ -4,6 +4,7 @@ import type { LockEntry } from '../plan/lock-file.js';
 import { snapshotOf } from '../snapshot/hash.js';
 import type { MergeConflict } from './merge-conflict.js';
 import { mergeSchemas } from './merge-schemas.js';
+import { markConvergence } from './convergence.js';
 
 /** A three-way schema merge (mergeSchemas), injected so this module stays independent of its details. */
 export type SchemaMerge<C> = (base: Schema, ours: Schema, theirs: Schema) => { ok: true; merged: Schema } | { ok: false; conflicts: C[] };
@@ -58,12 +59,15 @@ export function mergeHistories(input: HistoryMergeInput, merge: SchemaMerge<unkn
   const baseSchema = input.schemaOf(baseHash);
   const oursSchema = input.schemaOf(oursHash);
 
-  const entries: LockEntry[] = [...base, ...oursNew];
+  const marks = markConvergence({ base: baseSchema, oursNew, theirsNew, schemaOf: input.schemaOf, merge });
+  const mark = (e: LockEntry, by: string | undefined): LockEntry => (by ? { ...e, satisfiedBy: by } : e);
+  // Shared lines come from ours, so convergence marks an earlier merge wrote on ours' side survive.
+  const entries: LockEntry[] = [...ours.slice(0, base.length), ...oursNew.map((e, i) => mark(e, marks.ours[i]))];
   const repointed: Array<{ name: string; from: string; to: string }> = [];
   const snapshots: Schema[] = [];
   let prev = oursHash;
   let merged = oursSchema;
-  for (const entry of theirsNew) {
+  for (const [j, entry] of theirsNew.entries()) {
     const result = merge(baseSchema, oursSchema, input.schemaOf(entry.to));
     if (!result.ok) return { ok: false, conflicts: result.conflicts, migration: entry.name };
     const snap = snapshotOf(result.merged);
@@ -71,7 +75,10 @@ export function mergeHistories(input: HistoryMergeInput, merge: SchemaMerge<unkn
       repointed.push({ name: entry.name, from: prev, to: snap.id });
       snapshots.push(snap.schema);
     }
-    entries.push({ ...entry, from: prev, to: snap.id });
+    // Theirs' migration is skipped only where its re-chained edge is a no-op: nothing of it is left to do.
+    // A mark theirs' line already carries (from an earlier convergent merge on theirs' side) stays.
+    const by = (prev === snap.id ? marks.theirs[j] : undefined) ?? entry.satisfiedBy;
+    entries.push(mark({ ...entry, from: prev, to: snap.id }, by));
     prev = snap.id;
     merged = snap.schema;
   }
@@ -84,7 +91,8 @@ export function mergeHistories(input: HistoryMergeInput, merge: SchemaMerge<unkn
  */
 export function snapshotsForHistoryMerge(input: Omit<HistoryMergeInput, 'schemaOf'>): string[] {
   const head = (lock: LockEntry[]) => lock.at(-1)?.to ?? input.emptyHash;
-  return [...new Set([head(input.base), head(input.ours), head(input.theirs), ...input.theirs.slice(input.base.length).map((e) => e.to)])];
+  const fresh = (lock: LockEntry[]) => lock.slice(input.base.length).flatMap((e) => [e.from, e.to]);
+  return [...new Set([head(input.base), head(input.ours), head(input.theirs), ...fresh(input.ours), ...fresh(input.theirs)])];
 }
 
 function assertPrefix(base: LockEntry[], side: LockEntry[], label: string): void {

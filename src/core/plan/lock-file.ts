@@ -7,7 +7,15 @@ export interface LockEntry {
   checksum: string;
   from: string;
   to: string;
+  /**
+   * Merge convergence (docs/MERGE.md): this migration's schema effect is already contained in
+   * migration `satisfiedBy` of the other branch. A database where that one is applied records this
+   * one as applied without running it. Written as a fifth token `satisfied-by=<name>`.
+   */
+  satisfiedBy?: string;
 }
+
+const SATISFIED_BY = 'satisfied-by=';
 
 export const LOCK_FILE = 'flash.lock';
 const HEADER = '# flash.lock v1';
@@ -18,7 +26,7 @@ const HEADER = '# flash.lock v1';
  * append conflict in git's text merge, and the Flash merge driver resolves them semantically.
  */
 export function serializeLock(entries: LockEntry[]): string {
-  const lines = entries.map((e) => `${e.name} ${e.checksum} ${e.from} ${e.to}`);
+  const lines = entries.map((e) => `${e.name} ${e.checksum} ${e.from} ${e.to}${e.satisfiedBy ? ` ${SATISFIED_BY}${e.satisfiedBy}` : ''}`);
   const body = lines.join('\n');
   return `${HEADER} ${sha256(body)}\n${body}${lines.length ? '\n' : ''}`;
 }
@@ -35,11 +43,12 @@ export function parseLock(text: string, file = LOCK_FILE): LockEntry[] {
     const line = raw.trim();
     if (!line) continue;
     const parts = line.split(/\s+/);
-    if (parts.length !== 4 || parts.slice(1).some((p) => !/^[0-9a-f]{64}$/.test(p))) {
-      throw new FlashError('E_LOCK_FILE', `${file} line ${i + 2} is malformed: "${line.slice(0, 80)}".`, 'Each line is: name checksum from-hash to-hash. Restore the file from git or run `flash merge`.');
+    const mark = parts.length === 5 && parts[4]!.startsWith(SATISFIED_BY) && parts[4]!.length > SATISFIED_BY.length ? parts[4]!.slice(SATISFIED_BY.length) : undefined;
+    if ((parts.length !== 4 && !mark) || parts.slice(1, 4).some((p) => !/^[0-9a-f]{64}$/.test(p))) {
+      throw new FlashError('E_LOCK_FILE', `${file} line ${i + 2} is malformed: "${line.slice(0, 80)}".`, 'Each line is: name checksum from-hash to-hash [satisfied-by=<name>]. Restore the file from git or run `flash merge`.');
     }
     bodyLines.push(parts.join(' '));
-    entries.push({ name: parts[0]!, checksum: parts[1]!, from: parts[2]!, to: parts[3]! });
+    entries.push({ name: parts[0]!, checksum: parts[1]!, from: parts[2]!, to: parts[3]!, ...(mark ? { satisfiedBy: mark } : {}) });
   }
   const expected = header.slice(HEADER.length).trim();
   if (expected && expected !== sha256(bodyLines.join('\n'))) {
