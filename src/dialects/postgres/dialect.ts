@@ -1,4 +1,5 @@
 import type { Dialect } from '../dialect.js';
+import { postgresData } from './data.js';
 import { postgresAdmin } from './admin.js';
 import { connectPostgres } from './driver.js';
 import { introspectPostgres } from './introspect.js';
@@ -35,4 +36,5 @@ export const postgresDialect: Dialect = {
   acquireLock: acquirePostgresLock,
   trackingTableDdl: () => trackingTable,
   databases: postgresAdmin,
+  data: postgresData,
 };

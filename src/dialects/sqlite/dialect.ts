@@ -1,4 +1,5 @@
 import type { Dialect } from '../dialect.js';
+import { sqliteData } from './data.js';
 import { sqliteAdmin } from './admin.js';
 import { connectSqlite } from './driver.js';
 import { introspectSqlite } from './introspect.js';
@@ -39,4 +40,5 @@ export const sqliteDialect: Dialect = {
   acquireLock: acquireSqliteLock,
   trackingTableDdl: () => trackingTableDdl,
   databases: sqliteAdmin,
+  data: sqliteData,
 };
