@@ -89,6 +89,9 @@ export function buildProgram(): Command {
     .option('--format <format>', 'json | csv | sqlite', 'json')
     .option('--tables <list>', 'comma-separated tables (default: all)')
     .option('--out <dir>', 'output directory (default: export_path of the config, db/export)');
+  cmd('backup', 'write the schema snapshot, every row and the migration records to one checksummed file')
+    .option('--out <file>', 'backup file (default: db/backups/<database>-<time>.flash-backup.gz)');
+  cmd('restore <file>', 'verify a backup, then load it into the database (empty, or dropped and recreated with --yes)');
   cmd('check', 'CI gate for a pull request: replay, checksums, hash chain, missing migrations, three-way merge with the base branch, lint')
     .option('--base <ref>', "branch or commit to compare with (default: origin's default branch, else main)")
     .option('--format <format>', 'text | json | github (default: text; --json implies json)');

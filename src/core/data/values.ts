@@ -58,12 +58,16 @@ export function toText(value: DataValue): string | undefined {
   return String(value);
 }
 
+const numericInSqlite = new Set<ValueColumn['family']>(['integer', 'float', 'boolean', 'binary']);
+
 /**
  * The value as better-sqlite3 binds it into an export file: booleans 0/1, arrays as JSON text,
  * 64-bit integers as BigInt (an INTEGER column keeps them exact).
  */
 export function toSqliteValue(value: DataValue, column: ValueColumn): null | number | string | bigint | Uint8Array {
-  if (value === null || typeof value === 'number' || value instanceof Uint8Array) return value;
+  // A number bound into a TEXT column would be stored as SQLite prints a REAL (9 → "9.0").
+  if (typeof value === 'number') return numericInSqlite.has(column.family) ? value : String(value);
+  if (value === null || value instanceof Uint8Array) return value;
   if (typeof value === 'boolean') return value ? 1 : 0;
   if (Array.isArray(value)) return JSON.stringify(plainJson(value));
   if (column.family === 'integer' && /^-?\d+$/.test(value)) return BigInt(value);

@@ -46,7 +46,7 @@ export const postgresData: DialectData = {
     // serial and identity sequences continue after the restored ids
     const sequences = schema.tables.flatMap((t) =>
       t.columns
-        .filter((c) => c.identity || /^nextval\(/.test(c.default ?? ''))
+        .filter((c) => c.identity || /serial$/.test(c.type) || /^nextval\(/.test(c.default ?? ''))
         .map(
           (c) =>
             `SELECT setval(pg_get_serial_sequence(${literal(quoteIdent(t.name))}, ${literal(c.name)}), coalesce(max(${quoteIdent(c.name)}), 1), max(${quoteIdent(c.name)}) IS NOT NULL) FROM ${quoteIdent(t.name)}`,
