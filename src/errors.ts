@@ -23,6 +23,7 @@ export type ErrorCode =
   | 'E_STORE_CORRUPT'
   | 'E_STORE_MISSING'
   | 'E_CHECKSUM_MISMATCH'
+  | 'E_BACKUP_CORRUPT'
   | 'E_DRIFT'
   | 'E_CONFLICT'
   | 'E_LOCKED'
@@ -56,6 +57,7 @@ const defaultExit: Partial<Record<ErrorCode, ExitCode>> = {
   E_STORE_CORRUPT: ExitCode.integrity,
   E_STORE_MISSING: ExitCode.integrity,
   E_CHECKSUM_MISMATCH: ExitCode.integrity,
+  E_BACKUP_CORRUPT: ExitCode.integrity,
   E_DRIFT: ExitCode.integrity,
   E_CHAIN: ExitCode.integrity,
   E_CONFLICT: ExitCode.conflict,

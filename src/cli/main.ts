@@ -90,6 +90,13 @@ export function buildProgram(): Command {
   cmd('diff [refs...]', 'schema diff between two refs/snapshots (default: expected snapshot vs db/schema); refs: snapshot id or prefix, .flash/refs name, migration name, expected, schema, live, empty')
     .option('--sql', 'print SQL instead of a summary');
 
+  cmd('export', 'stream table rows to files (json, csv or one sqlite file) with a manifest of row counts and sha256')
+    .option('--format <format>', 'json | csv | sqlite', 'json')
+    .option('--tables <list>', 'comma-separated tables (default: all)')
+    .option('--out <dir>', 'output directory (default: export_path of the config, db/export)');
+  cmd('backup', 'write the schema snapshot, every row and the migration records to one checksummed file')
+    .option('--out <file>', 'backup file (default: db/backups/<database>-<time>.flash-backup.gz)');
+  cmd('restore <file>', 'verify a backup, then load it into the database (empty, or dropped and recreated with --yes)');
   cmd('check', 'CI gate for a pull request: replay, checksums, hash chain, missing migrations, three-way merge with the base branch, lint')
     .option('--base <ref>', "branch or commit to compare with (default: origin's default branch, else main)")
     .option('--format <format>', 'text | json | github (default: text; --json implies json)');

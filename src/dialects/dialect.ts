@@ -1,6 +1,7 @@
 import type { Operation, Statement } from '../core/diff/operations.js';
-import type { Provider, Schema } from '../core/model/schema.js';
+import type { Column, Provider, Schema, Table } from '../core/model/schema.js';
 import type { UnmodelledObject } from '../core/model/unmodelled.js';
+import type { DataValue } from '../core/data/values.js';
 
 /**
  * What differs between engines beyond SQL text. Planning asks these flags instead of asking which
@@ -84,6 +85,51 @@ export interface Dialect {
   trackingTableDdl(): string;
   /** Create/drop/copy whole databases (branches, shadow, reset). URLs in, URLs out. */
   databases: DatabaseAdmin;
+  /** Reading and writing rows: export, backup/restore, `flash raw` (src/dialects/<engine>/data.ts). */
+  data: DialectData;
+}
+
+/** One statement's result as `flash raw` shows it. */
+export interface StatementResult {
+  columns: string[];
+  rows: DataValue[][];
+  /** rows a write changed; absent for statements that return rows */
+  affected?: number;
+}
+
+/**
+ * Row data with constant memory and engine types reduced to DataValue (src/core/data/values.ts).
+ * Every method takes a Connection this dialect opened.
+ */
+export interface DialectData {
+  /**
+   * Start reading: the session settings DataValue assumes (UTC, ISO dates) and one consistent
+   * snapshot across tables (a backup must not see half a transaction). Returns the function that ends it.
+   */
+  beginRead(conn: Connection): Promise<() => Promise<void>>;
+  /** `columns` of `table`, in that order, in batches of about `batchSize`, through a server-side cursor or stream. */
+  streamRows(conn: Connection, table: Table, columns: Column[], batchSize: number): AsyncIterable<DataValue[][]>;
+  /**
+   * Bulk load of `schema` into an empty database: `before` runs first (session settings, transaction,
+   * the tables), then the rows are inserted, then `after` (what would slow or block loading: foreign
+   * keys, triggers, sequence positions). `rollback` undoes a failed load where the engine can.
+   */
+  loadPlan(schema: Schema): { before: string[]; after: string[]; rollback: string[] };
+  /** Insert one batch (parameterized); generated columns must not be in `columns`. */
+  insertRows(conn: Connection, table: Table, columns: Column[], rows: DataValue[][]): Promise<void>;
+  /** `_flash_migrations` as a Table, so a backup carries it (introspection skips Flash's tables). */
+  trackingTable: Table;
+  /** Run one statement of `flash raw`. Engine errors are E_SQL with the engine's code and position. */
+  execute(conn: Connection, sql: string): Promise<StatementResult>;
+  /**
+   * Make the session refuse writes (the production guard of `flash raw`): the server itself then
+   * rejects DML and DDL, also inside functions, which no keyword scan could promise.
+   */
+  enterReadOnly(conn: Connection): Promise<void>;
+  /** The error a write raises in that read-only session. */
+  isReadOnlyViolation(err: unknown): boolean;
+  /** Statements that could switch the read-only session back off; refused without --yes. */
+  readOnlyEscape: RegExp;
 }
 
 export interface DatabaseAdmin {

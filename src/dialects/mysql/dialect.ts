@@ -1,5 +1,6 @@
 import type { Dialect } from '../dialect.js';
 import { unmodelledMysql, unsupportedStatementMysql } from './unmodelled.js';
+import { mysqlData } from './data.js';
 import { mysqlAdmin } from './admin.js';
 import { connectMysql } from './driver.js';
 import { introspectMysql } from './introspect.js';
@@ -37,4 +38,5 @@ export const mysqlDialect: Dialect = {
   acquireLock: acquireMysqlLock,
   trackingTableDdl: () => trackingTable,
   databases: mysqlAdmin,
+  data: mysqlData,
 };

@@ -58,6 +58,15 @@ export async function openConnection(target: MysqlTarget): Promise<MysqlConnecti
   return new MysqlConnection(raw, description, target.password);
 }
 
+/** The part of mysql2's typeCast field API Flash uses (the type is not exported from mysql2/promise). */
+export interface MysqlField {
+  type: string;
+  name: string;
+  string(): string | null;
+  buffer(): Buffer | null;
+}
+export type MysqlTypeCast = (field: MysqlField, next: () => unknown) => unknown;
+
 export class MysqlConnection implements Connection {
   constructor(
     private readonly raw: mysql.Connection,
@@ -78,6 +87,29 @@ export class MysqlConnection implements Connection {
   async exec(sql: string): Promise<void> {
     for (const statement of splitMysqlStatements(sql)) {
       await this.query(statement.sql);
+    }
+  }
+
+  /** Rows as arrays with a per-query type cast (data.ts), the field names, and for a write the affected rows. */
+  async queryArrays(sql: string, typeCast: MysqlTypeCast): Promise<{ fields: string[]; rows: unknown[][]; affected?: number }> {
+    try {
+      const [result, fields] = await this.raw.query({ sql, rowsAsArray: true, typeCast: typeCast as never });
+      if (!Array.isArray(result)) return { fields: [], rows: [], affected: (result as mysql.ResultSetHeader).affectedRows };
+      return { fields: (fields ?? []).map((f) => f.name), rows: result as unknown[][] };
+    } catch (err) {
+      throw this.sqlError(err, sql);
+    }
+  }
+
+  /** Rows streamed from the server one at a time (mysql2's query stream), for tables that do not fit in memory. */
+  async *streamArrays(sql: string, typeCast: MysqlTypeCast): AsyncIterable<unknown[]> {
+    // The promise wrapper has no stream(); its underlying callback connection does.
+    const core = (this.raw as unknown as { connection: { query(options: object): { stream(options: object): AsyncIterable<unknown> } } }).connection;
+    const stream = core.query({ sql, rowsAsArray: true, typeCast: typeCast as never }).stream({ highWaterMark: 1000 });
+    try {
+      for await (const row of stream) yield row as unknown[];
+    } catch (err) {
+      throw this.sqlError(err, sql);
     }
   }
 
@@ -103,4 +135,9 @@ export class MysqlConnection implements Connection {
 
 function scrub(message: string, password?: string): string {
   return password ? message.split(password).join('***') : message;
+}
+
+export function asMysqlConnection(conn: Connection): MysqlConnection {
+  if (conn instanceof MysqlConnection) return conn;
+  throw new FlashError('E_INTERNAL', 'The MySQL dialect was given a connection it did not open.', 'Open connections with the dialect of the configured provider.');
 }

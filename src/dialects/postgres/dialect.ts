@@ -1,5 +1,6 @@
 import type { Dialect } from '../dialect.js';
 import { unmodelledPostgres, unsupportedStatementPostgres } from './unmodelled.js';
+import { postgresData } from './data.js';
 import { postgresAdmin } from './admin.js';
 import { connectPostgres } from './driver.js';
 import { introspectPostgres } from './introspect.js';
@@ -38,4 +39,5 @@ export const postgresDialect: Dialect = {
   acquireLock: acquirePostgresLock,
   trackingTableDdl: () => trackingTable,
   databases: postgresAdmin,
+  data: postgresData,
 };

@@ -2,6 +2,7 @@ import pg from 'pg';
 import { FlashError } from '../../errors.js';
 import type { Connection } from '../dialect.js';
 import { codeSpans } from './split-statements.js';
+import { textTypes } from './data-values.js';
 
 /** `postgres://user@host:port/db` — the URL without password or query string, for messages. */
 export function describePgUrl(url: string): string {
@@ -34,7 +35,7 @@ export function rewritePlaceholders(sql: string): string {
  * One pg Client, not a Pool: advisory locks and transactions are session state, so every query of a
  * Connection must run on the same session.
  */
-class PgConnection implements Connection {
+export class PgConnection implements Connection {
   constructor(
     private readonly client: pg.Client,
     readonly description: string,
@@ -58,9 +59,28 @@ class PgConnection implements Connection {
     }
   }
 
+  /**
+   * Rows as arrays of the server's text (no type parsing), with the field names and type OIDs: what
+   * export, backup and `flash raw` convert themselves (data-values.ts). `command`/`rowCount` say what a
+   * write did.
+   */
+  async queryText(sql: string): Promise<{ fields: Array<{ name: string; dataTypeID: number }>; rows: Array<Array<string | null>>; command: string; rowCount: number | null }> {
+    try {
+      const result = await this.client.query({ text: sql, rowMode: 'array', types: textTypes });
+      return { fields: result.fields ?? [], rows: result.rows as Array<Array<string | null>>, command: result.command, rowCount: result.rowCount };
+    } catch (err) {
+      throw pgSqlError(err, sql, this.description);
+    }
+  }
+
   async close(): Promise<void> {
     await this.client.end();
   }
+}
+
+export function asPgConnection(conn: Connection): PgConnection {
+  if (conn instanceof PgConnection) return conn;
+  throw new FlashError('E_INTERNAL', 'The PostgreSQL dialect was given a connection it did not open.', 'Open connections with the dialect of the configured provider.');
 }
 
 /**

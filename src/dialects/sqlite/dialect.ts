@@ -1,5 +1,6 @@
 import type { Dialect } from '../dialect.js';
 import { unmodelledSqlite, unsupportedStatementSqlite } from './unmodelled.js';
+import { sqliteData } from './data.js';
 import { sqliteAdmin } from './admin.js';
 import { connectSqlite } from './driver.js';
 import { introspectSqlite } from './introspect.js';
@@ -42,4 +43,5 @@ export const sqliteDialect: Dialect = {
   acquireLock: acquireSqliteLock,
   trackingTableDdl: () => trackingTableDdl,
   databases: sqliteAdmin,
+  data: sqliteData,
 };
