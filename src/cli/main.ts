@@ -85,6 +85,10 @@ export function buildProgram(): Command {
   cmd('diff [refs...]', 'schema diff between two refs/snapshots (default: expected snapshot vs db/schema); refs: snapshot id or prefix, .flash/refs name, migration name, expected, schema, live, empty')
     .option('--sql', 'print SQL instead of a summary');
 
+  cmd('seed', 'insert realistic fake rows (FK order, UNIQUE, CHECK ranges/lists, enums) and run db/seeds/*.sql|*.json')
+    .option('-n, --count <n>', 'generated rows per table (0: only the seed files)', '10')
+    .option('-t, --table <name...>', 'generate rows only for these tables (comma-separated or repeated)')
+    .option('--seed <n>', 'faker seed: same seed, same database state → same rows');
   cmd('check', 'CI gate for a pull request: replay, checksums, hash chain, missing migrations, three-way merge with the base branch, lint')
     .option('--base <ref>', "branch or commit to compare with (default: origin's default branch, else main)")
     .option('--format <format>', 'text | json | github (default: text; --json implies json)');

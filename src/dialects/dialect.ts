@@ -1,5 +1,6 @@
 import type { Operation, Statement } from '../core/diff/operations.js';
 import type { Provider, Schema } from '../core/model/schema.js';
+import type { RowAccess } from './row-access.js';
 
 /**
  * What differs between engines beyond SQL text. Planning asks these flags instead of asking which
@@ -76,6 +77,8 @@ export interface Dialect {
   trackingTableDdl(): string;
   /** Create/drop/copy whole databases (branches, shadow, reset). URLs in, URLs out. */
   databases: DatabaseAdmin;
+  /** Plain row reads and batched writes (`flash seed`). */
+  rows: RowAccess;
 }
 
 export interface DatabaseAdmin {

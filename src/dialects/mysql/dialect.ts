@@ -1,4 +1,6 @@
 import type { Dialect } from '../dialect.js';
+import { createRowAccess } from '../row-access.js';
+import { q } from './ddl.js';
 import { mysqlAdmin } from './admin.js';
 import { connectMysql } from './driver.js';
 import { introspectMysql } from './introspect.js';
@@ -34,4 +36,6 @@ export const mysqlDialect: Dialect = {
   acquireLock: acquireMysqlLock,
   trackingTableDdl: () => trackingTable,
   databases: mysqlAdmin,
+  // 65,535 placeholders per prepared statement
+  rows: createRowAccess(q, 65535),
 };

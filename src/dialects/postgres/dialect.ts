@@ -1,4 +1,6 @@
 import type { Dialect } from '../dialect.js';
+import { createRowAccess } from '../row-access.js';
+import { quoteIdent } from './quote.js';
 import { postgresAdmin } from './admin.js';
 import { connectPostgres } from './driver.js';
 import { introspectPostgres } from './introspect.js';
@@ -35,4 +37,6 @@ export const postgresDialect: Dialect = {
   acquireLock: acquirePostgresLock,
   trackingTableDdl: () => trackingTable,
   databases: postgresAdmin,
+  // 65,535 bind parameters per statement (the protocol's 16-bit count)
+  rows: createRowAccess(quoteIdent, 65535),
 };

@@ -1,4 +1,6 @@
 import type { Dialect } from '../dialect.js';
+import { createRowAccess } from '../row-access.js';
+import { quoteIdent } from './render-ddl.js';
 import { sqliteAdmin } from './admin.js';
 import { connectSqlite } from './driver.js';
 import { introspectSqlite } from './introspect.js';
@@ -39,4 +41,6 @@ export const sqliteDialect: Dialect = {
   acquireLock: acquireSqliteLock,
   trackingTableDdl: () => trackingTableDdl,
   databases: sqliteAdmin,
+  // SQLITE_MAX_VARIABLE_NUMBER (32,766 since SQLite 3.32)
+  rows: createRowAccess(quoteIdent, 32766),
 };
