@@ -17,7 +17,11 @@ export interface SeedOptions {
   seed?: number;
   /** confirmation for a database marked production */
   yes?: boolean;
+  /** skip db/seeds/ (a second `flash seed` would run them again) */
+  noFiles?: boolean;
   onTable?: (event: { table: string; rows: number }) => void;
+  /** what the plan cannot honour, said before any row is generated */
+  onWarning?: (message: string) => void;
 }
 
 export interface SeedResult {
@@ -42,9 +46,10 @@ export async function seed(pc: ProjectContext, options: SeedOptions): Promise<Se
   try {
     let schema = await pc.dialect.introspect(conn);
     const files: SeedFileResult[] = [];
-    for (const file of await listSeedFiles(seedsDir(pc))) files.push(await applySeedFile(pc, conn, schema, file));
+    for (const file of options.noFiles ? [] : await listSeedFiles(seedsDir(pc))) files.push(await applySeedFile(pc, conn, schema, file));
     if (files.some((f) => f.statements)) schema = await pc.dialect.introspect(conn);
     const plan = planSeed(schema, { count: options.count, tables: options.tables });
+    for (const w of plan.warnings) options.onWarning?.(w);
     const faker = await seededFaker(seedValue, options.seed !== undefined);
     const tables: SeedResult['tables'] = [];
     const inserted = new Map<string, unknown[][]>();

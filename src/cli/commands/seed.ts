@@ -13,13 +13,14 @@ const seedCommand: CommandHandler = async (_args, options, ctx) => {
     tables,
     seed: seedValue,
     yes: ctx.yes,
+    noFiles: options.files === false,
+    onWarning: (w) => ctx.err(`warning: ${w}`),
     onTable: ctx.json ? undefined : ({ table, rows }) => ctx.out(`${table}: ${rows} row(s)`),
   });
   if (ctx.json) {
     ctx.out(JSON.stringify({ ok: true, ...result }));
     return 0;
   }
-  for (const w of result.warnings) ctx.err(`warning: ${w}`);
   for (const f of result.files) ctx.out(`${f.file}: ${f.statements !== undefined ? `${f.statements} statement(s)` : `${f.rows} row(s)`}`);
   const total = result.tables.reduce((n, t) => n + t.rows, 0);
   const linked = result.linked ? `, ${result.linked} self/cyclic reference(s) filled in a second pass` : '';

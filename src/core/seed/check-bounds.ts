@@ -148,7 +148,7 @@ function parseAtom(part: string, columns: Map<string, string>): [string, ColumnB
   }
   m = new RegExp(`^${ident}\\s+in\\s*\\((.*)\\)$`, 'is').exec(part);
   if (m && col(m[1]!)) return listOf(col(m[1]!)!, m[2]!);
-  m = new RegExp(`^${ident}\\s*=\\s*any\\s*\\(\\s*array\\s*\\[(.*)\\]\\s*\\)$`, 'is').exec(part);
+  m = new RegExp(`^${ident}\\s*=\\s*any\\s*\\(\\s*\\(?\\s*array\\s*\\[(.*)\\]\\s*\\)?\\s*\\)$`, 'is').exec(part);
   if (m && col(m[1]!)) return listOf(col(m[1]!)!, m[2]!);
   m = new RegExp(`^${ident}\\s*=\\s*${literal}$`, 'i').exec(part);
   if (m && col(m[1]!)) return listOf(col(m[1]!)!, m[2]!);
