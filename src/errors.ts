@@ -49,6 +49,18 @@ export type ErrorCode =
   | 'E_UNSUPPORTED_OBJECT'
   | 'E_UNREADABLE'
   | 'E_ENCODING'
+  | 'E_SEED_CYCLE'
+  | 'E_SEED_UNSUPPORTED'
+  | 'E_SEED_NO_PARENT'
+  | 'E_SEED_UNIQUE'
+  | 'E_SEED_FILE'
+  | 'E_UNKNOWN_TABLE'
+  | 'E_AUDIT_WRITE'
+  | 'E_PLUGIN_NAME'
+  | 'E_PLUGIN_INSTALL'
+  | 'E_PLUGIN_LOAD'
+  | 'E_PLUGIN_NOT_FOUND'
+  | 'E_UNKNOWN_COMMAND'
   | 'E_INTERNAL';
 
 const defaultExit: Partial<Record<ErrorCode, ExitCode>> = {

@@ -97,6 +97,11 @@ export function buildProgram(): Command {
   cmd('backup', 'write the schema snapshot, every row and the migration records to one checksummed file')
     .option('--out <file>', 'backup file (default: db/backups/<database>-<time>.flash-backup.gz)');
   cmd('restore <file>', 'verify a backup, then load it into the database (empty, or dropped and recreated with --yes)');
+  cmd('seed', 'insert realistic fake rows (FK order, UNIQUE, CHECK ranges/lists, enums) and run db/seeds/*.sql|*.json')
+    .option('-n, --count <n>', 'generated rows per table (0: only the seed files)', '10')
+    .option('-t, --table <name...>', 'generate rows only for these tables (comma-separated or repeated)')
+    .option('--seed <n>', 'faker seed: same seed, same database state → same rows')
+    .option('--no-files', 'do not run db/seeds/*.sql|*.json (they run on every `flash seed` otherwise)');
   cmd('check', 'CI gate for a pull request: replay, checksums, hash chain, missing migrations, three-way merge with the base branch, lint')
     .option('--base <ref>', "branch or commit to compare with (default: origin's default branch, else main)")
     .option('--format <format>', 'text | json | github (default: text; --json implies json)');

@@ -2,6 +2,7 @@ import type { Operation, Statement } from '../core/diff/operations.js';
 import type { Column, Provider, Schema, Table } from '../core/model/schema.js';
 import type { UnmodelledObject } from '../core/model/unmodelled.js';
 import type { DataValue } from '../core/data/values.js';
+import type { RowAccess } from './row-access.js';
 
 /**
  * What differs between engines beyond SQL text. Planning asks these flags instead of asking which
@@ -87,6 +88,8 @@ export interface Dialect {
   databases: DatabaseAdmin;
   /** Reading and writing rows: export, backup/restore, `flash raw` (src/dialects/<engine>/data.ts). */
   data: DialectData;
+  /** Plain row reads and batched writes (`flash seed`). */
+  rows: RowAccess;
 }
 
 /** One statement's result as `flash raw` shows it. */

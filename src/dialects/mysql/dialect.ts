@@ -1,6 +1,8 @@
 import type { Dialect } from '../dialect.js';
 import { unmodelledMysql, unsupportedStatementMysql } from './unmodelled.js';
 import { mysqlData } from './data.js';
+import { createRowAccess } from '../row-access.js';
+import { q } from './ddl.js';
 import { mysqlAdmin } from './admin.js';
 import { connectMysql } from './driver.js';
 import { introspectMysql } from './introspect.js';
@@ -39,4 +41,6 @@ export const mysqlDialect: Dialect = {
   trackingTableDdl: () => trackingTable,
   databases: mysqlAdmin,
   data: mysqlData,
+  // 65,535 placeholders per prepared statement
+  rows: createRowAccess(q, 65535),
 };

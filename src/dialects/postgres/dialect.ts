@@ -1,6 +1,8 @@
 import type { Dialect } from '../dialect.js';
 import { unmodelledPostgres, unsupportedStatementPostgres } from './unmodelled.js';
 import { postgresData } from './data.js';
+import { createRowAccess } from '../row-access.js';
+import { quoteIdent } from './quote.js';
 import { postgresAdmin } from './admin.js';
 import { connectPostgres } from './driver.js';
 import { introspectPostgres } from './introspect.js';
@@ -40,4 +42,6 @@ export const postgresDialect: Dialect = {
   trackingTableDdl: () => trackingTable,
   databases: postgresAdmin,
   data: postgresData,
+  // 65,535 bind parameters per statement (the protocol's 16-bit count)
+  rows: createRowAccess(quoteIdent, 65535),
 };

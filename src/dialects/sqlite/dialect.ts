@@ -1,6 +1,8 @@
 import type { Dialect } from '../dialect.js';
 import { unmodelledSqlite, unsupportedStatementSqlite } from './unmodelled.js';
 import { sqliteData } from './data.js';
+import { createRowAccess } from '../row-access.js';
+import { quoteIdent } from './render-ddl.js';
 import { sqliteAdmin } from './admin.js';
 import { connectSqlite } from './driver.js';
 import { introspectSqlite } from './introspect.js';
@@ -44,4 +46,6 @@ export const sqliteDialect: Dialect = {
   trackingTableDdl: () => trackingTableDdl,
   databases: sqliteAdmin,
   data: sqliteData,
+  // SQLITE_MAX_VARIABLE_NUMBER (32,766 since SQLite 3.32)
+  rows: createRowAccess(quoteIdent, 32766),
 };
