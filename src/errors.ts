@@ -40,6 +40,8 @@ export type ErrorCode =
   | 'E_NOT_TTY'
   | 'E_USAGE'
   | 'E_UNSUPPORTED'
+  | 'E_TRACKING_FORMAT'
+  | 'E_SCHEMA_MISMATCH'
   | 'E_INTERNAL';
 
 const defaultExit: Partial<Record<ErrorCode, ExitCode>> = {
@@ -49,6 +51,7 @@ const defaultExit: Partial<Record<ErrorCode, ExitCode>> = {
   E_STORE_MISSING: ExitCode.integrity,
   E_CHECKSUM_MISMATCH: ExitCode.integrity,
   E_DRIFT: ExitCode.integrity,
+  E_SCHEMA_MISMATCH: ExitCode.integrity,
   E_CHAIN: ExitCode.integrity,
   E_CONFLICT: ExitCode.conflict,
   E_LOCKED: ExitCode.internal,

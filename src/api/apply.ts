@@ -4,7 +4,8 @@ import { loadChain, type Chain, type ChainMigration } from './chain.js';
 import { recordDatabaseSnapshot } from './local-state.js';
 import { closeQuietly, connectLive, liveUrl, type ProjectContext } from './project-context.js';
 import { applyMigration, upStatements } from './runner.js';
-import { appliedByName, ensureTrackingTable, partialAttempts, readTracking, type TrackingRow } from './tracking.js';
+import { appliedByName, ensureTrackingTable, flashOrmTableError, partialAttempts, readTracking, type TrackingRow } from './tracking.js';
+import { trackingFormat } from './flash-orm-tracking.js';
 
 export interface ApplyOptions {
   dryRun?: boolean;
@@ -25,11 +26,13 @@ export interface ApplyResult {
 }
 
 export async function applyPending(pc: ProjectContext, options: ApplyOptions = {}): Promise<ApplyResult> {
-  const chain = await loadChain(pc, { seal: true });
   const created = options.dryRun ? undefined : await createDatabaseIfMissing(pc);
   const { url, conn } = await connectLive(pc);
-  if (created) chain.notes.push(created);
   try {
+    // Before sealing writes anything: a Flash ORM table is refused with nothing changed (flash adopt).
+    if ((await trackingFormat(conn, pc.dialect)) === 'flash-orm') throw flashOrmTableError();
+    const chain = await loadChain(pc, { seal: true });
+    if (created) chain.notes.push(created);
     if (options.dryRun) {
       const rows = await readTracking(conn, { tableMayBeMissing: true });
       checkChecksums(chain, rows, options.allowChanged);

@@ -71,7 +71,10 @@ export function buildProgram(): Command {
     .option('--rename <mapping...>', 'declare renames: table.old=new (column) or old=new (table)');
   cmd('apply', 'apply pending migrations')
     .option('--dry-run', 'print the SQL without running it')
-    .option('--allow-changed', 'apply even if an applied migration file changed on disk');
+    .option('--allow-changed', 'apply even if an applied migration file changed on disk')
+    .option('--mark-applied <migration>', 'record <migration> (and earlier pending ones) as applied without running it; refused unless the database already matches its result');
+  cmd('adopt', "take over a database migrated by Flash ORM: check it against db/migrations, seal them, convert _flash_migrations keeping its history")
+    .alias('baseline');
   cmd('down', 'revert the last applied migrations using their Down sections')
     .option('-s, --steps <n>', 'how many migrations to revert', '1')
     .option('--allow-changed', 'revert even if a migration file changed on disk after being applied');
