@@ -61,6 +61,8 @@ export type ErrorCode =
   | 'E_PLUGIN_LOAD'
   | 'E_PLUGIN_NOT_FOUND'
   | 'E_UNKNOWN_COMMAND'
+  | 'E_TRACKING_FORMAT'
+  | 'E_SCHEMA_MISMATCH'
   | 'E_INTERNAL';
 
 const defaultExit: Partial<Record<ErrorCode, ExitCode>> = {
@@ -71,6 +73,7 @@ const defaultExit: Partial<Record<ErrorCode, ExitCode>> = {
   E_CHECKSUM_MISMATCH: ExitCode.integrity,
   E_BACKUP_CORRUPT: ExitCode.integrity,
   E_DRIFT: ExitCode.integrity,
+  E_SCHEMA_MISMATCH: ExitCode.integrity,
   E_CHAIN: ExitCode.integrity,
   E_CONFLICT: ExitCode.conflict,
   E_LOCKED: ExitCode.internal,

@@ -6,7 +6,8 @@ import { closeQuietly, connectLive, liveUrl, type ProjectContext } from './proje
 import { applyMigration, upStatements } from './runner.js';
 import { recordSatisfied, satisfiedBy } from './convergence.js';
 import { assertNoMergeInProgress } from './merge-state.js';
-import { appliedByName, ensureTrackingTable, partialAttempts, readTracking, type TrackingRow } from './tracking.js';
+import { appliedByName, ensureTrackingTable, flashOrmTableError, partialAttempts, readTracking, type TrackingRow } from './tracking.js';
+import { trackingFormat } from './flash-orm-tracking.js';
 
 export interface ApplyOptions {
   dryRun?: boolean;
@@ -28,11 +29,13 @@ export interface ApplyResult {
 
 export async function applyPending(pc: ProjectContext, options: ApplyOptions = {}): Promise<ApplyResult> {
   await assertNoMergeInProgress(pc.store.root);
-  const chain = await loadChain(pc, { seal: true, allowChanged: options.allowChanged });
   const created = options.dryRun ? undefined : await createDatabaseIfMissing(pc);
   const { url, conn } = await connectLive(pc);
-  if (created) chain.notes.push(created);
   try {
+    // Before sealing writes anything: a Flash ORM table is refused with nothing changed (flash adopt).
+    if ((await trackingFormat(conn, pc.dialect)) === 'flash-orm') throw flashOrmTableError();
+    const chain = await loadChain(pc, { seal: true, allowChanged: options.allowChanged });
+    if (created) chain.notes.push(created);
     if (options.dryRun) {
       const rows = await readTracking(conn, { tableMayBeMissing: true });
       checkChecksums(chain, rows, options.allowChanged);

@@ -2,6 +2,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { FlashError } from '../errors.js';
 import { atomicWrite } from '../store/atomic-write.js';
+import { ensureLocalDirIgnored } from './gitignore.js';
 
 /**
  * `.flash/local/branches.json` (git-ignored): which dev database backs which git branch. The hash each
@@ -47,6 +48,7 @@ export async function readBranches(projectDir: string): Promise<BranchesFile | u
 }
 
 export async function writeBranches(projectDir: string, file: BranchesFile): Promise<void> {
+  await ensureLocalDirIgnored(projectDir);
   await atomicWrite(branchesPath(projectDir), JSON.stringify(file, null, 2) + '\n');
 }
 

@@ -6,6 +6,7 @@ import { sha256, snapshotOf } from '../core/snapshot/hash.js';
 import { atomicWrite } from '../store/atomic-write.js';
 import { packageVersion } from '../version.js';
 import { pgliteVersion } from '../dialects/postgres/pglite-image.js';
+import { ensureLocalDirIgnored } from './gitignore.js';
 import { optionalLiveUrl, type ProjectContext } from './project-context.js';
 
 /** Bump when introspection or normalization changes what a given db/schema turns into. */
@@ -79,6 +80,7 @@ export async function writeDesiredCache(pc: ProjectContext, key: string, schema:
   const snap = snapshotOf(schema);
   try {
     // gzip: schema JSON shrinks ~10×, and 16 entries of a 1,000-table schema would otherwise be ~50 MB.
+    await ensureLocalDirIgnored(pc.project.dir);
     await atomicWrite(path.join(cacheDir(pc), key), gzipSync(`${snap.id}\n${snap.content}`, { level: 1 }));
     await prune(cacheDir(pc));
   } catch {

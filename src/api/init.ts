@@ -5,6 +5,7 @@ import { CONFIG_FILE, TOML_CONFIG_FILE, defaultConfig, defaultUrl } from '../con
 import type { Provider } from '../core/model/schema.js';
 import { SnapshotStore } from '../store/store.js';
 import { readTextIfExists } from '../store/read-if-exists.js';
+import { LOCAL_DIR_IGNORE, appendMissingLines } from './gitignore.js';
 
 export interface InitResult {
   provider: Provider;
@@ -14,7 +15,7 @@ export interface InitResult {
 }
 
 // .env holds each developer's dev URL (Flash rewrites one managed line of it when switching branches).
-const GITIGNORE_LINES = ['.flash/local/', '.flash/MERGE_CONFLICTS.json', '.env'];
+const GITIGNORE_LINES = [LOCAL_DIR_IGNORE, '.flash/MERGE_CONFLICTS.json', '.env'];
 
 /**
  * Create a Flash project in `dir`. Checks everything that could refuse before writing anything, so a
@@ -75,15 +76,6 @@ export async function initProject(dir: string, provider: Provider): Promise<Init
   await fs.writeFile(path.join(dir, CONFIG_FILE), JSON.stringify(config, null, 2) + '\n', { flag: 'wx' });
   created.unshift(CONFIG_FILE);
   return { provider, created, gitRepo: await exists(path.join(dir, '.git')), envLine };
-}
-
-async function appendMissingLines(file: string, lines: string[]): Promise<boolean> {
-  const text = (await readTextIfExists(file)) ?? '';
-  const have = new Set(text.split(/\r?\n/).map((l) => l.trim()));
-  const missing = lines.filter((l) => !have.has(l));
-  if (!missing.length) return false;
-  await fs.writeFile(file, text + (text && !text.endsWith('\n') ? '\n' : '') + missing.join('\n') + '\n');
-  return true;
 }
 
 async function exists(file: string): Promise<boolean> {

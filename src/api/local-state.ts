@@ -1,6 +1,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { atomicWrite } from '../store/atomic-write.js';
+import { ensureLocalDirIgnored } from './gitignore.js';
 
 /**
  * `.flash/local/state.json` (git-ignored): per-developer facts. `databases` maps a database URL
@@ -32,6 +33,7 @@ export async function readLocalState(projectDir: string): Promise<LocalState> {
 }
 
 export async function writeLocalState(projectDir: string, state: LocalState): Promise<void> {
+  await ensureLocalDirIgnored(projectDir);
   await atomicWrite(localStatePath(projectDir), JSON.stringify(state, null, 2) + '\n');
 }
 

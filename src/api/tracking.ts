@@ -54,17 +54,35 @@ export function parseLog(row: TrackingRow): TrackingLog {
 
 export async function ensureTrackingTable(conn: Connection, dialect: Dialect): Promise<void> {
   await conn.exec(dialect.trackingTableDdl());
+  // CREATE … IF NOT EXISTS keeps a Flash ORM table (even an empty one) that Flash's INSERTs would fail on.
+  if (isFlashOrmFormat(await dialect.tableColumns(conn, TRACKING_TABLE))) throw flashOrmTableError();
+}
+
+/** Flash ORM's table has the same name and columns minus the hash chain (from_hash, to_hash). */
+export function isFlashOrmFormat(columns: string[]): boolean {
+  const names = new Set(columns.map((c) => c.toLowerCase()));
+  return names.has('migration_name') && !(names.has('from_hash') && names.has('to_hash'));
+}
+
+export function flashOrmTableError(): FlashError {
+  return new FlashError(
+    'E_TRACKING_FORMAT',
+    `${TRACKING_TABLE} in this database was written by Flash ORM (no from_hash/to_hash columns); Flash does not write to it as it is.`,
+    'Run `flash adopt` to check the database against db/migrations and convert the table, keeping its history.',
+  );
 }
 
 /** All attempts in order, or [] when the table does not exist (never creates it: used by read-only commands). */
 export async function readTracking(conn: Connection, options: { tableMayBeMissing?: boolean } = {}): Promise<TrackingRow[]> {
+  let rows: TrackingRow[];
   try {
-    const rows = await conn.query<TrackingRow>(`SELECT * FROM ${TRACKING_TABLE} ORDER BY id`);
-    return rows.map((r) => ({ ...r, id: Number(r.id), applied_steps_count: Number(r.applied_steps_count ?? 0) }));
+    rows = await conn.query<TrackingRow>(`SELECT * FROM ${TRACKING_TABLE} ORDER BY id`);
   } catch (err) {
     if (options.tableMayBeMissing && isMissingTrackingTable(err)) return [];
     throw err;
   }
+  if (rows.length > 0 && isFlashOrmFormat(Object.keys(rows[0]!))) throw flashOrmTableError();
+  return rows.map((r) => ({ ...r, id: Number(r.id), applied_steps_count: Number(r.applied_steps_count ?? 0) }));
 }
 
 export async function trackingTableExists(conn: Connection): Promise<boolean> {

@@ -28,7 +28,9 @@ export function buildProgram(): Command {
     .option('--json', 'machine-readable output')
     .option('-y, --yes', 'answer yes to confirmations (required for destructive actions when not in a TTY)')
     .showHelpAfterError('(run `flash --help` for usage)')
-    .exitOverride();
+    .exitOverride()
+    // A positional argument a command does not take is an error, never ignored (inherited by every command).
+    .allowExcessArguments(false);
 
   const cmd = (spec: string, description: string, handler = spec.split(' ')[0]!) => {
     const c = program.command(spec).description(description);
@@ -74,13 +76,16 @@ export function buildProgram(): Command {
     .option('--undo-last', 'discard the last migration (file and lock line) while it is neither committed nor applied; an edited file needs --yes');
   cmd('apply', 'apply pending migrations')
     .option('--dry-run', 'print the SQL without running it')
-    .option('--allow-changed', 'apply even if an applied migration file changed on disk');
+    .option('--allow-changed', 'apply even if an applied migration file changed on disk')
+    .option('--mark-applied <migration>', 'record <migration> (and earlier pending ones) as applied without running it; refused unless the database already matches its result');
+  cmd('adopt', "take over a database migrated by Flash ORM: check it against db/migrations, seal them, convert _flash_migrations keeping its history")
+    .alias('baseline');
   cmd('down', 'revert the last applied migrations using their Down sections (asks, or needs --yes, when that loses data)')
     .option('-s, --steps <n>', 'how many migrations to revert', '1')
     .option('--allow-changed', 'revert even if a migration file changed on disk after being applied');
   cmd('status', 'applied / pending / changed migrations and drift');
   cmd('reset', 'drop and rebuild the dev database from migrations');
-  cmd('branch [args...]', 'create a git branch and its dev database (copy of the current one, data included); `branch list`, `branch delete <name>`');
+  branchCommands(cmd('branch [name]', 'create a git branch named <name> and its dev database (copy of the current one, data included) and switch to it; without <name>: list'), program);
   cmd('checkout <branch>', 'switch the git branch and the dev database that backs it');
   cmd('url', "print the current branch's database URL");
   cmd('hooks <action>', 'install or uninstall the post-checkout/post-merge git hooks (install|uninstall)');
@@ -121,6 +126,32 @@ export function buildProgram(): Command {
     .description('git merge driver for db/schema/*.sql (installed by `flash hooks install`)')
     .action(async (base: string, ours: string, theirs: string, p: string) => runHandler('merge-schema', [base, ours, theirs, p], {}, program));
   return program;
+}
+
+/**
+ * Flash ORM's spellings: `flash branch create|switch|merge|delete|list|diff …`. `flash branch <name>`
+ * still creates; a branch literally named like a subcommand is created with `flash branch create <name>`.
+ * Every form runs the `branch` handler with the subcommand first, except switch/merge, which are
+ * `flash checkout` and `flash merge` under another name.
+ */
+function branchCommands(branch: Command, program: Command): void {
+  const sub = (spec: string, description: string, handler = 'branch') => {
+    const name = spec.split(' ')[0]!;
+    return branch
+      .command(spec)
+      .description(description)
+      .action(async (...raw: unknown[]) => {
+        const options = raw.at(-2) as Record<string, unknown>;
+        const args = raw.slice(0, -2).flat().filter((a): a is string => typeof a === 'string');
+        await runHandler(handler, handler === 'branch' ? [name, ...args] : args, options, program);
+      });
+  };
+  sub('create <name>', 'create a git branch and its dev database (copy of the current one) and switch to it');
+  sub('switch <name>', 'same as `flash checkout <name>`', 'checkout');
+  sub('merge <name>', 'same as `flash merge <name>`', 'merge').option('--no-commit', 'stage the merge without committing');
+  sub('delete <name>', "drop a branch's dev database (the git branch is kept)");
+  sub('list', 'every branch with its database and state');
+  sub('diff <a> <b>', "schema diff between two branches' expected snapshots (from the store; no database needed)").option('--sql', 'print SQL instead of a summary');
 }
 
 export async function main(argv: string[]): Promise<void> {

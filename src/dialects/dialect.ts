@@ -84,6 +84,11 @@ export interface Dialect {
   acquireLock(conn: Connection, onWait?: () => void): Promise<() => Promise<void>>;
   /** DDL for the `_flash_migrations` tracking table (SPEC), `CREATE TABLE IF NOT EXISTS`. */
   trackingTableDdl(): string;
+  /**
+   * Column names of a table of the connected database/schema, [] when it does not exist. Used to tell
+   * Flash's `_flash_migrations` from Flash ORM's (same name, no from_hash/to_hash).
+   */
+  tableColumns(conn: Connection, table: string): Promise<string[]>;
   /** Create/drop/copy whole databases (branches, shadow, reset). URLs in, URLs out. */
   databases: DatabaseAdmin;
   /** Reading and writing rows: export, backup/restore, `flash raw` (src/dialects/<engine>/data.ts). */

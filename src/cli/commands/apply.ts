@@ -1,9 +1,20 @@
+import { FlashError } from '../../errors.js';
 import { applyPending } from '../../api/apply.js';
+import { markApplied } from '../../api/mark-applied.js';
+import { printMismatch } from './print-mismatch.js';
 import { openProject } from '../../api/project-context.js';
 import type { CommandHandler } from '../context.js';
 
 const apply: CommandHandler = async (_args, options, ctx) => {
   const pc = await openProject(ctx.cwd);
+  if (typeof options.markApplied === 'string') {
+    if (options.dryRun) throw new FlashError('E_USAGE', '--mark-applied and --dry-run cannot be combined.', 'Run `flash diff <migration> live` to preview whether the database matches.');
+    const onWait = () => ctx.err('waiting for another flash apply…');
+    const marked = await printMismatch(ctx, () => markApplied(pc, options.markApplied as string, { onWait }));
+    if (ctx.json) ctx.out(JSON.stringify({ ok: true, ...marked }));
+    else ctx.out(`Marked ${marked.marked.join(', ')} as applied without running ${marked.marked.length === 1 ? 'it' : 'them'}; the database is at ${marked.snapshot.slice(0, 12)}.`);
+    return 0;
+  }
   const dryRun = Boolean(options.dryRun);
   const log = ctx.json ? () => {} : ctx.out;
   const result = await applyPending(pc, {

@@ -1,19 +1,18 @@
 import type { CliContext } from '../context.js';
-import { FlashError } from '../../errors.js';
 import { loadProject } from '../../config/load-config.js';
 
 /**
- * `flash branch <name>` creates a git branch and its database; `flash branch [list]` lists;
- * `flash branch delete <name>` drops a branch's database. Each form imports only what it needs
- * (`list` never loads a driver).
+ * `flash branch <name>` / `branch create <name>` creates a git branch and its database; `flash branch
+ * [list]` lists; `branch delete <name>` drops a branch's database; `branch diff <a> <b>` compares two
+ * branches' expected schemas. main.ts passes the subcommand first (commander checked the arity).
+ * Each form imports only what it needs (`list` never loads a driver).
  */
-export default async function branch(args: string[], _options: Record<string, unknown>, ctx: CliContext): Promise<number> {
-  const [first, second] = args;
+export default async function branch(args: string[], options: Record<string, unknown>, ctx: CliContext): Promise<number> {
+  const [first, second, third] = args;
   const project = await loadProject(ctx.cwd);
   if (first === undefined || first === 'list') return (await import('./branch-list.js')).listBranchesCommand(project, ctx);
-  if (first === 'delete') {
-    if (!second) throw new FlashError('E_USAGE', 'Which branch\'s database should be deleted?', 'Usage: flash branch delete <name> [--yes]');
-    return (await import('./branch-delete.js')).deleteBranchCommand(project, second, ctx);
-  }
-  return (await import('./branch-create.js')).createBranchCommand(project, first, ctx);
+  if (first === 'delete') return (await import('./branch-delete.js')).deleteBranchCommand(project, second!, ctx);
+  if (first === 'diff') return (await import('./branch-diff.js')).branchDiffCommand(project, second!, third!, options, ctx);
+  // `branch create <name>`, or the short `branch <name>` (commander routes known subcommand names away).
+  return (await import('./branch-create.js')).createBranchCommand(project, first === 'create' ? second! : first, ctx);
 }

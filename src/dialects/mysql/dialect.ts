@@ -39,6 +39,8 @@ export const mysqlDialect: Dialect = {
   splitStatements: splitMysqlStatements,
   acquireLock: acquireMysqlLock,
   trackingTableDdl: () => trackingTable,
+  tableColumns: async (conn, table) =>
+    (await conn.query<{ c: string }>('SELECT column_name AS c FROM information_schema.columns WHERE table_schema = DATABASE() AND table_name = ? ORDER BY ordinal_position', [table])).map((r) => r.c),
   databases: mysqlAdmin,
   data: mysqlData,
   // 65,535 placeholders per prepared statement
