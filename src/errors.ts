@@ -40,6 +40,8 @@ export type ErrorCode =
   | 'E_NOT_TTY'
   | 'E_USAGE'
   | 'E_UNSUPPORTED'
+  | 'E_QUERY'
+  | 'E_GEN_STALE'
   | 'E_INTERNAL';
 
 const defaultExit: Partial<Record<ErrorCode, ExitCode>> = {
