@@ -1,5 +1,8 @@
 import type { Operation, Statement } from '../core/diff/operations.js';
 import type { Provider, Schema } from '../core/model/schema.js';
+import type { DescribedQuery } from '../core/gen/model.js';
+import type { PlaceholderStyle } from '../core/gen/params.js';
+import type { LexOptions } from '../core/gen/sql-lexer.js';
 
 /**
  * What differs between engines beyond SQL text. Planning asks these flags instead of asking which
@@ -76,6 +79,22 @@ export interface Dialect {
   trackingTableDdl(): string;
   /** Create/drop/copy whole databases (branches, shadow, reset). URLs in, URLs out. */
   databases: DatabaseAdmin;
+  /** `flash gen`: how the engine spells parameters and prepares queries. Absent: gen is refused. */
+  queries?: QuerySupport;
+}
+
+export interface QuerySupport {
+  /** `$n` (PostgreSQL) or one `?` per occurrence (MySQL, SQLite). */
+  placeholders: PlaceholderStyle;
+  /** How the engine quotes strings (MySQL: backslash escapes, `"…"` strings). */
+  lex: LexOptions;
+  /** The npm driver generated TypeScript clients call (`pg`, `mysql2`, `better-sqlite3`). */
+  driver: 'pg' | 'mysql2' | 'better-sqlite3';
+  /**
+   * Prepare `sql` (engine placeholders) on `conn` without executing it and answer its parameter and
+   * result types. A statement the engine rejects throws FlashError E_SQL with the engine's message.
+   */
+  describe(conn: Connection, sql: string, schema: Schema): Promise<DescribedQuery>;
 }
 
 export interface DatabaseAdmin {

@@ -14,8 +14,8 @@ export interface ParamContext {
   /** Table or alias qualifying the column, when written (`u.email`) or implied (INSERT INTO t). */
   qualifier?: string;
   column: string;
-  /** `insert`: the value of that column in INSERT … VALUES; `compare`: `column <op> param`; `limit`: LIMIT/OFFSET. */
-  kind: 'insert' | 'compare' | 'limit';
+  /** `insert`: the value of that column in INSERT … VALUES; `assign`: UPDATE … SET column = param; `compare`: `column <op> param`; `limit`: LIMIT/OFFSET. */
+  kind: 'insert' | 'assign' | 'compare' | 'limit';
 }
 
 export interface QueryParam {
@@ -195,7 +195,7 @@ function contextOf(tokens: Token[], at: number): ParamContext | undefined {
   const op = compoundOperator(sig, k);
   if (op && COMPARISON.has(op.text)) {
     if (op.text === 'in' && isWord(prev(op.next), 'not')) op.next++;
-    return columnRef(sig, op.next, 'compare');
+    return columnRef(sig, op.next, op.text === '=' && inSetClause(sig) ? 'assign' : 'compare');
   }
   return insertContext(tokens, at);
 }
@@ -208,6 +208,21 @@ function compoundOperator(sig: Token[], k: number): { text: string; next: number
   if (a.kind === 'punct' && b?.kind === 'punct' && b.end === a.start && ['<=', '>=', '<>', '!='].includes(b.text + a.text)) return { text: b.text + a.text, next: k + 2 };
   if (a.kind === 'punct' || a.kind === 'word') return { text: a.text.toLowerCase(), next: k + 1 };
   return undefined;
+}
+
+/** Is the end of `sig` inside an UPDATE's SET list (after SET, before WHERE, at depth 0)? */
+function inSetClause(sig: Token[]): boolean {
+  let depth = 0;
+  for (let k = sig.length - 1; k >= 0; k--) {
+    const t = sig[k]!;
+    if (t.text === ')') depth++;
+    else if (t.text === '(') depth--;
+    if (depth > 0) continue;
+    if (depth < 0) return false;
+    if (isWord(t, 'where', 'from', 'returning', 'select', 'on', 'having')) return false;
+    if (isWord(t, 'set')) return true;
+  }
+  return false;
 }
 
 function columnRef(sig: Token[], k: number, kind: ParamContext['kind']): ParamContext | undefined {

@@ -7,6 +7,7 @@ import { renderPostgres, renderPostgresSchema } from './render.js';
 import { createPostgresShadow } from './shadow.js';
 import { splitStatements } from './split-statements.js';
 import { statementsBeforeTransaction } from './outside-transaction.js';
+import { describePostgresQuery } from './describe-query.js';
 
 const trackingTable = `CREATE TABLE IF NOT EXISTS _flash_migrations (
   id serial PRIMARY KEY,
@@ -35,4 +36,5 @@ export const postgresDialect: Dialect = {
   acquireLock: acquirePostgresLock,
   trackingTableDdl: () => trackingTable,
   databases: postgresAdmin,
+  queries: { placeholders: 'dollar', lex: {}, driver: 'pg', describe: (conn, sql) => describePostgresQuery(conn, sql) },
 };

@@ -2,6 +2,7 @@ import pg from 'pg';
 import { FlashError } from '../../errors.js';
 import type { Connection } from '../dialect.js';
 import { codeSpans } from './split-statements.js';
+import { describeOnPgClient, type RawDescription } from './describe-statement.js';
 
 /** `postgres://user@host:port/db` — the URL without password or query string, for messages. */
 export function describePgUrl(url: string): string {
@@ -58,9 +59,27 @@ class PgConnection implements Connection {
     }
   }
 
+  /** Parse + Describe without executing (flash gen). */
+  async describeStatement(sql: string): Promise<RawDescription> {
+    try {
+      return await describeOnPgClient(this.client, sql);
+    } catch (err) {
+      throw pgSqlError(err, sql, this.description);
+    }
+  }
+
   async close(): Promise<void> {
     await this.client.end();
   }
+}
+
+/** Connections that can describe a statement (the pg and PGlite ones). */
+export interface DescribingConnection extends Connection {
+  describeStatement(sql: string): Promise<RawDescription>;
+}
+
+export function canDescribe(conn: Connection): conn is DescribingConnection {
+  return typeof (conn as Partial<DescribingConnection>).describeStatement === 'function';
 }
 
 /**
