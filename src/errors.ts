@@ -63,6 +63,8 @@ export type ErrorCode =
   | 'E_UNKNOWN_COMMAND'
   | 'E_TRACKING_FORMAT'
   | 'E_SCHEMA_MISMATCH'
+  | 'E_QUERY'
+  | 'E_GEN_STALE'
   | 'E_INTERNAL';
 
 const defaultExit: Partial<Record<ErrorCode, ExitCode>> = {

@@ -88,6 +88,8 @@ export function buildProgram(): Command {
   branchCommands(cmd('branch [name]', 'create a git branch named <name> and its dev database (copy of the current one, data included) and switch to it; without <name>: list'), program);
   cmd('checkout <branch>', 'switch the git branch and the dev database that backs it');
   cmd('url', "print the current branch's database URL");
+  cmd('gen', 'typed clients (TypeScript, Python, Go) from db/queries/*.sql, typed by the engine against db/schema')
+    .option('--check', 'write nothing; exit 1 when the generated files are stale (for CI)');
   cmd('hooks <action>', 'install or uninstall the post-checkout/post-merge git hooks (install|uninstall)');
   cmd('hook <name> [args...]', 'internal: run by the git hooks that `flash hooks install` writes');
   cmd('tui', 'interactive terminal UI: dashboard, branches, migrations and schema diff, conflict resolution (plain dashboard when not a TTY)')

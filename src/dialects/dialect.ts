@@ -3,6 +3,9 @@ import type { Column, Provider, Schema, Table } from '../core/model/schema.js';
 import type { UnmodelledObject } from '../core/model/unmodelled.js';
 import type { DataValue } from '../core/data/values.js';
 import type { RowAccess } from './row-access.js';
+import type { DescribedQuery } from '../core/gen/model.js';
+import type { PlaceholderStyle } from '../core/gen/params.js';
+import type { LexOptions } from '../core/gen/sql-lexer.js';
 
 /**
  * What differs between engines beyond SQL text. Planning asks these flags instead of asking which
@@ -95,6 +98,8 @@ export interface Dialect {
   data: DialectData;
   /** Plain row reads and batched writes (`flash seed`). */
   rows: RowAccess;
+  /** `flash gen`: how the engine spells parameters and prepares queries. Absent: gen is refused. */
+  queries?: QuerySupport;
 }
 
 /** One statement's result as `flash raw` shows it. */
@@ -149,4 +154,18 @@ export interface DatabaseAdmin {
   drop(url: string): Promise<void>;
   /** Copy schema and data from `source` to a new database `target`. */
   copy(source: string, target: string): Promise<void>;
+}
+
+export interface QuerySupport {
+  /** `$n` (PostgreSQL) or one `?` per occurrence (MySQL, SQLite). */
+  placeholders: PlaceholderStyle;
+  /** How the engine quotes strings (MySQL: backslash escapes, `"…"` strings). */
+  lex: LexOptions;
+  /** The npm driver generated TypeScript clients call (`pg`, `mysql2`, `better-sqlite3`). */
+  driver: 'pg' | 'mysql2' | 'better-sqlite3';
+  /**
+   * Prepare `sql` (engine placeholders) on `conn` without executing it and answer its parameter and
+   * result types. A statement the engine rejects throws FlashError E_SQL with the engine's message.
+   */
+  describe(conn: Connection, sql: string, schema: Schema): Promise<DescribedQuery>;
 }

@@ -11,6 +11,7 @@ import { renderPostgres, renderPostgresSchema } from './render.js';
 import { createPostgresShadow } from './shadow.js';
 import { splitStatements } from './split-statements.js';
 import { statementsBeforeTransaction } from './outside-transaction.js';
+import { describePostgresQuery } from './describe-query.js';
 
 const trackingTable = `CREATE TABLE IF NOT EXISTS _flash_migrations (
   id serial PRIMARY KEY,
@@ -46,4 +47,5 @@ export const postgresDialect: Dialect = {
   data: postgresData,
   // 65,535 bind parameters per statement (the protocol's 16-bit count)
   rows: createRowAccess(quoteIdent, 65535),
+  queries: { placeholders: 'dollar', lex: {}, driver: 'pg', describe: (conn, sql) => describePostgresQuery(conn, sql) },
 };

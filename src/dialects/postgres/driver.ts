@@ -3,6 +3,7 @@ import { FlashError } from '../../errors.js';
 import type { Connection } from '../dialect.js';
 import { codeSpans } from './split-statements.js';
 import { textTypes } from './data-values.js';
+import { describeOnPgClient, type RawDescription } from './describe-statement.js';
 
 /** `postgres://user@host:port/db` — the URL without password or query string, for messages. */
 export function describePgUrl(url: string): string {
@@ -73,6 +74,15 @@ export class PgConnection implements Connection {
     }
   }
 
+  /** Parse + Describe without executing (flash gen). */
+  async describeStatement(sql: string): Promise<RawDescription> {
+    try {
+      return await describeOnPgClient(this.client, sql);
+    } catch (err) {
+      throw pgSqlError(err, sql, this.description);
+    }
+  }
+
   async close(): Promise<void> {
     await this.client.end();
   }
@@ -81,6 +91,15 @@ export class PgConnection implements Connection {
 export function asPgConnection(conn: Connection): PgConnection {
   if (conn instanceof PgConnection) return conn;
   throw new FlashError('E_INTERNAL', 'The PostgreSQL dialect was given a connection it did not open.', 'Open connections with the dialect of the configured provider.');
+}
+
+/** Connections that can describe a statement (the pg and PGlite ones). */
+export interface DescribingConnection extends Connection {
+  describeStatement(sql: string): Promise<RawDescription>;
+}
+
+export function canDescribe(conn: Connection): conn is DescribingConnection {
+  return typeof (conn as Partial<DescribingConnection>).describeStatement === 'function';
 }
 
 /**

@@ -4,6 +4,7 @@ import { pgSqlError, rewritePlaceholders } from './driver.js';
 import { postgresAdmin } from './admin.js';
 import { connectPostgres } from './driver.js';
 import { createPglite } from './pglite-image.js';
+import { describeOnPglite, type RawDescription } from './describe-statement.js';
 
 type PGliteInstance = import('@electric-sql/pglite').PGlite;
 
@@ -24,6 +25,14 @@ class PgliteConnection implements Connection {
   async exec(sql: string): Promise<void> {
     try {
       await this.db.exec(sql);
+    } catch (err) {
+      throw pgSqlError(err, sql, this.description);
+    }
+  }
+
+  async describeStatement(sql: string): Promise<RawDescription> {
+    try {
+      return await describeOnPglite(this.db, sql);
     } catch (err) {
       throw pgSqlError(err, sql, this.description);
     }
