@@ -39,11 +39,27 @@ export function leadingName(text: string): string {
   return m[1]!.replace(/\s*\.\s*/g, '.').replace(/"((?:[^"]|"")+)"/g, (_, n: string) => n.replace(/""/g, '"')).replace(/`((?:[^`]|``)+)`/g, (_, n: string) => n.replace(/``/g, '`'));
 }
 
+/** Leading keywords → the kind of object a statement declares (a dialect's list). */
+export type Declarations = Array<[RegExp, string]>;
+
+/** Declarations that name no single object (GRANT, CREATE CAST, …): the statement itself is reported. */
+const unnamedKinds = new Set(['privileges', 'default privileges', 'cast', 'user mapping', 'security label', 'operator']);
+
+/** The first of `declarations` whose keywords start `sql`, as the object it declares. */
+export function classifyDeclaration(sql: string, declarations: Declarations): UnmodelledObject | undefined {
+  const head = statementHead(sql);
+  for (const [pattern, kind] of declarations) {
+    const m = pattern.exec(head);
+    if (m) return declaredObject(head, m[0], kind, !unnamedKinds.has(kind));
+  }
+  return undefined;
+}
+
 /**
  * The object a declaration names: the identifier after its leading keywords, or for statements that
- * declare no named object (GRANT, CREATE CAST, …) the statement itself, shortened.
+ * declare no named object the statement itself, shortened.
  */
-export function declaredObject(head: string, keywords: string, kind: string, named: boolean): UnmodelledObject {
+function declaredObject(head: string, keywords: string, kind: string, named: boolean): UnmodelledObject {
   if (named) {
     const name = leadingName(head.slice(keywords.length));
     if (name) return { kind, name };

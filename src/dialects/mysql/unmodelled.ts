@@ -1,5 +1,4 @@
-import type { UnmodelledObject } from '../../core/model/unmodelled.js';
-import { declaredObject, statementHead } from '../../core/model/unmodelled.js';
+import { classifyDeclaration, type Declarations, type UnmodelledObject } from '../../core/model/unmodelled.js';
 import type { Connection } from '../dialect.js';
 
 /**
@@ -33,11 +32,8 @@ export async function unmodelledMysql(conn: Connection): Promise<UnmodelledObjec
     .sort((a, b) => (a.kind === b.kind ? a.name.localeCompare(b.name) : a.kind.localeCompare(b.kind)));
 }
 
-/** Declarations that name no single object: the statement itself is what is reported. */
-const unnamedKinds = new Set(['privileges', 'default privileges', 'cast', 'user mapping', 'security label', 'operator']);
-
 /** A `db/schema` statement declaring something the IR does not model (see the PostgreSQL twin). */
-const declarations: Array<[RegExp, string]> = [
+const declarations: Declarations = [
   [/^create (?:or replace )?(?:definer ?= ?\S+ )?trigger (?:if not exists )?/i, 'trigger'],
   [/^create (?:or replace )?(?:definer ?= ?\S+ )?procedure (?:if not exists )?/i, 'procedure'],
   [/^create (?:or replace )?(?:definer ?= ?\S+ )?(?:aggregate )?function (?:if not exists )?/i, 'function'],
@@ -50,10 +46,5 @@ const declarations: Array<[RegExp, string]> = [
 ];
 
 export function unsupportedStatementMysql(sql: string): UnmodelledObject | undefined {
-  const head = statementHead(sql);
-  for (const [pattern, kind] of declarations) {
-    const m = pattern.exec(head);
-    if (m) return declaredObject(head, m[0], kind, !unnamedKinds.has(kind));
-  }
-  return undefined;
+  return classifyDeclaration(sql, declarations);
 }

@@ -1,5 +1,4 @@
-import type { UnmodelledObject } from '../../core/model/unmodelled.js';
-import { declaredObject, statementHead } from '../../core/model/unmodelled.js';
+import { classifyDeclaration, type Declarations, type UnmodelledObject } from '../../core/model/unmodelled.js';
 import type { Connection } from '../dialect.js';
 
 /**
@@ -157,10 +156,7 @@ export async function unmodelledPostgres(conn: Connection): Promise<UnmodelledOb
  * a modelled statement (PARTITION BY, INCLUDE, DEFERRABLE…) is caught by the catalog check after the
  * shadow ran the files.
  */
-/** Declarations that name no single object: the statement itself is what is reported. */
-const unnamedKinds = new Set(['privileges', 'default privileges', 'cast', 'user mapping', 'security label', 'operator']);
-
-const declarations: Array<[RegExp, string]> = [
+const declarations: Declarations = [
   [/^create (?:or replace )?(?:trusted )?(?:procedural )?language (?:if not exists )?/i, 'language'],
   [/^create extension (?:if not exists )?/i, 'extension'],
   [/^create schema (?!(?:if not exists )?public\b)(?:if not exists )?/i, 'schema'],
@@ -204,10 +200,5 @@ const declarations: Array<[RegExp, string]> = [
 ];
 
 export function unsupportedStatementPostgres(sql: string): UnmodelledObject | undefined {
-  const head = statementHead(sql);
-  for (const [pattern, kind] of declarations) {
-    const m = pattern.exec(head);
-    if (m) return declaredObject(head, m[0], kind, !unnamedKinds.has(kind));
-  }
-  return undefined;
+  return classifyDeclaration(sql, declarations);
 }

@@ -1,5 +1,4 @@
-import type { UnmodelledObject } from '../../core/model/unmodelled.js';
-import { declaredObject, statementHead } from '../../core/model/unmodelled.js';
+import { classifyDeclaration, type UnmodelledObject } from '../../core/model/unmodelled.js';
 import type { Connection } from '../dialect.js';
 
 /**
@@ -16,7 +15,5 @@ export async function unmodelledSqlite(conn: Connection): Promise<UnmodelledObje
 
 /** A `db/schema` statement declaring something the IR does not model: a virtual table. */
 export function unsupportedStatementSqlite(sql: string): UnmodelledObject | undefined {
-  const head = statementHead(sql);
-  const m = /^create virtual table (?:if not exists )?/i.exec(head);
-  return m ? declaredObject(head, m[0], 'virtual table', true) : undefined;
+  return classifyDeclaration(sql, [[/^create virtual table (?:if not exists )?/i, 'virtual table']]);
 }
