@@ -2,10 +2,11 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { FlashError } from '../errors.js';
 import type { Schema } from '../core/model/schema.js';
-import { objectsDefinedBy, partitionByFile, type ObjectKey } from '../core/schema-files/object-owners.js';
+import { objectKeys, objectsDefinedBy, objectSubset, partitionByFile, type ObjectKey } from '../core/schema-files/object-owners.js';
+import { columnOrderInsensitiveId, snapshotId } from '../core/snapshot/hash.js';
 import { isPulledOutput, renderPulledFile } from '../core/schema-files/pulled-file.js';
 import { atomicWrite } from '../store/atomic-write.js';
-import { schemaFiles } from './desired-schema.js';
+import { desiredSchema, schemaFiles } from './desired-schema.js';
 import type { ProjectContext } from './project-context.js';
 
 export const PULLED_SCHEMA_FILE = 'schema.sql';
@@ -23,27 +24,46 @@ export interface SchemaFilesPlan {
 
 /**
  * Lay the live schema out over `db/schema`: every object goes back to the file that defines it now,
- * new objects go to `schema.sql` (with `into`: everything goes to that one file). A file whose content
- * stays the same is not touched. Each file written carries the `flash:pulled` tag (pulled-file.ts);
+ * new objects go to a file Flash owns, `schema.sql` by default (with `into`: everything goes to that
+ * one file). A file whose content stays the same is not touched, nor is a file of the user's whose
+ * objects the database still has exactly as the file describes them. Each file written carries the `flash:pulled` tag (pulled-file.ts);
  * a file without a valid tag is the user's, and is listed in `foreign` when it would change.
  */
 /** `note`: comment lines for the target file's header (what pull left out). */
 export async function planSchemaFiles(pc: ProjectContext, live: Schema, into?: string, note = ''): Promise<SchemaFilesPlan> {
-  const target = into ? intoTarget(pc, into) : path.join(pc.project.schemaDir, PULLED_SCHEMA_FILE);
   const existing = new Map<string, string>();
   for (const file of await schemaFiles(pc.project.schemaDir)) existing.set(file, await fs.readFile(file, 'utf8'));
+  const target = into ? intoTarget(pc, into) : ownTarget(pc, existing);
   const owners = new Map<ObjectKey, string>();
+  const defines = new Map<string, ObjectKey[]>();
   if (!into) {
     for (const [file, text] of existing) {
-      for (const key of objectsDefinedBy(pc.dialect.splitStatements(text).map((s) => s.sql))) if (!owners.has(key)) owners.set(key, file);
+      const keys = objectsDefinedBy(pc.dialect.splitStatements(text).map((s) => s.sql));
+      defines.set(file, keys);
+      for (const key of keys) if (!owners.has(key)) owners.set(key, file);
     }
   }
   const parts = partitionByFile(live, owners, target);
-  const plan: SchemaFilesPlan = { target, writes: [], removes: [], foreign: [] };
   const own = (file: string) => (into !== undefined && file === target) || isPulledOutput(existing.get(file)!);
+  // A file of the user's is left as written when its objects did not change. Knowing that takes the
+  // schema the files describe now (a shadow, usually answered by the desired-schema cache), so it is
+  // only asked when such a file would otherwise be rewritten.
+  const untouched = new Set<string>();
+  const userFiles = [...parts.keys()].filter((f) => existing.has(f) && !own(f));
+  const described = userFiles.length ? await describedSchema(pc) : undefined;
+  if (described) {
+    const sameId = pc.dialect.capabilities.placeColumns === false ? columnOrderInsensitiveId : snapshotId;
+    for (const file of userFiles) {
+      const keys = defines.get(file) ?? [];
+      const assigned = objectKeys(parts.get(file)!);
+      if (assigned.every((k) => keys.includes(k)) && sameId(objectSubset(live, keys)) === sameId(objectSubset(described, keys))) untouched.add(file);
+    }
+  }
+  const plan: SchemaFilesPlan = { target, writes: [], removes: [], foreign: [] };
   for (const file of [...new Set([...existing.keys(), ...parts.keys()])].sort()) {
     const part = parts.get(file);
     const old = existing.get(file);
+    if (untouched.has(file)) continue;
     if (!part) {
       if (old === undefined) continue;
       plan.removes.push(file);
@@ -63,6 +83,30 @@ export async function planSchemaFiles(pc: ProjectContext, live: Schema, into?: s
 export async function writeSchemaFiles(plan: SchemaFilesPlan): Promise<void> {
   for (const w of plan.writes) await atomicWrite(w.file, w.text);
   for (const file of plan.removes) await fs.rm(file);
+}
+
+/** Where new objects go: `schema.sql`, or when that file is the user's, the first free or Flash-owned `pulled[-N].sql`. */
+function ownTarget(pc: ProjectContext, existing: Map<string, string>): string {
+  const names = [PULLED_SCHEMA_FILE, 'pulled.sql', ...Array.from({ length: 98 }, (_, i) => `pulled-${i + 2}.sql`)];
+  for (const name of names) {
+    const file = path.join(pc.project.schemaDir, name);
+    const text = existing.get(file);
+    if (text === undefined || isPulledOutput(text)) return file;
+  }
+  throw new FlashError('E_USAGE', 'db/schema has no file name left that Flash owns (schema.sql, pulled.sql … pulled-99.sql are all yours).', 'Use `flash pull --into <file>` to name the file to write.');
+}
+
+/**
+ * The schema db/schema describes now, or undefined when its files do not apply (E_SQL): then every
+ * file of the user's that pull would change is treated as changed, which only asks more.
+ */
+async function describedSchema(pc: ProjectContext): Promise<Schema | undefined> {
+  try {
+    return await desiredSchema(pc);
+  } catch (err) {
+    if (err instanceof FlashError && err.code === 'E_SQL') return undefined;
+    throw err;
+  }
 }
 
 function intoTarget(pc: ProjectContext, into: string): string {

@@ -43,17 +43,6 @@ export interface PullResult {
   leftOut: UnmodelledObject[];
 }
 
-/**
- * `flash pull`: introspect the live database, write it into `db/schema` — each object back in the
- * file that defines it, new ones in `schema.sql` (pull-files.ts); a file Flash did not write is
- * changed only with `yes` or a confirmation — record
- * the snapshot, and make the chain end at it so `flash migrate` then says "no changes":
- *  - empty chain → a baseline migration `00000000000000_baseline` (empty → pulled), recorded as
- *    already applied in this database (Prisma-style baselining); other databases get it by `apply`;
- *  - chain fully applied here but the database differs from its end → a `<timestamp>_pull` migration
- *    with the difference, recorded as applied here;
- *  - pending migrations in this database → refused: apply them first, or the pull would undo them.
- */
 export interface PullOptions {
   now?: Date;
   verify?: boolean;
@@ -67,6 +56,17 @@ export interface PullOptions {
   confirm?: (question: string) => Promise<boolean>;
 }
 
+/**
+ * `flash pull`: introspect the live database, write it into `db/schema` — each object back in the
+ * file that defines it, new ones in a file Flash owns (pull-files.ts); a file Flash did not write is
+ * changed only with `yes` or a confirmation, asked before anything is written — record the snapshot,
+ * and make the chain end at it so `flash migrate` then says "no changes":
+ *  - empty chain → a baseline migration `00000000000000_baseline` (empty → pulled), recorded as
+ *    already applied in this database (Prisma-style baselining); other databases get it by `apply`;
+ *  - chain fully applied here but the database differs from its end → a `<timestamp>_pull` migration
+ *    with the difference, recorded as applied here;
+ *  - pending migrations in this database → refused: apply them first, or the pull would undo them.
+ */
 export async function pull(pc: ProjectContext, options: PullOptions = {}): Promise<PullResult> {
   const chain = await loadChain(pc, { seal: true });
   const { url, conn } = await connectLive(pc);

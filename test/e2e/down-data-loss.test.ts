@@ -1,6 +1,8 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { mysqlEngine, postgresEngine, sqliteEngine } from './lifecycle-engines.js';
 import { expectOk, newEngineProject } from '../helpers/engine-project.js';
+import { FLASH_BIN } from '../helpers/cli.js';
+import { TmuxSession } from '../ui/tmux-session.js';
 
 const USERS = 'CREATE TABLE users (id INTEGER NOT NULL PRIMARY KEY, email VARCHAR(200) NOT NULL);\n';
 const NOTES = 'CREATE TABLE notes (id INTEGER NOT NULL PRIMARY KEY, body VARCHAR(200));\n';
@@ -48,5 +50,50 @@ describe.each([sqliteEngine, postgresEngine, mysqlEngine])('flash down that lose
     await p.sql(`INSERT INTO users (id, email) VALUES (1, 'a@example.com')`);
     expectOk(await p.flash('down'));
     expect(await p.count('users')).toBe(1);
+  });
+});
+
+describe('flash down that loses data in a terminal', () => {
+  const cleanups: Array<() => Promise<void>> = [];
+  const sessions: TmuxSession[] = [];
+  afterAll(async () => {
+    for (const s of sessions) s.kill();
+    for (const c of cleanups) await c().catch(() => {});
+  });
+
+  /** `flash down` in a real terminal (tmux), with a clean environment: no CI, so it may ask. */
+  function downInTerminal(dir: string): TmuxSession {
+    const q = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
+    const env = [`PATH=${q(process.env.PATH ?? '/usr/bin:/bin')}`, `HOME=${q(process.env.HOME ?? dir)}`, 'TERM=xterm-256color', 'LANG=C.UTF-8', 'NO_COLOR=1'];
+    const session = new TmuxSession(`cd ${q(dir)} && env -i ${env.join(' ')} ${q(process.execPath)} ${q(FLASH_BIN)} down`);
+    sessions.push(session);
+    session.start();
+    return session;
+  }
+
+  it('asks, naming the loss; "n" changes nothing, "y" reverts', async () => {
+    const p = await newEngineProject(sqliteEngine, cleanups);
+    p.write('db/schema/users.sql', USERS);
+    expectOk(await p.flash('migrate', 'users'));
+    p.write('db/schema/notes.sql', NOTES);
+    expectOk(await p.flash('migrate', 'notes'));
+    expectOk(await p.flash('apply'));
+    await p.sql(`INSERT INTO notes (id, body) VALUES (1, 'keep me')`);
+
+    const no = downInTerminal(p.dir);
+    await no.waitFor((s) => /drops table notes \(1 row\)[\s\S]*Continue\? \[y\/N\]/.test(s), 'the question');
+    no.send('n', { literal: true });
+    no.send('Enter');
+    await no.waitFor((s) => /__FLASH_EXIT__ \d/.test(s), 'exit');
+    expect(no.exitCode()).toBe(1);
+    expect(await p.count('notes')).toBe(1);
+
+    const yes = downInTerminal(p.dir);
+    await yes.waitFor((s) => s.includes('Continue? [y/N]'), 'the question');
+    yes.send('y', { literal: true });
+    yes.send('Enter');
+    await yes.waitFor((s) => /__FLASH_EXIT__ \d/.test(s), 'exit');
+    expect(yes.exitCode(), yes.screen()).toBe(0);
+    await expect(p.count('notes')).rejects.toThrow();
   });
 });

@@ -167,7 +167,12 @@ export function lifecycleSuite(engine: LifecycleEngine): void {
       expect(st.inSync).toBe(true);
       expect(st.live).toBe(st.chainHead);
 
-      ok(await p.flash('down'));
+      // posts holds a row: its Down loses data, so it needs --yes (issue 12 item 10)
+      const lossy = await p.flash('down');
+      expect(lossy.code).toBe(1);
+      expect(lossy.stderr).toContain('E_DATA_LOSS');
+      expect(await p.tableExists('posts')).toBe(true);
+      ok(await p.flash('down', '--yes'));
       expect(await p.tableExists('posts')).toBe(false);
       expect(await p.count('users')).toBe(1);
       st = await p.statusJson();

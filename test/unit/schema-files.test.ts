@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { objectsDefinedBy, partitionByFile } from '../../src/core/schema-files/object-owners.js';
+import { objectKeys, objectsDefinedBy, objectSubset, partitionByFile } from '../../src/core/schema-files/object-owners.js';
 import { isPulledOutput, renderPulledFile } from '../../src/core/schema-files/pulled-file.js';
 import { entity, schema } from './diff-builders.js';
 
@@ -39,5 +39,11 @@ describe('objectsDefinedBy / partitionByFile', () => {
       ['notes.sql', ['notes']],
       ['schema.sql', ['tags']],
     ]);
+  });
+
+  it('objectSubset picks objects by key; objectKeys lists them', () => {
+    const s = schema([entity('users'), entity('Notes')]);
+    expect(objectKeys(s)).toEqual(['table:users', 'table:notes']);
+    expect(objectSubset(s, ['table:notes', 'table:gone']).tables.map((t) => t.name)).toEqual(['Notes']);
   });
 });

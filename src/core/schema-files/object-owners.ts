@@ -61,3 +61,25 @@ function stripLeadingComments(sql: string): string {
     else return s;
   }
 }
+
+/** The objects of `schema` named by `keys` (absent ones are simply not there), as a schema of their own. */
+export function objectSubset(schema: Schema, keys: Iterable<ObjectKey>): Schema {
+  const wanted = new Set(keys);
+  return {
+    ...schema,
+    tables: schema.tables.filter((t) => wanted.has(`table:${t.name.toLowerCase()}`)),
+    enums: schema.enums.filter((e) => wanted.has(`enum:${e.name.toLowerCase()}`)),
+    views: schema.views.filter((v) => wanted.has(`view:${v.name.toLowerCase()}`)),
+    collections: schema.collections.filter((c) => wanted.has(`collection:${c.name.toLowerCase()}`)),
+  };
+}
+
+/** Keys of every object of a schema. */
+export function objectKeys(schema: Schema): ObjectKey[] {
+  return [
+    ...schema.tables.map((t): ObjectKey => `table:${t.name.toLowerCase()}`),
+    ...schema.enums.map((e): ObjectKey => `enum:${e.name.toLowerCase()}`),
+    ...schema.views.map((v): ObjectKey => `view:${v.name.toLowerCase()}`),
+    ...schema.collections.map((c): ObjectKey => `collection:${c.name.toLowerCase()}`),
+  ];
+}
