@@ -18,12 +18,13 @@ import { hookBench, type HookResults } from './hooks.js';
 import { introspectionAtSize, type SizeResult } from './introspection.js';
 import { checkBench, mergeBench, type CheckResults, type MergeResults } from './merge-check.js';
 import { shadowBench, type ShadowResults } from './shadow.js';
+import { exportBench, renderExport, type ExportResults } from './export.js';
 import { fmtMs, fmtStats, log, mysqlServer, pgServer, root, type Stats } from './lib.js';
 
 const workDir = path.join(root, 'bench', '.work', 'results');
 const resultsFile = path.join(root, 'bench', 'RESULTS.md');
 const runs = Number(process.env.BENCH_RUNS ?? 5);
-const sections = (process.env.BENCH_SECTIONS ?? 'hooks,merge,check,shadow,introspection').split(',').map((s) => s.trim());
+const sections = (process.env.BENCH_SECTIONS ?? 'hooks,merge,check,shadow,introspection,export').split(',').map((s) => s.trim());
 const sizes = (process.env.BENCH_SIZES ?? '100,1000,5000').split(',').map(Number);
 const engines = (process.env.BENCH_ENGINES ?? 'postgresql,mysql').split(',') as ('postgresql' | 'mysql')[];
 
@@ -220,6 +221,8 @@ function render(final = false): string {
     if (check) out.push(`- check measured ${check.at}, load ${loadOf(check)}; report: ${check.data.summary}; building the repository took ${fmtMs(check.data.setupMs)}`);
     out.push('');
   }
+  const exp = of<ExportResults>('export')[0];
+  if (exp) out.push(...renderExport(exp.data, exp.at, loadOf(exp)));
   out.push('Profiles of the slow paths and suggested fixes: bench/PROFILE.md.', '');
   const text = out.join('\n');
   writeFileSync(resultsFile, text);
@@ -242,6 +245,7 @@ async function main(): Promise<void> {
     const tag = process.env.BENCH_INTRO_PARTS ? `-${process.env.BENCH_INTRO_PARTS.replace(/,/g, '+')}` : '';
     for (const n of sizes) for (const e of engines) save('introspection', `${e}-${n}${tag}`, await introspectionAtSize(e, n, runs));
   }
+  if (sections.includes('export')) save('export', '1000000', await exportBench(1_000_000));
   process.stdout.write(render(process.env.BENCH_PARTIAL !== '1') + '\n');
 }
 

@@ -74,7 +74,7 @@ export async function backup(pc: ProjectContext, options: BackupOptions = {}): P
         await writer.line({ table: table.name, columns: columns.map((c) => c.name) });
         let count = 0;
         for await (const batch of pc.dialect.data.streamRows(conn, table, columns, BATCH_ROWS)) {
-          for (const row of batch) await writer.line(row.map(encodeCell));
+          await writer.writeLines(batch.map((row) => row.map(encodeCell)));
           count += batch.length;
           options.onProgress?.({ table: table.name, rows: rows + count });
         }

@@ -109,6 +109,11 @@ export function buildProgram(): Command {
     .option('-t, --table <name...>', 'generate rows only for these tables (comma-separated or repeated)')
     .option('--seed <n>', 'faker seed: same seed, same database state → same rows')
     .option('--no-files', 'do not run db/seeds/*.sql|*.json (they run on every `flash seed` otherwise)');
+  cmd('raw [file]', "run SQL on the current branch's database: -q \"<sql>\" or a .sql file of statements")
+    .option('-q, --query <sql>', 'the SQL to run')
+    .option('--csv', 'CSV output (the default when stdout is not a terminal)')
+    .option('--table', 'aligned table output (the default in a terminal)')
+    .addHelpText('after', '\nWith database.production = true in the config, writes are refused unless --yes is given\n(the session is read-only, so the server itself rejects them). --json prints every result set.');
   cmd('check', 'CI gate for a pull request: replay, checksums, hash chain, missing migrations, three-way merge with the base branch, lint')
     .option('--base <ref>', "branch or commit to compare with (default: origin's default branch, else main)")
     .option('--format <format>', 'text | json | github (default: text; --json implies json)');

@@ -15,7 +15,7 @@ export function progressBar(stream: NodeJS.WriteStream = process.stderr): Progre
   return {
     update({ label, rows, totalRows }) {
       const now = Date.now();
-      if (now - last < 100 && rows < totalRows) return;
+      if (now - last < 100 && (totalRows <= 0 || rows < totalRows)) return;
       last = now;
       const seconds = Math.max((now - started) / 1000, 0.001);
       const rate = rows / seconds;
@@ -24,7 +24,12 @@ export function progressBar(stream: NodeJS.WriteStream = process.stderr): Progre
       const width = 24;
       const filled = Math.round(fraction * width);
       const bar = `[${'#'.repeat(filled)}${'-'.repeat(width - filled)}]`;
-      const line = `${bar} ${(fraction * 100).toFixed(0).padStart(3)}% ${rows.toLocaleString('en-US')}/${totalRows.toLocaleString('en-US')} rows  ${Math.round(rate).toLocaleString('en-US')} rows/s  ${eta}  ${label}`;
+      const speed = `${Math.round(rate).toLocaleString('en-US')} rows/s`;
+      // Without a total (backup does not count first) there is no bar or ETA, only the rate.
+      const line =
+        totalRows > 0
+          ? `${bar} ${(fraction * 100).toFixed(0).padStart(3)}% ${rows.toLocaleString('en-US')}/${totalRows.toLocaleString('en-US')} rows  ${speed}  ${eta}  ${label}`
+          : `${rows.toLocaleString('en-US')} rows  ${speed}  ${label}`;
       stream.write(`\r${line.slice(0, (stream.columns ?? 100) - 1)}\x1b[K`);
       drawn = true;
     },

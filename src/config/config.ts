@@ -12,6 +12,8 @@ export interface FlashConfig {
     url_env: string;
     /** Optional: a server URL on which Flash creates temporary shadow databases (PG extensions PGlite lacks). */
     shadow_url?: string;
+    /** Optional: a production database; `flash raw` then refuses writes without --yes. */
+    production?: boolean;
     [key: string]: unknown;
   };
   [key: string]: unknown;

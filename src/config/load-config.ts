@@ -86,6 +86,9 @@ export function validateConfig(raw: unknown, file = CONFIG_FILE): FlashConfig {
   if (typeof urlEnv !== 'string' || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(urlEnv)) {
     throw new FlashError('E_CONFIG_INVALID', `"database.url_env" in ${file} must be an environment variable name.`, 'For example "DATABASE_URL".');
   }
+  if (database.production !== undefined && typeof database.production !== 'boolean') {
+    throw new FlashError('E_CONFIG_INVALID', `"database.production" in ${file} must be true or false.`, 'Write "production": true (JSON) or production = true (TOML).');
+  }
   const str = (key: string, fallback: string): string => {
     const v = obj[key];
     if (v === undefined) return fallback;

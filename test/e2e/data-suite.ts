@@ -254,5 +254,59 @@ export function dataSuite(engine: LifecycleEngine): void {
       expect(JSON.parse(replaced.stdout)).toMatchObject({ ok: true, replaced: true });
       expect(JSON.parse((await p.flash(target, 'status', '--json')).stdout).inSync).toBe(true);
     });
+    it('raw: CSV by default off a TTY, --json, --table, a file of statements, located errors, the production guard', async () => {
+      const p = await seededProject();
+      const q = 'SELECT id, email FROM users ORDER BY id LIMIT 2';
+      const csv = await p.flash(p.url, 'raw', '-q', q);
+      ok(csv);
+      expect(csv.stdout).toBe('id,email\r\n1,u1@x.test\r\n2,u2@x.test\r\n');
+
+      const json = await p.flash(p.url, 'raw', '-q', q, '--json');
+      ok(json);
+      const parsed = JSON.parse(json.stdout);
+      expect(parsed).toMatchObject({ ok: true, statements: 1, rows: 2 });
+      expect(parsed.results[0].rows[1]).toEqual({ id: engine.provider === 'sqlite' ? 2 : '2', email: 'u2@x.test' });
+
+      const table = await p.flash(p.url, 'raw', '-q', q, '--table');
+      ok(table);
+      expect(table.stdout).toMatch(/^id +\| email\n-+-\+-+\n +1 \| u1@x\.test\n +2 \| u2@x\.test\n\(2 rows\)\n$/);
+
+      // a file of statements, split by the dialect (the ; inside the string is not a separator)
+      writeFileSync(path.join(p.dir, 'script.sql'), "CREATE TABLE notes (id integer PRIMARY KEY, body text);\nINSERT INTO notes (id, body) VALUES (1, 'a;b');\nSELECT body FROM notes;\n");
+      const script = await p.flash(p.url, 'raw', 'script.sql', '--json');
+      ok(script);
+      const sr = JSON.parse(script.stdout);
+      expect(sr.statements).toBe(3);
+      expect(sr.affected).toBe(1);
+      expect(sr.results.map((r: { line: number }) => r.line)).toEqual([1, 2, 3]);
+      expect(sr.results[2].rows).toEqual([{ body: 'a;b' }]);
+
+      // errors: E_SQL with the engine's message and where in the file
+      writeFileSync(path.join(p.dir, 'bad.sql'), "INSERT INTO notes (id, body) VALUES (2, 'x');\n\nSELECT id,\n  FROM notes;\n");
+      const bad = await p.flash(p.url, 'raw', 'bad.sql');
+      expect(bad.code).toBe(1);
+      expect(bad.stderr).toContain('error[E_SQL]');
+      expect(bad.stderr).toContain(`statement 2, line ${engine.provider === 'sqlite' ? 3 : 4}`);
+      expect(bad.stderr).toContain('The 1 statement(s) before it ran.');
+      expect(bad.stderr).not.toMatch(/\n\s+at /);
+
+      // production: reads run, writes (DML, DDL, switching the guard off) need --yes and write nothing
+      const configFile = path.join(p.dir, 'flash.config.json');
+      const config = JSON.parse(readFileSync(configFile, 'utf8'));
+      config.database.production = true;
+      writeFileSync(configFile, JSON.stringify(config, null, 2));
+      ok(await p.flash(p.url, 'raw', '-q', 'SELECT COUNT(*) AS n FROM notes'));
+      const escape = { postgresql: 'SET default_transaction_read_only = off', mysql: 'SET SESSION TRANSACTION READ WRITE', sqlite: 'PRAGMA query_only = OFF' }[engine.provider];
+      for (const write of ["INSERT INTO notes (id, body) VALUES (3, 'prod')", 'DROP TABLE notes', `${escape};\nDELETE FROM notes`]) {
+        const refused = await p.flash(p.url, 'raw', '-q', write);
+        expect(refused.code, write).toBe(1);
+        expect(refused.stderr, write).toContain('E_NEEDS_YES');
+      }
+      const count = await p.flash(p.url, 'raw', '-q', 'SELECT COUNT(*) AS n FROM notes', '--json');
+      expect(JSON.parse(count.stdout).results[0].rows[0].n).toBe(engine.provider === 'sqlite' ? 2 : '2');
+      ok(await p.flash(p.url, 'raw', '-q', "INSERT INTO notes (id, body) VALUES (3, 'prod')", '--yes'));
+      const after = await p.flash(p.url, 'raw', '-q', 'SELECT COUNT(*) AS n FROM notes', '--json');
+      expect(JSON.parse(after.stdout).results[0].rows[0].n).toBe(engine.provider === 'sqlite' ? 3 : '3');
+    });
   });
 }

@@ -31,7 +31,7 @@ const dataCast: MysqlTypeCast = (field, next) => {
     case 'GEOMETRY':
       return field.buffer();
     default:
-      return next();
+      return field.extendedFormat === 'json' ? field.string() : next();
   }
 };
 

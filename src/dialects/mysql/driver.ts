@@ -62,6 +62,8 @@ export async function openConnection(target: MysqlTarget): Promise<MysqlConnecti
 export interface MysqlField {
   type: string;
   name: string;
+  /** MariaDB 10.5+: `json` for its JSON columns (LONGTEXT underneath), which mysql2 would parse */
+  extendedFormat?: string;
   string(): string | null;
   buffer(): Buffer | null;
 }

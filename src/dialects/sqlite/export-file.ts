@@ -16,6 +16,8 @@ const ROWS_PER_TRANSACTION = 10_000;
 export class SqliteExportFile {
   private readonly db: Database.Database;
   private pending = 0;
+  /** one prepared INSERT per table: a statement per batch would leave native statements waiting for GC */
+  private readonly inserts = new Map<string, Database.Statement>();
   readonly omitted: string[];
 
   constructor(file: string, tables: Table[]) {
@@ -32,7 +34,11 @@ export class SqliteExportFile {
 
   insert(table: Table, rows: DataValue[][]): void {
     const columns = table.columns;
-    const stmt = this.db.prepare(`INSERT INTO ${quoteIdent(table.name)} (${columns.map((c) => quoteIdent(c.name)).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`);
+    let stmt = this.inserts.get(table.name);
+    if (!stmt) {
+      stmt = this.db.prepare(`INSERT INTO ${quoteIdent(table.name)} (${columns.map((c) => quoteIdent(c.name)).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`);
+      this.inserts.set(table.name, stmt);
+    }
     if (!this.db.inTransaction) this.db.exec('BEGIN');
     for (const row of rows) stmt.run(row.map((v, i) => toSqliteValue(v, columns[i]!)));
     this.pending += rows.length;
