@@ -42,6 +42,7 @@ export type ErrorCode =
   | 'E_UNSUPPORTED'
   | 'E_TRACKING_FORMAT'
   | 'E_SCHEMA_MISMATCH'
+  | 'E_MULTI_DB'
   | 'E_INTERNAL';
 
 const defaultExit: Partial<Record<ErrorCode, ExitCode>> = {
