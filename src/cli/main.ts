@@ -15,8 +15,20 @@ async function runHandler(name: string, args: string[], options: Record<string, 
     if (globals.db !== undefined) process.env.FLASH_DB = globals.db;
     if (SINGLE_DATABASE_COMMANDS.has(name)) await refuseIfMultiDatabase(ctx.cwd, name);
     const mod = (await import(`./commands/${name}.js`)) as { default: CommandHandler };
-    const code = await mod.default(args, options, ctx);
-    process.exitCode = typeof code === 'number' ? code : 0;
+    const each = !ctx.json && !process.env.FLASH_DB && PER_DATABASE_COMMANDS.has(name) ? await declaredDatabases(ctx.cwd) : undefined;
+    if (!each) {
+      const code = await mod.default(args, options, ctx);
+      process.exitCode = typeof code === 'number' ? code : 0;
+      return;
+    }
+    // A [[databases]] project without --db: one database after the other, each under its name; stop at the first failure.
+    for (const db of each) {
+      ctx.out(`== database ${db} ==`);
+      process.env.FLASH_DB = db;
+      const code = await mod.default(args, options, ctx);
+      process.exitCode = typeof code === 'number' ? code : 0;
+      if (process.exitCode !== 0) return;
+    }
   } catch (err) {
     process.exitCode = reportError(err, ctx.json);
   }
@@ -28,6 +40,22 @@ async function runHandler(name: string, args: string[], options: Record<string, 
  * In a `[[databases]]` project they refuse by name (E_MULTI_DB) instead of picking one.
  */
 const SINGLE_DATABASE_COMMANDS = new Set(['branch', 'checkout', 'url', 'hooks', 'merge', 'resolve', 'check', 'tui', 'fsck']);
+
+/** Commands that work on one database of a [[databases]] project; without --db they run for each in turn. */
+const PER_DATABASE_COMMANDS = new Set(['migrate', 'apply', 'down', 'status', 'diff', 'pull', 'reset', 'adopt', 'config']);
+
+/** The database names of a [[databases]] project, or undefined (single database, or a config error the command reports). */
+async function declaredDatabases(cwd: string): Promise<string[] | undefined> {
+  const { loadProject } = await import('../config/load-config.js');
+  const { isFlashError } = await import('../errors.js');
+  try {
+    await loadProject(cwd);
+    return undefined;
+  } catch (err) {
+    if (isFlashError(err) && err.code === 'E_MULTI_DB' && Array.isArray(err.data?.databases)) return err.data.databases as string[];
+    return undefined;
+  }
+}
 
 async function refuseIfMultiDatabase(cwd: string, command: string): Promise<void> {
   const { loadProject } = await import('../config/load-config.js');

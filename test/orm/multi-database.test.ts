@@ -23,8 +23,8 @@ describe('[[databases]] in flash.toml', () => {
     writeFileSync(path.join(dir, 'db/app/schema/users.sql'), 'CREATE TABLE users (\n  id integer PRIMARY KEY,\n  email text NOT NULL\n);\n');
     writeFileSync(path.join(dir, 'analytics/schema/events.sql'), 'CREATE TABLE events (\n  id integer PRIMARY KEY,\n  kind text NOT NULL\n);\n');
 
-    // Without --db: refused by name, with the hint — not the old `has no "database" section`.
-    const bare = await flash(dir, ['status']);
+    // --json without --db: refused by name, with the hint — not the old `has no "database" section`.
+    const bare = await flash(dir, ['status', '--json']);
     expect(bare.code).toBe(1);
     expect(bare.stderr).toMatch(/error\[E_MULTI_DB\]: flash\.toml declares 2 databases \(app, analytics\)/);
     expect(bare.stderr).toMatch(/--db/);
@@ -38,8 +38,10 @@ describe('[[databases]] in flash.toml', () => {
     expect(existsSync(path.join(dir, '.flash/databases/app/objects'))).toBe(true);
     expect(existsSync(path.join(dir, '.flash/databases/analytics/objects'))).toBe(true);
 
-    expect((await flashOk(dir, ['--db', 'app', 'apply'])).stdout).toMatch(/Applied 1 migration/);
-    expect((await flashOk(dir, ['--db', 'analytics', 'apply'])).stdout).toMatch(/Applied 1 migration/);
+    // Without --db, a state-changing command runs for each database in turn and says which.
+    const both = (await flashOk(dir, ['apply'])).stdout;
+    expect(both).toMatch(/== database app ==\n(.*\n)*Applied 1 migration[\s\S]*== database analytics ==\n(.*\n)*Applied 1 migration/);
+    expect((await flashOk(dir, ['--db', 'app', 'apply'])).stdout).toMatch(/Nothing to apply/);
     expect((await flashOk(dir, ['--db', 'app', 'status'])).stdout).toMatch(/applied\s+\d+_users/);
     const analyticsStatus = (await flashOk(dir, ['--db', 'analytics', 'status'])).stdout;
     expect(analyticsStatus).toMatch(/applied\s+\d+_events/);
