@@ -65,6 +65,7 @@ export type ErrorCode =
   | 'E_SCHEMA_MISMATCH'
   | 'E_QUERY'
   | 'E_GEN_STALE'
+  | 'E_MULTI_DB'
   | 'E_INTERNAL';
 
 const defaultExit: Partial<Record<ErrorCode, ExitCode>> = {

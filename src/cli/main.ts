@@ -8,14 +8,63 @@ import { packageVersion } from '../version.js';
  * that command runs, so `flash --version` and the git hooks' fast path load no driver, no ink/react.
  */
 async function runHandler(name: string, args: string[], options: Record<string, unknown>, program: Command): Promise<void> {
-  const globals = program.opts<{ cwd?: string; json?: boolean; yes?: boolean }>();
+  const globals = program.opts<{ cwd?: string; json?: boolean; yes?: boolean; db?: string }>();
   const ctx = createContext({ ...globals, json: Boolean(globals.json || options.json), yes: Boolean(globals.yes || options.yes) });
   try {
+    // --db picks one database of a [[databases]] project; loadProject reads it from FLASH_DB.
+    if (globals.db !== undefined) process.env.FLASH_DB = globals.db;
+    if (SINGLE_DATABASE_COMMANDS.has(name)) await refuseIfMultiDatabase(ctx.cwd, name);
     const mod = (await import(`./commands/${name}.js`)) as { default: CommandHandler };
-    const code = await mod.default(args, options, ctx);
-    process.exitCode = typeof code === 'number' ? code : 0;
+    const each = !ctx.json && !process.env.FLASH_DB && PER_DATABASE_COMMANDS.has(name) ? await declaredDatabases(ctx.cwd) : undefined;
+    if (!each) {
+      const code = await mod.default(args, options, ctx);
+      process.exitCode = typeof code === 'number' ? code : 0;
+      return;
+    }
+    // A [[databases]] project without --db: one database after the other, each under its name; stop at the first failure.
+    for (const db of each) {
+      ctx.out(`== database ${db} ==`);
+      process.env.FLASH_DB = db;
+      const code = await mod.default(args, options, ctx);
+      process.exitCode = typeof code === 'number' ? code : 0;
+      if (process.exitCode !== 0) return;
+    }
   } catch (err) {
     process.exitCode = reportError(err, ctx.json);
+  }
+}
+
+/**
+ * Commands that do not handle several databases yet: per-branch databases and hooks (one
+ * branches.json per project), merge/resolve/check (one chain per run), fsck (one store), the TUI.
+ * In a `[[databases]]` project they refuse by name (E_MULTI_DB) instead of picking one.
+ */
+const SINGLE_DATABASE_COMMANDS = new Set(['branch', 'checkout', 'url', 'hooks', 'merge', 'resolve', 'check', 'tui', 'fsck']);
+
+/** Commands that work on one database of a [[databases]] project; without --db they run for each in turn. */
+const PER_DATABASE_COMMANDS = new Set(['migrate', 'apply', 'down', 'status', 'diff', 'pull', 'reset', 'adopt', 'config']);
+
+/** The database names of a [[databases]] project, or undefined (single database, or a config error the command reports). */
+async function declaredDatabases(cwd: string): Promise<string[] | undefined> {
+  const { loadProject } = await import('../config/load-config.js');
+  const { isFlashError } = await import('../errors.js');
+  try {
+    await loadProject(cwd);
+    return undefined;
+  } catch (err) {
+    if (isFlashError(err) && err.code === 'E_MULTI_DB' && Array.isArray(err.data?.databases)) return err.data.databases as string[];
+    return undefined;
+  }
+}
+
+async function refuseIfMultiDatabase(cwd: string, command: string): Promise<void> {
+  const { loadProject } = await import('../config/load-config.js');
+  const { isFlashError } = await import('../errors.js');
+  try {
+    await loadProject(cwd, { singleDatabaseOnly: command });
+  } catch (err) {
+    // No config or an invalid one: the command itself reports it, as it always did.
+    if (isFlashError(err) && (err.code === 'E_MULTI_DB' || (err.code === 'E_USAGE' && process.env.FLASH_DB !== undefined))) throw err;
   }
 }
 
@@ -26,6 +75,7 @@ export function buildProgram(): Command {
     .version(packageVersion(), '-v, --version')
     .option('--cwd <dir>', 'project directory (default: current directory)')
     .option('--json', 'machine-readable output')
+    .option('--db <name>', 'in a project with several [[databases]]: the database to run on (also FLASH_DB)')
     .option('-y, --yes', 'answer yes to confirmations (required for destructive actions when not in a TTY)')
     .showHelpAfterError('(run `flash --help` for usage)')
     .exitOverride()

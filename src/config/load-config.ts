@@ -3,6 +3,7 @@ import path from 'node:path';
 import { FlashError } from '../errors.js';
 import { CONFIG_FILE, PROVIDERS, TOML_CONFIG_FILE, type FlashConfig } from './config.js';
 import { parseDotenv } from './dotenv.js';
+import { databaseEntries, refuseMultiDatabase, selectDatabase } from './databases.js';
 
 export interface Project {
   dir: string;
@@ -12,10 +13,19 @@ export interface Project {
   migrationsDir: string;
   queriesDir: string;
   storeDir: string;
+  /** `[[databases]]` projects: the database this command runs on, and all their names */
+  database?: { name: string; all: string[] };
+}
+
+/** Options of loadProject; `db` defaults to FLASH_DB, which the CLI's `--db` sets. */
+export interface LoadOptions {
+  db?: string;
+  /** a command that does not handle several databases: refuse in a `[[databases]]` project */
+  singleDatabaseOnly?: string;
 }
 
 /** Locate and validate the project config in `dir` (no upward search: `--cwd` says where). */
-export async function loadProject(dir: string): Promise<Project> {
+export async function loadProject(dir: string, options: LoadOptions = {}): Promise<Project> {
   const jsonFile = path.join(dir, CONFIG_FILE);
   const tomlFile = path.join(dir, TOML_CONFIG_FILE);
   let raw: unknown;
@@ -37,7 +47,28 @@ export async function loadProject(dir: string): Promise<Project> {
       throw new FlashError('E_CONFIG_JSON', `${TOML_CONFIG_FILE} is not valid TOML: ${(err as Error).message.split('\n')[0]}`, `Fix ${TOML_CONFIG_FILE} or replace it with ${CONFIG_FILE}.`);
     }
   }
-  const config = validateConfig(raw, path.basename(configFile));
+  const file = path.basename(configFile);
+  const entries = raw && typeof raw === 'object' && !Array.isArray(raw) ? databaseEntries(raw as Record<string, unknown>, file) : undefined;
+  if (options.singleDatabaseOnly) refuseMultiDatabase(entries, options.singleDatabaseOnly, file);
+  const db = options.db ?? process.env.FLASH_DB;
+  if (entries) {
+    const entry = selectDatabase(entries, db, file);
+    const { name, schema_dir, migrations_path, queries, ...database } = entry;
+    const base = `db/${name}`;
+    const config = validateConfig({ ...(raw as object), databases: undefined, schema_dir: schema_dir ?? `${base}/schema`, migrations_path: migrations_path ?? `${base}/migrations`, queries: queries ?? `${base}/queries/`, database }, file);
+    return {
+      dir,
+      configFile,
+      config,
+      schemaDir: path.resolve(dir, config.schema_dir),
+      migrationsDir: path.resolve(dir, config.migrations_path),
+      queriesDir: path.resolve(dir, config.queries),
+      storeDir: path.join(dir, '.flash', 'databases', name),
+      database: { name, all: entries.map((e) => e.name) },
+    };
+  }
+  if (db) throw new FlashError('E_USAGE', `--db ${db}: ${file} declares a single database.`, 'Leave out --db, or declare several databases with [[databases]] (flash.toml) or "databases" (flash.config.json).');
+  const config = validateConfig(raw, file);
   return {
     dir,
     configFile,
@@ -76,7 +107,10 @@ export function validateConfig(raw: unknown, file = CONFIG_FILE): FlashConfig {
   const obj = raw as Record<string, unknown>;
   const database = obj.database as Record<string, unknown> | undefined;
   if (!database || typeof database !== 'object') {
-    throw new FlashError('E_CONFIG_INVALID', `${file} has no "database" section.`, 'Add "database": { "provider": "postgresql", "url_env": "DATABASE_URL" }.');
+    const hint = file.endsWith('.toml')
+      ? 'Add a [database] table with provider = "postgresql" and url_env = "DATABASE_URL", or several [[databases]] with a name each.'
+      : 'Add "database": { "provider": "postgresql", "url_env": "DATABASE_URL" }, or "databases": [{ "name": "…", … }].';
+    throw new FlashError('E_CONFIG_INVALID', `${file} has no "database" section.`, hint);
   }
   const provider = database.provider;
   if (typeof provider !== 'string' || !PROVIDERS.includes(provider as never)) {
