@@ -28,6 +28,7 @@ export type ErrorCode =
   | 'E_GIT'
   | 'E_UNKNOWN_BRANCH'
   | 'E_BRANCH_EXISTS'
+  | 'E_BRANCH_DB_STALE'
   | 'E_DIRTY_TREE'
   | 'E_MIGRATION_FAILED'
   | 'E_MIGRATION_PARTIAL'
