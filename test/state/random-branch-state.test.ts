@@ -29,7 +29,7 @@ const WEIGHTS: Array<[Step, number]> = [
   ['apply', 3],
   ['down', 2],
   ['rows', 2],
-  ['finish switch', 1],
+  ['finish switch', 2],
 ];
 
 function coded(r: CliResult): boolean {
@@ -72,7 +72,10 @@ describe('randomized branch database state (SQLite, issue 12)', () => {
         expect(coded(status), `status failed without a coded error — ${where}\n${status.stderr}`).toBe(true);
         return;
       }
-      const report = JSON.parse(status.stdout) as { drift: unknown[]; unknownApplied: string[] };
+      const report = JSON.parse(status.stdout) as { database: string; drift: unknown[]; unknownApplied: string[] };
+      // The database status looked at is the checked-out branch's, not the one a stale .env names.
+      const branchDb = path.resolve(dir, (await flashOk(dir, ['url'])).stdout.trim().replace(/^file:/, ''));
+      expect(report.database, `status read another branch's database — ${where}`).toBe(`sqlite:${branchDb}`);
       expect(report.drift, `status shows drift — ${where}`).toEqual([]);
       expect(report.unknownApplied, `another branch's migrations are applied here — ${where}`).toEqual([]);
     }
@@ -102,7 +105,12 @@ describe('randomized branch database state (SQLite, issue 12)', () => {
           const text = readFileSync(schemaFile, 'utf8');
           const tables = [...text.matchAll(/^CREATE TABLE (t\d+) /gm)].map((m) => m[1]!);
           let next: string;
-          if (tables.length > 0 && rand() < 0.3) {
+          if (!text.includes('users_name') && rand() < 0.25) {
+            // Fails wherever two rows share a name (the rows step writes duplicates): switches that must
+            // apply it fail in the hook, which is where a stale .env used to send commands elsewhere.
+            next = `${text}CREATE UNIQUE INDEX users_name ON users (name);\n`;
+            ++counter;
+          } else if (tables.length > 0 && rand() < 0.3) {
             const drop = pick(tables);
             next = text.replace(new RegExp(`^CREATE TABLE ${drop} .*\\n`, 'm'), '');
           } else next = `${text}CREATE TABLE t${++counter} (id integer PRIMARY KEY, v text);\n`;
@@ -128,8 +136,8 @@ describe('randomized branch database state (SQLite, issue 12)', () => {
           const url = (await flashOk(dir, ['url'])).stdout.trim();
           const file = path.resolve(dir, url.replace(/^file:/, ''));
           if (!existsSync(file)) continue;
-          await sql('sqlite', dir, url, `INSERT INTO users (id, name) VALUES (${++counter}, 'r')`).catch(() => undefined);
-          log.push(`row ${counter} into ${here}`);
+          await sql('sqlite', dir, url, `INSERT INTO users (id, name) VALUES (${++counter}, 'dup')`).catch(() => undefined);
+          log.push(`row ${counter} (name dup) into ${here}`);
           continue;
         }
         case 'finish switch':
