@@ -31,6 +31,7 @@ export type ErrorCode =
   | 'E_GIT'
   | 'E_UNKNOWN_BRANCH'
   | 'E_BRANCH_EXISTS'
+  | 'E_BRANCH_DB_STALE'
   | 'E_DIRTY_TREE'
   | 'E_MERGE_IN_PROGRESS'
   | 'E_MIGRATION_FAILED'

@@ -89,8 +89,8 @@ export function createApiDataSource(dir: string): FlashDataSource {
       try {
         return (await status(pc)).migrations.map(toEntry);
       } catch (err) {
-        // The files are still worth browsing when the database is down.
-        if (!(err instanceof FlashError) || err.code !== 'E_DB_CONNECT') throw err;
+        // The files are still worth browsing when the database is down or a branch switch did not finish.
+        if (!(err instanceof FlashError) || (err.code !== 'E_DB_CONNECT' && err.code !== 'E_BRANCH_DB_STALE')) throw err;
         const chain = await loadChain(pc);
         return [...chain.migrations.map((m) => m.name), ...chain.unsealed].map((name) => ({ name, state: 'unknown' as const }));
       }

@@ -149,7 +149,6 @@ async function createDatabaseIfMissing(pc: ProjectContext): Promise<string | und
   } catch {
     return undefined; // unreachable server: the connect below reports it with its own coded error
   }
-  if (exists) return undefined;
-  await pc.dialect.databases.create(url);
+  if (exists || !(await pc.dialect.databases.createIfMissing(url))) return undefined;
   return `created database ${pc.dialect.databases.databaseName(url)}`;
 }

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { FlashError } from '../errors.js';
 import { atomicWrite } from '../store/atomic-write.js';
 import { ensureLocalDirIgnored } from './gitignore.js';
+import { withFileLock } from '../store/locked-update.js';
 
 /**
  * `.flash/local/branches.json` (git-ignored): which dev database backs which git branch. The hash each
@@ -50,6 +51,23 @@ export async function readBranches(projectDir: string): Promise<BranchesFile | u
 export async function writeBranches(projectDir: string, file: BranchesFile): Promise<void> {
   await ensureLocalDirIgnored(projectDir);
   await atomicWrite(branchesPath(projectDir), JSON.stringify(file, null, 2) + '\n');
+}
+
+/**
+ * Read-modify-write of branches.json under a cross-process lock (two hooks at once must not drop each
+ * other's branch). `change` gets the current file (undefined when there is none yet) and changes it in
+ * place or returns the file to write. Returns what is on disk afterwards.
+ */
+export async function updateBranches(
+  projectDir: string,
+  change: (file: BranchesFile | undefined) => BranchesFile | undefined | void,
+): Promise<BranchesFile | undefined> {
+  return withFileLock(branchesPath(projectDir), async () => {
+    const current = await readBranches(projectDir);
+    const next = change(current) ?? current;
+    if (next) await writeBranches(projectDir, next);
+    return next;
+  });
 }
 
 export function newBranchesFile(configuredUrl: string, homeBranch: string): BranchesFile {

@@ -10,7 +10,8 @@ import { snapshotId } from '../core/snapshot/hash.js';
 import type { Connection } from '../dialects/dialect.js';
 import { applyPending } from './apply.js';
 import { loadChain, type Chain } from './chain.js';
-import { writeBranches, type BranchesFile } from './branch-state.js';
+import { updateBranches, type BranchesFile } from './branch-state.js';
+import { sameUrl } from './branch-urls.js';
 import { branchUrl, copyDatabase, databaseExists, ensureBranchesFile, openableUrl, recordHash, recordedHash } from './branch-databases.js';
 import { publishUrl } from './env-file.js';
 import { isTracked } from '../git/branches.js';
@@ -57,39 +58,38 @@ export async function switchBranchDatabase(dir: string, opts: BranchSwitchOption
   const chain = await loadChain(pc);
   const file = await ensureBranchesFile(pc, opts.previousBranch ?? opts.branch);
   const notes: string[] = [];
-  let entry = file.branches[opts.branch];
+  const url = branchUrl(pc, file, opts.branch);
   let created: BranchSwitchResult['created'];
-  if (!entry || !(await databaseExists(pc, entry.url))) {
-    const url = entry?.url ?? branchUrl(pc, file, opts.branch);
+  if (!file.branches[opts.branch] || !(await databaseExists(pc, url))) {
     const copiedFrom = await createBranchDatabase(pc, file, opts, url, chain);
-    entry = { url, ...(copiedFrom ? { copiedFrom } : {}), createdAt: new Date().toISOString() };
-    file.branches[opts.branch] = entry;
-    await writeBranches(pc.project.dir, file);
+    // The entry is written from the file on disk: an environment override of the server is not persisted.
+    await updateBranches(pc.project.dir, (current) => {
+      if (current) current.branches[opts.branch] = { url: branchUrl(pc, current, opts.branch), ...(copiedFrom ? { copiedFrom } : {}), createdAt: new Date().toISOString() };
+    });
     created = copiedFrom ? { copiedFrom } : {};
     opts.progress?.(copiedFrom ? `created database ${redactUrl(url)} as a copy of ${copiedFrom}'s` : `created empty database ${redactUrl(url)}`);
   }
-  const url = entry.url;
-  const result = await bringToExpected(pc, opts, url, chain, created !== undefined);
+  const result = await bringToExpected(pc, opts, url, chain);
   await recordHash(pc, url, result.to);
   if ((await publishUrl(pc.project.dir, pc.project.config.database.url_env, url, opts.branch)) && (await isTracked(pc.project.dir, '.env'))) {
     notes.push('.env is tracked by git, and Flash rewrites its database line on every branch switch: add .env to .gitignore (git rm --cached .env).');
   }
   const urlEnv = pc.project.config.database.url_env;
   const override = process.env[urlEnv];
-  if (override && override !== url) notes.push(`${urlEnv} is set in your environment and overrides .env; run \`export ${urlEnv}="$(flash url)"\` to follow the branch.`);
+  if (override && !sameUrl(override, url)) notes.push(`${urlEnv} is set in your environment and names another database than ${opts.branch}'s; Flash follows the branch, your app follows the variable: run \`export ${urlEnv}="$(flash url)"\`.`);
   return { branch: opts.branch, database: redactUrl(url), ...(created ? { created } : {}), ...result, notes: [...result.notes, ...notes] };
 }
 
 /** Copy the best existing database into `url`; an empty database when there is none to copy. Returns the source branch. */
 async function createBranchDatabase(pc: ProjectContext, file: BranchesFile, opts: BranchSwitchOptions, url: string, chain: Chain): Promise<string | undefined> {
   const candidates = [];
-  for (const [branch, e] of Object.entries(file.branches)) {
+  for (const branch of Object.keys(file.branches)) {
     if (branch === opts.branch) continue;
-    candidates.push({ branch, recorded: await recordedHash(pc, e.url) });
+    candidates.push({ branch, recorded: await recordedHash(pc, branchUrl(pc, file, branch)) });
   }
   const prefer = [opts.previousBranch, file.homeBranch].filter((b): b is string => Boolean(b));
   for (const source of rankCopySources(candidates, chain.migrations.map((m) => m.lock), chain.emptyHash, prefer)) {
-    const sourceUrl = file.branches[source.branch]!.url;
+    const sourceUrl = branchUrl(pc, file, source.branch);
     if (!(await databaseExists(pc, sourceUrl))) continue;
     await copyDatabase(pc, sourceUrl, url);
     if (source.recorded) await recordHash(pc, url, source.recorded);
@@ -105,7 +105,6 @@ async function bringToExpected(
   opts: BranchSwitchOptions,
   url: string,
   chain: Chain,
-  freshCopy: boolean,
 ): Promise<Omit<BranchSwitchResult, 'branch' | 'database' | 'created'>> {
   let from = await recordedHash(pc, url);
   let live: Schema | undefined;
@@ -119,7 +118,7 @@ async function bringToExpected(
 
   if (chainPosition(chain.migrations.map((m) => m.lock), from, chain.emptyHash) >= 0) {
     opts.progress?.(`applying ${opts.branch}'s pending migrations`);
-    const applied = await applyPending({ ...pc, env: { ...pc.env, [pc.project.config.database.url_env]: openableUrl(pc, url) } });
+    const applied = await applyPending({ ...pc, databaseUrl: openableUrl(pc, url) });
     return { action: 'applied', applied: applied.applied, changes: [], from, to: applied.snapshot, notes: applied.notes };
   }
 
@@ -128,7 +127,8 @@ async function bringToExpected(
   const ops = diffSchemas(fromSchema, toSchema);
   const changes = ops.map(describeOperation);
   const lossy = lossyOperations(ops).map((i) => describeLoss(ops[i]!));
-  if (lossy.length && !freshCopy && !opts.yes) {
+  // A database just copied for the branch is asked about like any other: the rows are the user's data too.
+  if (lossy.length && !opts.yes) {
     const question = `Switching the database to ${opts.branch}'s schema would lose data: it ${lossy.join('; ')}. Continue?`;
     if (!opts.confirm || !(await opts.confirm(question))) {
       throw new FlashError(

@@ -1,5 +1,6 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
+import { parseDotenv } from '../config/dotenv.js';
 import { readManagedLine, writeManagedLine, type ManagedLine } from '../core/branch/env-managed-line.js';
 import { atomicWrite } from '../store/atomic-write.js';
 
@@ -19,6 +20,25 @@ export async function readEnvFile(projectDir: string): Promise<string | undefine
 export async function readPublishedUrl(projectDir: string, urlEnv: string): Promise<ManagedLine | undefined> {
   const text = await readEnvFile(projectDir);
   return text === undefined ? undefined : readManagedLine(text, urlEnv);
+}
+
+/** The URL the user gave Flash: the environment variable wins over `.env` (docs/BRANCH-DATABASES.md). */
+export interface UserUrl {
+  url: string;
+  source: 'environment' | '.env';
+  /** `.env`'s managed line: the branch Flash last published it for. */
+  branch?: string;
+}
+
+export async function readUserUrl(projectDir: string, urlEnv: string, env: NodeJS.ProcessEnv): Promise<UserUrl | undefined> {
+  const fromEnv = env[urlEnv];
+  if (fromEnv) return { url: fromEnv, source: 'environment' };
+  const text = await readEnvFile(projectDir);
+  if (text === undefined) return undefined;
+  const managed = readManagedLine(text, urlEnv);
+  if (managed) return { url: managed.url, source: '.env', ...(managed.branch !== undefined ? { branch: managed.branch } : {}) };
+  const plain = parseDotenv(text)[urlEnv];
+  return plain ? { url: plain, source: '.env' } : undefined;
 }
 
 /**

@@ -2,6 +2,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { atomicWrite } from '../store/atomic-write.js';
 import { ensureLocalDirIgnored } from './gitignore.js';
+import { withFileLock } from '../store/locked-update.js';
 
 /**
  * `.flash/local/state.json` (git-ignored): per-developer facts. `databases` maps a database URL
@@ -23,30 +24,47 @@ export function localStatePath(projectDir: string): string {
 }
 
 export async function readLocalState(projectDir: string): Promise<LocalState> {
+  let text: string;
   try {
-    const parsed = JSON.parse(await fs.readFile(localStatePath(projectDir), 'utf8')) as Partial<LocalState>;
+    text = await fs.readFile(localStatePath(projectDir), 'utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { databases: {} };
+    throw err;
+  }
+  try {
+    const parsed = JSON.parse(text) as Partial<LocalState>;
     return { ...parsed, databases: parsed.databases ?? {} };
   } catch {
-    // Missing or unreadable local state only costs a slow path; it is never an error.
+    // Unparseable local state (a hand edit) means "hash unknown": a slow path, never a wrong answer.
     return { databases: {} };
   }
 }
 
-export async function writeLocalState(projectDir: string, state: LocalState): Promise<void> {
+/**
+ * Read, change and write the state under a cross-process lock, so two hooks (two quick checkouts) or
+ * concurrent commands never lose each other's update; the write itself is a rename, so a reader never
+ * sees half a file.
+ */
+export async function updateLocalState(projectDir: string, change: (state: LocalState) => void): Promise<void> {
   await ensureLocalDirIgnored(projectDir);
-  await atomicWrite(localStatePath(projectDir), JSON.stringify(state, null, 2) + '\n');
+  const file = localStatePath(projectDir);
+  await withFileLock(file, async () => {
+    const state = await readLocalState(projectDir);
+    change(state);
+    await atomicWrite(file, JSON.stringify(state, null, 2) + '\n');
+  });
 }
 
 export async function recordDatabaseSnapshot(projectDir: string, url: string, snapshot: string): Promise<void> {
-  const state = await readLocalState(projectDir);
-  state.databases[databaseKey(url)] = { snapshot, updatedAt: new Date().toISOString() };
-  await writeLocalState(projectDir, state);
+  await updateLocalState(projectDir, (state) => {
+    state.databases[databaseKey(url)] = { snapshot, updatedAt: new Date().toISOString() };
+  });
 }
 
 export async function forgetDatabase(projectDir: string, url: string): Promise<void> {
-  const state = await readLocalState(projectDir);
-  delete state.databases[databaseKey(url)];
-  await writeLocalState(projectDir, state);
+  await updateLocalState(projectDir, (state) => {
+    delete state.databases[databaseKey(url)];
+  });
 }
 
 /** The key of a database in the state file: its URL without the password. */

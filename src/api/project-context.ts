@@ -1,9 +1,12 @@
-import path from 'node:path';
-import { loadProject, resolveDatabaseUrl, type Project } from '../config/load-config.js';
+import { loadProject, type Project } from '../config/load-config.js';
 import { loadDialect } from '../dialects/registry.js';
 import type { Connection, Dialect } from '../dialects/dialect.js';
 import type { Provider } from '../core/model/schema.js';
 import { SnapshotStore } from '../store/store.js';
+import { resolveLiveUrl } from './branch-databases.js';
+import { absolutizeSqliteUrl } from './sqlite-path.js';
+
+export { absolutizeSqliteUrl };
 
 /** Everything a lifecycle command needs before it touches a database: config, dialect, store. */
 export interface ProjectContext {
@@ -12,6 +15,8 @@ export interface ProjectContext {
   dialect: Dialect;
   store: SnapshotStore;
   env: NodeJS.ProcessEnv;
+  /** Set by the branch switch: the database to work on, already resolved (openable). */
+  databaseUrl?: string;
 }
 
 export async function openProject(dir: string, env: NodeJS.ProcessEnv = process.env): Promise<ProjectContext> {
@@ -22,17 +27,18 @@ export async function openProject(dir: string, env: NodeJS.ProcessEnv = process.
 }
 
 /**
- * The live database URL. SQLite paths are made absolute against the project directory, because
- * `--cwd` means the process's working directory is not the project's.
+ * The live database URL (openable: SQLite paths absolute against the project, because `--cwd` means
+ * the process's working directory is not the project's). With branch databases it is the checked-out
+ * branch's, and a branch database a failed switch left behind is refused (E_BRANCH_DB_STALE).
  */
 export async function liveUrl(pc: ProjectContext): Promise<string> {
-  return absolutizeSqliteUrl(pc.provider, await resolveDatabaseUrl(pc.project, pc.env), pc.project.dir);
+  return resolveLiveUrl(pc, true);
 }
 
 /** The live URL if one is configured, otherwise undefined (for commands where the DB is optional). */
 export async function optionalLiveUrl(pc: ProjectContext): Promise<string | undefined> {
   try {
-    return await liveUrl(pc);
+    return await resolveLiveUrl(pc, false);
   } catch {
     return undefined;
   }
@@ -41,14 +47,6 @@ export async function optionalLiveUrl(pc: ProjectContext): Promise<string | unde
 export async function connectLive(pc: ProjectContext): Promise<{ url: string; conn: Connection }> {
   const url = await liveUrl(pc);
   return { url, conn: await pc.dialect.connect(url) };
-}
-
-export function absolutizeSqliteUrl(provider: Provider, url: string, baseDir: string): string {
-  if (provider !== 'sqlite' || url === ':memory:' || url === 'file::memory:') return url;
-  const scheme = /^(file|sqlite):(\/\/)?/.exec(url);
-  const file = scheme ? url.slice(scheme[0].length) : url;
-  const bare = file.split('?')[0]!;
-  return path.isAbsolute(bare) ? bare : path.resolve(baseDir, bare);
 }
 
 /** Close a connection without letting a close error hide the real one. */

@@ -151,6 +151,12 @@ export interface DatabaseAdmin {
   databaseName(url: string): string;
   exists(url: string): Promise<boolean>;
   create(url: string): Promise<void>;
+  /**
+   * Create the database unless it exists; true when this call created it. Safe when several processes
+   * race to create the same database (concurrent `flash apply` on a fresh checkout): exactly one creates
+   * it, the others see it exist — never a duplicate-name error.
+   */
+  createIfMissing(url: string): Promise<boolean>;
   drop(url: string): Promise<void>;
   /** Copy schema and data from `source` to a new database `target`. */
   copy(source: string, target: string): Promise<void>;

@@ -1,4 +1,4 @@
-import { resolveDatabaseUrl } from '../../src/config/load-config.js';
+import { currentDatabaseUrl } from '../../src/api/branch-databases.js';
 import { redactUrl } from '../../src/core/redact.js';
 import { currentBranch } from '../../src/git/current-branch.js';
 import { findRepo } from '../../src/git/repo.js';
@@ -25,8 +25,9 @@ export async function loadDashboard(pc: ProjectContext): Promise<DashboardData> 
   } catch (err) {
     problems.push(oneLine(err));
   }
-  // As configured (`file:./dev.db`), not as resolved for opening: that is what the user wrote.
-  const url = await resolveDatabaseUrl(pc.project, pc.env).catch(() => undefined);
+  // The checked-out branch's database, as the commands resolve it (never `.env` after a failed switch),
+  // and as written (`file:./dev.db`), not as resolved for opening.
+  const url = await currentDatabaseUrl(pc).catch(() => undefined);
   let chain: Chain | undefined;
   try {
     chain = await loadChain(pc);

@@ -5,8 +5,8 @@ import { findRepo } from '../../git/repo.js';
 import { currentBranch } from '../../git/current-branch.js';
 import { assertValidBranchName, branchExists } from '../../git/branches.js';
 import { gitCheckout } from '../../git/checkout.js';
-import { writeBranches } from '../../api/branch-state.js';
-import { openProject } from '../../api/project-context.js';
+import { updateBranches } from '../../api/branch-state.js';
+import { liveUrl, openProject } from '../../api/project-context.js';
 import { branchUrl, copyDatabase, databaseExists, ensureBranchesFile, openableUrl, recordHash, recordedHash } from '../../api/branch-databases.js';
 import { switchBranchDatabase } from '../../api/branch-switch.js';
 import { publishUrl } from '../../api/env-file.js';
@@ -20,13 +20,15 @@ export async function createBranchCommand(project: Project, name: string, ctx: C
   await assertValidBranchName(repo, name);
   if (await branchExists(repo, name)) throw new FlashError('E_BRANCH_EXISTS', `A git branch named "${name}" already exists.`, `Switch to it with \`flash checkout ${name}\`.`);
   const pc = await openProject(project.dir);
-  const file = await ensureBranchesFile(pc, from);
-  if (!file.branches[from] || !(await databaseExists(pc, file.branches[from]!.url))) {
+  let file = await ensureBranchesFile(pc, from);
+  if (!file.branches[from] || !(await databaseExists(pc, branchUrl(pc, file, from)))) {
     // The current branch was never switched to by Flash (no hooks): give it its database first.
     await switchBranchDatabase(project.dir, { branch: from, previousBranch: from, yes: false });
-    Object.assign(file, await ensureBranchesFile(pc, from));
+    file = await ensureBranchesFile(pc, from);
   }
-  const source = file.branches[from]!.url;
+  // The copy is of the current branch's database, so it must be the one the branch expects.
+  await liveUrl(pc);
+  const source = branchUrl(pc, file, from);
   const target = branchUrl(pc, file, name);
   if (await databaseExists(pc, target)) {
     throw new FlashError('E_BRANCH_EXISTS', `The database ${redactUrl(target)} for ${name} already exists (left over from an earlier branch?).`, 'Drop it, or pick another branch name.');
@@ -40,8 +42,9 @@ export async function createBranchCommand(project: Project, name: string, ctx: C
   }
   const hash = await recordedHash(pc, source);
   if (hash) await recordHash(pc, target, hash);
-  file.branches[name] = { url: target, copiedFrom: from, createdAt: new Date().toISOString() };
-  await writeBranches(project.dir, file);
+  await updateBranches(project.dir, (current) => {
+    if (current) current.branches[name] = { url: branchUrl(pc, current, name), copiedFrom: from, createdAt: new Date().toISOString() };
+  });
   await publishUrl(project.dir, project.config.database.url_env, target, name);
   if (ctx.json) ctx.out(JSON.stringify({ ok: true, branch: name, from, database: redactUrl(target), snapshot: hash ?? null }));
   else ctx.out(`Switched to a new branch ${name}; database ${redactUrl(target)} (copy of ${from}'s, data included).`);

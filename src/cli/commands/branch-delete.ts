@@ -3,7 +3,7 @@ import type { Project } from '../../config/load-config.js';
 import { FlashError } from '../../errors.js';
 import { findRepo } from '../../git/repo.js';
 import { currentBranch } from '../../git/current-branch.js';
-import { readBranches, writeBranches } from '../../api/branch-state.js';
+import { readBranches, updateBranches } from '../../api/branch-state.js';
 import { forgetDatabase } from '../../api/local-state.js';
 import { openProject } from '../../api/project-context.js';
 import { databaseExists, openableUrl } from '../../api/branch-databases.js';
@@ -31,8 +31,9 @@ export async function deleteBranchCommand(project: Project, name: string, ctx: C
   const existed = await databaseExists(pc, entry.url);
   if (existed) await pc.dialect.databases.drop(openableUrl(pc, entry.url));
   await forgetDatabase(project.dir, openableUrl(pc, entry.url));
-  delete file.branches[name];
-  await writeBranches(project.dir, file);
+  await updateBranches(project.dir, (current) => {
+    if (current) delete current.branches[name];
+  });
   if (ctx.json) ctx.out(JSON.stringify({ ok: true, branch: name, database: shown, dropped: existed }));
   else ctx.out(existed ? `Dropped ${shown} (branch ${name}).` : `Forgot branch ${name}; its database ${shown} did not exist.`);
   return 0;

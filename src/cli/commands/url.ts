@@ -1,18 +1,22 @@
 import type { CliContext } from '../context.js';
-import { loadProject, resolveDatabaseUrl } from '../../config/load-config.js';
 import { readBranches } from '../../api/branch-state.js';
-import { findRepo } from '../../git/repo.js';
-import { currentBranch } from '../../git/current-branch.js';
+import { branchUrl, checkedOutBranch, readBranchesFile } from '../../api/branch-databases.js';
+import { openProject } from '../../api/project-context.js';
+import { loadProject, resolveDatabaseUrl } from '../../config/load-config.js';
 
-/** `flash url`: the current branch's database URL, for `export DATABASE_URL="$(flash url)"`. */
+/**
+ * `flash url`: the current branch's database URL, for `export DATABASE_URL="$(flash url)"`. It follows
+ * the same base URL as every other command: a `DATABASE_URL` in the environment or an edit of `.env`.
+ */
 export default async function url(_args: string[], _options: Record<string, unknown>, ctx: CliContext): Promise<number> {
   const project = await loadProject(ctx.cwd);
-  const branches = await readBranches(project.dir);
   let value: string | undefined;
   let branch: string | undefined;
-  if (branches) {
-    branch = await currentBranch(await findRepo(project.dir)).catch(() => undefined);
-    if (branch) value = branches.branches[branch]?.url;
+  if (await readBranches(project.dir)) {
+    const pc = await openProject(project.dir);
+    const file = await readBranchesFile(pc);
+    branch = await checkedOutBranch(project.dir);
+    if (file && branch) value = branchUrl(pc, file, branch);
   }
   value ??= await resolveDatabaseUrl(project);
   ctx.out(ctx.json ? JSON.stringify({ ok: true, branch: branch ?? null, url: value }) : value);

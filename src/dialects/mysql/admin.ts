@@ -23,6 +23,16 @@ export const mysqlAdmin: DatabaseAdmin = {
     await withServer(url, (conn) => conn.query(`CREATE DATABASE ${q(name)}`));
   },
 
+  /** `CREATE DATABASE IF NOT EXISTS` is atomic on the server; its warning count says whether it existed. */
+  async createIfMissing(url) {
+    const name = requireName(url);
+    return withServer(url, async (conn) => {
+      await conn.query(`CREATE DATABASE IF NOT EXISTS ${q(name)}`);
+      const warnings = await conn.query<{ Code: number }>('SHOW WARNINGS');
+      return !warnings.some((w) => Number(w.Code) === 1007); // ER_DB_CREATE_EXISTS
+    });
+  },
+
   async drop(url) {
     const name = requireName(url);
     await withServer(url, (conn) => conn.query(`DROP DATABASE IF EXISTS ${q(name)}`));

@@ -82,6 +82,28 @@ async function copy(source: string, target: string): Promise<void> {
   }
 }
 
+/**
+ * CREATE DATABASE has no IF NOT EXISTS on PostgreSQL, and two concurrent creates of one name fail in
+ * the loser with 42P04 (duplicate_database) or, when both passed the name check, 23505 on
+ * pg_database_datname_index. Either means another session created it: that is success here, once the
+ * database is confirmed to exist.
+ */
+async function createIfMissing(url: string): Promise<boolean> {
+  const name = databaseName(url);
+  return withMaintenance(url, async (conn) => {
+    const exists = async () => (await conn.query('select 1 from pg_database where datname = ?', [name])).length > 0;
+    if (await exists()) return false;
+    try {
+      await conn.exec(`CREATE DATABASE ${quoteIdent(name)}`);
+      return true;
+    } catch (err) {
+      const state = sqlState(err);
+      if ((state === '42P04' || state === '23505') && (await exists())) return false;
+      throw err;
+    }
+  });
+}
+
 async function drop(url: string): Promise<void> {
   const name = databaseName(url);
   await withMaintenance(url, (conn) => conn.exec(`DROP DATABASE IF EXISTS ${quoteIdent(name)} WITH (FORCE)`));
@@ -92,6 +114,7 @@ export const postgresAdmin: DatabaseAdmin = {
   databaseName,
   exists: (url) => withMaintenance(url, async (conn) => (await conn.query('select 1 from pg_database where datname = ?', [databaseName(url)])).length > 0),
   create: (url) => withMaintenance(url, (conn) => conn.exec(`CREATE DATABASE ${quoteIdent(databaseName(url))}`)),
+  createIfMissing,
   drop,
   copy,
 };

@@ -31,6 +31,14 @@ export const sqliteAdmin: DatabaseAdmin = {
     openSqlite(file).db.close();
   },
 
+  /** Opening a SQLite file creates it; concurrent opens of a missing file are safe. */
+  async createIfMissing(url: string): Promise<boolean> {
+    const file = filePath(url);
+    if (fs.existsSync(file)) return false;
+    openSqlite(file).db.close();
+    return true;
+  },
+
   async drop(url: string): Promise<void> {
     const file = filePath(url);
     for (const f of [file, `${file}-wal`, `${file}-shm`, `${file}-journal`]) fs.rmSync(f, { force: true });
