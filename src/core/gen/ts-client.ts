@@ -249,7 +249,10 @@ function dtsFunction(q: ResolvedQuery, driver: TsDriver): string[] {
   const returnsRows = q.command === 'one' || q.command === 'many';
   if (returnsRows) {
     lines.push(`export interface ${type}Row {`);
-    for (const c of q.columns) lines.push(`  ${tsKey(c.name)}: ${tsType(c.type, driver, 'result', enumAliasName(c.type))}${c.nullable ? ' | null' : ''};`);
+    for (const c of q.columns) {
+      const t = tsType(c.type, driver, 'result', enumAliasName(c.type));
+      lines.push(`  ${tsKey(c.name)}: ${t}${c.nullable && t !== 'unknown' ? ' | null' : ''};`);
+    }
     lines.push('}');
   }
   const ret =

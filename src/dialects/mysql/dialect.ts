@@ -1,4 +1,5 @@
 import type { Dialect } from '../dialect.js';
+import { describeMysqlQuery } from './describe-query.js';
 import { mysqlAdmin } from './admin.js';
 import { connectMysql } from './driver.js';
 import { introspectMysql } from './introspect.js';
@@ -34,4 +35,5 @@ export const mysqlDialect: Dialect = {
   acquireLock: acquireMysqlLock,
   trackingTableDdl: () => trackingTable,
   databases: mysqlAdmin,
+  queries: { placeholders: 'question', lex: { backslashEscapes: true, doubleQuoteStrings: true }, driver: 'mysql2', describe: (conn, sql) => describeMysqlQuery(conn, sql) },
 };

@@ -58,6 +58,17 @@ export async function openConnection(target: MysqlTarget): Promise<MysqlConnecti
   return new MysqlConnection(raw, description, target.password);
 }
 
+/** The parts of a prepared statement's column definition flash gen reads. */
+export interface MysqlColumnDefinition {
+  name: string;
+  orgName: string;
+  orgTable: string;
+  columnType: number;
+  flags: number;
+  characterSet: number;
+  columnLength: number;
+}
+
 export class MysqlConnection implements Connection {
   constructor(
     private readonly raw: mysql.Connection,
@@ -79,6 +90,31 @@ export class MysqlConnection implements Connection {
     for (const statement of splitMysqlStatements(sql)) {
       await this.query(statement.sql);
     }
+  }
+
+  /**
+   * Prepare without executing (flash gen): the server answers with a definition per result column
+   * (type, flags, original table and column). The statement is closed again.
+   */
+  async describeStatement(sql: string): Promise<MysqlColumnDefinition[]> {
+    let prepared: mysql.PreparedStatementInfo;
+    try {
+      prepared = await this.raw.prepare(sql);
+    } catch (err) {
+      throw this.sqlError(err, sql);
+    }
+    const columns = ((prepared as unknown as { statement: { columns?: MysqlColumnDefinition[] } }).statement.columns ?? []).map((c) => ({
+      name: c.name,
+      orgName: c.orgName,
+      orgTable: c.orgTable,
+      columnType: c.columnType,
+      flags: c.flags,
+      characterSet: c.characterSet,
+      columnLength: c.columnLength,
+    }));
+    await prepared.close();
+    this.raw.unprepare(sql);
+    return columns;
   }
 
   async close(): Promise<void> {

@@ -1,4 +1,5 @@
 import type { Dialect } from '../dialect.js';
+import { describeSqliteQuery } from './describe-query.js';
 import { sqliteAdmin } from './admin.js';
 import { connectSqlite } from './driver.js';
 import { introspectSqlite } from './introspect.js';
@@ -39,4 +40,5 @@ export const sqliteDialect: Dialect = {
   acquireLock: acquireSqliteLock,
   trackingTableDdl: () => trackingTableDdl,
   databases: sqliteAdmin,
+  queries: { placeholders: 'question', lex: {}, driver: 'better-sqlite3', describe: (conn, sql, schema) => describeSqliteQuery(conn, sql, schema) },
 };
