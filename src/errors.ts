@@ -41,7 +41,6 @@ export type ErrorCode =
   | 'E_USAGE'
   | 'E_UNSUPPORTED'
   | 'E_QUERY'
-  | 'E_GEN_STALE'
   | 'E_INTERNAL';
 
 const defaultExit: Partial<Record<ErrorCode, ExitCode>> = {
