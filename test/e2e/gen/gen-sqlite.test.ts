@@ -12,9 +12,10 @@ const db = new Database(':memory:');
 const u = createUser(db, { email: 'a@x', name: 'A', bio: null, active: true, settings: { a: 1 } });
 const active: boolean | undefined = u?.active;
 const created: string | undefined = getUser(db, { id: 1 })?.created_at;
+const karma: string | undefined = getUser(db, { id: 1 })?.karma;
 const ids: number[] = listUsersByIds(db, { ids: [1, 2], active: true }).map((r) => r.id);
 const title: string | null = usersWithPosts(db)[0]!.post_title;
-export { active, created, ids, title };
+export { active, created, karma, ids, title };
 `;
 
 const misuses = [
@@ -29,7 +30,7 @@ describe('flash gen on SQLite', () => {
     const { dir, flash } = await fixtureProject('sqlite');
     const first = await flash(['gen']);
     expect(first.stderr).toBe('');
-    expect(first.stdout).toMatch(/10 queries from 1 file\(s\)/);
+    expect(first.stdout).toMatch(/11 queries from 1 file\(s\)/);
     const generated = snapshotDir(path.join(dir, 'flash_gen'));
     const dts = generated['index.d.ts']!;
     expect(dts).toMatch(/interface UsersWithPostsRow \{\n  user_id: number;\n  name: string;\n  post_title: string \| null;\n\}/);
@@ -65,6 +66,9 @@ describe('flash gen on SQLite', () => {
     expect(q.updateBio(db, { bio: 'hi', email: 'bob@x' })).toBe(1);
     q.touch(db, { score: 1.5, id: 1 });
     expect(q.getUser(db, { id: 1 }).score).toBe(1.5);
+    // integers are read exactly: BIGINT as a string, anything else beyond 2^53 refused by name
+    q.setKarma(db, { karma: '9007199254740993', id: 1 });
+    expect(q.getUser(db, { id: 1 }).karma).toBe('9007199254740993');
     q.createPost(db, { author_id: 1, title: 'Notes', body: null });
     expect(q.usersWithPosts(db)).toEqual([
       { user_id: 1, name: 'Ada', post_title: 'Notes' },
@@ -77,6 +81,8 @@ describe('flash gen on SQLite', () => {
     // statements are cached per Database and work inside its transactions
     db.transaction(() => q.insertUser(db, { email: 'tx@x', name: 'Tx' }))();
     expect(q.deleteUser(db, { id: 3 })).toMatchObject({ changes: 1 });
+    db.prepare('INSERT INTO users (id, email, name) VALUES (9007199254740993, ?, ?)').run('big@x', 'Big');
+    expect(() => q.listUsersByIds(db, { ids: [9007199254740993n], active: true })).toThrow(/column id: 9007199254740993 does not fit a JS number/);
     db.close();
   });
 
