@@ -13,6 +13,8 @@ import type { ProjectContext } from './project-context.js';
 
 /** Bump when describing or resolving changes what a query file turns into. */
 const GEN_CACHE_FORMAT = 1;
+/** Entries kept (one per query file version): several branches' worth of query files stay warm. */
+const KEEP = 256;
 
 export function genCacheKey(pc: ProjectContext, schemaHash: string, shadow: string, file: string, text: string): string {
   return sha256(JSON.stringify({ format: GEN_CACHE_FORMAT, flash: packageVersion(), provider: pc.provider, shadow, schemaHash, file, text: sha256(text) }));
@@ -33,4 +35,14 @@ export async function readGenCache(pc: ProjectContext, key: string): Promise<Res
 
 export async function writeGenCache(pc: ProjectContext, key: string, queries: ResolvedQuery[]): Promise<void> {
   await atomicWrite(entry(pc, key), JSON.stringify({ key, queries }));
+  await prune(path.dirname(entry(pc, key)));
+}
+
+/** Drop the oldest entries beyond KEEP (Flash's own local cache; a missing entry is only a miss). */
+async function prune(dir: string): Promise<void> {
+  const names = (await fs.readdir(dir)).filter((n) => n.endsWith('.json'));
+  if (names.length <= KEEP) return;
+  const aged = await Promise.all(names.map(async (n) => ({ n, t: (await fs.stat(path.join(dir, n)).catch(() => ({ mtimeMs: 0 }))).mtimeMs })));
+  aged.sort((a, b) => b.t - a.t);
+  await Promise.all(aged.slice(KEEP).map(({ n }) => fs.rm(path.join(dir, n), { force: true })));
 }

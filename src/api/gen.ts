@@ -65,9 +65,9 @@ function generate(target: GenTarget, queries: ResolvedQuery[], support: QuerySup
     case 'js':
       return generateTypeScript(queries, support.driver);
     case 'python':
-      return generatePython(queries, pc.provider);
+      return generatePython(queries);
     case 'go':
-      return generateGo(queries, target.packageName, pc.provider);
+      return generateGo(queries, target.packageName);
   }
 }
 

@@ -39,8 +39,11 @@ export function resolveQuery(def: QueryDef, text: ParameterizedSql, described: D
         if (fromIr.base === 'enum' || fromIr.base === 'json' || type.base === 'unknown' || (type.base === 'text' && fromIr.base === 'uuid')) type = { ...fromIr, array: type.array ?? fromIr.array };
       }
       if (nullableTable(shape, origin.table)) nullable = true;
-    } else if (nullable && shape.items?.[i] !== undefined && knownNotNull(shape.items[i]!)) {
-      nullable = false;
+    } else if (shape.items?.[i] !== undefined) {
+      const item = shape.items[i]!;
+      if (nullable && knownNotNull(item)) nullable = false;
+      // engines that leave expressions untyped (SQLite): count() is an integer everywhere
+      if (type.base === 'unknown' && /^count\s*\(/i.test(item.trim())) type = { base: 'int', dbType: 'integer' };
     }
     return { name: c.name, type, nullable };
   });

@@ -134,15 +134,26 @@ function jsPrelude(driver: TsDriver, queries: ResolvedQuery[]): string[] {
   if (driver === 'better-sqlite3') {
     lines.push(
       '',
-      '// Statements are prepared once per Database and reused.',
+      '// Statements are prepared once per Database and reused. Reading statements use safeIntegers:',
+      '// every INTEGER arrives as a BigInt, so a value beyond 2^53 is never rounded silently.',
       'const statements = new WeakMap();',
-      'function prepare(db, sql) {',
+      'function prepare(db, sql, safe) {',
       '  let cache = statements.get(db);',
       '  if (!cache) statements.set(db, (cache = new Map()));',
       '  let stmt = cache.get(sql);',
-      '  if (!stmt) cache.set(sql, (stmt = db.prepare(sql)));',
+      '  if (!stmt) {',
+      '    stmt = db.prepare(sql);',
+      '    if (safe) stmt.safeIntegers(true);',
+      '    cache.set(sql, stmt);',
+      '  }',
       '  return stmt;',
       '}',
+      'const int = (v, column) => {',
+      "  if (typeof v !== 'bigint') return v;",
+      '  if (v > 9007199254740991n || v < -9007199254740991n) throw new RangeError(`column ${column}: ${v} does not fit a JS number; declare the column BIGINT to read it as a string`);',
+      '  return Number(v);',
+      '};',
+      "const str = (v) => (typeof v === 'bigint' ? String(v) : v);",
     );
   }
   return lines;
@@ -182,7 +193,7 @@ function jsFunction(q: ResolvedQuery, driver: TsDriver): string[] {
     );
     lines.push(...commandReturn(q, 'result', (r) => `${r}[0]`, mapRows, mapRow, 'result.affectedRows', 'result.insertId', 'result'));
   } else {
-    const call = (method: string) => `prepare(db, ${sqlExpr}).${method}(${values.slice(1, -1)})`;
+    const call = (method: string) => `prepare(db, ${sqlExpr}${method === 'run' ? '' : ', true'}).${method}(${values.slice(1, -1)})`;
     lines.push(`export function ${fn}(${args}) {`);
     if (q.command === 'one') lines.push(`  const row = ${call('get')};`, `  return ${mapRow('row')};`);
     else if (q.command === 'many') lines.push(`  return ${mapRows(call('all'))};`);
@@ -227,7 +238,9 @@ function rowConversion(columns: ResultColumn[], driver: TsDriver): string[] | un
     const key = tsKey(c.name).startsWith('"') ? `r[${tsKey(c.name)}]` : `r.${c.name}`;
     if (driver === 'pg' && c.type.array && c.type.base === 'enum') lines.push(`${key} = enumArray(${key});`);
     if (driver !== 'pg' && c.type.base === 'json') lines.push(`${key} = parseJson(${key});`);
-    if (driver !== 'pg' && c.type.base === 'bool') lines.push(`${key} = bool(${key});`);
+    else if (driver !== 'pg' && c.type.base === 'bool') lines.push(`${key} = bool(${key});`);
+    else if (driver === 'better-sqlite3' && c.type.base === 'bigint') lines.push(`${key} = str(${key});`);
+    else if (driver === 'better-sqlite3') lines.push(`${key} = int(${key}, ${JSON.stringify(c.name)});`);
   }
   return lines.length ? lines : undefined;
 }
@@ -249,7 +262,10 @@ function dtsFunction(q: ResolvedQuery, driver: TsDriver): string[] {
   const returnsRows = q.command === 'one' || q.command === 'many';
   if (returnsRows) {
     lines.push(`export interface ${type}Row {`);
-    for (const c of q.columns) lines.push(`  ${tsKey(c.name)}: ${tsType(c.type, driver, 'result', enumAliasName(c.type))}${c.nullable ? ' | null' : ''};`);
+    for (const c of q.columns) {
+      const t = tsType(c.type, driver, 'result', enumAliasName(c.type));
+      lines.push(`  ${tsKey(c.name)}: ${t}${c.nullable && t !== 'unknown' ? ' | null' : ''};`);
+    }
     lines.push('}');
   }
   const ret =

@@ -18,8 +18,7 @@ function tsScalar(t: GenType, driver: TsDriver, direction: 'param' | 'result', e
     case 'float':
       return 'number';
     case 'bigint':
-      // better-sqlite3 reads every INTEGER as a JS number; pg and mysql2 (bigNumberStrings) as strings
-      if (driver === 'better-sqlite3') return 'number';
+      // pg, mysql2 (bigNumberStrings) and better-sqlite3 (safeIntegers) all read it exactly, as a string
       return direction === 'param' ? 'string | bigint | number' : 'string';
     case 'decimal':
       if (driver === 'better-sqlite3') return 'number';

@@ -3,6 +3,7 @@ import { unmodelledMysql, unsupportedStatementMysql } from './unmodelled.js';
 import { mysqlData } from './data.js';
 import { createRowAccess } from '../row-access.js';
 import { q } from './ddl.js';
+import { describeMysqlQuery } from './describe-query.js';
 import { mysqlAdmin } from './admin.js';
 import { connectMysql } from './driver.js';
 import { introspectMysql } from './introspect.js';
@@ -45,4 +46,5 @@ export const mysqlDialect: Dialect = {
   data: mysqlData,
   // 65,535 placeholders per prepared statement
   rows: createRowAccess(q, 65535),
+  queries: { placeholders: 'question', lex: { backslashEscapes: true, doubleQuoteStrings: true }, driver: 'mysql2', describe: (conn, sql) => describeMysqlQuery(conn, sql) },
 };

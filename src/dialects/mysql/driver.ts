@@ -68,6 +68,16 @@ export interface MysqlField {
   buffer(): Buffer | null;
 }
 export type MysqlTypeCast = (field: MysqlField, next: () => unknown) => unknown;
+/** The parts of a prepared statement's column definition flash gen reads. */
+export interface MysqlColumnDefinition {
+  name: string;
+  orgName: string;
+  orgTable: string;
+  columnType: number;
+  flags: number;
+  characterSet: number;
+  columnLength: number;
+}
 
 export class MysqlConnection implements Connection {
   constructor(
@@ -113,6 +123,31 @@ export class MysqlConnection implements Connection {
     } catch (err) {
       throw this.sqlError(err, sql);
     }
+  }
+
+  /**
+   * Prepare without executing (flash gen): the server answers with a definition per result column
+   * (type, flags, original table and column). The statement is closed again.
+   */
+  async describeStatement(sql: string): Promise<MysqlColumnDefinition[]> {
+    let prepared: mysql.PreparedStatementInfo;
+    try {
+      prepared = await this.raw.prepare(sql);
+    } catch (err) {
+      throw this.sqlError(err, sql);
+    }
+    const columns = ((prepared as unknown as { statement: { columns?: MysqlColumnDefinition[] } }).statement.columns ?? []).map((c) => ({
+      name: c.name,
+      orgName: c.orgName,
+      orgTable: c.orgTable,
+      columnType: c.columnType,
+      flags: c.flags,
+      characterSet: c.characterSet,
+      columnLength: c.columnLength,
+    }));
+    await prepared.close();
+    this.raw.unprepare(sql);
+    return columns;
   }
 
   async close(): Promise<void> {

@@ -3,6 +3,7 @@ import { unmodelledSqlite, unsupportedStatementSqlite } from './unmodelled.js';
 import { sqliteData } from './data.js';
 import { createRowAccess } from '../row-access.js';
 import { quoteIdent } from './render-ddl.js';
+import { describeSqliteQuery } from './describe-query.js';
 import { sqliteAdmin } from './admin.js';
 import { connectSqlite } from './driver.js';
 import { introspectSqlite } from './introspect.js';
@@ -49,4 +50,5 @@ export const sqliteDialect: Dialect = {
   data: sqliteData,
   // SQLITE_MAX_VARIABLE_NUMBER (32,766 since SQLite 3.32)
   rows: createRowAccess(quoteIdent, 32766),
+  queries: { placeholders: 'question', lex: {}, driver: 'better-sqlite3', describe: (conn, sql, schema) => describeSqliteQuery(conn, sql, schema) },
 };

@@ -7,12 +7,21 @@ import { REPO_ROOT, runFlash, tempDir, type CliResult } from '../../helpers/cli.
 const run = promisify(execFile);
 
 /** A fresh git project holding the fixture, with the repository's node_modules reachable (drivers, @types). */
-export async function fixtureProject(name: string, env: Record<string, string> = {}): Promise<{ dir: string; flash: (args: string[]) => Promise<CliResult> }> {
+export async function fixtureProject(
+  name: string,
+  opts: { env?: Record<string, string>; database?: Record<string, string> } = {},
+): Promise<{ dir: string; flash: (args: string[]) => Promise<CliResult> }> {
   const dir = tempDir(`flash-gen-${name}-`);
   cpSync(path.join(REPO_ROOT, 'test/fixtures/gen', name), dir, { recursive: true });
+  if (opts.database) {
+    const configFile = path.join(dir, 'flash.config.json');
+    const config = JSON.parse(readFileSync(configFile, 'utf8'));
+    Object.assign(config.database, opts.database);
+    writeFileSync(configFile, JSON.stringify(config, null, 2));
+  }
   symlinkSync(path.join(REPO_ROOT, 'node_modules'), path.join(dir, 'node_modules'));
   await run('git', ['init', '-q'], { cwd: dir });
-  return { dir, flash: (args) => runFlash(args, { cwd: dir, env }) };
+  return { dir, flash: (args) => runFlash(args, { cwd: dir, env: opts.env }) };
 }
 
 /** Every file under `dir` (relative path → bytes as text), for byte-for-byte comparisons. */
