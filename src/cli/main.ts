@@ -1,6 +1,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { createContext, type CommandHandler } from './context.js';
 import { reportError } from './report-error.js';
+import { AUDITED_COMMANDS } from './audited-commands.js';
 import { packageVersion } from '../version.js';
 
 /**
@@ -10,13 +11,17 @@ import { packageVersion } from '../version.js';
 async function runHandler(name: string, args: string[], options: Record<string, unknown>, program: Command): Promise<void> {
   const globals = program.opts<{ cwd?: string; json?: boolean; yes?: boolean }>();
   const ctx = createContext({ ...globals, json: Boolean(globals.json || options.json), yes: Boolean(globals.yes || options.yes) });
+  const started = performance.now();
+  let failure: unknown;
   try {
     const mod = (await import(`./commands/${name}.js`)) as { default: CommandHandler };
     const code = await mod.default(args, options, ctx);
     process.exitCode = typeof code === 'number' ? code : 0;
   } catch (err) {
+    failure = err;
     process.exitCode = reportError(err, ctx.json);
   }
+  if (AUDITED_COMMANDS.has(name)) await (await import('./audit-command.js')).auditCommand(name, ctx, started, failure);
 }
 
 export function buildProgram(): Command {
@@ -90,6 +95,9 @@ export function buildProgram(): Command {
     .option('-t, --table <name...>', 'generate rows only for these tables (comma-separated or repeated)')
     .option('--seed <n>', 'faker seed: same seed, same database state → same rows')
     .option('--no-files', 'do not run db/seeds/*.sql|*.json (they run on every `flash seed` otherwise)');
+  cmd('log', 'the audit log: who applied, reverted, reset, switched, merged or resolved what, when, on which database')
+    .option('--db-side', "read the _flash_audit table of the current database (PostgreSQL, MySQL) instead of .flash/local/audit.log")
+    .option('-n, --limit <n>', 'most recent entries', '100');
   cmd('check', 'CI gate for a pull request: replay, checksums, hash chain, missing migrations, three-way merge with the base branch, lint')
     .option('--base <ref>', "branch or commit to compare with (default: origin's default branch, else main)")
     .option('--format <format>', 'text | json | github (default: text; --json implies json)');

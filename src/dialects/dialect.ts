@@ -1,6 +1,7 @@
 import type { Operation, Statement } from '../core/diff/operations.js';
 import type { Provider, Schema } from '../core/model/schema.js';
 import type { RowAccess } from './row-access.js';
+import type { AuditTable } from './audit-table.js';
 
 /**
  * What differs between engines beyond SQL text. Planning asks these flags instead of asking which
@@ -79,6 +80,8 @@ export interface Dialect {
   databases: DatabaseAdmin;
   /** Plain row reads and batched writes (`flash seed`). */
   rows: RowAccess;
+  /** `_flash_audit` in the database itself (PostgreSQL, MySQL). Absent: the audit log is the local file only (SQLite: the file is local anyway). */
+  auditTable?: AuditTable;
 }
 
 export interface DatabaseAdmin {

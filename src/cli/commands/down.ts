@@ -1,5 +1,6 @@
 import { down } from '../../api/down.js';
 import { openProject } from '../../api/project-context.js';
+import { migrationAuditFacts } from '../../api/audit-facts.js';
 import type { CommandHandler } from '../context.js';
 
 const downCommand: CommandHandler = async (_args, options, ctx) => {
@@ -13,6 +14,7 @@ const downCommand: CommandHandler = async (_args, options, ctx) => {
       if (phase === 'start' && !ctx.json) ctx.out(`reverting ${migration}`);
     },
   });
+  ctx.audit = { ...(await migrationAuditFacts(pc, result.reverted, 'down')), to: result.snapshot };
   if (ctx.json) ctx.out(JSON.stringify({ ok: true, ...result }));
   else ctx.out(result.reverted.length === 0 ? 'Nothing to revert: no migration is applied.' : `Reverted ${result.reverted.length} migration(s); the database is at ${result.snapshot.slice(0, 12)}.`);
   return 0;
