@@ -26,11 +26,14 @@ export async function auditCommand(command: string, ctx: CliContext, startedMs: 
     return; // not a Flash project (or its config is broken, which the command already reported)
   }
   const error = failure ?? facts.failure;
+  // the database could not be reached: the file line records that; a _flash_audit row cannot be written there either
+  if (isFlashError(error) && error.code === 'E_DB_CONNECT') delete current.provider;
   await appendAudit(
     projectDir,
     {
       ...current,
       ...facts,
+      ...(current.provider ? {} : { provider: undefined }),
       command,
       result: error === undefined ? 'ok' : 'error',
       durationMs: performance.now() - startedMs,
