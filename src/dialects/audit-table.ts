@@ -30,7 +30,7 @@ const columns = ['who', 'at', 'command', 'branch', 'db', 'from_hash', 'to_hash',
 export function createAuditTable(ddl: string): AuditTable {
   return {
     async append(conn, r) {
-      await conn.exec(ddl);
+      await ensureTable(conn, ddl);
       await conn.query(`INSERT INTO _flash_audit (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`, [
         r.who,
         r.when,
@@ -46,7 +46,7 @@ export function createAuditTable(ddl: string): AuditTable {
       ]);
     },
     async read(conn, limit) {
-      await conn.exec(ddl);
+      await ensureTable(conn, ddl);
       const rows = await conn.query<Record<string, unknown>>(`SELECT id, ${columns.join(', ')} FROM _flash_audit ORDER BY id DESC LIMIT ${Math.max(1, Math.floor(limit))}`);
       return rows.reverse().map((row) => ({
         who: (row.who as string | null) ?? null,
@@ -63,4 +63,16 @@ export function createAuditTable(ddl: string): AuditTable {
       }));
     },
   };
+}
+
+/**
+ * Two commands ending at once may both create the table: PostgreSQL's CREATE TABLE IF NOT EXISTS can
+ * then fail on its catalog's unique index. The table exists after either outcome, so one retry settles it.
+ */
+async function ensureTable(conn: Connection, ddl: string): Promise<void> {
+  try {
+    await conn.exec(ddl);
+  } catch {
+    await conn.exec(ddl);
+  }
 }
