@@ -3,6 +3,7 @@ import path from 'node:path';
 import { FlashError, isFlashError } from '../errors.js';
 import type { StatementResult } from '../dialects/dialect.js';
 import { closeQuietly, connectLive, type ProjectContext } from './project-context.js';
+import { isProductionDatabase } from '../config/production.js';
 
 export interface RawOptions {
   /** SQL given on the command line (`-q`) … */
@@ -31,11 +32,6 @@ export interface RawResult {
   durationMs: number;
 }
 
-/** `database.production` in the config: writes then need --yes. */
-export function isProduction(pc: ProjectContext): boolean {
-  return pc.project.config.database.production === true;
-}
-
 /**
  * `flash raw`: run SQL on the live database (the same URL every command resolves), statement by
  * statement in autocommit, stopping at the first error (earlier statements stay done, as in psql).
@@ -48,7 +44,7 @@ export async function raw(pc: ProjectContext, options: RawOptions): Promise<RawR
   const { text, source } = await readSql(pc, options);
   const statements = pc.dialect.splitStatements(text).filter((s) => s.sql.trim() !== '');
   if (statements.length === 0) throw new FlashError('E_USAGE', `${source} holds no SQL statement.`, 'Pass -q "<sql>" or a .sql file.');
-  const production = isProduction(pc);
+  const production = isProductionDatabase(pc.project.config);
   const guarded = production && !options.allowWrites;
   const { conn } = await connectLive(pc);
   try {

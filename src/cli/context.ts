@@ -1,4 +1,5 @@
 import path from 'node:path';
+import type { AuditEvent } from '../api/audit-log.js';
 
 /** What every command handler receives besides its own args/options. */
 export interface CliContext {
@@ -10,6 +11,11 @@ export interface CliContext {
   color: boolean;
   out(line?: string): void;
   err(line?: string): void;
+  /**
+   * Set by an audited command's handler (see audit-command.ts): what it knows for the audit log, or
+   * `false` when it wrote nothing (dry run). `failure` records an error the handler reported itself.
+   */
+  audit?: (Partial<Omit<AuditEvent, 'command' | 'result' | 'durationMs'>> & { failure?: unknown }) | false;
 }
 
 export type CommandHandler = (args: string[], options: Record<string, unknown>, ctx: CliContext) => Promise<number | void>;

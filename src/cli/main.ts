@@ -1,6 +1,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { createContext, type CommandHandler } from './context.js';
 import { reportError } from './report-error.js';
+import { AUDITED_COMMANDS } from './audited-commands.js';
 import { packageVersion } from '../version.js';
 
 /**
@@ -10,6 +11,8 @@ import { packageVersion } from '../version.js';
 async function runHandler(name: string, args: string[], options: Record<string, unknown>, program: Command): Promise<void> {
   const globals = program.opts<{ cwd?: string; json?: boolean; yes?: boolean; db?: string }>();
   const ctx = createContext({ ...globals, json: Boolean(globals.json || options.json), yes: Boolean(globals.yes || options.yes) });
+  const started = performance.now();
+  let failure: unknown;
   try {
     // --db picks one database of a [[databases]] project; loadProject reads it from FLASH_DB.
     if (globals.db !== undefined) process.env.FLASH_DB = globals.db;
@@ -30,8 +33,10 @@ async function runHandler(name: string, args: string[], options: Record<string, 
       if (process.exitCode !== 0) return;
     }
   } catch (err) {
+    failure = err;
     process.exitCode = reportError(err, ctx.json);
   }
+  if (AUDITED_COMMANDS.has(name)) await (await import('./audit-command.js')).auditCommand(name, ctx, started, failure);
 }
 
 /**
@@ -164,6 +169,12 @@ export function buildProgram(): Command {
     .option('--csv', 'CSV output (the default when stdout is not a terminal)')
     .option('--table', 'aligned table output (the default in a terminal)')
     .addHelpText('after', '\nWith database.production = true in the config, writes are refused unless --yes is given\n(the session is read-only, so the server itself rejects them). --json prints every result set.');
+  cmd('log', 'the audit log: who applied, reverted, reset, switched, merged or resolved what, when, on which database')
+    .option('--db-side', "read the _flash_audit table of the current database (PostgreSQL, MySQL) instead of .flash/local/audit.log")
+    .option('-n, --limit <n>', 'most recent entries', '100');
+  cmd('add-plug <name>', 'install a plugin (flash-plugin-<name>, @scope/flash-plugin-<name>, a .tgz or a directory) into the project and register it');
+  cmd('rm-plug <name>', 'unregister and uninstall a plugin (asks, or --yes)');
+  cmd('plugins', 'list the registered plugins and their commands');
   cmd('check', 'CI gate for a pull request: replay, checksums, hash chain, missing migrations, three-way merge with the base branch, lint')
     .option('--base <ref>', "branch or commit to compare with (default: origin's default branch, else main)")
     .option('--format <format>', 'text | json | github (default: text; --json implies json)');
@@ -220,6 +231,17 @@ export async function main(argv: string[]): Promise<void> {
       await runHandler('tui', [], {}, program);
       return;
     }
+    const unknown = unknownCommand(program, argv.slice(2));
+    if (unknown) {
+      const ctx = createContext(unknown.globals);
+      const { runPluginCommand } = await import('./plugin-dispatch.js');
+      const builtins = new Set(program.commands.map((c) => c.name()));
+      const code = await runPluginCommand(unknown.name, unknown.args, ctx, builtins).catch((err) => reportError(err, ctx.json));
+      if (code !== undefined) {
+        process.exitCode = code;
+        return;
+      }
+    }
     await program.parseAsync(argv);
   } catch (err) {
     if (err instanceof CommanderError) {
@@ -229,6 +251,29 @@ export async function main(argv: string[]): Promise<void> {
     }
     process.exitCode = reportError(err, false);
   }
+}
+
+/**
+ * The first word, when it is not a Flash command (nor help): a plugin may provide it. Global options
+ * before it are skipped; everything after it belongs to the plugin command.
+ */
+function unknownCommand(program: Command, args: string[]): { name: string; args: string[]; globals: { cwd?: string; json?: boolean; yes?: boolean } } | undefined {
+  const globals: { cwd?: string; json?: boolean; yes?: boolean } = {};
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (a === '--cwd') globals.cwd = args[++i];
+    else if (a.startsWith('--cwd=')) globals.cwd = a.slice('--cwd='.length);
+    else if (a === '--json') globals.json = true;
+    else if (a === '-y' || a === '--yes') globals.yes = true;
+    else if (a.startsWith('-')) return undefined; // --help, --version, or an unknown option: commander answers
+    else {
+      if (a === 'help' || program.commands.some((c) => c.name() === a || c.aliases().includes(a))) return undefined;
+      const rest = args.slice(i + 1);
+      // the plugin's own arguments are passed through; --json/--yes there mean the same as before the name
+      return { name: a, args: rest, globals: { ...globals, json: globals.json || rest.includes('--json'), yes: globals.yes || rest.includes('--yes') || rest.includes('-y') } };
+    }
+  }
+  return undefined;
 }
 
 /** Only global options, no command: `flash`, `flash --cwd app`, `flash -y`. */

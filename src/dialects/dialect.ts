@@ -6,6 +6,7 @@ import type { RowAccess } from './row-access.js';
 import type { DescribedQuery } from '../core/gen/model.js';
 import type { PlaceholderStyle } from '../core/gen/params.js';
 import type { LexOptions } from '../core/gen/sql-lexer.js';
+import type { AuditTable } from './audit-table.js';
 
 /**
  * What differs between engines beyond SQL text. Planning asks these flags instead of asking which
@@ -100,6 +101,8 @@ export interface Dialect {
   rows: RowAccess;
   /** `flash gen`: how the engine spells parameters and prepares queries. Absent: gen is refused. */
   queries?: QuerySupport;
+  /** `_flash_audit` in the database itself (PostgreSQL, MySQL). Absent: the audit log is the local file only (SQLite: the file is local anyway). */
+  auditTable?: AuditTable;
 }
 
 /** One statement's result as `flash raw` shows it. */

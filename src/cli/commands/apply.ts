@@ -3,6 +3,7 @@ import { applyPending } from '../../api/apply.js';
 import { markApplied } from '../../api/mark-applied.js';
 import { printMismatch } from './print-mismatch.js';
 import { openProject } from '../../api/project-context.js';
+import { migrationAuditFacts } from '../../api/audit-facts.js';
 import type { CommandHandler } from '../context.js';
 
 const apply: CommandHandler = async (_args, options, ctx) => {
@@ -26,6 +27,7 @@ const apply: CommandHandler = async (_args, options, ctx) => {
       else if (phase === 'resume') log(`resuming ${migration} after its last failed statement`);
     },
   });
+  ctx.audit = dryRun ? false : { ...(await migrationAuditFacts(pc, result.applied, 'up')), to: result.snapshot };
   if (ctx.json) {
     ctx.out(JSON.stringify({ ok: true, dryRun, ...result }));
     return 0;

@@ -30,6 +30,7 @@ export default async function checkout(args: string[], _options: Record<string, 
       ...(ctx.interactive ? { confirm: askYesNo } : {}),
       progress: ctx.json ? undefined : (line) => ctx.err(line),
     });
+    ctx.audit = { from: result.from, to: result.to };
     if (ctx.json) ctx.out(JSON.stringify({ ok: true, ...result }));
     else {
       ctx.out(from === branch ? `Already on ${branch}; database ${result.database}` : `Switched to ${branch}; database ${result.database}`);

@@ -2,6 +2,7 @@ import { down } from '../../api/down.js';
 import { formatDownLoss } from '../../api/down-data-loss.js';
 import { openProject } from '../../api/project-context.js';
 import { askYesNo } from '../ask-yes-no.js';
+import { migrationAuditFacts } from '../../api/audit-facts.js';
 import type { CommandHandler } from '../context.js';
 
 const downCommand: CommandHandler = async (_args, options, ctx) => {
@@ -18,6 +19,7 @@ const downCommand: CommandHandler = async (_args, options, ctx) => {
       if (phase === 'start' && !ctx.json) ctx.out(`reverting ${migration}`);
     },
   });
+  ctx.audit = { ...(await migrationAuditFacts(pc, result.reverted, 'down')), to: result.snapshot };
   if (ctx.json) ctx.out(JSON.stringify({ ok: true, ...result }));
   else {
     for (const loss of result.losses) ctx.out(`data lost (accepted): ${loss.migration} ${formatDownLoss(loss)}`);

@@ -9,6 +9,8 @@ export async function runHookSwitch(projectDir: string, repo: GitRepo, branch: s
   // post-checkout: the branch we left owns the configured DB on first use and is the preferred copy source.
   const previous = hook === 'post-checkout' ? await previousBranch(repo) : branch;
   // Hooks run without a terminal: data loss is refused (one warning line), never asked.
+  ctx.audit = {}; // the slow path runs: the switch is audited, failed or not (entry.ts)
   const result = await switchBranchDatabase(projectDir, { branch, previousBranch: previous, yes: false });
+  ctx.audit = { from: result.from, to: result.to };
   printSwitch(result, (line) => ctx.err(line), 'flash: ');
 }

@@ -32,6 +32,7 @@ export default async function hook(args: string[], _options: Record<string, unkn
     const { runHookSwitch } = await import('./hook-switch.js');
     await runHookSwitch(project.dir, repo, branch, name, ctx);
   } catch (err) {
+    if (ctx.audit) ctx.audit.failure = err;
     ctx.err(hookWarning(err, branch));
   }
   return 0;

@@ -1,6 +1,7 @@
 import { FlashError } from '../../errors.js';
 import { reset } from '../../api/reset.js';
 import { liveUrl, openProject } from '../../api/project-context.js';
+import { migrationAuditFacts } from '../../api/audit-facts.js';
 import { askYesNo } from '../ask-yes-no.js';
 import type { CommandHandler } from '../context.js';
 
@@ -13,10 +14,12 @@ const resetCommand: CommandHandler = async (_args, _options, ctx) => {
     }
     if (!(await askYesNo(`Drop ${name} with all its data and rebuild it from migrations?`))) {
       ctx.out('Cancelled; nothing changed.');
+      ctx.audit = false;
       return 1;
     }
   }
   const result = await reset(pc, { onWait: () => ctx.err('waiting for another flash apply…') });
+  ctx.audit = { statements: (await migrationAuditFacts(pc, result.applied, 'up')).statements, to: result.snapshot };
   if (ctx.json) ctx.out(JSON.stringify({ ok: true, ...result }));
   else ctx.out(`Recreated ${result.database} and applied ${result.applied.length} migration(s); it is at ${result.snapshot.slice(0, 12)}.`);
   return 0;

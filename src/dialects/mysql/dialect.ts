@@ -2,6 +2,7 @@ import type { Dialect } from '../dialect.js';
 import { unmodelledMysql, unsupportedStatementMysql } from './unmodelled.js';
 import { mysqlData } from './data.js';
 import { createRowAccess } from '../row-access.js';
+import { createAuditTable } from '../audit-table.js';
 import { q } from './ddl.js';
 import { describeMysqlQuery } from './describe-query.js';
 import { mysqlAdmin } from './admin.js';
@@ -27,6 +28,21 @@ const trackingTable = `CREATE TABLE IF NOT EXISTS \`_flash_migrations\` (
 )`;
 
 /** MySQL 8 and MariaDB 10.5+ (RENAME COLUMN, CHECK constraints, DEFAULT expressions). */
+const auditTable = `CREATE TABLE IF NOT EXISTS _flash_audit (
+  id bigint AUTO_INCREMENT PRIMARY KEY,
+  who varchar(255),
+  at varchar(32) NOT NULL,
+  command varchar(64) NOT NULL,
+  branch varchar(255),
+  db varchar(1024),
+  from_hash char(64),
+  to_hash char(64),
+  statements int,
+  duration_ms int NOT NULL,
+  result varchar(8) NOT NULL,
+  error text
+)`;
+
 export const mysqlDialect: Dialect = {
   name: 'mysql',
   capabilities: { transactionalDdl: false, advisoryLocks: true, alterColumn: true, templates: false, enumTypes: false, placeColumns: true },
@@ -47,4 +63,5 @@ export const mysqlDialect: Dialect = {
   // 65,535 placeholders per prepared statement
   rows: createRowAccess(q, 65535),
   queries: { placeholders: 'question', lex: { backslashEscapes: true, doubleQuoteStrings: true }, driver: 'mysql2', describe: (conn, sql) => describeMysqlQuery(conn, sql) },
+  auditTable: createAuditTable(auditTable),
 };

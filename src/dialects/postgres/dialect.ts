@@ -2,6 +2,7 @@ import type { Dialect } from '../dialect.js';
 import { unmodelledPostgres, unsupportedStatementPostgres } from './unmodelled.js';
 import { postgresData } from './data.js';
 import { createRowAccess } from '../row-access.js';
+import { createAuditTable } from '../audit-table.js';
 import { quoteIdent } from './quote.js';
 import { postgresAdmin } from './admin.js';
 import { connectPostgres } from './driver.js';
@@ -26,6 +27,21 @@ const trackingTable = `CREATE TABLE IF NOT EXISTS _flash_migrations (
   logs text
 )`;
 
+const auditTable = `CREATE TABLE IF NOT EXISTS _flash_audit (
+  id bigserial PRIMARY KEY,
+  who text,
+  at timestamptz NOT NULL,
+  command text NOT NULL,
+  branch text,
+  db text,
+  from_hash text,
+  to_hash text,
+  statements integer,
+  duration_ms integer NOT NULL,
+  result text NOT NULL,
+  error text
+)`;
+
 export const postgresDialect: Dialect = {
   name: 'postgresql',
   // placeColumns: false — PostgreSQL can only append columns, so diffs ignore column order.
@@ -48,4 +64,5 @@ export const postgresDialect: Dialect = {
   // 65,535 bind parameters per statement (the protocol's 16-bit count)
   rows: createRowAccess(quoteIdent, 65535),
   queries: { placeholders: 'dollar', lex: {}, driver: 'pg', describe: (conn, sql) => describePostgresQuery(conn, sql) },
+  auditTable: createAuditTable(auditTable),
 };
