@@ -14,6 +14,8 @@ const rawCommand: CommandHandler = async (args, options, ctx) => {
   const format: RawFormat = picked[0] ?? (process.stdout.isTTY ? 'table' : 'csv');
   const pc = await openProject(ctx.cwd);
   const result = await raw(pc, { sql: typeof options.query === 'string' ? options.query : undefined, file: args[0], allowWrites: ctx.yes });
+  // Statements without a result set wrote (DML, DDL): those runs go to the audit log; a pure read does not.
+  ctx.audit = result.results.some((r) => r.columns.length === 0) ? { statements: result.statements } : false;
   if (format === 'json') ctx.out(rawJson(result));
   else if (format === 'csv') {
     const csv = rawCsv(result);

@@ -29,6 +29,7 @@ const restoreCommand: CommandHandler = async (args, _options, ctx) => {
   } finally {
     bar?.done();
   }
+  ctx.audit = { to: result.restoredHash };
   const matches = result.restoredHash === result.schemaHash;
   if (ctx.json) ctx.out(JSON.stringify({ ok: matches, ...result }));
   else {
