@@ -146,7 +146,7 @@ async function verifyBothOrders(pc: ProjectContext, source: SnapshotSource, head
         const file = path.join(pc.project.migrationsDir, `${name}.sql`);
         const text = await fs.readFile(file, 'utf8');
         try {
-          await runScript(pc, conn, parseMigrationFile(name, text).up, file);
+          await runScript(pc, conn, parseMigrationFile(name, text, pc.dialect.capabilities.quoteSyntax).up, file);
         } catch (err) {
           if (err instanceof FlashError && err.code === 'E_SQL') return `fails: ${err.message}`;
           throw err;

@@ -1,6 +1,5 @@
 import { FlashError } from '../errors.js';
 import type { Connection } from '../dialects/dialect.js';
-import { downSectionLine, upSectionLine } from './chain.js';
 import type { ChainMigration } from './chain.js';
 import { displayPath, engineMessage } from './shadow.js';
 import type { ProjectContext } from './project-context.js';
@@ -24,12 +23,12 @@ export interface RunnableStatement {
 }
 
 export function upStatements(pc: ProjectContext, m: ChainMigration): RunnableStatement[] {
-  const first = upSectionLine(m.text);
+  const first = m.parsed.upLine ?? 1;
   return pc.dialect.splitStatements(m.parsed.up).map((s) => ({ sql: s.sql, line: s.line + first - 1 }));
 }
 
 export function downStatements(pc: ProjectContext, m: ChainMigration): RunnableStatement[] {
-  const first = downSectionLine(m.text);
+  const first = m.parsed.downLine ?? 1;
   return pc.dialect.splitStatements(m.parsed.down).map((s) => ({ sql: s.sql, line: s.line + first - 1 }));
 }
 

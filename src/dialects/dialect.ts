@@ -1,5 +1,6 @@
 import type { Operation, Statement } from '../core/diff/operations.js';
 import type { Provider, Schema } from '../core/model/schema.js';
+import type { QuoteSyntax } from '../core/plan/section-markers.js';
 
 /**
  * What differs between engines beyond SQL text. Planning asks these flags instead of asking which
@@ -22,6 +23,8 @@ export interface DialectCapabilities {
    * database will really have. Omitted means true.
    */
   readonly placeColumns?: boolean;
+  /** How strings and comments are quoted, for finding a migration's section markers. Omitted: standard SQL (PG, SQLite). */
+  readonly quoteSyntax?: QuoteSyntax;
 }
 
 /** A live connection, engine-agnostic. Implemented by each dialect's driver.ts. */

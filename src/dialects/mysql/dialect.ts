@@ -24,7 +24,7 @@ const trackingTable = `CREATE TABLE IF NOT EXISTS \`_flash_migrations\` (
 /** MySQL 8 and MariaDB 10.5+ (RENAME COLUMN, CHECK constraints, DEFAULT expressions). */
 export const mysqlDialect: Dialect = {
   name: 'mysql',
-  capabilities: { transactionalDdl: false, advisoryLocks: true, alterColumn: true, templates: false, enumTypes: false, placeColumns: true },
+  capabilities: { transactionalDdl: false, advisoryLocks: true, alterColumn: true, templates: false, enumTypes: false, placeColumns: true, quoteSyntax: { backslashEscapes: true } },
   connect: (url) => connectMysql(url),
   introspect: introspectMysql,
   render: renderMysql,
