@@ -44,6 +44,7 @@ export type ErrorCode =
   | 'E_UNSUPPORTED'
   | 'E_UNREADABLE'
   | 'E_ENCODING'
+  | 'E_LOCK_TABLE_FULL'
   | 'E_INTERNAL';
 
 const defaultExit: Partial<Record<ErrorCode, ExitCode>> = {
@@ -58,6 +59,7 @@ const defaultExit: Partial<Record<ErrorCode, ExitCode>> = {
   E_LOCKED: ExitCode.internal,
   E_MIGRATION_FAILED: ExitCode.migration,
   E_MIGRATION_PARTIAL: ExitCode.migration,
+  E_LOCK_TABLE_FULL: ExitCode.migration,
 };
 
 /**

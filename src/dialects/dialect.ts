@@ -73,12 +73,26 @@ export interface Dialect {
    * each committed on its own (PostgreSQL: `ALTER TYPE … ADD VALUE`). Absent: none.
    */
   statementsBeforeTransaction?(statements: string[]): number[];
+  /**
+   * When `err` says the engine's lock table is full (PostgreSQL "out of shared memory"), the setting
+   * that sizes it and its value, read on `conn`. Absent, or undefined: not that failure.
+   */
+  lockTableFull?(err: unknown, conn: Connection): Promise<LockTableSize | undefined>;
   /** Serialize concurrent appliers. Resolves when the lock is held; `onWait` is called once if it has to wait. */
   acquireLock(conn: Connection, onWait?: () => void): Promise<() => Promise<void>>;
   /** DDL for the `_flash_migrations` tracking table (SPEC), `CREATE TABLE IF NOT EXISTS`. */
   trackingTableDdl(): string;
   /** Create/drop/copy whole databases (branches, shadow, reset). URLs in, URLs out. */
   databases: DatabaseAdmin;
+}
+
+export interface LockTableSize {
+  /** the server setting to raise, e.g. `max_locks_per_transaction` */
+  setting: string;
+  /** its current value, when it could be read */
+  value?: number;
+  /** how many locks the whole table holds with that value */
+  capacity?: number;
 }
 
 export interface DatabaseAdmin {

@@ -7,6 +7,7 @@ import { renderPostgres, renderPostgresSchema } from './render.js';
 import { createPostgresShadow } from './shadow.js';
 import { splitStatements } from './split-statements.js';
 import { statementsBeforeTransaction } from './outside-transaction.js';
+import { postgresLockTableFull } from './lock-table.js';
 
 const trackingTable = `CREATE TABLE IF NOT EXISTS _flash_migrations (
   id serial PRIMARY KEY,
@@ -32,6 +33,7 @@ export const postgresDialect: Dialect = {
   createShadow: createPostgresShadow,
   splitStatements,
   statementsBeforeTransaction,
+  lockTableFull: postgresLockTableFull,
   acquireLock: acquirePostgresLock,
   trackingTableDdl: () => trackingTable,
   databases: postgresAdmin,
