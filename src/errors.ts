@@ -67,6 +67,7 @@ export type ErrorCode =
   | 'E_QUERY'
   | 'E_GEN_STALE'
   | 'E_MULTI_DB'
+  | 'E_LOCK_TABLE_FULL'
   | 'E_INTERNAL';
 
 const defaultExit: Partial<Record<ErrorCode, ExitCode>> = {
@@ -83,6 +84,7 @@ const defaultExit: Partial<Record<ErrorCode, ExitCode>> = {
   E_LOCKED: ExitCode.internal,
   E_MIGRATION_FAILED: ExitCode.migration,
   E_MIGRATION_PARTIAL: ExitCode.migration,
+  E_LOCK_TABLE_FULL: ExitCode.migration,
 };
 
 /**

@@ -104,7 +104,7 @@ export function createApiDataSource(dir: string): FlashDataSource {
         const { promises: fs } = await import('node:fs');
         const path = await import('node:path');
         const file = path.join(pc.project.migrationsDir, `${name}.sql`);
-        const parsed = parseMigrationFile(name, await fs.readFile(file, 'utf8'));
+        const parsed = parseMigrationFile(name, await fs.readFile(file, 'utf8'), pc.dialect.capabilities.quoteSyntax);
         return { name, up: parsed.up, down: parsed.down, lint: [] };
       }
       return { name, up: m.parsed.up, down: m.parsed.down, lint: await lintMigrations(pc, chain, [name]) };

@@ -40,11 +40,13 @@ export function dashboardView(d: DashboardData): DashboardView {
       value: d.liveHash === undefined ? 'unknown (database not read)' : `${shortHash(d.liveHash)} ${liveMatches ? '(matches)' : '(differs)'}`,
       tone: d.liveHash === undefined ? 'muted' : liveMatches ? 'ok' : 'warn',
     },
-    {
-      label: 'migrations',
-      value: `${d.applied} applied, ${d.pending.length} pending, ${d.modified.length} modified`,
-      tone: d.modified.length ? 'bad' : d.pending.length ? 'warn' : 'ok',
-    },
+    d.applied === undefined
+      ? { label: 'migrations', value: 'unknown (database not read)', tone: 'muted' }
+      : {
+          label: 'migrations',
+          value: `${d.applied} applied, ${d.pending.length} pending, ${d.modified.length} modified`,
+          tone: d.modified.length ? 'bad' : d.pending.length ? 'warn' : 'ok',
+        },
     {
       label: 'drift',
       value: d.drift === undefined ? 'unknown' : d.drift ? `yes (${d.driftDetails.length} change${d.driftDetails.length === 1 ? '' : 's'})` : 'none',

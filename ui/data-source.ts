@@ -47,7 +47,8 @@ export interface DashboardData {
   expectedHash: string;
   /** undefined when the live database could not be read */
   liveHash?: string;
-  applied: number;
+  /** undefined: unknown (database not read); `pending` is then empty because it is unknown too */
+  applied?: number;
   pending: string[];
   modified: string[];
   /** undefined: unknown (database unreachable) */

@@ -4,7 +4,7 @@ import { FlashError } from '../errors.js';
 import type { Schema } from '../core/model/schema.js';
 import { parseMigrationFile } from '../core/plan/migration-file.js';
 import { headOf } from './apply.js';
-import { loadChain, upSectionLine } from './chain.js';
+import { loadChain } from './chain.js';
 import { convertFlashOrmTable, FLASH_ORM_BACKUP_TABLE, flashOrmApplied, readFlashOrmRows, trackingFormat, type TrackingFormat } from './flash-orm-tracking.js';
 import { recordDatabaseSnapshot } from './local-state.js';
 import { closeQuietly, connectLive, type ProjectContext } from './project-context.js';
@@ -103,7 +103,8 @@ async function replay(pc: ProjectContext, names: string[]): Promise<Schema> {
     for (const name of names) {
       const file = path.join(pc.project.migrationsDir, `${name}.sql`);
       const text = await fs.readFile(file, 'utf8');
-      await runScript(pc, shadow, parseMigrationFile(name, text).up, file, upSectionLine(text));
+      const parsed = parseMigrationFile(name, text, pc.dialect.capabilities.quoteSyntax);
+      await runScript(pc, shadow, parsed.up, file, parsed.upLine);
     }
     return pc.dialect.introspect(shadow);
   });

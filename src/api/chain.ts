@@ -62,7 +62,7 @@ export async function loadChain(pc: ProjectContext, options: { seal?: boolean; a
     if (!onDisk.has(lock.name)) {
       throw new FlashError('E_CHAIN', `flash.lock lists ${lock.name} but ${lock.name}.sql is missing from ${path.relative(pc.project.dir, dir) || dir}.`, 'Restore the file from git, or remove its line with `flash merge`/by regenerating the lock.', { data: { migration: lock.name } });
     }
-    migrations.push(await readMigration(dir, lock));
+    migrations.push(await readMigration(pc, lock));
   }
   const problems = verifyChain(lockEntries, emptyHash);
   if (problems.length) {
@@ -117,9 +117,8 @@ async function sealChain(pc: ProjectContext, chain: Chain, resealFrom: number): 
     for (const name of redo) {
       const file = path.join(dir, `${name}.sql`);
       const text = await readText(file);
-      const parsed = parseMigrationFile(name, text);
-      const upLine = upSectionLine(text);
-      await runScript(pc, conn, parsed.up, file, upLine);
+      const parsed = parseMigrationFile(name, text, pc.dialect.capabilities.quoteSyntax);
+      await runScript(pc, conn, parsed.up, file, parsed.upLine);
       const to = await pc.store.put(await pc.dialect.introspect(conn));
       if (parsed.from !== from || parsed.to !== to) await atomicWrite(file, setChainHashes(text, from, to));
       sealed.push({ name, checksum: migrationChecksum(text), from, to });
@@ -128,7 +127,7 @@ async function sealChain(pc: ProjectContext, chain: Chain, resealFrom: number): 
     }
   });
   await writeLock(pc, sealed);
-  const migrations = await Promise.all(sealed.map((e) => readMigration(dir, e)));
+  const migrations = await Promise.all(sealed.map((e) => readMigration(pc, e)));
   return { migrations, emptyHash: chain.emptyHash, expected: sealed.at(-1)?.to ?? chain.emptyHash, unsealed: [], notes };
 }
 
@@ -136,11 +135,11 @@ export async function writeLock(pc: ProjectContext, entries: LockEntry[]): Promi
   await atomicWrite(lockPath(pc), serializeLock(entries));
 }
 
-async function readMigration(dir: string, lock: LockEntry): Promise<ChainMigration> {
-  const file = path.join(dir, `${lock.name}.sql`);
+async function readMigration(pc: ProjectContext, lock: LockEntry): Promise<ChainMigration> {
+  const file = path.join(pc.project.migrationsDir, `${lock.name}.sql`);
   const text = await readText(file);
   const checksum = migrationChecksum(text);
-  return { name: lock.name, file, text, parsed: parseMigrationFile(lock.name, text), checksum, lock, modified: checksum !== lock.checksum };
+  return { name: lock.name, file, text, parsed: parseMigrationFile(lock.name, text, pc.dialect.capabilities.quoteSyntax), checksum, lock, modified: checksum !== lock.checksum };
 }
 
 async function migrationFileNames(dir: string): Promise<string[]> {
@@ -149,23 +148,4 @@ async function migrationFileNames(dir: string): Promise<string[]> {
     .filter((n) => /^\d+_.*\.sql$/i.test(n))
     .map((n) => n.slice(0, -4))
     .sort();
-}
-
-/** 1-based line of the first line after `-- +migrate Up` (1 when the file has no marker). */
-export function upSectionLine(text: string): number {
-  return sectionLine(text, /^--\s*\+migrate\s+up\b.*$/im);
-}
-
-export function downSectionLine(text: string): number {
-  return sectionLine(text, /^--\s*\+migrate\s+down\b.*$/im);
-}
-
-function sectionLine(text: string, marker: RegExp): number {
-  const m = marker.exec(text);
-  if (!m) return 1;
-  const before = text.slice(0, m.index + m[0].length);
-  // parseMigrationFile trims the section: skip the blank lines it drops.
-  const rest = text.slice(m.index + m[0].length);
-  const leading = rest.match(/^\s*/)?.[0] ?? '';
-  return before.split('\n').length + (leading.split('\n').length - 1);
 }

@@ -9,7 +9,7 @@ import { findRepo, type GitRepo } from '../git/repo.js';
 import { mergeBase } from '../git/branches.js';
 import { runGit } from '../git/run-git.js';
 import { openProject, type ProjectContext } from './project-context.js';
-import { loadChain, lockPath, upSectionLine, type Chain } from './chain.js';
+import { loadChain, lockPath, type Chain } from './chain.js';
 import { desiredSchema } from './desired-schema.js';
 import { runScript, withShadow } from './shadow.js';
 import { lintPlan } from './lint-report.js';
@@ -154,7 +154,7 @@ async function replay(pc: ProjectContext, chain: Chain, sharedCount: number, sou
       const satisfied = satisfiedBy(m.lock, applied) !== undefined;
       applied.add(m.name);
       try {
-        if (!satisfied) await runScript(pc, conn, m.parsed.up, m.file, upSectionLine(m.text));
+        if (!satisfied) await runScript(pc, conn, m.parsed.up, m.file, m.parsed.upLine);
       } catch (err) {
         if (!(err instanceof FlashError) || err.code !== 'E_SQL') throw err;
         const line = Number((err.data as { line?: number } | undefined)?.line ?? 1);
@@ -213,14 +213,13 @@ async function lintNew(pc: ProjectContext, migrations: Chain['migrations'], sour
     const ops = diffSchemas(from, to);
     const statements = pc.dialect.render(ops, { from, to });
     for (const f of lintPlan(pc, ops, statements, from, to)) {
-      findings.push({ severity: f.severity, code: f.code, message: `${m.name}: ${f.message}`, file: rel(m.file), line: lineOf(m.text, f.object), path: f.object });
+      findings.push({ severity: f.severity, code: f.code, message: `${m.name}: ${f.message}`, file: rel(m.file), line: lineOf(m.text, m.parsed.upLine ?? 1, f.object), path: f.object });
     }
   }
 }
 
 /** Line of the first mention of the object's last name segment in the Up section, else the Up marker. */
-function lineOf(text: string, object: string): number {
-  const up = upSectionLine(text);
+function lineOf(text: string, up: number, object: string): number {
   const name = object.split('.').pop() ?? object;
   const lines = text.split('\n');
   for (let i = up - 1; i < lines.length; i++) {

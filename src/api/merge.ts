@@ -8,6 +8,7 @@ import { ConflictCode, type MergeConflict } from '../core/merge/merge-conflict.j
 import type { LockEntry } from '../core/plan/lock-file.js';
 import { parseMigrationFile, setChainHashes } from '../core/plan/migration-file.js';
 import { atomicWrite } from '../store/atomic-write.js';
+import { readText } from '../store/read-if-exists.js';
 import { findRepo } from '../git/repo.js';
 import { branchExists, mergeBase } from '../git/branches.js';
 import { git, runGit, firstLines } from '../git/run-git.js';
@@ -171,7 +172,7 @@ async function verifyMergedHistory(
   const hashOf = (lock: LockEntry[]) => lock.at(-1)?.to ?? emptyHashOf(pc);
   const sqlOf = async (name: string) => {
     const file = path.join(pc.project.migrationsDir, `${name}.sql`);
-    return { file, up: parseMigrationFile(name, await fs.readFile(file, 'utf8')).up };
+    return { file, up: parseMigrationFile(name, await readText(file), pc.dialect.capabilities.quoteSyntax).up };
   };
   const names = (lock: LockEntry[]) => lock.map((e) => e.name);
   const starts: ReplayStart[] = [

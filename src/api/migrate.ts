@@ -123,7 +123,7 @@ async function writeMigration(
   const title = options.name?.trim() || 'migration';
   const name = `${nextTimestamp(chain, options.now ?? new Date())}_${slugify(title)}`;
   const file = path.join(pc.project.migrationsDir, `${name}.sql`);
-  const text = renderMigrationFile({ name, title, created: (options.now ?? new Date()).toISOString().replace(/\.\d{3}Z$/, 'Z'), from: body.from, to: body.to, up: body.up, down: body.down });
+  const text = renderMigrationFile({ name, title, created: (options.now ?? new Date()).toISOString().replace(/\.\d{3}Z$/, 'Z'), from: body.from, to: body.to, up: body.up, down: body.down }, pc.dialect.capabilities.quoteSyntax);
   await fs.mkdir(pc.project.migrationsDir, { recursive: true });
   await atomicWrite(file, text);
   await recordGenerated(pc, name, text);

@@ -100,7 +100,7 @@ export async function pull(pc: ProjectContext, options: PullOptions = {}): Promi
       const now = options.now ?? new Date();
       const name = chain.migrations.length ? `${migrationTimestamp(now)}_pull` : BASELINE_NAME;
       const title = chain.migrations.length ? 'pull' : 'baseline';
-      const text = renderMigrationFile({ name, title, created: now.toISOString().replace(/\.\d{3}Z$/, 'Z'), from: head, to: live.id, up: sqlText(change.up), down: sqlText(change.down) });
+      const text = renderMigrationFile({ name, title, created: now.toISOString().replace(/\.\d{3}Z$/, 'Z'), from: head, to: live.id, up: sqlText(change.up), down: sqlText(change.down) }, pc.dialect.capabilities.quoteSyntax);
       await fs.mkdir(pc.project.migrationsDir, { recursive: true });
       await atomicWrite(path.join(pc.project.migrationsDir, `${name}.sql`), text);
       const checksum = migrationChecksum(text);

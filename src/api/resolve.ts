@@ -60,7 +60,7 @@ export async function resolveMerge(dir: string, choices: Record<string, Resoluti
   if (last && ts <= last) ts = String(BigInt(last) + 1n);
   const name = `${ts}_merge_${slugify(state.branch)}`;
   const file = path.join(pc.project.migrationsDir, `${name}.sql`);
-  const text = renderMigrationFile({ name, title: `merge ${state.branch}`, created: now.toISOString().replace(/\.\d{3}Z$/, 'Z'), from: state.ours.hash, to, up: sqlText(plan.up), down: sqlText(plan.down) });
+  const text = renderMigrationFile({ name, title: `merge ${state.branch}`, created: now.toISOString().replace(/\.\d{3}Z$/, 'Z'), from: state.ours.hash, to, up: sqlText(plan.up), down: sqlText(plan.down) }, pc.dialect.capabilities.quoteSyntax);
   await atomicWrite(file, text);
   await writeLock(pc, [...state.ours.lock, { name, checksum: migrationChecksum(text), from: state.ours.hash, to }]);
 

@@ -1,11 +1,11 @@
 import { FlashError } from '../errors.js';
 import type { Connection } from '../dialects/dialect.js';
-import { downSectionLine, upSectionLine } from './chain.js';
 import type { ChainMigration } from './chain.js';
 import { displayPath, engineMessage } from './shadow.js';
 import type { ProjectContext } from './project-context.js';
 import { wasSatisfied } from './convergence.js';
 import { describeSteps, runMigrationStatements, StatementFailure } from './transaction-split.js';
+import { lockTableError } from './lock-table-error.js';
 import {
   insertAttempt,
   parseLog,
@@ -25,12 +25,12 @@ export interface RunnableStatement {
 }
 
 export function upStatements(pc: ProjectContext, m: ChainMigration): RunnableStatement[] {
-  const first = upSectionLine(m.text);
+  const first = m.parsed.upLine ?? 1;
   return pc.dialect.splitStatements(m.parsed.up).map((s) => ({ sql: s.sql, line: s.line + first - 1 }));
 }
 
 export function downStatements(pc: ProjectContext, m: ChainMigration): RunnableStatement[] {
-  const first = downSectionLine(m.text);
+  const first = m.parsed.downLine ?? 1;
   return pc.dialect.splitStatements(m.parsed.down).map((s) => ({ sql: s.sql, line: s.line + first - 1 }));
 }
 
@@ -53,6 +53,8 @@ export async function revertMigration(pc: ProjectContext, conn: Connection, m: C
     if (!(err instanceof StatementFailure)) throw err;
     const { index, committed, failure } = err;
     const failed = statements[index]!;
+    const tooBig = transactional && !committed.length ? await lockTableError(pc, conn, failure, { failedAt: index + 1, total: statements.length, what: `Reverting ${m.name}`, rolledBack: true }) : undefined;
+    if (tooBig) throw tooBig;
     const where = `${displayPath(pc, m.file)}:${failed.line}`;
     const error = engineMessage(failure);
     const outcome = transactional
@@ -114,6 +116,8 @@ async function applyInTransaction(pc: ProjectContext, conn: Connection, m: Chain
     const failed = statements[index]!;
     const error = engineMessage(failure);
     await recordRolledBackFailure(conn, attemptInfo(m), { failed: { step: index + 1, sql: failed.sql, error } });
+    const tooBig = committed.length ? undefined : await lockTableError(pc, conn, failure, { failedAt: index + 1, total: statements.length, what: `Migration ${m.name}`, rolledBack: true });
+    if (tooBig) throw tooBig;
     const where = `${displayPath(pc, m.file)}:${failed.line}`;
     const rerunSafe = committed.every((i) => /\bIF\s+NOT\s+EXISTS\b/i.test(statements[i]!.sql));
     const kept = committed.length

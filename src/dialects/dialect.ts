@@ -7,6 +7,7 @@ import type { DescribedQuery } from '../core/gen/model.js';
 import type { PlaceholderStyle } from '../core/gen/params.js';
 import type { LexOptions } from '../core/gen/sql-lexer.js';
 import type { AuditTable } from './audit-table.js';
+import type { QuoteSyntax } from '../core/plan/section-markers.js';
 
 /**
  * What differs between engines beyond SQL text. Planning asks these flags instead of asking which
@@ -29,6 +30,8 @@ export interface DialectCapabilities {
    * database will really have. Omitted means true.
    */
   readonly placeColumns?: boolean;
+  /** How strings and comments are quoted, for finding a migration's section markers. Omitted: standard SQL (PG, SQLite). */
+  readonly quoteSyntax?: QuoteSyntax;
 }
 
 /** A live connection, engine-agnostic. Implemented by each dialect's driver.ts. */
@@ -84,6 +87,11 @@ export interface Dialect {
    * each committed on its own (PostgreSQL: `ALTER TYPE … ADD VALUE`). Absent: none.
    */
   statementsBeforeTransaction?(statements: string[]): number[];
+  /**
+   * When `err` says the engine's lock table is full (PostgreSQL "out of shared memory"), the setting
+   * that sizes it and its value, read on `conn`. Absent, or undefined: not that failure.
+   */
+  lockTableFull?(err: unknown, conn: Connection): Promise<LockTableSize | undefined>;
   /** Serialize concurrent appliers. Resolves when the lock is held; `onWait` is called once if it has to wait. */
   acquireLock(conn: Connection, onWait?: () => void): Promise<() => Promise<void>>;
   /** DDL for the `_flash_migrations` tracking table (SPEC), `CREATE TABLE IF NOT EXISTS`. */
@@ -146,6 +154,15 @@ export interface DialectData {
   isReadOnlyViolation(err: unknown): boolean;
   /** Statements that could switch the read-only session back off; refused without --yes. */
   readOnlyEscape: RegExp;
+}
+
+export interface LockTableSize {
+  /** the server setting to raise, e.g. `max_locks_per_transaction` */
+  setting: string;
+  /** its current value, when it could be read */
+  value?: number;
+  /** how many locks the whole table holds with that value */
+  capacity?: number;
 }
 
 export interface DatabaseAdmin {

@@ -104,3 +104,23 @@ describe('schema files must be UTF-8', () => {
     expect(migrations(cwd)).toEqual(before);
   });
 });
+
+describe('a section marker inside a string is data', () => {
+  it('a multi-line default holding "-- +migrate Down" migrates, applies and reverts (SQLite)', async () => {
+    const cwd = await sqliteProject();
+    expect((await runFlash(['apply'], { cwd })).code).toBe(0);
+    writeFileSync(
+      path.join(cwd, 'db/schema/notes.sql'),
+      "CREATE TABLE notes (id integer PRIMARY KEY, body text NOT NULL DEFAULT 'step 1\n-- +migrate Down\nstep 2');\n",
+    );
+    const m = await runFlash(['migrate', 'notes'], { cwd });
+    expect(m.code, m.stderr).toBe(0);
+    const a = await runFlash(['apply'], { cwd });
+    expect(a.code, a.stderr).toBe(0);
+    const s = await runFlash(['status', '--json'], { cwd });
+    expect(JSON.parse(s.stdout).migrations.map((x: { state: string }) => x.state)).toEqual(['applied', 'applied']);
+    const d = await runFlash(['down'], { cwd });
+    expect(d.code, d.stderr).toBe(0);
+    expect((await runFlash(['check', '--base', 'HEAD'], { cwd, env: {} })).stderr).not.toContain('unterminated');
+  });
+});

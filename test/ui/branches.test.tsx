@@ -66,28 +66,30 @@ describe('branches screen', () => {
     await waitFor(lastFrame, (f) => f.includes('error[E_BRANCH_EXISTS]') && f.includes('Switch to it with'), 'error line');
   });
 
-  it('d asks for confirmation; n keeps the branch, y deletes it', async () => {
+  it('d asks to drop the database (saying the git branch stays); n keeps it, y drops it', async () => {
     const { lastFrame, stdin, source } = await mount();
-    await press(stdin, KEY.down, KEY.down);
-    await waitFor(lastFrame, (f) => /›\s+old/.test(f), 'cursor on old');
+    await press(stdin, KEY.down);
+    await waitFor(lastFrame, (f) => /›\s+feature/.test(f), 'cursor on feature');
     await press(stdin, 'd');
-    await waitFor(lastFrame, (f) => f.includes('Delete branch old and its dev database?'), 'confirmation');
+    let frame = await waitFor(lastFrame, (f) => f.includes('Drop the dev database of branch feature?'), 'confirmation');
+    expect(frame).toContain('The git branch is kept');
+    expect(frame).not.toContain('Delete branch');
     await press(stdin, 'n');
-    await waitFor(lastFrame, (f) => f.includes('cancelled') && !f.includes('Delete branch'), 'kept');
-    expect(source.calls).not.toContain('delete old');
+    await waitFor(lastFrame, (f) => f.includes('cancelled') && !f.includes('Drop the dev database'), 'kept');
+    expect(source.calls).not.toContain('delete feature');
     await press(stdin, 'd');
-    await waitFor(lastFrame, (f) => f.includes('Delete branch old'), 'asked again');
+    await waitFor(lastFrame, (f) => f.includes('Drop the dev database of branch feature'), 'asked again');
     await press(stdin, 'y');
-    const frame = await waitFor(lastFrame, (f) => f.includes('deleted old'), 'deleted');
-    expect(frame).not.toMatch(/^\s+old\s/m);
-    expect(source.calls).toContain('delete old');
+    frame = await waitFor(lastFrame, (f) => f.includes('dropped the database of feature'), 'dropped');
+    expect(frame).toMatch(/feature\s+no db yet/);
+    expect(source.calls).toContain('delete feature');
   });
 
   it('refuses to delete the current branch without asking', async () => {
     const { lastFrame, stdin, source } = await mount();
     await press(stdin, 'd');
     await waitFor(lastFrame, (f) => f.includes('main is the current branch'), 'refusal');
-    expect(lastFrame()).not.toContain('Delete branch');
+    expect(lastFrame()).not.toContain('Drop the dev database');
     expect(source.calls.some((c) => c.startsWith('delete'))).toBe(false);
   });
 

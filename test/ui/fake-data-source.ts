@@ -132,8 +132,9 @@ export class FakeDataSource implements FlashDataSource {
 
   async deleteBranch(name: string): Promise<ActionResult> {
     await this.act(`delete ${name}`);
-    this.branches = this.branches.filter((b) => b.name !== name);
-    return { notes: [`deleted ${name} and its database`] };
+    // Like `flash branch delete`: the database is dropped, the git branch stays.
+    this.branches = this.branches.map((b) => (b.name === name ? { name, current: false, state: 'no db yet' } : b));
+    return { notes: [`dropped the database of ${name}`] };
   }
 
   async listMigrations(): Promise<MigrationEntry[]> {

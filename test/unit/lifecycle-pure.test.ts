@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { invertRenames, parseRenames } from '../../src/api/renames.js';
-import { downSectionLine, upSectionLine } from '../../src/api/chain.js';
+import { parseMigrationFile } from '../../src/core/plan/migration-file.js';
 import { databaseKey } from '../../src/api/local-state.js';
 import { attemptState, appliedByName, type TrackingRow } from '../../src/api/tracking.js';
 
@@ -27,9 +27,8 @@ describe('lifecycle helpers', () => {
 
   it('finds the first line of the Up and Down sections', () => {
     const text = '-- Migration: x\n-- flash:from a\n\n-- +migrate Up\n\nCREATE TABLE a (id int);\n-- +migrate Down\nDROP TABLE a;\n';
-    expect(upSectionLine(text)).toBe(6);
-    expect(downSectionLine(text)).toBe(8);
-    expect(upSectionLine('CREATE TABLE a (id int);')).toBe(1);
+    expect(parseMigrationFile('x', text)).toMatchObject({ upLine: 6, downLine: 8 });
+    expect(parseMigrationFile('x', 'CREATE TABLE a (id int);')).toMatchObject({ upLine: 1, downLine: undefined });
   });
 
   it('keys local state by URL without the password', () => {

@@ -40,7 +40,6 @@ export async function loadDashboard(pc: ProjectContext): Promise<DashboardData> 
     ...(gitBranch ? { gitBranch } : {}),
     ...(url ? { database: redactUrl(url) } : {}),
     expectedHash: chain?.expected ?? '',
-    applied: 0,
     pending: [],
     modified: [],
     driftDetails: [],

@@ -1,4 +1,4 @@
-import { useRef } from 'react';
+import { useEffect, useRef } from 'react';
 import { Box, Text, useInput } from 'ink';
 import type { BranchEntry, BranchState } from '../data-source.js';
 import { ScreenFrame } from '../components/screen-frame.js';
@@ -41,6 +41,14 @@ export function BranchesScreen({ source, back, quit }: ScreenProps) {
   const branches = list.data ?? [];
   const branchesRef = useLatest(branches);
   const answer = useRef<((yes: boolean) => void) | undefined>(undefined);
+  const focusAfterReload = useRef<string | undefined>(undefined);
+  useEffect(() => {
+    const name = focusAfterReload.current;
+    const index = name === undefined ? -1 : branches.findIndex((b) => b.name === name);
+    if (index === -1) return;
+    focusAfterReload.current = undefined;
+    dispatch({ type: 'cursor', index });
+  }, [list.data]);
   const confirm = (question: string) =>
     new Promise<boolean>((resolve) => {
       answer.current = resolve;
@@ -78,7 +86,11 @@ export function BranchesScreen({ source, back, quit }: ScreenProps) {
       if (key.escape) dispatch({ type: 'cancel' });
       else if (key.return) {
         const name = mode.name.trim();
-        if (name) run(`creating ${name}`, (p) => source.createBranch(name, p));
+        if (name) {
+          // The cursor lands on the new branch once the reloaded list has it.
+          focusAfterReload.current = name;
+          run(`creating ${name}`, (p) => source.createBranch(name, p));
+        }
         else dispatch({ type: 'cancel' });
       } else if (key.backspace || key.delete) dispatch({ type: 'backspace' });
       else if (input && !key.ctrl && !key.meta && !key.tab) dispatch({ type: 'type', text: input });
@@ -110,7 +122,9 @@ export function BranchesScreen({ source, back, quit }: ScreenProps) {
       <SelectList items={branches} selected={state.cursor} height={Math.max(3, rows - 12)} empty={list.status === 'loading' ? 'loading…' : 'no branches'} render={(b) => <BranchRow branch={b} width={columns} />} />
       <Box marginTop={1} flexDirection="column">
         {state.mode.kind === 'create' ? <TextInput label="new branch:" value={state.mode.name} hint="created from HEAD, with a copy of the current dev database" /> : null}
-        {state.mode.kind === 'confirm-delete' ? <ConfirmDialog question={`Delete branch ${state.mode.name} and its dev database?`} detail="The database's data is lost." /> : null}
+        {state.mode.kind === 'confirm-delete' ? (
+          <ConfirmDialog question={`Drop the dev database of branch ${state.mode.name}?`} detail={`Its data is lost. The git branch is kept (\`git branch -d ${state.mode.name}\` deletes it).`} />
+        ) : null}
         {state.mode.kind === 'question' ? <ConfirmDialog question={state.mode.question} /> : null}
         {state.mode.kind === 'busy' ? <ProgressBar progress={state.mode.progress} /> : null}
         <StatusLine status={state.status} />

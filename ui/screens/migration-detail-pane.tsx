@@ -19,7 +19,6 @@ export function MigrationDetailPane({ source, name, section, scroll, height }: {
         <Text bold={color.strong}>{name}</Text>{' '}
         <Text color={section === 'up' ? color('accent') : color('muted')}>{section === 'up' ? '[Up]' : ' Up '}</Text>{' '}
         <Text color={section === 'down' ? color('accent') : color('muted')}>{section === 'down' ? '[Down]' : ' Down '}</Text>
-        <Text color={color('muted')}> {section === 'up' ? '-- +migrate Up' : '-- +migrate Down'}</Text>
       </Text>
       <Box borderStyle="single" flexDirection="column" paddingX={1}>
         <SqlView sql={sql} offset={scroll} maxLines={Math.max(2, height - 4)} />

@@ -23,6 +23,9 @@ const badge: Record<MigrationState, [string, ColorName]> = {
   unknown: ['? unknown ', 'muted'],
 };
 
+/** With the database unreadable nothing is known to be pending or applied: say so, never "nothing to do". */
+const UNKNOWN_STATE = 'the database could not be read, so which migrations are applied is unknown: start it and press r';
+
 function keysFor(mode: MigrationsMode): KeyBinding[] {
   switch (mode.kind) {
     case 'detail':
@@ -88,15 +91,23 @@ export function MigrationsScreen({ source, open, back, quit }: ScreenProps) {
     else if (input === 's') open('diff');
     else if (key.return && selected) dispatch({ type: 'open-detail' });
     else if (input === 'a') {
-      if (pending === 0) dispatch({ type: 'finished', status: { tone: 'muted', text: 'nothing to apply: no pending migrations' } });
+      if (migrations.some((m) => m.state === 'unknown')) dispatch({ type: 'finished', status: { tone: 'bad', text: UNKNOWN_STATE } });
+      else if (pending === 0) dispatch({ type: 'finished', status: { tone: 'muted', text: 'nothing to apply: no pending migrations' } });
       else run('applying', (p) => source.applyPending(p));
     } else if (input === 'D') {
-      if (!lastApplied) dispatch({ type: 'finished', status: { tone: 'muted', text: 'nothing to revert: no applied migrations' } });
+      if (migrations.some((m) => m.state === 'unknown')) dispatch({ type: 'finished', status: { tone: 'bad', text: UNKNOWN_STATE } });
+      else if (!lastApplied) dispatch({ type: 'finished', status: { tone: 'muted', text: 'nothing to revert: no applied migrations' } });
       else dispatch({ type: 'ask-down' });
     }
   });
 
-  const subtitle = list.status === 'loading' ? 'loading…' : `${migrations.length - pending} applied · ${pending} pending`;
+  const unknown = migrations.filter((m) => m.state === 'unknown').length;
+  const subtitle =
+    list.status === 'loading'
+      ? 'loading…'
+      : unknown
+        ? `${migrations.length} on disk · applied/pending unknown (database not read)`
+        : `${migrations.filter((m) => m.state === 'applied' || m.state === 'modified').length} applied · ${pending} pending`;
   return (
     <ScreenFrame title="migrations" subtitle={subtitle} keys={keysFor(state.mode)} width={columns}>
       {list.status === 'error' ? <Text>{errorText(list.error)}</Text> : null}

@@ -1,4 +1,6 @@
+import { FlashError } from '../../errors.js';
 import { sha256 } from '../snapshot/hash.js';
+import { endsInsideQuote, findSectionMarkers, type QuoteSyntax, type SectionMarker } from './section-markers.js';
 
 /** A migration file `YYYYMMDDHHMMSS_name.sql` (Flash ORM compatible, plus `flash:from`/`flash:to`). */
 export interface MigrationFile {
@@ -10,49 +12,96 @@ export interface MigrationFile {
   to?: string;
   up: string;
   down: string;
+  /** 1-based line where the Up section's SQL starts (set by parseMigrationFile, for E_SQL reports) */
+  upLine?: number;
+  downLine?: number;
 }
 
-const UP = /^--\s*\+migrate\s+up\b.*$/im;
-const DOWN = /^--\s*\+migrate\s+down\b.*$/im;
 const CHAIN_LINE = /^--\s*flash:(from|to)\b.*(\r?\n|$)/gim;
 
-export function parseMigrationFile(name: string, text: string): MigrationFile {
-  const header = (key: string) => text.match(new RegExp(`^--\\s*${key}:?[ \\t]+(.+?)\\s*$`, 'im'))?.[1];
-  const upMatch = UP.exec(text);
-  const downMatch = DOWN.exec(text);
-  let up = '';
-  let down = '';
-  if (upMatch) {
-    const upStart = upMatch.index + upMatch[0].length;
-    const upEnd = downMatch && downMatch.index > upMatch.index ? downMatch.index : text.length;
-    up = text.slice(upStart, upEnd);
+/**
+ * Split a migration into its header and Up/Down sections. Markers count only outside strings,
+ * comments and dollar-quoted bodies (section-markers.ts). A marker line hidden inside an unclosed
+ * string is E_MIGRATION_FORMAT: reading the file as one long Up section would make `down` find
+ * nothing to run, without a word.
+ */
+export function parseMigrationFile(name: string, text: string, syntax: QuoteSyntax = {}): MigrationFile {
+  const markers = findSectionMarkers(text, syntax);
+  const upMarker = markers.find((m) => m.kind === 'up');
+  const downMarker = markers.find((m) => m.kind === 'down');
+  refuseSwallowedMarker(name, text, markers, syntax);
+  const headerText = text.slice(0, Math.min(upMarker?.start ?? text.length, downMarker?.start ?? text.length));
+  const header = (key: string) => headerText.match(new RegExp(`^--\\s*${key}:?[ \\t]+(.+?)\\s*$`, 'im'))?.[1];
+  let up: { start: number; end: number };
+  let down: { start: number; end: number } | undefined;
+  if (upMarker) {
+    up = { start: upMarker.end, end: downMarker && downMarker.start > upMarker.start ? downMarker.start : text.length };
   } else {
     // Files without markers are all "up".
-    up = downMatch ? text.slice(0, downMatch.index) : text;
+    up = { start: 0, end: downMarker ? downMarker.start : text.length };
   }
-  if (downMatch) {
-    const downStart = downMatch.index + downMatch[0].length;
-    const downEnd = upMatch && upMatch.index > downMatch.index ? upMatch.index : text.length;
-    down = text.slice(downStart, downEnd);
-  }
+  if (downMarker) down = { start: downMarker.end, end: upMarker && upMarker.start > downMarker.start ? upMarker.start : text.length };
   return {
     name,
     title: header('Migration') ?? name.replace(/^\d+_/, ''),
     created: header('Created'),
     from: header('flash:from'),
     to: header('flash:to'),
-    up: up.trim(),
-    down: down.trim(),
+    up: text.slice(up.start, up.end).trim(),
+    down: down ? text.slice(down.start, down.end).trim() : '',
+    upLine: firstContentLine(text, up.start),
+    downLine: down ? firstContentLine(text, down.start) : undefined,
   };
 }
 
-export function renderMigrationFile(m: MigrationFile): string {
+/** 1-based line of the first non-blank character at or after `from` (sections are trimmed). */
+function firstContentLine(text: string, from: number): number {
+  const skip = /^\s*/.exec(text.slice(from))![0].length;
+  let line = 1;
+  for (let i = 0; i < from + skip && i < text.length; i++) if (text[i] === '\n') line++;
+  return line;
+}
+
+function refuseSwallowedMarker(name: string, text: string, found: SectionMarker[], syntax: QuoteSyntax): void {
+  // A marker line inside a string that closes later is data (a default, a COMMENT text). When the
+  // file ends still inside a quote, a marker line in it was meant as one and the quote is unclosed.
+  if (!endsInsideQuote(text, syntax)) return;
+  let offset = 0;
+  for (const [i, line] of text.split('\n').entries()) {
+    if (/^--\s*\+migrate\s+(up|down)\b/i.test(line) && !found.some((m) => m.start === offset)) {
+      throw new FlashError(
+        'E_MIGRATION_FORMAT',
+        `${name}.sql: line ${i + 1} "${line.trim()}" is inside a string, quoted name, comment or $$ body that is never closed, so it is not a section marker.`,
+        `Close the quote or comment that opens before line ${i + 1}.`,
+        { data: { migration: name, line: i + 1 } },
+      );
+    }
+    offset += line.length + 1;
+  }
+}
+
+/**
+ * The file text for a migration. It is read back before it is returned: SQL that would move a
+ * section marker (an unclosed quote in the Up section swallowing `-- +migrate Down`) is refused
+ * here rather than written.
+ */
+export function renderMigrationFile(m: MigrationFile, syntax: QuoteSyntax = {}): string {
   const lines = [`-- Migration: ${m.title}`];
   if (m.created) lines.push(`-- Created: ${m.created}`);
   if (m.from) lines.push(`-- flash:from ${m.from}`);
   if (m.to) lines.push(`-- flash:to ${m.to}`);
   lines.push('', '-- +migrate Up', m.up.trim(), '', '-- +migrate Down', m.down.trim(), '');
-  return lines.join('\n');
+  const text = lines.join('\n');
+  const back = parseMigrationFile(m.name, text, syntax);
+  if (back.up !== m.up.trim() || back.down !== m.down.trim()) {
+    throw new FlashError(
+      'E_MIGRATION_FORMAT',
+      `The migration ${m.name} would not read back as written: its ${back.up !== m.up.trim() ? 'Up' : 'Down'} section contains an unclosed string, comment or $$ body.`,
+      'This is a bug in the SQL Flash generated or in a hand-written section; report it with the schema change.',
+      { data: { migration: m.name } },
+    );
+  }
+  return text;
 }
 
 /**
@@ -61,7 +110,18 @@ export function renderMigrationFile(m: MigrationFile): string {
  * SQL does. Line endings are normalized so a CRLF checkout does not count as an edit.
  */
 export function migrationChecksum(text: string): string {
-  return sha256(text.replace(/\r\n/g, '\n').replace(CHAIN_LINE, ''));
+  return sha256(withoutChainLines(text.replace(/\r\n/g, '\n')));
+}
+
+/** Drops `flash:from`/`flash:to` lines from the header only: the same text in the SQL is the SQL's. */
+function withoutChainLines(text: string): string {
+  const at = headerEnd(text);
+  return text.slice(0, at).replace(CHAIN_LINE, '') + text.slice(at);
+}
+
+/** Where the header comments end: the first section marker, or the end of a marker-less file. */
+function headerEnd(text: string): number {
+  return findSectionMarkers(text)[0]?.start ?? text.length;
 }
 
 /** `YYYYMMDDHHMMSS` in UTC */
@@ -79,7 +139,7 @@ export function slugify(title: string): string {
 }
 
 export function setChainHashes(text: string, from: string, to: string): string {
-  const without = text.replace(CHAIN_LINE, '');
+  const without = withoutChainLines(text);
   const lines = without.split('\n');
   // insert after the header comment block (Migration/Created lines)
   let at = 0;

@@ -45,7 +45,7 @@ const auditTable = `CREATE TABLE IF NOT EXISTS _flash_audit (
 
 export const mysqlDialect: Dialect = {
   name: 'mysql',
-  capabilities: { transactionalDdl: false, advisoryLocks: true, alterColumn: true, templates: false, enumTypes: false, placeColumns: true },
+  capabilities: { transactionalDdl: false, advisoryLocks: true, alterColumn: true, templates: false, enumTypes: false, placeColumns: true, quoteSyntax: { backslashEscapes: true } },
   connect: (url) => connectMysql(url),
   introspect: introspectMysql,
   unmodelled: unmodelledMysql,

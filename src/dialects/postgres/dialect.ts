@@ -13,6 +13,7 @@ import { createPostgresShadow } from './shadow.js';
 import { splitStatements } from './split-statements.js';
 import { statementsBeforeTransaction } from './outside-transaction.js';
 import { describePostgresQuery } from './describe-query.js';
+import { postgresLockTableFull } from './lock-table.js';
 
 const trackingTable = `CREATE TABLE IF NOT EXISTS _flash_migrations (
   id serial PRIMARY KEY,
@@ -55,6 +56,7 @@ export const postgresDialect: Dialect = {
   createShadow: createPostgresShadow,
   splitStatements,
   statementsBeforeTransaction,
+  lockTableFull: postgresLockTableFull,
   acquireLock: acquirePostgresLock,
   trackingTableDdl: () => trackingTable,
   tableColumns: async (conn, table) =>
