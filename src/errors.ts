@@ -30,6 +30,7 @@ export type ErrorCode =
   | 'E_BRANCH_EXISTS'
   | 'E_DIRTY_TREE'
   | 'E_MERGE_IN_PROGRESS'
+  | 'E_RESOLUTION_FAILS'
   | 'E_MIGRATION_FAILED'
   | 'E_MIGRATION_PARTIAL'
   | 'E_MIGRATION_FORMAT'
@@ -52,6 +53,7 @@ const defaultExit: Partial<Record<ErrorCode, ExitCode>> = {
   E_DRIFT: ExitCode.integrity,
   E_CHAIN: ExitCode.integrity,
   E_CONFLICT: ExitCode.conflict,
+  E_RESOLUTION_FAILS: ExitCode.conflict,
   E_LOCKED: ExitCode.internal,
   E_MIGRATION_FAILED: ExitCode.internal,
   E_MIGRATION_PARTIAL: ExitCode.internal,

@@ -335,6 +335,28 @@ export function mergeSuite(engine: LifecycleEngine): void {
       });
     });
 
+    it.runIf(engine.provider === 'postgresql')('a resolution that cannot apply is refused and nothing is written (issue 13.3)', async () => {
+      const base = 'CREATE TABLE users (\n  id integer PRIMARY KEY,\n  code text\n);\n';
+      const repo = await forkedFiles(engine, {
+        base: { 'users.sql': base },
+        ours: { 'users.sql': base.replace('code text', "code text NOT NULL DEFAULT ''") },
+        theirs: { 'users.sql': base.replace('code text', 'code integer') },
+      });
+      cleanups.push(...repo.dbs.map((d) => d.drop));
+      const merge = await repo.flash(['merge', 'feature'], repo.oursDb.url, 3);
+      const historyPath = /\[C007\] (history:\w+)/.exec(merge.stderr)?.[1];
+      expect(historyPath, merge.stderr).toBeDefined();
+      const lockBefore = readFileSync(path.join(repo.dir, 'db/migrations/flash.lock'), 'utf8');
+      const filesBefore = readdirSync(path.join(repo.dir, 'db/migrations')).sort();
+      const resolved = await repo.flash(['resolve', historyPath!, '--theirs'], repo.oursDb.url, 3);
+      expect(resolved.stderr).toContain('E_RESOLUTION_FAILS');
+      expect(resolved.stderr).toContain('nothing was written');
+      expect(readFileSync(path.join(repo.dir, 'db/migrations/flash.lock'), 'utf8')).toBe(lockBefore);
+      expect(readdirSync(path.join(repo.dir, 'db/migrations')).sort()).toEqual(filesBefore);
+      const state = JSON.parse(readFileSync(path.join(repo.dir, '.flash/MERGE_CONFLICTS.json'), 'utf8'));
+      expect(state.resolutions).toEqual({});
+    });
+
     it('conflicting changes: flash merge exits 3 with codes, check reports them in valid JSON', async () => {
       const repo = await forkedRepo(engine, {
         theirsSql: 'CREATE TABLE users (\n  id integer PRIMARY KEY,\n  email varchar(200) NOT NULL,\n  nickname varchar(20)\n);\n',
