@@ -19,6 +19,7 @@ import { SnapshotSource, lockAtRef } from './snapshot-source.js';
 import { writeMergeConflicts, type MergeConflictsFile } from './merge-state.js';
 import { reconcileSchemaFiles } from './schema-reconcile.js';
 import { annotateConflictMarkers } from '../core/merge/annotate-markers.js';
+import { columnConflict, typeCombinations } from '../core/merge/column-combinations.js';
 
 export interface MergeReport {
   status: 'merged' | 'up-to-date' | 'conflicts' | 'text-conflicts';
@@ -104,7 +105,14 @@ export async function mergeBranch(dir: string, branch: string, options: { commit
   report.repointed = history.repointed;
   report.mergedHash = history.mergedId;
   const nonCommuting = await verifyMergedHistory(pc, source, { base: baseLock, ours: oursLock, theirs: theirsLock }, history.entries, history.merged);
-  if (nonCommuting.length) return stopWithConflicts(pc, state, report, nonCommuting);
+  if (nonCommuting.length) {
+    // A type change on one side and a default/nullability/collation change on the other is a column-level
+    // disagreement: name the column (C008), not the history.
+    const [b, o, t] = [source.get(hashOf(baseLock)), source.get(hashOf(oursLock)), source.get(hashOf(theirsLock))];
+    const combos = typeCombinations(b, o, t);
+    const why = nonCommuting[0]!.message.match(/\(([^()]*(?:\([^()]*\)[^()]*)*)\)\.?$/)?.[1] ?? 'the merged migrations do not replay';
+    return stopWithConflicts(pc, state, report, combos.length ? combos.map((c) => columnConflict(c, b, o, t, why)) : nonCommuting);
+  }
 
   for (const s of history.snapshots) await pc.store.put(s);
   for (const r of history.repointed) {

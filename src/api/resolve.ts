@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { FlashError } from '../errors.js';
-import type { Resolution } from '../core/merge/merge-conflict.js';
+import { ConflictCode, type Resolution } from '../core/merge/merge-conflict.js';
+import type { Schema } from '../core/model/schema.js';
 import { mergeSchemas } from '../core/merge/merge-schemas.js';
 import { resolveConflicts } from '../core/merge/resolve-conflicts.js';
 import { columnOrderInsensitiveId } from '../core/snapshot/hash.js';
@@ -54,8 +55,11 @@ export async function resolveMerge(dir: string, choices: Record<string, Resoluti
   const repo = await findRepo(pc.project.dir);
   const source = new SnapshotSource(pc.store, pc.provider, repo, [state.ours.commit, state.theirs.commit, state.base.commit]);
   const [base, ours, theirs] = [await source.load(state.base.hash), await source.load(state.ours.hash), await source.load(state.theirs.hash)];
-  const schemaChoices = Object.fromEntries(Object.entries(state.resolutions).filter(([p]) => !p.startsWith('history:')));
-  const resolved = Object.keys(schemaChoices).length ? resolveConflicts({ base, ours, theirs }, schemaChoices) : cleanMerge(base, ours, theirs);
+  // C008 column choices are applied to the merged schema here; mergeSchemas combines such a column cleanly.
+  const columnPaths = new Set(state.conflicts.filter((c) => c.code === ConflictCode.columnNonCommuting).map((c) => c.path));
+  const schemaChoices = Object.fromEntries(Object.entries(state.resolutions).filter(([p]) => !p.startsWith('history:') && !columnPaths.has(p)));
+  const merged = Object.keys(schemaChoices).length ? resolveConflicts({ base, ours, theirs }, schemaChoices) : cleanMerge(base, ours, theirs);
+  const resolved = withColumnChoices(merged, { ours, theirs }, Object.entries(state.resolutions).filter(([p]) => columnPaths.has(p)));
 
   const plan = planChange(pc, ours, resolved);
   const to = await pc.store.put(plan.result);
@@ -137,6 +141,21 @@ function settleHistoryTogether(state: MergeConflictsFile): void {
   for (const c of state.conflicts) {
     if (c.path.startsWith('history:') && !state.resolutions[c.path] && c.resolutions.includes(chosen)) state.resolutions[c.path] = chosen;
   }
+}
+
+/** `ours`/`theirs` on a C008 column: that side's whole column replaces the combination ('both' keeps it). */
+function withColumnChoices(merged: Schema, sides: { ours: Schema; theirs: Schema }, choices: Array<[string, Resolution]>): Schema {
+  if (!choices.some(([, r]) => r !== 'both')) return merged;
+  const out = structuredClone(merged);
+  for (const [p, choice] of choices) {
+    if (choice === 'both') continue;
+    const [tableName, columnName] = p.split('.') as [string, string];
+    const source = sides[choice].tables.find((t) => t.name === tableName)?.columns.find((c) => c.name === columnName);
+    const table = out.tables.find((t) => t.name === tableName);
+    const i = table?.columns.findIndex((c) => c.name === columnName) ?? -1;
+    if (source && table && i >= 0) table.columns[i] = structuredClone(source);
+  }
+  return out;
 }
 
 function cleanMerge(base: Parameters<typeof mergeSchemas>[0], ours: Parameters<typeof mergeSchemas>[0], theirs: Parameters<typeof mergeSchemas>[0]) {
