@@ -63,9 +63,9 @@ async function forkedFiles(engine: LifecycleEngine, sides: { base: SchemaFiles; 
   const [oursDb, theirsDb, emptyDb] = dbs as [(typeof dbs)[0], (typeof dbs)[0], (typeof dbs)[0]];
   const gitEnv = { FLASH_SKIP_HOOKS: '1', GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@e.st', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@e.st' };
   const sh = (...args: string[]) => execFileSync('git', args, { cwd: dir, env: { ...process.env, ...gitEnv }, stdio: 'pipe' }).toString();
-  const flash = async (args: string[], url = oursDb.url, expectCode: number | undefined = 0): Promise<CliResult> => {
+  const flash = async (args: string[], url = oursDb.url, expectCode: number | null = 0): Promise<CliResult> => {
     const r = await runFlash(args, { cwd: dir, env: { DATABASE_URL: url, ...gitEnv } });
-    if (expectCode !== undefined) expect(r.code, `flash ${args.join(' ')}\n${r.stdout}\n${r.stderr}`).toBe(expectCode);
+    if (expectCode !== null) expect(r.code, `flash ${args.join(' ')}\n${r.stdout}\n${r.stderr}`).toBe(expectCode);
     return r;
   };
   const schemaDir = path.join(dir, 'db/schema');
@@ -379,7 +379,7 @@ export function mergeSuite(engine: LifecycleEngine): void {
           theirs: { 'users.sql': base.replace('code varchar(10)', 'code varchar(40)') },
         });
         cleanups.push(...repo.dbs.map((d) => d.drop));
-        const merge = await repo.flash(['merge', 'feature'], repo.oursDb.url, undefined);
+        const merge = await repo.flash(['merge', 'feature'], repo.oursDb.url, null);
         if (merge.code === 0) {
           repo.sh('reset', '-q', '--hard', 'HEAD~1');
           await assertCleanMerge(repo);
