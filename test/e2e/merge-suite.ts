@@ -217,6 +217,13 @@ export function mergeSuite(engine: LifecycleEngine): void {
         await assertCleanMerge(repo);
       });
 
+      it('the same column altered the same way on both sides', async () => {
+        const wider = usersBase.replace('varchar(200)', 'varchar(320)');
+        const repo = await forkedFiles(engine, { base: { 'users.sql': usersBase }, ours: { 'users.sql': wider }, theirs: { 'users.sql': wider } });
+        cleanups.push(...repo.dbs.map((d) => d.drop));
+        await assertCleanMerge(repo);
+      });
+
       it('the same table added on both sides, in different files', async () => {
         const tags = 'CREATE TABLE tags (\n  id integer PRIMARY KEY,\n  label varchar(40) NOT NULL\n);\n';
         const repo = await forkedFiles(engine, {
