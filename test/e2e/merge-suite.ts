@@ -139,6 +139,9 @@ const cleanVariant = {
 };
 const mergedSql = 'CREATE TABLE users (\n  id integer PRIMARY KEY,\n  email varchar(200) NOT NULL,\n  bio text\n);\nCREATE TABLE posts (\n  id integer PRIMARY KEY,\n  user_id integer NOT NULL REFERENCES users(id) ON DELETE CASCADE\n);\nCREATE INDEX posts_user ON posts (user_id);\n';
 
+/** Each scenario runs a dozen CLI commands and three databases; on a loaded CI machine that takes minutes. */
+const slowMerge = 480_000;
+
 export function mergeSuite(engine: LifecycleEngine): void {
   describe(`merge end to end on ${engine.provider}`, () => {
     const cleanups: Array<() => Promise<void>> = [];
@@ -187,7 +190,7 @@ export function mergeSuite(engine: LifecycleEngine): void {
       await assertBothHeadsReachMerged(repo);
     });
 
-    describe('convergence: the same change on both branches merges cleanly (issue 13.1)', () => {
+    describe('convergence: the same change on both branches merges cleanly (issue 13.1)', { timeout: slowMerge }, () => {
       it('the same column added on both sides', async () => {
         const repo = await forkedFiles(engine, { base: { 'users.sql': usersBase }, ours: { 'users.sql': usersWithBio }, theirs: { 'users.sql': usersWithBio } });
         cleanups.push(...repo.dbs.map((d) => d.drop));
@@ -236,7 +239,7 @@ export function mergeSuite(engine: LifecycleEngine): void {
       });
     });
 
-    describe('db/schema text conflicts are rewritten from the merged schema (issue 13.4)', () => {
+    describe('db/schema text conflicts are rewritten from the merged schema (issue 13.4)', { timeout: slowMerge }, () => {
       const posts = '\n-- what users write\nCREATE TABLE posts (\n  id integer PRIMARY KEY,\n  title varchar(100) NOT NULL\n);\n';
       const tags = '\n-- labels\nCREATE TABLE tags (\n  id integer PRIMARY KEY,\n  label varchar(40) NOT NULL\n);\n';
 
@@ -299,7 +302,7 @@ export function mergeSuite(engine: LifecycleEngine): void {
       });
     });
 
-    describe('merge state (issue 12.4–12.6)', () => {
+    describe('merge state (issue 12.4–12.6)', { timeout: slowMerge }, () => {
       const conflicting = {
         base: { 'users.sql': usersBase },
         ours: { 'users.sql': usersBase.replace('NOT NULL\n', 'NOT NULL,\n  nickname integer\n') },
@@ -342,7 +345,7 @@ export function mergeSuite(engine: LifecycleEngine): void {
       });
     });
 
-    describe('column-level conflicts (issue 13.2) and verified resolutions (issue 13.3)', () => {
+    describe('column-level conflicts (issue 13.2) and verified resolutions (issue 13.3)', { timeout: slowMerge }, () => {
       const base = 'CREATE TABLE users (\n  id integer PRIMARY KEY,\n  code varchar(10)\n);\n';
 
       it('type on one side × default and NOT NULL on the other, unreachable: C008 at the column, and `both` is refused with nothing written', async () => {
