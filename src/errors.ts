@@ -34,6 +34,7 @@ export type ErrorCode =
   | 'E_BRANCH_DB_STALE'
   | 'E_DIRTY_TREE'
   | 'E_MERGE_IN_PROGRESS'
+  | 'E_RESOLUTION_FAILS'
   | 'E_MIGRATION_FAILED'
   | 'E_MIGRATION_PARTIAL'
   | 'E_MIGRATION_FORMAT'
@@ -81,6 +82,7 @@ const defaultExit: Partial<Record<ErrorCode, ExitCode>> = {
   E_SCHEMA_MISMATCH: ExitCode.integrity,
   E_CHAIN: ExitCode.integrity,
   E_CONFLICT: ExitCode.conflict,
+  E_RESOLUTION_FAILS: ExitCode.conflict,
   E_LOCKED: ExitCode.internal,
   E_MIGRATION_FAILED: ExitCode.migration,
   E_MIGRATION_PARTIAL: ExitCode.migration,

@@ -20,6 +20,7 @@ import { SnapshotSource, lockAtRef } from './snapshot-source.js';
 import { writeMergeConflicts, type MergeConflictsFile } from './merge-state.js';
 import { reconcileSchemaFiles } from './schema-reconcile.js';
 import { annotateConflictMarkers } from '../core/merge/annotate-markers.js';
+import { columnConflict, typeCombinations } from '../core/merge/column-combinations.js';
 
 export interface MergeReport {
   status: 'merged' | 'up-to-date' | 'conflicts' | 'text-conflicts';
@@ -104,8 +105,15 @@ export async function mergeBranch(dir: string, branch: string, options: { commit
   // Plan, verify, then write: a merge stopped by the verification leaves no Flash file behind.
   report.repointed = history.repointed;
   report.mergedHash = history.mergedId;
-  const nonCommuting = await verifyMergedHistory(pc, source, { base: baseLock, ours: oursLock, theirs: theirsLock }, history.entries, history.merged);
-  if (nonCommuting.length) return stopWithConflicts(pc, state, report, nonCommuting);
+  const { conflicts: nonCommuting, reasons } = await verifyMergedHistory(pc, source, { base: baseLock, ours: oursLock, theirs: theirsLock }, history.entries, history.merged);
+  if (nonCommuting.length) {
+    // A type change on one side and a default/nullability/collation change on the other is a column-level
+    // disagreement: name the column (C008), not the history.
+    const [b, o, t] = [source.get(hashOf(baseLock)), source.get(hashOf(oursLock)), source.get(hashOf(theirsLock))];
+    const combos = typeCombinations(b, o, t);
+    const why = reasons[0] ?? 'the merged migrations do not replay';
+    return stopWithConflicts(pc, state, report, combos.length ? combos.map((c) => columnConflict(c, b, o, t, why)) : nonCommuting);
+  }
 
   for (const s of history.snapshots) await pc.store.put(s);
   for (const r of history.repointed) {
@@ -168,7 +176,7 @@ async function verifyMergedHistory(
   locks: { base: LockEntry[]; ours: LockEntry[]; theirs: LockEntry[] },
   entries: LockEntry[],
   merged: Schema,
-): Promise<MergeConflict[]> {
+): Promise<{ conflicts: MergeConflict[]; reasons: string[] }> {
   const hashOf = (lock: LockEntry[]) => lock.at(-1)?.to ?? emptyHashOf(pc);
   const sqlOf = async (name: string) => {
     const file = path.join(pc.project.migrationsDir, `${name}.sql`);
@@ -181,21 +189,23 @@ async function verifyMergedHistory(
     { label: 'empty', schema: emptySchema(pc.provider), applied: [] },
   ];
   const conflicts: MergeConflict[] = [];
+  const reasons: string[] = [];
   for (const start of starts) {
     const pending = entries.filter((e) => !start.applied.includes(e.name));
     if (!pending.length) continue;
     const outcome = await replayFrom(pc, start, entries, merged, sqlOf);
     if (outcome.reached) continue;
+    reasons.push(outcome.reason);
     // A database at ours' head runs theirs' migrations (and vice versa); from empty, theirs' run last.
     const runs = start.label === 'theirs' ? 'ours' : 'theirs';
-    const path_ = `history:${runs}`;
+    const conflictPath = `history:${runs}`;
     const detail = start.label === 'empty' ? 'an empty database applying the merged history' : `a database at ${start.label}' head`;
     const message = `${runs === 'theirs' ? "Theirs'" : "Ours'"} migrations (${pending.map((e) => e.name).join(', ')}) do not bring ${detail} to the merged schema (${outcome.reason}).`;
-    const existing = conflicts.find((c) => c.path === path_);
+    const existing = conflicts.find((c) => c.path === conflictPath);
     if (existing) existing.message += ` Also: ${message}`;
-    else conflicts.push({ code: ConflictCode.historyNonCommuting, kind: 'history-non-commuting', path: path_, message, resolutions: ['theirs'] });
+    else conflicts.push({ code: ConflictCode.historyNonCommuting, kind: 'history-non-commuting', path: conflictPath, message, resolutions: ['theirs'] });
   }
-  return conflicts;
+  return { conflicts, reasons };
 }
 
 function isSchemaFile(rel: string, schemaDirRel: string): boolean {

@@ -1,11 +1,16 @@
 import path from 'node:path';
 import { FlashError } from '../errors.js';
-import type { Resolution } from '../core/merge/merge-conflict.js';
+import { ConflictCode, type Resolution } from '../core/merge/merge-conflict.js';
+import type { Schema } from '../core/model/schema.js';
 import { mergeSchemas } from '../core/merge/merge-schemas.js';
 import { resolveConflicts } from '../core/merge/resolve-conflicts.js';
 import { columnOrderInsensitiveId } from '../core/snapshot/hash.js';
-import { migrationChecksum, migrationTimestamp, renderMigrationFile, slugify } from '../core/plan/migration-file.js';
+import { migrationChecksum, migrationTimestamp, parseMigrationFile, renderMigrationFile, slugify } from '../core/plan/migration-file.js';
+import { emptySchema } from '../core/model/schema.js';
+import { promises as fs } from 'node:fs';
+import { replayFrom, type ReplayStart } from './history-replay.js';
 import { atomicWrite } from '../store/atomic-write.js';
+import { readText } from '../store/read-if-exists.js';
 import { findRepo } from '../git/repo.js';
 import { git } from '../git/run-git.js';
 import { openProject } from './project-context.js';
@@ -41,16 +46,21 @@ export async function resolveMerge(dir: string, choices: Record<string, Resoluti
     state.resolutions[p] = choice;
   }
   settleHistoryTogether(state);
-  await writeMergeConflicts(pc.store.root, state);
   const remaining = state.conflicts.filter((c) => !state.resolutions[c.path]).map((c) => c.path);
   const report: ResolveReport = { state, remaining, finished: false, committed: false, notes: [] };
-  if (remaining.length) return report;
+  if (remaining.length) {
+    await writeMergeConflicts(pc.store.root, state);
+    return report;
+  }
 
   const repo = await findRepo(pc.project.dir);
   const source = new SnapshotSource(pc.store, pc.provider, repo, [state.ours.commit, state.theirs.commit, state.base.commit]);
   const [base, ours, theirs] = [await source.load(state.base.hash), await source.load(state.ours.hash), await source.load(state.theirs.hash)];
-  const schemaChoices = Object.fromEntries(Object.entries(state.resolutions).filter(([p]) => !p.startsWith('history:')));
-  const resolved = Object.keys(schemaChoices).length ? resolveConflicts({ base, ours, theirs }, schemaChoices) : cleanMerge(base, ours, theirs);
+  // C008 column choices are applied to the merged schema here; mergeSchemas combines such a column cleanly.
+  const columnPaths = new Set(state.conflicts.filter((c) => c.code === ConflictCode.columnNonCommuting).map((c) => c.path));
+  const schemaChoices = Object.fromEntries(Object.entries(state.resolutions).filter(([p]) => !p.startsWith('history:') && !columnPaths.has(p)));
+  const merged = Object.keys(schemaChoices).length ? resolveConflicts({ base, ours, theirs }, schemaChoices) : cleanMerge(base, ours, theirs);
+  const resolved = withColumnChoices(merged, { ours, theirs }, Object.entries(state.resolutions).filter(([p]) => columnPaths.has(p)));
 
   const plan = planChange(pc, ours, resolved);
   const to = await pc.store.put(plan.result);
@@ -61,8 +71,39 @@ export async function resolveMerge(dir: string, choices: Record<string, Resoluti
   const name = `${ts}_merge_${slugify(state.branch)}`;
   const file = path.join(pc.project.migrationsDir, `${name}.sql`);
   const text = renderMigrationFile({ name, title: `merge ${state.branch}`, created: now.toISOString().replace(/\.\d{3}Z$/, 'Z'), from: state.ours.hash, to, up: sqlText(plan.up), down: sqlText(plan.down) }, pc.dialect.capabilities.quoteSyntax);
+  const entries = [...state.ours.lock, { name, checksum: migrationChecksum(text), from: state.ours.hash, to }];
+
+  // Verified before anything is written: the resolution must bring a database at ours' head and an
+  // empty one to the resolved schema with plain `flash apply` (docs/MERGE.md).
+  const sqlOf = async (n: string) => {
+    if (n === name) return { up: parseMigrationFile(name, text, pc.dialect.capabilities.quoteSyntax).up, file };
+    const f = path.join(pc.project.migrationsDir, `${n}.sql`);
+    return { up: parseMigrationFile(n, await readText(f), pc.dialect.capabilities.quoteSyntax).up, file: f };
+  };
+  const starts: ReplayStart[] = [
+    { label: 'ours', schema: ours, applied: state.ours.lock.map((e) => e.name) },
+    { label: 'empty', schema: emptySchema(pc.provider), applied: [] },
+  ];
+  for (const start of starts) {
+    const outcome = await replayFrom(pc, start, entries, plan.result, sqlOf);
+    if (!outcome.reached) {
+      const where = start.label === 'ours' ? "a database at ours' head" : 'an empty database';
+      throw new FlashError(
+        'E_RESOLUTION_FAILS',
+        `This resolution does not bring ${where} to the resolved schema (${outcome.reason}); nothing was written.`,
+        'Choose another side for the conflict (`flash resolve <path> --ours|--theirs`), or abort with `git merge --abort` and merge by hand.',
+        { data: { start: start.label, reason: outcome.reason } },
+      );
+    }
+  }
+  // A database at theirs' head has theirs' migrations, which the resolution replaces: say whether it can follow.
+  const theirsStart = await replayFrom(pc, { label: 'theirs', schema: theirs, applied: state.theirs.lock.map((e) => e.name) }, entries, plan.result, sqlOf);
+  const theirsNote = theirsStart.reached
+    ? undefined
+    : `a database at ${state.branch}'s head cannot follow the merged history (${theirsStart.reason}); rebuild it from this branch (e.g. \`flash reset\` on it) once ${state.branch} is merged.`;
+
   await atomicWrite(file, text);
-  await writeLock(pc, [...state.ours.lock, { name, checksum: migrationChecksum(text), from: state.ours.hash, to }]);
+  await writeLock(pc, entries);
 
   const theirsOnly = state.theirs.lock.slice(state.base.lock.length).filter((e) => !state.ours.lock.some((o) => o.name === e.name));
   const relTo = (p: string) => path.relative(repo.root, p);
@@ -86,6 +127,7 @@ export async function resolveMerge(dir: string, choices: Record<string, Resoluti
     await git(repo.root, ['commit', '--no-edit', '--no-verify'], { FLASH_SKIP_HOOKS: '1' });
     report.committed = true;
   }
+  if (theirsNote) report.notes.push(theirsNote);
   return report;
 }
 
@@ -100,6 +142,21 @@ function settleHistoryTogether(state: MergeConflictsFile): void {
   for (const c of state.conflicts) {
     if (c.path.startsWith('history:') && !state.resolutions[c.path] && c.resolutions.includes(chosen)) state.resolutions[c.path] = chosen;
   }
+}
+
+/** `ours`/`theirs` on a C008 column: that side's whole column replaces the combination ('both' keeps it). */
+function withColumnChoices(merged: Schema, sides: { ours: Schema; theirs: Schema }, choices: Array<[string, Resolution]>): Schema {
+  if (!choices.some(([, r]) => r !== 'both')) return merged;
+  const out = structuredClone(merged);
+  for (const [p, choice] of choices) {
+    if (choice === 'both') continue;
+    const [tableName, columnName] = p.split('.') as [string, string];
+    const source = sides[choice].tables.find((t) => t.name === tableName)?.columns.find((c) => c.name === columnName);
+    const table = out.tables.find((t) => t.name === tableName);
+    const i = table?.columns.findIndex((c) => c.name === columnName) ?? -1;
+    if (source && table && i >= 0) table.columns[i] = structuredClone(source);
+  }
+  return out;
 }
 
 function cleanMerge(base: Parameters<typeof mergeSchemas>[0], ours: Parameters<typeof mergeSchemas>[0], theirs: Parameters<typeof mergeSchemas>[0]) {

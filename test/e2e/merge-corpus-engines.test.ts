@@ -37,7 +37,9 @@ const everywhere: Partial<Record<Provider, Outcome>> = { sqlite: 'non-commuting-
  */
 const replayOutcomes: Record<string, Partial<Record<Provider, Outcome>>> = {
   // Both sides made the same change, so both histories contain the same DDL and the second run fails
-  // (column/table/enum label already exists, column already gone) on every engine.
+  // (column/table/enum label already exists, column already gone) on every engine. `flash merge` does
+  // not run it: the merged lock marks each as satisfied-by the other (docs/MERGE.md, convergence;
+  // test/e2e/merge-suite.ts proves all three starting databases reach the merged schema).
   'merge/03-same-change-both-sides': everywhere,
   'merge/19-drop-same-column-both-sides': everywhere,
   'merge/31-both-add-same-table': everywhere,

@@ -22,6 +22,11 @@ export type Resolution = 'ours' | 'theirs' | 'both';
  * - C005 name-collision: one new object on each side share a name in an engine namespace.
  * - C006 enum-values-non-commuting: additions in the same gap, reordering, removing a value next to
  *   the other side's addition, or using a value the other side removes. `both` keeps all additions.
+ * - C007 history-non-commuting: the schemas merge but the migrations do not replay to the merged schema
+ *   from both heads and from empty (src/api/merge.ts).
+ * - C008 column-non-commuting: one side changed a column's type, the other its default, nullability or
+ *   collation, and the combined column cannot be reached from both heads (column-combinations.ts).
+ *   `ours`/`theirs` keeps that side's whole column; `both` keeps the combination (verified on resolve).
  * - W001 constraint-vs-data (warning): NOT NULL / UNIQUE / CHECK added on a column whose data the
  *   other side's migration changes (type, default, generation, …).
  * - W002 duplicate-definition (warning): both sides add the same unique constraint or index under
@@ -38,6 +43,7 @@ export const ConflictCode = {
   nameCollision: 'C005',
   enumValuesNonCommuting: 'C006',
   historyNonCommuting: 'C007',
+  columnNonCommuting: 'C008',
   constraintVsData: 'W001',
   duplicateDefinition: 'W002',
 } as const;
@@ -51,6 +57,7 @@ export const conflictKinds: Record<ConflictCode, string> = {
   C005: 'name-collision',
   C006: 'enum-values-non-commuting',
   C007: 'history-non-commuting',
+  C008: 'column-non-commuting',
   W001: 'constraint-vs-data',
   W002: 'duplicate-definition',
 };
