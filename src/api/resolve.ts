@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { FlashError } from '../errors.js';
+import { FlashError, isFlashError } from '../errors.js';
 import { ConflictCode, type Resolution } from '../core/merge/merge-conflict.js';
 import type { Schema } from '../core/model/schema.js';
 import { mergeSchemas } from '../core/merge/merge-schemas.js';
@@ -116,7 +116,11 @@ export async function resolveMerge(dir: string, choices: Record<string, Resoluti
   report.finished = true;
   report.migration = name;
 
-  const desired = await desiredSchema(pc).catch(() => undefined);
+  // A db/schema that does not build (conflict markers, a half-edited file) gets the same advice; a bug still surfaces.
+  const desired = await desiredSchema(pc).catch((err: unknown) => {
+    if (isFlashError(err)) return undefined;
+    throw err;
+  });
   if (!desired || columnOrderInsensitiveId(desired) !== columnOrderInsensitiveId(plan.result)) {
     report.notes.push(`db/schema does not describe the resolved schema yet: edit it until \`flash migrate\` reports no changes, then commit.`);
   }
