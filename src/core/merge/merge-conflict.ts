@@ -66,6 +66,7 @@ export type ObjectKind =
   | 'enum'
   | 'view'
   | 'collection'
+  | 'extension'
   | 'name';
 
 /**
