@@ -49,6 +49,7 @@ export type ErrorCode =
   | 'E_USAGE'
   | 'E_UNSUPPORTED'
   | 'E_UNSUPPORTED_OBJECT'
+  | 'E_SHADOW_UNSUPPORTED'
   | 'E_UNREADABLE'
   | 'E_ENCODING'
   | 'E_SEED_CYCLE'

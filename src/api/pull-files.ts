@@ -74,7 +74,7 @@ export async function planSchemaFiles(pc: ProjectContext, live: Schema, into?: s
     const header = '-- Pulled by flash. Part of the desired schema: edit it, then run `flash migrate`.\n-- The next `flash pull` rewrites this file freely only while the line above the first is intact and the file unedited.\n\n';
     const text = renderPulledFile((file === target && note ? header.replace(/\n\n$/, `\n${note}\n`) : header) + pc.dialect.renderSchema(part).trim() + '\n');
     if (text === old) continue;
-    plan.writes.push({ file, text, objects: [...part.tables, ...part.enums, ...part.views, ...part.collections].map((o) => o.name) });
+    plan.writes.push({ file, text, objects: [...(part.extensions ?? []), ...part.tables, ...part.enums, ...part.views, ...part.collections].map((o) => o.name) });
     if (old !== undefined && !own(file)) plan.foreign.push({ file, action: 'overwrite' });
   }
   return plan;

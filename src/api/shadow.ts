@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { readDirEntriesIfExists, readTextIfExists } from '../store/read-if-exists.js';
 import { FlashError } from '../errors.js';
 import type { Connection } from '../dialects/dialect.js';
 import { emptySchema, type Schema } from '../core/model/schema.js';
@@ -8,12 +9,27 @@ import { optionalLiveUrl, type ProjectContext } from './project-context.js';
 /** Run `fn` against a throwaway database; the shadow is disposed whatever happens. */
 export async function withShadow<T>(pc: ProjectContext, fn: (conn: Connection) => Promise<T>): Promise<T> {
   const shadowUrl = typeof pc.project.config.database.shadow_url === 'string' ? pc.project.config.database.shadow_url : undefined;
-  const shadow = await pc.dialect.createShadow({ url: await optionalLiveUrl(pc), shadowUrl });
+  const shadow = await pc.dialect.createShadow({ url: await optionalLiveUrl(pc), shadowUrl, sql: () => projectSql(pc) });
   try {
     return await fn(shadow.connection);
   } finally {
     await shadow.dispose();
   }
+}
+
+/**
+ * Every SQL file of the project (db/schema and db/migrations): what any shadow may be asked to run,
+ * directly or as a snapshot those files produced. Read only by an embedded engine that must prepare
+ * (PGlite loads the extensions they create); cheap next to starting it.
+ */
+async function projectSql(pc: ProjectContext): Promise<string[]> {
+  const out: string[] = [];
+  for (const dir of [pc.project.schemaDir, pc.project.migrationsDir]) {
+    for (const entry of (await readDirEntriesIfExists(dir)) ?? []) {
+      if (entry.isFile() && entry.name.toLowerCase().endsWith('.sql')) out.push((await readTextIfExists(path.join(dir, entry.name))) ?? '');
+    }
+  }
+  return out;
 }
 
 /**

@@ -56,6 +56,10 @@ function summarize(op: Operation): ChangeLine {
       return { sign: '~', kind: 'table', object: op.table, detail: 'comment' };
     case 'alterTableOptions':
       return { sign: '~', kind: 'table', object: op.table, detail: 'options' };
+    case 'createExtension':
+      return { sign: '+', kind: 'extension', object: op.extension.name, detail: op.extension.schema ? `schema ${op.extension.schema}` : undefined };
+    case 'dropExtension':
+      return { sign: '-', kind: 'extension', object: op.extension.name };
     case 'createEnum':
       return { sign: '+', kind: 'enum', object: op.enum.name, detail: op.enum.values.join(', ') };
     case 'dropEnum':

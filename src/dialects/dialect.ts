@@ -76,7 +76,11 @@ export interface Dialect {
   /** Full DDL that creates `schema` from nothing, split into files by the caller (used by `pull`). */
   renderSchema(schema: Schema): string;
   /** A throwaway database for applying `db/schema`. `shadowUrl` uses a real server instead of the embedded engine. */
-  createShadow(opts: { url?: string; shadowUrl?: string }): Promise<ShadowDatabase>;
+  /**
+   * `sql`: the project's SQL the shadow may be asked to run, read only when an embedded engine must
+   * prepare for it (PGlite loads the contrib extensions it creates).
+   */
+  createShadow(opts: { url?: string; shadowUrl?: string; sql?: () => Promise<string[]> }): Promise<ShadowDatabase>;
   /**
    * Split a SQL script into statements, keeping the 1-based line where each starts (for E_SQL reports).
    * Must understand the engine's quoting, comments and dollar-quoting/BEGIN…END bodies.

@@ -75,14 +75,14 @@ describe('PostgreSQL: db/schema with objects Flash does not model', () => {
     const p = await project(postgresEngine);
     p.schema(
       USERS +
-        'CREATE EXTENSION IF NOT EXISTS pg_trgm;\n' +
+        'CREATE SCHEMA lookup;\n' +
         'CREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS $$\nBEGIN\n  RETURN NEW;\nEND $$;\n' +
         'CREATE TRIGGER users_touch BEFORE INSERT ON users FOR EACH ROW EXECUTE FUNCTION touch();\n' +
         'CREATE DOMAIN positive_int AS integer CHECK (VALUE > 0);\n',
     );
     const before = migrations(p);
     const r = await p.flash('migrate', 'all');
-    refused(r, 'db/schema/schema.sql:2 extension pg_trgm', 'db/schema/schema.sql:3 function touch', 'schema.sql:7 trigger users_touch', 'schema.sql:8 domain positive_int');
+    refused(r, 'db/schema/schema.sql:2 schema lookup', 'db/schema/schema.sql:3 function touch', 'schema.sql:7 trigger users_touch', 'schema.sql:8 domain positive_int');
     expect(migrations(p)).toEqual(before);
     // diff and check read db/schema the same way
     refused(await p.flash('diff'), 'trigger users_touch');

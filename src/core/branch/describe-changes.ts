@@ -36,6 +36,10 @@ export function describeOperation(op: Operation): string {
       return `~ comment on ${op.table}`;
     case 'alterTableOptions':
       return `~ options of ${op.table}`;
+    case 'createExtension':
+      return `+ extension ${op.extension.name}`;
+    case 'dropExtension':
+      return `- extension ${op.extension.name}`;
     case 'createEnum':
       return `+ enum ${op.enum.name}`;
     case 'dropEnum':

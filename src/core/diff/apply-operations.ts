@@ -1,5 +1,5 @@
 import { FlashError } from '../../errors.js';
-import type { Collection, Column, EnumType, Schema, Table, View } from '../model/schema.js';
+import type { Collection, Column, EnumType, Extension, Schema, Table, View } from '../model/schema.js';
 import type { ColumnPosition, Operation } from './operations.js';
 
 /**
@@ -22,6 +22,7 @@ function unknownOperation(op: never): never {
 class SchemaState {
   private readonly tables = new Map<string, Table>();
   private readonly enums = new Map<string, EnumType>();
+  private readonly extensions = new Map<string, Extension>();
   private readonly views = new Map<string, View>();
   private readonly collections = new Map<string, Collection>();
   private opIndex = 0;
@@ -29,12 +30,16 @@ class SchemaState {
   constructor(private readonly base: Schema) {
     for (const t of base.tables) this.tables.set(t.name, t);
     for (const e of base.enums) this.enums.set(e.name, e);
+    for (const x of base.extensions ?? []) this.extensions.set(x.name, x);
     for (const v of base.views) this.views.set(v.name, v);
     for (const c of base.collections) this.collections.set(c.name, c);
   }
 
   toSchema(): Schema {
-    return { ...this.base, tables: [...this.tables.values()], enums: [...this.enums.values()], views: [...this.views.values()], collections: [...this.collections.values()] };
+    const schema: Schema = { ...this.base, tables: [...this.tables.values()], enums: [...this.enums.values()], views: [...this.views.values()], collections: [...this.collections.values()] };
+    delete schema.extensions;
+    if (this.extensions.size) schema.extensions = [...this.extensions.values()];
+    return schema;
   }
 
   apply(op: Operation, index: number): void {
@@ -110,6 +115,14 @@ class SchemaState {
         else t.options = structuredClone(op.to);
         return;
       }
+      case 'createExtension':
+        this.absent(this.extensions, op.extension.name, 'extension');
+        this.extensions.set(op.extension.name, structuredClone(op.extension));
+        return;
+      case 'dropExtension':
+        this.present(this.extensions, op.extension.name, 'extension');
+        this.extensions.delete(op.extension.name);
+        return;
       case 'createEnum':
         this.absent(this.enums, op.enum.name, 'enum');
         this.enums.set(op.enum.name, structuredClone(op.enum));

@@ -5,6 +5,7 @@ import { diffCollections } from './diff-collections.js';
 import { type ColumnDiff, diffColumns } from './diff-columns.js';
 import { diffForeignKeys, diffKeys, type KeyDiff } from './diff-constraints.js';
 import { diffEnums } from './diff-enums.js';
+import { diffExtensions } from './diff-extensions.js';
 import { diffViews } from './diff-views.js';
 import type { Operation } from './operations.js';
 import { canonicalJson } from '../snapshot/canonical.js';
@@ -24,6 +25,7 @@ export interface DiffOptions {
 /**
  * The ordered operations that turn `from` into `to`. Pure; linear in the number of objects (plus
  * sorting). Phases, in this order, each sorted by table name then object name:
+ *  0 createExtension (moved ones dropped first)
  *  1 dropView (dependents first)       2 renameTable, renameColumn (every later op uses new names)
  *  3 dropForeignKey                     4 dropTable (dependents first; before key/column drops their FKs rely on)
  *  5 dropCheck, dropIndex, dropUnique, dropPrimaryKey                  6 dropColumn
@@ -33,6 +35,7 @@ export interface DiffOptions {
  * 10 createTable (referenced tables first; `indexes: []`, cycle-closing FKs left out)
  * 11 createIndex for the new tables     12 addForeignKey (changed, recreated, cycle-closing)
  * 13 createView (dependencies first)    14 dropEnum
+ * 14b dropExtension
  * 15 MongoDB: dropCollection, createCollection (+ its indexes), then per collection index drops, setValidator, index creates
  * Kept tables are altered before new tables are created, so a new table's inline FKs can rely on
  * columns and keys the same migration adds to existing tables.
@@ -114,8 +117,13 @@ export function diffSchemas(from: Schema, to: Schema, options: DiffOptions = {})
   // View texts in `from` still use the old names of renamed tables.
   for (const op of renames) if (op.kind === 'renameColumn') touched.add(originalName(renames, op.table));
   const views = diffViews(current.views, to.views, touched);
+  const extensions = diffExtensions(current, to);
+  const moved = new Set(extensions.creates.map((op) => (op.kind === 'createExtension' ? op.extension.name : '')));
+  const movedDrops = extensions.drops.filter((op) => op.kind === 'dropExtension' && moved.has(op.extension.name));
 
   return [
+    ...movedDrops,
+    ...extensions.creates,
     ...views.drops,
     ...renames,
     ...dropForeignKeys,
@@ -131,6 +139,7 @@ export function diffSchemas(from: Schema, to: Schema, options: DiffOptions = {})
     ...views.creates,
     ...triggerChanges(kept),
     ...enums.after,
+    ...extensions.drops.filter((op) => !movedDrops.includes(op)),
     // MongoDB collections are independent of the SQL objects (empty on SQL engines).
     ...diffCollections(current, to),
   ];

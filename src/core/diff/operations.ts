@@ -4,6 +4,7 @@ import type {
   CollectionIndex,
   Column,
   EnumType,
+  Extension,
   ForeignKey,
   Index,
   PrimaryKey,
@@ -41,6 +42,8 @@ export type Operation =
   | { kind: 'dropCheck'; table: string; check: CheckConstraint }
   | { kind: 'setTableComment'; table: string; from?: string; to?: string }
   | { kind: 'alterTableOptions'; table: string; from: Table['options']; to: Table['options'] }
+  | { kind: 'createExtension'; extension: Extension }
+  | { kind: 'dropExtension'; extension: Extension }
   | { kind: 'createEnum'; enum: EnumType }
   | { kind: 'dropEnum'; enum: EnumType }
   | { kind: 'addEnumValue'; enum: string; value: string; before?: string; after?: string }

@@ -73,6 +73,7 @@ export type ObjectKind =
   | 'enum'
   | 'view'
   | 'collection'
+  | 'extension'
   | 'name';
 
 /**

@@ -49,6 +49,7 @@ export function mergeSchemas(base: Schema, ours: Schema, theirs: Schema, options
 
 function mergeOnce(ctx: MergeContext, inputs: { base: Schema; ours: Schema; theirs: Schema }): Schema {
   const { base, ours, theirs } = inputs;
+  const extensions = mergeNamed(ctx, 'extension', objectPath.extension, base.extensions ?? [], ours.extensions ?? [], theirs.extensions ?? []);
   return {
     formatVersion: ours.formatVersion,
     provider: ours.provider,
@@ -56,6 +57,7 @@ function mergeOnce(ctx: MergeContext, inputs: { base: Schema; ours: Schema; thei
     enums: mergeEnums(ctx, base.enums, ours.enums, theirs.enums),
     views: mergeNamed(ctx, 'view', objectPath.view, base.views, ours.views, theirs.views),
     collections: mergeNamed(ctx, 'collection', objectPath.collection, base.collections, ours.collections, theirs.collections),
+    ...(extensions.length ? { extensions } : {}),
   };
 }
 
@@ -97,6 +99,7 @@ function canonicalOrder(schema: Schema): Schema {
     sorted(schema.enums) &&
     sorted(schema.views) &&
     sorted(schema.collections) &&
+    sorted(schema.extensions ?? []) &&
     schema.tables.every((t) => sorted(t.uniques) && sorted(t.indexes) && sorted(t.foreignKeys) && sorted(t.checks)) &&
     schema.collections.every((c) => sorted(c.indexes));
   return canonical ? schema : canonicalizeSchema(schema);

@@ -15,6 +15,7 @@ export const objectPath = {
   enum: (name: string) => `enum:${name}`,
   view: (name: string) => `view:${name}`,
   collection: (name: string) => `collection:${name}`,
+  extension: (name: string) => `extension:${name}`,
 };
 
 const labels: Record<ObjectKind, string> = {
@@ -28,6 +29,7 @@ const labels: Record<ObjectKind, string> = {
   enum: 'enum',
   view: 'view',
   collection: 'collection',
+  extension: 'extension',
   name: 'name',
 };
 

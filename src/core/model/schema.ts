@@ -35,6 +35,21 @@ export interface Schema {
   views: View[];
   /** MongoDB only; empty for SQL engines. */
   collections: Collection[];
+  /**
+   * PostgreSQL extensions (`CREATE EXTENSION`), sorted by name; omitted when none, so snapshots from
+   * before extensions were modelled keep their hash.
+   */
+  extensions?: Extension[];
+}
+
+/**
+ * An installed extension. Its version is not part of the schema: each server installs the version it
+ * ships, and comparing versions would report every dump from another server as a change.
+ */
+export interface Extension {
+  name: string;
+  /** The schema its objects live in; omitted for `public`. */
+  schema?: string;
 }
 
 export interface Table {

@@ -6,11 +6,12 @@ import type { Schema } from '../model/schema.js';
  * indexes and triggers), enum types and views; keys are `kind:name` lowercased (unquoted identifiers
  * fold case on PostgreSQL, and two objects differing only by case are not worth a second layout).
  */
-export type ObjectKey = `${'table' | 'enum' | 'view' | 'collection'}:${string}`;
+export type ObjectKey = `${'table' | 'enum' | 'view' | 'collection' | 'extension'}:${string}`;
 
 const ident = String.raw`(?:"((?:[^"]|"")+)"|\x60((?:[^\x60]|\x60\x60)+)\x60|\[([^\]]+)\]|([A-Za-z_][\w$]*))`;
 const qualified = String.raw`(?:${ident}\s*\.\s*)?${ident}`;
-const patterns: Array<{ kind: 'table' | 'enum' | 'view'; re: RegExp }> = [
+const patterns: Array<{ kind: 'table' | 'enum' | 'view' | 'extension'; re: RegExp }> = [
+  { kind: 'extension', re: new RegExp(String.raw`^CREATE\s+EXTENSION\s+(?:IF\s+NOT\s+EXISTS\s+)?${qualified}`, 'i') },
   { kind: 'table', re: new RegExp(String.raw`^CREATE\s+(?:(?:GLOBAL|LOCAL)\s+)?(?:(?:TEMP|TEMPORARY|UNLOGGED)\s+)?TABLE\s+(?:IF\s+NOT\s+EXISTS\s+)?${qualified}`, 'i') },
   { kind: 'enum', re: new RegExp(String.raw`^CREATE\s+TYPE\s+${qualified}\s+AS\s+ENUM\b`, 'i') },
   { kind: 'view', re: new RegExp(String.raw`^CREATE\s+(?:OR\s+REPLACE\s+)?(?:(?:TEMP|TEMPORARY)\s+)?(?:(?:MATERIALIZED|ALGORITHM\s*=\s*\w+|DEFINER\s*=\s*\S+|SQL\s+SECURITY\s+\w+)\s+)*VIEW\s+(?:IF\s+NOT\s+EXISTS\s+)?${qualified}`, 'i') },
@@ -43,9 +44,14 @@ export function partitionByFile(schema: Schema, owners: ReadonlyMap<ObjectKey, s
   const partOf = (key: ObjectKey): Schema => {
     const file = owners.get(key) ?? fallback;
     let part = parts.get(file);
-    if (!part) parts.set(file, (part = { ...schema, tables: [], enums: [], views: [], collections: [] }));
+    if (!part) {
+      part = { ...schema, tables: [], enums: [], views: [], collections: [] };
+      delete part.extensions;
+      parts.set(file, part);
+    }
     return part;
   };
+  for (const x of schema.extensions ?? []) (partOf(`extension:${x.name.toLowerCase()}`).extensions ??= []).push(x);
   for (const t of schema.tables) partOf(`table:${t.name.toLowerCase()}`).tables.push(t);
   for (const e of schema.enums) partOf(`enum:${e.name.toLowerCase()}`).enums.push(e);
   for (const v of schema.views) partOf(`view:${v.name.toLowerCase()}`).views.push(v);

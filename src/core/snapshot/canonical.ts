@@ -15,6 +15,7 @@ export function canonicalizeSchema(schema: Schema): Schema {
     collections: sortByName(
       schema.collections.map((c) => ({ ...c, indexes: sortByName(c.indexes.map((i) => ({ ...i }))) })),
     ),
+    ...(schema.extensions?.length ? { extensions: sortByName(schema.extensions.map((e) => ({ ...e }))) } : {}),
   };
 }
 

@@ -85,6 +85,8 @@ export function renderMysql(ops: Operation[], ctx: RenderContext): Statement[] {
         return [`DROP VIEW ${q(op.view.name)}`];
       case 'setTriggers':
         return [...op.from.map((t) => `DROP TRIGGER IF EXISTS ${q(t.name)}`), ...op.to.map((t) => t.definition)];
+      case 'createExtension':
+      case 'dropExtension':
       case 'createEnum':
       case 'dropEnum':
       case 'addEnumValue':

@@ -87,6 +87,13 @@ const enumsSql = `
     and not exists (select 1 from pg_depend x where x.classid = 'pg_type'::regclass and x.objid = t.oid and x.deptype = 'e')
   group by t.typname`;
 
+// plpgsql is built into every database; an extension is the user's schema only when they created it.
+const extensionsSql = `
+  select x.extname as name, n.nspname as schema
+  from pg_extension x join pg_namespace n on n.oid = x.extnamespace
+  where x.extname <> 'plpgsql'
+  order by x.extname`;
+
 const viewsSql = `
   select c.relname as name, c.relkind as kind, pg_get_viewdef(c.oid, true) as def
   from pg_class c
@@ -179,8 +186,10 @@ async function readSchema(conn: Connection, version: number): Promise<Schema> {
   const indexRows = await conn.query<IndexRow>(indexesSql);
   const enumRows = await conn.query<{ name: string; labels: unknown }>(enumsSql);
   const viewRows = await conn.query<{ name: string; kind: string; def: string }>(viewsSql);
+  const extensionRows = await conn.query<{ name: string; schema: string }>(extensionsSql);
 
   const schema = emptySchema('postgresql');
+  if (extensionRows.length) schema.extensions = extensionRows.map((r) => (r.schema === 'public' ? { name: r.name } : { name: r.name, schema: r.schema }));
   const byOid = new Map<string, Table>();
   for (const row of tableRows) {
     const table = emptyTable(row.name);

@@ -6,6 +6,7 @@ import { atomicWrite } from '../../store/atomic-write.js';
 
 type PGliteClass = typeof import('@electric-sql/pglite').PGlite;
 type PGliteInstance = import('@electric-sql/pglite').PGlite;
+type PGliteExtensions = NonNullable<import('@electric-sql/pglite').PGliteOptions['extensions']>;
 
 /**
  * A fresh PGlite runs initdb in memory, which is most of a shadow's cost (1–2 s idle, far more under
@@ -14,18 +15,18 @@ type PGliteInstance = import('@electric-sql/pglite').PGlite;
  * Location: $FLASH_CACHE_DIR, else $XDG_CACHE_HOME/flash, else ~/.cache/flash; FLASH_NO_CACHE=1 skips it.
  * A tarball that fails to boot is deleted and the shadow falls back to initdb.
  */
-export async function createPglite(PGlite: PGliteClass, env: NodeJS.ProcessEnv = process.env): Promise<PGliteInstance> {
+export async function createPglite(PGlite: PGliteClass, env: NodeJS.ProcessEnv = process.env, extensions: PGliteExtensions = {}): Promise<PGliteInstance> {
   const file = imagePath(env);
-  if (!file) return PGlite.create();
+  if (!file) return PGlite.create({ extensions });
   const image = await fs.readFile(file).catch(() => undefined);
   if (image) {
     try {
-      return await PGlite.create({ loadDataDir: new Blob([image]) });
+      return await PGlite.create({ loadDataDir: new Blob([image]), extensions });
     } catch {
       await fs.rm(file, { force: true });
     }
   }
-  const db = await PGlite.create();
+  const db = await PGlite.create({ extensions });
   try {
     const dump = await db.dumpDataDir('none');
     await atomicWrite(file, new Uint8Array(await dump.arrayBuffer()));

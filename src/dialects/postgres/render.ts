@@ -73,6 +73,10 @@ function renderOperation(op: Operation, ctx: RenderContext): string[] {
       return [commentOnTable(op.table, op.to)];
     case 'alterTableOptions':
       return []; // the PostgreSQL IR has no table options
+    case 'createExtension':
+      return [`CREATE EXTENSION IF NOT EXISTS ${q(op.extension.name)}${op.extension.schema ? ` WITH SCHEMA ${q(op.extension.schema)}` : ''}`];
+    case 'dropExtension':
+      return [`DROP EXTENSION IF EXISTS ${q(op.extension.name)}`];
     case 'createEnum':
       return [createEnumSql(op.enum)];
     case 'dropEnum':
@@ -191,6 +195,7 @@ function usingCast(column: string, from: Column, to: Column): string {
 export function renderPostgresSchemaParts(schema: Schema): { preData: string[]; postData: string[] } {
   const preData: string[] = [];
   const postData: string[] = [];
+  for (const x of schema.extensions ?? []) preData.push(`CREATE EXTENSION IF NOT EXISTS ${q(x.name)}${x.schema ? ` WITH SCHEMA ${q(x.schema)}` : ""}`);
   for (const e of schema.enums) preData.push(createEnumSql(e));
   const { tables } = orderByForeignKeys(schema.tables);
   for (const table of tables) preData.push(createTableSql(table, false));

@@ -3,6 +3,7 @@ import type { Connection, ShadowDatabase } from '../dialect.js';
 import { pgSqlError, rewritePlaceholders } from './driver.js';
 import { postgresAdmin } from './admin.js';
 import { connectPostgres } from './driver.js';
+import { extensionsCreatedBy, pgliteExtensions } from './pglite-extensions.js';
 import { createPglite } from './pglite-image.js';
 import { describeOnPglite, type RawDescription } from './describe-statement.js';
 
@@ -44,9 +45,9 @@ class PgliteConnection implements Connection {
 }
 
 /** An in-memory PGlite database (no server needed). */
-export async function openPglite(): Promise<Connection> {
+export async function openPglite(extensionNames: readonly string[] = []): Promise<Connection> {
   const { PGlite } = await import('@electric-sql/pglite');
-  const db = await createPglite(PGlite);
+  const db = await createPglite(PGlite, process.env, await pgliteExtensions(extensionNames));
   return new PgliteConnection(db);
 }
 
@@ -54,9 +55,9 @@ export async function openPglite(): Promise<Connection> {
  * The throwaway database `db/schema` is applied to. PGlite by default; with `shadowUrl`, a fresh
  * `flash_shadow_<random>` database on that server (for extensions PGlite lacks), dropped by dispose().
  */
-export async function createPostgresShadow(opts: { url?: string; shadowUrl?: string }): Promise<ShadowDatabase> {
+export async function createPostgresShadow(opts: { url?: string; shadowUrl?: string; sql?: () => Promise<string[]> }): Promise<ShadowDatabase> {
   if (!opts.shadowUrl) {
-    const connection = await openPglite();
+    const connection = await openPglite(extensionsCreatedBy(opts.sql ? await opts.sql() : []));
     return { connection, dispose: () => connection.close() };
   }
   const url = postgresAdmin.urlFor(opts.shadowUrl, `flash_shadow_${randomBytes(6).toString('hex')}`);

@@ -3,8 +3,8 @@ import type { Connection } from '../dialect.js';
 
 /**
  * Everything in a PostgreSQL database that the IR does not model, in one catalog query. The IR
- * covers tables, columns, keys, indexes, checks, enums, views and comments on tables and columns of
- * schema `public`; whatever else a real schema holds is listed here so that no command drops it
+ * covers extensions, and tables, columns, keys, indexes, checks, enums, views and comments on tables
+ * and columns of schema `public`; whatever else a real schema holds is listed here so that no command drops it
  * without a word. Objects that belong to an extension are the extension's, not the user's; ownership
  * (`OWNER TO`) is not versioned and not listed.
  */
@@ -18,9 +18,7 @@ const ownRelation = (c: string) =>
 
 export const unmodelledSql = `
 select kind, name, tbl from (
-  select 'extension' as kind, x.extname::text as name, null::text as tbl from pg_extension x where x.extname <> 'plpgsql'
-  union all
-  select 'schema', n.nspname::text, null from pg_namespace n
+  select 'schema' as kind, n.nspname::text as name, null::text as tbl from pg_namespace n
     where n.nspname <> 'public' and not ${isSystem('n.nspname')} and ${notExtensionMember('pg_namespace', 'n.oid')}
   union all
   select case t.typtype when 'd' then 'domain' when 'c' then 'composite type' when 'r' then 'range type' when 'm' then 'multirange type' when 'e' then 'enum' else 'type' end,
@@ -158,7 +156,6 @@ export async function unmodelledPostgres(conn: Connection): Promise<UnmodelledOb
  */
 const declarations: Declarations = [
   [/^create (?:or replace )?(?:trusted )?(?:procedural )?language (?:if not exists )?/i, 'language'],
-  [/^create extension (?:if not exists )?/i, 'extension'],
   [/^create schema (?!(?:if not exists )?public\b)(?:if not exists )?/i, 'schema'],
   [/^create domain /i, 'domain'],
   [/^create type (?=\S+ as \()/i, 'composite type'],

@@ -83,6 +83,9 @@ function renderDirect(op: Operation, i: number, toTables: Map<string, Table>, to
       return; // SQLite has no comments; the IR never carries one for it
     case 'setTriggers':
       return; // trigger-sync.ts drops and recreates changed triggers from the two schemas
+    case 'createExtension':
+    case 'dropExtension':
+      throw new FlashError('E_UNSUPPORTED', 'SQLite has no extensions.', 'Extensions are PostgreSQL objects; a SQLite schema never declares one.');
     case 'createEnum':
     case 'dropEnum':
     case 'addEnumValue':
