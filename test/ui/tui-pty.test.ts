@@ -86,7 +86,7 @@ describe('flash tui in a real terminal (tmux)', { timeout: 180_000 }, () => {
     tui.send('Up');
     await tui.waitFor((s) => /›\s+feature/.test(s), 'cursor on feature');
     tui.send('d');
-    await tui.waitFor((s) => s.includes('Delete branch feature and its dev database?'), 'confirmation');
+    await tui.waitFor((s) => s.includes('Drop the dev database of branch feature?') && s.includes('The git branch is kept'), 'confirmation');
     tui.send('y');
     await tui.waitFor((s) => s.includes('Dropped'), 'dropped');
     expect(existsSync(featureFile)).toBe(false);
