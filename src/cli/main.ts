@@ -22,20 +22,21 @@ async function runHandler(name: string, args: string[], options: Record<string, 
     if (!each) {
       const code = await mod.default(args, options, ctx);
       process.exitCode = typeof code === 'number' ? code : 0;
-      return;
-    }
-    // A [[databases]] project without --db: one database after the other, each under its name; stop at the first failure.
-    for (const db of each) {
-      ctx.out(`== database ${db} ==`);
-      process.env.FLASH_DB = db;
-      const code = await mod.default(args, options, ctx);
-      process.exitCode = typeof code === 'number' ? code : 0;
-      if (process.exitCode !== 0) return;
+    } else {
+      // A [[databases]] project without --db: one database after the other, each under its name; stop at the first failure.
+      for (const db of each) {
+        ctx.out(`== database ${db} ==`);
+        process.env.FLASH_DB = db;
+        const code = await mod.default(args, options, ctx);
+        process.exitCode = typeof code === 'number' ? code : 0;
+        if (process.exitCode !== 0) break;
+      }
     }
   } catch (err) {
     failure = err;
     process.exitCode = reportError(err, ctx.json);
   }
+  // Reached on success and failure alike: every audited run leaves its line.
   if (AUDITED_COMMANDS.has(name)) await (await import('./audit-command.js')).auditCommand(name, ctx, started, failure);
 }
 
