@@ -8,7 +8,7 @@ import { ConflictCode, type MergeConflict } from '../core/merge/merge-conflict.j
 import type { LockEntry } from '../core/plan/lock-file.js';
 import { parseMigrationFile, setChainHashes } from '../core/plan/migration-file.js';
 import { atomicWrite } from '../store/atomic-write.js';
-import { readText } from '../store/read-if-exists.js';
+import { pathExists, readText } from '../store/read-if-exists.js';
 import { findRepo } from '../git/repo.js';
 import { branchExists, mergeBase } from '../git/branches.js';
 import { git, runGit, firstLines } from '../git/run-git.js';
@@ -56,7 +56,7 @@ export async function mergeBranch(dir: string, branch: string, options: { commit
   if (!(await branchExists(repo, branch))) {
     throw new FlashError('E_UNKNOWN_BRANCH', `There is no branch "${branch}".`, 'List branches with `git branch` or `flash branch list`.');
   }
-  if (await exists(path.join(repo.gitDir, 'MERGE_HEAD'))) {
+  if (await pathExists(path.join(repo.gitDir, 'MERGE_HEAD'))) {
     throw new FlashError('E_USAGE', 'A merge is already in progress.', 'Finish it (`flash resolve`, then `git commit`) or abort it with `git merge --abort`.');
   }
   const dirty = (await git(repo.root, ['status', '--porcelain', '--untracked-files=no'])).trim();
@@ -212,6 +212,3 @@ function isSchemaFile(rel: string, schemaDirRel: string): boolean {
   return rel.startsWith(`${schemaDirRel}/`) && rel.toLowerCase().endsWith('.sql');
 }
 
-async function exists(file: string): Promise<boolean> {
-  return fs.access(file).then(() => true, () => false);
-}
