@@ -27,14 +27,18 @@ const GOAL_MB = 150;
 function measured(args: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<{ ms: number; cpuMs: number; maxRssMb: number }> {
   return new Promise((resolve, reject) => {
     const started = process.hrtime.bigint();
-    const child = spawn('/usr/bin/time', ['-f', 'FLASHBENCH %U %S %M', process.execPath, flashBin, ...args], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn('/usr/bin/time', ['-f', 'FLASHBENCH %U %S %M', process.execPath, flashBin, ...args], {
+      cwd,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stderr = '';
     child.stderr.on('data', (d) => (stderr += d));
     child.on('error', reject);
     child.on('close', (code) => {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
       const m = /FLASHBENCH ([\d.]+) ([\d.]+) (\d+)/.exec(stderr);
-      if (code !== 0 || !m) return reject(new Error(`flash ${args.join(' ')} exited ${code}:\n${stderr}`));
+      if (code !== 0 || !m) { reject(new Error(`flash ${args.join(' ')} exited ${code}:\n${stderr}`)); return; }
       resolve({ ms, cpuMs: (Number(m[1]) + Number(m[2])) * 1000, maxRssMb: Number(m[3]) / 1024 });
     });
   });
@@ -101,15 +105,20 @@ export function renderExport(r: ExportResults, at: string, load: string): string
   for (const run of r.runs) {
     const n = run.what.includes('rows)') ? r.rows / 10 : r.rows;
     const rate = Math.round(n / (run.ms / 1000)).toLocaleString('en');
-    out.push(`| \`${run.what}\` | ${fmtMs(run.ms)} | ${fmtMs(run.cpuMs)} | ${rate} | ${(run.bytes / 1024 / 1024).toFixed(0)} MB | ${run.maxRssMb.toFixed(0)} MB | < ${GOAL_MB} MB | ${run.maxRssMb < GOAL_MB ? 'met' : '**missed**'} |`);
+    out.push(
+      `| \`${run.what}\` | ${fmtMs(run.ms)} | ${fmtMs(run.cpuMs)} | ${rate} | ${(run.bytes / 1024 / 1024).toFixed(0)} MB | ${run.maxRssMb.toFixed(0)} MB | < ${GOAL_MB} MB | ${run.maxRssMb < GOAL_MB ? 'met' : '**missed**'} |`,
+    );
   }
-  out.push('', 'Rows are fetched 1,000 at a time (a PostgreSQL cursor) and written through a stream that waits for the disk, so memory does not grow with the table.', '');
+  out.push(
+    '',
+    'Rows are fetched 1,000 at a time (a PostgreSQL cursor) and written through a stream that waits for the disk, so memory does not grow with the table.',
+    '',
+  );
   return out;
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const r = await exportBench(Number(process.env.BENCH_EXPORT_ROWS ?? 1_000_000));
   const os = await import('node:os');
-  process.stdout.write(renderExport(r, new Date().toISOString(), os.loadavg()[0]!.toFixed(1)).join('\n') + '\n');
+  process.stdout.write(renderExport(r, new Date().toISOString(), os.loadavg()[0].toFixed(1)).join('\n') + '\n');
 }
-

@@ -30,7 +30,7 @@ const pool = new pg.Pool({ connectionString: url.toString(), max: 1 });
 await pool.query(readFileSync(path.join(dir, 'db/schema/schema.sql'), 'utf8'));
 
 const insertSql = 'INSERT INTO users (email, name, bio, role, settings, tags)\nVALUES ($1, $2, $3, $4, $5, $6)\nRETURNING *';
-const joinSql = readFileSync(path.join(dir, 'flash_gen/index.js'), 'utf8').match(/const commentCountsSql = (".*");/)![1]!;
+const joinSql = readFileSync(path.join(dir, 'flash_gen/index.js'), 'utf8').match(/const commentCountsSql = (".*");/)![1];
 const joinText = JSON.parse(joinSql) as string;
 
 type Variant = 'generated' | 'pg prepared' | 'pg unprepared';
@@ -41,7 +41,8 @@ async function insertUsers(v: Variant): Promise<void> {
   const tag = `${v.replace(/ /g, '')}_${seq++}`;
   for (let i = 0; i < 1000; i++) {
     const values = [`${tag}_${i}@x`, `User ${i}`, null, 'member', JSON.stringify({ i }), ['a']];
-    if (v === 'generated') await q.createUser(pool, { email: values[0], name: values[1], bio: null, role: 'member', settings: { i }, tags: ['a'] });
+    if (v === 'generated')
+      await q.createUser(pool, { email: values[0], name: values[1], bio: null, role: 'member', settings: { i }, tags: ['a'] });
     else if (v === 'pg prepared') await pool.query({ name: 'bench_insert', text: insertSql, values });
     else await pool.query(insertSql, values);
   }
@@ -58,29 +59,39 @@ async function joinAggregate(v: Variant): Promise<void> {
 // some posts and comments for the join to aggregate
 await insertUsers('pg unprepared');
 const users = (await pool.query('SELECT id FROM users ORDER BY id LIMIT 50')).rows as Array<{ id: number }>;
-for (let i = 0; i < 200; i++) await pool.query('INSERT INTO posts (author_id, title) VALUES ($1, $2)', [users[i % 50]!.id, `post ${i}`]);
-for (let i = 0; i < 2000; i++) await pool.query('INSERT INTO comments (post_id, user_id, body) VALUES ((SELECT min(id) FROM posts) + $1, $2, $3)', [i % 200, users[i % 50]!.id, `c${i}`]);
+for (let i = 0; i < 200; i++) await pool.query('INSERT INTO posts (author_id, title) VALUES ($1, $2)', [users[i % 50].id, `post ${i}`]);
+for (let i = 0; i < 2000; i++)
+  await pool.query('INSERT INTO comments (post_id, user_id, body) VALUES ((SELECT min(id) FROM posts) + $1, $2, $3)', [
+    i % 200,
+    users[i % 50].id,
+    `c${i}`,
+  ]);
 
-const results: Record<string, Record<Variant, number[]>> = { insert: { generated: [], 'pg prepared': [], 'pg unprepared': [] }, join: { generated: [], 'pg prepared': [], 'pg unprepared': [] } };
+const results: Record<string, Record<Variant, number[]>> = {
+  insert: { generated: [], 'pg prepared': [], 'pg unprepared': [] },
+  join: { generated: [], 'pg prepared': [], 'pg unprepared': [] },
+};
 for (let r = 0; r < runs; r++) {
   for (const v of variants) {
     let t = performance.now();
     await insertUsers(v);
-    results.insert![v].push(performance.now() - t);
+    results.insert[v].push(performance.now() - t);
     t = performance.now();
     await joinAggregate(v);
-    results.join![v].push(performance.now() - t);
+    results.join[v].push(performance.now() - t);
   }
 }
 await pool.end();
 await admin.query(`DROP DATABASE ${dbName}`);
 await admin.end();
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 console.log(`\n| workload (median of ${runs}) | generated client | raw pg prepared | raw pg unprepared |`);
 console.log('|---|---|---|---|');
 for (const [name, byVariant] of Object.entries(results)) {
   const base = median(byVariant['pg prepared']);
   const cell = (v: Variant) => `${median(byVariant[v]).toFixed(0)} ms (${(median(byVariant[v]) / base).toFixed(2)}×)`;
-  console.log(`| ${name === 'insert' ? 'insert 1,000 users one by one' : 'join + aggregate ×500'} | ${cell('generated')} | ${cell('pg prepared')} | ${cell('pg unprepared')} |`);
+  console.log(
+    `| ${name === 'insert' ? 'insert 1,000 users one by one' : 'join + aggregate ×500'} | ${cell('generated')} | ${cell('pg prepared')} | ${cell('pg unprepared')} |`,
+  );
 }

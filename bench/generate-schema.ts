@@ -92,7 +92,9 @@ function tableDdl(engine: Engine, i: number, checks: boolean): string[] {
 }
 
 export function schemaSqlText(engine: Engine, options: SchemaOptions): string {
-  return generateSchema(engine, options).map((s) => s + ';\n').join('\n');
+  return generateSchema(engine, options)
+    .map((s) => s + ';\n')
+    .join('\n');
 }
 
 function batches(stmts: string[], size: number): string[] {
@@ -102,7 +104,12 @@ function batches(stmts: string[], size: number): string[] {
 }
 
 /** Create database `name` on the server and load the generated schema; returns its URL. */
-export async function loadGenerated(engine: 'postgresql' | 'mysql', serverUrl: string, name: string, options: SchemaOptions): Promise<string> {
+export async function loadGenerated(
+  engine: 'postgresql' | 'mysql',
+  serverUrl: string,
+  name: string,
+  options: SchemaOptions,
+): Promise<string> {
   const url = withDatabase(serverUrl, name);
   const stmts = generateSchema(engine, options);
   if (engine === 'postgresql') {

@@ -7,7 +7,21 @@ import { appendFileSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
 import Database from 'better-sqlite3';
-import { benchEnv, flash, flashBin, log, pgServer, repeat, sh, stats, tempDir, timed, uniqueName, withDatabase, type Stats } from './lib.js';
+import {
+  benchEnv,
+  flash,
+  flashBin,
+  log,
+  pgServer,
+  repeat,
+  sh,
+  stats,
+  tempDir,
+  timed,
+  uniqueName,
+  withDatabase,
+  type Stats,
+} from './lib.js';
 
 export interface HookResults {
   node: Stats;
@@ -80,17 +94,23 @@ async function switchBench(provider: 'sqlite' | 'postgresql', runs: number, note
       sh(dir, 'git', ['checkout', '-q', 'feature'], env); // hooks not installed: the timed call below is the hook
       const r = await timed(process.execPath, hookArgs, { cwd: dir, env });
       if (r.code !== 0 || /warning/i.test(r.stderr)) notes.push(`${provider} switch hook said: ${r.stderr.trim().slice(0, 200)}`);
-      if (!/applied 1 migration/.test(r.stderr)) notes.push(`${provider} switch hook did not apply the branch's migration: ${r.stderr.trim().slice(0, 200)}`);
+      if (!/applied 1 migration/.test(r.stderr))
+        notes.push(`${provider} switch hook did not apply the branch's migration: ${r.stderr.trim().slice(0, 200)}`);
       return r;
     });
     const list = await flash(dir, ['branch', 'list', '--json'], env);
-    const feature = (JSON.parse(list.stdout) as { branches: { branch: string; state: string }[] }).branches.find((b) => b.branch === 'feature');
-    if (feature?.state !== 'in sync') throw new Error(`${provider}: the hook did not bring the feature branch's database to its schema (state: ${feature?.state})`);
+    const feature = (JSON.parse(list.stdout) as { branches: { branch: string; state: string }[] }).branches.find(
+      (b) => b.branch === 'feature',
+    );
+    if (feature?.state !== 'in sync')
+      throw new Error(`${provider}: the hook did not bring the feature branch's database to its schema (state: ${feature?.state})`);
     return st;
   } finally {
     if (url) {
       try {
-        const mapping = JSON.parse(readFileSync(path.join(dir, '.flash/local/branches.json'), 'utf8')) as { branches: Record<string, { url?: string }> };
+        const mapping = JSON.parse(readFileSync(path.join(dir, '.flash/local/branches.json'), 'utf8')) as {
+          branches: Record<string, { url?: string }>;
+        };
         for (const b of Object.values(mapping.branches)) if (b.url && b.url !== url) await dropPg(new URL(b.url).pathname.slice(1));
       } catch (e) {
         log(`cleanup of branch databases: ${e}`);

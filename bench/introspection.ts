@@ -5,7 +5,24 @@ import path from 'node:path';
 import mysql from 'mysql2/promise';
 import pg from 'pg';
 import { dropDatabase, loadGenerated } from './generate-schema.js';
-import { benchEnv, flash, fmtMs, fmtStats, log, mysqlServer, pgServer, repeat, root, stats, tempDir, timed, timeIt, uniqueName, type RunOutcome, type Stats } from './lib.js';
+import {
+  benchEnv,
+  flash,
+  fmtMs,
+  fmtStats,
+  log,
+  mysqlServer,
+  pgServer,
+  repeat,
+  root,
+  stats,
+  tempDir,
+  timed,
+  timeIt,
+  uniqueName,
+  type RunOutcome,
+  type Stats,
+} from './lib.js';
 
 export type ServerEngine = 'postgresql' | 'mysql';
 
@@ -47,11 +64,12 @@ export async function introspectionAtSize(engine: ServerEngine, tables: number, 
   const dirs: string[] = [];
   try {
     if (parts.has('raw')) log(`${engine} ${tables}: raw catalog`);
-    if (parts.has('raw')) result.raw = await repeat(runs, async () => {
-      const r = await timed(process.execPath, [path.join(root, 'bench/raw-catalog.mjs'), engine, url]);
-      if (r.code !== 0) throw new Error(`raw catalog queries failed: ${r.stderr}`);
-      return r;
-    });
+    if (parts.has('raw'))
+      result.raw = await repeat(runs, async () => {
+        const r = await timed(process.execPath, [path.join(root, 'bench/raw-catalog.mjs'), engine, url]);
+        if (r.code !== 0) throw new Error(`raw catalog queries failed: ${r.stderr}`);
+        return r;
+      });
 
     if (parts.has('drizzle') && process.env.BENCH_SKIP_DRIZZLE !== '1') {
       log(`${engine} ${tables}: drizzle-kit pull`);
@@ -65,7 +83,11 @@ export async function introspectionAtSize(engine: ServerEngine, tables: number, 
       await dropTracking(engine, url);
       project = await newProject(engine, url, shadowUrl, dirs);
       const r = await flash(project, verify ? ['pull', '--verify'] : ['pull'], projectEnv(url));
-      if (verify && !/reproduces the database exactly/.test(r.stdout)) note(result, `flash pull --verify: the written schema did not reproduce the database on the shadow: ${firstLines(r.stderr || r.stdout)}`);
+      if (verify && !/reproduces the database exactly/.test(r.stdout))
+        note(
+          result,
+          `flash pull --verify: the written schema did not reproduce the database on the shadow: ${firstLines(r.stderr || r.stdout)}`,
+        );
       return r;
     };
     if (parts.has('pull')) result.pull = await repeat(runs, pullOnce(false));
@@ -91,7 +113,15 @@ export async function introspectionAtSize(engine: ServerEngine, tables: number, 
 
     if (parts.has('migrate')) log(`${engine} ${tables}: flash migrate (no change; cached, then after an edit)`);
     if (parts.has('migrate')) result.migrateCached = await noChangeMigrate(project, url, runs, result, 'cached', false);
-    if (parts.has('migrate')) result.migrateShadowUrl = await noChangeMigrate(project, url, runs, result, engine === 'postgresql' ? 'shadow_url' : 'server shadow', true);
+    if (parts.has('migrate'))
+      result.migrateShadowUrl = await noChangeMigrate(
+        project,
+        url,
+        runs,
+        result,
+        engine === 'postgresql' ? 'shadow_url' : 'server shadow',
+        true,
+      );
 
     if (parts.has('pglite') && engine === 'postgresql' && tables <= Number(process.env.BENCH_PGLITE_MAX ?? 100)) {
       log(`${engine} ${tables}: flash pull + migrate with PGlite shadow`);
@@ -100,7 +130,11 @@ export async function introspectionAtSize(engine: ServerEngine, tables: number, 
         await dropTracking(engine, url);
         pgliteProject = await newProject(engine, url, undefined, dirs);
         const r = await flash(pgliteProject, ['pull', '--verify'], projectEnv(url));
-        if (!/reproduces the database exactly/.test(r.stdout)) note(result, `flash pull --verify (PGlite): the written schema did not reproduce the database: ${firstLines(r.stderr || r.stdout)}`);
+        if (!/reproduces the database exactly/.test(r.stdout))
+          note(
+            result,
+            `flash pull --verify (PGlite): the written schema did not reproduce the database: ${firstLines(r.stderr || r.stdout)}`,
+          );
         return r;
       });
       result.migratePglite = await noChangeMigrate(pgliteProject, url, runs, result, 'PGlite', true);
@@ -141,7 +175,14 @@ async function newProject(engine: ServerEngine, url: string, shadowUrl: string |
  * A no-change `flash migrate`, timed. With `edit`, a comment is appended to the schema file before each
  * run: the schema stays the same but the desired-schema cache misses, so the shadow does the work.
  */
-async function noChangeMigrate(project: string, url: string, runs: number, result: SizeResult, label: string, edit: boolean): Promise<Stats> {
+async function noChangeMigrate(
+  project: string,
+  url: string,
+  runs: number,
+  result: SizeResult,
+  label: string,
+  edit: boolean,
+): Promise<Stats> {
   const schemaFile = path.join(project, 'db', 'schema', 'schema.sql');
   let run = 0;
   const migrations = path.join(project, 'db', 'migrations');
@@ -149,7 +190,8 @@ async function noChangeMigrate(project: string, url: string, runs: number, resul
   const lockFile = path.join(migrations, 'flash.lock');
   const lock = readFileSync(lockFile, 'utf8');
   return repeat(runs, async () => {
-    if (edit) writeFileSync(schemaFile, readFileSync(schemaFile, 'utf8').replace(/\n-- bench edit \d+\n$/, '\n') + `\n-- bench edit ${++run}\n`);
+    if (edit)
+      writeFileSync(schemaFile, readFileSync(schemaFile, 'utf8').replace(/\n-- bench edit \d+\n$/, '\n') + `\n-- bench edit ${++run}\n`);
     const r = await flash(project, ['migrate', 'bench_no_change'], projectEnv(url));
     const added = readdirSync(migrations).filter((f) => !before.has(f));
     if (added.length || !/No changes/i.test(r.stdout)) {
@@ -184,14 +226,27 @@ async function drizzlePull(engine: ServerEngine, url: string, runs: number, dirs
   const cpu: number[] = [];
   for (let i = 0; i < runs; i++) {
     rmSync(path.join(dir, 'drizzle'), { recursive: true, force: true });
-    const r = await timed(process.execPath, [drizzleBin, 'pull', `--config=${config}`], { cwd: dir, env: { ...benchEnv, NODE_PATH: path.join(root, 'node_modules') }, timeoutMs: drizzleTimeoutMs });
-    if (r.killed) return { stats: times.length ? stats(times) : undefined, outcome: `> ${fmtMs(drizzleTimeoutMs)} (killed)${times.length ? `; finished runs: ${fmtStats(stats(times))}` : ''}` };
+    const r = await timed(process.execPath, [drizzleBin, 'pull', `--config=${config}`], {
+      cwd: dir,
+      env: { ...benchEnv, NODE_PATH: path.join(root, 'node_modules') },
+      timeoutMs: drizzleTimeoutMs,
+    });
+    if (r.killed)
+      return {
+        stats: times.length ? stats(times) : undefined,
+        outcome: `> ${fmtMs(drizzleTimeoutMs)} (killed)${times.length ? `; finished runs: ${fmtStats(stats(times))}` : ''}`,
+      };
     const failed = r.code !== 0 || /error/i.test(lastLines(r.stderr + r.stdout));
     if (failed) {
       const text = stripAnsi(r.stderr + '\n' + r.stdout);
-      const lines = text.split(/[\r\n]+/).map((l) => l.trim()).filter(Boolean);
+      const lines = text
+        .split(/[\r\n]+/)
+        .map((l) => l.trim())
+        .filter(Boolean);
       const errorLine = lines.find((l) => /error|cannot|failed|undefined/i.test(l));
-      const why = (errorLine ?? `no error message; last progress line: "${lines.at(-2) ?? ''} ${lines.at(-1) ?? ''}"`).slice(0, 200).replace(/\|/g, '/');
+      const why = (errorLine ?? `no error message; last progress line: "${lines.at(-2) ?? ''} ${lines.at(-1) ?? ''}"`)
+        .slice(0, 200)
+        .replace(/\|/g, '/');
       return { outcome: `fails (exit ${r.code}) after ${fmtMs(r.ms)}: ${why}` };
     }
     times.push(r.ms);

@@ -48,11 +48,20 @@ export interface RunOutcome {
 }
 
 /** Run a command, time it wall-clock; kill it (whole process group) after `timeoutMs`. */
-export function timed(cmd: string, args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number } = {}): Promise<RunOutcome> {
+export function timed(
+  cmd: string,
+  args: string[],
+  options: { cwd?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number } = {},
+): Promise<RunOutcome> {
   return new Promise((resolve, reject) => {
     const cpuFile = path.join(os.tmpdir(), `flash-bench-cpu-${process.pid}-${Math.random().toString(36).slice(2)}`);
     const start = process.hrtime.bigint();
-    const child = spawn('/usr/bin/time', ['-q', '-f', '%U %S', '-o', cpuFile, cmd, ...args], { cwd: options.cwd, env: options.env ?? benchEnv, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    const child = spawn('/usr/bin/time', ['-q', '-f', '%U %S', '-o', cpuFile, cmd, ...args], {
+      cwd: options.cwd,
+      env: options.env ?? benchEnv,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+    });
     let stdout = '';
     let stderr = '';
     let killed = false;
@@ -75,7 +84,7 @@ export function timed(cmd: string, args: string[], options: { cwd?: string; env?
       let cpuMs: number | undefined;
       try {
         const [u, s] = readFileSync(cpuFile, 'utf8').trim().split('\n').at(-1)!.split(' ').map(Number);
-        if (Number.isFinite(u) && Number.isFinite(s)) cpuMs = (u! + s!) * 1000;
+        if (Number.isFinite(u) && Number.isFinite(s)) cpuMs = (u + s) * 1000;
         rmSync(cpuFile, { force: true });
       } catch {
         /* killed before GNU time wrote it */
@@ -115,8 +124,8 @@ export interface Stats {
 
 export function stats(xs: number[]): Stats {
   const s = [...xs].sort((a, b) => a - b);
-  const mid = s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
-  return { median: mid, min: s[0]!, max: s.at(-1)!, runs: s.length };
+  const mid = s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+  return { median: mid, min: s[0], max: s.at(-1)!, runs: s.length };
 }
 
 export function fmtMs(ms: number): string {
@@ -164,7 +173,16 @@ export class Table {
   }
   markdown(): string {
     const line = (cells: string[]) => `| ${cells.join(' | ')} |`;
-    return [`### ${this.title}`, '', line(this.header), line(this.header.map(() => '---')), ...this.rows.map(line), '', ...this.notes.map((n) => `${n}`), ''].join('\n');
+    return [
+      `### ${this.title}`,
+      '',
+      line(this.header),
+      line(this.header.map(() => '---')),
+      ...this.rows.map(line),
+      '',
+      ...this.notes.map((n) => n),
+      '',
+    ].join('\n');
   }
 }
 

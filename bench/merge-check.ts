@@ -54,12 +54,13 @@ function renamedTable(t: Table, name: string): Table {
 function edited(base: Schema, side: 'o' | 't'): Schema {
   const s = clone(base);
   const offset = side === 'o' ? 0 : 500;
-  for (let i = offset; i < offset + 100; i++) s.tables[i]!.columns.push({ name: `extra_${side}`, type: 'text', family: 'text', nullable: true });
+  for (let i = offset; i < offset + 100; i++)
+    s.tables[i].columns.push({ name: `extra_${side}`, type: 'text', family: 'text', nullable: true });
   for (let i = offset + 200; i < offset + 220; i++) {
-    const qty = s.tables[i]!.columns.find((c) => c.name === 'qty')!;
+    const qty = s.tables[i].columns.find((c) => c.name === 'qty')!;
     qty.default = side === 'o' ? '1' : '2';
   }
-  for (let k = 0; k < 10; k++) s.tables.push(renamedTable(base.tables[k * 2]!, `new_${side}_${k}`));
+  for (let k = 0; k < 10; k++) s.tables.push(renamedTable(base.tables[k * 2], `new_${side}_${k}`));
   return s;
 }
 
@@ -130,10 +131,17 @@ export async function checkBench(migrations: number, tables: number, runs: numbe
         const names = Array.from({ length: perMigration }, (_, j) => `t${String((k - 1) * perMigration + j).padStart(5, '0')}`);
         for (const n of names) created.push(byName.get(n)!);
         const up = names.map((n) => stmtsByTable.get(n)!.join(';\n') + ';').join('\n\n');
-        const down = [...names].reverse().map((n) => `DROP TABLE ${n};`).join('\n');
+        const down = [...names]
+          .reverse()
+          .map((n) => `DROP TABLE ${n};`)
+          .join('\n');
         const name = `2026${String(k).padStart(10, '0')}_create_${names[0]}`;
         const to = await pc.store.put({ ...final, tables: [...created] });
-        const text = setChainHashes(`-- Migration: create ${names.join(', ')}\n\n-- +migrate Up\n${up}\n\n-- +migrate Down\n${down}\n`, from, to);
+        const text = setChainHashes(
+          `-- Migration: create ${names.join(', ')}\n\n-- +migrate Up\n${up}\n\n-- +migrate Down\n${down}\n`,
+          from,
+          to,
+        );
         writeFileSync(path.join(migrationsDir, `${name}.sql`), text);
         lock.push({ name, checksum: migrationChecksum(text), from, to });
         from = to;
@@ -148,12 +156,28 @@ export async function checkBench(migrations: number, tables: number, runs: numbe
     let exitCode: number | null = 0;
     let summary = '';
     const check = await repeat(runs, async () => {
-      const r = await timed(process.execPath, [path.join(path.dirname(new URL(import.meta.url).pathname), '..', 'bin', 'flash.js'), 'check', '--base', 'main', '--format', 'json'], { cwd: dir, env: benchEnv });
+      const r = await timed(
+        process.execPath,
+        [
+          path.join(path.dirname(new URL(import.meta.url).pathname), '..', 'bin', 'flash.js'),
+          'check',
+          '--base',
+          'main',
+          '--format',
+          'json',
+        ],
+        { cwd: dir, env: benchEnv },
+      );
       exitCode = r.code;
       try {
-        const report = JSON.parse(r.stdout) as { ok: boolean; findings: { severity: string; code: string; message: string }[]; migrations: { total: number; new: string[] } };
+        const report = JSON.parse(r.stdout) as {
+          ok: boolean;
+          findings: { severity: string; code: string; message: string }[];
+          migrations: { total: number; new: string[] };
+        };
         summary = `ok=${report.ok}, ${report.migrations.total} migrations (${report.migrations.new.length} new), findings: ${report.findings.map((f) => `${f.severity} ${f.code}`).join(', ') || 'none'}`;
-        if (report.findings.some((f) => f.severity === 'error')) summary += ` — first: ${report.findings.find((f) => f.severity === 'error')!.message.slice(0, 200)}`;
+        if (report.findings.some((f) => f.severity === 'error'))
+          summary += ` — first: ${report.findings.find((f) => f.severity === 'error')!.message.slice(0, 200)}`;
       } catch {
         throw new Error(`flash check did not print a JSON report (exit ${r.code}): ${r.stdout.slice(0, 300)} ${r.stderr.slice(0, 500)}`);
       }

@@ -33,14 +33,19 @@ async function once(): Promise<RunOutcome> {
     await db.query(schema);
     await db.end();
     const dir = tempDir('seed');
-    writeFileSync(path.join(dir, 'flash.config.json'), JSON.stringify({ version: '2', database: { provider: 'postgresql', url_env: 'DATABASE_URL' } }));
+    writeFileSync(
+      path.join(dir, 'flash.config.json'),
+      JSON.stringify({ version: '2', database: { provider: 'postgresql', url_env: 'DATABASE_URL' } }),
+    );
     const run = await flash(dir, ['seed', '--count', '2000', '--seed', '1'], { ...benchEnv, DATABASE_URL: url });
     if (run.code !== 0) throw new Error(`flash seed failed: ${run.stderr}`);
     const check = new pg.Client({ connectionString: url });
     await check.connect();
-    const { rows } = await check.query<{ n: string }>('SELECT (SELECT count(*) FROM categories) + (SELECT count(*) FROM products) + (SELECT count(*) FROM customers) + (SELECT count(*) FROM orders) + (SELECT count(*) FROM order_items) AS n');
+    const { rows } = await check.query<{ n: string }>(
+      'SELECT (SELECT count(*) FROM categories) + (SELECT count(*) FROM products) + (SELECT count(*) FROM customers) + (SELECT count(*) FROM orders) + (SELECT count(*) FROM order_items) AS n',
+    );
     await check.end();
-    if (Number(rows[0]!.n) !== 10_000) throw new Error(`expected 10,000 rows, found ${rows[0]!.n}`);
+    if (Number(rows[0].n) !== 10_000) throw new Error(`expected 10,000 rows, found ${rows[0].n}`);
     return run;
   } finally {
     await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
@@ -49,9 +54,9 @@ async function once(): Promise<RunOutcome> {
 }
 
 const runs = Number(process.argv[2] ?? 5);
-const loadBefore = os.loadavg()[0]!;
+const loadBefore = os.loadavg()[0];
 const st = await repeat(runs, once);
-const load = Math.max(loadBefore, os.loadavg()[0]!).toFixed(1);
+const load = Math.max(loadBefore, os.loadavg()[0]).toFixed(1);
 const verdict = st.median < 5000 ? 'met' : '**missed**';
 log(`flash seed, 10,000 rows / 5 tables on PostgreSQL: ${fmtStats(st)} (${verdict})`);
 const section = [
@@ -62,7 +67,7 @@ const section = [
   '|---|---|---|---|',
   `| \`flash seed --count 2000 --seed 1\`: 10,000 rows across 5 related PostgreSQL tables (FKs, UNIQUE, CHECK, enum), CLI process on a fresh database | ${fmtStats(st)} | < 5 s | ${verdict} |`,
   '',
-  'The wall time waits for the CPU when the machine is busy (the load above); the cpu figure is the flash process alone (user+sys). The database server\'s work is in the wall time only.',
+  "The wall time waits for the CPU when the machine is busy (the load above); the cpu figure is the flash process alone (user+sys). The database server's work is in the wall time only.",
   '',
   '<!-- seed-bench:end -->',
 ].join('\n');

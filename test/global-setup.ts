@@ -9,7 +9,10 @@ export default function setup(): void {
   if (process.env.FLASH_TEST_BUILT === '1') return;
   const root = path.resolve(import.meta.dirname, '..');
   try {
-    execFileSync(process.execPath, [path.join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'], { cwd: root, stdio: 'pipe' });
+    execFileSync(process.execPath, [path.join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'], {
+      cwd: root,
+      stdio: 'pipe',
+    });
   } catch {
     // Type errors elsewhere still emit JS (noEmitOnError is off); `npm test` is the type gate.
   }

@@ -47,7 +47,13 @@ export function createApiDataSource(dir: string): FlashDataSource {
 
     async listBranches(): Promise<BranchEntry[]> {
       const listing = await listBranchDatabases(await loadProject(dir));
-      return listing.map((b) => ({ name: b.branch, current: b.current, ...(b.database ? { database: b.database } : {}), expectedHash: b.expected, state: b.state }));
+      return listing.map((b) => ({
+        name: b.branch,
+        current: b.current,
+        ...(b.database ? { database: b.database } : {}),
+        expectedHash: b.expected,
+        state: b.state,
+      }));
     },
 
     async checkout(name: string, onProgress: ProgressListener, confirm?: ConfirmListener): Promise<ActionResult> {
@@ -65,7 +71,12 @@ export function createApiDataSource(dir: string): FlashDataSource {
         progress: (line) => onProgress({ message: line, done: 1, total: 2 }),
       });
       onProgress({ message: 'done', done: 2, total: 2 });
-      const what = result.action === 'applied' ? `applied ${result.applied.length} migration(s)` : result.action === 'reconciled' ? `reconciled ${result.changes.length} change(s)` : 'schema already matched';
+      const what =
+        result.action === 'applied'
+          ? `applied ${result.applied.length} migration(s)`
+          : result.action === 'reconciled'
+            ? `reconciled ${result.changes.length} change(s)`
+            : 'schema already matched';
       return { notes: [`switched to ${name}; database ${result.database}; ${what}`, ...result.notes] };
     },
 
@@ -119,10 +130,19 @@ export function createApiDataSource(dir: string): FlashDataSource {
         onWait: () => onProgress({ message: 'waiting for another flash apply to finish', done, total }),
         onProgress: (e) => {
           if (e.phase === 'done') done++;
-          onProgress({ message: `${e.phase === 'done' ? 'applied' : e.phase === 'resume' ? 'resuming' : 'applying'} ${e.migration}`, done, total });
+          onProgress({
+            message: `${e.phase === 'done' ? 'applied' : e.phase === 'resume' ? 'resuming' : 'applying'} ${e.migration}`,
+            done,
+            total,
+          });
         },
       });
-      return { notes: [result.applied.length ? `applied ${result.applied.length} migration(s): ${result.applied.join(', ')}` : 'nothing to apply', ...result.notes] };
+      return {
+        notes: [
+          result.applied.length ? `applied ${result.applied.length} migration(s): ${result.applied.join(', ')}` : 'nothing to apply',
+          ...result.notes,
+        ],
+      };
     },
 
     async down(steps: number, onProgress: ProgressListener): Promise<ActionResult> {
@@ -146,7 +166,8 @@ export function createApiDataSource(dir: string): FlashDataSource {
         { id: 'empty', label: 'empty schema' },
       ];
       try {
-        for (const b of await listBranchDatabases(await loadProject(dir))) targets.push({ id: BRANCH_PREFIX + b.branch, label: `branch ${b.branch}${b.current ? ' (current)' : ''}` });
+        for (const b of await listBranchDatabases(await loadProject(dir)))
+          targets.push({ id: BRANCH_PREFIX + b.branch, label: `branch ${b.branch}${b.current ? ' (current)' : ''}` });
       } catch {
         /* not a git repository: the special refs still work */
       }

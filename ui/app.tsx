@@ -42,7 +42,13 @@ export function FlashApp({ source, initial, color, onExit }: FlashAppProps) {
   const Screen = screens[screen];
   return (
     <ColorEnabled.Provider value={color}>
-      <Screen key={screen} source={source} open={(s) => dispatch({ type: 'open', screen: s })} back={() => dispatch({ type: 'back' })} quit={exit} />
+      <Screen
+        key={screen}
+        source={source}
+        open={(s) => dispatch({ type: 'open', screen: s })}
+        back={() => dispatch({ type: 'back' })}
+        quit={exit}
+      />
     </ColorEnabled.Provider>
   );
 }

@@ -37,7 +37,8 @@ export function dashboardView(d: DashboardData): DashboardView {
     { label: 'expected', value: shortHash(d.expectedHash), tone: 'plain' },
     {
       label: 'live',
-      value: d.liveHash === undefined ? 'unknown (database not read)' : `${shortHash(d.liveHash)} ${liveMatches ? '(matches)' : '(differs)'}`,
+      value:
+        d.liveHash === undefined ? 'unknown (database not read)' : `${shortHash(d.liveHash)} ${liveMatches ? '(matches)' : '(differs)'}`,
       tone: d.liveHash === undefined ? 'muted' : liveMatches ? 'ok' : 'warn',
     },
     d.applied === undefined
@@ -49,21 +50,48 @@ export function dashboardView(d: DashboardData): DashboardView {
         },
     {
       label: 'drift',
-      value: d.drift === undefined ? 'unknown' : d.drift ? `yes (${d.driftDetails.length} change${d.driftDetails.length === 1 ? '' : 's'})` : 'none',
+      value:
+        d.drift === undefined
+          ? 'unknown'
+          : d.drift
+            ? `yes (${d.driftDetails.length} change${d.driftDetails.length === 1 ? '' : 's'})`
+            : 'none',
       tone: d.drift === undefined ? 'muted' : d.drift ? 'bad' : 'ok',
     },
-    { label: 'lint', value: countLabel(d.lint.length, 'finding'), tone: d.lint.some((f) => f.severity === 'error') ? 'bad' : d.lint.length ? 'warn' : 'ok' },
+    {
+      label: 'lint',
+      value: countLabel(d.lint.length, 'finding'),
+      tone: d.lint.some((f) => f.severity === 'error') ? 'bad' : d.lint.length ? 'warn' : 'ok',
+    },
     { label: 'conflicts', value: d.conflicts ? `${d.conflicts} unresolved` : 'none', tone: d.conflicts ? 'bad' : 'ok' },
   ];
   const lists: DashboardList[] = [];
   const add = (title: string, items: DashboardList['items']) => {
     if (items.length) lists.push({ title, items });
   };
-  add('pending', d.pending.map((text) => ({ text, tone: 'warn' })));
-  add('modified on disk', d.modified.map((text) => ({ text, tone: 'bad' })));
-  add('drift', d.driftDetails.map((text) => ({ text, tone: 'bad' })));
-  add('lint', d.lint.map((f) => ({ text: `${f.severity} ${f.code}${f.object ? ` ${f.object}` : ''}: ${f.message}`, tone: f.severity === 'error' ? 'bad' : 'warn' })));
-  add('problems', d.problems.map((text) => ({ text, tone: 'bad' })));
+  add(
+    'pending',
+    d.pending.map((text) => ({ text, tone: 'warn' })),
+  );
+  add(
+    'modified on disk',
+    d.modified.map((text) => ({ text, tone: 'bad' })),
+  );
+  add(
+    'drift',
+    d.driftDetails.map((text) => ({ text, tone: 'bad' })),
+  );
+  add(
+    'lint',
+    d.lint.map((f) => ({
+      text: `${f.severity} ${f.code}${f.object ? ` ${f.object}` : ''}: ${f.message}`,
+      tone: f.severity === 'error' ? 'bad' : 'warn',
+    })),
+  );
+  add(
+    'problems',
+    d.problems.map((text) => ({ text, tone: 'bad' })),
+  );
   return { rows, lists };
 }
 

@@ -30,7 +30,8 @@ export function buildDiffTree(operations: Operation[]): DiffTreeNode[] {
     if (!node) top.set(key, (node = { sign, label: `table ${name}`, key, children: [] }));
     return node;
   };
-  const child = (parent: Entry, sign: DiffSign, key: string, label: string) => addEntry(parent.children, { sign, key, label, children: [] });
+  const child = (parent: Entry, sign: DiffSign, key: string, label: string) =>
+    addEntry(parent.children, { sign, key, label, children: [] });
   for (const op of operations) {
     switch (op.kind) {
       case 'createTable': {
@@ -40,7 +41,8 @@ export function buildDiffTree(operations: Operation[]): DiffTreeNode[] {
         if (op.table.primaryKey) child(t, '+', 'pk', `primary key (${op.table.primaryKey.columns.join(', ')})`);
         for (const u of op.table.uniques) child(t, '+', `unique:${u.name}`, `unique ${u.name} (${u.columns.join(', ')})`);
         for (const i of op.table.indexes) child(t, '+', `index:${i.name}`, `index ${describeIndex(i)}`);
-        for (const f of op.table.foreignKeys) child(t, '+', `fk:${f.name}`, `foreign key ${f.name} (${f.columns.join(', ')}) → ${f.referencedTable}`);
+        for (const f of op.table.foreignKeys)
+          child(t, '+', `fk:${f.name}`, `foreign key ${f.name} (${f.columns.join(', ')}) → ${f.referencedTable}`);
         for (const c of op.table.checks) child(t, '+', `check:${c.name}`, `check ${c.name} (${c.expression})`);
         break;
       }
@@ -63,7 +65,12 @@ export function buildDiffTree(operations: Operation[]): DiffTreeNode[] {
         child(table(op.table), '~', `column:${op.to}`, `column ${op.from} → ${op.to}`);
         break;
       case 'alterColumn':
-        child(table(op.table), '~', `column:${op.to.name}`, `column ${op.to.name}: ${op.changes.map((c) => describeChange(c, op.from, op.to)).join(', ')}`);
+        child(
+          table(op.table),
+          '~',
+          `column:${op.to.name}`,
+          `column ${op.to.name}: ${op.changes.map((c) => describeChange(c, op.from, op.to)).join(', ')}`,
+        );
         break;
       case 'addPrimaryKey':
       case 'dropPrimaryKey':
@@ -71,7 +78,12 @@ export function buildDiffTree(operations: Operation[]): DiffTreeNode[] {
         break;
       case 'addUnique':
       case 'dropUnique':
-        child(table(op.table), op.kind === 'addUnique' ? '+' : '-', `unique:${op.unique.name}`, `unique ${op.unique.name} (${op.unique.columns.join(', ')})`);
+        child(
+          table(op.table),
+          op.kind === 'addUnique' ? '+' : '-',
+          `unique:${op.unique.name}`,
+          `unique ${op.unique.name} (${op.unique.columns.join(', ')})`,
+        );
         break;
       case 'createIndex':
       case 'dropIndex':
@@ -79,11 +91,21 @@ export function buildDiffTree(operations: Operation[]): DiffTreeNode[] {
         break;
       case 'addForeignKey':
       case 'dropForeignKey':
-        child(table(op.table), op.kind === 'addForeignKey' ? '+' : '-', `fk:${op.foreignKey.name}`, `foreign key ${op.foreignKey.name} (${op.foreignKey.columns.join(', ')}) → ${op.foreignKey.referencedTable}`);
+        child(
+          table(op.table),
+          op.kind === 'addForeignKey' ? '+' : '-',
+          `fk:${op.foreignKey.name}`,
+          `foreign key ${op.foreignKey.name} (${op.foreignKey.columns.join(', ')}) → ${op.foreignKey.referencedTable}`,
+        );
         break;
       case 'addCheck':
       case 'dropCheck':
-        child(table(op.table), op.kind === 'addCheck' ? '+' : '-', `check:${op.check.name}`, `check ${op.check.name} (${op.check.expression})`);
+        child(
+          table(op.table),
+          op.kind === 'addCheck' ? '+' : '-',
+          `check:${op.check.name}`,
+          `check ${op.check.name} (${op.check.expression})`,
+        );
         break;
       case 'setTableComment':
         child(table(op.table), '~', 'comment', `comment: ${op.to ?? '(none)'}`);
@@ -93,17 +115,39 @@ export function buildDiffTree(operations: Operation[]): DiffTreeNode[] {
         break;
       case 'createEnum':
       case 'dropEnum':
-        addEntry(topList(top), { sign: op.kind === 'createEnum' ? '+' : '-', key: `enum:${op.enum.name}`, label: `enum ${op.enum.name} (${op.enum.values.join(', ')})`, children: [] }, top);
+        addEntry(
+          topList(top),
+          {
+            sign: op.kind === 'createEnum' ? '+' : '-',
+            key: `enum:${op.enum.name}`,
+            label: `enum ${op.enum.name} (${op.enum.values.join(', ')})`,
+            children: [],
+          },
+          top,
+        );
         break;
       case 'addEnumValue':
         addEntry(topList(top), { sign: '~', key: `enum:${op.enum}`, label: `enum ${op.enum}: add value '${op.value}'`, children: [] }, top);
         break;
       case 'recreateEnum':
-        addEntry(topList(top), { sign: '~', key: `enum:${op.to.name}`, label: `enum ${op.to.name}: (${op.from.values.join(', ')}) → (${op.to.values.join(', ')})`, children: [] }, top);
+        addEntry(
+          topList(top),
+          {
+            sign: '~',
+            key: `enum:${op.to.name}`,
+            label: `enum ${op.to.name}: (${op.from.values.join(', ')}) → (${op.to.values.join(', ')})`,
+            children: [],
+          },
+          top,
+        );
         break;
       case 'createView':
       case 'dropView':
-        addEntry(topList(top), { sign: op.kind === 'createView' ? '+' : '-', key: `view:${op.view.name}`, label: `view ${op.view.name}`, children: [] }, top);
+        addEntry(
+          topList(top),
+          { sign: op.kind === 'createView' ? '+' : '-', key: `view:${op.view.name}`, label: `view ${op.view.name}`, children: [] },
+          top,
+        );
         break;
     }
   }

@@ -24,12 +24,12 @@ export function foldUnchanged(lines: DiffLine[], context = 2): Array<DiffLine | 
   const out: Array<DiffLine | { fold: number }> = [];
   let i = 0;
   while (i < lines.length) {
-    if (lines[i]!.sign !== ' ') {
-      out.push(lines[i++]!);
+    if (lines[i].sign !== ' ') {
+      out.push(lines[i++]);
       continue;
     }
     let j = i;
-    while (j < lines.length && lines[j]!.sign === ' ') j++;
+    while (j < lines.length && lines[j].sign === ' ') j++;
     const run = lines.slice(i, j);
     const keepHead = i === 0 ? 0 : context;
     const keepTail = j === lines.length ? 0 : context;

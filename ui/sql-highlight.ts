@@ -29,7 +29,7 @@ export function tokenizeSql(sql: string): SqlToken[] {
   };
   let i = 0;
   while (i < sql.length) {
-    const ch = sql[i]!;
+    const ch = sql[i];
     const rest = sql.startsWith('--', i) ? '--' : sql.startsWith('/*', i) ? '/*' : '';
     if (rest === '--') {
       const end = sql.indexOf('\n', i);
@@ -47,13 +47,13 @@ export function tokenizeSql(sql: string): SqlToken[] {
       i = stop;
     } else if (/[A-Za-z_]/.test(ch)) {
       let j = i + 1;
-      while (j < sql.length && /[A-Za-z0-9_$]/.test(sql[j]!)) j++;
+      while (j < sql.length && /[A-Za-z0-9_$]/.test(sql[j])) j++;
       const word = sql.slice(i, j);
       push(KEYWORDS.has(word.toLowerCase()) ? 'keyword' : 'plain', word);
       i = j;
     } else if (/[0-9]/.test(ch)) {
       let j = i + 1;
-      while (j < sql.length && /[0-9.]/.test(sql[j]!)) j++;
+      while (j < sql.length && /[0-9.]/.test(sql[j])) j++;
       push('number', sql.slice(i, j));
       i = j;
     } else {

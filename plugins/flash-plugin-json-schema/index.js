@@ -12,7 +12,8 @@ export default {
   commands: [
     {
       name: 'json-schema',
-      description: 'export the tables as JSON Schema (draft 2020-12): one $defs entry per table, rows shaped like `flash export --format json`',
+      description:
+        'export the tables as JSON Schema (draft 2020-12): one $defs entry per table, rows shaped like `flash export --format json`',
       async run(args, ctx) {
         const opts = { ref: 'expected', tables: [], out: undefined };
         for (let i = 0; i < args.length; i++) {
@@ -39,13 +40,18 @@ export default {
           ctx.err(`hint: tables: ${schema.tables.map((t) => t.name).join(', ') || '(none)'}`);
           return 1;
         }
-        const text = JSON.stringify(toJsonSchema(schema, { tables: opts.tables, title: `${path.basename(ctx.cwd)} (${opts.ref})` }), null, 2) + '\n';
+        const text =
+          JSON.stringify(toJsonSchema(schema, { tables: opts.tables, title: `${path.basename(ctx.cwd)} (${opts.ref})` }), null, 2) + '\n';
         if (!opts.out) {
           process.stdout.write(text);
           return 0;
         }
         await writeFile(path.resolve(ctx.cwd, opts.out), text);
-        ctx.out(ctx.json ? JSON.stringify({ ok: true, file: opts.out, tables: schema.tables.length }) : `Wrote ${opts.out} (${schema.tables.length} table(s)).`);
+        ctx.out(
+          ctx.json
+            ? JSON.stringify({ ok: true, file: opts.out, tables: schema.tables.length })
+            : `Wrote ${opts.out} (${schema.tables.length} table(s)).`,
+        );
         return 0;
       },
     },

@@ -5,7 +5,14 @@ import type { Schema } from '../core/model/schema.js';
 import { parseMigrationFile } from '../core/plan/migration-file.js';
 import { headOf } from './apply.js';
 import { loadChain } from './chain.js';
-import { convertFlashOrmTable, FLASH_ORM_BACKUP_TABLE, flashOrmApplied, readFlashOrmRows, trackingFormat, type TrackingFormat } from './flash-orm-tracking.js';
+import {
+  convertFlashOrmTable,
+  FLASH_ORM_BACKUP_TABLE,
+  flashOrmApplied,
+  readFlashOrmRows,
+  trackingFormat,
+  type TrackingFormat,
+} from './flash-orm-tracking.js';
 import { recordDatabaseSnapshot } from './local-state.js';
 import { closeQuietly, connectLive, type ProjectContext } from './project-context.js';
 import { assertSchemaMatches } from './schema-mismatch.js';
@@ -55,21 +62,37 @@ async function adoptLocked(pc: ProjectContext, conn: Awaited<ReturnType<typeof c
   const chain = await loadChain(pc);
   if (found === 'flash') {
     const rows = await readTracking(conn);
-    return { found, applied: [], pending: [], snapshot: headOf(chain, rows), notes: [`_flash_migrations is already in Flash's format: nothing to adopt, nothing changed (see \`flash status\`).`] };
+    return {
+      found,
+      applied: [],
+      pending: [],
+      snapshot: headOf(chain, rows),
+      notes: [`_flash_migrations is already in Flash's format: nothing to adopt, nothing changed (see \`flash status\`).`],
+    };
   }
   const order = [...chain.migrations.map((m) => m.name), ...chain.unsealed];
   const rows = found === 'flash-orm' ? await readFlashOrmRows(conn) : [];
   const appliedNames = found === 'flash-orm' ? new Set(rows.filter(flashOrmApplied).map((r) => r.migration_name)) : new Set(order);
   for (const name of appliedNames) {
     if (!order.includes(name)) {
-      throw new FlashError('E_CHAIN', `Flash ORM recorded ${name} as applied, but db/migrations has no ${name}.sql.`, 'Restore the file from git (applied migrations are history), then run `flash adopt` again. Nothing was changed.', { data: { migration: name } });
+      throw new FlashError(
+        'E_CHAIN',
+        `Flash ORM recorded ${name} as applied, but db/migrations has no ${name}.sql.`,
+        'Restore the file from git (applied migrations are history), then run `flash adopt` again. Nothing was changed.',
+        { data: { migration: name } },
+      );
     }
   }
   const count = appliedNames.size;
   const gap = order.slice(0, count).find((name) => !appliedNames.has(name));
   if (gap) {
     const later = order.slice(count).find((name) => appliedNames.has(name));
-    throw new FlashError('E_CHAIN', `Flash ORM applied ${later} but not the earlier ${gap}: the applied migrations are not a prefix of db/migrations.`, 'Apply or remove the out-of-order migration with Flash ORM first, or mark what the database has with `flash apply --mark-applied <migration>` after adopting. Nothing was changed.', { data: { missing: gap, applied: later } });
+    throw new FlashError(
+      'E_CHAIN',
+      `Flash ORM applied ${later} but not the earlier ${gap}: the applied migrations are not a prefix of db/migrations.`,
+      'Apply or remove the out-of-order migration with Flash ORM first, or mark what the database has with `flash apply --mark-applied <migration>` after adopting. Nothing was changed.',
+      { data: { missing: gap, applied: later } },
+    );
   }
   const appliedOrder = order.slice(0, count);
   const expected = await replay(pc, appliedOrder);
@@ -77,7 +100,9 @@ async function adoptLocked(pc: ProjectContext, conn: Awaited<ReturnType<typeof c
     pc,
     expected,
     await pc.dialect.introspect(conn),
-    count === order.length ? 'the end state of db/migrations' : `db/migrations up to ${appliedOrder.at(-1) ?? '(none)'}, the last migration Flash ORM applied`,
+    count === order.length
+      ? 'the end state of db/migrations'
+      : `db/migrations up to ${appliedOrder.at(-1) ?? '(none)'}, the last migration Flash ORM applied`,
     'Bring the database in line with the migrations (or add a migration for the difference), then run `flash adopt` again.',
   );
   const sealed = await loadChain(pc, { seal: true });
@@ -85,16 +110,29 @@ async function adoptLocked(pc: ProjectContext, conn: Awaited<ReturnType<typeof c
   const notes = [...sealed.notes];
   if (found === 'flash-orm') {
     await convertFlashOrmTable(conn, pc.dialect, rows, byName);
-    notes.push(`converted _flash_migrations (${rows.length} row${rows.length === 1 ? '' : 's'}) to Flash's format; Flash ORM's original rows are kept in ${FLASH_ORM_BACKUP_TABLE}`);
+    notes.push(
+      `converted _flash_migrations (${rows.length} row${rows.length === 1 ? '' : 's'}) to Flash's format; Flash ORM's original rows are kept in ${FLASH_ORM_BACKUP_TABLE}`,
+    );
   } else {
     await ensureTrackingTable(conn, pc.dialect);
     for (const name of appliedOrder) {
       const m = byName.get(name)!;
-      await recordApplied(conn, { name, checksum: m.checksum, from: m.lock.from, to: m.lock.to }, 'adopted: the database already had this migration (flash adopt)');
+      await recordApplied(
+        conn,
+        { name, checksum: m.checksum, from: m.lock.from, to: m.lock.to },
+        'adopted: the database already had this migration (flash adopt)',
+      );
     }
   }
   const snapshot = headOf(sealed, await readTracking(conn));
-  return { found, applied: appliedOrder, pending: order.slice(count), snapshot, ...(found === 'flash-orm' ? { backupTable: FLASH_ORM_BACKUP_TABLE } : {}), notes };
+  return {
+    found,
+    applied: appliedOrder,
+    pending: order.slice(count),
+    snapshot,
+    ...(found === 'flash-orm' ? { backupTable: FLASH_ORM_BACKUP_TABLE } : {}),
+    notes,
+  };
 }
 
 /** The schema the named migrations produce from an empty database, on a shadow (nothing written). */

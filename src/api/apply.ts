@@ -46,7 +46,12 @@ export async function applyPending(pc: ProjectContext, options: ApplyOptions = {
         if (by) chain.notes.push(`${m.name}: satisfied by ${by} (merge convergence); would not run`);
         return !by;
       });
-      return { applied: [], planned: pending.map((m) => ({ migration: m.name, statements: upStatements(pc, m).map((s) => s.sql) })), snapshot: headOf(chain, rows), notes: chain.notes };
+      return {
+        applied: [],
+        planned: pending.map((m) => ({ migration: m.name, statements: upStatements(pc, m).map((s) => s.sql) })),
+        snapshot: headOf(chain, rows),
+        notes: chain.notes,
+      };
     }
     // Lock first: concurrent CREATE TABLE IF NOT EXISTS races on some engines (PG's catalog unique index).
     const release = await pc.dialect.acquireLock(conn, options.onWait);

@@ -8,7 +8,11 @@ import { downStatements, upStatements } from './runner.js';
  * Read from the migration files after the command (a file read, no database), so the commands
  * themselves need no change to feed the audit log.
  */
-export async function migrationAuditFacts(pc: ProjectContext, names: string[], direction: 'up' | 'down'): Promise<Pick<AuditEvent, 'from' | 'statements'>> {
+export async function migrationAuditFacts(
+  pc: ProjectContext,
+  names: string[],
+  direction: 'up' | 'down',
+): Promise<Pick<AuditEvent, 'from' | 'statements'>> {
   if (names.length === 0) return { statements: 0 };
   const chain = await loadChain(pc);
   const byName = new Map(chain.migrations.map((m) => [m.name, m]));

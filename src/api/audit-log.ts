@@ -87,7 +87,9 @@ async function appendDatabaseSide(provider: Provider, url: string, record: Audit
       await conn.close().catch(() => {});
     }
   } catch (err) {
-    warn(`warning[E_AUDIT_WRITE]: could not record the audit row in _flash_audit of ${databaseKey(url)}: ${(err as Error).message.split('\n')[0]}`);
+    warn(
+      `warning[E_AUDIT_WRITE]: could not record the audit row in _flash_audit of ${databaseKey(url)}: ${(err as Error).message.split('\n')[0]}`,
+    );
   }
 }
 

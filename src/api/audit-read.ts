@@ -18,7 +18,11 @@ export async function listAudit(pc: ProjectContext, options: { dbSide?: boolean;
     return { source: 'file', records: records.slice(-limit), unreadable };
   }
   if (!pc.dialect.auditTable) {
-    throw new FlashError('E_UNSUPPORTED', `The ${pc.provider} dialect keeps no audit table in the database; the audit log is the file .flash/local/audit.log.`, 'Run `flash log` without --db-side.');
+    throw new FlashError(
+      'E_UNSUPPORTED',
+      `The ${pc.provider} dialect keeps no audit table in the database; the audit log is the file .flash/local/audit.log.`,
+      'Run `flash log` without --db-side.',
+    );
   }
   const { conn } = await connectLive(pc);
   try {

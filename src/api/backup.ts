@@ -44,7 +44,12 @@ export async function backup(pc: ProjectContext, options: BackupOptions = {}): P
   try {
     const file = path.resolve(pc.project.dir, options.out ?? defaultBackupFile(pc, url));
     if (existsSync(file) && !options.overwrite) {
-      throw new FlashError('E_NEEDS_YES', `${file} already exists; refusing to overwrite it.`, 'Pass --yes to replace it, or --out <file> to write elsewhere.', { data: { file } });
+      throw new FlashError(
+        'E_NEEDS_YES',
+        `${file} already exists; refusing to overwrite it.`,
+        'Pass --yes to replace it, or --out <file> to write elsewhere.',
+        { data: { file } },
+      );
     }
     await fs.mkdir(path.dirname(file), { recursive: true });
     // Before the read transaction: a failing probe would abort a PostgreSQL transaction.

@@ -67,7 +67,10 @@ export async function resolveLiveUrl(pc: ProjectContext, ready: boolean): Promis
   const current = await currentDatabase(pc);
   if (ready && current.file && current.branch) {
     const problem = await branchDatabaseProblem(pc, current.file, current.branch, openableUrl(pc, current.url));
-    if (problem) throw new FlashError('E_BRANCH_DB_STALE', problem.message, problem.hint, { data: { branch: current.branch, reason: problem.reason } });
+    if (problem)
+      throw new FlashError('E_BRANCH_DB_STALE', problem.message, problem.hint, {
+        data: { branch: current.branch, reason: problem.reason },
+      });
   }
   return openableUrl(pc, current.url);
 }

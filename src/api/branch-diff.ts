@@ -19,7 +19,8 @@ import { summarizeOperations } from './summary.js';
 export async function diffBranches(pc: ProjectContext, a: string, b: string): Promise<DiffResult> {
   const repo = await findRepo(pc.project.dir);
   for (const name of [a, b]) {
-    if (!(await branchExists(repo, name))) throw new FlashError('E_UNKNOWN_BRANCH', `There is no git branch named "${name}".`, 'See `flash branch list`.');
+    if (!(await branchExists(repo, name)))
+      throw new FlashError('E_UNKNOWN_BRANCH', `There is no git branch named "${name}".`, 'See `flash branch list`.');
   }
   const lockRel = path.relative(repo.root, path.join(pc.project.migrationsDir, LOCK_FILE)).split(path.sep).join('/');
   const emptyHash = snapshotId(emptySchema(pc.provider));
@@ -31,10 +32,10 @@ export async function diffBranches(pc: ProjectContext, a: string, b: string): Pr
       return { id, schema: await source.load(id) };
     }),
   );
-  const change = planChange(pc, from!.schema, to!.schema);
+  const change = planChange(pc, from.schema, to.schema);
   return {
-    from: { ref: a, snapshot: from!.id },
-    to: { ref: b, snapshot: to!.id },
+    from: { ref: a, snapshot: from.id },
+    to: { ref: b, snapshot: to.id },
     changes: summarizeOperations(change.ops),
     up: change.up.map((s) => s.sql),
     // two stored snapshots: no live database, so nothing outside the model to report

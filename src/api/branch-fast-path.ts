@@ -23,7 +23,10 @@ export async function branchAlreadyInSync(project: Project, branch: string): Pro
   if (!entry) return false;
   const user = await readUserUrl(project.dir, project.config.database.url_env, process.env);
   if (user) {
-    const known = user.branch !== undefined ? branches.branches[user.branch]?.url === user.url : Object.values(branches.branches).some((e) => e.url === user.url);
+    const known =
+      user.branch !== undefined
+        ? branches.branches[user.branch]?.url === user.url
+        : Object.values(branches.branches).some((e) => e.url === user.url);
     if (!known) return false;
   }
   const lockText = await readTextIfExists(path.join(project.migrationsDir, LOCK_FILE));

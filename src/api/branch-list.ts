@@ -28,7 +28,12 @@ export interface BranchListing {
 /** Every local git branch with its database and state — from files and git objects only. */
 export async function listBranchDatabases(project: Project): Promise<BranchListing[]> {
   const repo = await findRepo(project.dir);
-  const [names, current, file, local] = await Promise.all([listBranches(repo), currentBranch(repo), readBranches(project.dir), readLocalState(project.dir)]);
+  const [names, current, file, local] = await Promise.all([
+    listBranches(repo),
+    currentBranch(repo),
+    readBranches(project.dir),
+    readLocalState(project.dir),
+  ]);
   const provider = project.config.database.provider;
   const emptyHash = snapshotId(emptySchema(provider));
   const lockRel = path.relative(repo.root, path.join(project.migrationsDir, LOCK_FILE));
@@ -44,9 +49,18 @@ export async function listBranchDatabases(project: Project): Promise<BranchListi
       const chain: LockEntry[] = text === undefined ? [] : parseLock(text);
       const expected = chain.at(-1)?.to ?? emptyHash;
       const url = urls[branch];
-      const recorded = url === undefined ? undefined : local.databases[databaseKey(absolutizeSqliteUrl(provider, url, project.dir))]?.snapshot;
-      const state: BranchSyncState = url === undefined ? 'no db yet' : recorded === undefined ? 'drift' : branchSyncState(recorded, expected, chain, emptyHash);
-      return { branch, current: branch === current, database: url === undefined ? null : redactUrl(url), expected, recorded: recorded ?? null, state };
+      const recorded =
+        url === undefined ? undefined : local.databases[databaseKey(absolutizeSqliteUrl(provider, url, project.dir))]?.snapshot;
+      const state: BranchSyncState =
+        url === undefined ? 'no db yet' : recorded === undefined ? 'drift' : branchSyncState(recorded, expected, chain, emptyHash);
+      return {
+        branch,
+        current: branch === current,
+        database: url === undefined ? null : redactUrl(url),
+        expected,
+        recorded: recorded ?? null,
+        state,
+      };
     }),
   );
 }

@@ -24,7 +24,12 @@ export interface BranchDatabaseProblem {
  * migration that would run there was written for a different one). A database that is behind on its
  * own chain is fine: `apply` is what brings it forward. `flash checkout <branch>` repairs every case.
  */
-export async function branchDatabaseProblem(pc: ProjectContext, file: BranchesFile, branch: string, openableUrl: string): Promise<BranchDatabaseProblem | undefined> {
+export async function branchDatabaseProblem(
+  pc: ProjectContext,
+  file: BranchesFile,
+  branch: string,
+  openableUrl: string,
+): Promise<BranchDatabaseProblem | undefined> {
   const repair = `flash checkout ${branch}`;
   if (!file.branches[branch]) {
     return {

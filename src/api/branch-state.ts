@@ -44,7 +44,11 @@ export async function readBranches(projectDir: string): Promise<BranchesFile | u
     if (parsed.version !== 1 || typeof parsed.branches !== 'object' || typeof parsed.configuredUrl !== 'string') throw new Error('shape');
     return parsed;
   } catch {
-    throw new FlashError('E_CONFIG_INVALID', `${path.relative(projectDir, branchesPath(projectDir))} is not valid.`, 'It is local state: delete it and run `flash checkout <current branch>` to rebuild the mapping (databases are not dropped).');
+    throw new FlashError(
+      'E_CONFIG_INVALID',
+      `${path.relative(projectDir, branchesPath(projectDir))} is not valid.`,
+      'It is local state: delete it and run `flash checkout <current branch>` to rebuild the mapping (databases are not dropped).',
+    );
   }
 }
 

@@ -64,31 +64,57 @@ export async function switchBranchDatabase(dir: string, opts: BranchSwitchOption
     const copiedFrom = await createBranchDatabase(pc, file, opts, url, chain);
     // The entry is written from the file on disk: an environment override of the server is not persisted.
     await updateBranches(pc.project.dir, (current) => {
-      if (current) current.branches[opts.branch] = { url: branchUrl(pc, current, opts.branch), ...(copiedFrom ? { copiedFrom } : {}), createdAt: new Date().toISOString() };
+      if (current)
+        current.branches[opts.branch] = {
+          url: branchUrl(pc, current, opts.branch),
+          ...(copiedFrom ? { copiedFrom } : {}),
+          createdAt: new Date().toISOString(),
+        };
     });
     created = copiedFrom ? { copiedFrom } : {};
-    opts.progress?.(copiedFrom ? `created database ${redactUrl(url)} as a copy of ${copiedFrom}'s` : `created empty database ${redactUrl(url)}`);
+    opts.progress?.(
+      copiedFrom ? `created database ${redactUrl(url)} as a copy of ${copiedFrom}'s` : `created empty database ${redactUrl(url)}`,
+    );
   }
   const result = await bringToExpected(pc, opts, url, chain);
   await recordHash(pc, url, result.to);
-  if ((await publishUrl(pc.project.dir, pc.project.config.database.url_env, url, opts.branch)) && (await isTracked(pc.project.dir, '.env'))) {
-    notes.push('.env is tracked by git, and Flash rewrites its database line on every branch switch: add .env to .gitignore (git rm --cached .env).');
+  if (
+    (await publishUrl(pc.project.dir, pc.project.config.database.url_env, url, opts.branch)) &&
+    (await isTracked(pc.project.dir, '.env'))
+  ) {
+    notes.push(
+      '.env is tracked by git, and Flash rewrites its database line on every branch switch: add .env to .gitignore (git rm --cached .env).',
+    );
   }
   const urlEnv = pc.project.config.database.url_env;
   const override = process.env[urlEnv];
-  if (override && !sameUrl(override, url)) notes.push(`${urlEnv} is set in your environment and names another database than ${opts.branch}'s; Flash follows the branch, your app follows the variable: run \`export ${urlEnv}="$(flash url)"\`.`);
+  if (override && !sameUrl(override, url))
+    notes.push(
+      `${urlEnv} is set in your environment and names another database than ${opts.branch}'s; Flash follows the branch, your app follows the variable: run \`export ${urlEnv}="$(flash url)"\`.`,
+    );
   return { branch: opts.branch, database: redactUrl(url), ...(created ? { created } : {}), ...result, notes: [...result.notes, ...notes] };
 }
 
 /** Copy the best existing database into `url`; an empty database when there is none to copy. Returns the source branch. */
-async function createBranchDatabase(pc: ProjectContext, file: BranchesFile, opts: BranchSwitchOptions, url: string, chain: Chain): Promise<string | undefined> {
+async function createBranchDatabase(
+  pc: ProjectContext,
+  file: BranchesFile,
+  opts: BranchSwitchOptions,
+  url: string,
+  chain: Chain,
+): Promise<string | undefined> {
   const candidates = [];
   for (const branch of Object.keys(file.branches)) {
     if (branch === opts.branch) continue;
     candidates.push({ branch, recorded: await recordedHash(pc, branchUrl(pc, file, branch)) });
   }
   const prefer = [opts.previousBranch, file.homeBranch].filter((b): b is string => Boolean(b));
-  for (const source of rankCopySources(candidates, chain.migrations.map((m) => m.lock), chain.emptyHash, prefer)) {
+  for (const source of rankCopySources(
+    candidates,
+    chain.migrations.map((m) => m.lock),
+    chain.emptyHash,
+    prefer,
+  )) {
     const sourceUrl = branchUrl(pc, file, source.branch);
     if (!(await databaseExists(pc, sourceUrl))) continue;
     await copyDatabase(pc, sourceUrl, url);
@@ -116,7 +142,13 @@ async function bringToExpected(
   const to = chain.expected;
   if (from === to) return { action: 'none', applied: [], changes: [], from, to, notes: [] };
 
-  if (chainPosition(chain.migrations.map((m) => m.lock), from, chain.emptyHash) >= 0) {
+  if (
+    chainPosition(
+      chain.migrations.map((m) => m.lock),
+      from,
+      chain.emptyHash,
+    ) >= 0
+  ) {
     opts.progress?.(`applying ${opts.branch}'s pending migrations`);
     const applied = await applyPending({ ...pc, databaseUrl: openableUrl(pc, url) });
     return { action: 'applied', applied: applied.applied, changes: [], from, to: applied.snapshot, notes: applied.notes };
@@ -126,7 +158,7 @@ async function bringToExpected(
   const toSchema = to === chain.emptyHash ? emptySchema(pc.provider) : await pc.store.get(to);
   const ops = diffSchemas(fromSchema, toSchema);
   const changes = ops.map(describeOperation);
-  const lossy = lossyOperations(ops).map((i) => describeLoss(ops[i]!));
+  const lossy = lossyOperations(ops).map((i) => describeLoss(ops[i]));
   // A database just copied for the branch is asked about like any other: the rows are the user's data too.
   if (lossy.length && !opts.yes) {
     const question = `Switching the database to ${opts.branch}'s schema would lose data: it ${lossy.join('; ')}. Continue?`;

@@ -60,14 +60,24 @@ export async function loadChain(pc: ProjectContext, options: { seal?: boolean; a
   const migrations: ChainMigration[] = [];
   for (const lock of lockEntries) {
     if (!onDisk.has(lock.name)) {
-      throw new FlashError('E_CHAIN', `flash.lock lists ${lock.name} but ${lock.name}.sql is missing from ${path.relative(pc.project.dir, dir) || dir}.`, 'Restore the file from git, or remove its line with `flash merge`/by regenerating the lock.', { data: { migration: lock.name } });
+      throw new FlashError(
+        'E_CHAIN',
+        `flash.lock lists ${lock.name} but ${lock.name}.sql is missing from ${path.relative(pc.project.dir, dir) || dir}.`,
+        'Restore the file from git, or remove its line with `flash merge`/by regenerating the lock.',
+        { data: { migration: lock.name } },
+      );
     }
     migrations.push(await readMigration(pc, lock));
   }
   const problems = verifyChain(lockEntries, emptyHash);
   if (problems.length) {
-    const p = problems[0]!;
-    throw new FlashError('E_CHAIN', `The migration chain is broken at ${p.name}: it starts from ${p.actualFrom.slice(0, 12)} but the previous migration ends at ${p.expectedFrom.slice(0, 12)}.`, 'Run `flash merge` to re-chain migrations after a merge, or restore flash.lock from git.', { data: { problems } });
+    const p = problems[0];
+    throw new FlashError(
+      'E_CHAIN',
+      `The migration chain is broken at ${p.name}: it starts from ${p.actualFrom.slice(0, 12)} but the previous migration ends at ${p.expectedFrom.slice(0, 12)}.`,
+      'Run `flash merge` to re-chain migrations after a merge, or restore flash.lock from git.',
+      { data: { problems } },
+    );
   }
   const known = new Set(lockEntries.map((e) => e.name));
   const unsealed = files.filter((f) => !known.has(f));
@@ -90,7 +100,10 @@ export async function loadChain(pc: ProjectContext, options: { seal?: boolean; a
  */
 async function mayReseal(pc: ProjectContext, last: ChainMigration, chain: Chain, allowChanged = false): Promise<boolean> {
   const use = await migrationUse(pc, last.name, last.file);
-  if (use.applied === undefined) chain.notes.push(`could not check whether ${last.name} is applied in the dev database (${use.unreachable}); re-sealing it as an unapplied migration`);
+  if (use.applied === undefined)
+    chain.notes.push(
+      `could not check whether ${last.name} is applied in the dev database (${use.unreachable}); re-sealing it as an unapplied migration`,
+    );
   if (!use.committed && !use.applied) return true;
   if (allowChanged) return false;
   const where = [use.committed ? 'committed in git' : '', use.applied ? 'applied to the dev database' : ''].filter(Boolean).join(' and ');
@@ -139,7 +152,15 @@ async function readMigration(pc: ProjectContext, lock: LockEntry): Promise<Chain
   const file = path.join(pc.project.migrationsDir, `${lock.name}.sql`);
   const text = await readText(file);
   const checksum = migrationChecksum(text);
-  return { name: lock.name, file, text, parsed: parseMigrationFile(lock.name, text, pc.dialect.capabilities.quoteSyntax), checksum, lock, modified: checksum !== lock.checksum };
+  return {
+    name: lock.name,
+    file,
+    text,
+    parsed: parseMigrationFile(lock.name, text, pc.dialect.capabilities.quoteSyntax),
+    checksum,
+    lock,
+    modified: checksum !== lock.checksum,
+  };
 }
 
 async function migrationFileNames(dir: string): Promise<string[]> {

@@ -60,7 +60,12 @@ export async function checkProject(dir: string, options: CheckOptions = {}): Pro
   const rel = (file: string) => path.relative(repo.root, file).split(path.sep).join('/');
   const baseRef = options.base ?? (await defaultBaseRef(repo));
   const baseCommit = (await runGit(repo.root, ['rev-parse', '--verify', '--quiet', `${baseRef}^{commit}`])).stdout.trim() || undefined;
-  if (!baseCommit) throw new FlashError('E_UNKNOWN_BRANCH', `Base ref "${baseRef}" does not exist in this repository.`, 'Pass --base <branch or commit>; in CI fetch it first (actions/checkout with fetch-depth: 0).');
+  if (!baseCommit)
+    throw new FlashError(
+      'E_UNKNOWN_BRANCH',
+      `Base ref "${baseRef}" does not exist in this repository.`,
+      'Pass --base <branch or commit>; in CI fetch it first (actions/checkout with fetch-depth: 0).',
+    );
   const headCommit = (await runGit(repo.root, ['rev-parse', '--verify', '--quiet', 'HEAD'])).stdout.trim() || undefined;
   const forkPoint = headCommit ? await mergeBase(repo, 'HEAD', baseCommit) : undefined;
 
@@ -73,12 +78,32 @@ export async function checkProject(dir: string, options: CheckOptions = {}): Pro
     return finish({ baseRef, baseCommit, forkPoint, headCommit, expected: '', chain: undefined, findings, conflicts: [], warnings: [] });
   }
   for (const m of chain.migrations) {
-    if (m.modified) findings.push({ severity: 'error', code: 'E_CHECKSUM_MISMATCH', message: `${m.name}.sql changed after it was recorded in flash.lock (checksum ${m.checksum.slice(0, 12)} ≠ ${m.lock.checksum.slice(0, 12)}).`, file: rel(m.file), line: 1 });
+    if (m.modified)
+      findings.push({
+        severity: 'error',
+        code: 'E_CHECKSUM_MISMATCH',
+        message: `${m.name}.sql changed after it was recorded in flash.lock (checksum ${m.checksum.slice(0, 12)} ≠ ${m.lock.checksum.slice(0, 12)}).`,
+        file: rel(m.file),
+        line: 1,
+      });
     if ((m.parsed.from && m.parsed.from !== m.lock.from) || (m.parsed.to && m.parsed.to !== m.lock.to)) {
-      findings.push({ severity: 'warning', code: 'W_CHAIN_LINES', message: `${m.name}.sql's flash:from/flash:to lines differ from flash.lock (the lock is authoritative).`, file: rel(m.file), line: 1 });
+      findings.push({
+        severity: 'warning',
+        code: 'W_CHAIN_LINES',
+        message: `${m.name}.sql's flash:from/flash:to lines differ from flash.lock (the lock is authoritative).`,
+        file: rel(m.file),
+        line: 1,
+      });
     }
   }
-  for (const name of chain.unsealed) findings.push({ severity: 'error', code: 'E_CHAIN', message: `${name}.sql is not recorded in flash.lock.`, file: rel(path.join(pc.project.migrationsDir, `${name}.sql`)), line: 1 });
+  for (const name of chain.unsealed)
+    findings.push({
+      severity: 'error',
+      code: 'E_CHAIN',
+      message: `${name}.sql is not recorded in flash.lock.`,
+      file: rel(path.join(pc.project.migrationsDir, `${name}.sql`)),
+      line: 1,
+    });
 
   const lockRel = rel(lockPath(pc));
   // lockAtRef says [] only when the file is absent at that commit; an unreadable or malformed base
@@ -88,8 +113,13 @@ export async function checkProject(dir: string, options: CheckOptions = {}): Pro
   const ours = chain.migrations.map((m) => m.lock);
   const sharedCount = countSharedPrefix(baseLock, ours);
   if (sharedCount < baseLock.length) {
-    const at = baseLock[sharedCount]!;
-    findings.push({ severity: 'error', code: 'E_CHAIN', message: `This branch rewrote ${at.name}, a migration that already exists on ${baseRef}: merged migrations must not be edited, removed or reordered.`, file: lockRel });
+    const at = baseLock[sharedCount];
+    findings.push({
+      severity: 'error',
+      code: 'E_CHAIN',
+      message: `This branch rewrote ${at.name}, a migration that already exists on ${baseRef}: merged migrations must not be edited, removed or reordered.`,
+      file: lockRel,
+    });
   }
   const newMigrations = chain.migrations.slice(sharedCount);
 
@@ -99,7 +129,17 @@ export async function checkProject(dir: string, options: CheckOptions = {}): Pro
   await lintNew(pc, newMigrations, source, findings, rel);
   const merge = await mergeWithBase(pc, source, baseLock.slice(0, sharedCount), ours, baseHeadLock, chain.emptyHash, findings);
 
-  return finish({ baseRef, baseCommit, forkPoint, headCommit, expected: chain.expected, chain, newNames: newMigrations.map((m) => m.name), findings, ...merge });
+  return finish({
+    baseRef,
+    baseCommit,
+    forkPoint,
+    headCommit,
+    expected: chain.expected,
+    chain,
+    newNames: newMigrations.map((m) => m.name),
+    findings,
+    ...merge,
+  });
 }
 
 function finish(r: {
@@ -141,12 +181,19 @@ async function defaultBaseRef(repo: GitRepo): Promise<string> {
 
 function countSharedPrefix(base: { name: string; to: string }[], ours: { name: string; to: string }[]): number {
   let i = 0;
-  while (i < base.length && i < ours.length && base[i]!.name === ours[i]!.name && base[i]!.to === ours[i]!.to) i++;
+  while (i < base.length && i < ours.length && base[i].name === ours[i].name && base[i].to === ours[i].to) i++;
   return i;
 }
 
 /** Run every Up section in order on a shadow; the migrations this branch adds are checked against their `to`. */
-async function replay(pc: ProjectContext, chain: Chain, sharedCount: number, source: SnapshotSource, findings: CheckFinding[], rel: (f: string) => string): Promise<void> {
+async function replay(
+  pc: ProjectContext,
+  chain: Chain,
+  sharedCount: number,
+  source: SnapshotSource,
+  findings: CheckFinding[],
+  rel: (f: string) => string,
+): Promise<void> {
   await withShadow(pc, async (conn) => {
     const applied = new Set<string>();
     for (const [i, m] of chain.migrations.entries()) {
@@ -168,18 +215,32 @@ async function replay(pc: ProjectContext, chain: Chain, sharedCount: number, sou
         let detail = '';
         try {
           const expected = await source.load(m.lock.to);
-          detail = `: ${summarizeOps(diffSchemas(await pc.dialect.introspect(conn), expected)).slice(0, 3).join('; ')}`;
+          detail = `: ${summarizeOps(diffSchemas(await pc.dialect.introspect(conn), expected))
+            .slice(0, 3)
+            .join('; ')}`;
         } catch {
           /* the summary is a courtesy */
         }
-        findings.push({ severity: 'error', code: 'E_CHAIN', message: `Replaying ${m.name} gives schema ${actual.slice(0, 12)}, not its recorded ${m.lock.to.slice(0, 12)}${detail}.`, file: rel(m.file), line: 1 });
+        findings.push({
+          severity: 'error',
+          code: 'E_CHAIN',
+          message: `Replaying ${m.name} gives schema ${actual.slice(0, 12)}, not its recorded ${m.lock.to.slice(0, 12)}${detail}.`,
+          file: rel(m.file),
+          line: 1,
+        });
         return;
       }
     }
   });
 }
 
-async function compareDesired(pc: ProjectContext, chain: Chain, source: SnapshotSource, findings: CheckFinding[], rel: (f: string) => string): Promise<void> {
+async function compareDesired(
+  pc: ProjectContext,
+  chain: Chain,
+  source: SnapshotSource,
+  findings: CheckFinding[],
+  rel: (f: string) => string,
+): Promise<void> {
   let desired;
   try {
     desired = await desiredSchema(pc);
@@ -201,7 +262,13 @@ async function compareDesired(pc: ProjectContext, chain: Chain, source: Snapshot
   });
 }
 
-async function lintNew(pc: ProjectContext, migrations: Chain['migrations'], source: SnapshotSource, findings: CheckFinding[], rel: (f: string) => string): Promise<void> {
+async function lintNew(
+  pc: ProjectContext,
+  migrations: Chain['migrations'],
+  source: SnapshotSource,
+  findings: CheckFinding[],
+  rel: (f: string) => string,
+): Promise<void> {
   for (const m of migrations) {
     let from, to;
     try {
@@ -213,7 +280,14 @@ async function lintNew(pc: ProjectContext, migrations: Chain['migrations'], sour
     const ops = diffSchemas(from, to);
     const statements = pc.dialect.render(ops, { from, to });
     for (const f of lintPlan(pc, ops, statements, from, to)) {
-      findings.push({ severity: f.severity, code: f.code, message: `${m.name}: ${f.message}`, file: rel(m.file), line: lineOf(m.text, m.parsed.upLine ?? 1, f.object), path: f.object });
+      findings.push({
+        severity: f.severity,
+        code: f.code,
+        message: `${m.name}: ${f.message}`,
+        file: rel(m.file),
+        line: lineOf(m.text, m.parsed.upLine ?? 1, f.object),
+        path: f.object,
+      });
     }
   }
 }
@@ -223,8 +297,8 @@ function lineOf(text: string, up: number, object: string): number {
   const name = object.split('.').pop() ?? object;
   const lines = text.split('\n');
   for (let i = up - 1; i < lines.length; i++) {
-    if (/^--\s*\+migrate\s+down/i.test(lines[i]!)) break;
-    if (name && lines[i]!.includes(name)) return i + 1;
+    if (/^--\s*\+migrate\s+down/i.test(lines[i])) break;
+    if (name && lines[i].includes(name)) return i + 1;
   }
   return up;
 }
@@ -238,7 +312,7 @@ async function mergeWithBase(
   emptyHash: string,
   findings: CheckFinding[],
 ): Promise<{ conflicts: MergeConflict[]; warnings: MergeConflict[] }> {
-  void pc;
+  pc;
   try {
     await source.loadAll(snapshotsForHistoryMerge({ base, ours, theirs, emptyHash }));
   } catch (err) {

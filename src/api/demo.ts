@@ -36,7 +36,15 @@ function spawnCaptured(cmd: string, args: string[], cwd: string, env: NodeJS.Pro
 
 /** The story's environment: no inherited database URL, hooks on, a fixed git identity, no prompts. */
 function demoEnv(): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', CI: 'true', GIT_AUTHOR_NAME: 'Flash Demo', GIT_AUTHOR_EMAIL: 'demo@example.com', GIT_COMMITTER_NAME: 'Flash Demo', GIT_COMMITTER_EMAIL: 'demo@example.com' };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    NO_COLOR: '1',
+    CI: 'true',
+    GIT_AUTHOR_NAME: 'Flash Demo',
+    GIT_AUTHOR_EMAIL: 'demo@example.com',
+    GIT_COMMITTER_NAME: 'Flash Demo',
+    GIT_COMMITTER_EMAIL: 'demo@example.com',
+  };
   for (const k of ['DATABASE_URL', 'FLASH_SKIP_HOOKS', 'GIT_DIR', 'GIT_WORK_TREE', 'GIT_INDEX_FILE']) delete env[k];
   return env;
 }
@@ -68,11 +76,17 @@ export async function runDemo(opts: DemoOptions): Promise<{ dir: string; seconds
       const output = res.output.trimEnd();
       if (output) opts.print(output.replace(/^/gm, '  '));
       if (res.code !== (step.expect ?? 0)) {
-        throw new FlashError('E_INTERNAL', `demo step "${shown}" exited ${res.code}, expected ${step.expect ?? 0}.`, `The demo project is kept in ${dir} for inspection.`);
+        throw new FlashError(
+          'E_INTERNAL',
+          `demo step "${shown}" exited ${res.code}, expected ${step.expect ?? 0}.`,
+          `The demo project is kept in ${dir} for inspection.`,
+        );
       }
     }
     const seconds = (Date.now() - started) / 1000;
-    opts.print(`\nDone in ${seconds.toFixed(1)} s. ${opts.keep ? `The project is in ${dir}.` : 'Run `flash demo --keep` to keep the project and explore it.'}`);
+    opts.print(
+      `\nDone in ${seconds.toFixed(1)} s. ${opts.keep ? `The project is in ${dir}.` : 'Run `flash demo --keep` to keep the project and explore it.'}`,
+    );
     return { dir, seconds };
   } catch (err) {
     opts.keep = true;
@@ -90,7 +104,12 @@ async function runSql(dir: string, sql: string, runFlash: DemoRunner, print: (li
   const conn = await (await loadDialect('sqlite')).connect(file);
   try {
     const rows = await conn.query(sql);
-    for (const row of rows) print(`  ${Object.values(row).map((v) => (v === null ? 'NULL' : String(v))).join(' | ')}`);
+    for (const row of rows)
+      print(
+        `  ${Object.values(row)
+          .map((v) => (v === null ? 'NULL' : String(v)))
+          .join(' | ')}`,
+      );
   } finally {
     await conn.close();
   }

@@ -55,7 +55,11 @@ function schemaStatements(pc: ProjectContext, scripts: Array<{ file: string; sql
  * `users.sql` must not force users to rename their files. What still fails is reported (E_SQL) with
  * the first such statement's file, line and engine message.
  */
-export async function applySchemaScripts(pc: ProjectContext, conn: Connection, scripts: Array<{ file: string; sql: string }>): Promise<void> {
+export async function applySchemaScripts(
+  pc: ProjectContext,
+  conn: Connection,
+  scripts: Array<{ file: string; sql: string }>,
+): Promise<void> {
   await applySchemaStatements(pc, conn, schemaStatements(pc, scripts));
 }
 
@@ -73,7 +77,7 @@ async function applySchemaStatements(pc: ProjectContext, conn: Connection, all: 
       }
     }
     if (failed.length === 0) return;
-    if (failed.length === pending.length) throw schemaSqlError(pc, failed[0]!);
+    if (failed.length === pending.length) throw schemaSqlError(pc, failed[0]);
     pending = failed;
   }
 }

@@ -30,9 +30,14 @@ export interface DiffResult {
 }
 
 export async function diffRefs(pc: ProjectContext, refs: string[]): Promise<DiffResult> {
-  if (refs.length > 2) throw new FlashError('E_USAGE', `flash diff takes at most two refs, got ${refs.length}.`, 'Usage: flash diff [from] [to] (default: expected schema → db/schema).');
+  if (refs.length > 2)
+    throw new FlashError(
+      'E_USAGE',
+      `flash diff takes at most two refs, got ${refs.length}.`,
+      'Usage: flash diff [from] [to] (default: expected schema → db/schema).',
+    );
   const chain = await loadChain(pc);
-  const [fromRef, toRef] = refs.length === 0 ? ['expected', 'schema'] : refs.length === 1 ? [refs[0]!, 'schema'] : [refs[0]!, refs[1]!];
+  const [fromRef, toRef] = refs.length === 0 ? ['expected', 'schema'] : refs.length === 1 ? [refs[0], 'schema'] : [refs[0], refs[1]];
   const from = await resolveRef(pc, chain, fromRef);
   const to = await resolveRef(pc, chain, toRef);
   const change = planChange(pc, from.schema, to.schema);
@@ -45,7 +50,11 @@ export async function diffRefs(pc: ProjectContext, refs: string[]): Promise<Diff
   };
 }
 
-export async function resolveRef(pc: ProjectContext, chain: Chain, ref: string): Promise<{ id: string; schema: Schema; unmodelled?: UnmodelledObject[] }> {
+export async function resolveRef(
+  pc: ProjectContext,
+  chain: Chain,
+  ref: string,
+): Promise<{ id: string; schema: Schema; unmodelled?: UnmodelledObject[] }> {
   const snap = (schema: Schema) => snapshotOf(schema);
   switch (ref) {
     case 'empty':
@@ -72,10 +81,15 @@ export async function resolveRef(pc: ProjectContext, chain: Chain, ref: string):
     if (isHash(ref)) return fromStore(pc, chain, ref);
     const candidates = new Set((await pc.store.listObjects()).filter((id) => id.startsWith(ref)));
     if (chain.emptyHash.startsWith(ref)) candidates.add(chain.emptyHash);
-    if (candidates.size === 1) return fromStore(pc, chain, [...candidates][0]!);
-    if (candidates.size > 1) throw new FlashError('E_USAGE', `Snapshot prefix ${ref} is ambiguous (${candidates.size} snapshots).`, 'Give more hex digits.');
+    if (candidates.size === 1) return fromStore(pc, chain, [...candidates][0]);
+    if (candidates.size > 1)
+      throw new FlashError('E_USAGE', `Snapshot prefix ${ref} is ambiguous (${candidates.size} snapshots).`, 'Give more hex digits.');
   }
-  throw new FlashError('E_USAGE', `Unknown ref "${ref}".`, `Use a snapshot id (or prefix), a name under .flash/refs, a migration name, or one of: ${SPECIAL_REFS.join(', ')}.`);
+  throw new FlashError(
+    'E_USAGE',
+    `Unknown ref "${ref}".`,
+    `Use a snapshot id (or prefix), a name under .flash/refs, a migration name, or one of: ${SPECIAL_REFS.join(', ')}.`,
+  );
 }
 
 async function fromStore(pc: ProjectContext, chain: Chain, id: string): Promise<{ id: string; schema: Schema }> {

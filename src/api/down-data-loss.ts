@@ -46,7 +46,7 @@ export async function measureDownLoss(pc: ProjectContext, conn: Connection, chai
         const sql = check.sql[pc.provider as 'postgresql'];
         if (sql === undefined) continue;
         try {
-          const rows = await conn.query<Record<string, unknown>>(sql);
+          const rows = await conn.query(sql);
           count += Number(Object.values(rows[0] ?? {})[0] ?? 0);
         } catch (err) {
           note = `could not count: ${engineMessage(err)}`;
@@ -62,7 +62,7 @@ export async function measureDownLoss(pc: ProjectContext, conn: Connection, chai
 /** "drops table notes (2 rows)" */
 export function formatDownLoss(loss: DownLoss): string {
   const unit = loss.description.startsWith('drops table') ? 'row' : 'value';
-  const amount = loss.count !== undefined ? `${loss.count} ${unit}${loss.count === 1 ? '' : 's'}` : loss.note ?? 'cannot be counted';
+  const amount = loss.count !== undefined ? `${loss.count} ${unit}${loss.count === 1 ? '' : 's'}` : (loss.note ?? 'cannot be counted');
   return `${loss.description} (${amount})`;
 }
 

@@ -51,7 +51,11 @@ export async function down(pc: ProjectContext, options: DownOptions): Promise<Do
     try {
       const targets = revertTargets(chain, await readTracking(conn), options);
       if (targets.migrations.map((m) => m.name).join() !== asked.migrations.map((m) => m.name).join()) {
-        throw new FlashError('E_LOCKED', 'Another flash command changed the applied migrations while this `flash down` was checking them; nothing was reverted.', 'Run `flash down` again.');
+        throw new FlashError(
+          'E_LOCKED',
+          'Another flash command changed the applied migrations while this `flash down` was checking them; nothing was reverted.',
+          'Run `flash down` again.',
+        );
       }
       await revertAll(pc, conn, targets, reverted, options);
     } finally {
@@ -71,13 +75,22 @@ function revertTargets(chain: Chain, rows: TrackingRow[], options: DownOptions):
   const targets = [...appliedByName(rows).values()].sort((a, b) => b.id - a.id).slice(0, options.steps);
   const missing = targets.filter((r) => !byName.has(r.migration_name));
   if (missing.length) {
-    throw new FlashError('E_CHAIN', `Cannot revert ${missing[0]!.migration_name}: its file is not in this project's chain.`, 'Check out the branch that has it, or restore db/migrations/<name>.sql from git.', { data: { migrations: missing.map((r) => r.migration_name) } });
+    throw new FlashError(
+      'E_CHAIN',
+      `Cannot revert ${missing[0].migration_name}: its file is not in this project's chain.`,
+      'Check out the branch that has it, or restore db/migrations/<name>.sql from git.',
+      { data: { migrations: missing.map((r) => r.migration_name) } },
+    );
   }
   const migrations = targets.map((r) => byName.get(r.migration_name)!);
   checkChecksums({ ...chain, migrations }, rows, options.allowChanged);
   for (const m of migrations) {
     if (!m.parsed.down.trim() && m.parsed.up.trim()) {
-      throw new FlashError('E_USAGE', `Migration ${m.name} has no Down section, so it cannot be reverted.`, `Write the Down section of ${m.name}.sql (it is applied, so pass --allow-changed), or restore the database with \`flash reset\`.`);
+      throw new FlashError(
+        'E_USAGE',
+        `Migration ${m.name} has no Down section, so it cannot be reverted.`,
+        `Write the Down section of ${m.name}.sql (it is applied, so pass --allow-changed), or restore the database with \`flash reset\`.`,
+      );
     }
   }
   return { migrations, rows: targets };
@@ -86,15 +99,26 @@ function revertTargets(chain: Chain, rows: TrackingRow[], options: DownOptions):
 async function confirmLoss(losses: DownLoss[], options: DownOptions): Promise<void> {
   const what = losses.map((l) => `${l.migration} ${formatDownLoss(l)}`).join('; ');
   if (options.confirm && (await options.confirm(`Reverting would lose data: ${what}. Continue?`))) return;
-  throw new FlashError('E_DATA_LOSS', `Reverting would lose data: ${what}. Nothing was reverted.`, `Run \`flash down${options.steps === 1 ? '' : ` -s ${options.steps}`} --yes\` to accept the loss, or back the data up first.`, {
-    data: { losses },
-  });
+  throw new FlashError(
+    'E_DATA_LOSS',
+    `Reverting would lose data: ${what}. Nothing was reverted.`,
+    `Run \`flash down${options.steps === 1 ? '' : ` -s ${options.steps}`} --yes\` to accept the loss, or back the data up first.`,
+    {
+      data: { losses },
+    },
+  );
 }
 
-async function revertAll(pc: ProjectContext, conn: Connection, targets: { migrations: ChainMigration[]; rows: TrackingRow[] }, reverted: string[], options: DownOptions): Promise<void> {
+async function revertAll(
+  pc: ProjectContext,
+  conn: Connection,
+  targets: { migrations: ChainMigration[]; rows: TrackingRow[] },
+  reverted: string[],
+  options: DownOptions,
+): Promise<void> {
   for (const [i, m] of targets.migrations.entries()) {
     options.onProgress?.({ migration: m.name, phase: 'start' });
-    await revertMigration(pc, conn, m, targets.rows[i]!);
+    await revertMigration(pc, conn, m, targets.rows[i]);
     reverted.push(m.name);
     options.onProgress?.({ migration: m.name, phase: 'done' });
   }

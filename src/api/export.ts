@@ -79,11 +79,20 @@ export async function exportData(pc: ProjectContext, options: ExportOptions): Pr
   try {
     const schema = await pc.dialect.introspect(conn);
     const tables = selectTables(schema, options.tables);
-    const existing = existingExportFiles(dir, options.format, tables.map((t) => t.name));
+    const existing = existingExportFiles(
+      dir,
+      options.format,
+      tables.map((t) => t.name),
+    );
     if (existing.length && !options.overwrite) {
-      throw new FlashError('E_NEEDS_YES', `${existing.length} export file(s) already exist in ${dir} (${existing.map((f) => path.basename(f)).join(', ')}); refusing to overwrite.`, 'Pass --yes to replace them, or --out <dir> to export elsewhere.', {
-        data: { files: existing },
-      });
+      throw new FlashError(
+        'E_NEEDS_YES',
+        `${existing.length} export file(s) already exist in ${dir} (${existing.map((f) => path.basename(f)).join(', ')}); refusing to overwrite.`,
+        'Pass --yes to replace them, or --out <dir> to export elsewhere.',
+        {
+          data: { files: existing },
+        },
+      );
     }
     await fs.mkdir(dir, { recursive: true });
     const endRead = await pc.dialect.data.beginRead(conn);
@@ -92,7 +101,11 @@ export async function exportData(pc: ProjectContext, options: ExportOptions): Pr
     let files: WrittenFile[] = [];
     let omitted: string[] = [];
     try {
-      for (const t of tables) counts.set(t.name, Number((await conn.query<{ n: unknown }>(`SELECT COUNT(*) AS n FROM ${quoteIdent(pc.provider, t.name)}`))[0]?.n ?? 0));
+      for (const t of tables)
+        counts.set(
+          t.name,
+          Number((await conn.query<{ n: unknown }>(`SELECT COUNT(*) AS n FROM ${quoteIdent(pc.provider, t.name)}`))[0]?.n ?? 0),
+        );
       const totalRows = [...counts.values()].reduce((a, b) => a + b, 0);
       let done = 0;
       const batches = async function* (table: Table) {
@@ -132,14 +145,28 @@ export async function exportData(pc: ProjectContext, options: ExportOptions): Pr
     const manifestWriter = new HashedFileWriter(path.join(dir, MANIFEST_FILE));
     await manifestWriter.write(JSON.stringify(manifest, null, 2) + '\n');
     await manifestWriter.finish();
-    return { format: options.format, dir, tables: exportedTables, files: fileEntries, manifest: path.join(dir, MANIFEST_FILE), rows, omitted, durationMs: Date.now() - started };
+    return {
+      format: options.format,
+      dir,
+      tables: exportedTables,
+      files: fileEntries,
+      manifest: path.join(dir, MANIFEST_FILE),
+      rows,
+      omitted,
+      durationMs: Date.now() - started,
+    };
   } finally {
     await closeQuietly(conn);
   }
 }
 
 /** One table as a JSON array of objects or as CSV with a header row. */
-async function writeTextFile(file: string, format: 'json' | 'csv', table: Table, batches: AsyncIterable<DataValue[][]>): Promise<WrittenFile & { rows: number }> {
+async function writeTextFile(
+  file: string,
+  format: 'json' | 'csv',
+  table: Table,
+  batches: AsyncIterable<DataValue[][]>,
+): Promise<WrittenFile & { rows: number }> {
   const writer = new HashedFileWriter(file);
   const names = table.columns.map((c) => c.name);
   let rows = 0;
@@ -151,7 +178,7 @@ async function writeTextFile(file: string, format: 'json' | 'csv', table: Table,
         if (format === 'csv') chunk += csvRecord(row);
         else {
           const obj: Record<string, unknown> = {};
-          row.forEach((v, i) => (obj[names[i]!] = toJsonValue(v, table.columns[i]!)));
+          row.forEach((v, i) => (obj[names[i]] = toJsonValue(v, table.columns[i])));
           chunk += (rows === 0 ? '\n' : ',\n') + JSON.stringify(obj);
         }
         rows++;

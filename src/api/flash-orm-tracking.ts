@@ -48,7 +48,12 @@ export function flashOrmApplied(row: FlashOrmRow): boolean {
  * their lock line and Flash's checksum of the file (Flash ORM's checksum is kept in the row's log).
  * One transaction where DDL is transactional; the caller holds the apply lock.
  */
-export async function convertFlashOrmTable(conn: Connection, dialect: Dialect, rows: FlashOrmRow[], chain: Map<string, { lock: LockEntry; checksum: string }>): Promise<void> {
+export async function convertFlashOrmTable(
+  conn: Connection,
+  dialect: Dialect,
+  rows: FlashOrmRow[],
+  chain: Map<string, { lock: LockEntry; checksum: string }>,
+): Promise<void> {
   const transactional = dialect.capabilities.transactionalDdl;
   if (transactional) await conn.exec('BEGIN');
   try {
@@ -57,10 +62,22 @@ export async function convertFlashOrmTable(conn: Connection, dialect: Dialect, r
     await ensureTrackingTable(conn, dialect);
     for (const row of rows) {
       const m = flashOrmApplied(row) ? chain.get(row.migration_name) : undefined;
-      const log: TrackingLog = { note: `adopted from Flash ORM (its checksum: ${row.checksum ?? 'none'})${row.logs ? `; its log: ${row.logs}` : ''}` };
+      const log: TrackingLog = {
+        note: `adopted from Flash ORM (its checksum: ${row.checksum ?? 'none'})${row.logs ? `; its log: ${row.logs}` : ''}`,
+      };
       await conn.query(
         `INSERT INTO ${TRACKING_TABLE} (migration_name, checksum, from_hash, to_hash, started_at, finished_at, rolled_back_at, applied_steps_count, logs) VALUES (?, ?, ?, ?, COALESCE(?, CURRENT_TIMESTAMP), ?, ?, ?, ?)`,
-        [row.migration_name, m?.checksum ?? row.checksum ?? '', m?.lock.from ?? null, m?.lock.to ?? null, row.started_at ?? null, row.finished_at ?? null, row.rolled_back_at ?? null, Number(row.applied_steps_count ?? 0), JSON.stringify(log)],
+        [
+          row.migration_name,
+          m?.checksum ?? row.checksum ?? '',
+          m?.lock.from ?? null,
+          m?.lock.to ?? null,
+          row.started_at ?? null,
+          row.finished_at ?? null,
+          row.rolled_back_at ?? null,
+          Number(row.applied_steps_count ?? 0),
+          JSON.stringify(log),
+        ],
       );
     }
     if (transactional) await conn.exec('COMMIT');

@@ -54,7 +54,10 @@ export async function fsckProject(dir: string): Promise<FsckReport> {
   const emptyHash = snapshotId(emptySchema(project.config.database.provider));
   const reported = new Set<string>();
   for (const [i, entry] of entries.entries()) {
-    for (const [side, id] of [['from', entry.from], ['to', entry.to]] as const) {
+    for (const [side, id] of [
+      ['from', entry.from],
+      ['to', entry.to],
+    ] as const) {
       if (id === emptyHash || reported.has(id) || (await store.has(id))) continue;
       reported.add(id);
       report.problems.push({
@@ -85,7 +88,11 @@ export async function fsckStore(storeDir: string): Promise<FsckReport> {
     for (const file of (await fs.readdir(full)).sort()) {
       const filePath = path.join(full, file);
       if (file.startsWith('.tmp-')) {
-        problems.push({ kind: 'stale-temp', path: rel(filePath), message: 'leftover temp file from an interrupted write (safe to delete)' });
+        problems.push({
+          kind: 'stale-temp',
+          path: rel(filePath),
+          message: 'leftover temp file from an interrupted write (safe to delete)',
+        });
         continue;
       }
       const id = dir + file;
@@ -106,7 +113,12 @@ export async function fsckStore(storeDir: string): Promise<FsckReport> {
   for (const ref of refs) {
     const refFile = rel(store.refPath(ref.name));
     if (!isHash(ref.value)) problems.push({ kind: 'bad-ref', path: refFile, message: `ref "${ref.name}" does not hold a snapshot id` });
-    else if (!(await store.has(ref.value))) problems.push({ kind: 'dangling-ref', path: refFile, message: `ref "${ref.name}" points at missing object ${ref.value.slice(0, 12)}` });
+    else if (!(await store.has(ref.value)))
+      problems.push({
+        kind: 'dangling-ref',
+        path: refFile,
+        message: `ref "${ref.name}" points at missing object ${ref.value.slice(0, 12)}`,
+      });
   }
   return { objects, refs: refs.length, lockLines: 0, problems };
 }

@@ -17,7 +17,17 @@ const GEN_CACHE_FORMAT = 1;
 const KEEP = 256;
 
 export function genCacheKey(pc: ProjectContext, schemaHash: string, shadow: string, file: string, text: string): string {
-  return sha256(JSON.stringify({ format: GEN_CACHE_FORMAT, flash: packageVersion(), provider: pc.provider, shadow, schemaHash, file, text: sha256(text) }));
+  return sha256(
+    JSON.stringify({
+      format: GEN_CACHE_FORMAT,
+      flash: packageVersion(),
+      provider: pc.provider,
+      shadow,
+      schemaHash,
+      file,
+      text: sha256(text),
+    }),
+  );
 }
 
 function entry(pc: ProjectContext, key: string): string {
@@ -42,7 +52,9 @@ export async function writeGenCache(pc: ProjectContext, key: string, queries: Re
 async function prune(dir: string): Promise<void> {
   const names = (await fs.readdir(dir)).filter((n) => n.endsWith('.json'));
   if (names.length <= KEEP) return;
-  const aged = await Promise.all(names.map(async (n) => ({ n, t: (await fs.stat(path.join(dir, n)).catch(() => ({ mtimeMs: 0 }))).mtimeMs })));
+  const aged = await Promise.all(
+    names.map(async (n) => ({ n, t: (await fs.stat(path.join(dir, n)).catch(() => ({ mtimeMs: 0 }))).mtimeMs })),
+  );
   aged.sort((a, b) => b.t - a.t);
   await Promise.all(aged.slice(KEEP).map(({ n }) => fs.rm(path.join(dir, n), { force: true })));
 }

@@ -48,7 +48,9 @@ export async function queryFiles(dir: string): Promise<string[]> {
 export async function describeQueries(pc: ProjectContext, support: QuerySupport): Promise<DescribedQueries> {
   const files = await Promise.all((await queryFiles(pc.project.queriesDir)).map((file) => readQueryFile(pc, file, support)));
   checkUniqueNames(files);
-  const schemaScripts = await Promise.all((await schemaFiles(pc.project.schemaDir)).map(async (file) => ({ file, sql: await fs.readFile(file, 'utf8') })));
+  const schemaScripts = await Promise.all(
+    (await schemaFiles(pc.project.schemaDir)).map(async (file) => ({ file, sql: await fs.readFile(file, 'utf8') })),
+  );
   const useCache = !cacheDisabled(pc.env);
   const schemaHash = sha256(JSON.stringify(schemaScripts.map((s) => [displayPath(pc, s.file), s.sql])));
   const target = useCache ? await shadowTarget(pc) : '';
@@ -97,7 +99,12 @@ async function readQueryFile(pc: ProjectContext, file: string, support: QuerySup
       return { def, sql: parameterize(def.sql, support.placeholders, support.lex) };
     } catch (err) {
       if (!(err instanceof ParamError)) throw err;
-      throw queryError(display, def.sqlLine + lineOf(def.sql, err.offset) - 1, `query ${def.name}: ${err.message}`, 'See the parameter syntax in the README (flash gen).');
+      throw queryError(
+        display,
+        def.sqlLine + lineOf(def.sql, err.offset) - 1,
+        `query ${def.name}: ${err.message}`,
+        'See the parameter syntax in the README (flash gen).',
+      );
     }
   });
   return { file, display, text, queries };
@@ -109,7 +116,13 @@ function checkUniqueNames(files: QueryFile[]): void {
   for (const f of files) {
     for (const { def } of f.queries) {
       const other = seen.get(def.name.toLowerCase());
-      if (other) throw queryError(def.file, def.line, `query ${def.name} is also defined at ${other.file}:${other.line}`, 'Query names must be unique across db/queries.');
+      if (other)
+        throw queryError(
+          def.file,
+          def.line,
+          `query ${def.name} is also defined at ${other.file}:${other.line}`,
+          'Query names must be unique across db/queries.',
+        );
       seen.set(def.name.toLowerCase(), def);
     }
   }
@@ -120,7 +133,13 @@ function engineError(def: QueryDef, sql: ParameterizedSql, err: unknown): FlashE
   const data = (err as FlashError).data ?? {};
   const position = Number(data.position);
   const line = Number.isFinite(position) && position > 0 ? def.sqlLine + lineOf(sql.sql, position - 1) - 1 : def.line;
-  return queryError(def.file, line, `query ${def.name}: ${engineMessage(err)}`, `Fix the query at ${def.file}:${line}; it must prepare against db/schema.`, err);
+  return queryError(
+    def.file,
+    line,
+    `query ${def.name}: ${engineMessage(err)}`,
+    `Fix the query at ${def.file}:${line}; it must prepare against db/schema.`,
+    err,
+  );
 }
 
 function lineOf(text: string, offset: number): number {

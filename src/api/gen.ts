@@ -40,10 +40,19 @@ export interface GenReport {
 
 export async function gen(pc: ProjectContext, options: GenOptions = {}): Promise<GenReport> {
   const support = pc.dialect.queries;
-  if (!support) throw new FlashError('E_UNSUPPORTED', `flash gen does not support ${pc.provider} projects.`, 'Typed clients are generated for PostgreSQL, MySQL/MariaDB and SQLite.');
+  if (!support)
+    throw new FlashError(
+      'E_UNSUPPORTED',
+      `flash gen does not support ${pc.provider} projects.`,
+      'Typed clients are generated for PostgreSQL, MySQL/MariaDB and SQLite.',
+    );
   const targets = genTargets(pc.project.config, pc.project.dir);
   if (targets.length === 0) {
-    throw new FlashError('E_CONFIG_INVALID', 'No code generation target is enabled in the config.', 'Add e.g. "gen": { "js": { "enabled": true, "out": "flash_gen" } } to flash.config.json (or [gen.js] to flash.toml).');
+    throw new FlashError(
+      'E_CONFIG_INVALID',
+      'No code generation target is enabled in the config.',
+      'Add e.g. "gen": { "js": { "enabled": true, "out": "flash_gen" } } to flash.config.json (or [gen.js] to flash.toml).',
+    );
   }
   const described = await describeQueries(pc, support);
   const outputs = targets.map((target) => ({ target, files: generate(target, described.queries, support, pc) }));
@@ -57,7 +66,13 @@ export async function gen(pc: ProjectContext, options: GenOptions = {}): Promise
       files.push({ language: target.language, path: displayPath(pc, file), state });
     }
   }
-  return { queries: described.queries.length, queryFiles: described.files, cachedFiles: described.cachedFiles, files, upToDate: files.every((f) => f.state !== 'stale') };
+  return {
+    queries: described.queries.length,
+    queryFiles: described.files,
+    cachedFiles: described.cachedFiles,
+    files,
+    upToDate: files.every((f) => f.state !== 'stale'),
+  };
 }
 
 function generate(target: GenTarget, queries: ResolvedQuery[], support: QuerySupport, pc: ProjectContext): GeneratedFile[] {

@@ -46,6 +46,8 @@ export async function replayFrom(
       }
     }
     const got = await pc.dialect.introspect(conn);
-    return columnOrderInsensitiveId(got) === columnOrderInsensitiveId(want) ? { reached: true } : { reached: false, reason: 'the result differs from the merged schema' };
+    return columnOrderInsensitiveId(got) === columnOrderInsensitiveId(want)
+      ? { reached: true }
+      : { reached: false, reason: 'the result differs from the merged schema' };
   });
 }

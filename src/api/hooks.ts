@@ -36,13 +36,21 @@ export async function installHooks(projectDir: string): Promise<HooksReport> {
       action = 'updated';
     } else if (existing !== undefined) {
       if (existsSync(chained)) {
-        throw new FlashError('E_USAGE', `${hook} exists in ${dir} and so does ${hook}${CHAINED_SUFFIX}; Flash will not overwrite either.`, `Merge them into one hook by hand (or remove ${hook}${CHAINED_SUFFIX}), then run \`flash hooks install\` again.`);
+        throw new FlashError(
+          'E_USAGE',
+          `${hook} exists in ${dir} and so does ${hook}${CHAINED_SUFFIX}; Flash will not overwrite either.`,
+          `Merge them into one hook by hand (or remove ${hook}${CHAINED_SUFFIX}), then run \`flash hooks install\` again.`,
+        );
       }
       await fs.rename(file, chained);
       action = 'chained';
     }
     const template = await fs.readFile(path.join(packageRoot(), 'hooks', hook), 'utf8');
-    const shim = renderShim(template, { projectDir: relProject, cliPath: path.join(packageRoot(), 'bin', 'flash.js'), nodePath: process.execPath });
+    const shim = renderShim(template, {
+      projectDir: relProject,
+      cliPath: path.join(packageRoot(), 'bin', 'flash.js'),
+      nodePath: process.execPath,
+    });
     const tmp = `${file}.flash-tmp-${process.pid}`;
     await fs.writeFile(tmp, shim, { mode: 0o755 });
     await fs.chmod(tmp, 0o755);
@@ -50,7 +58,12 @@ export async function installHooks(projectDir: string): Promise<HooksReport> {
     hooks.push({ hook, action });
   }
   const project = await projectPaths(projectDir);
-  const mergeDriver = await installMergeDriver(repo, project.lockFile, { nodePath: process.execPath, cliPath: path.join(packageRoot(), 'bin', 'flash.js') }, project.schemaDir);
+  const mergeDriver = await installMergeDriver(
+    repo,
+    project.lockFile,
+    { nodePath: process.execPath, cliPath: path.join(packageRoot(), 'bin', 'flash.js') },
+    project.schemaDir,
+  );
   return { hooksDir: dir, hooks, mergeDriver };
 }
 

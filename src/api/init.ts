@@ -24,7 +24,11 @@ const GITIGNORE_LINES = [LOCAL_DIR_IGNORE, '.flash/MERGE_CONFLICTS.json', '.env'
 export async function initProject(dir: string, provider: Provider): Promise<InitResult> {
   for (const file of [CONFIG_FILE, TOML_CONFIG_FILE]) {
     if (await exists(path.join(dir, file))) {
-      throw new FlashError('E_CONFIG_EXISTS', `${file} already exists in ${dir}; nothing was changed.`, 'Edit the existing config, or remove it first to start over.');
+      throw new FlashError(
+        'E_CONFIG_EXISTS',
+        `${file} already exists in ${dir}; nothing was changed.`,
+        'Edit the existing config, or remove it first to start over.',
+      );
     }
   }
   const stat = await fs.stat(dir).catch(() => undefined);

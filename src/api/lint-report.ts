@@ -19,7 +19,14 @@ export interface DataFinding {
   message: string;
 }
 
-export function lintPlan(pc: ProjectContext, ops: Operation[], statements: Statement[], from: Schema, to: Schema, direction: 'up' | 'down' = 'up'): LintFinding[] {
+export function lintPlan(
+  pc: ProjectContext,
+  ops: Operation[],
+  statements: Statement[],
+  from: Schema,
+  to: Schema,
+  direction: 'up' | 'down' = 'up',
+): LintFinding[] {
   return lintOperations(ops, { provider: pc.provider, from, to, direction }).map((f) => ({
     ...f,
     statements: statements.filter((s) => s.op === f.op).map((s) => s.sql),
@@ -31,7 +38,12 @@ export function lintPlan(pc: ProjectContext, ops: Operation[], statements: State
  * and reachable. Never fails the command: an unreachable database or a query that does not fit the
  * database's current state becomes a note instead.
  */
-export async function checkData(pc: ProjectContext, ops: Operation[], from: Schema, to: Schema): Promise<{ findings: DataFinding[]; notes: string[] }> {
+export async function checkData(
+  pc: ProjectContext,
+  ops: Operation[],
+  from: Schema,
+  to: Schema,
+): Promise<{ findings: DataFinding[]; notes: string[] }> {
   if (pc.provider === 'mongodb') return { findings: [], notes: [] };
   const checks = dataChecks(ops, { provider: pc.provider, from, to }).filter((c) => c.sql[pc.provider as 'postgresql'] !== undefined);
   if (checks.length === 0) return { findings: [], notes: [] };
@@ -41,7 +53,8 @@ export async function checkData(pc: ProjectContext, ops: Operation[], from: Sche
   let conn;
   try {
     // exists() first, so a migrate never creates a database (SQLite would create the file on connect)
-    if (!(await pc.dialect.databases.exists(url))) return { findings: [], notes: ['data checks skipped: the dev database does not exist yet'] };
+    if (!(await pc.dialect.databases.exists(url)))
+      return { findings: [], notes: ['data checks skipped: the dev database does not exist yet'] };
     conn = await pc.dialect.connect(url);
   } catch (err) {
     return { findings: [], notes: [`data checks skipped: cannot reach the database (${engineMessage(err)})`] };
@@ -50,7 +63,7 @@ export async function checkData(pc: ProjectContext, ops: Operation[], from: Sche
   try {
     for (const check of checks) {
       try {
-        const rows = await conn.query<Record<string, unknown>>(check.sql[pc.provider as 'postgresql']!);
+        const rows = await conn.query(check.sql[pc.provider as 'postgresql']!);
         const first = rows[0] ?? {};
         const count = Number(first.n ?? first.N ?? Object.values(first)[0] ?? 0);
         findings.push({ code: check.code, object: check.object, count, message: `${count} ${check.description}` });

@@ -23,7 +23,11 @@ export async function lockTableError(
     'E_LOCK_TABLE_FULL',
     `${at.what} ran out of lock table space at statement ${at.failedAt} of ${at.total}: one transaction locks every object it creates, and ${size.setting}${current} is too small for it.${at.rolledBack ? ' It was rolled back; the database is unchanged.' : ''}`,
     `${raise} (ALTER SYSTEM SET ${size.setting} = ${needed ?? '<n>'}; then restart the server), or split the migration into smaller ones.`,
-    { exitCode: ExitCode.migration, data: { setting: size.setting, value: size.value, needed, failedAt: at.failedAt, total: at.total }, cause: failure },
+    {
+      exitCode: ExitCode.migration,
+      data: { setting: size.setting, value: size.value, needed, failedAt: at.failedAt, total: at.total },
+      cause: failure,
+    },
   );
 }
 

@@ -13,7 +13,12 @@ const SCHEMA_MARKER = '# flash: statement-level merge of the schema files';
  * drivers from committed config). Without the config entry git falls back to a text merge, which
  * conflicts on the lock's header hash: a safe failure.
  */
-export async function installMergeDriver(repo: GitRepo, lockFile: string, cli: { nodePath: string; cliPath: string }, schemaDir?: string): Promise<'installed' | 'updated'> {
+export async function installMergeDriver(
+  repo: GitRepo,
+  lockFile: string,
+  cli: { nodePath: string; cliPath: string },
+  schemaDir?: string,
+): Promise<'installed' | 'updated'> {
   const attributes = path.join(repo.root, '.gitattributes');
   const rel = (p: string) => path.relative(repo.root, p).split(path.sep).join('/');
   const lines = [{ marker: MARKER, line: `${rel(lockFile)} merge=flash` }];
@@ -41,7 +46,9 @@ export async function uninstallMergeDriver(repo: GitRepo): Promise<boolean> {
   const text = await readTextIfExists(attributes);
   let changed = false;
   if (text !== undefined) {
-    const kept = text.split('\n').filter((l) => l.trim() !== MARKER && l.trim() !== SCHEMA_MARKER && !/\smerge=flash(-schema)?\s*$/.test(l));
+    const kept = text
+      .split('\n')
+      .filter((l) => l.trim() !== MARKER && l.trim() !== SCHEMA_MARKER && !/\smerge=flash(-schema)?\s*$/.test(l));
     const next = kept.join('\n');
     if (next !== text) {
       changed = true;

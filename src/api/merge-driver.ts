@@ -20,7 +20,10 @@ export interface LockMergeOutcome {
  * three locks semantically (ours' migrations, then theirs' re-chained) and writes the result to
  * %A. A real schema conflict leaves %A as ours and fails, so git reports the file as conflicted.
  */
-export async function mergeLockFiles(files: { base: string; ours: string; theirs: string; pathInRepo: string }, env: NodeJS.ProcessEnv = process.env): Promise<LockMergeOutcome> {
+export async function mergeLockFiles(
+  files: { base: string; ours: string; theirs: string; pathInRepo: string },
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<LockMergeOutcome> {
   const repo = await findRepo(process.cwd());
   const projectDir = await findProjectDir(repo.root, path.dirname(path.join(repo.root, files.pathInRepo)));
   const pc = await openProject(projectDir, env);
@@ -30,7 +33,9 @@ export async function mergeLockFiles(files: { base: string; ours: string; theirs
   };
   const [base, ours, theirs] = [await read(files.base), await read(files.ours), await read(files.theirs)];
   // git names the commit being merged in GITHEAD_<sha>; MERGE_HEAD is not written yet while drivers run.
-  const theirsCommits = Object.keys(env).filter((k) => /^GITHEAD_[0-9a-f]{40}$/.test(k)).map((k) => k.slice('GITHEAD_'.length));
+  const theirsCommits = Object.keys(env)
+    .filter((k) => /^GITHEAD_[0-9a-f]{40}$/.test(k))
+    .map((k) => k.slice('GITHEAD_'.length));
   const source = new SnapshotSource(pc.store, pc.provider, repo, ['HEAD', ...theirsCommits]);
   const emptyHash = emptyHashOf(pc);
   await source.loadAll(snapshotsForHistoryMerge({ base, ours, theirs, emptyHash }));
@@ -53,9 +58,19 @@ export async function mergeLockFiles(files: { base: string; ours: string; theirs
 export async function findProjectDir(root: string, start: string): Promise<string> {
   for (let dir = start; ; dir = path.dirname(dir)) {
     for (const f of [CONFIG_FILE, TOML_CONFIG_FILE]) {
-      if (await fs.access(path.join(dir, f)).then(() => true, () => false)) return dir;
+      if (
+        await fs.access(path.join(dir, f)).then(
+          () => true,
+          () => false,
+        )
+      )
+        return dir;
     }
     if (dir === root || dir === path.dirname(dir)) break;
   }
-  throw new FlashError('E_NO_CONFIG', `No ${CONFIG_FILE} above the merged lock file.`, 'The flash merge driver runs in Flash projects only.');
+  throw new FlashError(
+    'E_NO_CONFIG',
+    `No ${CONFIG_FILE} above the merged lock file.`,
+    'The flash merge driver runs in Flash projects only.',
+  );
 }

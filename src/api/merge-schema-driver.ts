@@ -17,7 +17,10 @@ export interface SchemaMergeOutcome {
  * changed differently is written between conflict markers and the driver fails, so git reports the
  * file; `flash merge` then rewrites it from the merged schema when the schemas merge cleanly.
  */
-export async function mergeSchemaFiles(files: { base: string; ours: string; theirs: string; pathInRepo: string }, env: NodeJS.ProcessEnv = process.env): Promise<SchemaMergeOutcome> {
+export async function mergeSchemaFiles(
+  files: { base: string; ours: string; theirs: string; pathInRepo: string },
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<SchemaMergeOutcome> {
   const repo = await findRepo(process.cwd());
   const projectDir = await findProjectDir(repo.root, path.dirname(path.join(repo.root, files.pathInRepo)));
   const pc = await openProject(projectDir, env);
@@ -38,6 +41,8 @@ export async function mergeSchemaFiles(files: { base: string; ours: string; thei
   await fs.writeFile(files.ours, joinChunks(chunks, result.tail));
   return {
     ok: false,
-    messages: [`flash: ${files.pathInRepo}: both branches changed ${result.bothChanged.map((b) => b.key).join(', ')}; \`flash merge\` rewrites such files from the merged schema when the schemas merge cleanly.`],
+    messages: [
+      `flash: ${files.pathInRepo}: both branches changed ${result.bothChanged.map((b) => b.key).join(', ')}; \`flash merge\` rewrites such files from the merged schema when the schemas merge cleanly.`,
+    ],
   };
 }

@@ -35,7 +35,11 @@ export async function readMergeConflicts(storeDir: string): Promise<MergeConflic
     state = JSON.parse(await fs.readFile(mergeConflictsPath(storeDir), 'utf8')) as MergeConflictsFile;
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw new FlashError('E_USAGE', `${MERGE_CONFLICTS_FILE} is unreadable: ${(err as Error).message}`, 'Abort with `git merge --abort` and run `flash merge` again.');
+    throw new FlashError(
+      'E_USAGE',
+      `${MERGE_CONFLICTS_FILE} is unreadable: ${(err as Error).message}`,
+      'Abort with `git merge --abort` and run `flash merge` again.',
+    );
   }
   if ((await mergeHead(storeDir)) === state.theirs?.commit) return state;
   await clearMergeConflicts(storeDir);
@@ -46,7 +50,7 @@ export async function readMergeConflicts(storeDir: string): Promise<MergeConflic
 export async function mergeHead(dir: string): Promise<string | undefined> {
   const repo = await findRepo(dir);
   try {
-    return (await fs.readFile(path.join(repo.gitDir, 'MERGE_HEAD'), 'utf8')).split('\n')[0]!.trim() || undefined;
+    return (await fs.readFile(path.join(repo.gitDir, 'MERGE_HEAD'), 'utf8')).split('\n')[0].trim() || undefined;
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw err;

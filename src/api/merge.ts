@@ -50,27 +50,53 @@ const NO_HOOKS = { FLASH_SKIP_HOOKS: '1' };
  * then theirs' with from/to re-pointed, checked by replaying both orders on a shadow, and the merge
  * is committed. Conflicts: `.flash/MERGE_CONFLICTS.json` is written and the work tree left as git left it.
  */
-export async function mergeBranch(dir: string, branch: string, options: { commit?: boolean; env?: NodeJS.ProcessEnv } = {}): Promise<MergeReport> {
+export async function mergeBranch(
+  dir: string,
+  branch: string,
+  options: { commit?: boolean; env?: NodeJS.ProcessEnv } = {},
+): Promise<MergeReport> {
   const pc = await openProject(dir, options.env);
   const repo = await findRepo(pc.project.dir);
   if (!(await branchExists(repo, branch))) {
     throw new FlashError('E_UNKNOWN_BRANCH', `There is no branch "${branch}".`, 'List branches with `git branch` or `flash branch list`.');
   }
   if (await pathExists(path.join(repo.gitDir, 'MERGE_HEAD'))) {
-    throw new FlashError('E_USAGE', 'A merge is already in progress.', 'Finish it (`flash resolve`, then `git commit`) or abort it with `git merge --abort`.');
+    throw new FlashError(
+      'E_USAGE',
+      'A merge is already in progress.',
+      'Finish it (`flash resolve`, then `git commit`) or abort it with `git merge --abort`.',
+    );
   }
   const dirty = (await git(repo.root, ['status', '--porcelain', '--untracked-files=no'])).trim();
-  if (dirty) throw new FlashError('E_DIRTY_TREE', 'The work tree has uncommitted changes.', `Commit or stash them first:\n${firstLines(dirty)}`);
+  if (dirty)
+    throw new FlashError('E_DIRTY_TREE', 'The work tree has uncommitted changes.', `Commit or stash them first:\n${firstLines(dirty)}`);
 
   const oursCommit = (await git(repo.root, ['rev-parse', 'HEAD'])).trim();
   const theirsCommit = (await git(repo.root, ['rev-parse', `${branch}^{commit}`])).trim();
   const baseCommit = await mergeBase(repo, oursCommit, theirsCommit);
-  if (!baseCommit) throw new FlashError('E_GIT', `HEAD and ${branch} share no history.`, 'Flash merges branches that have a common ancestor.');
-  const report: MergeReport = { status: 'up-to-date', branch, ours: [], theirs: [], repointed: [], conflicts: [], warnings: [], textConflicts: [], committed: false, convergent: [], rewritten: [] };
+  if (!baseCommit)
+    throw new FlashError('E_GIT', `HEAD and ${branch} share no history.`, 'Flash merges branches that have a common ancestor.');
+  const report: MergeReport = {
+    status: 'up-to-date',
+    branch,
+    ours: [],
+    theirs: [],
+    repointed: [],
+    conflicts: [],
+    warnings: [],
+    textConflicts: [],
+    committed: false,
+    convergent: [],
+    rewritten: [],
+  };
   if (baseCommit === theirsCommit) return report;
 
   const lockRel = path.relative(repo.root, lockPath(pc)).split(path.sep).join('/');
-  const [baseLock, oursLock, theirsLock] = await Promise.all([lockAtRef(repo, baseCommit, lockRel), lockAtRef(repo, oursCommit, lockRel), lockAtRef(repo, theirsCommit, lockRel)]);
+  const [baseLock, oursLock, theirsLock] = await Promise.all([
+    lockAtRef(repo, baseCommit, lockRel),
+    lockAtRef(repo, oursCommit, lockRel),
+    lockAtRef(repo, theirsCommit, lockRel),
+  ]);
   const emptyHash = emptyHashOf(pc);
   const source = new SnapshotSource(pc.store, pc.provider, repo, [oursCommit, theirsCommit, baseCommit]);
   await source.loadAll(snapshotsForHistoryMerge({ base: baseLock, ours: oursLock, theirs: theirsLock, emptyHash }));
@@ -81,7 +107,11 @@ export async function mergeBranch(dir: string, branch: string, options: { commit
   const gitMerge = await runGit(repo.root, ['merge', '--no-ff', '--no-commit', '-m', `Merge branch '${branch}'`, theirsCommit], NO_HOOKS);
   const unmerged = (await git(repo.root, ['diff', '--name-only', '--diff-filter=U'])).split('\n').filter(Boolean);
   if (gitMerge.code !== 0 && unmerged.length === 0) {
-    throw new FlashError('E_GIT', `git merge failed: ${firstLines(gitMerge.stderr || gitMerge.stdout)}`, 'Nothing was changed; fix the problem git reports and retry.');
+    throw new FlashError(
+      'E_GIT',
+      `git merge failed: ${firstLines(gitMerge.stderr || gitMerge.stdout)}`,
+      'Nothing was changed; fix the problem git reports and retry.',
+    );
   }
   report.textConflicts = unmerged.filter((f) => f !== lockRel);
 
@@ -105,7 +135,13 @@ export async function mergeBranch(dir: string, branch: string, options: { commit
   // Plan, verify, then write: a merge stopped by the verification leaves no Flash file behind.
   report.repointed = history.repointed;
   report.mergedHash = history.mergedId;
-  const { conflicts: nonCommuting, reasons } = await verifyMergedHistory(pc, source, { base: baseLock, ours: oursLock, theirs: theirsLock }, history.entries, history.merged);
+  const { conflicts: nonCommuting, reasons } = await verifyMergedHistory(
+    pc,
+    source,
+    { base: baseLock, ours: oursLock, theirs: theirsLock },
+    history.entries,
+    history.merged,
+  );
   if (nonCommuting.length) {
     // A type change on one side and a default/nullability/collation change on the other is a column-level
     // disagreement: name the column (C008), not the history.
@@ -133,7 +169,13 @@ export async function mergeBranch(dir: string, branch: string, options: { commit
     } else report.notReconciled = outcome.reason;
   }
 
-  await git(repo.root, ['add', '--', lockRel, path.relative(repo.root, pc.store.root), ...history.repointed.map((r) => path.relative(repo.root, path.join(pc.project.migrationsDir, `${r.name}.sql`)))]);
+  await git(repo.root, [
+    'add',
+    '--',
+    lockRel,
+    path.relative(repo.root, pc.store.root),
+    ...history.repointed.map((r) => path.relative(repo.root, path.join(pc.project.migrationsDir, `${r.name}.sql`))),
+  ]);
   if (report.textConflicts.length) {
     report.status = 'text-conflicts';
     return report;
@@ -146,7 +188,12 @@ export async function mergeBranch(dir: string, branch: string, options: { commit
   return report;
 }
 
-async function stopWithConflicts(pc: ProjectContext, state: MergeConflictsFile, report: MergeReport, conflicts: MergeConflict[]): Promise<MergeReport> {
+async function stopWithConflicts(
+  pc: ProjectContext,
+  state: MergeConflictsFile,
+  report: MergeReport,
+  conflicts: MergeConflict[],
+): Promise<MergeReport> {
   state.conflicts = conflicts;
   // The schema files stay for the user to edit; their conflict markers say which Flash conflict each hunk is.
   const repo = await findRepo(pc.project.dir);
@@ -203,7 +250,14 @@ async function verifyMergedHistory(
     const message = `${runs === 'theirs' ? "Theirs'" : "Ours'"} migrations (${pending.map((e) => e.name).join(', ')}) do not bring ${detail} to the merged schema (${outcome.reason}).`;
     const existing = conflicts.find((c) => c.path === conflictPath);
     if (existing) existing.message += ` Also: ${message}`;
-    else conflicts.push({ code: ConflictCode.historyNonCommuting, kind: 'history-non-commuting', path: conflictPath, message, resolutions: ['theirs'] });
+    else
+      conflicts.push({
+        code: ConflictCode.historyNonCommuting,
+        kind: 'history-non-commuting',
+        path: conflictPath,
+        message,
+        resolutions: ['theirs'],
+      });
   }
   return { conflicts, reasons };
 }
@@ -211,4 +265,3 @@ async function verifyMergedHistory(
 function isSchemaFile(rel: string, schemaDirRel: string): boolean {
   return rel.startsWith(`${schemaDirRel}/`) && rel.toLowerCase().endsWith('.sql');
 }
-

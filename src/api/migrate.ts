@@ -78,7 +78,17 @@ export async function migrate(pc: ProjectContext, options: MigrateOptions = {}):
   const upSql = sqlText(up);
   const downSql = [...downWarnings(downFindings), sqlText(down)].filter(Boolean).join('\n');
   const written = await writeMigration(pc, chain, options, { from: chain.expected, to, up: upSql, down: downSql });
-  return { written: true, ...written, from: chain.expected, to, up: up.map((s) => s.sql), down: down.map((s) => s.sql), findings, data: data.findings, notes };
+  return {
+    written: true,
+    ...written,
+    from: chain.expected,
+    to,
+    up: up.map((s) => s.sql),
+    down: down.map((s) => s.sql),
+    findings,
+    data: data.findings,
+    notes,
+  };
 }
 
 export type { RenameCandidate };
@@ -123,7 +133,18 @@ async function writeMigration(
   const title = options.name?.trim() || 'migration';
   const name = `${nextTimestamp(chain, options.now ?? new Date())}_${slugify(title)}`;
   const file = path.join(pc.project.migrationsDir, `${name}.sql`);
-  const text = renderMigrationFile({ name, title, created: (options.now ?? new Date()).toISOString().replace(/\.\d{3}Z$/, 'Z'), from: body.from, to: body.to, up: body.up, down: body.down }, pc.dialect.capabilities.quoteSyntax);
+  const text = renderMigrationFile(
+    {
+      name,
+      title,
+      created: (options.now ?? new Date()).toISOString().replace(/\.\d{3}Z$/, 'Z'),
+      from: body.from,
+      to: body.to,
+      up: body.up,
+      down: body.down,
+    },
+    pc.dialect.capabilities.quoteSyntax,
+  );
   await fs.mkdir(pc.project.migrationsDir, { recursive: true });
   await atomicWrite(file, text);
   await recordGenerated(pc, name, text);
@@ -140,6 +161,8 @@ function nextTimestamp(chain: Chain, now: Date): string {
 }
 
 function bumpSecond(ts: string): string {
-  const d = new Date(Date.UTC(+ts.slice(0, 4), +ts.slice(4, 6) - 1, +ts.slice(6, 8), +ts.slice(8, 10), +ts.slice(10, 12), +ts.slice(12, 14)) + 1000);
+  const d = new Date(
+    Date.UTC(+ts.slice(0, 4), +ts.slice(4, 6) - 1, +ts.slice(6, 8), +ts.slice(8, 10), +ts.slice(10, 12), +ts.slice(12, 14)) + 1000,
+  );
   return migrationTimestamp(d);
 }

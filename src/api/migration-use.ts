@@ -37,7 +37,10 @@ async function committedInHead(pc: ProjectContext, file: string): Promise<boolea
   return (await readFileAtRef(repo, 'HEAD', path.relative(repo.root, file))) !== undefined;
 }
 
-async function appliedInDevDatabase(pc: ProjectContext, name: string): Promise<{ applied: boolean | undefined; partial?: boolean; unreachable?: string }> {
+async function appliedInDevDatabase(
+  pc: ProjectContext,
+  name: string,
+): Promise<{ applied: boolean | undefined; partial?: boolean; unreachable?: string }> {
   const url = await optionalLiveUrl(pc);
   if (!url) return { applied: false };
   let conn;

@@ -21,7 +21,12 @@ export async function addPlugin(projectDir: string, spec: string): Promise<Loade
   const after = await dependencies(projectDir);
   const added = Object.keys(after).filter((k) => before[k] !== after[k]);
   const packageName = local ? added[0] : installSpec;
-  if (!packageName) throw new FlashError('E_PLUGIN_INSTALL', `npm installed ${spec} but no dependency of ${path.join(projectDir, 'package.json')} changed.`, 'Check the package name in its package.json.');
+  if (!packageName)
+    throw new FlashError(
+      'E_PLUGIN_INSTALL',
+      `npm installed ${spec} but no dependency of ${path.join(projectDir, 'package.json')} changed.`,
+      'Check the package name in its package.json.',
+    );
   try {
     pluginPackageName(packageName);
     const loaded = await loadPlugin(projectDir, packageName);
@@ -41,9 +46,16 @@ export async function removePlugin(projectDir: string, name: string): Promise<st
   const registered = registeredPlugins(project.config);
   const packageName = registered.find((p) => p === name) ?? pluginPackageName(name);
   if (!registered.includes(packageName)) {
-    throw new FlashError('E_PLUGIN_NOT_FOUND', `Plugin ${packageName} is not registered in ${CONFIG_FILE}.`, registered.length ? `Registered: ${registered.join(', ')}.` : 'No plugin is registered.');
+    throw new FlashError(
+      'E_PLUGIN_NOT_FOUND',
+      `Plugin ${packageName} is not registered in ${CONFIG_FILE}.`,
+      registered.length ? `Registered: ${registered.join(', ')}.` : 'No plugin is registered.',
+    );
   }
-  await writePluginList(project.configFile, registered.filter((p) => p !== packageName));
+  await writePluginList(
+    project.configFile,
+    registered.filter((p) => p !== packageName),
+  );
   await npm(projectDir, ['uninstall', packageName]);
   return packageName;
 }
@@ -65,7 +77,11 @@ export async function listPlugins(projectDir: string): Promise<Array<LoadedPlugi
 
 function assertJsonConfig(configFile: string): void {
   if (path.basename(configFile) !== CONFIG_FILE) {
-    throw new FlashError('E_UNSUPPORTED', `Plugins are registered in ${CONFIG_FILE}; this project is configured by ${path.basename(configFile)}.`, `Add "plugins": [] to a ${CONFIG_FILE} (it wins over flash.toml), or list the package under plugins in flash.toml by hand.`);
+    throw new FlashError(
+      'E_UNSUPPORTED',
+      `Plugins are registered in ${CONFIG_FILE}; this project is configured by ${path.basename(configFile)}.`,
+      `Add "plugins": [] to a ${CONFIG_FILE} (it wins over flash.toml), or list the package under plugins in flash.toml by hand.`,
+    );
   }
 }
 
@@ -81,7 +97,12 @@ async function isLocalPath(projectDir: string, spec: string): Promise<boolean> {
     await fs.stat(path.resolve(projectDir, spec));
     return true;
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw new FlashError('E_PLUGIN_INSTALL', `No such file or directory: ${spec}.`, 'Give a plugin name, a .tgz made by `npm pack`, or a plugin directory.');
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT')
+      throw new FlashError(
+        'E_PLUGIN_INSTALL',
+        `No such file or directory: ${spec}.`,
+        'Give a plugin name, a .tgz made by `npm pack`, or a plugin directory.',
+      );
     throw err;
   }
 }
@@ -99,14 +120,28 @@ async function dependencies(projectDir: string): Promise<Record<string, string>>
 /** npm in the project directory; its output goes to our stderr only on failure. */
 function npm(cwd: string, args: string[]): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.platform === 'win32' ? 'npm.cmd' : 'npm', [...args, '--no-audit', '--no-fund', '--ignore-scripts'], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.platform === 'win32' ? 'npm.cmd' : 'npm', [...args, '--no-audit', '--no-fund', '--ignore-scripts'], {
+      cwd,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let output = '';
     child.stdout.on('data', (d) => (output += d));
     child.stderr.on('data', (d) => (output += d));
-    child.on('error', (err) => reject(new FlashError('E_PLUGIN_INSTALL', `Could not run npm: ${err.message}.`, 'Install Node.js with npm and make sure npm is on PATH.')));
+    child.on('error', (err) =>
+      reject(
+        new FlashError('E_PLUGIN_INSTALL', `Could not run npm: ${err.message}.`, 'Install Node.js with npm and make sure npm is on PATH.'),
+      ),
+    );
     child.on('close', (code) => {
       if (code === 0) resolve();
-      else reject(new FlashError('E_PLUGIN_INSTALL', `npm ${args.join(' ')} failed (exit ${code}): ${output.trim().split('\n').slice(-3).join(' ')}`, 'Fix the npm error above (name, network, permissions) and retry.'));
+      else
+        reject(
+          new FlashError(
+            'E_PLUGIN_INSTALL',
+            `npm ${args.join(' ')} failed (exit ${code}): ${output.trim().split('\n').slice(-3).join(' ')}`,
+            'Fix the npm error above (name, network, permissions) and retry.',
+          ),
+        );
     });
   });
 }

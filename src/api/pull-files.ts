@@ -56,7 +56,8 @@ export async function planSchemaFiles(pc: ProjectContext, live: Schema, into?: s
     for (const file of userFiles) {
       const keys = defines.get(file) ?? [];
       const assigned = objectKeys(parts.get(file)!);
-      if (assigned.every((k) => keys.includes(k)) && sameId(objectSubset(live, keys)) === sameId(objectSubset(described, keys))) untouched.add(file);
+      if (assigned.every((k) => keys.includes(k)) && sameId(objectSubset(live, keys)) === sameId(objectSubset(described, keys)))
+        untouched.add(file);
     }
   }
   const plan: SchemaFilesPlan = { target, writes: [], removes: [], foreign: [] };
@@ -71,10 +72,17 @@ export async function planSchemaFiles(pc: ProjectContext, live: Schema, into?: s
       continue;
     }
     // No database name or date in the header: pulling the same schema again must give the same bytes.
-    const header = '-- Pulled by flash. Part of the desired schema: edit it, then run `flash migrate`.\n-- The next `flash pull` rewrites this file freely only while the line above the first is intact and the file unedited.\n\n';
-    const text = renderPulledFile((file === target && note ? header.replace(/\n\n$/, `\n${note}\n`) : header) + pc.dialect.renderSchema(part).trim() + '\n');
+    const header =
+      '-- Pulled by flash. Part of the desired schema: edit it, then run `flash migrate`.\n-- The next `flash pull` rewrites this file freely only while the line above the first is intact and the file unedited.\n\n';
+    const text = renderPulledFile(
+      (file === target && note ? header.replace(/\n\n$/, `\n${note}\n`) : header) + pc.dialect.renderSchema(part).trim() + '\n',
+    );
     if (text === old) continue;
-    plan.writes.push({ file, text, objects: [...(part.extensions ?? []), ...part.tables, ...part.enums, ...part.views, ...part.collections].map((o) => o.name) });
+    plan.writes.push({
+      file,
+      text,
+      objects: [...(part.extensions ?? []), ...part.tables, ...part.enums, ...part.views, ...part.collections].map((o) => o.name),
+    });
     if (old !== undefined && !own(file)) plan.foreign.push({ file, action: 'overwrite' });
   }
   return plan;
@@ -93,7 +101,11 @@ function ownTarget(pc: ProjectContext, existing: Map<string, string>): string {
     const text = existing.get(file);
     if (text === undefined || isPulledOutput(text)) return file;
   }
-  throw new FlashError('E_USAGE', 'db/schema has no file name left that Flash owns (schema.sql, pulled.sql … pulled-99.sql are all yours).', 'Use `flash pull --into <file>` to name the file to write.');
+  throw new FlashError(
+    'E_USAGE',
+    'db/schema has no file name left that Flash owns (schema.sql, pulled.sql … pulled-99.sql are all yours).',
+    'Use `flash pull --into <file>` to name the file to write.',
+  );
 }
 
 /**
@@ -113,7 +125,11 @@ function intoTarget(pc: ProjectContext, into: string): string {
   const file = path.resolve(pc.project.dir, into);
   const rel = path.relative(pc.project.schemaDir, file);
   if (rel.startsWith('..') || path.isAbsolute(rel) || rel.includes(path.sep) || !file.toLowerCase().endsWith('.sql')) {
-    throw new FlashError('E_USAGE', `--into ${into} must name a .sql file directly in ${path.relative(pc.project.dir, pc.project.schemaDir) || '.'}.`, 'For example `flash pull --into db/schema/all.sql`.');
+    throw new FlashError(
+      'E_USAGE',
+      `--into ${into} must name a .sql file directly in ${path.relative(pc.project.dir, pc.project.schemaDir) || '.'}.`,
+      'For example `flash pull --into db/schema/all.sql`.',
+    );
   }
   return file;
 }

@@ -74,7 +74,12 @@ export async function pull(pc: ProjectContext, options: PullOptions = {}): Promi
     const rows = await readTracking(conn, { tableMayBeMissing: true });
     const pending = chain.migrations.length ? plan(chain, rows).pending : [];
     if (pending.length) {
-      throw new FlashError('E_USAGE', `This database has ${pending.length} pending migration(s) (first: ${pending[0]!.name}), so pulling it would record their undoing.`, 'Run `flash apply` first, then `flash pull`.', { data: { pending: pending.map((m) => m.name) } });
+      throw new FlashError(
+        'E_USAGE',
+        `This database has ${pending.length} pending migration(s) (first: ${pending[0].name}), so pulling it would record their undoing.`,
+        'Run `flash apply` first, then `flash pull`.',
+        { data: { pending: pending.map((m) => m.name) } },
+      );
     }
     const live = snapshotOf(await pc.dialect.introspect(conn));
     // Never silent: what the schema files could not hold is refused, or left out by name when asked.
@@ -100,7 +105,18 @@ export async function pull(pc: ProjectContext, options: PullOptions = {}): Promi
       const now = options.now ?? new Date();
       const name = chain.migrations.length ? `${migrationTimestamp(now)}_pull` : BASELINE_NAME;
       const title = chain.migrations.length ? 'pull' : 'baseline';
-      const text = renderMigrationFile({ name, title, created: now.toISOString().replace(/\.\d{3}Z$/, 'Z'), from: head, to: live.id, up: sqlText(change.up), down: sqlText(change.down) }, pc.dialect.capabilities.quoteSyntax);
+      const text = renderMigrationFile(
+        {
+          name,
+          title,
+          created: now.toISOString().replace(/\.\d{3}Z$/, 'Z'),
+          from: head,
+          to: live.id,
+          up: sqlText(change.up),
+          down: sqlText(change.down),
+        },
+        pc.dialect.capabilities.quoteSyntax,
+      );
       await fs.mkdir(pc.project.migrationsDir, { recursive: true });
       await atomicWrite(path.join(pc.project.migrationsDir, `${name}.sql`), text);
       const checksum = migrationChecksum(text);
@@ -108,7 +124,11 @@ export async function pull(pc: ProjectContext, options: PullOptions = {}): Promi
       const release = await pc.dialect.acquireLock(conn);
       try {
         await ensureTrackingTable(conn, pc.dialect);
-        await recordApplied(conn, { name, checksum, from: head, to: live.id }, 'recorded by flash pull: the database already had this schema');
+        await recordApplied(
+          conn,
+          { name, checksum, from: head, to: live.id },
+          'recorded by flash pull: the database already had this schema',
+        );
       } finally {
         await release();
       }
@@ -134,7 +154,13 @@ export async function pull(pc: ProjectContext, options: PullOptions = {}): Promi
 
 async function confirmForeign(pc: ProjectContext, files: SchemaFilesPlan, confirm?: (question: string) => Promise<boolean>): Promise<void> {
   const list = files.foreign.map((f) => `${f.action} ${path.relative(pc.project.dir, f.file)}`).join(', ');
-  if (confirm && (await confirm(`flash pull would ${list}: Flash did not write these files (or they were edited since), so their comments and layout would be lost. Continue?`))) return;
+  if (
+    confirm &&
+    (await confirm(
+      `flash pull would ${list}: Flash did not write these files (or they were edited since), so their comments and layout would be lost. Continue?`,
+    ))
+  )
+    return;
   throw new FlashError(
     'E_NEEDS_YES',
     `flash pull would ${list}, which Flash did not write (or which were edited since); nothing was written.`,

@@ -50,7 +50,7 @@ export async function raw(pc: ProjectContext, options: RawOptions): Promise<RawR
   try {
     if (guarded) {
       const escape = statements.findIndex((s) => pc.dialect.data.readOnlyEscape.test(s.sql));
-      if (escape >= 0) throw needsYes(conn.description, escape + 1, statements[escape]!.line, 'changes the session read-only setting');
+      if (escape >= 0) throw needsYes(conn.description, escape + 1, statements[escape].line, 'changes the session read-only setting');
       await pc.dialect.data.enterReadOnly(conn);
     }
     const results: RawStatement[] = [];
@@ -78,22 +78,34 @@ export async function raw(pc: ProjectContext, options: RawOptions): Promise<RawR
 }
 
 async function readSql(pc: ProjectContext, options: RawOptions): Promise<{ text: string; source: string }> {
-  if (options.sql !== undefined && options.file !== undefined) throw new FlashError('E_USAGE', 'Pass either -q "<sql>" or a file, not both.', 'flash raw -q "SELECT 1"  or  flash raw script.sql');
+  if (options.sql !== undefined && options.file !== undefined)
+    throw new FlashError('E_USAGE', 'Pass either -q "<sql>" or a file, not both.', 'flash raw -q "SELECT 1"  or  flash raw script.sql');
   if (options.sql !== undefined) return { text: options.sql, source: 'the -q query' };
-  if (options.file === undefined) throw new FlashError('E_USAGE', 'flash raw needs SQL to run.', 'flash raw -q "SELECT 1"  or  flash raw script.sql');
+  if (options.file === undefined)
+    throw new FlashError('E_USAGE', 'flash raw needs SQL to run.', 'flash raw -q "SELECT 1"  or  flash raw script.sql');
   const file = path.resolve(pc.project.dir, options.file);
   try {
     return { text: await fs.readFile(file, 'utf8'), source: file };
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw new FlashError('E_USAGE', `No SQL file ${file}.`, 'Check the path (relative paths are resolved against the project directory).');
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT')
+      throw new FlashError(
+        'E_USAGE',
+        `No SQL file ${file}.`,
+        'Check the path (relative paths are resolved against the project directory).',
+      );
     throw err;
   }
 }
 
 function needsYes(database: string, index: number, line: number, what: string): FlashError {
-  return new FlashError('E_NEEDS_YES', `Statement ${index} (line ${line}) ${what} on ${database}, which flash.config marks as production; nothing was written.`, 'Pass --yes to run writes against the production database.', {
-    data: { statement: index, line },
-  });
+  return new FlashError(
+    'E_NEEDS_YES',
+    `Statement ${index} (line ${line}) ${what} on ${database}, which flash.config marks as production; nothing was written.`,
+    'Pass --yes to run writes against the production database.',
+    {
+      data: { statement: index, line },
+    },
+  );
 }
 
 /**
@@ -115,5 +127,8 @@ function located(err: unknown, source: string, index: number, startLine: number,
   }
   const where = `statement ${index}, line ${line}${column ? `, column ${column}` : ''}${source.startsWith('the ') ? '' : ` of ${path.basename(source)}`}`;
   const ran = done > 0 ? ` The ${done} statement(s) before it ran.` : '';
-  return new FlashError('E_SQL', `${err.message} (${where}).${ran}`, err.hint, { cause: err, data: { ...err.data, statementIndex: index, line, ...(column ? { column } : {}) } });
+  return new FlashError('E_SQL', `${err.message} (${where}).${ran}`, err.hint, {
+    cause: err,
+    data: { ...err.data, statementIndex: index, line, ...(column ? { column } : {}) },
+  });
 }

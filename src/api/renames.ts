@@ -8,7 +8,12 @@ export function parseRenames(args: readonly string[] | undefined): Renames | und
   const columns: Record<string, string> = {};
   for (const arg of args) {
     const m = arg.match(/^([^=\s]+)=([^=\s.]+)$/);
-    if (!m) throw new FlashError('E_USAGE', `Cannot read --rename ${arg}.`, 'Use --rename table.old_column=new_column or --rename old_table=new_table.');
+    if (!m)
+      throw new FlashError(
+        'E_USAGE',
+        `Cannot read --rename ${arg}.`,
+        'Use --rename table.old_column=new_column or --rename old_table=new_table.',
+      );
     const [, left, right] = m as unknown as [string, string, string];
     const dot = left.indexOf('.');
     if (dot > 0) columns[left] = right;

@@ -35,14 +35,28 @@ export interface ResolveReport {
  * the last conflict is settled, theirs' migrations are replaced by one regenerated migration from
  * ours' head to the resolved schema, the lock is rewritten and the merge is committed.
  */
-export async function resolveMerge(dir: string, choices: Record<string, Resolution>, options: { commit?: boolean; env?: NodeJS.ProcessEnv } = {}): Promise<ResolveReport> {
+export async function resolveMerge(
+  dir: string,
+  choices: Record<string, Resolution>,
+  options: { commit?: boolean; env?: NodeJS.ProcessEnv } = {},
+): Promise<ResolveReport> {
   const pc = await openProject(dir, options.env);
   const state = await readMergeConflicts(pc.store.root);
   if (!state) throw new FlashError('E_USAGE', 'No Flash merge is waiting for resolutions.', 'Start one with `flash merge <branch>`.');
   for (const [p, choice] of Object.entries(choices)) {
     const conflict = state.conflicts.find((c) => c.path === p);
-    if (!conflict) throw new FlashError('E_USAGE', `There is no merge conflict at "${p}".`, `Open conflicts: ${state.conflicts.map((c) => c.path).join(', ')}.`);
-    if (!conflict.resolutions.includes(choice)) throw new FlashError('E_USAGE', `The conflict at "${p}" cannot be resolved with --${choice}.`, `Choose one of: ${conflict.resolutions.map((r) => `--${r}`).join(', ')}.`);
+    if (!conflict)
+      throw new FlashError(
+        'E_USAGE',
+        `There is no merge conflict at "${p}".`,
+        `Open conflicts: ${state.conflicts.map((c) => c.path).join(', ')}.`,
+      );
+    if (!conflict.resolutions.includes(choice))
+      throw new FlashError(
+        'E_USAGE',
+        `The conflict at "${p}" cannot be resolved with --${choice}.`,
+        `Choose one of: ${conflict.resolutions.map((r) => `--${r}`).join(', ')}.`,
+      );
     state.resolutions[p] = choice;
   }
   settleHistoryTogether(state);
@@ -55,12 +69,24 @@ export async function resolveMerge(dir: string, choices: Record<string, Resoluti
 
   const repo = await findRepo(pc.project.dir);
   const source = new SnapshotSource(pc.store, pc.provider, repo, [state.ours.commit, state.theirs.commit, state.base.commit]);
-  const [base, ours, theirs] = [await source.load(state.base.hash), await source.load(state.ours.hash), await source.load(state.theirs.hash)];
+  const [base, ours, theirs] = [
+    await source.load(state.base.hash),
+    await source.load(state.ours.hash),
+    await source.load(state.theirs.hash),
+  ];
   // C008 column choices are applied to the merged schema here; mergeSchemas combines such a column cleanly.
   const columnPaths = new Set(state.conflicts.filter((c) => c.code === ConflictCode.columnNonCommuting).map((c) => c.path));
-  const schemaChoices = Object.fromEntries(Object.entries(state.resolutions).filter(([p]) => !p.startsWith('history:') && !columnPaths.has(p)));
-  const merged = Object.keys(schemaChoices).length ? resolveConflicts({ base, ours, theirs }, schemaChoices) : cleanMerge(base, ours, theirs);
-  const resolved = withColumnChoices(merged, { ours, theirs }, Object.entries(state.resolutions).filter(([p]) => columnPaths.has(p)));
+  const schemaChoices = Object.fromEntries(
+    Object.entries(state.resolutions).filter(([p]) => !p.startsWith('history:') && !columnPaths.has(p)),
+  );
+  const merged = Object.keys(schemaChoices).length
+    ? resolveConflicts({ base, ours, theirs }, schemaChoices)
+    : cleanMerge(base, ours, theirs);
+  const resolved = withColumnChoices(
+    merged,
+    { ours, theirs },
+    Object.entries(state.resolutions).filter(([p]) => columnPaths.has(p)),
+  );
 
   const plan = planChange(pc, ours, resolved);
   const to = await pc.store.put(plan.result);
@@ -70,7 +96,18 @@ export async function resolveMerge(dir: string, choices: Record<string, Resoluti
   if (last && ts <= last) ts = String(BigInt(last) + 1n);
   const name = `${ts}_merge_${slugify(state.branch)}`;
   const file = path.join(pc.project.migrationsDir, `${name}.sql`);
-  const text = renderMigrationFile({ name, title: `merge ${state.branch}`, created: now.toISOString().replace(/\.\d{3}Z$/, 'Z'), from: state.ours.hash, to, up: sqlText(plan.up), down: sqlText(plan.down) }, pc.dialect.capabilities.quoteSyntax);
+  const text = renderMigrationFile(
+    {
+      name,
+      title: `merge ${state.branch}`,
+      created: now.toISOString().replace(/\.\d{3}Z$/, 'Z'),
+      from: state.ours.hash,
+      to,
+      up: sqlText(plan.up),
+      down: sqlText(plan.down),
+    },
+    pc.dialect.capabilities.quoteSyntax,
+  );
   const entries = [...state.ours.lock, { name, checksum: migrationChecksum(text), from: state.ours.hash, to }];
 
   // Verified before anything is written: the resolution must bring a database at ours' head and an
@@ -97,7 +134,13 @@ export async function resolveMerge(dir: string, choices: Record<string, Resoluti
     }
   }
   // A database at theirs' head has theirs' migrations, which the resolution replaces: say whether it can follow.
-  const theirsStart = await replayFrom(pc, { label: 'theirs', schema: theirs, applied: state.theirs.lock.map((e) => e.name) }, entries, plan.result, sqlOf);
+  const theirsStart = await replayFrom(
+    pc,
+    { label: 'theirs', schema: theirs, applied: state.theirs.lock.map((e) => e.name) },
+    entries,
+    plan.result,
+    sqlOf,
+  );
   const theirsNote = theirsStart.reached
     ? undefined
     : `a database at ${state.branch}'s head cannot follow the merged history (${theirsStart.reason}); rebuild it from this branch (e.g. \`flash reset\` on it) once ${state.branch} is merged.`;
@@ -108,7 +151,14 @@ export async function resolveMerge(dir: string, choices: Record<string, Resoluti
   const theirsOnly = state.theirs.lock.slice(state.base.lock.length).filter((e) => !state.ours.lock.some((o) => o.name === e.name));
   const relTo = (p: string) => path.relative(repo.root, p);
   if (theirsOnly.length) {
-    await git(repo.root, ['rm', '-q', '-f', '--ignore-unmatch', '--', ...theirsOnly.map((e) => relTo(path.join(pc.project.migrationsDir, `${e.name}.sql`)))]);
+    await git(repo.root, [
+      'rm',
+      '-q',
+      '-f',
+      '--ignore-unmatch',
+      '--',
+      ...theirsOnly.map((e) => relTo(path.join(pc.project.migrationsDir, `${e.name}.sql`))),
+    ]);
     report.notes.push(`replaced theirs' ${theirsOnly.map((e) => e.name).join(', ')} by ${name}`);
   }
   await clearMergeConflicts(pc.store.root);
@@ -122,7 +172,9 @@ export async function resolveMerge(dir: string, choices: Record<string, Resoluti
     throw err;
   });
   if (!desired || columnOrderInsensitiveId(desired) !== columnOrderInsensitiveId(plan.result)) {
-    report.notes.push(`db/schema does not describe the resolved schema yet: edit it until \`flash migrate\` reports no changes, then commit.`);
+    report.notes.push(
+      `db/schema does not describe the resolved schema yet: edit it until \`flash migrate\` reports no changes, then commit.`,
+    );
   }
   const unmerged = (await git(repo.root, ['diff', '--name-only', '--diff-filter=U'])).split('\n').filter(Boolean);
   if (unmerged.length) {
@@ -163,8 +215,13 @@ function withColumnChoices(merged: Schema, sides: { ours: Schema; theirs: Schema
   return out;
 }
 
-function cleanMerge(base: Parameters<typeof mergeSchemas>[0], ours: Parameters<typeof mergeSchemas>[0], theirs: Parameters<typeof mergeSchemas>[0]) {
+function cleanMerge(
+  base: Parameters<typeof mergeSchemas>[0],
+  ours: Parameters<typeof mergeSchemas>[0],
+  theirs: Parameters<typeof mergeSchemas>[0],
+) {
   const r = mergeSchemas(base, ours, theirs);
-  if (!r.ok) throw new FlashError('E_CONFLICT', 'The schemas still conflict.', 'Resolve each conflict with `flash resolve <path> --ours|--theirs`.');
+  if (!r.ok)
+    throw new FlashError('E_CONFLICT', 'The schemas still conflict.', 'Resolve each conflict with `flash resolve <path> --ours|--theirs`.');
   return r.merged;
 }

@@ -51,7 +51,11 @@ export async function restore(pc: ProjectContext, file: string, options: Restore
   const started = Date.now();
   const { header, trailer } = await verifyBackup(file);
   if (header.provider !== pc.provider) {
-    throw new FlashError('E_UNSUPPORTED', `The backup is of a ${header.provider} database; this project uses ${pc.provider}.`, 'Restore it into a project of the same provider (export --format sqlite/json moves data between engines).');
+    throw new FlashError(
+      'E_UNSUPPORTED',
+      `The backup is of a ${header.provider} database; this project uses ${pc.provider}.`,
+      'Restore it into a project of the same provider (export --format sqlite/json moves data between engines).',
+    );
   }
   const url = await liveUrl(pc);
   const admin = pc.dialect.databases;
@@ -77,7 +81,15 @@ export async function restore(pc: ProjectContext, file: string, options: Restore
     }
     const loaded = await load(pc, conn, file, header, trailer.rows, options);
     const restoredHash = snapshotOf(await pc.dialect.introspect(conn)).id;
-    return { database: conn.description, replaced, tables: header.schema.tables.length, ...loaded, schemaHash: header.schemaHash, restoredHash, durationMs: Date.now() - started };
+    return {
+      database: conn.description,
+      replaced,
+      tables: header.schema.tables.length,
+      ...loaded,
+      schemaHash: header.schemaHash,
+      restoredHash,
+      durationMs: Date.now() - started,
+    };
   } finally {
     await closeQuietly(conn);
   }
@@ -125,7 +137,7 @@ async function load(
         continue;
       }
       if (line.startsWith('[')) {
-        batch.push((parse<unknown[]>(file, line)).map(decodeCell));
+        batch.push(parse<unknown[]>(file, line).map(decodeCell));
         bytes += line.length;
         if (batch.length >= BATCH_ROWS || bytes >= BATCH_BYTES) await flush();
         continue;
@@ -133,7 +145,12 @@ async function load(
       const marker = parse<{ table?: string; columns?: string[]; end?: string; trailer?: unknown }>(file, line);
       if (marker.table !== undefined) {
         table = tables.get(marker.table);
-        if (!table) throw new FlashError('E_BACKUP_CORRUPT', `The backup ${file} has rows for table ${marker.table}, which its schema does not define.`, 'Restore from another copy of the backup.');
+        if (!table)
+          throw new FlashError(
+            'E_BACKUP_CORRUPT',
+            `The backup ${file} has rows for table ${marker.table}, which its schema does not define.`,
+            'Restore from another copy of the backup.',
+          );
         const byName = new Map(table.columns.map((c) => [c.name, c]));
         columns = (marker.columns ?? []).map((n) => byName.get(n)!);
       } else if (marker.end !== undefined) {
@@ -148,7 +165,12 @@ async function load(
   } catch (err) {
     for (const sql of plan.rollback) await conn.exec(sql).catch(() => {});
     if (!pc.dialect.capabilities.transactionalDdl && err instanceof FlashError) {
-      throw new FlashError(err.code, `${err.message} The restore stopped halfway; ${conn.description} holds part of the backup.`, 'Fix the cause, then run `flash restore <file> --yes` again (it starts from an empty database).', { cause: err, data: err.data });
+      throw new FlashError(
+        err.code,
+        `${err.message} The restore stopped halfway; ${conn.description} holds part of the backup.`,
+        'Fix the cause, then run `flash restore <file> --yes` again (it starts from an empty database).',
+        { cause: err, data: err.data },
+      );
     }
     throw err;
   }

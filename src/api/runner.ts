@@ -40,7 +40,8 @@ export function downStatements(pc: ProjectContext, m: ChainMigration): RunnableS
  */
 export async function revertMigration(pc: ProjectContext, conn: Connection, m: ChainMigration, row: TrackingRow): Promise<void> {
   // Recorded as satisfied by a convergent migration of the other branch: none of its SQL ran, none is undone.
-  if (wasSatisfied(row)) return recordReverted(conn, row.id, 'reverted by flash down (was satisfied by merge convergence; nothing to undo)');
+  if (wasSatisfied(row))
+    return recordReverted(conn, row.id, 'reverted by flash down (was satisfied by merge convergence; nothing to undo)');
   const statements = downStatements(pc, m);
   const transactional = pc.dialect.capabilities.transactionalDdl;
   try {
@@ -52,8 +53,16 @@ export async function revertMigration(pc: ProjectContext, conn: Connection, m: C
   } catch (err) {
     if (!(err instanceof StatementFailure)) throw err;
     const { index, committed, failure } = err;
-    const failed = statements[index]!;
-    const tooBig = transactional && !committed.length ? await lockTableError(pc, conn, failure, { failedAt: index + 1, total: statements.length, what: `Reverting ${m.name}`, rolledBack: true }) : undefined;
+    const failed = statements[index];
+    const tooBig =
+      transactional && !committed.length
+        ? await lockTableError(pc, conn, failure, {
+            failedAt: index + 1,
+            total: statements.length,
+            what: `Reverting ${m.name}`,
+            rolledBack: true,
+          })
+        : undefined;
     if (tooBig) throw tooBig;
     const where = `${displayPath(pc, m.file)}:${failed.line}`;
     const error = engineMessage(failure);
@@ -67,7 +76,9 @@ export async function revertMigration(pc: ProjectContext, conn: Connection, m: C
     throw new FlashError(
       transactional ? 'E_MIGRATION_FAILED' : 'E_MIGRATION_PARTIAL',
       `Reverting ${m.name} failed at Down statement ${index + 1} of ${statements.length} (${where}): ${error}. ${outcome}`,
-      transactional ? `Fix the Down section at ${where} and run \`flash down\` again.` : `Finish or undo the Down statements by hand, then fix ${where}; \`flash status\` shows the drift.`,
+      transactional
+        ? `Fix the Down section at ${where} and run \`flash down\` again.`
+        : `Finish or undo the Down statements by hand, then fix ${where}; \`flash status\` shows the drift.`,
       { data: { migration: m.name, step: index + 1, of: statements.length, line: failed.line, error }, cause: failure },
     );
   }
@@ -113,13 +124,20 @@ async function applyInTransaction(pc: ProjectContext, conn: Connection, m: Chain
   } catch (err) {
     if (!(err instanceof StatementFailure)) throw err; // the tracking write itself failed: nothing of the migration remains either
     const { index, committed, failure } = err;
-    const failed = statements[index]!;
+    const failed = statements[index];
     const error = engineMessage(failure);
     await recordRolledBackFailure(conn, attemptInfo(m), { failed: { step: index + 1, sql: failed.sql, error } });
-    const tooBig = committed.length ? undefined : await lockTableError(pc, conn, failure, { failedAt: index + 1, total: statements.length, what: `Migration ${m.name}`, rolledBack: true });
+    const tooBig = committed.length
+      ? undefined
+      : await lockTableError(pc, conn, failure, {
+          failedAt: index + 1,
+          total: statements.length,
+          what: `Migration ${m.name}`,
+          rolledBack: true,
+        });
     if (tooBig) throw tooBig;
     const where = `${displayPath(pc, m.file)}:${failed.line}`;
-    const rerunSafe = committed.every((i) => /\bIF\s+NOT\s+EXISTS\b/i.test(statements[i]!.sql));
+    const rerunSafe = committed.every((i) => /\bIF\s+NOT\s+EXISTS\b/i.test(statements[i].sql));
     const kept = committed.length
       ? `It was rolled back, except ${describeSteps(committed)} (ALTER TYPE … ADD VALUE, which must commit before the migration can use the new label): ${committed.length === 1 ? 'it stays' : 'they stay'}${rerunSafe ? ' and run again harmlessly on the next apply' : '; write ADD VALUE IF NOT EXISTS there, or the next apply fails on the label that is already present'}.`
       : 'It was rolled back; the database is unchanged.';
@@ -127,12 +145,28 @@ async function applyInTransaction(pc: ProjectContext, conn: Connection, m: Chain
       'E_MIGRATION_FAILED',
       `Migration ${m.name} failed at statement ${index + 1} of ${statements.length} (${where}): ${error}. ${kept}`,
       `Fix the statement at ${where} (or the data it trips on) and run \`flash apply\` again.`,
-      { data: { migration: m.name, step: index + 1, of: statements.length, line: failed.line, error, committedEarly: committed.map((i) => i + 1) }, cause: failure },
+      {
+        data: {
+          migration: m.name,
+          step: index + 1,
+          of: statements.length,
+          line: failed.line,
+          error,
+          committedEarly: committed.map((i) => i + 1),
+        },
+        cause: failure,
+      },
     );
   }
 }
 
-async function applyStepwise(pc: ProjectContext, conn: Connection, m: ChainMigration, statements: RunnableStatement[], partial?: TrackingRow): Promise<void> {
+async function applyStepwise(
+  pc: ProjectContext,
+  conn: Connection,
+  m: ChainMigration,
+  statements: RunnableStatement[],
+  partial?: TrackingRow,
+): Promise<void> {
   const applied: string[] = [];
   let id: number;
   if (partial) {
@@ -153,7 +187,7 @@ async function applyStepwise(pc: ProjectContext, conn: Connection, m: ChainMigra
     id = await insertAttempt(conn, attemptInfo(m));
   }
   for (let step = applied.length; step < statements.length; step++) {
-    const stmt = statements[step]!;
+    const stmt = statements[step];
     try {
       await runStatement(pc, conn, stmt.sql);
     } catch (err) {
@@ -165,14 +199,31 @@ async function applyStepwise(pc: ProjectContext, conn: Connection, m: ChainMigra
     applied.push(stmt.sql);
     await recordStep(conn, id, applied.length, { applied });
   }
-  await recordFinished(conn, id, applied.length, m.checksum, partial ? { note: `resumed at statement ${(parseLog(partial).applied?.length ?? 0) + 1}`, applied } : null);
+  await recordFinished(
+    conn,
+    id,
+    applied.length,
+    m.checksum,
+    partial ? { note: `resumed at statement ${(parseLog(partial).applied?.length ?? 0) + 1}`, applied } : null,
+  );
 }
 
-function partialFailure(pc: ProjectContext, m: ChainMigration, statements: RunnableStatement[], step: number, error: string, cause: unknown): FlashError {
-  const where = `${displayPath(pc, m.file)}:${statements[step]!.line}`;
-  const ran = step === 0 ? 'No statement ran' : `${step === 1 ? 'Statement 1 ran and is' : `Statements 1–${step} ran and are`} committed (this engine cannot roll back DDL)`;
+function partialFailure(
+  pc: ProjectContext,
+  m: ChainMigration,
+  statements: RunnableStatement[],
+  step: number,
+  error: string,
+  cause: unknown,
+): FlashError {
+  const where = `${displayPath(pc, m.file)}:${statements[step].line}`;
+  const ran =
+    step === 0
+      ? 'No statement ran'
+      : `${step === 1 ? 'Statement 1 ran and is' : `Statements 1–${step} ran and are`} committed (this engine cannot roll back DDL)`;
   const rest = statements.length - step - 1;
-  const notRun = rest === 0 ? '' : rest === 1 ? `; statement ${step + 2} did not run` : `; statements ${step + 2}–${statements.length} did not run`;
+  const notRun =
+    rest === 0 ? '' : rest === 1 ? `; statement ${step + 2} did not run` : `; statements ${step + 2}–${statements.length} did not run`;
   return new FlashError(
     'E_MIGRATION_PARTIAL',
     `Migration ${m.name} failed at statement ${step + 1} of ${statements.length} (${where}): ${error}. ${ran}${notRun}.`,
@@ -182,7 +233,7 @@ function partialFailure(pc: ProjectContext, m: ChainMigration, statements: Runna
         migration: m.name,
         failedStep: step + 1,
         of: statements.length,
-        line: statements[step]!.line,
+        line: statements[step].line,
         error,
         applied: statements.slice(0, step).map((s, i) => ({ step: i + 1, line: s.line })),
         notRun: statements.slice(step + 1).map((s, i) => ({ step: step + i + 2, line: s.line })),
@@ -197,13 +248,15 @@ async function runStatement(pc: ProjectContext, conn: Connection, sql: string): 
   if (/^\s*PRAGMA\s+(\w+\.)?foreign_key_check\b/i.test(sql)) {
     const rows = await conn.query(sql);
     if (rows.length) {
-      const first = rows[0] as Record<string, unknown>;
-      throw new Error(`foreign key check failed: ${rows.length} row(s) violate foreign keys (first: table ${String(first.table)} rowid ${String(first.rowid)} → ${String(first.parent)})`);
+      const first = rows[0];
+      throw new Error(
+        `foreign key check failed: ${rows.length} row(s) violate foreign keys (first: table ${String(first.table)} rowid ${String(first.rowid)} → ${String(first.parent)})`,
+      );
     }
     return;
   }
   await conn.exec(sql);
-  void pc;
+  pc;
 }
 
 function normalize(sql: string): string {

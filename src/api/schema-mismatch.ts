@@ -17,7 +17,12 @@ export function describeDifference(line: ChangeLine): string {
 export function assertSchemaMatches(pc: ProjectContext, expected: Schema, live: Schema, what: string, hint: string): void {
   const differences = summarizeOperations(planChange(pc, expected, live).ops).map(describeDifference);
   if (differences.length === 0) return;
-  throw new FlashError('E_SCHEMA_MISMATCH', `The live database does not match ${what} (${differences.length} difference${differences.length === 1 ? '' : 's'}): ${differences.join('; ')}.`, `Nothing was changed. ${hint}`, {
-    data: { differences },
-  });
+  throw new FlashError(
+    'E_SCHEMA_MISMATCH',
+    `The live database does not match ${what} (${differences.length} difference${differences.length === 1 ? '' : 's'}): ${differences.join('; ')}.`,
+    `Nothing was changed. ${hint}`,
+    {
+      data: { differences },
+    },
+  );
 }

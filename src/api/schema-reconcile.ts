@@ -21,7 +21,13 @@ export type ReconcileOutcome = { ok: true; rewritten: string[] } | { ok: false; 
  * desired schema of the result is exactly the merged snapshot. Only then are the files staged; on
  * any miss the files are put back as git left them (with conflict markers) and the reason returned.
  */
-export async function reconcileSchemaFiles(pc: ProjectContext, repo: GitRepo, files: string[], merged: Schema, mergedHash: string): Promise<ReconcileOutcome> {
+export async function reconcileSchemaFiles(
+  pc: ProjectContext,
+  repo: GitRepo,
+  files: string[],
+  merged: Schema,
+  mergedHash: string,
+): Promise<ReconcileOutcome> {
   const originals = new Map<string, string>();
   const results = new Map<string, string>();
   for (const rel of files) {
@@ -69,7 +75,8 @@ function regenerate(pc: ProjectContext, result: TextMergeResult, merged: Schema)
     const indexOwner = kind === 'index' ? merged.tables.find((t) => t.indexes.some((i) => i.name.toLowerCase() === name)) : undefined;
     let op: Operation | undefined;
     if (table) op = { kind: 'createTable', table: { ...table, indexes: [] } };
-    else if (indexOwner) op = { kind: 'createIndex', table: indexOwner.name, index: indexOwner.indexes.find((i) => i.name.toLowerCase() === name)! };
+    else if (indexOwner)
+      op = { kind: 'createIndex', table: indexOwner.name, index: indexOwner.indexes.find((i) => i.name.toLowerCase() === name)! };
     else if ((kind === 'table' && !merged.tables.some((t) => t.name.toLowerCase() === name)) || kind === 'index') {
       replaced.set(both.key, null); // gone from the merged schema
       continue;

@@ -28,7 +28,10 @@ export async function listSeedFiles(dir: string): Promise<string[]> {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
     throw err;
   }
-  return names.filter((n) => /\.(sql|json)$/i.test(n)).sort().map((n) => path.join(dir, n));
+  return names
+    .filter((n) => /\.(sql|json)$/i.test(n))
+    .sort()
+    .map((n) => path.join(dir, n));
 }
 
 /**
@@ -44,7 +47,12 @@ export async function applySeedFile(pc: ProjectContext, conn: Connection, schema
       try {
         await conn.exec(s.sql);
       } catch (err) {
-        throw new FlashError('E_SEED_FILE', `${rel}:${s.line}: ${(err as Error).message}`, `Fix the statement at ${rel}:${s.line}; statements before it have run.`, { cause: err, data: { file: rel, line: s.line } });
+        throw new FlashError(
+          'E_SEED_FILE',
+          `${rel}:${s.line}: ${(err as Error).message}`,
+          `Fix the statement at ${rel}:${s.line}; statements before it have run.`,
+          { cause: err, data: { file: rel, line: s.line } },
+        );
       }
     }
     return { file: rel, statements: statements.length };
@@ -52,21 +60,39 @@ export async function applySeedFile(pc: ProjectContext, conn: Connection, schema
   const data = parseJsonSeed(text, rel);
   const byName = new Map(schema.tables.map((t) => [t.name, t]));
   for (const name of Object.keys(data)) {
-    if (!byName.has(name)) throw new FlashError('E_SEED_FILE', `${rel}: there is no table "${name}" in the database.`, 'Each key of a JSON seed file is a table name.');
+    if (!byName.has(name))
+      throw new FlashError(
+        'E_SEED_FILE',
+        `${rel}: there is no table "${name}" in the database.`,
+        'Each key of a JSON seed file is a table name.',
+      );
   }
-  const tables = insertionOrder(Object.keys(data).map((n) => byName.get(n)!), () => true);
+  const tables = insertionOrder(
+    Object.keys(data).map((n) => byName.get(n)!),
+    () => true,
+  );
   let rows = 0;
   for (const table of tables) {
-    const records = data[table.name]!;
+    const records = data[table.name];
     const columns = [...new Set(records.flatMap((r) => Object.keys(r)))];
     const unknown = columns.filter((c) => !table.columns.some((col) => col.name === c));
-    if (unknown.length) throw new FlashError('E_SEED_FILE', `${rel}: table ${table.name} has no column ${unknown.join(', ')}.`, `Columns: ${table.columns.map((c) => c.name).join(', ')}.`);
+    if (unknown.length)
+      throw new FlashError(
+        'E_SEED_FILE',
+        `${rel}: table ${table.name} has no column ${unknown.join(', ')}.`,
+        `Columns: ${table.columns.map((c) => c.name).join(', ')}.`,
+      );
     const jsonColumns = new Set(table.columns.filter((c) => c.family === 'json').map((c) => c.name));
     const values = records.map((r) => columns.map((c) => toBindable(r[c], jsonColumns.has(c))));
     try {
       await pc.dialect.rows.insert(conn, table.name, columns, values);
     } catch (err) {
-      throw new FlashError('E_SEED_FILE', `${rel}: inserting into ${table.name} failed: ${(err as Error).message}`, `Fix the rows for ${table.name} in ${rel}.`, { cause: err, data: { file: rel, table: table.name } });
+      throw new FlashError(
+        'E_SEED_FILE',
+        `${rel}: inserting into ${table.name} failed: ${(err as Error).message}`,
+        `Fix the rows for ${table.name} in ${rel}.`,
+        { cause: err, data: { file: rel, table: table.name } },
+      );
     }
     rows += records.length;
   }
@@ -78,10 +104,23 @@ function parseJsonSeed(text: string, rel: string): Record<string, Array<Record<s
   try {
     parsed = JSON.parse(text);
   } catch (err) {
-    throw new FlashError('E_SEED_FILE', `${rel} is not valid JSON: ${(err as Error).message}`, 'A JSON seed file is { "table": [ { "column": value }, … ] }.');
+    throw new FlashError(
+      'E_SEED_FILE',
+      `${rel} is not valid JSON: ${(err as Error).message}`,
+      'A JSON seed file is { "table": [ { "column": value }, … ] }.',
+    );
   }
-  const ok = parsed && typeof parsed === 'object' && !Array.isArray(parsed) && Object.values(parsed).every((v) => Array.isArray(v) && v.every((r) => r && typeof r === 'object' && !Array.isArray(r)));
-  if (!ok) throw new FlashError('E_SEED_FILE', `${rel} must be an object mapping table names to arrays of row objects.`, 'For example { "users": [ { "email": "a@example.com" } ] }.');
+  const ok =
+    parsed &&
+    typeof parsed === 'object' &&
+    !Array.isArray(parsed) &&
+    Object.values(parsed).every((v) => Array.isArray(v) && v.every((r) => r && typeof r === 'object' && !Array.isArray(r)));
+  if (!ok)
+    throw new FlashError(
+      'E_SEED_FILE',
+      `${rel} must be an object mapping table names to arrays of row objects.`,
+      'For example { "users": [ { "email": "a@example.com" } ] }.',
+    );
   return parsed as Record<string, Array<Record<string, unknown>>>;
 }
 

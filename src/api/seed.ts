@@ -39,7 +39,11 @@ const SEEDED_NOW = '2026-01-01T00:00:00Z';
 
 export async function seed(pc: ProjectContext, options: SeedOptions): Promise<SeedResult> {
   if (isProductionDatabase(pc.project.config) && !options.yes) {
-    throw new FlashError('E_NEEDS_YES', 'This database is marked production in the config; flash seed would insert rows into it.', 'Pass --yes if you really mean to seed it.');
+    throw new FlashError(
+      'E_NEEDS_YES',
+      'This database is marked production in the config; flash seed would insert rows into it.',
+      'Pass --yes if you really mean to seed it.',
+    );
   }
   const seedValue = options.seed ?? randomInt(2 ** 31 - 1);
   const { conn } = await connectLive(pc);
@@ -79,22 +83,42 @@ async function seededFaker(seedValue: number, fixedNow: boolean): Promise<Faker>
 async function seedTable(pc: ProjectContext, conn: Connection, t: TableSeedPlan, faker: Faker): Promise<unknown[][]> {
   const state: TableSeedState = { parentKeys: new Map(), uniqueSeen: new Map(), nextSequence: new Map() };
   for (const sfk of t.foreignKeys) {
-    if (!sfk.deferred) state.parentKeys.set(sfk.fk.name, await pc.dialect.rows.select(conn, sfk.fk.referencedTable, sfk.fk.referencedColumns));
+    if (!sfk.deferred)
+      state.parentKeys.set(sfk.fk.name, await pc.dialect.rows.select(conn, sfk.fk.referencedTable, sfk.fk.referencedColumns));
   }
   for (const u of t.uniqueKeys) {
     const existing = await pc.dialect.rows.select(conn, t.table, u.columns);
-    state.uniqueSeen.set(u.name, new Set(existing.map((r) => tupleKey(Object.fromEntries(u.columns.map((c, i) => [c, r[i]])), u.columns)).filter((k): k is string => k !== undefined)));
+    state.uniqueSeen.set(
+      u.name,
+      new Set(
+        existing
+          .map((r) => tupleKey(Object.fromEntries(u.columns.map((c, i) => [c, r[i]])), u.columns))
+          .filter((k): k is string => k !== undefined),
+      ),
+    );
   }
   for (const s of t.sequenceColumns) state.nextSequence.set(s, ((await pc.dialect.rows.max(conn, t.table, s)) ?? 0) + 1);
   const needKeys = t.primaryKey && t.foreignKeys.some((f) => f.deferred);
   const before = needKeys ? keySet(await pc.dialect.rows.select(conn, t.table, t.primaryKey!)) : undefined;
   const rows = generateRows(t, faker, state);
-  const columns = [...t.columns.map((c) => c.name), ...t.sequenceColumns, ...t.foreignKeys.flatMap((f) => f.fk.columns)].filter((c, i, all) => all.indexOf(c) === i);
+  const columns = [...t.columns.map((c) => c.name), ...t.sequenceColumns, ...t.foreignKeys.flatMap((f) => f.fk.columns)].filter(
+    (c, i, all) => all.indexOf(c) === i,
+  );
   try {
-    await pc.dialect.rows.insert(conn, t.table, columns, rows.map((r) => columns.map((c) => r[c] ?? null)));
+    await pc.dialect.rows.insert(
+      conn,
+      t.table,
+      columns,
+      rows.map((r) => columns.map((c) => r[c] ?? null)),
+    );
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
-    throw new FlashError('E_SQL', `Inserting generated rows into ${t.table} failed: ${message}`, 'A constraint flash seed does not understand (see the warnings) rejected them: give this table rows in db/seeds/ and leave it out with --table.', { cause: err, data: { table: t.table } });
+    throw new FlashError(
+      'E_SQL',
+      `Inserting generated rows into ${t.table} failed: ${message}`,
+      'A constraint flash seed does not understand (see the warnings) rejected them: give this table rows in db/seeds/ and leave it out with --table.',
+      { cause: err, data: { table: t.table } },
+    );
   }
   if (!before) return [];
   return (await pc.dialect.rows.select(conn, t.table, t.primaryKey!)).filter((k) => !before.has(JSON.stringify(k.map(normalizeKeyPart))));
@@ -109,7 +133,13 @@ function keySet(rows: unknown[][]): Set<string> {
  * the cycle has rows now, so each new row gets a parent (most of them; some stay NULL as roots),
  * never itself, and one-to-one keys use each parent once.
  */
-async function linkDeferred(pc: ProjectContext, conn: Connection, tables: TableSeedPlan[], inserted: Map<string, unknown[][]>, faker: Faker): Promise<number> {
+async function linkDeferred(
+  pc: ProjectContext,
+  conn: Connection,
+  tables: TableSeedPlan[],
+  inserted: Map<string, unknown[][]>,
+  faker: Faker,
+): Promise<number> {
   let linked = 0;
   for (const t of tables) {
     const newKeys = inserted.get(t.table) ?? [];
@@ -123,10 +153,13 @@ async function linkDeferred(pc: ProjectContext, conn: Connection, tables: TableS
       const updates: unknown[][] = [];
       for (const key of newKeys) {
         if (parents.length === 0 || faker.number.float() < 0.2) continue;
-        const self = sfk.fk.referencedTable === t.table && sameColumns(t.primaryKey, sfk.fk.referencedColumns) ? JSON.stringify(key.map(normalizeKeyPart)) : undefined;
+        const self =
+          sfk.fk.referencedTable === t.table && sameColumns(t.primaryKey, sfk.fk.referencedColumns)
+            ? JSON.stringify(key.map(normalizeKeyPart))
+            : undefined;
         const candidates = self ? parents.filter((p) => JSON.stringify(p.map(normalizeKeyPart)) !== self) : parents;
         if (candidates.length === 0) continue;
-        const parent = sfk.oneToOne ? candidates[candidates.length - 1]! : faker.helpers.arrayElement(candidates);
+        const parent = sfk.oneToOne ? candidates[candidates.length - 1] : faker.helpers.arrayElement(candidates);
         if (sfk.oneToOne) parents.splice(parents.indexOf(parent), 1);
         updates.push([...key, ...parent]);
       }

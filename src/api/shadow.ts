@@ -67,5 +67,5 @@ export function displayPath(pc: ProjectContext, file: string): string {
 /** The engine's message without driver prefixes we add nothing to. */
 export function engineMessage(err: unknown): string {
   const e = err as { message?: string; sqlMessage?: string };
-  return (e?.sqlMessage ?? e?.message ?? String(err)).split('\n')[0]!.trim();
+  return (e?.sqlMessage ?? e?.message ?? String(err)).split('\n')[0].trim();
 }

@@ -35,13 +35,21 @@ export class SnapshotSource {
       for (const ref of this.refs) {
         const text = await readFileAtRef(this.repo, ref, rel);
         if (text === undefined) continue;
-        if (sha256(text) !== id) throw new FlashError('E_STORE_CORRUPT', `Store object ${id} at ${ref} is corrupt.`, `Run \`flash fsck\` on ${ref}.`, { data: { object: id, ref } });
+        if (sha256(text) !== id)
+          throw new FlashError('E_STORE_CORRUPT', `Store object ${id} at ${ref} is corrupt.`, `Run \`flash fsck\` on ${ref}.`, {
+            data: { object: id, ref },
+          });
         schema = JSON.parse(text) as Schema;
         break;
       }
     }
     if (!schema) {
-      throw new FlashError('E_STORE_MISSING', `Snapshot ${id.slice(0, 12)} is neither in .flash/objects nor committed on ${this.refs.join(', ') || 'any ref'}.`, 'Commit the .flash/objects directory on every branch (it is part of the history).', { data: { object: id } });
+      throw new FlashError(
+        'E_STORE_MISSING',
+        `Snapshot ${id.slice(0, 12)} is neither in .flash/objects nor committed on ${this.refs.join(', ') || 'any ref'}.`,
+        'Commit the .flash/objects directory on every branch (it is part of the history).',
+        { data: { object: id } },
+      );
     }
     this.cache.set(id, schema);
     return schema;

@@ -9,6 +9,6 @@ export function absolutizeSqliteUrl(provider: Provider, url: string, baseDir: st
   if (provider !== 'sqlite' || url === ':memory:' || url === 'file::memory:') return url;
   const scheme = /^(file|sqlite):(\/\/)?/.exec(url);
   const file = scheme ? url.slice(scheme[0].length) : url;
-  const bare = file.split('?')[0]!;
+  const bare = file.split('?')[0];
   return path.isAbsolute(bare) ? bare : path.resolve(baseDir, bare);
 }

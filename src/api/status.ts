@@ -47,9 +47,21 @@ export async function status(pc: ProjectContext): Promise<StatusReport> {
     const migrations: MigrationStatus[] = chain.migrations.map((m) => {
       const row = applied.get(m.name);
       const last = lastAttempt.get(m.name);
-      if (row) return { name: m.name, state: row.checksum === m.checksum ? 'applied' : 'modified', modifiedSinceLock: m.modified, appliedAt: timeText(row.finished_at) };
+      if (row)
+        return {
+          name: m.name,
+          state: row.checksum === m.checksum ? 'applied' : 'modified',
+          modifiedSinceLock: m.modified,
+          appliedAt: timeText(row.finished_at),
+        };
       if (last && attemptState(last) === 'partial') {
-        return { name: m.name, state: 'partial', modifiedSinceLock: m.modified, appliedSteps: last.applied_steps_count, error: parseLog(last).failed?.error };
+        return {
+          name: m.name,
+          state: 'partial',
+          modifiedSinceLock: m.modified,
+          appliedSteps: last.applied_steps_count,
+          error: parseLog(last).failed?.error,
+        };
       }
       const failed = last && attemptState(last) === 'failed' ? parseLog(last).failed?.error : undefined;
       return { name: m.name, state: 'pending', modifiedSinceLock: m.modified, ...(failed ? { error: failed } : {}) };

@@ -25,13 +25,23 @@ function summarize(op: Operation): ChangeLine {
     case 'renameTable':
       return { sign: '>', kind: 'table', object: `${op.from} → ${op.to}` };
     case 'addColumn':
-      return { sign: '+', kind: 'column', object: `${op.table}.${op.column.name}`, detail: `${op.column.type}${op.column.nullable ? '' : ' not null'}` };
+      return {
+        sign: '+',
+        kind: 'column',
+        object: `${op.table}.${op.column.name}`,
+        detail: `${op.column.type}${op.column.nullable ? '' : ' not null'}`,
+      };
     case 'dropColumn':
       return { sign: '-', kind: 'column', object: `${op.table}.${op.column.name}` };
     case 'renameColumn':
       return { sign: '>', kind: 'column', object: `${op.table}.${op.from} → ${op.to}` };
     case 'alterColumn':
-      return { sign: '~', kind: 'column', object: `${op.table}.${op.to.name}`, detail: op.changes.map((c) => columnChange(c, op.from, op.to)).join(', ') };
+      return {
+        sign: '~',
+        kind: 'column',
+        object: `${op.table}.${op.to.name}`,
+        detail: op.changes.map((c) => columnChange(c, op.from, op.to)).join(', '),
+      };
     case 'addPrimaryKey':
       return { sign: '+', kind: 'primary key', object: `${op.table}(${op.primaryKey.columns.join(', ')})` };
     case 'dropPrimaryKey':
@@ -41,11 +51,21 @@ function summarize(op: Operation): ChangeLine {
     case 'dropUnique':
       return { sign: '-', kind: 'unique', object: `${op.table}.${op.unique.name}` };
     case 'createIndex':
-      return { sign: '+', kind: op.index.unique ? 'unique index' : 'index', object: `${op.table}.${op.index.name}`, detail: op.index.elements.map((e) => e.column ?? e.expression).join(', ') };
+      return {
+        sign: '+',
+        kind: op.index.unique ? 'unique index' : 'index',
+        object: `${op.table}.${op.index.name}`,
+        detail: op.index.elements.map((e) => e.column ?? e.expression).join(', '),
+      };
     case 'dropIndex':
       return { sign: '-', kind: 'index', object: `${op.table}.${op.index.name}` };
     case 'addForeignKey':
-      return { sign: '+', kind: 'foreign key', object: `${op.table}.${op.foreignKey.name}`, detail: `→ ${op.foreignKey.referencedTable}(${op.foreignKey.referencedColumns.join(', ')})` };
+      return {
+        sign: '+',
+        kind: 'foreign key',
+        object: `${op.table}.${op.foreignKey.name}`,
+        detail: `→ ${op.foreignKey.referencedTable}(${op.foreignKey.referencedColumns.join(', ')})`,
+      };
     case 'dropForeignKey':
       return { sign: '-', kind: 'foreign key', object: `${op.table}.${op.foreignKey.name}` };
     case 'addCheck':
@@ -57,7 +77,12 @@ function summarize(op: Operation): ChangeLine {
     case 'alterTableOptions':
       return { sign: '~', kind: 'table', object: op.table, detail: 'options' };
     case 'createExtension':
-      return { sign: '+', kind: 'extension', object: op.extension.name, detail: op.extension.schema ? `schema ${op.extension.schema}` : undefined };
+      return {
+        sign: '+',
+        kind: 'extension',
+        object: op.extension.name,
+        detail: op.extension.schema ? `schema ${op.extension.schema}` : undefined,
+      };
     case 'dropExtension':
       return { sign: '-', kind: 'extension', object: op.extension.name };
     case 'createEnum':
@@ -87,7 +112,11 @@ function summarize(op: Operation): ChangeLine {
   }
 }
 
-function columnChange(change: string, from: { type: string; nullable: boolean; default?: string }, to: { type: string; nullable: boolean; default?: string }): string {
+function columnChange(
+  change: string,
+  from: { type: string; nullable: boolean; default?: string },
+  to: { type: string; nullable: boolean; default?: string },
+): string {
   switch (change) {
     case 'type':
       return `type ${from.type} → ${to.type}`;

@@ -81,7 +81,7 @@ export async function readTracking(conn: Connection, options: { tableMayBeMissin
     if (options.tableMayBeMissing && isMissingTrackingTable(err)) return [];
     throw err;
   }
-  if (rows.length > 0 && isFlashOrmFormat(Object.keys(rows[0]!))) throw flashOrmTableError();
+  if (rows.length > 0 && isFlashOrmFormat(Object.keys(rows[0]))) throw flashOrmTableError();
   return rows.map((r) => ({ ...r, id: Number(r.id), applied_steps_count: Number(r.applied_steps_count ?? 0) }));
 }
 
@@ -140,13 +140,17 @@ export async function recordStep(conn: Connection, id: number, steps: number, lo
   await conn.query(`UPDATE ${TRACKING_TABLE} SET applied_steps_count = ?, logs = ? WHERE id = ?`, [steps, JSON.stringify(log), id]);
 }
 
-export async function recordFinished(conn: Connection, id: number, steps: number, checksum: string, log: TrackingLog | null): Promise<void> {
-  await conn.query(`UPDATE ${TRACKING_TABLE} SET finished_at = CURRENT_TIMESTAMP, applied_steps_count = ?, checksum = ?, logs = ? WHERE id = ?`, [
-    steps,
-    checksum,
-    log ? JSON.stringify(log) : null,
-    id,
-  ]);
+export async function recordFinished(
+  conn: Connection,
+  id: number,
+  steps: number,
+  checksum: string,
+  log: TrackingLog | null,
+): Promise<void> {
+  await conn.query(
+    `UPDATE ${TRACKING_TABLE} SET finished_at = CURRENT_TIMESTAMP, applied_steps_count = ?, checksum = ?, logs = ? WHERE id = ?`,
+    [steps, checksum, log ? JSON.stringify(log) : null, id],
+  );
 }
 
 /** A transactional attempt that failed and was rolled back: written after the rollback, as its own row. */
@@ -158,7 +162,10 @@ export async function recordRolledBackFailure(conn: Connection, m: AttemptInfo, 
 }
 
 export async function recordReverted(conn: Connection, id: number, note: string): Promise<void> {
-  await conn.query(`UPDATE ${TRACKING_TABLE} SET rolled_back_at = CURRENT_TIMESTAMP, logs = ? WHERE id = ?`, [JSON.stringify({ note } satisfies TrackingLog), id]);
+  await conn.query(`UPDATE ${TRACKING_TABLE} SET rolled_back_at = CURRENT_TIMESTAMP, logs = ? WHERE id = ?`, [
+    JSON.stringify({ note } satisfies TrackingLog),
+    id,
+  ]);
 }
 
 /** Record a migration as applied without running it (pull's baseline: the database already has it). */

@@ -30,7 +30,7 @@ export async function runMigrationStatements(
   try {
     for (const index of [...early].sort((a, b) => a - b)) {
       failedAt = index;
-      await opts.run(statements[index]!.sql);
+      await opts.run(statements[index].sql);
       committed.push(index);
     }
     failedAt = undefined;

@@ -35,31 +35,54 @@ export async function undoLastMigration(pc: ProjectContext, options: UndoLastOpt
   const rel = path.relative(pc.project.dir, last.file);
   const use = await migrationUse(pc, last.name, last.file);
   if (use.committed) {
-    throw new FlashError('E_MIGRATION_COMMITTED', `Migration ${last.name} is committed in git, so it is history and cannot be undone by deleting it.`, 'Write a new migration that reverses it (change db/schema, then `flash migrate`), or `git revert` the commit that added it.', {
-      data: { migration: last.name },
-    });
+    throw new FlashError(
+      'E_MIGRATION_COMMITTED',
+      `Migration ${last.name} is committed in git, so it is history and cannot be undone by deleting it.`,
+      'Write a new migration that reverses it (change db/schema, then `flash migrate`), or `git revert` the commit that added it.',
+      {
+        data: { migration: last.name },
+      },
+    );
   }
   if (use.applied || use.partial) {
-    throw new FlashError('E_MIGRATION_APPLIED', `Migration ${last.name} is ${use.applied ? 'applied' : 'partly applied'} in the dev database; deleting its file would leave the database with changes no migration describes.`, 'Revert it first with `flash down` (or finish/undo the partial run), then run `flash migrate --undo-last` again.', {
-      data: { migration: last.name, partial: Boolean(use.partial) },
-    });
+    throw new FlashError(
+      'E_MIGRATION_APPLIED',
+      `Migration ${last.name} is ${use.applied ? 'applied' : 'partly applied'} in the dev database; deleting its file would leave the database with changes no migration describes.`,
+      'Revert it first with `flash down` (or finish/undo the partial run), then run `flash migrate --undo-last` again.',
+      {
+        data: { migration: last.name, partial: Boolean(use.partial) },
+      },
+    );
   }
   if (use.applied === undefined) {
-    throw new FlashError('E_DB_CONNECT', `Cannot tell whether ${last.name} is applied: the dev database cannot be reached (${use.unreachable}).`, 'Start the database and retry; Flash deletes a migration only once it knows no database ran it.', {
-      data: { migration: last.name },
-    });
+    throw new FlashError(
+      'E_DB_CONNECT',
+      `Cannot tell whether ${last.name} is applied: the dev database cannot be reached (${use.unreachable}).`,
+      'Start the database and retry; Flash deletes a migration only once it knows no database ran it.',
+      {
+        data: { migration: last.name },
+      },
+    );
   }
   const edited = !(await isAsGenerated(pc, last.name, last.text));
   if (edited && !options.yes) {
     const question = `${rel} was edited after Flash generated it (or Flash did not write it). Delete it and its lock line anyway?`;
     if (!options.confirm || !(await options.confirm(question))) {
-      throw new FlashError('E_NEEDS_YES', `${rel} is not byte-identical to what Flash generated, so it may hold your work; nothing was deleted.`, 'Pass --yes to delete it anyway (or remove it and its flash.lock line by hand).', {
-        data: { migration: last.name, file: rel },
-      });
+      throw new FlashError(
+        'E_NEEDS_YES',
+        `${rel} is not byte-identical to what Flash generated, so it may hold your work; nothing was deleted.`,
+        'Pass --yes to delete it anyway (or remove it and its flash.lock line by hand).',
+        {
+          data: { migration: last.name, file: rel },
+        },
+      );
     }
   }
   // Lock line first: a crash in between leaves an unsealed file (sealed again by the next migrate), never a lock naming a missing file.
-  await writeLock(pc, chain.migrations.slice(0, -1).map((m) => m.lock));
+  await writeLock(
+    pc,
+    chain.migrations.slice(0, -1).map((m) => m.lock),
+  );
   await fs.rm(last.file);
   await forgetGenerated(pc, last.name);
   return { name: last.name, file: last.file, edited };

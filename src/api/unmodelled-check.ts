@@ -69,7 +69,7 @@ function unsupportedObjectError(found: Found[], subject: string, hint?: string):
 
 /** The first statement that names the object (or, failing that, its table). */
 function statementFor(object: UnmodelledObject, statements: SchemaStatement[]): SchemaStatement | undefined {
-  const simple = object.name.split(' ')[0]!.replace(/\(.*$/, '').split('.').pop()!;
+  const simple = object.name.split(' ')[0].replace(/\(.*$/, '').split('.').pop()!;
   return findMention(simple, statements) ?? (object.table ? findMention(object.table, statements) : undefined);
 }
 

@@ -37,7 +37,9 @@ export async function auditCommand(command: string, ctx: CliContext, startedMs: 
       command,
       result: error === undefined ? 'ok' : 'error',
       durationMs: performance.now() - startedMs,
-      ...(error === undefined ? {} : { error: isFlashError(error) ? `${error.code}: ${error.message}` : String((error as Error)?.message ?? error) }),
+      ...(error === undefined
+        ? {}
+        : { error: isFlashError(error) ? `${error.code}: ${error.message}` : String((error as Error)?.message ?? error) }),
     },
     ctx.err,
   );

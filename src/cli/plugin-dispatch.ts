@@ -8,7 +8,10 @@ import type { PluginContext } from '../plugins/plugin-api.js';
  * Returns undefined when no plugin has it, so the caller reports the unknown command as usual.
  */
 export async function runPluginCommand(name: string, args: string[], ctx: CliContext, builtins: Set<string>): Promise<number | undefined> {
-  const [{ loadProject }, { loadPlugin, registeredPlugins }] = await Promise.all([import('../config/load-config.js'), import('../plugins/plugin-loader.js')]);
+  const [{ loadProject }, { loadPlugin, registeredPlugins }] = await Promise.all([
+    import('../config/load-config.js'),
+    import('../plugins/plugin-loader.js'),
+  ]);
   const project = await loadProject(ctx.cwd).catch((err) => {
     if (isFlashError(err) && err.code === 'E_NO_CONFIG') return undefined; // no project, no plugins
     throw err;
@@ -18,7 +21,12 @@ export async function runPluginCommand(name: string, args: string[], ctx: CliCon
     const { plugin } = await loadPlugin(project.dir, packageName);
     const command = plugin.commands?.find((c) => c.name === name);
     if (!command) continue;
-    if (builtins.has(name)) throw new FlashError('E_PLUGIN_LOAD', `Plugin ${packageName} defines "${name}", which is a Flash command.`, 'Plugins cannot replace built-in commands.');
+    if (builtins.has(name))
+      throw new FlashError(
+        'E_PLUGIN_LOAD',
+        `Plugin ${packageName} defines "${name}", which is a Flash command.`,
+        'Plugins cannot replace built-in commands.',
+      );
     const code = await command.run(args, pluginContext(ctx, project.config));
     return typeof code === 'number' ? code : 0;
   }
@@ -34,7 +42,11 @@ function pluginContext(ctx: CliContext, config: Record<string, unknown>): Plugin
     err: ctx.err,
     config,
     async schema(ref = 'expected') {
-      const [{ openProject }, { loadChain }, { resolveRef }] = await Promise.all([import('../api/project-context.js'), import('../api/chain.js'), import('../api/diff.js')]);
+      const [{ openProject }, { loadChain }, { resolveRef }] = await Promise.all([
+        import('../api/project-context.js'),
+        import('../api/chain.js'),
+        import('../api/diff.js'),
+      ]);
       const pc = await openProject(ctx.cwd);
       return (await resolveRef(pc, await loadChain(pc), ref)).schema;
     },

@@ -14,7 +14,7 @@ function objects(r: RawStatement): Array<Record<string, unknown>> {
     seen.set(c, n);
     return n === 1 ? c : `${c}_${n}`;
   });
-  return r.rows.map((row) => Object.fromEntries(row.map((v, i) => [keys[i]!, toJsonValue(v, anyColumn)])));
+  return r.rows.map((row) => Object.fromEntries(row.map((v, i) => [keys[i], toJsonValue(v, anyColumn)])));
 }
 
 export function rawJson(result: RawResult): string {
@@ -25,7 +25,14 @@ export function rawJson(result: RawResult): string {
     rows: result.rows,
     affected: result.affected,
     durationMs: result.durationMs,
-    results: result.results.map((r) => ({ line: r.line, sql: r.sql, columns: r.columns, rows: objects(r), ...(r.affected === undefined ? {} : { affected: r.affected }), durationMs: r.durationMs })),
+    results: result.results.map((r) => ({
+      line: r.line,
+      sql: r.sql,
+      columns: r.columns,
+      rows: objects(r),
+      ...(r.affected === undefined ? {} : { affected: r.affected }),
+      durationMs: r.durationMs,
+    })),
   });
 }
 
@@ -42,10 +49,14 @@ export function rawTable(result: RawResult): string {
   const blocks = result.results.map((r) => {
     if (r.columns.length === 0) return `${r.affected ?? 0} row(s) affected`;
     const cells = r.rows.map((row) => row.map(cellText));
-    const widths = r.columns.map((c, i) => Math.max(c.length, ...cells.map((row) => row[i]!.length)));
-    const numeric = r.columns.map((_c, i) => r.rows.length > 0 && r.rows.every((row) => isNumeric(row[i]!)));
-    const pad = (text: string, i: number) => (numeric[i] ? text.padStart(widths[i]!) : text.padEnd(widths[i]!));
-    const lines = [r.columns.map(pad).join(' | '), widths.map((w) => '-'.repeat(w)).join('-+-'), ...cells.map((row) => row.map(pad).join(' | '))];
+    const widths = r.columns.map((c, i) => Math.max(c.length, ...cells.map((row) => row[i].length)));
+    const numeric = r.columns.map((_c, i) => r.rows.length > 0 && r.rows.every((row) => isNumeric(row[i])));
+    const pad = (text: string, i: number) => (numeric[i] ? text.padStart(widths[i]) : text.padEnd(widths[i]));
+    const lines = [
+      r.columns.map(pad).join(' | '),
+      widths.map((w) => '-'.repeat(w)).join('-+-'),
+      ...cells.map((row) => row.map(pad).join(' | ')),
+    ];
     return lines.map((l) => l.trimEnd()).join('\n') + `\n(${r.rows.length} row${r.rows.length === 1 ? '' : 's'})`;
   });
   return blocks.join('\n\n');

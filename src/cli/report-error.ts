@@ -13,6 +13,10 @@ export function reportError(err: unknown, json: boolean): number {
   const message = err instanceof Error ? err.message : String(err);
   if (json) process.stdout.write(JSON.stringify({ ok: false, error: { code: 'E_INTERNAL', message } }) + '\n');
   process.stderr.write(`error[E_INTERNAL]: ${message}\n`);
-  process.stderr.write(debug && err instanceof Error && err.stack ? err.stack + '\n' : 'hint: this is a bug in Flash; rerun with FLASH_DEBUG=1 for a stack trace and report it.\n');
+  process.stderr.write(
+    debug && err instanceof Error && err.stack
+      ? err.stack + '\n'
+      : 'hint: this is a bug in Flash; rerun with FLASH_DEBUG=1 for a stack trace and report it.\n',
+  );
   return ExitCode.internal;
 }

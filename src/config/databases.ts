@@ -25,14 +25,16 @@ export function databaseEntries(raw: Record<string, unknown>, file: string): Dat
   const hint = file.endsWith('.toml')
     ? 'Each database is a [[databases]] table with name = "…", provider = "…", url_env = "…".'
     : 'Each database is an object in "databases": [{ "name": "…", "provider": "…", "url_env": "…" }].';
-  if (!Array.isArray(list) || list.length === 0) throw new FlashError('E_CONFIG_INVALID', `"databases" in ${file} must be a non-empty list.`, hint);
+  if (!Array.isArray(list) || list.length === 0)
+    throw new FlashError('E_CONFIG_INVALID', `"databases" in ${file} must be a non-empty list.`, hint);
   const seen = new Set<string>();
   for (const entry of list as unknown[]) {
     const name = (entry as DatabaseEntry | null)?.name;
     if (!entry || typeof entry !== 'object' || typeof name !== 'string' || !/^[A-Za-z0-9_-]+$/.test(name)) {
       throw new FlashError('E_CONFIG_INVALID', `Every database in ${file} needs a name made of letters, digits, "_" or "-".`, hint);
     }
-    if (seen.has(name)) throw new FlashError('E_CONFIG_INVALID', `Two databases in ${file} are named "${name}".`, 'Give each database its own name.');
+    if (seen.has(name))
+      throw new FlashError('E_CONFIG_INVALID', `Two databases in ${file} are named "${name}".`, 'Give each database its own name.');
     seen.add(name);
   }
   return list as DatabaseEntry[];
@@ -42,12 +44,20 @@ export function databaseEntries(raw: Record<string, unknown>, file: string): Dat
 export function selectDatabase(entries: DatabaseEntry[], selected: string | undefined, file: string): DatabaseEntry {
   const names = entries.map((e) => e.name);
   if (selected === undefined || selected === '') {
-    throw new FlashError('E_MULTI_DB', `${file} declares ${names.length} databases (${names.join(', ')}); this command runs on one at a time.`, `Pass --db <name>, e.g. \`--db ${names[0]}\`.`, {
-      data: { databases: names },
-    });
+    throw new FlashError(
+      'E_MULTI_DB',
+      `${file} declares ${names.length} databases (${names.join(', ')}); this command runs on one at a time.`,
+      `Pass --db <name>, e.g. \`--db ${names[0]}\`.`,
+      {
+        data: { databases: names },
+      },
+    );
   }
   const entry = entries.find((e) => e.name === selected);
-  if (!entry) throw new FlashError('E_USAGE', `There is no database named "${selected}" in ${file}.`, `Use one of: ${names.join(', ')}.`, { data: { databases: names } });
+  if (!entry)
+    throw new FlashError('E_USAGE', `There is no database named "${selected}" in ${file}.`, `Use one of: ${names.join(', ')}.`, {
+      data: { databases: names },
+    });
   return entry;
 }
 

@@ -17,7 +17,7 @@ export function parseDotenv(text: string): Record<string, string> {
       const hash = value.search(/\s#/);
       if (hash >= 0) value = value.slice(0, hash).trim();
     }
-    out[m[1]!] = value;
+    out[m[1]] = value;
   }
   return out;
 }

@@ -36,7 +36,12 @@ export function genTargets(config: FlashConfig, projectDir: string): GenTarget[]
     const outDir = path.resolve(projectDir, out);
     const rel = path.relative(projectDir, outDir);
     if (rel.startsWith('..') || path.isAbsolute(rel) || rel === '') throw invalid(`gen.${language}.out`, 'a directory inside the project');
-    const pkg = s.package ?? path.basename(outDir).replace(/[^A-Za-z0-9_]/g, '_').toLowerCase();
+    const pkg =
+      s.package ??
+      path
+        .basename(outDir)
+        .replace(/[^A-Za-z0-9_]/g, '_')
+        .toLowerCase();
     if (typeof pkg !== 'string' || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(pkg)) throw invalid(`gen.${language}.package`, 'an identifier');
     targets.push({ language, outDir, out, packageName: pkg });
   }
@@ -44,5 +49,10 @@ export function genTargets(config: FlashConfig, projectDir: string): GenTarget[]
 }
 
 function invalid(key: string, expected: string): FlashError {
-  return new FlashError('E_CONFIG_INVALID', `The config key ${key} must be ${expected}.`, 'Fix the gen section of flash.config.json (or flash.toml).', { data: { key } });
+  return new FlashError(
+    'E_CONFIG_INVALID',
+    `The config key ${key} must be ${expected}.`,
+    'Fix the gen section of flash.config.json (or flash.toml).',
+    { data: { key } },
+  );
 }

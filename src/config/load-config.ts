@@ -37,14 +37,22 @@ export async function loadProject(dir: string, options: LoadOptions = {}): Promi
   } else {
     const tomlText = await readOptional(tomlFile);
     if (tomlText === undefined) {
-      throw new FlashError('E_NO_CONFIG', `No ${CONFIG_FILE} in ${dir}.`, 'Run `flash init --postgresql|--mysql|--sqlite|--mongodb` to create one, or pass --cwd <project dir>.');
+      throw new FlashError(
+        'E_NO_CONFIG',
+        `No ${CONFIG_FILE} in ${dir}.`,
+        'Run `flash init --postgresql|--mysql|--sqlite|--mongodb` to create one, or pass --cwd <project dir>.',
+      );
     }
     configFile = tomlFile;
     const { parse } = await import('smol-toml');
     try {
       raw = parse(tomlText);
     } catch (err) {
-      throw new FlashError('E_CONFIG_JSON', `${TOML_CONFIG_FILE} is not valid TOML: ${(err as Error).message.split('\n')[0]}`, `Fix ${TOML_CONFIG_FILE} or replace it with ${CONFIG_FILE}.`);
+      throw new FlashError(
+        'E_CONFIG_JSON',
+        `${TOML_CONFIG_FILE} is not valid TOML: ${(err as Error).message.split('\n')[0]}`,
+        `Fix ${TOML_CONFIG_FILE} or replace it with ${CONFIG_FILE}.`,
+      );
     }
   }
   const file = path.basename(configFile);
@@ -55,7 +63,17 @@ export async function loadProject(dir: string, options: LoadOptions = {}): Promi
     const entry = selectDatabase(entries, db, file);
     const { name, schema_dir, migrations_path, queries, ...database } = entry;
     const base = `db/${name}`;
-    const config = validateConfig({ ...(raw as object), databases: undefined, schema_dir: schema_dir ?? `${base}/schema`, migrations_path: migrations_path ?? `${base}/migrations`, queries: queries ?? `${base}/queries/`, database }, file);
+    const config = validateConfig(
+      {
+        ...(raw as object),
+        databases: undefined,
+        schema_dir: schema_dir ?? `${base}/schema`,
+        migrations_path: migrations_path ?? `${base}/migrations`,
+        queries: queries ?? `${base}/queries/`,
+        database,
+      },
+      file,
+    );
     return {
       dir,
       configFile,
@@ -67,7 +85,12 @@ export async function loadProject(dir: string, options: LoadOptions = {}): Promi
       database: { name, all: entries.map((e) => e.name) },
     };
   }
-  if (db) throw new FlashError('E_USAGE', `--db ${db}: ${file} declares a single database.`, 'Leave out --db, or declare several databases with [[databases]] (flash.toml) or "databases" (flash.config.json).');
+  if (db)
+    throw new FlashError(
+      'E_USAGE',
+      `--db ${db}: ${file} declares a single database.`,
+      'Leave out --db, or declare several databases with [[databases]] (flash.toml) or "databases" (flash.config.json).',
+    );
   const config = validateConfig(raw, file);
   return {
     dir,
@@ -96,7 +119,11 @@ function parseJson(text: string, file: string): unknown {
       const lc = message.match(/line (\d+) column (\d+)/);
       if (lc) where = ` at line ${lc[1]}, column ${lc[2]}`;
     }
-    throw new FlashError('E_CONFIG_JSON', `${file} is not valid JSON${where}: ${message.replace(/ in JSON at position \d+.*$/, '')}.`, `Fix the syntax in ${file}.`);
+    throw new FlashError(
+      'E_CONFIG_JSON',
+      `${file} is not valid JSON${where}: ${message.replace(/ in JSON at position \d+.*$/, '')}.`,
+      `Fix the syntax in ${file}.`,
+    );
   }
 }
 
@@ -114,19 +141,36 @@ export function validateConfig(raw: unknown, file = CONFIG_FILE): FlashConfig {
   }
   const provider = database.provider;
   if (typeof provider !== 'string' || !PROVIDERS.includes(provider as never)) {
-    throw new FlashError('E_UNKNOWN_PROVIDER', `Unknown database provider ${JSON.stringify(provider)} in ${file}.`, `Use one of: ${PROVIDERS.join(', ')}.`);
+    throw new FlashError(
+      'E_UNKNOWN_PROVIDER',
+      `Unknown database provider ${JSON.stringify(provider)} in ${file}.`,
+      `Use one of: ${PROVIDERS.join(', ')}.`,
+    );
   }
   const urlEnv = database.url_env ?? 'DATABASE_URL';
   if (typeof urlEnv !== 'string' || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(urlEnv)) {
-    throw new FlashError('E_CONFIG_INVALID', `"database.url_env" in ${file} must be an environment variable name.`, 'For example "DATABASE_URL".');
+    throw new FlashError(
+      'E_CONFIG_INVALID',
+      `"database.url_env" in ${file} must be an environment variable name.`,
+      'For example "DATABASE_URL".',
+    );
   }
   if (database.production !== undefined && typeof database.production !== 'boolean') {
-    throw new FlashError('E_CONFIG_INVALID', `"database.production" in ${file} must be true or false.`, 'Write "production": true (JSON) or production = true (TOML).');
+    throw new FlashError(
+      'E_CONFIG_INVALID',
+      `"database.production" in ${file} must be true or false.`,
+      'Write "production": true (JSON) or production = true (TOML).',
+    );
   }
   const str = (key: string, fallback: string): string => {
     const v = obj[key];
     if (v === undefined) return fallback;
-    if (typeof v !== 'string' || !v) throw new FlashError('E_CONFIG_INVALID', `"${key}" in ${file} must be a non-empty string.`, `Remove it to use the default "${fallback}".`);
+    if (typeof v !== 'string' || !v)
+      throw new FlashError(
+        'E_CONFIG_INVALID',
+        `"${key}" in ${file} must be a non-empty string.`,
+        `Remove it to use the default "${fallback}".`,
+      );
     return v;
   };
   return {
@@ -148,7 +192,11 @@ export async function resolveDatabaseUrl(project: Project, env: NodeJS.ProcessEn
   const dotenv = await readOptional(path.join(project.dir, '.env'));
   const fromFile = dotenv ? parseDotenv(dotenv)[name] : undefined;
   if (fromFile) return fromFile;
-  throw new FlashError('E_NO_URL', `The database URL variable ${name} is not set.`, `Set ${name} in your environment or in ${path.join(project.dir, '.env')}.`);
+  throw new FlashError(
+    'E_NO_URL',
+    `The database URL variable ${name} is not set.`,
+    `Set ${name} in your environment or in ${path.join(project.dir, '.env')}.`,
+  );
 }
 
 async function readOptional(file: string): Promise<string | undefined> {

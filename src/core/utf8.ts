@@ -17,7 +17,7 @@ export function decodeUtf8(bytes: Uint8Array, file: string): string {
     for (let i = 0; i < offset; i++) if (bytes[i] === 0x0a) line++;
     throw new FlashError(
       'E_ENCODING',
-      `${file} is not valid UTF-8: byte 0x${bytes[offset]!.toString(16).padStart(2, '0')} at offset ${offset} (line ${line}).`,
+      `${file} is not valid UTF-8: byte 0x${bytes[offset].toString(16).padStart(2, '0')} at offset ${offset} (line ${line}).`,
       `Save ${file} as UTF-8 (e.g. \`iconv -f latin1 -t utf-8\`); Flash does not guess encodings.`,
       { data: { file, offset, line } },
     );
@@ -31,7 +31,7 @@ export function decodeUtf8(bytes: Uint8Array, file: string): string {
 export function firstInvalidByte(bytes: Uint8Array): number {
   let i = 0;
   while (i < bytes.length) {
-    const b = bytes[i]!;
+    const b = bytes[i];
     let need: number;
     let lo = 0x80;
     let hi = 0xbf;

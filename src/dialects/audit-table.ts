@@ -47,7 +47,9 @@ export function createAuditTable(ddl: string): AuditTable {
     },
     async read(conn, limit) {
       await ensureTable(conn, ddl);
-      const rows = await conn.query<Record<string, unknown>>(`SELECT id, ${columns.join(', ')} FROM _flash_audit ORDER BY id DESC LIMIT ${Math.max(1, Math.floor(limit))}`);
+      const rows = await conn.query(
+        `SELECT id, ${columns.join(', ')} FROM _flash_audit ORDER BY id DESC LIMIT ${Math.max(1, Math.floor(limit))}`,
+      );
       return rows.reverse().map((row) => ({
         who: (row.who as string | null) ?? null,
         when: row.at instanceof Date ? row.at.toISOString() : String(row.at),

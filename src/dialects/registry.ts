@@ -15,7 +15,11 @@ export async function loadDialect(provider: Provider): Promise<Dialect> {
     case 'sqlite':
       return (await import('./sqlite/dialect.js')).sqliteDialect;
     case 'mongodb':
-      throw new FlashError('E_UNSUPPORTED', 'This command does not support MongoDB yet.', 'MongoDB collections are versioned from db/schema/*.json; SQL commands need a SQL provider.');
+      throw new FlashError(
+        'E_UNSUPPORTED',
+        'This command does not support MongoDB yet.',
+        'MongoDB collections are versioned from db/schema/*.json; SQL commands need a SQL provider.',
+      );
     default:
       throw new FlashError('E_UNKNOWN_PROVIDER', `Unknown provider "${String(provider)}".`, 'Use postgresql, mysql, sqlite or mongodb.');
   }

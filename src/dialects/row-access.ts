@@ -35,7 +35,7 @@ export function createRowAccess(quote: (name: string) => string, maxParams: numb
     },
     async select(conn, table, columns) {
       const list = columns.map(quote).join(', ');
-      const rows = await conn.query<Record<string, unknown>>(`SELECT ${list} FROM ${quote(table)} ORDER BY ${list}`);
+      const rows = await conn.query(`SELECT ${list} FROM ${quote(table)} ORDER BY ${list}`);
       return rows.map((r) => columns.map((c) => r[c]));
     },
     async update(conn, table, keyColumns, setColumns, rows) {

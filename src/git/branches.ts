@@ -5,7 +5,10 @@ import type { GitRepo } from './repo.js';
 /** Local branch names. */
 export async function listBranches(repo: GitRepo): Promise<string[]> {
   const out = await git(repo.root, ['for-each-ref', '--format=%(refname:short)', 'refs/heads']);
-  return out.split('\n').map((l) => l.trim()).filter(Boolean);
+  return out
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
 }
 
 export async function branchExists(repo: GitRepo, name: string): Promise<boolean> {

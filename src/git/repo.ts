@@ -25,14 +25,18 @@ export async function findRepo(dir: string): Promise<GitRepo> {
       const text = await fs.readFile(dotGit, 'utf8');
       const m = text.match(/^gitdir:\s*(.+)$/m);
       if (m) {
-        const gitDir = path.resolve(current, m[1]!.trim());
+        const gitDir = path.resolve(current, m[1].trim());
         const common = await fs.readFile(path.join(gitDir, 'commondir'), 'utf8').catch(() => undefined);
         return { root: current, gitDir, commonDir: common ? path.resolve(gitDir, common.trim()) : gitDir };
       }
     }
     const parent = path.dirname(current);
     if (parent === current) {
-      throw new FlashError('E_NOT_GIT', `${path.resolve(dir)} is not inside a git repository.`, 'Per-branch databases follow git branches: run `git init` first (or pass --cwd <project in a repo>).');
+      throw new FlashError(
+        'E_NOT_GIT',
+        `${path.resolve(dir)} is not inside a git repository.`,
+        'Per-branch databases follow git branches: run `git init` first (or pass --cwd <project in a repo>).',
+      );
     }
     current = parent;
   }

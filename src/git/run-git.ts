@@ -33,15 +33,23 @@ export function runGit(cwd: string, args: string[], env: NodeJS.ProcessEnv = {})
 export async function git(cwd: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<string> {
   const result = await runGit(cwd, args, env);
   if (result.code !== 0) {
-    throw new FlashError('E_GIT', `git ${args[0]} failed: ${firstLines(result.stderr || result.stdout)}`, 'Fix the git problem above and retry.', {
-      data: { args, stderr: result.stderr },
-    });
+    throw new FlashError(
+      'E_GIT',
+      `git ${args[0]} failed: ${firstLines(result.stderr || result.stdout)}`,
+      'Fix the git problem above and retry.',
+      {
+        data: { args, stderr: result.stderr },
+      },
+    );
   }
   return result.stdout;
 }
 
 /** git's message without its trailing newline, joined on one line when short. */
 export function firstLines(text: string, max = 6): string {
-  const lines = text.trim().split('\n').filter((l) => l.trim() !== '');
+  const lines = text
+    .trim()
+    .split('\n')
+    .filter((l) => l.trim() !== '');
   return lines.slice(0, max).join('\n');
 }

@@ -17,7 +17,11 @@ export function pluginPackageName(name: string): string {
   const full = /^(@[a-z0-9][a-z0-9._-]*\/)?flash-plugin-[a-z0-9][a-z0-9._-]*$/;
   if (full.test(name)) return name;
   if (/^[a-z0-9][a-z0-9._-]*$/.test(name)) return `flash-plugin-${name}`;
-  throw new FlashError('E_PLUGIN_NAME', `"${name}" is not a Flash plugin name.`, 'A plugin is an npm package named flash-plugin-<name> or @scope/flash-plugin-<name> (give <name>, the full name, a .tgz or a directory).');
+  throw new FlashError(
+    'E_PLUGIN_NAME',
+    `"${name}" is not a Flash plugin name.`,
+    'A plugin is an npm package named flash-plugin-<name> or @scope/flash-plugin-<name> (give <name>, the full name, a .tgz or a directory).',
+  );
 }
 
 /** Import a plugin installed in the project's node_modules and check it against the plugin API. */
@@ -29,7 +33,11 @@ export async function loadPlugin(projectDir: string, packageName: string): Promi
     manifestText = await fs.readFile(manifestPath, 'utf8');
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
-    throw new FlashError('E_PLUGIN_NOT_FOUND', `Plugin ${packageName} is registered in the config but not installed in ${projectDir}/node_modules.`, `Run \`flash add-plug ${packageName}\` (or npm install), or \`flash rm-plug ${packageName} --yes\`.`);
+    throw new FlashError(
+      'E_PLUGIN_NOT_FOUND',
+      `Plugin ${packageName} is registered in the config but not installed in ${projectDir}/node_modules.`,
+      `Run \`flash add-plug ${packageName}\` (or npm install), or \`flash rm-plug ${packageName} --yes\`.`,
+    );
   }
   const manifest = JSON.parse(manifestText) as { version?: string };
   const require = createRequire(path.join(projectDir, 'package.json'));
@@ -37,11 +45,17 @@ export async function loadPlugin(projectDir: string, packageName: string): Promi
   try {
     mod = (await import(pathToFileURL(require.resolve(packageName)).href)) as { default?: unknown };
   } catch (err) {
-    throw new FlashError('E_PLUGIN_LOAD', `Plugin ${packageName} failed to load: ${(err as Error).message}`, `Reinstall it (flash add-plug ${packageName}) or remove it (flash rm-plug ${packageName} --yes).`, { cause: err });
+    throw new FlashError(
+      'E_PLUGIN_LOAD',
+      `Plugin ${packageName} failed to load: ${(err as Error).message}`,
+      `Reinstall it (flash add-plug ${packageName}) or remove it (flash rm-plug ${packageName} --yes).`,
+      { cause: err },
+    );
   }
   const plugin = mod.default as FlashPlugin | undefined;
   const problem = pluginProblem(plugin);
-  if (problem) throw new FlashError('E_PLUGIN_LOAD', `Plugin ${packageName} ${problem}.`, 'See docs/PLUGINS.md for the interface a plugin exports.');
+  if (problem)
+    throw new FlashError('E_PLUGIN_LOAD', `Plugin ${packageName} ${problem}.`, 'See docs/PLUGINS.md for the interface a plugin exports.');
   return { packageName, version: manifest.version ?? '?', plugin: plugin! };
 }
 
@@ -50,9 +64,11 @@ function pluginProblem(p: FlashPlugin | undefined): string | undefined {
   if (p.apiVersion !== PLUGIN_API_VERSION) return `is built for plugin API ${String(p.apiVersion)}, this Flash has ${PLUGIN_API_VERSION}`;
   if (typeof p.name !== 'string' || !p.name) return 'has no name';
   for (const c of p.commands ?? []) {
-    if (typeof c?.name !== 'string' || !/^[a-z][a-z0-9-]*$/.test(c.name) || typeof c.run !== 'function') return `has an invalid command ${JSON.stringify(c?.name)}`;
+    if (typeof c?.name !== 'string' || !/^[a-z][a-z0-9-]*$/.test(c.name) || typeof c.run !== 'function')
+      return `has an invalid command ${JSON.stringify(c?.name)}`;
   }
-  if (p.dialect && (typeof p.dialect.provider !== 'string' || typeof p.dialect.dialect?.connect !== 'function')) return 'has an invalid dialect';
+  if (p.dialect && (typeof p.dialect.provider !== 'string' || typeof p.dialect.dialect?.connect !== 'function'))
+    return 'has an invalid dialect';
   if (!p.commands?.length && !p.dialect) return 'exports neither commands nor a dialect';
   return undefined;
 }

@@ -36,7 +36,13 @@ export async function atomicWrite(file: string, content: string | Uint8Array): P
  * Uses link() so that of N concurrent writers exactly one publishes and the others see EEXIST.
  */
 export async function writeIfAbsent(file: string, content: string | Uint8Array): Promise<boolean> {
-  if (await fs.access(file).then(() => true, () => false)) return false;
+  if (
+    await fs.access(file).then(
+      () => true,
+      () => false,
+    )
+  )
+    return false;
   const tmp = await writeTemp(file, content);
   try {
     await fs.link(tmp, file);

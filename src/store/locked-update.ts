@@ -30,7 +30,11 @@ export async function withFileLock<T>(file: string, update: () => Promise<T>): P
     });
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'ELOCKED') throw err;
-    throw new FlashError('E_LOCKED', `${path.basename(file)} is locked by another Flash process (${file}.lock).`, `Wait for the other Flash command to finish; if none is running, the lock is taken over after ${STALE_MS / 1000} s.`);
+    throw new FlashError(
+      'E_LOCKED',
+      `${path.basename(file)} is locked by another Flash process (${file}.lock).`,
+      `Wait for the other Flash command to finish; if none is running, the lock is taken over after ${STALE_MS / 1000} s.`,
+    );
   }
   try {
     return await update();

@@ -83,8 +83,13 @@ function unreadable(file: string, err: unknown, display?: string): Error {
     ELOOP: 'too many symbolic links',
     EIO: 'I/O error',
   };
-  return new FlashError('E_UNREADABLE', `Cannot read ${shown}: ${why[code] ?? code}.`, `Fix ${shown} (type, permissions) and run the command again; Flash never treats an unreadable path as empty.`, {
-    data: { path: shown, errno: code },
-    cause: err,
-  });
+  return new FlashError(
+    'E_UNREADABLE',
+    `Cannot read ${shown}: ${why[code] ?? code}.`,
+    `Fix ${shown} (type, permissions) and run the command again; Flash never treats an unreadable path as empty.`,
+    {
+      data: { path: shown, errno: code },
+      cause: err,
+    },
+  );
 }

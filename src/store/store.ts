@@ -49,7 +49,13 @@ export class SnapshotStore {
     if (!isHash(id)) throw new FlashError('E_STORE_MISSING', `"${id}" is not a snapshot id.`, 'Snapshot ids are 64 hex characters.');
     const content = await readTextIfExists(this.objectPath(id)).catch((err: unknown) => {
       // Objects are canonical JSON written by Flash: bytes that are not UTF-8 mean a damaged file.
-      if (err instanceof FlashError && err.code === 'E_ENCODING') throw new FlashError('E_STORE_CORRUPT', `Store object ${id} is corrupt: ${err.message}`, `Restore ${this.objectPath(id)} from git and run \`flash fsck\`.`, { data: { object: id } });
+      if (err instanceof FlashError && err.code === 'E_ENCODING')
+        throw new FlashError(
+          'E_STORE_CORRUPT',
+          `Store object ${id} is corrupt: ${err.message}`,
+          `Restore ${this.objectPath(id)} from git and run \`flash fsck\`.`,
+          { data: { object: id } },
+        );
       throw err;
     });
     if (content === undefined) {
@@ -107,7 +113,8 @@ export class SnapshotStore {
       for (const e of entries) {
         const full = path.join(dir, e.name);
         if (e.isDirectory()) await walk(full);
-        else if (!e.name.startsWith('.')) out.push({ name: path.relative(base, full).split(path.sep).join('/'), value: (await readText(full)).trim() });
+        else if (!e.name.startsWith('.'))
+          out.push({ name: path.relative(base, full).split(path.sep).join('/'), value: (await readText(full)).trim() });
       }
     };
     await walk(base);
@@ -129,7 +136,9 @@ function parseObject(id: string, content: string, file: string): Snapshot {
   try {
     schema = JSON.parse(content) as Schema;
   } catch {
-    throw new FlashError('E_STORE_CORRUPT', `Store object ${id} is not valid JSON.`, `Restore ${file} from git and run \`flash fsck\`.`, { data: { object: id } });
+    throw new FlashError('E_STORE_CORRUPT', `Store object ${id} is not valid JSON.`, `Restore ${file} from git and run \`flash fsck\`.`, {
+      data: { object: id },
+    });
   }
   return { id, content, schema };
 }

@@ -27,7 +27,14 @@ describe.skipIf(!MONGO_URL)('MongoDB driver (FLASH_TEST_MONGO_URL)', () => {
     const conn = await connectMongo(url.toString());
     try {
       const desired = schemaFromJsonFiles([
-        { file: 'users.json', text: JSON.stringify({ collection: 'users', validator: { $jsonSchema: { bsonType: 'object', required: ['email'] } }, indexes: [{ key: { email: 1 }, unique: true }] }) },
+        {
+          file: 'users.json',
+          text: JSON.stringify({
+            collection: 'users',
+            validator: { $jsonSchema: { bsonType: 'object', required: ['email'] } },
+            indexes: [{ key: { email: 1 }, unique: true }],
+          }),
+        },
       ]);
       const up = renderMongo(diffCollections(emptySchema('mongodb'), desired)).map((s) => s.sql);
       expect(await runMongoCommands(conn, up)).toBe(up.length);

@@ -16,7 +16,9 @@ describe('mysql driver', () => {
   });
 
   it('wrong credentials and a missing database are E_DB_CONNECT without the password', async () => {
-    const denied = (await mysqlDialect.connect('mysql://flash_nobody:hunter2-pw@127.0.0.1:3306/test').catch((e: unknown) => e)) as FlashError;
+    const denied = (await mysqlDialect
+      .connect('mysql://flash_nobody:hunter2-pw@127.0.0.1:3306/test')
+      .catch((e: unknown) => e)) as FlashError;
     expect(denied.code).toBe('E_DB_CONNECT');
     expect(denied.message).toContain('127.0.0.1:3306/test');
     expect(denied.message).not.toContain('hunter2-pw');

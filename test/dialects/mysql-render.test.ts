@@ -44,11 +44,11 @@ describe('mysql render', () => {
       const from = await mysqlDialect.introspect(conn);
       const child = tableOf(from, 'child');
       const ops: Operation[] = [
-        { kind: 'dropView', view: from.views[0]! },
+        { kind: 'dropView', view: from.views[0] },
         { kind: 'renameTable', from: 'child', to: 'kid' },
         { kind: 'renameColumn', table: 'kid', from: 'label', to: 'title' },
-        { kind: 'dropCheck', table: 'kid', check: child.checks[0]! },
-        { kind: 'dropUnique', table: 'parent', unique: tableOf(from, 'parent').uniques[0]! },
+        { kind: 'dropCheck', table: 'kid', check: child.checks[0] },
+        { kind: 'dropUnique', table: 'parent', unique: tableOf(from, 'parent').uniques[0] },
         { kind: 'dropColumn', table: 'kid', column: child.columns.find((c) => c.name === 'obsolete')! },
         { kind: 'dropTable', table: tableOf(from, 'doomed') },
         { kind: 'createEnum', enum: { name: 'ignored', values: ['x'] } },
@@ -61,19 +61,47 @@ describe('mysql render', () => {
           to: { name: 'state', type: "enum('a','b','c')", family: 'enum', nullable: false, default: "'c'", comment: 'lifecycle' },
           changes: ['type', 'nullable', 'default', 'comment'],
         },
-        { kind: 'addColumn', table: 'kid', column: col({ name: 'created', type: 'timestamp', family: 'timestamp', nullable: false, default: 'CURRENT_TIMESTAMP', onUpdate: 'CURRENT_TIMESTAMP' }) },
-        { kind: 'addColumn', table: 'kid', column: col({ name: 'tenant', type: 'int unsigned', nullable: false, default: '1' }), position: 'first' },
+        {
+          kind: 'addColumn',
+          table: 'kid',
+          column: col({
+            name: 'created',
+            type: 'timestamp',
+            family: 'timestamp',
+            nullable: false,
+            default: 'CURRENT_TIMESTAMP',
+            onUpdate: 'CURRENT_TIMESTAMP',
+          }),
+        },
+        {
+          kind: 'addColumn',
+          table: 'kid',
+          column: col({ name: 'tenant', type: 'int unsigned', nullable: false, default: '1' }),
+          position: 'first',
+        },
         { kind: 'setTableComment', table: 'kid', to: "kids' table" },
-        { kind: 'alterTableOptions', table: 'kid', from: child.options, to: { engine: 'InnoDB', charset: 'utf8mb4', collation: 'utf8mb4_unicode_ci' } },
+        {
+          kind: 'alterTableOptions',
+          table: 'kid',
+          from: child.options,
+          to: { engine: 'InnoDB', charset: 'utf8mb4', collation: 'utf8mb4_unicode_ci' },
+        },
         { kind: 'addPrimaryKey', table: 'kid', primaryKey: { columns: ['id'] } },
         { kind: 'addUnique', table: 'kid', unique: { name: 'uq_title', columns: ['tenant', 'title'] } },
-        { kind: 'createIndex', table: 'kid', index: { name: 'ix_title', elements: [{ column: 'title', length: 5, descending: true }], unique: false } },
+        {
+          kind: 'createIndex',
+          table: 'kid',
+          index: { name: 'ix_title', elements: [{ column: 'title', length: 5, descending: true }], unique: false },
+        },
         { kind: 'addCheck', table: 'kid', check: { name: 'chk_new', expression: '`id` < 1000' } },
         {
           kind: 'createTable',
           table: {
             name: 'extra',
-            columns: [col({ name: 'id', type: 'bigint unsigned', nullable: false, identity: 'auto-increment' }), col({ name: 'doc', type: 'json', family: 'json' })],
+            columns: [
+              col({ name: 'id', type: 'bigint unsigned', nullable: false, identity: 'auto-increment' }),
+              col({ name: 'doc', type: 'json', family: 'json' }),
+            ],
             primaryKey: { columns: ['id'] },
             uniques: [],
             indexes: [],
@@ -85,7 +113,14 @@ describe('mysql render', () => {
         {
           kind: 'addForeignKey',
           table: 'kid',
-          foreignKey: { name: 'fk_kid_parent', columns: ['parent_id'], referencedTable: 'parent', referencedColumns: ['id'], onDelete: 'cascade', onUpdate: 'restrict' },
+          foreignKey: {
+            name: 'fk_kid_parent',
+            columns: ['parent_id'],
+            referencedTable: 'parent',
+            referencedColumns: ['id'],
+            onDelete: 'cascade',
+            onUpdate: 'restrict',
+          },
         },
         { kind: 'createView', view: { name: 'kid_titles', definition: 'select `kid`.`title` AS `title` from `kid`' } },
         { kind: 'dropEnum', enum: { name: 'ignored', values: ['y'] } },
@@ -102,10 +137,10 @@ describe('mysql render', () => {
       const mid = await mysqlDialect.introspect(conn);
       const kid = tableOf(mid, 'kid');
       const ops2: Operation[] = [
-        { kind: 'dropView', view: mid.views[0]! },
-        { kind: 'dropForeignKey', table: 'kid', foreignKey: kid.foreignKeys[0]! },
+        { kind: 'dropView', view: mid.views[0] },
+        { kind: 'dropForeignKey', table: 'kid', foreignKey: kid.foreignKeys[0] },
         { kind: 'dropPrimaryKey', table: 'kid', primaryKey: kid.primaryKey! },
-        { kind: 'dropIndex', table: 'kid', index: kid.indexes[0]! },
+        { kind: 'dropIndex', table: 'kid', index: kid.indexes[0] },
         { kind: 'setTableComment', table: 'kid', from: kid.comment },
         { kind: 'dropTable', table: tableOf(mid, 'extra') },
       ];
@@ -123,13 +158,15 @@ describe('mysql render', () => {
       columns: [col({ name: 'id', type: 'int' }), col({ name: 'p', type: 'int' }), col({ name: 'x', type: 'int' })],
       uniques: [],
       indexes: [{ name: 'ix_px', elements: [{ column: 'p' }, { column: 'x' }], unique: false }],
-      foreignKeys: [{ name: 'fk_p', columns: ['p'], referencedTable: 'c', referencedColumns: ['id'], onDelete: 'restrict', onUpdate: 'restrict' }],
+      foreignKeys: [
+        { name: 'fk_p', columns: ['p'], referencedTable: 'c', referencedColumns: ['id'], onDelete: 'restrict', onUpdate: 'restrict' },
+      ],
       checks: [],
     };
     const from: Schema = { formatVersion: 1, provider: 'mysql', tables: [table], enums: [], views: [], collections: [] };
     const to: Schema = { ...from, tables: [{ ...table, indexes: [] }] };
-    const [stmt] = mysqlDialect.render([{ kind: 'dropIndex', table: 'c', index: table.indexes[0]! }], { from, to });
-    expect(stmt!.sql).toBe('ALTER TABLE `c` DROP INDEX `ix_px`, ADD INDEX `fk_p` (`p`)');
+    const [stmt] = mysqlDialect.render([{ kind: 'dropIndex', table: 'c', index: table.indexes[0] }], { from, to });
+    expect(stmt.sql).toBe('ALTER TABLE `c` DROP INDEX `ix_px`, ADD INDEX `fk_p` (`p`)');
   });
 
   it('the tracking table is created idempotently and never introspected', async () => {

@@ -15,7 +15,9 @@ import { canonical, withTempMysqlDb } from './mysql-test-db.js';
  *   and renderSchema(IR(B)) on an empty database → IR(B).
  */
 const ROOT = path.resolve(import.meta.dirname, '../fixtures/roundtrip/mysql');
-const cases = readdirSync(ROOT).filter((d) => existsSync(path.join(ROOT, d, 'a.sql'))).sort();
+const cases = readdirSync(ROOT)
+  .filter((d) => existsSync(path.join(ROOT, d, 'a.sql')))
+  .sort();
 
 async function run(conn: Connection, ops: ReturnType<typeof diffSchemas>, from: Schema, to: Schema): Promise<string[]> {
   const statements = mysqlDialect.render(ops, { from, to });
@@ -33,7 +35,7 @@ async function rowCounts(conn: Connection, tables: string[]): Promise<Record<str
   const out: Record<string, number> = {};
   for (const t of tables) {
     const [row] = await conn.query<{ n: number }>(`SELECT COUNT(*) AS n FROM \`${t}\``);
-    out[t] = Number(row!.n);
+    out[t] = Number(row.n);
   }
   return out;
 }
@@ -57,7 +59,7 @@ describe('mysql round-trip corpus', () => {
           expect(canonical(irA)).not.toBe(canonical(irB));
 
           const seed = read('seed.sql');
-          const seeded = seed ? [...seed.matchAll(/INSERT INTO `?(\w+)`?/gi)].map((m) => m[1]!) : [];
+          const seeded = seed ? [...seed.matchAll(/INSERT INTO `?(\w+)`?/gi)].map((m) => m[1]) : [];
           if (seed) await a.conn.exec(seed);
           const kept = [...new Set(seeded)].filter((t) => irB.tables.some((x) => x.name === (options.renames?.tables?.[t] ?? t)));
           const before = await rowCounts(a.conn, kept);

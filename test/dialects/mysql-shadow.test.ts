@@ -8,15 +8,15 @@ describe('mysql shadow database', () => {
     await withTempMysqlDb(async ({ url, conn }) => {
       const shadow = await mysqlDialect.createShadow({ url });
       const [row] = await shadow.connection.query<{ db: string }>('SELECT DATABASE() AS db');
-      expect(row!.db).toMatch(/^flash_shadow_[0-9a-f]{12}$/);
-      expect(await databasesLike(conn, row!.db)).toEqual([row!.db]);
+      expect(row.db).toMatch(/^flash_shadow_[0-9a-f]{12}$/);
+      expect(await databasesLike(conn, row.db)).toEqual([row.db]);
       await shadow.connection.exec('CREATE TABLE t (id int PRIMARY KEY, doc json); CREATE VIEW v AS SELECT id FROM t;');
       const schema = await mysqlDialect.introspect(shadow.connection);
       expect(schema.tables.map((t) => t.name)).toEqual(['t']);
-      expect(schema.tables[0]!.columns[1]!.type).toBe('json');
-      expect(schema.views[0]!.definition).toBe('select `t`.`id` AS `id` from `t`');
+      expect(schema.tables[0].columns[1].type).toBe('json');
+      expect(schema.views[0].definition).toBe('select `t`.`id` AS `id` from `t`');
       await shadow.dispose();
-      expect(await databasesLike(conn, row!.db)).toEqual([]);
+      expect(await databasesLike(conn, row.db)).toEqual([]);
     });
   });
 
@@ -33,7 +33,7 @@ describe('mysql shadow database', () => {
         await shadow.dispose();
       }
       expect((failure as FlashError).code).toBe('E_SQL');
-      expect(await databasesLike(conn, row!.db)).toEqual([]);
+      expect(await databasesLike(conn, row.db)).toEqual([]);
       await shadow.dispose();
     });
   });
@@ -45,7 +45,7 @@ describe('mysql shadow database', () => {
       try {
         await shadow.connection.exec('CREATE TABLE t (id int, s varchar(10))');
         const schema = await mysqlDialect.introspect(shadow.connection);
-        expect(schema.tables[0]!.options).toEqual({ engine: 'InnoDB', charset: 'latin1', collation: 'latin1_general_ci' });
+        expect(schema.tables[0].options).toEqual({ engine: 'InnoDB', charset: 'latin1', collation: 'latin1_general_ci' });
       } finally {
         await shadow.dispose();
       }
@@ -63,7 +63,7 @@ describe('mysql shadow database', () => {
       for (let i = 0; i < 3; i++) {
         const shadow = await mysqlDialect.createShadow({ url });
         const [row] = await shadow.connection.query<{ db: string }>('SELECT DATABASE() AS db');
-        names.push(row!.db);
+        names.push(row.db);
         await shadow.connection.exec('CREATE TABLE nope (').catch(() => {});
         await shadow.dispose();
       }

@@ -4,7 +4,7 @@ import { splitMysqlStatements } from '../../src/dialects/mysql/split-statements.
 describe('mysql splitStatements', () => {
   it('splits on ; outside quotes and comments, with 1-based start lines', () => {
     const sql = [
-      "-- header; not a statement",
+      '-- header; not a statement',
       "CREATE TABLE a (s varchar(10) DEFAULT 'x;y', `we;ird` int); # trailing; comment",
       '/* block ;',
       '   comment */ INSERT INTO a VALUES ("q\\";", 1);',
@@ -36,9 +36,9 @@ SELECT t.end FROM t;
 COMMIT;`;
     const out = splitMysqlStatements(sql);
     expect(out.map((s) => s.line)).toEqual([1, 3, 13, 14, 15, 16]);
-    expect(out[1]!.sql.startsWith('CREATE TRIGGER trg')).toBe(true);
-    expect(out[1]!.sql.endsWith('END REPEAT;\nEND')).toBe(true);
-    expect(out[3]!.sql).toBe('BEGIN');
+    expect(out[1].sql.startsWith('CREATE TRIGGER trg')).toBe(true);
+    expect(out[1].sql.endsWith('END REPEAT;\nEND')).toBe(true);
+    expect(out[3].sql).toBe('BEGIN');
   });
 
   it('understands DELIMITER blocks from dump files, and a last statement without ;', () => {

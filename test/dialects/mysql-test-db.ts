@@ -47,6 +47,8 @@ export function canonical(schema: Schema): string {
 
 /** Names of databases on the test server starting with `prefix` (to prove temp databases are gone). */
 export async function databasesLike(conn: Connection, prefix: string): Promise<string[]> {
-  const rows = await conn.query<{ n: string }>('SELECT schema_name AS n FROM information_schema.schemata WHERE schema_name LIKE ?', [prefix + '%']);
+  const rows = await conn.query<{ n: string }>('SELECT schema_name AS n FROM information_schema.schemata WHERE schema_name LIKE ?', [
+    prefix + '%',
+  ]);
   return rows.map((r) => r.n);
 }

@@ -18,14 +18,18 @@ describe('postgres driver', () => {
   });
 
   it('a missing database is E_DB_CONNECT saying so', async () => {
-    const err = (await postgresDialect.connect('postgres://postgres:pw@127.0.0.1:5432/flash_no_such_db_x').catch((e: unknown) => e)) as FlashError;
+    const err = (await postgresDialect
+      .connect('postgres://postgres:pw@127.0.0.1:5432/flash_no_such_db_x')
+      .catch((e: unknown) => e)) as FlashError;
     expect(err.code).toBe('E_DB_CONNECT');
     expect(err.message).toContain('database does not exist');
     expect(err.message).not.toContain(':pw@');
   });
 
   it('rewrites ? placeholders to $n outside strings, comments and dollar quotes', () => {
-    expect(rewritePlaceholders(`select ?, '?', "a?", $$?$$, $x$ ? $x$ -- ?\n, /* ? */ ?`)).toBe(`select $1, '?', "a?", $$?$$, $x$ ? $x$ -- ?\n, /* ? */ $2`);
+    expect(rewritePlaceholders(`select ?, '?', "a?", $$?$$, $x$ ? $x$ -- ?\n, /* ? */ ?`)).toBe(
+      `select $1, '?', "a?", $$?$$, $x$ ? $x$ -- ?\n, /* ? */ $2`,
+    );
   });
 
   it('query() binds ? parameters and SQL errors are E_SQL with the SQLSTATE', async () => {

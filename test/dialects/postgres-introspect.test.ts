@@ -67,7 +67,21 @@ describe('postgres introspection', () => {
 
       const users = table(ir, 'users');
       const col = (n: string) => users.columns.find((c) => c.name === n);
-      expect(users.columns.map((c) => c.name)).toEqual(['id', 'email', 'name', 'nick', 'mood', 'tags', 'score', 'level', 'created_at', 'updated_at', 'code', 'plain', 'search']);
+      expect(users.columns.map((c) => c.name)).toEqual([
+        'id',
+        'email',
+        'name',
+        'nick',
+        'mood',
+        'tags',
+        'score',
+        'level',
+        'created_at',
+        'updated_at',
+        'code',
+        'plain',
+        'search',
+      ]);
       expect(col('id')).toEqual({ name: 'id', type: 'bigint', family: 'integer', nullable: false, identity: 'always' });
       expect(col('email')).toEqual({ name: 'email', type: 'varchar(255)', family: 'text', nullable: false, comment: 'Login, unique' });
       expect(col('name')).toEqual({ name: 'name', type: 'text', family: 'text', nullable: true, default: "'anon'" });
@@ -87,7 +101,7 @@ describe('postgres introspection', () => {
       expect(users.uniques).toEqual([{ name: 'users_email_key', columns: ['email'] }]);
       expect(users.indexes).toEqual([]); // the unique constraint's index is not repeated as an index
       expect(users.checks.sort((a, b) => a.name.localeCompare(b.name))).toEqual([
-        { name: 'users_level_check', expression: 'level >= \'-1\'::integer' },
+        { name: 'users_level_check', expression: "level >= '-1'::integer" },
         { name: 'users_name_nn', expression: 'name IS NOT NULL' },
       ]);
       expect(users.comment).toBe('People who log in');
@@ -100,13 +114,33 @@ describe('postgres introspection', () => {
       expect(posts.uniques).toEqual([{ name: 'posts_title_author_key', columns: ['title', 'author_id'] }]);
       const fks = [...posts.foreignKeys].sort((a, b) => a.name.localeCompare(b.name));
       expect(fks).toEqual([
-        { name: 'posts_author_fk', columns: ['author_id'], referencedTable: 'users', referencedColumns: ['id'], onDelete: 'cascade', onUpdate: 'restrict' },
-        { name: 'posts_editor_fk', columns: ['editor_id'], referencedTable: 'users', referencedColumns: ['id'], onDelete: 'set null', onUpdate: 'no action', deferrable: 'deferred' },
+        {
+          name: 'posts_author_fk',
+          columns: ['author_id'],
+          referencedTable: 'users',
+          referencedColumns: ['id'],
+          onDelete: 'cascade',
+          onUpdate: 'restrict',
+        },
+        {
+          name: 'posts_editor_fk',
+          columns: ['editor_id'],
+          referencedTable: 'users',
+          referencedColumns: ['id'],
+          onDelete: 'set null',
+          onUpdate: 'no action',
+          deferrable: 'deferred',
+        },
       ]);
       const indexes = [...posts.indexes].sort((a, b) => a.name.localeCompare(b.name));
       expect(indexes).toEqual([
         { name: 'posts_body', elements: [{ column: 'body' }], unique: false, method: 'gin' },
-        { name: 'posts_live_title', elements: [{ expression: 'lower(title)' }, { column: 'id', descending: true }], unique: false, where: 'deleted_at IS NULL' },
+        {
+          name: 'posts_live_title',
+          elements: [{ expression: 'lower(title)' }, { column: 'id', descending: true }],
+          unique: false,
+          where: 'deleted_at IS NULL',
+        },
         { name: 'posts_title_uq', elements: [{ column: 'title' }], unique: true, where: 'deleted_at IS NULL' },
       ]);
 
@@ -133,7 +167,15 @@ describe('postgres introspection', () => {
         irs.push(canonical(await postgresDialect.introspect(conn)));
       }
       const t = table(await postgresDialect.introspect(conn), 't');
-      expect(t.columns.map((c) => c.type)).toEqual(['integer', 'varchar(10)', 'timestamptz', 'bigint', 'boolean', 'double precision', 'numeric(5,1)']);
+      expect(t.columns.map((c) => c.type)).toEqual([
+        'integer',
+        'varchar(10)',
+        'timestamptz',
+        'bigint',
+        'boolean',
+        'double precision',
+        'numeric(5,1)',
+      ]);
       expect(t.columns.map((c) => c.default)).toEqual(['1', "'x'", 'now()', undefined, undefined, undefined, undefined]);
     });
     expect(irs[1]).toBe(irs[0]);
@@ -144,10 +186,20 @@ describe('postgres introspection', () => {
     const counts: number[] = [];
     for (const n of [2, 60]) {
       await withTempDb(async ({ conn }) => {
-        const ddl = Array.from({ length: n }, (_, i) => `CREATE TABLE t${i} (id serial PRIMARY KEY, v text UNIQUE, p int REFERENCES t0 (id), CHECK (p > 0)); CREATE INDEX t${i}_v ON t${i} (lower(v));`);
+        const ddl = Array.from(
+          { length: n },
+          (_, i) =>
+            `CREATE TABLE t${i} (id serial PRIMARY KEY, v text UNIQUE, p int REFERENCES t0 (id), CHECK (p > 0)); CREATE INDEX t${i}_v ON t${i} (lower(v));`,
+        );
         await conn.exec(ddl.join('\n'));
         let queries = 0;
-        const counting: Connection = { ...conn, description: conn.description, query: (sql, params) => (queries++, conn.query(sql, params)), exec: (sql) => (queries++, conn.exec(sql)), close: () => conn.close() };
+        const counting: Connection = {
+          ...conn,
+          description: conn.description,
+          query: (sql, params) => (queries++, conn.query(sql, params)),
+          exec: (sql) => (queries++, conn.exec(sql)),
+          close: () => conn.close(),
+        };
         const ir = await postgresDialect.introspect(counting);
         expect(ir.tables).toHaveLength(n);
         counts.push(queries);

@@ -17,10 +17,12 @@ describe('postgres advisory lock', () => {
 
         let waits = 0;
         let acquired = false;
-        const second = postgresDialect.acquireLock(other, () => waits++).then((release) => {
-          acquired = true;
-          return release;
-        });
+        const second = postgresDialect
+          .acquireLock(other, () => waits++)
+          .then((release) => {
+            acquired = true;
+            return release;
+          });
         await new Promise((r) => setTimeout(r, 300));
         expect(waits).toBe(1);
         expect(acquired).toBe(false);

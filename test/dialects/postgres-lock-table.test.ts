@@ -11,10 +11,14 @@ describe('PostgreSQL lock table full ("out of shared memory")', () => {
     try {
       // One transaction taking more locks than the shared lock table holds: advisory locks share it
       // with the locks DDL takes on every object a big migration creates.
-      const [row] = await db.conn.query<{ n: string }>("SELECT current_setting('max_locks_per_transaction')::int * (current_setting('max_connections')::int + current_setting('max_prepared_transactions')::int) AS n");
-      const capacity = Number(row!.n);
+      const [row] = await db.conn.query<{ n: string }>(
+        "SELECT current_setting('max_locks_per_transaction')::int * (current_setting('max_connections')::int + current_setting('max_prepared_transactions')::int) AS n",
+      );
+      const capacity = Number(row.n);
       await db.conn.exec('BEGIN');
-      const failure = await db.conn.query(`SELECT count(pg_advisory_xact_lock(i)) FROM generate_series(1, ${capacity * 2}) AS i`).catch((e: unknown) => e);
+      const failure = await db.conn
+        .query(`SELECT count(pg_advisory_xact_lock(i)) FROM generate_series(1, ${capacity * 2}) AS i`)
+        .catch((e: unknown) => e);
       await db.conn.exec('ROLLBACK');
       expect(failure).toBeInstanceOf(FlashError);
       expect((failure as FlashError).message).toContain('out of shared memory');
@@ -27,7 +31,9 @@ describe('PostgreSQL lock table full ("out of shared memory")', () => {
       expect(err!.message).toContain('at statement 2081 of 3000');
       expect(err!.message).toContain(`max_locks_per_transaction (`);
       expect(err!.message).toContain(`${capacity.toLocaleString('en-US')} locks`);
-      expect(err!.hint).toMatch(/^Raise max_locks_per_transaction to at least \d+ \(ALTER SYSTEM SET max_locks_per_transaction = \d+; then restart the server\)/);
+      expect(err!.hint).toMatch(
+        /^Raise max_locks_per_transaction to at least \d+ \(ALTER SYSTEM SET max_locks_per_transaction = \d+; then restart the server\)/,
+      );
       expect(err!.hint).not.toContain('Fix the statement');
 
       // any other SQL error is not this one

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { normalizeCheck, normalizeDefault, normalizeType, normalizeViewDefinition, typeFamily } from '../../src/dialects/postgres/normalize.js';
+import {
+  normalizeCheck,
+  normalizeDefault,
+  normalizeType,
+  normalizeViewDefinition,
+  typeFamily,
+} from '../../src/dialects/postgres/normalize.js';
 
 describe('postgres normalization (pure)', () => {
   it('spells format_type() output canonically', () => {

@@ -15,7 +15,9 @@ const root = path.resolve(import.meta.dirname, '../fixtures/roundtrip/postgres')
 
 describe('postgres renderSchema', () => {
   it('introspect → renderSchema → apply to a fresh database → introspect is the same IR, for every corpus schema', async () => {
-    const dirs = readdirSync(root).filter((d) => existsSync(path.join(root, d, 'b.sql'))).sort();
+    const dirs = readdirSync(root)
+      .filter((d) => existsSync(path.join(root, d, 'b.sql')))
+      .sort();
     await withTempDb(async (source) => {
       await withTempDb(async (target) => {
         for (const dir of dirs) {
@@ -49,7 +51,16 @@ describe('postgres renderSchema', () => {
           primaryKey: { columns: ['id'] },
           uniques: [],
           indexes: [],
-          foreignKeys: [{ name: 'a_b_fk', columns: ['b_id'], referencedTable: 'b', referencedColumns: ['id'], onDelete: 'no action', onUpdate: 'no action' }],
+          foreignKeys: [
+            {
+              name: 'a_b_fk',
+              columns: ['b_id'],
+              referencedTable: 'b',
+              referencedColumns: ['id'],
+              onDelete: 'no action',
+              onUpdate: 'no action',
+            },
+          ],
           checks: [],
         },
         {
@@ -61,7 +72,16 @@ describe('postgres renderSchema', () => {
           primaryKey: { columns: ['id'] },
           uniques: [],
           indexes: [],
-          foreignKeys: [{ name: 'b_a_fk', columns: ['a_id'], referencedTable: 'a', referencedColumns: ['id'], onDelete: 'cascade', onUpdate: 'no action' }],
+          foreignKeys: [
+            {
+              name: 'b_a_fk',
+              columns: ['a_id'],
+              referencedTable: 'a',
+              referencedColumns: ['id'],
+              onDelete: 'cascade',
+              onUpdate: 'no action',
+            },
+          ],
           checks: [],
         },
       ],
@@ -84,15 +104,48 @@ describe('postgres renderSchema', () => {
       { kind: 'addColumn', table: 't', column: col },
       { kind: 'dropColumn', table: 't', column: col },
       { kind: 'renameColumn', table: 't', from: 'c', to: 'd' },
-      { kind: 'alterColumn', table: 't', from: col, to: { ...col, type: 'bigint', nullable: false, default: '0' }, changes: ['type', 'nullable', 'default'] },
+      {
+        kind: 'alterColumn',
+        table: 't',
+        from: col,
+        to: { ...col, type: 'bigint', nullable: false, default: '0' },
+        changes: ['type', 'nullable', 'default'],
+      },
       { kind: 'addPrimaryKey', table: 't', primaryKey: { columns: ['c'] } },
       { kind: 'dropPrimaryKey', table: 't', primaryKey: { columns: ['c'] } },
       { kind: 'addUnique', table: 't', unique: { name: 't_c_key', columns: ['c'] } },
       { kind: 'dropUnique', table: 't', unique: { name: 't_c_key', columns: ['c'] } },
-      { kind: 'createIndex', table: 't', index: { name: 'i', elements: [{ expression: 'lower(x)' }], unique: false, where: 'c > 0', method: 'hash' } },
+      {
+        kind: 'createIndex',
+        table: 't',
+        index: { name: 'i', elements: [{ expression: 'lower(x)' }], unique: false, where: 'c > 0', method: 'hash' },
+      },
       { kind: 'dropIndex', table: 't', index: { name: 'i', elements: [{ column: 'c' }], unique: false } },
-      { kind: 'addForeignKey', table: 't', foreignKey: { name: 'f', columns: ['c'], referencedTable: 'p', referencedColumns: ['id'], onDelete: 'set null', onUpdate: 'cascade', deferrable: 'immediate' } },
-      { kind: 'dropForeignKey', table: 't', foreignKey: { name: 'f', columns: ['c'], referencedTable: 'p', referencedColumns: ['id'], onDelete: 'set null', onUpdate: 'cascade' } },
+      {
+        kind: 'addForeignKey',
+        table: 't',
+        foreignKey: {
+          name: 'f',
+          columns: ['c'],
+          referencedTable: 'p',
+          referencedColumns: ['id'],
+          onDelete: 'set null',
+          onUpdate: 'cascade',
+          deferrable: 'immediate',
+        },
+      },
+      {
+        kind: 'dropForeignKey',
+        table: 't',
+        foreignKey: {
+          name: 'f',
+          columns: ['c'],
+          referencedTable: 'p',
+          referencedColumns: ['id'],
+          onDelete: 'set null',
+          onUpdate: 'cascade',
+        },
+      },
       { kind: 'addCheck', table: 't', check: { name: 'k', expression: 'c > 0' } },
       { kind: 'dropCheck', table: 't', check: { name: 'k', expression: 'c > 0' } },
       { kind: 'setTableComment', table: 't', to: 'hi' },
@@ -107,10 +160,16 @@ describe('postgres renderSchema', () => {
     const sql = postgresDialect.render(ops, { from: empty, to: empty });
     const text = (op: number) => sql.filter((s) => s.op === op).map((s) => s.sql);
     expect(text(2)).toEqual(['ALTER TABLE t RENAME TO u']);
-    expect(text(6)).toEqual(['ALTER TABLE t ALTER COLUMN c TYPE bigint USING c::bigint', 'ALTER TABLE t ALTER COLUMN c SET NOT NULL', 'ALTER TABLE t ALTER COLUMN c SET DEFAULT 0']);
+    expect(text(6)).toEqual([
+      'ALTER TABLE t ALTER COLUMN c TYPE bigint USING c::bigint',
+      'ALTER TABLE t ALTER COLUMN c SET NOT NULL',
+      'ALTER TABLE t ALTER COLUMN c SET DEFAULT 0',
+    ]);
     expect(text(8)).toEqual(['ALTER TABLE t DROP CONSTRAINT t_pkey']);
     expect(text(11)).toEqual(['CREATE INDEX i ON t USING hash ((lower(x))) WHERE c > 0']);
-    expect(text(13)).toEqual(['ALTER TABLE t ADD CONSTRAINT f FOREIGN KEY (c) REFERENCES p (id) ON DELETE SET NULL ON UPDATE CASCADE DEFERRABLE INITIALLY IMMEDIATE']);
+    expect(text(13)).toEqual([
+      'ALTER TABLE t ADD CONSTRAINT f FOREIGN KEY (c) REFERENCES p (id) ON DELETE SET NULL ON UPDATE CASCADE DEFERRABLE INITIALLY IMMEDIATE',
+    ]);
     expect(text(18)).toEqual([]);
     expect(text(20)).toEqual(["ALTER TYPE e ADD VALUE IF NOT EXISTS 'b' AFTER 'a'"]);
     expect(sql.find((s) => s.op === 20)?.transactional).toBeUndefined();

@@ -14,7 +14,9 @@ import { canonical, createTempDb } from './postgres-test-db.js';
  * the diff between B and the migrated database is empty.
  */
 const root = path.resolve(import.meta.dirname, '../fixtures/roundtrip/postgres');
-const cases = readdirSync(root).filter((d) => existsSync(path.join(root, d, 'a.sql'))).sort();
+const cases = readdirSync(root)
+  .filter((d) => existsSync(path.join(root, d, 'a.sql')))
+  .sort();
 
 async function run(conn: Connection, sql: string): Promise<void> {
   for (const s of postgresDialect.splitStatements(sql)) await conn.exec(s.sql);

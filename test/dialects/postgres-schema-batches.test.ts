@@ -25,11 +25,14 @@ async function freshDatabase(): Promise<Connection> {
 }
 
 async function tableCount(conn: Connection): Promise<number> {
-  const rows = await conn.query<{ n: number }>(`SELECT count(*)::int AS n FROM pg_class WHERE relkind = 'r' AND relnamespace = 'public'::regnamespace`);
-  return rows[0]!.n;
+  const rows = await conn.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM pg_class WHERE relkind = 'r' AND relnamespace = 'public'::regnamespace`,
+  );
+  return rows[0].n;
 }
 
-const tables = (from: number, to: number) => Array.from({ length: to - from }, (_, i) => `CREATE TABLE t${from + i} (id integer PRIMARY KEY, v text NOT NULL);`).join('\n');
+const tables = (from: number, to: number) =>
+  Array.from({ length: to - from }, (_, i) => `CREATE TABLE t${from + i} (id integer PRIMARY KEY, v text NOT NULL);`).join('\n');
 
 afterAll(async () => {
   const admin = new pg.Client({ connectionString: PG_URL });
@@ -43,7 +46,13 @@ describe('PostgreSQL shadow: db/schema in batches', () => {
     const conn = await freshDatabase();
     try {
       let roundTrips = 0;
-      const counting: Connection = { ...conn, description: conn.description, query: conn.query.bind(conn), close: conn.close.bind(conn), exec: (sql: string) => (roundTrips++, conn.exec(sql)) };
+      const counting: Connection = {
+        ...conn,
+        description: conn.description,
+        query: conn.query.bind(conn),
+        close: conn.close.bind(conn),
+        exec: (sql: string) => (roundTrips++, conn.exec(sql)),
+      };
       await applySchemaScripts(pc, counting, [{ file: '/project/db/schema/big.sql', sql: tables(0, 4000) }]);
       expect(await tableCount(conn)).toBe(4000);
       // a batch that failed on the lock table would leave 4,000 single-statement round trips
@@ -56,7 +65,12 @@ describe('PostgreSQL shadow: db/schema in batches', () => {
   it('a forward reference in a later batch falls back to statement order tolerance, and still applies everything', async () => {
     const conn = await freshDatabase();
     try {
-      const sql = [tables(0, 1500), 'CREATE INDEX late_v_idx ON late (v);', tables(1500, 2100), 'CREATE TABLE late (id integer PRIMARY KEY, v text);'].join('\n');
+      const sql = [
+        tables(0, 1500),
+        'CREATE INDEX late_v_idx ON late (v);',
+        tables(1500, 2100),
+        'CREATE TABLE late (id integer PRIMARY KEY, v text);',
+      ].join('\n');
       await applySchemaScripts(pc, conn, [{ file: '/project/db/schema/a.sql', sql }]);
       expect(await tableCount(conn)).toBe(2101);
       expect(await conn.query(`SELECT 1 FROM pg_indexes WHERE indexname = 'late_v_idx'`)).toHaveLength(1);
@@ -69,7 +83,10 @@ describe('PostgreSQL shadow: db/schema in batches', () => {
     const conn = await freshDatabase();
     try {
       const sql = [tables(0, 2500), 'CREATE TABLE broken (id integer PRIMARY KEY,);'].join('\n');
-      const err = await applySchemaScripts(pc, conn, [{ file: '/project/db/schema/a.sql', sql }]).then(() => undefined, (e: unknown) => e);
+      const err = await applySchemaScripts(pc, conn, [{ file: '/project/db/schema/a.sql', sql }]).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
       expect(isFlashError(err) && err.code).toBe('E_SQL');
       expect((err as Error).message).toMatch(/^db\/schema\/a\.sql:2501: /);
     } finally {

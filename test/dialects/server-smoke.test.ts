@@ -29,7 +29,7 @@ describe('database servers are reachable', () => {
       await conn.query(`CREATE DATABASE \`${name}\``);
       await conn.query(`CREATE TABLE \`${name}\`.t (id int primary key)`);
       const [rows] = await conn.query(`SELECT COUNT(*) AS n FROM information_schema.tables WHERE table_schema = ?`, [name]);
-      expect((rows as Array<{ n: number }>)[0]!.n).toBe(1);
+      expect((rows as Array<{ n: number }>)[0].n).toBe(1);
     } finally {
       await conn.query(`DROP DATABASE IF EXISTS \`${name}\``);
       await conn.end();

@@ -33,7 +33,9 @@ describe('sqlite database admin', () => {
   it('copies a consistent snapshot while another connection is writing', async () => {
     const source = path.join(tmp.dir, 'source.db');
     const writer = await sqliteDialect.connect(source);
-    await writer.exec(`CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT); CREATE INDEX t_v ON t (v); INSERT INTO t (v) VALUES ('committed');`);
+    await writer.exec(
+      `CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT); CREATE INDEX t_v ON t (v); INSERT INTO t (v) VALUES ('committed');`,
+    );
     await writer.exec('BEGIN IMMEDIATE');
     await writer.query(`INSERT INTO t (v) VALUES ('uncommitted')`);
     const target = admin.urlFor(source, 'copy');

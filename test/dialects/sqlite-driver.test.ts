@@ -70,8 +70,13 @@ describe('sqlite driver', () => {
 
   it('fails an exec of PRAGMA foreign_key_check that finds violations', async () => {
     const conn = await sqliteDialect.connect(':memory:');
-    await conn.exec('PRAGMA foreign_keys = OFF; CREATE TABLE p (id INTEGER PRIMARY KEY); CREATE TABLE c (p INTEGER REFERENCES p (id)); INSERT INTO c VALUES (7);');
-    await expect(conn.exec('PRAGMA foreign_key_check("c")')).rejects.toMatchObject({ code: 'E_SQL', message: expect.stringContaining('"c" reference missing rows in "p"') });
+    await conn.exec(
+      'PRAGMA foreign_keys = OFF; CREATE TABLE p (id INTEGER PRIMARY KEY); CREATE TABLE c (p INTEGER REFERENCES p (id)); INSERT INTO c VALUES (7);',
+    );
+    await expect(conn.exec('PRAGMA foreign_key_check("c")')).rejects.toMatchObject({
+      code: 'E_SQL',
+      message: expect.stringContaining('"c" reference missing rows in "p"'),
+    });
     await expect(conn.exec('SELECT 1; PRAGMA foreign_key_check')).rejects.toMatchObject({ code: 'E_SQL' });
     await conn.exec('DELETE FROM c');
     await expect(conn.exec('PRAGMA foreign_key_check("c")')).resolves.toBeUndefined();
@@ -80,7 +85,7 @@ describe('sqlite driver', () => {
 
   it('switches foreign-key enforcement off for a migration transaction and back on afterwards', async () => {
     const conn = await sqliteDialect.connect(':memory:');
-    const fk = async () => (await conn.query<{ foreign_keys: number }>('PRAGMA foreign_keys'))[0]!.foreign_keys;
+    const fk = async () => (await conn.query<{ foreign_keys: number }>('PRAGMA foreign_keys'))[0].foreign_keys;
     expect(await fk()).toBe(1);
     await conn.exec('BEGIN');
     expect(await fk()).toBe(0);

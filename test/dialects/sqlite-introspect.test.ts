@@ -48,7 +48,13 @@ describe('sqlite introspection', () => {
       {
         name: 'parent_codes',
         definition: 'SELECT id, code FROM parents WHERE id > 1',
-        triggers: [{ name: 'parent_codes_insert', definition: 'CREATE TRIGGER parent_codes_insert INSTEAD OF INSERT ON parent_codes BEGIN INSERT INTO parents (code) VALUES (new.code); END' }],
+        triggers: [
+          {
+            name: 'parent_codes_insert',
+            definition:
+              'CREATE TRIGGER parent_codes_insert INSTEAD OF INSERT ON parent_codes BEGIN INSERT INTO parents (code) VALUES (new.code); END',
+          },
+        ],
       },
     ]);
 
@@ -61,7 +67,11 @@ describe('sqlite introspection', () => {
     expect(parents.uniques).toEqual([{ name: 'parents_code_key', columns: ['code'] }]);
     expect(parents.checks).toEqual([{ name: 'parents_code_len', expression: 'length(code) > 1' }]);
     expect(parents.triggers).toEqual([
-      { name: 'parents_upper', definition: 'CREATE TRIGGER parents_upper AFTER INSERT ON parents BEGIN UPDATE parents SET code = upper(new.code) WHERE id = new.id; END' },
+      {
+        name: 'parents_upper',
+        definition:
+          'CREATE TRIGGER parents_upper AFTER INSERT ON parents BEGIN UPDATE parents SET code = upper(new.code) WHERE id = new.id; END',
+      },
     ]);
     expect(parents.options).toBeUndefined();
 
@@ -79,12 +89,32 @@ describe('sqlite introspection', () => {
     expect(children.uniques).toEqual([{ name: 'children_y_x_key', columns: ['y', 'x'] }]);
     expect(children.checks).toEqual([{ name: 'children_check', expression: 'x > 0' }]);
     expect([...children.foreignKeys].sort((a, b) => a.name.localeCompare(b.name))).toEqual([
-      { name: 'children_parent_id_fkey', columns: ['parent_id'], referencedTable: 'parents', referencedColumns: ['id'], onDelete: 'cascade', onUpdate: 'no action', deferrable: 'deferred' },
-      { name: 'fk_named', columns: ['parent_id'], referencedTable: 'parents', referencedColumns: ['id'], onDelete: 'no action', onUpdate: 'set null' },
+      {
+        name: 'children_parent_id_fkey',
+        columns: ['parent_id'],
+        referencedTable: 'parents',
+        referencedColumns: ['id'],
+        onDelete: 'cascade',
+        onUpdate: 'no action',
+        deferrable: 'deferred',
+      },
+      {
+        name: 'fk_named',
+        columns: ['parent_id'],
+        referencedTable: 'parents',
+        referencedColumns: ['id'],
+        onDelete: 'no action',
+        onUpdate: 'set null',
+      },
     ]);
     expect([...children.indexes].sort((a, b) => a.name.localeCompare(b.name))).toEqual([
       { name: 'children y nocase', elements: [{ expression: 'y COLLATE NOCASE' }], unique: false },
-      { name: 'children_x', elements: [{ column: 'x', descending: true }, { expression: 'lower(y)' }], unique: true, where: 'y IS NOT NULL' },
+      {
+        name: 'children_x',
+        elements: [{ column: 'x', descending: true }, { expression: 'lower(y)' }],
+        unique: true,
+        where: 'y IS NOT NULL',
+      },
     ]);
 
     expect(table(ir.tables, 'typed').options).toEqual({ strict: true });
@@ -109,7 +139,7 @@ describe('sqlite introspection', () => {
       g TEXT DEFAULT (lower( 'A' )),
       h INT, i INTEGER, j
     )`);
-    const cols = ir.tables[0]!.columns;
+    const cols = ir.tables[0].columns;
     expect(cols.map((c) => [c.name, c.type, c.family, c.default ?? null])).toEqual([
       ['a', 'varchar(255)', 'text', "'x'"],
       ['b', 'double precision', 'float', '-1.5'],
@@ -127,8 +157,10 @@ describe('sqlite introspection', () => {
   });
 
   it('tells a rowid alias (never NULL) from other primary keys (NULL allowed in rowid tables)', async () => {
-    const ir = await irOf(`CREATE TABLE a (id INTEGER PRIMARY KEY); CREATE TABLE b (id INT PRIMARY KEY); CREATE TABLE c (id TEXT PRIMARY KEY) WITHOUT ROWID;`);
-    expect(ir.tables.map((t) => t.columns[0]!.nullable)).toEqual([false, true, false]);
+    const ir = await irOf(
+      `CREATE TABLE a (id INTEGER PRIMARY KEY); CREATE TABLE b (id INT PRIMARY KEY); CREATE TABLE c (id TEXT PRIMARY KEY) WITHOUT ROWID;`,
+    );
+    expect(ir.tables.map((t) => t.columns[0].nullable)).toEqual([false, true, false]);
     expect(canonical(await irOf(sqliteDialect.renderSchema(ir)))).toBe(canonical(ir));
   });
 
@@ -136,18 +168,26 @@ describe('sqlite introspection', () => {
     const conn = await sqliteDialect.connect(':memory:');
     const ddl: string[] = [];
     for (let i = 0; i < 300; i++) {
-      ddl.push(`CREATE TABLE t${i} (id INTEGER PRIMARY KEY, ref INTEGER REFERENCES t${Math.max(0, i - 1)} (id), name TEXT UNIQUE, CHECK (length(name) < 100));`);
+      ddl.push(
+        `CREATE TABLE t${i} (id INTEGER PRIMARY KEY, ref INTEGER REFERENCES t${Math.max(0, i - 1)} (id), name TEXT UNIQUE, CHECK (length(name) < 100));`,
+      );
       ddl.push(`CREATE INDEX t${i}_ref ON t${i} (ref);`);
     }
     await runScript(conn, ddl.join('\n'));
     let queries = 0;
-    const counting: Connection = { ...conn, description: conn.description, query: (sql, params) => (queries++, conn.query(sql, params)), exec: (sql) => conn.exec(sql), close: () => conn.close() };
+    const counting: Connection = {
+      ...conn,
+      description: conn.description,
+      query: (sql, params) => (queries++, conn.query(sql, params)),
+      exec: (sql) => conn.exec(sql),
+      close: () => conn.close(),
+    };
     const started = performance.now();
     const ir = await sqliteDialect.introspect(counting);
     const ms = performance.now() - started;
     expect(queries).toBe(5);
     expect(ir.tables).toHaveLength(300);
-    expect(ir.tables.find((t) => t.name === 't42')!.foreignKeys[0]!.referencedTable).toBe('t41');
+    expect(ir.tables.find((t) => t.name === 't42')!.foreignKeys[0].referencedTable).toBe('t41');
     expect(ms).toBeLessThan(2000);
     await conn.close();
   });

@@ -16,10 +16,12 @@ describe('sqlite lock', () => {
     const releaseFirst = await sqliteDialect.acquireLock(first);
     let waits = 0;
     let acquired = false;
-    const pending = sqliteDialect.acquireLock(second, () => waits++).then((release) => {
-      acquired = true;
-      return release;
-    });
+    const pending = sqliteDialect
+      .acquireLock(second, () => waits++)
+      .then((release) => {
+        acquired = true;
+        return release;
+      });
     await new Promise((r) => setTimeout(r, 300));
     expect(acquired).toBe(false);
     expect(waits).toBe(1);
@@ -42,7 +44,13 @@ describe('sqlite lock', () => {
 
   it('waits for another process that holds the lock', async () => {
     const file = path.join(tmp.dir, 'lock-process.db');
-    const holder = spawn(process.execPath, ['--import', 'tsx', '-e', `
+    const holder = spawn(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        '-e',
+        `
       const { sqliteDialect } = await import(${JSON.stringify(path.join(root, 'src/dialects/sqlite/dialect.ts'))});
       const conn = await sqliteDialect.connect(${JSON.stringify(file)});
       const release = await sqliteDialect.acquireLock(conn);
@@ -51,7 +59,10 @@ describe('sqlite lock', () => {
       await new Promise((r) => setTimeout(r, 1000));
       await release();
       await conn.close();
-    `], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+    `,
+      ],
+      { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] },
+    );
     await new Promise<void>((resolve, reject) => {
       holder.stdout.on('data', (d: Buffer) => d.toString().includes('locked') && resolve());
       holder.on('exit', (code) => reject(new Error(`holder exited early (${code})`)));

@@ -68,9 +68,12 @@ describe('sqlite table rebuild', () => {
       INSERT INTO authors (name) VALUES ('a'), ('b');
       INSERT INTO books (author_id) VALUES (1), (2), (2);`);
     expect(await conn.query('PRAGMA foreign_keys')).toEqual([{ foreign_keys: 1 }]);
-    await migrate(conn, await irOf(`
+    await migrate(
+      conn,
+      await irOf(`
       CREATE TABLE authors (id INTEGER PRIMARY KEY, name TEXT NOT NULL);
-      CREATE TABLE books (id INTEGER PRIMARY KEY, author_id INTEGER NOT NULL REFERENCES authors (id) ON DELETE CASCADE);`));
+      CREATE TABLE books (id INTEGER PRIMARY KEY, author_id INTEGER NOT NULL REFERENCES authors (id) ON DELETE CASCADE);`),
+    );
     expect(await conn.query('SELECT count(*) AS n FROM books')).toEqual([{ n: 3 }]);
     expect(await conn.query('PRAGMA foreign_keys')).toEqual([{ foreign_keys: 1 }]);
     await conn.close();
@@ -87,7 +90,10 @@ describe('sqlite table rebuild', () => {
     const target = await irOf(`
       CREATE TABLE authors (id INTEGER PRIMARY KEY, name TEXT);
       CREATE TABLE books (id INTEGER PRIMARY KEY, author_id INTEGER REFERENCES authors (id), title TEXT);`);
-    await expect(migrate(conn, target)).rejects.toMatchObject({ code: 'E_SQL', message: expect.stringMatching(/Foreign key check failed: 1 row\(s\) of "books"/) });
+    await expect(migrate(conn, target)).rejects.toMatchObject({
+      code: 'E_SQL',
+      message: expect.stringMatching(/Foreign key check failed: 1 row\(s\) of "books"/),
+    });
     expect(canonical(await sqliteDialect.introspect(conn))).toBe(before);
     expect(await conn.query('SELECT title FROM books ORDER BY id')).toEqual([{ title: 'ok' }, { title: 'orphan' }]);
     await conn.close();
@@ -115,16 +121,21 @@ describe('sqlite table rebuild', () => {
     expect(sql.some((s) => s.startsWith('CREATE TABLE "__flash_new_t"'))).toBe(true); // c is UNIQUE
     const plain = await irOf(`CREATE TABLE t (id INTEGER PRIMARY KEY, b TEXT); CREATE INDEX t_b ON t (b);`);
     const onlyA = await irOf(`CREATE TABLE t (id INTEGER PRIMARY KEY, a TEXT, b TEXT); CREATE INDEX t_b ON t (b);`);
-    expect(sqliteDialect.render(diffSchemas(onlyA, plain), { from: onlyA, to: plain }).map((s) => s.sql)).toEqual(['ALTER TABLE "t" DROP COLUMN "a"']);
+    expect(sqliteDialect.render(diffSchemas(onlyA, plain), { from: onlyA, to: plain }).map((s) => s.sql)).toEqual([
+      'ALTER TABLE "t" DROP COLUMN "a"',
+    ]);
     // adding in the middle needs a rebuild (ADD COLUMN only appends); at the end it is one ALTER
-    expect(sqliteDialect.render(diffSchemas(plain, onlyA), { from: plain, to: onlyA })[1]!.sql).toMatch(/^CREATE TABLE "__flash_new_t"/);
+    expect(sqliteDialect.render(diffSchemas(plain, onlyA), { from: plain, to: onlyA })[1].sql).toMatch(/^CREATE TABLE "__flash_new_t"/);
     const appended = await irOf(`CREATE TABLE t (id INTEGER PRIMARY KEY, b TEXT, a TEXT DEFAULT 'x' NOT NULL); CREATE INDEX t_b ON t (b);`);
-    expect(sqliteDialect.render(diffSchemas(plain, appended), { from: plain, to: appended }).map((s) => s.sql)).toEqual([`ALTER TABLE "t" ADD COLUMN "a" text NOT NULL DEFAULT 'x'`]);
+    expect(sqliteDialect.render(diffSchemas(plain, appended), { from: plain, to: appended }).map((s) => s.sql)).toEqual([
+      `ALTER TABLE "t" ADD COLUMN "a" text NOT NULL DEFAULT 'x'`,
+    ]);
   });
 
   it('groups every change ALTER cannot do on one table into a single rebuild', async () => {
     const from = await irOf(`CREATE TABLE t (id INTEGER PRIMARY KEY, a INT, b TEXT, c TEXT); CREATE TABLE p (id INTEGER PRIMARY KEY);`);
-    const to = await irOf(`CREATE TABLE t (id INTEGER PRIMARY KEY, a BIGINT NOT NULL DEFAULT 0, b TEXT UNIQUE, p_id INTEGER REFERENCES p (id), CHECK (a >= 0));
+    const to =
+      await irOf(`CREATE TABLE t (id INTEGER PRIMARY KEY, a BIGINT NOT NULL DEFAULT 0, b TEXT UNIQUE, p_id INTEGER REFERENCES p (id), CHECK (a >= 0));
       CREATE INDEX t_b ON t (b); CREATE TABLE p (id INTEGER PRIMARY KEY);`);
     const ops = diffSchemas(from, to);
     expect(ops.length).toBeGreaterThanOrEqual(5);
@@ -132,7 +143,9 @@ describe('sqlite table rebuild', () => {
     expect(sql.filter((s) => s.startsWith('CREATE TABLE')).length).toBe(1);
     expect(sql.filter((s) => s.startsWith('DROP TABLE')).length).toBe(1);
     expect(sql.at(-1)).toBe('PRAGMA foreign_key_check("t")');
-    const conn = await dbWith(`CREATE TABLE t (id INTEGER PRIMARY KEY, a INT, b TEXT, c TEXT); CREATE TABLE p (id INTEGER PRIMARY KEY); INSERT INTO t (a, b) VALUES (1, 'x');`);
+    const conn = await dbWith(
+      `CREATE TABLE t (id INTEGER PRIMARY KEY, a INT, b TEXT, c TEXT); CREATE TABLE p (id INTEGER PRIMARY KEY); INSERT INTO t (a, b) VALUES (1, 'x');`,
+    );
     await migrate(conn, to);
     expect(canonical(await sqliteDialect.introspect(conn))).toBe(canonical(to));
     expect(await conn.query('SELECT id, a, b, p_id FROM t')).toEqual([{ id: 1, a: 1, b: 'x', p_id: null }]);

@@ -13,7 +13,9 @@ import { canonical, irOf, runScript, tempDir } from './sqlite-test-db.js';
  * back to A; and the diff between B and the migrated database is empty.
  */
 const root = path.resolve(import.meta.dirname, '../fixtures/roundtrip/sqlite');
-const cases = readdirSync(root).filter((d) => existsSync(path.join(root, d, 'a.sql'))).sort();
+const cases = readdirSync(root)
+  .filter((d) => existsSync(path.join(root, d, 'a.sql')))
+  .sort();
 const tmp = tempDir();
 afterAll(() => tmp.cleanup());
 
@@ -47,7 +49,7 @@ async function tableRows(conn: Connection, schema: Schema): Promise<Map<string, 
   const counts = new Map<string, number>();
   for (const t of schema.tables) {
     const [row] = await conn.query<{ n: number }>(`SELECT count(*) AS n FROM "${t.name.replace(/"/g, '""')}"`);
-    counts.set(t.name, row!.n);
+    counts.set(t.name, row.n);
   }
   return counts;
 }

@@ -21,10 +21,10 @@ INSERT INTO users (name) VALUES ('it''s; fine') -- trailing comment; here
 `;
     const parts = split(sql);
     expect(parts.map((p) => p.line)).toEqual([2, 5, 6, 11, 12]);
-    expect(parts[0]!.sql).toBe(`CREATE TABLE users (id INTEGER PRIMARY KEY, name TEXT DEFAULT 'a;b', "semi;colon" TEXT)`);
-    expect(parts[2]!.sql).toMatch(/^CREATE TRIGGER users_ai[\s\S]*'second; statement'\);\nEND$/);
-    expect(parts[3]!.sql).toBe(`CREATE TEMP TRIGGER t2 BEFORE DELETE ON users BEGIN SELECT RAISE(ABORT, 'no; deletes'); END`);
-    expect(parts[4]!.sql).toBe(`INSERT INTO users (name) VALUES ('it''s; fine')`);
+    expect(parts[0].sql).toBe(`CREATE TABLE users (id INTEGER PRIMARY KEY, name TEXT DEFAULT 'a;b', "semi;colon" TEXT)`);
+    expect(parts[2].sql).toMatch(/^CREATE TRIGGER users_ai[\s\S]*'second; statement'\);\nEND$/);
+    expect(parts[3].sql).toBe(`CREATE TEMP TRIGGER t2 BEFORE DELETE ON users BEGIN SELECT RAISE(ABORT, 'no; deletes'); END`);
+    expect(parts[4].sql).toBe(`INSERT INTO users (name) VALUES ('it''s; fine')`);
   });
 
   it('skips empty statements and comment-only tails', () => {
@@ -38,6 +38,6 @@ INSERT INTO users (name) VALUES ('it''s; fine') -- trailing comment; here
   it('produces statements the engine accepts one by one', async () => {
     const ir = await irOf(`CREATE TABLE t (a TEXT);
 CREATE TRIGGER t_ai AFTER INSERT ON t BEGIN UPDATE t SET a = CASE a WHEN 'x' THEN 'y' END WHERE rowid = new.rowid; END;`);
-    expect(ir.tables[0]!.triggers).toHaveLength(1);
+    expect(ir.tables[0].triggers).toHaveLength(1);
   });
 });

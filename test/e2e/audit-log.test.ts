@@ -10,7 +10,10 @@ afterAll(async () => {
 });
 
 function auditLines(dir: string): Array<Record<string, unknown>> {
-  return readFileSync(path.join(dir, '.flash', 'local', 'audit.log'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+  return readFileSync(path.join(dir, '.flash', 'local', 'audit.log'), 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l));
 }
 
 async function repoWithTable(engine: LifecycleEngine): Promise<{ dir: string; url: string }> {
@@ -22,7 +25,10 @@ async function repoWithTable(engine: LifecycleEngine): Promise<{ dir: string; ur
   });
   writeFileSync(path.join(tmp, '.env'), `DATABASE_URL=${db.url}\n`);
   await gitOk(tmp, ['config', 'user.email', 'auditor@example.com']);
-  writeFileSync(path.join(tmp, 'db', 'schema', 'users.sql'), 'CREATE TABLE users (id integer PRIMARY KEY, email varchar(100) NOT NULL);\nCREATE INDEX users_email_idx ON users (email);\n');
+  writeFileSync(
+    path.join(tmp, 'db', 'schema', 'users.sql'),
+    'CREATE TABLE users (id integer PRIMARY KEY, email varchar(100) NOT NULL);\nCREATE INDEX users_email_idx ON users (email);\n',
+  );
   await flashOk(tmp, ['migrate', 'users']);
   return { dir: tmp, url: db.url };
 }
@@ -74,7 +80,7 @@ describe('audit log (SQLite): failures, branch switches, merges', () => {
     expect(r.code).not.toBe(0);
     const [line] = auditLines(dir);
     expect(line).toMatchObject({ command: 'apply', result: 'error' });
-    expect(String(line!.error)).toMatch(/^E_DB_CONNECT: /);
+    expect(String(line.error)).toMatch(/^E_DB_CONNECT: /);
   });
 
   it('a log that cannot be written never blocks the command: warning with a code on stderr', async () => {
@@ -102,7 +108,7 @@ describe('audit log (SQLite): failures, branch switches, merges', () => {
     await flashOk(dir, ['merge', 'feature']);
     const commands = auditLines(dir).map((l) => `${l.command}:${l.result}:${l.branch}`);
     expect(commands).toEqual(['apply:ok:main', 'hook post-checkout:ok:feature', 'apply:ok:feature', 'checkout:ok:main', 'merge:ok:main']);
-    const checkout = auditLines(dir)[3]!;
+    const checkout = auditLines(dir)[3];
     expect(checkout.from).toMatch(/^[0-9a-f]{64}$/);
     expect(checkout.to).toMatch(/^[0-9a-f]{64}$/);
     const resolve = await flash(dir, ['resolve', 'nothing:here', '--ours']);

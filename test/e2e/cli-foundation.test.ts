@@ -45,7 +45,18 @@ describe('flash CLI foundation', () => {
     expect(r.status).toBe(0);
     const loaded = readFileSync(trace, 'utf8');
     expect(loaded).toContain('/cli/main.js');
-    for (const heavy of ['better-sqlite3', 'node_modules/pg/', 'mysql2', '@electric-sql', 'mongodb', 'node_modules/ink/', 'node_modules/react/', '/dialects/', 'isomorphic-git', 'simple-git']) {
+    for (const heavy of [
+      'better-sqlite3',
+      'node_modules/pg/',
+      'mysql2',
+      '@electric-sql',
+      'mongodb',
+      'node_modules/ink/',
+      'node_modules/react/',
+      '/dialects/',
+      'isomorphic-git',
+      'simple-git',
+    ]) {
       expect(loaded, heavy).not.toContain(heavy);
     }
   });
@@ -84,7 +95,9 @@ describe('flash CLI foundation', () => {
     writeFileSync(path.join(cwd, '.gitignore'), 'node_modules\n');
     writeFileSync(path.join(cwd, '.env'), 'SECRET=1\nDATABASE_URL=file:./mine.db\n');
     expect((await runFlash(['init', '--sqlite'], { cwd })).code).toBe(0);
-    expect(readFileSync(path.join(cwd, '.gitignore'), 'utf8')).toBe('node_modules\n.flash/local/\n.flash/MERGE_CONFLICTS.json\n.env\ndev.db\ndev.db-*\n');
+    expect(readFileSync(path.join(cwd, '.gitignore'), 'utf8')).toBe(
+      'node_modules\n.flash/local/\n.flash/MERGE_CONFLICTS.json\n.env\ndev.db\ndev.db-*\n',
+    );
     expect(readFileSync(path.join(cwd, '.env'), 'utf8')).toBe('SECRET=1\nDATABASE_URL=file:./mine.db\n');
   });
 
@@ -155,7 +168,10 @@ describe('flash CLI foundation', () => {
 
     it('reads a Flash ORM flash.toml', async () => {
       const cwd = tempDir();
-      writeFileSync(path.join(cwd, 'flash.toml'), 'version = "2"\nschema_dir = "db/schema"\n[database]\nprovider = "postgresql"\nurl_env = "DATABASE_URL"\n[gen.js]\nenabled = true\n');
+      writeFileSync(
+        path.join(cwd, 'flash.toml'),
+        'version = "2"\nschema_dir = "db/schema"\n[database]\nprovider = "postgresql"\nurl_env = "DATABASE_URL"\n[gen.js]\nenabled = true\n',
+      );
       const { loadProject } = await import('../../src/config/load-config.js');
       const project = await loadProject(cwd);
       expect(project.config.database.provider).toBe('postgresql');

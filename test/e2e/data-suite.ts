@@ -13,7 +13,11 @@ function runFlash(args: string[], env: Record<string, string>): Promise<CliResul
   return new Promise((resolve, reject) => {
     const full: NodeJS.ProcessEnv = { ...process.env, CI: 'true', NO_COLOR: '1', ...env };
     delete full.FLASH_DEBUG;
-    const child = spawn(process.execPath, [process.env.FLASH_E2E_BIN ?? FLASH_BIN, ...args], { cwd: os.tmpdir(), env: full, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [process.env.FLASH_E2E_BIN ?? FLASH_BIN, ...args], {
+      cwd: os.tmpdir(),
+      env: full,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));
@@ -144,7 +148,7 @@ export function dataSuite(engine: LifecycleEngine): void {
       for (const f of manifest.files) expect(sha256(path.join(out, f.file)), f.file).toBe(f.sha256);
       const users = JSON.parse(readFileSync(path.join(out, 'users.json'), 'utf8')) as Array<Record<string, unknown>>;
       expect(users).toHaveLength(USER_ROWS);
-      const first = users[0]!;
+      const first = users[0];
       expect(first.profile).toEqual({ n: 1, l: [1, 'x'] });
       expect(first.avatar).toBe(Buffer.from([0, 1]).toString('base64'));
       expect(first.born).toBe('2000-01-02');
@@ -176,25 +180,43 @@ export function dataSuite(engine: LifecycleEngine): void {
       // CSV: the same cells, NULL as an empty field and '' as ""
       ok(await p.flash(p.url, 'export', '--format', 'csv', '--out', 'csv'));
       const posts = JSON.parse(readFileSync(path.join(out, 'posts.json'), 'utf8')) as Array<Record<string, unknown>>;
-      for (const [table, rows] of [['users', users], ['posts', posts]] as const) {
+      for (const [table, rows] of [
+        ['users', users],
+        ['posts', posts],
+      ] as const) {
         const records = parseCsv(readFileSync(path.join(p.dir, 'csv', `${table}.csv`), 'utf8'));
         const header = records[0] as string[];
-        expect(header).toEqual(Object.keys(rows[0]!));
+        expect(header).toEqual(Object.keys(rows[0]));
         expect(records.length - 1).toBe(rows.length);
-        rows.forEach((row, r) => header.forEach((col, c) => expect(canon(records[r + 1]![c]), `${table}[${r}].${col}`).toBe(canon(row[col]))));
+        rows.forEach((row, r) =>
+          header.forEach((col, c) => expect(canon(records[r + 1][c]), `${table}[${r}].${col}`).toBe(canon(row[col]))),
+        );
       }
 
       // SQLite: one file, keys and indexes kept, every cell equal to the JSON export
       ok(await p.flash(p.url, 'export', '--format', 'sqlite', '--out', 'lite', '--tables', 'users,posts'));
       const lite = new Database(path.join(p.dir, 'lite/export.sqlite'), { readonly: true });
       try {
-        expect((lite.prepare(`SELECT "table" AS t FROM pragma_foreign_key_list('posts')`).all() as Array<{ t: string }>).map((r) => r.t).sort()).toEqual(['posts', 'users']);
-        const indexes = (lite.prepare(`SELECT name FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'posts' AND sql IS NOT NULL`).all() as Array<{ name: string }>).map((r) => r.name);
+        expect(
+          (lite.prepare(`SELECT "table" AS t FROM pragma_foreign_key_list('posts')`).all() as Array<{ t: string }>).map((r) => r.t).sort(),
+        ).toEqual(['posts', 'users']);
+        const indexes = (
+          lite.prepare(`SELECT name FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'posts' AND sql IS NOT NULL`).all() as Array<{
+            name: string;
+          }>
+        ).map((r) => r.name);
         if (engine.provider !== 'mysql') expect(indexes).toContain('posts_user_idx');
-        for (const [table, rows] of [['users', users], ['posts', posts]] as const) {
-          const liteRows = lite.prepare(`SELECT * FROM "${table}" ORDER BY rowid`).safeIntegers(true).all() as Array<Record<string, unknown>>;
+        for (const [table, rows] of [
+          ['users', users],
+          ['posts', posts],
+        ] as const) {
+          const liteRows = lite.prepare(`SELECT * FROM "${table}" ORDER BY rowid`).safeIntegers(true).all() as Array<
+            Record<string, unknown>
+          >;
           expect(liteRows).toHaveLength(rows.length);
-          rows.forEach((row, r) => Object.keys(row).forEach((col) => expect(canonBool(liteRows[r]![col]), `${table}[${r}].${col}`).toBe(canonBool(row[col]))));
+          rows.forEach((row, r) =>
+            Object.keys(row).forEach((col) => expect(canonBool(liteRows[r][col]), `${table}[${r}].${col}`).toBe(canonBool(row[col]))),
+          );
         }
       } finally {
         lite.close();
@@ -243,7 +265,10 @@ export function dataSuite(engine: LifecycleEngine): void {
       expect(mb.schema).toBe(ma.schema);
 
       // sequences continue after the restored ids
-      await sql(target, [`INSERT INTO users (email, active) VALUES ('after-restore@x.test', ${engine.provider === 'postgresql' ? 'true' : '1'})`, `INSERT INTO posts (user_id, title) VALUES (1, 'after restore')`]);
+      await sql(target, [
+        `INSERT INTO users (email, active) VALUES ('after-restore@x.test', ${engine.provider === 'postgresql' ? 'true' : '1'})`,
+        `INSERT INTO posts (user_id, title) VALUES (1, 'after restore')`,
+      ]);
 
       // a database that is not empty is replaced only with --yes
       const again = await p.flash(target, 'restore', backupFile);
@@ -272,7 +297,10 @@ export function dataSuite(engine: LifecycleEngine): void {
       expect(table.stdout).toMatch(/^id +\| email\n-+-\+-+\n +1 \| u1@x\.test\n +2 \| u2@x\.test\n\(2 rows\)\n$/);
 
       // a file of statements, split by the dialect (the ; inside the string is not a separator)
-      writeFileSync(path.join(p.dir, 'script.sql'), "CREATE TABLE notes (id integer PRIMARY KEY, body text);\nINSERT INTO notes (id, body) VALUES (1, 'a;b');\nSELECT body FROM notes;\n");
+      writeFileSync(
+        path.join(p.dir, 'script.sql'),
+        "CREATE TABLE notes (id integer PRIMARY KEY, body text);\nINSERT INTO notes (id, body) VALUES (1, 'a;b');\nSELECT body FROM notes;\n",
+      );
       const script = await p.flash(p.url, 'raw', 'script.sql', '--json');
       ok(script);
       const sr = JSON.parse(script.stdout);
@@ -296,7 +324,11 @@ export function dataSuite(engine: LifecycleEngine): void {
       config.database.production = true;
       writeFileSync(configFile, JSON.stringify(config, null, 2));
       ok(await p.flash(p.url, 'raw', '-q', 'SELECT COUNT(*) AS n FROM notes'));
-      const escape = { postgresql: 'SET default_transaction_read_only = off', mysql: 'SET SESSION TRANSACTION READ WRITE', sqlite: 'PRAGMA query_only = OFF' }[engine.provider];
+      const escape = {
+        postgresql: 'SET default_transaction_read_only = off',
+        mysql: 'SET SESSION TRANSACTION READ WRITE',
+        sqlite: 'PRAGMA query_only = OFF',
+      }[engine.provider];
       for (const write of ["INSERT INTO notes (id, body) VALUES (3, 'prod')", 'DROP TABLE notes', `${escape};\nDELETE FROM notes`]) {
         const refused = await p.flash(p.url, 'raw', '-q', write);
         expect(refused.code, write).toBe(1);

@@ -29,7 +29,11 @@ async function project(provider: 'postgresql' | 'sqlite'): Promise<string> {
 }
 
 /** Run `flash <args>` recording every module it loads. */
-function traced(dir: string, args: string[], env: Record<string, string> = {}): { status: number | null; stdout: string; stderr: string; loaded: string } {
+function traced(
+  dir: string,
+  args: string[],
+  env: Record<string, string> = {},
+): { status: number | null; stdout: string; stderr: string; loaded: string } {
   const trace = path.join(dir, `trace-${Date.now()}-${Math.random().toString(36).slice(2)}.log`);
   const r = spawnSync(process.execPath, ['--import', path.join(REPO_ROOT, 'test/helpers/module-trace.mjs'), FLASH_BIN, ...args], {
     cwd: dir,
@@ -86,7 +90,7 @@ describe('desired-schema cache', () => {
   it('a corrupt or truncated entry is a miss, never a wrong answer', async () => {
     const dir = await project('postgresql');
     const [entry] = cacheEntries(dir);
-    const file = path.join(dir, '.flash/local/desired', entry!);
+    const file = path.join(dir, '.flash/local/desired', entry);
     const raw = readFileSync(file);
     const text = gunzipSync(raw).toString('utf8');
     // same id line, schema without the users table: a hash check must catch it

@@ -30,11 +30,14 @@ describe.each([sqliteEngine, postgresEngine, mysqlEngine])('flash down that lose
     expect(refused.stderr).toContain('--yes');
     expect(await p.count('notes')).toBe(2);
     const rows = await p.sql<{ n: unknown }>(`SELECT COUNT(*) AS n FROM _flash_migrations WHERE rolled_back_at IS NOT NULL`);
-    expect(Number(Object.values(rows[0]!)[0])).toBe(0);
+    expect(Number(Object.values(rows[0])[0])).toBe(0);
 
     const json = await p.flash('down', '--json');
     expect(json.code).toBe(1);
-    expect(JSON.parse(json.stdout).error).toMatchObject({ code: 'E_DATA_LOSS', data: { losses: [expect.objectContaining({ table: 'notes', count: 2 })] } });
+    expect(JSON.parse(json.stdout).error).toMatchObject({
+      code: 'E_DATA_LOSS',
+      data: { losses: [expect.objectContaining({ table: 'notes', count: 2 })] },
+    });
 
     expectOk(await p.flash('down', '--yes'));
     await expect(p.count('notes')).rejects.toThrow();
@@ -64,7 +67,13 @@ describe('flash down that loses data in a terminal', () => {
   /** `flash down` in a real terminal (tmux), with a clean environment: no CI, so it may ask. */
   function downInTerminal(dir: string): TmuxSession {
     const q = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
-    const env = [`PATH=${q(process.env.PATH ?? '/usr/bin:/bin')}`, `HOME=${q(process.env.HOME ?? dir)}`, 'TERM=xterm-256color', 'LANG=C.UTF-8', 'NO_COLOR=1'];
+    const env = [
+      `PATH=${q(process.env.PATH ?? '/usr/bin:/bin')}`,
+      `HOME=${q(process.env.HOME ?? dir)}`,
+      'TERM=xterm-256color',
+      'LANG=C.UTF-8',
+      'NO_COLOR=1',
+    ];
     const session = new TmuxSession(`cd ${q(dir)} && env -i ${env.join(' ')} ${q(process.execPath)} ${q(FLASH_BIN)} down`);
     sessions.push(session);
     session.start();

@@ -22,7 +22,10 @@ describe('exit codes say what happened', () => {
     db.exec("INSERT INTO users (email) VALUES ('a@x'), ('a@x')");
     db.close();
     // valid on the (empty) shadow, fails on the dev data
-    writeFileSync(path.join(cwd, 'db/schema/users.sql'), 'CREATE TABLE users (id integer PRIMARY KEY, email text NOT NULL, bio text);\nCREATE UNIQUE INDEX users_email ON users (email);\n');
+    writeFileSync(
+      path.join(cwd, 'db/schema/users.sql'),
+      'CREATE TABLE users (id integer PRIMARY KEY, email text NOT NULL, bio text);\nCREATE UNIQUE INDEX users_email ON users (email);\n',
+    );
     expect((await runFlash(['migrate', 'unique email'], { cwd })).code).toBe(0);
     const r = await runFlash(['apply'], { cwd });
     expect(r.stderr).toContain('error[E_MIGRATION_FAILED]');
@@ -36,7 +39,9 @@ describe('exit codes say what happened', () => {
     writeFileSync(path.join(cwd, 'db/schema/users.sql'), 'CREATE TABLE users (id integer PRIMARY KEY, email text NOT NULL);\n');
     const r = await runFlash(['migrate', 'drop bio'], { cwd });
     expect(r.stdout).toMatch(/error\[L002\] users\.bio/);
-    expect(r.stdout).toMatch(/1 lint error\(s\): review db\/migrations\/\d+_drop_bio\.sql before `flash apply`; `flash check` fails on them in CI\./);
+    expect(r.stdout).toMatch(
+      /1 lint error\(s\): review db\/migrations\/\d+_drop_bio\.sql before `flash apply`; `flash check` fails on them in CI\./,
+    );
     expect(r.code).toBe(0);
   });
 });

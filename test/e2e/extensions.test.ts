@@ -14,7 +14,12 @@ afterAll(async () => {
   for (const c of cleanups) await c().catch(() => {});
 });
 
-async function project(): Promise<{ dir: string; flash(...args: string[]): Promise<CliResult>; schema(text: string): void; query<T>(sql: string): Promise<T[]> }> {
+async function project(): Promise<{
+  dir: string;
+  flash(...args: string[]): Promise<CliResult>;
+  schema(text: string): void;
+  query<T>(sql: string): Promise<T[]>;
+}> {
   const dir = tempDir('flash-ext-');
   execFileSync('git', ['init', '-q'], { cwd: dir });
   const db = await postgresEngine.createDatabase(dir);
@@ -28,7 +33,7 @@ async function project(): Promise<{ dir: string; flash(...args: string[]): Promi
       mkdirSync(path.join(dir, 'db/schema'), { recursive: true });
       writeFileSync(path.join(dir, 'db/schema/schema.sql'), text);
     },
-    query: async <T,>(sql: string) => {
+    query: async <T>(sql: string) => {
       const conn = await connectTo('postgresql', db.url);
       try {
         return await conn.query<T>(sql);
@@ -39,7 +44,8 @@ async function project(): Promise<{ dir: string; flash(...args: string[]): Promi
   };
 }
 
-const SCHEMA = 'CREATE EXTENSION IF NOT EXISTS citext;\nCREATE EXTENSION IF NOT EXISTS pg_trgm;\nCREATE TABLE users (id serial PRIMARY KEY, email citext NOT NULL, title text);\n';
+const SCHEMA =
+  'CREATE EXTENSION IF NOT EXISTS citext;\nCREATE EXTENSION IF NOT EXISTS pg_trgm;\nCREATE TABLE users (id serial PRIMARY KEY, email citext NOT NULL, title text);\n';
 
 describe('PostgreSQL extensions, on the embedded PGlite shadow', () => {
   it('migrate creates them first, apply installs them, status is clean, and dropping one is a migration whose Down restores it', async () => {
@@ -48,11 +54,13 @@ describe('PostgreSQL extensions, on the embedded PGlite shadow', () => {
     const m = await p.flash('migrate', 'users');
     expect(m.code, m.stdout + m.stderr).toBe(0);
     const file = readdirSync(path.join(p.dir, 'db/migrations')).find((f) => f.endsWith('_users.sql'))!;
-    const up = readFileSync(path.join(p.dir, 'db/migrations', file), 'utf8').split('-- +migrate Down')[0]!;
+    const up = readFileSync(path.join(p.dir, 'db/migrations', file), 'utf8').split('-- +migrate Down')[0];
     expect(up.indexOf('CREATE EXTENSION IF NOT EXISTS citext')).toBeGreaterThan(-1);
     expect(up.indexOf('CREATE EXTENSION IF NOT EXISTS citext')).toBeLessThan(up.indexOf('CREATE TABLE'));
     expect((await p.flash('apply')).code).toBe(0);
-    expect((await p.query<{ extname: string }>("select extname from pg_extension where extname <> 'plpgsql' order by 1")).map((r) => r.extname)).toEqual(['citext', 'pg_trgm']);
+    expect(
+      (await p.query<{ extname: string }>("select extname from pg_extension where extname <> 'plpgsql' order by 1")).map((r) => r.extname),
+    ).toEqual(['citext', 'pg_trgm']);
     const st = await p.flash('status');
     expect(st.stdout).toContain('schema: in sync with the applied migrations (');
     expect(st.stdout).not.toContain('W_UNMODELLED');

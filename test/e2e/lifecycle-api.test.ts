@@ -12,14 +12,20 @@ describe('migrate API on SQLite', () => {
     const dir = tempDir('flash-api-');
     writeFileSync(path.join(dir, 'flash.config.json'), JSON.stringify(defaultConfig('sqlite')));
     mkdirSync(path.join(dir, 'db/schema'), { recursive: true });
-    const schema = (col: string) => writeFileSync(path.join(dir, 'db/schema/users.sql'), `CREATE TABLE users (id INTEGER PRIMARY KEY, ${col} TEXT);\n`);
+    const schema = (col: string) =>
+      writeFileSync(path.join(dir, 'db/schema/users.sql'), `CREATE TABLE users (id INTEGER PRIMARY KEY, ${col} TEXT);\n`);
     const pc = await openProject(dir, { DATABASE_URL: path.join(dir, 'dev.db') });
     schema('name');
     expect((await migrate(pc, { name: 'init' })).written).toBe(true);
     await applyPending(pc);
     schema('full_name');
     const asked: RenameCandidate[] = [];
-    const declined = await migrate(pc, { name: 'declined', dataChecks: false, createOnly: false, confirmRename: async (c) => (asked.push(c), false) });
+    const declined = await migrate(pc, {
+      name: 'declined',
+      dataChecks: false,
+      createOnly: false,
+      confirmRename: async (c) => (asked.push(c), false),
+    });
     expect(asked).toEqual([expect.objectContaining({ kind: 'column', from: 'users.name', to: 'full_name' })]);
     expect(declined.up.join('\n')).toMatch(/DROP COLUMN|DROP TABLE/i);
     expect(declined.findings.map((f) => f.code)).toContain('L009');

@@ -52,7 +52,11 @@ function runFlash(args: string[], opts: { cwd: string; env: Record<string, strin
   return new Promise((resolve, reject) => {
     const env: NodeJS.ProcessEnv = { ...process.env, CI: 'true', NO_COLOR: '1', ...opts.env };
     delete env.FLASH_DEBUG;
-    const child = spawn(process.execPath, [process.env.FLASH_E2E_BIN ?? FLASH_BIN, ...args], { cwd: opts.cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [process.env.FLASH_E2E_BIN ?? FLASH_BIN, ...args], {
+      cwd: opts.cwd,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));
@@ -82,7 +86,7 @@ export function lifecycleSuite(engine: LifecycleEngine): void {
       config.database.shadow_url = engine.serverShadowUrl;
       writeFileSync(configFile, JSON.stringify(config, null, 2));
     }
-    const sql = async <T,>(statement: string): Promise<T[]> => {
+    const sql = async <T>(statement: string): Promise<T[]> => {
       const conn = await connectTo(engine.provider, db.url);
       try {
         return await conn.query<T>(statement);
@@ -99,7 +103,7 @@ export function lifecycleSuite(engine: LifecycleEngine): void {
         writeFileSync(path.join(dir, 'db/schema', file), text);
       },
       sql,
-      count: async (table) => Number(Object.values((await sql<Record<string, unknown>>(`SELECT COUNT(*) AS n FROM ${table}`))[0]!)[0]),
+      count: async (table) => Number(Object.values((await sql<Record<string, unknown>>(`SELECT COUNT(*) AS n FROM ${table}`))[0])[0]),
       tableExists: async (table) => {
         try {
           await sql(`SELECT COUNT(*) AS n FROM ${table}`);
@@ -108,7 +112,10 @@ export function lifecycleSuite(engine: LifecycleEngine): void {
           return false;
         }
       },
-      migrations: () => readdirSync(path.join(dir, 'db/migrations')).filter((f) => f.endsWith('.sql')).sort(),
+      migrations: () =>
+        readdirSync(path.join(dir, 'db/migrations'))
+          .filter((f) => f.endsWith('.sql'))
+          .sort(),
       statusJson: async () => {
         const res = await flash('status', '--json');
         expect(res.code, res.stderr).toBe(0);
@@ -127,7 +134,7 @@ export function lifecycleSuite(engine: LifecycleEngine): void {
       ok(first);
       expect(first.stdout).toMatch(/Wrote db\/migrations\/\d{14}_init\.sql/);
       const [initFile] = p.migrations();
-      const text = readFileSync(path.join(p.dir, 'db/migrations', initFile!), 'utf8');
+      const text = readFileSync(path.join(p.dir, 'db/migrations', initFile), 'utf8');
       expect(text).toMatch(/^-- flash:from [0-9a-f]{64}$/m);
       expect(text).toMatch(/^-- flash:to [0-9a-f]{64}$/m);
       expect(text).toContain('-- +migrate Up');
@@ -220,34 +227,41 @@ export function lifecycleSuite(engine: LifecycleEngine): void {
       const file = p.migrations().at(-1)!;
       expect(readFileSync(path.join(p.dir, 'db/migrations', file), 'utf8')).toMatch(/RENAME/i);
       ok(await p.flash('apply'));
-      expect((await p.sql<{ full_name: string }>('SELECT full_name FROM users'))[0]!.full_name).toBe('Ada');
+      expect((await p.sql<{ full_name: string }>('SELECT full_name FROM users'))[0].full_name).toBe('Ada');
       ok(await p.flash('down'));
-      expect((await p.sql<{ name: string }>('SELECT name FROM users'))[0]!.name).toBe('Ada');
+      expect((await p.sql<{ name: string }>('SELECT name FROM users'))[0].name).toBe('Ada');
     });
 
-    it('migrate prints lint findings with live row counts, warns in the Down header, and never needs the DB', { timeout: 180_000 }, async () => {
-      const p = await newProject();
-      p.writeSchema('a_users.sql', USERS);
-      p.writeSchema('b_posts.sql', POSTS);
-      ok(await p.flash('migrate', 'init'));
-      ok(await p.flash('apply'));
-      await p.sql(`INSERT INTO users (id, email, name) VALUES (1, 'ada@example.com', 'Ada')`);
-      for (const id of [1, 2, 3]) await p.sql(`INSERT INTO posts (id, user_id, title) VALUES (${id}, 1, 't${id}')`);
-      p.writeSchema('a_users.sql', USERS_WITH_BIO);
-      p.writeSchema('b_posts.sql', '');
-      const res = await p.flash('migrate', 'drop posts');
-      ok(res);
-      expect(res.stdout).toMatch(/error\[L001\] posts/);
-      expect(res.stdout).toMatch(/data\[L001\] posts: 3 rows/);
-      const text = readFileSync(path.join(p.dir, 'db/migrations', p.migrations().at(-1)!), 'utf8');
-      expect(text.slice(text.indexOf('-- +migrate Down'))).toMatch(/-- WARNING[\s\S]*users\.bio/);
-      // an unreachable dev database only skips the data checks
-      p.writeSchema('a_users.sql', USERS);
-      const offline = await runFlash(['--cwd', p.dir, 'migrate', 'drop bio'], { cwd: os.tmpdir(), env: { DATABASE_URL: engine.unreachable.url } });
-      ok(offline);
-      expect(offline.stdout).toContain('data checks skipped');
-      expect(offline.stdout).toMatch(/Wrote db\/migrations\/\d{14}_drop_bio\.sql/);
-    });
+    it(
+      'migrate prints lint findings with live row counts, warns in the Down header, and never needs the DB',
+      { timeout: 180_000 },
+      async () => {
+        const p = await newProject();
+        p.writeSchema('a_users.sql', USERS);
+        p.writeSchema('b_posts.sql', POSTS);
+        ok(await p.flash('migrate', 'init'));
+        ok(await p.flash('apply'));
+        await p.sql(`INSERT INTO users (id, email, name) VALUES (1, 'ada@example.com', 'Ada')`);
+        for (const id of [1, 2, 3]) await p.sql(`INSERT INTO posts (id, user_id, title) VALUES (${id}, 1, 't${id}')`);
+        p.writeSchema('a_users.sql', USERS_WITH_BIO);
+        p.writeSchema('b_posts.sql', '');
+        const res = await p.flash('migrate', 'drop posts');
+        ok(res);
+        expect(res.stdout).toMatch(/error\[L001\] posts/);
+        expect(res.stdout).toMatch(/data\[L001\] posts: 3 rows/);
+        const text = readFileSync(path.join(p.dir, 'db/migrations', p.migrations().at(-1)!), 'utf8');
+        expect(text.slice(text.indexOf('-- +migrate Down'))).toMatch(/-- WARNING[\s\S]*users\.bio/);
+        // an unreachable dev database only skips the data checks
+        p.writeSchema('a_users.sql', USERS);
+        const offline = await runFlash(['--cwd', p.dir, 'migrate', 'drop bio'], {
+          cwd: os.tmpdir(),
+          env: { DATABASE_URL: engine.unreachable.url },
+        });
+        ok(offline);
+        expect(offline.stdout).toContain('data checks skipped');
+        expect(offline.stdout).toMatch(/Wrote db\/migrations\/\d{14}_drop_bio\.sql/);
+      },
+    );
 
     it('Flash ORM migration files without flash:from/to are sealed when first seen', { timeout: 180_000 }, async () => {
       const p = await newProject();
@@ -272,7 +286,10 @@ export function lifecycleSuite(engine: LifecycleEngine): void {
     it('pull on a hand-made database writes db/schema and a baseline; then migrate says no changes', { timeout: 180_000 }, async () => {
       const p = await newProject();
       await p.sql(USERS);
-      for (const stmt of POSTS.split(';').map((s) => s.trim()).filter(Boolean)) await p.sql(stmt);
+      for (const stmt of POSTS.split(';')
+        .map((s) => s.trim())
+        .filter(Boolean))
+        await p.sql(stmt);
       await p.sql(`INSERT INTO users (id, email, name) VALUES (1, 'ada@example.com', 'Ada')`);
       const pulled = await p.flash('pull', '--verify');
       ok(pulled);
@@ -320,23 +337,29 @@ export function lifecycleSuite(engine: LifecycleEngine): void {
           writeFileSync(file, textNow.replace(/(-- \+migrate Up\n)[\s\S]*?(\n-- \+migrate Down)/, `$1${lines.join('\n')}\n$2`));
         };
         writeUp(up);
-        const upLine = readFileSync(file, 'utf8').split('\n').indexOf(up[2]!) + 1;
+        const upLine = readFileSync(file, 'utf8').split('\n').indexOf(up[2]) + 1;
 
         const failed = await p.flash('apply');
         expect(failed.code).toBe(5);
         expect(failed.stderr).toContain('statement 3 of 4');
         expect(failed.stderr).toContain(`${path.relative(p.dir, file)}:${upLine}`);
-        const rows = await p.sql<{ migration_name: string; finished_at: unknown; rolled_back_at: unknown; applied_steps_count: number; logs: string }>(
+        const rows = await p.sql<{
+          migration_name: string;
+          finished_at: unknown;
+          rolled_back_at: unknown;
+          applied_steps_count: number;
+          logs: string;
+        }>(
           `SELECT migration_name, finished_at, rolled_back_at, applied_steps_count, logs FROM _flash_migrations WHERE migration_name LIKE '%risky' ORDER BY id`,
         );
         expect(rows).toHaveLength(1);
-        expect(rows[0]!.finished_at).toBeNull();
-        expect(JSON.parse(rows[0]!.logs).failed.step).toBe(3);
+        expect(rows[0].finished_at).toBeNull();
+        expect(JSON.parse(rows[0].logs).failed.step).toBe(3);
 
         if (engine.transactional) {
           expect(failed.stderr).toContain('E_MIGRATION_FAILED');
           expect(failed.stderr).toContain('the database is unchanged');
-          expect(rows[0]!.rolled_back_at).not.toBeNull();
+          expect(rows[0].rolled_back_at).not.toBeNull();
           expect(await p.tableExists('audit_a')).toBe(false);
           const after = await p.statusJson();
           expect(after.live).toBe(before.live);
@@ -348,7 +371,7 @@ export function lifecycleSuite(engine: LifecycleEngine): void {
           expect(failed.stderr).toContain('E_MIGRATION_PARTIAL');
           expect(failed.stderr).toContain('Statements 1–2 ran');
           expect(failed.stderr).toContain('statement 4 did not run');
-          expect(Number(rows[0]!.applied_steps_count)).toBe(2);
+          expect(Number(rows[0].applied_steps_count)).toBe(2);
           expect(await p.tableExists('audit_a')).toBe(true);
           expect(await p.tableExists('audit_b')).toBe(false);
           let st = await p.statusJson();
@@ -360,7 +383,7 @@ export function lifecycleSuite(engine: LifecycleEngine): void {
           expect(refused.stderr).toContain('E_MIGRATION_PARTIAL');
           expect(refused.stderr).toContain('statement 1 is no longer what ran');
           // fixing only the failing statement resumes at statement 3
-          writeUp([up[0]!, up[1]!, 'CREATE INDEX users_email_ix ON users (email);', up[3]!]);
+          writeUp([up[0], up[1], 'CREATE INDEX users_email_ix ON users (email);', up[3]]);
           const resumed = await p.flash('apply');
           ok(resumed);
           expect(resumed.stdout).toContain('resuming');
@@ -383,7 +406,9 @@ export function lifecycleSuite(engine: LifecycleEngine): void {
       ok(await p.flash('migrate', 'three'));
       const runs = await Promise.all(Array.from({ length: 5 }, () => p.flash('apply')));
       for (const r of runs) ok(r);
-      const rows = await p.sql<{ migration_name: string; finished_at: unknown }>('SELECT migration_name, finished_at FROM _flash_migrations');
+      const rows = await p.sql<{ migration_name: string; finished_at: unknown }>(
+        'SELECT migration_name, finished_at FROM _flash_migrations',
+      );
       expect(rows).toHaveLength(3);
       expect(new Set(rows.map((r) => r.migration_name)).size).toBe(3);
       expect(rows.every((r) => r.finished_at !== null)).toBe(true);
@@ -434,14 +459,14 @@ export function lifecycleSuite(engine: LifecycleEngine): void {
       ok(await p.flash('apply'));
       p.writeSchema('posts.sql', POSTS);
       ok(await p.flash('migrate', 'two'));
-      const first = path.join(p.dir, 'db/migrations', p.migrations()[0]!);
+      const first = path.join(p.dir, 'db/migrations', p.migrations()[0]);
       writeFileSync(first, readFileSync(first, 'utf8').replace('-- +migrate Down', '-- an innocent edit\n-- +migrate Down'));
       const refused = await p.flash('apply');
       expect(refused.code).toBe(4);
       expect(refused.stderr).toContain('E_CHECKSUM_MISMATCH');
-      expect(refused.stderr).toContain(p.migrations()[0]!.replace('.sql', ''));
+      expect(refused.stderr).toContain(p.migrations()[0].replace('.sql', ''));
       expect(await p.tableExists('posts')).toBe(false);
-      expect((await p.statusJson()).migrations[0]!.state).toBe('modified');
+      expect((await p.statusJson()).migrations[0].state).toBe('modified');
       ok(await p.flash('apply', '--allow-changed'));
       expect(await p.tableExists('posts')).toBe(true);
     });
@@ -459,7 +484,8 @@ export function lifecycleSuite(engine: LifecycleEngine): void {
 
     it('unreachable database → E_DB_CONNECT naming the host, never the password', { timeout: 60_000 }, async () => {
       const dir = tempDir('flash-life-unreachable-');
-      const flash = (...args: string[]) => runFlash(['--cwd', dir, ...args], { cwd: os.tmpdir(), env: { DATABASE_URL: engine.unreachable.url } });
+      const flash = (...args: string[]) =>
+        runFlash(['--cwd', dir, ...args], { cwd: os.tmpdir(), env: { DATABASE_URL: engine.unreachable.url } });
       ok(await flash('init', `--${engine.provider}`));
       for (const command of [['status'], ['apply']]) {
         const res = await flash(...command);
@@ -474,7 +500,7 @@ export function lifecycleSuite(engine: LifecycleEngine): void {
       const p = await newProject();
       p.writeSchema('users.sql', USERS);
       ok(await p.flash('migrate', 'one'));
-      const to = readFileSync(path.join(p.dir, 'db/migrations', p.migrations()[0]!), 'utf8').match(/flash:to ([0-9a-f]{64})/)![1]!;
+      const to = readFileSync(path.join(p.dir, 'db/migrations', p.migrations()[0]), 'utf8').match(/flash:to ([0-9a-f]{64})/)![1];
       const object = path.join(p.dir, '.flash/objects', to.slice(0, 2), to.slice(2));
       writeFileSync(object, readFileSync(object, 'utf8').replace('users', 'usars'));
       p.writeSchema('posts.sql', POSTS);

@@ -29,7 +29,11 @@ import { MYSQL_URL, PG_URL, uniqueDbName } from '../helpers/db-urls.js';
 
 type Outcome = 'commutes' | 'non-commuting-sql';
 
-const everywhere: Partial<Record<Provider, Outcome>> = { sqlite: 'non-commuting-sql', postgresql: 'non-commuting-sql', mysql: 'non-commuting-sql' };
+const everywhere: Partial<Record<Provider, Outcome>> = {
+  sqlite: 'non-commuting-sql',
+  postgresql: 'non-commuting-sql',
+  mysql: 'non-commuting-sql',
+};
 
 /**
  * Replaying each side's own migration after the other side's, per engine; absent = 'commutes' (both
@@ -143,7 +147,7 @@ function pooledEngine(
     async withFreshDatabase(work) {
       const i = await acquire();
       try {
-        const slot = slots[i]!;
+        const slot = slots[i];
         await empty(slot.conn!, slot.name);
         return await work(slot.conn!);
       } finally {
@@ -252,7 +256,9 @@ function corpusOn(engine: Engine, scenarios: Scenario[]): void {
     });
     afterAll(async () => {
       await engine.close();
-      console.log(`merge corpus on ${engine.provider}: ${scenarios.length} scenarios in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+      console.log(
+        `merge corpus on ${engine.provider}: ${scenarios.length} scenarios in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+      );
     });
 
     const { dialect } = engine;
@@ -314,7 +320,9 @@ function corpusOn(engine: Engine, scenarios: Scenario[]): void {
 
         // The diff to the merged schema, rendered by the engine's dialect, works from either head.
         expect('id' in oursToMerged && oursToMerged.id, `ours → merged ${describeReached(oursToMerged, toMerged.ours)}`).toBe(target);
-        expect('id' in theirsToMerged && theirsToMerged.id, `theirs → merged ${describeReached(theirsToMerged, toMerged.theirs)}`).toBe(target);
+        expect('id' in theirsToMerged && theirsToMerged.id, `theirs → merged ${describeReached(theirsToMerged, toMerged.theirs)}`).toBe(
+          target,
+        );
 
         // Each side's own migration, run after the other side's.
         const outcome = replayOutcomes[scenario.name]?.[engine.provider] ?? 'commutes';
@@ -322,9 +330,12 @@ function corpusOn(engine: Engine, scenarios: Scenario[]): void {
           { label: "theirs' migration on a database at ours", reached: theirsAfterOurs, sql: own.theirs },
           { label: "ours' migration on a database at theirs", reached: oursAfterTheirs, sql: own.ours },
         ];
-        const summary = replays.map((r) => `${r.label}: ${'id' in r.reached && r.reached.id === target ? 'merged' : describeReached(r.reached, r.sql)}`).join('\n');
+        const summary = replays
+          .map((r) => `${r.label}: ${'id' in r.reached && r.reached.id === target ? 'merged' : describeReached(r.reached, r.sql)}`)
+          .join('\n');
         if (outcome === 'commutes') {
-          for (const r of replays) expect('id' in r.reached && r.reached.id, `${r.label} ${describeReached(r.reached, r.sql)}`).toBe(target);
+          for (const r of replays)
+            expect('id' in r.reached && r.reached.id, `${r.label} ${describeReached(r.reached, r.sql)}`).toBe(target);
         } else {
           // flash merge's verification replay (src/api/merge.ts) turns exactly this into C007 history-non-commuting.
           expect(

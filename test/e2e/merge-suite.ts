@@ -17,7 +17,13 @@ async function forkedRepo(engine: LifecycleEngine, variant: { oursSql: string; t
   dbs.push(oursDb);
   const theirsDb = await engine.createDatabase(path.join(dir, '.flash'));
   dbs.push(theirsDb);
-  const gitEnv = { FLASH_SKIP_HOOKS: '1', GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@e.st', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@e.st' };
+  const gitEnv = {
+    FLASH_SKIP_HOOKS: '1',
+    GIT_AUTHOR_NAME: 't',
+    GIT_AUTHOR_EMAIL: 't@e.st',
+    GIT_COMMITTER_NAME: 't',
+    GIT_COMMITTER_EMAIL: 't@e.st',
+  };
   const sh = (...args: string[]) => execFileSync('git', args, { cwd: dir, env: { ...process.env, ...gitEnv }, stdio: 'pipe' }).toString();
   const flash = async (args: string[], url = oursDb.url, expectCode: number | undefined = 0): Promise<CliResult> => {
     const r = await runFlash(args, { cwd: dir, env: { DATABASE_URL: url, ...gitEnv } });
@@ -31,7 +37,10 @@ async function forkedRepo(engine: LifecycleEngine, variant: { oursSql: string; t
     cfg.database.shadow_url = engine.serverShadowUrl;
     writeFileSync(path.join(dir, 'flash.config.json'), JSON.stringify(cfg, null, 2));
   }
-  writeFileSync(path.join(dir, 'db/schema/users.sql'), 'CREATE TABLE users (\n  id integer PRIMARY KEY,\n  email varchar(200) NOT NULL\n);\n');
+  writeFileSync(
+    path.join(dir, 'db/schema/users.sql'),
+    'CREATE TABLE users (\n  id integer PRIMARY KEY,\n  email varchar(200) NOT NULL\n);\n',
+  );
   await flash(['migrate', 'users']);
   sh('add', '-A');
   sh('commit', '-qm', 'users');
@@ -59,9 +68,19 @@ type SchemaFiles = Record<string, string>;
  */
 async function forkedFiles(engine: LifecycleEngine, sides: { base: SchemaFiles; ours: SchemaFiles; theirs: SchemaFiles }) {
   const dir = tempDir('flash-merge-');
-  const dbs = [await engine.createDatabase(dir), await engine.createDatabase(path.join(dir, '.flash')), await engine.createDatabase(tempDir('flash-empty-'))];
+  const dbs = [
+    await engine.createDatabase(dir),
+    await engine.createDatabase(path.join(dir, '.flash')),
+    await engine.createDatabase(tempDir('flash-empty-')),
+  ];
   const [oursDb, theirsDb, emptyDb] = dbs as [(typeof dbs)[0], (typeof dbs)[0], (typeof dbs)[0]];
-  const gitEnv = { FLASH_SKIP_HOOKS: '1', GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@e.st', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@e.st' };
+  const gitEnv = {
+    FLASH_SKIP_HOOKS: '1',
+    GIT_AUTHOR_NAME: 't',
+    GIT_AUTHOR_EMAIL: 't@e.st',
+    GIT_COMMITTER_NAME: 't',
+    GIT_COMMITTER_EMAIL: 't@e.st',
+  };
   const sh = (...args: string[]) => execFileSync('git', args, { cwd: dir, env: { ...process.env, ...gitEnv }, stdio: 'pipe' }).toString();
   const flash = async (args: string[], url = oursDb.url, expectCode: number | null = 0): Promise<CliResult> => {
     const r = await runFlash(args, { cwd: dir, env: { DATABASE_URL: url, ...gitEnv } });
@@ -98,7 +117,12 @@ async function forkedFiles(engine: LifecycleEngine, sides: { base: SchemaFiles; 
   await flash(['apply'], oursDb.url);
   sh('add', '-A');
   sh('commit', '-qm', 'main');
-  const schemaText = () => Object.fromEntries(readdirSync(schemaDir).filter((f) => f.endsWith('.sql')).map((f) => [f, readFileSync(path.join(schemaDir, f), 'utf8')]));
+  const schemaText = () =>
+    Object.fromEntries(
+      readdirSync(schemaDir)
+        .filter((f) => f.endsWith('.sql'))
+        .map((f) => [f, readFileSync(path.join(schemaDir, f), 'utf8')]),
+    );
   return { dir, sh, flash, oursDb, theirsDb, emptyDb, dbs, schemaText };
 }
 
@@ -107,7 +131,10 @@ async function forkedFiles(engine: LifecycleEngine, sides: { base: SchemaFiles; 
  * snapshot (`migrate` finds no change), and databases at ours' head, theirs' head and empty all reach
  * it with plain `flash apply`, after which `status` shows every migration applied and no drift.
  */
-async function assertCleanMerge(repo: Awaited<ReturnType<typeof forkedFiles>>, options: { theirsColumnOrder?: boolean } = {}): Promise<CliResult> {
+async function assertCleanMerge(
+  repo: Awaited<ReturnType<typeof forkedFiles>>,
+  options: { theirsColumnOrder?: boolean } = {},
+): Promise<CliResult> {
   const branch = 'feature';
   const merged = await repo.flash(['merge', branch]);
   expect(merged.stdout).toContain(`Merged ${branch}`);
@@ -118,7 +145,10 @@ async function assertCleanMerge(repo: Awaited<ReturnType<typeof forkedFiles>>, o
   for (const db of [repo.oursDb, repo.theirsDb, repo.emptyDb]) {
     await repo.flash(['apply'], db.url);
     const status = JSON.parse((await repo.flash(['status', '--json'], db.url)).stdout);
-    expect(status.migrations.filter((m: { state: string }) => m.state !== 'applied'), JSON.stringify(status)).toEqual([]);
+    expect(
+      status.migrations.filter((m: { state: string }) => m.state !== 'applied'),
+      JSON.stringify(status),
+    ).toEqual([]);
     // Both sides adding a column to one table: at theirs' head ours' column is appended after theirs',
     // the merged snapshot has ours' first (docs/MERGE.md, column order) — a position-only difference.
     const positionOnly = options.theirsColumnOrder && db === repo.theirsDb;
@@ -135,9 +165,11 @@ const usersWithBio = 'CREATE TABLE users (\n  id integer PRIMARY KEY,\n  email v
 
 const cleanVariant = {
   theirsSql: 'CREATE TABLE users (\n  id integer PRIMARY KEY,\n  email varchar(200) NOT NULL,\n  bio text\n);\n',
-  oursSql: 'CREATE TABLE users (\n  id integer PRIMARY KEY,\n  email varchar(200) NOT NULL\n);\nCREATE TABLE posts (\n  id integer PRIMARY KEY,\n  user_id integer NOT NULL REFERENCES users(id) ON DELETE CASCADE\n);\nCREATE INDEX posts_user ON posts (user_id);\n',
+  oursSql:
+    'CREATE TABLE users (\n  id integer PRIMARY KEY,\n  email varchar(200) NOT NULL\n);\nCREATE TABLE posts (\n  id integer PRIMARY KEY,\n  user_id integer NOT NULL REFERENCES users(id) ON DELETE CASCADE\n);\nCREATE INDEX posts_user ON posts (user_id);\n',
 };
-const mergedSql = 'CREATE TABLE users (\n  id integer PRIMARY KEY,\n  email varchar(200) NOT NULL,\n  bio text\n);\nCREATE TABLE posts (\n  id integer PRIMARY KEY,\n  user_id integer NOT NULL REFERENCES users(id) ON DELETE CASCADE\n);\nCREATE INDEX posts_user ON posts (user_id);\n';
+const mergedSql =
+  'CREATE TABLE users (\n  id integer PRIMARY KEY,\n  email varchar(200) NOT NULL,\n  bio text\n);\nCREATE TABLE posts (\n  id integer PRIMARY KEY,\n  user_id integer NOT NULL REFERENCES users(id) ON DELETE CASCADE\n);\nCREATE INDEX posts_user ON posts (user_id);\n';
 
 /** Each scenario runs a dozen CLI commands and three databases; on a loaded CI machine that takes minutes. */
 const slowMerge = 480_000;
@@ -158,7 +190,10 @@ export function mergeSuite(engine: LifecycleEngine): void {
         await repo.flash(['apply'], db.url);
         const status = await repo.flash(['status', '--json'], db.url);
         const parsed = JSON.parse(status.stdout);
-        expect(parsed.migrations.filter((m: { state: string }) => m.state !== 'applied'), status.stdout).toEqual([]);
+        expect(
+          parsed.migrations.filter((m: { state: string }) => m.state !== 'applied'),
+          status.stdout,
+        ).toEqual([]);
         expect(parsed.drift, status.stdout).toEqual([]);
       }
       const check = await repo.flash(['check', '--base', 'main', '--format', 'json']);
@@ -172,7 +207,7 @@ export function mergeSuite(engine: LifecycleEngine): void {
       expect(merged.stdout).toContain('Merged feature');
       expect(repo.sh('status', '--porcelain', '--untracked-files=no').trim()).toBe('');
       const lock = readFileSync(path.join(repo.dir, 'db/migrations/flash.lock'), 'utf8').trim().split('\n').slice(1);
-      expect(lock.map((l) => l.split(' ')[0]!.replace(/^\d+_/, ''))).toEqual(['users', 'main_change', 'feature_change']);
+      expect(lock.map((l) => l.split(' ')[0].replace(/^\d+_/, ''))).toEqual(['users', 'main_change', 'feature_change']);
       await assertBothHeadsReachMerged(repo);
     });
 
@@ -192,7 +227,11 @@ export function mergeSuite(engine: LifecycleEngine): void {
 
     describe('convergence: the same change on both branches merges cleanly (issue 13.1)', { timeout: slowMerge }, () => {
       it('the same column added on both sides', async () => {
-        const repo = await forkedFiles(engine, { base: { 'users.sql': usersBase }, ours: { 'users.sql': usersWithBio }, theirs: { 'users.sql': usersWithBio } });
+        const repo = await forkedFiles(engine, {
+          base: { 'users.sql': usersBase },
+          ours: { 'users.sql': usersWithBio },
+          theirs: { 'users.sql': usersWithBio },
+        });
         cleanups.push(...repo.dbs.map((d) => d.drop));
         const merged = await assertCleanMerge(repo);
         expect(merged.stdout).toMatch(/feature_change: the same change as \d+_main_change/);
@@ -208,21 +247,33 @@ export function mergeSuite(engine: LifecycleEngine): void {
       });
 
       it('the same column dropped on both sides', async () => {
-        const repo = await forkedFiles(engine, { base: { 'users.sql': usersWithBio }, ours: { 'users.sql': usersBase }, theirs: { 'users.sql': usersBase } });
+        const repo = await forkedFiles(engine, {
+          base: { 'users.sql': usersWithBio },
+          ours: { 'users.sql': usersBase },
+          theirs: { 'users.sql': usersBase },
+        });
         cleanups.push(...repo.dbs.map((d) => d.drop));
         await assertCleanMerge(repo);
       });
 
       it('the same index added on both sides', async () => {
         const indexed = usersBase + 'CREATE INDEX users_email ON users (email);\n';
-        const repo = await forkedFiles(engine, { base: { 'users.sql': usersBase }, ours: { 'users.sql': indexed }, theirs: { 'users.sql': indexed } });
+        const repo = await forkedFiles(engine, {
+          base: { 'users.sql': usersBase },
+          ours: { 'users.sql': indexed },
+          theirs: { 'users.sql': indexed },
+        });
         cleanups.push(...repo.dbs.map((d) => d.drop));
         await assertCleanMerge(repo);
       });
 
       it('the same column altered the same way on both sides', async () => {
         const wider = usersBase.replace('varchar(200)', 'varchar(320)');
-        const repo = await forkedFiles(engine, { base: { 'users.sql': usersBase }, ours: { 'users.sql': wider }, theirs: { 'users.sql': wider } });
+        const repo = await forkedFiles(engine, {
+          base: { 'users.sql': usersBase },
+          ours: { 'users.sql': wider },
+          theirs: { 'users.sql': wider },
+        });
         cleanups.push(...repo.dbs.map((d) => d.drop));
         await assertCleanMerge(repo);
       });
@@ -245,7 +296,11 @@ export function mergeSuite(engine: LifecycleEngine): void {
 
       it('one schema.sql, each side appends a table: clean, no markers, comments kept', async () => {
         const base = '-- the app schema\n' + usersBase;
-        const repo = await forkedFiles(engine, { base: { 'schema.sql': base }, ours: { 'schema.sql': base + posts }, theirs: { 'schema.sql': base + tags } });
+        const repo = await forkedFiles(engine, {
+          base: { 'schema.sql': base },
+          ours: { 'schema.sql': base + posts },
+          theirs: { 'schema.sql': base + tags },
+        });
         cleanups.push(...repo.dbs.map((d) => d.drop));
         const merged = await assertCleanMerge(repo);
         expect(merged.stdout).toContain('rewrote db/schema/schema.sql');
@@ -267,7 +322,10 @@ export function mergeSuite(engine: LifecycleEngine): void {
         const repo = await forkedFiles(engine, {
           base: { 'a_users.sql': usersBase, 'b_posts.sql': posts },
           ours: { 'a_users.sql': usersBase + '\nCREATE INDEX users_email ON users (email);\n', 'b_posts.sql': posts + tags },
-          theirs: { 'a_users.sql': usersBase + '\nCREATE TABLE audit (\n  id integer PRIMARY KEY\n);\n', 'b_posts.sql': posts + '\nCREATE INDEX posts_title ON posts (title);\n' },
+          theirs: {
+            'a_users.sql': usersBase + '\nCREATE TABLE audit (\n  id integer PRIMARY KEY\n);\n',
+            'b_posts.sql': posts + '\nCREATE INDEX posts_title ON posts (title);\n',
+          },
         });
         cleanups.push(...repo.dbs.map((d) => d.drop));
         const merged = await assertCleanMerge(repo);
@@ -276,7 +334,11 @@ export function mergeSuite(engine: LifecycleEngine): void {
 
       it('plain git merge with the drivers from `flash hooks install`: schema.sql and flash.lock merge without conflict', async () => {
         const base = '-- the app schema\n' + usersBase;
-        const repo = await forkedFiles(engine, { base: { 'schema.sql': base }, ours: { 'schema.sql': base + posts }, theirs: { 'schema.sql': base + tags } });
+        const repo = await forkedFiles(engine, {
+          base: { 'schema.sql': base },
+          ours: { 'schema.sql': base + posts },
+          theirs: { 'schema.sql': base + tags },
+        });
         cleanups.push(...repo.dbs.map((d) => d.drop));
         await repo.flash(['hooks', 'install']);
         expect(readFileSync(path.join(repo.dir, '.gitattributes'), 'utf8')).toContain('db/schema/*.sql merge=flash-schema');
@@ -331,13 +393,19 @@ export function mergeSuite(engine: LifecycleEngine): void {
         // Partial convergence: both add bio, theirs also adds a second column in the same migration, so
         // theirs' migration cannot run after ours' — C007 — and nothing Flash would re-chain is written.
         const theirs = usersBase.replace('NOT NULL\n', 'NOT NULL,\n  bio varchar(100),\n  city varchar(40)\n');
-        const repo = await forkedFiles(engine, { base: { 'users.sql': usersBase }, ours: { 'users.sql': usersWithBio }, theirs: { 'users.sql': theirs } });
+        const repo = await forkedFiles(engine, {
+          base: { 'users.sql': usersBase },
+          ours: { 'users.sql': usersWithBio },
+          theirs: { 'users.sql': theirs },
+        });
         cleanups.push(...repo.dbs.map((d) => d.drop));
         const before = repo.sh('show', 'HEAD:db/migrations/flash.lock');
         const merge = await repo.flash(['merge', 'feature'], repo.oursDb.url, 3);
         expect(merge.stderr).toContain('[C007] history:theirs');
         const migrations = readdirSync(path.join(repo.dir, 'db/migrations')).filter((f) => f.endsWith('_feature_change.sql'));
-        expect(readFileSync(path.join(repo.dir, 'db/migrations', migrations[0]!), 'utf8')).toBe(repo.sh('show', `feature:db/migrations/${migrations[0]}`));
+        expect(readFileSync(path.join(repo.dir, 'db/migrations', migrations[0]), 'utf8')).toBe(
+          repo.sh('show', `feature:db/migrations/${migrations[0]}`),
+        );
         const lock = readFileSync(path.join(repo.dir, 'db/migrations/flash.lock'), 'utf8');
         expect(lock === before || lock.includes('<<<<<<<')).toBe(true);
         repo.sh('merge', '--abort');
@@ -425,7 +493,10 @@ export function mergeSuite(engine: LifecycleEngine): void {
 
       const resolved = await repo.flash(['resolve', 'users.nickname', '--theirs']);
       expect(resolved.stdout).toContain('All conflicts resolved');
-      writeFileSync(path.join(repo.dir, 'db/schema/users.sql'), 'CREATE TABLE users (\n  id integer PRIMARY KEY,\n  email varchar(200) NOT NULL,\n  nickname varchar(20)\n);\n');
+      writeFileSync(
+        path.join(repo.dir, 'db/schema/users.sql'),
+        'CREATE TABLE users (\n  id integer PRIMARY KEY,\n  email varchar(200) NOT NULL,\n  nickname varchar(20)\n);\n',
+      );
       repo.sh('add', '-A');
       repo.sh('commit', '-qm', 'merge feature');
       expect((await repo.flash(['migrate', 'x'])).stdout).toMatch(/no changes/i);

@@ -13,7 +13,14 @@ let tarball: string;
 beforeAll(() => {
   const packDir = tempDir('flash-plug-pack-');
   dirs.push(packDir);
-  const name = execFileSync('npm', ['pack', '--pack-destination', packDir], { cwd: path.join(REPO_ROOT, 'plugins', 'flash-plugin-json-schema'), env: { ...process.env, ...offline }, encoding: 'utf8' }).trim().split('\n').at(-1)!;
+  const name = execFileSync('npm', ['pack', '--pack-destination', packDir], {
+    cwd: path.join(REPO_ROOT, 'plugins', 'flash-plugin-json-schema'),
+    env: { ...process.env, ...offline },
+    encoding: 'utf8',
+  })
+    .trim()
+    .split('\n')
+    .at(-1)!;
   tarball = path.join(packDir, name);
 });
 afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
@@ -23,7 +30,10 @@ async function project(): Promise<string> {
   dirs.push(dir);
   execFileSync('git', ['init', '-q'], { cwd: dir });
   expect((await runFlash(['init', '--sqlite'], { cwd: dir })).code).toBe(0);
-  writeFileSync(path.join(dir, 'db', 'schema', 'users.sql'), "CREATE TABLE users (id integer PRIMARY KEY, email varchar(80) NOT NULL, kind text, score numeric(6,2), born date);\n");
+  writeFileSync(
+    path.join(dir, 'db', 'schema', 'users.sql'),
+    'CREATE TABLE users (id integer PRIMARY KEY, email varchar(80) NOT NULL, kind text, score numeric(6,2), born date);\n',
+  );
   const m = await runFlash(['migrate', 'users'], { cwd: dir });
   expect(m.code, m.stderr).toBe(0);
   return dir;
@@ -42,7 +52,9 @@ describe('plugins', () => {
     expect(configOf(dir).database.provider).toBe('sqlite'); // the rest of the config is kept
 
     const listed = JSON.parse((await flash(dir, ['plugins', '--json'])).stdout);
-    expect(listed.plugins).toEqual([{ package: 'flash-plugin-json-schema', version: '1.0.0', commands: [expect.objectContaining({ name: 'json-schema' })] }]);
+    expect(listed.plugins).toEqual([
+      { package: 'flash-plugin-json-schema', version: '1.0.0', commands: [expect.objectContaining({ name: 'json-schema' })] },
+    ]);
 
     const out = await flash(dir, ['json-schema']);
     expect(out.code, out.stderr).toBe(0);
@@ -70,7 +82,10 @@ describe('plugins', () => {
     const dir = await project();
     const pkg = path.join(dir, 'vendor', 'flash-plugin-empty');
     mkdirSync(pkg, { recursive: true });
-    writeFileSync(path.join(pkg, 'package.json'), JSON.stringify({ name: 'flash-plugin-empty', version: '0.0.1', type: 'module', main: 'index.js' }));
+    writeFileSync(
+      path.join(pkg, 'package.json'),
+      JSON.stringify({ name: 'flash-plugin-empty', version: '0.0.1', type: 'module', main: 'index.js' }),
+    );
     writeFileSync(path.join(pkg, 'index.js'), 'export const nothing = 1;\n');
     const r = await flash(dir, ['add-plug', './vendor/flash-plugin-empty']);
     expect(r.code).toBe(1);
@@ -83,7 +98,10 @@ describe('plugins', () => {
     const dir = await project();
     const pkg = path.join(dir, 'node_modules', 'flash-plugin-broken');
     mkdirSync(pkg, { recursive: true });
-    writeFileSync(path.join(pkg, 'package.json'), JSON.stringify({ name: 'flash-plugin-broken', version: '0.0.1', type: 'module', main: 'index.js' }));
+    writeFileSync(
+      path.join(pkg, 'package.json'),
+      JSON.stringify({ name: 'flash-plugin-broken', version: '0.0.1', type: 'module', main: 'index.js' }),
+    );
     writeFileSync(path.join(pkg, 'index.js'), "throw new Error('boom at import');\n");
     writeFileSync(path.join(dir, 'flash.config.json'), JSON.stringify({ ...configOf(dir), plugins: ['flash-plugin-broken'] }));
     expect((await flash(dir, ['--version'])).code).toBe(0);

@@ -64,7 +64,9 @@ describe('PostgreSQL: ADD VALUE used later in the same migration', () => {
     expect(failed.stderr).toContain('error[E_MIGRATION_FAILED]');
     expect(failed.stderr).toMatch(/rolled back, except statement 1 \(ALTER TYPE … ADD VALUE/);
     expect(await sql(`SELECT unnest(enum_range(NULL::status))::text AS v`)).toEqual([{ v: 'a' }, { v: 'b' }, { v: 'c' }]);
-    expect(await sql(`SELECT column_default AS d FROM information_schema.columns WHERE table_name = 't' AND column_name = 's'`)).toEqual([{ d: "'a'::status" }]);
+    expect(await sql(`SELECT column_default AS d FROM information_schema.columns WHERE table_name = 't' AND column_name = 's'`)).toEqual([
+      { d: "'a'::status" },
+    ]);
 
     await sql(`UPDATE t SET code = id`);
     const retry = await flash('apply');

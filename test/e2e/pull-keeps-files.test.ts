@@ -8,7 +8,10 @@ const USERS = '-- people who can sign in\nCREATE TABLE users (id INTEGER NOT NUL
 const NOTES = '-- my notes about notes: keep them short\nCREATE TABLE notes (id INTEGER NOT NULL PRIMARY KEY, body VARCHAR(200));\n';
 const LOCK = 'db/migrations/flash.lock';
 
-const schemaFiles = (p: EngineProject) => readdirSync(path.join(p.dir, 'db/schema')).filter((f) => f.endsWith('.sql')).sort();
+const schemaFiles = (p: EngineProject) =>
+  readdirSync(path.join(p.dir, 'db/schema'))
+    .filter((f) => f.endsWith('.sql'))
+    .sort();
 
 // Issue 12 item 7: `flash pull` deleted hand-written schema files ("removed db/schema/notes.sql"), comments lost.
 describe.each([sqliteEngine, postgresEngine, mysqlEngine])('flash pull and the files the user wrote on $provider', (engine) => {
@@ -62,7 +65,7 @@ describe.each([sqliteEngine, postgresEngine, mysqlEngine])('flash pull and the f
     expect(p.read('db/schema/users.sql')).toBe(USERS);
   });
 
-  it('a hand-edited pulled file is the user\'s again; --into <file> names a target pull may overwrite', async () => {
+  it("a hand-edited pulled file is the user's again; --into <file> names a target pull may overwrite", async () => {
     const p = await newEngineProject(engine, cleanups);
     await p.sql('CREATE TABLE users (id INTEGER NOT NULL PRIMARY KEY, email VARCHAR(200) NOT NULL)');
     expectOk(await p.flash('pull'));

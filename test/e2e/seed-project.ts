@@ -22,11 +22,20 @@ export function seedSchema(provider: LifecycleEngine['provider']): string[] {
 
 /** SQLite cannot add a foreign key later: its teams table references users from the start. */
 export function sqliteSeedSchema(): string[] {
-  return seedSchema('sqlite').map((s) => (s.startsWith('CREATE TABLE teams') ? s.replace('lead_id integer', 'lead_id integer REFERENCES users(id)') : s));
+  return seedSchema('sqlite').map((s) =>
+    s.startsWith('CREATE TABLE teams') ? s.replace('lead_id integer', 'lead_id integer REFERENCES users(id)') : s,
+  );
 }
 
 export function writeSeedProject(dir: string, provider: LifecycleEngine['provider'], extra: Record<string, unknown> = {}): void {
-  const config = { version: '2', schema_dir: 'db/schema', queries: 'db/queries/', migrations_path: 'db/migrations', export_path: 'db/export', database: { provider, url_env: 'DATABASE_URL', ...extra } };
+  const config = {
+    version: '2',
+    schema_dir: 'db/schema',
+    queries: 'db/queries/',
+    migrations_path: 'db/migrations',
+    export_path: 'db/export',
+    database: { provider, url_env: 'DATABASE_URL', ...extra },
+  };
   writeFileSync(path.join(dir, 'flash.config.json'), JSON.stringify(config, null, 2));
   mkdirSync(path.join(dir, 'db', 'schema'), { recursive: true });
 }

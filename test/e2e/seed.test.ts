@@ -20,8 +20,8 @@ async function project(engine: LifecycleEngine): Promise<{ dir: string; url: str
 }
 
 async function count(conn: Connection, sql: string): Promise<number> {
-  const rows = await conn.query<Record<string, unknown>>(sql);
-  return Number(Object.values(rows[0]!)[0]);
+  const rows = await conn.query(sql);
+  return Number(Object.values(rows[0])[0]);
 }
 
 async function dump(conn: Connection): Promise<string> {
@@ -41,7 +41,9 @@ describe.each([sqliteEngine, postgresEngine, mysqlEngine])('flash seed on $provi
       expect(r.stdout).toMatch(/Seeded 180 row\(s\) into 3 table\(s\)/);
       for (const t of ['teams', 'users', 'posts']) expect(await count(p.conn, `SELECT COUNT(*) FROM ${t}`)).toBe(60);
       expect(await count(p.conn, 'SELECT COUNT(*) FROM users WHERE age < 21 OR age >= 30')).toBe(0);
-      expect(await count(p.conn, "SELECT COUNT(*) FROM users WHERE role NOT IN ('admin','member','guest') OR mood NOT IN ('happy','sad','ok')")).toBe(0);
+      expect(
+        await count(p.conn, "SELECT COUNT(*) FROM users WHERE role NOT IN ('admin','member','guest') OR mood NOT IN ('happy','sad','ok')"),
+      ).toBe(0);
       expect(await count(p.conn, 'SELECT COUNT(*) FROM posts WHERE price <= 0 OR price > 50')).toBe(0);
       expect(await count(p.conn, 'SELECT COUNT(DISTINCT email) FROM users')).toBe(60);
       expect(await count(p.conn, 'SELECT COUNT(*) FROM users u LEFT JOIN teams t ON t.id = u.team_id WHERE t.id IS NULL')).toBe(0);
@@ -50,7 +52,12 @@ describe.each([sqliteEngine, postgresEngine, mysqlEngine])('flash seed on $provi
       expect(await count(p.conn, 'SELECT COUNT(mentor_id) FROM users')).toBeGreaterThan(30);
       expect(await count(p.conn, 'SELECT COUNT(*) FROM users WHERE mentor_id = id')).toBe(0);
       expect(await count(p.conn, 'SELECT COUNT(lead_id) FROM teams')).toBeGreaterThan(30);
-      expect(await count(p.conn, 'SELECT COUNT(*) FROM teams t LEFT JOIN users u ON u.id = t.lead_id WHERE t.lead_id IS NOT NULL AND u.id IS NULL')).toBe(0);
+      expect(
+        await count(
+          p.conn,
+          'SELECT COUNT(*) FROM teams t LEFT JOIN users u ON u.id = t.lead_id WHERE t.lead_id IS NOT NULL AND u.id IS NULL',
+        ),
+      ).toBe(0);
       // a second run adds rows next to the first run's: same seed, yet no unique clash
       const again = await runFlash(['seed', '--count', '60', '--seed', '42'], { cwd: p.dir, env: { DATABASE_URL: p.url } });
       expect(again.code, again.stderr).toBe(0);
@@ -65,7 +72,11 @@ describe.each([sqliteEngine, postgresEngine, mysqlEngine])('flash seed on $provi
     const b = await project(engine);
     const c = await project(engine);
     try {
-      for (const [p, s] of [[a, '7'], [b, '7'], [c, '8']] as const) {
+      for (const [p, s] of [
+        [a, '7'],
+        [b, '7'],
+        [c, '8'],
+      ] as const) {
         const r = await runFlash(['seed', '-n', '25', '--seed', s], { cwd: p.dir, env: { DATABASE_URL: p.url } });
         expect(r.code, r.stderr).toBe(0);
       }
@@ -82,8 +93,18 @@ describe.each([sqliteEngine, postgresEngine, mysqlEngine])('flash seed on $provi
     try {
       const seeds = path.join(p.dir, 'db', 'seeds');
       mkdirSync(seeds, { recursive: true });
-      writeFileSync(path.join(seeds, '01_teams.sql'), "-- reference data\nINSERT INTO teams (id, name) VALUES (100, 'Core');\nINSERT INTO teams (id, name) VALUES (101, 'Ops');\n");
-      writeFileSync(path.join(seeds, '02_users.json'), JSON.stringify({ users: [{ id: 500, email: 'ada@example.com', age: 25, role: 'admin', mood: 'ok', team_id: 100, created_at: '2025-01-01 10:00:00' }] }));
+      writeFileSync(
+        path.join(seeds, '01_teams.sql'),
+        "-- reference data\nINSERT INTO teams (id, name) VALUES (100, 'Core');\nINSERT INTO teams (id, name) VALUES (101, 'Ops');\n",
+      );
+      writeFileSync(
+        path.join(seeds, '02_users.json'),
+        JSON.stringify({
+          users: [
+            { id: 500, email: 'ada@example.com', age: 25, role: 'admin', mood: 'ok', team_id: 100, created_at: '2025-01-01 10:00:00' },
+          ],
+        }),
+      );
       const r = await runFlash(['seed', '--count', '0'], { cwd: p.dir, env: { DATABASE_URL: p.url } });
       expect(r.code, r.stderr).toBe(0);
       expect(r.stdout).toContain('db/seeds/01_teams.sql: 2 statement(s)');
@@ -107,7 +128,9 @@ describe('flash seed refusals (SQLite)', () => {
     writeSeedProject(dir, 'sqlite');
     const url = path.join(dir, 'dev.db');
     const conn = await connectTo('sqlite', url);
-    await conn.exec('CREATE TABLE a (id integer PRIMARY KEY, b_id integer NOT NULL REFERENCES b(id)); CREATE TABLE b (id integer PRIMARY KEY, a_id integer NOT NULL REFERENCES a(id))');
+    await conn.exec(
+      'CREATE TABLE a (id integer PRIMARY KEY, b_id integer NOT NULL REFERENCES b(id)); CREATE TABLE b (id integer PRIMARY KEY, a_id integer NOT NULL REFERENCES a(id))',
+    );
     const r = await runFlash(['seed'], { cwd: dir, env: { DATABASE_URL: url } });
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/error\[E_SEED_CYCLE\]: .*a\.a_b_id_fkey|error\[E_SEED_CYCLE\]: .*a\.\S+ → b.*b\.\S+ → a/);
@@ -138,7 +161,9 @@ describe('flash seed refusals (SQLite)', () => {
     writeSeedProject(dir, 'sqlite');
     const url = path.join(dir, 'dev.db');
     const conn = await connectTo('sqlite', url);
-    await conn.exec("CREATE TABLE spans (id integer PRIMARY KEY, starts integer NOT NULL, ends integer NOT NULL, CONSTRAINT ordered CHECK (ends > starts + 5000))");
+    await conn.exec(
+      'CREATE TABLE spans (id integer PRIMARY KEY, starts integer NOT NULL, ends integer NOT NULL, CONSTRAINT ordered CHECK (ends > starts + 5000))',
+    );
     const r = await runFlash(['seed', '-n', '20', '--seed', '1'], { cwd: dir, env: { DATABASE_URL: url } });
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('warning: spans: CHECK ordered (ends > starts + 5000) is not understood by flash seed');

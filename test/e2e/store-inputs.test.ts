@@ -16,7 +16,11 @@ async function sqliteProject(): Promise<string> {
 }
 
 function lockLines(cwd: string): string[][] {
-  return readFileSync(path.join(cwd, 'db/migrations/flash.lock'), 'utf8').trim().split('\n').slice(1).map((l) => l.split(' '));
+  return readFileSync(path.join(cwd, 'db/migrations/flash.lock'), 'utf8')
+    .trim()
+    .split('\n')
+    .slice(1)
+    .map((l) => l.split(' '));
 }
 
 function migrations(cwd: string): string[] {
@@ -27,7 +31,7 @@ describe('flash fsck checks reachability', () => {
   it('reports a snapshot that flash.lock points to but the store lacks (exit 4)', async () => {
     const cwd = await sqliteProject();
     expect((await runFlash(['fsck'], { cwd })).code).toBe(0);
-    const to = lockLines(cwd)[0]![3]!;
+    const to = lockLines(cwd)[0][3];
     rmSync(path.join(cwd, '.flash/objects', to.slice(0, 2), to.slice(2)));
     const r = await runFlash(['fsck'], { cwd });
     expect(r.code).toBe(4);
@@ -78,7 +82,7 @@ describe('only "does not exist" means absent', () => {
     const objects = readdirSync(path.join(cwd, '.flash/objects')).filter((d) => /^[0-9a-f]{2}$/.test(d));
     expect(objects.length).toBeGreaterThan(0);
     // an object path that is a directory: the store must not say "missing" (or "ok")
-    const to = lockLines(cwd)[0]![3]!;
+    const to = lockLines(cwd)[0][3];
     const file = path.join(cwd, '.flash/objects', to.slice(0, 2), to.slice(2));
     rmSync(file);
     mkdirSync(file);
@@ -93,7 +97,9 @@ describe('schema files must be UTF-8', () => {
     const cwd = await sqliteProject();
     const before = migrations(cwd);
     const text = Buffer.concat([
-      Buffer.from("CREATE TABLE users (id integer PRIMARY KEY, email text NOT NULL);\nCREATE TABLE notes (id integer PRIMARY KEY, body text DEFAULT 'caf"),
+      Buffer.from(
+        "CREATE TABLE users (id integer PRIMARY KEY, email text NOT NULL);\nCREATE TABLE notes (id integer PRIMARY KEY, body text DEFAULT 'caf",
+      ),
       Buffer.from([0xe9]),
       Buffer.from("');\n"),
     ]);

@@ -58,7 +58,11 @@ async function project(engine: LifecycleEngine, options: { embeddedShadow?: bool
 
 function migrations(p: Project): string[] {
   const dir = path.join(p.dir, 'db/migrations');
-  return existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.sql')).sort() : [];
+  return existsSync(dir)
+    ? readdirSync(dir)
+        .filter((f) => f.endsWith('.sql'))
+        .sort()
+    : [];
 }
 
 function refused(r: CliResult, ...mentions: string[]): void {
@@ -82,7 +86,13 @@ describe('PostgreSQL: db/schema with objects Flash does not model', () => {
     );
     const before = migrations(p);
     const r = await p.flash('migrate', 'all');
-    refused(r, 'db/schema/schema.sql:2 schema lookup', 'db/schema/schema.sql:3 function touch', 'schema.sql:7 trigger users_touch', 'schema.sql:8 domain positive_int');
+    refused(
+      r,
+      'db/schema/schema.sql:2 schema lookup',
+      'db/schema/schema.sql:3 function touch',
+      'schema.sql:7 trigger users_touch',
+      'schema.sql:8 domain positive_int',
+    );
     expect(migrations(p)).toEqual(before);
     // diff and check read db/schema the same way
     refused(await p.flash('diff'), 'trigger users_touch');
@@ -131,7 +141,10 @@ describe('PostgreSQL: db/schema with objects Flash does not model', () => {
 
   it('pull refuses a database holding a trigger, writes nothing; --skip-unsupported pulls the rest and lists what it left out', async () => {
     const p = await project(postgresEngine);
-    await p.sql(USERS + 'CREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$;\nCREATE TRIGGER users_touch BEFORE INSERT ON users FOR EACH ROW EXECUTE FUNCTION touch();');
+    await p.sql(
+      USERS +
+        'CREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$;\nCREATE TRIGGER users_touch BEFORE INSERT ON users FOR EACH ROW EXECUTE FUNCTION touch();',
+    );
     const r = await p.flash('pull');
     refused(r, 'function touch()', 'trigger users_touch on users', '--skip-unsupported');
     expect(existsSync(path.join(p.dir, 'db/schema/schema.sql'))).toBe(false);
@@ -156,7 +169,9 @@ describe('PostgreSQL: db/schema with objects Flash does not model', () => {
     expect(clean.stdout).not.toContain('W_UNMODELLED');
 
     // a trigger added to the live database by hand
-    await p.sql('CREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$;\nCREATE TRIGGER users_touch BEFORE INSERT ON users FOR EACH ROW EXECUTE FUNCTION touch();');
+    await p.sql(
+      'CREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$;\nCREATE TRIGGER users_touch BEFORE INSERT ON users FOR EACH ROW EXECUTE FUNCTION touch();',
+    );
     const st = await p.flash('status');
     expect(st.code).toBe(0);
     expect(st.stdout).toContain('for the objects Flash models');
@@ -182,7 +197,13 @@ describe('MariaDB: triggers, routines and events', () => {
         'CREATE FUNCTION fn() RETURNS int DETERMINISTIC RETURN 1;\n' +
         'CREATE EVENT ev ON SCHEDULE EVERY 1 DAY DO DELETE FROM t;\n',
     );
-    refused(await p.flash('migrate', 'x'), 'schema.sql:2 trigger tr', 'schema.sql:3 procedure pr', 'schema.sql:4 function fn', 'schema.sql:5 event ev');
+    refused(
+      await p.flash('migrate', 'x'),
+      'schema.sql:2 trigger tr',
+      'schema.sql:3 procedure pr',
+      'schema.sql:4 function fn',
+      'schema.sql:5 event ev',
+    );
     expect(migrations(p)).toEqual([]);
   });
 

@@ -19,10 +19,16 @@ export interface Scenario {
 function publishedUrl(dir: string): { url: string; branch: string } {
   const m = readFileSync(path.join(dir, '.env'), 'utf8').match(/^DATABASE_URL=(\S+) # managed by flash \(branch: (.+)\)$/m);
   expect(m, '.env has a managed line').toBeTruthy();
-  return { url: m![1]!, branch: m![2]! };
+  return { url: m![1], branch: m![2] };
 }
 
-export async function query(dialect: Dialect, dir: string, url: string, sql: string, params: unknown[] = []): Promise<Array<Record<string, unknown>>> {
+export async function query(
+  dialect: Dialect,
+  dir: string,
+  url: string,
+  sql: string,
+  params: unknown[] = [],
+): Promise<Array<Record<string, unknown>>> {
   const abs = url.startsWith('file:') ? path.resolve(dir, url.slice('file:'.length)) : url;
   const conn = await dialect.connect(abs);
   try {
@@ -80,11 +86,13 @@ export async function runBranchScenario(engine: Engine, configuredUrl: string | 
   await gitOk(dir, ['add', '-A']);
   await gitOk(dir, ['commit', '-q', '-m', 'bio']);
 
-  const list = JSON.parse((await flashOk(dir, ['branch', 'list', '--json'])).stdout) as { branches: Array<{ branch: string; state: string; expected: string; recorded: string }> };
+  const list = JSON.parse((await flashOk(dir, ['branch', 'list', '--json'])).stdout) as {
+    branches: Array<{ branch: string; state: string; expected: string; recorded: string }>;
+  };
   const byName = Object.fromEntries(list.branches.map((b) => [b.branch, b]));
-  expect(byName.main!.state).toBe('in sync');
-  expect(byName.feature!.state).toBe('in sync');
-  expect(byName.feature!.expected).not.toBe(byName.main!.expected);
+  expect(byName.main.state).toBe('in sync');
+  expect(byName.feature.state).toBe('in sync');
+  expect(byName.feature.expected).not.toBe(byName.main.expected);
 
   // Plain git, hooks installed.
   const toMain = await gitRun(dir, ['checkout', 'main']);
@@ -114,8 +122,12 @@ export async function runBranchScenario(engine: Engine, configuredUrl: string | 
   const current = await flash(dir, ['branch', 'delete', 'main', '--yes']);
   expect(current.code).toBe(1);
   await flashOk(dir, ['branch', 'delete', 'feature', '--yes']);
-  expect(await dialect.databases.exists(engine === 'sqlite' ? path.resolve(dir, featureUrl.url.slice('file:'.length)) : featureUrl.url)).toBe(false);
-  const listed = JSON.parse((await flashOk(dir, ['branch', 'list', '--json'])).stdout) as { branches: Array<{ branch: string; state: string }> };
+  expect(
+    await dialect.databases.exists(engine === 'sqlite' ? path.resolve(dir, featureUrl.url.slice('file:'.length)) : featureUrl.url),
+  ).toBe(false);
+  const listed = JSON.parse((await flashOk(dir, ['branch', 'list', '--json'])).stdout) as {
+    branches: Array<{ branch: string; state: string }>;
+  };
   expect(listed.branches.find((b) => b.branch === 'feature')!.state).toBe('no db yet');
 
   const again = await gitRun(dir, ['checkout', 'feature']);

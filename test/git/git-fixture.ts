@@ -6,9 +6,20 @@ import { runFlash, tempDir, type CliResult } from '../helpers/cli.js';
 
 /** Environment for git and the CLI in temp repos: no inherited GIT_* (vitest may run inside a hook), no DB URL override. */
 export function cleanEnv(extra: Record<string, string | undefined> = {}): Record<string, string | undefined> {
-  const env: Record<string, string | undefined> = { ...process.env, CI: 'true', NO_COLOR: '1', DATABASE_URL: undefined, FLASH_SKIP_HOOKS: undefined, FLASH_DEBUG: undefined };
+  const env: Record<string, string | undefined> = {
+    ...process.env,
+    CI: 'true',
+    NO_COLOR: '1',
+    DATABASE_URL: undefined,
+    FLASH_SKIP_HOOKS: undefined,
+    FLASH_DEBUG: undefined,
+  };
   for (const k of Object.keys(env)) if (k.startsWith('GIT_')) env[k] = undefined;
-  Object.assign(env, { GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@example.com', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@example.com' }, extra);
+  Object.assign(
+    env,
+    { GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@example.com', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@example.com' },
+    extra,
+  );
   for (const k of Object.keys(env)) if (env[k] === undefined) delete env[k];
   return env;
 }
@@ -16,7 +27,7 @@ export function cleanEnv(extra: Record<string, string | undefined> = {}): Record
 /** Run git like a user typing it (hooks included). Never throws: the test asserts on the result. */
 export function gitRun(cwd: string, args: string[], extraEnv: Record<string, string | undefined> = {}): Promise<CliResult> {
   return new Promise((resolve) => {
-    execFile('git', args, { cwd, env: cleanEnv(extraEnv) as NodeJS.ProcessEnv }, (error, stdout, stderr) => {
+    execFile('git', args, { cwd, env: cleanEnv(extraEnv) }, (error, stdout, stderr) => {
       resolve({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, stdout: String(stdout), stderr: String(stderr) });
     });
   });

@@ -15,9 +15,14 @@ function writeInSyncState(dir: string, branches: string[]): void {
   mkdirSync(local, { recursive: true });
   const urlOf = (b: string) => (b === 'main' ? 'file:./dev.db' : `file:./.flash/local/db/${b}.db`);
   const entries = Object.fromEntries(branches.map((b) => [b, { url: urlOf(b), createdAt: new Date().toISOString() }]));
-  writeFileSync(path.join(local, 'branches.json'), JSON.stringify({ version: 1, configuredUrl: 'file:./dev.db', homeBranch: 'main', branches: entries }));
+  writeFileSync(
+    path.join(local, 'branches.json'),
+    JSON.stringify({ version: 1, configuredUrl: 'file:./dev.db', homeBranch: 'main', branches: entries }),
+  );
   const empty = snapshotId(emptySchema('sqlite'));
-  const databases = Object.fromEntries(branches.map((b) => [path.resolve(dir, urlOf(b).slice('file:'.length)), { snapshot: empty, updatedAt: new Date().toISOString() }]));
+  const databases = Object.fromEntries(
+    branches.map((b) => [path.resolve(dir, urlOf(b).slice('file:'.length)), { snapshot: empty, updatedAt: new Date().toISOString() }]),
+  );
   writeFileSync(path.join(local, 'state.json'), JSON.stringify({ databases }));
 }
 
@@ -89,7 +94,11 @@ describe('flash hooks install / uninstall', () => {
     await gitOk(dir, ['config', 'core.hooksPath', '.husky/_']);
     mkdirSync(path.join(dir, '.husky', '_'), { recursive: true });
     // What husky 9 generates: a dispatcher `h` that finds .husky/<basename $0>, and one stub per hook.
-    writeFileSync(path.join(dir, '.husky', '_', 'h'), '#!/usr/bin/env sh\nn=$(basename "$0")\ns=$(dirname "$(dirname "$0")")/$n\n[ ! -f "$s" ] && exit 0\nsh -e "$s" "$@"\nc=$?\nexit $c\n', { mode: 0o755 });
+    writeFileSync(
+      path.join(dir, '.husky', '_', 'h'),
+      '#!/usr/bin/env sh\nn=$(basename "$0")\ns=$(dirname "$(dirname "$0")")/$n\n[ ! -f "$s" ] && exit 0\nsh -e "$s" "$@"\nc=$?\nexit $c\n',
+      { mode: 0o755 },
+    );
     const stub = '#!/usr/bin/env sh\n. "$(dirname "$0")/h"\n';
     writeFileSync(path.join(dir, '.husky', '_', 'post-checkout'), stub, { mode: 0o755 });
     writeFileSync(path.join(dir, '.husky', 'post-checkout'), 'echo "husky-user $*" >> user-hook.log\n');
@@ -114,7 +123,10 @@ describe('flash hooks install / uninstall', () => {
     await gitOk(root, ['checkout', '-q', '-b', 'feature']);
     expect(envText(app)).toContain('DATABASE_URL=file:./.flash/local/db/feature.db # managed by flash (branch: feature)');
     expect((await flashOk(app, ['url'])).stdout.trim()).toBe('file:./.flash/local/db/feature.db');
-    expect(JSON.parse((await flashOk(app, ['url', '--json'])).stdout)).toMatchObject({ branch: 'feature', url: 'file:./.flash/local/db/feature.db' });
+    expect(JSON.parse((await flashOk(app, ['url', '--json'])).stdout)).toMatchObject({
+      branch: 'feature',
+      url: 'file:./.flash/local/db/feature.db',
+    });
   });
 
   it('FLASH_SKIP_HOOKS=1 disables Flash in the hook (the chained user hook still runs)', async () => {
@@ -180,11 +192,24 @@ describe('flash checkout on a dirty tree', () => {
 
 describe('post-checkout fast path', () => {
   const traceRun = (dir: string, traceFile: string) =>
-    spawnSync(process.execPath, ['--import', path.join(REPO_ROOT, 'test/helpers/module-trace.mjs'), FLASH_BIN, 'hook', 'post-checkout', 'a'.repeat(40), 'b'.repeat(40), '1'], {
-      cwd: dir,
-      env: cleanEnv({ FLASH_TRACE_MODULES: traceFile }) as NodeJS.ProcessEnv,
-      encoding: 'utf8',
-    });
+    spawnSync(
+      process.execPath,
+      [
+        '--import',
+        path.join(REPO_ROOT, 'test/helpers/module-trace.mjs'),
+        FLASH_BIN,
+        'hook',
+        'post-checkout',
+        'a'.repeat(40),
+        'b'.repeat(40),
+        '1',
+      ],
+      {
+        cwd: dir,
+        env: cleanEnv({ FLASH_TRACE_MODULES: traceFile }),
+        encoding: 'utf8',
+      },
+    );
 
   it('exits 0 without importing any dialect, driver or the diff when the branch DB is at the expected hash', async () => {
     const dir = await flashRepo('sqlite');
@@ -195,7 +220,19 @@ describe('post-checkout fast path', () => {
     expect(r.stderr).toBe('');
     const loaded = readFileSync(trace, 'utf8');
     expect(loaded).toContain('/cli/commands/hook.js'); // the tracer sees our modules
-    for (const heavy of ['better-sqlite3', 'node_modules/pg/', 'mysql2', '@electric-sql', '/dialects/sqlite/', '/dialects/postgres/', '/core/diff/', 'isomorphic-git', 'simple-git', 'ink', 'react']) {
+    for (const heavy of [
+      'better-sqlite3',
+      'node_modules/pg/',
+      'mysql2',
+      '@electric-sql',
+      '/dialects/sqlite/',
+      '/dialects/postgres/',
+      '/core/diff/',
+      'isomorphic-git',
+      'simple-git',
+      'ink',
+      'react',
+    ]) {
       expect(loaded, heavy).not.toContain(heavy);
     }
     expect(envText(dir)).toContain('DATABASE_URL=file:./dev.db # managed by flash (branch: main)');

@@ -13,11 +13,18 @@ export interface CliResult {
 }
 
 /** Run the real CLI as a subprocess, like a user would, with no TTY and CI set. */
-export function runFlash(args: string[], opts: { cwd: string; env?: Record<string, string | undefined>; input?: string }): Promise<CliResult> {
+export function runFlash(
+  args: string[],
+  opts: { cwd: string; env?: Record<string, string | undefined>; input?: string },
+): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const env: Record<string, string | undefined> = { ...process.env, CI: 'true', NO_COLOR: '1', FLASH_DEBUG: undefined, ...opts.env };
     for (const k of Object.keys(env)) if (env[k] === undefined) delete env[k];
-    const child = spawn(process.execPath, [FLASH_BIN, ...args], { cwd: opts.cwd, env: env as NodeJS.ProcessEnv, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [FLASH_BIN, ...args], {
+      cwd: opts.cwd,
+      env: env,
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));

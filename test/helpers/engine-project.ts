@@ -39,7 +39,7 @@ export async function newEngineProject(engine: LifecycleEngine, cleanups: Array<
     config.database.shadow_url = engine.serverShadowUrl;
     writeFileSync(configFile, JSON.stringify(config, null, 2));
   }
-  const sql = async <T,>(statement: string): Promise<T[]> => {
+  const sql = async <T>(statement: string): Promise<T[]> => {
     const conn = await connectTo(engine.provider, db.url);
     try {
       return await conn.query<T>(statement);
@@ -57,8 +57,11 @@ export async function newEngineProject(engine: LifecycleEngine, cleanups: Array<
     },
     read: (file) => readFileSync(path.join(dir, file), 'utf8'),
     sql,
-    count: async (table) => Number(Object.values((await sql<Record<string, unknown>>(`SELECT COUNT(*) AS n FROM ${table}`))[0]!)[0]),
-    migrations: () => readdirSync(path.join(dir, 'db/migrations')).filter((f) => f.endsWith('.sql')).sort(),
+    count: async (table) => Number(Object.values((await sql<Record<string, unknown>>(`SELECT COUNT(*) AS n FROM ${table}`))[0])[0]),
+    migrations: () =>
+      readdirSync(path.join(dir, 'db/migrations'))
+        .filter((f) => f.endsWith('.sql'))
+        .sort(),
     commitAll: (message) => {
       execFileSync('git', ['add', '-A'], { cwd: dir });
       execFileSync('git', ['-c', 'user.name=Flash Test', '-c', 'user.email=test@example.com', 'commit', '-q', '-m', message], { cwd: dir });

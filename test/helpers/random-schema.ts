@@ -29,7 +29,7 @@ export function randomSchema(rand: () => number, tables = 1 + Math.floor(rand() 
     const table: Table = emptyTable(`t${t}_${Math.floor(rand() * 1000)}`);
     const ncols = 1 + Math.floor(rand() * 6);
     for (let c = 0; c < ncols; c++) {
-      const [type, family] = TYPES[Math.floor(rand() * TYPES.length)]!;
+      const [type, family] = TYPES[Math.floor(rand() * TYPES.length)];
       const col: Column = { name: `c${c}`, type, family, nullable: rand() < 0.5 };
       if (rand() < 0.3) col.default = family === 'integer' ? String(Math.floor(rand() * 10)) : `'d${c}'`;
       table.columns.push(col);
@@ -39,12 +39,19 @@ export function randomSchema(rand: () => number, tables = 1 + Math.floor(rand() 
     if (ncols > 2 && rand() < 0.4) table.uniques.push({ name: `${table.name}_u`, columns: ['c2'] });
     if (rand() < 0.3) table.checks.push({ name: `${table.name}_chk`, expression: '(c0 > 0)' });
     if (t > 0 && rand() < 0.5) {
-      table.foreignKeys.push({ name: `${table.name}_fk`, columns: ['c0'], referencedTable: schema.tables[0]!.name, referencedColumns: ['c0'], onDelete: 'cascade', onUpdate: 'no action' });
+      table.foreignKeys.push({
+        name: `${table.name}_fk`,
+        columns: ['c0'],
+        referencedTable: schema.tables[0].name,
+        referencedColumns: ['c0'],
+        onDelete: 'cascade',
+        onUpdate: 'no action',
+      });
     }
     schema.tables.push(table);
   }
   if (rand() < 0.5) schema.enums.push({ name: 'mood', values: ['sad', 'ok', 'happy'] });
-  if (rand() < 0.5) schema.views.push({ name: 'v_all', definition: `SELECT c0 FROM ${schema.tables[0]!.name}` });
+  if (rand() < 0.5) schema.views.push({ name: 'v_all', definition: `SELECT c0 FROM ${schema.tables[0].name}` });
   return schema;
 }
 
@@ -54,7 +61,7 @@ export function shuffled(schema: Schema, rand: () => number): Schema {
     const out = [...xs];
     for (let i = out.length - 1; i > 0; i--) {
       const j = Math.floor(rand() * (i + 1));
-      [out[i], out[j]] = [out[j]!, out[i]!];
+      [out[i], out[j]] = [out[j], out[i]];
     }
     return out;
   };

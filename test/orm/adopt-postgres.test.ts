@@ -15,5 +15,9 @@ describe('flash adopt (PostgreSQL)', () => {
     for (const url of urls) await postgresAdmin.drop(url).catch(() => undefined);
   });
   it('takes over a Flash ORM-migrated database, keeping its history', async () => adoptScenario('postgresql', await fresh()), 180_000);
-  it('apply --mark-applied records what the database already has, and only that', async () => markAppliedScenario('postgresql', await fresh()), 180_000);
+  it(
+    'apply --mark-applied records what the database already has, and only that',
+    async () => markAppliedScenario('postgresql', await fresh()),
+    180_000,
+  );
 });

@@ -13,7 +13,8 @@ export type Engine = 'postgresql' | 'mysql' | 'sqlite';
 const M1 = '20240101000000_create_users';
 const M2 = '20240102000000_create_posts';
 const USERS = 'CREATE TABLE users (\n  id integer PRIMARY KEY,\n  email varchar(200) NOT NULL\n);';
-const POSTS = 'CREATE TABLE posts (\n  id integer PRIMARY KEY,\n  user_id integer NOT NULL REFERENCES users (id),\n  title varchar(200)\n);';
+const POSTS =
+  'CREATE TABLE posts (\n  id integer PRIMARY KEY,\n  user_id integer NOT NULL REFERENCES users (id),\n  title varchar(200)\n);';
 
 /** A migration file as Flash ORM writes it (no flash:from/to lines, no flash.lock). */
 function flashOrmMigration(title: string, up: string, down: string): string {
@@ -22,8 +23,10 @@ function flashOrmMigration(title: string, up: string, down: string): string {
 
 const FLASH_ORM_TABLE: Record<Engine, string> = {
   postgresql: `CREATE TABLE _flash_migrations (id VARCHAR(36) PRIMARY KEY, checksum VARCHAR(64) NOT NULL, finished_at TIMESTAMPTZ, migration_name VARCHAR(255) NOT NULL, logs TEXT, rolled_back_at TIMESTAMPTZ, started_at TIMESTAMPTZ NOT NULL DEFAULT now(), applied_steps_count INTEGER NOT NULL DEFAULT 0)`,
-  mysql: 'CREATE TABLE `_flash_migrations` (`id` VARCHAR(36) NOT NULL PRIMARY KEY, `checksum` VARCHAR(64) NOT NULL, `finished_at` DATETIME(3) NULL, `migration_name` VARCHAR(255) NOT NULL, `logs` TEXT NULL, `rolled_back_at` DATETIME(3) NULL, `started_at` DATETIME(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3), `applied_steps_count` INT UNSIGNED NOT NULL DEFAULT 0)',
-  sqlite: 'CREATE TABLE "_flash_migrations" ("id" TEXT PRIMARY KEY NOT NULL, "checksum" TEXT NOT NULL, "finished_at" DATETIME, "migration_name" TEXT NOT NULL, "logs" TEXT, "rolled_back_at" DATETIME, "started_at" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP, "applied_steps_count" INTEGER NOT NULL DEFAULT 0)',
+  mysql:
+    'CREATE TABLE `_flash_migrations` (`id` VARCHAR(36) NOT NULL PRIMARY KEY, `checksum` VARCHAR(64) NOT NULL, `finished_at` DATETIME(3) NULL, `migration_name` VARCHAR(255) NOT NULL, `logs` TEXT NULL, `rolled_back_at` DATETIME(3) NULL, `started_at` DATETIME(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3), `applied_steps_count` INT UNSIGNED NOT NULL DEFAULT 0)',
+  sqlite:
+    'CREATE TABLE "_flash_migrations" ("id" TEXT PRIMARY KEY NOT NULL, "checksum" TEXT NOT NULL, "finished_at" DATETIME, "migration_name" TEXT NOT NULL, "logs" TEXT, "rolled_back_at" DATETIME, "started_at" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP, "applied_steps_count" INTEGER NOT NULL DEFAULT 0)',
 };
 
 export interface AdoptProject {
@@ -38,11 +41,18 @@ export interface AdoptProject {
  * database has `migrations` applied. With `flashOrmTable`, they are recorded in a Flash ORM-format
  * `_flash_migrations`, as Flash ORM would have left it.
  */
-export async function flashOrmProject(engine: Engine, url: string, opts: { applied: 1 | 2; flashOrmTable: boolean }): Promise<AdoptProject> {
+export async function flashOrmProject(
+  engine: Engine,
+  url: string,
+  opts: { applied: 1 | 2; flashOrmTable: boolean },
+): Promise<AdoptProject> {
   const dir = tempDir('flash-adopt-');
   await gitOk(dir, ['init', '-q', '-b', 'main']);
   const shadow = engine === 'postgresql' ? `shadow_url = "${PG_URL}"\n` : '';
-  writeFileSync(path.join(dir, 'flash.toml'), `version = "2"\nschema_dir = "db/schema"\nmigrations_path = "db/migrations"\n\n[database]\nprovider = "${engine}"\nurl_env = "DATABASE_URL"\n${shadow}`);
+  writeFileSync(
+    path.join(dir, 'flash.toml'),
+    `version = "2"\nschema_dir = "db/schema"\nmigrations_path = "db/migrations"\n\n[database]\nprovider = "${engine}"\nurl_env = "DATABASE_URL"\n${shadow}`,
+  );
   writeFileSync(path.join(dir, '.env'), `DATABASE_URL=${url}\n`);
   writeFileSync(path.join(dir, '.gitignore'), '.env\n*.db\n');
   mkdirSync(path.join(dir, 'db/migrations'), { recursive: true });
@@ -71,7 +81,10 @@ export async function flashOrmProject(engine: Engine, url: string, opts: { appli
     await sql(FLASH_ORM_TABLE[engine]);
     for (const f of files.slice(0, opts.applied)) {
       const checksum = createHash('sha256').update(f.text).digest('hex');
-      await sql('INSERT INTO _flash_migrations (id, checksum, finished_at, migration_name, logs, rolled_back_at, started_at, applied_steps_count) VALUES (?, ?, CURRENT_TIMESTAMP, ?, NULL, NULL, CURRENT_TIMESTAMP, 1)', [randomUUID(), checksum, f.name]);
+      await sql(
+        'INSERT INTO _flash_migrations (id, checksum, finished_at, migration_name, logs, rolled_back_at, started_at, applied_steps_count) VALUES (?, ?, CURRENT_TIMESTAMP, ?, NULL, NULL, CURRENT_TIMESTAMP, 1)',
+        [randomUUID(), checksum, f.name],
+      );
     }
   }
   return { dir, url, dialect, sql };
@@ -119,15 +132,18 @@ export async function adoptScenario(engine: Engine, url: string): Promise<void> 
   const history = await p.sql('SELECT migration_name, from_hash, to_hash, finished_at, logs FROM _flash_migrations ORDER BY id');
   expect(history.map((r) => r.migration_name)).toEqual([M1, M2]);
   expect(history.every((r) => r.finished_at !== null && typeof r.to_hash === 'string')).toBe(true);
-  expect(String(history[0]!.logs)).toMatch(/adopted from Flash ORM/);
-  expect(Number((await p.sql('SELECT COUNT(*) AS n FROM _flash_orm_migrations'))[0]!.n)).toBe(2);
+  expect(String(history[0].logs)).toMatch(/adopted from Flash ORM/);
+  expect(Number((await p.sql('SELECT COUNT(*) AS n FROM _flash_orm_migrations'))[0].n)).toBe(2);
 
   // Then every Flash command works on it.
   expect((await flashOk(p.dir, ['apply'])).stdout).toMatch(/Nothing to apply/);
   const status = JSON.parse((await flashOk(p.dir, ['status', '--json'])).stdout);
   expect(JSON.stringify(status)).not.toMatch(/"pending":\s*\[\s*\{/);
   expect((await flashOk(p.dir, ['migrate', 'nothing'])).stdout).toMatch(/[Nn]o changes/);
-  writeFileSync(path.join(p.dir, 'db/schema/schema.sql'), `${USERS.replace('NOT NULL\n', 'NOT NULL,\n  bio varchar(100)\n')}\n\n${POSTS}\n`);
+  writeFileSync(
+    path.join(p.dir, 'db/schema/schema.sql'),
+    `${USERS.replace('NOT NULL\n', 'NOT NULL,\n  bio varchar(100)\n')}\n\n${POSTS}\n`,
+  );
   await flashOk(p.dir, ['migrate', 'add_bio']);
   expect((await flashOk(p.dir, ['apply'])).stdout).toMatch(/Applied 1 migration/);
   expect((await flashOk(p.dir, ['adopt'])).stdout).toMatch(/already in Flash's format/);
@@ -143,7 +159,7 @@ export async function markAppliedScenario(engine: Engine, url: string): Promise<
   const wrong = await flash(p.dir, ['apply', '--mark-applied', M2]);
   expect(wrong.code, wrong.stderr).toBe(4);
   expect(wrong.stderr).toMatch(/E_SCHEMA_MISMATCH.*result of 20240102000000_create_posts/);
-  expect(await p.sql('SELECT COUNT(*) AS n FROM _flash_migrations').then((r) => Number(r[0]!.n))).toBe(0);
+  expect(await p.sql('SELECT COUNT(*) AS n FROM _flash_migrations').then((r) => Number(r[0].n))).toBe(0);
 
   const marked = await flashOk(p.dir, ['apply', '--mark-applied', 'create_users']);
   expect(marked.stdout).toMatch(new RegExp(`Marked ${M1} as applied`));

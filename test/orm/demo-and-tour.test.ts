@@ -7,7 +7,9 @@ import { cleanEnv, flashOk, gitOk } from '../git/git-fixture.js';
 
 function sh(line: string, cwd: string, env: NodeJS.ProcessEnv): Promise<{ code: number; output: string }> {
   return new Promise((resolve) => {
-    execFile('sh', ['-c', line], { cwd, env }, (error, stdout, stderr) => resolve({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, output: `${stdout}${stderr}` }));
+    execFile('sh', ['-c', line], { cwd, env }, (error, stdout, stderr) =>
+      resolve({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, output: `${stdout}${stderr}` }),
+    );
   });
 }
 
@@ -18,8 +20,12 @@ describe('flash demo', () => {
     const out = r.stdout;
     expect(out).toMatch(/\$ flash branch feature\n\s+Switched to a new branch feature; database .*copy of main's, data included/);
     // main's database after a plain `git checkout main`: Ada, no bio column; feature's post survived the round trip.
-    expect(out).toMatch(/\$ git checkout main\n\s+Switched to branch 'main'\n\$ sqlite3 dev\.db "SELECT \* FROM users"\n\s+1 \| ada@example\.com \| Ada\n/);
-    expect(out).toMatch(/\$ git checkout feature\n[\s\S]*?\$ sqlite3 \.flash\/local\/db\/feature\.db "SELECT \* FROM posts"\n\s+1 \| 1 \| Hello from feature/);
+    expect(out).toMatch(
+      /\$ git checkout main\n\s+Switched to branch 'main'\n\$ sqlite3 dev\.db "SELECT \* FROM users"\n\s+1 \| ada@example\.com \| Ada\n/,
+    );
+    expect(out).toMatch(
+      /\$ git checkout feature\n[\s\S]*?\$ sqlite3 \.flash\/local\/db\/feature\.db "SELECT \* FROM posts"\n\s+1 \| 1 \| Hello from feature/,
+    );
     expect(out).toMatch(/Merged tags: ours 1 migration\(s\) then theirs 1[\s\S]*re-chained \d+_tags/);
     expect(out).toMatch(/::error title=flash C001 users\.nickname::C001/);
     expect(out).toMatch(/\[C001\] users\.nickname/);
@@ -36,12 +42,18 @@ describe('the README tour', () => {
     const readme = readFileSync(path.join(REPO_ROOT, 'README.md'), 'utf8');
     const tour = readme.slice(readme.indexOf('## A tour'));
     const block = tour.slice(tour.indexOf('```sh\n') + 6, tour.indexOf('\n```', tour.indexOf('```sh\n')));
-    const lines = block.split('\n').map((l) => l.replace(/\s+#.*$/, '').trim()).filter(Boolean);
+    const lines = block
+      .split('\n')
+      .map((l) => l.replace(/\s+#.*$/, '').trim())
+      .filter(Boolean);
     expect(lines.length).toBeGreaterThan(5);
 
     // `npx flash` is this checkout's CLI, as after `npm install` of the package.
     const bin = tempDir('flash-npx-');
-    writeFileSync(path.join(bin, 'npx'), `#!/bin/sh\n[ "$1" = flash ] || exit 127\nshift\nexec "${process.execPath}" "${FLASH_BIN}" "$@"\n`);
+    writeFileSync(
+      path.join(bin, 'npx'),
+      `#!/bin/sh\n[ "$1" = flash ] || exit 127\nshift\nexec "${process.execPath}" "${FLASH_BIN}" "$@"\n`,
+    );
     chmodSync(path.join(bin, 'npx'), 0o755);
     const dir = path.join(tempDir('flash-tour-'), 'app');
     mkdirSync(dir);

@@ -8,7 +8,10 @@ describe('.flash/local/ is git-ignored by whatever command writes there', () => 
   it('a flash.toml project that never ran init: migrate, apply and branch keep .flash/local out of git add -A', async () => {
     const dir = tempDir('flash-toml-');
     await gitOk(dir, ['init', '-q', '-b', 'main']);
-    writeFileSync(path.join(dir, 'flash.toml'), 'version = "2"\nschema_dir = "db/schema"\nmigrations_path = "db/migrations"\n\n[database]\nprovider = "sqlite"\nurl_env = "DATABASE_URL"\n');
+    writeFileSync(
+      path.join(dir, 'flash.toml'),
+      'version = "2"\nschema_dir = "db/schema"\nmigrations_path = "db/migrations"\n\n[database]\nprovider = "sqlite"\nurl_env = "DATABASE_URL"\n',
+    );
     writeFileSync(path.join(dir, '.gitignore'), 'node_modules/\n*.db');
     writeFileSync(path.join(dir, '.env'), 'DATABASE_URL=file:./dev.db\n');
     mkdirSync(path.join(dir, 'db/schema'), { recursive: true });

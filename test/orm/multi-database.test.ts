@@ -20,8 +20,14 @@ describe('[[databases]] in flash.toml', () => {
     writeFileSync(path.join(dir, '.env'), `APP_DATABASE_URL=${pgUrl}\nANALYTICS_URL=file:./analytics.db\n`);
     mkdirSync(path.join(dir, 'db/app/schema'), { recursive: true });
     mkdirSync(path.join(dir, 'analytics/schema'), { recursive: true });
-    writeFileSync(path.join(dir, 'db/app/schema/users.sql'), 'CREATE TABLE users (\n  id integer PRIMARY KEY,\n  email text NOT NULL\n);\n');
-    writeFileSync(path.join(dir, 'analytics/schema/events.sql'), 'CREATE TABLE events (\n  id integer PRIMARY KEY,\n  kind text NOT NULL\n);\n');
+    writeFileSync(
+      path.join(dir, 'db/app/schema/users.sql'),
+      'CREATE TABLE users (\n  id integer PRIMARY KEY,\n  email text NOT NULL\n);\n',
+    );
+    writeFileSync(
+      path.join(dir, 'analytics/schema/events.sql'),
+      'CREATE TABLE events (\n  id integer PRIMARY KEY,\n  kind text NOT NULL\n);\n',
+    );
 
     // --json without --db: refused by name, with the hint — not the old `has no "database" section`.
     const bare = await flash(dir, ['status', '--json']);
@@ -54,7 +60,9 @@ describe('[[databases]] in flash.toml', () => {
     for (const args of [['branch', 'feature'], ['--db', 'app', 'branch', 'list'], ['--db', 'app', 'check'], ['url'], ['merge', 'x']]) {
       const r = await flash(dir, args);
       expect(r.code, args.join(' ')).toBe(1);
-      expect(r.stderr, args.join(' ')).toMatch(/error\[E_MULTI_DB\]: `flash \w+` does not support projects with several databases yet; flash\.toml declares app, analytics/);
+      expect(r.stderr, args.join(' ')).toMatch(
+        /error\[E_MULTI_DB\]: `flash \w+` does not support projects with several databases yet; flash\.toml declares app, analytics/,
+      );
     }
   }, 180_000);
 

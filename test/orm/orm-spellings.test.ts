@@ -53,10 +53,16 @@ describe("Flash ORM's command spellings", () => {
     expect((await flashOk(dir, ['branch', 'diff', 'main', 'feature/user-profiles'])).stdout).toMatch(/no differences/);
 
     const list = await flashOk(dir, ['branch', 'list', '--json']);
-    expect((JSON.parse(list.stdout).branches as Array<{ branch: string }>).map((b) => b.branch).sort()).toEqual(['feature/user-profiles', 'main']);
+    expect((JSON.parse(list.stdout).branches as Array<{ branch: string }>).map((b) => b.branch).sort()).toEqual([
+      'feature/user-profiles',
+      'main',
+    ]);
 
     await flashOk(dir, ['branch', 'delete', 'feature/user-profiles', '--yes']);
-    const after = JSON.parse((await flashOk(dir, ['branch', 'list', '--json'])).stdout).branches as Array<{ branch: string; database: string | null }>;
+    const after = JSON.parse((await flashOk(dir, ['branch', 'list', '--json'])).stdout).branches as Array<{
+      branch: string;
+      database: string | null;
+    }>;
     expect(after.find((b) => b.branch === 'feature/user-profiles')?.database).toBeNull();
 
     // A branch literally named like a subcommand, and the short form that Flash always had.

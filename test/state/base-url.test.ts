@@ -28,7 +28,11 @@ function editEnv(dir: string, from: string, to: string): void {
   writeFileSync(file, text.replace(from, to));
 }
 
-async function setup(engine: Engine, configured: string | undefined, cleanup: string[]): Promise<{ dir: string; mainUrl: string; featureUrl: string }> {
+async function setup(
+  engine: Engine,
+  configured: string | undefined,
+  cleanup: string[],
+): Promise<{ dir: string; mainUrl: string; featureUrl: string }> {
   const dir = await hookedRepo(engine, configured, cleanup);
   writeFileSync(path.join(dir, 'db/schema/users.sql'), USERS);
   await flashOk(dir, ['migrate', 'users']);
@@ -69,7 +73,9 @@ describe.each(SERVERS)('one source of truth for the base URL (%s, issue 12 item 
     expect((await flashOk(dir, ['url'], { DATABASE_URL: respell(mainUrl) })).stdout.trim()).toBe(respell(featureUrl));
     // `export DATABASE_URL="$(flash url)"` on another branch: its server still counts, the branch picks the database.
     expect((await flashOk(dir, ['url'], { DATABASE_URL: respell(featureUrl) })).stdout.trim()).toBe(respell(featureUrl));
-    const status = JSON.parse((await flashOk(dir, ['status', '--json'], { DATABASE_URL: respell(mainUrl) })).stdout) as { database: string };
+    const status = JSON.parse((await flashOk(dir, ['status', '--json'], { DATABASE_URL: respell(mainUrl) })).stdout) as {
+      database: string;
+    };
     expect(status.database).toContain(engine === 'postgresql' ? 'localhost' : '127.0.0.1');
     // Not persisted: without the variable, .env's URL is the base again.
     expect((await flashOk(dir, ['url'])).stdout.trim()).toBe(featureUrl);

@@ -47,6 +47,18 @@ describe('local state written by several writers at once (issue 12 item 18)', ()
         }),
       ),
     );
-    expect(Object.keys((await readBranches(dir))!.branches).sort()).toEqual(['b0', 'b1', 'b2', 'b3', 'b4', 'b5', 'b6', 'b7', 'b8', 'b9', 'main']);
+    expect(Object.keys((await readBranches(dir))!.branches).sort()).toEqual([
+      'b0',
+      'b1',
+      'b2',
+      'b3',
+      'b4',
+      'b5',
+      'b6',
+      'b7',
+      'b8',
+      'b9',
+      'main',
+    ]);
   });
 });

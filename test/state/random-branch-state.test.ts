@@ -39,7 +39,7 @@ function coded(r: CliResult): boolean {
 describe('randomized branch database state (SQLite, issue 12)', () => {
   it(`keeps every branch database at what Flash recorded, or refuses with a code (seed ${SEED}, ${STEPS} steps)`, async () => {
     const rand = rng(SEED);
-    const pick = <T,>(items: T[]): T => items[Math.floor(rand() * items.length)]!;
+    const pick = <T>(items: T[]): T => items[Math.floor(rand() * items.length)];
     const dir = await hookedRepo('sqlite', undefined, []);
     const dialect = await loadDialect('sqlite');
     const schemaFile = path.join(dir, 'db/schema/app.sql');
@@ -57,12 +57,17 @@ describe('randomized branch database state (SQLite, issue 12)', () => {
     async function check(step: number): Promise<void> {
       const where = `step ${step} (seed ${SEED}):\n${log.slice(-6).join('\n')}`;
       const localDir = path.join(dir, '.flash/local');
-      const state = existsSync(path.join(localDir, 'state.json')) ? (JSON.parse(readFileSync(path.join(localDir, 'state.json'), 'utf8')) as { databases: Record<string, { snapshot: string }> }) : { databases: {} };
+      const state = existsSync(path.join(localDir, 'state.json'))
+        ? (JSON.parse(readFileSync(path.join(localDir, 'state.json'), 'utf8')) as { databases: Record<string, { snapshot: string }> })
+        : { databases: {} };
       for (const [file, { snapshot }] of Object.entries(state.databases)) {
         if (!existsSync(file)) continue;
         const conn = await dialect.connect(file);
         try {
-          expect(snapshotId(await dialect.introspect(conn)), `${path.relative(dir, file)} is not at the snapshot Flash recorded — ${where}`).toBe(snapshot);
+          expect(
+            snapshotId(await dialect.introspect(conn)),
+            `${path.relative(dir, file)} is not at the snapshot Flash recorded — ${where}`,
+          ).toBe(snapshot);
         } finally {
           await conn.close();
         }
@@ -103,7 +108,7 @@ describe('randomized branch database state (SQLite, issue 12)', () => {
         }
         case 'change': {
           const text = readFileSync(schemaFile, 'utf8');
-          const tables = [...text.matchAll(/^CREATE TABLE (t\d+) /gm)].map((m) => m[1]!);
+          const tables = [...text.matchAll(/^CREATE TABLE (t\d+) /gm)].map((m) => m[1]);
           let next: string;
           if (!text.includes('users_name') && rand() < 0.25) {
             // Fails wherever two rows share a name (the rows step writes duplicates): switches that must

@@ -7,7 +7,8 @@ import { flash, flashLines, flashOk, gitOk, gitRun } from '../git/git-fixture.js
 import { dropAll, ENGINES, hookedRepo, published, sql } from './state-fixture.js';
 
 const USERS = 'CREATE TABLE users (id integer PRIMARY KEY, name varchar(50) NOT NULL);\n';
-const USERS_UNIQUE = 'CREATE TABLE users (id integer PRIMARY KEY, name varchar(50) NOT NULL);\nCREATE UNIQUE INDEX users_name_key ON users (name);\n';
+const USERS_UNIQUE =
+  'CREATE TABLE users (id integer PRIMARY KEY, name varchar(50) NOT NULL);\nCREATE UNIQUE INDEX users_name_key ON users (name);\n';
 
 describe.each(ENGINES)('a checkout whose hook failed (%s, issue 12 item 1)', (engine, makeUrl) => {
   const cleanup: string[] = [];
@@ -45,7 +46,9 @@ describe.each(ENGINES)('a checkout whose hook failed (%s, issue 12 item 1)', (en
     const dashboard = await createApiDataSource(dir).loadDashboard();
     expect(dashboard.gitBranch).toBe('feature');
     expect(dashboard.database).toBe(redactUrl(featureUrl));
-    expect(dashboard.problems.join('\n')).toContain("E_BRANCH_DB_STALE: The switch to feature did not finish: .env still points at main's database");
+    expect(dashboard.problems.join('\n')).toContain(
+      "E_BRANCH_DB_STALE: The switch to feature did not finish: .env still points at main's database",
+    );
 
     for (const command of [['status'], ['apply'], ['down'], ['diff', 'expected', 'live']]) {
       const r = await flash(dir, command);

@@ -28,7 +28,7 @@ export async function hookedRepo(engine: Engine, configured: string | undefined,
 /** `.env`'s managed line. */
 export function published(dir: string): { url: string; branch: string } | undefined {
   const m = readFileSync(path.join(dir, '.env'), 'utf8').match(/^DATABASE_URL=(\S+) # managed by flash \(branch: (.+)\)$/m);
-  return m ? { url: m[1]!, branch: m[2]! } : undefined;
+  return m ? { url: m[1], branch: m[2] } : undefined;
 }
 
 export async function sql(engine: Engine, dir: string, url: string, text: string): Promise<Array<Record<string, unknown>>> {

@@ -27,7 +27,10 @@ beforeAll(async () => {
   writeFileSync(path.join(template, 'db/schema/app.sql'), 'CREATE TABLE users (id integer PRIMARY KEY, email text NOT NULL);\n');
   await flash('migrate', 'init');
   await flash('apply');
-  writeFileSync(path.join(template, 'db/schema/app.sql'), 'CREATE TABLE users (id integer PRIMARY KEY, email text NOT NULL);\nCREATE TABLE posts (id integer PRIMARY KEY, title text);\nCREATE INDEX posts_title ON posts (title);\n');
+  writeFileSync(
+    path.join(template, 'db/schema/app.sql'),
+    'CREATE TABLE users (id integer PRIMARY KEY, email text NOT NULL);\nCREATE TABLE posts (id integer PRIMARY KEY, title text);\nCREATE INDEX posts_title ON posts (title);\n',
+  );
   await flash('migrate', 'add_posts');
   git('add', '-A');
   git('commit', '-qm', 'schema');
@@ -43,7 +46,17 @@ describe('the TUI data source on a real SQLite project', () => {
   it('dashboard: branch, database, hashes, pending migration, no drift; the plain text says the same', async () => {
     const dir = project();
     const data = await createApiDataSource(dir).loadDashboard();
-    expect(data).toMatchObject({ projectDir: dir, provider: 'sqlite', gitBranch: 'main', database: 'file:./dev.db', applied: 1, modified: [], drift: false, conflicts: 0, problems: [] });
+    expect(data).toMatchObject({
+      projectDir: dir,
+      provider: 'sqlite',
+      gitBranch: 'main',
+      database: 'file:./dev.db',
+      applied: 1,
+      modified: [],
+      drift: false,
+      conflicts: 0,
+      problems: [],
+    });
     expect(data.pending).toHaveLength(1);
     expect(data.pending[0]).toMatch(/^\d{14}_add_posts$/);
     expect(data.expectedHash).toMatch(/^[0-9a-f]{64}$/);
@@ -67,7 +80,7 @@ describe('the TUI data source on a real SQLite project', () => {
     const source = createApiDataSource(dir);
     const list = await source.listMigrations();
     expect(list.map((m) => m.state)).toEqual(['applied', 'pending']);
-    const detail = await source.migrationDetail(list[1]!.name);
+    const detail = await source.migrationDetail(list[1].name);
     expect(detail.up).toMatch(/CREATE TABLE [`"]?posts/i);
     expect(detail.up).toMatch(/CREATE INDEX [`"]?posts_title/i);
     expect(detail.down).toMatch(/DROP TABLE [`"]?posts/i);
@@ -95,7 +108,13 @@ describe('the TUI data source on a real SQLite project', () => {
     const targets = (await source.diffTargets()).map((t) => t.id);
     expect(targets).toEqual(expect.arrayContaining(['expected', 'schema', 'live', 'empty', 'branch:main']));
     const diff = await source.schemaDiff('live', 'expected');
-    expect(diffTreeLines(buildDiffTree(diff.operations))).toEqual(['+ table posts', expect.stringMatching(/^ {4}\+ column id integer/), '    + column title text', '    + primary key (id)', '    + index posts_title (title)']);
+    expect(diffTreeLines(buildDiffTree(diff.operations))).toEqual([
+      '+ table posts',
+      expect.stringMatching(/^ {4}\+ column id integer/),
+      '    + column title text',
+      '    + primary key (id)',
+      '    + index posts_title (title)',
+    ]);
     expect(diff.fromSql).not.toMatch(/posts/);
     expect(diff.toSql).toMatch(/CREATE TABLE [`"]?posts/i);
     const fromBranch = await source.schemaDiff('empty', 'branch:main');
@@ -121,8 +140,8 @@ describe('the TUI data source on a real SQLite project', () => {
       ['C002', 'users.email', ['ours', 'theirs']],
       ['W001', 'users.email', []],
     ]);
-    expect(set.items[0]!.ours).toMatchObject({ name: 'email', type: 'varchar(255)' });
-    expect(set.items[0]!.theirs).toMatchObject({ name: 'email', type: 'varchar(320)', nullable: false });
+    expect(set.items[0].ours).toMatchObject({ name: 'email', type: 'varchar(255)' });
+    expect(set.items[0].theirs).toMatchObject({ name: 'email', type: 'varchar(320)', nullable: false });
     expect((await source.loadDashboard()).conflicts).toBe(1);
     await expect(source.resolve('users.name', 'ours')).rejects.toMatchObject({ code: 'E_USAGE' });
     const result = await source.resolve('users.email', 'ours');

@@ -105,7 +105,11 @@ describe('branches screen', () => {
 
   it('shows a failed checkout (dirty tree) and stays usable', async () => {
     const { lastFrame, stdin, source } = await mount();
-    source.failNext.checkout = new FlashError('E_DIRTY_TREE', 'git refused to check out feature.', 'Commit or stash your changes, then run the checkout again.');
+    source.failNext.checkout = new FlashError(
+      'E_DIRTY_TREE',
+      'git refused to check out feature.',
+      'Commit or stash your changes, then run the checkout again.',
+    );
     await press(stdin, KEY.down, KEY.enter);
     await waitFor(lastFrame, (f) => f.includes('error[E_DIRTY_TREE]'), 'error');
     expect(lastFrame()).toMatch(/\* main/);

@@ -26,7 +26,9 @@ describe('conflicts screen', () => {
     expect(frame).toContain('C002 both-modified-different at users.email');
     const sidesRow = frame.split('\n').find((l) => l.includes('base') && l.includes('ours (HEAD)') && l.includes('theirs'));
     expect(sidesRow, 'the three sides share one row').toBeDefined();
-    const valuesRow = frame.split('\n').find((l) => l.includes('email text') && l.includes('email varchar(255)') && l.includes('email varchar(320) not null'));
+    const valuesRow = frame
+      .split('\n')
+      .find((l) => l.includes('email text') && l.includes('email varchar(255)') && l.includes('email varchar(320) not null'));
     expect(valuesRow, 'values side by side').toBeDefined();
     expect(frame).toContain('o keep ours');
     expect(frame).toContain('t keep theirs');

@@ -77,7 +77,7 @@ describe('dashboard screen', () => {
   it('r reloads the data', async () => {
     const { lastFrame, stdin, source } = mount();
     await waitFor(lastFrame, (f) => f.includes('provider'), 'dashboard');
-    source.migrations[1]!.state = 'applied';
+    source.migrations[1].state = 'applied';
     await press(stdin, 'r');
     await waitFor(lastFrame, (f) => /migrations\s+2 applied, 1 pending/.test(f), 'reloaded counts');
     expect(source.calls.filter((c) => c === 'loadDashboard')).toHaveLength(2);
@@ -97,7 +97,10 @@ describe('plain dashboard', () => {
 describe('dashboard on a short terminal', () => {
   it('shortens long lists so the key help stays visible', async () => {
     const source = new FakeDataSource();
-    source.migrations = Array.from({ length: 40 }, (_, i) => ({ name: `2026010${String(i).padStart(7, '0')}_m${i}`, state: 'pending' as const }));
+    source.migrations = Array.from({ length: 40 }, (_, i) => ({
+      name: `2026010${String(i).padStart(7, '0')}_m${i}`,
+      state: 'pending' as const,
+    }));
     const app = render(<FlashApp source={source} initial="dashboard" color={false} />);
     Object.defineProperty(app.stdout, 'rows', { get: () => 30, configurable: true });
     app.stdout.emit('resize');

@@ -23,7 +23,13 @@ export class FakeDataSource implements FlashDataSource {
   calls: string[] = [];
   branches: BranchEntry[] = [
     { name: 'main', current: true, database: 'file:./dev.db', expectedHash: 'a'.repeat(64), state: 'in sync' },
-    { name: 'feature', current: false, database: 'file:./.flash/local/db/feature.db', expectedHash: 'b'.repeat(64), state: 'needs migrations' },
+    {
+      name: 'feature',
+      current: false,
+      database: 'file:./.flash/local/db/feature.db',
+      expectedHash: 'b'.repeat(64),
+      state: 'needs migrations',
+    },
     { name: 'old', current: false, state: 'no db yet' },
   ];
   migrations: MigrationEntry[] = [
@@ -75,9 +81,9 @@ export class FakeDataSource implements FlashDataSource {
   private async act(name: string): Promise<void> {
     this.calls.push(name);
     if (this.gate) await this.gate;
-    const fail = this.failNext[name.split(' ')[0]!];
+    const fail = this.failNext[name.split(' ')[0]];
     if (fail) {
-      delete this.failNext[name.split(' ')[0]!];
+      delete this.failNext[name.split(' ')[0]];
       throw fail;
     }
   }
@@ -112,7 +118,12 @@ export class FakeDataSource implements FlashDataSource {
     await this.act(`checkout ${name}`);
     if (this.lossyCheckout) {
       const question = `Switching the database to ${name}'s schema would lose data (drop column users.bio). Continue?`;
-      if (!confirm || !(await confirm(question))) throw new FlashError('E_DATA_LOSS', `Bringing ${name}'s database to its schema would lose data.`, `Run \`flash checkout ${name} --yes\` to accept it.`);
+      if (!confirm || !(await confirm(question)))
+        throw new FlashError(
+          'E_DATA_LOSS',
+          `Bringing ${name}'s database to its schema would lose data.`,
+          `Run \`flash checkout ${name} --yes\` to accept it.`,
+        );
       this.calls.push('confirmed data loss');
     }
     onProgress({ message: `switching database`, done: 1, total: 2 });
@@ -124,7 +135,12 @@ export class FakeDataSource implements FlashDataSource {
   async createBranch(name: string, onProgress: ProgressListener): Promise<ActionResult> {
     onProgress({ message: `copying database for ${name}` });
     await this.act(`create ${name}`);
-    if (this.branches.some((b) => b.name === name)) throw new FlashError('E_BRANCH_EXISTS', `A git branch named "${name}" already exists.`, `Switch to it with \`flash checkout ${name}\`.`);
+    if (this.branches.some((b) => b.name === name))
+      throw new FlashError(
+        'E_BRANCH_EXISTS',
+        `A git branch named "${name}" already exists.`,
+        `Switch to it with \`flash checkout ${name}\`.`,
+      );
     for (const b of this.branches) b.current = false;
     this.branches.push({ name, current: true, database: `file:./.flash/local/db/${name}.db`, state: 'in sync' });
     return { notes: [`created ${name}`] };
@@ -180,7 +196,14 @@ export class FakeDataSource implements FlashDataSource {
 
   async schemaDiff(from: string, to: string): Promise<SchemaDiff> {
     this.calls.push(`diff ${from} ${to}`);
-    const users = { name: 'users', columns: [{ name: 'id', type: 'integer', family: 'integer' as const, nullable: false }], uniques: [], indexes: [], foreignKeys: [], checks: [] };
+    const users = {
+      name: 'users',
+      columns: [{ name: 'id', type: 'integer', family: 'integer' as const, nullable: false }],
+      uniques: [],
+      indexes: [],
+      foreignKeys: [],
+      checks: [],
+    };
     return {
       fromLabel: from,
       toLabel: to,

@@ -19,7 +19,12 @@ export function stripAnsi(text: string | undefined): string {
 export const tick = (ms = 25) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** Poll until `check` holds (frames are rendered asynchronously), failing with the last frame. */
-export async function waitFor(frame: () => string | undefined, check: (text: string) => boolean, what = 'condition', timeoutMs = 3000): Promise<string> {
+export async function waitFor(
+  frame: () => string | undefined,
+  check: (text: string) => boolean,
+  what = 'condition',
+  timeoutMs = 3000,
+): Promise<string> {
   const start = Date.now();
   for (;;) {
     const text = stripAnsi(frame());

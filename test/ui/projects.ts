@@ -19,7 +19,10 @@ export async function sqliteProject(): Promise<string> {
   writeFileSync(path.join(dir, 'db/schema/users.sql'), 'CREATE TABLE users (id integer PRIMARY KEY, email text NOT NULL);\n');
   await flash('migrate', 'init');
   await flash('apply');
-  writeFileSync(path.join(dir, 'db/schema/users.sql'), 'CREATE TABLE users (id integer PRIMARY KEY, email text NOT NULL);\nCREATE TABLE posts (id integer PRIMARY KEY, title text);\n');
+  writeFileSync(
+    path.join(dir, 'db/schema/users.sql'),
+    'CREATE TABLE users (id integer PRIMARY KEY, email text NOT NULL);\nCREATE TABLE posts (id integer PRIMARY KEY, title text);\n',
+  );
   await flash('migrate', 'add_posts');
   git('add', '-A');
   git('commit', '-qm', 'schema');
@@ -62,5 +65,7 @@ export async function conflictedMerge(): Promise<string> {
 }
 
 export function migrationFiles(dir: string): string[] {
-  return readdirSync(path.join(dir, 'db/migrations')).filter((f) => f.endsWith('.sql')).sort();
+  return readdirSync(path.join(dir, 'db/migrations'))
+    .filter((f) => f.endsWith('.sql'))
+    .sort();
 }

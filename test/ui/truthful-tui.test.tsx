@@ -16,7 +16,15 @@ class DatabaseDownSource extends FakeDataSource {
   override async loadDashboard(): Promise<DashboardData> {
     const data = await super.loadDashboard();
     const { applied: _unknown, ...rest } = data;
-    return { ...rest, pending: [], modified: [], liveHash: undefined, drift: undefined, driftDetails: [], problems: ['database not read: connection refused'] };
+    return {
+      ...rest,
+      pending: [],
+      modified: [],
+      liveHash: undefined,
+      drift: undefined,
+      driftDetails: [],
+      problems: ['database not read: connection refused'],
+    };
   }
 }
 
@@ -56,7 +64,10 @@ describe('the dashboard fits the terminal', () => {
   ] as const) {
     it(`at ${columns}×${rows} the title and the key help stay on screen`, async () => {
       const source = new FakeDataSource();
-      source.migrations = Array.from({ length: 30 }, (_, i) => ({ name: `2026010${String(i).padStart(7, '0')}_m${i}`, state: 'pending' as const }));
+      source.migrations = Array.from({ length: 30 }, (_, i) => ({
+        name: `2026010${String(i).padStart(7, '0')}_m${i}`,
+        state: 'pending' as const,
+      }));
       const app = render(<FlashApp source={source} initial="dashboard" color={false} />);
       Object.defineProperty(app.stdout, 'columns', { get: () => columns, configurable: true });
       Object.defineProperty(app.stdout, 'rows', { get: () => rows, configurable: true });

@@ -10,7 +10,13 @@ import { TmuxSession } from './tmux-session.js';
 /** `flash tui` in the session's terminal with a clean environment (no CI, no inherited DATABASE_URL). */
 function tuiCommand(dir: string, args = 'tui', color = false): string {
   const q = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
-  const env = [`PATH=${q(process.env.PATH ?? '/usr/bin:/bin')}`, `HOME=${q(process.env.HOME ?? dir)}`, 'TERM=xterm-256color', 'LANG=C.UTF-8', ...(color ? [] : ['NO_COLOR=1'])];
+  const env = [
+    `PATH=${q(process.env.PATH ?? '/usr/bin:/bin')}`,
+    `HOME=${q(process.env.HOME ?? dir)}`,
+    'TERM=xterm-256color',
+    'LANG=C.UTF-8',
+    ...(color ? [] : ['NO_COLOR=1']),
+  ];
   return `cd ${q(dir)} && env -i ${env.join(' ')} ${q(process.execPath)} ${q(FLASH_BIN)} ${args}`;
 }
 
@@ -68,8 +74,10 @@ describe('flash tui in a real terminal (tmux)', { timeout: 180_000 }, () => {
     tui.send('Enter');
     await tui.waitFor((s) => s.includes('Switched to a new branch feature') && /\*\s+feature/.test(s), 'branch created, list reloaded');
     expect(head(dir)).toBe('ref: refs/heads/feature');
-    const branches = JSON.parse(readFileSync(path.join(dir, '.flash/local/branches.json'), 'utf8')) as { branches: Record<string, { url: string }> };
-    const featureUrl = branches.branches.feature!.url;
+    const branches = JSON.parse(readFileSync(path.join(dir, '.flash/local/branches.json'), 'utf8')) as {
+      branches: Record<string, { url: string }>;
+    };
+    const featureUrl = branches.branches.feature.url;
     expect(featureUrl).not.toBe('file:./dev.db');
     expect(readFileSync(path.join(dir, '.env'), 'utf8')).toContain(featureUrl);
     const featureFile = path.resolve(dir, featureUrl.replace(/^file:/, ''));
@@ -86,7 +94,10 @@ describe('flash tui in a real terminal (tmux)', { timeout: 180_000 }, () => {
     tui.send('Up');
     await tui.waitFor((s) => /›\s+feature/.test(s), 'cursor on feature');
     tui.send('d');
-    await tui.waitFor((s) => s.includes('Drop the dev database of branch feature?') && s.includes('The git branch is kept'), 'confirmation');
+    await tui.waitFor(
+      (s) => s.includes('Drop the dev database of branch feature?') && s.includes('The git branch is kept'),
+      'confirmation',
+    );
     tui.send('y');
     await tui.waitFor((s) => s.includes('Dropped'), 'dropped');
     expect(existsSync(featureFile)).toBe(false);
@@ -109,7 +120,12 @@ describe('flash tui in a real terminal (tmux)', { timeout: 180_000 }, () => {
     let screen = await tui.waitFor((s) => s.includes('Conflict 1/2') && s.includes('theirs'), 'first conflict');
     expect(screen).toContain('merging feature');
     expect(screen).toContain('C002 both-modified-different at users.email');
-    expect(screen.split('\n').some((l) => l.includes('email text') && l.includes('email varchar(255)') && l.includes('email varchar(320) not null')), 'base/ours/theirs side by side').toBe(true);
+    expect(
+      screen
+        .split('\n')
+        .some((l) => l.includes('email text') && l.includes('email varchar(255)') && l.includes('email varchar(320) not null')),
+      'base/ours/theirs side by side',
+    ).toBe(true);
     expect(screen).toContain('o keep ours');
     expect(screen).toContain('t keep theirs');
 
@@ -136,7 +152,9 @@ describe('flash tui in a real terminal (tmux)', { timeout: 180_000 }, () => {
     expect(lock).toContain(merged!.replace(/\.sql$/, ''));
     expect(lock).not.toContain('_email320');
     const lastTo = lock.trim().split('\n').at(-1)!.split(/\s+/).at(-1)!;
-    expect(existsSync(path.join(dir, '.flash/objects', lastTo.slice(0, 2), lastTo.slice(2))), 'the resolved snapshot is in the store').toBe(true);
+    expect(existsSync(path.join(dir, '.flash/objects', lastTo.slice(0, 2), lastTo.slice(2))), 'the resolved snapshot is in the store').toBe(
+      true,
+    );
 
     tui.send('Escape');
     await tui.waitFor((s) => /conflicts\s+none/.test(s), 'dashboard without conflicts');
@@ -150,7 +168,8 @@ describe('flash tui in a real terminal (tmux)', { timeout: 180_000 }, () => {
     const entry = path.join(REPO_ROOT, 'dist/ui/run-conflict-resolution.js');
     const script = `import(${JSON.stringify(entry)}).then((m) => m.runConflictResolution(process.cwd(), false)).then((code) => process.exit(code))`;
     const q = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
-    const command = (d: string) => `cd ${q(d)} && env -i PATH=${q(process.env.PATH ?? '/usr/bin:/bin')} HOME=${q(process.env.HOME ?? d)} TERM=xterm-256color NO_COLOR=1 ${q(process.execPath)} -e ${q(script)}`;
+    const command = (d: string) =>
+      `cd ${q(d)} && env -i PATH=${q(process.env.PATH ?? '/usr/bin:/bin')} HOME=${q(process.env.HOME ?? d)} TERM=xterm-256color NO_COLOR=1 ${q(process.execPath)} -e ${q(script)}`;
     const first = new TmuxSession(command(dir));
     sessions.push(first);
     first.start();
@@ -200,7 +219,11 @@ describe('flash tui without a terminal', { timeout: 120_000 }, () => {
 
   it('with stdin really /dev/null and no CI variable, it still never prompts', async () => {
     const dir = await sqliteProject();
-    const out = execFileSync('sh', ['-c', `env -u CI ${JSON.stringify(process.execPath)} ${JSON.stringify(FLASH_BIN)} tui < /dev/null`], { cwd: dir, encoding: 'utf8', timeout: 30_000 });
+    const out = execFileSync('sh', ['-c', `env -u CI ${JSON.stringify(process.execPath)} ${JSON.stringify(FLASH_BIN)} tui < /dev/null`], {
+      cwd: dir,
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
     expect(out).toMatch(/^Flash dashboard\n/);
     expect(out).toMatch(/^provider\s+sqlite$/m);
   });

@@ -14,7 +14,10 @@ const table = (name: string, columns: Column[]): Table => ({ name, columns, uniq
 
 describe('SQL highlighting', () => {
   it('finds keywords, strings, comments and numbers, and nothing inside strings or comments', () => {
-    const kinds = (sql: string) => tokenizeSql(sql).filter((t) => t.kind !== 'plain').map((t) => `${t.kind}:${t.text}`);
+    const kinds = (sql: string) =>
+      tokenizeSql(sql)
+        .filter((t) => t.kind !== 'plain')
+        .map((t) => `${t.kind}:${t.text}`);
     expect(kinds("ALTER TABLE users ADD COLUMN bio text DEFAULT 'it''s -- not a comment';")).toEqual([
       'keyword:ALTER',
       'keyword:TABLE',
@@ -23,14 +26,20 @@ describe('SQL highlighting', () => {
       'keyword:DEFAULT',
       "string:'it''s -- not a comment'",
     ]);
-    expect(kinds('-- drop table here\nSELECT 42 /* select from */ FROM "select"')).toEqual(['comment:-- drop table here', 'keyword:SELECT', 'number:42', 'comment:/* select from */', 'keyword:FROM']);
+    expect(kinds('-- drop table here\nSELECT 42 /* select from */ FROM "select"')).toEqual([
+      'comment:-- drop table here',
+      'keyword:SELECT',
+      'number:42',
+      'comment:/* select from */',
+      'keyword:FROM',
+    ]);
   });
 
   it('splits multi-line comments per line and keeps every character', () => {
     const sql = '/* a\nb */ CREATE TABLE t (x int);\n\nDROP TABLE t;';
     const lines = highlightSqlLines(sql);
     expect(lines.map((l) => l.map((t) => t.text).join(''))).toEqual(sql.split('\n'));
-    expect(lines[1]![0]).toEqual({ kind: 'comment', text: 'b */' });
+    expect(lines[1][0]).toEqual({ kind: 'comment', text: 'b */' });
     expect(lines[2]).toEqual([]);
   });
 });
@@ -76,7 +85,13 @@ describe('line diff', () => {
       { sign: '-', text: 'h' },
       { sign: '+', text: 'H' },
     ]);
-    expect(foldUnchanged(lines, 2)).toEqual([{ fold: 5 }, { sign: ' ', text: 'f' }, { sign: ' ', text: 'g' }, { sign: '-', text: 'h' }, { sign: '+', text: 'H' }]);
+    expect(foldUnchanged(lines, 2)).toEqual([
+      { fold: 5 },
+      { sign: ' ', text: 'f' },
+      { sign: ' ', text: 'g' },
+      { sign: '-', text: 'h' },
+      { sign: '+', text: 'H' },
+    ]);
     const middle = foldUnchanged(lineDiff('x\n1\n2\n3\n4\n5\n6\ny', 'X\n1\n2\n3\n4\n5\n6\nY'), 1);
     expect(middle).toEqual([
       { sign: '-', text: 'x' },
@@ -132,7 +147,14 @@ describe('reducers', () => {
 
 describe('conflicts reducer: loading', () => {
   it('counts earlier resolutions and starts at the first open conflict', () => {
-    const c = (path: string, resolved?: 'ours') => ({ code: 'C002', kind: 'k', path, message: '', resolutions: ['ours' as const, 'theirs' as const], ...(resolved ? { resolved } : {}) });
+    const c = (path: string, resolved?: 'ours') => ({
+      code: 'C002',
+      kind: 'k',
+      path,
+      message: '',
+      resolutions: ['ours' as const, 'theirs' as const],
+      ...(resolved ? { resolved } : {}),
+    });
     const s = conflictsReducer(initialConflictsState, { type: 'loaded', items: [c('a', 'ours'), c('b'), c('c')] });
     expect(s).toEqual({ index: 1, outcomes: { a: { choice: 'ours' } }, phase: 'walk' });
   });

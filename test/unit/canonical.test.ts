@@ -9,38 +9,53 @@ const mutations: Array<[string, (s: Schema) => boolean]> = [
   ['column type', (s) => mutateCol(s, (c) => (c.type = c.type + '_x'))],
   ['nullability', (s) => mutateCol(s, (c) => (c.nullable = !c.nullable))],
   ['default', (s) => mutateCol(s, (c) => (c.default = c.default === '1' ? '2' : '1'))],
-  ['column order', (s) => {
-    const t = s.tables.find((x) => x.columns.length > 1);
-    if (!t) return false;
-    t.columns.reverse();
-    return t.columns[0]!.name !== t.columns.at(-1)!.name;
-  }],
-  ['table name', (s) => ((s.tables[0]!.name += '_r'), true)],
-  ['index uniqueness', (s) => {
-    const i = s.tables.flatMap((t) => t.indexes)[0];
-    if (!i) return false;
-    i.unique = !i.unique;
-    return true;
-  }],
-  ['enum value order', (s) => {
-    const e = s.enums[0];
-    if (!e) return false;
-    e.values.reverse();
-    return true;
-  }],
-  ['fk action', (s) => {
-    const fk = s.tables.flatMap((t) => t.foreignKeys)[0];
-    if (!fk) return false;
-    fk.onDelete = fk.onDelete === 'cascade' ? 'restrict' : 'cascade';
-    return true;
-  }],
-  ['new check', (s) => (s.tables[0]!.checks.push({ name: 'zz_new', expression: '(true)' }), true)],
-  ['view definition', (s) => {
-    const v = s.views[0];
-    if (!v) return false;
-    v.definition += ' WHERE false';
-    return true;
-  }],
+  [
+    'column order',
+    (s) => {
+      const t = s.tables.find((x) => x.columns.length > 1);
+      if (!t) return false;
+      t.columns.reverse();
+      return t.columns[0].name !== t.columns.at(-1)!.name;
+    },
+  ],
+  ['table name', (s) => ((s.tables[0].name += '_r'), true)],
+  [
+    'index uniqueness',
+    (s) => {
+      const i = s.tables.flatMap((t) => t.indexes)[0];
+      if (!i) return false;
+      i.unique = !i.unique;
+      return true;
+    },
+  ],
+  [
+    'enum value order',
+    (s) => {
+      const e = s.enums[0];
+      if (!e) return false;
+      e.values.reverse();
+      return true;
+    },
+  ],
+  [
+    'fk action',
+    (s) => {
+      const fk = s.tables.flatMap((t) => t.foreignKeys)[0];
+      if (!fk) return false;
+      fk.onDelete = fk.onDelete === 'cascade' ? 'restrict' : 'cascade';
+      return true;
+    },
+  ],
+  ['new check', (s) => (s.tables[0].checks.push({ name: 'zz_new', expression: '(true)' }), true)],
+  [
+    'view definition',
+    (s) => {
+      const v = s.views[0];
+      if (!v) return false;
+      v.definition += ' WHERE false';
+      return true;
+    },
+  ],
 ];
 
 function mutateCol(s: Schema, f: (c: Schema['tables'][0]['columns'][0]) => void): boolean {

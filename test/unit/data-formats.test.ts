@@ -12,12 +12,23 @@ import { loadProject } from '../../src/config/load-config.js';
 import { FlashError } from '../../src/errors.js';
 
 const col = (name: string, family: Column['family'], type = family as string): Column => ({ name, family, type, nullable: true });
-const table = (name: string, extra: Partial<Table> = {}): Table => ({ name, columns: [col('id', 'integer')], primaryKey: { columns: ['id'] }, uniques: [], indexes: [], foreignKeys: [], checks: [], ...extra });
+const table = (name: string, extra: Partial<Table> = {}): Table => ({
+  name,
+  columns: [col('id', 'integer')],
+  primaryKey: { columns: ['id'] },
+  uniques: [],
+  indexes: [],
+  foreignKeys: [],
+  checks: [],
+  ...extra,
+});
 
 describe('CSV (RFC 4180)', () => {
   it('quotes what needs quoting, doubles quotes, ends records with CRLF, tells NULL from an empty string', () => {
     expect(csvHeader(['id', 'a,b'])).toBe('id,"a,b"\r\n');
-    expect(csvRecord([1, 'plain', 'a,b', 'say "hi"', 'two\nlines', null, '', true, Buffer.from([0xff])])).toBe('1,plain,"a,b","say ""hi""","two\nlines",,"",true,/w==\r\n');
+    expect(csvRecord([1, 'plain', 'a,b', 'say "hi"', 'two\nlines', null, '', true, Buffer.from([0xff])])).toBe(
+      '1,plain,"a,b","say ""hi""","two\nlines",,"",true,/w==\r\n',
+    );
   });
 });
 
@@ -50,7 +61,10 @@ describe('PostgreSQL text → DataValue', () => {
     expect(pgValue('12.50', 'numeric(10,2)')).toBe('12.50');
     expect(pgValue('NaN', 'double precision')).toBe('NaN');
     expect(pgValue('\\xdead', 'bytea')).toEqual(Buffer.from([0xde, 0xad]));
-    expect(pgValue('{{1,2},{3,NULL}}', 'integer[]')).toEqual([[1, 2], [3, null]]);
+    expect(pgValue('{{1,2},{3,NULL}}', 'integer[]')).toEqual([
+      [1, 2],
+      [3, null],
+    ]);
     expect(pgValue('{"a,b","c\\"d"}', 'text[]')).toEqual(['a,b', 'c"d']);
     expect(pgValue('{t,f}', 'boolean[]')).toEqual([true, false]);
   });
@@ -62,8 +76,22 @@ describe('the SQLite export schema', () => {
     const posts = table('posts', {
       columns: [col('id', 'integer'), { ...col('user_id', 'integer'), nullable: false }, { ...col('n', 'decimal'), default: '0' }],
       foreignKeys: [
-        { name: 'posts_user', columns: ['user_id'], referencedTable: 'users', referencedColumns: ['id'], onDelete: 'cascade', onUpdate: 'no action' },
-        { name: 'posts_org', columns: ['user_id'], referencedTable: 'orgs', referencedColumns: ['id'], onDelete: 'no action', onUpdate: 'no action' },
+        {
+          name: 'posts_user',
+          columns: ['user_id'],
+          referencedTable: 'users',
+          referencedColumns: ['id'],
+          onDelete: 'cascade',
+          onUpdate: 'no action',
+        },
+        {
+          name: 'posts_org',
+          columns: ['user_id'],
+          referencedTable: 'orgs',
+          referencedColumns: ['id'],
+          onDelete: 'no action',
+          onUpdate: 'no action',
+        },
       ],
       indexes: [
         { name: 'idx', elements: [{ column: 'user_id' }], unique: true },
@@ -93,7 +121,10 @@ describe('database.production', () => {
     return loadProject(dir);
   };
   it('is read from flash.config.json and flash.toml', async () => {
-    expect((await project('flash.config.json', JSON.stringify({ database: { provider: 'sqlite', production: true } }))).config.database.production).toBe(true);
+    expect(
+      (await project('flash.config.json', JSON.stringify({ database: { provider: 'sqlite', production: true } }))).config.database
+        .production,
+    ).toBe(true);
     expect((await project('flash.toml', '[database]\nprovider = "sqlite"\nproduction = true\n')).config.database.production).toBe(true);
     expect((await project('flash.toml', '[database]\nprovider = "sqlite"\n')).config.database.production).toBeUndefined();
   });

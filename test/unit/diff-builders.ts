@@ -33,7 +33,13 @@ export function table(name: string, columns: Column[], extra: Partial<Omit<Table
   return { ...emptyTable(name), columns, ...extra };
 }
 
-export function fk(name: string, columns: string[], referencedTable: string, referencedColumns = ['id'], extra: Partial<ForeignKey> = {}): ForeignKey {
+export function fk(
+  name: string,
+  columns: string[],
+  referencedTable: string,
+  referencedColumns = ['id'],
+  extra: Partial<ForeignKey> = {},
+): ForeignKey {
   return { name, columns, referencedTable, referencedColumns, onDelete: 'no action', onUpdate: 'no action', ...extra };
 }
 

@@ -34,11 +34,16 @@ function applyChecked(a: Schema, ops: Operation[], seed: number): Schema {
   ops.forEach((op, i) => {
     for (const table of tablesChanged(op)) {
       const blocking = state.views.filter((v) => viewSources(v).includes(table));
-      expect(blocking.map((v) => v.name), `seed ${seed} op ${i} ${op.kind} on ${table} under a view`).toEqual([]);
+      expect(
+        blocking.map((v) => v.name),
+        `seed ${seed} op ${i} ${op.kind} on ${table} under a view`,
+      ).toEqual([]);
     }
     if (op.kind === 'recreateEnum') {
       // The dialect retypes exactly the usages; any other column still on the old type blocks its drop.
-      const users = state.tables.flatMap((t) => t.columns.filter((c) => c.family === 'enum' && c.type === op.from.name).map((c) => `${t.name}.${c.name}`));
+      const users = state.tables.flatMap((t) =>
+        t.columns.filter((c) => c.family === 'enum' && c.type === op.from.name).map((c) => `${t.name}.${c.name}`),
+      );
       expect(users.sort(), `seed ${seed} op ${i} recreateEnum usages`).toEqual(op.usages.map((u) => `${u.table}.${u.column}`).sort());
     }
     state = applyOperations(state, [op]);
@@ -51,7 +56,7 @@ function applyChecked(a: Schema, ops: Operation[], seed: number): Schema {
 function withRenames(rand: () => number, a: Schema, b: Schema): { b: Schema; options: DiffOptions } {
   const shared = b.tables.filter((t) => a.tables.some((x) => x.name === t.name));
   if (shared.length === 0) return { b, options: {} };
-  const table = shared[Math.floor(rand() * shared.length)]!;
+  const table = shared[Math.floor(rand() * shared.length)];
   const oldTable = table.name;
   const ops: Operation[] = [];
   const options: DiffOptions = { renames: { tables: {}, columns: {} } };
@@ -94,22 +99,49 @@ describe('diffSchemas property: apply(A, diff(A, B)) == B', () => {
     }
     // The generator must actually exercise every operation kind.
     const every: Operation['kind'][] = [
-      'createTable', 'dropTable', 'renameTable', 'addColumn', 'dropColumn', 'renameColumn', 'alterColumn',
-      'addPrimaryKey', 'dropPrimaryKey', 'addUnique', 'dropUnique', 'createIndex', 'dropIndex', 'addForeignKey',
-      'dropForeignKey', 'addCheck', 'dropCheck', 'setTableComment', 'alterTableOptions', 'createEnum', 'dropEnum',
-      'addEnumValue', 'recreateEnum', 'createView', 'dropView',
+      'createTable',
+      'dropTable',
+      'renameTable',
+      'addColumn',
+      'dropColumn',
+      'renameColumn',
+      'alterColumn',
+      'addPrimaryKey',
+      'dropPrimaryKey',
+      'addUnique',
+      'dropUnique',
+      'createIndex',
+      'dropIndex',
+      'addForeignKey',
+      'dropForeignKey',
+      'addCheck',
+      'dropCheck',
+      'setTableComment',
+      'alterTableOptions',
+      'createEnum',
+      'dropEnum',
+      'addEnumValue',
+      'recreateEnum',
+      'createView',
+      'dropView',
     ];
     expect(every.filter((k) => !counts.has(k))).toEqual([]);
   });
 
   it('with ignoreColumnOrder reaches B up to column order, and never moves a column', () => {
-    const sortColumns = (s: Schema): Schema => ({ ...s, tables: s.tables.map((t) => ({ ...t, columns: [...t.columns].sort((x, y) => (x.name < y.name ? -1 : 1)) })) });
+    const sortColumns = (s: Schema): Schema => ({
+      ...s,
+      tables: s.tables.map((t) => ({ ...t, columns: [...t.columns].sort((x, y) => (x.name < y.name ? -1 : 1)) })),
+    });
     for (let seed = 1000; seed < 1100; seed++) {
       const rand = rng(seed);
       const a = randomValidSchema(rand);
       const b = mutateSchema(rand, a);
       const ops = diffSchemas(a, b, { ignoreColumnOrder: true });
-      expect(ops.some((o) => (o.kind === 'addColumn' || o.kind === 'alterColumn') && o.position !== undefined), `seed ${seed}`).toBe(false);
+      expect(
+        ops.some((o) => (o.kind === 'addColumn' || o.kind === 'alterColumn') && o.position !== undefined),
+        `seed ${seed}`,
+      ).toBe(false);
       const reached = applyChecked(a, ops, seed);
       expect(snapshotOf(sortColumns(reached)).content, `seed ${seed}`).toBe(snapshotOf(sortColumns(b)).content);
       expect(diffSchemas(reached, b, { ignoreColumnOrder: true }), `seed ${seed} second diff`).toEqual([]);
@@ -121,11 +153,28 @@ describe('diffSchemas property: apply(A, diff(A, B)) == B', () => {
     const make = (variant: number): Schema => {
       const tables = Array.from({ length: 1000 }, (_, i) => ({
         name: `t${i}`,
-        columns: Array.from({ length: 8 }, (_, c) => ({ name: `c${c}`, type: c === 3 && i % 10 === variant ? 'bigint' : 'integer', family: 'integer' as const, nullable: c > 0 })),
+        columns: Array.from({ length: 8 }, (_, c) => ({
+          name: `c${c}`,
+          type: c === 3 && i % 10 === variant ? 'bigint' : 'integer',
+          family: 'integer' as const,
+          nullable: c > 0,
+        })),
         primaryKey: { columns: ['c0'] },
         uniques: [],
         indexes: [{ name: `t${i}_c1`, elements: [{ column: 'c1' }], unique: false }],
-        foreignKeys: i > 0 && i % 2 === 0 ? [{ name: `t${i}_fk`, columns: ['c2'], referencedTable: `t${i - 1}`, referencedColumns: ['c0'], onDelete: 'no action' as const, onUpdate: 'no action' as const }] : [],
+        foreignKeys:
+          i > 0 && i % 2 === 0
+            ? [
+                {
+                  name: `t${i}_fk`,
+                  columns: ['c2'],
+                  referencedTable: `t${i - 1}`,
+                  referencedColumns: ['c0'],
+                  onDelete: 'no action' as const,
+                  onUpdate: 'no action' as const,
+                },
+              ]
+            : [],
         checks: [{ name: `t${i}_ck`, expression: '(c1 > 0)' }],
       }));
       const views = Array.from({ length: 100 }, (_, i) => ({ name: `v${i}`, definition: `SELECT c0 FROM t${i * 10}` }));

@@ -9,14 +9,14 @@ import { emptySchema, emptyTable } from '../../src/core/model/schema.js';
  */
 export type Rand = () => number;
 
-const pick = <T>(rand: Rand, xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)] as T;
+const pick = <T>(rand: Rand, xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)];
 const chance = (rand: Rand, p: number): boolean => rand() < p;
 const int = (rand: Rand, lo: number, hi: number): number => lo + Math.floor(rand() * (hi - lo + 1));
 function sample<T>(rand: Rand, xs: readonly T[], n: number): T[] {
   const copy = [...xs];
   for (let i = copy.length - 1; i > 0; i--) {
     const j = Math.floor(rand() * (i + 1));
-    [copy[i], copy[j]] = [copy[j] as T, copy[i] as T];
+    [copy[i], copy[j]] = [copy[j], copy[i]];
   }
   return copy.slice(0, Math.min(n, copy.length));
 }
@@ -50,7 +50,8 @@ function randomTable(rand: Rand, name: string, enums: EnumType[]): Table {
   const table = emptyTable(name);
   table.columns = sample(rand, COLUMNS, int(rand, 1, 6)).map((c) => randomColumn(rand, c, enums));
   const names = table.columns.map((c) => c.name);
-  if (chance(rand, 0.7)) table.primaryKey = { columns: sample(rand, names, int(rand, 1, 2)), ...(chance(rand, 0.2) ? { name: `${name}_pk` } : {}) };
+  if (chance(rand, 0.7))
+    table.primaryKey = { columns: sample(rand, names, int(rand, 1, 2)), ...(chance(rand, 0.2) ? { name: `${name}_pk` } : {}) };
   for (let k = 0; k < int(rand, 0, 2); k++) table.uniques.push({ name: `${name}_u${k}`, columns: sample(rand, names, int(rand, 1, 2)) });
   for (let k = 0; k < int(rand, 0, 2); k++) table.indexes.push(randomIndex(rand, `${name}_i${k}`, names));
   for (let k = 0; k < int(rand, 0, 1); k++) table.checks.push({ name: `${name}_ck${k}`, expression: `(${pick(rand, names)} IS NOT NULL)` });
@@ -80,7 +81,11 @@ function addForeignKeys(rand: Rand, schema: Schema): void {
       if (table.columns.length < referencedColumns.length) continue;
       const fk: ForeignKey = {
         name: freeName(`${table.name}_fk`, table.foreignKeys),
-        columns: sample(rand, table.columns.map((c) => c.name), referencedColumns.length),
+        columns: sample(
+          rand,
+          table.columns.map((c) => c.name),
+          referencedColumns.length,
+        ),
         referencedTable: target.name,
         referencedColumns: [...referencedColumns],
         onDelete: pick(rand, ['no action', 'cascade', 'set null'] as const),
@@ -102,7 +107,14 @@ function addViews(rand: Rand, schema: Schema): void {
   const names = schema.tables.map((t) => t.name);
   const views: View[] = [];
   for (const name of sample(rand, VIEWS, int(rand, 0, 3)).sort()) {
-    const sources = [...sample(rand, names, int(rand, 0, 2)), ...sample(rand, views.map((v) => v.name), int(rand, 0, 1))];
+    const sources = [
+      ...sample(rand, names, int(rand, 0, 2)),
+      ...sample(
+        rand,
+        views.map((v) => v.name),
+        int(rand, 0, 1),
+      ),
+    ];
     const definition = sources.length === 0 ? `SELECT ${int(rand, 1, 3)} AS x` : `SELECT * FROM ${sources.join(' CROSS JOIN ')}`;
     views.push({ name, definition, ...(chance(rand, 0.1) ? { materialized: true } : {}) });
   }
@@ -152,8 +164,8 @@ export function mutateSchema(rand: Rand, base: Schema): Schema {
 
 function mutateTable(rand: Rand, t: Table, enums: EnumType[]): void {
   for (let i = 0; i < t.columns.length; i++) {
-    if (chance(rand, 0.15)) t.columns[i] = { ...randomColumn(rand, t.columns[i]!.name, enums) };
-    else if (chance(rand, 0.1)) t.columns[i] = { ...t.columns[i]!, nullable: !t.columns[i]!.nullable };
+    if (chance(rand, 0.15)) t.columns[i] = { ...randomColumn(rand, t.columns[i].name, enums) };
+    else if (chance(rand, 0.1)) t.columns[i] = { ...t.columns[i], nullable: !t.columns[i].nullable };
   }
   if (chance(rand, 0.2) && t.columns.length > 1) t.columns.splice(int(rand, 0, t.columns.length - 1), 1);
   if (chance(rand, 0.3)) {
@@ -162,7 +174,7 @@ function mutateTable(rand: Rand, t: Table, enums: EnumType[]): void {
   }
   if (chance(rand, 0.15) && t.columns.length > 1) {
     const [moved] = t.columns.splice(int(rand, 0, t.columns.length - 1), 1);
-    t.columns.splice(int(rand, 0, t.columns.length), 0, moved!);
+    t.columns.splice(int(rand, 0, t.columns.length), 0, moved);
   }
   const names = t.columns.map((c) => c.name);
   if (chance(rand, 0.15)) delete t.primaryKey;
@@ -180,19 +192,33 @@ function mutateTable(rand: Rand, t: Table, enums: EnumType[]): void {
 export function repair(s: Schema): Schema {
   const enums = new Set(s.enums.map((e) => e.name));
   for (const t of s.tables) {
-    t.columns = t.columns.map((c) => (c.family === 'enum' && !enums.has(c.type) ? { ...c, type: 'text', family: 'text', default: undefined } : c));
+    t.columns = t.columns.map((c) =>
+      c.family === 'enum' && !enums.has(c.type) ? { ...c, type: 'text', family: 'text', default: undefined } : c,
+    );
     for (const c of t.columns) if (c.default === undefined) delete c.default;
     const cols = new Set(t.columns.map((c) => c.name));
     const has = (names: string[]): boolean => names.every((n) => cols.has(n));
     if (t.primaryKey && !has(t.primaryKey.columns)) delete t.primaryKey;
     t.uniques = t.uniques.filter((u) => has(u.columns));
-    t.indexes = t.indexes.filter((i) => i.elements.every((e) => (e.column ? cols.has(e.column) : cols.has(e.expression!.slice(6, -1)))) && (!i.where || cols.has(i.where.slice(1, 3))));
+    t.indexes = t.indexes.filter(
+      (i) =>
+        i.elements.every((e) => (e.column ? cols.has(e.column) : cols.has(e.expression!.slice(6, -1)))) &&
+        (!i.where || cols.has(i.where.slice(1, 3))),
+    );
     t.checks = t.checks.filter((c) => cols.has(c.expression.slice(1, 3)));
-    t.columns = t.columns.map((c) => (c.generated && !cols.has(c.generated.expression.split(' ')[0]!) ? { ...c, generated: undefined } : c));
+    t.columns = t.columns.map((c) =>
+      c.generated && !cols.has(c.generated.expression.split(' ')[0]) ? { ...c, generated: undefined } : c,
+    );
     for (const c of t.columns) if (c.generated === undefined) delete c.generated;
   }
   const tables = new Map(s.tables.map((t) => [t.name, t]));
-  for (const t of s.tables) t.foreignKeys = t.foreignKeys.filter((f) => t.columns.length > 0 && f.columns.every((c) => t.columns.some((x) => x.name === c)) && isKey(tables.get(f.referencedTable), f.referencedColumns));
+  for (const t of s.tables)
+    t.foreignKeys = t.foreignKeys.filter(
+      (f) =>
+        t.columns.length > 0 &&
+        f.columns.every((c) => t.columns.some((x) => x.name === c)) &&
+        isKey(tables.get(f.referencedTable), f.referencedColumns),
+    );
   const known = new Set(s.tables.map((t) => t.name));
   s.views = [...s.views]
     .sort((a, b) => (a.name < b.name ? -1 : 1))
@@ -206,7 +232,7 @@ export function repair(s: Schema): Schema {
 
 export function viewSources(v: View): string[] {
   const m = /FROM (.*?)( WHERE|$)/.exec(v.definition);
-  return m ? m[1]!.split(' CROSS JOIN ') : [];
+  return m ? m[1].split(' CROSS JOIN ') : [];
 }
 
 export function isKey(t: Table | undefined, columns: string[]): boolean {
@@ -226,9 +252,12 @@ export function invalidities(s: Schema): string[] {
     for (const list of [t.columns, t.uniques, t.indexes, t.foreignKeys, t.checks] as Array<Array<{ name: string }>>) {
       if (new Set(list.map((x) => x.name)).size !== list.length) problems.push(`${t.name} has duplicate names`);
     }
-    for (const c of t.columns) if (c.family === 'enum' && !enums.has(c.type)) problems.push(`${t.name}.${c.name} uses missing enum ${c.type}`);
-    for (const k of [t.primaryKey?.columns ?? [], ...t.uniques.map((u) => u.columns)]) for (const c of k) if (!cols.has(c)) problems.push(`${t.name} key on missing ${c}`);
-    for (const i of t.indexes) for (const e of i.elements) if (e.column && !cols.has(e.column)) problems.push(`${t.name}.${i.name} on missing ${e.column}`);
+    for (const c of t.columns)
+      if (c.family === 'enum' && !enums.has(c.type)) problems.push(`${t.name}.${c.name} uses missing enum ${c.type}`);
+    for (const k of [t.primaryKey?.columns ?? [], ...t.uniques.map((u) => u.columns)])
+      for (const c of k) if (!cols.has(c)) problems.push(`${t.name} key on missing ${c}`);
+    for (const i of t.indexes)
+      for (const e of i.elements) if (e.column && !cols.has(e.column)) problems.push(`${t.name}.${i.name} on missing ${e.column}`);
     for (const f of t.foreignKeys) {
       for (const c of f.columns) if (!cols.has(c)) problems.push(`${t.name}.${f.name} on missing ${c}`);
       const target = tables.get(f.referencedTable);

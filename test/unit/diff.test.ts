@@ -36,10 +36,16 @@ function diff(a: Schema, b: Schema, options?: Parameters<typeof diffSchemas>[2])
 
 describe('diffSchemas: tables and columns', () => {
   it('emits nothing for identical schemas, also when built in a different order', () => {
-    const a = schema([entity('users', [col('email', 'text')]), entity('posts', [col('user_id')], { foreignKeys: [fk('posts_user', ['user_id'], 'users')] })], {
-      enums: [{ name: 'mood', values: ['a', 'b'] }],
-      views: [{ name: 'v', definition: 'select id from users' }],
-    });
+    const a = schema(
+      [
+        entity('users', [col('email', 'text')]),
+        entity('posts', [col('user_id')], { foreignKeys: [fk('posts_user', ['user_id'], 'users')] }),
+      ],
+      {
+        enums: [{ name: 'mood', values: ['a', 'b'] }],
+        views: [{ name: 'v', definition: 'select id from users' }],
+      },
+    );
     expect(diffSchemas(a, a)).toEqual([]);
     expect(diffSchemas(a, shuffled(a, rng(7)))).toEqual([]);
     expect(diffSchemas(shuffled(a, rng(9)), a)).toEqual([]);
@@ -154,7 +160,12 @@ describe('diffSchemas: foreign key order', () => {
     const retyped = schema([users, entity('posts', [col('user_id', 'bigint')], { foreignKeys: posts.foreignKeys })]);
     expect(summary(diff(a, retyped))).toEqual(['dropForeignKey posts.posts_user', 'alterColumn', 'addForeignKey posts.posts_user']);
     const rekeyed = schema([entity('users', [], { primaryKey: { name: 'users_pk', columns: ['id'] } }), posts]);
-    expect(summary(diff(a, rekeyed))).toEqual(['dropForeignKey posts.posts_user', 'dropPrimaryKey', 'addPrimaryKey', 'addForeignKey posts.posts_user']);
+    expect(summary(diff(a, rekeyed))).toEqual([
+      'dropForeignKey posts.posts_user',
+      'dropPrimaryKey',
+      'addPrimaryKey',
+      'addForeignKey posts.posts_user',
+    ]);
   });
 
   it('recreates a MySQL foreign key whose backing index is dropped', () => {
@@ -166,12 +177,19 @@ describe('diffSchemas: foreign key order', () => {
     // The parent side too: InnoDB lets a foreign key reference a non-unique index.
     const parentIdx = { name: 'users_id_idx', elements: [{ column: 'id' }], unique: false };
     const c = schema([{ ...users, indexes: [parentIdx] }, posts], {}, 'mysql');
-    expect(summary(diff(c, schema([users, posts], {}, 'mysql')))).toEqual(['dropForeignKey posts.posts_user', 'dropIndex', 'addForeignKey posts.posts_user']);
+    expect(summary(diff(c, schema([users, posts], {}, 'mysql')))).toEqual([
+      'dropForeignKey posts.posts_user',
+      'dropIndex',
+      'addForeignKey posts.posts_user',
+    ]);
   });
 
   it('changed FK definition is a drop before and an add after', () => {
     const a = schema([users, posts]);
-    const b = schema([users, entity('posts', [col('user_id')], { foreignKeys: [fk('posts_user', ['user_id'], 'users', ['id'], { onDelete: 'cascade' })] })]);
+    const b = schema([
+      users,
+      entity('posts', [col('user_id')], { foreignKeys: [fk('posts_user', ['user_id'], 'users', ['id'], { onDelete: 'cascade' })] }),
+    ]);
     expect(summary(diff(a, b))).toEqual(['dropForeignKey posts.posts_user', 'addForeignKey posts.posts_user']);
   });
 });
@@ -217,8 +235,14 @@ describe('diffSchemas: keys, indexes, checks', () => {
 
 describe('diffSchemas: renames', () => {
   it('renames a table and a column only when asked, then diffs the renamed objects', () => {
-    const a = schema([entity('people', [col('name', 'text')], { indexes: [{ name: 'people_name', elements: [{ column: 'name' }], unique: false }] })]);
-    const b = schema([entity('users', [col('full_name', 'varchar(80)')], { indexes: [{ name: 'people_name', elements: [{ column: 'full_name' }], unique: false }] })]);
+    const a = schema([
+      entity('people', [col('name', 'text')], { indexes: [{ name: 'people_name', elements: [{ column: 'name' }], unique: false }] }),
+    ]);
+    const b = schema([
+      entity('users', [col('full_name', 'varchar(80)')], {
+        indexes: [{ name: 'people_name', elements: [{ column: 'full_name' }], unique: false }],
+      }),
+    ]);
     expect(kinds(diff(a, b))).toEqual(['dropTable', 'createTable', 'createIndex']);
     const ops = diff(a, b, { renames: { tables: { people: 'users' }, columns: { 'people.name': 'full_name' } } });
     expect(ops.slice(0, 2)).toEqual([
@@ -258,12 +282,14 @@ describe('diffSchemas: renames', () => {
       { columns: { 't.zz': 'b' } },
       { columns: { noDot: 'b' } },
     ];
-    for (const renames of bad) expect(() => diffSchemas(a, b, { renames }), JSON.stringify(renames)).toThrow(expect.objectContaining({ code: 'E_USAGE' }));
+    for (const renames of bad)
+      expect(() => diffSchemas(a, b, { renames }), JSON.stringify(renames)).toThrow(expect.objectContaining({ code: 'E_USAGE' }));
   });
 });
 
 describe('diffSchemas: enums', () => {
-  const withEnum = (values: string[], columns = [col('mood', 'mood')]) => schema([entity('t', columns)], { enums: [{ name: 'mood', values }] });
+  const withEnum = (values: string[], columns = [col('mood', 'mood')]) =>
+    schema([entity('t', columns)], { enums: [{ name: 'mood', values }] });
 
   it('creates enums before the tables that use them and drops them after', () => {
     const ops = diff(schema([]), withEnum(['a']));
@@ -283,7 +309,14 @@ describe('diffSchemas: enums', () => {
 
   it('recreates the enum with its usages when a value is removed or reordered', () => {
     const ops = diff(withEnum(['a', 'b', 'c']), withEnum(['a', 'c']));
-    expect(ops).toEqual([{ kind: 'recreateEnum', from: { name: 'mood', values: ['a', 'b', 'c'] }, to: { name: 'mood', values: ['a', 'c'] }, usages: [{ table: 't', column: 'mood' }] }]);
+    expect(ops).toEqual([
+      {
+        kind: 'recreateEnum',
+        from: { name: 'mood', values: ['a', 'b', 'c'] },
+        to: { name: 'mood', values: ['a', 'c'] },
+        usages: [{ table: 't', column: 'mood' }],
+      },
+    ]);
     expect(kinds(diff(withEnum(['a', 'b']), withEnum(['b', 'a'])))).toEqual(['recreateEnum']);
   });
 
@@ -298,11 +331,16 @@ describe('diffSchemas: views', () => {
   const users = entity('users', [col('name', 'text')]);
   const v1 = { name: 'active', definition: 'SELECT id, name FROM users' };
   const v2 = { name: 'active_names', definition: 'SELECT name FROM active' };
-  const other = { name: 'other', definition: "SELECT 1 AS x" };
+  const other = { name: 'other', definition: 'SELECT 1 AS x' };
 
   it('creates views last in dependency order and drops them first, dependents first', () => {
     const full = schema([users], { views: [v2, v1, other] });
-    expect(summary(diff(schema([]), full))).toEqual(['createTable users', 'createView active', 'createView active_names', 'createView other']);
+    expect(summary(diff(schema([]), full))).toEqual([
+      'createTable users',
+      'createView active',
+      'createView active_names',
+      'createView other',
+    ]);
     expect(summary(diff(full, schema([])))).toEqual(['dropView other', 'dropView active_names', 'dropView active', 'dropTable users']);
   });
 
@@ -315,8 +353,17 @@ describe('diffSchemas: views', () => {
   it('recreates views that mention a changed table, not the others', () => {
     const a = schema([users], { views: [v1, v2, other] });
     const b = schema([entity('users', [col('name', 'varchar(20)')])], { views: [v1, v2, other] });
-    expect(summary(diff(a, b))).toEqual(['dropView active_names', 'dropView active', 'alterColumn', 'createView active', 'createView active_names']);
-    const indexed = schema([entity('users', [col('name', 'text')], { indexes: [{ name: 'i', elements: [{ column: 'name' }], unique: false }] })], { views: [v1, v2, other] });
+    expect(summary(diff(a, b))).toEqual([
+      'dropView active_names',
+      'dropView active',
+      'alterColumn',
+      'createView active',
+      'createView active_names',
+    ]);
+    const indexed = schema(
+      [entity('users', [col('name', 'text')], { indexes: [{ name: 'i', elements: [{ column: 'name' }], unique: false }] })],
+      { views: [v1, v2, other] },
+    );
     expect(kinds(diff(a, indexed))).toEqual(['createIndex']);
   });
 });
@@ -329,7 +376,9 @@ describe('data loss', () => {
     expect(lossyOperations(down)).toEqual([0]);
     expect(isLossy(diffSchemas(schema([]), schema([t])))).toBe(false);
     expect(dataLossOf({ kind: 'alterColumn', table: 't', from: col('a'), to: col('a', 'text'), changes: ['type'] })).toBe('possible');
-    expect(dataLossOf({ kind: 'alterColumn', table: 't', from: col('a'), to: col('a', 'integer', { nullable: false }), changes: ['nullable'] })).toBe('none');
+    expect(
+      dataLossOf({ kind: 'alterColumn', table: 't', from: col('a'), to: col('a', 'integer', { nullable: false }), changes: ['nullable'] }),
+    ).toBe('none');
     expect(dataLossOf({ kind: 'dropColumn', table: 't', column: col('a') })).toBe('certain');
   });
 });
@@ -337,16 +386,37 @@ describe('data loss', () => {
 describe('diffSchemas: MongoDB collections', () => {
   it('diffs collections, validators and indexes and the simulator follows', () => {
     const base = { ...schema([], {}, 'mongodb') };
-    const a = { ...base, collections: [
-      { name: 'users', validator: { $jsonSchema: { required: ['email'] } }, indexes: [{ name: 'email_1', keys: [['email', 1]] as Array<[string, number]>, unique: true }] },
-      { name: 'logs', indexes: [] },
-    ] };
-    const b = { ...base, collections: [
-      { name: 'users', validationLevel: 'moderate' as const, indexes: [{ name: 'email_1', keys: [['email', 1]] as Array<[string, number]> }] },
-      { name: 'events', indexes: [{ name: 'at_1', keys: [['at', 1]] as Array<[string, number]>, expireAfterSeconds: 60 }] },
-    ] };
+    const a = {
+      ...base,
+      collections: [
+        {
+          name: 'users',
+          validator: { $jsonSchema: { required: ['email'] } },
+          indexes: [{ name: 'email_1', keys: [['email', 1]] as Array<[string, number]>, unique: true }],
+        },
+        { name: 'logs', indexes: [] },
+      ],
+    };
+    const b = {
+      ...base,
+      collections: [
+        {
+          name: 'users',
+          validationLevel: 'moderate' as const,
+          indexes: [{ name: 'email_1', keys: [['email', 1]] as Array<[string, number]> }],
+        },
+        { name: 'events', indexes: [{ name: 'at_1', keys: [['at', 1]] as Array<[string, number]>, expireAfterSeconds: 60 }] },
+      ],
+    };
     const ops = diff(a, b);
-    expect(kinds(ops)).toEqual(['dropCollection', 'createCollection', 'createCollectionIndex', 'dropCollectionIndex', 'setValidator', 'createCollectionIndex']);
+    expect(kinds(ops)).toEqual([
+      'dropCollection',
+      'createCollection',
+      'createCollectionIndex',
+      'dropCollectionIndex',
+      'setValidator',
+      'createCollectionIndex',
+    ]);
     expect(diff(b, a).length).toBeGreaterThan(0);
     expect(lossyOperations(ops)).toEqual([0]);
   });
@@ -375,7 +445,10 @@ describe('applyOperations', () => {
   it('does not modify its input and follows renames into keys, indexes and foreign keys', () => {
     const a = schema([
       entity('p', [col('code')], { uniques: [{ name: 'p_code', columns: ['code'] }] }),
-      entity('c', [col('pc')], { indexes: [{ name: 'c_pc', elements: [{ column: 'pc' }], unique: false }], foreignKeys: [fk('c_p', ['pc'], 'p', ['code'])] }),
+      entity('c', [col('pc')], {
+        indexes: [{ name: 'c_pc', elements: [{ column: 'pc' }], unique: false }],
+        foreignKeys: [fk('c_p', ['pc'], 'p', ['code'])],
+      }),
     ]);
     const before = JSON.stringify(a);
     const out = applyOperations(a, [
@@ -386,7 +459,7 @@ describe('applyOperations', () => {
     expect(JSON.stringify(a)).toBe(before);
     const c = out.tables.find((t) => t.name === 'c')!;
     expect(c.foreignKeys[0]).toMatchObject({ columns: ['parent_key'], referencedTable: 'parent', referencedColumns: ['key'] });
-    expect(c.indexes[0]!.elements).toEqual([{ column: 'parent_key' }]);
-    expect(out.tables.find((t) => t.name === 'parent')!.uniques[0]!.columns).toEqual(['key']);
+    expect(c.indexes[0].elements).toEqual([{ column: 'parent_key' }]);
+    expect(out.tables.find((t) => t.name === 'parent')!.uniques[0].columns).toEqual(['key']);
   });
 });

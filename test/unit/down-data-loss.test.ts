@@ -5,27 +5,34 @@ import { renamesInSql } from '../../src/core/plan/sql-renames.js';
 import { col, entity, schema } from './diff-builders.js';
 
 describe('lossCandidates (what a Down may destroy)', () => {
-  const from = schema([entity('users', [col('email', 'varchar(200)'), col('age', 'bigint'), col('bio', 'text'), col('score', 'integer')]), entity('notes')]);
+  const from = schema([
+    entity('users', [col('email', 'varchar(200)'), col('age', 'bigint'), col('bio', 'text'), col('score', 'integer')]),
+    entity('notes'),
+  ]);
   const to = schema([entity('users', [col('email', 'varchar(20)'), col('age', 'integer'), col('score', 'bigint')])]);
   const ops = diffSchemas(from, to);
   const candidates = lossCandidates(ops, { provider: 'postgresql', from, to, direction: 'down' });
   const by = (d: string) => candidates.find((c) => c.description.includes(d));
 
   it('a dropped table counts its rows, a dropped column its non-NULL values', () => {
-    expect(by('drops table notes')!.checks[0]!.sql.postgresql).toBe('SELECT COUNT(*) AS n FROM "notes"');
-    expect(by('drops column users.bio')!.checks[0]!.sql.postgresql).toContain('"bio" IS NOT NULL');
+    expect(by('drops table notes')!.checks[0].sql.postgresql).toBe('SELECT COUNT(*) AS n FROM "notes"');
+    expect(by('drops column users.bio')!.checks[0].sql.postgresql).toContain('"bio" IS NOT NULL');
   });
 
   it('narrowing type changes count the values that do not fit; widening is no loss', () => {
-    expect(by('users.email')!.checks[0]!.sql.postgresql).toContain('LENGTH("email") > 20');
-    expect(by('users.age')!.checks[0]!.sql.postgresql).toContain('"age" < -2147483648');
+    expect(by('users.email')!.checks[0].sql.postgresql).toContain('LENGTH("email") > 20');
+    expect(by('users.age')!.checks[0].sql.postgresql).toContain('"age" < -2147483648');
     expect(by('users.score')).toBeUndefined();
   });
 });
 
 describe('renamesInSql', () => {
   it('reads column and table renames in each engine quoting', () => {
-    expect(renamesInSql('ALTER TABLE "users" RENAME COLUMN "full_name" TO "name";\nALTER TABLE people RENAME TO users;\nRENAME TABLE `a` TO `b`;\nALTER TABLE public.x RENAME c TO d;')).toEqual({
+    expect(
+      renamesInSql(
+        'ALTER TABLE "users" RENAME COLUMN "full_name" TO "name";\nALTER TABLE people RENAME TO users;\nRENAME TABLE `a` TO `b`;\nALTER TABLE public.x RENAME c TO d;',
+      ),
+    ).toEqual({
       tables: { a: 'b', people: 'users' },
       columns: { 'users.full_name': 'name', 'x.c': 'd' },
     });

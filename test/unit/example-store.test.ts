@@ -31,7 +31,7 @@ describe('examples/blog committed store', () => {
     expect(await new SnapshotStore(path.join(EXAMPLE, '.flash')).has(lock.at(-1)!.to)).toBe(true);
   });
 
-  it('today\'s introspection of its db/schema gives the committed snapshot (flash migrate: no changes)', async () => {
+  it("today's introspection of its db/schema gives the committed snapshot (flash migrate: no changes)", async () => {
     const dir = path.join(tempDir('flash-example-'), 'blog');
     cpSync(EXAMPLE, dir, { recursive: true });
     const res = await runFlash(['migrate', 'nothing'], { cwd: dir, env: { DATABASE_URL: 'file:./dev.db' } });

@@ -27,7 +27,11 @@ describe('PostgreSQL extensions in the IR', () => {
     expect(sql[0]).toBe('CREATE EXTENSION IF NOT EXISTS citext');
     const down = diffSchemas(pg([{ name: 'citext' }], true), pg());
     expect(down.map((o) => o.kind)).toEqual(['dropTable', 'dropExtension']);
-    expect(renderPostgres(down, { from: pg([{ name: 'citext' }], true), to: pg() }).map((s) => s.sql).at(-1)).toBe('DROP EXTENSION IF EXISTS citext');
+    expect(
+      renderPostgres(down, { from: pg([{ name: 'citext' }], true), to: pg() })
+        .map((s) => s.sql)
+        .at(-1),
+    ).toBe('DROP EXTENSION IF EXISTS citext');
   });
 
   it('moving to another schema is a drop and a create; replay reaches the target', () => {
@@ -50,6 +54,12 @@ describe('PostgreSQL extensions in the IR', () => {
   });
 
   it('the PGlite shadow loads exactly the extensions the project creates', () => {
-    expect(extensionsCreatedBy(['CREATE EXTENSION IF NOT EXISTS citext;\ncreate extension "uuid-ossp";', 'CREATE EXTENSION pg_trgm WITH SCHEMA public;', 'CREATE TABLE t (id int);'])).toEqual(['citext', 'pg_trgm', 'uuid-ossp']);
+    expect(
+      extensionsCreatedBy([
+        'CREATE EXTENSION IF NOT EXISTS citext;\ncreate extension "uuid-ossp";',
+        'CREATE EXTENSION pg_trgm WITH SCHEMA public;',
+        'CREATE TABLE t (id int);',
+      ]),
+    ).toEqual(['citext', 'pg_trgm', 'uuid-ossp']);
   });
 });

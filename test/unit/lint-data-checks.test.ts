@@ -27,10 +27,14 @@ function schemas(provider: Provider): { from: Schema; to: Schema } {
   const from = schema([users, entity('posts', [col('user_id', int)]), entity('logs')], {}, provider);
   const to = schema(
     [
-      entity('users', [col('email', 'varchar(10)', { nullable: false }), col('age', int), col('score', int), col('status', 'text', { nullable: false })], {
-        uniques: [{ name: 'users_email_key', columns: ['email'] }],
-        checks: [{ name: 'users_score_pos', expression: '(score > 0)' }],
-      }),
+      entity(
+        'users',
+        [col('email', 'varchar(10)', { nullable: false }), col('age', int), col('score', int), col('status', 'text', { nullable: false })],
+        {
+          uniques: [{ name: 'users_email_key', columns: ['email'] }],
+          checks: [{ name: 'users_score_pos', expression: '(score > 0)' }],
+        },
+      ),
       entity('posts', [col('user_id', int)], { foreignKeys: [fk('posts_user', ['user_id'], 'users')] }),
     ],
     {},
@@ -57,7 +61,11 @@ async function counts(provider: SqlProvider, run: (sql: string) => Promise<numbe
   const checks = dataChecks(ops, { provider, from, to });
   // Every check quantifies a lint finding of the same operation.
   const findings = lintOperations(ops, { provider, from, to });
-  for (const c of checks) expect(findings.some((f) => f.op === c.op && f.code === c.code), `${c.code} ${c.object}`).toBe(true);
+  for (const c of checks)
+    expect(
+      findings.some((f) => f.op === c.op && f.code === c.code),
+      `${c.code} ${c.object}`,
+    ).toBe(true);
   const out: Record<string, number> = {};
   for (const check of checks) out[`${check.code} ${check.object}`] = await run(sqlOf(check, provider));
   return out;
@@ -84,7 +92,7 @@ describe('dataChecks counts the rows each risky operation affects', () => {
   it('on PostgreSQL', async () => {
     await withTempDb(async ({ conn }) => {
       for (const stmt of ddl) await conn.exec(stmt);
-      const got = await counts('postgresql', async (sql) => Number((await conn.query<{ n: unknown }>(sql))[0]!.n));
+      const got = await counts('postgresql', async (sql) => Number((await conn.query<{ n: unknown }>(sql))[0].n));
       expect(got).toEqual(expected);
     });
   }, 180_000);
@@ -92,7 +100,7 @@ describe('dataChecks counts the rows each risky operation affects', () => {
   it('on MariaDB', async () => {
     await withTempMysqlDb(async ({ conn }) => {
       for (const stmt of ddl) await conn.exec(stmt);
-      const got = await counts('mysql', async (sql) => Number((await conn.query<{ n: unknown }>(sql))[0]!.n));
+      const got = await counts('mysql', async (sql) => Number((await conn.query<{ n: unknown }>(sql))[0].n));
       expect(got).toEqual(expected);
     });
   }, 180_000);
@@ -101,10 +109,14 @@ describe('dataChecks counts the rows each risky operation affects', () => {
 describe('dataChecks planning', () => {
   it('uses the current names when the migration renames, and skips expressions over renamed columns', () => {
     const from = schema([entity('people', [col('mail', 'text'), col('n')])]);
-    const to = schema([entity('users', [col('email', 'text', { nullable: false }), col('n')], { checks: [{ name: 'c', expression: '(email <> n)' }] })]);
+    const to = schema([
+      entity('users', [col('email', 'text', { nullable: false }), col('n')], { checks: [{ name: 'c', expression: '(email <> n)' }] }),
+    ]);
     const ops = diffSchemas(from, to, { renames: { tables: { people: 'users' }, columns: { 'people.mail': 'email' } } });
     const checks = dataChecks(ops, { provider: 'postgresql', from, to });
-    expect(checks.map((c) => [c.code, c.object, c.sql.postgresql])).toEqual([['L004', 'users.email', 'SELECT COUNT(*) AS n FROM "people" WHERE "mail" IS NULL']]);
+    expect(checks.map((c) => [c.code, c.object, c.sql.postgresql])).toEqual([
+      ['L004', 'users.email', 'SELECT COUNT(*) AS n FROM "people" WHERE "mail" IS NULL'],
+    ]);
   });
 
   it('counts every keyed row as an orphan when the referenced table is new, and quotes MySQL names with backticks', () => {

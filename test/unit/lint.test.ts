@@ -10,7 +10,8 @@ function lint(from: Schema, to: Schema, options: DiffOptions & { direction?: 'up
   return lintOperations(ops, { provider: from.provider, from, to, direction: options.direction });
 }
 const codes = (findings: LintFinding[]): string[] => findings.map((f) => `${f.code}:${f.severity}:${f.object}`);
-const on = (provider: Provider, tables: Parameters<typeof schema>[0], extra: Parameters<typeof schema>[1] = {}): Schema => schema(tables, extra, provider);
+const on = (provider: Provider, tables: Parameters<typeof schema>[0], extra: Parameters<typeof schema>[1] = {}): Schema =>
+  schema(tables, extra, provider);
 
 const users = entity('users', [col('email', 'varchar(255)'), col('age', 'bigint')]);
 
@@ -51,12 +52,15 @@ describe('lintOperations', () => {
     }
     const mysql = lint(on('mysql', [entity('t', [col('c', 'int unsigned')])]), on('mysql', [entity('t', [col('c', 'int')])]));
     expect(codes(mysql.filter((f) => f.code === 'L003'))).toEqual(['L003:warning:t.c']);
-    expect(lint(on('sqlite', [entity('t', [col('c', 'varchar(255)')])]), on('sqlite', [entity('t', [col('c', 'varchar(5)')])]))).toEqual([]);
+    expect(lint(on('sqlite', [entity('t', [col('c', 'varchar(255)')])]), on('sqlite', [entity('t', [col('c', 'varchar(5)')])]))).toEqual(
+      [],
+    );
   });
 
   it('L004: NOT NULL without default on an existing table', () => {
     const a = schema([users]);
-    const strict = (extra = {}) => schema([entity('users', [...users.columns.slice(1), col('nick', 'text', { nullable: false, ...extra })])]);
+    const strict = (extra = {}) =>
+      schema([entity('users', [...users.columns.slice(1), col('nick', 'text', { nullable: false, ...extra })])]);
     expect(codes(lint(a, strict()))).toEqual(['L004:error:users.nick']);
     // MySQL fills existing rows with the implicit default instead of failing.
     expect(codes(lint({ ...a, provider: 'mysql' }, { ...strict(), provider: 'mysql' }))).toEqual(['L004:warning:users.nick']);
@@ -68,12 +72,23 @@ describe('lintOperations', () => {
 
   it('L005: unique constraint, unique index or primary key added to an existing table', () => {
     const a = schema([table('t', [col('a'), col('b')])]);
-    expect(codes(lint(a, schema([table('t', [col('a'), col('b')], { uniques: [{ name: 't_a_key', columns: ['a'] }] })])))).toEqual(['L005:warning:t.t_a_key']);
-    expect(codes(lint(a, schema([table('t', [col('a'), col('b')], { indexes: [{ name: 't_b', elements: [{ column: 'b' }], unique: true }] })])))).toEqual(['L005:warning:t.t_b']);
-    expect(codes(lint(a, schema([table('t', [col('a'), col('b')], { primaryKey: { columns: ['a'] } })])))).toEqual(['L005:warning:t.primary key']);
-    expect(lint(a, schema([table('t', [col('a'), col('b')], { indexes: [{ name: 't_b', elements: [{ column: 'b' }], unique: false }] })]))).toEqual([]);
-    const fresh = table('n', [col('a')], { indexes: [{ name: 'n_a', elements: [{ column: 'a' }], unique: true }], uniques: [{ name: 'n_u', columns: ['a'] }] });
-    expect(lint(a, schema([a.tables[0]!, fresh]))).toEqual([]);
+    expect(codes(lint(a, schema([table('t', [col('a'), col('b')], { uniques: [{ name: 't_a_key', columns: ['a'] }] })])))).toEqual([
+      'L005:warning:t.t_a_key',
+    ]);
+    expect(
+      codes(lint(a, schema([table('t', [col('a'), col('b')], { indexes: [{ name: 't_b', elements: [{ column: 'b' }], unique: true }] })]))),
+    ).toEqual(['L005:warning:t.t_b']);
+    expect(codes(lint(a, schema([table('t', [col('a'), col('b')], { primaryKey: { columns: ['a'] } })])))).toEqual([
+      'L005:warning:t.primary key',
+    ]);
+    expect(
+      lint(a, schema([table('t', [col('a'), col('b')], { indexes: [{ name: 't_b', elements: [{ column: 'b' }], unique: false }] })])),
+    ).toEqual([]);
+    const fresh = table('n', [col('a')], {
+      indexes: [{ name: 'n_a', elements: [{ column: 'a' }], unique: true }],
+      uniques: [{ name: 'n_u', columns: ['a'] }],
+    });
+    expect(lint(a, schema([a.tables[0], fresh]))).toEqual([]);
   });
 
   it('L006: PostgreSQL table rewrites, not for binary-compatible widenings or on other engines', () => {
@@ -114,7 +129,7 @@ describe('lintOperations', () => {
     const b = schema([entity('users', [col('full_name', 'text')])]);
     const found = lint(a, b).filter((f) => f.code === 'L009');
     expect(codes(found)).toEqual(['L009:warning:users.name']);
-    expect(found[0]!.message).toContain('--rename users.name=full_name');
+    expect(found[0].message).toContain('--rename users.name=full_name');
     expect(lint(a, b, { renames: { columns: { 'users.name': 'full_name' } } })).toEqual([]);
     expect(lint(a, schema([entity('users', [col('full_name', 'integer')])])).filter((f) => f.code === 'L009')).toEqual([]);
 

@@ -10,7 +10,7 @@ describe('column combinations a merge must verify (C008)', () => {
     const theirs = edit(base, (s) => Object.assign(column(s, 'users', 'code'), { type: 'integer', family: 'integer' }));
     const combos = typeCombinations(base, ours, theirs);
     expect(combos).toEqual([{ table: 'users', column: 'code', ours: ['default', 'nullable'], theirs: ['type'] }]);
-    const c = columnConflict(combos[0]!, base, ours, theirs, 'cast fails');
+    const c = columnConflict(combos[0], base, ours, theirs, 'cast fails');
     expect(c).toMatchObject({ code: 'C008', path: 'users.code', resolutions: ['ours', 'theirs', 'both'] });
     expect(c.message).toContain('ours changes default, nullable and theirs changes type');
   });

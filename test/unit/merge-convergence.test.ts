@@ -7,7 +7,10 @@ import { snapshotOf } from '../../src/core/snapshot/hash.js';
 /** Convergence marks (docs/MERGE.md): the same change on both branches is contained, not conflicting. */
 describe('history merge: convergence marks', () => {
   const h = (c: string) => c.repeat(64).slice(0, 64);
-  const table = (name: string, cols: string[]): Schema['tables'][0] => ({ ...emptyTable(name), columns: cols.map((c) => ({ name: c, type: 'text', family: 'text' as const, nullable: true })) });
+  const table = (name: string, cols: string[]): Schema['tables'][0] => ({
+    ...emptyTable(name),
+    columns: cols.map((c) => ({ name: c, type: 'text', family: 'text' as const, nullable: true })),
+  });
   const schema = (...tables: Schema['tables']) => ({ ...emptySchema('sqlite'), tables });
   const empty = emptySchema('sqlite');
   const all = new Map<string, Schema>();
@@ -21,22 +24,37 @@ describe('history merge: convergence marks', () => {
   const withTag = schema(table('notes', ['id', 'body', 'tag']));
   const baseLock = [e('1_init', empty, base)];
   const run = (ours: LockEntry[], theirs: LockEntry[]) => {
-    const r = mergeHistories({ base: baseLock, ours: [...baseLock, ...ours], theirs: [...baseLock, ...theirs], schemaOf: (x) => all.get(x)!, emptyHash: id(empty) });
+    const r = mergeHistories({
+      base: baseLock,
+      ours: [...baseLock, ...ours],
+      theirs: [...baseLock, ...theirs],
+      schemaOf: (x) => all.get(x)!,
+      emptyHash: id(empty),
+    });
     if (!r.ok) throw new Error(`expected a clean merge: ${JSON.stringify(r.conflicts)}`);
     return r;
   };
 
   it('the same column added on both sides marks each migration satisfied by the other; theirs re-chains to a no-op edge', () => {
     const r = run([e('2_tag', base, withTag)], [e('3_tag', base, withTag)]);
-    expect(r.entries.map((x) => [x.name, x.satisfiedBy])).toEqual([['1_init', undefined], ['2_tag', '3_tag'], ['3_tag', '2_tag']]);
-    expect(r.entries[2]!.from).toBe(r.entries[2]!.to);
+    expect(r.entries.map((x) => [x.name, x.satisfiedBy])).toEqual([
+      ['1_init', undefined],
+      ['2_tag', '3_tag'],
+      ['3_tag', '2_tag'],
+    ]);
+    expect(r.entries[2].from).toBe(r.entries[2].to);
     expect(r.mergedId).toBe(id(withTag));
   });
 
   it('theirs doing more than ours: ours is contained in theirs, theirs is not contained and keeps running', () => {
     const more = schema(table('notes', ['id', 'body', 'tag', 'color']));
     const r = run([e('2_tag', base, withTag)], [e('3_tag', base, withTag), e('4_color', withTag, more)]);
-    expect(r.entries.map((x) => [x.name, x.satisfiedBy])).toEqual([['1_init', undefined], ['2_tag', '3_tag'], ['3_tag', '2_tag'], ['4_color', undefined]]);
+    expect(r.entries.map((x) => [x.name, x.satisfiedBy])).toEqual([
+      ['1_init', undefined],
+      ['2_tag', '3_tag'],
+      ['3_tag', '2_tag'],
+      ['4_color', undefined],
+    ]);
   });
 
   it('different changes carry no marks', () => {

@@ -89,13 +89,29 @@ export function blogBase(): Schema {
       primaryKey: { columns: ['id'] },
       uniques: [{ name: 'users_email_key', columns: ['email'] }],
     }),
-    table('posts', [col('id', 'integer', { nullable: false }), col('user_id', 'integer'), col('title', 'text'), col('score', 'integer', { default: '0' })], {
-      primaryKey: { columns: ['id'] },
-      indexes: [{ name: 'posts_user_idx', elements: [{ column: 'user_id' }], unique: false }],
-      foreignKeys: [
-        { name: 'posts_user_fk', columns: ['user_id'], referencedTable: 'users', referencedColumns: ['id'], onDelete: 'cascade', onUpdate: 'no action' },
+    table(
+      'posts',
+      [
+        col('id', 'integer', { nullable: false }),
+        col('user_id', 'integer'),
+        col('title', 'text'),
+        col('score', 'integer', { default: '0' }),
       ],
-      checks: [{ name: 'posts_score_check', expression: '(score >= 0)' }],
-    }),
+      {
+        primaryKey: { columns: ['id'] },
+        indexes: [{ name: 'posts_user_idx', elements: [{ column: 'user_id' }], unique: false }],
+        foreignKeys: [
+          {
+            name: 'posts_user_fk',
+            columns: ['user_id'],
+            referencedTable: 'users',
+            referencedColumns: ['id'],
+            onDelete: 'cascade',
+            onUpdate: 'no action',
+          },
+        ],
+        checks: [{ name: 'posts_score_check', expression: '(score >= 0)' }],
+      },
+    ),
   ]);
 }

@@ -9,16 +9,40 @@ function bigSchema(n: number): Schema {
   for (let i = 0; i < n; i++) {
     const name = `t${String(i).padStart(4, '0')}`;
     tables.push(
-      table(name, [col('id', 'integer', { nullable: false }), col('ref_id'), col('code', 'varchar(20)'), ...[1, 2, 3, 4, 5].map((k) => col(`c${k}`, 'text'))], {
-        primaryKey: { columns: ['id'] },
-        uniques: [{ name: `${name}_code_key`, columns: ['code'] }],
-        indexes: [{ name: `${name}_c1_idx`, elements: [{ column: 'c1' }], unique: false }],
-        checks: [{ name: `${name}_id_check`, expression: '(id > 0)' }],
-        foreignKeys: i === 0 ? [] : [{ name: `${name}_ref_fk`, columns: ['ref_id'], referencedTable: 't0000', referencedColumns: ['id'], onDelete: 'cascade', onUpdate: 'no action' }],
-      }),
+      table(
+        name,
+        [
+          col('id', 'integer', { nullable: false }),
+          col('ref_id'),
+          col('code', 'varchar(20)'),
+          ...[1, 2, 3, 4, 5].map((k) => col(`c${k}`, 'text')),
+        ],
+        {
+          primaryKey: { columns: ['id'] },
+          uniques: [{ name: `${name}_code_key`, columns: ['code'] }],
+          indexes: [{ name: `${name}_c1_idx`, elements: [{ column: 'c1' }], unique: false }],
+          checks: [{ name: `${name}_id_check`, expression: '(id > 0)' }],
+          foreignKeys:
+            i === 0
+              ? []
+              : [
+                  {
+                    name: `${name}_ref_fk`,
+                    columns: ['ref_id'],
+                    referencedTable: 't0000',
+                    referencedColumns: ['id'],
+                    onDelete: 'cascade',
+                    onUpdate: 'no action',
+                  },
+                ],
+        },
+      ),
     );
   }
-  const views = Array.from({ length: n / 10 }, (_, k) => ({ name: `v${k}`, definition: `SELECT id, c1 FROM t${String(k * 10 + 1).padStart(4, '0')}` }));
+  const views = Array.from({ length: n / 10 }, (_, k) => ({
+    name: `v${k}`,
+    definition: `SELECT id, c1 FROM t${String(k * 10 + 1).padStart(4, '0')}`,
+  }));
   return schema(tables, { views });
 }
 

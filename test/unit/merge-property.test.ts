@@ -25,9 +25,11 @@ function problems(s: Schema): string[] {
   return invalidities(s).filter((p) => {
     const m = /^(\S+)\.(\S+) references a non-key of (\S+)$/.exec(p);
     if (!m) return true;
-    const fk = tables.get(m[1]!)!.foreignKeys.find((f) => f.name === m[2])!;
+    const fk = tables.get(m[1])!.foreignKeys.find((f) => f.name === m[2])!;
     const same = (k: string[]) => k.length === fk.referencedColumns.length && k.every((c) => fk.referencedColumns.includes(c));
-    return !tables.get(m[3]!)!.indexes.some((i) => i.unique && !i.where && i.elements.every((e) => e.column) && same(i.elements.map((e) => e.column!)));
+    return !tables
+      .get(m[3])!
+      .indexes.some((i) => i.unique && !i.where && i.elements.every((e) => e.column) && same(i.elements.map((e) => e.column!)));
   });
 }
 

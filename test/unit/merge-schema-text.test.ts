@@ -45,7 +45,8 @@ describe('statement-level merge of a db/schema file', () => {
   });
 
   it('indexes, views and unnamed statements get their own keys', () => {
-    const text = 'CREATE UNIQUE INDEX IF NOT EXISTS "Users_Email" ON users (email);\nCREATE OR REPLACE VIEW v AS SELECT 1;\nCOMMENT ON TABLE users IS \'x\';\n';
+    const text =
+      'CREATE UNIQUE INDEX IF NOT EXISTS "Users_Email" ON users (email);\nCREATE OR REPLACE VIEW v AS SELECT 1;\nCOMMENT ON TABLE users IS \'x\';\n';
     expect(split(text).chunks.map((c) => c.key)).toEqual(['index:users_email', 'view:v', "statement:comment on table users is 'x'"]);
   });
 });
@@ -53,7 +54,9 @@ describe('statement-level merge of a db/schema file', () => {
 describe('conflict markers annotated with the Flash conflict', () => {
   it('names the conflict whose table the hunk mentions', () => {
     const text = 'CREATE TABLE users (\n<<<<<<< HEAD\n  nickname integer\n=======\n  nickname varchar(20)\n>>>>>>> feature\n);\n';
-    const out = annotateConflictMarkers(text, [{ code: 'C001', kind: 'both-added-different', path: 'users.nickname', message: '', resolutions: ['ours', 'theirs'] }]);
+    const out = annotateConflictMarkers(text, [
+      { code: 'C001', kind: 'both-added-different', path: 'users.nickname', message: '', resolutions: ['ours', 'theirs'] },
+    ]);
     expect(out.split('\n')[1]).toBe('<<<<<<< HEAD  flash: C001 users.nickname');
   });
 });

@@ -97,11 +97,18 @@ describe('clean merges', () => {
     const theirs = edit(base, (s) => {
       column(s, 'posts', 'score').type = 'bigint';
     });
-    expect(column(mergedOf(merge(base, ours, theirs)), 'posts', 'score')).toEqual({ name: 'score', type: 'bigint', family: 'integer', nullable: true });
+    expect(column(mergedOf(merge(base, ours, theirs)), 'posts', 'score')).toEqual({
+      name: 'score',
+      type: 'bigint',
+      family: 'integer',
+      nullable: true,
+    });
   });
 
   it('combines independent index, FK and check changes on the same table', () => {
-    const ours = edit(base, (s) => tbl(s, 'posts').indexes.push({ name: 'posts_title_idx', elements: [{ column: 'title' }], unique: false }));
+    const ours = edit(base, (s) =>
+      tbl(s, 'posts').indexes.push({ name: 'posts_title_idx', elements: [{ column: 'title' }], unique: false }),
+    );
     const theirs = edit(base, (s) => {
       tbl(s, 'posts').foreignKeys[0].onDelete = 'restrict';
       tbl(s, 'posts').checks[0].expression = '(score >= -1)';
@@ -155,7 +162,14 @@ describe('C001 both-added-different', () => {
     };
     const b2 = edit(base, add('cascade'));
     const fk = (onDelete: 'cascade' | 'set null') => (s: Schema) =>
-      tbl(s, 'comments').foreignKeys.push({ name: 'comments_post_fk', columns: ['post_id'], referencedTable: 'posts', referencedColumns: ['id'], onDelete, onUpdate: 'no action' });
+      tbl(s, 'comments').foreignKeys.push({
+        name: 'comments_post_fk',
+        columns: ['post_id'],
+        referencedTable: 'posts',
+        referencedColumns: ['id'],
+        onDelete,
+        onUpdate: 'no action',
+      });
     const r = merge(b2, edit(b2, fk('cascade')), edit(b2, fk('set null')));
     expect(codes(r)).toEqual(['C001']);
     expect(conflictAt(r, 'comments#fk:comments_post_fk').message).toContain('on delete cascade');
@@ -237,7 +251,11 @@ describe('C003 modify-delete', () => {
     expect(c.code).toBe('C003');
     expect(c.ours).toBeNull();
     expect(c.message).toMatch(/^ours drops/);
-    expect(resolveConflicts({ base, ours, theirs }, { 'users.name': 'ours' }).tables.find((t) => t.name === 'users')!.columns.map((x) => x.name)).toEqual(['id', 'email']);
+    expect(
+      resolveConflicts({ base, ours, theirs }, { 'users.name': 'ours' })
+        .tables.find((t) => t.name === 'users')!
+        .columns.map((x) => x.name),
+    ).toEqual(['id', 'email']);
     expect(column(resolveConflicts({ base, ours, theirs }, { 'users.name': 'theirs' }), 'users', 'name').type).toBe('varchar(80)');
   });
 
@@ -275,7 +293,16 @@ describe('C004 dependency-on-dropped', () => {
     const theirs = edit(base, (s) =>
       s.tables.push(
         table('sessions', [col('id'), col('user_id')], {
-          foreignKeys: [{ name: 'sessions_user_fk', columns: ['user_id'], referencedTable: 'users', referencedColumns: ['id'], onDelete: 'cascade', onUpdate: 'no action' }],
+          foreignKeys: [
+            {
+              name: 'sessions_user_fk',
+              columns: ['user_id'],
+              referencedTable: 'users',
+              referencedColumns: ['id'],
+              onDelete: 'cascade',
+              onUpdate: 'no action',
+            },
+          ],
         }),
       ),
     );
@@ -294,7 +321,9 @@ describe('C004 dependency-on-dropped', () => {
   });
 
   it('reports an index on a column the other side drops', () => {
-    const ours = edit(base, (s) => tbl(s, 'posts').indexes.push({ name: 'posts_title_idx', elements: [{ column: 'title' }], unique: false }));
+    const ours = edit(base, (s) =>
+      tbl(s, 'posts').indexes.push({ name: 'posts_title_idx', elements: [{ column: 'title' }], unique: false }),
+    );
     const theirs = edit(base, (s) => dropColumn(s, 'posts', 'title'));
     const r = merge(base, ours, theirs);
     expect(codes(r)).toEqual(['C004']);
@@ -319,7 +348,7 @@ describe('C004 dependency-on-dropped', () => {
   });
 
   it('reports a check that mentions a column the other side drops', () => {
-    const ours = edit(base, (s) => tbl(s, 'users').checks.push({ name: 'users_name_check', expression: "(length(name) > 0)" }));
+    const ours = edit(base, (s) => tbl(s, 'users').checks.push({ name: 'users_name_check', expression: '(length(name) > 0)' }));
     const theirs = edit(base, (s) => dropColumn(s, 'users', 'name'));
     expect(conflictAt(merge(base, ours, theirs), 'users#check:users_name_check').code).toBe('C004');
   });
@@ -328,7 +357,16 @@ describe('C004 dependency-on-dropped', () => {
     const ours = edit(base, (s) =>
       s.tables.push(
         table('profiles', [col('email', 'varchar(255)')], {
-          foreignKeys: [{ name: 'profiles_email_fk', columns: ['email'], referencedTable: 'users', referencedColumns: ['email'], onDelete: 'no action', onUpdate: 'no action' }],
+          foreignKeys: [
+            {
+              name: 'profiles_email_fk',
+              columns: ['email'],
+              referencedTable: 'users',
+              referencedColumns: ['email'],
+              onDelete: 'no action',
+              onUpdate: 'no action',
+            },
+          ],
         }),
       ),
     );
@@ -342,7 +380,9 @@ describe('C004 dependency-on-dropped', () => {
   });
 
   it('reports a generated column whose expression reads a column the other side drops', () => {
-    const ours = edit(base, (s) => tbl(s, 'users').columns.push(col('label', 'text', { generated: { expression: "(name || '!')", stored: true } })));
+    const ours = edit(base, (s) =>
+      tbl(s, 'users').columns.push(col('label', 'text', { generated: { expression: "(name || '!')", stored: true } })),
+    );
     const theirs = edit(base, (s) => dropColumn(s, 'users', 'name'));
     const r = merge(base, ours, theirs);
     expect(codes(r)).toEqual(['C004']);
@@ -356,7 +396,16 @@ describe('C004 dependency-on-dropped', () => {
     const theirs = edit(base, (s) =>
       s.tables.push(
         table('invites', [col('email', 'varchar(255)')], {
-          foreignKeys: [{ name: 'invites_email_fk', columns: ['email'], referencedTable: 'users', referencedColumns: ['email'], onDelete: 'cascade', onUpdate: 'no action' }],
+          foreignKeys: [
+            {
+              name: 'invites_email_fk',
+              columns: ['email'],
+              referencedTable: 'users',
+              referencedColumns: ['email'],
+              onDelete: 'cascade',
+              onUpdate: 'no action',
+            },
+          ],
         }),
       ),
     );
@@ -370,7 +419,14 @@ describe('C004 dependency-on-dropped', () => {
     const twoKeys = edit(base, (s) => {
       tbl(s, 'users').primaryKey = { columns: ['email'] };
       tbl(s, 'posts').columns.push(col('author_email', 'varchar(255)'));
-      tbl(s, 'posts').foreignKeys.push({ name: 'posts_author_fk', columns: ['author_email'], referencedTable: 'users', referencedColumns: ['email'], onDelete: 'cascade', onUpdate: 'no action' });
+      tbl(s, 'posts').foreignKeys.push({
+        name: 'posts_author_fk',
+        columns: ['author_email'],
+        referencedTable: 'users',
+        referencedColumns: ['email'],
+        onDelete: 'cascade',
+        onUpdate: 'no action',
+      });
     });
     const ours = edit(twoKeys, (s) => {
       delete tbl(s, 'users').primaryKey;
@@ -429,7 +485,9 @@ describe('C005 name-collision', () => {
 });
 
 describe('C006 enum values', () => {
-  const eb = schema([table('people', [col('id'), col('mood', 'mood', { default: "'ok'" })])], { enums: [{ name: 'mood', values: ['sad', 'ok', 'happy'] }] });
+  const eb = schema([table('people', [col('id'), col('mood', 'mood', { default: "'ok'" })])], {
+    enums: [{ name: 'mood', values: ['sad', 'ok', 'happy'] }],
+  });
   const withValues = (values: string[]) =>
     edit(eb, (s) => {
       s.enums[0].values = values;
@@ -448,8 +506,19 @@ describe('C006 enum values', () => {
     const r = merge(eb, ours, theirs);
     expect(codes(r)).toEqual(['C006']);
     expect(conflictAt(r, 'enum:mood').resolutions).toEqual(['ours', 'theirs', 'both']);
-    expect(resolveConflicts({ base: eb, ours, theirs }, { 'enum:mood': 'both' }).enums[0].values).toEqual(['sad', 'ok', 'happy', 'elated', 'joyful']);
-    expect(resolveConflicts({ base: eb, ours, theirs }, { 'enum:mood': 'theirs' }).enums[0].values).toEqual(['sad', 'ok', 'happy', 'joyful']);
+    expect(resolveConflicts({ base: eb, ours, theirs }, { 'enum:mood': 'both' }).enums[0].values).toEqual([
+      'sad',
+      'ok',
+      'happy',
+      'elated',
+      'joyful',
+    ]);
+    expect(resolveConflicts({ base: eb, ours, theirs }, { 'enum:mood': 'theirs' }).enums[0].values).toEqual([
+      'sad',
+      'ok',
+      'happy',
+      'joyful',
+    ]);
   });
 
   it('reports a removal next to the other side addition, and reordering', () => {
@@ -540,7 +609,9 @@ describe('conflict records', () => {
     expect(json).toEqual(r.conflicts);
     const line = describeConflict(json[0]);
     expect(line).not.toContain('\n');
-    expect(line).toBe('C003 modify-delete at users.name: ours drops (or renames) column users.name, which theirs changes to name varchar(80) [resolve: --ours | --theirs]');
+    expect(line).toBe(
+      'C003 modify-delete at users.name: ours drops (or renames) column users.name, which theirs changes to name varchar(80) [resolve: --ours | --theirs]',
+    );
   });
 
   it('resolveConflicts rejects unknown paths, unsupported choices and open conflicts', () => {
@@ -569,13 +640,47 @@ describe('conflict records', () => {
 
 describe('symmetry', () => {
   const scenarios: Array<[string, Schema, Schema]> = [
-    ['disjoint columns', edit(base, (s) => tbl(s, 'users').columns.push(col('bio', 'text'))), edit(base, (s) => tbl(s, 'users').columns.push(col('age')))],
-    ['type vs nullability', edit(base, (s) => { column(s, 'posts', 'score').type = 'bigint'; }), edit(base, (s) => { column(s, 'posts', 'score').nullable = false; })],
-    ['modify vs delete', edit(base, (s) => dropColumn(s, 'users', 'name')), edit(base, (s) => { column(s, 'users', 'name').type = 'varchar(80)'; })],
+    [
+      'disjoint columns',
+      edit(base, (s) => tbl(s, 'users').columns.push(col('bio', 'text'))),
+      edit(base, (s) => tbl(s, 'users').columns.push(col('age'))),
+    ],
+    [
+      'type vs nullability',
+      edit(base, (s) => {
+        column(s, 'posts', 'score').type = 'bigint';
+      }),
+      edit(base, (s) => {
+        column(s, 'posts', 'score').nullable = false;
+      }),
+    ],
+    [
+      'modify vs delete',
+      edit(base, (s) => dropColumn(s, 'users', 'name')),
+      edit(base, (s) => {
+        column(s, 'users', 'name').type = 'varchar(80)';
+      }),
+    ],
     ['both added', edit(base, (s) => s.tables.push(table('t', [col('a')]))), edit(base, (s) => s.tables.push(table('t', [col('b')])))],
-    ['dependency', edit(base, (s) => tbl(s, 'posts').indexes.push({ name: 'i', elements: [{ column: 'title' }], unique: false })), edit(base, (s) => dropColumn(s, 'posts', 'title'))],
-    ['collision', edit(base, (s) => tbl(s, 'posts').indexes.push({ name: 'x', elements: [{ column: 'title' }], unique: false })), edit(base, (s) => s.views.push({ name: 'x', definition: 'SELECT 1' }))],
-    ['not null vs type', edit(base, (s) => { column(s, 'users', 'name').nullable = false; }), edit(base, (s) => { column(s, 'users', 'name').type = 'varchar(9)'; })],
+    [
+      'dependency',
+      edit(base, (s) => tbl(s, 'posts').indexes.push({ name: 'i', elements: [{ column: 'title' }], unique: false })),
+      edit(base, (s) => dropColumn(s, 'posts', 'title')),
+    ],
+    [
+      'collision',
+      edit(base, (s) => tbl(s, 'posts').indexes.push({ name: 'x', elements: [{ column: 'title' }], unique: false })),
+      edit(base, (s) => s.views.push({ name: 'x', definition: 'SELECT 1' })),
+    ],
+    [
+      'not null vs type',
+      edit(base, (s) => {
+        column(s, 'users', 'name').nullable = false;
+      }),
+      edit(base, (s) => {
+        column(s, 'users', 'name').type = 'varchar(9)';
+      }),
+    ],
   ];
   for (const [name, ours, theirs] of scenarios) {
     it(`swapping ours and theirs gives the same codes and merge: ${name}`, () => {

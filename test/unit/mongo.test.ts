@@ -9,7 +9,10 @@ import { FlashError } from '../../src/errors.js';
 const users = {
   collection: 'users',
   validator: { $jsonSchema: { bsonType: 'object', required: ['email'], properties: { email: { bsonType: 'string' } } } },
-  indexes: [{ key: { email: 1 }, unique: true }, { name: 'by_age_name', key: { age: -1, name: 1 } }],
+  indexes: [
+    { key: { email: 1 }, unique: true },
+    { name: 'by_age_name', key: { age: -1, name: 1 } },
+  ],
 };
 const files = (...docs: unknown[]) => docs.map((d, i) => ({ file: `db/schema/${i}.json`, text: JSON.stringify(d) }));
 
@@ -18,8 +21,11 @@ describe('MongoDB schema files', () => {
     const schema = schemaFromJsonFiles(files(users, [{ collection: 'logs', indexes: [] }]));
     const u = schema.collections.find((c) => c.name === 'users')!;
     expect(u.indexes.map((i) => i.name)).toEqual(['email_1', 'by_age_name']);
-    expect(u.indexes[1]!.keys).toEqual([['age', -1], ['name', 1]]);
-    expect(u.indexes[0]!.unique).toBe(true);
+    expect(u.indexes[1].keys).toEqual([
+      ['age', -1],
+      ['name', 1],
+    ]);
+    expect(u.indexes[0].unique).toBe(true);
     expect(schema.collections.map((c) => c.name).sort()).toEqual(['logs', 'users']);
   });
 
@@ -81,17 +87,19 @@ describe('MongoDB diff and render', () => {
     const ops = diffCollections(base, changed);
     expect(ops.map((o) => o.kind)).toEqual(['dropCollectionIndex', 'setValidator', 'createCollectionIndex']);
     const cmds = renderMongo(ops).map((s) => parseMongoCommand(s.sql));
-    expect(Object.keys(cmds[0]!)[0]).toBe('dropIndexes');
+    expect(Object.keys(cmds[0])[0]).toBe('dropIndexes');
     expect(cmds[1]).toMatchObject({ collMod: 'users', validationLevel: 'moderate', validationAction: 'error' });
-    expect(Object.keys(cmds[1]!)[0]).toBe('collMod');
+    expect(Object.keys(cmds[1])[0]).toBe('collMod');
     expect(cmds[2]).toEqual({ createIndexes: 'users', indexes: [{ key: { email: 1 }, name: 'email_1' }] });
   });
 
   it('renders index keys in declared order (compound index direction and order matter)', () => {
     const ops = diffCollections(schemaFromJsonFiles([]), base);
-    const create = renderMongo(ops).map((s) => s.sql).find((s) => s.includes('by_age_name'))!;
+    const create = renderMongo(ops)
+      .map((s) => s.sql)
+      .find((s) => s.includes('by_age_name'))!;
     expect(create).toContain('"key":{"age":-1,"name":1}');
-    const first = renderMongo(ops)[0]!.sql;
+    const first = renderMongo(ops)[0].sql;
     expect(first.startsWith('{"create":"users"')).toBe(true);
     expect(parseMongoCommand(first).validator).toEqual(users.validator);
   });

@@ -18,7 +18,7 @@ describe('PostgreSQL: statements run before the migration transaction', () => {
 
   it('keeps ADD VALUE in place when the same statements create or rename that type first', () => {
     expect(statementsBeforeTransaction(["CREATE TYPE status AS ENUM ('a')", "ALTER TYPE status ADD VALUE 'b'"])).toEqual([]);
-    expect(statementsBeforeTransaction(["ALTER TYPE old_status RENAME TO status", "ALTER TYPE status ADD VALUE 'b'"])).toEqual([]);
+    expect(statementsBeforeTransaction(['ALTER TYPE old_status RENAME TO status', "ALTER TYPE status ADD VALUE 'b'"])).toEqual([]);
     expect(statementsBeforeTransaction([`CREATE TYPE "Mood" AS ENUM ('ok')`, `ALTER TYPE "Mood" ADD VALUE 'meh'`])).toEqual([]);
     // another type's creation does not hold it back; quoted names are case-sensitive
     expect(statementsBeforeTransaction(["CREATE TYPE other AS ENUM ('a')", "ALTER TYPE status ADD VALUE 'b'"])).toEqual([1]);

@@ -10,13 +10,28 @@ import { FlashError } from '../../src/errors.js';
 const h = (c: string) => c.repeat(64);
 
 describe('migration files', () => {
-  const file = renderMigrationFile({ name: '20261125100000_add_bio', title: 'add_bio', created: '2026-11-25T10:00:00Z', from: h('a'), to: h('b'), up: 'ALTER TABLE users ADD COLUMN bio text;', down: 'ALTER TABLE users DROP COLUMN bio;' });
+  const file = renderMigrationFile({
+    name: '20261125100000_add_bio',
+    title: 'add_bio',
+    created: '2026-11-25T10:00:00Z',
+    from: h('a'),
+    to: h('b'),
+    up: 'ALTER TABLE users ADD COLUMN bio text;',
+    down: 'ALTER TABLE users DROP COLUMN bio;',
+  });
 
   it('render → parse round-trips every field (SPEC format)', () => {
     expect(file).toContain('-- flash:from ' + h('a'));
     expect(file).toContain('-- +migrate Up\nALTER TABLE users ADD COLUMN bio text;');
     const parsed = parseMigrationFile('20261125100000_add_bio', file);
-    expect(parsed).toMatchObject({ title: 'add_bio', created: '2026-11-25T10:00:00Z', from: h('a'), to: h('b'), up: 'ALTER TABLE users ADD COLUMN bio text;', down: 'ALTER TABLE users DROP COLUMN bio;' });
+    expect(parsed).toMatchObject({
+      title: 'add_bio',
+      created: '2026-11-25T10:00:00Z',
+      from: h('a'),
+      to: h('b'),
+      up: 'ALTER TABLE users ADD COLUMN bio text;',
+      down: 'ALTER TABLE users DROP COLUMN bio;',
+    });
   });
 
   it('accepts Flash ORM files without chain lines', () => {
@@ -66,7 +81,10 @@ describe('flash.lock', () => {
 });
 
 describe('history merge', () => {
-  const table = (name: string, cols: string[]): Schema['tables'][0] => ({ ...emptyTable(name), columns: cols.map((c) => ({ name: c, type: 'text', family: 'text' as const, nullable: true })) });
+  const table = (name: string, cols: string[]): Schema['tables'][0] => ({
+    ...emptyTable(name),
+    columns: cols.map((c) => ({ name: c, type: 'text', family: 'text' as const, nullable: true })),
+  });
   const schema = (...tables: Schema['tables']) => ({ ...emptySchema('sqlite'), tables });
   const empty = emptySchema('sqlite');
   const base = schema(table('users', ['id']));
@@ -82,21 +100,41 @@ describe('history merge', () => {
 
   it('orders ours then theirs and re-points theirs after ours head', () => {
     const baseLock = [e('1_init', empty, base)];
-    const result = mergeHistories({ base: baseLock, ours: [...baseLock, e('2_posts', base, ours1)], theirs: [...baseLock, e('3_bio', base, theirs1)], schemaOf: (x) => all.get(x)!, emptyHash: id(empty) }, merge);
+    const result = mergeHistories(
+      {
+        base: baseLock,
+        ours: [...baseLock, e('2_posts', base, ours1)],
+        theirs: [...baseLock, e('3_bio', base, theirs1)],
+        schemaOf: (x) => all.get(x)!,
+        emptyHash: id(empty),
+      },
+      merge,
+    );
     if (!result.ok) throw new Error('expected a clean merge');
     expect(result.entries.map((x) => x.name)).toEqual(['1_init', '2_posts', '3_bio']);
-    expect(result.entries[2]!.from).toBe(id(ours1));
+    expect(result.entries[2].from).toBe(id(ours1));
     expect(result.mergedId).toBe(id(schema(table('users', ['id', 'bio']), table('posts', ['id']))));
     expect(result.repointed).toEqual([{ name: '3_bio', from: id(ours1), to: result.mergedId }]);
-    expect(result.entries[2]!.checksum).toBe(h('c'));
+    expect(result.entries[2].checksum).toBe(h('c'));
   });
 
   it('reports conflicts of non-commuting changes and refuses rewritten shared history', () => {
     const theirsBad = schema(table('users', ['id']), { ...table('posts', ['id', 'x']) });
     all.set(id(theirsBad), snapshotOf(theirsBad).schema);
     const baseLock = [e('1_init', empty, base)];
-    const conflict = mergeHistories({ base: baseLock, ours: [...baseLock, e('2_posts', base, ours1)], theirs: [...baseLock, e('3_posts', base, theirsBad)], schemaOf: (x) => all.get(x)!, emptyHash: id(empty) }, merge);
+    const conflict = mergeHistories(
+      {
+        base: baseLock,
+        ours: [...baseLock, e('2_posts', base, ours1)],
+        theirs: [...baseLock, e('3_posts', base, theirsBad)],
+        schemaOf: (x) => all.get(x)!,
+        emptyHash: id(empty),
+      },
+      merge,
+    );
     expect(conflict.ok).toBe(false);
-    expect(() => mergeHistories({ base: baseLock, ours: [], theirs: baseLock, schemaOf: (x) => all.get(x)!, emptyHash: id(empty) }, merge)).toThrow(FlashError);
+    expect(() =>
+      mergeHistories({ base: baseLock, ours: [], theirs: baseLock, schemaOf: (x) => all.get(x)!, emptyHash: id(empty) }, merge),
+    ).toThrow(FlashError);
   });
 });

@@ -2,7 +2,15 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { progressBar } from '../../src/cli/progress.js';
 
 function fakeStream(isTTY: boolean): NodeJS.WriteStream & { text: string } {
-  const s = { isTTY, columns: 120, text: '', write(chunk: string) { s.text += chunk; return true; } };
+  const s = {
+    isTTY,
+    columns: 120,
+    text: '',
+    write(chunk: string) {
+      s.text += chunk;
+      return true;
+    },
+  };
   return s as unknown as NodeJS.WriteStream & { text: string };
 }
 
@@ -19,7 +27,7 @@ describe('progress bar', () => {
     const bar = progressBar(stream)!;
     await new Promise((r) => setTimeout(r, 120));
     bar.update({ label: 'users', rows: 500, totalRows: 1000 });
-    expect(stream.text).toMatch(/\[#{12}-{12}\]  50% 500\/1,000 rows  [\d,]+ rows\/s  ETA \d+s  users/);
+    expect(stream.text).toMatch(/\[#{12}-{12}\] {2}50% 500\/1,000 rows {2}[\d,]+ rows\/s {2}ETA \d+s {2}users/);
     bar.done();
     expect(stream.text.endsWith('\r\x1b[K')).toBe(true);
   });

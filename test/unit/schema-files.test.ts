@@ -4,7 +4,7 @@ import { isPulledOutput, renderPulledFile } from '../../src/core/schema-files/pu
 import { entity, schema } from './diff-builders.js';
 
 describe('pulled-file tag (how pull knows a file is its own output)', () => {
-  it('a file as pull wrote it is its own; any edit makes it the user\'s', () => {
+  it("a file as pull wrote it is its own; any edit makes it the user's", () => {
     const text = renderPulledFile('-- Pulled by flash.\n\nCREATE TABLE users (id integer);\n');
     expect(text.split('\n')[0]).toMatch(/^-- flash:pulled [0-9a-f]{64}$/);
     expect(isPulledOutput(text)).toBe(true);
@@ -33,7 +33,14 @@ describe('objectsDefinedBy / partitionByFile', () => {
 
   it('puts each object back in the file that defines it, new ones in the fallback file', () => {
     const s = schema([entity('users'), entity('notes'), entity('tags')]);
-    const parts = partitionByFile(s, new Map([['table:notes', 'notes.sql'], ['table:users', 'users.sql']]), 'schema.sql');
+    const parts = partitionByFile(
+      s,
+      new Map([
+        ['table:notes', 'notes.sql'],
+        ['table:users', 'users.sql'],
+      ]),
+      'schema.sql',
+    );
     expect([...parts.entries()].map(([f, p]) => [f, p.tables.map((t) => t.name)])).toEqual([
       ['users.sql', ['users']],
       ['notes.sql', ['notes']],

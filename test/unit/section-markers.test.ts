@@ -16,7 +16,10 @@ describe('section markers count only outside strings, comments and bodies', () =
   const cases: Array<[string, string]> = [
     ['a multi-line default', "CREATE TABLE notes (body text DEFAULT 'line 1\n-- +migrate Down\nline 3');"],
     ['a comment on an object', "COMMENT ON TABLE notes IS 'how to\n-- +migrate Down\nby hand';"],
-    ['a dollar-quoted function body', 'CREATE FUNCTION f() RETURNS int LANGUAGE plpgsql AS $fn$\nBEGIN\n-- +migrate Down\nRETURN 1;\nEND\n$fn$;'],
+    [
+      'a dollar-quoted function body',
+      'CREATE FUNCTION f() RETURNS int LANGUAGE plpgsql AS $fn$\nBEGIN\n-- +migrate Down\nRETURN 1;\nEND\n$fn$;',
+    ],
     ['an untagged dollar body', 'CREATE FUNCTION g() RETURNS int LANGUAGE sql AS $$\n-- +migrate Down\nSELECT 1\n$$;'],
     ['a block comment', '/* notes:\n-- +migrate Down\n*/\nCREATE TABLE a (id int);'],
     ['a quoted identifier', 'CREATE TABLE "odd\n-- +migrate Down\nname" (id int);'],
@@ -46,7 +49,12 @@ describe('section markers count only outside strings, comments and bodies', () =
   it('still finds plain markers, in any case, with text after them', () => {
     const text = '-- +migrate up\nCREATE TABLE a (id int);\n--+migrate DOWN notransaction\nDROP TABLE a;\n';
     expect(findSectionMarkers(text).map((m) => m.kind)).toEqual(['up', 'down']);
-    expect(parseMigrationFile('1_x', text)).toMatchObject({ up: 'CREATE TABLE a (id int);', down: 'DROP TABLE a;', upLine: 2, downLine: 4 });
+    expect(parseMigrationFile('1_x', text)).toMatchObject({
+      up: 'CREATE TABLE a (id int);',
+      down: 'DROP TABLE a;',
+      upLine: 2,
+      downLine: 4,
+    });
   });
 
   it('refuses a marker swallowed by a quote that never closes (E_MIGRATION_FORMAT), on read and on write', () => {
@@ -61,7 +69,9 @@ describe('section markers count only outside strings, comments and bodies', () =
     expect(err).toBeInstanceOf(FlashError);
     expect(err.code).toBe('E_MIGRATION_FORMAT');
     expect(err.message).toContain('line 3');
-    expect(() => renderMigrationFile({ name: '1_x', title: 'x', up: "INSERT INTO t VALUES ('oops);", down: 'DELETE FROM t;' })).toThrow(/would not read back|never closed/);
+    expect(() => renderMigrationFile({ name: '1_x', title: 'x', up: "INSERT INTO t VALUES ('oops);", down: 'DELETE FROM t;' })).toThrow(
+      /would not read back|never closed/,
+    );
   });
 
   it('chain lines are header lines: the same text inside the SQL is kept and checksummed', () => {

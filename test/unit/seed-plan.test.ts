@@ -10,7 +10,7 @@ const col = (name: string, type: string, family: Column['family'], nullable = fa
 
 describe('CHECK analysis', () => {
   it.each([
-    ['PostgreSQL', "price > 0::numeric AND price <= 1000::numeric", 'price', { min: 0, minExclusive: true, max: 1000 }],
+    ['PostgreSQL', 'price > 0::numeric AND price <= 1000::numeric', 'price', { min: 0, minExclusive: true, max: 1000 }],
     ['PostgreSQL', "n >= '-5'::integer", 'n', { min: -5 }],
     ['PostgreSQL', "status::text = ANY (ARRAY['a'::character varying, 'b'::character varying]::text[])", 'status', { oneOf: ['a', 'b'] }],
     ['PostgreSQL', "(status)::text = ANY ((ARRAY['a'::character varying])::text[])", 'status', { oneOf: ['a'] }],
@@ -38,15 +38,30 @@ function schemaOf(...tables: Table[]): Schema {
   return { ...emptySchema('postgresql'), tables };
 }
 
-const fk = (name: string, column: string, referencedTable: string) => ({ name, columns: [column], referencedTable, referencedColumns: ['id'], onDelete: 'no action' as const, onUpdate: 'no action' as const });
+const fk = (name: string, column: string, referencedTable: string) => ({
+  name,
+  columns: [column],
+  referencedTable,
+  referencedColumns: ['id'],
+  onDelete: 'no action' as const,
+  onUpdate: 'no action' as const,
+});
 
 describe('planSeed', () => {
   it('orders parents first, defers nullable keys of a cycle and self-references', () => {
-    const teams = table('teams', [col('id', 'serial', 'integer'), col('lead_id', 'integer', 'integer', true)], { foreignKeys: [fk('teams_lead', 'lead_id', 'users')] });
-    const users = table('users', [col('id', 'serial', 'integer'), col('team_id', 'integer', 'integer'), col('mentor_id', 'integer', 'integer', true)], {
-      foreignKeys: [fk('users_team', 'team_id', 'teams'), fk('users_mentor', 'mentor_id', 'users')],
+    const teams = table('teams', [col('id', 'serial', 'integer'), col('lead_id', 'integer', 'integer', true)], {
+      foreignKeys: [fk('teams_lead', 'lead_id', 'users')],
     });
-    const posts = table('posts', [col('id', 'serial', 'integer'), col('user_id', 'integer', 'integer')], { foreignKeys: [fk('posts_user', 'user_id', 'users')] });
+    const users = table(
+      'users',
+      [col('id', 'serial', 'integer'), col('team_id', 'integer', 'integer'), col('mentor_id', 'integer', 'integer', true)],
+      {
+        foreignKeys: [fk('users_team', 'team_id', 'teams'), fk('users_mentor', 'mentor_id', 'users')],
+      },
+    );
+    const posts = table('posts', [col('id', 'serial', 'integer'), col('user_id', 'integer', 'integer')], {
+      foreignKeys: [fk('posts_user', 'user_id', 'users')],
+    });
     const plan = planSeed(schemaOf(posts, users, teams), { count: 5 });
     expect(plan.tables.map((t) => t.table)).toEqual(['teams', 'users', 'posts']);
     const deferred = plan.tables.flatMap((t) => t.foreignKeys.filter((f) => f.deferred).map((f) => f.fk.name));
@@ -76,13 +91,22 @@ describe('planSeed', () => {
   });
 
   it('generates values within type limits, enum labels and unique keys, the same for the same seed', () => {
-    const t = table('items', [col('id', 'integer', 'integer'), col('code', 'varchar(3)', 'text'), col('kind', 'mood', 'enum'), col('small', 'smallint', 'integer')], {
-      uniques: [{ name: 'items_code_key', columns: ['code'] }],
-    });
+    const t = table(
+      'items',
+      [
+        col('id', 'integer', 'integer'),
+        col('code', 'varchar(3)', 'text'),
+        col('kind', 'mood', 'enum'),
+        col('small', 'smallint', 'integer'),
+      ],
+      {
+        uniques: [{ name: 'items_code_key', columns: ['code'] }],
+      },
+    );
     const schema = { ...schemaOf(t), enums: [{ name: 'mood', values: ['up', 'down'] }] };
     const run = () => {
       faker.seed(3);
-      const plan = planSeed(schema, { count: 200 }).tables[0]!;
+      const plan = planSeed(schema, { count: 200 }).tables[0];
       return generateRows(plan, faker, { parentKeys: new Map(), uniqueSeen: new Map(), nextSequence: new Map() });
     };
     const rows = run();

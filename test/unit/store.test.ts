@@ -43,7 +43,7 @@ describe('snapshot store', () => {
     const id = await store.put(randomSchema(rng(3)));
     const file = store.objectPath(id);
     const bytes = await fs.readFile(file);
-    bytes[10] = bytes[10]! ^ 0x01;
+    bytes[10] = bytes[10] ^ 0x01;
     await fs.chmod(file, 0o644);
     await fs.writeFile(file, bytes);
     const err = await store.get(id).catch((e: unknown) => e);
@@ -85,9 +85,9 @@ describe('snapshot store', () => {
       });
     const ids = await Promise.all(Array.from({ length: 20 }, run));
     expect(new Set(ids).size).toBe(1);
-    const dir = path.dirname(store.objectPath(ids[0]!));
-    expect(readdirSync(dir)).toEqual([path.basename(store.objectPath(ids[0]!))]);
-    expect((await store.getSnapshot(ids[0]!)).id).toBe(snapshotOf(schema).id);
+    const dir = path.dirname(store.objectPath(ids[0]));
+    expect(readdirSync(dir)).toEqual([path.basename(store.objectPath(ids[0]))]);
+    expect((await store.getSnapshot(ids[0])).id).toBe(snapshotOf(schema).id);
   });
 
   it('a crash between temp write and rename leaves no visible half object', async () => {

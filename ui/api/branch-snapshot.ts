@@ -17,8 +17,17 @@ export async function snapshotOnBranch(pc: ProjectContext, branch: string, id: s
   const rel = path.relative(repo.root, pc.store.objectPath(id));
   const content = await readFileAtRef(repo, `refs/heads/${branch}`, rel);
   if (content === undefined) {
-    throw new FlashError('E_STORE_MISSING', `Snapshot ${id.slice(0, 12)} of branch ${branch} is neither in the work tree nor in the branch's commit.`, 'Run `flash fsck` on that branch.');
+    throw new FlashError(
+      'E_STORE_MISSING',
+      `Snapshot ${id.slice(0, 12)} of branch ${branch} is neither in the work tree nor in the branch's commit.`,
+      'Run `flash fsck` on that branch.',
+    );
   }
-  if (sha256(content) !== id) throw new FlashError('E_STORE_CORRUPT', `Snapshot ${id.slice(0, 12)} in branch ${branch} does not match its hash.`, 'Run `flash fsck` on that branch.');
+  if (sha256(content) !== id)
+    throw new FlashError(
+      'E_STORE_CORRUPT',
+      `Snapshot ${id.slice(0, 12)} in branch ${branch} does not match its hash.`,
+      'Run `flash fsck` on that branch.',
+    );
   return JSON.parse(content) as Schema;
 }

@@ -53,7 +53,9 @@ export async function loadDashboard(pc: ProjectContext): Promise<DashboardData> 
       const report = await status(pc);
       data.liveHash = report.live;
       data.applied = report.migrations.filter((m) => m.state === 'applied' || m.state === 'modified').length;
-      data.pending = report.migrations.filter((m) => m.state === 'pending' || m.state === 'unsealed' || m.state === 'partial').map((m) => m.name);
+      data.pending = report.migrations
+        .filter((m) => m.state === 'pending' || m.state === 'unsealed' || m.state === 'partial')
+        .map((m) => m.name);
       data.modified = report.migrations.filter((m) => m.state === 'modified' || m.modifiedSinceLock).map((m) => m.name);
       data.drift = report.drift.length > 0;
       data.driftDetails = report.drift.map(formatChangeLine);
@@ -79,7 +81,12 @@ export async function lintMigrations(pc: ProjectContext, chain: Chain, names: st
     const to = await schemaAt(pc, chain, m.lock.to);
     const plan = planChange(pc, from, to);
     for (const f of lintPlan(pc, plan.ops, plan.up, from, to)) {
-      out.push({ code: f.code, severity: f.severity, message: names.length > 1 ? `${m.name}: ${f.message}` : f.message, ...(f.object ? { object: f.object } : {}) });
+      out.push({
+        code: f.code,
+        severity: f.severity,
+        message: names.length > 1 ? `${m.name}: ${f.message}` : f.message,
+        ...(f.object ? { object: f.object } : {}),
+      });
     }
   }
   return out;

@@ -34,6 +34,10 @@ export async function resolveMergeConflict(pc: ProjectContext, conflictPath: str
   const report = await resolveMerge(pc.project.dir, { [conflictPath]: choice }, { env: pc.env });
   if (!report.finished) return { notes: [`${conflictPath}: kept ${choice}; ${report.remaining.length} conflict(s) left`] };
   return {
-    notes: [`all conflicts resolved; wrote ${report.migration}`, ...report.notes, report.committed ? 'committed the merge' : 'commit the merge with `git commit`'],
+    notes: [
+      `all conflicts resolved; wrote ${report.migration}`,
+      ...report.notes,
+      report.committed ? 'committed the merge' : 'commit the merge with `git commit`',
+    ],
   };
 }

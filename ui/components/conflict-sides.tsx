@@ -29,9 +29,7 @@ function Side({ title, value, tone, width }: { title: string; value: unknown; to
         {title}
       </Text>
       {describeSide(value).map((line, n) => (
-        <Text key={n}>
-          {line}
-        </Text>
+        <Text key={n}>{line}</Text>
       ))}
     </Box>
   );

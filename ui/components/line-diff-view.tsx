@@ -3,7 +3,15 @@ import type { DiffLine } from '../line-diff.js';
 import { useColors } from '../theme.js';
 
 /** `+`/`-` lines of a text diff; folded runs show how many unchanged lines they hide. */
-export function LineDiffView({ lines, offset = 0, height }: { lines: Array<DiffLine | { fold: number }>; offset?: number; height: number }) {
+export function LineDiffView({
+  lines,
+  offset = 0,
+  height,
+}: {
+  lines: Array<DiffLine | { fold: number }>;
+  offset?: number;
+  height: number;
+}) {
   const color = useColors();
   offset = Math.min(offset, Math.max(0, lines.length - 1));
   const shown = lines.slice(offset, offset + height);

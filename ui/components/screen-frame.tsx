@@ -4,7 +4,19 @@ import { KeyHelp, type KeyBinding } from './key-help.js';
 import { useColors } from '../theme.js';
 
 /** Title bar, body and key help: the layout every screen shares; `width` follows the terminal. */
-export function ScreenFrame({ title, subtitle, keys, width, children }: { title: string; subtitle?: string; keys: readonly KeyBinding[]; width: number; children: ReactNode }) {
+export function ScreenFrame({
+  title,
+  subtitle,
+  keys,
+  width,
+  children,
+}: {
+  title: string;
+  subtitle?: string;
+  keys: readonly KeyBinding[];
+  width: number;
+  children: ReactNode;
+}) {
   const color = useColors();
   return (
     <Box flexDirection="column" width={width}>

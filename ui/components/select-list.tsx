@@ -6,7 +6,19 @@ import { useColors } from '../theme.js';
  * A vertical list with a cursor. Only `height` rows are drawn, scrolled so the cursor stays visible.
  * The cursor is a `›` marker (not only a colour) so it shows without colours too.
  */
-export function SelectList<T>({ items, selected, height, render, empty = '(none)' }: { items: readonly T[]; selected: number; height: number; render: (item: T, isSelected: boolean) => ReactNode; empty?: string }) {
+export function SelectList<T>({
+  items,
+  selected,
+  height,
+  render,
+  empty = '(none)',
+}: {
+  items: readonly T[];
+  selected: number;
+  height: number;
+  render: (item: T, isSelected: boolean) => ReactNode;
+  empty?: string;
+}) {
   const color = useColors();
   if (items.length === 0) return <Text color={color('muted')}>{empty}</Text>;
   const rows = Math.max(1, height);
@@ -15,7 +27,7 @@ export function SelectList<T>({ items, selected, height, render, empty = '(none)
   const visible = items.slice(from, from + rows);
   return (
     <Box flexDirection="column">
-      {from > 0 ? <Text color={color('muted')}>  ↑ {from} more</Text> : null}
+      {from > 0 ? <Text color={color('muted')}> ↑ {from} more</Text> : null}
       {visible.map((item, n) => {
         const isSelected = from + n === selected;
         return (
@@ -27,7 +39,7 @@ export function SelectList<T>({ items, selected, height, render, empty = '(none)
           </Box>
         );
       })}
-      {from + rows < items.length ? <Text color={color('muted')}>  ↓ {items.length - from - rows} more</Text> : null}
+      {from + rows < items.length ? <Text color={color('muted')}> ↓ {items.length - from - rows} more</Text> : null}
     </Box>
   );
 }

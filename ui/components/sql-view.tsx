@@ -2,7 +2,13 @@ import { Box, Text } from 'ink';
 import { highlightSqlLines, type SqlTokenKind } from '../sql-highlight.js';
 import { useColors, type ColorName } from '../theme.js';
 
-const tokenColor: Record<SqlTokenKind, ColorName> = { keyword: 'keyword', string: 'string', comment: 'comment', number: 'number', plain: 'plain' };
+const tokenColor: Record<SqlTokenKind, ColorName> = {
+  keyword: 'keyword',
+  string: 'string',
+  comment: 'comment',
+  number: 'number',
+  plain: 'plain',
+};
 
 /**
  * SQL with keywords, strings and comments coloured; `maxLines` lines from `offset`. The whole text is

@@ -5,7 +5,11 @@ export function moveCursor(index: number, delta: number, length: number): number
 }
 
 /** The cursor movement a key means: ↑/k, ↓/j, PgUp/PgDn by `page`, Home/End. */
-export function cursorDelta(input: string, key: { upArrow?: boolean; downArrow?: boolean; pageUp?: boolean; pageDown?: boolean; home?: boolean; end?: boolean }, page = 10): number | undefined {
+export function cursorDelta(
+  input: string,
+  key: { upArrow?: boolean; downArrow?: boolean; pageUp?: boolean; pageDown?: boolean; home?: boolean; end?: boolean },
+  page = 10,
+): number | undefined {
   if (key.upArrow || input === 'k') return -1;
   if (key.downArrow || input === 'j') return 1;
   if (key.pageUp) return -page;

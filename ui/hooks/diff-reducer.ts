@@ -1,13 +1,21 @@
 import type { DiffTarget } from '../data-source.js';
 
-export type DiffStep = { kind: 'pick-from' } | { kind: 'pick-to'; from: DiffTarget } | { kind: 'show'; from: DiffTarget; to: DiffTarget; view: 'tree' | 'sql'; scroll: number };
+export type DiffStep =
+  | { kind: 'pick-from' }
+  | { kind: 'pick-to'; from: DiffTarget }
+  | { kind: 'show'; from: DiffTarget; to: DiffTarget; view: 'tree' | 'sql'; scroll: number };
 
 export interface DiffState {
   cursor: number;
   step: DiffStep;
 }
 
-export type DiffAction = { type: 'cursor'; index: number } | { type: 'pick'; target: DiffTarget } | { type: 'toggle-view' } | { type: 'scroll'; delta: number } | { type: 'back' };
+export type DiffAction =
+  | { type: 'cursor'; index: number }
+  | { type: 'pick'; target: DiffTarget }
+  | { type: 'toggle-view' }
+  | { type: 'scroll'; delta: number }
+  | { type: 'back' };
 
 export const initialDiffState: DiffState = { cursor: 0, step: { kind: 'pick-from' } };
 

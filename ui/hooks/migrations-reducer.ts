@@ -1,7 +1,11 @@
 import type { ProgressEvent } from '../data-source.js';
 import type { Status } from '../components/status-line.js';
 
-export type MigrationsMode = { kind: 'list' } | { kind: 'detail'; section: 'up' | 'down'; scroll: number } | { kind: 'confirm-down' } | { kind: 'busy'; progress: ProgressEvent };
+export type MigrationsMode =
+  | { kind: 'list' }
+  | { kind: 'detail'; section: 'up' | 'down'; scroll: number }
+  | { kind: 'confirm-down' }
+  | { kind: 'busy'; progress: ProgressEvent };
 
 export interface MigrationsState {
   cursor: number;
@@ -28,11 +32,19 @@ export function migrationsReducer(state: MigrationsState, action: MigrationsActi
     case 'open-detail':
       return { ...state, mode: { kind: 'detail', section: 'up', scroll: 0 }, status: undefined };
     case 'toggle-section':
-      return state.mode.kind === 'detail' ? { ...state, mode: { kind: 'detail', section: state.mode.section === 'up' ? 'down' : 'up', scroll: 0 } } : state;
+      return state.mode.kind === 'detail'
+        ? { ...state, mode: { kind: 'detail', section: state.mode.section === 'up' ? 'down' : 'up', scroll: 0 } }
+        : state;
     case 'scroll':
-      return state.mode.kind === 'detail' ? { ...state, mode: { ...state.mode, scroll: Math.max(0, state.mode.scroll + action.delta) } } : state;
+      return state.mode.kind === 'detail'
+        ? { ...state, mode: { ...state.mode, scroll: Math.max(0, state.mode.scroll + action.delta) } }
+        : state;
     case 'close':
-      return { ...state, mode: { kind: 'list' }, status: state.mode.kind === 'confirm-down' ? { tone: 'muted', text: 'cancelled' } : state.status };
+      return {
+        ...state,
+        mode: { kind: 'list' },
+        status: state.mode.kind === 'confirm-down' ? { tone: 'muted', text: 'cancelled' } : state.status,
+      };
     case 'ask-down':
       return { ...state, mode: { kind: 'confirm-down' }, status: undefined };
     case 'busy':

@@ -22,15 +22,32 @@ const stateTone: Record<BranchState, ColorName> = { 'in sync': 'ok', 'needs migr
 function keysFor(mode: BranchesMode): KeyBinding[] {
   switch (mode.kind) {
     case 'create':
-      return [['Enter', 'create'], ['Esc', 'cancel']];
+      return [
+        ['Enter', 'create'],
+        ['Esc', 'cancel'],
+      ];
     case 'confirm-delete':
-      return [['y', 'delete'], ['n/Esc', 'keep']];
+      return [
+        ['y', 'delete'],
+        ['n/Esc', 'keep'],
+      ];
     case 'busy':
       return [['…', 'working']];
     case 'question':
-      return [['y', 'continue'], ['n/Esc', 'stop']];
+      return [
+        ['y', 'continue'],
+        ['n/Esc', 'stop'],
+      ];
     case 'list':
-      return [['↑/↓', 'move'], ['Enter', 'check out'], ['n', 'new branch'], ['d', 'delete'], ['r', 'refresh'], ['Esc', 'back'], ['q', 'quit']];
+      return [
+        ['↑/↓', 'move'],
+        ['Enter', 'check out'],
+        ['n', 'new branch'],
+        ['d', 'delete'],
+        ['r', 'refresh'],
+        ['Esc', 'back'],
+        ['q', 'quit'],
+      ];
   }
 }
 
@@ -55,7 +72,10 @@ export function BranchesScreen({ source, back, quit }: ScreenProps) {
       dispatch({ type: 'ask', question });
     });
 
-  const run = (label: string, action: (progress: (p: { message: string; done?: number; total?: number }) => void) => Promise<{ notes: string[] }>) => {
+  const run = (
+    label: string,
+    action: (progress: (p: { message: string; done?: number; total?: number }) => void) => Promise<{ notes: string[] }>,
+  ) => {
     dispatch({ type: 'busy', progress: { message: label } });
     action((progress) => dispatch({ type: 'busy', progress })).then(
       (result) => {
@@ -90,8 +110,7 @@ export function BranchesScreen({ source, back, quit }: ScreenProps) {
           // The cursor lands on the new branch once the reloaded list has it.
           focusAfterReload.current = name;
           run(`creating ${name}`, (p) => source.createBranch(name, p));
-        }
-        else dispatch({ type: 'cancel' });
+        } else dispatch({ type: 'cancel' });
       } else if (key.backspace || key.delete) dispatch({ type: 'backspace' });
       else if (input && !key.ctrl && !key.meta && !key.tab) dispatch({ type: 'type', text: input });
       return;
@@ -111,19 +130,39 @@ export function BranchesScreen({ source, back, quit }: ScreenProps) {
       if (selected.current) dispatch({ type: 'finished', status: { tone: 'muted', text: `${selected.name} is already checked out` } });
       else run(`checking out ${selected.name}`, (p) => source.checkout(selected.name, p, confirm));
     } else if (input === 'd' && selected) {
-      if (selected.current) dispatch({ type: 'finished', status: { tone: 'bad', text: `${selected.name} is the current branch: check out another branch before deleting it` } });
+      if (selected.current)
+        dispatch({
+          type: 'finished',
+          status: { tone: 'bad', text: `${selected.name} is the current branch: check out another branch before deleting it` },
+        });
       else dispatch({ type: 'ask-delete', name: selected.name });
     }
   });
 
   return (
-    <ScreenFrame title="branches" subtitle={list.status === 'loading' ? 'loading…' : countLabel(branches.length, 'branch')} keys={keysFor(state.mode)} width={columns}>
+    <ScreenFrame
+      title="branches"
+      subtitle={list.status === 'loading' ? 'loading…' : countLabel(branches.length, 'branch')}
+      keys={keysFor(state.mode)}
+      width={columns}
+    >
       {list.status === 'error' ? <Text>{errorText(list.error)}</Text> : null}
-      <SelectList items={branches} selected={state.cursor} height={Math.max(3, rows - 12)} empty={list.status === 'loading' ? 'loading…' : 'no branches'} render={(b) => <BranchRow branch={b} width={columns} />} />
+      <SelectList
+        items={branches}
+        selected={state.cursor}
+        height={Math.max(3, rows - 12)}
+        empty={list.status === 'loading' ? 'loading…' : 'no branches'}
+        render={(b) => <BranchRow branch={b} width={columns} />}
+      />
       <Box marginTop={1} flexDirection="column">
-        {state.mode.kind === 'create' ? <TextInput label="new branch:" value={state.mode.name} hint="created from HEAD, with a copy of the current dev database" /> : null}
+        {state.mode.kind === 'create' ? (
+          <TextInput label="new branch:" value={state.mode.name} hint="created from HEAD, with a copy of the current dev database" />
+        ) : null}
         {state.mode.kind === 'confirm-delete' ? (
-          <ConfirmDialog question={`Drop the dev database of branch ${state.mode.name}?`} detail={`Its data is lost. The git branch is kept (\`git branch -d ${state.mode.name}\` deletes it).`} />
+          <ConfirmDialog
+            question={`Drop the dev database of branch ${state.mode.name}?`}
+            detail={`Its data is lost. The git branch is kept (\`git branch -d ${state.mode.name}\` deletes it).`}
+          />
         ) : null}
         {state.mode.kind === 'question' ? <ConfirmDialog question={state.mode.question} /> : null}
         {state.mode.kind === 'busy' ? <ProgressBar progress={state.mode.progress} /> : null}
@@ -137,7 +176,8 @@ function BranchRow({ branch, width }: { branch: BranchEntry; width: number }) {
   const color = useColors();
   return (
     <Text wrap="truncate-end">
-      <Text bold={branch.current && color.strong}>{(branch.current ? '* ' : '  ') + branch.name.padEnd(24)}</Text> <Text color={color(stateTone[branch.state])}>{branch.state.padEnd(17)}</Text>
+      <Text bold={branch.current && color.strong}>{(branch.current ? '* ' : '  ') + branch.name.padEnd(24)}</Text>{' '}
+      <Text color={color(stateTone[branch.state])}>{branch.state.padEnd(17)}</Text>
       {width >= 90 && branch.database ? <Text color={color('muted')}> {branch.database}</Text> : null}
     </Text>
   );

@@ -16,9 +16,14 @@ import type { ScreenProps } from './screen-props.js';
 const choiceKeys: Record<string, ResolutionChoice> = { o: 'ours', t: 'theirs', b: 'both' };
 
 function keysFor(state: ConflictsState, conflict: ConflictItem | undefined): KeyBinding[] {
-  if (state.phase === 'summary') return [['Enter', 'review again'], ['Esc', 'back'], ['q', 'quit']];
+  if (state.phase === 'summary')
+    return [
+      ['Enter', 'review again'],
+      ['Esc', 'back'],
+      ['q', 'quit'],
+    ];
   if (state.phase === 'writing') return [['…', 'writing resolution']];
-  const picks: KeyBinding[] = (conflict?.resolutions ?? []).map((r) => [r[0]!, `keep ${r}`]);
+  const picks: KeyBinding[] = (conflict?.resolutions ?? []).map((r) => [r[0], `keep ${r}`]);
   if (conflict && conflict.resolutions.length === 0) picks.push(['Enter', 'acknowledge']);
   return [...picks, ['←/→', 'previous/next'], ['s', 'summary'], ['Esc', 'back'], ['q', 'quit']];
 }
@@ -49,8 +54,8 @@ export function ConflictsScreen({ source, back, quit }: ScreenProps) {
     const items = itemsRef.current;
     const conflict = items[state.index];
     if (state.phase === 'writing') return;
-    if (input === 'q') return quit();
-    if (key.escape) return back();
+    if (input === 'q') { quit(); return; }
+    if (key.escape) { back(); return; }
     if (state.phase === 'summary') {
       if (key.return && items.length) dispatch({ type: 'reopen' });
       return;

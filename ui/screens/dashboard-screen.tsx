@@ -59,7 +59,10 @@ function fit(lines: Line[], budget: number): Line[] {
   if (lines.length <= budget) return lines;
   const kept = lines.slice(0, Math.max(0, budget - 1));
   const hidden = lines.length - kept.length;
-  return [...kept, { key: 'hidden', text: `… ${hidden} more line${hidden === 1 ? '' : 's'} (a taller terminal shows them)`, tone: 'muted' }];
+  return [
+    ...kept,
+    { key: 'hidden', text: `… ${hidden} more line${hidden === 1 ? '' : 's'} (a taller terminal shows them)`, tone: 'muted' },
+  ];
 }
 
 /** The lists as lines, each list cut to its share of `room` so one long list does not hide the others. */
@@ -70,7 +73,8 @@ function listLines(view: DashboardView, room: number): Line[] {
     out.push({ key: `${list.title}:title`, text: `${list.title}:`, tone: 'plain', bold: true });
     const shown = list.items.length > perList ? list.items.slice(0, Math.max(1, perList - 1)) : list.items;
     shown.forEach((item, n) => out.push({ key: `${list.title}:${n}`, text: `  ${item.text}`, tone: item.tone }));
-    if (shown.length < list.items.length) out.push({ key: `${list.title}:more`, text: `  … ${list.items.length - shown.length} more`, tone: 'muted' });
+    if (shown.length < list.items.length)
+      out.push({ key: `${list.title}:more`, text: `  … ${list.items.length - shown.length} more`, tone: 'muted' });
   }
   return out;
 }

@@ -14,8 +14,19 @@ import { useColors } from '../theme.js';
 import type { ScreenProps } from './screen-props.js';
 
 function keysFor(step: DiffStep): KeyBinding[] {
-  if (step.kind === 'show') return [['Tab', step.view === 'tree' ? 'SQL line diff' : 'tree'], ['↑/↓', 'scroll'], ['Esc', 'pick again'], ['q', 'quit']];
-  return [['↑/↓', 'move'], ['Enter', step.kind === 'pick-from' ? 'compare from' : 'compare to'], ['Esc', 'back'], ['q', 'quit']];
+  if (step.kind === 'show')
+    return [
+      ['Tab', step.view === 'tree' ? 'SQL line diff' : 'tree'],
+      ['↑/↓', 'scroll'],
+      ['Esc', 'pick again'],
+      ['q', 'quit'],
+    ];
+  return [
+    ['↑/↓', 'move'],
+    ['Enter', step.kind === 'pick-from' ? 'compare from' : 'compare to'],
+    ['Esc', 'back'],
+    ['q', 'quit'],
+  ];
 }
 
 /** Schema diff between any two targets (branches, working schema, live database). */
@@ -31,7 +42,7 @@ export function DiffScreen({ source, back, quit }: ScreenProps) {
   useInput((input, key) => {
     const { step, cursor } = latest.current;
     const list = listRef.current;
-    if (input === 'q') return quit();
+    if (input === 'q') { quit(); return; }
     if (step.kind === 'show') {
       if (key.tab) dispatch({ type: 'toggle-view' });
       else if (key.upArrow || input === 'k') dispatch({ type: 'scroll', delta: -1 });
@@ -43,7 +54,7 @@ export function DiffScreen({ source, back, quit }: ScreenProps) {
     }
     const delta = cursorDelta(input, key);
     if (delta !== undefined) dispatch({ type: 'cursor', index: applyDelta(cursor, delta, list.length) });
-    else if (key.return && list[cursor]) dispatch({ type: 'pick', target: list[cursor]! });
+    else if (key.return && list[cursor]) dispatch({ type: 'pick', target: list[cursor] });
     else if (key.escape) {
       if (step.kind === 'pick-from') back();
       else dispatch({ type: 'back' });
@@ -52,14 +63,33 @@ export function DiffScreen({ source, back, quit }: ScreenProps) {
 
   const height = Math.max(4, rows - 10);
   return (
-    <ScreenFrame title="schema diff" subtitle={step.kind === 'show' ? `${step.from.label} → ${step.to.label}` : undefined} keys={keysFor(step)} width={columns}>
+    <ScreenFrame
+      title="schema diff"
+      subtitle={step.kind === 'show' ? `${step.from.label} → ${step.to.label}` : undefined}
+      keys={keysFor(step)}
+      width={columns}
+    >
       {targets.status === 'error' ? <Text>{errorText(targets.error)}</Text> : null}
       {step.kind === 'show' ? (
-        <SchemaDiffPane key={`${step.from.id}→${step.to.id}`} source={source} from={step.from} to={step.to} view={step.view} scroll={step.scroll} height={height} />
+        <SchemaDiffPane
+          key={`${step.from.id}→${step.to.id}`}
+          source={source}
+          from={step.from}
+          to={step.to}
+          view={step.view}
+          scroll={step.scroll}
+          height={height}
+        />
       ) : (
         <Box flexDirection="column">
           <Text bold={color.strong}>{step.kind === 'pick-from' ? 'Compare from:' : `Compare ${step.from.label} to:`}</Text>
-          <SelectList items={list} selected={state.cursor} height={height - 1} empty={targets.status === 'loading' ? 'loading…' : 'nothing to compare'} render={(t) => <Text>{t.label}</Text>} />
+          <SelectList
+            items={list}
+            selected={state.cursor}
+            height={height - 1}
+            empty={targets.status === 'loading' ? 'loading…' : 'nothing to compare'}
+            render={(t) => <Text>{t.label}</Text>}
+          />
         </Box>
       )}
     </ScreenFrame>

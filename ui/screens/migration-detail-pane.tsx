@@ -7,7 +7,19 @@ import { useLoad } from '../hooks/use-load.js';
 import { useColors } from '../theme.js';
 
 /** One migration: the chosen section's SQL (coloured, scrollable) and its lint findings. */
-export function MigrationDetailPane({ source, name, section, scroll, height }: { source: FlashDataSource; name: string; section: 'up' | 'down'; scroll: number; height: number }) {
+export function MigrationDetailPane({
+  source,
+  name,
+  section,
+  scroll,
+  height,
+}: {
+  source: FlashDataSource;
+  name: string;
+  section: 'up' | 'down';
+  scroll: number;
+  height: number;
+}) {
   const [detail] = useLoad(() => source.migrationDetail(name));
   const color = useColors();
   if (detail.status === 'error') return <Text>{errorText(detail.error)}</Text>;

@@ -29,13 +29,30 @@ const UNKNOWN_STATE = 'the database could not be read, so which migrations are a
 function keysFor(mode: MigrationsMode): KeyBinding[] {
   switch (mode.kind) {
     case 'detail':
-      return [['Tab', 'up/down SQL'], ['↑/↓', 'scroll'], ['Esc', 'back'], ['q', 'quit']];
+      return [
+        ['Tab', 'up/down SQL'],
+        ['↑/↓', 'scroll'],
+        ['Esc', 'back'],
+        ['q', 'quit'],
+      ];
     case 'confirm-down':
-      return [['y', 'revert'], ['n/Esc', 'cancel']];
+      return [
+        ['y', 'revert'],
+        ['n/Esc', 'cancel'],
+      ];
     case 'busy':
       return [['…', 'working']];
     case 'list':
-      return [['↑/↓', 'move'], ['Enter', 'show SQL'], ['a', 'apply pending'], ['D', 'down 1'], ['s', 'schema diff'], ['r', 'refresh'], ['Esc', 'back'], ['q', 'quit']];
+      return [
+        ['↑/↓', 'move'],
+        ['Enter', 'show SQL'],
+        ['a', 'apply pending'],
+        ['D', 'down 1'],
+        ['s', 'schema diff'],
+        ['r', 'refresh'],
+        ['Esc', 'back'],
+        ['q', 'quit'],
+      ];
   }
 }
 
@@ -112,12 +129,27 @@ export function MigrationsScreen({ source, open, back, quit }: ScreenProps) {
     <ScreenFrame title="migrations" subtitle={subtitle} keys={keysFor(state.mode)} width={columns}>
       {list.status === 'error' ? <Text>{errorText(list.error)}</Text> : null}
       {state.mode.kind === 'detail' && selected ? (
-        <MigrationDetailPane key={selected.name} source={source} name={selected.name} section={state.mode.section} scroll={state.mode.scroll} height={Math.max(4, rows - 12)} />
+        <MigrationDetailPane
+          key={selected.name}
+          source={source}
+          name={selected.name}
+          section={state.mode.section}
+          scroll={state.mode.scroll}
+          height={Math.max(4, rows - 12)}
+        />
       ) : (
-        <SelectList items={migrations} selected={state.cursor} height={Math.max(3, rows - 12)} empty={list.status === 'loading' ? 'loading…' : 'no migrations yet'} render={(m) => <MigrationRow migration={m} />} />
+        <SelectList
+          items={migrations}
+          selected={state.cursor}
+          height={Math.max(3, rows - 12)}
+          empty={list.status === 'loading' ? 'loading…' : 'no migrations yet'}
+          render={(m) => <MigrationRow migration={m} />}
+        />
       )}
       <Box marginTop={1} flexDirection="column">
-        {state.mode.kind === 'confirm-down' && lastApplied ? <ConfirmDialog question={`Revert ${lastApplied.name}?`} detail="Runs its Down section against the dev database." /> : null}
+        {state.mode.kind === 'confirm-down' && lastApplied ? (
+          <ConfirmDialog question={`Revert ${lastApplied.name}?`} detail="Runs its Down section against the dev database." />
+        ) : null}
         {state.mode.kind === 'busy' ? <ProgressBar progress={state.mode.progress} /> : null}
         <StatusLine status={state.status} />
       </Box>

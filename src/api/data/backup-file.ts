@@ -52,7 +52,12 @@ export class BackupWriter {
 }
 
 function corrupt(file: string, reason: string, cause?: unknown): FlashError {
-  return new FlashError('E_BACKUP_CORRUPT', `The backup ${file} is damaged: ${reason}. Nothing was changed.`, 'Restore from another copy of the backup.', { cause, data: { file } });
+  return new FlashError(
+    'E_BACKUP_CORRUPT',
+    `The backup ${file} is damaged: ${reason}. Nothing was changed.`,
+    'Restore from another copy of the backup.',
+    { cause, data: { file } },
+  );
 }
 
 /** The lines of a backup, uncompressed (a damaged gzip stream becomes E_BACKUP_CORRUPT). */
@@ -60,14 +65,16 @@ export async function* backupLines(file: string): AsyncIterable<string> {
   try {
     await fs.access(file);
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw new FlashError('E_USAGE', `No backup file ${file}.`, 'Pass the path of a file written by `flash backup`.');
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT')
+      throw new FlashError('E_USAGE', `No backup file ${file}.`, 'Pass the path of a file written by `flash backup`.');
     throw err;
   }
   const input = createReadStream(file).pipe(createGunzip());
   try {
     for await (const line of createInterface({ input, crlfDelay: Infinity })) yield line;
   } catch (err) {
-    if ((err as { code?: string }).code?.startsWith('Z_') || (err as { code?: string }).code === 'ERR_ZLIB') throw corrupt(file, 'it is not a complete gzip stream', err);
+    if ((err as { code?: string }).code?.startsWith('Z_') || (err as { code?: string }).code === 'ERR_ZLIB')
+      throw corrupt(file, 'it is not a complete gzip stream', err);
     throw err;
   }
 }
@@ -96,7 +103,11 @@ export async function verifyBackup(file: string): Promise<{ header: BackupHeader
   const header = parse<{ header?: BackupHeader }>(file, first ?? '').header;
   if (!header || header.format !== BACKUP_FORMAT) throw corrupt(file, 'it does not start with a Flash backup header');
   if (header.version !== BACKUP_VERSION) {
-    throw new FlashError('E_UNSUPPORTED', `The backup ${file} has format version ${header.version}; this Flash reads version ${BACKUP_VERSION}.`, 'Restore it with the Flash version that wrote it.');
+    throw new FlashError(
+      'E_UNSUPPORTED',
+      `The backup ${file} has format version ${header.version}; this Flash reads version ${BACKUP_VERSION}.`,
+      'Restore it with the Flash version that wrote it.',
+    );
   }
   if (snapshotOf(header.schema).id !== header.schemaHash) throw corrupt(file, 'its schema does not match its schema hash');
   return { header, trailer };

@@ -7,7 +7,11 @@ export function selectTables(schema: Schema, names: string[] | undefined): Table
   const byName = new Map(schema.tables.map((t) => [t.name, t]));
   const unknown = names.filter((n) => !byName.has(n));
   if (unknown.length) {
-    throw new FlashError('E_USAGE', `No table ${unknown.map((n) => `"${n}"`).join(', ')} in the database.`, `Tables: ${schema.tables.map((t) => t.name).join(', ') || '(none)'}.`);
+    throw new FlashError(
+      'E_USAGE',
+      `No table ${unknown.map((n) => `"${n}"`).join(', ')} in the database.`,
+      `Tables: ${schema.tables.map((t) => t.name).join(', ') || '(none)'}.`,
+    );
   }
   const wanted = new Set(names);
   return schema.tables.filter((t) => wanted.has(t.name));

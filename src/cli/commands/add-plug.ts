@@ -8,7 +8,10 @@ const addPlug: CommandHandler = async (args, _options, ctx) => {
   const loaded = await addPlugin(ctx.cwd, spec);
   const commands = (loaded.plugin.commands ?? []).map((c) => c.name);
   if (ctx.json) ctx.out(JSON.stringify({ ok: true, package: loaded.packageName, version: loaded.version, commands }));
-  else ctx.out(`Installed and registered ${loaded.packageName}@${loaded.version}${commands.length ? `; commands: ${commands.map((c) => `flash ${c}`).join(', ')}` : ''}.`);
+  else
+    ctx.out(
+      `Installed and registered ${loaded.packageName}@${loaded.version}${commands.length ? `; commands: ${commands.map((c) => `flash ${c}`).join(', ')}` : ''}.`,
+    );
   return 0;
 };
 export default addPlug;

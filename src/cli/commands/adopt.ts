@@ -14,7 +14,9 @@ const adopt: CommandHandler = async (_args, _options, ctx) => {
   for (const note of result.notes) ctx.out(`note: ${note}`);
   if (result.found === 'flash') return 0;
   const from = result.found === 'flash-orm' ? "Flash ORM's _flash_migrations" : 'a database without a tracking table';
-  ctx.out(`Adopted ${from}: ${result.applied.length} migration(s) recorded as applied; the database is at ${result.snapshot.slice(0, 12)}.`);
+  ctx.out(
+    `Adopted ${from}: ${result.applied.length} migration(s) recorded as applied; the database is at ${result.snapshot.slice(0, 12)}.`,
+  );
   if (result.pending.length) ctx.out(`${result.pending.length} migration(s) pending (${result.pending.join(', ')}): run \`flash apply\`.`);
   ctx.out('Commit db/migrations (flash.lock, the flash:from/to lines) and .flash/objects.');
   return 0;

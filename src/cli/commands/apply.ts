@@ -9,11 +9,19 @@ import type { CommandHandler } from '../context.js';
 const apply: CommandHandler = async (_args, options, ctx) => {
   const pc = await openProject(ctx.cwd);
   if (typeof options.markApplied === 'string') {
-    if (options.dryRun) throw new FlashError('E_USAGE', '--mark-applied and --dry-run cannot be combined.', 'Run `flash diff <migration> live` to preview whether the database matches.');
+    if (options.dryRun)
+      throw new FlashError(
+        'E_USAGE',
+        '--mark-applied and --dry-run cannot be combined.',
+        'Run `flash diff <migration> live` to preview whether the database matches.',
+      );
     const onWait = () => ctx.err('waiting for another flash apply…');
     const marked = await printMismatch(ctx, () => markApplied(pc, options.markApplied as string, { onWait }));
     if (ctx.json) ctx.out(JSON.stringify({ ok: true, ...marked }));
-    else ctx.out(`Marked ${marked.marked.join(', ')} as applied without running ${marked.marked.length === 1 ? 'it' : 'them'}; the database is at ${marked.snapshot.slice(0, 12)}.`);
+    else
+      ctx.out(
+        `Marked ${marked.marked.join(', ')} as applied without running ${marked.marked.length === 1 ? 'it' : 'them'}; the database is at ${marked.snapshot.slice(0, 12)}.`,
+      );
     return 0;
   }
   const dryRun = Boolean(options.dryRun);
@@ -42,7 +50,11 @@ const apply: CommandHandler = async (_args, options, ctx) => {
     }
     return 0;
   }
-  ctx.out(result.applied.length === 0 ? 'Nothing to apply: the database is up to date.' : `Applied ${result.applied.length} migration(s); the database is at ${result.snapshot.slice(0, 12)}.`);
+  ctx.out(
+    result.applied.length === 0
+      ? 'Nothing to apply: the database is up to date.'
+      : `Applied ${result.applied.length} migration(s); the database is at ${result.snapshot.slice(0, 12)}.`,
+  );
   return 0;
 };
 export default apply;

@@ -10,7 +10,11 @@ const backupCommand: CommandHandler = async (_args, options, ctx) => {
   let result;
   try {
     // A backup's total is not counted up front (that would be a second pass over every table).
-    result = await backup(pc, { out: typeof options.out === 'string' ? options.out : undefined, overwrite: ctx.yes, onProgress: (p) => bar?.update({ label: p.table, rows: p.rows, totalRows: 0 }) });
+    result = await backup(pc, {
+      out: typeof options.out === 'string' ? options.out : undefined,
+      overwrite: ctx.yes,
+      onProgress: (p) => bar?.update({ label: p.table, rows: p.rows, totalRows: 0 }),
+    });
   } finally {
     bar?.done();
   }

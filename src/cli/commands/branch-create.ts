@@ -7,7 +7,15 @@ import { assertValidBranchName, branchExists } from '../../git/branches.js';
 import { gitCheckout } from '../../git/checkout.js';
 import { updateBranches } from '../../api/branch-state.js';
 import { liveUrl, openProject } from '../../api/project-context.js';
-import { branchUrl, copyDatabase, databaseExists, ensureBranchesFile, openableUrl, recordHash, recordedHash } from '../../api/branch-databases.js';
+import {
+  branchUrl,
+  copyDatabase,
+  databaseExists,
+  ensureBranchesFile,
+  openableUrl,
+  recordHash,
+  recordedHash,
+} from '../../api/branch-databases.js';
 import { switchBranchDatabase } from '../../api/branch-switch.js';
 import { publishUrl } from '../../api/env-file.js';
 import { redactUrl } from '../../core/redact.js';
@@ -16,9 +24,19 @@ import { redactUrl } from '../../core/redact.js';
 export async function createBranchCommand(project: Project, name: string, ctx: CliContext): Promise<number> {
   const repo = await findRepo(project.dir);
   const from = await currentBranch(repo);
-  if (!from) throw new FlashError('E_USAGE', 'HEAD is detached: there is no current branch database to copy.', 'Check out a branch first (`flash checkout <branch>`).');
+  if (!from)
+    throw new FlashError(
+      'E_USAGE',
+      'HEAD is detached: there is no current branch database to copy.',
+      'Check out a branch first (`flash checkout <branch>`).',
+    );
   await assertValidBranchName(repo, name);
-  if (await branchExists(repo, name)) throw new FlashError('E_BRANCH_EXISTS', `A git branch named "${name}" already exists.`, `Switch to it with \`flash checkout ${name}\`.`);
+  if (await branchExists(repo, name))
+    throw new FlashError(
+      'E_BRANCH_EXISTS',
+      `A git branch named "${name}" already exists.`,
+      `Switch to it with \`flash checkout ${name}\`.`,
+    );
   const pc = await openProject(project.dir);
   let file = await ensureBranchesFile(pc, from);
   if (!file.branches[from] || !(await databaseExists(pc, branchUrl(pc, file, from)))) {
@@ -31,7 +49,11 @@ export async function createBranchCommand(project: Project, name: string, ctx: C
   const source = branchUrl(pc, file, from);
   const target = branchUrl(pc, file, name);
   if (await databaseExists(pc, target)) {
-    throw new FlashError('E_BRANCH_EXISTS', `The database ${redactUrl(target)} for ${name} already exists (left over from an earlier branch?).`, 'Drop it, or pick another branch name.');
+    throw new FlashError(
+      'E_BRANCH_EXISTS',
+      `The database ${redactUrl(target)} for ${name} already exists (left over from an earlier branch?).`,
+      'Drop it, or pick another branch name.',
+    );
   }
   await copyDatabase(pc, source, target);
   try {

@@ -14,14 +14,23 @@ import { askYesNo } from '../ask-yes-no.js';
 export async function deleteBranchCommand(project: Project, name: string, ctx: CliContext): Promise<number> {
   const repo = await findRepo(project.dir);
   if ((await currentBranch(repo)) === name) {
-    throw new FlashError('E_USAGE', `${name} is checked out; Flash will not drop the database you are using.`, 'Check out another branch first (`flash checkout <branch>`).');
+    throw new FlashError(
+      'E_USAGE',
+      `${name} is checked out; Flash will not drop the database you are using.`,
+      'Check out another branch first (`flash checkout <branch>`).',
+    );
   }
   const file = await readBranches(project.dir);
   const entry = file?.branches[name];
   if (!file || !entry) throw new FlashError('E_UNKNOWN_BRANCH', `Branch ${name} has no Flash database.`, 'See `flash branch list`.');
   const shown = redactUrl(entry.url);
   if (!ctx.yes) {
-    if (!ctx.interactive) throw new FlashError('E_NEEDS_YES', `Dropping ${shown} (branch ${name}) deletes its data; refusing without confirmation.`, `Run \`flash branch delete ${name} --yes\`.`);
+    if (!ctx.interactive)
+      throw new FlashError(
+        'E_NEEDS_YES',
+        `Dropping ${shown} (branch ${name}) deletes its data; refusing without confirmation.`,
+        `Run \`flash branch delete ${name} --yes\`.`,
+      );
     if (!(await askYesNo(`Drop database ${shown} of branch ${name}, with its data?`))) {
       ctx.out('Nothing dropped.');
       return 1;

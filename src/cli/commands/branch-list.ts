@@ -12,7 +12,9 @@ export async function listBranchesCommand(project: Project, ctx: CliContext): Pr
   const dbWidth = Math.max(8, ...rows.map((r) => (r.database ?? '-').length));
   ctx.out(`  ${'branch'.padEnd(width)}  ${'database'.padEnd(dbWidth)}  expected      database at   state`);
   for (const r of rows) {
-    ctx.out(`${r.current ? '*' : ' '} ${r.branch.padEnd(width)}  ${(r.database ?? '-').padEnd(dbWidth)}  ${r.expected.slice(0, 12)}  ${(r.recorded ?? '-').slice(0, 12).padEnd(12)}  ${r.state}`);
+    ctx.out(
+      `${r.current ? '*' : ' '} ${r.branch.padEnd(width)}  ${(r.database ?? '-').padEnd(dbWidth)}  ${r.expected.slice(0, 12)}  ${(r.recorded ?? '-').slice(0, 12).padEnd(12)}  ${r.state}`,
+    );
   }
   return 0;
 }

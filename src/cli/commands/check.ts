@@ -8,7 +8,8 @@ const FORMATS = ['text', 'json', 'github'] as const;
 
 const check: CommandHandler = async (_args, options, ctx) => {
   const format = String(options.format ?? (ctx.json ? 'json' : 'text'));
-  if (!FORMATS.includes(format as never)) throw new FlashError('E_USAGE', `Unknown --format "${format}".`, `Use one of: ${FORMATS.join(', ')}.`);
+  if (!FORMATS.includes(format as never))
+    throw new FlashError('E_USAGE', `Unknown --format "${format}".`, `Use one of: ${FORMATS.join(', ')}.`);
   const report = await checkProject(ctx.cwd, { base: options.base as string | undefined });
   if (format === 'json') ctx.out(JSON.stringify(report, null, 2));
   else if (format === 'github') printGithub(report, ctx.out);
@@ -19,7 +20,9 @@ export default check;
 
 function printText(r: CheckReport, out: (l: string) => void): void {
   out(`flash check: HEAD vs ${r.base.ref}${r.base.mergeBase ? ` (merge base ${r.base.mergeBase.slice(0, 8)})` : ''}`);
-  out(`  ${r.migrations.total} migration(s), ${r.migrations.new.length} new on this branch${r.migrations.new.length ? `: ${r.migrations.new.join(', ')}` : ''}`);
+  out(
+    `  ${r.migrations.total} migration(s), ${r.migrations.new.length} new on this branch${r.migrations.new.length ? `: ${r.migrations.new.join(', ')}` : ''}`,
+  );
   for (const f of r.findings) out(`  ${f.severity}[${f.code}]${f.file ? ` ${f.file}${f.line ? `:${f.line}` : ''}` : ''}: ${f.message}`);
   for (const c of r.conflicts) out(`  conflict[${c.code}] ${c.path}: ${c.message}`);
   out(summaryLine(r));
@@ -37,7 +40,9 @@ function printGithub(r: CheckReport, out: (l: string) => void): void {
   const prop = (s: string) => esc(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
   for (const f of r.findings) {
     const level = f.severity === 'error' ? 'error' : f.severity === 'warning' ? 'warning' : 'notice';
-    const where = [f.file ? `file=${prop(f.file)}` : '', f.line ? `line=${f.line}` : '', `title=${prop(`flash ${f.code}`)}`].filter(Boolean).join(',');
+    const where = [f.file ? `file=${prop(f.file)}` : '', f.line ? `line=${f.line}` : '', `title=${prop(`flash ${f.code}`)}`]
+      .filter(Boolean)
+      .join(',');
     out(`::${level} ${where}::${esc(f.message)}`);
   }
   for (const c of r.conflicts) out(`::error title=${prop(`flash ${c.code} ${c.path}`)}::${esc(describeConflict(c))}`);
@@ -48,11 +53,17 @@ function printGithub(r: CheckReport, out: (l: string) => void): void {
 
 function markdown(r: CheckReport): string {
   const lines = [`## Flash schema check: ${r.ok ? '✅ passed' : r.conflicts.length ? '❌ schema conflicts' : '❌ failed'}`, ''];
-  lines.push(`Base \`${r.base.ref}\`, ${r.migrations.total} migration(s), ${r.migrations.new.length} new: ${r.migrations.new.map((n) => `\`${n}\``).join(', ') || 'none'}.`, '');
+  lines.push(
+    `Base \`${r.base.ref}\`, ${r.migrations.total} migration(s), ${r.migrations.new.length} new: ${r.migrations.new.map((n) => `\`${n}\``).join(', ') || 'none'}.`,
+    '',
+  );
   if (r.findings.length || r.conflicts.length) {
     lines.push('| severity | code | where | message |', '|---|---|---|---|');
     const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
-    for (const f of r.findings) lines.push(`| ${f.severity} | ${f.code} | ${cell(f.file ? `${f.file}${f.line ? `:${f.line}` : ''}` : f.path ?? '')} | ${cell(f.message)} |`);
+    for (const f of r.findings)
+      lines.push(
+        `| ${f.severity} | ${f.code} | ${cell(f.file ? `${f.file}${f.line ? `:${f.line}` : ''}` : (f.path ?? ''))} | ${cell(f.message)} |`,
+      );
     for (const c of r.conflicts) lines.push(`| conflict | ${c.code} | ${cell(c.path)} | ${cell(describeConflict(c))} |`);
   }
   return lines.join('\n') + '\n';

@@ -44,7 +44,9 @@ export default async function checkout(args: string[], _options: Record<string, 
     throw new FlashError(
       err.code,
       `Checked out ${branch}, but its database was left on the old schema: ${err.message.replace(/\.$/, '')}.`,
-      err.code === 'E_DATA_LOSS' ? `Run \`flash checkout ${branch} --yes\` to accept the data loss and finish the switch.` : `${err.hint ? err.hint + ' Then run' : 'Run'} \`flash checkout ${branch}\` to finish the switch.`,
+      err.code === 'E_DATA_LOSS'
+        ? `Run \`flash checkout ${branch} --yes\` to accept the data loss and finish the switch.`
+        : `${err.hint ? err.hint + ' Then run' : 'Run'} \`flash checkout ${branch}\` to finish the switch.`,
       { exitCode: err.exitCode, ...(err.data ? { data: err.data } : {}) },
     );
   }

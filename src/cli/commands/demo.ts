@@ -8,7 +8,14 @@ import type { CommandHandler } from '../context.js';
  */
 const inProcess: DemoRunner = async (args, cwd) => {
   const { main } = await import('../main.js');
-  const saved = { out: process.stdout.write, err: process.stderr.write, exitCode: process.exitCode, ci: process.env.CI, url: process.env.DATABASE_URL, color: process.env.NO_COLOR };
+  const saved = {
+    out: process.stdout.write,
+    err: process.stderr.write,
+    exitCode: process.exitCode,
+    ci: process.env.CI,
+    url: process.env.DATABASE_URL,
+    color: process.env.NO_COLOR,
+  };
   let output = '';
   const capture = ((chunk: string | Uint8Array) => {
     output += typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8');
@@ -27,7 +34,11 @@ const inProcess: DemoRunner = async (args, cwd) => {
     process.stdout.write = saved.out;
     process.stderr.write = saved.err;
     process.exitCode = saved.exitCode;
-    for (const [key, value] of [['CI', saved.ci], ['DATABASE_URL', saved.url], ['NO_COLOR', saved.color]] as const) {
+    for (const [key, value] of [
+      ['CI', saved.ci],
+      ['DATABASE_URL', saved.url],
+      ['NO_COLOR', saved.color],
+    ] as const) {
       if (value === undefined) delete process.env[key];
       else process.env[key] = value;
     }

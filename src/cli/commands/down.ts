@@ -23,7 +23,11 @@ const downCommand: CommandHandler = async (_args, options, ctx) => {
   if (ctx.json) ctx.out(JSON.stringify({ ok: true, ...result }));
   else {
     for (const loss of result.losses) ctx.out(`data lost (accepted): ${loss.migration} ${formatDownLoss(loss)}`);
-    ctx.out(result.reverted.length === 0 ? 'Nothing to revert: no migration is applied.' : `Reverted ${result.reverted.length} migration(s); the database is at ${result.snapshot.slice(0, 12)}.`);
+    ctx.out(
+      result.reverted.length === 0
+        ? 'Nothing to revert: no migration is applied.'
+        : `Reverted ${result.reverted.length} migration(s); the database is at ${result.snapshot.slice(0, 12)}.`,
+    );
   }
   return 0;
 };

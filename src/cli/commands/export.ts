@@ -11,11 +11,23 @@ const exportCommand: CommandHandler = async (_args, options, ctx) => {
   if (!EXPORT_FORMATS.includes(format)) {
     throw new FlashError('E_USAGE', `Unknown export format "${format}".`, `Use --format ${EXPORT_FORMATS.join('|')}.`);
   }
-  const tables = typeof options.tables === 'string' ? options.tables.split(',').map((t) => t.trim()).filter(Boolean) : undefined;
+  const tables =
+    typeof options.tables === 'string'
+      ? options.tables
+          .split(',')
+          .map((t) => t.trim())
+          .filter(Boolean)
+      : undefined;
   const pc = await openProject(ctx.cwd);
   const bar = ctx.json ? undefined : progressBar();
   const run = (overwrite: boolean) => {
-    const opts: ExportOptions = { format, tables, out: typeof options.out === 'string' ? options.out : undefined, overwrite, onProgress: (p) => bar?.update({ label: p.table, rows: p.rows, totalRows: p.totalRows }) };
+    const opts: ExportOptions = {
+      format,
+      tables,
+      out: typeof options.out === 'string' ? options.out : undefined,
+      overwrite,
+      onProgress: (p) => bar?.update({ label: p.table, rows: p.rows, totalRows: p.totalRows }),
+    };
     return exportData(pc, opts);
   };
   let result;
@@ -37,7 +49,9 @@ const exportCommand: CommandHandler = async (_args, options, ctx) => {
     return 0;
   }
   const where = path.relative(ctx.cwd, result.dir) || '.';
-  ctx.out(`Exported ${result.rows.toLocaleString('en-US')} row(s) from ${result.tables.length} table(s) as ${format} to ${where}/ in ${(result.durationMs / 1000).toFixed(1)} s (manifest: ${path.basename(result.manifest)}).`);
+  ctx.out(
+    `Exported ${result.rows.toLocaleString('en-US')} row(s) from ${result.tables.length} table(s) as ${format} to ${where}/ in ${(result.durationMs / 1000).toFixed(1)} s (manifest: ${path.basename(result.manifest)}).`,
+  );
   if (result.omitted.length) {
     ctx.err(`The SQLite file does not carry ${result.omitted.length} source-engine definition(s) (listed in the manifest), e.g.:`);
     for (const line of result.omitted.slice(0, 5)) ctx.err(`  ${line}`);

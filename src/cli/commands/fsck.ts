@@ -14,8 +14,11 @@ const fsck: CommandHandler = async (_args, _options, ctx) => {
   if (ctx.json) {
     ctx.out(JSON.stringify({ ok: bad.length === 0, ...report }));
   } else {
-    for (const p of report.problems) (p.kind === 'stale-temp' ? ctx.out : ctx.err)(`${p.kind === 'stale-temp' ? 'note' : 'error'}: ${p.path}: ${p.message}`);
-    ctx.out(`${report.objects} object(s), ${report.refs} ref(s), ${report.lockLines} lock line(s) checked: ${bad.length === 0 ? 'ok' : `${bad.length} problem(s)`}`);
+    for (const p of report.problems)
+      (p.kind === 'stale-temp' ? ctx.out : ctx.err)(`${p.kind === 'stale-temp' ? 'note' : 'error'}: ${p.path}: ${p.message}`);
+    ctx.out(
+      `${report.objects} object(s), ${report.refs} ref(s), ${report.lockLines} lock line(s) checked: ${bad.length === 0 ? 'ok' : `${bad.length} problem(s)`}`,
+    );
   }
   return bad.length === 0 ? ExitCode.ok : ExitCode.integrity;
 };

@@ -40,7 +40,10 @@ export default async function hook(args: string[], _options: Record<string, unkn
 
 export function hookWarning(err: unknown, branch: string | undefined): string {
   const message = (err instanceof Error ? err.message : String(err)).replace(/\s*\n\s*/g, ' ').replace(/\.$/, '');
-  const retry = isFlashError(err) && err.code === 'E_DATA_LOSS' ? `flash checkout ${branch ?? '<branch>'} --yes` : `flash checkout ${branch ?? '<branch>'}`;
+  const retry =
+    isFlashError(err) && err.code === 'E_DATA_LOSS'
+      ? `flash checkout ${branch ?? '<branch>'} --yes`
+      : `flash checkout ${branch ?? '<branch>'}`;
   const extra = isFlashError(err) && err.code === 'E_DATA_LOSS' ? '; the database was left on its old schema' : '';
   return `flash: warning: ${redactUrl(message)}${extra} (run \`${retry}\` to retry)`;
 }
@@ -55,5 +58,6 @@ async function noteDriverObjects(storeDir: string, root: string, ctx: CliContext
   const rel = path.relative(root, path.join(storeDir, 'objects')) || '.';
   const r = await runGit(root, ['ls-files', '--others', '--exclude-standard', '--', rel]);
   const count = r.code === 0 ? r.stdout.split('\n').filter(Boolean).length : 0;
-  if (count > 0) ctx.err(`flash: ${count} new snapshot object(s) from the flash.lock merge are not committed yet: git add ${rel} && git commit`);
+  if (count > 0)
+    ctx.err(`flash: ${count} new snapshot object(s) from the flash.lock merge are not committed yet: git add ${rel} && git commit`);
 }

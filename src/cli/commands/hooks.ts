@@ -12,7 +12,8 @@ export default async function hooks(args: string[], _options: Record<string, unk
   if (ctx.json) ctx.out(JSON.stringify({ ok: true, ...report }));
   else {
     for (const h of report.hooks) ctx.out(`${h.hook}: ${describe[h.action]} (${report.hooksDir})`);
-    if (report.mergeDriver === 'installed' || report.mergeDriver === 'updated') ctx.out('flash.lock merge driver: registered (.gitattributes line + merge.flash in .git/config); commit .gitattributes');
+    if (report.mergeDriver === 'installed' || report.mergeDriver === 'updated')
+      ctx.out('flash.lock merge driver: registered (.gitattributes line + merge.flash in .git/config); commit .gitattributes');
     else if (report.mergeDriver === 'removed') ctx.out('flash.lock merge driver: removed');
   }
   return 0;

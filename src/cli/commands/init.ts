@@ -13,7 +13,12 @@ const FLAGS: Array<[string, Provider]> = [
 
 const init: CommandHandler = async (_args, options, ctx) => {
   const chosen = FLAGS.filter(([flag]) => options[flag]).map(([, p]) => p);
-  if (chosen.length > 1) throw new FlashError('E_USAGE', `Choose one provider, not ${chosen.join(' and ')}.`, 'flash init --postgresql|--mysql|--sqlite|--mongodb');
+  if (chosen.length > 1)
+    throw new FlashError(
+      'E_USAGE',
+      `Choose one provider, not ${chosen.join(' and ')}.`,
+      'flash init --postgresql|--mysql|--sqlite|--mongodb',
+    );
   const provider = chosen[0] ?? 'sqlite';
   const result = await initProject(ctx.cwd, provider);
   if (ctx.json) {

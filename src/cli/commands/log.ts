@@ -6,7 +6,12 @@ import type { CommandHandler } from '../context.js';
 /** `flash log [--json] [--db-side] [-n N]`: the audit log, oldest first. */
 const log: CommandHandler = async (_args, options, ctx) => {
   const limit = Number(options.limit ?? 100);
-  if (!Number.isSafeInteger(limit) || limit < 1) throw new FlashError('E_USAGE', `--limit must be a positive whole number, not ${String(options.limit)}.`, 'For example `flash log -n 20`.');
+  if (!Number.isSafeInteger(limit) || limit < 1)
+    throw new FlashError(
+      'E_USAGE',
+      `--limit must be a positive whole number, not ${String(options.limit)}.`,
+      'For example `flash log -n 20`.',
+    );
   const pc = await openProject(ctx.cwd);
   const listing = await listAudit(pc, { dbSide: Boolean(options.dbSide), limit });
   if (ctx.json) {
@@ -22,7 +27,9 @@ const log: CommandHandler = async (_args, options, ctx) => {
     const hashes = r.from || r.to ? ` ${short(r.from)}→${short(r.to)}` : '';
     const statements = r.statements === null ? '' : ` ${r.statements} stmt`;
     const outcome = r.result === 'ok' ? 'ok' : `FAILED ${r.error ?? ''}`.trim();
-    ctx.out(`${r.when}  ${r.who ?? '?'}  ${r.branch ?? '-'}  ${r.command}${hashes}${statements} ${r.durationMs}ms  ${outcome}  ${r.database ?? ''}`.trimEnd());
+    ctx.out(
+      `${r.when}  ${r.who ?? '?'}  ${r.branch ?? '-'}  ${r.command}${hashes}${statements} ${r.durationMs}ms  ${outcome}  ${r.database ?? ''}`.trimEnd(),
+    );
   }
   return 0;
 };

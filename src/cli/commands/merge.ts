@@ -3,7 +3,7 @@ import { mergeBranch } from '../../api/merge.js';
 import type { CommandHandler } from '../context.js';
 
 const merge: CommandHandler = async (args, options, ctx) => {
-  const branch = args[0]!;
+  const branch = args[0];
   const report = await mergeBranch(ctx.cwd, branch, { commit: options.commit !== false });
   const exit = report.status === 'conflicts' ? ExitCode.conflict : report.status === 'text-conflicts' ? ExitCode.user : ExitCode.ok;
   if (ctx.json) {
@@ -20,7 +20,9 @@ const merge: CommandHandler = async (args, options, ctx) => {
       for (const c of report.conflicts) {
         ctx.err(`  [${c.code}] ${c.path}: ${c.message}`);
         if (c === firstHistory) {
-          ctx.err(`      resolve: flash resolve ${c.path} --theirs  (replaces theirs' migrations by one regenerated from ours' head; settles every history conflict)`);
+          ctx.err(
+            `      resolve: flash resolve ${c.path} --theirs  (replaces theirs' migrations by one regenerated from ours' head; settles every history conflict)`,
+          );
         } else if (firstHistory && c.path.startsWith('history:')) {
           ctx.err(`      resolve: settled together with ${firstHistory.path}`);
         } else {
@@ -34,14 +36,27 @@ const merge: CommandHandler = async (args, options, ctx) => {
       }
       break;
     default: {
-      ctx.out(`Merged ${branch}: ours ${report.ours.length} migration(s) then theirs ${report.theirs.length}; schema ${report.mergedHash?.slice(0, 12)}.`);
+      ctx.out(
+        `Merged ${branch}: ours ${report.ours.length} migration(s) then theirs ${report.theirs.length}; schema ${report.mergedHash?.slice(0, 12)}.`,
+      );
       for (const r of report.repointed) ctx.out(`  re-chained ${r.name}: ${r.from.slice(0, 12)} → ${r.to.slice(0, 12)}`);
-      for (const c of report.convergent) ctx.out(`  ${c.name}: the same change as ${c.satisfiedBy}; \`flash apply\` records it as satisfied where ${c.satisfiedBy} is applied`);
-      if (report.rewritten.length) ctx.out(`  rewrote ${report.rewritten.join(', ')} from the merged schema (git could not merge them as text; their desired schema is the merged snapshot; staged)`);
+      for (const c of report.convergent)
+        ctx.out(
+          `  ${c.name}: the same change as ${c.satisfiedBy}; \`flash apply\` records it as satisfied where ${c.satisfiedBy} is applied`,
+        );
+      if (report.rewritten.length)
+        ctx.out(
+          `  rewrote ${report.rewritten.join(', ')} from the merged schema (git could not merge them as text; their desired schema is the merged snapshot; staged)`,
+        );
       if (report.status === 'text-conflicts') {
         if (report.notReconciled) ctx.err(`Flash could not rewrite the schema files from the merged schema: ${report.notReconciled}.`);
         ctx.err(`git could not merge these files as text: ${report.textConflicts.join(', ')}. Fix them, \`git add\` and \`git commit\`.`);
-      } else ctx.out(report.committed ? 'Committed the merge. Run `flash apply` to bring your dev database to the merged schema.' : 'Merge staged (not committed).');
+      } else
+        ctx.out(
+          report.committed
+            ? 'Committed the merge. Run `flash apply` to bring your dev database to the merged schema.'
+            : 'Merge staged (not committed).',
+        );
     }
   }
   for (const w of report.warnings) ctx.err(`warning[${w.code}] ${w.path}: ${w.message}`);

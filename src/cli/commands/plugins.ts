@@ -9,7 +9,16 @@ const plugins: CommandHandler = async (_args, _options, ctx) => {
     ctx.out(
       JSON.stringify({
         ok: broken.length === 0,
-        plugins: list.map((p) => ('error' in p ? { package: p.packageName, error: p.error.toJSON() } : { package: p.packageName, version: p.version, commands: (p.plugin.commands ?? []).map((c) => ({ name: c.name, description: c.description })), dialect: p.plugin.dialect?.provider })),
+        plugins: list.map((p) =>
+          'error' in p
+            ? { package: p.packageName, error: p.error.toJSON() }
+            : {
+                package: p.packageName,
+                version: p.version,
+                commands: (p.plugin.commands ?? []).map((c) => ({ name: c.name, description: c.description })),
+                dialect: p.plugin.dialect?.provider,
+              },
+        ),
       }),
     );
     return broken.length ? 1 : 0;

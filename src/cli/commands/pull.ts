@@ -23,14 +23,16 @@ const pullCommand: CommandHandler = async (_args, options, ctx) => {
   const rel = (f: string) => path.relative(pc.project.dir, f);
   ctx.out(`Pulled ${result.tables} table(s) from ${result.database}.`);
   for (const w of result.writtenFiles) ctx.out(`  wrote ${rel(w.file)} (${w.objects.length ? w.objects.join(', ') : 'no objects'})`);
-  if (result.writtenFiles.length === 0 && result.removedFiles.length === 0) ctx.out('  db/schema already says exactly this; no file changed.');
+  if (result.writtenFiles.length === 0 && result.removedFiles.length === 0)
+    ctx.out('  db/schema already says exactly this; no file changed.');
   for (const f of result.removedFiles) ctx.out(`  removed ${f} (it defined none of the database's objects)`);
   if (result.leftOut.length) {
     ctx.err(`warning[W_UNMODELLED]: left out ${result.leftOut.length} object(s) Flash does not model (--skip-unsupported):`);
     for (const o of result.leftOut) ctx.err(`  ${describeUnmodelled(o)}`);
   }
   ctx.out(`snapshot ${result.snapshot}`);
-  if (result.migration) ctx.out(`Recorded migration ${result.migration} (already applied to this database), so the chain ends at this snapshot.`);
+  if (result.migration)
+    ctx.out(`Recorded migration ${result.migration} (already applied to this database), so the chain ends at this snapshot.`);
   if (result.verified === true) ctx.out('verified: db/schema reproduces the database exactly on a shadow database.');
   if (result.verified === false) {
     ctx.err('warning: db/schema does not reproduce the database exactly on a shadow database:');

@@ -10,7 +10,12 @@ import type { CommandHandler } from '../context.js';
  */
 const rawCommand: CommandHandler = async (args, options, ctx) => {
   const picked = [ctx.json && 'json', options.csv && 'csv', options.table && 'table'].filter(Boolean) as RawFormat[];
-  if (picked.length > 1) throw new FlashError('E_USAGE', `Pick one output format, not ${picked.join(' and ')}.`, 'flash raw accepts one of --json, --csv, --table.');
+  if (picked.length > 1)
+    throw new FlashError(
+      'E_USAGE',
+      `Pick one output format, not ${picked.join(' and ')}.`,
+      'flash raw accepts one of --json, --csv, --table.',
+    );
   const format: RawFormat = picked[0] ?? (process.stdout.isTTY ? 'table' : 'csv');
   const pc = await openProject(ctx.cwd);
   const result = await raw(pc, { sql: typeof options.query === 'string' ? options.query : undefined, file: args[0], allowWrites: ctx.yes });
@@ -21,7 +26,8 @@ const rawCommand: CommandHandler = async (args, options, ctx) => {
     const csv = rawCsv(result);
     if (csv) process.stdout.write(csv);
     // Writes have no rows: their count goes to stderr so stdout stays pure CSV.
-    if (result.affected > 0 || result.results.every((r) => r.columns.length === 0)) ctx.err(`${result.affected} row(s) affected by ${result.statements} statement(s)`);
+    if (result.affected > 0 || result.results.every((r) => r.columns.length === 0))
+      ctx.err(`${result.affected} row(s) affected by ${result.statements} statement(s)`);
   } else ctx.out(rawTable(result));
   return 0;
 };

@@ -10,7 +10,11 @@ const resetCommand: CommandHandler = async (_args, _options, ctx) => {
   const name = pc.dialect.databases.databaseName(await liveUrl(pc));
   if (!ctx.yes) {
     if (!ctx.interactive) {
-      throw new FlashError('E_NEEDS_YES', `flash reset drops the database ${name} and all its data; refusing without confirmation.`, 'Pass --yes to confirm (required when not in a terminal).');
+      throw new FlashError(
+        'E_NEEDS_YES',
+        `flash reset drops the database ${name} and all its data; refusing without confirmation.`,
+        'Pass --yes to confirm (required when not in a terminal).',
+      );
     }
     if (!(await askYesNo(`Drop ${name} with all its data and rebuild it from migrations?`))) {
       ctx.out('Cancelled; nothing changed.');

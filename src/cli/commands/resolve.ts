@@ -9,7 +9,12 @@ const resolve: CommandHandler = async (args, options, ctx) => {
   const choices: Record<string, Resolution> = {};
   if (args[0]) {
     if (!chosen[0]) {
-      if (!ctx.interactive) throw new FlashError('E_NOT_TTY', `No resolution given for ${args[0]}.`, `Pass --ours or --theirs: flash resolve ${args[0]} --ours`);
+      if (!ctx.interactive)
+        throw new FlashError(
+          'E_NOT_TTY',
+          `No resolution given for ${args[0]}.`,
+          `Pass --ours or --theirs: flash resolve ${args[0]} --ours`,
+        );
       const { runConflictTui } = await import('./resolve-tui.js');
       return runConflictTui(ctx);
     }
@@ -20,7 +25,16 @@ const resolve: CommandHandler = async (args, options, ctx) => {
   }
   const report = await resolveMerge(ctx.cwd, choices, { commit: options.commit !== false });
   if (ctx.json) {
-    ctx.out(JSON.stringify({ ok: true, remaining: report.remaining, finished: report.finished, migration: report.migration, committed: report.committed, notes: report.notes }));
+    ctx.out(
+      JSON.stringify({
+        ok: true,
+        remaining: report.remaining,
+        finished: report.finished,
+        migration: report.migration,
+        committed: report.committed,
+        notes: report.notes,
+      }),
+    );
     return 0;
   }
   if (!report.finished) {

@@ -36,7 +36,10 @@ const restoreCommand: CommandHandler = async (args, _options, ctx) => {
     ctx.out(
       `Restored ${result.database}${result.replaced ? ' (dropped and recreated)' : ''}: ${result.tables} table(s), ${result.rows.toLocaleString('en-US')} row(s), ${result.trackingRows} migration record(s) in ${(result.durationMs / 1000).toFixed(1)} s.`,
     );
-    if (!matches) ctx.err(`warning: the restored schema (${result.restoredHash.slice(0, 12)}) differs from the backup's (${result.schemaHash.slice(0, 12)}); run \`flash status\` to see how.`);
+    if (!matches)
+      ctx.err(
+        `warning: the restored schema (${result.restoredHash.slice(0, 12)}) differs from the backup's (${result.schemaHash.slice(0, 12)}); run \`flash status\` to see how.`,
+      );
   }
   return matches ? 0 : 1;
 };

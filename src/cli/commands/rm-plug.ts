@@ -8,7 +8,12 @@ const rmPlug: CommandHandler = async (args, _options, ctx) => {
   if (!name) throw new FlashError('E_USAGE', 'Which plugin?', 'Usage: flash rm-plug <name> [--yes]');
   if (!ctx.yes) {
     // npm uninstall deletes the package's files from node_modules
-    if (!ctx.interactive) throw new FlashError('E_NEEDS_YES', `flash rm-plug uninstalls ${name} from node_modules; refusing without confirmation.`, 'Pass --yes to confirm (required when not in a terminal).');
+    if (!ctx.interactive)
+      throw new FlashError(
+        'E_NEEDS_YES',
+        `flash rm-plug uninstalls ${name} from node_modules; refusing without confirmation.`,
+        'Pass --yes to confirm (required when not in a terminal).',
+      );
     if (!(await askYesNo(`Uninstall plugin ${name} and remove it from the config?`))) {
       ctx.out('Cancelled; nothing changed.');
       return 1;

@@ -15,7 +15,11 @@ const statusCommand: CommandHandler = async (_args, _options, ctx) => {
   ctx.out(`database: ${report.database}`);
   if (report.migrations.length === 0) ctx.out('no migrations yet');
   for (const m of report.migrations) {
-    const extra = [m.modifiedSinceLock ? 'file differs from flash.lock' : '', m.state === 'partial' ? `${m.appliedSteps} statement(s) ran` : '', m.error ? `last error: ${m.error}` : '']
+    const extra = [
+      m.modifiedSinceLock ? 'file differs from flash.lock' : '',
+      m.state === 'partial' ? `${m.appliedSteps} statement(s) ran` : '',
+      m.error ? `last error: ${m.error}` : '',
+    ]
       .filter(Boolean)
       .join('; ');
     ctx.out(`  ${m.state.padEnd(9)} ${m.name}${extra ? `  (${extra})` : ''}`);
@@ -24,14 +28,20 @@ const statusCommand: CommandHandler = async (_args, _options, ctx) => {
   const pending = report.migrations.filter((m) => m.state === 'pending' || m.state === 'unsealed').length;
   if (pending) ctx.out(`${pending} pending migration(s): run \`flash apply\`.`);
   if (drift) {
-    ctx.out(`drift: the database (${report.live.slice(0, 12)}) differs from what its migrations produce (${report.expected.slice(0, 12)}):`);
+    ctx.out(
+      `drift: the database (${report.live.slice(0, 12)}) differs from what its migrations produce (${report.expected.slice(0, 12)}):`,
+    );
     for (const line of report.drift) ctx.out(`  ${formatChangeLine(line)}`);
     if (report.drift.length === 0) ctx.out('  (differences Flash does not migrate, e.g. column order)');
   } else {
-    ctx.out(`schema: in sync with the applied migrations (${report.live.slice(0, 12)})${report.unmodelled.length ? ', for the objects Flash models' : ''}`);
+    ctx.out(
+      `schema: in sync with the applied migrations (${report.live.slice(0, 12)})${report.unmodelled.length ? ', for the objects Flash models' : ''}`,
+    );
   }
   if (report.unmodelled.length) {
-    ctx.out(`warning[W_UNMODELLED]: the database holds ${report.unmodelled.length} object(s) Flash does not model, so it does not compare them:`);
+    ctx.out(
+      `warning[W_UNMODELLED]: the database holds ${report.unmodelled.length} object(s) Flash does not model, so it does not compare them:`,
+    );
     for (const o of report.unmodelled) ctx.out(`  ${describeUnmodelled(o)}`);
   }
   return 0;

@@ -19,6 +19,6 @@ export function branchSyncState(recorded: string | undefined, expected: string, 
  * (add then drop a column), and the latest visit needs the fewest migrations.
  */
 export function chainPosition(chain: LockEntry[], hash: string, emptyHash: string): number {
-  for (let i = chain.length - 1; i >= 0; i--) if (chain[i]!.to === hash) return i + 1;
+  for (let i = chain.length - 1; i >= 0; i--) if (chain[i].to === hash) return i + 1;
   return hash === emptyHash || chain[0]?.from === hash ? 0 : -1;
 }

@@ -42,4 +42,3 @@ export function sqliteBranchFile(branch: string): string {
   const name = slug === branch && slug.length <= 60 ? slug : `${slug.slice(0, 50)}_${branchSuffix(branch)}`;
   return `.flash/local/db/${name}.db`;
 }
-

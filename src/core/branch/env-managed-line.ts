@@ -39,7 +39,7 @@ export function writeManagedLine(text: string, name: string, url: string, branch
     const eol = text.includes('\r\n') ? '\r\n' : '\n';
     return text + sep + managedLineText(name, url, branch) + eol;
   }
-  const old = lines[target]!;
+  const old = lines[target];
   const eol = old.endsWith('\r\n') ? '\r\n' : old.endsWith('\n') ? '\n' : '';
   const exportPrefix = old.match(/^\s*(export\s+)/)?.[1] ?? '';
   lines[target] = managedLineText(name, url, branch, exportPrefix) + eol;
@@ -52,6 +52,6 @@ function splitLines(text: string): string[] {
 }
 
 function findLastIndex<T>(items: T[], pred: (item: T) => boolean): number {
-  for (let i = items.length - 1; i >= 0; i--) if (pred(items[i]!)) return i;
+  for (let i = items.length - 1; i >= 0; i--) if (pred(items[i])) return i;
   return -1;
 }

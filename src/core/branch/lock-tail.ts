@@ -12,7 +12,7 @@ export function lockTailHash(text: string): string | undefined {
     if (line) {
       if (line.startsWith('#')) return undefined;
       const parts = line.split(/\s+/);
-      return parts.length === 4 && /^[0-9a-f]{64}$/.test(parts[3]!) ? parts[3] : undefined;
+      return parts.length === 4 && /^[0-9a-f]{64}$/.test(parts[3]) ? parts[3] : undefined;
     }
     if (start === 0) return undefined;
     end = start - 1;

@@ -38,11 +38,7 @@ export interface BackupTrailer {
 }
 
 export type BackupLine =
-  | { header: BackupHeader }
-  | { table: string; columns: string[] }
-  | { end: string; rows: number }
-  | { trailer: BackupTrailer }
-  | unknown[];
+  { header: BackupHeader } | { table: string; columns: string[] } | { end: string; rows: number } | { trailer: BackupTrailer } | unknown[];
 
 type EncodedCell = null | boolean | number | string | { $b64: string } | EncodedCell[];
 

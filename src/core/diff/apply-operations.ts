@@ -16,7 +16,11 @@ export function applyOperations(schema: Schema, ops: readonly Operation[]): Sche
 
 /** Compile-time exhaustiveness: a new operation kind must be simulated here too. */
 function unknownOperation(op: never): never {
-  throw new FlashError('E_INTERNAL', `Unknown operation kind ${(op as { kind: string }).kind}.`, 'This is a bug in Flash; please report it.');
+  throw new FlashError(
+    'E_INTERNAL',
+    `Unknown operation kind ${(op as { kind: string }).kind}.`,
+    'This is a bug in Flash; please report it.',
+  );
 }
 
 class SchemaState {
@@ -36,7 +40,13 @@ class SchemaState {
   }
 
   toSchema(): Schema {
-    const schema: Schema = { ...this.base, tables: [...this.tables.values()], enums: [...this.enums.values()], views: [...this.views.values()], collections: [...this.collections.values()] };
+    const schema: Schema = {
+      ...this.base,
+      tables: [...this.tables.values()],
+      enums: [...this.enums.values()],
+      views: [...this.views.values()],
+      collections: [...this.collections.values()],
+    };
     delete schema.extensions;
     if (this.extensions.size) schema.extensions = [...this.extensions.values()];
     return schema;
@@ -54,7 +64,7 @@ class SchemaState {
         this.tables.delete(op.table.name);
         return;
       case 'renameTable':
-        return this.renameTable(op.from, op.to);
+        { this.renameTable(op.from, op.to); return; }
       case 'addColumn': {
         const t = this.table(op.table);
         this.absentIn(t.columns, op.column.name, `column ${op.table}.${op.column.name}`);
@@ -68,7 +78,7 @@ class SchemaState {
         return;
       }
       case 'renameColumn':
-        return this.renameColumn(op.table, op.from, op.to);
+        { this.renameColumn(op.table, op.from, op.to); return; }
       case 'alterColumn': {
         const t = this.table(op.table);
         t.columns[this.columnIndex(t, op.from.name)] = structuredClone(op.to);
@@ -88,21 +98,21 @@ class SchemaState {
         return;
       }
       case 'addUnique':
-        return this.addNamed(this.table(op.table).uniques, op.unique, `unique ${op.table}.${op.unique.name}`);
+        { this.addNamed(this.table(op.table).uniques, op.unique, `unique ${op.table}.${op.unique.name}`); return; }
       case 'dropUnique':
-        return this.dropNamed(this.table(op.table).uniques, op.unique.name, `unique ${op.table}.${op.unique.name}`);
+        { this.dropNamed(this.table(op.table).uniques, op.unique.name, `unique ${op.table}.${op.unique.name}`); return; }
       case 'createIndex':
-        return this.addNamed(this.table(op.table).indexes, op.index, `index ${op.table}.${op.index.name}`);
+        { this.addNamed(this.table(op.table).indexes, op.index, `index ${op.table}.${op.index.name}`); return; }
       case 'dropIndex':
-        return this.dropNamed(this.table(op.table).indexes, op.index.name, `index ${op.table}.${op.index.name}`);
+        { this.dropNamed(this.table(op.table).indexes, op.index.name, `index ${op.table}.${op.index.name}`); return; }
       case 'addForeignKey':
-        return this.addNamed(this.table(op.table).foreignKeys, op.foreignKey, `foreign key ${op.table}.${op.foreignKey.name}`);
+        { this.addNamed(this.table(op.table).foreignKeys, op.foreignKey, `foreign key ${op.table}.${op.foreignKey.name}`); return; }
       case 'dropForeignKey':
-        return this.dropNamed(this.table(op.table).foreignKeys, op.foreignKey.name, `foreign key ${op.table}.${op.foreignKey.name}`);
+        { this.dropNamed(this.table(op.table).foreignKeys, op.foreignKey.name, `foreign key ${op.table}.${op.foreignKey.name}`); return; }
       case 'addCheck':
-        return this.addNamed(this.table(op.table).checks, op.check, `check ${op.table}.${op.check.name}`);
+        { this.addNamed(this.table(op.table).checks, op.check, `check ${op.table}.${op.check.name}`); return; }
       case 'dropCheck':
-        return this.dropNamed(this.table(op.table).checks, op.check.name, `check ${op.table}.${op.check.name}`);
+        { this.dropNamed(this.table(op.table).checks, op.check.name, `check ${op.table}.${op.check.name}`); return; }
       case 'setTableComment': {
         const t = this.table(op.table);
         if (op.to === undefined) delete t.comment;
@@ -132,7 +142,7 @@ class SchemaState {
         this.enums.delete(op.enum.name);
         return;
       case 'addEnumValue':
-        return this.addEnumValue(op.enum, op.value, op.before, op.after);
+        { this.addEnumValue(op.enum, op.value, op.before, op.after); return; }
       case 'recreateEnum':
         this.present(this.enums, op.from.name, 'enum');
         this.enums.delete(op.from.name);
@@ -169,9 +179,17 @@ class SchemaState {
         return;
       }
       case 'createCollectionIndex':
-        return this.addNamed(this.present(this.collections, op.collection, 'collection').indexes, op.index, `index ${op.collection}.${op.index.name}`);
+        { this.addNamed(
+          this.present(this.collections, op.collection, 'collection').indexes,
+          op.index,
+          `index ${op.collection}.${op.index.name}`,
+        ); return; }
       case 'dropCollectionIndex':
-        return this.dropNamed(this.present(this.collections, op.collection, 'collection').indexes, op.index.name, `index ${op.collection}.${op.index.name}`);
+        { this.dropNamed(
+          this.present(this.collections, op.collection, 'collection').indexes,
+          op.index.name,
+          `index ${op.collection}.${op.index.name}`,
+        ); return; }
       default:
         return unknownOperation(op);
     }
@@ -254,7 +272,7 @@ class SchemaState {
   private present<T>(map: Map<string, T>, name: string, what: string): T {
     const found = map.get(name);
     if (found === undefined) this.fail(`${what} ${name} does not exist`);
-    return found as T;
+    return found;
   }
 
   private absent(map: Map<string, unknown>, name: string, what: string): void {
@@ -262,8 +280,13 @@ class SchemaState {
   }
 
   private fail(message: string): never {
-    throw new FlashError('E_CONFLICT', `Operation ${this.opIndex + 1} cannot be applied: ${message}.`, 'The operations do not fit this schema; regenerate them from the schema they were computed on.', {
-      data: { op: this.opIndex },
-    });
+    throw new FlashError(
+      'E_CONFLICT',
+      `Operation ${this.opIndex + 1} cannot be applied: ${message}.`,
+      'The operations do not fit this schema; regenerate them from the schema they were computed on.',
+      {
+        data: { op: this.opIndex },
+      },
+    );
   }
 }

@@ -36,7 +36,8 @@ export function diffCollections(from: Schema, to: Schema): Operation[] {
     }
     for (const index of sortedIndexes(next)) {
       const source = prevIdx.get(index.name);
-      if (!source || canonicalJson(source) !== canonicalJson(index)) changes.push({ kind: 'createCollectionIndex', collection: name, index });
+      if (!source || canonicalJson(source) !== canonicalJson(index))
+        changes.push({ kind: 'createCollectionIndex', collection: name, index });
     }
   }
   // Index drops before creates within a collection keeps a renamed-key index from colliding.

@@ -75,7 +75,12 @@ function valueAdditions(from: EnumType, to: EnumType): Operation[] | null {
 /** A column of the enum type or an array of it; PG spells names that need quoting as `"Role"`. */
 function usesEnum(c: { family: string; type: string }, name: string): boolean {
   if (c.family !== 'enum' && c.family !== 'array') return false;
-  return c.type.replace(/(\[\])+$/, '').replace(/^"(.*)"$/, '$1').replace(/""/g, '"') === name;
+  return (
+    c.type
+      .replace(/(\[\])+$/, '')
+      .replace(/^"(.*)"$/, '$1')
+      .replace(/""/g, '"') === name
+  );
 }
 
 function enumUsages(current: Schema, to: Schema, name: string): Array<{ table: string; column: string }> {

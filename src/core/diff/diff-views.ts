@@ -78,7 +78,9 @@ function mentionIndex(views: readonly View[]) {
     else oddNames.push(v.name);
   }
   const mentions = (v: View, name: string): boolean =>
-    identifier.test(name) ? (tokens.get(v.name) as Set<string>).has(name.toLowerCase()) : (lowerText.get(v.name) as string).includes(name.toLowerCase());
+    identifier.test(name)
+      ? (tokens.get(v.name) as Set<string>).has(name.toLowerCase())
+      : (lowerText.get(v.name) as string).includes(name.toLowerCase());
   const viewsUsedBy = (v: View): string[] => {
     const out: string[] = [];
     for (const token of tokens.get(v.name) as Set<string>) {

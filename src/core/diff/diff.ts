@@ -49,12 +49,10 @@ export function diffSchemas(from: Schema, to: Schema, options: DiffOptions = {})
 
   const dropped = current.tables.filter((t) => !toTables.has(t.name));
   const created = to.tables.filter((t) => !currentTables.has(t.name));
-  const kept: Array<[Table, Table]> = [...to.tables]
-    .sort(byName)
-    .flatMap((t) => {
-      const old = currentTables.get(t.name);
-      return old ? [[old, t] as [Table, Table]] : [];
-    });
+  const kept: Array<[Table, Table]> = [...to.tables].sort(byName).flatMap((t) => {
+    const old = currentTables.get(t.name);
+    return old ? [[old, t] as [Table, Table]] : [];
+  });
 
   const columns = new Map<string, ColumnDiff>();
   const keys = new Map<string, KeyDiff>();
@@ -75,7 +73,9 @@ export function diffSchemas(from: Schema, to: Schema, options: DiffOptions = {})
   const dropOrder = orderByForeignKeys(dropped);
   for (const { table, foreignKey } of dropOrder.deferred) dropForeignKeys.push({ kind: 'dropForeignKey', table, foreignKey });
   const cut = deferredByTable(dropOrder.deferred);
-  const dropTables: Operation[] = [...dropOrder.tables].reverse().map((t) => ({ kind: 'dropTable', table: withoutForeignKeys(t, cut.get(t.name)) }));
+  const dropTables: Operation[] = [...dropOrder.tables]
+    .reverse()
+    .map((t) => ({ kind: 'dropTable', table: withoutForeignKeys(t, cut.get(t.name)) }));
 
   const createOrder = orderByForeignKeys(created);
   const deferredCreates = deferredByTable(createOrder.deferred);
@@ -157,7 +157,15 @@ function triggerChanges(kept: Array<[Table, Table]>): Operation[] {
 }
 
 /** Changes a view cannot depend on (the primary key can be: PG functional dependency in GROUP BY). */
-const constraintOnly = new Set<Operation['kind']>(['createIndex', 'dropIndex', 'addCheck', 'dropCheck', 'addUnique', 'dropUnique', 'setTableComment']);
+const constraintOnly = new Set<Operation['kind']>([
+  'createIndex',
+  'dropIndex',
+  'addCheck',
+  'dropCheck',
+  'addUnique',
+  'dropUnique',
+  'setTableComment',
+]);
 
 /**
  * An unchanged foreign key of a kept table is still dropped and re-added when what it stands on

@@ -63,16 +63,7 @@ export type Operation =
 /** The validation part of a collection (validator document, level, action). */
 export type CollectionValidation = Pick<Collection, 'validator' | 'validationLevel' | 'validationAction'>;
 
-export type ColumnChange =
-  | 'type'
-  | 'nullable'
-  | 'default'
-  | 'identity'
-  | 'generated'
-  | 'collation'
-  | 'comment'
-  | 'onUpdate'
-  | 'position';
+export type ColumnChange = 'type' | 'nullable' | 'default' | 'identity' | 'generated' | 'collation' | 'comment' | 'onUpdate' | 'position';
 
 /** Where a column goes inside its table: first, or right after the named column. */
 export type ColumnPosition = 'first' | { after: string };

@@ -62,7 +62,13 @@ export function orderViews<V extends { name: string }>(views: readonly V[], ment
     const stack: Array<{ view: V; deps: string[]; next: number }> = [];
     const enter = (v: V): void => {
       state.set(v.name, 'visiting');
-      stack.push({ view: v, deps: mentions(v).filter((n) => n !== v.name).sort(), next: 0 });
+      stack.push({
+        view: v,
+        deps: mentions(v)
+          .filter((n) => n !== v.name)
+          .sort(),
+        next: 0,
+      });
     };
     enter(root);
     while (stack.length > 0) {

@@ -46,7 +46,8 @@ export function planRenames(from: Schema, to: Schema, renames: Renames | undefin
     const newTable = newTableName.get(oldTable) ?? oldTable;
     const source = fromTables.get(oldTable) as Table;
     const target = toTables.get(newTable);
-    if (!source.columns.some((c) => c.name === oldColumn)) throw usage(`Cannot rename column ${key}: it does not exist in the current schema.`);
+    if (!source.columns.some((c) => c.name === oldColumn))
+      throw usage(`Cannot rename column ${key}: it does not exist in the current schema.`);
     if (!target?.columns.some((c) => c.name === newColumn)) {
       throw usage(`Cannot rename column ${key} to ${newColumn}: ${newTable}.${newColumn} is not in the desired schema.`);
     }

@@ -7,13 +7,22 @@ import type { BaseType, GenType } from './model.js';
 
 /** A type name as engines spell it (`int4`, `character varying`, `bigint unsigned`, `decimal(10,2)`) → base type. */
 export function baseFromTypeName(typeName: string): BaseType {
-  const t = typeName.toLowerCase().replace(/\(.*?\)/g, '').trim();
+  const t = typeName
+    .toLowerCase()
+    .replace(/\(.*?\)/g, '')
+    .trim();
   if (/^(bigint|int8|bigserial|serial8)\b/.test(t)) return 'bigint';
-  if (/^(smallint|int2|integer|int|int4|mediumint|tinyint|serial|smallserial|serial4|serial2|year)\b/.test(t)) return t.startsWith('tinyint') && /tinyint\(1\)/.test(typeName.toLowerCase()) ? 'bool' : 'int';
+  if (/^(smallint|int2|integer|int|int4|mediumint|tinyint|serial|smallserial|serial4|serial2|year)\b/.test(t))
+    return t.startsWith('tinyint') && /tinyint\(1\)/.test(typeName.toLowerCase()) ? 'bool' : 'int';
   if (/^(numeric|decimal|money)\b/.test(t)) return 'decimal';
   if (/^(real|float|double|float4|float8)/.test(t)) return 'float';
   if (/^bool/.test(t) || t === 'bit') return 'bool';
-  if (/^(text|varchar|char|character|bpchar|name|citext|tinytext|mediumtext|longtext|nvarchar|nchar|clob|xml|inet|cidr|macaddr|tsvector|set)\b/.test(t)) return 'text';
+  if (
+    /^(text|varchar|char|character|bpchar|name|citext|tinytext|mediumtext|longtext|nvarchar|nchar|clob|xml|inet|cidr|macaddr|tsvector|set)\b/.test(
+      t,
+    )
+  )
+    return 'text';
   if (t === 'uuid') return 'uuid';
   if (/^(bytea|blob|tinyblob|mediumblob|longblob|binary|varbinary)\b/.test(t)) return 'bytes';
   if (t === 'date') return 'date';
@@ -59,7 +68,7 @@ export function genTypeOfColumn(col: Column, schema: Schema): GenType {
 export function enumLabels(type: string): string[] | undefined {
   const m = /^enum\s*\((.*)\)$/is.exec(type.trim());
   if (!m) return undefined;
-  return [...m[1]!.matchAll(/'((?:[^'\\]|''|\\.)*)'/g)].map((x) => x[1]!.replace(/''/g, "'").replace(/\\(.)/g, '$1'));
+  return [...m[1].matchAll(/'((?:[^'\\]|''|\\.)*)'/g)].map((x) => x[1].replace(/''/g, "'").replace(/\\(.)/g, '$1'));
 }
 
 export function findColumn(schema: Schema, table: string, column: string): Column | undefined {

@@ -11,14 +11,14 @@ function words(name: string): string[] {
 
 export function pascalCase(name: string): string {
   const s = words(name)
-    .map((w) => w[0]!.toUpperCase() + w.slice(1))
+    .map((w) => w[0].toUpperCase() + w.slice(1))
     .join('');
   return /^[0-9]/.test(s) ? `X${s}` : s || 'X';
 }
 
 export function camelCase(name: string): string {
   const p = pascalCase(name);
-  return p[0]!.toLowerCase() + p.slice(1);
+  return p[0].toLowerCase() + p.slice(1);
 }
 
 export function snakeCase(name: string): string {
@@ -28,10 +28,14 @@ export function snakeCase(name: string): string {
 
 /** Go exports need an upper-case initial; common initialisms stay upper-case (`ID`, `URL`), like sqlc. */
 export function goName(name: string): string {
-  return words(name)
-    .map((w) => (['id', 'url', 'uri', 'api', 'json', 'sql', 'uuid', 'ip', 'http'].includes(w) ? w.toUpperCase() : w[0]!.toUpperCase() + w.slice(1)))
-    .join('')
-    .replace(/^([0-9])/, 'X$1') || 'X';
+  return (
+    words(name)
+      .map((w) =>
+        ['id', 'url', 'uri', 'api', 'json', 'sql', 'uuid', 'ip', 'http'].includes(w) ? w.toUpperCase() : w[0].toUpperCase() + w.slice(1),
+      )
+      .join('')
+      .replace(/^([0-9])/, 'X$1') || 'X'
+  );
 }
 
 /** A property key that needs quoting in TS/JS when it is not a plain identifier. */

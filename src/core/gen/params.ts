@@ -75,7 +75,7 @@ export function parameterize(sql: string, style: PlaceholderStyle, lex: LexOptio
   }
   for (const o of occurrences) {
     if (o.positionalIndex !== undefined) {
-      const p = params[o.positionalIndex - 1]!;
+      const p = params[o.positionalIndex - 1];
       p.context ??= contextOf(tokens, o.from);
       continue;
     }
@@ -85,12 +85,14 @@ export function parameterize(sql: string, style: PlaceholderStyle, lex: LexOptio
       indexByKey.set(o.key, index);
       params.push({ name: o.explicitName!, positional: false, slice: o.slice, nullable: o.nullable, context: contextOf(tokens, o.from) });
     }
-    const p = params[index]!;
-    if (p.slice !== o.slice) throw new ParamError(`parameter ${o.explicitName} is used both as sqlc.slice and as a single value`, tokens[o.from]!.start);
+    const p = params[index];
+    if (p.slice !== o.slice)
+      throw new ParamError(`parameter ${o.explicitName} is used both as sqlc.slice and as a single value`, tokens[o.from].start);
     p.nullable ||= o.nullable;
   }
   for (let n = 0; n < maxPositional; n++) {
-    if (!occurrences.some((o) => o.positionalIndex === n + 1)) throw new ParamError(`parameter $${n + 1} is never used (the query uses $${maxPositional})`, 0);
+    if (!occurrences.some((o) => o.positionalIndex === n + 1))
+      throw new ParamError(`parameter $${n + 1} is never used (the query uses $${maxPositional})`, 0);
   }
   nameParams(params);
 
@@ -102,7 +104,7 @@ export function parameterize(sql: string, style: PlaceholderStyle, lex: LexOptio
     const index = indexByKey.get(o.positionalIndex !== undefined ? `$${o.positionalIndex}` : o.key)!;
     const replaceFrom = o.inList ? o.inList.from : o.from;
     const replaceTo = o.inList ? o.inList.to : o.to;
-    out += sql.slice(cursor, tokens[replaceFrom]!.start);
+    out += sql.slice(cursor, tokens[replaceFrom].start);
     if (style === 'dollar') {
       const ph = `$${index + 1}`;
       out += o.inList ? `${o.inList.negated ? '<> ALL' : '= ANY'}(${ph})` : ph;
@@ -114,7 +116,7 @@ export function parameterize(sql: string, style: PlaceholderStyle, lex: LexOptio
       } else out += '?';
       order.push(index);
     }
-    cursor = tokens[replaceTo - 1]!.end;
+    cursor = tokens[replaceTo - 1].end;
   }
   out += sql.slice(cursor);
   parts.push(out);
@@ -126,7 +128,7 @@ function findOccurrences(tokens: Token[], style: PlaceholderStyle): Occurrence[]
   const out: Occurrence[] = [];
   let questionCount = 0;
   for (let i = 0; i < tokens.length; i++) {
-    const t = tokens[i]!;
+    const t = tokens[i];
     if (t.kind === 'param') {
       if (t.text === '?') {
         if (style === 'dollar') continue; // PostgreSQL's jsonb `?` operator
@@ -140,14 +142,15 @@ function findOccurrences(tokens: Token[], style: PlaceholderStyle): Occurrence[]
       continue;
     }
     if (isWord(t, 'sqlc') && tokens[i + 1]?.text === '.' && tokens[i + 3]?.text === '(') {
-      const fn = tokens[i + 2]!.text.toLowerCase();
-      if (!['arg', 'narg', 'slice'].includes(fn)) throw new ParamError(`unknown macro sqlc.${tokens[i + 2]!.text}`, t.start);
+      const fn = tokens[i + 2].text.toLowerCase();
+      if (!['arg', 'narg', 'slice'].includes(fn)) throw new ParamError(`unknown macro sqlc.${tokens[i + 2].text}`, t.start);
       let j = i + 4;
       while (tokens[j]?.kind === 'space') j++;
       const nameTok = tokens[j];
       let k = j + 1;
       while (tokens[k]?.kind === 'space') k++;
-      if (!nameTok || !['word', 'quoted', 'string'].includes(nameTok.kind) || tokens[k]?.text !== ')') throw new ParamError(`sqlc.${fn}(…) takes one name`, t.start);
+      if (!nameTok || !['word', 'quoted', 'string'].includes(nameTok.kind) || tokens[k]?.text !== ')')
+        throw new ParamError(`sqlc.${fn}(…) takes one name`, t.start);
       const name = nameTok.kind === 'string' ? nameTok.text.slice(1, -1) : identName(nameTok);
       const occ: Occurrence = { from: i, to: k + 1, key: name, explicitName: name, slice: fn === 'slice', nullable: fn === 'narg' };
       if (occ.slice) {
@@ -186,12 +189,19 @@ function contextOf(tokens: Token[], at: number): ParamContext | undefined {
   const sig = significantBefore(tokens, at);
   const prev = (k: number) => sig[sig.length - k];
   const limit = prev(1);
-  if (isWord(limit, 'limit', 'offset')) return { column: limit!.text.toLowerCase(), kind: 'limit' };
+  if (isWord(limit, 'limit', 'offset')) return { column: limit.text.toLowerCase(), kind: 'limit' };
   // IN (?, …) / = ANY(?) / BETWEEN ? AND ?
   let k = 1;
-  if (prev(k)?.text === '(' ) k++;
+  if (prev(k)?.text === '(') k++;
   if (isWord(prev(k), 'any', 'all')) k++;
-  if (isWord(prev(k), 'and') && sig.slice(0, sig.length - k).reverse().findIndex((t) => isWord(t, 'between')) === 1) k += 2;
+  if (
+    isWord(prev(k), 'and') &&
+    sig
+      .slice(0, sig.length - k)
+      .reverse()
+      .findIndex((t) => isWord(t, 'between')) === 1
+  )
+    k += 2;
   const op = compoundOperator(sig, k);
   if (op && COMPARISON.has(op.text)) {
     if (op.text === 'in' && isWord(prev(op.next), 'not')) op.next++;
@@ -205,7 +215,8 @@ function compoundOperator(sig: Token[], k: number): { text: string; next: number
   const a = sig[sig.length - k];
   if (!a) return undefined;
   const b = sig[sig.length - k - 1];
-  if (a.kind === 'punct' && b?.kind === 'punct' && b.end === a.start && ['<=', '>=', '<>', '!='].includes(b.text + a.text)) return { text: b.text + a.text, next: k + 2 };
+  if (a.kind === 'punct' && b?.kind === 'punct' && b.end === a.start && ['<=', '>=', '<>', '!='].includes(b.text + a.text))
+    return { text: b.text + a.text, next: k + 2 };
   if (a.kind === 'punct' || a.kind === 'word') return { text: a.text.toLowerCase(), next: k + 1 };
   return undefined;
 }
@@ -214,7 +225,7 @@ function compoundOperator(sig: Token[], k: number): { text: string; next: number
 function inSetClause(sig: Token[]): boolean {
   let depth = 0;
   for (let k = sig.length - 1; k >= 0; k--) {
-    const t = sig[k]!;
+    const t = sig[k];
     if (t.text === ')') depth++;
     else if (t.text === '(') depth--;
     if (depth > 0) continue;
@@ -230,7 +241,8 @@ function columnRef(sig: Token[], k: number, kind: ParamContext['kind']): ParamCo
   if (!col || (col.kind !== 'word' && col.kind !== 'quoted')) return undefined;
   const dot = sig[sig.length - k - 1];
   const qual = sig[sig.length - k - 2];
-  if (dot?.text === '.' && qual && (qual.kind === 'word' || qual.kind === 'quoted')) return { qualifier: identName(qual), column: identName(col), kind };
+  if (dot?.text === '.' && qual && (qual.kind === 'word' || qual.kind === 'quoted'))
+    return { qualifier: identName(qual), column: identName(col), kind };
   return { column: identName(col), kind };
 }
 
@@ -241,19 +253,19 @@ function significantBefore(tokens: Token[], at: number): Token[] {
 /** `INSERT INTO t (a, b) VALUES (x, ?)`: the parameter that is a whole VALUES item is column b of t. */
 function insertContext(tokens: Token[], at: number): ParamContext | undefined {
   const sig = significant(tokens);
-  const pos = sig.indexOf(tokens[at]!);
+  const pos = sig.indexOf(tokens[at]);
   const insert = sig.findIndex((t, i) => isWord(t, 'insert') && isWord(sig[i + 1], 'into'));
   if (insert < 0 || pos < insert) return undefined;
   let i = insert + 2;
-  let table = identName(sig[i]!);
+  let table = identName(sig[i]);
   if (sig[i + 1]?.text === '.') {
     i += 2;
-    table = identName(sig[i]!);
+    table = identName(sig[i]);
   }
   i++;
   if (sig[i]?.text !== '(') return undefined;
   const columns: string[] = [];
-  for (i++; i < sig.length && sig[i]!.text !== ')'; i++) if (sig[i]!.text !== ',') columns.push(identName(sig[i]!));
+  for (i++; i < sig.length && sig[i].text !== ')'; i++) if (sig[i].text !== ',') columns.push(identName(sig[i]));
   i++;
   if (!isWord(sig[i], 'values')) return undefined;
   // walk the VALUES tuples: the item index of the parameter within its tuple
@@ -261,7 +273,7 @@ function insertContext(tokens: Token[], at: number): ParamContext | undefined {
   let item = 0;
   let itemTokens = 0;
   for (i++; i < sig.length; i++) {
-    const t = sig[i]!;
+    const t = sig[i];
     if (t.text === '(') {
       depth++;
       if (depth === 1) {
@@ -285,7 +297,7 @@ function insertContext(tokens: Token[], at: number): ParamContext | undefined {
     if (i === pos) {
       const next = sig[i + 1]?.text;
       const whole = itemTokens === 1 && (next === ',' || next === ')' || next === '::');
-      return whole && columns[item] ? { qualifier: table, column: columns[item]!, kind: 'insert' } : undefined;
+      return whole && columns[item] ? { qualifier: table, column: columns[item], kind: 'insert' } : undefined;
     }
   }
   return undefined;

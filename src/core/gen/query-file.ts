@@ -46,35 +46,61 @@ export function parseQueryFile(text: string, file: string): QueryDef[] {
     if (!m) {
       if (current) current.body.push({ text, line });
       else if (text.trim() && !/^\s*--/.test(text)) {
-        throw queryError(file, line, 'SQL before the first `-- name:` annotation', 'Start every query with `-- name: QueryName :one` (or :many, :exec, :execrows, :execlastid, :execresult).');
+        throw queryError(
+          file,
+          line,
+          'SQL before the first `-- name:` annotation',
+          'Start every query with `-- name: QueryName :one` (or :many, :exec, :execrows, :execlastid, :execresult).',
+        );
       }
       return;
     }
     finish();
     const [, name, command, rest] = m as unknown as [string, string, string, string];
-    if (!NAME.test(name)) throw queryError(file, line, `invalid query name "${name}"`, 'Query names start with a letter and contain letters, digits and _ (e.g. GetUserByEmail).');
+    if (!NAME.test(name))
+      throw queryError(
+        file,
+        line,
+        `invalid query name "${name}"`,
+        'Query names start with a letter and contain letters, digits and _ (e.g. GetUserByEmail).',
+      );
     const cmd = command.replace(/^:/, '');
     if (!command.startsWith(':') || !(QUERY_COMMANDS as readonly string[]).includes(cmd)) {
-      throw queryError(file, line, `query ${name}: unknown or missing command "${command}"`, `Use one of ${QUERY_COMMANDS.map((c) => ':' + c).join(', ')}.`);
+      throw queryError(
+        file,
+        line,
+        `query ${name}: unknown or missing command "${command}"`,
+        `Use one of ${QUERY_COMMANDS.map((c) => ':' + c).join(', ')}.`,
+      );
     }
-    if (rest.trim()) throw queryError(file, line, `query ${name}: unexpected text "${rest.trim()}" after the command`, 'The annotation is `-- name: QueryName :command` and nothing else.');
-    if (queries.some((q) => q.name === name)) throw queryError(file, line, `query ${name} is defined twice in this file`, 'Give each query a unique name.');
+    if (rest.trim())
+      throw queryError(
+        file,
+        line,
+        `query ${name}: unexpected text "${rest.trim()}" after the command`,
+        'The annotation is `-- name: QueryName :command` and nothing else.',
+      );
+    if (queries.some((q) => q.name === name))
+      throw queryError(file, line, `query ${name} is defined twice in this file`, 'Give each query a unique name.');
     current = { name, command: cmd as QueryCommand, line, body: [] };
   });
   finish();
   return queries;
 }
 
-function buildQuery(q: { name: string; command: QueryCommand; line: number; body: Array<{ text: string; line: number }> }, file: string): QueryDef {
+function buildQuery(
+  q: { name: string; command: QueryCommand; line: number; body: Array<{ text: string; line: number }> },
+  file: string,
+): QueryDef {
   const doc: string[] = [];
   let i = 0;
-  while (i < q.body.length && (/^\s*--/.test(q.body[i]!.text) || !q.body[i]!.text.trim())) {
-    const t = q.body[i]!.text.trim();
+  while (i < q.body.length && (/^\s*--/.test(q.body[i].text) || !q.body[i].text.trim())) {
+    const t = q.body[i].text.trim();
     if (t) doc.push(t.replace(/^--\s?/, ''));
     i++;
   }
   let end = q.body.length;
-  while (end > i && (!q.body[end - 1]!.text.trim() || /^\s*--/.test(q.body[end - 1]!.text))) end--;
+  while (end > i && (!q.body[end - 1].text.trim() || /^\s*--/.test(q.body[end - 1].text))) end--;
   const body = q.body.slice(i, end);
   const sql = body
     .map((l) => l.text)
@@ -83,9 +109,14 @@ function buildQuery(q: { name: string; command: QueryCommand; line: number; body
     .trimEnd();
   if (!sql.trim()) throw queryError(file, q.line, `query ${q.name} has no SQL`, 'Write the statement on the lines after the annotation.');
   if (/;\s*\S/.test(stripTrailingComments(sql)) && hasSecondStatement(sql)) {
-    throw queryError(file, q.line, `query ${q.name} contains more than one statement`, 'A named query is one statement; give each statement its own `-- name:` annotation.');
+    throw queryError(
+      file,
+      q.line,
+      `query ${q.name} contains more than one statement`,
+      'A named query is one statement; give each statement its own `-- name:` annotation.',
+    );
   }
-  return { name: q.name, command: q.command, file, line: q.line, sqlLine: body[0]!.line, sql, doc };
+  return { name: q.name, command: q.command, file, line: q.line, sqlLine: body[0].line, sql, doc };
 }
 
 function stripTrailingComments(sql: string): string {

@@ -11,11 +11,24 @@ import { analyzeQuery, knownNotNull, nullableTable, tableForQualifier, type Quer
 import { findColumn, genTypeOfColumn } from './ir-types.js';
 import type { LexOptions } from './sql-lexer.js';
 
-export function resolveQuery(def: QueryDef, text: ParameterizedSql, described: DescribedQuery, schema: Schema, lex: LexOptions = {}): ResolvedQuery {
+export function resolveQuery(
+  def: QueryDef,
+  text: ParameterizedSql,
+  described: DescribedQuery,
+  schema: Schema,
+  lex: LexOptions = {},
+): ResolvedQuery {
   const shape = analyzeQuery(text.sql, lex);
   const params = text.params.map((p, i) => {
-    const assigned = p.context && (p.context.kind === 'insert' || p.context.kind === 'assign') ? contextColumn(shape, schema, p.context.qualifier, p.context.column) : undefined;
-    return { ...p, type: paramType(p, described.params[i] ?? UNKNOWN, shape, schema), acceptsNull: p.nullable || Boolean(assigned?.nullable) };
+    const assigned =
+      p.context && (p.context.kind === 'insert' || p.context.kind === 'assign')
+        ? contextColumn(shape, schema, p.context.qualifier, p.context.column)
+        : undefined;
+    return {
+      ...p,
+      type: paramType(p, described.params[i] ?? UNKNOWN, shape, schema),
+      acceptsNull: p.nullable || Boolean(assigned?.nullable),
+    };
   });
   const columns: ResultColumn[] = described.columns.map((c, i) => {
     let nullable = c.nullable;
@@ -36,11 +49,12 @@ export function resolveQuery(def: QueryDef, text: ParameterizedSql, described: D
       if (col) {
         const fromIr = genTypeOfColumn(col, schema);
         // the IR knows enum labels and JSON stored as text; the engine knows everything else
-        if (fromIr.base === 'enum' || fromIr.base === 'json' || type.base === 'unknown' || (type.base === 'text' && fromIr.base === 'uuid')) type = { ...fromIr, array: type.array ?? fromIr.array };
+        if (fromIr.base === 'enum' || fromIr.base === 'json' || type.base === 'unknown' || (type.base === 'text' && fromIr.base === 'uuid'))
+          type = { ...fromIr, array: type.array ?? fromIr.array };
       }
       if (nullableTable(shape, origin.table)) nullable = true;
     } else if (shape.items?.[i] !== undefined) {
-      const item = shape.items[i]!;
+      const item = shape.items[i];
       if (nullable && knownNotNull(item)) nullable = false;
       // engines that leave expressions untyped (SQLite): count() is an integer everywhere
       if (type.base === 'unknown' && /^count\s*\(/i.test(item.trim())) type = { base: 'int', dbType: 'integer' };
@@ -57,7 +71,8 @@ function paramType(p: QueryParam, described: GenType, shape: QueryShape, schema:
   const fromIr = col ? genTypeOfColumn(col, schema) : undefined;
   if (described.base === 'unknown') return fromIr ?? described;
   // PostgreSQL types enum parameters as the enum; labels come from the IR when the catalog had none
-  if (fromIr && described.base === 'text' && (fromIr.base === 'enum' || fromIr.base === 'json')) return { ...fromIr, array: described.array };
+  if (fromIr && described.base === 'text' && (fromIr.base === 'enum' || fromIr.base === 'json'))
+    return { ...fromIr, array: described.array };
   return described;
 }
 

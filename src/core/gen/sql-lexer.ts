@@ -31,11 +31,11 @@ export function lexSql(sql: string, opts: LexOptions = {}): Token[] {
     i = end;
   };
   while (i < n) {
-    const c = sql[i]!;
+    const c = sql[i];
     const next = sql[i + 1];
     if (/\s/.test(c)) {
       let j = i + 1;
-      while (j < n && /\s/.test(sql[j]!)) j++;
+      while (j < n && /\s/.test(sql[j])) j++;
       push('space', j);
     } else if (c === '-' && next === '-') {
       const eol = sql.indexOf('\n', i);
@@ -47,16 +47,19 @@ export function lexSql(sql: string, opts: LexOptions = {}): Token[] {
       const close = sql.indexOf('*/', i + 2);
       push('comment', close === -1 ? n : close + 2);
     } else if (c === "'") {
-      const escapes = opts.backslashEscapes || (i > 0 && /[eE]/.test(sql[i - 1]!) && tokens.at(-1)?.text.length === 1);
+      const escapes = opts.backslashEscapes || (i > 0 && /[eE]/.test(sql[i - 1]) && tokens.at(-1)?.text.length === 1);
       push('string', skipQuoted(sql, i, "'", Boolean(escapes)));
     } else if (c === '"') {
-      push(opts.doubleQuoteStrings ? 'string' : 'quoted', skipQuoted(sql, i, '"', Boolean(opts.doubleQuoteStrings && opts.backslashEscapes)));
+      push(
+        opts.doubleQuoteStrings ? 'string' : 'quoted',
+        skipQuoted(sql, i, '"', Boolean(opts.doubleQuoteStrings && opts.backslashEscapes)),
+      );
     } else if (c === '`' || c === '[') {
       const close = sql.indexOf(c === '`' ? '`' : ']', i + 1);
       push('quoted', close === -1 ? n : close + 1);
     } else if (c === '$' && next !== undefined && /[0-9]/.test(next)) {
       let j = i + 1;
-      while (j < n && /[0-9]/.test(sql[j]!)) j++;
+      while (j < n && /[0-9]/.test(sql[j])) j++;
       push('param', j);
     } else if (c === '$') {
       const tag = /^\$([A-Za-z_][A-Za-z0-9_]*)?\$/.exec(sql.slice(i));
@@ -64,19 +67,19 @@ export function lexSql(sql: string, opts: LexOptions = {}): Token[] {
         const close = sql.indexOf(tag[0], i + tag[0].length);
         push('string', close === -1 ? n : close + tag[0].length);
       } else push('punct', i + 1);
-    } else if (c === '?' ) {
+    } else if (c === '?') {
       push('param', i + 1);
     } else if (c === '@' && next !== undefined && WORD_START.test(next) && !isOperatorContext(tokens)) {
       let j = i + 1;
-      while (j < n && WORD_CHAR.test(sql[j]!) && sql[j] !== '$') j++;
+      while (j < n && WORD_CHAR.test(sql[j]) && sql[j] !== '$') j++;
       push('param', j);
     } else if (WORD_START.test(c)) {
       let j = i + 1;
-      while (j < n && WORD_CHAR.test(sql[j]!)) j++;
+      while (j < n && WORD_CHAR.test(sql[j])) j++;
       push('word', j);
     } else if (/[0-9]/.test(c) || (c === '.' && next !== undefined && /[0-9]/.test(next))) {
       let j = i + 1;
-      while (j < n && /[0-9.eE]/.test(sql[j]!)) j++;
+      while (j < n && /[0-9.eE]/.test(sql[j])) j++;
       push('number', j);
     } else if (c === ':' && next === ':') {
       push('punct', i + 2);
@@ -90,7 +93,7 @@ export function lexSql(sql: string, opts: LexOptions = {}): Token[] {
 /** `@` right after a value (`a @> b`, `x @ y`) is an operator, not a named parameter. */
 function isOperatorContext(tokens: Token[]): boolean {
   for (let k = tokens.length - 1; k >= 0; k--) {
-    const t = tokens[k]!;
+    const t = tokens[k];
     if (t.kind === 'space' || t.kind === 'comment') continue;
     return t.kind === 'punct' && t.text === '@';
   }
@@ -129,7 +132,10 @@ export function isWord(t: Token | undefined, ...words: string[]): boolean {
 /** The identifier a word or quoted token names (quotes removed, doubled quotes undone). */
 export function identName(t: Token): string {
   if (t.kind !== 'quoted') return t.text;
-  const q = t.text[0]!;
+  const q = t.text[0];
   const close = q === '[' ? ']' : q;
-  return t.text.slice(1, -1).split(close + close).join(close);
+  return t.text
+    .slice(1, -1)
+    .split(close + close)
+    .join(close);
 }

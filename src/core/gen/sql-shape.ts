@@ -6,9 +6,41 @@
 import { identName, isWord, lexSql, significant, type LexOptions, type Token } from './sql-lexer.js';
 
 const NOT_ALIAS = new Set([
-  'on', 'where', 'join', 'left', 'right', 'full', 'inner', 'cross', 'natural', 'outer', 'group', 'order', 'limit',
-  'using', 'set', 'values', 'returning', 'union', 'except', 'intersect', 'having', 'window', 'offset', 'lateral',
-  'select', 'default', 'for', 'fetch', 'straight_join', 'as', 'partition', 'use', 'force', 'ignore', 'with',
+  'on',
+  'where',
+  'join',
+  'left',
+  'right',
+  'full',
+  'inner',
+  'cross',
+  'natural',
+  'outer',
+  'group',
+  'order',
+  'limit',
+  'using',
+  'set',
+  'values',
+  'returning',
+  'union',
+  'except',
+  'intersect',
+  'having',
+  'window',
+  'offset',
+  'lateral',
+  'select',
+  'default',
+  'for',
+  'fetch',
+  'straight_join',
+  'as',
+  'partition',
+  'use',
+  'force',
+  'ignore',
+  'with',
 ]);
 
 export interface TableRef {
@@ -52,8 +84,17 @@ export function tableForQualifier(shape: QueryShape, qualifier: string): string 
 
 /** Expressions that cannot be NULL whatever their inputs. */
 export function knownNotNull(expr: string): boolean {
-  const e = expr.trim().replace(/\s+(as\s+)?("[^"]*"|`[^`]*`|\w+)$/i, '').trim();
-  return /^count\s*\(/i.test(e) || /^(not\s+)?exists\s*\(/i.test(e) || /^-?\d+(\.\d+)?$/.test(e) || /^'([^']|'')*'$/.test(e) || /^(true|false)$/i.test(e);
+  const e = expr
+    .trim()
+    .replace(/\s+(as\s+)?("[^"]*"|`[^`]*`|\w+)$/i, '')
+    .trim();
+  return (
+    /^count\s*\(/i.test(e) ||
+    /^(not\s+)?exists\s*\(/i.test(e) ||
+    /^-?\d+(\.\d+)?$/.test(e) ||
+    /^'([^']|'')*'$/.test(e) ||
+    /^(true|false)$/i.test(e)
+  );
 }
 
 function statementKind(tokens: Token[]): { kind: QueryShape['kind']; start: number } {
@@ -62,21 +103,29 @@ function statementKind(tokens: Token[]): { kind: QueryShape['kind']; start: numb
     // skip `WITH [RECURSIVE] name [(cols)] AS [NOT] [MATERIALIZED] ( … ) [, …]`
     let depth = 0;
     for (i = 1; i < tokens.length; i++) {
-      const t = tokens[i]!;
+      const t = tokens[i];
       if (t.text === '(') depth++;
       else if (t.text === ')') depth--;
       else if (depth === 0 && isWord(t, 'select', 'insert', 'update', 'delete') && !isWord(tokens[i - 1], 'as')) break;
     }
   }
   const first = tokens[i];
-  const kind = isWord(first, 'select') ? 'select' : isWord(first, 'insert', 'replace') ? 'insert' : isWord(first, 'update') ? 'update' : isWord(first, 'delete') ? 'delete' : 'other';
+  const kind = isWord(first, 'select')
+    ? 'select'
+    : isWord(first, 'insert', 'replace')
+      ? 'insert'
+      : isWord(first, 'update')
+        ? 'update'
+        : isWord(first, 'delete')
+          ? 'delete'
+          : 'other';
   return { kind, start: i };
 }
 
 function tableNameAt(tokens: Token[], i: number): { name: string; next: number } | undefined {
   const t = tokens[i];
   if (!t || (t.kind !== 'word' && t.kind !== 'quoted')) return undefined;
-  if (tokens[i + 1]?.text === '.' && tokens[i + 2]) return { name: identName(tokens[i + 2]!), next: i + 3 };
+  if (tokens[i + 1]?.text === '.' && tokens[i + 2]) return { name: identName(tokens[i + 2]), next: i + 3 };
   return { name: identName(t), next: i + 1 };
 }
 
@@ -87,19 +136,19 @@ function tableRefs(tokens: Token[]): TableRef[] {
   const clause = new Map<number, TableRef[]>();
   let depth = 0;
   for (let i = 0; i < tokens.length; i++) {
-    const t = tokens[i]!;
+    const t = tokens[i];
     if (t.text === '(') depth++;
     else if (t.text === ')') {
       clause.delete(depth);
       depth--;
     }
-    const from = isWord(t, 'from', 'update', 'into') || (isWord(t, 'join', 'straight_join'));
+    const from = isWord(t, 'from', 'update', 'into') || isWord(t, 'join', 'straight_join');
     if (!from) continue;
     if (isWord(t, 'from', 'update', 'into')) clause.set(depth, []);
     let joinKind = '';
     if (isWord(t, 'join')) {
       for (let k = i - 1; k >= 0 && isWord(tokens[k], 'left', 'right', 'full', 'outer', 'inner', 'cross', 'natural'); k--) {
-        if (isWord(tokens[k], 'left', 'right', 'full')) joinKind = tokens[k]!.text.toLowerCase();
+        if (isWord(tokens[k], 'left', 'right', 'full')) joinKind = tokens[k].text.toLowerCase();
       }
     }
     const current = clause.get(depth) ?? [];
@@ -127,7 +176,7 @@ function outputItems(sql: string, tokens: Token[], kind: QueryShape['kind'], sta
   let depth = 0;
   if (kind !== 'select') {
     for (let i = start; i < tokens.length; i++) {
-      const t = tokens[i]!;
+      const t = tokens[i];
       if (t.text === '(') depth++;
       else if (t.text === ')') depth--;
       else if (depth === 0 && isWord(t, 'returning')) begin = i + 1;
@@ -140,17 +189,20 @@ function outputItems(sql: string, tokens: Token[], kind: QueryShape['kind'], sta
   depth = 0;
   let i = begin;
   for (; i < tokens.length; i++) {
-    const t = tokens[i]!;
+    const t = tokens[i];
     if (t.text === '(') depth++;
     else if (t.text === ')') depth--;
     if (depth < 0) break;
-    if (depth === 0 && (t.text === ',' || (kind === 'select' && isWord(t, 'from', 'into', 'where', 'group', 'order', 'limit', 'union', 'having', 'window')))) {
-      items.push(sql.slice(tokens[itemStart]!.start, tokens[i - 1]!.end));
+    if (
+      depth === 0 &&
+      (t.text === ',' || (kind === 'select' && isWord(t, 'from', 'into', 'where', 'group', 'order', 'limit', 'union', 'having', 'window')))
+    ) {
+      items.push(sql.slice(tokens[itemStart].start, tokens[i - 1].end));
       if (t.text !== ',') break;
       itemStart = i + 1;
     }
   }
-  if (i >= tokens.length && itemStart < tokens.length) items.push(sql.slice(tokens[itemStart]!.start, tokens[tokens.length - 1]!.end));
+  if (i >= tokens.length && itemStart < tokens.length) items.push(sql.slice(tokens[itemStart].start, tokens[tokens.length - 1].end));
   if (items.some((e) => /(^|\.)\s*\*$/.test(e.trim()))) return undefined;
   return items;
 }

@@ -29,21 +29,41 @@ export function generateTypeScript(queries: ResolvedQuery[], driver: TsDriver): 
     { path: 'index.js', content: js.join('\n') + '\n' },
     { path: 'index.d.ts', content: dts.join('\n') + '\n' },
     // its own package scope: index.js is ESM whatever the enclosing package.json says
-    { path: 'package.json', content: JSON.stringify({ private: true, type: 'module', main: './index.js', types: './index.d.ts', sideEffects: false }, null, 2) + '\n' },
+    {
+      path: 'package.json',
+      content:
+        JSON.stringify({ private: true, type: 'module', main: './index.js', types: './index.d.ts', sideEffects: false }, null, 2) + '\n',
+    },
   ];
 }
 
 function checkQuery(q: ResolvedQuery, driver: TsDriver): void {
   const seen = new Set<string>();
   for (const c of q.columns) {
-    if (seen.has(c.name)) throw queryError(q.file, q.line, `query ${q.name} returns two columns named "${c.name}"`, 'Give one of them an alias (AS …): a row object has one property per name.');
+    if (seen.has(c.name))
+      throw queryError(
+        q.file,
+        q.line,
+        `query ${q.name} returns two columns named "${c.name}"`,
+        'Give one of them an alias (AS …): a row object has one property per name.',
+      );
     seen.add(c.name);
   }
   if ((q.command === 'one' || q.command === 'many') && q.columns.length === 0) {
-    throw queryError(q.file, q.line, `query ${q.name} is :${q.command} but returns no columns`, 'Use :exec, :execrows or :execresult, or add RETURNING.');
+    throw queryError(
+      q.file,
+      q.line,
+      `query ${q.name} is :${q.command} but returns no columns`,
+      'Use :exec, :execrows or :execresult, or add RETURNING.',
+    );
   }
   if (q.command === 'execlastid' && driver === 'pg' && q.columns.length !== 1) {
-    throw queryError(q.file, q.line, `query ${q.name}: PostgreSQL has no last-insert id; :execlastid needs RETURNING with exactly one column`, 'Add `RETURNING id` to the statement.');
+    throw queryError(
+      q.file,
+      q.line,
+      `query ${q.name}: PostgreSQL has no last-insert id; :execlastid needs RETURNING with exactly one column`,
+      'Add `RETURNING id` to the statement.',
+    );
   }
 }
 
@@ -59,10 +79,7 @@ function collectEnums(queries: ResolvedQuery[]): Map<string, string[]> {
 }
 
 function dtsPrelude(driver: TsDriver): string[] {
-  const lines = [
-    '',
-    'export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };',
-  ];
+  const lines = ['', 'export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };'];
   if (driver === 'pg') {
     lines.push(
       '',
@@ -107,7 +124,7 @@ function jsPrelude(driver: TsDriver, queries: ResolvedQuery[]): string[] {
     lines.push('', 'const json = (v) => (v === null || v === undefined ? null : JSON.stringify(v));');
   }
   if (driver !== 'pg' && any((q) => q.columns.some((c) => c.type.base === 'json'))) {
-    lines.push('', 'const parseJson = (v) => (typeof v === \'string\' ? JSON.parse(v) : v);');
+    lines.push('', "const parseJson = (v) => (typeof v === 'string' ? JSON.parse(v) : v);");
   }
   if (driver !== 'pg' && any((q) => q.columns.some((c) => c.type.base === 'bool'))) {
     lines.push('', 'const bool = (v) => (v === null ? null : Boolean(v));');
@@ -118,18 +135,22 @@ function jsPrelude(driver: TsDriver, queries: ResolvedQuery[]): string[] {
   if (driver === 'pg' && any((q) => q.columns.some((c) => c.type.array && c.type.base === 'enum'))) {
     lines.push(
       '',
-      '// pg has no parser for arrays of user-defined types: `{a,"b c"}` → [\'a\', \'b c\'] (labels have no NULL)',
+      "// pg has no parser for arrays of user-defined types: `{a,\"b c\"}` → ['a', 'b c'] (labels have no NULL)",
       'const enumArray = (v) => {',
-      '  if (typeof v !== \'string\') return v;',
+      "  if (typeof v !== 'string') return v;",
       '  const out = [];',
       '  const re = /"((?:[^"\\\\]|\\\\.)*)"|([^,{}]+)/g;',
-      '  for (let m; (m = re.exec(v.slice(1, -1))); ) out.push(m[1] !== undefined ? m[1].replace(/\\\\(.)/g, \'$1\') : m[2]);',
+      "  for (let m; (m = re.exec(v.slice(1, -1))); ) out.push(m[1] !== undefined ? m[1].replace(/\\\\(.)/g, '$1') : m[2]);",
       '  return out;',
       '};',
     );
   }
   if (any((q) => q.text.parts.length > 1)) {
-    lines.push('', '// IN (sqlc.slice(…)): one placeholder per element; an empty list matches nothing', "const slots = (n) => (n === 0 ? 'NULL' : '?' + ',?'.repeat(n - 1));");
+    lines.push(
+      '',
+      '// IN (sqlc.slice(…)): one placeholder per element; an empty list matches nothing',
+      "const slots = (n) => (n === 0 ? 'NULL' : '?' + ',?'.repeat(n - 1));",
+    );
   }
   if (driver === 'better-sqlite3') {
     lines.push(
@@ -173,19 +194,40 @@ function jsFunction(q: ResolvedQuery, driver: TsDriver): string[] {
   const sliceParts = q.text.parts.length > 1;
   if (sliceParts) lines.push(`const ${constName} = ${JSON.stringify(q.text.parts)};`);
   else lines.push(`const ${constName} = ${JSON.stringify(q.text.sql)};`);
-  if (driver === 'pg') lines.push(`const ${fn}Name = ${JSON.stringify('flash_' + createHash('sha256').update(q.text.sql).digest('hex').slice(0, 16))};`);
+  if (driver === 'pg')
+    lines.push(`const ${fn}Name = ${JSON.stringify('flash_' + createHash('sha256').update(q.text.sql).digest('hex').slice(0, 16))};`);
   const convert = rowConversion(q.columns, driver);
   if (convert) lines.push(`const ${fn}Row = (r) => {`, ...convert.map((l) => `  ${l}`), '  return r;', '};');
   const args = q.params.length ? 'db, params' : 'db';
-  const values = `[${q.text.order.map((i) => paramValue(q.params[i]!, driver)).join(', ')}]`;
+  const values = `[${q.text.order.map((i) => paramValue(q.params[i], driver)).join(', ')}]`;
   const sqlExpr = sliceParts
-    ? q.text.parts.map((part, i) => (i === 0 ? `${constName}[0]` : `slots(params.${q.params[q.text.order.filter((o) => q.params[o]!.slice)[i - 1]!]!.name}.length) + ${constName}[${i}]`)).join(' + ')
+    ? q.text.parts
+        .map((part, i) =>
+          i === 0
+            ? `${constName}[0]`
+            : `slots(params.${q.params[q.text.order.filter((o) => q.params[o].slice)[i - 1]].name}.length) + ${constName}[${i}]`,
+        )
+        .join(' + ')
     : constName;
   const mapRows = (rows: string) => (convert ? `${rows}.map(${fn}Row)` : rows);
   const mapRow = (row: string) => (convert ? `${row} === undefined ? null : ${fn}Row(${row})` : `${row} ?? null`);
   if (driver === 'pg') {
-    lines.push(`export async function ${fn}(${args}) {`, `  const result = await db.query({ name: ${fn}Name, text: ${constName}, values: ${values} });`);
-    lines.push(...commandReturn(q, 'result.rows', (r) => `${r}[0]`, mapRows, mapRow, 'result.rowCount ?? 0', `result.rows[0]?.[${JSON.stringify(q.columns[0]?.name ?? '')}]`, 'result'));
+    lines.push(
+      `export async function ${fn}(${args}) {`,
+      `  const result = await db.query({ name: ${fn}Name, text: ${constName}, values: ${values} });`,
+    );
+    lines.push(
+      ...commandReturn(
+        q,
+        'result.rows',
+        (r) => `${r}[0]`,
+        mapRows,
+        mapRow,
+        'result.rowCount ?? 0',
+        `result.rows[0]?.[${JSON.stringify(q.columns[0]?.name ?? '')}]`,
+        'result',
+      ),
+    );
   } else if (driver === 'mysql2') {
     lines.push(
       `export async function ${fn}(${args}) {`,
@@ -279,7 +321,7 @@ function dtsFunction(q: ResolvedQuery, driver: TsDriver): string[] {
             ? 'number'
             : q.command === 'execlastid'
               ? driver === 'pg'
-                ? tsType(q.columns[0]!.type, driver, 'result')
+                ? tsType(q.columns[0].type, driver, 'result')
                 : 'number'
               : 'ExecResult';
   const doc = [...q.doc, `${q.file}:${q.line}`];

@@ -52,14 +52,27 @@ export function dataChecks(ops: readonly Operation[], ctx: LintContext): DataChe
       case 'dropColumn': {
         const t = names.table(op.table);
         const c = names.column(op.table, op.column.name);
-        if (t && c && !op.column.generated) count(down ? 'L011' : 'L002', i, `${op.table}.${op.column.name}`, `non-NULL values of ${op.table}.${op.column.name} that would be lost`, `${q(t.name)} WHERE ${q(c)} IS NOT NULL`);
+        if (t && c && !op.column.generated)
+          count(
+            down ? 'L011' : 'L002',
+            i,
+            `${op.table}.${op.column.name}`,
+            `non-NULL values of ${op.table}.${op.column.name} that would be lost`,
+            `${q(t.name)} WHERE ${q(c)} IS NOT NULL`,
+          );
         return;
       }
       case 'addColumn': {
         const t = names.table(op.table);
         const c = op.column;
         if (t && !c.nullable && c.default === undefined && c.identity === undefined && c.generated === undefined) {
-          count('L004', i, `${op.table}.${c.name}`, `rows of ${op.table} that would have no value for the new NOT NULL column ${c.name}`, q(t.name));
+          count(
+            'L004',
+            i,
+            `${op.table}.${c.name}`,
+            `rows of ${op.table} that would have no value for the new NOT NULL column ${c.name}`,
+            q(t.name),
+          );
         }
         return;
       }
@@ -68,11 +81,18 @@ export function dataChecks(ops: readonly Operation[], ctx: LintContext): DataChe
         const c = names.column(op.table, op.from.name);
         if (!t || !c) return;
         const object = `${op.table}.${op.to.name}`;
-        if (op.changes.includes('nullable') && !op.to.nullable) count('L004', i, object, `rows of ${op.table} with NULL in ${op.to.name}`, `${q(t.name)} WHERE ${q(c)} IS NULL`);
+        if (op.changes.includes('nullable') && !op.to.nullable)
+          count('L004', i, object, `rows of ${op.table} with NULL in ${op.to.name}`, `${q(t.name)} WHERE ${q(c)} IS NULL`);
         if (!op.changes.includes('type')) return;
         const removed = enumValuesRemoved(op.from.type, op.to.type);
         if (removed.length > 0) {
-          count('L008', i, object, `rows of ${op.table} holding a removed enum value in ${op.to.name}`, `${q(t.name)} WHERE ${q(c)} IN (${removed.map((v) => quoteLiteral(provider, v)).join(', ')})`);
+          count(
+            'L008',
+            i,
+            object,
+            `rows of ${op.table} holding a removed enum value in ${op.to.name}`,
+            `${q(t.name)} WHERE ${q(c)} IN (${removed.map((v) => quoteLiteral(provider, v)).join(', ')})`,
+          );
           return;
         }
         const risk = typeChangeRisk(provider, op.from, op.to);
@@ -80,28 +100,58 @@ export function dataChecks(ops: readonly Operation[], ctx: LintContext): DataChe
         if (risk.maxLength !== undefined) {
           const length = provider === 'mysql' ? 'CHAR_LENGTH' : op.from.family === 'binary' ? 'OCTET_LENGTH' : 'LENGTH';
           const value = provider === 'postgresql' && op.from.family !== 'text' && op.from.family !== 'binary' ? `${q(c)}::text` : q(c);
-          count('L003', i, object, `values of ${object} longer than ${risk.maxLength}`, `${q(t.name)} WHERE ${length}(${value}) > ${risk.maxLength}`);
+          count(
+            'L003',
+            i,
+            object,
+            `values of ${object} longer than ${risk.maxLength}`,
+            `${q(t.name)} WHERE ${length}(${value}) > ${risk.maxLength}`,
+          );
         } else if (risk.range) {
-          count('L003', i, object, `values of ${object} outside ${risk.range.min}..${risk.range.max}`, `${q(t.name)} WHERE ${q(c)} < ${risk.range.min} OR ${q(c)} > ${risk.range.max}`);
+          count(
+            'L003',
+            i,
+            object,
+            `values of ${object} outside ${risk.range.min}..${risk.range.max}`,
+            `${q(t.name)} WHERE ${q(c)} < ${risk.range.min} OR ${q(c)} > ${risk.range.max}`,
+          );
         }
         return;
       }
       case 'addUnique':
-        return duplicates(i, op.table, `${op.table}.${op.unique.name}`, op.unique.columns.map((column) => ({ column })), !op.unique.nullsNotDistinct);
+        { duplicates(
+          i,
+          op.table,
+          `${op.table}.${op.unique.name}`,
+          op.unique.columns.map((column) => ({ column })),
+          !op.unique.nullsNotDistinct,
+        ); return; }
       case 'addPrimaryKey':
-        return duplicates(i, op.table, `${op.table}.${op.primaryKey.name ?? 'primary key'}`, op.primaryKey.columns.map((column) => ({ column })), true);
+        { duplicates(
+          i,
+          op.table,
+          `${op.table}.${op.primaryKey.name ?? 'primary key'}`,
+          op.primaryKey.columns.map((column) => ({ column })),
+          true,
+        ); return; }
       case 'createIndex':
         if (op.index.unique) duplicates(i, op.table, `${op.table}.${op.index.name}`, op.index.elements, true, op.index.where);
         return;
       case 'addCheck': {
         const t = names.table(op.table);
         if (t && expressionRunnable(op.table, op.check.expression, t)) {
-          count('L012', i, `${op.table}.${op.check.name}`, `rows of ${op.table} violating check ${op.check.name}`, `${q(t.name)} WHERE NOT (${op.check.expression})`);
+          count(
+            'L012',
+            i,
+            `${op.table}.${op.check.name}`,
+            `rows of ${op.table} violating check ${op.check.name}`,
+            `${q(t.name)} WHERE NOT (${op.check.expression})`,
+          );
         }
         return;
       }
       case 'addForeignKey':
-        return orphans(i, op.table, op.foreignKey);
+        { orphans(i, op.table, op.foreignKey); return; }
       case 'recreateEnum': {
         const removed = op.from.values.filter((v) => !op.to.values.includes(v));
         if (removed.length === 0 || provider !== 'postgresql') return;
@@ -109,7 +159,14 @@ export function dataChecks(ops: readonly Operation[], ctx: LintContext): DataChe
         for (const usage of op.usages) {
           const t = names.table(usage.table);
           const c = names.column(usage.table, usage.column);
-          if (t && c) count('L008', i, `${usage.table}.${usage.column}`, `rows of ${usage.table} holding a removed value of enum ${op.to.name}`, `${q(t.name)} WHERE ${q(c)}::text IN (${values})`);
+          if (t && c)
+            count(
+              'L008',
+              i,
+              `${usage.table}.${usage.column}`,
+              `rows of ${usage.table} holding a removed value of enum ${op.to.name}`,
+              `${q(t.name)} WHERE ${q(c)}::text IN (${values})`,
+            );
         }
         return;
       }
@@ -120,7 +177,14 @@ export function dataChecks(ops: readonly Operation[], ctx: LintContext): DataChe
   return checks;
 
   /** Number of groups of rows that share a key value (each group makes the unique key fail). */
-  function duplicates(op: number, table: string, object: string, elements: Array<{ column?: string; expression?: string }>, skipNulls: boolean, where?: string): void {
+  function duplicates(
+    op: number,
+    table: string,
+    object: string,
+    elements: Array<{ column?: string; expression?: string }>,
+    skipNulls: boolean,
+    where?: string,
+  ): void {
     const t = names.table(table);
     if (!t) return;
     const keys: string[] = [];
@@ -138,7 +202,13 @@ export function dataChecks(ops: readonly Operation[], ctx: LintContext): DataChe
     if (where !== undefined && !expressionRunnable(table, where, t)) return;
     const filters = [...(skipNulls ? keys.map((k) => `${k} IS NOT NULL`) : []), ...(where !== undefined ? [`(${where})`] : [])];
     const filter = filters.length > 0 ? ` WHERE ${filters.join(' AND ')}` : '';
-    count('L005', op, object, `groups of duplicate rows in ${table} for ${object}`, `(SELECT 1 AS x FROM ${q(t.name)}${filter} GROUP BY ${keys.join(', ')} HAVING COUNT(*) > 1) AS duplicate_groups`);
+    count(
+      'L005',
+      op,
+      object,
+      `groups of duplicate rows in ${table} for ${object}`,
+      `(SELECT 1 AS x FROM ${q(t.name)}${filter} GROUP BY ${keys.join(', ')} HAVING COUNT(*) > 1) AS duplicate_groups`,
+    );
   }
 
   /** Rows whose key has no match in the referenced table (MATCH SIMPLE: a NULL in the key passes). */
@@ -158,7 +228,13 @@ export function dataChecks(ops: readonly Operation[], ctx: LintContext): DataChe
       return;
     }
     const match = local.map((c, k) => `p.${q(remote[k] as string)} = c.${q(c as string)}`).join(' AND ');
-    count('L010', op, object, description, `${q(child.name)} AS c WHERE ${notNull} AND NOT EXISTS (SELECT 1 FROM ${q(parent.name)} AS p WHERE ${match})`);
+    count(
+      'L010',
+      op,
+      object,
+      description,
+      `${q(child.name)} AS c WHERE ${notNull} AND NOT EXISTS (SELECT 1 FROM ${q(parent.name)} AS p WHERE ${match})`,
+    );
   }
 
   /** An expression can run on the current table when no column was renamed and every column it names exists now. */

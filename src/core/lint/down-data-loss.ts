@@ -28,7 +28,8 @@ export interface LossCandidate {
  * type. A widening type change is not a loss. Pure: the caller runs the queries.
  */
 export function lossCandidates(ops: readonly Operation[], ctx: LintContext): LossCandidate[] {
-  if (ctx.provider === 'mongodb') return ops.flatMap((op, i) => (dataLossOf(op) === 'none' ? [] : [{ op: i, description: describeLoss(op), checks: [] }]));
+  if (ctx.provider === 'mongodb')
+    return ops.flatMap((op, i) => (dataLossOf(op) === 'none' ? [] : [{ op: i, description: describeLoss(op), checks: [] }]));
   const provider = ctx.provider;
   const checks = dataChecks(ops, { ...ctx, direction: 'down' }).filter((c) => c.code === 'L011' || c.code === 'L003' || c.code === 'L008');
   const names = new NamesBefore(ctx.from, ops);
@@ -46,7 +47,13 @@ export function lossCandidates(ops: readonly Operation[], ctx: LintContext): Los
         const t = names.table(op.table);
         const c = names.column(op.table, op.from.name);
         if (t && c) {
-          own.push({ code: 'L003', op: i, object: `${op.table}.${op.to.name}`, description: `non-NULL values of ${op.table}.${op.to.name}`, sql: { [provider]: `SELECT COUNT(*) AS n FROM ${quoteIdent(provider, t.name)} WHERE ${quoteIdent(provider, c)} IS NOT NULL` } });
+          own.push({
+            code: 'L003',
+            op: i,
+            object: `${op.table}.${op.to.name}`,
+            description: `non-NULL values of ${op.table}.${op.to.name}`,
+            sql: { [provider]: `SELECT COUNT(*) AS n FROM ${quoteIdent(provider, t.name)} WHERE ${quoteIdent(provider, c)} IS NOT NULL` },
+          });
         }
       }
     }

@@ -42,28 +42,66 @@ export function lintOperations(ops: readonly Operation[], ctx: LintContext): Lin
         const c = op.column;
         if (!c.nullable && c.default === undefined && c.identity === undefined && c.generated === undefined) {
           if (ctx.provider === 'mysql') {
-            add('L004', 'warning', i, object, `Adding NOT NULL column ${object} without a default gives existing rows of ${op.table} the type's implicit value ('' or 0); add a default if that is not what you want.`);
+            add(
+              'L004',
+              'warning',
+              i,
+              object,
+              `Adding NOT NULL column ${object} without a default gives existing rows of ${op.table} the type's implicit value ('' or 0); add a default if that is not what you want.`,
+            );
           } else {
-            add('L004', 'error', i, object, `Adding NOT NULL column ${object} without a default fails if ${op.table} has rows; add a default or add it nullable, backfill, then set NOT NULL.`);
+            add(
+              'L004',
+              'error',
+              i,
+              object,
+              `Adding NOT NULL column ${object} without a default fails if ${op.table} has rows; add a default or add it nullable, backfill, then set NOT NULL.`,
+            );
           }
         }
         if (pg && (pgVolatileDefault(c.default) || c.identity !== undefined || c.generated?.stored)) {
-          add('L006', 'warning', i, object, `Adding ${object} rewrites table ${op.table} under an exclusive lock (every row gets its own value).`);
+          add(
+            'L006',
+            'warning',
+            i,
+            object,
+            `Adding ${object} rewrites table ${op.table} under an exclusive lock (every row gets its own value).`,
+          );
         }
         return;
       }
       case 'alterColumn': {
         const object = `${op.table}.${op.to.name}`;
         if (op.changes.includes('nullable') && !op.to.nullable) {
-          add('L004', 'warning', i, object, `Setting ${object} NOT NULL fails if any row holds NULL in it${op.to.default !== undefined ? ' (the default does not fill existing rows)' : ''}.`);
+          add(
+            'L004',
+            'warning',
+            i,
+            object,
+            `Setting ${object} NOT NULL fails if any row holds NULL in it${op.to.default !== undefined ? ' (the default does not fill existing rows)' : ''}.`,
+          );
         }
         if (op.changes.includes('type')) {
           const removed = enumValuesRemoved(op.from.type, op.to.type);
-          if (removed.length > 0) add('L008', 'error', i, object, `Removing ${list(removed)} from the enum of ${object} fails (or blanks values) for rows holding them.`);
+          if (removed.length > 0)
+            add(
+              'L008',
+              'error',
+              i,
+              object,
+              `Removing ${list(removed)} from the enum of ${object} fails (or blanks values) for rows holding them.`,
+            );
           const risk = typeChangeRisk(ctx.provider, op.from, op.to);
-          if (risk && removed.length === 0) add('L003', 'warning', i, object, `Changing ${object} from ${op.from.type} to ${op.to.type}: ${risk.reason}.`);
+          if (risk && removed.length === 0)
+            add('L003', 'warning', i, object, `Changing ${object} from ${op.from.type} to ${op.to.type}: ${risk.reason}.`);
           if (pg && pgTypeChangeRewrites(op.from.type, op.to.type)) {
-            add('L006', 'warning', i, object, `Changing the type of ${object} rewrites table ${op.table} and its indexes under an exclusive lock.`);
+            add(
+              'L006',
+              'warning',
+              i,
+              object,
+              `Changing the type of ${object} rewrites table ${op.table} and its indexes under an exclusive lock.`,
+            );
           }
         } else if (pg && op.changes.includes('generated')) {
           add('L006', 'warning', i, object, `Changing the generated expression of ${object} rewrites table ${op.table}.`);
@@ -71,26 +109,52 @@ export function lintOperations(ops: readonly Operation[], ctx: LintContext): Lin
         return;
       }
       case 'addUnique':
-        if (existing(op.table)) uniqueWarning(i, `${op.table}.${op.unique.name}`, `unique constraint on ${op.table}(${op.unique.columns.join(', ')})`);
+        if (existing(op.table))
+          uniqueWarning(i, `${op.table}.${op.unique.name}`, `unique constraint on ${op.table}(${op.unique.columns.join(', ')})`);
         return;
       case 'createIndex':
-        if (op.index.unique && existing(op.table)) uniqueWarning(i, `${op.table}.${op.index.name}`, `unique index ${op.index.name} on ${op.table}`);
+        if (op.index.unique && existing(op.table))
+          uniqueWarning(i, `${op.table}.${op.index.name}`, `unique index ${op.index.name} on ${op.table}`);
         return;
       case 'addPrimaryKey':
-        if (existing(op.table)) uniqueWarning(i, `${op.table}.${op.primaryKey.name ?? 'primary key'}`, `primary key on ${op.table}(${op.primaryKey.columns.join(', ')})`);
+        if (existing(op.table))
+          uniqueWarning(
+            i,
+            `${op.table}.${op.primaryKey.name ?? 'primary key'}`,
+            `primary key on ${op.table}(${op.primaryKey.columns.join(', ')})`,
+          );
         return;
       case 'addCheck':
-        if (existing(op.table)) add('L012', 'warning', i, `${op.table}.${op.check.name}`, `Adding check ${op.check.name} scans ${op.table} and fails if any row violates ${op.check.expression}.`);
+        if (existing(op.table))
+          add(
+            'L012',
+            'warning',
+            i,
+            `${op.table}.${op.check.name}`,
+            `Adding check ${op.check.name} scans ${op.table} and fails if any row violates ${op.check.expression}.`,
+          );
         return;
       case 'addForeignKey':
         if (existing(op.table)) {
-          add('L010', 'warning', i, `${op.table}.${op.foreignKey.name}`, `Adding foreign key ${op.foreignKey.name} scans ${op.table} to validate it and fails on rows without a match in ${op.foreignKey.referencedTable}.`);
+          add(
+            'L010',
+            'warning',
+            i,
+            `${op.table}.${op.foreignKey.name}`,
+            `Adding foreign key ${op.foreignKey.name} scans ${op.table} to validate it and fails on rows without a match in ${op.foreignKey.referencedTable}.`,
+          );
         }
         return;
       case 'recreateEnum': {
         const removed = op.from.values.filter((v) => !op.to.values.includes(v));
         if (removed.length > 0) {
-          add('L008', 'error', i, op.to.name, `Removing ${list(removed)} from enum ${op.to.name} fails for rows that hold ${removed.length > 1 ? 'them' : 'it'}; update those rows first.`);
+          add(
+            'L008',
+            'error',
+            i,
+            op.to.name,
+            `Removing ${list(removed)} from enum ${op.to.name} fails for rows that hold ${removed.length > 1 ? 'them' : 'it'}; update those rows first.`,
+          );
         }
         return;
       }
@@ -104,7 +168,13 @@ export function lintOperations(ops: readonly Operation[], ctx: LintContext): Lin
   }
 
   if (ctx.provider === 'mysql' && ops.length > 1) {
-    add('L007', 'info', 0, '', `MySQL/MariaDB commit each DDL statement on its own: if one fails, the ones before it stay applied (Flash records each step so the next apply can resume).`);
+    add(
+      'L007',
+      'info',
+      0,
+      '',
+      `MySQL/MariaDB commit each DDL statement on its own: if one fails, the ones before it stay applied (Flash records each step so the next apply can resume).`,
+    );
   }
   if (!down) findings.push(...renameHints(ops));
   return findings.sort((a, b) => a.op - b.op || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));

@@ -10,7 +10,10 @@ export interface ParsedType {
 export function parseType(type: string): ParsedType {
   const lower = type.toLowerCase();
   const unsigned = /\bunsigned\b/.test(lower);
-  const cleaned = lower.replace(/\b(unsigned|zerofill)\b/g, '').replace(/\s+/g, ' ').trim();
+  const cleaned = lower
+    .replace(/\b(unsigned|zerofill)\b/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
   const open = cleaned.indexOf('(');
   const base = (open >= 0 ? cleaned.slice(0, open) : cleaned).replace(/ with(out)? time zone$/, '').trim();
   const close = cleaned.indexOf(')', open);
@@ -41,7 +44,18 @@ const integerBytes: Record<string, number> = {
 
 /** Character limits of unparameterized text types (MySQL in bytes; close enough for a warning). */
 const textLimits: Record<string, number> = { tinytext: 255, text: 65_535, mediumtext: 16_777_215, longtext: 4_294_967_295 };
-const boundedText = new Set(['varchar', 'character varying', 'char', 'character', 'nvarchar', 'nchar', 'varbinary', 'binary', 'bit varying', 'varbit']);
+const boundedText = new Set([
+  'varchar',
+  'character varying',
+  'char',
+  'character',
+  'nvarchar',
+  'nchar',
+  'varbinary',
+  'binary',
+  'bit varying',
+  'varbit',
+]);
 
 export interface IntegerRange {
   min: bigint;
@@ -58,14 +72,13 @@ export function integerRange(type: ParsedType): IntegerRange | undefined {
 /** Maximum length in characters, or Infinity when unbounded. */
 export function textLength(provider: Provider, type: ParsedType): number {
   if (boundedText.has(type.base)) return type.args[0] ?? (['char', 'character', 'nchar', 'binary'].includes(type.base) ? 1 : Infinity);
-  if (provider === 'mysql' && textLimits[type.base] !== undefined) return textLimits[type.base] as number;
+  if (provider === 'mysql' && textLimits[type.base] !== undefined) return textLimits[type.base];
   return Infinity;
 }
 
 /** What may happen to existing values when a column's type changes. */
 export type TypeChangeRisk =
-  | { kind: 'narrowing'; reason: string; maxLength?: number; range?: IntegerRange }
-  | { kind: 'conversion'; reason: string };
+  { kind: 'narrowing'; reason: string; maxLength?: number; range?: IntegerRange } | { kind: 'conversion'; reason: string };
 
 /**
  * Whether a type change can fail or lose data: a smaller integer or string, fewer numeric digits, a
@@ -88,7 +101,8 @@ export function typeChangeRisk(provider: Provider, from: Column, to: Column): Ty
     return { kind: 'narrowing', reason: `the fractional part of ${from.type} values is lost in ${to.type}` };
   }
   if (from.family === 'date' && to.family === 'timestamp') return null;
-  if (from.family === 'timestamp' && to.family === 'date') return { kind: 'narrowing', reason: `the time of day is lost converting ${from.type} to ${to.type}` };
+  if (from.family === 'timestamp' && to.family === 'date')
+    return { kind: 'narrowing', reason: `the time of day is lost converting ${from.type} to ${to.type}` };
   return { kind: 'conversion', reason: `existing ${from.type} values must convert to ${to.type}, or the migration fails` };
 }
 
@@ -99,7 +113,11 @@ function sameFamilyRisk(provider: Provider, from: Column, a: ParsedType, b: Pars
       const ra = integerRange(a);
       const rb = integerRange(b);
       if (!ra || !rb || (rb.min <= ra.min && rb.max >= ra.max)) return null;
-      return { kind: 'narrowing', reason: `${a.base}${a.unsigned ? ' unsigned' : ''} values outside ${rb.min}..${rb.max} do not fit`, range: rb };
+      return {
+        kind: 'narrowing',
+        reason: `${a.base}${a.unsigned ? ' unsigned' : ''} values outside ${rb.min}..${rb.max} do not fit`,
+        range: rb,
+      };
     }
     case 'text':
     case 'binary': {
@@ -112,10 +130,15 @@ function sameFamilyRisk(provider: Provider, from: Column, a: ParsedType, b: Pars
       const [pa, sa] = [a.args[0] ?? Infinity, a.args[1] ?? 0];
       const [pb, sb] = [b.args[0] ?? Infinity, b.args[1] ?? 0];
       if (pb - sb >= pa - sa && sb >= sa) return null;
-      return { kind: 'narrowing', reason: sb < sa ? `values are rounded to ${sb} decimal places` : `values with more than ${pb - sb} integer digits do not fit` };
+      return {
+        kind: 'narrowing',
+        reason: sb < sa ? `values are rounded to ${sb} decimal places` : `values with more than ${pb - sb} integer digits do not fit`,
+      };
     }
     case 'float':
-      return /double|float8/.test(a.base) && !/double|float8/.test(b.base) ? { kind: 'narrowing', reason: 'double precision values lose precision' } : null;
+      return /double|float8/.test(a.base) && !/double|float8/.test(b.base)
+        ? { kind: 'narrowing', reason: 'double precision values lose precision' }
+        : null;
     case 'timestamp':
     case 'time':
     case 'interval': {
@@ -125,9 +148,13 @@ function sameFamilyRisk(provider: Provider, from: Column, a: ParsedType, b: Pars
     }
     case 'enum':
       // Inline MySQL enums losing values are L008; a PostgreSQL column moving to another enum type must convert.
-      return a.base === 'enum' && b.base === 'enum' ? null : { kind: 'conversion', reason: `existing ${from.type} values must exist in ${b.base}` };
+      return a.base === 'enum' && b.base === 'enum'
+        ? null
+        : { kind: 'conversion', reason: `existing ${from.type} values must exist in ${b.base}` };
     default:
-      return a.base === b.base ? null : { kind: 'conversion', reason: `existing ${from.type} values must convert to ${b.base}, or the migration fails` };
+      return a.base === b.base
+        ? null
+        : { kind: 'conversion', reason: `existing ${from.type} values must convert to ${b.base}, or the migration fails` };
   }
 }
 
@@ -137,7 +164,7 @@ export function inlineEnumValues(type: string): string[] {
   if (!m) return [];
   const values: string[] = [];
   const re = /'((?:[^']|'')*)'/g;
-  for (let hit = re.exec(m[1] as string); hit; hit = re.exec(m[1] as string)) values.push((hit[1] as string).replace(/''/g, "'"));
+  for (let hit = re.exec(m[1]); hit; hit = re.exec(m[1])) values.push((hit[1]).replace(/''/g, "'"));
   return values;
 }
 
@@ -155,11 +182,13 @@ export function pgTypeChangeRewrites(fromType: string, toType: string): boolean 
   const a = parseType(fromType);
   const b = parseType(toType);
   const varchar = (t: ParsedType): boolean => t.base === 'varchar' || t.base === 'character varying';
-  if (varchar(a) && (b.base === 'text' || (varchar(b) && (b.args.length === 0 || (a.args.length > 0 && b.args[0]! >= a.args[0]!))))) return false;
-  if (a.base === b.base && (a.base === 'varbit' || a.base === 'bit varying')) return !(b.args.length === 0 || (a.args.length > 0 && b.args[0]! >= a.args[0]!));
+  if (varchar(a) && (b.base === 'text' || (varchar(b) && (b.args.length === 0 || (a.args.length > 0 && b.args[0] >= a.args[0])))))
+    return false;
+  if (a.base === b.base && (a.base === 'varbit' || a.base === 'bit varying'))
+    return !(b.args.length === 0 || (a.args.length > 0 && b.args[0] >= a.args[0]));
   if (a.base === b.base && (a.base === 'numeric' || a.base === 'decimal')) {
     if (b.args.length === 0) return false;
-    return !(a.args.length > 0 && b.args[0]! >= a.args[0]! && (b.args[1] ?? 0) === (a.args[1] ?? 0));
+    return !(a.args.length > 0 && b.args[0] >= a.args[0] && (b.args[1] ?? 0) === (a.args[1] ?? 0));
   }
   if (a.base === b.base && /^(timestamp|time|interval)/.test(a.base)) return (b.args[0] ?? 6) < (a.args[0] ?? 6);
   if (a.base === 'cidr' && b.base === 'inet') return false;
@@ -168,5 +197,7 @@ export function pgTypeChangeRewrites(fromType: string, toType: string): boolean 
 
 /** Defaults PostgreSQL must evaluate per row when a column is added, which rewrites the table. */
 export function pgVolatileDefault(expression: string | undefined): boolean {
-  return expression !== undefined && /\b(random|gen_random_uuid|uuid_generate_v[14]|clock_timestamp|timeofday|nextval)\s*\(/i.test(expression);
+  return (
+    expression !== undefined && /\b(random|gen_random_uuid|uuid_generate_v[14]|clock_timestamp|timeofday|nextval)\s*\(/i.test(expression)
+  );
 }

@@ -9,14 +9,14 @@ import type { MergeConflict } from './merge-conflict.js';
 export function annotateConflictMarkers(text: string, conflicts: MergeConflict[]): string {
   const lines = text.split('\n');
   for (let i = 0; i < lines.length; i++) {
-    if (!lines[i]!.startsWith('<<<<<<<') || lines[i]!.includes(' flash: ')) continue;
+    if (!lines[i].startsWith('<<<<<<<') || lines[i].includes(' flash: ')) continue;
     let end = i + 1;
-    while (end < lines.length && !lines[end]!.startsWith('>>>>>>>')) end++;
+    while (end < lines.length && !lines[end].startsWith('>>>>>>>')) end++;
     // The hunk and the statement it sits in (from the last `;` before it): `CREATE TABLE users (` is often above the hunk.
     const before = lines.slice(0, i).join('\n');
     const hunk = `${before.slice(before.lastIndexOf(';') + 1)}\n${lines.slice(i + 1, end).join('\n')}`.toLowerCase();
     const named = conflicts.filter((c) => {
-      const table = c.path.split(/[.#:]/)[0]!.toLowerCase();
+      const table = c.path.split(/[.#:]/)[0].toLowerCase();
       return table && new RegExp(`(^|[^a-z0-9_])${table.replace(/[^a-z0-9_]/g, '\\$&')}([^a-z0-9_]|$)`).test(hunk);
     });
     if (named.length) lines[i] = `${lines[i]}  flash: ${named.map((c) => `${c.code} ${c.path}`).join(', ')}`;

@@ -45,7 +45,9 @@ function changedAttributes(base: Column, side: Column): string[] {
   const keys = new Set([...Object.keys(base), ...Object.keys(side)]);
   keys.delete('name');
   keys.delete('family');
-  return [...keys].filter((k) => !sameValue((base as unknown as Record<string, unknown>)[k], (side as unknown as Record<string, unknown>)[k])).sort();
+  return [...keys]
+    .filter((k) => !sameValue((base as unknown as Record<string, unknown>)[k], (side as unknown as Record<string, unknown>)[k]))
+    .sort();
 }
 
 export function columnConflict(c: ColumnCombination, base: Schema, ours: Schema, theirs: Schema, why: string): MergeConflict {

@@ -157,7 +157,10 @@ function danglingEdges(ctx: MergeContext, sides: MergeSides): Edge[] {
     for (const u of table.uniques) needColumns({ kind: 'unique', table: name, name: u.name }, u.columns);
     for (const i of table.indexes) {
       const ref: ObjectRef = { kind: 'index', table: name, name: i.name };
-      needColumns(ref, i.elements.flatMap((e) => (e.column !== undefined ? [e.column] : [])));
+      needColumns(
+        ref,
+        i.elements.flatMap((e) => (e.column !== undefined ? [e.column] : [])),
+      );
       for (const e of i.elements) needMentioned(ref, e.expression);
       needMentioned(ref, i.where);
     }
@@ -222,6 +225,7 @@ function columnEdges(
       continue;
     }
     const value = leadingStringLiteral(column.default);
-    if (value !== undefined && !type.values.includes(value)) edges.push({ dependent: ref, target: { kind: 'enumValue', name: enumName, value } });
+    if (value !== undefined && !type.values.includes(value))
+      edges.push({ dependent: ref, target: { kind: 'enumValue', name: enumName, value } });
   }
 }

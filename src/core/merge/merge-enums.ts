@@ -57,7 +57,10 @@ export function planEnumValues(base: string[], ours: string[], theirs: string[])
   const removedByOurs = new Set(base.filter((v) => !inOurs.has(v)));
   const removedByTheirs = new Set(base.filter((v) => !inTheirs.has(v)));
   const problems: string[] = [];
-  for (const [side, list, present] of [['ours', ours, inOurs], ['theirs', theirs, inTheirs]] as const) {
+  for (const [side, list, present] of [
+    ['ours', ours, inOurs],
+    ['theirs', theirs, inTheirs],
+  ] as const) {
     const kept = list.filter((v) => inBase.has(v));
     const expected = base.filter((v) => present.has(v));
     if (kept.join('\u0000') !== expected.join('\u0000')) problems.push(`${side} reorders existing values`);
@@ -69,7 +72,9 @@ export function planEnumValues(base: string[], ours: string[], theirs: string[])
     const tv = t.byAnchor.get(anchor) ?? [];
     if (ov.length > 0 && tv.length > 0 && ov.join('\u0000') !== tv.join('\u0000')) {
       const where = anchor === null ? 'at the start' : `after '${anchor}'`;
-      problems.push(`both sides add values ${where} (ours ${quote(ov)}, theirs ${quote(tv)}), so their order depends on which migration runs first`);
+      problems.push(
+        `both sides add values ${where} (ours ${quote(ov)}, theirs ${quote(tv)}), so their order depends on which migration runs first`,
+      );
     }
   }
   for (const [value, n] of o.neighbours) {

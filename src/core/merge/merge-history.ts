@@ -99,7 +99,11 @@ function assertPrefix(base: LockEntry[], side: LockEntry[], label: string): void
   for (const [i, entry] of base.entries()) {
     const other = side[i];
     if (!other || other.name !== entry.name || other.to !== entry.to) {
-      throw new FlashError('E_CHAIN', `The ${label} branch rewrote the shared migration history at ${entry.name} (position ${i + 1}).`, 'Migrations that were merged before must not be edited, removed or reordered; restore them from the merge base.');
+      throw new FlashError(
+        'E_CHAIN',
+        `The ${label} branch rewrote the shared migration history at ${entry.name} (position ${i + 1}).`,
+        'Migrations that were merged before must not be edited, removed or reordered; restore them from the merge base.',
+      );
     }
   }
 }

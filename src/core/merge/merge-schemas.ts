@@ -49,7 +49,14 @@ export function mergeSchemas(base: Schema, ours: Schema, theirs: Schema, options
 
 function mergeOnce(ctx: MergeContext, inputs: { base: Schema; ours: Schema; theirs: Schema }): Schema {
   const { base, ours, theirs } = inputs;
-  const extensions = mergeNamed(ctx, 'extension', objectPath.extension, base.extensions ?? [], ours.extensions ?? [], theirs.extensions ?? []);
+  const extensions = mergeNamed(
+    ctx,
+    'extension',
+    objectPath.extension,
+    base.extensions ?? [],
+    ours.extensions ?? [],
+    theirs.extensions ?? [],
+  );
   return {
     formatVersion: ours.formatVersion,
     provider: ours.provider,

@@ -71,7 +71,14 @@ function mergeTableContents(ctx: MergeContext, name: string, base: Table, ours: 
     columns: mergeColumns(ctx, name, base.columns, ours.columns, theirs.columns),
     uniques: mergeNamed(ctx, 'unique', (n) => objectPath.unique(name, n), base.uniques, ours.uniques, theirs.uniques),
     indexes: mergeNamed(ctx, 'index', (n) => objectPath.index(name, n), base.indexes, ours.indexes, theirs.indexes),
-    foreignKeys: mergeNamed(ctx, 'foreignKey', (n) => objectPath.foreignKey(name, n), base.foreignKeys, ours.foreignKeys, theirs.foreignKeys),
+    foreignKeys: mergeNamed(
+      ctx,
+      'foreignKey',
+      (n) => objectPath.foreignKey(name, n),
+      base.foreignKeys,
+      ours.foreignKeys,
+      theirs.foreignKeys,
+    ),
     checks: mergeNamed(ctx, 'check', (n) => objectPath.check(name, n), base.checks, ours.checks, theirs.checks),
   };
   const primaryKey = mergeLeaf(ctx, objectPath.primaryKey(name), 'primaryKey', base.primaryKey, ours.primaryKey, theirs.primaryKey);

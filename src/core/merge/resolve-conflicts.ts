@@ -23,10 +23,18 @@ export function resolveConflicts(inputs: MergeInputs, resolutions: Record<string
   for (const [path, resolution] of Object.entries(resolutions)) {
     const allowed = offered.get(path);
     if (!allowed) {
-      throw new FlashError('E_USAGE', `There is no merge conflict at "${path}".`, 'Use a path listed in .flash/MERGE_CONFLICTS.json or by flash merge.');
+      throw new FlashError(
+        'E_USAGE',
+        `There is no merge conflict at "${path}".`,
+        'Use a path listed in .flash/MERGE_CONFLICTS.json or by flash merge.',
+      );
     }
     if (!allowed.includes(resolution)) {
-      throw new FlashError('E_USAGE', `The conflict at "${path}" cannot be resolved with --${resolution}.`, `Choose one of: ${allowed.map((r) => `--${r}`).join(', ')}.`);
+      throw new FlashError(
+        'E_USAGE',
+        `The conflict at "${path}" cannot be resolved with --${resolution}.`,
+        `Choose one of: ${allowed.map((r) => `--${r}`).join(', ')}.`,
+      );
     }
   }
   if (!after.ok) {

@@ -28,7 +28,8 @@ export interface SplitFile {
 
 export type Splitter = (sql: string) => Array<{ sql: string; line: number }>;
 
-const DEFINES = /^create\s+(?:or\s+replace\s+)?(?:unique\s+)?(?:temp(?:orary)?\s+)?(materialized\s+view|table|index|view|type|sequence|function|procedure|trigger|extension|schema|domain)\s+(?:concurrently\s+)?(?:if\s+not\s+exists\s+)?([`"\w.$]+)/i;
+const DEFINES =
+  /^create\s+(?:or\s+replace\s+)?(?:unique\s+)?(?:temp(?:orary)?\s+)?(materialized\s+view|table|index|view|type|sequence|function|procedure|trigger|extension|schema|domain)\s+(?:concurrently\s+)?(?:if\s+not\s+exists\s+)?([`"\w.$]+)/i;
 
 export function splitSchemaFile(text: string, split: Splitter): SplitFile {
   const chunks: Chunk[] = [];
@@ -55,7 +56,7 @@ export function splitSchemaFile(text: string, split: Splitter): SplitFile {
 
 function keyOf(code: string): string {
   const m = DEFINES.exec(code);
-  if (m && m[2]!.toLowerCase() !== 'on') return `${m[1]!.toLowerCase().replace(/\s+/g, ' ')}:${m[2]!.replace(/[`"]/g, '').toLowerCase()}`;
+  if (m && m[2].toLowerCase() !== 'on') return `${m[1].toLowerCase().replace(/\s+/g, ' ')}:${m[2].replace(/[`"]/g, '').toLowerCase()}`;
   return `statement:${code.toLowerCase()}`;
 }
 
@@ -99,7 +100,7 @@ export function mergeSchemaText(base: SplitFile, ours: SplitFile, theirs: SplitF
     const merged = pick(c.key);
     if (!merged) continue;
     // Both sides added at the same place (both appended, typically): ours' additions come first.
-    while (after + 1 < out.length && !t.has(out[after + 1]!.key) && !b.has(out[after + 1]!.key)) after++;
+    while (after + 1 < out.length && !t.has(out[after + 1].key) && !b.has(out[after + 1].key)) after++;
     out.splice(after + 1, 0, merged);
     after += 1;
   }

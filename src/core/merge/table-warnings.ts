@@ -83,7 +83,8 @@ function newConstraints(base: Table, side: Table, baseColumns: Map<string, Colum
     if (baseChecks.has(fingerprint(check))) continue;
     const ids = mentionedIdentifiers(check.expression);
     for (const column of side.columns) {
-      if (ids.has(column.name.toLowerCase())) out.push({ column: column.name, label: `check ${check.name}`, fingerprint: fingerprint(check) });
+      if (ids.has(column.name.toLowerCase()))
+        out.push({ column: column.name, label: `check ${check.name}`, fingerprint: fingerprint(check) });
     }
   }
   return out;
@@ -111,7 +112,9 @@ function constraintFingerprints(table: Table): Set<string> {
 function duplicateWarnings(ctx: MergeContext, base: Table, ours: Table, theirs: Table): void {
   const uniqueShape = (u: UniqueConstraint) => fingerprint({ ...u, name: '' });
   const indexShape = (i: Index) => fingerprint({ ...i, name: '' });
-  reportDuplicates(ctx, base.name, 'unique', base.uniques, ours.uniques, theirs.uniques, uniqueShape, (n) => objectPath.unique(base.name, n));
+  reportDuplicates(ctx, base.name, 'unique', base.uniques, ours.uniques, theirs.uniques, uniqueShape, (n) =>
+    objectPath.unique(base.name, n),
+  );
   reportDuplicates(ctx, base.name, 'index', base.indexes, ours.indexes, theirs.indexes, indexShape, (n) => objectPath.index(base.name, n));
 }
 

@@ -34,9 +34,7 @@ export function sameValue(a: unknown, b: unknown): boolean {
 
 export type ChangedBy = 'none' | Side | 'both';
 
-export type ThreeWay<T> =
-  | { clean: true; value: T | undefined; changedBy: ChangedBy }
-  | { clean: false; code: 'C001' | 'C002' | 'C003' };
+export type ThreeWay<T> = { clean: true; value: T | undefined; changedBy: ChangedBy } | { clean: false; code: 'C001' | 'C002' | 'C003' };
 
 /**
  * The per-object rule: one side changed → take it; both changed identically → take it; otherwise a

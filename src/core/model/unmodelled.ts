@@ -36,7 +36,10 @@ export function statementHead(sql: string): string {
 export function leadingName(text: string): string {
   const m = /^((?:"(?:[^"]|"")+"|`(?:[^`]|``)+`|[\w$]+)(?:\s*\.\s*(?:"(?:[^"]|"")+"|`(?:[^`]|``)+`|[\w$]+))*)/.exec(text);
   if (!m) return text.split(/[\s(;]/)[0] ?? '';
-  return m[1]!.replace(/\s*\.\s*/g, '.').replace(/"((?:[^"]|"")+)"/g, (_, n: string) => n.replace(/""/g, '"')).replace(/`((?:[^`]|``)+)`/g, (_, n: string) => n.replace(/``/g, '`'));
+  return m[1]
+    .replace(/\s*\.\s*/g, '.')
+    .replace(/"((?:[^"]|"")+)"/g, (_, n: string) => n.replace(/""/g, '"'))
+    .replace(/`((?:[^`]|``)+)`/g, (_, n: string) => n.replace(/``/g, '`'));
 }
 
 /** Leading keywords → the kind of object a statement declares (a dialect's list). */

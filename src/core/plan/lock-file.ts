@@ -35,7 +35,11 @@ export function parseLock(text: string, file = LOCK_FILE): LockEntry[] {
   const lines = text.replace(/\r\n/g, '\n').split('\n');
   const header = lines.shift() ?? '';
   if (!header.startsWith(HEADER)) {
-    throw new FlashError('E_LOCK_FILE', `${file} does not start with "${HEADER}".`, 'If it has git conflict markers, run `flash merge` or `flash hooks install` (merge driver); otherwise restore it from git.');
+    throw new FlashError(
+      'E_LOCK_FILE',
+      `${file} does not start with "${HEADER}".`,
+      'If it has git conflict markers, run `flash merge` or `flash hooks install` (merge driver); otherwise restore it from git.',
+    );
   }
   const entries: LockEntry[] = [];
   const bodyLines: string[] = [];
@@ -43,16 +47,27 @@ export function parseLock(text: string, file = LOCK_FILE): LockEntry[] {
     const line = raw.trim();
     if (!line) continue;
     const parts = line.split(/\s+/);
-    const mark = parts.length === 5 && parts[4]!.startsWith(SATISFIED_BY) && parts[4]!.length > SATISFIED_BY.length ? parts[4]!.slice(SATISFIED_BY.length) : undefined;
+    const mark =
+      parts.length === 5 && parts[4].startsWith(SATISFIED_BY) && parts[4].length > SATISFIED_BY.length
+        ? parts[4].slice(SATISFIED_BY.length)
+        : undefined;
     if ((parts.length !== 4 && !mark) || parts.slice(1, 4).some((p) => !/^[0-9a-f]{64}$/.test(p))) {
-      throw new FlashError('E_LOCK_FILE', `${file} line ${i + 2} is malformed: "${line.slice(0, 80)}".`, 'Each line is: name checksum from-hash to-hash [satisfied-by=<name>]. Restore the file from git or run `flash merge`.');
+      throw new FlashError(
+        'E_LOCK_FILE',
+        `${file} line ${i + 2} is malformed: "${line.slice(0, 80)}".`,
+        'Each line is: name checksum from-hash to-hash [satisfied-by=<name>]. Restore the file from git or run `flash merge`.',
+      );
     }
     bodyLines.push(parts.join(' '));
-    entries.push({ name: parts[0]!, checksum: parts[1]!, from: parts[2]!, to: parts[3]!, ...(mark ? { satisfiedBy: mark } : {}) });
+    entries.push({ name: parts[0], checksum: parts[1], from: parts[2], to: parts[3], ...(mark ? { satisfiedBy: mark } : {}) });
   }
   const expected = header.slice(HEADER.length).trim();
   if (expected && expected !== sha256(bodyLines.join('\n'))) {
-    throw new FlashError('E_LOCK_FILE', `${file} header hash does not match its lines (edited by hand or merged as text).`, 'Restore it from git; after a merge, run `flash merge` to rebuild it.');
+    throw new FlashError(
+      'E_LOCK_FILE',
+      `${file} header hash does not match its lines (edited by hand or merged as text).`,
+      'Restore it from git; after a merge, run `flash merge` to rebuild it.',
+    );
   }
   return entries;
 }
@@ -63,7 +78,10 @@ export function expectedHash(entries: LockEntry[]): string | undefined {
 }
 
 /** Each entry's `from` must be the previous `to` (the first starts at the empty schema). */
-export function verifyChain(entries: LockEntry[], emptyHash: string): Array<{ index: number; name: string; expectedFrom: string; actualFrom: string }> {
+export function verifyChain(
+  entries: LockEntry[],
+  emptyHash: string,
+): Array<{ index: number; name: string; expectedFrom: string; actualFrom: string }> {
   const problems = [];
   let prev = emptyHash;
   for (const [index, e] of entries.entries()) {

@@ -27,12 +27,12 @@ export function findSectionMarkers(text: string, syntax: QuoteSyntax = {}): Sect
   let i = 0;
   let lineStart = true;
   while (i < n) {
-    const c = text[i]!;
+    const c = text[i];
     const next = text[i + 1];
     if (lineStart && c === '-' && next === '-') {
       const eol = text.indexOf('\n', i);
       const m = MARKER.exec(text.slice(i, eol === -1 ? n : eol));
-      if (m) markers.push({ kind: m[1]!.toLowerCase() as 'up' | 'down', start: i, end: i + m[0].length });
+      if (m) markers.push({ kind: m[1].toLowerCase() as 'up' | 'down', start: i, end: i + m[0].length });
     }
     if ((c === '-' && next === '-') || (syntax.backslashEscapes && c === '#')) {
       const eol = text.indexOf('\n', i);
@@ -40,7 +40,7 @@ export function findSectionMarkers(text: string, syntax: QuoteSyntax = {}): Sect
     } else if (c === '/' && next === '*') {
       i = skipBlockComment(text, i, !syntax.backslashEscapes);
     } else if (c === "'") {
-      const eString = !syntax.backslashEscapes && i > 0 && /[eE]/.test(text[i - 1]!) && (i < 2 || !isIdentChar(text[i - 2]));
+      const eString = !syntax.backslashEscapes && i > 0 && /[eE]/.test(text[i - 1]) && (i < 2 || !isIdentChar(text[i - 2]));
       i = skipQuoted(text, i, "'", Boolean(syntax.backslashEscapes) || eString);
     } else if (c === '"') {
       i = skipQuoted(text, i, '"', Boolean(syntax.backslashEscapes));

@@ -2,8 +2,14 @@ import type { Renames } from '../diff/renames.js';
 
 const ident = String.raw`(?:"((?:[^"]|"")+)"|\x60((?:[^\x60]|\x60\x60)+)\x60|\[([^\]]+)\]|([A-Za-z_][\w$]*))`;
 const qualified = String.raw`(?:${ident}\s*\.\s*)?${ident}`;
-const renameColumn = new RegExp(String.raw`ALTER\s+TABLE\s+(?:ONLY\s+)?(?:IF\s+EXISTS\s+)?${qualified}\s+RENAME\s+(?:COLUMN\s+)?${ident}\s+TO\s+${ident}`, 'gi');
-const alterRenameTable = new RegExp(String.raw`ALTER\s+TABLE\s+(?:ONLY\s+)?(?:IF\s+EXISTS\s+)?${qualified}\s+RENAME\s+TO\s+${qualified}`, 'gi');
+const renameColumn = new RegExp(
+  String.raw`ALTER\s+TABLE\s+(?:ONLY\s+)?(?:IF\s+EXISTS\s+)?${qualified}\s+RENAME\s+(?:COLUMN\s+)?${ident}\s+TO\s+${ident}`,
+  'gi',
+);
+const alterRenameTable = new RegExp(
+  String.raw`ALTER\s+TABLE\s+(?:ONLY\s+)?(?:IF\s+EXISTS\s+)?${qualified}\s+RENAME\s+TO\s+${qualified}`,
+  'gi',
+);
 const renameTable = new RegExp(String.raw`RENAME\s+TABLE\s+${qualified}\s+TO\s+${qualified}`, 'gi');
 
 /**

@@ -12,9 +12,21 @@ const ident = String.raw`(?:"((?:[^"]|"")+)"|\x60((?:[^\x60]|\x60\x60)+)\x60|\[(
 const qualified = String.raw`(?:${ident}\s*\.\s*)?${ident}`;
 const patterns: Array<{ kind: 'table' | 'enum' | 'view' | 'extension'; re: RegExp }> = [
   { kind: 'extension', re: new RegExp(String.raw`^CREATE\s+EXTENSION\s+(?:IF\s+NOT\s+EXISTS\s+)?${qualified}`, 'i') },
-  { kind: 'table', re: new RegExp(String.raw`^CREATE\s+(?:(?:GLOBAL|LOCAL)\s+)?(?:(?:TEMP|TEMPORARY|UNLOGGED)\s+)?TABLE\s+(?:IF\s+NOT\s+EXISTS\s+)?${qualified}`, 'i') },
+  {
+    kind: 'table',
+    re: new RegExp(
+      String.raw`^CREATE\s+(?:(?:GLOBAL|LOCAL)\s+)?(?:(?:TEMP|TEMPORARY|UNLOGGED)\s+)?TABLE\s+(?:IF\s+NOT\s+EXISTS\s+)?${qualified}`,
+      'i',
+    ),
+  },
   { kind: 'enum', re: new RegExp(String.raw`^CREATE\s+TYPE\s+${qualified}\s+AS\s+ENUM\b`, 'i') },
-  { kind: 'view', re: new RegExp(String.raw`^CREATE\s+(?:OR\s+REPLACE\s+)?(?:(?:TEMP|TEMPORARY)\s+)?(?:(?:MATERIALIZED|ALGORITHM\s*=\s*\w+|DEFINER\s*=\s*\S+|SQL\s+SECURITY\s+\w+)\s+)*VIEW\s+(?:IF\s+NOT\s+EXISTS\s+)?${qualified}`, 'i') },
+  {
+    kind: 'view',
+    re: new RegExp(
+      String.raw`^CREATE\s+(?:OR\s+REPLACE\s+)?(?:(?:TEMP|TEMPORARY)\s+)?(?:(?:MATERIALIZED|ALGORITHM\s*=\s*\w+|DEFINER\s*=\s*\S+|SQL\s+SECURITY\s+\w+)\s+)*VIEW\s+(?:IF\s+NOT\s+EXISTS\s+)?${qualified}`,
+      'i',
+    ),
+  },
 ];
 
 /** Objects a file's statements create, in order. `statements` as the dialect splits them. */

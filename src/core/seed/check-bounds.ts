@@ -44,7 +44,10 @@ function stripCasts(expr: string): string {
   return expr
     .replace(/'(-?\d+(?:\.\d+)?)'\s*::/g, '$1::')
     .replace(/\(\s*(-?\d+(?:\.\d+)?|[A-Za-z_][A-Za-z0-9_]*)\s*\)\s*::/g, '$1::')
-    .replace(/::\s*(?:character varying|double precision|time(?:stamp)? with(?:out)? time zone|"[^"]+"|[a-z_][a-z0-9_]*)(\(\d+(,\s*\d+)?\))?(\[\])?/gi, '');
+    .replace(
+      /::\s*(?:character varying|double precision|time(?:stamp)? with(?:out)? time zone|"[^"]+"|[a-z_][a-z0-9_]*)(\(\d+(,\s*\d+)?\))?(\[\])?/gi,
+      '',
+    );
 }
 
 function unwrapParens(text: string): string {
@@ -136,24 +139,30 @@ function splitTopLevel(text: string, word: string): string[] {
 function parseAtom(part: string, columns: Map<string, string>): [string, ColumnBounds] | undefined {
   const col = (name: string) => columns.get(name.toLowerCase());
   let m = new RegExp(`^${ident}\\s*(>=|<=|>|<)\\s*${num}$`, 'i').exec(part);
-  if (m && col(m[1]!)) return [col(m[1]!)!, comparison(m[2]!, Number(m[3]))];
+  if (m && col(m[1])) return [col(m[1])!, comparison(m[2], Number(m[3]))];
   m = new RegExp(`^${num}\\s*(>=|<=|>|<)\\s*${ident}$`, 'i').exec(part);
-  if (m && col(m[3]!)) return [col(m[3]!)!, comparison(flip(m[2]!), Number(m[1]))];
+  if (m && col(m[3])) return [col(m[3])!, comparison(flip(m[2]), Number(m[1]))];
   m = new RegExp(`^${ident}\\s+between\\s+${num}\\s+and\\s+${num}$`, 'i').exec(part);
-  if (m && col(m[1]!)) return [col(m[1]!)!, { min: Number(m[2]), max: Number(m[3]) }];
+  if (m && col(m[1])) return [col(m[1])!, { min: Number(m[2]), max: Number(m[3]) }];
   m = new RegExp(`^(?:char_length|length|character_length)\\s*\\(\\s*${ident}\\s*\\)\\s*(>=|<=|>|<)\\s*${num}$`, 'i').exec(part);
-  if (m && col(m[1]!)) {
-    const b = comparison(m[2]!, Number(m[3]));
-    return [col(m[1]!)!, { minLength: b.min === undefined ? undefined : b.min + (b.minExclusive ? 1 : 0), maxLength: b.max === undefined ? undefined : b.max - (b.maxExclusive ? 1 : 0) }];
+  if (m && col(m[1])) {
+    const b = comparison(m[2], Number(m[3]));
+    return [
+      col(m[1])!,
+      {
+        minLength: b.min === undefined ? undefined : b.min + (b.minExclusive ? 1 : 0),
+        maxLength: b.max === undefined ? undefined : b.max - (b.maxExclusive ? 1 : 0),
+      },
+    ];
   }
   m = new RegExp(`^${ident}\\s+in\\s*\\((.*)\\)$`, 'is').exec(part);
-  if (m && col(m[1]!)) return listOf(col(m[1]!)!, m[2]!);
+  if (m && col(m[1])) return listOf(col(m[1])!, m[2]);
   m = new RegExp(`^${ident}\\s*=\\s*any\\s*\\(\\s*\\(?\\s*array\\s*\\[(.*)\\]\\s*\\)?\\s*\\)$`, 'is').exec(part);
-  if (m && col(m[1]!)) return listOf(col(m[1]!)!, m[2]!);
+  if (m && col(m[1])) return listOf(col(m[1])!, m[2]);
   m = new RegExp(`^${ident}\\s*=\\s*${literal}$`, 'i').exec(part);
-  if (m && col(m[1]!)) return listOf(col(m[1]!)!, m[2]!);
+  if (m && col(m[1])) return listOf(col(m[1])!, m[2]);
   m = new RegExp(`^${ident}\\s+is\\s+not\\s+null$`, 'i').exec(part);
-  if (m && col(m[1]!)) return [col(m[1]!)!, {}];
+  if (m && col(m[1])) return [col(m[1])!, {}];
   return undefined;
 }
 
@@ -162,7 +171,7 @@ function listOf(column: string, items: string): [string, ColumnBounds] | undefin
   const re = new RegExp(`\\s*${literal}\\s*(,|$)`, 'gy');
   let consumed = 0;
   for (let m = re.exec(items); m && m[0].length > 0; m = re.exec(items)) {
-    const v = m[1]!;
+    const v = m[1];
     values.push(v.startsWith("'") ? v.slice(1, -1).replace(/''/g, "'") : Number(v));
     consumed = re.lastIndex;
   }
@@ -171,7 +180,7 @@ function listOf(column: string, items: string): [string, ColumnBounds] | undefin
 }
 
 function flip(op: string): string {
-  return ({ '>': '<', '<': '>', '>=': '<=', '<=': '>=' } as Record<string, string>)[op]!;
+  return ({ '>': '<', '<': '>', '>=': '<=', '<=': '>=' } as Record<string, string>)[op];
 }
 
 function comparison(op: string, value: number): ColumnBounds {

@@ -57,7 +57,7 @@ export function typeLimits(column: Column, schema: Schema): TypeLimits {
 /** `enum('a','b')` inline labels, else the labels of the named enum type. */
 function enumLabels(type: string, schema: Schema): string[] | undefined {
   const inline = /^enum\s*\((.*)\)$/s.exec(type);
-  if (inline) return [...inline[1]!.matchAll(/'((?:[^']|'')*)'/g)].map((m) => m[1]!.replace(/''/g, "'"));
+  if (inline) return [...inline[1].matchAll(/'((?:[^']|'')*)'/g)].map((m) => m[1].replace(/''/g, "'"));
   const name = type.replace(/^"|"$/g, '');
   return schema.enums.find((e) => e.name.toLowerCase() === name)?.values;
 }

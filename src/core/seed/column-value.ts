@@ -74,7 +74,14 @@ function numberMaker(column: Column, limits: TypeLimits, bounds: ColumnBounds): 
  * Intersect the realistic range with the type's and the CHECK's; strict bounds move by `step`.
  * If the realistic range falls outside the allowed one, the allowed one is used.
  */
-function clampRange(lo: number, hi: number, typeMin: number | undefined, typeMax: number | undefined, bounds: ColumnBounds, step: number): [number, number] {
+function clampRange(
+  lo: number,
+  hi: number,
+  typeMin: number | undefined,
+  typeMax: number | undefined,
+  bounds: ColumnBounds,
+  step: number,
+): [number, number] {
   let allowedMin = typeMin ?? -Infinity;
   let allowedMax = typeMax ?? Infinity;
   if (bounds.min !== undefined) allowedMin = Math.max(allowedMin, bounds.min + (bounds.minExclusive ? step : 0));
@@ -103,8 +110,10 @@ function textMaker(column: Column, table: string, limits: TypeLimits, bounds: Co
 
 function arrayMaker(limits: TypeLimits): ValueMaker {
   const element = limits.elementType ?? 'text';
-  if (/int|serial/.test(element)) return (f) => f.helpers.multiple(() => f.number.int({ min: 1, max: 1000 }), { count: { min: 0, max: 4 } });
-  if (/numeric|decimal|real|double|float/.test(element)) return (f) => f.helpers.multiple(() => f.number.float({ min: 0, max: 100, fractionDigits: 2 }), { count: { min: 0, max: 4 } });
+  if (/int|serial/.test(element))
+    return (f) => f.helpers.multiple(() => f.number.int({ min: 1, max: 1000 }), { count: { min: 0, max: 4 } });
+  if (/numeric|decimal|real|double|float/.test(element))
+    return (f) => f.helpers.multiple(() => f.number.float({ min: 0, max: 100, fractionDigits: 2 }), { count: { min: 0, max: 4 } });
   if (/bool/.test(element)) return (f) => f.helpers.multiple(() => f.datatype.boolean(), { count: { min: 0, max: 4 } });
   return (f) => f.helpers.multiple(() => f.lorem.word(), { count: { min: 0, max: 4 } });
 }

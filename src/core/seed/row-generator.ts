@@ -41,7 +41,11 @@ function generateRow(plan: TableSeedPlan, f: Faker, state: TableSeedState, pools
         tuple = pool ? pool[pool.length - 1] : f.helpers.arrayElement(keys);
       }
       if (!tuple && !sfk.nullable) {
-        throw new FlashError('E_SEED_NO_PARENT', `${plan.table}.${fk.columns.join(', ')} must reference a row of ${fk.referencedTable}, which has ${pool ? 'no unused rows left (one-to-one key)' : 'no rows'}.`, `Seed ${fk.referencedTable} too (drop --table or add it), or give it rows in db/seeds/.`);
+        throw new FlashError(
+          'E_SEED_NO_PARENT',
+          `${plan.table}.${fk.columns.join(', ')} must reference a row of ${fk.referencedTable}, which has ${pool ? 'no unused rows left (one-to-one key)' : 'no rows'}.`,
+          `Seed ${fk.referencedTable} too (drop --table or add it), or give it rows in db/seeds/.`,
+        );
       }
       fk.columns.forEach((c, i) => (row[c] = tuple ? (tuple[i] as SeedValue) : null));
     }
@@ -56,11 +60,15 @@ function generateRow(plan: TableSeedPlan, f: Faker, state: TableSeedState, pools
       if (k !== undefined) uniqueSet(state, u.name).add(k);
     }
     for (const s of plan.sequenceColumns) state.nextSequence.set(s, (row[s] as number) + 1);
-    for (const sfk of plan.foreignKeys) if (pools.has(sfk.fk.name) && row[sfk.fk.columns[0]!] !== null) pools.get(sfk.fk.name)!.pop();
+    for (const sfk of plan.foreignKeys) if (pools.has(sfk.fk.name) && row[sfk.fk.columns[0]] !== null) pools.get(sfk.fk.name)!.pop();
     return row;
   }
   const key = plan.uniqueKeys.find((u) => u.columns.length > 0)!;
-  throw new FlashError('E_SEED_UNIQUE', `flash seed could not find a new value for unique key ${key.name} (${key.columns.join(', ')}) of ${plan.table} after ${MAX_ATTEMPTS} attempts: its allowed values are used up.`, `Seed fewer rows (--count), or widen the range its type or CHECK allows.`);
+  throw new FlashError(
+    'E_SEED_UNIQUE',
+    `flash seed could not find a new value for unique key ${key.name} (${key.columns.join(', ')}) of ${plan.table} after ${MAX_ATTEMPTS} attempts: its allowed values are used up.`,
+    `Seed fewer rows (--count), or widen the range its type or CHECK allows.`,
+  );
 }
 
 /** One-to-one foreign keys draw parents from a shuffled pool of keys not yet used. */
@@ -69,7 +77,9 @@ function oneToOnePools(plan: TableSeedPlan, f: Faker, state: TableSeedState): Ma
   for (const sfk of plan.foreignKeys) {
     if (!sfk.oneToOne || sfk.deferred) continue;
     const seen = [...state.uniqueSeen.values()];
-    const unused = (state.parentKeys.get(sfk.fk.name) ?? []).filter((t) => !seen.some((s) => s.has(JSON.stringify(t.map(normalizeKeyPart)))));
+    const unused = (state.parentKeys.get(sfk.fk.name) ?? []).filter(
+      (t) => !seen.some((s) => s.has(JSON.stringify(t.map(normalizeKeyPart)))),
+    );
     pools.set(sfk.fk.name, f.helpers.shuffle(unused));
   }
   return pools;
@@ -86,7 +96,10 @@ function distinguishText(plan: TableSeedPlan, row: SeedRow, state: TableSeedStat
       const n = `${(state.uniqueSeen.get(u.name)?.size ?? 0) + attempt}`;
       const at = v.indexOf('@');
       const next = at > 0 ? `${v.slice(0, at)}.${n}${v.slice(at)}` : `${v}-${n}`;
-      row[name] = c.maxLength !== undefined && next.length > c.maxLength ? `${v.slice(0, Math.max(0, c.maxLength - n.length - 1))}-${n}`.slice(-c.maxLength) : next;
+      row[name] =
+        c.maxLength !== undefined && next.length > c.maxLength
+          ? `${v.slice(0, Math.max(0, c.maxLength - n.length - 1))}-${n}`.slice(-c.maxLength)
+          : next;
     }
   }
 }

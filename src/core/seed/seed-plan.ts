@@ -58,16 +58,26 @@ export function planSeed(schema: Schema, options: SeedOptions): SeedPlan {
   const byName = new Map(schema.tables.map((t) => [t.name, t]));
   for (const name of options.tables ?? []) {
     if (!byName.has(name)) {
-      throw new FlashError('E_UNKNOWN_TABLE', `There is no table "${name}" in the database.`, `Tables: ${[...byName.keys()].sort().join(', ') || '(none)'}.`);
+      throw new FlashError(
+        'E_UNKNOWN_TABLE',
+        `There is no table "${name}" in the database.`,
+        `Tables: ${[...byName.keys()].sort().join(', ') || '(none)'}.`,
+      );
     }
   }
-  const selected = (options.tables?.length ? options.tables.map((n) => byName.get(n)!) : schema.tables).filter((t) => !t.name.startsWith('_flash_'));
+  const selected = (options.tables?.length ? options.tables.map((n) => byName.get(n)!) : schema.tables).filter(
+    (t) => !t.name.startsWith('_flash_'),
+  );
   const selectedNames = new Set(selected.map((t) => t.name));
   const deferred = deferredForeignKeys(selected, selectedNames);
   const cycles = foreignKeyCycles(selected, (t, fk) => selectedNames.has(fk.referencedTable) && !deferred.has(key(t.name, fk.name)));
   if (cycles.length > 0) {
     const described = cycles.map((c) => c.map((e) => `${e.table}.${e.fk} → ${e.references}`).join(', ')).join('; ');
-    throw new FlashError('E_SEED_CYCLE', `The foreign keys ${described} form a cycle of NOT NULL columns: no row can be inserted first.`, 'Make one of these foreign key columns nullable (it is then filled in a second pass), or give these tables rows in db/seeds/*.sql.');
+    throw new FlashError(
+      'E_SEED_CYCLE',
+      `The foreign keys ${described} form a cycle of NOT NULL columns: no row can be inserted first.`,
+      'Make one of these foreign key columns nullable (it is then filled in a second pass), or give these tables rows in db/seeds/*.sql.',
+    );
   }
   const warnings: string[] = [];
   const order = insertionOrder(selected, (t, fk) => selectedNames.has(fk.referencedTable) && !deferred.has(key(t.name, fk.name)));
@@ -101,12 +111,24 @@ function isDatabaseFilled(c: Column): boolean {
   return Boolean(c.identity || c.generated || /serial$/.test(c.type) || (c.default && /nextval\(/i.test(c.default)));
 }
 
-function planTable(t: Table, schema: Schema, options: SeedOptions, selected: Set<string>, deferred: Set<string>, warnings: string[]): TableSeedPlan {
+function planTable(
+  t: Table,
+  schema: Schema,
+  options: SeedOptions,
+  selected: Set<string>,
+  deferred: Set<string>,
+  warnings: string[],
+): TableSeedPlan {
   const count = options.skip?.includes(t.name) ? 0 : options.count;
   const fkColumns = new Set(t.foreignKeys.flatMap((fk) => fk.columns));
-  const { bounds, undecidable } = analyzeChecks(t.checks, t.columns.map((c) => c.name));
+  const { bounds, undecidable } = analyzeChecks(
+    t.checks,
+    t.columns.map((c) => c.name),
+  );
   for (const check of undecidable) {
-    warnings.push(`${t.name}: CHECK ${check.name} (${check.expression}) is not understood by flash seed; rows that break it are rejected by the database (E_SQL).`);
+    warnings.push(
+      `${t.name}: CHECK ${check.name} (${check.expression}) is not understood by flash seed; rows that break it are rejected by the database (E_SQL).`,
+    );
   }
   const pk = t.primaryKey?.columns ?? [];
   const sequenceColumns: string[] = [];
@@ -127,10 +149,16 @@ function planTable(t: Table, schema: Schema, options: SeedOptions, selected: Set
     const make = valueMaker(c, t.name, limits, bounds.get(c.name));
     if (!make) {
       if (c.nullable || c.default !== undefined) {
-        warnings.push(`${t.name}.${c.name}: flash seed cannot generate values of type ${c.type}; left to its ${c.default !== undefined ? 'default' : 'NULL'}.`);
+        warnings.push(
+          `${t.name}.${c.name}: flash seed cannot generate values of type ${c.type}; left to its ${c.default !== undefined ? 'default' : 'NULL'}.`,
+        );
         continue;
       }
-      throw new FlashError('E_SEED_UNSUPPORTED', `flash seed cannot generate values for ${t.name}.${c.name} (type ${c.type}, NOT NULL, no default).`, `Give ${t.name} rows in db/seeds/*.sql or db/seeds/*.json and leave it out of generation with --table for the other tables.`);
+      throw new FlashError(
+        'E_SEED_UNSUPPORTED',
+        `flash seed cannot generate values for ${t.name}.${c.name} (type ${c.type}, NOT NULL, no default).`,
+        `Give ${t.name} rows in db/seeds/*.sql or db/seeds/*.json and leave it out of generation with --table for the other tables.`,
+      );
     }
     // SQLite lets a non-integer primary key column hold NULL; a seeded key never does
     columns.push({ name: c.name, nullable: c.nullable && !pk.includes(c.name), make, maxLength: limits.maxLength });
@@ -139,10 +167,14 @@ function planTable(t: Table, schema: Schema, options: SeedOptions, selected: Set
   const uniqueKeys = [
     ...(pk.length ? [{ name: 'primary key', columns: pk }] : []),
     ...t.uniques.map((u) => ({ name: u.name, columns: u.columns })),
-    ...t.indexes.filter((i) => i.unique && i.elements.every((e) => e.column)).map((i) => ({ name: i.name, columns: i.elements.map((e) => e.column!) })),
+    ...t.indexes
+      .filter((i) => i.unique && i.elements.every((e) => e.column))
+      .map((i) => ({ name: i.name, columns: i.elements.map((e) => e.column!) })),
   ].filter((u) => u.columns.every((c) => inserted.has(c)));
   for (const i of t.indexes.filter((i) => i.unique && i.elements.some((e) => !e.column))) {
-    warnings.push(`${t.name}: unique index ${i.name} is on an expression flash seed cannot evaluate; duplicates are rejected by the database (E_SQL).`);
+    warnings.push(
+      `${t.name}: unique index ${i.name} is on an expression flash seed cannot evaluate; duplicates are rejected by the database (E_SQL).`,
+    );
   }
   const foreignKeys = t.foreignKeys.map((fk) => ({
     fk,
@@ -152,7 +184,9 @@ function planTable(t: Table, schema: Schema, options: SeedOptions, selected: Set
     parentSeeded: selected.has(fk.referencedTable) && options.skip?.includes(fk.referencedTable) !== true,
   }));
   if (foreignKeys.some((f) => f.deferred) && pk.length === 0) {
-    warnings.push(`${t.name}: has no primary key, so its self/cyclic foreign keys stay NULL (flash seed cannot address its rows for the second pass).`);
+    warnings.push(
+      `${t.name}: has no primary key, so its self/cyclic foreign keys stay NULL (flash seed cannot address its rows for the second pass).`,
+    );
   }
   return { table: t.name, count, columns, sequenceColumns, foreignKeys, uniqueKeys, primaryKey: pk.length ? pk : undefined };
 }

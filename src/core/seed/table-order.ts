@@ -16,7 +16,14 @@ export function insertionOrder(tables: Table[], follow: EdgeFilter): Table[] {
   const byName = new Map(tables.map((t) => [t.name, t]));
   const parents = new Map<string, Set<string>>();
   for (const t of tables) {
-    parents.set(t.name, new Set(t.foreignKeys.filter((fk) => follow(t, fk) && byName.has(fk.referencedTable) && fk.referencedTable !== t.name).map((fk) => fk.referencedTable)));
+    parents.set(
+      t.name,
+      new Set(
+        t.foreignKeys
+          .filter((fk) => follow(t, fk) && byName.has(fk.referencedTable) && fk.referencedTable !== t.name)
+          .map((fk) => fk.referencedTable),
+      ),
+    );
   }
   const done = new Set<string>();
   const out: Table[] = [];

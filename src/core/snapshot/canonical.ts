@@ -12,9 +12,7 @@ export function canonicalizeSchema(schema: Schema): Schema {
     tables: sortByName(schema.tables.map(canonicalizeTable)),
     enums: sortByName(schema.enums.map((e) => ({ ...e, values: [...e.values] }))),
     views: sortByName(schema.views.map((v) => ({ ...v }))),
-    collections: sortByName(
-      schema.collections.map((c) => ({ ...c, indexes: sortByName(c.indexes.map((i) => ({ ...i }))) })),
-    ),
+    collections: sortByName(schema.collections.map((c) => ({ ...c, indexes: sortByName(c.indexes.map((i) => ({ ...i }))) }))),
     ...(schema.extensions?.length ? { extensions: sortByName(schema.extensions.map((e) => ({ ...e }))) } : {}),
   };
 }

@@ -35,5 +35,8 @@ export function isHash(value: string): boolean {
  * engines append to; comparisons across such histories use this id.
  */
 export function columnOrderInsensitiveId(schema: Schema): string {
-  return snapshotId({ ...schema, tables: schema.tables.map((t) => ({ ...t, columns: [...t.columns].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)) })) });
+  return snapshotId({
+    ...schema,
+    tables: schema.tables.map((t) => ({ ...t, columns: [...t.columns].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)) })),
+  });
 }

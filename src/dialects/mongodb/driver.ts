@@ -21,7 +21,11 @@ export function describeMongoUrl(url: string): string {
 
 export async function connectMongo(url: string, opts: { timeoutMs?: number } = {}): Promise<MongoConnection> {
   if (!/^mongodb(\+srv)?:\/\//.test(url)) {
-    throw new FlashError('E_BAD_URL', 'The MongoDB URL must start with mongodb:// or mongodb+srv://.', 'Check the variable named by database.url_env.');
+    throw new FlashError(
+      'E_BAD_URL',
+      'The MongoDB URL must start with mongodb:// or mongodb+srv://.',
+      'Check the variable named by database.url_env.',
+    );
   }
   const { MongoClient } = await import('mongodb');
   const client = new MongoClient(url, { serverSelectionTimeoutMS: opts.timeoutMs ?? 5000 });
@@ -30,7 +34,12 @@ export async function connectMongo(url: string, opts: { timeoutMs?: number } = {
     await client.connect();
   } catch (err) {
     await client.close().catch(() => undefined);
-    throw new FlashError('E_DB_CONNECT', `Cannot connect to MongoDB at ${description}: ${(err as Error).message.split('\n')[0]}`, 'Check that the server is running and the URL variable is right.', { cause: err });
+    throw new FlashError(
+      'E_DB_CONNECT',
+      `Cannot connect to MongoDB at ${description}: ${(err as Error).message.split('\n')[0]}`,
+      'Check that the server is running and the URL variable is right.',
+      { cause: err },
+    );
   }
   const db = client.db();
   return {
@@ -45,7 +54,7 @@ export async function connectMongo(url: string, opts: { timeoutMs?: number } = {
       return (await db.collection(collection).listIndexes().toArray()) as Array<Record<string, unknown>>;
     },
     async command(doc) {
-      return (await db.command(doc)) as Record<string, unknown>;
+      return (await db.command(doc));
     },
     async dropDatabase() {
       await db.dropDatabase();

@@ -7,6 +7,6 @@ export async function introspectMongo(conn: MongoConnection): Promise<Schema> {
   const schema = emptySchema('mongodb');
   const infos = await conn.listCollections();
   const indexes = await Promise.all(infos.map((c) => conn.listIndexes(c.name)));
-  infos.forEach((info, i) => schema.collections.push(normalizeCollection(info, indexes[i]!)));
+  infos.forEach((info, i) => schema.collections.push(normalizeCollection(info, indexes[i])));
   return schema;
 }

@@ -39,7 +39,10 @@ function normalizeDirection(v: unknown): number | string {
 }
 
 /** Collection from a listCollections entry and its listIndexes result. */
-export function normalizeCollection(info: { name: string; options?: Record<string, unknown> }, indexes: Array<Record<string, unknown>>): Collection {
+export function normalizeCollection(
+  info: { name: string; options?: Record<string, unknown> },
+  indexes: Array<Record<string, unknown>>,
+): Collection {
   const options = info.options ?? {};
   const collection: Collection = {
     name: info.name,
@@ -49,7 +52,9 @@ export function normalizeCollection(info: { name: string; options?: Record<strin
     collection.validator = JSON.parse(JSON.stringify(options.validator)) as Record<string, unknown>;
   }
   // Server defaults (strict / error) are omitted so a collection declared without them compares equal.
-  if (options.validationLevel && options.validationLevel !== 'strict') collection.validationLevel = options.validationLevel as Collection['validationLevel'];
-  if (options.validationAction && options.validationAction !== 'error') collection.validationAction = options.validationAction as Collection['validationAction'];
+  if (options.validationLevel && options.validationLevel !== 'strict')
+    collection.validationLevel = options.validationLevel as Collection['validationLevel'];
+  if (options.validationAction && options.validationAction !== 'error')
+    collection.validationAction = options.validationAction as Collection['validationAction'];
   return collection;
 }

@@ -35,9 +35,15 @@ function commandFor(op: Operation): Array<[string, unknown]> | undefined {
         ['validationAction', op.to.validationAction ?? 'error'],
       ];
     case 'createCollectionIndex':
-      return [['createIndexes', op.collection], ['indexes', [indexSpec(op.index)]]];
+      return [
+        ['createIndexes', op.collection],
+        ['indexes', [indexSpec(op.index)]],
+      ];
     case 'dropCollectionIndex':
-      return [['dropIndexes', op.collection], ['index', op.index.name]];
+      return [
+        ['dropIndexes', op.collection],
+        ['index', op.index.name],
+      ];
     default:
       return undefined;
   }

@@ -21,17 +21,26 @@ export function schemaFromJsonFiles(files: Array<{ file: string; text: string }>
     for (const [i, raw] of (Array.isArray(doc) ? doc : [doc]).entries()) {
       const where = Array.isArray(doc) ? `${file}[${i}]` : file;
       if (!raw || typeof raw !== 'object' || typeof (raw as { collection?: unknown }).collection !== 'string') {
-        throw new FlashError('E_SQL', `${where}: a collection definition needs a "collection" name.`, 'Example: { "collection": "users", "indexes": [] }');
+        throw new FlashError(
+          'E_SQL',
+          `${where}: a collection definition needs a "collection" name.`,
+          'Example: { "collection": "users", "indexes": [] }',
+        );
       }
       const def = raw as Record<string, unknown>;
       const name = def.collection as string;
-      if (seen.has(name)) throw new FlashError('E_SQL', `${where}: collection "${name}" is also defined in ${seen.get(name)}.`, 'Define each collection once.');
+      if (seen.has(name))
+        throw new FlashError(
+          'E_SQL',
+          `${where}: collection "${name}" is also defined in ${seen.get(name)}.`,
+          'Define each collection once.',
+        );
       seen.set(name, where);
       try {
         schema.collections.push(
           normalizeCollection(
             { name, options: { validator: def.validator, validationLevel: def.validationLevel, validationAction: def.validationAction } },
-            ((def.indexes as Array<Record<string, unknown>> | undefined) ?? []),
+            (def.indexes as Array<Record<string, unknown>> | undefined) ?? [],
           ),
         );
       } catch (err) {

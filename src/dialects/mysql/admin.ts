@@ -42,7 +42,11 @@ export const mysqlAdmin: DatabaseAdmin = {
     const from = parseMysqlUrl(source);
     const to = parseMysqlUrl(target);
     if (from.host !== to.host || from.port !== to.port || from.socketPath !== to.socketPath) {
-      throw new FlashError('E_UNSUPPORTED', 'MySQL databases can only be copied within one server.', 'Use URLs that differ only in the database name.');
+      throw new FlashError(
+        'E_UNSUPPORTED',
+        'MySQL databases can only be copied within one server.',
+        'Use URLs that differ only in the database name.',
+      );
     }
     requireName(source);
     requireName(target);
@@ -52,7 +56,12 @@ export const mysqlAdmin: DatabaseAdmin = {
 
 function requireName(url: string): string {
   const name = parseMysqlUrl(url).database;
-  if (!name) throw new FlashError('E_BAD_URL', 'The MySQL URL names no database.', 'Add the database name to the URL path: mysql://user@host:3306/<database>.');
+  if (!name)
+    throw new FlashError(
+      'E_BAD_URL',
+      'The MySQL URL names no database.',
+      'Add the database name to the URL path: mysql://user@host:3306/<database>.',
+    );
   return name;
 }
 

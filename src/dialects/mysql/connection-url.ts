@@ -19,10 +19,18 @@ export function parseMysqlUrl(url: string): MysqlTarget {
   try {
     u = new URL(url);
   } catch {
-    throw new FlashError('E_BAD_URL', 'The MySQL database URL is not a valid URL.', 'Use the form mysql://user:password@host:3306/database.');
+    throw new FlashError(
+      'E_BAD_URL',
+      'The MySQL database URL is not a valid URL.',
+      'Use the form mysql://user:password@host:3306/database.',
+    );
   }
   if (!PROTOCOLS.has(u.protocol)) {
-    throw new FlashError('E_BAD_URL', `The database URL uses "${u.protocol}" but the provider is mysql.`, 'Use the form mysql://user:password@host:3306/database.');
+    throw new FlashError(
+      'E_BAD_URL',
+      `The database URL uses "${u.protocol}" but the provider is mysql.`,
+      'Use the form mysql://user:password@host:3306/database.',
+    );
   }
   const socket = u.searchParams.get('socket') ?? u.searchParams.get('socketPath') ?? undefined;
   const sslParam = u.searchParams.get('ssl') ?? u.searchParams.get('sslmode') ?? '';
@@ -39,7 +47,7 @@ export function parseMysqlUrl(url: string): MysqlTarget {
 
 /** `mysql://user@host:port/db` — what error messages and `Connection.description` show; never the password. */
 export function describeTarget(t: MysqlTarget): string {
-  const where = t.socketPath ? `${t.socketPath}` : `${t.host}:${t.port}`;
+  const where = t.socketPath ? t.socketPath : `${t.host}:${t.port}`;
   return `mysql://${t.user}@${where}/${t.database}`;
 }
 

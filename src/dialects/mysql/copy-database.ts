@@ -18,7 +18,8 @@ export async function copyMysqlDatabase(conn: MysqlConnection, source: string, t
     'SELECT default_character_set_name AS cs, default_collation_name AS co FROM information_schema.schemata WHERE schema_name = ?',
     [source],
   );
-  if (!src) throw new FlashError('E_DB_CONNECT', `The database "${source}" does not exist on this server.`, 'Check the source database name.');
+  if (!src)
+    throw new FlashError('E_DB_CONNECT', `The database "${source}" does not exist on this server.`, 'Check the source database name.');
   const exists = await conn.query('SELECT 1 AS ok FROM information_schema.schemata WHERE schema_name = ?', [target]);
   if (exists.length) throw new FlashError('E_USAGE', `The database "${target}" already exists.`, 'Drop it first or choose another name.');
 
@@ -44,7 +45,7 @@ export async function copyMysqlDatabase(conn: MysqlConnection, source: string, t
     }
     for (const t of tables) {
       const [row] = await conn.query<Row>(`SHOW CREATE TABLE ${q(source)}.${q(String(t.tname))}`);
-      await conn.query(String(row!['Create Table']));
+      await conn.query(String(row['Create Table']));
     }
     for (const t of tables) {
       const name = String(t.tname);
@@ -83,6 +84,8 @@ async function copyTriggers(conn: MysqlConnection, source: string): Promise<void
     [source],
   );
   for (const r of rows) {
-    await conn.query(`CREATE TRIGGER ${q(String(r.tname))} ${String(r.timing)} ${String(r.event)} ON ${q(String(r.tbl))} FOR EACH ROW ${String(r.body)}`);
+    await conn.query(
+      `CREATE TRIGGER ${q(String(r.tname))} ${String(r.timing)} ${String(r.event)} ON ${q(String(r.tbl))} FOR EACH ROW ${String(r.body)}`,
+    );
   }
 }

@@ -73,7 +73,11 @@ export const mysqlData: DialectData = {
   async *streamRows(conn, table, columns, batchSize) {
     const geometry = columns.find((c) => spatial.test(c.type));
     if (geometry) {
-      throw new FlashError('E_UNSUPPORTED', `Column ${table.name}.${geometry.name} has the spatial type ${geometry.type}, which Flash cannot export or back up yet.`, 'Leave the table out with --tables, or use mysqldump for it.');
+      throw new FlashError(
+        'E_UNSUPPORTED',
+        `Column ${table.name}.${geometry.name} has the spatial type ${geometry.type}, which Flash cannot export or back up yet.`,
+        'Leave the table out with --tables, or use mysqldump for it.',
+      );
     }
     const order = table.primaryKey ? ` ORDER BY ${table.primaryKey.columns.map(q).join(', ')}` : '';
     const sql = `SELECT ${columns.map((c) => q(c.name)).join(', ')} FROM ${q(table.name)}${order}`;
@@ -99,7 +103,7 @@ export const mysqlData: DialectData = {
     if (rows.length === 0) return;
     const params = rows.flatMap((r) =>
       r.map((v, i) => {
-        const family = columns[i]!.family;
+        const family = columns[i].family;
         return typeof v === 'string' && (family === 'timestamp' || family === 'date') ? mysqlDatetime(v) : v;
       }),
     );

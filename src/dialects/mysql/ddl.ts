@@ -1,4 +1,13 @@
-import type { CheckConstraint, Column, ForeignKey, Index, IndexElement, Table, TableOptions, UniqueConstraint } from '../../core/model/schema.js';
+import type {
+  CheckConstraint,
+  Column,
+  ForeignKey,
+  Index,
+  IndexElement,
+  Table,
+  TableOptions,
+  UniqueConstraint,
+} from '../../core/model/schema.js';
 import { quoteLiteral } from './normalize.js';
 
 /** SQL fragments shared by the operation renderer and `renderSchema`. */

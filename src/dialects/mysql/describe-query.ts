@@ -13,7 +13,8 @@ const UNSIGNED = 32;
 const BINARY_CHARSET = 63;
 
 export async function describeMysqlQuery(conn: Connection, sql: string): Promise<DescribedQuery> {
-  if (!(conn instanceof MysqlConnection)) throw new FlashError('E_INTERNAL', 'The MySQL dialect was given a connection it did not open.', 'Open shadows with the MySQL dialect.');
+  if (!(conn instanceof MysqlConnection))
+    throw new FlashError('E_INTERNAL', 'The MySQL dialect was given a connection it did not open.', 'Open shadows with the MySQL dialect.');
   const columns = await conn.describeStatement(sql);
   return {
     params: [],

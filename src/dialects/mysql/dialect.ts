@@ -45,7 +45,15 @@ const auditTable = `CREATE TABLE IF NOT EXISTS _flash_audit (
 
 export const mysqlDialect: Dialect = {
   name: 'mysql',
-  capabilities: { transactionalDdl: false, advisoryLocks: true, alterColumn: true, templates: false, enumTypes: false, placeColumns: true, quoteSyntax: { backslashEscapes: true } },
+  capabilities: {
+    transactionalDdl: false,
+    advisoryLocks: true,
+    alterColumn: true,
+    templates: false,
+    enumTypes: false,
+    placeColumns: true,
+    quoteSyntax: { backslashEscapes: true },
+  },
   connect: (url) => connectMysql(url),
   introspect: introspectMysql,
   unmodelled: unmodelledMysql,
@@ -57,11 +65,21 @@ export const mysqlDialect: Dialect = {
   acquireLock: acquireMysqlLock,
   trackingTableDdl: () => trackingTable,
   tableColumns: async (conn, table) =>
-    (await conn.query<{ c: string }>('SELECT column_name AS c FROM information_schema.columns WHERE table_schema = DATABASE() AND table_name = ? ORDER BY ordinal_position', [table])).map((r) => r.c),
+    (
+      await conn.query<{ c: string }>(
+        'SELECT column_name AS c FROM information_schema.columns WHERE table_schema = DATABASE() AND table_name = ? ORDER BY ordinal_position',
+        [table],
+      )
+    ).map((r) => r.c),
   databases: mysqlAdmin,
   data: mysqlData,
   // 65,535 placeholders per prepared statement
   rows: createRowAccess(q, 65535),
-  queries: { placeholders: 'question', lex: { backslashEscapes: true, doubleQuoteStrings: true }, driver: 'mysql2', describe: (conn, sql) => describeMysqlQuery(conn, sql) },
+  queries: {
+    placeholders: 'question',
+    lex: { backslashEscapes: true, doubleQuoteStrings: true },
+    driver: 'mysql2',
+    describe: (conn, sql) => describeMysqlQuery(conn, sql),
+  },
   auditTable: createAuditTable(auditTable),
 };

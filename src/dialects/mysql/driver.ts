@@ -116,7 +116,8 @@ export class MysqlConnection implements Connection {
   /** Rows streamed from the server one at a time (mysql2's query stream), for tables that do not fit in memory. */
   async *streamArrays(sql: string, typeCast: MysqlTypeCast): AsyncIterable<unknown[]> {
     // The promise wrapper has no stream(); its underlying callback connection does.
-    const core = (this.raw as unknown as { connection: { query(options: object): { stream(options: object): AsyncIterable<unknown> } } }).connection;
+    const core = (this.raw as unknown as { connection: { query(options: object): { stream(options: object): AsyncIterable<unknown> } } })
+      .connection;
     const stream = core.query({ sql, rowsAsArray: true, typeCast: typeCast as never }).stream({ highWaterMark: 1000 });
     try {
       for await (const row of stream) yield row as unknown[];
@@ -161,7 +162,12 @@ export class MysqlConnection implements Connection {
   private sqlError(err: unknown, sql: string): FlashError {
     const e = err as DriverError;
     if (!e || typeof e.message !== 'string' || e.errno === undefined) {
-      return new FlashError('E_DB_CONNECT', `Lost the connection to ${this.description}: ${scrub(String(e?.message ?? err), this.password)}`, 'Check that the MySQL/MariaDB server is running.', { cause: err });
+      return new FlashError(
+        'E_DB_CONNECT',
+        `Lost the connection to ${this.description}: ${scrub(String(e?.message ?? err), this.password)}`,
+        'Check that the MySQL/MariaDB server is running.',
+        { cause: err },
+      );
     }
     return new FlashError('E_SQL', e.message, 'Fix the SQL statement named in the message and try again.', {
       cause: err,
@@ -176,5 +182,9 @@ function scrub(message: string, password?: string): string {
 
 export function asMysqlConnection(conn: Connection): MysqlConnection {
   if (conn instanceof MysqlConnection) return conn;
-  throw new FlashError('E_INTERNAL', 'The MySQL dialect was given a connection it did not open.', 'Open connections with the dialect of the configured provider.');
+  throw new FlashError(
+    'E_INTERNAL',
+    'The MySQL dialect was given a connection it did not open.',
+    'Open connections with the dialect of the configured provider.',
+  );
 }

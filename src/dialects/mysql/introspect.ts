@@ -1,13 +1,4 @@
-import type {
-  CheckConstraint,
-  Column,
-  ForeignKey,
-  Index,
-  ReferentialAction,
-  Schema,
-  Table,
-  View,
-} from '../../core/model/schema.js';
+import type { CheckConstraint, Column, ForeignKey, Index, ReferentialAction, Schema, Table, View } from '../../core/model/schema.js';
 import { emptySchema, emptyTable } from '../../core/model/schema.js';
 import { FlashError } from '../../errors.js';
 import type { Connection } from '../dialect.js';
@@ -32,7 +23,11 @@ export async function introspectMysql(conn: Connection): Promise<Schema> {
   const [info] = await conn.query<Row>('SELECT DATABASE() AS db, VERSION() AS version');
   const database = str(info?.db);
   if (!database) {
-    throw new FlashError('E_BAD_URL', `The MySQL connection ${conn.description} has no database selected.`, 'Add the database name to the URL path: mysql://user@host:3306/<database>.');
+    throw new FlashError(
+      'E_BAD_URL',
+      `The MySQL connection ${conn.description} has no database selected.`,
+      'Add the database name to the URL path: mysql://user@host:3306/<database>.',
+    );
   }
   const flavour: ServerFlavour = /mariadb/i.test(str(info?.version)) ? 'mariadb' : 'mysql';
 
@@ -82,7 +77,9 @@ export async function introspectMysql(conn: Connection): Promise<Schema> {
   // information_schema.views scans every table of the database: skip it when there is no view.
   const hasViews = tableRows.some((r) => str(r.ttype) === 'VIEW');
   const viewRows = hasViews
-    ? await conn.query<Row>('SELECT table_name AS tname, view_definition AS vdef FROM information_schema.views WHERE table_schema = ?', [database])
+    ? await conn.query<Row>('SELECT table_name AS tname, view_definition AS vdef FROM information_schema.views WHERE table_schema = ?', [
+        database,
+      ])
     : [];
 
   const schema = emptySchema('mysql');
@@ -135,7 +132,7 @@ function buildColumn(r: Row, flavour: ServerFlavour, tableCollation: string | un
   const column: Column = { name: str(r.cname), type, family, nullable: str(r.nullable) === 'YES' };
   const generatedKind = /\b(VIRTUAL|STORED|PERSISTENT) GENERATED\b/i.exec(extra);
   if (generatedKind) {
-    column.generated = { expression: str(r.genexpr).trim(), stored: generatedKind[1]!.toUpperCase() !== 'VIRTUAL' };
+    column.generated = { expression: str(r.genexpr).trim(), stored: generatedKind[1].toUpperCase() !== 'VIRTUAL' };
   } else {
     const def = normalizeDefault(r.cdefault === null || r.cdefault === undefined ? null : str(r.cdefault), flavour, family, extra);
     if (def !== undefined) column.default = def;
@@ -164,7 +161,7 @@ function addChecks(rows: Row[], tables: Map<string, Table>, columns: Map<string,
     if (flavour === 'mariadb' && str(r.level) === 'Column') {
       const json = /^json_valid\(`((?:[^`]|``)+)`\)$/i.exec(expression);
       // Matched on the clause, not the name: RENAME COLUMN keeps the check's old (column) name.
-      const column = json ? columns.get(table.name + '\0' + json[1]!.replace(/``/g, '`')) : undefined;
+      const column = json ? columns.get(table.name + '\0' + json[1].replace(/``/g, '`')) : undefined;
       if (column && column.type === 'longtext') {
         column.type = 'json';
         column.family = 'json';
@@ -178,7 +175,13 @@ function addChecks(rows: Row[], tables: Map<string, Table>, columns: Map<string,
   for (const table of tables.values()) table.checks.sort((a, b) => cmp(a.name, b.name));
 }
 
-const METHODS: Record<string, string | undefined> = { BTREE: undefined, FULLTEXT: 'fulltext', SPATIAL: 'spatial', HASH: 'hash', RTREE: 'rtree' };
+const METHODS: Record<string, string | undefined> = {
+  BTREE: undefined,
+  FULLTEXT: 'fulltext',
+  SPATIAL: 'spatial',
+  HASH: 'hash',
+  RTREE: 'rtree',
+};
 
 /** MySQL has no unique constraints, only unique indexes: a unique B-tree index over plain columns is a `unique`, anything else an index. */
 function addIndexes(rows: Row[], tables: Map<string, Table>): void {

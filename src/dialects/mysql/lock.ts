@@ -33,7 +33,11 @@ export async function acquireMysqlLock(conn: Connection, onWait?: () => void): P
 async function tryLock(conn: Connection, name: string, seconds: number): Promise<boolean> {
   const [row] = await conn.query<{ got: number | string | null }>('SELECT GET_LOCK(?, ?) AS got', [name, seconds]);
   if (row?.got === null || row?.got === undefined) {
-    throw new FlashError('E_LOCKED', `The server refused the migration lock "${name}".`, 'Check the server log; the lock request was killed or failed.');
+    throw new FlashError(
+      'E_LOCKED',
+      `The server refused the migration lock "${name}".`,
+      'Check the server log; the lock request was killed or failed.',
+    );
   }
   return Number(row.got) === 1;
 }

@@ -15,7 +15,7 @@ export function normalizeColumnType(columnType: string): string {
   const raw = columnType.trim();
   const m = /^([A-Za-z ]+?)\s*(\((?:[^()']|'(?:[^']|'')*')*\))?((?:\s+\w+)*)\s*$/.exec(raw);
   if (!m) return raw.toLowerCase();
-  let name = m[1]!.toLowerCase();
+  let name = m[1].toLowerCase();
   let args = m[2] ?? '';
   const suffix = (m[3] ?? '').toLowerCase().trim().replace(/\s+/g, ' ');
   if (name === 'enum' || name === 'set') return `${name}${args}${suffix ? ' ' + suffix : ''}`;
@@ -106,7 +106,8 @@ export function normalizeDefault(raw: string | null, flavour: ServerFlavour, fam
   const ts = normalizeTimestampExpression(raw);
   if (ts) return ts;
   if (/DEFAULT_GENERATED/i.test(extra)) return raw;
-  if ((family === 'integer' || family === 'decimal' || family === 'float' || family === 'boolean') && /^-?[\d.]+(e[+-]?\d+)?$/i.test(raw)) return raw;
+  if ((family === 'integer' || family === 'decimal' || family === 'float' || family === 'boolean') && /^-?[\d.]+(e[+-]?\d+)?$/i.test(raw))
+    return raw;
   if (/^b'[01]*'$/.test(raw) || /^0x[0-9a-f]+$/i.test(raw)) return raw;
   return quoteLiteral(raw);
 }
@@ -115,7 +116,7 @@ export function normalizeDefault(raw: string | null, flavour: ServerFlavour, fam
 export function normalizeOnUpdate(extra: string): string | undefined {
   const m = /on update\s+([a-z_]+(?:\s*\(\s*\d*\s*\))?)/i.exec(extra);
   if (!m) return undefined;
-  return normalizeTimestampExpression(m[1]!) ?? m[1];
+  return normalizeTimestampExpression(m[1]) ?? m[1];
 }
 
 /** A SQL string literal for the default sql_mode (backslash is an escape character). */
@@ -139,7 +140,7 @@ export function stripDatabaseQualifier(sql: string, database: string): string {
   let out = '';
   let i = 0;
   while (i < sql.length) {
-    const c = sql[i]!;
+    const c = sql[i];
     if (c === "'" || c === '"') {
       const end = endOfQuoted(sql, i, c);
       out += sql.slice(i, end);
@@ -165,7 +166,7 @@ export function stripDatabaseQualifier(sql: string, database: string): string {
 export function endOfQuoted(sql: string, start: number, q: string): number {
   let j = start + 1;
   while (j < sql.length) {
-    const c = sql[j]!;
+    const c = sql[j];
     if (c === '\\' && q !== '`') {
       j += 2;
       continue;

@@ -52,7 +52,7 @@ export function orderViews(views: View[]): View[] {
   const visit = (v: View): void => {
     visiting.add(v.name);
     for (const m of v.definition.matchAll(/`((?:[^`]|``)+)`/g)) {
-      const dep = byName.get(m[1]!.replace(/``/g, '`'));
+      const dep = byName.get(m[1].replace(/``/g, '`'));
       if (dep && dep !== v && !done.has(dep.name) && !visiting.has(dep.name)) visit(dep);
     }
     visiting.delete(v.name);

@@ -45,7 +45,9 @@ export function renderMysql(ops: Operation[], ctx: RenderContext): Statement[] {
         return [`RENAME TABLE ${q(op.from)} TO ${q(op.to)}`];
       case 'addColumn': {
         const at = op.position ? placement(op.position) : position(op.table, op.column.name);
-        return [`ALTER TABLE ${q(op.table)} ADD COLUMN ${columnDefinition(op.column)}${at}${keyForAutoIncrement(op.table, op.column, index)}`];
+        return [
+          `ALTER TABLE ${q(op.table)} ADD COLUMN ${columnDefinition(op.column)}${at}${keyForAutoIncrement(op.table, op.column, index)}`,
+        ];
       }
       case 'dropColumn':
         return [`ALTER TABLE ${q(op.table)} DROP COLUMN ${q(op.column.name)}`];
@@ -109,7 +111,7 @@ export function renderMysql(ops: Operation[], ctx: RenderContext): Statement[] {
     if (at < 0 || (at === target.columns.length - 1 && current.columns.length === at)) return '';
     const existing = new Set(current.columns.map((c) => c.name));
     for (let i = at - 1; i >= 0; i--) {
-      const prev = target.columns[i]!.name;
+      const prev = target.columns[i].name;
       if (existing.has(prev)) return ` AFTER ${q(prev)}`;
     }
     return ' FIRST';
@@ -125,7 +127,9 @@ export function renderMysql(ops: Operation[], ctx: RenderContext): Statement[] {
       const at = moveTo ? placement(moveTo) : positionAfterDrop(table, to.name);
       return [`ALTER TABLE ${q(table)} DROP COLUMN ${q(from.name)}, ADD COLUMN ${columnDefinition(to)}${at}`];
     }
-    return [`ALTER TABLE ${q(table)} MODIFY COLUMN ${columnDefinition(to)}${moveTo ? placement(moveTo) : ''}${keyForAutoIncrement(table, to, index)}`];
+    return [
+      `ALTER TABLE ${q(table)} MODIFY COLUMN ${columnDefinition(to)}${moveTo ? placement(moveTo) : ''}${keyForAutoIncrement(table, to, index)}`,
+    ];
   }
 
   /**
@@ -143,7 +147,7 @@ export function renderMysql(ops: Operation[], ctx: RenderContext): Statement[] {
       if (current.indexes.some((ix) => ix.elements[0]?.column === column.name)) return '';
     }
     for (let j = index + 1; j < ops.length; j++) {
-      const later = ops[j]!;
+      const later = ops[j];
       if (!('table' in later) || later.table !== table) continue;
       let clause: string | undefined;
       if (later.kind === 'addPrimaryKey' && leads(later.primaryKey.columns)) {
@@ -164,7 +168,7 @@ export function renderMysql(ops: Operation[], ctx: RenderContext): Statement[] {
     if (!current) return '';
     const at = current.columns.findIndex((c) => c.name === column);
     if (at < 0) return '';
-    return at === 0 ? ' FIRST' : ` AFTER ${q(current.columns[at - 1]!.name)}`;
+    return at === 0 ? ' FIRST' : ` AFTER ${q(current.columns[at - 1].name)}`;
   }
 
   /**
@@ -211,7 +215,7 @@ export function renderMysql(ops: Operation[], ctx: RenderContext): Statement[] {
     const current = state.get(table);
     if (!current || isServedByOtherKey(current, fk)) return out;
     const visible = new Set(current.indexes.map((ix) => ix.name).concat(current.uniques.map((u) => u.name)));
-    const candidates = [...new Set([fk.name, fk.columns[0]!])].filter((n) => !visible.has(n));
+    const candidates = [...new Set([fk.name, fk.columns[0]])].filter((n) => !visible.has(n));
     const stillNeeded = (n: string): boolean =>
       current.foreignKeys.some((other) => other.name !== fk.name && (other.name === n || other.columns[0] === n));
     for (const name of candidates) {
@@ -237,7 +241,9 @@ export function renderMysql(ops: Operation[], ctx: RenderContext): Statement[] {
       const target = toTables.get(table);
       if (current && target) {
         const existing = new Set(current.columns.map((c) => c.name));
-        const modifies = target.columns.filter((c) => existing.has(c.name) && hasCollation(c)).map((c) => `MODIFY COLUMN ${columnDefinition(c)}`);
+        const modifies = target.columns
+          .filter((c) => existing.has(c.name) && hasCollation(c))
+          .map((c) => `MODIFY COLUMN ${columnDefinition(c)}`);
         if (modifies.length) out.push(`ALTER TABLE ${q(table)} ${modifies.join(', ')}`);
       }
     }
@@ -256,4 +262,3 @@ function keyColumns(table: Table, name: string): string[] | undefined {
   if (!ix || ix.method === 'fulltext' || ix.method === 'spatial') return undefined;
   return ix.elements.map((e) => (e.column !== undefined && e.length === undefined ? e.column : '\0'));
 }
-

@@ -13,7 +13,11 @@ import { openConnection, type MysqlConnection } from './driver.js';
 export async function createMysqlShadow(opts: { url?: string; shadowUrl?: string }): Promise<ShadowDatabase> {
   const base = opts.shadowUrl ?? opts.url;
   if (!base) {
-    throw new FlashError('E_NO_URL', 'MySQL needs a server to build the shadow database on, and no database URL is set.', 'Set the variable named by url_env (or shadow_url) to a mysql:// URL.');
+    throw new FlashError(
+      'E_NO_URL',
+      'MySQL needs a server to build the shadow database on, and no database URL is set.',
+      'Set the variable named by url_env (or shadow_url) to a mysql:// URL.',
+    );
   }
   const target = parseMysqlUrl(base);
   const name = `flash_shadow_${randomBytes(6).toString('hex')}`;

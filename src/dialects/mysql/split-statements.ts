@@ -31,7 +31,7 @@ class Splitter {
   run(): Array<{ sql: string; line: number }> {
     const s = this.s;
     while (this.i < s.length) {
-      const c = s[this.i]!;
+      const c = s[this.i];
       if (c === '\n') {
         this.line++;
         this.i++;
@@ -121,7 +121,7 @@ class Splitter {
     const s = this.s;
     let j = this.i + 1;
     while (j < s.length) {
-      const c = s[j]!;
+      const c = s[j];
       if (c === '\\' && q !== '`') {
         j += 2;
         continue;
@@ -147,7 +147,7 @@ class Splitter {
   private word(): void {
     const s = this.s;
     let j = this.i + 1;
-    while (j < s.length && isWordPart(s[j]!)) j++;
+    while (j < s.length && isWordPart(s[j])) j++;
     const qualified = this.i > 0 && s[this.i - 1] === '.';
     const w = s.slice(this.i, j).toLowerCase();
     this.i = j;
@@ -183,7 +183,7 @@ class Splitter {
 
   private peekWord(): string {
     const m = /^\s*([A-Za-z_$][A-Za-z0-9_$]*)/.exec(this.s.slice(this.i, this.i + 100));
-    return m ? m[1]!.toLowerCase() : '';
+    return m ? m[1].toLowerCase() : '';
   }
 }
 

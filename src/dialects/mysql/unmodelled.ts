@@ -28,7 +28,9 @@ SELECT 'table option', CONCAT(table_name, ' (', create_options, ')'), table_name
 export async function unmodelledMysql(conn: Connection): Promise<UnmodelledObject[]> {
   const rows = await conn.query<{ kind: string; name: string; tbl: string | null }>(sql);
   return rows
-    .map((r) => (r.tbl ? { kind: String(r.kind), name: String(r.name), table: String(r.tbl) } : { kind: String(r.kind), name: String(r.name) }))
+    .map((r) =>
+      r.tbl ? { kind: String(r.kind), name: String(r.name), table: String(r.tbl) } : { kind: String(r.kind), name: String(r.name) },
+    )
     .sort((a, b) => (a.kind === b.kind ? a.name.localeCompare(b.name) : a.kind.localeCompare(b.kind)));
 }
 

@@ -12,7 +12,12 @@ function withDatabase(url: string, name: string): string {
 
 function databaseName(url: string): string {
   const name = decodeURIComponent(new URL(url).pathname.replace(/^\//, ''));
-  if (!name) throw new FlashError('E_BAD_URL', `The PostgreSQL URL ${describePgUrl(url)} names no database.`, 'Add the database name to the URL: postgres://user@host:5432/<database>.');
+  if (!name)
+    throw new FlashError(
+      'E_BAD_URL',
+      `The PostgreSQL URL ${describePgUrl(url)} names no database.`,
+      'Add the database name to the URL: postgres://user@host:5432/<database>.',
+    );
   return name;
 }
 
@@ -21,7 +26,8 @@ async function maintenance(url: string): Promise<Connection> {
   try {
     return await connectPostgres(withDatabase(url, 'postgres'), { applicationName: 'flash-admin' });
   } catch (err) {
-    if (isFlashError(err) && err.data?.code === '3D000') return connectPostgres(withDatabase(url, 'template1'), { applicationName: 'flash-admin' });
+    if (isFlashError(err) && err.data?.code === '3D000')
+      return connectPostgres(withDatabase(url, 'template1'), { applicationName: 'flash-admin' });
     throw err;
   }
 }
@@ -112,7 +118,8 @@ async function drop(url: string): Promise<void> {
 export const postgresAdmin: DatabaseAdmin = {
   urlFor: withDatabase,
   databaseName,
-  exists: (url) => withMaintenance(url, async (conn) => (await conn.query('select 1 from pg_database where datname = ?', [databaseName(url)])).length > 0),
+  exists: (url) =>
+    withMaintenance(url, async (conn) => (await conn.query('select 1 from pg_database where datname = ?', [databaseName(url)])).length > 0),
   create: (url) => withMaintenance(url, (conn) => conn.exec(`CREATE DATABASE ${quoteIdent(databaseName(url))}`)),
   createIfMissing,
   drop,

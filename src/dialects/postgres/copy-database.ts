@@ -32,7 +32,10 @@ export async function copyDatabaseContents(sourceUrl: string, targetUrl: string)
         const rows = await source.query<{ j: string }>(`FETCH ${BATCH} FROM flash_copy`);
         if (rows.length === 0) break;
         const json = `[${rows.map((r) => r.j).join(',')}]`;
-        await target.query(`INSERT INTO ${q(table.name)} (${list})${overriding} SELECT ${list} FROM json_populate_recordset(NULL::${q(table.name)}, ?::json)`, [json]);
+        await target.query(
+          `INSERT INTO ${q(table.name)} (${list})${overriding} SELECT ${list} FROM json_populate_recordset(NULL::${q(table.name)}, ?::json)`,
+          [json],
+        );
         if (rows.length < BATCH) break;
       }
       await source.exec('CLOSE flash_copy');

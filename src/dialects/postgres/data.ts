@@ -11,7 +11,12 @@ import { renderPostgresSchemaParts } from './render.js';
 /** The session DataValue assumes: instants in UTC, ISO dates, intervals in the default style the server reads back. */
 const sessionSettings = ["SET TimeZone = 'UTC'", "SET DateStyle = 'ISO, YMD'", "SET IntervalStyle = 'postgres'"];
 
-const trackingColumn = (name: string, type: string, family: Column['family'], nullable = true): Column => ({ name, type, family, nullable });
+const trackingColumn = (name: string, type: string, family: Column['family'], nullable = true): Column => ({
+  name,
+  type,
+  family,
+  nullable,
+});
 
 export const postgresData: DialectData = {
   async beginRead(conn) {
@@ -33,7 +38,7 @@ export const postgresData: DialectData = {
       for (;;) {
         const { rows } = await pgConn.queryText(`FETCH ${batchSize} FROM ${cursor}`);
         if (rows.length === 0) break;
-        yield rows.map((r) => r.map((text, i) => pgValue(text, columns[i]!.type)));
+        yield rows.map((r) => r.map((text, i) => pgValue(text, columns[i].type)));
       }
     } finally {
       await conn.exec(`CLOSE ${cursor}`).catch(() => {});
@@ -86,7 +91,7 @@ export const postgresData: DialectData = {
   async execute(conn, sql) {
     const result = await asPgConnection(conn).queryText(sql);
     const types = result.fields.map((f) => typeOfOid(f.dataTypeID));
-    const rows = result.rows.map((r) => r.map((text, i) => pgValue(text, types[i]!)));
+    const rows = result.rows.map((r) => r.map((text, i) => pgValue(text, types[i])));
     const returnsRows = result.fields.length > 0;
     return { columns: result.fields.map((f) => f.name), rows, ...(returnsRows ? {} : { affected: result.rowCount ?? 0 }) };
   },
@@ -95,7 +100,8 @@ export const postgresData: DialectData = {
     await conn.exec('SET SESSION default_transaction_read_only = on');
   },
   // 25006 read_only_sql_transaction; 25001 active_sql_transaction (VACUUM and friends refuse to run in the guard's transaction)
-  isReadOnlyViolation: (err) => err instanceof FlashError && err.code === 'E_SQL' && (err.data?.code === '25006' || err.data?.code === '25001'),
+  isReadOnlyViolation: (err) =>
+    err instanceof FlashError && err.code === 'E_SQL' && (err.data?.code === '25006' || err.data?.code === '25001'),
   readOnlyEscape: /\b(default_)?transaction_read_only\b|\bread\s+write\b|\bset\s+session\s+characteristics\b/i,
 };
 

@@ -29,7 +29,12 @@ interface AttributeRow {
 }
 
 export async function describePostgresQuery(conn: Connection, sql: string): Promise<DescribedQuery> {
-  if (!canDescribe(conn)) throw new FlashError('E_INTERNAL', 'This PostgreSQL connection cannot describe statements.', 'Open shadows with the PostgreSQL dialect.');
+  if (!canDescribe(conn))
+    throw new FlashError(
+      'E_INTERNAL',
+      'This PostgreSQL connection cannot describe statements.',
+      'Open shadows with the PostgreSQL dialect.',
+    );
   const raw = await conn.describeStatement(sql);
   const types = await loadTypes(conn, [...raw.paramTypes, ...raw.fields.map((f) => f.dataTypeID)]);
   const tableIds = [...new Set(raw.fields.map((f) => f.tableID).filter((id) => id !== 0))];
@@ -69,7 +74,9 @@ async function loadTypes(conn: Connection, oids: number[]): Promise<Map<number, 
       [wanted],
     );
     for (const r of rows) types.set(r.oid, r);
-    wanted = [...new Set(rows.flatMap((r) => [r.category === 'A' ? r.elem : 0, r.kind === 'd' ? r.basetype : 0]))].filter((o) => o !== 0 && !types.has(o));
+    wanted = [...new Set(rows.flatMap((r) => [r.category === 'A' ? r.elem : 0, r.kind === 'd' ? r.basetype : 0]))].filter(
+      (o) => o !== 0 && !types.has(o),
+    );
   }
   return types;
 }

@@ -60,7 +60,12 @@ export const postgresDialect: Dialect = {
   acquireLock: acquirePostgresLock,
   trackingTableDdl: () => trackingTable,
   tableColumns: async (conn, table) =>
-    (await conn.query<{ c: string }>('SELECT column_name AS c FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = ? ORDER BY ordinal_position', [table])).map((r) => r.c),
+    (
+      await conn.query<{ c: string }>(
+        'SELECT column_name AS c FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = ? ORDER BY ordinal_position',
+        [table],
+      )
+    ).map((r) => r.c),
   databases: postgresAdmin,
   data: postgresData,
   // 65,535 bind parameters per statement (the protocol's 16-bit count)

@@ -45,7 +45,7 @@ export class PgConnection implements Connection {
   async query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]> {
     const text = params && params.length > 0 ? rewritePlaceholders(sql) : sql;
     try {
-      const result = await this.client.query(text, params as unknown[] | undefined);
+      const result = await this.client.query(text, params);
       return result.rows as T[];
     } catch (err) {
       throw pgSqlError(err, sql, this.description);
@@ -65,10 +65,22 @@ export class PgConnection implements Connection {
    * export, backup and `flash raw` convert themselves (data-values.ts). `command`/`rowCount` say what a
    * write did.
    */
-  async queryText(sql: string): Promise<{ fields: Array<{ name: string; dataTypeID: number }>; rows: Array<Array<string | null>>; command: string; rowCount: number | null }> {
+  async queryText(
+    sql: string,
+  ): Promise<{
+    fields: Array<{ name: string; dataTypeID: number }>;
+    rows: Array<Array<string | null>>;
+    command: string;
+    rowCount: number | null;
+  }> {
     try {
       const result = await this.client.query({ text: sql, rowMode: 'array', types: textTypes });
-      return { fields: result.fields ?? [], rows: result.rows as Array<Array<string | null>>, command: result.command, rowCount: result.rowCount };
+      return {
+        fields: result.fields ?? [],
+        rows: result.rows as Array<Array<string | null>>,
+        command: result.command,
+        rowCount: result.rowCount,
+      };
     } catch (err) {
       throw pgSqlError(err, sql, this.description);
     }
@@ -90,7 +102,11 @@ export class PgConnection implements Connection {
 
 export function asPgConnection(conn: Connection): PgConnection {
   if (conn instanceof PgConnection) return conn;
-  throw new FlashError('E_INTERNAL', 'The PostgreSQL dialect was given a connection it did not open.', 'Open connections with the dialect of the configured provider.');
+  throw new FlashError(
+    'E_INTERNAL',
+    'The PostgreSQL dialect was given a connection it did not open.',
+    'Open connections with the dialect of the configured provider.',
+  );
 }
 
 /** Connections that can describe a statement (the pg and PGlite ones). */
@@ -110,7 +126,12 @@ export function pgSqlError(err: unknown, sql: string, description: string): Flas
   if (err instanceof FlashError) return err;
   const e = err as { code?: string; message?: string; position?: string; detail?: string };
   if (typeof e?.code !== 'string' || !/^[0-9A-Z]{5}$/.test(e.code)) {
-    return new FlashError('E_DB_CONNECT', `Lost the connection to ${description}: ${e?.message ?? String(err)}`, 'Check that the PostgreSQL server is running.', { cause: err });
+    return new FlashError(
+      'E_DB_CONNECT',
+      `Lost the connection to ${description}: ${e?.message ?? String(err)}`,
+      'Check that the PostgreSQL server is running.',
+      { cause: err },
+    );
   }
   return new FlashError('E_SQL', e.message ?? 'SQL error', 'Fix the SQL statement named in the message and try again.', {
     cause: err,
@@ -145,7 +166,12 @@ export async function connectPostgres(url: string, opts: { applicationName?: str
   try {
     client = new pg.Client({ connectionString: url, application_name: opts.applicationName ?? 'flash', connectionTimeoutMillis: 10_000 });
   } catch (err) {
-    throw new FlashError('E_BAD_URL', `The PostgreSQL URL ${description} is not valid.`, 'Use postgres://user:password@host:5432/database.', { cause: err });
+    throw new FlashError(
+      'E_BAD_URL',
+      `The PostgreSQL URL ${description} is not valid.`,
+      'Use postgres://user:password@host:5432/database.',
+      { cause: err },
+    );
   }
   // An idle client whose server goes away emits 'error'; without a listener that would crash the process.
   client.on('error', () => {});

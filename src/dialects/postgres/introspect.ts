@@ -161,7 +161,12 @@ function json<T>(value: unknown): T {
 /** int2[] as an array, whether the driver parsed it or left the `{1,2}` text. */
 function ints(value: unknown): number[] {
   if (Array.isArray(value)) return value.map(Number);
-  if (typeof value === 'string') return value.replace(/[{}]/g, '').split(/[,\s]+/).filter(Boolean).map(Number);
+  if (typeof value === 'string')
+    return value
+      .replace(/[{}]/g, '')
+      .split(/[,\s]+/)
+      .filter(Boolean)
+      .map(Number);
   return [];
 }
 
@@ -189,7 +194,8 @@ async function readSchema(conn: Connection, version: number): Promise<Schema> {
   const extensionRows = await conn.query<{ name: string; schema: string }>(extensionsSql);
 
   const schema = emptySchema('postgresql');
-  if (extensionRows.length) schema.extensions = extensionRows.map((r) => (r.schema === 'public' ? { name: r.name } : { name: r.name, schema: r.schema }));
+  if (extensionRows.length)
+    schema.extensions = extensionRows.map((r) => (r.schema === 'public' ? { name: r.name } : { name: r.name, schema: r.schema }));
   const byOid = new Map<string, Table>();
   for (const row of tableRows) {
     const table = emptyTable(row.name);
@@ -289,7 +295,8 @@ function toIndex(row: IndexRow, names: Map<number, string> | undefined): Index {
   let nextExpression = 0;
   const elements: IndexElement[] = [];
   for (let k = 0; k < Number(row.nkeys); k++) {
-    const el: IndexElement = keys[k] !== 0 ? { column: names?.get(keys[k]) ?? `#${keys[k]}` } : { expression: expressions[nextExpression++] ?? '' };
+    const el: IndexElement =
+      keys[k] !== 0 ? { column: names?.get(keys[k]) ?? `#${keys[k]}` } : { expression: expressions[nextExpression++] ?? '' };
     if ((options[k] & 1) === 1) el.descending = true;
     elements.push(el);
   }

@@ -8,7 +8,8 @@ import type { Connection, LockTableSize } from '../dialect.js';
  * Returns the settings that size it, so the error can say what to raise.
  */
 export async function postgresLockTableFull(err: unknown, conn: Connection): Promise<LockTableSize | undefined> {
-  if (!(err instanceof FlashError) || err.code !== 'E_SQL' || (err.data as { code?: string } | undefined)?.code !== '53200') return undefined;
+  if (!(err instanceof FlashError) || err.code !== 'E_SQL' || (err.data as { code?: string } | undefined)?.code !== '53200')
+    return undefined;
   if (!/shared memory/i.test(err.message)) return undefined;
   try {
     const [row] = await conn.query<{ locks: string; connections: string; prepared: string }>(

@@ -21,7 +21,7 @@ const ADD_VALUE = /^\s*ALTER\s+TYPE\s+((?:"(?:[^"]|"")+"|[\w$]+)(?:\s*\.\s*(?:"(
 
 function addValueType(sql: string): string | undefined {
   const m = ADD_VALUE.exec(sql);
-  return m ? bareName(m[1]!) : undefined;
+  return m ? bareName(m[1]) : undefined;
 }
 
 /** The last name segment, unquoted and case-folded like PostgreSQL folds it. */
@@ -33,6 +33,6 @@ function bareName(name: string): string {
 function mentionsType(sql: string, name: string): boolean {
   const typeRef = /\bTYPE\s+((?:"(?:[^"]|"")+"|[\w$]+)(?:\s*\.\s*(?:"(?:[^"]|"")+"|[\w$]+))?)/gi;
   let m: RegExpExecArray | null;
-  while ((m = typeRef.exec(sql))) if (bareName(m[1]!) === name) return true;
+  while ((m = typeRef.exec(sql))) if (bareName(m[1]) === name) return true;
   return /\bRENAME\s+TO\s+/i.test(sql) && new RegExp(`\\bRENAME\\s+TO\\s+"?${name.replace(/[$]/g, '\\$')}"?`, 'i').test(sql);
 }

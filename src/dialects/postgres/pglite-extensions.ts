@@ -7,7 +7,7 @@ const createExtension = /\bcreate\s+extension\s+(?:if\s+not\s+exists\s+)?(?:"([^
 
 export function extensionsCreatedBy(sql: readonly string[]): string[] {
   const names = new Set<string>();
-  for (const text of sql) for (const m of text.matchAll(createExtension)) names.add((m[1] ?? m[2]!).toLowerCase());
+  for (const text of sql) for (const m of text.matchAll(createExtension)) names.add((m[1] ?? m[2]).toLowerCase());
   return [...names].sort();
 }
 
@@ -26,7 +26,11 @@ export async function pgliteExtensions(names: readonly string[]): Promise<PGlite
     try {
       loaded = (await import(`@electric-sql/pglite/contrib/${module}`)) as Record<string, unknown>;
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'ERR_MODULE_NOT_FOUND' && (err as NodeJS.ErrnoException).code !== 'ERR_PACKAGE_PATH_NOT_EXPORTED') throw err;
+      if (
+        (err as NodeJS.ErrnoException).code !== 'ERR_MODULE_NOT_FOUND' &&
+        (err as NodeJS.ErrnoException).code !== 'ERR_PACKAGE_PATH_NOT_EXPORTED'
+      )
+        throw err;
       throw new FlashError(
         'E_SHADOW_UNSUPPORTED',
         `The embedded PGlite shadow has no extension "${name}".`,
@@ -35,7 +39,12 @@ export async function pgliteExtensions(names: readonly string[]): Promise<PGlite
       );
     }
     const extension = loaded[module];
-    if (!extension) throw new FlashError('E_INTERNAL', `PGlite's contrib module ${module} exports no extension named ${module}.`, 'Report this with your PGlite version.');
+    if (!extension)
+      throw new FlashError(
+        'E_INTERNAL',
+        `PGlite's contrib module ${module} exports no extension named ${module}.`,
+        'Report this with your PGlite version.',
+      );
     out[module] = extension as PGliteExtensions[string];
   }
   return out;

@@ -15,7 +15,11 @@ type PGliteExtensions = NonNullable<import('@electric-sql/pglite').PGliteOptions
  * Location: $FLASH_CACHE_DIR, else $XDG_CACHE_HOME/flash, else ~/.cache/flash; FLASH_NO_CACHE=1 skips it.
  * A tarball that fails to boot is deleted and the shadow falls back to initdb.
  */
-export async function createPglite(PGlite: PGliteClass, env: NodeJS.ProcessEnv = process.env, extensions: PGliteExtensions = {}): Promise<PGliteInstance> {
+export async function createPglite(
+  PGlite: PGliteClass,
+  env: NodeJS.ProcessEnv = process.env,
+  extensions: PGliteExtensions = {},
+): Promise<PGliteInstance> {
   const file = imagePath(env);
   if (!file) return PGlite.create({ extensions });
   const image = await fs.readFile(file).catch(() => undefined);
@@ -47,7 +51,8 @@ async function removeOtherVersions(keep: string): Promise<void> {
 
 export function imagePath(env: NodeJS.ProcessEnv = process.env): string | undefined {
   if (env.FLASH_NO_CACHE === '1' || env.FLASH_NO_CACHE === 'true') return undefined;
-  const base = env.FLASH_CACHE_DIR || (env.XDG_CACHE_HOME ? path.join(env.XDG_CACHE_HOME, 'flash') : path.join(os.homedir(), '.cache', 'flash'));
+  const base =
+    env.FLASH_CACHE_DIR || (env.XDG_CACHE_HOME ? path.join(env.XDG_CACHE_HOME, 'flash') : path.join(os.homedir(), '.cache', 'flash'));
   const v = pgliteVersion();
   // An image from another PGlite version must never be booted: without a version, no cache.
   return v ? path.join(base, `pglite-${v}-initdb.tar`) : undefined;

@@ -79,7 +79,11 @@ function mentionsIdentifier(text: string, name: string): boolean {
  * Every column that must be retyped: the operation's usages plus columns of the enum's array type
  * (and any the diff missed) that exist under the same name on both sides.
  */
-function withArrayUsages(enumName: string, usages: Array<{ table: string; column: string }>, ctx: RenderContext): Array<{ table: string; column: string }> {
+function withArrayUsages(
+  enumName: string,
+  usages: Array<{ table: string; column: string }>,
+  ctx: RenderContext,
+): Array<{ table: string; column: string }> {
   const all = new Map(usages.map((u) => [`${u.table}\0${u.column}`, u]));
   const types = new Set([q(enumName), `${q(enumName)}[]`]);
   for (const table of ctx.from.tables) {

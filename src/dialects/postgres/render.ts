@@ -74,7 +74,9 @@ function renderOperation(op: Operation, ctx: RenderContext): string[] {
     case 'alterTableOptions':
       return []; // the PostgreSQL IR has no table options
     case 'createExtension':
-      return [`CREATE EXTENSION IF NOT EXISTS ${q(op.extension.name)}${op.extension.schema ? ` WITH SCHEMA ${q(op.extension.schema)}` : ''}`];
+      return [
+        `CREATE EXTENSION IF NOT EXISTS ${q(op.extension.name)}${op.extension.schema ? ` WITH SCHEMA ${q(op.extension.schema)}` : ''}`,
+      ];
     case 'dropExtension':
       return [`DROP EXTENSION IF EXISTS ${q(op.extension.name)}`];
     case 'createEnum':
@@ -82,7 +84,8 @@ function renderOperation(op: Operation, ctx: RenderContext): string[] {
     case 'dropEnum':
       return [`DROP TYPE ${q(op.enum.name)}`];
     case 'addEnumValue': {
-      const anchor = op.before !== undefined ? ` BEFORE ${quoteLiteral(op.before)}` : op.after !== undefined ? ` AFTER ${quoteLiteral(op.after)}` : '';
+      const anchor =
+        op.before !== undefined ? ` BEFORE ${quoteLiteral(op.before)}` : op.after !== undefined ? ` AFTER ${quoteLiteral(op.after)}` : '';
       // IF NOT EXISTS: apply runs ADD VALUE before the migration's transaction, so a retry after a failed
       // attempt finds the label already there.
       return [`ALTER TYPE ${q(op.enum)} ADD VALUE IF NOT EXISTS ${quoteLiteral(op.value)}${anchor}`];
@@ -96,7 +99,11 @@ function renderOperation(op: Operation, ctx: RenderContext): string[] {
     case 'setTriggers':
       return [...op.from.map((t) => `DROP TRIGGER IF EXISTS ${q(t.name)} ON ${q(op.table)}`), ...op.to.map((t) => t.definition)];
     default:
-      throw new FlashError('E_INTERNAL', `The PostgreSQL renderer does not know the operation "${(op as { kind: string }).kind}".`, 'Update Flash.');
+      throw new FlashError(
+        'E_INTERNAL',
+        `The PostgreSQL renderer does not know the operation "${(op as { kind: string }).kind}".`,
+        'Update Flash.',
+      );
   }
 }
 
@@ -170,7 +177,9 @@ function alterColumn(table: string, from: Column, to: Column, changes: string[])
   if (to.identity && !from.identity) {
     sql.push(alter(`ADD GENERATED ${to.identity === 'always' ? 'ALWAYS' : 'BY DEFAULT'} AS IDENTITY`));
     // existing rows keep their values; start the identity after them
-    sql.push(`SELECT setval(pg_get_serial_sequence(${quoteLiteral(t)}, ${quoteLiteral(to.name)}), coalesce(max(${c}), 0) + 1, false) FROM ${t}`);
+    sql.push(
+      `SELECT setval(pg_get_serial_sequence(${quoteLiteral(t)}, ${quoteLiteral(to.name)}), coalesce(max(${c}), 0) + 1, false) FROM ${t}`,
+    );
   } else if (to.identity && from.identity && to.identity !== from.identity) {
     sql.push(alter(`SET GENERATED ${to.identity === 'always' ? 'ALWAYS' : 'BY DEFAULT'}`));
   }
@@ -195,7 +204,8 @@ function usingCast(column: string, from: Column, to: Column): string {
 export function renderPostgresSchemaParts(schema: Schema): { preData: string[]; postData: string[] } {
   const preData: string[] = [];
   const postData: string[] = [];
-  for (const x of schema.extensions ?? []) preData.push(`CREATE EXTENSION IF NOT EXISTS ${q(x.name)}${x.schema ? ` WITH SCHEMA ${q(x.schema)}` : ""}`);
+  for (const x of schema.extensions ?? [])
+    preData.push(`CREATE EXTENSION IF NOT EXISTS ${q(x.name)}${x.schema ? ` WITH SCHEMA ${q(x.schema)}` : ''}`);
   for (const e of schema.enums) preData.push(createEnumSql(e));
   const { tables } = orderByForeignKeys(schema.tables);
   for (const table of tables) preData.push(createTableSql(table, false));
@@ -216,5 +226,7 @@ export function renderPostgresSchema(schema: Schema): string {
 }
 
 function mentionedViews(definition: string, schema: Schema): string[] {
-  return schema.views.filter((v) => new RegExp(`(^|[^\\w$"])"?${v.name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}"?($|[^\\w$"])`).test(definition)).map((v) => v.name);
+  return schema.views
+    .filter((v) => new RegExp(`(^|[^\\w$"])"?${v.name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}"?($|[^\\w$"])`).test(definition))
+    .map((v) => v.name);
 }

@@ -55,7 +55,11 @@ export async function openPglite(extensionNames: readonly string[] = []): Promis
  * The throwaway database `db/schema` is applied to. PGlite by default; with `shadowUrl`, a fresh
  * `flash_shadow_<random>` database on that server (for extensions PGlite lacks), dropped by dispose().
  */
-export async function createPostgresShadow(opts: { url?: string; shadowUrl?: string; sql?: () => Promise<string[]> }): Promise<ShadowDatabase> {
+export async function createPostgresShadow(opts: {
+  url?: string;
+  shadowUrl?: string;
+  sql?: () => Promise<string[]>;
+}): Promise<ShadowDatabase> {
   if (!opts.shadowUrl) {
     const connection = await openPglite(extensionsCreatedBy(opts.sql ? await opts.sql() : []));
     return { connection, dispose: () => connection.close() };

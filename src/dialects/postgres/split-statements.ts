@@ -143,7 +143,8 @@ export function splitStatements(sql: string): Array<{ sql: string; line: number 
     } else if (hasQuotedText(spans, from, cut)) {
       // a statement made only of a quoted run (unusual, but not a comment): keep it
       const text = sql.slice(from, cut).trim();
-      if (text && !/^(--[^\n]*\n?|\/\*[\s\S]*?\*\/|\s)*$/.test(text)) out.push({ sql: text, line: lineAt(sql, from + sql.slice(from).search(/\S/)) });
+      if (text && !/^(--[^\n]*\n?|\/\*[\s\S]*?\*\/|\s)*$/.test(text))
+        out.push({ sql: text, line: lineAt(sql, from + sql.slice(from).search(/\S/)) });
     }
     from = cut + 1;
   }

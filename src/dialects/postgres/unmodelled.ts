@@ -191,7 +191,10 @@ const declarations: Declarations = [
   [/^revoke /i, 'privileges'],
   [/^alter default privileges/i, 'default privileges'],
   [/^security label /i, 'security label'],
-  [/^comment on (?!table |column )(?:materialized view|view|index|sequence|type|domain|function|procedure|trigger|constraint|schema|extension|policy|rule|collation|aggregate)\b ?/i, 'comment'],
+  [
+    /^comment on (?!table |column )(?:materialized view|view|index|sequence|type|domain|function|procedure|trigger|constraint|schema|extension|policy|rule|collation|aggregate)\b ?/i,
+    'comment',
+  ],
   [/^alter table (?:if exists )?(?:only )?(?=\S+ (?:enable|disable|force|no force) row level security)/i, 'row-level security'],
   [/^alter table (?:if exists )?(?:only )?(?=\S+ (?:enable|disable) (?:always |replica )?(?:trigger|rule)\b)/i, 'trigger or rule state'],
 ];

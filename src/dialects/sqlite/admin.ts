@@ -27,7 +27,8 @@ export const sqliteAdmin: DatabaseAdmin = {
 
   async create(url: string): Promise<void> {
     const file = filePath(url);
-    if (fs.existsSync(file)) throw new FlashError('E_USAGE', `Database file ${file} already exists.`, 'Pick another name or drop the existing database first.');
+    if (fs.existsSync(file))
+      throw new FlashError('E_USAGE', `Database file ${file} already exists.`, 'Pick another name or drop the existing database first.');
     openSqlite(file).db.close();
   },
 
@@ -48,8 +49,18 @@ export const sqliteAdmin: DatabaseAdmin = {
   async copy(source: string, target: string): Promise<void> {
     const from = filePath(source);
     const to = filePath(target);
-    if (fs.existsSync(to)) throw new FlashError('E_USAGE', `Cannot copy to ${to}: the file already exists.`, 'Drop the target database first or choose another name.');
-    if (!fs.existsSync(path.dirname(to))) throw new FlashError('E_DB_CONNECT', `Cannot create ${to}: directory ${path.dirname(to)} does not exist.`, 'Create the directory first.');
+    if (fs.existsSync(to))
+      throw new FlashError(
+        'E_USAGE',
+        `Cannot copy to ${to}: the file already exists.`,
+        'Drop the target database first or choose another name.',
+      );
+    if (!fs.existsSync(path.dirname(to)))
+      throw new FlashError(
+        'E_DB_CONNECT',
+        `Cannot create ${to}: directory ${path.dirname(to)} does not exist.`,
+        'Create the directory first.',
+      );
     const conn = openSqlite(from, { readonly: true, mustExist: true });
     try {
       conn.db.prepare('VACUUM INTO ?').run(to);
@@ -61,6 +72,11 @@ export const sqliteAdmin: DatabaseAdmin = {
 
 function filePath(url: string): string {
   const file = sqlitePath(url);
-  if (file === ':memory:') throw new FlashError('E_UNSUPPORTED', 'An in-memory SQLite database cannot be created, copied or dropped.', 'Point DATABASE_URL at a file, e.g. file:./dev.db.');
+  if (file === ':memory:')
+    throw new FlashError(
+      'E_UNSUPPORTED',
+      'An in-memory SQLite database cannot be created, copied or dropped.',
+      'Point DATABASE_URL at a file, e.g. file:./dev.db.',
+    );
   return file;
 }

@@ -60,7 +60,7 @@ export const sqliteData: DialectData = {
     const iterator = run(sql, () => db.prepare(sql).raw(true).safeIntegers(true).iterate()) as IterableIterator<unknown[]>;
     let batch: DataValue[][] = [];
     for (const row of iterator) {
-      batch.push(row.map((v, i) => cell(v, columns[i]!.type, columns[i]!.family)));
+      batch.push(row.map((v, i) => cell(v, columns[i].type, columns[i].family)));
       if (batch.length >= batchSize) {
         yield batch;
         batch = [];
@@ -74,7 +74,11 @@ export const sqliteData: DialectData = {
     // rows load in any order; triggers are created after the rows so they do not fire on them.
     const withoutTriggers: Schema = { ...schema, tables: schema.tables.map(({ triggers: _triggers, ...t }) => t) };
     const triggers = schema.tables.flatMap((t) => (t.triggers ?? []).map((tr) => tr.definition));
-    return { before: ['BEGIN', renderSqliteSchema(withoutTriggers)], after: [...triggers, 'PRAGMA foreign_key_check', 'COMMIT'], rollback: ['ROLLBACK'] };
+    return {
+      before: ['BEGIN', renderSqliteSchema(withoutTriggers)],
+      after: [...triggers, 'PRAGMA foreign_key_check', 'COMMIT'],
+      rollback: ['ROLLBACK'],
+    };
   },
 
   async insertRows(conn, table, columns, rows) {
@@ -112,7 +116,7 @@ export const sqliteData: DialectData = {
       if (!stmt.reader) return { columns: [], rows: [], affected: stmt.run().changes };
       const columns = stmt.columns();
       const rows = (stmt.raw(true).safeIntegers(true).all() as unknown[][]).map((r) =>
-        r.map((v, i) => cell(v, columns[i]!.type ?? '', /^bool/i.test(columns[i]!.type ?? '') ? 'boolean' : undefined)),
+        r.map((v, i) => cell(v, columns[i].type ?? '', /^bool/i.test(columns[i].type ?? '') ? 'boolean' : undefined)),
       );
       return { columns: columns.map((c) => c.name), rows };
     });

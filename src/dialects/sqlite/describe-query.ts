@@ -17,7 +17,12 @@ export async function describeSqliteQuery(conn: Connection, sql: string, schema:
   try {
     stmt = db.prepare(sql);
   } catch (err) {
-    throw new FlashError('E_SQL', err instanceof Error ? err.message : String(err), 'Fix the SQL statement named in the message and try again.', { cause: err, data: { statement: sql.slice(0, 500) } });
+    throw new FlashError(
+      'E_SQL',
+      err instanceof Error ? err.message : String(err),
+      'Fix the SQL statement named in the message and try again.',
+      { cause: err, data: { statement: sql.slice(0, 500) } },
+    );
   }
   if (!stmt.reader) return { params: [], columns: [] };
   return {

@@ -45,10 +45,16 @@ export const sqliteDialect: Dialect = {
   splitStatements: splitSqliteStatements,
   acquireLock: acquireSqliteLock,
   trackingTableDdl: () => trackingTableDdl,
-  tableColumns: async (conn, table) => (await conn.query<{ c: string }>('SELECT name AS c FROM pragma_table_info(?) ORDER BY cid', [table])).map((r) => r.c),
+  tableColumns: async (conn, table) =>
+    (await conn.query<{ c: string }>('SELECT name AS c FROM pragma_table_info(?) ORDER BY cid', [table])).map((r) => r.c),
   databases: sqliteAdmin,
   data: sqliteData,
   // SQLITE_MAX_VARIABLE_NUMBER (32,766 since SQLite 3.32)
   rows: createRowAccess(quoteIdent, 32766),
-  queries: { placeholders: 'question', lex: {}, driver: 'better-sqlite3', describe: (conn, sql, schema) => describeSqliteQuery(conn, sql, schema) },
+  queries: {
+    placeholders: 'question',
+    lex: {},
+    driver: 'better-sqlite3',
+    describe: (conn, sql, schema) => describeSqliteQuery(conn, sql, schema),
+  },
 };

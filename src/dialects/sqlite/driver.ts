@@ -69,9 +69,9 @@ export class SqliteConnection implements Connection {
   }
 
   async exec(sql: string): Promise<void> {
-    if (txStart.test(sql)) return this.begin(sql.trim().replace(/;$/, ''));
-    if (txCommit.test(sql)) return this.finish('commit');
-    if (txRollback.test(sql)) return this.finish('rollback');
+    if (txStart.test(sql)) { this.begin(sql.trim().replace(/;$/, '')); return; }
+    if (txCommit.test(sql)) { this.finish('commit'); return; }
+    if (txRollback.test(sql)) { this.finish('rollback'); return; }
     if (!fkCheck.test(sql) && !/foreign_key_check/i.test(sql)) {
       this.db.exec(sql);
       return;
@@ -139,7 +139,7 @@ export class SqliteConnection implements Connection {
 
 function assertNoViolations(sql: string, rows: Array<Record<string, unknown>>): void {
   if (!rows.length) return;
-  const first = rows[0]!;
+  const first = rows[0];
   throw new FlashError(
     'E_SQL',
     `Foreign key check failed: ${rows.length} row(s) of "${String(first.table)}" reference missing rows in "${String(first.parent)}" (first rowid ${String(first.rowid)}).`,
@@ -202,5 +202,9 @@ export async function connectSqlite(url: string): Promise<SqliteConnection> {
 
 export function asSqliteConnection(conn: Connection): SqliteConnection {
   if (conn instanceof SqliteConnection) return conn;
-  throw new FlashError('E_INTERNAL', 'The SQLite dialect was given a connection it did not open.', 'Open connections with the dialect of the configured provider.');
+  throw new FlashError(
+    'E_INTERNAL',
+    'The SQLite dialect was given a connection it did not open.',
+    'Open connections with the dialect of the configured provider.',
+  );
 }

@@ -36,11 +36,13 @@ export class SqliteExportFile {
     const columns = table.columns;
     let stmt = this.inserts.get(table.name);
     if (!stmt) {
-      stmt = this.db.prepare(`INSERT INTO ${quoteIdent(table.name)} (${columns.map((c) => quoteIdent(c.name)).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`);
+      stmt = this.db.prepare(
+        `INSERT INTO ${quoteIdent(table.name)} (${columns.map((c) => quoteIdent(c.name)).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`,
+      );
       this.inserts.set(table.name, stmt);
     }
     if (!this.db.inTransaction) this.db.exec('BEGIN');
-    for (const row of rows) stmt.run(row.map((v, i) => toSqliteValue(v, columns[i]!)));
+    for (const row of rows) stmt.run(row.map((v, i) => toSqliteValue(v, columns[i])));
     this.pending += rows.length;
     if (this.pending >= ROWS_PER_TRANSACTION) this.commit();
   }
@@ -51,7 +53,12 @@ export class SqliteExportFile {
     const violations = this.db.prepare('PRAGMA foreign_key_check').all();
     this.db.close();
     if (violations.length) {
-      throw new FlashError('E_SQL', `The exported rows break ${violations.length} foreign key reference(s) in the SQLite file (the source database holds rows its foreign keys reject).`, 'Fix the orphaned rows in the source database, or export without the referencing table.', { data: { violations: violations.slice(0, 20) } });
+      throw new FlashError(
+        'E_SQL',
+        `The exported rows break ${violations.length} foreign key reference(s) in the SQLite file (the source database holds rows its foreign keys reject).`,
+        'Fix the orphaned rows in the source database, or export without the referencing table.',
+        { data: { violations: violations.slice(0, 20) } },
+      );
     }
   }
 

@@ -1,4 +1,15 @@
-import type { CheckConstraint, Column, ForeignKey, Index, ReferentialAction, Schema, Table, Trigger, UniqueConstraint, View } from '../../core/model/schema.js';
+import type {
+  CheckConstraint,
+  Column,
+  ForeignKey,
+  Index,
+  ReferentialAction,
+  Schema,
+  Table,
+  Trigger,
+  UniqueConstraint,
+  View,
+} from '../../core/model/schema.js';
 import type { Connection } from '../dialect.js';
 import { normalizeDefault, normalizeType, typeFamily } from './normalize.js';
 import { parseCreateIndex, parseCreateTable, parseCreateView, type ParsedTable } from './parse-ddl.js';
@@ -32,11 +43,44 @@ const foreignKeysQuery = `SELECT m.name AS tbl, f.id, f."table" AS ref, f."from"
   FROM sqlite_schema m JOIN pragma_foreign_key_list(m.name) f
   WHERE m.type = 'table' AND ${ownObjects('m')} ORDER BY m.name, f.id, f.seq`;
 
-interface ObjectRow { type: string; name: string; tableName: string; sql: string | null }
-interface TableListRow { name: string; kind: string; wr: number; strict: number }
-interface ColumnRow { tbl: string; cid: number; name: string; type: string; isNotNull: number; dflt: string | null; pk: number; hidden: number }
-interface IndexColumnRow { tbl: string; idx: string; isUnique: number; origin: string; col: string | null }
-interface ForeignKeyRow { tbl: string; id: number; ref: string; col: string; refCol: string | null; onUpdate: string; onDelete: string }
+interface ObjectRow {
+  type: string;
+  name: string;
+  tableName: string;
+  sql: string | null;
+}
+interface TableListRow {
+  name: string;
+  kind: string;
+  wr: number;
+  strict: number;
+}
+interface ColumnRow {
+  tbl: string;
+  cid: number;
+  name: string;
+  type: string;
+  isNotNull: number;
+  dflt: string | null;
+  pk: number;
+  hidden: number;
+}
+interface IndexColumnRow {
+  tbl: string;
+  idx: string;
+  isUnique: number;
+  origin: string;
+  col: string | null;
+}
+interface ForeignKeyRow {
+  tbl: string;
+  id: number;
+  ref: string;
+  col: string;
+  refCol: string | null;
+  onUpdate: string;
+  onDelete: string;
+}
 
 export async function introspectSqlite(conn: Connection): Promise<Schema> {
   const objects = await conn.query<ObjectRow>(objectsQuery);
@@ -147,7 +191,7 @@ function addIndexes(tables: Map<string, { table: Table; parsed: ParsedTable }>, 
     const declared = entry.parsed.uniques.find((u) => u.columns.map((c) => c.toLowerCase()).join('\u0000') === key);
     const unique: UniqueConstraint = { name: declared?.name ?? '', columns: idx.columns };
     entry.table.uniques.push(unique);
-    void name;
+    name;
   }
   for (const { table } of tables.values()) nameDefaults(table.uniques, (u) => `${table.name}_${u.columns.join('_')}_key`);
   for (const row of objects) {
@@ -162,14 +206,18 @@ function addIndexes(tables: Map<string, { table: Table; parsed: ParsedTable }>, 
   }
 }
 
-function addForeignKeys(tables: Map<string, { table: Table; parsed: ParsedTable }>, byLowerName: Map<string, Table>, rows: ForeignKeyRow[]): void {
+function addForeignKeys(
+  tables: Map<string, { table: Table; parsed: ParsedTable }>,
+  byLowerName: Map<string, Table>,
+  rows: ForeignKeyRow[],
+): void {
   const grouped = new Map<string, ForeignKeyRow[]>();
   for (const r of rows) {
     const key = `${r.tbl}\u0000${r.id}`;
     grouped.set(key, [...(grouped.get(key) ?? []), r]);
   }
   for (const group of grouped.values()) {
-    const first = group[0]!;
+    const first = group[0];
     const entry = tables.get(first.tbl);
     if (!entry) continue;
     const referenced = byLowerName.get(first.ref.toLowerCase());
@@ -191,7 +239,12 @@ function addForeignKeys(tables: Map<string, { table: Table; parsed: ParsedTable 
 }
 
 /** SQLite numbers a table's foreign keys from the last declared one (id 0) backwards; fall back to matching columns and target. */
-function declaredForeignKey(parsed: ParsedTable, id: number, columns: string[], ref: string): ParsedTable['foreignKeys'][number] | undefined {
+function declaredForeignKey(
+  parsed: ParsedTable,
+  id: number,
+  columns: string[],
+  ref: string,
+): ParsedTable['foreignKeys'][number] | undefined {
   const key = (cols: string[], table: string) => `${cols.map((c) => c.toLowerCase()).join(',')}>${table.toLowerCase()}`;
   const wanted = key(columns, ref);
   const byPosition = parsed.foreignKeys[parsed.foreignKeys.length - 1 - id];

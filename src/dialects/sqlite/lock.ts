@@ -19,7 +19,11 @@ export const LOCK_WAIT_MS = 10 * 60 * 1000;
 export async function acquireSqliteLock(conn: Connection, onWait?: () => void, maxWaitMs = LOCK_WAIT_MS): Promise<() => Promise<void>> {
   const c = asSqliteConnection(conn);
   if (c.db.inTransaction) {
-    throw new FlashError('E_INTERNAL', 'The SQLite migration lock was requested inside an open transaction.', 'Acquire the lock before starting a transaction.');
+    throw new FlashError(
+      'E_INTERNAL',
+      'The SQLite migration lock was requested inside an open transaction.',
+      'Acquire the lock before starting a transaction.',
+    );
   }
   c.suspendForeignKeys();
   const deadline = Date.now() + maxWaitMs;
@@ -36,7 +40,11 @@ export async function acquireSqliteLock(conn: Connection, onWait?: () => void, m
         if (!waited) onWait?.();
         waited = true;
         if (Date.now() > deadline) {
-          throw new FlashError('E_LOCKED', `Another process has held ${c.file} for more than ${Math.round(maxWaitMs / 1000)} s.`, 'Wait for the other `flash` run to finish, or stop it, then try again.');
+          throw new FlashError(
+            'E_LOCKED',
+            `Another process has held ${c.file} for more than ${Math.round(maxWaitMs / 1000)} s.`,
+            'Wait for the other `flash` run to finish, or stop it, then try again.',
+          );
         }
         await sleep(delay);
         delay = Math.min(delay * 2, 200);

@@ -49,9 +49,12 @@ export function isLiteralDefault(expr: string): boolean {
   if (!first) return false;
   if (tokens.length === 1) {
     if (first.kind === 'string' || first.kind === 'number' || first.kind === 'blob') return true;
-    return first.kind === 'word' && ['NULL', 'TRUE', 'FALSE', 'CURRENT_TIME', 'CURRENT_DATE', 'CURRENT_TIMESTAMP'].includes(first.text.toUpperCase());
+    return (
+      first.kind === 'word' &&
+      ['NULL', 'TRUE', 'FALSE', 'CURRENT_TIME', 'CURRENT_DATE', 'CURRENT_TIMESTAMP'].includes(first.text.toUpperCase())
+    );
   }
-  return tokens.length === 2 && first.kind === 'punct' && (first.text === '-' || first.text === '+') && second!.kind === 'number';
+  return tokens.length === 2 && first.kind === 'punct' && (first.text === '-' || first.text === '+') && second.kind === 'number';
 }
 
 /** `ALTER TABLE … ADD COLUMN` refuses defaults that are not constants. */

@@ -33,7 +33,19 @@ export interface ParsedTable {
   foreignKeys: ParsedForeignKey[];
 }
 
-const columnConstraintStart = ['CONSTRAINT', 'PRIMARY', 'NOT', 'NULL', 'UNIQUE', 'CHECK', 'DEFAULT', 'COLLATE', 'REFERENCES', 'GENERATED', 'AS'];
+const columnConstraintStart = [
+  'CONSTRAINT',
+  'PRIMARY',
+  'NOT',
+  'NULL',
+  'UNIQUE',
+  'CHECK',
+  'DEFAULT',
+  'COLLATE',
+  'REFERENCES',
+  'GENERATED',
+  'AS',
+];
 
 export function parseCreateTable(sql: string): ParsedTable {
   const tokens = tokenize(sql);
@@ -50,15 +62,15 @@ export function parseCreateTable(sql: string): ParsedTable {
 }
 
 function parseColumn(tokens: Token[], from: number, to: number, table: ParsedTable): void {
-  const name = identValue(tokens[from]!);
+  const name = identValue(tokens[from]);
   const column: ParsedColumn = { name, autoincrement: false };
   let k = from + 1;
   while (k < to && !isWord(tokens[k], ...columnConstraintStart)) k = isPunct(tokens[k], '(') ? matchParen(tokens, k) + 1 : k + 1;
   let constraintName: string | undefined;
   while (k < to) {
-    const t = tokens[k]!;
+    const t = tokens[k];
     if (isWord(t, 'CONSTRAINT')) {
-      constraintName = identValue(tokens[k + 1]!);
+      constraintName = identValue(tokens[k + 1]);
       k += 2;
       continue;
     }
@@ -87,7 +99,7 @@ function parseColumn(tokens: Token[], from: number, to: number, table: ParsedTab
       else if (isPunct(tokens[k], '-') || isPunct(tokens[k], '+')) k += 2;
       else k++;
     } else if (isWord(t, 'COLLATE')) {
-      column.collation = identValue(tokens[k + 1]!).toLowerCase();
+      column.collation = identValue(tokens[k + 1]).toLowerCase();
       k += 2;
     } else if (isWord(t, 'REFERENCES')) {
       const fk = parseReferences(tokens, k, to, [name]);
@@ -113,7 +125,7 @@ function parseTableConstraint(tokens: Token[], from: number, to: number, table: 
   let k = from;
   let name: string | undefined;
   if (isWord(tokens[k], 'CONSTRAINT')) {
-    name = identValue(tokens[k + 1]!);
+    name = identValue(tokens[k + 1]);
     k += 2;
   }
   const t = tokens[k];
@@ -136,11 +148,11 @@ function parseTableConstraint(tokens: Token[], from: number, to: number, table: 
 
 /** Names in a parenthesized list of indexed columns (`a COLLATE x DESC` yields `a`). */
 function columnList(tokens: Token[], open: number, close: number): string[] {
-  return splitTopLevel(tokens, open + 1, close).map(([s]) => identValue(tokens[s]!));
+  return splitTopLevel(tokens, open + 1, close).map(([s]) => identValue(tokens[s]));
 }
 
 function parseReferences(tokens: Token[], k: number, to: number, columns: string[]): { fk: ParsedForeignKey; next: number } {
-  const fk: ParsedForeignKey = { columns, referencedTable: identValue(tokens[k + 1]!), referencedColumns: [] };
+  const fk: ParsedForeignKey = { columns, referencedTable: identValue(tokens[k + 1]), referencedColumns: [] };
   k += 2;
   if (isPunct(tokens[k], '(')) {
     const end = matchParen(tokens, k);
@@ -148,9 +160,9 @@ function parseReferences(tokens: Token[], k: number, to: number, columns: string
     k = end + 1;
   }
   while (k < to) {
-    const t = tokens[k]!;
+    const t = tokens[k];
     if (isWord(t, 'ON')) {
-      const which = tokens[k + 1]!.text.toUpperCase();
+      const which = tokens[k + 1].text.toUpperCase();
       const [action, used] = referentialAction(tokens, k + 2);
       if (which === 'DELETE') fk.onDelete = action;
       else if (which === 'UPDATE') fk.onUpdate = action;
@@ -203,7 +215,7 @@ export function parseCreateIndex(sql: string): ParsedIndex {
       descending = isWord(tokens[end - 1], 'DESC');
       end--;
     }
-    const t = tokens[s]!;
+    const t = tokens[s];
     const element: ParsedIndex['elements'][number] =
       end === s + 1 && (t.kind === 'word' || t.kind === 'quoted') ? { column: identValue(t) } : { expression: joinTokens(tokens, s, end) };
     if (descending) element.descending = true;

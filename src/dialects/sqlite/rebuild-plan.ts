@@ -34,8 +34,16 @@ export interface Plan {
 }
 
 const alwaysRebuild = new Set<Operation['kind']>([
-  'alterColumn', 'addPrimaryKey', 'dropPrimaryKey', 'addUnique', 'dropUnique',
-  'addForeignKey', 'dropForeignKey', 'addCheck', 'dropCheck', 'alterTableOptions',
+  'alterColumn',
+  'addPrimaryKey',
+  'dropPrimaryKey',
+  'addUnique',
+  'dropUnique',
+  'addForeignKey',
+  'dropForeignKey',
+  'addCheck',
+  'dropCheck',
+  'alterTableOptions',
 ]);
 
 /** Ops on a rebuilt table that the rebuild performs itself; renames and DROP INDEX still run before it. */
@@ -56,7 +64,8 @@ export function planRebuilds(ops: Operation[], ctx: RenderContext): Plan {
       renameAt.set(lower(op.to), i);
       oldNameUntil.set(lower(op.from), { to: op.to, at: i });
     } else if (op.kind === 'dropTable') dropAt.set(lower(op.table.name), i);
-    else if (op.kind === 'dropIndex') droppedIndexes.set(lower(op.table), (droppedIndexes.get(lower(op.table)) ?? new Set()).add(op.index.name));
+    else if (op.kind === 'dropIndex')
+      droppedIndexes.set(lower(op.table), (droppedIndexes.get(lower(op.table)) ?? new Set()).add(op.index.name));
   });
   // ops placed before a table rename name the table by its old name
   const finalName = (name: string, at: number) => {
@@ -91,13 +100,13 @@ export function planRebuilds(ops: Operation[], ctx: RenderContext): Plan {
     const target = toTables.get(table);
     const indexes = byTable.get(table) ?? [];
     if (!target) {
-      for (const i of indexes) if (absorbable.has(ops[i]!.kind)) plan.absorbed.add(i);
+      for (const i of indexes) if (absorbable.has(ops[i].kind)) plan.absorbed.add(i);
       continue;
     }
     const rebuild: Rebuild = { target, source: sourceOf(table), firstOp, renamedColumns: new Map(), dropped: new Set(), added: new Set() };
     let at = Math.max(firstOp, renameAt.get(table) ?? -1);
     for (const i of indexes) {
-      const op = ops[i]!;
+      const op = ops[i];
       if (op.kind === 'renameColumn') {
         rebuild.renamedColumns.set(lower(op.from), op.to);
         at = Math.max(at, i);
@@ -138,11 +147,12 @@ function canDropColumn(column: string, table: Table | undefined, droppedIndexes:
   if (table.columns.some((c) => c.generated && mentions(c.generated.expression, name))) return false;
   if ((table.triggers ?? []).some((t) => mentions(t.definition, name))) return false;
   return !table.indexes.some(
-    (i) => !droppedIndexes.has(i.name) && (i.elements.some((e) => (e.column ? is(e.column) : mentions(e.expression ?? '', name))) || mentions(i.where ?? '', name)),
+    (i) =>
+      !droppedIndexes.has(i.name) &&
+      (i.elements.some((e) => (e.column ? is(e.column) : mentions(e.expression ?? '', name))) || mentions(i.where ?? '', name)),
   );
 }
 
 function mentions(sql: string, lowerName: string): boolean {
   return tokenize(sql).some((t) => (t.kind === 'word' || t.kind === 'quoted') && identValue(t).toLowerCase() === lowerName);
 }
-

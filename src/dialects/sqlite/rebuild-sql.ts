@@ -18,7 +18,9 @@ export function rebuildSql(r: Rebuild): string[] {
   const hadSequence = source?.columns.some((c) => c.identity === 'auto-increment');
   if (hadSequence && target.columns.some((c) => c.identity === 'auto-increment')) {
     // keep AUTOINCREMENT's high-water mark: ids of deleted rows must not come back
-    sql.push(`INSERT INTO sqlite_sequence (name, seq) SELECT ${quoteString(temp)}, seq FROM sqlite_sequence WHERE name = ${quoteString(table)}`);
+    sql.push(
+      `INSERT INTO sqlite_sequence (name, seq) SELECT ${quoteString(temp)}, seq FROM sqlite_sequence WHERE name = ${quoteString(table)}`,
+    );
   }
   if (copied.length) {
     const cols = copied.map((c) => quoteIdent(c.name)).join(', ');
@@ -47,4 +49,3 @@ export function foreignKeyChecks(plan: Plan, to: Schema): Map<string, number> {
   }
   return checks;
 }
-

@@ -26,7 +26,8 @@ export function columnDefinition(column: Column, inlinePrimaryKey?: { name?: str
   if (column.default !== undefined && !column.generated) {
     parts.push(isLiteralDefault(column.default) ? `DEFAULT ${column.default}` : `DEFAULT (${column.default})`);
   }
-  if (column.generated) parts.push(`GENERATED ALWAYS AS (${column.generated.expression}) ${column.generated.stored ? 'STORED' : 'VIRTUAL'}`);
+  if (column.generated)
+    parts.push(`GENERATED ALWAYS AS (${column.generated.expression}) ${column.generated.stored ? 'STORED' : 'VIRTUAL'}`);
   return parts.join(' ');
 }
 
@@ -45,7 +46,8 @@ export function createTableSql(table: Table, name = table.name): string {
   // a single-column key is written inline: AUTOINCREMENT is only accepted there
   const inlinePk = pk && pk.columns.length === 1 ? pk.columns[0] : undefined;
   const lines = table.columns.map((c) => columnDefinition(c, c.name === inlinePk ? { name: pk?.name } : undefined));
-  if (pk && inlinePk === undefined) lines.push(`${pk.name ? `CONSTRAINT ${quoteIdent(pk.name)} ` : ''}PRIMARY KEY (${columnList(pk.columns)})`);
+  if (pk && inlinePk === undefined)
+    lines.push(`${pk.name ? `CONSTRAINT ${quoteIdent(pk.name)} ` : ''}PRIMARY KEY (${columnList(pk.columns)})`);
   for (const u of sorted(table.uniques)) lines.push(`CONSTRAINT ${quoteIdent(u.name)} UNIQUE (${columnList(u.columns)})`);
   for (const c of sorted(table.checks)) lines.push(`CONSTRAINT ${quoteIdent(c.name)} CHECK (${c.expression})`);
   for (const fk of sorted(table.foreignKeys)) lines.push(foreignKeyClause(fk));
@@ -60,7 +62,9 @@ function sorted<T extends { name: string }>(items: T[]): T[] {
 }
 
 export function createIndexSql(table: string, index: Index): string {
-  const elements = index.elements.map((e) => `${e.column !== undefined ? quoteIdent(e.column) : e.expression}${e.descending ? ' DESC' : ''}`);
+  const elements = index.elements.map(
+    (e) => `${e.column !== undefined ? quoteIdent(e.column) : e.expression}${e.descending ? ' DESC' : ''}`,
+  );
   return `CREATE ${index.unique ? 'UNIQUE ' : ''}INDEX ${quoteIdent(index.name)} ON ${quoteIdent(table)} (${elements.join(', ')})${index.where ? ` WHERE ${index.where}` : ''}`;
 }
 
@@ -75,5 +79,9 @@ export function viewObjectsSql(view: View): string[] {
 
 /** Everything that lives with a table: the table, its indexes, its triggers. */
 export function tableObjectsSql(table: Table, name = table.name): string[] {
-  return [createTableSql(table, name), ...sorted(table.indexes).map((i) => createIndexSql(name, i)), ...sorted(table.triggers ?? []).map((t) => t.definition)];
+  return [
+    createTableSql(table, name),
+    ...sorted(table.indexes).map((i) => createIndexSql(name, i)),
+    ...sorted(table.triggers ?? []).map((t) => t.definition),
+  ];
 }

@@ -51,7 +51,13 @@ export function renderSqlite(ops: Operation[], ctx: RenderContext): Statement[] 
   return out;
 }
 
-function renderDirect(op: Operation, i: number, toTables: Map<string, Table>, toViews: Map<string, View>, emit: (sql: string, op: number) => void): void {
+function renderDirect(
+  op: Operation,
+  i: number,
+  toTables: Map<string, Table>,
+  toViews: Map<string, View>,
+  emit: (sql: string, op: number) => void,
+): void {
   switch (op.kind) {
     case 'createTable': {
       const table = toTables.get(op.table.name.toLowerCase()) ?? op.table;
@@ -59,41 +65,52 @@ function renderDirect(op: Operation, i: number, toTables: Map<string, Table>, to
       return;
     }
     case 'dropTable':
-      return emit(`DROP TABLE ${quoteIdent(op.table.name)}`, i);
+      { emit(`DROP TABLE ${quoteIdent(op.table.name)}`, i); return; }
     case 'renameTable':
-      return emit(`ALTER TABLE ${quoteIdent(op.from)} RENAME TO ${quoteIdent(op.to)}`, i);
+      { emit(`ALTER TABLE ${quoteIdent(op.from)} RENAME TO ${quoteIdent(op.to)}`, i); return; }
     case 'addColumn':
-      return emit(`ALTER TABLE ${quoteIdent(op.table)} ADD COLUMN ${columnDefinition(op.column)}`, i);
+      { emit(`ALTER TABLE ${quoteIdent(op.table)} ADD COLUMN ${columnDefinition(op.column)}`, i); return; }
     case 'dropColumn':
-      return emit(`ALTER TABLE ${quoteIdent(op.table)} DROP COLUMN ${quoteIdent(op.column.name)}`, i);
+      { emit(`ALTER TABLE ${quoteIdent(op.table)} DROP COLUMN ${quoteIdent(op.column.name)}`, i); return; }
     case 'renameColumn':
-      return emit(`ALTER TABLE ${quoteIdent(op.table)} RENAME COLUMN ${quoteIdent(op.from)} TO ${quoteIdent(op.to)}`, i);
+      { emit(`ALTER TABLE ${quoteIdent(op.table)} RENAME COLUMN ${quoteIdent(op.from)} TO ${quoteIdent(op.to)}`, i); return; }
     case 'createIndex':
-      return emit(createIndexSql(op.table, op.index), i);
+      { emit(createIndexSql(op.table, op.index), i); return; }
     case 'dropIndex':
-      return emit(`DROP INDEX ${quoteIdent(op.index.name)}`, i);
+      { emit(`DROP INDEX ${quoteIdent(op.index.name)}`, i); return; }
     case 'createView': {
       const view = toViews.get(op.view.name) ?? op.view;
       for (const sql of viewObjectsSql(view)) emit(sql, i);
       return;
     }
     case 'dropView':
-      return emit(`DROP VIEW ${quoteIdent(op.view.name)}`, i);
+      { emit(`DROP VIEW ${quoteIdent(op.view.name)}`, i); return; }
     case 'setTableComment':
       return; // SQLite has no comments; the IR never carries one for it
     case 'setTriggers':
       return; // trigger-sync.ts drops and recreates changed triggers from the two schemas
     case 'createExtension':
     case 'dropExtension':
-      throw new FlashError('E_UNSUPPORTED', 'SQLite has no extensions.', 'Extensions are PostgreSQL objects; a SQLite schema never declares one.');
+      throw new FlashError(
+        'E_UNSUPPORTED',
+        'SQLite has no extensions.',
+        'Extensions are PostgreSQL objects; a SQLite schema never declares one.',
+      );
     case 'createEnum':
     case 'dropEnum':
     case 'addEnumValue':
     case 'recreateEnum':
-      throw new FlashError('E_UNSUPPORTED', 'SQLite has no enum types.', 'Use a CHECK constraint (col IN (…)) for enumerated values on SQLite.');
+      throw new FlashError(
+        'E_UNSUPPORTED',
+        'SQLite has no enum types.',
+        'Use a CHECK constraint (col IN (…)) for enumerated values on SQLite.',
+      );
     default:
       // every other table change is a rebuild; reaching here means the plan missed its table
-      throw new FlashError('E_INTERNAL', `SQLite renderer could not place operation ${op.kind}.`, 'Report this with the schema that produced it.');
+      throw new FlashError(
+        'E_INTERNAL',
+        `SQLite renderer could not place operation ${op.kind}.`,
+        'Report this with the schema that produced it.',
+      );
   }
 }
-

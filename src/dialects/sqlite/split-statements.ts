@@ -13,8 +13,8 @@ export function splitSqliteStatements(sql: string): Array<{ sql: string; line: n
   while (start < tokens.length) {
     const end = statementEnd(tokens, start);
     if (end > start) {
-      const first = tokens[start]!;
-      const last = tokens[end - 1]!;
+      const first = tokens[start];
+      const last = tokens[end - 1];
       out.push({ sql: sql.slice(first.start, last.end), line: lineOf(lineStarts, first.start) });
     }
     start = end + 1; // skip the semicolon
@@ -24,12 +24,14 @@ export function splitSqliteStatements(sql: string): Array<{ sql: string; line: n
 
 /** Index of the `;` ending the statement that starts at `from` (or tokens.length). */
 function statementEnd(tokens: Token[], from: number): number {
-  const trigger = isWord(tokens[from], 'CREATE') && (isWord(tokens[from + 1], 'TRIGGER') || (isWord(tokens[from + 1], 'TEMP', 'TEMPORARY') && isWord(tokens[from + 2], 'TRIGGER')));
+  const trigger =
+    isWord(tokens[from], 'CREATE') &&
+    (isWord(tokens[from + 1], 'TRIGGER') || (isWord(tokens[from + 1], 'TEMP', 'TEMPORARY') && isWord(tokens[from + 2], 'TRIGGER')));
   let inBody = false;
   let caseDepth = 0;
   let bodyClosed = false;
   for (let k = from; k < tokens.length; k++) {
-    const t = tokens[k]!;
+    const t = tokens[k];
     if (trigger && !bodyClosed) {
       if (!inBody && isWord(t, 'BEGIN')) inBody = true;
       else if (inBody && isWord(t, 'CASE')) caseDepth++;
@@ -55,7 +57,7 @@ function lineOf(starts: number[], offset: number): number {
   let hi = starts.length - 1;
   while (lo < hi) {
     const mid = (lo + hi + 1) >> 1;
-    if (starts[mid]! <= offset) lo = mid;
+    if (starts[mid] <= offset) lo = mid;
     else hi = mid - 1;
   }
   return lo + 1;

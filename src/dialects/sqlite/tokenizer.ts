@@ -41,7 +41,7 @@ export function tokenize(sql: string): Token[] {
   };
   while (i < n) {
     const code = sql.charCodeAt(i);
-    const c = sql[i]!;
+    const c = sql[i];
     if (code === 32 || (code >= 9 && code <= 13)) {
       space = true;
       i++;
@@ -107,7 +107,7 @@ function skipNumber(sql: string, i: number): number {
   let j = i;
   if (sql[j] === '0' && (sql[j + 1] === 'x' || sql[j + 1] === 'X')) {
     j += 2;
-    while (j < sql.length && /[0-9A-Fa-f_]/.test(sql[j]!)) j++;
+    while (j < sql.length && /[0-9A-Fa-f_]/.test(sql[j])) j++;
     return j;
   }
   while (j < sql.length && (isDigit(sql.charCodeAt(j)) || sql[j] === '_' || sql[j] === '.')) j++;
@@ -129,7 +129,7 @@ export function isPunct(t: Token | undefined, p: string): boolean {
 /** Identifier value of a bare or quoted name token. */
 export function identValue(t: Token): string {
   if (t.kind === 'quoted') {
-    const q = t.text[0]!;
+    const q = t.text[0];
     const body = t.text.slice(1, -1);
     if (q === '[') return body;
     return body.split(q + q).join(q);
@@ -142,7 +142,7 @@ export function identValue(t: Token): string {
 export function joinTokens(tokens: Token[], from = 0, to = tokens.length): string {
   let out = '';
   for (let k = from; k < to; k++) {
-    const t = tokens[k]!;
+    const t = tokens[k];
     if (k > from && t.spaceBefore) out += ' ';
     out += t.text;
   }
@@ -168,7 +168,7 @@ export function splitTopLevel(tokens: Token[], from: number, to: number): Array<
   let depth = 0;
   let start = from;
   for (let k = from; k < to; k++) {
-    const t = tokens[k]!;
+    const t = tokens[k];
     if (isPunct(t, '(')) depth++;
     else if (isPunct(t, ')')) depth--;
     else if (depth === 0 && isPunct(t, ',')) {

@@ -29,4 +29,3 @@ export function triggerChanges(ops: Operation[], ctx: RenderContext, plan: Plan)
   }
   return { drops, creates };
 }
-

@@ -39,7 +39,22 @@ export function snapshotDir(dir: string): Record<string, string> {
 export async function typecheck(dir: string, file: string, source: string): Promise<{ code: number; output: string }> {
   writeFileSync(path.join(dir, file), source);
   const tsc = path.join(REPO_ROOT, 'node_modules/typescript/bin/tsc');
-  const args = [tsc, '--strict', '--noEmit', '--target', 'es2022', '--module', 'nodenext', '--moduleResolution', 'nodenext', '--skipLibCheck', 'false', '--types', 'node', file];
+  const args = [
+    tsc,
+    '--strict',
+    '--noEmit',
+    '--target',
+    'es2022',
+    '--module',
+    'nodenext',
+    '--moduleResolution',
+    'nodenext',
+    '--skipLibCheck',
+    'false',
+    '--types',
+    'node',
+    file,
+  ];
   try {
     const { stdout } = await run(process.execPath, args, { cwd: dir });
     return { code: 0, output: stdout };

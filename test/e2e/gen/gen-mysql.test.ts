@@ -24,8 +24,8 @@ export { karma, active, emails, title };
 const misuses = [
   "await getUser(pool, { id: '1' });",
   "await listByRole(pool, { role: 'owner', limit: 5 });",
-  "const t: string = (await usersWithPosts(pool))[0]!.post_title;",
-  "const k: number = (await getUser(pool, { id: 1 }))!.karma;",
+  'const t: string = (await usersWithPosts(pool))[0]!.post_title;',
+  'const k: number = (await getUser(pool, { id: 1 }))!.karma;',
 ];
 
 describe('flash gen on MariaDB', () => {
@@ -35,16 +35,18 @@ describe('flash gen on MariaDB', () => {
     expect(first.stderr).toBe('');
     expect(first.stdout).toMatch(/10 queries from 1 file\(s\)/);
     const generated = snapshotDir(path.join(dir, 'flash_gen'));
-    const dts = generated['index.d.ts']!;
-    expect(dts).toMatch(/interface UsersWithPostsRow \{\n  user_id: number;\n  name: string;\n  post_title: string \| null;\n\}/);
-    expect(dts).toMatch(/role: "admin" \| "member" \| "guest";\n  karma: string;\n  balance: string \| null;\n  settings: JsonValue;\n  active: boolean;\n  created_at: Date;/);
+    const dts = generated['index.d.ts'];
+    expect(dts).toMatch(/interface UsersWithPostsRow \{\n {2}user_id: number;\n {2}name: string;\n {2}post_title: string \| null;\n\}/);
+    expect(dts).toMatch(
+      /role: "admin" \| "member" \| "guest";\n {2}karma: string;\n {2}balance: string \| null;\n {2}settings: JsonValue;\n {2}active: boolean;\n {2}created_at: Date;/,
+    );
     expect((await flash(['gen'])).code).toBe(0);
     expect(snapshotDir(path.join(dir, 'flash_gen'))).toEqual(generated);
 
     expect(await typecheck(dir, 'good.mts', goodUsage)).toEqual({ code: 0, output: '' });
     const badSource = goodUsage.replace('export {', `${misuses.join('\n')}\nexport {`);
     const bad = await typecheck(dir, 'bad.mts', badSource);
-    const firstLine = badSource.split('\n').indexOf(misuses[0]!) + 1;
+    const firstLine = badSource.split('\n').indexOf(misuses[0]) + 1;
     const errorLines = new Set([...bad.output.matchAll(/bad\.mts\((\d+),\d+\): error TS/g)].map((m) => Number(m[1])));
     misuses.forEach((misuse, i) => expect(errorLines.has(firstLine + i), `${misuse}\n${bad.output}`).toBe(true));
 
@@ -57,7 +59,16 @@ describe('flash gen on MariaDB', () => {
         expect(ada).toBe(1);
         expect(await q.createUser(pool, { email: 'bob@x', name: 'Bob', bio: 'b', role: 'member', settings: [] })).toBe(2);
         expect(await q.getUser(pool, { id: 9 })).toBeNull();
-        expect(await q.getUser(pool, { id: 1 })).toMatchObject({ id: 1, email: 'ada@x', bio: null, role: 'admin', karma: '0', balance: null, settings: { theme: ['dark', 1] }, active: true });
+        expect(await q.getUser(pool, { id: 1 })).toMatchObject({
+          id: 1,
+          email: 'ada@x',
+          bio: null,
+          role: 'admin',
+          karma: '0',
+          balance: null,
+          settings: { theme: ['dark', 1] },
+          active: true,
+        });
         expect(await q.listUsersByIds(pool, { ids: [2, 1] })).toEqual([
           { id: 1, name: 'Ada' },
           { id: 2, name: 'Bob' },
@@ -100,7 +111,10 @@ describe('flash gen on MariaDB', () => {
     expect((await flash(['gen'])).code).toBe(0);
     const before = snapshotDir(path.join(dir, 'flash_gen'));
     const file = path.join(dir, 'db/queries/queries.sql');
-    writeFileSync(file, readFileSync(file, 'utf8').replace('SELECT id, name FROM users WHERE id IN', 'SELECT id, nickname FROM users WHERE id IN'));
+    writeFileSync(
+      file,
+      readFileSync(file, 'utf8').replace('SELECT id, name FROM users WHERE id IN', 'SELECT id, nickname FROM users WHERE id IN'),
+    );
     const failed = await flash(['gen']);
     expect(failed.code).toBe(1);
     expect(failed.stderr).toMatch(/error\[E_QUERY\]: db\/queries\/queries\.sql:7: query ListUsersByIds: Unknown column 'nickname'/);

@@ -26,11 +26,11 @@ export { karma, bio, n, title };
 
 /** Each misuse must be a compile error, on the line that carries its marker. */
 const misuses = [
-  "await getUserByEmail(pool, { email: 42 });",
+  'await getUserByEmail(pool, { email: 42 });',
   "await createUser(pool, { email: 'a', name: 'A', bio: null, role: 'owner', settings: {}, tags: [] });",
-  "const t: string = (await usersWithLatestPost(pool))[0]!.post_title;",
+  'const t: string = (await usersWithLatestPost(pool))[0]!.post_title;',
   "const k: number = (await getUserByEmail(pool, { email: 'a' }))!.karma;",
-  "await listUsersByIds(pool, {});",
+  'await listUsersByIds(pool, {});',
 ];
 
 describe('flash gen on PostgreSQL', () => {
@@ -44,12 +44,18 @@ describe('flash gen on PostgreSQL', () => {
     expect(Object.keys(generated).sort()).toEqual(['index.d.ts', 'index.js', 'package.json']);
 
     // nullability and types come from the engine and the catalog
-    const dts = generated['index.d.ts']!;
+    const dts = generated['index.d.ts'];
     expect(dts).toContain('export type UserRole = "admin" | "member" | "guest";');
-    expect(dts).toMatch(/interface UsersWithLatestPostRow \{\n  user_id: number;\n  name: string;\n  post_title: string \| null;\n  published: boolean \| null;\n\}/);
-    expect(dts).toMatch(/interface CommentCountsRow \{\n  post_id: number;\n  comments: string;\n  last_body: string \| null;\n  karma_sum: string \| null;\n\}/);
-    expect(dts).toMatch(/interface PostsWithAuthorsRow \{\n  id: number;\n  title: string;\n  author_name: string;\n  author_bio: string \| null;\n\}/);
-    expect(dts).toMatch(/karma: string;\n  balance: string \| null;\n  settings: JsonValue;\n  tags: Array<string>;\n  created_at: Date;/);
+    expect(dts).toMatch(
+      /interface UsersWithLatestPostRow \{\n {2}user_id: number;\n {2}name: string;\n {2}post_title: string \| null;\n {2}published: boolean \| null;\n\}/,
+    );
+    expect(dts).toMatch(
+      /interface CommentCountsRow \{\n {2}post_id: number;\n {2}comments: string;\n {2}last_body: string \| null;\n {2}karma_sum: string \| null;\n\}/,
+    );
+    expect(dts).toMatch(
+      /interface PostsWithAuthorsRow \{\n {2}id: number;\n {2}title: string;\n {2}author_name: string;\n {2}author_bio: string \| null;\n\}/,
+    );
+    expect(dts).toMatch(/karma: string;\n {2}balance: string \| null;\n {2}settings: JsonValue;\n {2}tags: Array<string>;\n {2}created_at: Date;/);
     expect(dts).toContain('ids: ReadonlyArray<number>;');
 
     // determinism: a second run (cached) and a run without the cache write identical bytes
@@ -64,17 +70,34 @@ describe('flash gen on PostgreSQL', () => {
     const badSource = goodUsage.replace('export {', `${misuses.join('\n')}\nexport {`);
     const bad = await typecheck(dir, 'bad.mts', badSource);
     expect(bad.code).not.toBe(0);
-    const firstLine = badSource.split('\n').indexOf(misuses[0]!) + 1;
+    const firstLine = badSource.split('\n').indexOf(misuses[0]) + 1;
     const errorLines = new Set([...bad.output.matchAll(/bad\.mts\((\d+),\d+\): error TS/g)].map((m) => Number(m[1])));
     misuses.forEach((misuse, i) => expect(errorLines.has(firstLine + i), `${misuse}\n${bad.output}`).toBe(true));
 
     await withTempDb(async (db) => {
-      for (const sql of readFileSync(path.join(dir, 'db/schema/schema.sql'), 'utf8').split(/;\s*\n/)) if (sql.trim()) await db.conn.exec(sql);
+      for (const sql of readFileSync(path.join(dir, 'db/schema/schema.sql'), 'utf8').split(/;\s*\n/))
+        if (sql.trim()) await db.conn.exec(sql);
       const q = await import(pathToFileURL(path.join(dir, 'flash_gen/index.js')).href);
       const pool = new pg.Pool({ connectionString: db.url, max: 1 });
       try {
-        const ada = await q.createUser(pool, { email: 'ada@x', name: 'Ada', bio: null, role: 'admin', settings: { theme: ['dark', 1] }, tags: ['math', 'poet'] });
-        expect(ada).toMatchObject({ email: 'ada@x', name: 'Ada', bio: null, role: 'admin', karma: '0', balance: null, settings: { theme: ['dark', 1] }, tags: ['math', 'poet'] });
+        const ada = await q.createUser(pool, {
+          email: 'ada@x',
+          name: 'Ada',
+          bio: null,
+          role: 'admin',
+          settings: { theme: ['dark', 1] },
+          tags: ['math', 'poet'],
+        });
+        expect(ada).toMatchObject({
+          email: 'ada@x',
+          name: 'Ada',
+          bio: null,
+          role: 'admin',
+          karma: '0',
+          balance: null,
+          settings: { theme: ['dark', 1] },
+          tags: ['math', 'poet'],
+        });
         expect(ada.created_at).toBeInstanceOf(Date);
         const bobId = await q.insertUserReturningId(pool, { email: 'bob@x', name: 'Bob' });
         expect(bobId).toBe(ada.id + 1);
@@ -131,24 +154,39 @@ describe('flash gen on PostgreSQL', () => {
     });
   });
 
-  it('refuses a query that does not compile (E_QUERY file:line, output untouched) and --check finds stale output', { timeout: 600_000 }, async () => {
-    const { dir, flash } = await fixtureProject('postgresql', { database: { shadow_url: PG_URL } });
-    expect((await flash(['gen'])).code).toBe(0);
-    const before = snapshotDir(path.join(dir, 'flash_gen'));
-    const posts = path.join(dir, 'db/queries/posts.sql');
-    const original = readFileSync(posts, 'utf8');
-    writeFileSync(posts, original.replace('SELECT p.id, p.title, u.name AS author_name, u.bio AS author_bio', 'SELECT p.id, p.title,\n  u.nickname AS author_name'));
-    const failed = await flash(['gen']);
-    expect(failed.code).toBe(1);
-    expect(failed.stderr).toMatch(/error\[E_QUERY\]: db\/queries\/posts\.sql:6: query PostsWithAuthors: column u\.nickname does not exist/);
-    expect(snapshotDir(path.join(dir, 'flash_gen'))).toEqual(before);
+  it(
+    'refuses a query that does not compile (E_QUERY file:line, output untouched) and --check finds stale output',
+    { timeout: 600_000 },
+    async () => {
+      const { dir, flash } = await fixtureProject('postgresql', { database: { shadow_url: PG_URL } });
+      expect((await flash(['gen'])).code).toBe(0);
+      const before = snapshotDir(path.join(dir, 'flash_gen'));
+      const posts = path.join(dir, 'db/queries/posts.sql');
+      const original = readFileSync(posts, 'utf8');
+      writeFileSync(
+        posts,
+        original.replace(
+          'SELECT p.id, p.title, u.name AS author_name, u.bio AS author_bio',
+          'SELECT p.id, p.title,\n  u.nickname AS author_name',
+        ),
+      );
+      const failed = await flash(['gen']);
+      expect(failed.code).toBe(1);
+      expect(failed.stderr).toMatch(
+        /error\[E_QUERY\]: db\/queries\/posts\.sql:6: query PostsWithAuthors: column u\.nickname does not exist/,
+      );
+      expect(snapshotDir(path.join(dir, 'flash_gen'))).toEqual(before);
 
-    writeFileSync(posts, original.replace('ORDER BY p.id;\n\n-- name: UsersWithLatestPost', 'ORDER BY p.id DESC;\n\n-- name: UsersWithLatestPost'));
-    const stale = await flash(['gen', '--check']);
-    expect(stale.code).toBe(1);
-    expect(stale.stdout).toMatch(/stale: 1 file\(s\)[\s\S]*flash_gen\/index\.js/);
-    expect(snapshotDir(path.join(dir, 'flash_gen'))).toEqual(before);
-    expect((await flash(['gen'])).code).toBe(0);
-    expect((await flash(['gen', '--check'])).code).toBe(0);
-  });
+      writeFileSync(
+        posts,
+        original.replace('ORDER BY p.id;\n\n-- name: UsersWithLatestPost', 'ORDER BY p.id DESC;\n\n-- name: UsersWithLatestPost'),
+      );
+      const stale = await flash(['gen', '--check']);
+      expect(stale.code).toBe(1);
+      expect(stale.stdout).toMatch(/stale: 1 file\(s\)[\s\S]*flash_gen\/index\.js/);
+      expect(snapshotDir(path.join(dir, 'flash_gen'))).toEqual(before);
+      expect((await flash(['gen'])).code).toBe(0);
+      expect((await flash(['gen', '--check'])).code).toBe(0);
+    },
+  );
 });

@@ -21,8 +21,8 @@ export { active, created, karma, ids, title };
 const misuses = [
   "getUser(db, { id: '1' });",
   "createUser(db, { email: 'a', name: 'A', bio: null, active: 1, settings: {} });",
-  "const t: string = usersWithPosts(db)[0]!.post_title;",
-  "listUsersByIds(db, { ids: 1, active: true });",
+  'const t: string = usersWithPosts(db)[0]!.post_title;',
+  'listUsersByIds(db, { ids: 1, active: true });',
 ];
 
 describe('flash gen on SQLite', () => {
@@ -32,10 +32,10 @@ describe('flash gen on SQLite', () => {
     expect(first.stderr).toBe('');
     expect(first.stdout).toMatch(/11 queries from 1 file\(s\)/);
     const generated = snapshotDir(path.join(dir, 'flash_gen'));
-    const dts = generated['index.d.ts']!;
-    expect(dts).toMatch(/interface UsersWithPostsRow \{\n  user_id: number;\n  name: string;\n  post_title: string \| null;\n\}/);
-    expect(dts).toMatch(/interface PostCountsRow \{\n  id: number;\n  posts: number;\n  last_title: unknown;\n\}/);
-    expect(dts).toMatch(/interface UpdateBioParams \{\n  bio: string \| null;\n  email: string;\n\}/);
+    const dts = generated['index.d.ts'];
+    expect(dts).toMatch(/interface UsersWithPostsRow \{\n {2}user_id: number;\n {2}name: string;\n {2}post_title: string \| null;\n\}/);
+    expect(dts).toMatch(/interface PostCountsRow \{\n {2}id: number;\n {2}posts: number;\n {2}last_title: unknown;\n\}/);
+    expect(dts).toMatch(/interface UpdateBioParams \{\n {2}bio: string \| null;\n {2}email: string;\n\}/);
 
     expect((await flash(['gen'])).code).toBe(0);
     expect(snapshotDir(path.join(dir, 'flash_gen'))).toEqual(generated);
@@ -46,7 +46,7 @@ describe('flash gen on SQLite', () => {
     expect(await typecheck(dir, 'good.mts', goodUsage)).toEqual({ code: 0, output: '' });
     const badSource = goodUsage.replace('export {', `${misuses.join('\n')}\nexport {`);
     const bad = await typecheck(dir, 'bad.mts', badSource);
-    const firstLine = badSource.split('\n').indexOf(misuses[0]!) + 1;
+    const firstLine = badSource.split('\n').indexOf(misuses[0]) + 1;
     const errorLines = new Set([...bad.output.matchAll(/bad\.mts\((\d+),\d+\): error TS/g)].map((m) => Number(m[1])));
     misuses.forEach((misuse, i) => expect(errorLines.has(firstLine + i), `${misuse}\n${bad.output}`).toBe(true));
 
@@ -82,7 +82,9 @@ describe('flash gen on SQLite', () => {
     db.transaction(() => q.insertUser(db, { email: 'tx@x', name: 'Tx' }))();
     expect(q.deleteUser(db, { id: 3 })).toMatchObject({ changes: 1 });
     db.prepare('INSERT INTO users (id, email, name) VALUES (9007199254740993, ?, ?)').run('big@x', 'Big');
-    expect(() => q.listUsersByIds(db, { ids: [9007199254740993n], active: true })).toThrow(/column id: 9007199254740993 does not fit a JS number/);
+    expect(() => q.listUsersByIds(db, { ids: [9007199254740993n], active: true })).toThrow(
+      /column id: 9007199254740993 does not fit a JS number/,
+    );
     db.close();
   });
 
@@ -92,7 +94,10 @@ describe('flash gen on SQLite', () => {
     const before = snapshotDir(path.join(dir, 'flash_gen'));
     const file = path.join(dir, 'db/queries/queries.sql');
     const { writeFileSync } = await import('node:fs');
-    writeFileSync(file, readFileSync(file, 'utf8').replace('SELECT * FROM users WHERE id = ?;', 'SELECT nickname FROM users WHERE id = ?;'));
+    writeFileSync(
+      file,
+      readFileSync(file, 'utf8').replace('SELECT * FROM users WHERE id = ?;', 'SELECT nickname FROM users WHERE id = ?;'),
+    );
     const failed = await flash(['gen']);
     expect(failed.code).toBe(1);
     expect(failed.stderr).toMatch(/error\[E_QUERY\]: db\/queries\/queries\.sql:5: query GetUser: no such column: nickname/);

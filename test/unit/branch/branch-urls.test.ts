@@ -41,7 +41,7 @@ describe('branch URLs follow the base URL the user gives (issue 12 item 2)', () 
     expect(branchUrl(pg, next, 'main')).toBe('postgres://u:new@db2:5432/app');
     expect(branchUrl(pg, next, 'feature')).toBe('postgres://u:new@db2:5432/app__feature');
     expect(branchUrl(pg, next, 'later')).toBe('postgres://u:new@db2:5432/app__later');
-    expect(next.branches.feature!.url).toBe('postgres://u:new@db2:5432/app__feature');
+    expect(next.branches.feature.url).toBe('postgres://u:new@db2:5432/app__feature');
   });
 
   it("takes an edit of the home branch's line as the new base, database name included", () => {

@@ -12,7 +12,9 @@ describe('.env managed line', () => {
   it("converts the user's own line and keeps every other line byte-for-byte", () => {
     const before = '# my settings\r\nSECRET="a b # c"\r\nDATABASE_URL=postgres://h/app\r\n\r\nexport OTHER=1';
     const out = writeManagedLine(before, 'DATABASE_URL', 'postgres://h/app__x', 'x');
-    expect(out).toBe('# my settings\r\nSECRET="a b # c"\r\nDATABASE_URL=postgres://h/app__x # managed by flash (branch: x)\r\n\r\nexport OTHER=1');
+    expect(out).toBe(
+      '# my settings\r\nSECRET="a b # c"\r\nDATABASE_URL=postgres://h/app__x # managed by flash (branch: x)\r\n\r\nexport OTHER=1',
+    );
     const again = writeManagedLine(out, 'DATABASE_URL', 'postgres://h/app', 'main');
     expect(again).toBe(before.replace('DATABASE_URL=postgres://h/app', 'DATABASE_URL=postgres://h/app # managed by flash (branch: main)'));
     expect(readManagedLine(again, 'DATABASE_URL')).toEqual({ url: 'postgres://h/app', branch: 'main' });
@@ -20,9 +22,13 @@ describe('.env managed line', () => {
   });
 
   it('keeps an export prefix, appends after a file without final newline, and leaves other variables alone', () => {
-    expect(writeManagedLine('export DATABASE_URL=x\n', 'DATABASE_URL', 'y', 'b')).toBe('export DATABASE_URL=y # managed by flash (branch: b)\n');
+    expect(writeManagedLine('export DATABASE_URL=x\n', 'DATABASE_URL', 'y', 'b')).toBe(
+      'export DATABASE_URL=y # managed by flash (branch: b)\n',
+    );
     expect(writeManagedLine('A=1', 'DATABASE_URL', 'y', 'b')).toBe('A=1\nDATABASE_URL=y # managed by flash (branch: b)\n');
-    expect(writeManagedLine('DATABASE_URL_RO=z\n', 'DATABASE_URL', 'y', 'b')).toBe('DATABASE_URL_RO=z\nDATABASE_URL=y # managed by flash (branch: b)\n');
+    expect(writeManagedLine('DATABASE_URL_RO=z\n', 'DATABASE_URL', 'y', 'b')).toBe(
+      'DATABASE_URL_RO=z\nDATABASE_URL=y # managed by flash (branch: b)\n',
+    );
     expect(readManagedLine('DATABASE_URL=x\n', 'DATABASE_URL')).toBeUndefined();
   });
 });

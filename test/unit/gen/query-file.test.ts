@@ -35,9 +35,9 @@ describe('parseQueryFile', () => {
       ['CountRows', 'execrows', 16, 17],
       ['Insert2', 'execlastid', 18, 19],
     ]);
-    expect(qs[0]!.doc).toEqual(['Fetch one user.']);
-    expect(qs[0]!.sql).toBe('SELECT * FROM users\nWHERE id = $1');
-    expect(qs[4]!.sql).toBe("UPDATE users SET name = 'a;b' WHERE id > 0");
+    expect(qs[0].doc).toEqual(['Fetch one user.']);
+    expect(qs[0].sql).toBe('SELECT * FROM users\nWHERE id = $1');
+    expect(qs[4].sql).toBe("UPDATE users SET name = 'a;b' WHERE id > 0");
   });
 
   const refused = (text: string): FlashError => {
@@ -65,11 +65,14 @@ describe('parameterize', () => {
     const p = parameterize('SELECT * FROM users u WHERE u.email = $1 AND created_at >= $2 AND created_at < $3 LIMIT $4', 'dollar');
     expect(p.sql).toBe('SELECT * FROM users u WHERE u.email = $1 AND created_at >= $2 AND created_at < $3 LIMIT $4');
     expect(p.params.map((x) => x.name)).toEqual(['email', 'created_at', 'created_at_2', 'limit']);
-    expect(p.params[0]!.context).toEqual({ qualifier: 'u', column: 'email', kind: 'compare' });
+    expect(p.params[0].context).toEqual({ qualifier: 'u', column: 'email', kind: 'compare' });
   });
 
   it('numbers named parameters (@x, sqlc.arg, sqlc.narg) after the positional ones, one number per name', () => {
-    const p = parameterize("SELECT * FROM t WHERE a = @a OR b = sqlc.arg(b) OR a2 = @a OR c = sqlc.narg('c') OR d = $1 OR j ? 'k'", 'dollar');
+    const p = parameterize(
+      "SELECT * FROM t WHERE a = @a OR b = sqlc.arg(b) OR a2 = @a OR c = sqlc.narg('c') OR d = $1 OR j ? 'k'",
+      'dollar',
+    );
     expect(p.sql).toBe("SELECT * FROM t WHERE a = $2 OR b = $3 OR a2 = $2 OR c = $4 OR d = $1 OR j ? 'k'");
     expect(p.params.map((x) => [x.name, x.nullable])).toEqual([
       ['d', false],
@@ -105,7 +108,7 @@ describe('parameterize', () => {
   it('names INSERT … VALUES parameters after their columns', () => {
     const p = parameterize("INSERT INTO users (name, email, role) VALUES ($1, lower($2), 'admin') RETURNING id", 'dollar');
     expect(p.params.map((x) => x.name)).toEqual(['name', 'p2']);
-    expect(p.params[0]!.context).toEqual({ qualifier: 'users', column: 'name', kind: 'insert' });
+    expect(p.params[0].context).toEqual({ qualifier: 'users', column: 'name', kind: 'insert' });
   });
 
   it('ignores placeholders inside strings, comments and dollar quotes, and @> operators', () => {

@@ -3,7 +3,9 @@ import { analyzeQuery, knownNotNull, nullableTable, tableForQualifier } from '..
 
 describe('analyzeQuery', () => {
   it('marks the optional side of LEFT, RIGHT and FULL joins nullable, at every depth', () => {
-    const left = analyzeQuery('SELECT u.id, p.title FROM users u LEFT OUTER JOIN posts p ON p.author_id = u.id JOIN tags t ON t.id = p.tag_id');
+    const left = analyzeQuery(
+      'SELECT u.id, p.title FROM users u LEFT OUTER JOIN posts p ON p.author_id = u.id JOIN tags t ON t.id = p.tag_id',
+    );
     expect(left.refs).toEqual([
       { table: 'users', alias: 'u', nullable: false },
       { table: 'posts', alias: 'p', nullable: true },
@@ -24,7 +26,11 @@ describe('analyzeQuery', () => {
   });
 
   it('finds the output list of SELECT and RETURNING, and gives up on *', () => {
-    expect(analyzeQuery('SELECT DISTINCT a, count(*) AS n, coalesce(b, 0) FROM t GROUP BY a').items).toEqual(['a', 'count(*) AS n', 'coalesce(b, 0)']);
+    expect(analyzeQuery('SELECT DISTINCT a, count(*) AS n, coalesce(b, 0) FROM t GROUP BY a').items).toEqual([
+      'a',
+      'count(*) AS n',
+      'coalesce(b, 0)',
+    ]);
     expect(analyzeQuery('SELECT u.* FROM users u').items).toBeUndefined();
     const ins = analyzeQuery('INSERT INTO users (a) VALUES ($1) RETURNING id, lower(email) AS e');
     expect(ins).toMatchObject({ kind: 'insert', target: 'users', items: ['id', 'lower(email) AS e'] });
