@@ -38,7 +38,10 @@ function measured(args: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<
     child.on('close', (code) => {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
       const m = /FLASHBENCH ([\d.]+) ([\d.]+) (\d+)/.exec(stderr);
-      if (code !== 0 || !m) { reject(new Error(`flash ${args.join(' ')} exited ${code}:\n${stderr}`)); return; }
+      if (code !== 0 || !m) {
+        reject(new Error(`flash ${args.join(' ')} exited ${code}:\n${stderr}`));
+        return;
+      }
       resolve({ ms, cpuMs: (Number(m[1]) + Number(m[2])) * 1000, maxRssMb: Number(m[3]) / 1024 });
     });
   });

@@ -259,7 +259,6 @@ async function drizzlePull(engine: ServerEngine, url: string, runs: number, dirs
 }
 
 function stripAnsi(s: string): string {
-  // eslint-disable-next-line no-control-regex
   return s.replace(/\x1b\[[0-9;]*[A-Za-z]/g, '');
 }
 

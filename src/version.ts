@@ -10,7 +10,7 @@ export function packageVersion(): string {
   const here = path.dirname(fileURLToPath(import.meta.url));
   for (const rel of ['../../package.json', '../package.json']) {
     try {
-      return (cached = JSON.parse(readFileSync(path.join(here, rel), 'utf8')).version as string);
+      return (cached = (JSON.parse(readFileSync(path.join(here, rel), 'utf8')) as { version: string }).version);
     } catch {
       /* try the next layout (dist/ vs source) */
     }

@@ -127,7 +127,7 @@ export async function checkProject(dir: string, options: CheckOptions = {}): Pro
   await replay(pc, chain, sharedCount, source, findings, rel);
   await compareDesired(pc, chain, source, findings, rel);
   await lintNew(pc, newMigrations, source, findings, rel);
-  const merge = await mergeWithBase(pc, source, baseLock.slice(0, sharedCount), ours, baseHeadLock, chain.emptyHash, findings);
+  const merge = await mergeWithBase(source, baseLock.slice(0, sharedCount), ours, baseHeadLock, chain.emptyHash, findings);
 
   return finish({
     baseRef,
@@ -304,7 +304,6 @@ function lineOf(text: string, up: number, object: string): number {
 }
 
 async function mergeWithBase(
-  pc: ProjectContext,
   source: SnapshotSource,
   base: Chain['migrations'][number]['lock'][],
   ours: Chain['migrations'][number]['lock'][],
@@ -312,7 +311,6 @@ async function mergeWithBase(
   emptyHash: string,
   findings: CheckFinding[],
 ): Promise<{ conflicts: MergeConflict[]; warnings: MergeConflict[] }> {
-  pc;
   try {
     await source.loadAll(snapshotsForHistoryMerge({ base, ours, theirs, emptyHash }));
   } catch (err) {

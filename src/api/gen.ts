@@ -55,7 +55,7 @@ export async function gen(pc: ProjectContext, options: GenOptions = {}): Promise
     );
   }
   const described = await describeQueries(pc, support);
-  const outputs = targets.map((target) => ({ target, files: generate(target, described.queries, support, pc) }));
+  const outputs = targets.map((target) => ({ target, files: generate(target, described.queries, support) }));
   const files: GenFileReport[] = [];
   for (const { target, files: generated } of outputs) {
     for (const f of generated) {
@@ -75,7 +75,7 @@ export async function gen(pc: ProjectContext, options: GenOptions = {}): Promise
   };
 }
 
-function generate(target: GenTarget, queries: ResolvedQuery[], support: QuerySupport, pc: ProjectContext): GeneratedFile[] {
+function generate(target: GenTarget, queries: ResolvedQuery[], support: QuerySupport): GeneratedFile[] {
   switch (target.language) {
     case 'js':
       return generateTypeScript(queries, support.driver);

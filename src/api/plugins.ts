@@ -125,8 +125,8 @@ function npm(cwd: string, args: string[]): Promise<void> {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';
-    child.stdout.on('data', (d) => (output += d));
-    child.stderr.on('data', (d) => (output += d));
+    child.stdout.on('data', (d: Buffer) => (output += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (output += d.toString()));
     child.on('error', (err) =>
       reject(
         new FlashError('E_PLUGIN_INSTALL', `Could not run npm: ${err.message}.`, 'Install Node.js with npm and make sure npm is on PATH.'),

@@ -7,7 +7,6 @@ import { resolveConflicts } from '../core/merge/resolve-conflicts.js';
 import { columnOrderInsensitiveId } from '../core/snapshot/hash.js';
 import { migrationChecksum, migrationTimestamp, parseMigrationFile, renderMigrationFile, slugify } from '../core/plan/migration-file.js';
 import { emptySchema } from '../core/model/schema.js';
-import { promises as fs } from 'node:fs';
 import { replayFrom, type ReplayStart } from './history-replay.js';
 import { atomicWrite } from '../store/atomic-write.js';
 import { readText } from '../store/read-if-exists.js';

@@ -15,7 +15,7 @@ export async function auditCommand(command: string, ctx: CliContext, startedMs: 
   let current: Pick<AuditEvent, 'databaseUrl' | 'provider'> = {};
   try {
     const { openProject, liveUrl } = await import('../api/project-context.js');
-    const pc = await openProject(ctx.cwd).catch(async (err) => {
+    const pc = await openProject(ctx.cwd).catch((err: unknown) => {
       if (isFlashError(err) && err.code === 'E_UNSUPPORTED') return undefined; // MongoDB: no SQL dialect, file log only
       throw err;
     });
@@ -39,7 +39,7 @@ export async function auditCommand(command: string, ctx: CliContext, startedMs: 
       durationMs: performance.now() - startedMs,
       ...(error === undefined
         ? {}
-        : { error: isFlashError(error) ? `${error.code}: ${error.message}` : String((error as Error)?.message ?? error) }),
+        : { error: isFlashError(error) ? `${error.code}: ${error.message}` : error instanceof Error ? error.message : String(error) }),
     },
     ctx.err,
   );

@@ -8,6 +8,6 @@ export function dropOutputOnClosedPipe(stream: NodeJS.WriteStream): void {
   stream.on('error', (err: NodeJS.ErrnoException) => {
     if (err.code !== 'EPIPE') throw err;
     // The stream is destroyed now; later writes would raise ERR_STREAM_DESTROYED.
-    stream.write = (() => true);
+    stream.write = () => true;
   });
 }

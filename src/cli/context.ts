@@ -9,8 +9,9 @@ export interface CliContext {
   /** Both stdin and stdout are terminals and CI is not set: prompts and the TUI are allowed. */
   interactive: boolean;
   color: boolean;
-  out(line?: string): void;
-  err(line?: string): void;
+  /** Plain functions (not methods): handlers pass them around, e.g. `log = ctx.out`. */
+  out: (line?: string) => void;
+  err: (line?: string) => void;
   /**
    * Set by an audited command's handler (see audit-command.ts): what it knows for the audit log, or
    * `false` when it wrote nothing (dry run). `failure` records an error the handler reported itself.
@@ -18,7 +19,7 @@ export interface CliContext {
   audit?: (Partial<Omit<AuditEvent, 'command' | 'result' | 'durationMs'>> & { failure?: unknown }) | false;
 }
 
-export type CommandHandler = (args: string[], options: Record<string, unknown>, ctx: CliContext) => Promise<number | void>;
+export type CommandHandler = (args: string[], options: Record<string, unknown>, ctx: CliContext) => Promise<number | undefined>;
 
 export function createContext(globals: { cwd?: string; json?: boolean; yes?: boolean }): CliContext {
   const interactive = Boolean(process.stdin.isTTY && process.stdout.isTTY) && !process.env.CI;

@@ -93,7 +93,6 @@ export function buildProgram(): Command {
   const cmd = (spec: string, description: string, handler = spec.split(' ')[0]) => {
     const c = program.command(spec).description(description);
     c.action(async (...raw: unknown[]) => {
-      const command = raw.at(-1) as Command;
       const options = raw.at(-2) as Record<string, unknown>;
       const args = raw
         .slice(0, -2)
@@ -284,7 +283,7 @@ export async function main(argv: string[]): Promise<void> {
       const ctx = createContext(unknown.globals);
       const { runPluginCommand } = await import('./plugin-dispatch.js');
       const builtins = new Set(program.commands.map((c) => c.name()));
-      const code = await runPluginCommand(unknown.name, unknown.args, ctx, builtins).catch((err) => reportError(err, ctx.json));
+      const code = await runPluginCommand(unknown.name, unknown.args, ctx, builtins).catch((err: unknown) => reportError(err, ctx.json));
       if (code !== undefined) {
         process.exitCode = code;
         return;

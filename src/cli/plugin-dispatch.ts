@@ -12,7 +12,7 @@ export async function runPluginCommand(name: string, args: string[], ctx: CliCon
     import('../config/load-config.js'),
     import('../plugins/plugin-loader.js'),
   ]);
-  const project = await loadProject(ctx.cwd).catch((err) => {
+  const project = await loadProject(ctx.cwd).catch((err: unknown) => {
     if (isFlashError(err) && err.code === 'E_NO_CONFIG') return undefined; // no project, no plugins
     throw err;
   });

@@ -175,7 +175,7 @@ export function validateConfig(raw: unknown, file = CONFIG_FILE): FlashConfig {
   };
   return {
     ...obj,
-    version: String(obj.version ?? '2'),
+    version: typeof obj.version === 'number' || typeof obj.version === 'string' ? String(obj.version) : '2',
     schema_dir: str('schema_dir', 'db/schema'),
     queries: str('queries', 'db/queries/'),
     migrations_path: str('migrations_path', 'db/migrations'),

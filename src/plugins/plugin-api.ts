@@ -29,7 +29,7 @@ export interface PluginCommand {
   /** one line for `flash plugins` */
   description: string;
   /** args: everything after the command name, unparsed. Return an exit code (default 0). */
-  run(args: string[], ctx: PluginContext): Promise<number | void> | number | void;
+  run(args: string[], ctx: PluginContext): Promise<number | undefined> | number | undefined;
 }
 
 /** What Flash hands a plugin command: the project, output, and read access to schemas. */
@@ -41,8 +41,8 @@ export interface PluginContext {
   /** `--yes` was given */
   yes: boolean;
   /** stdout / stderr, one line each */
-  out(line?: string): void;
-  err(line?: string): void;
+  out: (line?: string) => void;
+  err: (line?: string) => void;
   /** the project's flash.config.json (or flash.toml), as loaded */
   config: Readonly<Record<string, unknown>>;
   /**

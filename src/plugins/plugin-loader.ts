@@ -61,7 +61,8 @@ export async function loadPlugin(projectDir: string, packageName: string): Promi
 
 function pluginProblem(p: FlashPlugin | undefined): string | undefined {
   if (!p || typeof p !== 'object') return 'has no default export';
-  if (p.apiVersion !== PLUGIN_API_VERSION) return `is built for plugin API ${String(p.apiVersion)}, this Flash has ${PLUGIN_API_VERSION}`;
+  if (p.apiVersion !== PLUGIN_API_VERSION)
+    return `is built for plugin API ${JSON.stringify(p.apiVersion)}, this Flash has ${String(PLUGIN_API_VERSION)}`;
   if (typeof p.name !== 'string' || !p.name) return 'has no name';
   for (const c of p.commands ?? []) {
     if (typeof c?.name !== 'string' || !/^[a-z][a-z0-9-]*$/.test(c.name) || typeof c.run !== 'function')

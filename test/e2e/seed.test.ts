@@ -16,7 +16,15 @@ async function project(engine: LifecycleEngine): Promise<{ dir: string; url: str
   const db = await engine.createDatabase(dir);
   const conn = await connectTo(engine.provider, db.url);
   for (const sql of engine.provider === 'sqlite' ? sqliteSeedSchema() : seedSchema(engine.provider)) await conn.exec(sql);
-  return { dir, url: db.url, conn, drop: async () => (await conn.close().catch(() => {}), await db.drop()) };
+  return {
+    dir,
+    url: db.url,
+    conn,
+    drop: async () => {
+      await conn.close().catch(() => {});
+      await db.drop();
+    },
+  };
 }
 
 async function count(conn: Connection, sql: string): Promise<number> {

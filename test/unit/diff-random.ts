@@ -206,9 +206,7 @@ export function repair(s: Schema): Schema {
         (!i.where || cols.has(i.where.slice(1, 3))),
     );
     t.checks = t.checks.filter((c) => cols.has(c.expression.slice(1, 3)));
-    t.columns = t.columns.map((c) =>
-      c.generated && !cols.has(c.generated.expression.split(' ')[0]) ? { ...c, generated: undefined } : c,
-    );
+    t.columns = t.columns.map((c) => (c.generated && !cols.has(c.generated.expression.split(' ')[0]) ? { ...c, generated: undefined } : c));
     for (const c of t.columns) if (c.generated === undefined) delete c.generated;
   }
   const tables = new Map(s.tables.map((t) => [t.name, t]));

@@ -54,8 +54,14 @@ export function ConflictsScreen({ source, back, quit }: ScreenProps) {
     const items = itemsRef.current;
     const conflict = items[state.index];
     if (state.phase === 'writing') return;
-    if (input === 'q') { quit(); return; }
-    if (key.escape) { back(); return; }
+    if (input === 'q') {
+      quit();
+      return;
+    }
+    if (key.escape) {
+      back();
+      return;
+    }
     if (state.phase === 'summary') {
       if (key.return && items.length) dispatch({ type: 'reopen' });
       return;

@@ -42,7 +42,10 @@ export function DiffScreen({ source, back, quit }: ScreenProps) {
   useInput((input, key) => {
     const { step, cursor } = latest.current;
     const list = listRef.current;
-    if (input === 'q') { quit(); return; }
+    if (input === 'q') {
+      quit();
+      return;
+    }
     if (step.kind === 'show') {
       if (key.tab) dispatch({ type: 'toggle-view' });
       else if (key.upArrow || input === 'k') dispatch({ type: 'scroll', delta: -1 });

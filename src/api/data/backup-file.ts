@@ -105,7 +105,7 @@ export async function verifyBackup(file: string): Promise<{ header: BackupHeader
   if (header.version !== BACKUP_VERSION) {
     throw new FlashError(
       'E_UNSUPPORTED',
-      `The backup ${file} has format version ${header.version}; this Flash reads version ${BACKUP_VERSION}.`,
+      `The backup ${file} has format version ${JSON.stringify(header.version)}; this Flash reads version ${String(BACKUP_VERSION)}.`,
       'Restore it with the Flash version that wrote it.',
     );
   }

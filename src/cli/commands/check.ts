@@ -7,7 +7,7 @@ import type { CommandHandler } from '../context.js';
 const FORMATS = ['text', 'json', 'github'] as const;
 
 const check: CommandHandler = async (_args, options, ctx) => {
-  const format = String(options.format ?? (ctx.json ? 'json' : 'text'));
+  const format = typeof options.format === 'string' ? options.format : ctx.json ? 'json' : 'text';
   if (!FORMATS.includes(format as never))
     throw new FlashError('E_USAGE', `Unknown --format "${format}".`, `Use one of: ${FORMATS.join(', ')}.`);
   const report = await checkProject(ctx.cwd, { base: options.base as string | undefined });

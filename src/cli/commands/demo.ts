@@ -9,7 +9,10 @@ import type { CommandHandler } from '../context.js';
 const inProcess: DemoRunner = async (args, cwd) => {
   const { main } = await import('../main.js');
   const saved = {
+    // the originals, put back as they were (unbound on purpose: they are reassigned, never called from here)
+    // eslint-disable-next-line @typescript-eslint/unbound-method
     out: process.stdout.write,
+    // eslint-disable-next-line @typescript-eslint/unbound-method
     err: process.stderr.write,
     exitCode: process.exitCode,
     ci: process.env.CI,

@@ -7,7 +7,7 @@ import { progressBar } from '../progress.js';
 import type { CommandHandler } from '../context.js';
 
 const exportCommand: CommandHandler = async (_args, options, ctx) => {
-  const format = String(options.format ?? 'json') as ExportFormat;
+  const format = (typeof options.format === 'string' ? options.format : 'json') as ExportFormat;
   if (!EXPORT_FORMATS.includes(format)) {
     throw new FlashError('E_USAGE', `Unknown export format "${format}".`, `Use --format ${EXPORT_FORMATS.join('|')}.`);
   }

@@ -19,7 +19,7 @@ export default async function hook(args: string[], _options: Record<string, unkn
   if (name !== 'post-checkout' && name !== 'post-merge') return 0;
   let branch: string | undefined;
   try {
-    const project = await loadProject(ctx.cwd).catch((err) => {
+    const project = await loadProject(ctx.cwd).catch((err: unknown) => {
       if (isFlashError(err) && err.code === 'E_NO_CONFIG') return undefined; // this commit has no Flash project
       throw err;
     });

@@ -14,7 +14,7 @@ const merge: CommandHandler = async (args, options, ctx) => {
     case 'up-to-date':
       ctx.out(`Already up to date with ${branch}.`);
       break;
-    case 'conflicts':
+    case 'conflicts': {
       ctx.err(`Schema conflicts merging ${branch} (${report.conflicts.length}):`);
       const firstHistory = report.conflicts.find((c) => c.path.startsWith('history:'));
       for (const c of report.conflicts) {
@@ -35,6 +35,7 @@ const merge: CommandHandler = async (args, options, ctx) => {
         return runConflictTui(ctx);
       }
       break;
+    }
     default: {
       ctx.out(
         `Merged ${branch}: ours ${report.ours.length} migration(s) then theirs ${report.theirs.length}; schema ${report.mergedHash?.slice(0, 12)}.`,

@@ -63,8 +63,10 @@ class SchemaState {
         this.table(op.table.name);
         this.tables.delete(op.table.name);
         return;
-      case 'renameTable':
-        { this.renameTable(op.from, op.to); return; }
+      case 'renameTable': {
+        this.renameTable(op.from, op.to);
+        return;
+      }
       case 'addColumn': {
         const t = this.table(op.table);
         this.absentIn(t.columns, op.column.name, `column ${op.table}.${op.column.name}`);
@@ -77,8 +79,10 @@ class SchemaState {
         t.columns.splice(this.columnIndex(t, op.column.name), 1);
         return;
       }
-      case 'renameColumn':
-        { this.renameColumn(op.table, op.from, op.to); return; }
+      case 'renameColumn': {
+        this.renameColumn(op.table, op.from, op.to);
+        return;
+      }
       case 'alterColumn': {
         const t = this.table(op.table);
         t.columns[this.columnIndex(t, op.from.name)] = structuredClone(op.to);
@@ -97,22 +101,38 @@ class SchemaState {
         delete t.primaryKey;
         return;
       }
-      case 'addUnique':
-        { this.addNamed(this.table(op.table).uniques, op.unique, `unique ${op.table}.${op.unique.name}`); return; }
-      case 'dropUnique':
-        { this.dropNamed(this.table(op.table).uniques, op.unique.name, `unique ${op.table}.${op.unique.name}`); return; }
-      case 'createIndex':
-        { this.addNamed(this.table(op.table).indexes, op.index, `index ${op.table}.${op.index.name}`); return; }
-      case 'dropIndex':
-        { this.dropNamed(this.table(op.table).indexes, op.index.name, `index ${op.table}.${op.index.name}`); return; }
-      case 'addForeignKey':
-        { this.addNamed(this.table(op.table).foreignKeys, op.foreignKey, `foreign key ${op.table}.${op.foreignKey.name}`); return; }
-      case 'dropForeignKey':
-        { this.dropNamed(this.table(op.table).foreignKeys, op.foreignKey.name, `foreign key ${op.table}.${op.foreignKey.name}`); return; }
-      case 'addCheck':
-        { this.addNamed(this.table(op.table).checks, op.check, `check ${op.table}.${op.check.name}`); return; }
-      case 'dropCheck':
-        { this.dropNamed(this.table(op.table).checks, op.check.name, `check ${op.table}.${op.check.name}`); return; }
+      case 'addUnique': {
+        this.addNamed(this.table(op.table).uniques, op.unique, `unique ${op.table}.${op.unique.name}`);
+        return;
+      }
+      case 'dropUnique': {
+        this.dropNamed(this.table(op.table).uniques, op.unique.name, `unique ${op.table}.${op.unique.name}`);
+        return;
+      }
+      case 'createIndex': {
+        this.addNamed(this.table(op.table).indexes, op.index, `index ${op.table}.${op.index.name}`);
+        return;
+      }
+      case 'dropIndex': {
+        this.dropNamed(this.table(op.table).indexes, op.index.name, `index ${op.table}.${op.index.name}`);
+        return;
+      }
+      case 'addForeignKey': {
+        this.addNamed(this.table(op.table).foreignKeys, op.foreignKey, `foreign key ${op.table}.${op.foreignKey.name}`);
+        return;
+      }
+      case 'dropForeignKey': {
+        this.dropNamed(this.table(op.table).foreignKeys, op.foreignKey.name, `foreign key ${op.table}.${op.foreignKey.name}`);
+        return;
+      }
+      case 'addCheck': {
+        this.addNamed(this.table(op.table).checks, op.check, `check ${op.table}.${op.check.name}`);
+        return;
+      }
+      case 'dropCheck': {
+        this.dropNamed(this.table(op.table).checks, op.check.name, `check ${op.table}.${op.check.name}`);
+        return;
+      }
       case 'setTableComment': {
         const t = this.table(op.table);
         if (op.to === undefined) delete t.comment;
@@ -141,8 +161,10 @@ class SchemaState {
         this.present(this.enums, op.enum.name, 'enum');
         this.enums.delete(op.enum.name);
         return;
-      case 'addEnumValue':
-        { this.addEnumValue(op.enum, op.value, op.before, op.after); return; }
+      case 'addEnumValue': {
+        this.addEnumValue(op.enum, op.value, op.before, op.after);
+        return;
+      }
       case 'recreateEnum':
         this.present(this.enums, op.from.name, 'enum');
         this.enums.delete(op.from.name);
@@ -178,18 +200,22 @@ class SchemaState {
         Object.assign(c, structuredClone(op.to));
         return;
       }
-      case 'createCollectionIndex':
-        { this.addNamed(
+      case 'createCollectionIndex': {
+        this.addNamed(
           this.present(this.collections, op.collection, 'collection').indexes,
           op.index,
           `index ${op.collection}.${op.index.name}`,
-        ); return; }
-      case 'dropCollectionIndex':
-        { this.dropNamed(
+        );
+        return;
+      }
+      case 'dropCollectionIndex': {
+        this.dropNamed(
           this.present(this.collections, op.collection, 'collection').indexes,
           op.index.name,
           `index ${op.collection}.${op.index.name}`,
-        ); return; }
+        );
+        return;
+      }
       default:
         return unknownOperation(op);
     }

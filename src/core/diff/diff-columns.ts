@@ -90,7 +90,7 @@ function columnsInPlace(desired: readonly Column[], current: Map<string, { index
     if (found) seq.push({ name: c.name, index: found.index });
   }
   const tails: number[] = [];
-  const previous: number[] = new Array(seq.length).fill(-1);
+  const previous: number[] = new Array<number>(seq.length).fill(-1);
   for (let i = 0; i < seq.length; i++) {
     let lo = 0;
     let hi = tails.length;

@@ -118,22 +118,26 @@ export function dataChecks(ops: readonly Operation[], ctx: LintContext): DataChe
         }
         return;
       }
-      case 'addUnique':
-        { duplicates(
+      case 'addUnique': {
+        duplicates(
           i,
           op.table,
           `${op.table}.${op.unique.name}`,
           op.unique.columns.map((column) => ({ column })),
           !op.unique.nullsNotDistinct,
-        ); return; }
-      case 'addPrimaryKey':
-        { duplicates(
+        );
+        return;
+      }
+      case 'addPrimaryKey': {
+        duplicates(
           i,
           op.table,
           `${op.table}.${op.primaryKey.name ?? 'primary key'}`,
           op.primaryKey.columns.map((column) => ({ column })),
           true,
-        ); return; }
+        );
+        return;
+      }
       case 'createIndex':
         if (op.index.unique) duplicates(i, op.table, `${op.table}.${op.index.name}`, op.index.elements, true, op.index.where);
         return;
@@ -150,8 +154,10 @@ export function dataChecks(ops: readonly Operation[], ctx: LintContext): DataChe
         }
         return;
       }
-      case 'addForeignKey':
-        { orphans(i, op.table, op.foreignKey); return; }
+      case 'addForeignKey': {
+        orphans(i, op.table, op.foreignKey);
+        return;
+      }
       case 'recreateEnum': {
         const removed = op.from.values.filter((v) => !op.to.values.includes(v));
         if (removed.length === 0 || provider !== 'postgresql') return;

@@ -164,7 +164,7 @@ export function inlineEnumValues(type: string): string[] {
   if (!m) return [];
   const values: string[] = [];
   const re = /'((?:[^']|'')*)'/g;
-  for (let hit = re.exec(m[1]); hit; hit = re.exec(m[1])) values.push((hit[1]).replace(/''/g, "'"));
+  for (let hit = re.exec(m[1]); hit; hit = re.exec(m[1])) values.push(hit[1].replace(/''/g, "'"));
   return values;
 }
 

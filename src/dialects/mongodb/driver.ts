@@ -54,7 +54,7 @@ export async function connectMongo(url: string, opts: { timeoutMs?: number } = {
       return (await db.collection(collection).listIndexes().toArray()) as Array<Record<string, unknown>>;
     },
     async command(doc) {
-      return (await db.command(doc));
+      return await db.command(doc);
     },
     async dropDatabase() {
       await db.dropDatabase();

@@ -107,7 +107,7 @@ export async function describeOnPglite(db: PGliteInstance, sql: string): Promise
     } finally {
       await db.execProtocol(protocol.serialize.sync(), { throwOnError: false });
     }
-    if (error) throw error;
+    if (error) throw error instanceof Error ? error : new Error(String(error));
     const params = messages.find((m) => m.name === 'parameterDescription') as unknown as { dataTypeIDs: number[] } | undefined;
     const rows = messages.find((m) => m.name === 'rowDescription') as unknown as { fields: RawField[] } | undefined;
     return {

@@ -65,9 +65,7 @@ export class PgConnection implements Connection {
    * export, backup and `flash raw` convert themselves (data-values.ts). `command`/`rowCount` say what a
    * write did.
    */
-  async queryText(
-    sql: string,
-  ): Promise<{
+  async queryText(sql: string): Promise<{
     fields: Array<{ name: string; dataTypeID: number }>;
     rows: Array<Array<string | null>>;
     command: string;

@@ -209,7 +209,7 @@ async function readSchema(conn: Connection, version: number): Promise<Schema> {
     if (!table) continue;
     table.columns.push(toColumn(row));
     let byNum = names.get(row.oid);
-    if (!byNum) names.set(row.oid, (byNum = new Map()));
+    if (!byNum) names.set(row.oid, (byNum = new Map<number, string>()));
     byNum.set(Number(row.num), row.name);
   }
   for (const row of constraintRows) {

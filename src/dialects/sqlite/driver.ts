@@ -69,9 +69,18 @@ export class SqliteConnection implements Connection {
   }
 
   async exec(sql: string): Promise<void> {
-    if (txStart.test(sql)) { this.begin(sql.trim().replace(/;$/, '')); return; }
-    if (txCommit.test(sql)) { this.finish('commit'); return; }
-    if (txRollback.test(sql)) { this.finish('rollback'); return; }
+    if (txStart.test(sql)) {
+      this.begin(sql.trim().replace(/;$/, ''));
+      return;
+    }
+    if (txCommit.test(sql)) {
+      this.finish('commit');
+      return;
+    }
+    if (txRollback.test(sql)) {
+      this.finish('rollback');
+      return;
+    }
     if (!fkCheck.test(sql) && !/foreign_key_check/i.test(sql)) {
       this.db.exec(sql);
       return;

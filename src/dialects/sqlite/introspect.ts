@@ -184,14 +184,13 @@ function addIndexes(tables: Map<string, { table: Table; parsed: ParsedTable }>, 
     entry.columns.push(r.col ?? '');
     info.set(r.idx, entry);
   }
-  for (const [name, idx] of info) {
+  for (const idx of info.values()) {
     const entry = tables.get(idx.tbl);
     if (!entry || idx.origin !== 'u') continue;
     const key = idx.columns.map((c) => c.toLowerCase()).join('\u0000');
     const declared = entry.parsed.uniques.find((u) => u.columns.map((c) => c.toLowerCase()).join('\u0000') === key);
     const unique: UniqueConstraint = { name: declared?.name ?? '', columns: idx.columns };
     entry.table.uniques.push(unique);
-    name;
   }
   for (const { table } of tables.values()) nameDefaults(table.uniques, (u) => `${table.name}_${u.columns.join('_')}_key`);
   for (const row of objects) {

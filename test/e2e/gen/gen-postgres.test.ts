@@ -55,7 +55,9 @@ describe('flash gen on PostgreSQL', () => {
     expect(dts).toMatch(
       /interface PostsWithAuthorsRow \{\n {2}id: number;\n {2}title: string;\n {2}author_name: string;\n {2}author_bio: string \| null;\n\}/,
     );
-    expect(dts).toMatch(/karma: string;\n {2}balance: string \| null;\n {2}settings: JsonValue;\n {2}tags: Array<string>;\n {2}created_at: Date;/);
+    expect(dts).toMatch(
+      /karma: string;\n {2}balance: string \| null;\n {2}settings: JsonValue;\n {2}tags: Array<string>;\n {2}created_at: Date;/,
+    );
     expect(dts).toContain('ids: ReadonlyArray<number>;');
 
     // determinism: a second run (cached) and a run without the cache write identical bytes
