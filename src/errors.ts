@@ -20,6 +20,7 @@ export type ErrorCode =
   | 'E_BAD_URL'
   | 'E_DB_CONNECT'
   | 'E_SQL'
+  | 'E_PULL_VERIFY'
   | 'E_STORE_CORRUPT'
   | 'E_STORE_MISSING'
   | 'E_CHECKSUM_MISMATCH'
@@ -81,6 +82,7 @@ const defaultExit: Partial<Record<ErrorCode, ExitCode>> = {
   E_BACKUP_CORRUPT: ExitCode.integrity,
   E_DRIFT: ExitCode.integrity,
   E_SCHEMA_MISMATCH: ExitCode.integrity,
+  E_PULL_VERIFY: ExitCode.integrity,
   E_CHAIN: ExitCode.integrity,
   E_CONFLICT: ExitCode.conflict,
   E_RESOLUTION_FAILS: ExitCode.conflict,

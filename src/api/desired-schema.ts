@@ -27,6 +27,14 @@ export async function schemaFiles(schemaDir: string): Promise<string[]> {
 export async function desiredSchema(pc: ProjectContext): Promise<Schema> {
   const files = await schemaFiles(pc.project.schemaDir);
   const scripts = await Promise.all(files.map(async (file) => ({ file, sql: await readText(file, { display: displayPath(pc, file) }) })));
+  return desiredSchemaOf(pc, scripts);
+}
+
+/**
+ * The desired state of the given schema scripts (file name + text, in application order), as if they
+ * were db/schema: what `flash pull` checks its planned files with before writing them.
+ */
+export async function desiredSchemaOf(pc: ProjectContext, scripts: Array<{ file: string; sql: string }>): Promise<Schema> {
   const key = !cacheDisabled(pc.env) ? desiredCacheKey(pc, scripts, await shadowTarget(pc)) : undefined;
   const cached = key ? await readDesiredCache(pc, key) : undefined;
   if (cached) return cached;

@@ -3,18 +3,18 @@ import path from 'node:path';
 import { FlashError } from '../errors.js';
 import { describeUnmodelled, type UnmodelledObject } from '../core/model/unmodelled.js';
 import { unmodelledInDatabaseError } from './unmodelled-check.js';
-import { snapshotOf } from '../core/snapshot/hash.js';
+import { snapshotOf, type Snapshot } from '../core/snapshot/hash.js';
 import { migrationChecksum, migrationTimestamp, renderMigrationFile } from '../core/plan/migration-file.js';
 import { atomicWrite } from '../store/atomic-write.js';
 import { loadChain, writeLock } from './chain.js';
 import { headOf, plan } from './apply.js';
-import { desiredSchema } from './desired-schema.js';
+import { desiredSchemaOf, schemaFiles } from './desired-schema.js';
 import { planSchemaFiles, writeSchemaFiles, type SchemaFilesPlan } from './pull-files.js';
 import { recordDatabaseSnapshot } from './local-state.js';
 import { schemaAt, sqlText } from './migrate.js';
 import { planChange } from './plan-change.js';
 import { closeQuietly, connectLive, type ProjectContext } from './project-context.js';
-import { summarizeOperations, type ChangeLine } from './summary.js';
+import { formatChangeLine, summarizeOperations } from './summary.js';
 import { ensureTrackingTable, readTracking, recordApplied } from './tracking.js';
 
 export { PULLED_SCHEMA_FILE } from './pull-files.js';
@@ -32,12 +32,10 @@ export interface PullResult {
   /** migration recorded so the chain ends at the pulled snapshot (already applied in this database) */
   migration?: string;
   /**
-   * With `verify`: whether the written db/schema reproduces the database exactly on a shadow (the
-   * difference is in `mismatch`). Without it: undefined — the next `flash migrate` applies the file
-   * to a shadow anyway and would show any difference as a change.
+   * true: the files were applied to a shadow database before being written and reproduce the
+   * database exactly (a difference is E_PULL_VERIFY, nothing written). undefined with `verify: false`.
    */
-  verified?: boolean;
-  mismatch: ChangeLine[];
+  verified?: true;
   tables: number;
   /** with `skipUnsupported`: what the database holds outside Flash's model, left out of db/schema */
   leftOut: UnmodelledObject[];
@@ -45,6 +43,7 @@ export interface PullResult {
 
 export interface PullOptions {
   now?: Date;
+  /** default true: check the planned db/schema on a shadow before writing it (`--no-verify` skips) */
   verify?: boolean;
   /** pull even though the database holds objects Flash does not model, listing them (never silent) */
   skipUnsupported?: boolean;
@@ -91,12 +90,13 @@ export async function pull(pc: ProjectContext, options: PullOptions = {}): Promi
     // Plan the files and get consent before writing anything (store object, files, migration, lock).
     const files = await planSchemaFiles(pc, live.schema, options.into, note);
     if (files.foreign.length && !options.yes) await confirmForeign(pc, files, options.confirm);
+    // Verified before anything is written: a file set that would not rebuild this database is refused
+    // whole. It costs a shadow with the schema applied (seconds at 1,000 tables; see bench/), and warms
+    // the desired-schema cache, so the `flash migrate` that follows does not pay it again.
+    const verify = options.verify !== false;
+    if (verify) await verifyPlannedFiles(pc, files, live);
     await pc.store.put(live.schema);
     await writeSchemaFiles(files);
-    // Verifying costs a shadow database with the whole schema applied (seconds at 1,000 tables), so it
-    // is asked for; a verified result also warms the desired-schema cache for the next `migrate`.
-    const desired = options.verify ? snapshotOf(await desiredSchema(pc)) : undefined;
-    const mismatch = !desired || desired.id === live.id ? [] : summarizeOperations(planChange(pc, desired.schema, live.schema).ops);
     const head = headOf(chain, rows);
     let migration: string | undefined;
     if (live.id !== head) {
@@ -142,14 +142,31 @@ export async function pull(pc: ProjectContext, options: PullOptions = {}): Promi
       writtenFiles: files.writes.map((w) => ({ file: w.file, objects: w.objects })),
       removedFiles: files.removes.map((f) => path.relative(pc.project.dir, f)),
       migration,
-      verified: desired ? mismatch.length === 0 && desired.id === live.id : undefined,
-      mismatch,
+      ...(verify ? { verified: true as const } : {}),
       tables: live.schema.tables.length,
       leftOut,
     };
   } finally {
     await closeQuietly(conn);
   }
+}
+
+/** db/schema as it will be once `files` is written, applied to a shadow and compared with the live database. */
+async function verifyPlannedFiles(pc: ProjectContext, files: SchemaFilesPlan, live: Snapshot): Promise<void> {
+  const planned = new Map<string, string>();
+  for (const file of await schemaFiles(pc.project.schemaDir)) planned.set(file, await fs.readFile(file, 'utf8'));
+  for (const file of files.removes) planned.delete(file);
+  for (const w of files.writes) planned.set(w.file, w.text);
+  const scripts = [...planned.keys()].sort().map((file) => ({ file, sql: planned.get(file)! }));
+  const rebuilt = snapshotOf(await desiredSchemaOf(pc, scripts));
+  if (rebuilt.id === live.id) return;
+  const differences = summarizeOperations(planChange(pc, rebuilt.schema, live.schema).ops);
+  throw new FlashError(
+    'E_PULL_VERIFY',
+    `The schema files pull would write do not rebuild this database: ${differences.length ? differences.map(formatChangeLine).join('; ') : 'the snapshots differ in attributes the change list does not show'}. Nothing was written.`,
+    'This is a gap in what Flash renders for these objects: please report it with the objects named above. `flash pull --no-verify` writes the files anyway (then `flash migrate` shows the same difference as a change).',
+    { data: { differences, live: live.id, rebuilt: rebuilt.id } },
+  );
 }
 
 async function confirmForeign(pc: ProjectContext, files: SchemaFilesPlan, confirm?: (question: string) => Promise<boolean>): Promise<void> {

@@ -115,7 +115,7 @@ export function buildProgram(): Command {
     'keep the temp directory and print its path',
   );
   cmd('pull', 'introspect the live database into db/schema and record its snapshot')
-    .option('--verify', 'also apply the written db/schema to a shadow database and report any difference')
+    .option('--no-verify', 'skip checking the files on a shadow database before writing them (faster on large schemas)')
     .option('--skip-unsupported', 'pull even though the database holds objects Flash does not model, and list what is left out')
     .option('--into <file>', 'write the whole schema to this one file in db/schema (pull may overwrite it)')
     .addHelpText(
@@ -129,8 +129,9 @@ export function buildProgram(): Command {
         '  - all migrations applied but the database differs: writes <timestamp>_pull.sql with the difference,\n' +
         '    recorded as applied here;\n' +
         '  - migrations pending in this database: refused (run `flash apply` first).\n' +
-        'With --verify db/schema is applied to a shadow database and any difference from the live database\n' +
-        'is reported (the next `flash migrate` does the same check as part of its diff).',
+        'Before anything is written, the planned db/schema is applied to a shadow database and compared with\n' +
+        'the live one; a difference is E_PULL_VERIFY naming the objects, and nothing is written.\n' +
+        '--no-verify skips that check (the next `flash migrate` shows any difference as a change).',
     );
   cmd('migrate [name]', 'diff db/schema against the current snapshot and write a migration')
     .option('--create-only', 'write an empty migration to fill in by hand')

@@ -291,7 +291,7 @@ export function lifecycleSuite(engine: LifecycleEngine): void {
         .filter(Boolean))
         await p.sql(stmt);
       await p.sql(`INSERT INTO users (id, email, name) VALUES (1, 'ada@example.com', 'Ada')`);
-      const pulled = await p.flash('pull', '--verify');
+      const pulled = await p.flash('pull');
       ok(pulled);
       expect(pulled.stdout).toContain('reproduces the database exactly');
       expect(pulled.stderr).not.toContain('does not reproduce');

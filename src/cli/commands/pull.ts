@@ -1,7 +1,6 @@
 import path from 'node:path';
 import { pull } from '../../api/pull.js';
 import { openProject } from '../../api/project-context.js';
-import { formatChangeLine } from '../../api/summary.js';
 import { describeUnmodelled } from '../../core/model/unmodelled.js';
 import { askYesNo } from '../ask-yes-no.js';
 import type { CommandHandler } from '../context.js';
@@ -9,7 +8,8 @@ import type { CommandHandler } from '../context.js';
 const pullCommand: CommandHandler = async (_args, options, ctx) => {
   const pc = await openProject(ctx.cwd);
   const result = await pull(pc, {
-    verify: Boolean(options.verify),
+    // commander's --no-verify sets verify: false; absent means true
+    verify: options.verify !== false,
     skipUnsupported: Boolean(options.skipUnsupported),
     ...(typeof options.into === 'string' ? { into: options.into } : {}),
     yes: ctx.yes,
@@ -33,11 +33,8 @@ const pullCommand: CommandHandler = async (_args, options, ctx) => {
   ctx.out(`snapshot ${result.snapshot}`);
   if (result.migration)
     ctx.out(`Recorded migration ${result.migration} (already applied to this database), so the chain ends at this snapshot.`);
-  if (result.verified === true) ctx.out('verified: db/schema reproduces the database exactly on a shadow database.');
-  if (result.verified === false) {
-    ctx.err('warning: db/schema does not reproduce the database exactly on a shadow database:');
-    for (const line of result.mismatch) ctx.err(`  ${formatChangeLine(line)}`);
-  }
+  if (result.verified) ctx.out('verified: db/schema reproduces the database exactly on a shadow database.');
+  else ctx.out('not verified (--no-verify): the next `flash migrate` applies db/schema to a shadow and shows any difference.');
   return 0;
 };
 export default pullCommand;
