@@ -11,7 +11,7 @@ import type { Connection } from '../dialects/dialect.js';
 import { applyPending } from './apply.js';
 import { loadChain, type Chain } from './chain.js';
 import { updateBranches, type BranchesFile } from './branch-state.js';
-import { sameUrl } from './branch-urls.js';
+import { createdBranchUrl, sameUrl } from './branch-urls.js';
 import { branchUrl, copyDatabase, databaseExists, ensureBranchesFile, openableUrl, recordHash, recordedHash } from './branch-databases.js';
 import { publishUrl } from './env-file.js';
 import { isTracked } from '../git/branches.js';
@@ -62,11 +62,12 @@ export async function switchBranchDatabase(dir: string, opts: BranchSwitchOption
   let created: BranchSwitchResult['created'];
   if (!file.branches[opts.branch] || !(await databaseExists(pc, url))) {
     const copiedFrom = await createBranchDatabase(pc, file, opts, url, chain);
-    // The entry is written from the file on disk: an environment override of the server is not persisted.
+    // The entry is written from the file on disk: an environment override of the server is not persisted
+    // (the name of the database created is).
     await updateBranches(pc.project.dir, (current) => {
       if (current)
         current.branches[opts.branch] = {
-          url: branchUrl(pc, current, opts.branch),
+          url: createdBranchUrl(pc, current, opts.branch, url),
           ...(copiedFrom ? { copiedFrom } : {}),
           createdAt: new Date().toISOString(),
         };

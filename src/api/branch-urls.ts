@@ -25,6 +25,18 @@ export function branchUrl(rules: UrlRules, file: BranchesFile, branch: string): 
 }
 
 /**
+ * The URL to record for a branch whose database was just created at `created`: the server, credentials
+ * and options of the base on disk (an environment override holds for its process only), with the name
+ * of the database that was actually created — which an override naming a new base derived from itself
+ * (`app_ci` → `app_ci__feature`, not `app__feature`), so later processes find that database.
+ */
+export function createdBranchUrl(rules: UrlRules, file: BranchesFile, branch: string, created: string): string {
+  if (rules.provider === 'sqlite') return branchUrl(rules, file, branch);
+  const admin = rules.dialect.databases;
+  return admin.urlFor(branchUrl(rules, file, branch), admin.databaseName(created));
+}
+
+/**
  * The branches file as the user's URL says. Returns `file` itself when the URL is one Flash published
  * or knows (nothing to follow). Otherwise:
  * - the home branch's line edited, or an unknown database named: that URL is the new base;

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { flashLines, flashOk, gitOk, gitRun } from '../git/git-fixture.js';
 import { MYSQL_URL, PG_URL, uniqueDbName, withDatabase } from '../helpers/db-urls.js';
+import { loadDialect } from '../../src/dialects/registry.js';
 import { dropAll, hookedRepo, published, type Engine } from './state-fixture.js';
 
 const USERS = 'CREATE TABLE users (id integer PRIMARY KEY, name varchar(50) NOT NULL);\n';
@@ -78,6 +79,29 @@ describe.each(SERVERS)('one source of truth for the base URL (%s, issue 12 item 
     };
     expect(status.database).toContain(engine === 'postgresql' ? 'localhost' : '127.0.0.1');
     // Not persisted: without the variable, .env's URL is the base again.
+    expect((await flashOk(dir, ['url'])).stdout.trim()).toBe(featureUrl);
+  }, 300_000);
+  // Found by the integration-flow test: with DATABASE_URL naming a new base for the whole session, `flash
+  // branch feature` created <override>__feature but recorded <.env base>__feature, so every later command
+  // (`flash url`, `flash raw`) looked for a database that did not exist.
+  it('a branch created under an environment override naming a new base is found again, with and without it', async () => {
+    const base = withDatabase(server, uniqueDbName());
+    const dir = await hookedRepo(engine, base, cleanup);
+    const override = withDatabase(server, uniqueDbName());
+    cleanup.push(override);
+    await (await loadDialect(engine)).databases.create(override);
+    const env = { DATABASE_URL: override };
+    writeFileSync(path.join(dir, 'db/schema/users.sql'), USERS);
+    await flashOk(dir, ['migrate', 'users'], env);
+    await flashOk(dir, ['apply'], env);
+    await gitOk(dir, ['add', '-A']);
+    await gitOk(dir, ['commit', '-q', '-m', 'users']);
+    const created = await flashOk(dir, ['branch', 'feature'], env);
+    const featureUrl = (await flashOk(dir, ['url'], env)).stdout.trim();
+    cleanup.push(featureUrl);
+    expect(created.stdout).toContain(new URL(featureUrl).pathname.slice(1));
+    await flashOk(dir, ['status'], env);
+    // the override is not persisted, but the name of the database it created is
     expect((await flashOk(dir, ['url'])).stdout.trim()).toBe(featureUrl);
   }, 300_000);
 });

@@ -1,3 +1,4 @@
+import { createdBranchUrl } from '../../api/branch-urls.js';
 import type { CliContext } from '../context.js';
 import type { Project } from '../../config/load-config.js';
 import { FlashError } from '../../errors.js';
@@ -65,7 +66,8 @@ export async function createBranchCommand(project: Project, name: string, ctx: C
   const hash = await recordedHash(pc, source);
   if (hash) await recordHash(pc, target, hash);
   await updateBranches(project.dir, (current) => {
-    if (current) current.branches[name] = { url: branchUrl(pc, current, name), copiedFrom: from, createdAt: new Date().toISOString() };
+    if (current)
+      current.branches[name] = { url: createdBranchUrl(pc, current, name, target), copiedFrom: from, createdAt: new Date().toISOString() };
   });
   await publishUrl(project.dir, project.config.database.url_env, target, name);
   if (ctx.json) ctx.out(JSON.stringify({ ok: true, branch: name, from, database: redactUrl(target), snapshot: hash ?? null }));
