@@ -55,7 +55,7 @@ export async function gen(pc: ProjectContext, options: GenOptions = {}): Promise
     );
   }
   const described = await describeQueries(pc, support);
-  const outputs = targets.map((target) => ({ target, files: generate(target, described.queries, support, pc) }));
+  const outputs = targets.map((target) => ({ target, files: generate(target, described.queries, support) }));
   const files: GenFileReport[] = [];
   for (const { target, files: generated } of outputs) {
     for (const f of generated) {
@@ -75,14 +75,14 @@ export async function gen(pc: ProjectContext, options: GenOptions = {}): Promise
   };
 }
 
-function generate(target: GenTarget, queries: ResolvedQuery[], support: QuerySupport, pc: ProjectContext): GeneratedFile[] {
+function generate(target: GenTarget, queries: ResolvedQuery[], support: QuerySupport): GeneratedFile[] {
   switch (target.language) {
     case 'js':
       return generateTypeScript(queries, support.driver);
     case 'python':
-      return generatePython(queries);
+      return generatePython(queries, support.driver, support.lex);
     case 'go':
-      return generateGo(queries, target.packageName);
+      return generateGo(queries, target.packageName, support.driver);
   }
 }
 
