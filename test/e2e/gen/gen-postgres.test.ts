@@ -188,7 +188,9 @@ describe('flash gen on PostgreSQL', () => {
       );
       const stale = await flash(['gen', '--check']);
       expect(stale.code).toBe(1);
-      expect(stale.stdout).toMatch(/stale: 2 file\(s\)[\s\S]*flash_gen\/index\.js[\s\S]*flash_py\/__init__\.py/);
+      expect(stale.stdout).toMatch(
+        /stale: 3 file\(s\)[\s\S]*flash_gen\/index\.js[\s\S]*flash_py\/__init__\.py[\s\S]*flash_go\/posts\.sql\.go/,
+      );
       expect(snapshotDir(path.join(dir, 'flash_gen'))).toEqual(before);
       expect((await flash(['gen'])).code).toBe(0);
       expect((await flash(['gen', '--check'])).code).toBe(0);
