@@ -16,6 +16,7 @@ import { lintPlan } from './lint-report.js';
 import { SnapshotSource, lockAtRef } from './snapshot-source.js';
 import { satisfiedBy } from './convergence.js';
 import { formatChangeLine, summarizeOperations } from './summary.js';
+import { checkGenerated } from './check-gen.js';
 
 const summarizeOps = (ops: Parameters<typeof summarizeOperations>[0]) => summarizeOperations(ops).map(formatChangeLine);
 
@@ -127,6 +128,7 @@ export async function checkProject(dir: string, options: CheckOptions = {}): Pro
   await replay(pc, chain, sharedCount, source, findings, rel);
   await compareDesired(pc, chain, source, findings, rel);
   await lintNew(pc, newMigrations, source, findings, rel);
+  await checkGenerated(pc, findings, rel);
   const merge = await mergeWithBase(source, baseLock.slice(0, sharedCount), ours, baseHeadLock, chain.emptyHash, findings);
 
   return finish({

@@ -80,9 +80,9 @@ function generate(target: GenTarget, queries: ResolvedQuery[], support: QuerySup
     case 'js':
       return generateTypeScript(queries, support.driver);
     case 'python':
-      return generatePython(queries);
+      return generatePython(queries, support.driver, support.lex);
     case 'go':
-      return generateGo(queries, target.packageName);
+      return generateGo(queries, target.packageName, support.driver);
   }
 }
 

@@ -13,7 +13,7 @@ import type { ResolvedQuery, ResultColumn, ResolvedParam } from './model.js';
 import { camelCase, pascalCase, tsKey } from './names.js';
 import { GENERATED_HEADER, type GeneratedFile } from './generated-file.js';
 import { enumAliasName, tsType, type TsDriver } from './ts-types.js';
-import { queryError } from './query-file.js';
+import { checkQuery } from './check-query.js';
 
 export function generateTypeScript(queries: ResolvedQuery[], driver: TsDriver): GeneratedFile[] {
   for (const q of queries) checkQuery(q, driver);
@@ -35,36 +35,6 @@ export function generateTypeScript(queries: ResolvedQuery[], driver: TsDriver): 
         JSON.stringify({ private: true, type: 'module', main: './index.js', types: './index.d.ts', sideEffects: false }, null, 2) + '\n',
     },
   ];
-}
-
-function checkQuery(q: ResolvedQuery, driver: TsDriver): void {
-  const seen = new Set<string>();
-  for (const c of q.columns) {
-    if (seen.has(c.name))
-      throw queryError(
-        q.file,
-        q.line,
-        `query ${q.name} returns two columns named "${c.name}"`,
-        'Give one of them an alias (AS …): a row object has one property per name.',
-      );
-    seen.add(c.name);
-  }
-  if ((q.command === 'one' || q.command === 'many') && q.columns.length === 0) {
-    throw queryError(
-      q.file,
-      q.line,
-      `query ${q.name} is :${q.command} but returns no columns`,
-      'Use :exec, :execrows or :execresult, or add RETURNING.',
-    );
-  }
-  if (q.command === 'execlastid' && driver === 'pg' && q.columns.length !== 1) {
-    throw queryError(
-      q.file,
-      q.line,
-      `query ${q.name}: PostgreSQL has no last-insert id; :execlastid needs RETURNING with exactly one column`,
-      'Add `RETURNING id` to the statement.',
-    );
-  }
 }
 
 function collectEnums(queries: ResolvedQuery[]): Map<string, string[]> {

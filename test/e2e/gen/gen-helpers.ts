@@ -63,3 +63,56 @@ export async function typecheck(dir: string, file: string, source: string): Prom
     return { code: e.code ?? 1, output: `${e.stdout ?? ''}${e.stderr ?? ''}` };
   }
 }
+
+/** Debian's interpreter: it has psycopg 3, PyMySQL and mypy (the pyenv `python3` on PATH may not). */
+export const PYTHON = '/usr/bin/python3';
+
+export interface ProcessResult {
+  code: number;
+  output: string;
+}
+
+/** Run a program to completion; a non-zero exit is a result, not an exception. */
+export async function runProgram(
+  file: string,
+  args: string[],
+  opts: { cwd: string; env?: Record<string, string> },
+): Promise<ProcessResult> {
+  try {
+    const { stdout, stderr } = await run(file, args, { cwd: opts.cwd, env: { ...process.env, ...opts.env }, maxBuffer: 16 << 20 });
+    return { code: 0, output: `${stdout}${stderr}` };
+  } catch (err) {
+    const e = err as { code?: number; stdout?: string; stderr?: string; message?: string };
+    return {
+      code: typeof e.code === 'number' ? e.code : 1,
+      output: `${e.stdout ?? ''}${e.stderr ?? ''}${e.stdout || e.stderr ? '' : (e.message ?? '')}`,
+    };
+  }
+}
+
+/**
+ * `mypy --strict` over the generated package, the driver script and a user file holding one misuse
+ * per line from `firstMisuseLine`: the package and the script must be clean, and every misuse line
+ * must carry its own error.
+ */
+export async function mypyStrict(
+  dir: string,
+  script: string,
+  misuse: { source: string; firstLine: number; count: number },
+): Promise<{ cleanOutput: string; missedLines: number[] }> {
+  writeFileSync(path.join(dir, 'misuse.py'), misuse.source);
+  const res = await runProgram(
+    PYTHON,
+    ['-m', 'mypy', '--strict', '--no-incremental', '--cache-dir', '/dev/null', 'flash_py', script, 'misuse.py'],
+    {
+      cwd: dir,
+      env: { MYPYPATH: dir },
+    },
+  );
+  const lines = res.output.split('\n').filter((l) => /: error:/.test(l));
+  const outside = lines.filter((l) => !l.startsWith('misuse.py:'));
+  const errorLines = new Set(lines.flatMap((l) => (/^misuse\.py:(\d+):/.exec(l) ? [Number(/^misuse\.py:(\d+):/.exec(l)![1])] : [])));
+  const missed: number[] = [];
+  for (let i = 0; i < misuse.count; i++) if (!errorLines.has(misuse.firstLine + i)) missed.push(misuse.firstLine + i);
+  return { cleanOutput: outside.join('\n'), missedLines: missed };
+}

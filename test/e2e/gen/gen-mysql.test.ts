@@ -33,7 +33,7 @@ describe('flash gen on MariaDB', () => {
     const { dir, flash } = await fixtureProject('mysql', { env: { DATABASE_URL: MYSQL_URL } });
     const first = await flash(['gen']);
     expect(first.stderr).toBe('');
-    expect(first.stdout).toMatch(/10 queries from 1 file\(s\)/);
+    expect(first.stdout).toMatch(/15 queries from 1 file\(s\)/);
     const generated = snapshotDir(path.join(dir, 'flash_gen'));
     const dts = generated['index.d.ts'];
     expect(dts).toMatch(/interface UsersWithPostsRow \{\n {2}user_id: number;\n {2}name: string;\n {2}post_title: string \| null;\n\}/);
@@ -88,6 +88,17 @@ describe('flash gen on MariaDB', () => {
         expect(await q.postCounts(pool)).toEqual([
           { id: 1, posts: '1', karma_sum: '9007199254740993' },
           { id: 2, posts: '0', karma_sum: '0' },
+        ]);
+        expect(await q.usersByRoles(pool, { roles: ['admin', 'guest'] })).toEqual([{ id: 1, role: 'admin' }]);
+        expect(await q.usersByRoles(pool, { roles: [] })).toEqual([]);
+        expect(await q.setActive(pool, { active: false, id: 2 })).toBe(1);
+        expect(await q.inactiveUsers(pool)).toEqual([{ id: 2, email: 'bob@x', active: false, balance: '12.50' }]);
+        expect((await q.roleCounts(pool)).map((r: { role: string; n: string }) => [r.role, r.n])).toEqual([
+          ['admin', '1'],
+          ['member', '1'],
+        ]);
+        expect(await q.postsByTitlePrefix(pool, { prefix: 'No' })).toEqual([
+          { id: 1, title: 'Notes', email: 'ada@x', settings: { theme: ['dark', 1] } },
         ]);
         // inside a transaction, on a pool connection
         const conn = await pool.getConnection();

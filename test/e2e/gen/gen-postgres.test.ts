@@ -39,7 +39,7 @@ describe('flash gen on PostgreSQL', () => {
     const first = await flash(['gen']);
     expect(first.stderr).toBe('');
     expect(first.code).toBe(0);
-    expect(first.stdout).toMatch(/16 queries from 2 file\(s\)/);
+    expect(first.stdout).toMatch(/18 queries from 2 file\(s\)/);
     const generated = snapshotDir(path.join(dir, 'flash_gen'));
     expect(Object.keys(generated).sort()).toEqual(['index.d.ts', 'index.js', 'package.json']);
 
@@ -136,6 +136,9 @@ describe('flash gen on PostgreSQL', () => {
         ]);
         expect(await q.publishPosts(pool, { author_id: ada.id, except_ids: [post2.id] })).toBe(1);
         expect(await q.activeAuthors(pool)).toEqual([{ id: ada.id, email: 'ada@x', post_count: '1' }]);
+        expect(await q.postsByTitlePrefix(pool, { prefix: 'No' })).toEqual([{ id: post.id, title: 'Notes', role: 'admin' }]);
+        expect(await q.rolesOf(pool, { roles: ['admin', 'member'] })).toEqual({ roles: ['admin', 'member'], n: '2' });
+        expect(await q.rolesOf(pool, { roles: [] })).toEqual({ roles: null, n: '0' });
 
         // the same functions work inside a transaction
         const client = await pool.connect();
@@ -185,7 +188,9 @@ describe('flash gen on PostgreSQL', () => {
       );
       const stale = await flash(['gen', '--check']);
       expect(stale.code).toBe(1);
-      expect(stale.stdout).toMatch(/stale: 1 file\(s\)[\s\S]*flash_gen\/index\.js/);
+      expect(stale.stdout).toMatch(
+        /stale: 3 file\(s\)[\s\S]*flash_gen\/index\.js[\s\S]*flash_py\/__init__\.py[\s\S]*flash_go\/posts\.sql\.go/,
+      );
       expect(snapshotDir(path.join(dir, 'flash_gen'))).toEqual(before);
       expect((await flash(['gen'])).code).toBe(0);
       expect((await flash(['gen', '--check'])).code).toBe(0);

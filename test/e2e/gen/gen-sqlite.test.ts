@@ -30,7 +30,7 @@ describe('flash gen on SQLite', () => {
     const { dir, flash } = await fixtureProject('sqlite');
     const first = await flash(['gen']);
     expect(first.stderr).toBe('');
-    expect(first.stdout).toMatch(/11 queries from 1 file\(s\)/);
+    expect(first.stdout).toMatch(/15 queries from 1 file\(s\)/);
     const generated = snapshotDir(path.join(dir, 'flash_gen'));
     const dts = generated['index.d.ts'];
     expect(dts).toMatch(/interface UsersWithPostsRow \{\n {2}user_id: number;\n {2}name: string;\n {2}post_title: string \| null;\n\}/);
@@ -78,6 +78,14 @@ describe('flash gen on SQLite', () => {
       { id: 1, posts: 1, last_title: 'Notes' },
       { id: 2, posts: 0, last_title: null },
     ]);
+    expect(q.usersByEmails(db, { emails: ['ada@x', 'bob@x', 'eve@y'], domain: '@x' })).toEqual([
+      { id: 1, email: 'ada@x', active: true },
+      { id: 2, email: 'bob@x', active: true },
+    ]);
+    expect(q.setActive(db, { active: false, id: 2 })).toBe(1);
+    expect(q.activeCount(db, { active: false })).toEqual({ n: 1, karma_total: 0 });
+    expect(q.deletePostsReturning(db, { author_id: 1 })).toEqual([{ id: 1, title: 'Notes' }]);
+    q.createPost(db, { author_id: 1, title: 'Notes', body: null });
     // statements are cached per Database and work inside its transactions
     db.transaction(() => q.insertUser(db, { email: 'tx@x', name: 'Tx' }))();
     expect(q.deleteUser(db, { id: 3 })).toMatchObject({ changes: 1 });
