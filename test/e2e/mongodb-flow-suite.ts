@@ -3,13 +3,15 @@ import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect } from 'vitest';
 import { initProject } from '../../src/api/init.js';
-import { openProject, type ProjectContext } from '../../src/api/project-context.js';
+import { liveUrl, openProject, type ProjectContext } from '../../src/api/project-context.js';
 import { migrate } from '../../src/api/migrate.js';
 import { applyPending } from '../../src/api/apply.js';
 import { status } from '../../src/api/status.js';
 import { down } from '../../src/api/down.js';
 import { diffRefs } from '../../src/api/diff.js';
 import { checkProject } from '../../src/api/check.js';
+import { pull } from '../../src/api/pull.js';
+import { switchBranchDatabase } from '../../src/api/branch-switch.js';
 import type { MongoConnection } from '../../src/dialects/mongodb/driver.js';
 import { tempDir } from '../helpers/cli.js';
 
@@ -105,4 +107,33 @@ export async function runLifecycle(target: FlowTarget, dbName: string): Promise<
   expect(check.findings.filter((f) => f.severity === 'error')).toEqual([]);
   expect(readdirSync(path.join(dir, 'db/migrations')).filter((f) => f.endsWith('.sql'))).toHaveLength(2);
   return { dir, pc, url };
+}
+
+/** `flash pull` of a collection created outside Flash: it lands in db/schema/<name>.json and `migrate` then has nothing to do. */
+export async function runPull(pc: ProjectContext, createOutside: () => Promise<void>): Promise<void> {
+  await createOutside();
+  expect((await status(pc)).drift).not.toEqual([]);
+  const pulled = await pull(pc, { yes: true });
+  expect(pulled.writtenFiles.map((w) => path.basename(w.file))).toEqual(['events.json']);
+  expect(pulled.migration).toMatch(/_pull$/);
+  expect((await migrate(pc, { name: 'after pull' })).written).toBe(false);
+  const report = await status(pc);
+  expect(report.live).toBe(report.expected);
+  expect(report.migrations.every((m) => m.state === 'applied')).toBe(true);
+}
+
+/** A branch database is a copy: collections, validators, indexes, documents and the tracking records. */
+export async function runBranch(dir: string): Promise<string> {
+  git(dir, 'add', '-A');
+  git(dir, 'commit', '-qm', 'before branch');
+  git(dir, 'checkout', '-qb', 'feature');
+  const switched = await switchBranchDatabase(dir, { branch: 'feature', previousBranch: 'main', yes: true });
+  expect(switched.created).toEqual({ copiedFrom: 'main' });
+  expect(switched.action).toBe('none');
+  const pc = await openProject(dir);
+  const report = await status(pc);
+  expect(report.database).not.toMatch(/\/flow$/);
+  expect(report.migrations.every((m) => m.state === 'applied')).toBe(true);
+  expect(report.live).toBe(report.expected);
+  return await liveUrl(pc);
 }

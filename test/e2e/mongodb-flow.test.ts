@@ -4,7 +4,7 @@ import { FakeMongoServer } from '../helpers/fake-mongo.js';
 import { createMongoDialect } from '../../src/dialects/mongodb/dialect.js';
 import { readTracking } from '../../src/api/tracking.js';
 import { connectLive } from '../../src/api/project-context.js';
-import { runLifecycle } from './mongodb-flow-suite.js';
+import { runBranch, runLifecycle, runPull } from './mongodb-flow-suite.js';
 
 // The registry hands out a MongoDB dialect whose driver is the test double (test/helpers/fake-mongo.ts):
 // the api code under test is the real one, from openProject on.
@@ -51,4 +51,26 @@ describe('MongoDB api flow on the test double', () => {
     const { conn } = await connectLive(pc);
     expect((await readTracking(conn)).map((r) => r.applied_steps_count)).toEqual([2, 5, 5]);
   });
+
+  it(
+    'pull writes db/schema/<collection>.json; a branch database copies collections, indexes and documents',
+    { timeout: 60_000 },
+    async () => {
+      const fake = new FakeMongoServer();
+      server.current = fake;
+      const { dir, pc } = await runLifecycle({ serverUrl: 'mongodb://fake:27017', connect: fake.connect }, 'flow');
+      const mongo = await fake.connect('mongodb://fake:27017/flow');
+      await runPull(pc, async () => {
+        await mongo.command({ create: 'events' });
+        await mongo.command({ createIndexes: 'events', indexes: [{ key: { at: -1 }, name: 'at_-1' }] });
+      });
+      await mongo.insertMany('users', [{ _id: 1, email: 'a@example.com', name: 'A' }]);
+      const url = await runBranch(dir);
+      const copy = fake.databases.get(new URL(url).pathname.slice(1))!;
+      expect(copy.get('users')!.docs).toEqual([{ _id: 1, email: 'a@example.com', name: 'A' }]);
+      expect(copy.get('users')!.options).toEqual(fake.databases.get('flow')!.get('users')!.options);
+      expect(copy.get('events')!.indexes.map((i) => i.name)).toEqual(['at_-1']);
+      expect(copy.get('_flash_migrations')!.docs).toEqual(fake.databases.get('flow')!.get('_flash_migrations')!.docs);
+    },
+  );
 });

@@ -1,6 +1,8 @@
 import path from 'node:path';
 import type { Collection, Schema } from '../../core/model/schema.js';
 import type { SchemaFileLayout } from '../dialect.js';
+import { canonicalJson } from '../../core/snapshot/canonical.js';
+import { schemaFromJsonFiles } from './schema-files.js';
 
 /** A collection as `db/schema/*.json` declares it (the inverse of schema-files.ts). */
 export function collectionDefinition(c: Collection): Record<string, unknown> {
@@ -44,10 +46,23 @@ function definedIn(text: string): string[] {
   }
 }
 
+/** The file still declares exactly these collections as the database has them: left as the user wrote it. */
+function describesSame(file: string, text: string, names: string[], live: Map<string, Collection>): boolean {
+  if (definedIn(text).length !== names.length) return false;
+  try {
+    const declared = schemaFromJsonFiles([{ file, text }]).collections;
+    const sameIndexOrder = (c: Collection | undefined) =>
+      c && { ...c, indexes: [...c.indexes].sort((x, y) => x.name.localeCompare(y.name)) };
+    return declared.every((c) => canonicalJson(sameIndexOrder(c)) === canonicalJson(sameIndexOrder(live.get(c.name))));
+  } catch {
+    return false;
+  }
+}
+
 /**
  * `flash pull` for MongoDB: every collection goes back to the file that defines it (a file keeps the
  * collections it defines that still exist), new collections get `<name>.json`, and files left defining
- * nothing are removed. Files whose text would not change are left out. Pure.
+ * nothing are removed. A file that already declares its collections as they are is left untouched. Pure.
  */
 export function layoutMongoSchemaFiles(existing: Map<string, string>, schema: Schema, dir: string): SchemaFileLayout {
   const byName = new Map(schema.collections.map((c) => [c.name, c]));
@@ -62,7 +77,8 @@ export function layoutMongoSchemaFiles(existing: Map<string, string>, schema: Sc
     }
     names.forEach((n) => placed.add(n));
     const next = renderCollectionFile(names.map((n) => byName.get(n)!));
-    if (next !== text) writes.push({ file, text: next, objects: names.map((n) => `collection ${n}`) });
+    if (next !== text && !describesSame(file, text, names, byName))
+      writes.push({ file, text: next, objects: names.map((n) => `collection ${n}`) });
   }
   for (const c of schema.collections) {
     if (placed.has(c.name)) continue;
