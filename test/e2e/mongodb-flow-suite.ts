@@ -13,6 +13,7 @@ import { checkProject } from '../../src/api/check.js';
 import { pull } from '../../src/api/pull.js';
 import { switchBranchDatabase } from '../../src/api/branch-switch.js';
 import type { MongoConnection } from '../../src/dialects/mongodb/driver.js';
+import { mongoUrlFor } from '../../src/dialects/mongodb/admin.js';
 import { tempDir } from '../helpers/cli.js';
 
 /**
@@ -38,7 +39,7 @@ export async function mongoProject(target: FlowTarget, dbName: string): Promise<
   const init = await initProject(dir, 'mongodb');
   expect(init.schemaFiles).toBe('db/schema/*.json');
   expect(init.created).toContain('db/schema/users.json');
-  const url = `${target.serverUrl.replace(/\/$/, '')}/${dbName}`;
+  const url = mongoUrlFor(target.serverUrl, dbName);
   writeFileSync(path.join(dir, '.env'), `DATABASE_URL=${url}\n`);
   return { dir, pc: await openProject(dir, { DATABASE_URL: url }), url };
 }
