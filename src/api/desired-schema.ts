@@ -8,13 +8,13 @@ import type { ProjectContext } from './project-context.js';
 import { refuseUnmodelledInShadow, refuseUnsupportedStatements, type SchemaStatement } from './unmodelled-check.js';
 import { cacheDisabled, desiredCacheKey, readDesiredCache, shadowTarget, writeDesiredCache } from './desired-cache.js';
 
-/** `db/schema/*.sql` in the order they are applied (file name order). */
-export async function schemaFiles(schemaDir: string): Promise<string[]> {
+/** `db/schema/*.sql` (or the dialect's declarative extension) in the order they are applied (file name order). */
+export async function schemaFiles(schemaDir: string, extension = '.sql'): Promise<string[]> {
   // An absent folder is an empty schema; one that cannot be read is E_UNREADABLE, never "empty"
   // (an empty desired schema means a migration that drops everything).
   const names = (await readDirIfExists(schemaDir)) ?? [];
   return names
-    .filter((n) => n.toLowerCase().endsWith('.sql'))
+    .filter((n) => n.toLowerCase().endsWith(extension))
     .sort()
     .map((n) => path.join(schemaDir, n));
 }
@@ -25,6 +25,12 @@ export async function schemaFiles(schemaDir: string): Promise<string[]> {
  * cached by the content of the files (see desired-cache.ts).
  */
 export async function desiredSchema(pc: ProjectContext): Promise<Schema> {
+  const declared = pc.dialect.declarativeSchema;
+  if (declared) {
+    // Declarative files (MongoDB's JSON) are the schema itself: parsed, no shadow, nothing to cache.
+    const files = await schemaFiles(pc.project.schemaDir, declared.extension);
+    return declared.parse(await Promise.all(files.map(async (file) => ({ file: displayPath(pc, file), text: await readText(file) }))));
+  }
   const files = await schemaFiles(pc.project.schemaDir);
   const scripts = await Promise.all(files.map(async (file) => ({ file, sql: await readText(file, { display: displayPath(pc, file) }) })));
   return desiredSchemaOf(pc, scripts);

@@ -5,6 +5,7 @@ import { CONFIG_FILE, TOML_CONFIG_FILE, defaultConfig, defaultUrl } from '../con
 import type { Provider } from '../core/model/schema.js';
 import { SnapshotStore } from '../store/store.js';
 import { readTextIfExists } from '../store/read-if-exists.js';
+import { loadDialect } from '../dialects/registry.js';
 import { LOCAL_DIR_IGNORE, appendMissingLines } from './gitignore.js';
 
 export interface InitResult {
@@ -12,6 +13,8 @@ export interface InitResult {
   created: string[];
   gitRepo: boolean;
   envLine?: string;
+  /** where the desired schema is written, e.g. `db/schema/*.sql` or `db/schema/*.json` */
+  schemaFiles: string;
 }
 
 // .env holds each developer's dev URL (Flash rewrites one managed line of it when switching branches).
@@ -54,13 +57,20 @@ export async function initProject(dir: string, provider: Provider): Promise<Init
   for (const rel of ['.flash/objects/.gitkeep', '.flash/refs/.gitkeep']) {
     if (!(await exists(path.join(dir, rel)))) await fs.writeFile(path.join(dir, rel), '');
   }
-  if (provider !== 'mongodb') {
-    const lockFile = path.join(dir, String(config.migrations_path), 'flash.lock');
-    if (!(await exists(lockFile))) {
-      const { serializeLock } = await import('../core/plan/lock-file.js');
-      await fs.writeFile(lockFile, serializeLock([]));
-      created.push(path.join(String(config.migrations_path), 'flash.lock'));
+  // Declarative schemas (MongoDB's JSON) get an example file: the format is Flash's own, not the engine's.
+  const declared = (await loadDialect(provider)).declarativeSchema;
+  if (declared) {
+    const example = path.join(schemaDir, declared.example.file);
+    if (!(await exists(path.join(dir, example)))) {
+      await fs.writeFile(path.join(dir, example), declared.example.text);
+      created.push(example);
     }
+  }
+  const lockFile = path.join(dir, String(config.migrations_path), 'flash.lock');
+  if (!(await exists(lockFile))) {
+    const { serializeLock } = await import('../core/plan/lock-file.js');
+    await fs.writeFile(lockFile, serializeLock([]));
+    created.push(path.join(String(config.migrations_path), 'flash.lock'));
   }
 
   // A committed SQLite dev database would be swapped by git on every checkout.
@@ -79,7 +89,8 @@ export async function initProject(dir: string, provider: Provider): Promise<Init
   // Written last: its presence is what marks an initialized project.
   await fs.writeFile(path.join(dir, CONFIG_FILE), JSON.stringify(config, null, 2) + '\n', { flag: 'wx' });
   created.unshift(CONFIG_FILE);
-  return { provider, created, gitRepo: await exists(path.join(dir, '.git')), envLine };
+  const schemaFiles = `${schemaDir}/*${declared?.extension ?? '.sql'}`;
+  return { provider, created, gitRepo: await exists(path.join(dir, '.git')), envLine, schemaFiles };
 }
 
 async function exists(file: string): Promise<boolean> {

@@ -75,8 +75,9 @@ export async function migrate(pc: ProjectContext, options: MigrateOptions = {}):
   const data = options.dataChecks === false ? { findings: [], notes: [] } : await checkData(pc, ops, current, result);
   notes.push(...data.notes);
   const to = await pc.store.put(result);
-  const upSql = sqlText(up);
-  const downSql = [...downWarnings(downFindings), sqlText(down)].filter(Boolean).join('\n');
+  const terminator = pc.dialect.capabilities.statementTerminator;
+  const upSql = sqlText(up, terminator);
+  const downSql = [...downWarnings(downFindings), sqlText(down, terminator)].filter(Boolean).join('\n');
   const written = await writeMigration(pc, chain, options, { from: chain.expected, to, up: upSql, down: downSql });
   return {
     written: true,
@@ -109,13 +110,14 @@ export async function schemaAt(pc: ProjectContext, chain: Pick<Chain, 'emptyHash
   return hash === chain.emptyHash ? emptySchema(pc.provider) : pc.store.get(hash);
 }
 
-export function sqlText(statements: Statement[]): string {
-  return statements.map((s) => terminate(s.sql)).join('\n');
+/** Statements as a migration section: one per line, each ended by the dialect's terminator (`;` unless it says otherwise). */
+export function sqlText(statements: Statement[], terminator = ';'): string {
+  return statements.map((s) => terminate(s.sql, terminator)).join('\n');
 }
 
-function terminate(sql: string): string {
+function terminate(sql: string, terminator: string): string {
   const t = sql.trim();
-  return t.endsWith(';') ? t : t + ';';
+  return !terminator || t.endsWith(terminator) ? t : t + terminator;
 }
 
 /** Honest comment lines at the top of the Down section when reverting loses data. */

@@ -10,6 +10,7 @@ import { loadChain, writeLock } from './chain.js';
 import { headOf, plan } from './apply.js';
 import { desiredSchemaOf, schemaFiles } from './desired-schema.js';
 import { planSchemaFiles, writeSchemaFiles, type SchemaFilesPlan } from './pull-files.js';
+import { planDeclaredSchemaFiles } from './pull-declared-files.js';
 import { recordDatabaseSnapshot } from './local-state.js';
 import { schemaAt, sqlText } from './migrate.js';
 import { planChange } from './plan-change.js';
@@ -88,7 +89,9 @@ export async function pull(pc: ProjectContext, options: PullOptions = {}): Promi
       ? `-- Left out (flash pull --skip-unsupported): Flash does not model these objects of the database:\n${leftOut.map((o) => `--   ${describeUnmodelled(o)}\n`).join('')}`
       : '';
     // Plan the files and get consent before writing anything (store object, files, migration, lock).
-    const files = await planSchemaFiles(pc, live.schema, options.into, note);
+    const files = pc.dialect.declarativeSchema
+      ? await planDeclaredSchemaFiles(pc, pc.dialect.declarativeSchema, live.schema, options.into)
+      : await planSchemaFiles(pc, live.schema, options.into, note);
     if (files.foreign.length && !options.yes) await confirmForeign(pc, files, options.confirm);
     // Verified before anything is written: a file set that would not rebuild this database is refused
     // whole. It costs a shadow with the schema applied (seconds at 1,000 tables; see bench/), and warms
@@ -112,8 +115,8 @@ export async function pull(pc: ProjectContext, options: PullOptions = {}): Promi
           created: now.toISOString().replace(/\.\d{3}Z$/, 'Z'),
           from: head,
           to: live.id,
-          up: sqlText(change.up),
-          down: sqlText(change.down),
+          up: sqlText(change.up, pc.dialect.capabilities.statementTerminator),
+          down: sqlText(change.down, pc.dialect.capabilities.statementTerminator),
         },
         pc.dialect.capabilities.quoteSyntax,
       );

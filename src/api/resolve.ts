@@ -102,8 +102,8 @@ export async function resolveMerge(
       created: now.toISOString().replace(/\.\d{3}Z$/, 'Z'),
       from: state.ours.hash,
       to,
-      up: sqlText(plan.up),
-      down: sqlText(plan.down),
+      up: sqlText(plan.up, pc.dialect.capabilities.statementTerminator),
+      down: sqlText(plan.down, pc.dialect.capabilities.statementTerminator),
     },
     pc.dialect.capabilities.quoteSyntax,
   );

@@ -76,7 +76,9 @@ export function flashOrmTableError(): FlashError {
 export async function readTracking(conn: Connection, options: { tableMayBeMissing?: boolean } = {}): Promise<TrackingRow[]> {
   let rows: TrackingRow[];
   try {
-    rows = await conn.query<TrackingRow>(`SELECT * FROM ${TRACKING_TABLE} ORDER BY id`);
+    rows = conn.tracking
+      ? ((await conn.tracking.read()) as unknown as TrackingRow[])
+      : await conn.query<TrackingRow>(`SELECT * FROM ${TRACKING_TABLE} ORDER BY id`);
   } catch (err) {
     if (options.tableMayBeMissing && isMissingTrackingTable(err)) return [];
     throw err;
@@ -86,6 +88,8 @@ export async function readTracking(conn: Connection, options: { tableMayBeMissin
 }
 
 export async function trackingTableExists(conn: Connection): Promise<boolean> {
+  // A tracking collection exists once it holds a record.
+  if (conn.tracking) return (await conn.tracking.read()).length > 0;
   try {
     await conn.query(`SELECT COUNT(*) AS n FROM ${TRACKING_TABLE}`);
     return true;
@@ -127,6 +131,17 @@ export interface AttemptInfo {
 }
 
 export async function insertAttempt(conn: Connection, m: AttemptInfo): Promise<number> {
+  if (conn.tracking) {
+    const started_at = new Date();
+    return conn.tracking.insert({
+      migration_name: m.name,
+      checksum: m.checksum,
+      from_hash: m.from,
+      to_hash: m.to,
+      started_at,
+      applied_steps_count: 0,
+    });
+  }
   await conn.query(
     `INSERT INTO ${TRACKING_TABLE} (migration_name, checksum, from_hash, to_hash, started_at, applied_steps_count) VALUES (?, ?, ?, ?, CURRENT_TIMESTAMP, 0)`,
     [m.name, m.checksum, m.from, m.to],
@@ -137,6 +152,7 @@ export async function insertAttempt(conn: Connection, m: AttemptInfo): Promise<n
 }
 
 export async function recordStep(conn: Connection, id: number, steps: number, log: TrackingLog): Promise<void> {
+  if (conn.tracking) return conn.tracking.update(id, { applied_steps_count: steps, logs: JSON.stringify(log) });
   await conn.query(`UPDATE ${TRACKING_TABLE} SET applied_steps_count = ?, logs = ? WHERE id = ?`, [steps, JSON.stringify(log), id]);
 }
 
@@ -147,6 +163,10 @@ export async function recordFinished(
   checksum: string,
   log: TrackingLog | null,
 ): Promise<void> {
+  if (conn.tracking) {
+    const logs = log ? JSON.stringify(log) : null;
+    return conn.tracking.update(id, { finished_at: new Date(), applied_steps_count: steps, checksum, logs });
+  }
   await conn.query(
     `UPDATE ${TRACKING_TABLE} SET finished_at = CURRENT_TIMESTAMP, applied_steps_count = ?, checksum = ?, logs = ? WHERE id = ?`,
     [steps, checksum, log ? JSON.stringify(log) : null, id],
@@ -155,6 +175,12 @@ export async function recordFinished(
 
 /** A transactional attempt that failed and was rolled back: written after the rollback, as its own row. */
 export async function recordRolledBackFailure(conn: Connection, m: AttemptInfo, log: TrackingLog): Promise<void> {
+  if (conn.tracking) {
+    const now = new Date();
+    const fields = { migration_name: m.name, checksum: m.checksum, from_hash: m.from, to_hash: m.to, logs: JSON.stringify(log) };
+    await conn.tracking.insert({ ...fields, started_at: now, rolled_back_at: now, applied_steps_count: 0 });
+    return;
+  }
   await conn.query(
     `INSERT INTO ${TRACKING_TABLE} (migration_name, checksum, from_hash, to_hash, started_at, rolled_back_at, applied_steps_count, logs) VALUES (?, ?, ?, ?, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, 0, ?)`,
     [m.name, m.checksum, m.from, m.to, JSON.stringify(log)],
@@ -162,6 +188,7 @@ export async function recordRolledBackFailure(conn: Connection, m: AttemptInfo, 
 }
 
 export async function recordReverted(conn: Connection, id: number, note: string): Promise<void> {
+  if (conn.tracking) return conn.tracking.update(id, { rolled_back_at: new Date(), logs: JSON.stringify({ note } satisfies TrackingLog) });
   await conn.query(`UPDATE ${TRACKING_TABLE} SET rolled_back_at = CURRENT_TIMESTAMP, logs = ? WHERE id = ?`, [
     JSON.stringify({ note } satisfies TrackingLog),
     id,

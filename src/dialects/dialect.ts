@@ -32,6 +32,8 @@ export interface DialectCapabilities {
   readonly placeColumns?: boolean;
   /** How strings and comments are quoted, for finding a migration's section markers. Omitted: standard SQL (PG, SQLite). */
   readonly quoteSyntax?: QuoteSyntax;
+  /** Written after each statement of a migration file; omitted: `;`. MongoDB's JSON commands need none. */
+  readonly statementTerminator?: string;
 }
 
 /** A live connection, engine-agnostic. Implemented by each dialect's driver.ts. */
@@ -43,6 +45,43 @@ export interface Connection {
   close(): Promise<void>;
   /** Human-readable target without password, e.g. `postgres://postgres@127.0.0.1:5432/app`. */
   readonly description: string;
+  /**
+   * `_flash_migrations` kept by the engine itself, for engines without SQL (MongoDB: a collection).
+   * Absent: the SQL table of tracking.ts.
+   */
+  readonly tracking?: TrackingRecords;
+}
+
+/** One `_flash_migrations` record as plain fields (the SPEC's column names); timestamps as Date. */
+export type TrackingRecord = Record<string, string | number | Date | null>;
+
+export interface TrackingRecords {
+  /** Every record, ordered by id; [] when there are none yet. */
+  read(): Promise<TrackingRecord[]>;
+  /** Add a record under the next id (the caller holds the apply lock) and return that id. */
+  insert(fields: TrackingRecord): Promise<number>;
+  update(id: number, fields: TrackingRecord): Promise<void>;
+}
+
+/**
+ * The desired schema read from declarative files instead of SQL applied to a shadow (MongoDB:
+ * `db/schema/*.json`, one collection definition or an array of them per file).
+ */
+export interface DeclarativeSchema {
+  /** File name ending of the schema files, e.g. `.json`. */
+  readonly extension: string;
+  /** Files (sorted by name) → schema; a bad definition is E_SQL naming the file. Pure. */
+  parse(files: Array<{ file: string; text: string }>): Schema;
+  /** Example file `init` writes into db/schema. */
+  readonly example: { file: string; text: string };
+  /** Lay a pulled schema out over the existing files (`flash pull`). Pure. */
+  layout(existing: Map<string, string>, schema: Schema, dir: string): SchemaFileLayout;
+}
+
+export interface SchemaFileLayout {
+  writes: Array<{ file: string; text: string; objects: string[] }>;
+  /** files left defining nothing the database has */
+  removes: string[];
 }
 
 export interface RenderContext {
@@ -113,6 +152,8 @@ export interface Dialect {
   rows: RowAccess;
   /** `flash gen`: how the engine spells parameters and prepares queries. Absent: gen is refused. */
   queries?: QuerySupport;
+  /** Desired schema from declarative files without a shadow (MongoDB). Absent: db/schema/*.sql on a shadow. */
+  declarativeSchema?: DeclarativeSchema;
   /** `_flash_audit` in the database itself (PostgreSQL, MySQL). Absent: the audit log is the local file only (SQLite: the file is local anyway). */
   auditTable?: AuditTable;
 }

@@ -15,11 +15,7 @@ export async function loadDialect(provider: Provider): Promise<Dialect> {
     case 'sqlite':
       return (await import('./sqlite/dialect.js')).sqliteDialect;
     case 'mongodb':
-      throw new FlashError(
-        'E_UNSUPPORTED',
-        'This command does not support MongoDB yet.',
-        'MongoDB collections are versioned from db/schema/*.json; SQL commands need a SQL provider.',
-      );
+      return (await import('./mongodb/dialect.js')).mongoDialect;
     default:
       throw new FlashError('E_UNKNOWN_PROVIDER', `Unknown provider "${String(provider)}".`, 'Use postgresql, mysql, sqlite or mongodb.');
   }

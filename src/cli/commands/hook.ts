@@ -23,7 +23,7 @@ export default async function hook(args: string[], _options: Record<string, unkn
       if (isFlashError(err) && err.code === 'E_NO_CONFIG') return undefined; // this commit has no Flash project
       throw err;
     });
-    if (!project || project.config.database.provider === 'mongodb') return 0;
+    if (!project) return 0;
     const repo = await findRepo(project.dir);
     branch = await currentBranch(repo);
     if (!branch) return 0; // detached HEAD (rebase, bisect): no branch database to follow

@@ -29,7 +29,7 @@ const init: CommandHandler = async (_args, options, ctx) => {
   for (const item of result.created) ctx.out(`  created ${item}`);
   if (result.envLine) ctx.out(`  .env: ${redactUrl(result.envLine)}`);
   if (!result.gitRepo) ctx.out('Note: this directory is not a git repository; branch switching and merge need one (run `git init`).');
-  ctx.out('Next: write your schema in db/schema/*.sql, then run `flash migrate "init"`.');
+  ctx.out(`Next: write your schema in ${result.schemaFiles}, then run \`flash migrate "init"\`.`);
   return 0;
 };
 export default init;

@@ -183,6 +183,8 @@ export interface CollectionIndex {
   sparse?: boolean;
   partialFilterExpression?: Record<string, unknown>;
   expireAfterSeconds?: number;
+  /** Collation of the index (MongoDB), server defaults omitted (see mongodb/normalize.ts). */
+  collation?: Record<string, unknown>;
 }
 
 export function emptySchema(provider: Provider): Schema {

@@ -25,7 +25,42 @@ export function normalizeIndex(raw: Record<string, unknown>): CollectionIndex {
     index.partialFilterExpression = raw.partialFilterExpression as Record<string, unknown>;
   }
   if (typeof raw.expireAfterSeconds === 'number') index.expireAfterSeconds = raw.expireAfterSeconds;
+  else if (raw.expireAfterSeconds !== undefined) index.expireAfterSeconds = Number(raw.expireAfterSeconds);
+  if (raw.collation && typeof raw.collation === 'object') {
+    const collation = normalizeCollation(raw.collation as Record<string, unknown>);
+    if (Object.keys(collation).length) index.collation = collation;
+  }
   return index;
+}
+
+/**
+ * ICU's defaults, which listIndexes spells out in full (plus `version`): omitted, so a collation
+ * declared as `{ "locale": "en", "strength": 2 }` compares equal to what the server reports. A locale
+ * whose own defaults differ (e.g. `backwards` for fr_CA) must declare them to compare equal.
+ */
+const COLLATION_DEFAULTS: Record<string, unknown> = {
+  caseLevel: false,
+  caseFirst: 'off',
+  strength: 3,
+  numericOrdering: false,
+  alternate: 'non-ignorable',
+  maxVariable: 'punct',
+  normalization: false,
+  backwards: false,
+};
+
+export function normalizeCollation(raw: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(raw)) {
+    if (key === 'version' || COLLATION_DEFAULTS[key] === value) continue;
+    out[key] = typeof value === 'object' && value !== null ? value : normalizeScalar(value);
+  }
+  // `simple` is the binary comparison every index has without a collation.
+  return out.locale === 'simple' && Object.keys(out).length === 1 ? {} : out;
+}
+
+function normalizeScalar(v: unknown): unknown {
+  return typeof v === 'bigint' ? Number(v) : v;
 }
 
 function normalizeDirection(v: unknown): number | string {

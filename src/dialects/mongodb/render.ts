@@ -58,6 +58,7 @@ function indexSpec(index: CollectionIndex): Record<string, unknown> {
   if (index.sparse) spec.sparse = true;
   if (index.partialFilterExpression) spec.partialFilterExpression = index.partialFilterExpression;
   if (index.expireAfterSeconds !== undefined) spec.expireAfterSeconds = index.expireAfterSeconds;
+  if (index.collation) spec.collation = index.collation;
   return spec;
 }
 
