@@ -25,13 +25,7 @@ export async function schemaFiles(schemaDir: string, extension = '.sql'): Promis
  * cached by the content of the files (see desired-cache.ts).
  */
 export async function desiredSchema(pc: ProjectContext): Promise<Schema> {
-  const declared = pc.dialect.declarativeSchema;
-  if (declared) {
-    // Declarative files (MongoDB's JSON) are the schema itself: parsed, no shadow, nothing to cache.
-    const files = await schemaFiles(pc.project.schemaDir, declared.extension);
-    return declared.parse(await Promise.all(files.map(async (file) => ({ file: displayPath(pc, file), text: await readText(file) }))));
-  }
-  const files = await schemaFiles(pc.project.schemaDir);
+  const files = await schemaFiles(pc.project.schemaDir, pc.dialect.declarativeSchema?.extension);
   const scripts = await Promise.all(files.map(async (file) => ({ file, sql: await readText(file, { display: displayPath(pc, file) }) })));
   return desiredSchemaOf(pc, scripts);
 }
@@ -41,6 +35,9 @@ export async function desiredSchema(pc: ProjectContext): Promise<Schema> {
  * were db/schema: what `flash pull` checks its planned files with before writing them.
  */
 export async function desiredSchemaOf(pc: ProjectContext, scripts: Array<{ file: string; sql: string }>): Promise<Schema> {
+  const declared = pc.dialect.declarativeSchema;
+  // Declarative files (MongoDB's JSON) are the schema itself: parsed, no shadow, nothing to cache.
+  if (declared) return declared.parse(scripts.map((s) => ({ file: displayPath(pc, s.file), text: s.sql })));
   const key = !cacheDisabled(pc.env) ? desiredCacheKey(pc, scripts, await shadowTarget(pc)) : undefined;
   const cached = key ? await readDesiredCache(pc, key) : undefined;
   if (cached) return cached;

@@ -157,7 +157,8 @@ export async function pull(pc: ProjectContext, options: PullOptions = {}): Promi
 /** db/schema as it will be once `files` is written, applied to a shadow and compared with the live database. */
 async function verifyPlannedFiles(pc: ProjectContext, files: SchemaFilesPlan, live: Snapshot): Promise<void> {
   const planned = new Map<string, string>();
-  for (const file of await schemaFiles(pc.project.schemaDir)) planned.set(file, await fs.readFile(file, 'utf8'));
+  for (const file of await schemaFiles(pc.project.schemaDir, pc.dialect.declarativeSchema?.extension))
+    planned.set(file, await fs.readFile(file, 'utf8'));
   for (const file of files.removes) planned.delete(file);
   for (const w of files.writes) planned.set(w.file, w.text);
   const scripts = [...planned.keys()].sort().map((file) => ({ file, sql: planned.get(file)! }));
