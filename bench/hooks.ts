@@ -91,7 +91,7 @@ async function switchBench(provider: 'sqlite' | 'postgresql', runs: number, note
     sh(dir, 'git', ['add', '-A']);
     sh(dir, 'git', ['commit', '-q', '-m', 'bio']);
     const st = await repeat(runs, async () => {
-      sh(dir, 'git', ['checkout', '-q', 'main'], env);
+      await flash(dir, ['checkout', 'main'], env); // .env follows main, so feature's URL is not taken for a user edit
       await flash(dir, ['branch', 'delete', 'feature', '--yes'], env);
       sh(dir, 'git', ['checkout', '-q', 'feature'], env); // hooks not installed: the timed call below is the hook
       const r = await timed(process.execPath, hookArgs, { cwd: dir, env });
