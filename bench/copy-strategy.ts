@@ -25,9 +25,7 @@ export async function createSampleDatabase(name: string, tables = 50, rowsPerTab
       await c.query(
         `CREATE TABLE t${i} (id integer PRIMARY KEY, name varchar(100) NOT NULL, value integer NOT NULL, note text); CREATE INDEX t${i}_value_idx ON t${i} (value)`,
       );
-      await c.query(
-        `INSERT INTO t${i} SELECT g, 'row ' || g, g, repeat('x', ${padding}) FROM generate_series(1, ${rowsPerTable}) g`,
-      );
+      await c.query(`INSERT INTO t${i} SELECT g, 'row ' || g, g, repeat('x', ${padding}) FROM generate_series(1, ${rowsPerTable}) g`);
     }
   } finally {
     await c.end();
