@@ -64,6 +64,8 @@ async function sqliteAt(mb: number): Promise<Row> {
 async function postgresAt(mb: number): Promise<Row> {
   const name = uniqueName('flash_bench_scale');
   const admin = new pg.Client({ connectionString: pgServer });
+  // a session ended by the server (another user's cleanup) must fail this size, not kill the process
+  admin.on('error', (err) => log(`admin connection: ${err.message}`));
   await admin.connect();
   await admin.query(`CREATE DATABASE ${name}`);
   const url = withDatabase(pgServer, name);
