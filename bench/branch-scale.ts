@@ -12,6 +12,7 @@ import { flash, fmtStats, log, pgServer, root, sh, stats, tempDir, timed, unique
 
 const runs = Number(process.argv[2] ?? 3);
 const sizes = (process.env.BENCH_SCALE_MB ?? '10,100').split(',').map(Number);
+const engines = (process.env.BENCH_SCALE_ENGINES ?? 'sqlite,postgresql').split(',');
 const ROW = 1000; // bytes of padding per row
 
 async function project(provider: 'sqlite' | 'postgresql', url?: string): Promise<string> {
@@ -116,10 +117,14 @@ async function postgresAt(mb: number): Promise<Row> {
 const load0 = os.loadavg()[0];
 const rows: Row[] = [];
 for (const mb of sizes) {
-  log(`branch scale: SQLite ${mb} MB`);
-  rows.push(await sqliteAt(mb));
-  log(`branch scale: PostgreSQL ${mb} MB`);
-  rows.push(await postgresAt(mb));
+  if (engines.includes('sqlite')) {
+    log(`branch scale: SQLite ${mb} MB`);
+    rows.push(await sqliteAt(mb));
+  }
+  if (engines.includes('postgresql')) {
+    log(`branch scale: PostgreSQL ${mb} MB`);
+    rows.push(await postgresAt(mb));
+  }
 }
 const load = Math.max(load0, os.loadavg()[0]);
 const section = [
