@@ -26,6 +26,8 @@ import {
 export interface HookResults {
   node: Stats;
   noop: Stats;
+  /** the installed git shim (`.git/hooks/post-checkout`) with nothing to do: its POSIX-sh fast path, no Node */
+  shim?: Stats;
   sqliteSwitch?: Stats;
   pgSwitch?: Stats;
   /** `CREATE DATABASE … TEMPLATE` of the same 50-table database, alone, from one open connection: the copy's floor */
@@ -89,7 +91,7 @@ async function switchBench(provider: 'sqlite' | 'postgresql', runs: number, note
     sh(dir, 'git', ['add', '-A']);
     sh(dir, 'git', ['commit', '-q', '-m', 'bio']);
     const st = await repeat(runs, async () => {
-      sh(dir, 'git', ['checkout', '-q', 'main'], env);
+      await flash(dir, ['checkout', 'main'], env); // .env follows main, so feature's URL is not taken for a user edit
       await flash(dir, ['branch', 'delete', 'feature', '--yes'], env);
       sh(dir, 'git', ['checkout', '-q', 'feature'], env); // hooks not installed: the timed call below is the hook
       const r = await timed(process.execPath, hookArgs, { cwd: dir, env });
@@ -153,26 +155,41 @@ export async function hookBench(runs: number): Promise<HookResults> {
   const { dir, env } = await project('sqlite');
   let node: Stats;
   let noop: Stats;
+  let shim: Stats;
   try {
     sh(dir, 'git', ['add', '-A']);
     sh(dir, 'git', ['commit', '-q', '-m', 'tables']);
     await flash(dir, ['checkout', 'main'], env); // records main's database
+    await flash(dir, ['hooks', 'install'], env);
+    const shimFile = path.join(dir, '.git', 'hooks', 'post-checkout');
+    // git runs hooks at the work tree root with these arguments; the first (Node) run writes the stamp
+    const shimArgs = [shimFile, '0'.repeat(40), '1'.repeat(40), '1'];
+    await timed('sh', shimArgs, { cwd: dir, env });
     const n: number[] = [];
     const h: number[] = [];
+    const g: number[] = [];
     const nc: number[] = [];
     const hc: number[] = [];
-    // interleaved so both see the same machine load
+    const gc: number[] = [];
+    // interleaved so all three see the same machine load
     for (let i = 0; i < runs * 3; i++) {
       const a = await timed(process.execPath, ['-e', '0'], { env });
       const b = await timed(process.execPath, hookArgs, { cwd: dir, env });
+      const c = await timed('sh', shimArgs, { cwd: dir, env });
       if (b.code !== 0 || b.stderr.trim()) notes.push(`no-op hook printed: ${b.stderr.trim().slice(0, 200)}`);
+      if (c.code !== 0 || c.stderr.trim()) notes.push(`no-op shim printed: ${c.stderr.trim().slice(0, 200)}`);
       n.push(a.ms);
       h.push(b.ms);
+      g.push(c.ms);
       if (a.cpuMs !== undefined) nc.push(a.cpuMs);
       if (b.cpuMs !== undefined) hc.push(b.cpuMs);
+      if (c.cpuMs !== undefined) gc.push(c.cpuMs);
     }
+    if (!readFileSync(path.join(dir, '.flash', 'local', 'hook-stamp', 'key'), 'utf8').includes('refs/heads/main'))
+      notes.push('the shim had no stamp for main: its runs started Node');
     node = { ...stats(n), cpu: nc.length ? stats(nc).median : undefined };
     noop = { ...stats(h), cpu: hc.length ? stats(hc).median : undefined };
+    shim = { ...stats(g), cpu: gc.length ? stats(gc).median : undefined };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -193,5 +210,5 @@ export async function hookBench(runs: number): Promise<HookResults> {
   } finally {
     await dropPg(name).catch(() => {});
   }
-  return { node, noop, sqliteSwitch, pgSwitch, pgTemplateCopy, notes: [...new Set(notes)] };
+  return { node, noop, shim, sqliteSwitch, pgSwitch, pgTemplateCopy, notes: [...new Set(notes)] };
 }

@@ -29,7 +29,10 @@ export function withDatabase(serverUrl: string, name: string): string {
   return u.toString();
 }
 
+/** BENCH_DB_PREFIX (e.g. `pf_bench`) replaces the `flash_bench` prefix of every database a run creates, so runs by several people on one server never collide. */
 export function uniqueName(prefix: string): string {
+  const own = process.env.BENCH_DB_PREFIX;
+  if (own && prefix.startsWith('flash_bench')) prefix = own + prefix.slice('flash_bench'.length);
   return `${prefix}_${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
 }
 

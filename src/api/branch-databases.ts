@@ -107,7 +107,11 @@ export async function databaseExists(pc: ProjectContext, url: string): Promise<b
 
 /** Copy `source` to a new database `target` (data included); SQLite's target folder is created first. */
 export async function copyDatabase(pc: ProjectContext, source: string, target: string): Promise<void> {
-  const to = openableUrl(pc, target);
-  if (pc.provider === 'sqlite') await fs.mkdir(path.dirname(to), { recursive: true });
-  await pc.dialect.databases.copy(openableUrl(pc, source), to);
+  await prepareDatabaseLocation(pc, target);
+  await pc.dialect.databases.copy(openableUrl(pc, source), openableUrl(pc, target));
+}
+
+/** SQLite branch databases live in `.flash/local/db/`, which may not exist yet. */
+export async function prepareDatabaseLocation(pc: ProjectContext, target: string): Promise<void> {
+  if (pc.provider === 'sqlite') await fs.mkdir(path.dirname(openableUrl(pc, target)), { recursive: true });
 }

@@ -50,6 +50,7 @@ export async function installHooks(projectDir: string): Promise<HooksReport> {
       projectDir: relProject,
       cliPath: path.join(packageRoot(), 'bin', 'flash.js'),
       nodePath: process.execPath,
+      inSync: await fs.readFile(path.join(packageRoot(), 'hooks', 'in-sync.sh'), 'utf8'),
     });
     const tmp = `${file}.flash-tmp-${process.pid}`;
     await fs.writeFile(tmp, shim, { mode: 0o755 });

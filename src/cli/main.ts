@@ -160,7 +160,7 @@ export function buildProgram(): Command {
     cmd(
       'branch [name]',
       'create a git branch named <name> and its dev database (copy of the current one, data included) and switch to it; without <name>: list',
-    ),
+    ).option('--schema-only', "the new branch's database gets the schema and no rows (migrations applied to an empty database)"),
     program,
   );
   cmd('checkout <branch>', 'switch the git branch and the dev database that backs it');
@@ -259,7 +259,10 @@ function branchCommands(branch: Command, program: Command): void {
         await runHandler(handler, handler === 'branch' ? [name, ...args] : args, options, program);
       });
   };
-  sub('create <name>', 'create a git branch and its dev database (copy of the current one) and switch to it');
+  sub('create <name>', 'create a git branch and its dev database (copy of the current one) and switch to it').option(
+    '--schema-only',
+    "the new branch's database gets the schema and no rows (migrations applied to an empty database)",
+  );
   sub('switch <name>', 'same as `flash checkout <name>`', 'checkout');
   sub('merge <name>', 'same as `flash merge <name>`', 'merge').option('--no-commit', 'stage the merge without committing');
   sub('delete <name>', "drop a branch's dev database (the git branch is kept)");

@@ -13,6 +13,8 @@ export interface ShimOptions {
   cliPath: string;
   /** Absolute path of the node that ran the install, used when `node` is not on the hook's PATH (GUI clients). */
   nodePath: string;
+  /** The POSIX-sh fast path (the package's hooks/in-sync.sh), inlined where a template says `@FLASH_IN_SYNC@`. */
+  inSync?: string;
 }
 
 /**
@@ -20,10 +22,14 @@ export interface ShimOptions {
  * previous hook and calls `flash hook <name> "$@"`) with the install-time paths filled in, shell-quoted.
  */
 export function renderShim(template: string, o: ShimOptions): string {
-  return template
-    .replaceAll('@FLASH_PROJECT_DIR@', shellQuote(o.projectDir || '.'))
-    .replaceAll('@FLASH_CLI@', shellQuote(o.cliPath))
-    .replaceAll('@FLASH_NODE@', shellQuote(o.nodePath));
+  return (
+    template
+      .replaceAll('@FLASH_PROJECT_DIR@', shellQuote(o.projectDir || '.'))
+      .replaceAll('@FLASH_CLI@', shellQuote(o.cliPath))
+      .replaceAll('@FLASH_NODE@', shellQuote(o.nodePath))
+      // a function replacement: the script's `$` must not be read as a replacement pattern
+      .replaceAll('@FLASH_IN_SYNC@', () => (o.inSync ?? 'flash_in_sync() { return 1; }').trimEnd())
+  );
 }
 
 export function isShim(text: string): boolean {

@@ -118,7 +118,7 @@ describe('flash hooks install / uninstall', () => {
     await gitOk(root, ['add', '-A']);
     await gitOk(root, ['commit', '-q', '-m', 'app']);
     await flashOk(app, ['hooks', 'install']);
-    expect(readFileSync(path.join(root, '.git', 'hooks', 'post-checkout'), 'utf8')).toContain("cd 'apps/api'");
+    expect(readFileSync(path.join(root, '.git', 'hooks', 'post-checkout'), 'utf8')).toContain("cd -P 'apps/api'");
     writeInSyncState(app, ['main', 'feature']);
     await gitOk(root, ['checkout', '-q', '-b', 'feature']);
     expect(envText(app)).toContain('DATABASE_URL=file:./.flash/local/db/feature.db # managed by flash (branch: feature)');

@@ -11,6 +11,7 @@ import { liveUrl, openProject } from '../../api/project-context.js';
 import {
   branchUrl,
   copyDatabase,
+  prepareDatabaseLocation,
   databaseExists,
   ensureBranchesFile,
   openableUrl,
@@ -18,11 +19,20 @@ import {
   recordedHash,
 } from '../../api/branch-databases.js';
 import { switchBranchDatabase } from '../../api/branch-switch.js';
+import { createSchemaOnlyDatabase } from '../../api/branch-schema-only.js';
 import { publishUrl } from '../../api/env-file.js';
 import { redactUrl } from '../../core/redact.js';
 
-/** `flash branch <name>`: like `git checkout -b <name>`, plus a copy (data included) of the current branch's database. */
-export async function createBranchCommand(project: Project, name: string, ctx: CliContext): Promise<number> {
+/**
+ * `flash branch <name>`: like `git checkout -b <name>`, plus a copy (data included) of the current
+ * branch's database; with `--schema-only`, a database with the schema and no rows instead.
+ */
+export async function createBranchCommand(
+  project: Project,
+  name: string,
+  ctx: CliContext,
+  options: { schemaOnly?: boolean } = {},
+): Promise<number> {
   const repo = await findRepo(project.dir);
   const from = await currentBranch(repo);
   if (!from)
@@ -56,21 +66,39 @@ export async function createBranchCommand(project: Project, name: string, ctx: C
       'Drop it, or pick another branch name.',
     );
   }
-  await copyDatabase(pc, source, target);
+  let hash: string | undefined;
+  if (options.schemaOnly) {
+    await prepareDatabaseLocation(pc, target);
+    hash = await createSchemaOnlyDatabase(pc, target);
+  } else {
+    await copyDatabase(pc, source, target);
+    hash = await recordedHash(pc, source);
+  }
   try {
     await gitCheckout(repo, name, { create: true, env: { FLASH_SKIP_HOOKS: '1' } });
   } catch (err) {
     await pc.dialect.databases.drop(openableUrl(pc, target)).catch(() => undefined);
     throw err;
   }
-  const hash = await recordedHash(pc, source);
   if (hash) await recordHash(pc, target, hash);
   await updateBranches(project.dir, (current) => {
     if (current)
       current.branches[name] = { url: createdBranchUrl(pc, current, name, target), copiedFrom: from, createdAt: new Date().toISOString() };
   });
   await publishUrl(project.dir, project.config.database.url_env, target, name);
-  if (ctx.json) ctx.out(JSON.stringify({ ok: true, branch: name, from, database: redactUrl(target), snapshot: hash ?? null }));
+  if (ctx.json)
+    ctx.out(
+      JSON.stringify({
+        ok: true,
+        branch: name,
+        from,
+        database: redactUrl(target),
+        snapshot: hash ?? null,
+        schemaOnly: options.schemaOnly === true,
+      }),
+    );
+  else if (options.schemaOnly)
+    ctx.out(`Switched to a new branch ${name}; database ${redactUrl(target)} (${from}'s schema, no rows: --schema-only).`);
   else ctx.out(`Switched to a new branch ${name}; database ${redactUrl(target)} (copy of ${from}'s, data included).`);
   return 0;
 }

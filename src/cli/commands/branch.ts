@@ -14,5 +14,7 @@ export default async function branch(args: string[], options: Record<string, unk
   if (first === 'delete') return (await import('./branch-delete.js')).deleteBranchCommand(project, second, ctx);
   if (first === 'diff') return (await import('./branch-diff.js')).branchDiffCommand(project, second, third, options, ctx);
   // `branch create <name>`, or the short `branch <name>` (commander routes known subcommand names away).
-  return (await import('./branch-create.js')).createBranchCommand(project, first === 'create' ? second : first, ctx);
+  return (await import('./branch-create.js')).createBranchCommand(project, first === 'create' ? second : first, ctx, {
+    schemaOnly: options.schemaOnly === true,
+  });
 }

@@ -4,6 +4,7 @@ import { isFlashError } from '../../errors.js';
 import { findRepo } from '../../git/repo.js';
 import { currentBranch } from '../../git/current-branch.js';
 import { branchAlreadyInSync } from '../../api/branch-fast-path.js';
+import { recordHookStamp } from '../../api/hook-stamp.js';
 import { redactUrl } from '../../core/redact.js';
 
 /**
@@ -28,9 +29,12 @@ export default async function hook(args: string[], _options: Record<string, unkn
     branch = await currentBranch(repo);
     if (!branch) return 0; // detached HEAD (rebase, bisect): no branch database to follow
     if (name === 'post-merge') await noteDriverObjects(project.storeDir, repo.root, ctx);
-    if (await branchAlreadyInSync(project, branch)) return 0;
-    const { runHookSwitch } = await import('./hook-switch.js');
-    await runHookSwitch(project.dir, repo, branch, name, ctx);
+    if (!(await branchAlreadyInSync(project, branch))) {
+      const { runHookSwitch } = await import('./hook-switch.js');
+      await runHookSwitch(project.dir, repo, branch, name, ctx);
+    }
+    // The next post-checkout with these same files exits in the shim without starting Node.
+    if (name === 'post-checkout') await recordHookStamp(project, branch);
   } catch (err) {
     if (ctx.audit) ctx.audit.failure = err;
     ctx.err(hookWarning(err, branch));

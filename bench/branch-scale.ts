@@ -1,0 +1,149 @@
+// Issue 19, goal 6: branch creation against dev-database size, next to its floor measured in the same
+// run. SQLite: `flash branch` (fs.copyFile + COPYFILE_FICLONE) and `flash branch --schema-only` against
+// `cp` of the file. PostgreSQL: `flash branch` against `CREATE DATABASE … TEMPLATE` on an open
+// connection. Sizes from BENCH_SCALE_MB (default 10,100); 1 GB is not run on a shared machine.
+// Run: npx tsx bench/branch-scale.ts [runs] — rewrites the "branch-scale" section of bench/RESULTS.md.
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import Database from 'better-sqlite3';
+import { flash, fmtStats, log, pgServer, root, sh, stats, tempDir, timed, uniqueName, withDatabase, type Stats } from './lib.js';
+
+const runs = Number(process.argv[2] ?? 3);
+const sizes = (process.env.BENCH_SCALE_MB ?? '10,100').split(',').map(Number);
+const engines = (process.env.BENCH_SCALE_ENGINES ?? 'sqlite,postgresql').split(',');
+const ROW = 1000; // bytes of padding per row
+
+async function project(provider: 'sqlite' | 'postgresql', url?: string): Promise<string> {
+  const dir = tempDir(`scale-${provider}`);
+  sh(dir, 'git', ['init', '-q', '-b', 'main']);
+  await flash(dir, ['init', `--${provider}`]);
+  if (url) writeFileSync(path.join(dir, '.env'), `DATABASE_URL=${url}\n`);
+  writeFileSync(path.join(dir, '.gitignore'), 'dev.db*\n.env\n.flash/local/\n');
+  writeFileSync(path.join(dir, 'db/schema/t.sql'), 'CREATE TABLE rows (\n  id integer PRIMARY KEY,\n  pad text NOT NULL\n);\n');
+  await flash(dir, ['migrate', 'rows']);
+  await flash(dir, ['apply']);
+  sh(dir, 'git', ['add', '-A']);
+  sh(dir, 'git', ['commit', '-q', '-m', 'rows']);
+  await flash(dir, ['checkout', 'main']);
+  return dir;
+}
+
+interface Row {
+  engine: string;
+  mb: number;
+  actualMb: number;
+  floor: Stats;
+  branch: Stats;
+  schemaOnly: Stats;
+}
+
+async function sqliteAt(mb: number): Promise<Row> {
+  const dir = await project('sqlite');
+  const file = path.join(dir, 'dev.db');
+  const db = new Database(file);
+  db.exec(
+    `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ${Math.round((mb * 2 ** 20) / ROW)}) INSERT INTO rows SELECT i, hex(randomblob(${ROW / 2})) FROM n`,
+  );
+  db.close();
+  const floor: number[] = [];
+  const branch: number[] = [];
+  const schemaOnly: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    floor.push((await timed('cp', [file, path.join(dir, `copy${i}.db`)], { cwd: dir })).ms);
+    branch.push((await flash(dir, ['branch', `b${i}`])).ms);
+    await flash(dir, ['checkout', 'main']);
+    schemaOnly.push((await flash(dir, ['branch', `s${i}`, '--schema-only'])).ms);
+    await flash(dir, ['checkout', 'main']);
+  }
+  const actualMb = statSync(file).size / 2 ** 20;
+  sh(dir, 'rm', ['-rf', dir]);
+  return { engine: 'SQLite', mb, actualMb, floor: stats(floor), branch: stats(branch), schemaOnly: stats(schemaOnly) };
+}
+
+async function postgresAt(mb: number): Promise<Row> {
+  const name = uniqueName('flash_bench_scale');
+  const admin = new pg.Client({ connectionString: pgServer });
+  // a session ended by the server (another user's cleanup) must fail this size, not kill the process
+  admin.on('error', (err) => log(`admin connection: ${err.message}`));
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  const url = withDatabase(pgServer, name);
+  const dir = await project('postgresql', url);
+  const created: string[] = [];
+  try {
+    const c = new pg.Client({ connectionString: url });
+    await c.connect();
+    // random hex does not compress: the rows take their size on disk, not in TOAST's compressed form
+    await c.query(
+      `INSERT INTO rows SELECT g, (SELECT string_agg(md5(random()::text || g), '') FROM generate_series(1, ${ROW / 32})) FROM generate_series(1, ${Math.round((mb * 2 ** 20) / ROW)}) g`,
+    );
+    const size = await c.query<{ s: string }>('SELECT pg_database_size(current_database()) AS s');
+    await c.end();
+    const floor: number[] = [];
+    const branch: number[] = [];
+    const schemaOnly: number[] = [];
+    for (let i = 0; i < runs; i++) {
+      const copy = `${name}_floor${i}`;
+      const t = performance.now();
+      await admin.query(`CREATE DATABASE ${copy} TEMPLATE ${name}`);
+      floor.push(performance.now() - t);
+      await admin.query(`DROP DATABASE ${copy}`);
+      branch.push((await flash(dir, ['branch', `b${i}`])).ms);
+      await flash(dir, ['checkout', 'main']);
+      schemaOnly.push((await flash(dir, ['branch', `s${i}`, '--schema-only'])).ms);
+      await flash(dir, ['checkout', 'main']);
+    }
+    const mapping = JSON.parse(readFileSync(path.join(dir, '.flash/local/branches.json'), 'utf8')) as {
+      branches: Record<string, { url: string }>;
+    };
+    for (const b of Object.values(mapping.branches)) if (b.url !== url) created.push(new URL(b.url).pathname.slice(1));
+    return {
+      engine: 'PostgreSQL',
+      mb,
+      actualMb: Number(size.rows[0].s) / 2 ** 20,
+      floor: stats(floor),
+      branch: stats(branch),
+      schemaOnly: stats(schemaOnly),
+    };
+  } finally {
+    for (const db of [...created, name]) await admin.query(`DROP DATABASE IF EXISTS "${db}" WITH (FORCE)`).catch(() => undefined);
+    await admin.end();
+    sh(dir, 'rm', ['-rf', dir]);
+  }
+}
+
+const load0 = os.loadavg()[0];
+const rows: Row[] = [];
+for (const mb of sizes) {
+  if (engines.includes('sqlite')) {
+    log(`branch scale: SQLite ${mb} MB`);
+    rows.push(await sqliteAt(mb));
+  }
+  if (engines.includes('postgresql')) {
+    log(`branch scale: PostgreSQL ${mb} MB`);
+    rows.push(await postgresAt(mb));
+  }
+}
+const load = Math.max(load0, os.loadavg()[0]);
+const section = [
+  '<!-- branch-scale:start (written by bench/branch-scale.ts) -->',
+  `## Branch creation against dev-database size (issue 19, goal 6) — measured ${new Date().toISOString()}, load ${load.toFixed(1)} on ${os.cpus().length} cores${load > os.cpus().length ? ' — **noisy (shared machine)**: read the ratios, measured side by side' : ''}`,
+  '',
+  '| engine | size | floor: `cp` of the file (SQLite) · `CREATE DATABASE … TEMPLATE` on an open connection (PostgreSQL) | `flash branch` (CLI process) | ÷ floor | `flash branch --schema-only` |',
+  '|---|---|---|---|---|---|',
+  ...rows.map(
+    (r) =>
+      `| ${r.engine} | ${r.mb} MB (${r.actualMb.toFixed(0)} MB on disk) | ${fmtStats(r.floor)} | ${fmtStats(r.branch)} | ${(r.branch.median / r.floor.median).toFixed(1)}× | ${fmtStats(r.schemaOnly)} |`,
+  ),
+  '',
+  "Each run of a size alternates the floor, `flash branch` and `flash branch --schema-only`, so they see the same load. `flash branch` includes a Node process start, the git branch and the bookkeeping; `--schema-only` applies the migrations to an empty database, so it does not grow with the data. 1 GB was not run: on a machine shared by 8 engineers, writing and copying 1 GB repeatedly would disturb everyone else and measure mostly the others' I/O. This filesystem (overlay/ext4) has no reflinks, so the SQLite copy is a kernel copy, linear in the size; on btrfs/XFS/APFS `COPYFILE_FICLONE` makes it constant.",
+  '',
+  '<!-- branch-scale:end -->',
+].join('\n');
+const file = path.join(root, 'bench', 'RESULTS.md');
+const text = readFileSync(file, 'utf8');
+const re = /<!-- branch-scale:start[\s\S]*?<!-- branch-scale:end -->/;
+writeFileSync(file, re.test(text) ? text.replace(re, section) : `${text.trimEnd()}\n\n${section}\n`);
+process.stdout.write(section + '\n');
