@@ -177,7 +177,7 @@ function TableGrid({ table, production, onMessage, onWrite }: GridProps) {
               <th key={c.name}>
                 <span onClick={() => toggleSort(c.name)} style={{ cursor: 'pointer' }} data-sort={c.name}>
                   {c.name}
-                  {page.key?.includes(c.name) && ' 🔑'}
+                  {page.key?.includes(c.name) && <span className="badge">PK</span>}
                   {sort?.column === c.name && (sort.descending ? ' ▼' : ' ▲')}
                 </span>
                 <span className="type">{c.type}</span>

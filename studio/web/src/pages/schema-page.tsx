@@ -100,7 +100,7 @@ export function SchemaPage() {
                   </text>
                   {table.columns.map((c, i) => (
                     <text key={c.name} x={8} y={HEADER + ROW * i + 14} fontSize={12} fill="#1d2430">
-                      {table.primaryKey?.includes(c.name) ? '🔑 ' : table.foreignKeys.some((f) => f.columns.includes(c.name)) ? '↗ ' : ''}
+                      {table.primaryKey?.includes(c.name) ? 'PK ' : table.foreignKeys.some((f) => f.columns.includes(c.name)) ? 'FK ' : ''}
                       {c.name}
                       <tspan fill="#6b7685">
                         {' '}
