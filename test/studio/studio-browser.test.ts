@@ -10,6 +10,8 @@ import { startStudioProcess, type StudioProcess } from './studio-process.js';
 /** Debian's chromium; the test fails (never skips) without it: .ci/run installs it. */
 const CHROMIUM = process.env.FLASH_TEST_CHROMIUM ?? '/usr/bin/chromium';
 const SCREENSHOTS = path.join(REPO_ROOT, 'docs/studio');
+/** A page shows the outcome of an action once the server answers: a branch switch or a Down can take seconds on a loaded machine. */
+const POLL = { timeout: 30_000, interval: 100 };
 
 const SCHEMA = `
 CREATE TABLE users (id integer PRIMARY KEY, email varchar(100) NOT NULL, profile jsonb);
@@ -37,6 +39,17 @@ describe('flash studio in Chromium', () => {
       `INSERT INTO users VALUES (1, 'ada@example.com', '{"lang":"en","tags":["math"]}'), (2, 'grace@example.com', NULL), (3, 'linus@example.com', '{}')`,
     );
     await p.sql(`INSERT INTO posts VALUES (1, 1, 'Notes on the engine'), (2, 2, 'Compilers')`);
+    // a second migration, left pending for the Migrations page
+    p.write('db/schema/app.sql', SCHEMA.replace('profile jsonb', 'profile jsonb, nickname text'));
+    expectOk(await p.flash('migrate', 'add nickname'));
+    p.commitAll('schema');
+    // the branch database `flash branch` will copy, dropped afterwards
+    cleanups.push(async () => {
+      const { loadDialect } = await import('../../src/dialects/registry.js');
+      const dialect = await loadDialect('postgresql');
+      const copy = dialect.databases.urlFor(p.url, `${dialect.databases.databaseName(p.url)}__feature`);
+      if (await dialect.databases.exists(copy)) await dialect.databases.drop(copy);
+    });
     studio = await startStudioProcess(p.dir, { DATABASE_URL: p.url });
     browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox'] });
     page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
@@ -44,16 +57,17 @@ describe('flash studio in Chromium', () => {
   });
 
   afterAll(async () => {
-    await browser?.close();
-    if (studio) expect(await studio.stop()).toBe(0);
+    // undefined when beforeAll failed (no Chromium): the failure is the test's, not the cleanup's
+    await (browser as Browser | undefined)?.close();
+    if (studio as StudioProcess | undefined) expect(await studio.stop()).toBe(0);
     for (const c of cleanups) await c();
   });
 
   it('browses a table: row counts, types, pretty JSON', async () => {
     await page.goto(studio.url);
     await page.locator('button[data-table="users"]').click();
-    await expect.poll(() => page.locator('button[data-table="users"] .count').textContent()).toBe('3');
-    await expect.poll(() => page.locator('button[data-table="posts"] .count').textContent()).toBe('2');
+    await expect.poll(() => page.locator('button[data-table="users"] .count').textContent(), POLL).toBe('3');
+    await expect.poll(() => page.locator('button[data-table="posts"] .count').textContent(), POLL).toBe('2');
     const grid = page.locator('table[data-grid="users"]');
     await grid.locator('tbody tr').first().waitFor();
     expect(await grid.locator('tbody tr').count()).toBe(3);
@@ -66,9 +80,9 @@ describe('flash studio in Chromium', () => {
   it('filters a column', async () => {
     await page.getByLabel('filter email').fill('grace');
     const grid = page.locator('table[data-grid="users"]');
-    await expect.poll(() => grid.locator('tbody tr').count()).toBe(1);
+    await expect.poll(() => grid.locator('tbody tr').count(), POLL).toBe(1);
     await page.getByLabel('filter email').fill('');
-    await expect.poll(() => grid.locator('tbody tr').count()).toBe(3);
+    await expect.poll(() => grid.locator('tbody tr').count(), POLL).toBe(3);
   });
 
   it('edits a cell in place and the database has the new value', async () => {
@@ -76,8 +90,8 @@ describe('flash studio in Chromium', () => {
     await cell.dblclick();
     await page.locator('input.cell-editor').fill('grace.hopper@example.com');
     await page.locator('input.cell-editor').press('Enter');
-    await expect.poll(() => page.getByRole('status').textContent()).toContain('Saved users.email');
-    await expect.poll(() => cell.textContent()).toBe('grace.hopper@example.com');
+    await expect.poll(() => page.getByRole('status').textContent(), POLL).toContain('Saved users.email');
+    await expect.poll(() => cell.textContent(), POLL).toBe('grace.hopper@example.com');
     expect(await p.sql('SELECT email FROM users WHERE id = 2')).toEqual([{ email: 'grace.hopper@example.com' }]);
   });
 
@@ -88,7 +102,7 @@ describe('flash studio in Chromium', () => {
     await cell.dblclick();
     await page.locator('input.cell-editor').fill('mine@example.com');
     await page.locator('input.cell-editor').press('Enter');
-    await expect.poll(() => page.getByRole('alert').textContent()).toContain('E_ROW_CONFLICT');
+    await expect.poll(() => page.getByRole('alert').textContent(), POLL).toContain('E_ROW_CONFLICT');
     expect(await p.sql('SELECT email FROM users WHERE id = 3')).toEqual([{ email: 'changed@example.com' }]);
     await page.locator('input.cell-editor').press('Escape');
   });
@@ -124,10 +138,67 @@ describe('flash studio in Chromium', () => {
     expect(await page.locator('[data-fk="posts->users"]').count()).toBe(1);
     await page.locator('[data-er-table="posts"]').click();
     const details = page.getByLabel('table details');
-    await expect.poll(() => details.textContent()).toContain('posts_user_id_idx');
+    await expect.poll(() => details.textContent(), POLL).toContain('posts_user_id_idx');
     expect(await details.textContent()).toContain('(user_id) → users(id)');
     await page.mouse.move(400, 400);
     await page.mouse.wheel(0, -300);
     await page.screenshot({ path: path.join(SCREENSHOTS, 'schema.png') });
+  });
+
+  it('applies the pending migration, then reverts it after confirming the data loss', async () => {
+    await page.locator('nav a[data-page="migrations"]').click();
+    const pending = page.locator('button[data-migration$="_add_nickname"]');
+    await expect.poll(() => pending.locator('.count').textContent(), POLL).toBe('pending');
+    await pending.click();
+    await expect.poll(() => page.getByLabel('up').textContent(), POLL).toContain('ADD COLUMN');
+    expect(await page.getByLabel('down').textContent()).toContain('DROP COLUMN');
+    await page.getByRole('button', { name: 'Apply pending' }).click();
+    await expect.poll(() => page.getByRole('status').textContent(), POLL).toMatch(/Applied \d+_add_nickname/);
+    await expect.poll(() => pending.locator('.count').textContent(), POLL).toBe('applied');
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'migrations.png') });
+
+    await p.sql(`UPDATE users SET nickname = 'ada' WHERE id = 1`);
+    const asked: string[] = [];
+    page.removeAllListeners('dialog');
+    page.on('dialog', (d) => {
+      asked.push(d.message());
+      void d.accept();
+    });
+    await page.getByRole('button', { name: 'Down (last)' }).click();
+    await expect.poll(() => page.getByRole('status').textContent(), POLL).toMatch(/Reverted \d+_add_nickname/);
+    expect(asked.some((q) => q.includes('nickname') && q.includes('Continue and lose this data?'))).toBe(true);
+    await expect.poll(() => pending.locator('.count').textContent(), POLL).toBe('pending');
+  });
+
+  it('creates a branch, switches back, and diffs the two branches', async () => {
+    await page.locator('nav a[data-page="branches"]').click();
+    await page.locator('tr[data-branch="main"]').waitFor();
+    await page.getByLabel('new branch name').fill('feature');
+    await page.getByRole('button', { name: 'Create branch' }).click();
+    await expect.poll(() => page.getByRole('status').textContent(), POLL).toContain('Created feature');
+    await expect.poll(() => page.locator('tr[data-branch="feature"] td').first().textContent(), POLL).toBe('● feature');
+    expect(await page.locator('tr[data-branch="feature"] td').nth(1).textContent()).toContain('__feature');
+
+    // feature gets one more migration, committed there only
+    p.write(
+      'db/schema/app.sql',
+      SCHEMA.replace('profile jsonb', 'profile jsonb, nickname text').replace(
+        'title text NOT NULL',
+        'title text NOT NULL, published boolean',
+      ),
+    );
+    expectOk(await p.flash('migrate', 'published'));
+    expectOk(await p.flash('apply'));
+    p.commitAll('published on feature');
+    await page.locator('tr[data-branch="main"]').getByRole('button', { name: 'Switch' }).click();
+    await expect.poll(() => page.locator('.message').textContent(), POLL).not.toContain('Created feature');
+    expect(await page.locator('.message').textContent()).toContain('Switched to main');
+    await expect.poll(() => page.locator('tr[data-branch="main"] td').first().textContent(), POLL).toBe('● main');
+
+    await page.getByLabel('from branch').selectOption('main');
+    await page.getByLabel('to branch').selectOption('feature');
+    await page.getByRole('button', { name: 'Compare' }).click();
+    await expect.poll(() => page.getByLabel('branch diff').textContent(), POLL).toContain('posts.published');
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'branches.png') });
   });
 });

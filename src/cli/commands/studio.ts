@@ -17,16 +17,17 @@ const studioCommand: CommandHandler = async (_args, options, ctx) => {
   if (studio.token) ctx.out(`Reachable from other hosts: the token in this URL is required on every request (printed only here).`);
   ctx.out('Ctrl-C stops it.');
   if (options.open) openBrowser(studio.url);
+  let stop = () => {};
   await new Promise<void>((resolve) => {
-    const stop = () => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      resolve();
-    };
+    stop = resolve;
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);
   });
   await studio.close();
+  // Removed only now: signal-exit (via proper-lockfile, loaded by branch switches) re-raises a signal
+  // that no other listener handles, which would kill the process before the server is closed.
+  process.off('SIGINT', stop);
+  process.off('SIGTERM', stop);
   ctx.out('flash studio stopped.');
   return 0;
 };

@@ -3,12 +3,16 @@ import { createRoot } from 'react-dom/client';
 import { DataPage } from './pages/data-page.js';
 import { SqlPage } from './pages/sql-page.js';
 import { SchemaPage } from './pages/schema-page.js';
+import { MigrationsPage } from './pages/migrations-page.js';
+import { BranchesPage } from './pages/branches-page.js';
 import './style.css';
 
 const PAGES = [
   { id: 'data', title: 'Data', render: () => <DataPage /> },
   { id: 'sql', title: 'SQL', render: () => <SqlPage /> },
   { id: 'schema', title: 'Schema', render: () => <SchemaPage /> },
+  { id: 'migrations', title: 'Migrations', render: () => <MigrationsPage /> },
+  { id: 'branches', title: 'Branches', render: () => <BranchesPage /> },
 ] as const;
 
 type PageId = (typeof PAGES)[number]['id'];
