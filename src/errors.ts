@@ -71,6 +71,10 @@ export type ErrorCode =
   | 'E_GEN_STALE'
   | 'E_MULTI_DB'
   | 'E_LOCK_TABLE_FULL'
+  | 'E_ROW_CONFLICT'
+  | 'E_NO_PRIMARY_KEY'
+  | 'E_SQL_TIMEOUT'
+  | 'E_STUDIO_FORBIDDEN'
   | 'E_INTERNAL';
 
 const defaultExit: Partial<Record<ErrorCode, ExitCode>> = {

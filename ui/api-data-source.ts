@@ -1,9 +1,6 @@
 import { loadProject } from '../src/config/load-config.js';
 import { FlashError } from '../src/errors.js';
 import type { Schema } from '../src/core/model/schema.js';
-import { currentBranch } from '../src/git/current-branch.js';
-import { gitCheckout } from '../src/git/checkout.js';
-import { findRepo } from '../src/git/repo.js';
 import { openProject, type ProjectContext } from '../src/api/project-context.js';
 import { loadChain, type Chain } from '../src/api/chain.js';
 import { status, type MigrationStatus } from '../src/api/status.js';
@@ -13,7 +10,9 @@ import { resolveRef } from '../src/api/diff.js';
 import { schemaAt } from '../src/api/migrate.js';
 import { planChange } from '../src/api/plan-change.js';
 import { listBranchDatabases } from '../src/api/branch-list.js';
-import { switchBranchDatabase } from '../src/api/branch-switch.js';
+import { checkoutBranch } from '../src/api/checkout.js';
+import { createBranch } from '../src/api/branch-create.js';
+import { deleteBranch } from '../src/api/branch-delete.js';
 import { parseMigrationFile } from '../src/core/plan/migration-file.js';
 import type {
   ActionResult,
@@ -29,7 +28,6 @@ import type {
   ResolutionChoice,
   SchemaDiff,
 } from './data-source.js';
-import { captureContext } from './api/capture-context.js';
 import { lintMigrations, loadDashboard } from './api/dashboard.js';
 import { snapshotOnBranch } from './api/branch-snapshot.js';
 import { readMergeConflicts, resolveMergeConflict } from './api/merge-state.js';
@@ -57,17 +55,12 @@ export function createApiDataSource(dir: string): FlashDataSource {
     },
 
     async checkout(name: string, onProgress: ProgressListener, confirm?: ConfirmListener): Promise<ActionResult> {
-      const proj = await loadProject(dir);
-      const repo = await findRepo(proj.dir);
-      const from = await currentBranch(repo);
       onProgress({ message: `git checkout ${name}`, done: 0, total: 2 });
-      if (from !== name) await gitCheckout(repo, name, { env: { FLASH_SKIP_HOOKS: '1' } });
-      onProgress({ message: `switching the database to ${name}'s schema`, done: 1, total: 2 });
-      const result = await switchBranchDatabase(proj.dir, {
+      const { switch: result } = await checkoutBranch(dir, {
         branch: name,
-        ...(from ? { previousBranch: from } : {}),
         yes: false,
         ...(confirm ? { confirm } : {}),
+        onDatabaseSwitch: () => onProgress({ message: `switching the database to ${name}'s schema`, done: 1, total: 2 }),
         progress: (line) => onProgress({ message: line, done: 1, total: 2 }),
       });
       onProgress({ message: 'done', done: 2, total: 2 });
@@ -82,17 +75,19 @@ export function createApiDataSource(dir: string): FlashDataSource {
 
     async createBranch(name: string, onProgress: ProgressListener): Promise<ActionResult> {
       onProgress({ message: `creating ${name} with a copy of the current database` });
-      const { createBranchCommand } = await import('../src/cli/commands/branch-create.js');
-      const { ctx, lines } = captureContext(dir);
-      await createBranchCommand(await loadProject(dir), name, ctx);
-      return { notes: lines };
+      const r = await createBranch(await project(), name);
+      return { notes: [`Switched to a new branch ${r.branch}; database ${r.database} (copy of ${r.from}'s, data included).`] };
     },
 
     async deleteBranch(name: string): Promise<ActionResult> {
-      const { deleteBranchCommand } = await import('../src/cli/commands/branch-delete.js');
-      const { ctx, lines } = captureContext(dir);
-      await deleteBranchCommand(await loadProject(dir), name, ctx);
-      return { notes: lines };
+      // The branches screen has asked its own confirmation.
+      const r = await deleteBranch(await project(), name, { yes: true });
+      const dropped = r.outcome === 'deleted' && r.dropped;
+      return {
+        notes: [
+          dropped ? `Dropped ${r.database} (branch ${r.branch}).` : `Forgot branch ${r.branch}; its database ${r.database} did not exist.`,
+        ],
+      };
     },
 
     async listMigrations(): Promise<MigrationEntry[]> {

@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { FlashError, isFlashError } from '../errors.js';
-import type { StatementResult } from '../dialects/dialect.js';
+import type { Connection, StatementResult } from '../dialects/dialect.js';
 import { closeQuietly, connectLive, type ProjectContext } from './project-context.js';
 import { isProductionDatabase } from '../config/production.js';
 
@@ -12,6 +12,10 @@ export interface RawOptions {
   file?: string;
   /** allow writes on a database marked `production = true` (the CLI's --yes) */
   allowWrites?: boolean;
+  /** the server cancels a statement running longer (the studio); refused where the engine cannot (SQLite) */
+  timeoutMs?: number;
+  /** keep at most this many rows of each result (the studio's grid); `truncated` says when rows were dropped */
+  rowLimit?: number;
 }
 
 export interface RawStatement extends StatementResult {
@@ -19,6 +23,8 @@ export interface RawStatement extends StatementResult {
   /** 1-based line where the statement starts in the file (1 for -q) */
   line: number;
   durationMs: number;
+  /** rows beyond `rowLimit` were dropped */
+  truncated?: boolean;
 }
 
 export interface RawResult {
@@ -48,6 +54,7 @@ export async function raw(pc: ProjectContext, options: RawOptions): Promise<RawR
   const guarded = production && !options.allowWrites;
   const { conn } = await connectLive(pc);
   try {
+    if (options.timeoutMs !== undefined) await applyTimeout(pc, conn, options.timeoutMs);
     if (guarded) {
       const escape = statements.findIndex((s) => pc.dialect.data.readOnlyEscape.test(s.sql));
       if (escape >= 0) throw needsYes(conn.description, escape + 1, statements[escape].line, 'changes the session read-only setting');
@@ -57,8 +64,18 @@ export async function raw(pc: ProjectContext, options: RawOptions): Promise<RawR
     for (const [i, s] of statements.entries()) {
       const t0 = Date.now();
       try {
-        results.push({ ...(await pc.dialect.data.execute(conn, s.sql)), sql: s.sql, line: s.line, durationMs: Date.now() - t0 });
+        const result = await pc.dialect.data.execute(conn, s.sql);
+        const truncated = options.rowLimit !== undefined && result.rows.length > options.rowLimit;
+        if (truncated) result.rows = result.rows.slice(0, options.rowLimit);
+        results.push({ ...result, sql: s.sql, line: s.line, durationMs: Date.now() - t0, ...(truncated ? { truncated } : {}) });
       } catch (err) {
+        if (options.timeoutMs !== undefined && pc.dialect.data.isStatementTimeout?.(err))
+          throw new FlashError(
+            'E_SQL_TIMEOUT',
+            `Statement ${i + 1} (line ${s.line}) ran longer than ${options.timeoutMs} ms and was cancelled by the server.`,
+            'Narrow the query (a WHERE, a LIMIT) or raise the timeout.',
+            { cause: err, data: { statement: i + 1, line: s.line, timeoutMs: options.timeoutMs } },
+          );
         if (guarded && pc.dialect.data.isReadOnlyViolation(err)) throw needsYes(conn.description, i + 1, s.line, 'writes');
         throw located(err, source, i + 1, s.line, s.sql, results.length);
       }
@@ -75,6 +92,17 @@ export async function raw(pc: ProjectContext, options: RawOptions): Promise<RawR
   } finally {
     await closeQuietly(conn);
   }
+}
+
+/** The server-side statement timeout; an engine without one is refused by name rather than run unbounded. */
+async function applyTimeout(pc: ProjectContext, conn: Connection, ms: number): Promise<void> {
+  if (!pc.dialect.data.statementTimeout)
+    throw new FlashError(
+      'E_UNSUPPORTED',
+      `${pc.dialect.name} cannot cancel a running statement, so a timeout of ${ms} ms cannot be enforced.`,
+      'Run without a timeout (SQLite runs in-process: stop the server with Ctrl-C if a query never ends).',
+    );
+  await pc.dialect.data.statementTimeout(conn, ms);
 }
 
 async function readSql(pc: ProjectContext, options: RawOptions): Promise<{ text: string; source: string }> {

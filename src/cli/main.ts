@@ -45,7 +45,7 @@ async function runHandler(name: string, args: string[], options: Record<string, 
  * branches.json per project), merge/resolve/check (one chain per run), fsck (one store), the TUI.
  * In a `[[databases]]` project they refuse by name (E_MULTI_DB) instead of picking one.
  */
-const SINGLE_DATABASE_COMMANDS = new Set(['branch', 'checkout', 'url', 'hooks', 'merge', 'resolve', 'check', 'tui', 'fsck']);
+const SINGLE_DATABASE_COMMANDS = new Set(['branch', 'checkout', 'url', 'hooks', 'merge', 'resolve', 'check', 'tui', 'fsck', 'studio']);
 
 /** Commands that work on one database of a [[databases]] project; without --db they run for each in turn. */
 const PER_DATABASE_COMMANDS = new Set(['migrate', 'apply', 'down', 'status', 'diff', 'pull', 'reset', 'adopt', 'config']);
@@ -180,6 +180,10 @@ export function buildProgram(): Command {
     'schema diff between two refs/snapshots (default: expected snapshot vs db/schema); refs: snapshot id or prefix, .flash/refs name, migration name, expected, schema, live, empty',
   ).option('--sql', 'print SQL instead of a summary');
 
+  cmd('studio', 'local web UI: browse and edit data, run SQL, the ER diagram, migrations and branches')
+    .option('--port <port>', 'port to listen on (0: any free port)', '5555')
+    .option('--host <host>', 'address to bind; anything but loopback requires the printed token', '127.0.0.1')
+    .option('--open', 'open the URL in the default browser');
   cmd('export', 'stream table rows to files (json, csv or one sqlite file) with a manifest of row counts and sha256')
     .option('--format <format>', 'json | csv | sqlite', 'json')
     .option('--tables <list>', 'comma-separated tables (default: all)')

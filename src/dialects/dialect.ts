@@ -3,6 +3,7 @@ import type { Column, Provider, Schema, Table } from '../core/model/schema.js';
 import type { UnmodelledObject } from '../core/model/unmodelled.js';
 import type { DataValue } from '../core/data/values.js';
 import type { RowAccess } from './row-access.js';
+import type { RowPages } from './row-pages.js';
 import type { DescribedQuery } from '../core/gen/model.js';
 import type { PlaceholderStyle } from '../core/gen/params.js';
 import type { LexOptions } from '../core/gen/sql-lexer.js';
@@ -150,6 +151,8 @@ export interface Dialect {
   data: DialectData;
   /** Plain row reads and batched writes (`flash seed`). */
   rows: RowAccess;
+  /** The studio's data grid: counts, keyset pages, a locked row for the optimistic check, write transactions. */
+  pages: RowPages;
   /** `flash gen`: how the engine spells parameters and prepares queries. Absent: gen is refused. */
   queries?: QuerySupport;
   /** Desired schema from declarative files without a shadow (MongoDB). Absent: db/schema/*.sql on a shadow. */
@@ -199,6 +202,13 @@ export interface DialectData {
   isReadOnlyViolation(err: unknown): boolean;
   /** Statements that could switch the read-only session back off; refused without --yes. */
   readOnlyEscape: RegExp;
+  /**
+   * Make the server cancel any statement of this session that runs longer than `ms` (the studio's SQL
+   * page). Absent: the engine cannot (SQLite runs in-process and better-sqlite3 has no interrupt).
+   */
+  statementTimeout?(conn: Connection, ms: number): Promise<void>;
+  /** The error a statement cancelled by that timeout raises. */
+  isStatementTimeout?(err: unknown): boolean;
 }
 
 export interface LockTableSize {

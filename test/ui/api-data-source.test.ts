@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -148,5 +148,38 @@ describe('the TUI data source on a real SQLite project', () => {
     expect(result.notes[0]).toMatch(/^all conflicts resolved; wrote \d{14}_merge_feature$/);
     expect(migrationFiles(dir).some((f) => f.endsWith('_merge_feature.sql'))).toBe(true);
     expect(await source.conflicts()).toEqual({ items: [] });
+  });
+});
+
+describe('branch actions through src/api (the TUI formats typed results, never CLI output)', () => {
+  it('creates a branch with a copy of the database, checks out back, and drops the branch database', async () => {
+    const dir = project();
+    const source = createApiDataSource(dir);
+    const steps: string[] = [];
+    const created = await source.createBranch('feature', (e) => steps.push(e.message));
+    expect(created.notes).toEqual([
+      expect.stringMatching(/^Switched to a new branch feature; database .*feature.* \(copy of main's, data included\)\.$/),
+    ]);
+    expect(execFileSync('git', ['branch', '--show-current'], { cwd: dir, encoding: 'utf8' }).trim()).toBe('feature');
+
+    const back = await source.checkout('main', (e) => steps.push(e.message));
+    expect(back.notes[0]).toMatch(/^switched to main; database .*; applied 1 migration\(s\)$/);
+    expect(steps).toContain("switching the database to main's schema");
+    const branches = await source.listBranches();
+    expect(branches.find((b) => b.name === 'main')?.current).toBe(true);
+
+    const deleted = await source.deleteBranch('feature');
+    expect(deleted.notes).toEqual([expect.stringMatching(/^Dropped .*feature.* \(branch feature\)\.$/)]);
+    expect((await source.listBranches()).find((b) => b.name === 'feature')?.database).toBeUndefined();
+    await expect(source.deleteBranch('main')).rejects.toMatchObject({ code: 'E_USAGE' });
+  }, 60_000);
+
+  it('ui/ imports nothing from src/cli', () => {
+    const r = spawnSync('grep', ['-rlE', "'(\\.\\./)+src/cli/", 'ui'], {
+      cwd: path.resolve(import.meta.dirname, '../..'),
+      encoding: 'utf8',
+    });
+    expect(r.status).toBe(1); // grep: no match
+    expect(r.stdout).toBe('');
   });
 });

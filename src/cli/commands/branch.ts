@@ -9,12 +9,12 @@ import { loadProject } from '../../config/load-config.js';
  */
 export default async function branch(args: string[], options: Record<string, unknown>, ctx: CliContext): Promise<number> {
   const [first, second, third] = args;
-  const project = await loadProject(ctx.cwd);
-  if (first === undefined || first === 'list') return (await import('./branch-list.js')).listBranchesCommand(project, ctx);
-  if (first === 'delete') return (await import('./branch-delete.js')).deleteBranchCommand(project, second, ctx);
-  if (first === 'diff') return (await import('./branch-diff.js')).branchDiffCommand(project, second, third, options, ctx);
+  if (!first || first === 'list') return (await import('./branch-list.js')).listBranchesCommand(await loadProject(ctx.cwd), ctx);
+  if (first === 'delete') return (await import('./branch-delete.js')).deleteBranchCommand(second, ctx);
+  if (first === 'diff')
+    return (await import('./branch-diff.js')).branchDiffCommand(await loadProject(ctx.cwd), second, third, options, ctx);
   // `branch create <name>`, or the short `branch <name>` (commander routes known subcommand names away).
-  return (await import('./branch-create.js')).createBranchCommand(project, first === 'create' ? second : first, ctx, {
+  return (await import('./branch-create.js')).createBranchCommand(first === 'create' ? second : first, ctx, {
     schemaOnly: options.schemaOnly === true,
   });
 }

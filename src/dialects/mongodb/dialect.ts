@@ -1,6 +1,7 @@
 import { FlashError } from '../../errors.js';
 import type { Schema } from '../../core/model/schema.js';
 import type { Dialect, DialectData } from '../dialect.js';
+import type { RowPages } from '../row-pages.js';
 import type { RowAccess } from '../row-access.js';
 import { mongoAdmin } from './admin.js';
 import { connectMongo, type MongoConnection } from './driver.js';
@@ -37,6 +38,14 @@ const mongoData: DialectData = {
   enterReadOnly: refuse('flash raw'),
   isReadOnlyViolation: () => false,
   readOnlyEscape: /$^/,
+};
+
+const mongoPages: RowPages = {
+  count: refuse('The studio data grid'),
+  page: refuse('The studio data grid'),
+  lockRow: refuse('The studio data grid'),
+  deleteRow: refuse('The studio data grid'),
+  transaction: refuse('The studio data grid'),
 };
 
 const mongoRows: RowAccess = {
@@ -89,6 +98,7 @@ export function createMongoDialect(connect: (url: string) => Promise<MongoConnec
     databases: mongoAdmin(connect),
     data: mongoData,
     rows: mongoRows,
+    pages: mongoPages,
     declarativeSchema: {
       extension: '.json',
       parse: schemaFromJsonFiles,

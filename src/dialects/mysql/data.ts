@@ -142,5 +142,13 @@ export const mysqlData: DialectData = {
     await conn.exec('SET SESSION TRANSACTION READ ONLY');
   },
   isReadOnlyViolation: (err) => err instanceof FlashError && err.code === 'E_SQL' && err.data?.errno === 1792,
+  async statementTimeout(conn, ms) {
+    // MariaDB: max_statement_time (seconds, every statement); MySQL 8: max_execution_time (ms, SELECT only)
+    const version = (await conn.query<{ v: string }>('SELECT VERSION() AS v')).at(0)?.v ?? '';
+    if (/mariadb/i.test(version)) await conn.exec(`SET SESSION max_statement_time = ${Math.max(0.001, ms / 1000)}`);
+    else await conn.exec(`SET SESSION max_execution_time = ${Math.max(1, Math.trunc(ms))}`);
+  },
+  // 1969 ER_STATEMENT_TIMEOUT (MariaDB), 3024 ER_QUERY_TIMEOUT (MySQL)
+  isStatementTimeout: (err) => err instanceof FlashError && err.code === 'E_SQL' && (err.data?.errno === 1969 || err.data?.errno === 3024),
   readOnlyEscape: /\bread\s+write\b|\b(tx|transaction)_read_only\b|\bset\s+(session\s+|global\s+|local\s+)?transaction\b/i,
 };

@@ -2,6 +2,7 @@ import type { Dialect } from '../dialect.js';
 import { unmodelledMysql, unsupportedStatementMysql } from './unmodelled.js';
 import { mysqlData } from './data.js';
 import { createRowAccess } from '../row-access.js';
+import { createRowPages } from '../row-pages.js';
 import { createAuditTable } from '../audit-table.js';
 import { q } from './ddl.js';
 import { describeMysqlQuery } from './describe-query.js';
@@ -75,6 +76,7 @@ export const mysqlDialect: Dialect = {
   data: mysqlData,
   // 65,535 placeholders per prepared statement
   rows: createRowAccess(q, 65535),
+  pages: createRowPages(q, { textType: 'char', lockClause: 'FOR UPDATE', begin: 'START TRANSACTION' }),
   queries: {
     placeholders: 'question',
     lex: { backslashEscapes: true, doubleQuoteStrings: true },

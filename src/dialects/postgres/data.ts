@@ -102,6 +102,11 @@ export const postgresData: DialectData = {
   // 25006 read_only_sql_transaction; 25001 active_sql_transaction (VACUUM and friends refuse to run in the guard's transaction)
   isReadOnlyViolation: (err) =>
     err instanceof FlashError && err.code === 'E_SQL' && (err.data?.code === '25006' || err.data?.code === '25001'),
+  async statementTimeout(conn, ms) {
+    await conn.exec(`SET statement_timeout = ${Math.max(1, Math.trunc(ms))}`);
+  },
+  // 57014 query_canceled, which statement_timeout raises
+  isStatementTimeout: (err) => err instanceof FlashError && err.code === 'E_SQL' && err.data?.code === '57014',
   readOnlyEscape: /\b(default_)?transaction_read_only\b|\bread\s+write\b|\bset\s+session\s+characteristics\b/i,
 };
 

@@ -2,6 +2,7 @@ import type { Dialect } from '../dialect.js';
 import { unmodelledPostgres, unsupportedStatementPostgres } from './unmodelled.js';
 import { postgresData } from './data.js';
 import { createRowAccess } from '../row-access.js';
+import { createRowPages } from '../row-pages.js';
 import { createAuditTable } from '../audit-table.js';
 import { quoteIdent } from './quote.js';
 import { postgresAdmin } from './admin.js';
@@ -70,6 +71,7 @@ export const postgresDialect: Dialect = {
   data: postgresData,
   // 65,535 bind parameters per statement (the protocol's 16-bit count)
   rows: createRowAccess(quoteIdent, 65535),
+  pages: createRowPages(quoteIdent, { textType: 'text', lockClause: 'FOR UPDATE', begin: 'BEGIN' }),
   queries: { placeholders: 'dollar', lex: {}, driver: 'pg', describe: (conn, sql) => describePostgresQuery(conn, sql) },
   auditTable: createAuditTable(auditTable),
 };

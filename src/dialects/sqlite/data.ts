@@ -25,7 +25,7 @@ function cell(value: unknown, declared: string, family: Column['family'] | undef
 }
 
 /** better-sqlite3 throws SqliteError; Flash reports E_SQL with SQLite's code. */
-function sqliteError(err: unknown, sql: string): unknown {
+export function sqliteError(err: unknown, sql: string): unknown {
   const e = err as { code?: unknown; message?: string };
   if (err instanceof FlashError || typeof e?.code !== 'string' || !e.code.startsWith('SQLITE_')) return err;
   return new FlashError('E_SQL', e.message ?? 'SQL error', 'Fix the SQL statement named in the message and try again.', {

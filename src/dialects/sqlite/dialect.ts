@@ -1,7 +1,8 @@
 import type { Dialect } from '../dialect.js';
 import { unmodelledSqlite, unsupportedStatementSqlite } from './unmodelled.js';
-import { sqliteData } from './data.js';
+import { sqliteData, sqliteError } from './data.js';
 import { createRowAccess } from '../row-access.js';
+import { createRowPages } from '../row-pages.js';
 import { quoteIdent } from './render-ddl.js';
 import { describeSqliteQuery } from './describe-query.js';
 import { sqliteAdmin } from './admin.js';
@@ -51,6 +52,7 @@ export const sqliteDialect: Dialect = {
   data: sqliteData,
   // SQLITE_MAX_VARIABLE_NUMBER (32,766 since SQLite 3.32)
   rows: createRowAccess(quoteIdent, 32766),
+  pages: createRowPages(quoteIdent, { textType: 'text', lockClause: '', begin: 'BEGIN IMMEDIATE', engineError: sqliteError }),
   queries: {
     placeholders: 'question',
     lex: {},
