@@ -82,6 +82,18 @@ async function whileServerDown<T>(engine: Engine, url: string, work: (env: Recor
 
 const cleanup: string[] = [];
 afterAll(async () => {
+  // The configured database and every branch database made from it (`<db>__<branch>`), even after a failure.
+  const dialect = await loadDialect('postgresql');
+  const conn = await dialect.connect(PG_URL);
+  try {
+    for (const url of [...cleanup]) {
+      const name = databaseName('postgresql', url);
+      const rows = await conn.query<{ datname: string }>('SELECT datname FROM pg_database WHERE datname LIKE ?', [`${name}\\_\\_%`]);
+      cleanup.push(...rows.map((r) => withDatabase(url, r.datname)));
+    }
+  } finally {
+    await conn.close();
+  }
   await dropAll('postgresql', cleanup);
 });
 
@@ -275,13 +287,6 @@ for (const engine of ['sqlite', 'postgresql'] as const) {
         await check(step);
       }
       expect(failedSwitches, 'no switch failed: the test did not exercise a stale .env').toBeGreaterThan(0);
-      if (configured) {
-        const branchesFile = path.join(dir, '.flash/local/branches.json');
-        if (existsSync(branchesFile)) {
-          const names = (await branches()).map((b) => withDatabase(configured, `${databaseName('postgresql', configured)}__${b}`));
-          cleanup.push(...names);
-        }
-      }
     }, 1_800_000);
   });
 }
