@@ -140,11 +140,12 @@ export function createApiDataSource(dir: string): FlashDataSource {
       };
     },
 
-    async down(steps: number, onProgress: ProgressListener): Promise<ActionResult> {
+    async down(steps: number, onProgress: ProgressListener, confirm?: ConfirmListener): Promise<ActionResult> {
       const pc = await project();
       let done = 0;
       const result = await down(pc, {
         steps,
+        ...(confirm ? { confirm } : {}),
         onProgress: (e) => {
           if (e.phase === 'done') done++;
           onProgress({ message: `${e.phase === 'done' ? 'reverted' : 'reverting'} ${e.migration}`, done, total: steps });

@@ -17,7 +17,8 @@ export interface FlashDataSource {
   listMigrations(): Promise<MigrationEntry[]>;
   migrationDetail(name: string): Promise<MigrationDetail>;
   applyPending(onProgress: ProgressListener): Promise<ActionResult>;
-  down(steps: number, onProgress: ProgressListener): Promise<ActionResult>;
+  /** `confirm` is asked before a Down that loses data (like `flash down --yes`); without it such a Down is refused. */
+  down(steps: number, onProgress: ProgressListener, confirm?: ConfirmListener): Promise<ActionResult>;
 
   /** Refs the schema diff can compare: branches, the working `db/schema`, the live database… */
   diffTargets(): Promise<DiffTarget[]>;

@@ -4,7 +4,7 @@ import { loadChain, type Chain, type ChainMigration } from './chain.js';
 import { recordDatabaseSnapshot } from './local-state.js';
 import { closeQuietly, connectLive, liveUrl, type ProjectContext } from './project-context.js';
 import { applyMigration, upStatements } from './runner.js';
-import { recordSatisfied, satisfiedBy } from './convergence.js';
+import { ranNames, recordSatisfied, satisfiedBy } from './convergence.js';
 import { assertNoMergeInProgress } from './merge-state.js';
 import { appliedByName, ensureTrackingTable, flashOrmTableError, partialAttempts, readTracking, type TrackingRow } from './tracking.js';
 import { trackingFormat } from './flash-orm-tracking.js';
@@ -39,10 +39,10 @@ export async function applyPending(pc: ProjectContext, options: ApplyOptions = {
     if (options.dryRun) {
       const rows = await readTracking(conn, { tableMayBeMissing: true });
       checkChecksums(chain, rows, options.allowChanged);
-      const done = new Set(appliedByName(rows).keys());
+      const ran = ranNames(appliedByName(rows).values());
       const pending = plan(chain, rows).pending.filter((m) => {
-        const by = satisfiedBy(m.lock, done);
-        done.add(m.name);
+        const by = satisfiedBy(m.lock, ran);
+        if (!by) ran.add(m.name);
         if (by) chain.notes.push(`${m.name}: satisfied by ${by} (merge convergence); would not run`);
         return !by;
       });
@@ -75,20 +75,19 @@ async function applyLocked(pc: ProjectContext, conn: Connection, chain: Chain, o
   checkChecksums(chain, rows, options.allowChanged);
   const { pending, partial } = plan(chain, rows);
   const applied: string[] = [];
-  const done = new Set(appliedByName(rows).keys());
+  const ran = ranNames(appliedByName(rows).values());
   for (const m of pending) {
-    const by = partial?.migration_name === m.name ? undefined : satisfiedBy(m.lock, done);
+    const by = partial?.migration_name === m.name ? undefined : satisfiedBy(m.lock, ran);
     if (by) {
       await recordSatisfied(conn, m, by);
-      chain.notes.push(`${m.name}: satisfied by ${by} (the same change, merged from the other branch); not run`);
-      done.add(m.name);
+      chain.notes.push(`${m.name}: satisfied by ${by} (its change is already there, merged from the other branch); not run`);
       continue;
     }
     const resume = partial?.migration_name === m.name ? partial : undefined;
     options.onProgress?.({ migration: m.name, phase: resume ? 'resume' : 'start' });
     await applyMigration(pc, conn, m, resume);
     applied.push(m.name);
-    done.add(m.name);
+    ran.add(m.name);
     options.onProgress?.({ migration: m.name, phase: 'done' });
   }
   rows = await readTracking(conn);

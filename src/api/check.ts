@@ -197,11 +197,11 @@ async function replay(
   rel: (f: string) => string,
 ): Promise<void> {
   await withShadow(pc, async (conn) => {
-    const applied = new Set<string>();
+    const ran = new Set<string>();
     for (const [i, m] of chain.migrations.entries()) {
-      // As `flash apply` does on an empty database: a migration satisfied by a convergent one already run is skipped.
-      const satisfied = satisfiedBy(m.lock, applied) !== undefined;
-      applied.add(m.name);
+      // As `flash apply` does on an empty database: a migration satisfied by a convergent one that ran is skipped.
+      const satisfied = satisfiedBy(m.lock, ran) !== undefined;
+      if (!satisfied) ran.add(m.name);
       try {
         if (!satisfied) await runScript(pc, conn, m.parsed.up, m.file, m.parsed.upLine);
       } catch (err) {

@@ -29,14 +29,14 @@ export async function replayFrom(
   want: Schema,
   sqlOf: (name: string) => Promise<{ up: string; file: string }>,
 ): Promise<ReplayOutcome> {
-  const applied = new Set(start.applied);
+  // A head's own migrations all ran there (the shadow cannot know which an earlier merge recorded as satisfied).
+  const ran = new Set(start.applied);
   return withShadow(pc, async (conn) => {
     await materialize(pc, conn, start.schema);
     for (const entry of entries) {
-      if (applied.has(entry.name)) continue;
-      const by = satisfiedBy(entry, applied);
-      applied.add(entry.name);
-      if (by) continue;
+      if (start.applied.includes(entry.name)) continue;
+      if (satisfiedBy(entry, ran)) continue;
+      ran.add(entry.name);
       const { up, file } = await sqlOf(entry.name);
       try {
         await runScript(pc, conn, up, file);

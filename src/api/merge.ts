@@ -21,6 +21,8 @@ import { writeMergeConflicts, type MergeConflictsFile } from './merge-state.js';
 import { reconcileSchemaFiles } from './schema-reconcile.js';
 import { annotateConflictMarkers } from '../core/merge/annotate-markers.js';
 import { columnConflict, typeCombinations } from '../core/merge/column-combinations.js';
+import { sharedChanges } from '../core/merge/overlap.js';
+import { handWritten, planRemainderHistory, type PlannedFile, type RemainderHistory } from './merge-remainder.js';
 
 export interface MergeReport {
   status: 'merged' | 'up-to-date' | 'conflicts' | 'text-conflicts';
@@ -40,6 +42,8 @@ export interface MergeReport {
   rewritten: string[];
   /** why the db/schema text conflicts could not be reconciled, when they could not */
   notReconciled?: string;
+  /** histories that overlap only partly: the objects both changed alike, and the remainder migrations written */
+  overlap?: { shared: string[]; remainders: string[] };
 }
 
 const NO_HOOKS = { FLASH_SKIP_HOOKS: '1' };
@@ -142,27 +146,50 @@ export async function mergeBranch(
     history.entries,
     history.merged,
   );
+  let planned: { entries: LockEntry[]; repointed: MergeReport['repointed']; snapshots: Schema[]; files: PlannedFile[] } = {
+    ...history,
+    files: [],
+  };
   if (nonCommuting.length) {
     // A type change on one side and a default/nullability/collation change on the other is a column-level
     // disagreement: name the column (C008), not the history.
     const [b, o, t] = [source.get(hashOf(baseLock)), source.get(hashOf(oursLock)), source.get(hashOf(theirsLock))];
     const combos = typeCombinations(b, o, t);
     const why = reasons[0] ?? 'the merged migrations do not replay';
-    return stopWithConflicts(pc, state, report, combos.length ? combos.map((c) => columnConflict(c, b, o, t, why)) : nonCommuting);
+    if (combos.length)
+      return stopWithConflicts(
+        pc,
+        state,
+        report,
+        combos.map((c) => columnConflict(c, b, o, t, why)),
+      );
+    // Histories that overlap only partly (both add `bio`, one also indexes it): each side's migrations are
+    // skipped where the other's ran, and a regenerated remainder completes each head (docs/MERGE.md).
+    const shared = sharedChanges(b, o, t);
+    if (!shared.length) return stopWithConflicts(pc, state, report, nonCommuting);
+    const locks = { base: baseLock, ours: oursLock, theirs: theirsLock };
+    const overlap = await planPartialOverlap(pc, source, locks, history.merged, branch, shared);
+    if (!overlap.ok) return stopWithConflicts(pc, state, report, [overlap.conflict]);
+    planned = overlap.history;
+    report.mergedHash = overlap.history.targetId;
+    report.repointed = overlap.history.repointed;
+    report.overlap = { shared, remainders: overlap.history.files.map((f) => f.name) };
   }
 
-  for (const s of history.snapshots) await pc.store.put(s);
-  for (const r of history.repointed) {
+  for (const s of planned.snapshots) await pc.store.put(s);
+  for (const r of planned.repointed) {
     const file = path.join(pc.project.migrationsDir, `${r.name}.sql`);
     await atomicWrite(file, setChainHashes(await fs.readFile(file, 'utf8'), r.from, r.to));
   }
-  await writeLock(pc, history.entries);
-  report.convergent = history.entries.filter((e) => e.satisfiedBy).map((e) => ({ name: e.name, satisfiedBy: e.satisfiedBy! }));
+  for (const f of planned.files) await atomicWrite(f.file, f.text);
+  await writeLock(pc, planned.entries);
+  if (!report.overlap)
+    report.convergent = planned.entries.filter((e) => e.satisfiedBy).map((e) => ({ name: e.name, satisfiedBy: e.satisfiedBy! }));
 
   const schemaDirRel = path.relative(repo.root, pc.project.schemaDir).split(path.sep).join('/');
   const schemaConflicts = report.textConflicts.filter((f) => isSchemaFile(f, schemaDirRel));
   if (schemaConflicts.length) {
-    const outcome = await reconcileSchemaFiles(pc, repo, schemaConflicts, history.merged, history.mergedId);
+    const outcome = await reconcileSchemaFiles(pc, repo, schemaConflicts, history.merged, report.mergedHash);
     if (outcome.ok) {
       report.rewritten = outcome.rewritten;
       report.textConflicts = report.textConflicts.filter((f) => !outcome.rewritten.includes(f));
@@ -174,7 +201,8 @@ export async function mergeBranch(
     '--',
     lockRel,
     path.relative(repo.root, pc.store.root),
-    ...history.repointed.map((r) => path.relative(repo.root, path.join(pc.project.migrationsDir, `${r.name}.sql`))),
+    ...planned.repointed.map((r) => path.relative(repo.root, path.join(pc.project.migrationsDir, `${r.name}.sql`))),
+    ...planned.files.map((f) => path.relative(repo.root, f.file)),
   ]);
   if (report.textConflicts.length) {
     report.status = 'text-conflicts';
@@ -223,11 +251,13 @@ async function verifyMergedHistory(
   locks: { base: LockEntry[]; ours: LockEntry[]; theirs: LockEntry[] },
   entries: LockEntry[],
   merged: Schema,
+  planned: PlannedFile[] = [],
 ): Promise<{ conflicts: MergeConflict[]; reasons: string[] }> {
   const hashOf = (lock: LockEntry[]) => lock.at(-1)?.to ?? emptyHashOf(pc);
   const sqlOf = async (name: string) => {
     const file = path.join(pc.project.migrationsDir, `${name}.sql`);
-    return { file, up: parseMigrationFile(name, await readText(file), pc.dialect.capabilities.quoteSyntax).up };
+    const text = planned.find((f) => f.name === name)?.text ?? (await readText(file));
+    return { file, up: parseMigrationFile(name, text, pc.dialect.capabilities.quoteSyntax).up };
   };
   const names = (lock: LockEntry[]) => lock.map((e) => e.name);
   const starts: ReplayStart[] = [
@@ -260,6 +290,46 @@ async function verifyMergedHistory(
       });
   }
   return { conflicts, reasons };
+}
+
+/**
+ * Partial overlap (docs/MERGE.md): plan the remainder history and verify it like any merged history.
+ * Refused as C009, naming the shared objects, when a migration that would be skipped holds SQL Flash
+ * did not generate (a backfill would silently not run) or the remainder history does not replay.
+ */
+async function planPartialOverlap(
+  pc: ProjectContext,
+  source: SnapshotSource,
+  locks: { base: LockEntry[]; ours: LockEntry[]; theirs: LockEntry[] },
+  merged: Schema,
+  branch: string,
+  shared: string[],
+): Promise<{ ok: true; history: RemainderHistory } | { ok: false; conflict: MergeConflict }> {
+  const schemaOf = (id: string) => source.get(id);
+  const history = planRemainderHistory(pc, { ...locks, schemaOf, emptyHash: emptyHashOf(pc), target: merged, branch, now: new Date() });
+  const fresh = [...locks.ours, ...locks.theirs].slice(0).filter((e, i, all) => all.findIndex((x) => x.name === e.name) === i);
+  const newOnes = fresh.filter((e) => !locks.base.some((b) => b.name === e.name));
+  const written = await handWritten(pc, newOnes, schemaOf);
+  const objects = shared.join(', ');
+  const conflict = (why: string): MergeConflict => ({
+    code: ConflictCode.historyPartialOverlap,
+    kind: 'history-partial-overlap',
+    path: 'history:theirs',
+    message: `Both branches made the same change to ${objects}, but only partly in the same migrations; ${why}`,
+    resolutions: ['theirs'],
+  });
+  if (written.length) {
+    return {
+      ok: false,
+      conflict: conflict(
+        `${written.join(', ')} ${written.length === 1 ? 'holds' : 'hold'} SQL Flash did not generate, which would not run on every database if the overlap were skipped.`,
+      ),
+    };
+  }
+  const check = await verifyMergedHistory(pc, source, locks, history.entries, merged, history.files);
+  if (check.conflicts.length)
+    return { ok: false, conflict: conflict(`the remainder history does not replay (${check.reasons[0] ?? ''}).`) };
+  return { ok: true, history };
 }
 
 function isSchemaFile(rel: string, schemaDirRel: string): boolean {

@@ -5,7 +5,7 @@ import type { Schema } from '../core/model/schema.js';
 import { mergeSchemas } from '../core/merge/merge-schemas.js';
 import { resolveConflicts } from '../core/merge/resolve-conflicts.js';
 import { columnOrderInsensitiveId } from '../core/snapshot/hash.js';
-import { migrationChecksum, migrationTimestamp, parseMigrationFile, renderMigrationFile, slugify } from '../core/plan/migration-file.js';
+import { parseMigrationFile, setChainHashes } from '../core/plan/migration-file.js';
 import { emptySchema } from '../core/model/schema.js';
 import { replayFrom, type ReplayStart } from './history-replay.js';
 import { atomicWrite } from '../store/atomic-write.js';
@@ -13,10 +13,9 @@ import { readText } from '../store/read-if-exists.js';
 import { findRepo } from '../git/repo.js';
 import { git } from '../git/run-git.js';
 import { openProject } from './project-context.js';
-import { lockPath, writeLock } from './chain.js';
+import { emptyHashOf, lockPath, writeLock } from './chain.js';
+import { planRemainderHistory } from './merge-remainder.js';
 import { desiredSchema } from './desired-schema.js';
-import { planChange } from './plan-change.js';
-import { sqlText } from './migrate.js';
 import { SnapshotSource } from './snapshot-source.js';
 import { clearMergeConflicts, readMergeConflicts, writeMergeConflicts, type MergeConflictsFile } from './merge-state.js';
 
@@ -87,41 +86,33 @@ export async function resolveMerge(
     Object.entries(state.resolutions).filter(([p]) => columnPaths.has(p)),
   );
 
-  const plan = planChange(pc, ours, resolved);
-  const to = await pc.store.put(plan.result);
-  const now = new Date();
-  let ts = migrationTimestamp(now);
-  const last = state.ours.lock.at(-1)?.name.slice(0, 14);
-  if (last && ts <= last) ts = String(BigInt(last) + 1n);
-  const name = `${ts}_merge_${slugify(state.branch)}`;
-  const file = path.join(pc.project.migrationsDir, `${name}.sql`);
-  const text = renderMigrationFile(
-    {
-      name,
-      title: `merge ${state.branch}`,
-      created: now.toISOString().replace(/\.\d{3}Z$/, 'Z'),
-      from: state.ours.hash,
-      to,
-      up: sqlText(plan.up, pc.dialect.capabilities.statementTerminator),
-      down: sqlText(plan.down, pc.dialect.capabilities.statementTerminator),
-    },
-    pc.dialect.capabilities.quoteSyntax,
-  );
-  const entries = [...state.ours.lock, { name, checksum: migrationChecksum(text), from: state.ours.hash, to }];
-
+  // The resolution as a remainder history (docs/MERGE.md): theirs' migrations stay, skipped wherever
+  // ours' ran; a regenerated migration brings ours' head to the resolved schema and another brings
+  // theirs' head there, so databases at either head and empty ones all follow with plain `flash apply`.
+  const planned = planRemainderHistory(pc, {
+    base: state.base.lock,
+    ours: state.ours.lock,
+    theirs: state.theirs.lock,
+    schemaOf: (id) => source.get(id),
+    emptyHash: emptyHashOf(pc),
+    target: resolved,
+    branch: state.branch,
+    now: new Date(),
+  });
+  const resolvedSchema = planned.snapshots[0] ?? ours;
+  const sqlOf = async (n: string) => {
+    const f = path.join(pc.project.migrationsDir, `${n}.sql`);
+    const text = planned.files.find((p) => p.name === n)?.text ?? (await readText(f));
+    return { up: parseMigrationFile(n, text, pc.dialect.capabilities.quoteSyntax).up, file: f };
+  };
   // Verified before anything is written: the resolution must bring a database at ours' head and an
   // empty one to the resolved schema with plain `flash apply` (docs/MERGE.md).
-  const sqlOf = async (n: string) => {
-    if (n === name) return { up: parseMigrationFile(name, text, pc.dialect.capabilities.quoteSyntax).up, file };
-    const f = path.join(pc.project.migrationsDir, `${n}.sql`);
-    return { up: parseMigrationFile(n, await readText(f), pc.dialect.capabilities.quoteSyntax).up, file: f };
-  };
   const starts: ReplayStart[] = [
     { label: 'ours', schema: ours, applied: state.ours.lock.map((e) => e.name) },
     { label: 'empty', schema: emptySchema(pc.provider), applied: [] },
   ];
   for (const start of starts) {
-    const outcome = await replayFrom(pc, start, entries, plan.result, sqlOf);
+    const outcome = await replayFrom(pc, start, planned.entries, resolvedSchema, sqlOf);
     if (!outcome.reached) {
       const where = start.label === 'ours' ? "a database at ours' head" : 'an empty database';
       throw new FlashError(
@@ -132,24 +123,24 @@ export async function resolveMerge(
       );
     }
   }
-  // A database at theirs' head has theirs' migrations, which the resolution replaces: say whether it can follow.
   const theirsStart = await replayFrom(
     pc,
     { label: 'theirs', schema: theirs, applied: state.theirs.lock.map((e) => e.name) },
-    entries,
-    plan.result,
+    planned.entries,
+    resolvedSchema,
     sqlOf,
   );
-  const theirsNote = theirsStart.reached
-    ? undefined
-    : `a database at ${state.branch}'s head cannot follow the merged history (${theirsStart.reason}); rebuild it from this branch (e.g. \`flash reset\` on it) once ${state.branch} is merged.`;
-
-  await atomicWrite(file, text);
-  await writeLock(pc, entries);
-
+  const oursRemainder = planned.files.find((f) => !f.name.endsWith('_theirs'));
+  let entries = planned.entries;
+  let files = planned.files;
   const theirsOnly = state.theirs.lock.slice(state.base.lock.length).filter((e) => !state.ours.lock.some((o) => o.name === e.name));
   const relTo = (p: string) => path.relative(repo.root, p);
-  if (theirsOnly.length) {
+  if (!theirsStart.reached) {
+    // Theirs' head cannot be brought to the resolution by Flash's SQL: theirs' migrations are replaced by
+    // ours' remainder alone, and the user is told to rebuild a database at theirs' head.
+    const line = oursRemainder && planned.entries.find((e) => e.name === oursRemainder.name);
+    entries = [...state.ours.lock, ...(line ? [{ name: line.name, checksum: line.checksum, from: line.from, to: line.to }] : [])];
+    files = oursRemainder ? [oursRemainder] : [];
     await git(repo.root, [
       'rm',
       '-q',
@@ -158,19 +149,37 @@ export async function resolveMerge(
       '--',
       ...theirsOnly.map((e) => relTo(path.join(pc.project.migrationsDir, `${e.name}.sql`))),
     ]);
-    report.notes.push(`replaced theirs' ${theirsOnly.map((e) => e.name).join(', ')} by ${name}`);
+    report.notes.push(`replaced theirs' ${theirsOnly.map((e) => e.name).join(', ')}${oursRemainder ? ` by ${oursRemainder.name}` : ''}`);
+    report.notes.push(
+      `a database at ${state.branch}'s head cannot follow the merged history (${theirsStart.reason}); rebuild it with \`flash reset --yes\` once ${state.branch} is merged.`,
+    );
+  } else {
+    for (const r of planned.repointed) {
+      const f = path.join(pc.project.migrationsDir, `${r.name}.sql`);
+      await atomicWrite(f, setChainHashes(await readText(f), r.from, r.to));
+    }
   }
+  for (const snap of planned.snapshots) await pc.store.put(snap);
+  for (const f of files) await atomicWrite(f.file, f.text);
+  await writeLock(pc, entries);
   await clearMergeConflicts(pc.store.root);
-  await git(repo.root, ['add', '--', relTo(lockPath(pc)), relTo(file), relTo(pc.store.root)]);
+  await git(repo.root, [
+    'add',
+    '--',
+    relTo(lockPath(pc)),
+    ...files.map((f) => relTo(f.file)),
+    ...(entries === planned.entries ? planned.repointed.map((r) => relTo(path.join(pc.project.migrationsDir, `${r.name}.sql`))) : []),
+    relTo(pc.store.root),
+  ]);
   report.finished = true;
-  report.migration = name;
+  report.migration = files.map((f) => f.name).join(', ');
 
   // A db/schema that does not build (conflict markers, a half-edited file) gets the same advice; a bug still surfaces.
   const desired = await desiredSchema(pc).catch((err: unknown) => {
     if (isFlashError(err)) return undefined;
     throw err;
   });
-  if (!desired || columnOrderInsensitiveId(desired) !== columnOrderInsensitiveId(plan.result)) {
+  if (!desired || columnOrderInsensitiveId(desired) !== columnOrderInsensitiveId(resolvedSchema)) {
     report.notes.push(
       `db/schema does not describe the resolved schema yet: edit it until \`flash migrate\` reports no changes, then commit.`,
     );
@@ -178,11 +187,10 @@ export async function resolveMerge(
   const unmerged = (await git(repo.root, ['diff', '--name-only', '--diff-filter=U'])).split('\n').filter(Boolean);
   if (unmerged.length) {
     report.notes.push(`git still has text conflicts in: ${unmerged.join(', ')}; fix them, \`git add\` and \`git commit\`.`);
-  } else if (options.commit !== false && report.notes.length === (theirsOnly.length ? 1 : 0)) {
+  } else if (options.commit !== false && report.notes.length === (entries === planned.entries ? 0 : 2)) {
     await git(repo.root, ['commit', '--no-edit', '--no-verify'], { FLASH_SKIP_HOOKS: '1' });
     report.committed = true;
   }
-  if (theirsNote) report.notes.push(theirsNote);
   return report;
 }
 

@@ -83,8 +83,11 @@ function regenerate(pc: ProjectContext, result: TextMergeResult, merged: Schema)
     } else {
       return `both branches changed the statement \`${(both.ours ?? both.theirs)!.code.slice(0, 60)}\` differently`;
     }
+    // A table is written without its indexes (they are statements of their own in the file); some
+    // renderers (SQLite) add a new table's indexes from `to`, so `to` must not have them either.
+    const to = table ? { ...merged, tables: merged.tables.map((t) => (t === table ? { ...t, indexes: [] } : t)) } : merged;
     const sql = pc.dialect
-      .render([op], { from: emptySchema(pc.provider), to: merged })
+      .render([op], { from: emptySchema(pc.provider), to })
       .map((s) => `${s.sql.trim().replace(/;$/, '')};`)
       .join('\n');
     const lead = both.ours?.lead ?? both.theirs?.lead ?? '';

@@ -1,6 +1,6 @@
 import { diffSchemas } from '../core/diff/diff.js';
 import type { UnmodelledObject } from '../core/model/unmodelled.js';
-import { snapshotOf } from '../core/snapshot/hash.js';
+import { columnOrderInsensitiveId, snapshotOf } from '../core/snapshot/hash.js';
 import { loadChain } from './chain.js';
 import { headOf } from './apply.js';
 import { summarizeOperations, type ChangeLine } from './summary.js';
@@ -32,6 +32,12 @@ export interface StatusReport {
   /** expected snapshot of the whole chain (this commit) */
   chainHead: string;
   drift: ChangeLine[];
+  /**
+   * The database has exactly the expected columns, in another order: a merge adds each branch's new
+   * columns in the order it meets them, and no engine reorders columns in place, so a database at the
+   * merged-in branch's head keeps its own order (docs/MERGE.md, column order). In sync, not drift.
+   */
+  columnOrderDiffers: boolean;
   /** objects in the database outside Flash's model: not compared, so never reported as in sync */
   unmodelled: UnmodelledObject[];
 }
@@ -74,11 +80,23 @@ export async function status(pc: ProjectContext): Promise<StatusReport> {
     const live = snapshotOf(liveSchema).id;
     const unmodelled = await pc.dialect.unmodelled(conn);
     let drift: ChangeLine[] = [];
+    let columnOrderDiffers = false;
     if (live !== expected) {
       const expectedSchema = await schemaAt(pc, chain, expected);
-      drift = summarizeOperations(diffSchemas(expectedSchema, liveSchema));
+      columnOrderDiffers = columnOrderInsensitiveId(expectedSchema) === columnOrderInsensitiveId(liveSchema);
+      if (!columnOrderDiffers) drift = summarizeOperations(diffSchemas(expectedSchema, liveSchema));
     }
-    return { database: conn.description, migrations, unknownApplied, expected, live, chainHead: chain.expected, drift, unmodelled };
+    return {
+      database: conn.description,
+      migrations,
+      unknownApplied,
+      expected,
+      live,
+      chainHead: chain.expected,
+      drift,
+      columnOrderDiffers,
+      unmodelled,
+    };
   } finally {
     await closeQuietly(conn);
   }

@@ -66,7 +66,10 @@ type SchemaFiles = Record<string, string>;
  * `ours` on main, each side with one migration applied to its own dev database; a third database stays
  * empty. A file missing from a side's map is deleted on that side.
  */
-async function forkedFiles(engine: LifecycleEngine, sides: { base: SchemaFiles; ours: SchemaFiles; theirs: SchemaFiles }) {
+async function forkedFiles(
+  engine: LifecycleEngine,
+  sides: { base: SchemaFiles; ours: SchemaFiles; theirs: SchemaFiles; theirsBackfill?: string },
+) {
   const dir = tempDir('flash-merge-');
   const dbs = [
     await engine.createDatabase(dir),
@@ -108,6 +111,13 @@ async function forkedFiles(engine: LifecycleEngine, sides: { base: SchemaFiles; 
   sh('checkout', '-qb', 'feature');
   write(sides.theirs);
   await flash(['migrate', 'feature change']);
+  if (sides.theirsBackfill) {
+    // A hand edit of the new (unapplied, uncommitted) migration: a data statement after the generated DDL.
+    const file = readdirSync(path.join(dir, 'db/migrations')).find((f) => f.endsWith('_feature_change.sql'))!;
+    const text = readFileSync(path.join(dir, 'db/migrations', file), 'utf8');
+    writeFileSync(path.join(dir, 'db/migrations', file), text.replace('-- +migrate Down', `${sides.theirsBackfill}\n\n-- +migrate Down`));
+    await flash(['migrate', 'feature change']);
+  }
   await flash(['apply'], theirsDb.url);
   sh('add', '-A');
   sh('commit', '-qm', 'feature');
@@ -150,10 +160,11 @@ async function assertCleanMerge(
       JSON.stringify(status),
     ).toEqual([]);
     // Both sides adding a column to one table: at theirs' head ours' column is appended after theirs',
-    // the merged snapshot has ours' first (docs/MERGE.md, column order) — a position-only difference.
-    const positionOnly = options.theirsColumnOrder && db === repo.theirsDb;
-    const drift = status.drift.filter((d: { detail?: string }) => !(positionOnly && d.detail === 'position'));
-    expect(drift, JSON.stringify(status)).toEqual([]);
+    // the merged snapshot has ours' first. Same columns, other order: in sync, and status says so
+    // (docs/MERGE.md, column order) instead of reporting drift nobody can fix.
+    expect(status.drift, JSON.stringify(status)).toEqual([]);
+    expect(status.inSync, JSON.stringify(status)).toBe(true);
+    if (options.theirsColumnOrder && db === repo.theirsDb) expect(status.columnOrderDiffers, JSON.stringify(status)).toBe(true);
   }
   const check = await repo.flash(['check', '--base', 'main', '--format', 'json']);
   expect(JSON.parse(check.stdout).ok, check.stdout).toBe(true);
@@ -278,6 +289,40 @@ export function mergeSuite(engine: LifecycleEngine): void {
         await assertCleanMerge(repo);
       });
 
+      it('partial overlap: both add a column, theirs also indexes it — the remainder runs where it is missing', async () => {
+        const indexed = usersWithBio + 'CREATE INDEX users_bio ON users (bio);\n';
+        const repo = await forkedFiles(engine, {
+          base: { 'users.sql': usersBase },
+          ours: { 'users.sql': usersWithBio },
+          theirs: { 'users.sql': indexed },
+        });
+        cleanups.push(...repo.dbs.map((d) => d.drop));
+        const merged = await assertCleanMerge(repo);
+        expect(merged.stdout).toMatch(/_merge_feature/);
+        expect(merged.stderr).not.toContain('C007');
+      });
+
+      it('partial overlap: ours adds the column and an index, theirs only the column', async () => {
+        const indexed = usersWithBio + 'CREATE INDEX users_bio ON users (bio);\n';
+        const repo = await forkedFiles(engine, {
+          base: { 'users.sql': usersBase },
+          ours: { 'users.sql': indexed },
+          theirs: { 'users.sql': usersWithBio },
+        });
+        cleanups.push(...repo.dbs.map((d) => d.drop));
+        await assertCleanMerge(repo);
+      });
+
+      it('partial overlap both ways: both add bio, ours also city, theirs also an index', async () => {
+        const repo = await forkedFiles(engine, {
+          base: { 'users.sql': usersBase },
+          ours: { 'users.sql': usersBase.replace('NOT NULL\n', 'NOT NULL,\n  bio varchar(100),\n  city varchar(40)\n') },
+          theirs: { 'users.sql': usersWithBio + 'CREATE INDEX users_bio ON users (bio);\n' },
+        });
+        cleanups.push(...repo.dbs.map((d) => d.drop));
+        await assertCleanMerge(repo);
+      });
+
       it('the same table added on both sides, in different files', async () => {
         const tags = 'CREATE TABLE tags (\n  id integer PRIMARY KEY,\n  label varchar(40) NOT NULL\n);\n';
         const repo = await forkedFiles(engine, {
@@ -390,18 +435,22 @@ export function mergeSuite(engine: LifecycleEngine): void {
       });
 
       it('a merge the verification stops leaves the lock and migration files as git left them', async () => {
-        // Partial convergence: both add bio, theirs also adds a second column in the same migration, so
-        // theirs' migration cannot run after ours' — C007 — and nothing Flash would re-chain is written.
+        // Partial convergence: both add bio, theirs also adds a second column in the same migration, and
+        // theirs' migration holds a hand-written backfill, so it can neither run after ours' nor be
+        // replaced by a regenerated remainder — C009 — and nothing Flash would re-chain is written.
         const theirs = usersBase.replace('NOT NULL\n', 'NOT NULL,\n  bio varchar(100),\n  city varchar(40)\n');
         const repo = await forkedFiles(engine, {
           base: { 'users.sql': usersBase },
           ours: { 'users.sql': usersWithBio },
           theirs: { 'users.sql': theirs },
+          theirsBackfill: "UPDATE users SET city = 'unknown';",
         });
         cleanups.push(...repo.dbs.map((d) => d.drop));
         const before = repo.sh('show', 'HEAD:db/migrations/flash.lock');
         const merge = await repo.flash(['merge', 'feature'], repo.oursDb.url, 3);
-        expect(merge.stderr).toContain('[C007] history:theirs');
+        expect(merge.stderr).toContain('[C009] history:theirs');
+        expect(merge.stderr).toContain('users.bio');
+        expect(merge.stderr).toMatch(/\d+_feature_change/);
         const migrations = readdirSync(path.join(repo.dir, 'db/migrations')).filter((f) => f.endsWith('_feature_change.sql'));
         expect(readFileSync(path.join(repo.dir, 'db/migrations', migrations[0]), 'utf8')).toBe(
           repo.sh('show', `feature:db/migrations/${migrations[0]}`),
@@ -444,9 +493,12 @@ export function mergeSuite(engine: LifecycleEngine): void {
         repo.sh('add', '-A');
         repo.sh('commit', '-qm', 'merge feature');
         expect((await repo.flash(['migrate', 'x'])).stdout).toMatch(/no changes/i);
-        for (const db of [repo.oursDb, repo.emptyDb]) {
+        // A database at theirs' head reaches the resolution too (issue 13: not only a warning).
+        for (const db of [repo.oursDb, repo.emptyDb, repo.theirsDb]) {
           await repo.flash(['apply'], db.url);
-          expect(JSON.parse((await repo.flash(['status', '--json'], db.url)).stdout).drift).toEqual([]);
+          const status = JSON.parse((await repo.flash(['status', '--json'], db.url)).stdout);
+          expect(status.drift, JSON.stringify(status)).toEqual([]);
+          expect(status.unknownApplied, JSON.stringify(status)).toEqual([]);
         }
       });
 
@@ -500,10 +552,14 @@ export function mergeSuite(engine: LifecycleEngine): void {
       repo.sh('add', '-A');
       repo.sh('commit', '-qm', 'merge feature');
       expect((await repo.flash(['migrate', 'x'])).stdout).toMatch(/no changes/i);
-      await repo.flash(['apply'], repo.oursDb.url);
-      const status = JSON.parse((await repo.flash(['status', '--json'], repo.oursDb.url)).stdout);
-      expect(status.migrations.filter((m: { state: string }) => m.state !== 'applied')).toEqual([]);
-      expect(status.drift).toEqual([]);
+      // Both the database at ours' head and the one at theirs' head reach the resolved schema with plain apply.
+      for (const db of [repo.oursDb, repo.theirsDb]) {
+        await repo.flash(['apply'], db.url);
+        const status = JSON.parse((await repo.flash(['status', '--json'], db.url)).stdout);
+        expect(status.migrations.filter((m: { state: string }) => m.state !== 'applied')).toEqual([]);
+        expect(status.unknownApplied, JSON.stringify(status)).toEqual([]);
+        expect(status.drift, JSON.stringify(status)).toEqual([]);
+      }
     });
   });
 }

@@ -5,6 +5,8 @@ export type MigrationsMode =
   | { kind: 'list' }
   | { kind: 'detail'; section: 'up' | 'down'; scroll: number }
   | { kind: 'confirm-down' }
+  /** a question asked while an action runs (a Down that loses data); answered with y/n */
+  | { kind: 'question'; question: string }
   | { kind: 'busy'; progress: ProgressEvent };
 
 export interface MigrationsState {
@@ -20,6 +22,7 @@ export type MigrationsAction =
   | { type: 'scroll'; delta: number }
   | { type: 'close' }
   | { type: 'ask-down' }
+  | { type: 'ask'; question: string }
   | { type: 'busy'; progress: ProgressEvent }
   | { type: 'finished'; status: Status };
 
@@ -47,6 +50,8 @@ export function migrationsReducer(state: MigrationsState, action: MigrationsActi
       };
     case 'ask-down':
       return { ...state, mode: { kind: 'confirm-down' }, status: undefined };
+    case 'ask':
+      return { ...state, mode: { kind: 'question', question: action.question } };
     case 'busy':
       return { ...state, mode: { kind: 'busy', progress: action.progress } };
     case 'finished':

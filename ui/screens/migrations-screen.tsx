@@ -1,3 +1,4 @@
+import { useRef } from 'react';
 import { Box, Text, useInput } from 'ink';
 import type { MigrationEntry, MigrationState, ProgressListener, ActionResult } from '../data-source.js';
 import { ScreenFrame } from '../components/screen-frame.js';
@@ -40,6 +41,11 @@ function keysFor(mode: MigrationsMode): KeyBinding[] {
         ['y', 'revert'],
         ['n/Esc', 'cancel'],
       ];
+    case 'question':
+      return [
+        ['y', 'continue'],
+        ['n/Esc', 'stop'],
+      ];
     case 'busy':
       return [['…', 'working']];
     case 'list':
@@ -61,10 +67,17 @@ export function MigrationsScreen({ source, open, back, quit }: ScreenProps) {
   const [state, dispatch, latest] = useSyncReducer(migrationsReducer, initialMigrationsState);
   const { columns, rows } = useTerminalSize();
   const migrations = list.data ?? [];
-  const selected: MigrationEntry | undefined = migrations[Math.min(state.cursor, migrations.length - 1)];
+  const selected = migrations.at(Math.min(state.cursor, migrations.length - 1));
   const pending = migrations.filter((m) => m.state === 'pending').length;
   const lastApplied = lastAppliedOf(migrations);
   const migrationsRef = useLatest(migrations);
+  const answer = useRef<((yes: boolean) => void) | undefined>(undefined);
+  // A Down that loses data asks here, as `flash down` asks in a terminal; the answer resumes the action.
+  const confirm = (question: string) =>
+    new Promise<boolean>((resolve) => {
+      answer.current = resolve;
+      dispatch({ type: 'ask', question });
+    });
 
   const run = (label: string, action: (progress: ProgressListener) => Promise<ActionResult>) => {
     dispatch({ type: 'busy', progress: { message: label } });
@@ -83,12 +96,20 @@ export function MigrationsScreen({ source, open, back, quit }: ScreenProps) {
   useInput((input, key) => {
     const { mode, cursor } = latest.current;
     const migrations = migrationsRef.current;
-    const selected = migrations[Math.min(cursor, migrations.length - 1)];
+    const selected = migrations.at(Math.min(cursor, migrations.length - 1));
     const pending = migrations.filter((m) => m.state === 'pending').length;
     const lastApplied = lastAppliedOf(migrations);
     if (mode.kind === 'busy') return;
+    if (mode.kind === 'question') {
+      const yes = input === 'y' || input === 'Y';
+      if (!yes && input !== 'n' && input !== 'N' && !key.escape) return;
+      dispatch({ type: 'busy', progress: { message: yes ? 'continuing' : 'stopping' } });
+      answer.current?.(yes);
+      answer.current = undefined;
+      return;
+    }
     if (mode.kind === 'confirm-down') {
-      if (input === 'y' || input === 'Y') run('reverting', (p) => source.down(1, p));
+      if (input === 'y' || input === 'Y') run('reverting', (p) => source.down(1, p, confirm));
       else if (input === 'n' || input === 'N' || key.escape) dispatch({ type: 'close' });
       return;
     }
@@ -150,6 +171,7 @@ export function MigrationsScreen({ source, open, back, quit }: ScreenProps) {
         {state.mode.kind === 'confirm-down' && lastApplied ? (
           <ConfirmDialog question={`Revert ${lastApplied.name}?`} detail="Runs its Down section against the dev database." />
         ) : null}
+        {state.mode.kind === 'question' ? <ConfirmDialog question={state.mode.question} /> : null}
         {state.mode.kind === 'busy' ? <ProgressBar progress={state.mode.progress} /> : null}
         <StatusLine status={state.status} />
       </Box>

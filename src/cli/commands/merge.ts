@@ -45,6 +45,11 @@ const merge: CommandHandler = async (args, options, ctx) => {
         ctx.out(
           `  ${c.name}: the same change as ${c.satisfiedBy}; \`flash apply\` records it as satisfied where ${c.satisfiedBy} is applied`,
         );
+      if (report.overlap) {
+        ctx.out(`  both branches changed ${report.overlap.shared.join(', ')} alike, in migrations that overlap only partly:`);
+        ctx.out("  each side's migrations are recorded as satisfied where the other's ran, and regenerated remainders finish each head:");
+        for (const r of report.overlap.remainders) ctx.out(`  wrote ${r}`);
+      }
       if (report.rewritten.length)
         ctx.out(
           `  rewrote ${report.rewritten.join(', ')} from the merged schema (git could not merge them as text; their desired schema is the merged snapshot; staged)`,

@@ -7,7 +7,7 @@ import type { CommandHandler } from '../context.js';
 const statusCommand: CommandHandler = async (_args, _options, ctx) => {
   const pc = await openProject(ctx.cwd);
   const report = await status(pc);
-  const drift = report.live !== report.expected;
+  const drift = report.live !== report.expected && !report.columnOrderDiffers;
   if (ctx.json) {
     ctx.out(JSON.stringify({ ok: true, ...report, inSync: !drift }));
     return 0;
@@ -37,6 +37,8 @@ const statusCommand: CommandHandler = async (_args, _options, ctx) => {
     ctx.out(
       `schema: in sync with the applied migrations (${report.live.slice(0, 12)})${report.unmodelled.length ? ', for the objects Flash models' : ''}`,
     );
+    if (report.columnOrderDiffers)
+      ctx.out('  (some tables have their columns in another order than the snapshot: a merged branch added them in its own order)');
   }
   if (report.unmodelled.length) {
     ctx.out(

@@ -44,6 +44,7 @@ export const ConflictCode = {
   enumValuesNonCommuting: 'C006',
   historyNonCommuting: 'C007',
   columnNonCommuting: 'C008',
+  historyPartialOverlap: 'C009',
   constraintVsData: 'W001',
   duplicateDefinition: 'W002',
 } as const;
@@ -58,6 +59,7 @@ export const conflictKinds: Record<ConflictCode, string> = {
   C006: 'enum-values-non-commuting',
   C007: 'history-non-commuting',
   C008: 'column-non-commuting',
+  C009: 'history-partial-overlap',
   W001: 'constraint-vs-data',
   W002: 'duplicate-definition',
 };
