@@ -1,6 +1,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { resolveDatabaseUrl } from '../config/load-config.js';
+import { providerTraits } from '../config/provider-traits.js';
 import { FlashError } from '../errors.js';
 import { findRepo } from '../git/repo.js';
 import { currentBranch } from '../git/current-branch.js';
@@ -108,6 +109,6 @@ export async function databaseExists(pc: ProjectContext, url: string): Promise<b
 /** Copy `source` to a new database `target` (data included); SQLite's target folder is created first. */
 export async function copyDatabase(pc: ProjectContext, source: string, target: string): Promise<void> {
   const to = openableUrl(pc, target);
-  if (pc.provider === 'sqlite') await fs.mkdir(path.dirname(to), { recursive: true });
+  if (providerTraits(pc.provider).fileDatabases) await fs.mkdir(path.dirname(to), { recursive: true });
   await pc.dialect.databases.copy(openableUrl(pc, source), to);
 }

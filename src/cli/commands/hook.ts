@@ -1,5 +1,6 @@
 import type { CliContext } from '../context.js';
 import { loadProject } from '../../config/load-config.js';
+import { providerTraits } from '../../config/provider-traits.js';
 import { isFlashError } from '../../errors.js';
 import { findRepo } from '../../git/repo.js';
 import { currentBranch } from '../../git/current-branch.js';
@@ -23,7 +24,7 @@ export default async function hook(args: string[], _options: Record<string, unkn
       if (isFlashError(err) && err.code === 'E_NO_CONFIG') return undefined; // this commit has no Flash project
       throw err;
     });
-    if (!project || project.config.database.provider === 'mongodb') return 0;
+    if (!project || !providerTraits(project.config.database.provider).migrationChain) return 0;
     const repo = await findRepo(project.dir);
     branch = await currentBranch(repo);
     if (!branch) return 0; // detached HEAD (rebase, bisect): no branch database to follow

@@ -4,6 +4,7 @@ import type { Connection } from '../dialect.js';
 import { codeSpans } from './split-statements.js';
 import { textTypes } from './data-values.js';
 import { describeOnPgClient, type RawDescription } from './describe-statement.js';
+import { inTransaction } from '../transaction.js';
 
 /** `postgres://user@host:port/db` — the URL without password or query string, for messages. */
 export function describePgUrl(url: string): string {
@@ -52,6 +53,10 @@ export class PgConnection implements Connection {
     }
   }
 
+  transaction<T>(fn: () => Promise<T>): Promise<T> {
+    return inTransaction(this, fn);
+  }
+
   async exec(sql: string): Promise<void> {
     try {
       await this.client.query(sql);
@@ -65,9 +70,7 @@ export class PgConnection implements Connection {
    * export, backup and `flash raw` convert themselves (data-values.ts). `command`/`rowCount` say what a
    * write did.
    */
-  async queryText(
-    sql: string,
-  ): Promise<{
+  async queryText(sql: string): Promise<{
     fields: Array<{ name: string; dataTypeID: number }>;
     rows: Array<Array<string | null>>;
     command: string;

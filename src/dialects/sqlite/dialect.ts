@@ -35,6 +35,7 @@ export const sqliteDialect: Dialect = {
     templates: false,
     enumTypes: false,
   },
+  embeddedShadowId: () => 'sqlite:memory',
   connect: connectSqlite,
   introspect: introspectSqlite,
   unmodelled: unmodelledSqlite,
