@@ -5,16 +5,15 @@ import type { Schema } from '../core/model/schema.js';
 import { mergeSchemas } from '../core/merge/merge-schemas.js';
 import { resolveConflicts } from '../core/merge/resolve-conflicts.js';
 import { columnOrderInsensitiveId } from '../core/snapshot/hash.js';
-import { migrationChecksum, migrationTimestamp, parseMigrationFile, renderMigrationFile, slugify } from '../core/plan/migration-file.js';
+import { parseMigrationFile, slugify } from '../core/plan/migration-file.js';
 import { emptySchema } from '../core/model/schema.js';
-import { promises as fs } from 'node:fs';
 import { replayFrom, type ReplayStart } from './history-replay.js';
-import { atomicWrite } from '../store/atomic-write.js';
 import { readText } from '../store/read-if-exists.js';
 import { findRepo } from '../git/repo.js';
 import { git } from '../git/run-git.js';
 import { openProject } from './project-context.js';
-import { lockPath, writeLock } from './chain.js';
+import { lockPath } from './chain.js';
+import { prepareMigration, writePreparedMigration } from './append-migration.js';
 import { desiredSchema } from './desired-schema.js';
 import { planChange } from './plan-change.js';
 import { sqlText } from './migrate.js';
@@ -90,25 +89,15 @@ export async function resolveMerge(
 
   const plan = planChange(pc, ours, resolved);
   const to = await pc.store.put(plan.result);
-  const now = new Date();
-  let ts = migrationTimestamp(now);
-  const last = state.ours.lock.at(-1)?.name.slice(0, 14);
-  if (last && ts <= last) ts = String(BigInt(last) + 1n);
-  const name = `${ts}_merge_${slugify(state.branch)}`;
-  const file = path.join(pc.project.migrationsDir, `${name}.sql`);
-  const text = renderMigrationFile(
-    {
-      name,
-      title: `merge ${state.branch}`,
-      created: now.toISOString().replace(/\.\d{3}Z$/, 'Z'),
-      from: state.ours.hash,
-      to,
-      up: sqlText(plan.up),
-      down: sqlText(plan.down),
-    },
-    pc.dialect.capabilities.quoteSyntax,
-  );
-  const entries = [...state.ours.lock, { name, checksum: migrationChecksum(text), from: state.ours.hash, to }];
+  const prepared = prepareMigration(pc, state.ours.lock, {
+    title: `merge ${state.branch}`,
+    slug: `merge_${slugify(state.branch)}`,
+    from: state.ours.hash,
+    to,
+    up: sqlText(plan.up),
+    down: sqlText(plan.down),
+  });
+  const { name, file, text, lock: entries } = prepared;
 
   // Verified before anything is written: the resolution must bring a database at ours' head and an
   // empty one to the resolved schema with plain `flash apply` (docs/MERGE.md).
@@ -145,8 +134,7 @@ export async function resolveMerge(
     ? undefined
     : `a database at ${state.branch}'s head cannot follow the merged history (${theirsStart.reason}); rebuild it from this branch (e.g. \`flash reset\` on it) once ${state.branch} is merged.`;
 
-  await atomicWrite(file, text);
-  await writeLock(pc, entries);
+  await writePreparedMigration(pc, prepared);
 
   const theirsOnly = state.theirs.lock.slice(state.base.lock.length).filter((e) => !state.ours.lock.some((o) => o.name === e.name));
   const relTo = (p: string) => path.relative(repo.root, p);
