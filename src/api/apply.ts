@@ -1,3 +1,4 @@
+import { providerTraits } from '../config/provider-traits.js';
 import { FlashError } from '../errors.js';
 import type { Connection } from '../dialects/dialect.js';
 import { loadChain, type Chain, type ChainMigration } from './chain.js';
@@ -145,7 +146,7 @@ export function headOf(chain: Chain, rows: TrackingRow[]): string {
  * `apply` (the server must be reachable; SQLite creates its file on open anyway).
  */
 async function createDatabaseIfMissing(pc: ProjectContext): Promise<string | undefined> {
-  if (pc.provider === 'sqlite') return undefined;
+  if (providerTraits(pc.provider).fileDatabases) return undefined;
   const url = await liveUrl(pc);
   let exists: boolean;
   try {

@@ -1,6 +1,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { resolveDatabaseUrl } from '../config/load-config.js';
+import { providerTraits } from '../config/provider-traits.js';
 import { FlashError } from '../errors.js';
 import { findRepo } from '../git/repo.js';
 import { currentBranch } from '../git/current-branch.js';
@@ -113,5 +114,5 @@ export async function copyDatabase(pc: ProjectContext, source: string, target: s
 
 /** SQLite branch databases live in `.flash/local/db/`, which may not exist yet. */
 export async function prepareDatabaseLocation(pc: ProjectContext, target: string): Promise<void> {
-  if (pc.provider === 'sqlite') await fs.mkdir(path.dirname(openableUrl(pc, target)), { recursive: true });
+  if (providerTraits(pc.provider).fileDatabases) await fs.mkdir(path.dirname(openableUrl(pc, target)), { recursive: true });
 }

@@ -1,6 +1,7 @@
 import { branchDatabaseName, sqliteBranchFile } from '../core/branch/database-naming.js';
 import type { Dialect } from '../dialects/dialect.js';
 import type { Provider } from '../core/model/schema.js';
+import { providerTraits } from '../config/provider-traits.js';
 import type { BranchesFile } from './branch-state.js';
 import type { UserUrl } from './env-file.js';
 
@@ -18,7 +19,7 @@ export interface UrlRules {
 export function branchUrl(rules: UrlRules, file: BranchesFile, branch: string): string {
   if (branch === file.homeBranch) return file.configuredUrl;
   const entry = file.branches[branch];
-  if (rules.provider === 'sqlite') return entry?.url ?? `file:./${sqliteBranchFile(branch)}`;
+  if (providerTraits(rules.provider).fileDatabases) return entry?.url ?? `file:./${sqliteBranchFile(branch)}`;
   const admin = rules.dialect.databases;
   const name = entry ? admin.databaseName(entry.url) : branchDatabaseName(admin.databaseName(file.configuredUrl), branch);
   return admin.urlFor(file.configuredUrl, name);
@@ -50,7 +51,7 @@ export function followUserUrl(rules: UrlRules, file: BranchesFile, user: UserUrl
   if (tagged === undefined && Object.keys(file.branches).some((b) => sameUrl(branchUrl(rules, file, b), user.url))) return file;
   if (sameUrl(file.configuredUrl, user.url)) return file;
   if (tagged === file.homeBranch) return rebase(rules, file, user.url);
-  if (rules.provider === 'sqlite') {
+  if (providerTraits(rules.provider).fileDatabases) {
     // SQLite branch files are Flash's own; the user's file is the home database unless it names a branch's.
     return tagged === undefined ? rebase(rules, file, user.url) : rebase(rules, file, file.configuredUrl, [tagged, user.url]);
   }

@@ -5,7 +5,6 @@ import type { Schema } from '../core/model/schema.js';
 import { sha256, snapshotOf } from '../core/snapshot/hash.js';
 import { atomicWrite } from '../store/atomic-write.js';
 import { packageVersion } from '../version.js';
-import { pgliteVersion } from '../dialects/postgres/pglite-image.js';
 import { ensureLocalDirIgnored } from './gitignore.js';
 import { optionalLiveUrl, type ProjectContext } from './project-context.js';
 
@@ -36,9 +35,8 @@ export function desiredCacheKey(pc: ProjectContext, scripts: DesiredScript[], sh
 /** Which engine the shadow runs on, without credentials or database name: a server's host and port. */
 export async function shadowTarget(pc: ProjectContext): Promise<string> {
   const shadowUrl = typeof pc.project.config.database.shadow_url === 'string' ? pc.project.config.database.shadow_url : undefined;
-  if (pc.provider === 'sqlite') return 'sqlite:memory';
-  // PGlite's own version counts: Flash's dependency range lets an install pick up a newer one.
-  if (pc.provider === 'postgresql' && !shadowUrl) return `pglite@${pgliteVersion() ?? 'unknown'}`;
+  const embedded = pc.dialect.embeddedShadowId?.(shadowUrl);
+  if (embedded !== undefined) return embedded;
   // Only a server shadow without shadow_url (MySQL's temp database) depends on the live URL.
   const url = shadowUrl ?? (await optionalLiveUrl(pc));
   if (!url) return `${pc.provider}:unknown`;

@@ -97,14 +97,14 @@ async function applySchemaStatements(pc: ProjectContext, conn: Connection, all: 
 const BATCH = 1000;
 
 /**
- * PostgreSQL runs a multi-statement string as one implicit transaction: a schema goes in a few round
+ * Where a multi-statement string runs as one implicit transaction (PostgreSQL), a schema goes in a few round
  * trips of BATCH statements, and a failing batch rolls back whole. Returns how many statements are
  * applied; the statement-by-statement path, which reports file:line and tolerates file order, takes
  * over from there. Scripts with their own transaction control are never batched (a COMMIT inside
  * would defeat the rollback).
  */
 async function applyInBatches(pc: ProjectContext, conn: Connection, statements: PendingStatement[]): Promise<number> {
-  if (pc.provider !== 'postgresql' || statements.length < 2) return 0;
+  if (!pc.dialect.capabilities.batchedScripts || statements.length < 2) return 0;
   if (statements.some((st) => /^\s*(begin|commit|rollback|end|start\s+transaction|savepoint|release|abort)\b/i.test(st.sql))) return 0;
   let done = 0;
   while (done < statements.length) {

@@ -54,9 +54,7 @@ export async function convertFlashOrmTable(
   rows: FlashOrmRow[],
   chain: Map<string, { lock: LockEntry; checksum: string }>,
 ): Promise<void> {
-  const transactional = dialect.capabilities.transactionalDdl;
-  if (transactional) await conn.exec('BEGIN');
-  try {
+  const convert = async (): Promise<void> => {
     await conn.exec(`CREATE TABLE ${FLASH_ORM_BACKUP_TABLE} AS SELECT * FROM ${TRACKING_TABLE}`);
     await conn.exec(`DROP TABLE ${TRACKING_TABLE}`);
     await ensureTrackingTable(conn, dialect);
@@ -80,9 +78,6 @@ export async function convertFlashOrmTable(
         ],
       );
     }
-    if (transactional) await conn.exec('COMMIT');
-  } catch (err) {
-    if (transactional) await conn.exec('ROLLBACK').catch(() => undefined);
-    throw err;
-  }
+  };
+  await (dialect.capabilities.transactionalDdl ? conn.transaction(convert) : convert());
 }

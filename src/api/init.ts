@@ -1,6 +1,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { FlashError } from '../errors.js';
+import { providerTraits } from '../config/provider-traits.js';
 import { CONFIG_FILE, TOML_CONFIG_FILE, defaultConfig, defaultUrl } from '../config/config.js';
 import type { Provider } from '../core/model/schema.js';
 import { SnapshotStore } from '../store/store.js';
@@ -74,7 +75,7 @@ export async function initProject(dir: string, provider: Provider): Promise<Init
   }
 
   // A committed SQLite dev database would be swapped by git on every checkout.
-  const ignore = provider === 'sqlite' ? [...GITIGNORE_LINES, 'dev.db', 'dev.db-*'] : GITIGNORE_LINES;
+  const ignore = providerTraits(provider).fileDatabases ? [...GITIGNORE_LINES, 'dev.db', 'dev.db-*'] : GITIGNORE_LINES;
   if (await appendMissingLines(path.join(dir, '.gitignore'), ignore)) created.push('.gitignore (entries)');
 
   let envLine: string | undefined;

@@ -44,7 +44,6 @@ export async function checkData(
   from: Schema,
   to: Schema,
 ): Promise<{ findings: DataFinding[]; notes: string[] }> {
-  if (pc.provider === 'mongodb') return { findings: [], notes: [] };
   const checks = dataChecks(ops, { provider: pc.provider, from, to }).filter((c) => c.sql[pc.provider as 'postgresql'] !== undefined);
   if (checks.length === 0) return { findings: [], notes: [] };
   const url = await optionalLiveUrl(pc);

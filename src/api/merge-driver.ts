@@ -6,6 +6,7 @@ import { describeConflict } from '../core/merge/merge-conflict.js';
 import { parseLock, serializeLock } from '../core/plan/lock-file.js';
 import { CONFIG_FILE, TOML_CONFIG_FILE } from '../config/config.js';
 import { findRepo } from '../git/repo.js';
+import { pathExists } from '../store/read-if-exists.js';
 import { openProject } from './project-context.js';
 import { emptyHashOf } from './chain.js';
 import { SnapshotSource } from './snapshot-source.js';
@@ -58,13 +59,8 @@ export async function mergeLockFiles(
 export async function findProjectDir(root: string, start: string): Promise<string> {
   for (let dir = start; ; dir = path.dirname(dir)) {
     for (const f of [CONFIG_FILE, TOML_CONFIG_FILE]) {
-      if (
-        await fs.access(path.join(dir, f)).then(
-          () => true,
-          () => false,
-        )
-      )
-        return dir;
+      // Only ENOENT is "no config here": an unreadable one is an error, not a reason to look further up.
+      if (await pathExists(path.join(dir, f))) return dir;
     }
     if (dir === root || dir === path.dirname(dir)) break;
   }

@@ -1,7 +1,8 @@
 import path from 'node:path';
 import type { Schema } from '../core/model/schema.js';
 import type { LockEntry } from '../core/plan/lock-file.js';
-import { migrationChecksum, migrationTimestamp, parseMigrationFile, renderMigrationFile, slugify } from '../core/plan/migration-file.js';
+import { migrationChecksum, parseMigrationFile, renderMigrationFile, slugify } from '../core/plan/migration-file.js';
+import { timestampAfter } from './append-migration.js';
 import { columnOrderInsensitiveId, snapshotOf } from '../core/snapshot/hash.js';
 import { readText } from '../store/read-if-exists.js';
 import { planChange } from './plan-change.js';
@@ -65,16 +66,18 @@ export function planRemainderHistory(
 
   const files: PlannedFile[] = [];
   const snapshots: Schema[] = [];
-  let stamp = BigInt(migrationTimestamp(input.now));
-  const lastName = [...input.ours, ...theirsNew]
+  // Strictly after every migration of both sides, one second apart (append-migration.ts's rule: a
+  // timestamp is a date, so 20261202120059 is followed by 20261202120100, never …060).
+  let last = [...input.ours, ...theirsNew]
     .map((e) => e.name.slice(0, 14))
+    .filter((t) => /^\d{14}$/.test(t))
     .sort()
     .at(-1);
-  if (lastName && /^\d{14}$/.test(lastName) && stamp <= BigInt(lastName)) stamp = BigInt(lastName) + 1n;
   /** A regenerated migration from `from` to the target; its `to` is `toId`, or the id of what it really leaves. */
   const remainder = (from: Schema, fromId: string, toId: string | undefined, suffix: string) => {
     const plan = planChange(pc, from, input.target);
-    const name = `${stamp++}_merge_${slugify(input.branch)}${suffix}`;
+    last = timestampAfter(last, input.now);
+    const name = `${last}_merge_${slugify(input.branch)}${suffix}`;
     const to = toId ?? snapshotOf(plan.result).id;
     const text = renderMigrationFile(
       {

@@ -1,12 +1,10 @@
-import { promises as fs } from 'node:fs';
-import path from 'node:path';
 import { emptySchema, type Schema } from '../core/model/schema.js';
 import type { Statement } from '../core/diff/operations.js';
 import type { Renames } from '../core/diff/renames.js';
 import { renameCandidates, type RenameCandidate } from '../core/lint/rename-hints.js';
-import { migrationChecksum, migrationTimestamp, renderMigrationFile, slugify } from '../core/plan/migration-file.js';
-import { atomicWrite } from '../store/atomic-write.js';
-import { loadChain, writeLock, type Chain } from './chain.js';
+import { slugify } from '../core/plan/migration-file.js';
+import { loadChain, type Chain } from './chain.js';
+import { appendMigration } from './append-migration.js';
 import { desiredSchema } from './desired-schema.js';
 import { recordGenerated } from './generated-migrations.js';
 import { checkData, lintPlan, type DataFinding, type LintFinding } from './lint-report.js';
@@ -133,38 +131,11 @@ async function writeMigration(
   body: { from: string; to: string; up: string; down: string },
 ): Promise<{ name: string; file: string }> {
   const title = options.name?.trim() || 'migration';
-  const name = `${nextTimestamp(chain, options.now ?? new Date())}_${slugify(title)}`;
-  const file = path.join(pc.project.migrationsDir, `${name}.sql`);
-  const text = renderMigrationFile(
-    {
-      name,
-      title,
-      created: (options.now ?? new Date()).toISOString().replace(/\.\d{3}Z$/, 'Z'),
-      from: body.from,
-      to: body.to,
-      up: body.up,
-      down: body.down,
-    },
-    pc.dialect.capabilities.quoteSyntax,
+  const m = await appendMigration(
+    pc,
+    chain.migrations.map((x) => x.lock),
+    { title, slug: slugify(title), ...body, ...(options.now ? { now: options.now } : {}) },
   );
-  await fs.mkdir(pc.project.migrationsDir, { recursive: true });
-  await atomicWrite(file, text);
-  await recordGenerated(pc, name, text);
-  await writeLock(pc, [...chain.migrations.map((m) => m.lock), { name, checksum: migrationChecksum(text), from: body.from, to: body.to }]);
-  return { name, file };
-}
-
-/** Timestamps strictly increase along the chain, even for two migrations written in the same second. */
-function nextTimestamp(chain: Chain, now: Date): string {
-  let ts = migrationTimestamp(now);
-  const last = chain.migrations.at(-1)?.name.match(/^(\d{14})_/)?.[1];
-  if (last && ts <= last) ts = bumpSecond(last);
-  return ts;
-}
-
-function bumpSecond(ts: string): string {
-  const d = new Date(
-    Date.UTC(+ts.slice(0, 4), +ts.slice(4, 6) - 1, +ts.slice(6, 8), +ts.slice(8, 10), +ts.slice(10, 12), +ts.slice(12, 14)) + 1000,
-  );
-  return migrationTimestamp(d);
+  await recordGenerated(pc, m.name, m.text);
+  return { name: m.name, file: m.file };
 }

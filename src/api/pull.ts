@@ -4,9 +4,8 @@ import { FlashError } from '../errors.js';
 import { describeUnmodelled, type UnmodelledObject } from '../core/model/unmodelled.js';
 import { unmodelledInDatabaseError } from './unmodelled-check.js';
 import { snapshotOf, type Snapshot } from '../core/snapshot/hash.js';
-import { migrationChecksum, migrationTimestamp, renderMigrationFile } from '../core/plan/migration-file.js';
-import { atomicWrite } from '../store/atomic-write.js';
-import { loadChain, writeLock } from './chain.js';
+import { loadChain } from './chain.js';
+import { appendMigration } from './append-migration.js';
 import { headOf, plan } from './apply.js';
 import { desiredSchemaOf, schemaFiles } from './desired-schema.js';
 import { planSchemaFiles, writeSchemaFiles, type SchemaFilesPlan } from './pull-files.js';
@@ -105,25 +104,23 @@ export async function pull(pc: ProjectContext, options: PullOptions = {}): Promi
     if (live.id !== head) {
       const from = await schemaAt(pc, chain, head);
       const change = planChange(pc, from, live.schema);
-      const now = options.now ?? new Date();
-      const name = chain.migrations.length ? `${migrationTimestamp(now)}_pull` : BASELINE_NAME;
-      const title = chain.migrations.length ? 'pull' : 'baseline';
-      const text = renderMigrationFile(
+      const first = chain.migrations.length === 0;
+      const written = await appendMigration(
+        pc,
+        chain.migrations.map((m) => m.lock),
         {
-          name,
-          title,
-          created: now.toISOString().replace(/\.\d{3}Z$/, 'Z'),
+          title: first ? 'baseline' : 'pull',
+          slug: 'pull',
+          ...(first ? { name: BASELINE_NAME } : {}),
           from: head,
           to: live.id,
           up: sqlText(change.up, pc.dialect.capabilities.statementTerminator),
           down: sqlText(change.down, pc.dialect.capabilities.statementTerminator),
+          ...(options.now ? { now: options.now } : {}),
         },
-        pc.dialect.capabilities.quoteSyntax,
       );
-      await fs.mkdir(pc.project.migrationsDir, { recursive: true });
-      await atomicWrite(path.join(pc.project.migrationsDir, `${name}.sql`), text);
-      const checksum = migrationChecksum(text);
-      await writeLock(pc, [...chain.migrations.map((m) => m.lock), { name, checksum, from: head, to: live.id }]);
+      const { name } = written;
+      const checksum = written.lock.at(-1)!.checksum;
       const release = await pc.dialect.acquireLock(conn);
       try {
         await ensureTrackingTable(conn, pc.dialect);

@@ -34,8 +34,7 @@ export async function runMigrationStatements(
       committed.push(index);
     }
     failedAt = undefined;
-    if (opts.transactional) await conn.exec('BEGIN');
-    try {
+    const rest = async (): Promise<void> => {
       for (const [index, statement] of statements.entries()) {
         if (early.has(index)) continue;
         failedAt = index;
@@ -44,11 +43,8 @@ export async function runMigrationStatements(
       }
       failedAt = undefined;
       await opts.finish();
-      if (opts.transactional) await conn.exec('COMMIT');
-    } catch (err) {
-      if (opts.transactional) await conn.exec('ROLLBACK').catch(() => undefined);
-      throw err;
-    }
+    };
+    await (opts.transactional ? conn.transaction(rest) : rest());
   } catch (err) {
     if (failedAt === undefined) throw err;
     throw new StatementFailure(failedAt, committed, err);

@@ -35,6 +35,12 @@ export interface DialectCapabilities {
   readonly quoteSyntax?: QuoteSyntax;
   /** Written after each statement of a migration file; omitted: `;`. MongoDB's JSON commands need none. */
   readonly statementTerminator?: string;
+  /**
+   * A multi-statement string runs as one implicit transaction (PG's simple query protocol), so a schema
+   * script can be sent in a few batches that each roll back whole, instead of one round trip per
+   * statement (5,000 tables). Omitted means false.
+   */
+  readonly batchedScripts?: boolean;
 }
 
 /** A live connection, engine-agnostic. Implemented by each dialect's driver.ts. */
@@ -43,6 +49,13 @@ export interface Connection {
   query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
   /** Run one or more statements (no rows). */
   exec(sql: string): Promise<void>;
+  /**
+   * Run `fn` in one transaction: committed when it resolves, rolled back when it throws. The engine's
+   * rules stay inside the driver (SQLite switches foreign-key enforcement off around it, for table
+   * rebuilds, and nests as a savepoint while the migration lock holds the database), so callers never
+   * send BEGIN/COMMIT strings.
+   */
+  transaction<T>(fn: () => Promise<T>): Promise<T>;
   close(): Promise<void>;
   /** Human-readable target without password, e.g. `postgres://postgres@127.0.0.1:5432/app`. */
   readonly description: string;
@@ -121,6 +134,13 @@ export interface Dialect {
    * prepare for it (PGlite loads the contrib extensions it creates).
    */
   createShadow(opts: { url?: string; shadowUrl?: string; sql?: () => Promise<string[]> }): Promise<ShadowDatabase>;
+  /**
+   * The engine the shadow runs in-process when it is not a server (SQLite in memory; PGlite, with its
+   * version, when no shadow_url is set), as a cache-key id; undefined when the shadow is on the server
+   * at shadow_url or the live URL. The desired-schema cache keys on it: another engine may read the
+   * same files differently.
+   */
+  embeddedShadowId?(shadowUrl: string | undefined): string | undefined;
   /**
    * Split a SQL script into statements, keeping the 1-based line where each starts (for E_SQL reports).
    * Must understand the engine's quoting, comments and dollar-quoting/BEGIN…END bodies.

@@ -26,7 +26,11 @@ export async function findRepo(dir: string): Promise<GitRepo> {
       const m = text.match(/^gitdir:\s*(.+)$/m);
       if (m) {
         const gitDir = path.resolve(current, m[1].trim());
-        const common = await fs.readFile(path.join(gitDir, 'commondir'), 'utf8').catch(() => undefined);
+        // A linked worktree has `commondir`; its absence (ENOENT) means gitDir is the common dir. Other errors surface.
+        const common = await fs.readFile(path.join(gitDir, 'commondir'), 'utf8').catch((err: unknown) => {
+          if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+          throw err;
+        });
         return { root: current, gitDir, commonDir: common ? path.resolve(gitDir, common.trim()) : gitDir };
       }
     }

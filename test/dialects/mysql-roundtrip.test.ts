@@ -3,6 +3,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { diffSchemas, type DiffOptions } from '../../src/core/diff/diff.js';
 import type { Schema } from '../../src/core/model/schema.js';
+import { runMigrationStatements, StatementFailure } from '../../src/api/transaction-split.js';
+import { invertRenames } from '../../src/api/renames.js';
 import type { Connection } from '../../src/dialects/dialect.js';
 import { mysqlDialect } from '../../src/dialects/mysql/dialect.js';
 import { canonical, withTempMysqlDb } from './mysql-test-db.js';
@@ -19,14 +21,21 @@ const cases = readdirSync(ROOT)
   .filter((d) => existsSync(path.join(ROOT, d, 'a.sql')))
   .sort();
 
+/** Like `apply` on MySQL: the shipped runner, statement by statement (DDL commits as it runs). */
 async function run(conn: Connection, ops: ReturnType<typeof diffSchemas>, from: Schema, to: Schema): Promise<string[]> {
   const statements = mysqlDialect.render(ops, { from, to });
-  for (const s of statements) {
-    try {
-      await conn.query(s.sql);
-    } catch (err) {
-      throw new Error(`${(err as Error).message}\n  in: ${s.sql}\n  all: ${statements.map((x) => x.sql).join(';\n')}`);
-    }
+  try {
+    await runMigrationStatements(mysqlDialect, conn, statements, {
+      transactional: false,
+      run: (sql) => conn.exec(sql),
+      finish: async () => {},
+    });
+  } catch (err) {
+    if (!(err instanceof StatementFailure)) throw err;
+    const failure = err.failure as Error;
+    throw new Error(`${failure.message}\n  in: ${statements[err.index].sql}\n  all: ${statements.map((x) => x.sql).join(';\n')}`, {
+      cause: failure,
+    });
   }
   return statements.map((s) => s.sql);
 }
@@ -73,18 +82,8 @@ describe('mysql round-trip corpus', () => {
           const renamedBefore = Object.fromEntries(Object.entries(before).map(([t, n]) => [options.renames?.tables?.[t] ?? t, n]));
           expect(await rowCounts(a.conn, Object.keys(renamedBefore))).toEqual(renamedBefore);
 
-          const reverseRenames: DiffOptions = {};
-          if (options.renames) {
-            const tables = Object.fromEntries(Object.entries(options.renames.tables ?? {}).map(([o, n]) => [n, o]));
-            const columns = Object.fromEntries(
-              Object.entries(options.renames.columns ?? {}).map(([k, n]) => {
-                const dot = k.lastIndexOf('.');
-                const table = options.renames!.tables?.[k.slice(0, dot)] ?? k.slice(0, dot);
-                return [`${table}.${n}`, k.slice(dot + 1)];
-              }),
-            );
-            reverseRenames.renames = { tables, columns };
-          }
+          const inverted = invertRenames(options.renames);
+          const reverseRenames: DiffOptions = inverted ? { renames: inverted } : {};
           const down = diffSchemas(irB, irA, reverseRenames);
           await run(a.conn, down, irB, irA);
           const afterDown = await mysqlDialect.introspect(a.conn);

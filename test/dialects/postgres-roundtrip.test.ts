@@ -3,6 +3,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { diffSchemas, type DiffOptions } from '../../src/core/diff/diff.js';
 import type { Schema } from '../../src/core/model/schema.js';
+import { runMigrationStatements, StatementFailure } from '../../src/api/transaction-split.js';
+import { invertRenames } from '../../src/api/renames.js';
 import type { Connection, ShadowDatabase } from '../../src/dialects/dialect.js';
 import { postgresDialect } from '../../src/dialects/postgres/dialect.js';
 import { canonical, createTempDb } from './postgres-test-db.js';
@@ -22,38 +24,27 @@ async function run(conn: Connection, sql: string): Promise<void> {
   for (const s of postgresDialect.splitStatements(sql)) await conn.exec(s.sql);
 }
 
-/** Like `apply`: one transaction, except statements marked non-transactional, which run between commits. */
+/** Like `apply`: the shipped runner, one transaction (statements the dialect marks non-transactional run first). */
 async function migrate(conn: Connection, from: Schema, to: Schema, options: DiffOptions): Promise<string[]> {
   const ops = diffSchemas(from, to, { ...options, ignoreColumnOrder: true });
   const statements = postgresDialect.render(ops, { from, to });
-  await conn.exec('BEGIN');
   try {
-    for (const s of statements) {
-      if (s.transactional === false) {
-        await conn.exec('COMMIT');
-        await conn.exec(s.sql);
-        await conn.exec('BEGIN');
-      } else {
-        await conn.exec(s.sql);
-      }
-    }
-    await conn.exec('COMMIT');
+    await runMigrationStatements(postgresDialect, conn, statements, {
+      transactional: true,
+      run: (sql) => conn.exec(sql),
+      finish: async () => {},
+    });
   } catch (err) {
-    await conn.exec('ROLLBACK');
-    throw new Error(`${(err as Error).message}\n--- statements:\n${statements.map((s) => s.sql).join(';\n')}`);
+    const failure = err instanceof StatementFailure ? err.failure : err;
+    throw new Error(`${(failure as Error).message}\n--- statements:\n${statements.map((s) => s.sql).join(';\n')}`, { cause: failure });
   }
   return statements.map((s) => s.sql);
 }
 
+/** The reverse migration's options, as `migrate` writes the Down section: the shipped invertRenames. */
 function invert(options: DiffOptions): DiffOptions {
-  const tables = Object.fromEntries(Object.entries(options.renames?.tables ?? {}).map(([a, b]) => [b, a]));
-  const columns = Object.fromEntries(
-    Object.entries(options.renames?.columns ?? {}).map(([key, to]) => {
-      const [table, from] = [key.slice(0, key.lastIndexOf('.')), key.slice(key.lastIndexOf('.') + 1)];
-      return [`${options.renames?.tables?.[table] ?? table}.${to}`, from];
-    }),
-  );
-  return { renames: { tables, columns } };
+  const renames = invertRenames(options.renames);
+  return renames ? { renames } : {};
 }
 
 function withSortedColumns(schema: Schema): Schema {

@@ -87,13 +87,16 @@ describe('sqlite driver', () => {
     const conn = await sqliteDialect.connect(':memory:');
     const fk = async () => (await conn.query<{ foreign_keys: number }>('PRAGMA foreign_keys'))[0].foreign_keys;
     expect(await fk()).toBe(1);
-    await conn.exec('BEGIN');
-    expect(await fk()).toBe(0);
-    await conn.exec('COMMIT');
+    expect(await conn.transaction(fk)).toBe(0);
     expect(await fk()).toBe(1);
-    await conn.exec('BEGIN');
-    await conn.exec('ROLLBACK');
+    await expect(
+      conn.transaction(async () => {
+        await conn.exec('CREATE TABLE gone (a INTEGER)');
+        throw new Error('boom');
+      }),
+    ).rejects.toThrow('boom');
     expect(await fk()).toBe(1);
+    expect(await conn.query("SELECT name FROM sqlite_schema WHERE name = 'gone'")).toEqual([]);
     await conn.close();
   });
 });

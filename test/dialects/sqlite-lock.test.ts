@@ -25,13 +25,14 @@ describe('sqlite lock', () => {
     await new Promise((r) => setTimeout(r, 300));
     expect(acquired).toBe(false);
     expect(waits).toBe(1);
-    // the holder keeps working, with the runner's own BEGIN/COMMIT nested inside the lock
-    await first.exec('BEGIN');
-    await first.exec('CREATE TABLE t (a INTEGER)');
-    await first.exec('COMMIT');
-    await first.exec('BEGIN');
-    await first.exec('CREATE TABLE rolled_back (a INTEGER)');
-    await first.exec('ROLLBACK');
+    // the holder keeps working, with the runner's own transactions nested inside the lock
+    await first.transaction(() => first.exec('CREATE TABLE t (a INTEGER)'));
+    await expect(
+      first.transaction(async () => {
+        await first.exec('CREATE TABLE rolled_back (a INTEGER)');
+        throw new Error('roll back');
+      }),
+    ).rejects.toThrow('roll back');
     await releaseFirst();
     const releaseSecond = await pending;
     expect(waits).toBe(1);

@@ -19,14 +19,9 @@ async function dbWith(sql: string): Promise<Connection> {
 async function migrate(conn: Connection, to: Schema): Promise<string[]> {
   const from = await sqliteDialect.introspect(conn);
   const statements = sqliteDialect.render(diffSchemas(from, to), { from, to }).map((s) => s.sql);
-  await conn.exec('BEGIN');
-  try {
+  await conn.transaction(async () => {
     for (const sql of statements) await conn.exec(sql);
-    await conn.exec('COMMIT');
-  } catch (err) {
-    await conn.exec('ROLLBACK');
-    throw err;
-  }
+  });
   return statements;
 }
 

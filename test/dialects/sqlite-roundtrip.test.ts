@@ -3,6 +3,8 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { diffSchemas, type DiffOptions } from '../../src/core/diff/diff.js';
 import type { Schema } from '../../src/core/model/schema.js';
+import { runMigrationStatements, StatementFailure } from '../../src/api/transaction-split.js';
+import { invertRenames } from '../../src/api/renames.js';
 import type { Connection } from '../../src/dialects/dialect.js';
 import { sqliteDialect } from '../../src/dialects/sqlite/dialect.js';
 import { canonical, irOf, runScript, tempDir } from './sqlite-test-db.js';
@@ -19,30 +21,27 @@ const cases = readdirSync(root)
 const tmp = tempDir();
 afterAll(() => tmp.cleanup());
 
-/** Like `apply`: one transaction; a `PRAGMA foreign_key_check` returning rows fails it (driver convention). */
+/** Like `apply`: the shipped runner, one transaction (statements the dialect marks non-transactional run first). */
 async function migrate(conn: Connection, from: Schema, to: Schema, options: DiffOptions): Promise<string[]> {
   const ops = diffSchemas(from, to, options);
   const statements = sqliteDialect.render(ops, { from, to });
-  await conn.exec('BEGIN');
   try {
-    for (const s of statements) await conn.exec(s.sql);
-    await conn.exec('COMMIT');
+    await runMigrationStatements(sqliteDialect, conn, statements, {
+      transactional: true,
+      run: (sql) => conn.exec(sql),
+      finish: async () => {},
+    });
   } catch (err) {
-    await conn.exec('ROLLBACK');
-    throw new Error(`${(err as Error).message}\n--- statements:\n${statements.map((s) => s.sql).join(';\n')}`);
+    const failure = err instanceof StatementFailure ? err.failure : err;
+    throw new Error(`${(failure as Error).message}\n--- statements:\n${statements.map((s) => s.sql).join(';\n')}`, { cause: failure });
   }
   return statements.map((s) => s.sql);
 }
 
+/** The reverse migration's options, as `migrate` writes the Down section: the shipped invertRenames. */
 function invert(options: DiffOptions): DiffOptions {
-  const tables = Object.fromEntries(Object.entries(options.renames?.tables ?? {}).map(([a, b]) => [b, a]));
-  const columns = Object.fromEntries(
-    Object.entries(options.renames?.columns ?? {}).map(([key, to]) => {
-      const [table, from] = [key.slice(0, key.lastIndexOf('.')), key.slice(key.lastIndexOf('.') + 1)];
-      return [`${options.renames?.tables?.[table] ?? table}.${to}`, from];
-    }),
-  );
-  return { renames: { tables, columns } };
+  const renames = invertRenames(options.renames);
+  return renames ? { renames } : {};
 }
 
 async function tableRows(conn: Connection, schema: Schema): Promise<Map<string, number>> {

@@ -13,6 +13,7 @@ import { mysqlDialect } from '../../src/dialects/mysql/dialect.js';
 import { postgresDialect } from '../../src/dialects/postgres/dialect.js';
 import { sqliteDialect } from '../../src/dialects/sqlite/dialect.js';
 import { MYSQL_URL, PG_URL, uniqueDbName } from '../helpers/db-urls.js';
+import { runMigrationStatements, StatementFailure } from '../../src/api/transaction-split.js';
 
 /**
  * The merge corpus (test/fixtures/merge/, plus merge-pg/ on PostgreSQL) end to end on the three real
@@ -214,16 +215,16 @@ function migrationSql(dialect: Dialect, from: Schema, to: Schema): Statement[] {
   return dialect.render(ops, { from, to });
 }
 
-/** Like `flash apply`: one transaction around the migration where DDL is transactional. */
+/** Like `flash apply`: the shipped runner, one transaction around the migration where DDL is transactional. */
 async function runMigration(dialect: Dialect, conn: Connection, statements: Statement[]): Promise<void> {
-  const transactional = dialect.capabilities.transactionalDdl;
-  if (transactional) await conn.exec('BEGIN');
   try {
-    for (const s of statements) await conn.exec(s.sql);
-    if (transactional) await conn.exec('COMMIT');
+    await runMigrationStatements(dialect, conn, statements, {
+      transactional: dialect.capabilities.transactionalDdl,
+      run: (sql) => conn.exec(sql),
+      finish: async () => {},
+    });
   } catch (err) {
-    if (transactional) await conn.exec('ROLLBACK').catch(() => undefined);
-    throw err;
+    throw err instanceof StatementFailure ? err.failure : err;
   }
 }
 

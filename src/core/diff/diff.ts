@@ -34,7 +34,7 @@ export interface DiffOptions {
  *  9 addPrimaryKey, addUnique, createIndex, addCheck on kept tables
  * 10 createTable (referenced tables first; `indexes: []`, cycle-closing FKs left out)
  * 11 createIndex for the new tables     12 addForeignKey (changed, recreated, cycle-closing)
- * 13 createView (dependencies first)    14 dropEnum
+ * 13 createView (dependencies first)    13b setTriggers on kept tables (whole definition)    14 dropEnum
  * 14b dropExtension
  * 15 MongoDB: dropCollection, createCollection (+ its indexes), then per collection index drops, setValidator, index creates
  * Kept tables are altered before new tables are created, so a new table's inline FKs can rely on

@@ -32,18 +32,18 @@ export type HistoryMergeResult<C> =
     }
   | { ok: false; conflicts: C[]; migration?: string };
 
-/**
- * Merge two migration histories that share `base`: ours' new migrations first, then theirs', with
- * theirs' from/to recomputed along the new chain. Theirs' i-th intermediate schema becomes
- * merge(base, ours' head, theirs_i): the same changes applied after ours'. Checksums do not change
- * (they exclude the chain lines), so databases that already applied theirs' files stay valid.
- */
 /** The default SchemaMerge: the three-way merge of merge-schemas.ts, reduced to what history merging needs. */
 export const schemaMerge: SchemaMerge<MergeConflict> = (base, ours, theirs) => {
   const r = mergeSchemas(base, ours, theirs);
   return r.ok ? { ok: true, merged: r.merged } : { ok: false, conflicts: r.conflicts };
 };
 
+/**
+ * Merge two migration histories that share `base`: ours' new migrations first, then theirs', with
+ * theirs' from/to recomputed along the new chain. Theirs' i-th intermediate schema becomes
+ * merge(base, ours' head, theirs_i): the same changes applied after ours'. Checksums do not change
+ * (they exclude the chain lines), so databases that already applied theirs' files stay valid.
+ */
 export function mergeHistories(input: HistoryMergeInput): HistoryMergeResult<MergeConflict>;
 export function mergeHistories<C>(input: HistoryMergeInput, merge: SchemaMerge<C>): HistoryMergeResult<C>;
 export function mergeHistories(input: HistoryMergeInput, merge: SchemaMerge<unknown> = schemaMerge): HistoryMergeResult<unknown> {

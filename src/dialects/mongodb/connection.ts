@@ -33,6 +33,8 @@ export function liveConnection(mongo: MongoConnection): MongoFlashConnection {
       for (const st of splitMongoCommands(text)) await mongo.command(parseCommand(st.sql));
     },
     close: () => mongo.close(),
+    // MongoDB DDL is not transactional (capabilities.transactionalDdl is false): the work just runs.
+    transaction: (fn) => fn(),
     tracking: mongoTrackingRecords(mongo),
   };
 }
@@ -48,6 +50,7 @@ export function shadowConnection(): MongoFlashConnection {
       return Promise.resolve();
     },
     close: () => Promise.resolve(),
+    transaction: (fn) => fn(),
   };
 }
 

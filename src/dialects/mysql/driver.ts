@@ -3,6 +3,7 @@ import { FlashError } from '../../errors.js';
 import type { Connection } from '../dialect.js';
 import { describeTarget, parseMysqlUrl, type MysqlTarget } from './connection-url.js';
 import { splitMysqlStatements } from './split-statements.js';
+import { inTransaction } from '../transaction.js';
 
 /** mysql2 error fields worth keeping; the message never contains the password. */
 interface DriverError {
@@ -94,6 +95,10 @@ export class MysqlConnection implements Connection {
     } catch (err) {
       throw this.sqlError(err, sql);
     }
+  }
+
+  transaction<T>(fn: () => Promise<T>): Promise<T> {
+    return inTransaction(this, fn, 'START TRANSACTION');
   }
 
   async exec(sql: string): Promise<void> {

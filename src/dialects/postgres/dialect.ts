@@ -15,6 +15,7 @@ import { splitStatements } from './split-statements.js';
 import { statementsBeforeTransaction } from './outside-transaction.js';
 import { describePostgresQuery } from './describe-query.js';
 import { postgresLockTableFull } from './lock-table.js';
+import { pgliteVersion } from './pglite-image.js';
 
 const trackingTable = `CREATE TABLE IF NOT EXISTS _flash_migrations (
   id serial PRIMARY KEY,
@@ -47,7 +48,17 @@ const auditTable = `CREATE TABLE IF NOT EXISTS _flash_audit (
 export const postgresDialect: Dialect = {
   name: 'postgresql',
   // placeColumns: false — PostgreSQL can only append columns, so diffs ignore column order.
-  capabilities: { transactionalDdl: true, advisoryLocks: true, alterColumn: true, templates: true, enumTypes: true, placeColumns: false },
+  capabilities: {
+    transactionalDdl: true,
+    advisoryLocks: true,
+    alterColumn: true,
+    templates: true,
+    enumTypes: true,
+    placeColumns: false,
+    batchedScripts: true,
+  },
+  // PGlite's own version counts: Flash's dependency range lets an install pick up a newer one.
+  embeddedShadowId: (shadowUrl) => (shadowUrl ? undefined : `pglite@${pgliteVersion() ?? 'unknown'}`),
   connect: (url) => connectPostgres(url),
   introspect: introspectPostgres,
   unmodelled: unmodelledPostgres,

@@ -4,6 +4,7 @@ import type { Connection } from '../dialect.js';
 import { codeSpans } from './split-statements.js';
 import { textTypes } from './data-values.js';
 import { describeOnPgClient, type RawDescription } from './describe-statement.js';
+import { inTransaction } from '../transaction.js';
 
 /** `postgres://user@host:port/db` — the URL without password or query string, for messages. */
 export function describePgUrl(url: string): string {
@@ -50,6 +51,10 @@ export class PgConnection implements Connection {
     } catch (err) {
       throw pgSqlError(err, sql, this.description);
     }
+  }
+
+  transaction<T>(fn: () => Promise<T>): Promise<T> {
+    return inTransaction(this, fn);
   }
 
   async exec(sql: string): Promise<void> {

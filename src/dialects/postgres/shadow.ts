@@ -6,6 +6,7 @@ import { connectPostgres } from './driver.js';
 import { extensionsCreatedBy, pgliteExtensions } from './pglite-extensions.js';
 import { createPglite } from './pglite-image.js';
 import { describeOnPglite, type RawDescription } from './describe-statement.js';
+import { inTransaction } from '../transaction.js';
 
 type PGliteInstance = import('@electric-sql/pglite').PGlite;
 
@@ -21,6 +22,10 @@ class PgliteConnection implements Connection {
     } catch (err) {
       throw pgSqlError(err, sql, this.description);
     }
+  }
+
+  transaction<T>(fn: () => Promise<T>): Promise<T> {
+    return inTransaction(this, fn);
   }
 
   async exec(sql: string): Promise<void> {

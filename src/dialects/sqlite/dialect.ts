@@ -36,6 +36,7 @@ export const sqliteDialect: Dialect = {
     templates: false,
     enumTypes: false,
   },
+  embeddedShadowId: () => 'sqlite:memory',
   connect: connectSqlite,
   introspect: introspectSqlite,
   unmodelled: unmodelledSqlite,

@@ -28,9 +28,6 @@ export function isMemoryUrl(url: string): boolean {
   return sqlitePath(url, '/') === ':memory:';
 }
 
-const txStart = /^\s*BEGIN(\s+(DEFERRED|IMMEDIATE|EXCLUSIVE))?(\s+TRANSACTION)?\s*;?\s*$/i;
-const txCommit = /^\s*(COMMIT|END)(\s+TRANSACTION)?\s*;?\s*$/i;
-const txRollback = /^\s*ROLLBACK(\s+TRANSACTION)?\s*;?\s*$/i;
 const fkCheck = /^\s*PRAGMA\s+(\w+\.)?foreign_key_check\b/i;
 
 /**
@@ -38,11 +35,11 @@ const fkCheck = /^\s*PRAGMA\s+(\w+\.)?foreign_key_check\b/i;
  *
  * Migration transactions: SQLite's table rebuild needs foreign-key enforcement off (dropping the old
  * table would otherwise fire ON DELETE CASCADE on child rows or fail NO ACTION keys), and
- * `PRAGMA foreign_keys` cannot change inside a transaction. So a `BEGIN` issued through `exec` switches
- * enforcement off before starting the transaction and restores it after COMMIT/ROLLBACK; the rebuild's
- * `PRAGMA foreign_key_check` statements verify integrity instead. While `acquireLock` holds the database
- * (a write transaction), BEGIN/COMMIT/ROLLBACK become a savepoint, so the runner's per-migration
- * transactions keep working inside the lock.
+ * `PRAGMA foreign_keys` cannot change inside a transaction. So `transaction()` switches enforcement off
+ * before starting the transaction and restores it after; the rebuild's `PRAGMA foreign_key_check`
+ * statements verify integrity instead, here in `exec` (the one place that check runs). While
+ * `acquireLock` holds the database (a write transaction), `transaction()` is a savepoint, so the
+ * runner's per-migration transactions keep working inside the lock.
  */
 export class SqliteConnection implements Connection {
   readonly description: string;
@@ -69,18 +66,6 @@ export class SqliteConnection implements Connection {
   }
 
   async exec(sql: string): Promise<void> {
-    if (txStart.test(sql)) {
-      this.begin(sql.trim().replace(/;$/, ''));
-      return;
-    }
-    if (txCommit.test(sql)) {
-      this.finish('commit');
-      return;
-    }
-    if (txRollback.test(sql)) {
-      this.finish('rollback');
-      return;
-    }
     if (!fkCheck.test(sql) && !/foreign_key_check/i.test(sql)) {
       this.db.exec(sql);
       return;
@@ -108,14 +93,31 @@ export class SqliteConnection implements Connection {
     this.foreignKeysBefore = undefined;
   }
 
-  private begin(statement: string): void {
+  async transaction<T>(fn: () => Promise<T>): Promise<T> {
+    this.begin();
+    let result: T;
+    try {
+      result = await fn();
+    } catch (err) {
+      try {
+        this.finish('rollback');
+      } catch {
+        /* the transaction is already gone (I/O error, disk full): the real error is err */
+      }
+      throw err;
+    }
+    this.finish('commit');
+    return result;
+  }
+
+  private begin(): void {
     if (this.lockHeld) {
       this.db.exec(`SAVEPOINT flash_tx_${++this.savepoints}`);
       return;
     }
     this.suspendForeignKeys();
     try {
-      this.db.exec(statement);
+      this.db.exec('BEGIN');
     } catch (err) {
       this.restoreForeignKeys();
       throw err;
