@@ -1,4 +1,5 @@
 import { FlashError } from '../../errors.js';
+import type { Definition } from '../model/definitions.js';
 import type { Collection, Column, EnumType, Extension, Schema, Table, View } from '../model/schema.js';
 import type { ColumnPosition, Operation } from './operations.js';
 
@@ -29,6 +30,7 @@ class SchemaState {
   private readonly extensions = new Map<string, Extension>();
   private readonly views = new Map<string, View>();
   private readonly collections = new Map<string, Collection>();
+  private readonly definitions = new Map<string, Definition>();
   private opIndex = 0;
 
   constructor(private readonly base: Schema) {
@@ -37,6 +39,7 @@ class SchemaState {
     for (const x of base.extensions ?? []) this.extensions.set(x.name, x);
     for (const v of base.views) this.views.set(v.name, v);
     for (const c of base.collections) this.collections.set(c.name, c);
+    for (const d of base.definitions ?? []) this.definitions.set(d.name, d);
   }
 
   toSchema(): Schema {
@@ -49,6 +52,8 @@ class SchemaState {
     };
     delete schema.extensions;
     if (this.extensions.size) schema.extensions = [...this.extensions.values()];
+    delete schema.definitions;
+    if (this.definitions.size) schema.definitions = [...this.definitions.values()];
     return schema;
   }
 
@@ -63,8 +68,10 @@ class SchemaState {
         this.table(op.table.name);
         this.tables.delete(op.table.name);
         return;
-      case 'renameTable':
-        { this.renameTable(op.from, op.to); return; }
+      case 'renameTable': {
+        this.renameTable(op.from, op.to);
+        return;
+      }
       case 'addColumn': {
         const t = this.table(op.table);
         this.absentIn(t.columns, op.column.name, `column ${op.table}.${op.column.name}`);
@@ -77,8 +84,10 @@ class SchemaState {
         t.columns.splice(this.columnIndex(t, op.column.name), 1);
         return;
       }
-      case 'renameColumn':
-        { this.renameColumn(op.table, op.from, op.to); return; }
+      case 'renameColumn': {
+        this.renameColumn(op.table, op.from, op.to);
+        return;
+      }
       case 'alterColumn': {
         const t = this.table(op.table);
         t.columns[this.columnIndex(t, op.from.name)] = structuredClone(op.to);
@@ -97,22 +106,38 @@ class SchemaState {
         delete t.primaryKey;
         return;
       }
-      case 'addUnique':
-        { this.addNamed(this.table(op.table).uniques, op.unique, `unique ${op.table}.${op.unique.name}`); return; }
-      case 'dropUnique':
-        { this.dropNamed(this.table(op.table).uniques, op.unique.name, `unique ${op.table}.${op.unique.name}`); return; }
-      case 'createIndex':
-        { this.addNamed(this.table(op.table).indexes, op.index, `index ${op.table}.${op.index.name}`); return; }
-      case 'dropIndex':
-        { this.dropNamed(this.table(op.table).indexes, op.index.name, `index ${op.table}.${op.index.name}`); return; }
-      case 'addForeignKey':
-        { this.addNamed(this.table(op.table).foreignKeys, op.foreignKey, `foreign key ${op.table}.${op.foreignKey.name}`); return; }
-      case 'dropForeignKey':
-        { this.dropNamed(this.table(op.table).foreignKeys, op.foreignKey.name, `foreign key ${op.table}.${op.foreignKey.name}`); return; }
-      case 'addCheck':
-        { this.addNamed(this.table(op.table).checks, op.check, `check ${op.table}.${op.check.name}`); return; }
-      case 'dropCheck':
-        { this.dropNamed(this.table(op.table).checks, op.check.name, `check ${op.table}.${op.check.name}`); return; }
+      case 'addUnique': {
+        this.addNamed(this.table(op.table).uniques, op.unique, `unique ${op.table}.${op.unique.name}`);
+        return;
+      }
+      case 'dropUnique': {
+        this.dropNamed(this.table(op.table).uniques, op.unique.name, `unique ${op.table}.${op.unique.name}`);
+        return;
+      }
+      case 'createIndex': {
+        this.addNamed(this.table(op.table).indexes, op.index, `index ${op.table}.${op.index.name}`);
+        return;
+      }
+      case 'dropIndex': {
+        this.dropNamed(this.table(op.table).indexes, op.index.name, `index ${op.table}.${op.index.name}`);
+        return;
+      }
+      case 'addForeignKey': {
+        this.addNamed(this.table(op.table).foreignKeys, op.foreignKey, `foreign key ${op.table}.${op.foreignKey.name}`);
+        return;
+      }
+      case 'dropForeignKey': {
+        this.dropNamed(this.table(op.table).foreignKeys, op.foreignKey.name, `foreign key ${op.table}.${op.foreignKey.name}`);
+        return;
+      }
+      case 'addCheck': {
+        this.addNamed(this.table(op.table).checks, op.check, `check ${op.table}.${op.check.name}`);
+        return;
+      }
+      case 'dropCheck': {
+        this.dropNamed(this.table(op.table).checks, op.check.name, `check ${op.table}.${op.check.name}`);
+        return;
+      }
       case 'setTableComment': {
         const t = this.table(op.table);
         if (op.to === undefined) delete t.comment;
@@ -133,6 +158,18 @@ class SchemaState {
         this.present(this.extensions, op.extension.name, 'extension');
         this.extensions.delete(op.extension.name);
         return;
+      case 'createDefinition':
+        this.absent(this.definitions, op.definition.name, 'object');
+        this.definitions.set(op.definition.name, structuredClone(op.definition));
+        return;
+      case 'dropDefinition':
+        this.present(this.definitions, op.definition.name, 'object');
+        this.definitions.delete(op.definition.name);
+        return;
+      case 'replaceDefinition':
+        this.present(this.definitions, op.from.name, 'object');
+        this.definitions.set(op.to.name, structuredClone(op.to));
+        return;
       case 'createEnum':
         this.absent(this.enums, op.enum.name, 'enum');
         this.enums.set(op.enum.name, structuredClone(op.enum));
@@ -141,8 +178,10 @@ class SchemaState {
         this.present(this.enums, op.enum.name, 'enum');
         this.enums.delete(op.enum.name);
         return;
-      case 'addEnumValue':
-        { this.addEnumValue(op.enum, op.value, op.before, op.after); return; }
+      case 'addEnumValue': {
+        this.addEnumValue(op.enum, op.value, op.before, op.after);
+        return;
+      }
       case 'recreateEnum':
         this.present(this.enums, op.from.name, 'enum');
         this.enums.delete(op.from.name);
@@ -178,18 +217,22 @@ class SchemaState {
         Object.assign(c, structuredClone(op.to));
         return;
       }
-      case 'createCollectionIndex':
-        { this.addNamed(
+      case 'createCollectionIndex': {
+        this.addNamed(
           this.present(this.collections, op.collection, 'collection').indexes,
           op.index,
           `index ${op.collection}.${op.index.name}`,
-        ); return; }
-      case 'dropCollectionIndex':
-        { this.dropNamed(
+        );
+        return;
+      }
+      case 'dropCollectionIndex': {
+        this.dropNamed(
           this.present(this.collections, op.collection, 'collection').indexes,
           op.index.name,
           `index ${op.collection}.${op.index.name}`,
-        ); return; }
+        );
+        return;
+      }
       default:
         return unknownOperation(op);
     }
