@@ -204,3 +204,18 @@ describe('PostgreSQL functions, procedures, triggers, row-level security and pol
     });
   }
 });
+
+describe('on the embedded PGlite shadow (a newer PostgreSQL than the server)', () => {
+  it('the desired definitions match what the server stores: status is clean after apply', async () => {
+    const p = await newEngineProject({ ...engine, serverShadowUrl: undefined }, cleanups);
+    p.write('db/schema/schema.sql', schemaWithout());
+    expectOk(await p.flash('migrate', 'objects'));
+    expectOk(await p.flash('apply'));
+    const st = await p.flash('status');
+    expectOk(st);
+    expect(st.stdout).toContain('schema: in sync');
+    const again = await p.flash('migrate', 'nothing');
+    expectOk(again);
+    expect(again.stdout).toMatch(/no changes/i);
+  });
+});

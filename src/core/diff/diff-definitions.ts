@@ -67,7 +67,8 @@ export function diffDefinitions(from: readonly Definition[], to: readonly Defini
 
   const out: DefinitionDiff = { dropsFirst: [], routinesBeforeTables: [], routinesAfterViews: [], attachedLast: [], routineDropsLast: [] };
   const recreated = new Set(creates.map((d) => d.name));
-  for (const d of sorted(drops)) {
+  // What belongs to a table goes before the routines it may call.
+  for (const d of [...sorted(drops.filter((x) => !isRoutine(x))), ...sorted(drops.filter(isRoutine))]) {
     const op: Operation = { kind: 'dropDefinition', definition: d };
     // A routine dropped to be created again goes first (its new version is created before tables);
     // so does one whose body uses a relation this migration drops (a SQL body depends on it).
