@@ -73,18 +73,24 @@ describe('unsupported statements: PostgreSQL', () => {
 
 describe('unsupported statements: MySQL/MariaDB', () => {
   it.each([
-    ['CREATE TRIGGER tr BEFORE INSERT ON t FOR EACH ROW SET NEW.x = 1', 'trigger', 'tr'],
-    ['CREATE DEFINER=`root`@`localhost` TRIGGER tr2 BEFORE INSERT ON t FOR EACH ROW SET NEW.x = 1', 'trigger', 'tr2'],
-    ['CREATE PROCEDURE pr() SELECT 1', 'procedure', 'pr'],
-    ['CREATE FUNCTION fn() RETURNS int DETERMINISTIC RETURN 1', 'function', 'fn'],
-    ['CREATE OR REPLACE FUNCTION fn2() RETURNS int RETURN 1', 'function', 'fn2'],
-    ['CREATE EVENT ev ON SCHEDULE EVERY 1 DAY DO DELETE FROM t', 'event', 'ev'],
+    ['CREATE AGGREGATE FUNCTION agg(x int) RETURNS int BEGIN RETURN 1; END', 'aggregate function', 'agg'],
+    ["CREATE FUNCTION metaphon RETURNS STRING SONAME 'udf_example.so'", 'loadable function', 'metaphon'],
     ['CREATE SEQUENCE s1', 'sequence', 's1'],
     ['GRANT SELECT ON t TO someone', 'privileges', 'GRANT SELECT ON t TO someone'],
   ])('%s → %s', (sql, kind, name) => {
     expect(unsupportedStatementMysql(sql)).toEqual({ kind, name });
   });
-  it.each(['CREATE TABLE t (id int PRIMARY KEY)', 'CREATE INDEX i ON t (id)', 'CREATE VIEW v AS SELECT 1'])('modelled: %s', (sql) => {
+  it.each([
+    'CREATE TABLE t (id int PRIMARY KEY)',
+    'CREATE INDEX i ON t (id)',
+    'CREATE VIEW v AS SELECT 1',
+    'CREATE TRIGGER tr BEFORE INSERT ON t FOR EACH ROW SET NEW.x = 1',
+    'CREATE DEFINER=`root`@`localhost` TRIGGER tr2 BEFORE INSERT ON t FOR EACH ROW SET NEW.x = 1',
+    'CREATE PROCEDURE pr() SELECT 1',
+    'CREATE FUNCTION fn() RETURNS int DETERMINISTIC RETURN 1',
+    'CREATE OR REPLACE FUNCTION fn2() RETURNS int RETURN 1',
+    'CREATE EVENT ev ON SCHEDULE EVERY 1 DAY DO DELETE FROM t',
+  ])('modelled: %s', (sql) => {
     expect(unsupportedStatementMysql(sql)).toBeUndefined();
   });
 });

@@ -37,8 +37,9 @@ export function isRoutine(d: Definition): boolean {
   return d.kind === 'function' || d.kind === 'procedure' || d.kind === 'event';
 }
 
-export function routineKey(kind: 'function' | 'procedure', schema: string | undefined, object: string, signature: string): string {
-  return `${kind}:${schema !== undefined ? `${schema}.` : ''}${object}(${signature})`;
+/** `function:public.f(integer)`; without a signature (MySQL has no overloading) `function:f`. */
+export function routineKey(kind: 'function' | 'procedure', schema: string | undefined, object: string, signature?: string): string {
+  return `${kind}:${schema !== undefined ? `${schema}.` : ''}${object}${signature !== undefined ? `(${signature})` : ''}`;
 }
 
 export function tableObjectKey(kind: 'trigger' | 'policy', table: string, object: string): string {
@@ -58,7 +59,7 @@ export function describeDefinition(d: Definition): string {
   switch (d.kind) {
     case 'function':
     case 'procedure':
-      return `${d.kind} ${d.schema !== undefined ? `${d.schema}.` : ''}${d.object}(${d.signature ?? ''})`;
+      return `${d.kind} ${d.schema !== undefined ? `${d.schema}.` : ''}${d.object}${d.signature !== undefined ? `(${d.signature})` : ''}`;
     case 'trigger':
     case 'policy':
       return `${d.kind} ${d.object} on ${d.table ?? ''}`;
