@@ -49,8 +49,17 @@ export async function introspectDefinitionsMysql(conn: Connection): Promise<Defi
   return out.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }
 
-async function showCreate(conn: Connection, kind: string, name: string, column: string): Promise<string> {
-  const rows = await conn.query<Record<string, string | null>>(`SHOW CREATE ${kind} ${q(name)}`);
+/** `SHOW CREATE <kind> <name>` without the DEFINER; `database` for an object of another database than the current one. */
+export async function showCreate(
+  conn: Pick<Connection, 'query'>,
+  kind: string,
+  name: string,
+  column: string,
+  database?: string,
+): Promise<string> {
+  const rows = await conn.query<Record<string, string | null>>(
+    `SHOW CREATE ${kind} ${database !== undefined ? `${q(database)}.` : ''}${q(name)}`,
+  );
   // null when the current user may not see the body (no privilege on the routine)
   const text = rows.length ? rows[0][column] : null;
   return withoutDefiner((text ?? '').trim());
