@@ -81,7 +81,14 @@ export async function planSchemaFiles(pc: ProjectContext, live: Schema, into?: s
     plan.writes.push({
       file,
       text,
-      objects: [...(part.extensions ?? []), ...part.tables, ...part.enums, ...part.views, ...part.collections].map((o) => o.name),
+      objects: [
+        ...(part.extensions ?? []),
+        ...part.tables,
+        ...part.enums,
+        ...part.views,
+        ...part.collections,
+        ...(part.definitions ?? []),
+      ].map((o) => o.name),
     });
     if (old !== undefined && !own(file)) plan.foreign.push({ file, action: 'overwrite' });
   }

@@ -1,4 +1,5 @@
 import type { Operation } from '../core/diff/operations.js';
+import type { Definition } from '../core/model/definitions.js';
 
 /** One line of a human summary: `+` added, `-` removed, `~` changed, `>` renamed. */
 export interface ChangeLine {
@@ -99,6 +100,12 @@ function summarize(op: Operation): ChangeLine {
       return { sign: '-', kind: 'view', object: op.view.name };
     case 'setTriggers':
       return { sign: '~', kind: 'triggers', object: op.table, detail: op.to.map((t) => t.name).join(', ') || 'none' };
+    case 'createDefinition':
+      return { sign: '+', kind: op.definition.kind, object: definitionObject(op.definition) };
+    case 'dropDefinition':
+      return { sign: '-', kind: op.definition.kind, object: definitionObject(op.definition) };
+    case 'replaceDefinition':
+      return { sign: '~', kind: op.to.kind, object: definitionObject(op.to), detail: 'definition' };
     case 'createCollection':
       return { sign: '+', kind: 'collection', object: op.collection.name };
     case 'dropCollection':
@@ -110,6 +117,11 @@ function summarize(op: Operation): ChangeLine {
     case 'dropCollectionIndex':
       return { sign: '-', kind: 'index', object: `${op.collection}.${op.index.name}` };
   }
+}
+
+/** The identity key without its kind: `public.f(integer)`, `users.audit`. */
+function definitionObject(d: Definition): string {
+  return d.name.slice(d.name.indexOf(':') + 1);
 }
 
 function columnChange(

@@ -23,7 +23,7 @@ describe('mysql database admin', () => {
     await admin.drop(url); // dropping a missing database is fine
   });
 
-  it('copy: tables, rows, generated columns, views, triggers, FKs and counters', async () => {
+  it('copy: tables, rows, generated columns, views, triggers, routines, events, FKs and counters', async () => {
     await withTempMysqlDb(async ({ url, conn }) => {
       await conn.exec(`
         CREATE TABLE parents (id int NOT NULL AUTO_INCREMENT PRIMARY KEY, name varchar(50) NOT NULL, doc json, CHECK (name <> ''));
@@ -42,6 +42,9 @@ describe('mysql database admin', () => {
         BEGIN
           INSERT INTO audit (what) VALUES (concat('child ', NEW.id));
         END;
+        CREATE FUNCTION plus1(a int) RETURNS int DETERMINISTIC RETURN a + 1;
+        CREATE PROCEDURE note_it(IN w varchar(100)) BEGIN INSERT INTO audit (what) VALUES (w); END;
+        CREATE EVENT purge_audit ON SCHEDULE EVERY 1 DAY DO DELETE FROM audit WHERE id < 0;
         INSERT INTO parents (name, doc) VALUES ('Ada', '{"a":1}'), ('Bob', NULL);
         INSERT INTO children (parent_id, qty) VALUES (1, 3), (2, 4);
       `);

@@ -80,8 +80,8 @@ describe('PostgreSQL: db/schema with objects Flash does not model', () => {
     p.schema(
       USERS +
         'CREATE SCHEMA lookup;\n' +
-        'CREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS $$\nBEGIN\n  RETURN NEW;\nEND $$;\n' +
-        'CREATE TRIGGER users_touch BEFORE INSERT ON users FOR EACH ROW EXECUTE FUNCTION touch();\n' +
+        'CREATE AGGREGATE my_sum (int) (\n  sfunc = int4pl,\n  stype = int\n);\n' +
+        'CREATE RULE users_ignore AS ON DELETE TO users DO INSTEAD NOTHING;\n' +
         'CREATE DOMAIN positive_int AS integer CHECK (VALUE > 0);\n',
     );
     const before = migrations(p);
@@ -89,13 +89,13 @@ describe('PostgreSQL: db/schema with objects Flash does not model', () => {
     refused(
       r,
       'db/schema/schema.sql:2 schema lookup',
-      'db/schema/schema.sql:3 function touch',
-      'schema.sql:7 trigger users_touch',
+      'db/schema/schema.sql:3 aggregate my_sum',
+      'schema.sql:7 rule users_ignore',
       'schema.sql:8 domain positive_int',
     );
     expect(migrations(p)).toEqual(before);
     // diff and check read db/schema the same way
-    refused(await p.flash('diff'), 'trigger users_touch');
+    refused(await p.flash('diff'), 'rule users_ignore');
   });
 
   it('attributes hidden inside modelled statements are caught from the shadow catalog', async () => {
@@ -139,23 +139,23 @@ describe('PostgreSQL: db/schema with objects Flash does not model', () => {
     refused(await p.flash('migrate', 'inc'), 'schema.sql:2 index with INCLUDE columns users_inc on users');
   });
 
-  it('pull refuses a database holding a trigger, writes nothing; --skip-unsupported pulls the rest and lists what it left out', async () => {
+  it('pull refuses a database holding a rule, writes nothing; --skip-unsupported pulls the rest and lists what it left out', async () => {
     const p = await project(postgresEngine);
     await p.sql(
       USERS +
-        'CREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$;\nCREATE TRIGGER users_touch BEFORE INSERT ON users FOR EACH ROW EXECUTE FUNCTION touch();',
+        'CREATE RULE users_ignore AS ON DELETE TO users DO INSTEAD NOTHING;\nCREATE AGGREGATE my_sum (int) (sfunc = int4pl, stype = int);',
     );
     const r = await p.flash('pull');
-    refused(r, 'function touch()', 'trigger users_touch on users', '--skip-unsupported');
+    refused(r, 'aggregate my_sum(integer)', 'rule users_ignore on users', '--skip-unsupported');
     expect(existsSync(path.join(p.dir, 'db/schema/schema.sql'))).toBe(false);
     expect(migrations(p)).toEqual([]);
 
     const skip = await p.flash('pull', '--skip-unsupported');
     expect(skip.code, skip.stderr).toBe(0);
     expect(skip.stderr).toContain('warning[W_UNMODELLED]: left out 2 object(s)');
-    expect(skip.stderr).toContain('trigger users_touch on users');
+    expect(skip.stderr).toContain('rule users_ignore on users');
     const written = readFileSync(path.join(p.dir, 'db/schema/schema.sql'), 'utf8');
-    expect(written).toContain('--   trigger users_touch on users');
+    expect(written).toContain('--   rule users_ignore on users');
     expect(written).toContain('CREATE TABLE');
   });
 
@@ -168,42 +168,34 @@ describe('PostgreSQL: db/schema with objects Flash does not model', () => {
     expect(clean.stdout).toContain('schema: in sync with the applied migrations');
     expect(clean.stdout).not.toContain('W_UNMODELLED');
 
-    // a trigger added to the live database by hand
+    // a rule and an aggregate added to the live database by hand
     await p.sql(
-      'CREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$;\nCREATE TRIGGER users_touch BEFORE INSERT ON users FOR EACH ROW EXECUTE FUNCTION touch();',
+      'CREATE RULE users_ignore AS ON DELETE TO users DO INSTEAD NOTHING;\nCREATE AGGREGATE my_sum (int) (sfunc = int4pl, stype = int);',
     );
     const st = await p.flash('status');
     expect(st.code).toBe(0);
     expect(st.stdout).toContain('for the objects Flash models');
     expect(st.stdout).toContain('warning[W_UNMODELLED]: the database holds 2 object(s)');
-    expect(st.stdout).toContain('trigger users_touch on users');
+    expect(st.stdout).toContain('rule users_ignore on users');
     const json = JSON.parse((await p.flash('--json', 'status')).stdout);
-    expect(json.unmodelled).toEqual(expect.arrayContaining([{ kind: 'trigger', name: 'users_touch on users', table: 'users' }]));
+    expect(json.unmodelled).toEqual(expect.arrayContaining([{ kind: 'rule', name: 'users_ignore on users', table: 'users' }]));
 
     const diff = await p.flash('diff', 'live', 'expected');
     expect(diff.code).toBe(0);
-    expect(diff.stderr).toContain('trigger users_touch on users');
+    expect(diff.stderr).toContain('rule users_ignore on users');
     expect(diff.stdout).toContain('no differences in the objects Flash models');
   });
 });
 
-describe('MariaDB: triggers, routines and events', () => {
+describe('MariaDB: sequences, aggregate functions, table options', () => {
   it('db/schema declaring them is refused with file:line', async () => {
     const p = await project(mysqlEngine);
     p.schema(
       'CREATE TABLE t (id int PRIMARY KEY, x int);\n' +
-        'CREATE TRIGGER tr BEFORE INSERT ON t FOR EACH ROW SET NEW.x = 1;\n' +
-        'CREATE PROCEDURE pr() SELECT 1;\n' +
-        'CREATE FUNCTION fn() RETURNS int DETERMINISTIC RETURN 1;\n' +
-        'CREATE EVENT ev ON SCHEDULE EVERY 1 DAY DO DELETE FROM t;\n',
+        'CREATE SEQUENCE s1;\n' +
+        'CREATE AGGREGATE FUNCTION agg(x int) RETURNS int BEGIN DECLARE s int DEFAULT 0; LOOP FETCH GROUP NEXT ROW; SET s = s + x; END LOOP; END;\n',
     );
-    refused(
-      await p.flash('migrate', 'x'),
-      'schema.sql:2 trigger tr',
-      'schema.sql:3 procedure pr',
-      'schema.sql:4 function fn',
-      'schema.sql:5 event ev',
-    );
+    refused(await p.flash('migrate', 'x'), 'schema.sql:2 sequence s1', 'schema.sql:3 aggregate function agg');
     expect(migrations(p)).toEqual([]);
   });
 
@@ -213,16 +205,15 @@ describe('MariaDB: triggers, routines and events', () => {
     refused(await p.flash('migrate', 'x'), 'schema.sql:1 table option t (page_checksum=1');
   });
 
-  it('pull refuses a database with a trigger and a procedure unless --skip-unsupported', async () => {
+  it('pull refuses a database with a sequence unless --skip-unsupported', async () => {
     const p = await project(mysqlEngine);
     await p.sql('CREATE TABLE t (id int PRIMARY KEY, x int)');
-    await p.sql('CREATE TRIGGER tr BEFORE INSERT ON t FOR EACH ROW SET NEW.x = 1');
-    await p.sql('CREATE PROCEDURE pr() SELECT 1');
-    refused(await p.flash('pull'), 'procedure pr', 'trigger tr on t');
+    await p.sql('CREATE SEQUENCE s1');
+    refused(await p.flash('pull'), 'sequence s1');
     expect(existsSync(path.join(p.dir, 'db/schema/schema.sql'))).toBe(false);
     const skip = await p.flash('pull', '--skip-unsupported');
     expect(skip.code, skip.stderr).toBe(0);
-    expect(skip.stderr).toContain('trigger tr on t');
+    expect(skip.stderr).toContain('sequence s1');
   });
 });
 

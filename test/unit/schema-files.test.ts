@@ -48,6 +48,45 @@ describe('objectsDefinedBy / partitionByFile', () => {
     ]);
   });
 
+  it('routines go back to the file that defines them; triggers and policies stay with their table', () => {
+    expect(
+      objectsDefinedBy([
+        'CREATE OR REPLACE FUNCTION public.touch() RETURNS trigger AS $$ BEGIN RETURN NEW; END $$ LANGUAGE plpgsql',
+        'CREATE PROCEDURE `archive`() BEGIN END',
+        'CREATE DEFINER=`root`@`%` EVENT nightly ON SCHEDULE EVERY 1 DAY DO SELECT 1',
+        'CREATE TRIGGER t BEFORE UPDATE ON users FOR EACH ROW EXECUTE FUNCTION touch()',
+      ]),
+    ).toEqual(['routine:touch', 'routine:archive', 'routine:nightly']);
+    const s = {
+      ...schema([entity('users')]),
+      definitions: [
+        {
+          name: 'function:public.touch()',
+          kind: 'function' as const,
+          object: 'touch',
+          schema: 'public',
+          signature: '',
+          definition: 'CREATE …',
+        },
+        { name: 'trigger:users.t', kind: 'trigger' as const, object: 't', table: 'users', definition: 'CREATE TRIGGER …' },
+      ],
+    };
+    const parts = partitionByFile(
+      s,
+      new Map([
+        ['routine:touch', 'functions.sql'],
+        ['table:users', 'users.sql'],
+      ]),
+      'schema.sql',
+    );
+    expect([...parts.entries()].sort().map(([f, p]) => [f, p.tables.map((t) => t.name), (p.definitions ?? []).map((d) => d.name)])).toEqual(
+      [
+        ['functions.sql', [], ['function:public.touch()']],
+        ['users.sql', ['users'], ['trigger:users.t']],
+      ],
+    );
+  });
+
   it('objectSubset picks objects by key; objectKeys lists them', () => {
     const s = schema([entity('users'), entity('Notes')]);
     expect(objectKeys(s)).toEqual(['table:users', 'table:notes']);

@@ -1,4 +1,5 @@
 import type { Operation } from '../diff/operations.js';
+import { describeDefinition } from '../model/definitions.js';
 
 /** One short human line per operation, for "what did the switch change" output. */
 export function describeOperation(op: Operation): string {
@@ -52,6 +53,12 @@ export function describeOperation(op: Operation): string {
       return `+ view ${op.view.name}`;
     case 'dropView':
       return `- view ${op.view.name}`;
+    case 'createDefinition':
+      return `+ ${describeDefinition(op.definition)}`;
+    case 'dropDefinition':
+      return `- ${describeDefinition(op.definition)}`;
+    case 'replaceDefinition':
+      return `~ ${describeDefinition(op.to)}`;
     default:
       return `~ ${op.kind}`;
   }

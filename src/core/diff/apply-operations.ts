@@ -1,4 +1,5 @@
 import { FlashError } from '../../errors.js';
+import type { Definition } from '../model/definitions.js';
 import type { Collection, Column, EnumType, Extension, Schema, Table, View } from '../model/schema.js';
 import type { ColumnPosition, Operation } from './operations.js';
 
@@ -29,6 +30,7 @@ class SchemaState {
   private readonly extensions = new Map<string, Extension>();
   private readonly views = new Map<string, View>();
   private readonly collections = new Map<string, Collection>();
+  private readonly definitions = new Map<string, Definition>();
   private opIndex = 0;
 
   constructor(private readonly base: Schema) {
@@ -37,6 +39,7 @@ class SchemaState {
     for (const x of base.extensions ?? []) this.extensions.set(x.name, x);
     for (const v of base.views) this.views.set(v.name, v);
     for (const c of base.collections) this.collections.set(c.name, c);
+    for (const d of base.definitions ?? []) this.definitions.set(d.name, d);
   }
 
   toSchema(): Schema {
@@ -49,6 +52,8 @@ class SchemaState {
     };
     delete schema.extensions;
     if (this.extensions.size) schema.extensions = [...this.extensions.values()];
+    delete schema.definitions;
+    if (this.definitions.size) schema.definitions = [...this.definitions.values()];
     return schema;
   }
 
@@ -152,6 +157,18 @@ class SchemaState {
       case 'dropExtension':
         this.present(this.extensions, op.extension.name, 'extension');
         this.extensions.delete(op.extension.name);
+        return;
+      case 'createDefinition':
+        this.absent(this.definitions, op.definition.name, 'object');
+        this.definitions.set(op.definition.name, structuredClone(op.definition));
+        return;
+      case 'dropDefinition':
+        this.present(this.definitions, op.definition.name, 'object');
+        this.definitions.delete(op.definition.name);
+        return;
+      case 'replaceDefinition':
+        this.present(this.definitions, op.from.name, 'object');
+        this.definitions.set(op.to.name, structuredClone(op.to));
         return;
       case 'createEnum':
         this.absent(this.enums, op.enum.name, 'enum');

@@ -5,8 +5,9 @@ import { diffCollections } from './diff-collections.js';
 import { type ColumnDiff, diffColumns } from './diff-columns.js';
 import { diffForeignKeys, diffKeys, type KeyDiff } from './diff-constraints.js';
 import { diffEnums } from './diff-enums.js';
+import { type DefinitionContext, diffDefinitions } from './diff-definitions.js';
 import { diffExtensions } from './diff-extensions.js';
-import { diffViews } from './diff-views.js';
+import { diffViews, type ViewDiff } from './diff-views.js';
 import type { Operation } from './operations.js';
 import { canonicalJson } from '../snapshot/canonical.js';
 import { orderByForeignKeys } from './order.js';
@@ -36,6 +37,9 @@ export interface DiffOptions {
  * 11 createIndex for the new tables     12 addForeignKey (changed, recreated, cycle-closing)
  * 13 createView (dependencies first)    13b setTriggers on kept tables (whole definition)    14 dropEnum
  * 14b dropExtension
+ * Definition-compared objects (diff-definitions.ts): triggers, policies and row security dropped
+ * first of all and created after views; routines created before tables (after views when they use a
+ * new relation) and dropped before enums and extensions.
  * 15 MongoDB: dropCollection, createCollection (+ its indexes), then per collection index drops, setValidator, index creates
  * Kept tables are altered before new tables are created, so a new table's inline FKs can rely on
  * columns and keys the same migration adds to existing tables.
@@ -118,12 +122,18 @@ export function diffSchemas(from: Schema, to: Schema, options: DiffOptions = {})
   for (const op of renames) if (op.kind === 'renameColumn') touched.add(originalName(renames, op.table));
   const views = diffViews(current.views, to.views, touched);
   const extensions = diffExtensions(current, to);
+  const definitions = diffDefinitions(
+    current.definitions ?? [],
+    to.definitions ?? [],
+    definitionContext(dropTables, createTables, views, [...renames, ...dropColumns, ...alterTables]),
+  );
   const moved = new Set(extensions.creates.map((op) => (op.kind === 'createExtension' ? op.extension.name : '')));
   const movedDrops = extensions.drops.filter((op) => op.kind === 'dropExtension' && moved.has(op.extension.name));
 
   return [
     ...movedDrops,
     ...extensions.creates,
+    ...definitions.dropsFirst,
     ...views.drops,
     ...renames,
     ...dropForeignKeys,
@@ -131,13 +141,17 @@ export function diffSchemas(from: Schema, to: Schema, options: DiffOptions = {})
     ...dropKeys,
     ...dropColumns,
     ...enums.before,
+    ...definitions.routinesBeforeTables,
     ...alterTables,
     ...addKeys,
     ...createTables,
     ...createIndexes,
     ...addForeignKeys,
     ...views.creates,
+    ...definitions.routinesAfterViews,
     ...triggerChanges(kept),
+    ...definitions.attachedLast,
+    ...definitions.routineDropsLast,
     ...enums.after,
     ...extensions.drops.filter((op) => !movedDrops.includes(op)),
     // MongoDB collections are independent of the SQL objects (empty on SQL engines).
@@ -154,6 +168,25 @@ function triggerChanges(kept: Array<[Table, Table]>): Operation[] {
     if (canonicalJson(before) !== canonicalJson(after)) ops.push({ kind: 'setTriggers', table: next.name, from: before, to: after });
   }
   return ops;
+}
+
+/** What the table and view changes mean for definition-compared objects (see diff-definitions.ts). */
+function definitionContext(dropTables: Operation[], createTables: Operation[], views: ViewDiff, columnOps: Operation[]): DefinitionContext {
+  const droppedViews = new Set(views.drops.flatMap((op) => (op.kind === 'dropView' ? [op.view.name] : [])));
+  const createdViews = new Set(views.creates.flatMap((op) => (op.kind === 'createView' ? [op.view.name] : [])));
+  const changedColumns = new Map<string, Set<string>>();
+  const changed = (table: string, column: string) => changedColumns.set(table, (changedColumns.get(table) ?? new Set()).add(column));
+  for (const op of columnOps) {
+    if (op.kind === 'dropColumn') changed(op.table, op.column.name);
+    else if (op.kind === 'alterColumn') changed(op.table, op.from.name);
+    else if (op.kind === 'renameColumn') changed(op.table, op.from);
+  }
+  return {
+    droppedRelations: new Set([...dropTables.flatMap((op) => (op.kind === 'dropTable' ? [op.table.name] : [])), ...droppedViews]),
+    createdRelations: new Set([...createTables.flatMap((op) => (op.kind === 'createTable' ? [op.table.name] : [])), ...createdViews]),
+    recreatedViews: new Set([...droppedViews].filter((v) => createdViews.has(v))),
+    changedColumns,
+  };
 }
 
 /** Changes a view cannot depend on (the primary key can be: PG functional dependency in GROUP BY). */

@@ -1,3 +1,4 @@
+import type { Definition } from '../model/definitions.js';
 import type {
   CheckConstraint,
   Collection,
@@ -53,6 +54,10 @@ export type Operation =
   | { kind: 'dropView'; view: View }
   /** The table's triggers differ (SQLite introspects triggers; a rebuild recreates them). Full lists, in name order. */
   | { kind: 'setTriggers'; table: string; from: Trigger[]; to: Trigger[] }
+  /** Definition-compared objects (definitions.ts): created, dropped, or replaced in place (`CREATE OR REPLACE` of a routine whose header is unchanged). */
+  | { kind: 'createDefinition'; definition: Definition }
+  | { kind: 'dropDefinition'; definition: Definition }
+  | { kind: 'replaceDefinition'; from: Definition; to: Definition }
   /** MongoDB: collections, their validators and indexes (rendered as database commands, not SQL). */
   | { kind: 'createCollection'; collection: Collection }
   | { kind: 'dropCollection'; collection: Collection }

@@ -1,3 +1,4 @@
+import { isRoutine } from '../model/definitions.js';
 import type { Table } from '../model/schema.js';
 import type { CrossConflict, MergeSides } from './cross-conflict.js';
 import type { MergeContext } from './merge-context.js';
@@ -203,7 +204,33 @@ function danglingEdges(ctx: MergeContext, sides: MergeSides): Edge[] {
       }
     }
   }
+  definitionEdges(ctx, sides, edges);
   return edges;
+}
+
+/**
+ * A trigger, policy or row-security setting needs its table (or view) and the columns and routines
+ * its definition mentions; what one side adds or changes while the other drops those is C004.
+ */
+function definitionEdges(ctx: MergeContext, sides: MergeSides, edges: Edge[]): void {
+  const merged = sides.merged;
+  const definitions = merged.schema.definitions ?? [];
+  if (definitions.length === 0) return;
+  const goneRoutines = [...sides.base.definitions.values()].filter((d) => isRoutine(d) && !merged.definitions.has(d.name));
+  for (const d of definitions) {
+    if (d.table === undefined) continue;
+    const ref: ObjectRef = { kind: 'definition', name: d.name };
+    const table = d.table;
+    if (!merged.tables.has(table) && !merged.views.has(table)) {
+      edges.push({ dependent: ref, target: sides.base.views.has(table) ? { kind: 'view', name: table } : { kind: 'table', table } });
+      continue;
+    }
+    const ids = mentionedIdentifiers(d.definition);
+    for (const c of ctx.droppedColumns.get(table) ?? [])
+      if (ids.has(c.toLowerCase())) edges.push({ dependent: ref, target: { kind: 'column', table, name: c } });
+    for (const r of goneRoutines)
+      if (ids.has(r.object.toLowerCase())) edges.push({ dependent: ref, target: { kind: 'definition', name: r.name } });
+  }
 }
 
 function columnEdges(

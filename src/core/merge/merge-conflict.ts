@@ -9,9 +9,9 @@ export type Resolution = 'ours' | 'theirs' | 'both';
 /**
  * Stable conflict and warning codes; scripts, `.flash/MERGE_CONFLICTS.json` and the TUI match on them.
  *
- * - C001 both-added-different: the same path (table, column, index, constraint, enum, view) added
+ * - C001 both-added-different: the same path (table, column, index, constraint, enum, view, function…) added
  *   on both sides with different definitions. Tables also offer `both` (merge the two new tables).
- * - C002 both-modified-different: the same object changed differently. Columns and tables merge
+ * - C002 both-modified-different: the same object changed differently (two bodies of one function). Columns and tables merge
  *   attribute by attribute, so only an attribute both changed differently conflicts (`attributes`).
  * - C003 modify-delete: one side drops (or renames: a snapshot shows drop + add) what the other changes.
  * - C004 dependency-on-dropped: one side adds or changes something (FK, index, unique, PK, check,
@@ -65,7 +65,20 @@ export const conflictKinds: Record<ConflictCode, string> = {
 };
 
 export type ObjectKind =
-  'table' | 'column' | 'primaryKey' | 'unique' | 'index' | 'foreignKey' | 'check' | 'enum' | 'view' | 'collection' | 'extension' | 'name';
+  | 'table'
+  | 'column'
+  | 'primaryKey'
+  | 'unique'
+  | 'index'
+  | 'foreignKey'
+  | 'check'
+  | 'enum'
+  | 'view'
+  | 'collection'
+  | 'extension'
+  /** A function, procedure, trigger, policy, row-security setting or event (core/model/definitions.ts), merged whole. */
+  | 'definition'
+  | 'name';
 
 /**
  * One conflict (or warning). Plain JSON: `base`/`ours`/`theirs` hold the object as each side has it,

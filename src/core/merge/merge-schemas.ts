@@ -57,6 +57,14 @@ function mergeOnce(ctx: MergeContext, inputs: { base: Schema; ours: Schema; thei
     ours.extensions ?? [],
     theirs.extensions ?? [],
   );
+  const definitions = mergeNamed(
+    ctx,
+    'definition',
+    objectPath.definition,
+    base.definitions ?? [],
+    ours.definitions ?? [],
+    theirs.definitions ?? [],
+  );
   return {
     formatVersion: ours.formatVersion,
     provider: ours.provider,
@@ -65,6 +73,7 @@ function mergeOnce(ctx: MergeContext, inputs: { base: Schema; ours: Schema; thei
     views: mergeNamed(ctx, 'view', objectPath.view, base.views, ours.views, theirs.views),
     collections: mergeNamed(ctx, 'collection', objectPath.collection, base.collections, ours.collections, theirs.collections),
     ...(extensions.length ? { extensions } : {}),
+    ...(definitions.length ? { definitions } : {}),
   };
 }
 
@@ -107,6 +116,7 @@ function canonicalOrder(schema: Schema): Schema {
     sorted(schema.views) &&
     sorted(schema.collections) &&
     sorted(schema.extensions ?? []) &&
+    sorted(schema.definitions ?? []) &&
     schema.tables.every((t) => sorted(t.uniques) && sorted(t.indexes) && sorted(t.foreignKeys) && sorted(t.checks)) &&
     schema.collections.every((c) => sorted(c.indexes));
   return canonical ? schema : canonicalizeSchema(schema);

@@ -16,6 +16,8 @@ export const objectPath = {
   view: (name: string) => `view:${name}`,
   collection: (name: string) => `collection:${name}`,
   extension: (name: string) => `extension:${name}`,
+  /** A definition's name is already its path: `function:public.f(integer)`, `trigger:users.audit`. */
+  definition: (name: string) => name,
 };
 
 const labels: Record<ObjectKind, string> = {
@@ -30,6 +32,7 @@ const labels: Record<ObjectKind, string> = {
   view: 'view',
   collection: 'collection',
   extension: 'extension',
+  definition: 'object',
   name: 'name',
 };
 

@@ -1,3 +1,4 @@
+import type { Definition } from '../model/definitions.js';
 import type { Column, EnumType, Schema, Table, View } from '../model/schema.js';
 import { objectPath } from './object-path.js';
 import { byName } from './three-way.js';
@@ -10,6 +11,8 @@ export type ObjectRef =
   | { kind: 'unique' | 'index' | 'foreignKey' | 'check'; table: string; name: string }
   | { kind: 'enum' | 'view'; name: string }
   | { kind: 'enumValue'; name: string; value: string }
+  /** A function, trigger, policy… by its identity key (core/model/definitions.ts). */
+  | { kind: 'definition'; name: string }
   /** A primary key, unique constraint or unique index over exactly these columns (what a foreign key needs); `via` is the object that provided it in base. */
   | { kind: 'key'; table: string; columns: string[]; via: ObjectRef };
 
@@ -30,6 +33,8 @@ export function refPath(ref: ObjectRef): string {
       return objectPath.enum(ref.name);
     case 'view':
       return objectPath.view(ref.name);
+    case 'definition':
+      return objectPath.definition(ref.name);
     case 'key':
       return refPath(ref.via);
   }
@@ -55,12 +60,14 @@ export class SchemaIndex {
   readonly tables: Map<string, Table>;
   readonly enums: Map<string, EnumType>;
   readonly views: Map<string, View>;
+  readonly definitions: Map<string, Definition>;
   private readonly memberMaps = new Map<string, Map<string, { name: string }>>();
 
   constructor(readonly schema: Schema) {
     this.tables = byName(schema.tables);
     this.enums = byName(schema.enums);
     this.views = byName(schema.views);
+    this.definitions = byName(schema.definitions ?? []);
   }
 
   column(table: string, name: string): Column | undefined {
@@ -88,6 +95,8 @@ export class SchemaIndex {
         return this.enums.get(ref.name);
       case 'view':
         return this.views.get(ref.name);
+      case 'definition':
+        return this.definitions.get(ref.name);
       case 'enumValue':
         return this.enums.get(ref.name)?.values.includes(ref.value) ? ref.value : undefined;
       case 'key': {

@@ -21,6 +21,8 @@ export function summarize(kind: ObjectKind, value: unknown): string {
       return `as ${clip((value as View).definition)}`;
     case 'enum':
       return `(${(value as { values: string[] }).values.map((v) => `'${v}'`).join(', ')})`;
+    case 'definition':
+      return `as ${clip((value as { definition: string }).definition)}`;
     case 'extension':
       return (value as { schema?: string }).schema ? `in schema ${(value as { schema?: string }).schema}` : 'in schema public';
     case 'table':

@@ -4,6 +4,8 @@
  * `undefined`) when they do not apply, so two equal schemas always serialize identically.
  */
 
+import type { Definition } from './definitions.js';
+
 export type Provider = 'postgresql' | 'mysql' | 'sqlite' | 'mongodb';
 
 /** Coarse type class used by lint (narrowing, rewrites) and by cross-checks; the dialect keeps its own spelling in `type`. */
@@ -40,6 +42,12 @@ export interface Schema {
    * before extensions were modelled keep their hash.
    */
   extensions?: Extension[];
+  /**
+   * Functions, procedures, triggers, policies, row-level security and events, compared by the
+   * definition the server returns (see definitions.ts), sorted by identity key; omitted when none, so
+   * snapshots of schemas without them keep their hash. (SQLite keeps its triggers on the table.)
+   */
+  definitions?: Definition[];
 }
 
 /**

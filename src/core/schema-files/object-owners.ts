@@ -3,14 +3,22 @@ import type { Schema } from '../model/schema.js';
 /**
  * Which schema file defines which object, read from the files' CREATE statements, so a pull can put
  * each object back in the file the user keeps it in. Objects are tables (with their columns, keys,
- * indexes and triggers), enum types and views; keys are `kind:name` lowercased (unquoted identifiers
+ * indexes, triggers and policies), enum types, views and routines (functions, procedures, MySQL events,
+ * by name: overloads share their file); keys are `kind:name` lowercased (unquoted identifiers
  * fold case on PostgreSQL, and two objects differing only by case are not worth a second layout).
  */
-export type ObjectKey = `${'table' | 'enum' | 'view' | 'collection' | 'extension'}:${string}`;
+export type ObjectKey = `${'table' | 'enum' | 'view' | 'collection' | 'extension' | 'routine'}:${string}`;
 
 const ident = String.raw`(?:"((?:[^"]|"")+)"|\x60((?:[^\x60]|\x60\x60)+)\x60|\[([^\]]+)\]|([A-Za-z_][\w$]*))`;
 const qualified = String.raw`(?:${ident}\s*\.\s*)?${ident}`;
-const patterns: Array<{ kind: 'table' | 'enum' | 'view' | 'extension'; re: RegExp }> = [
+const patterns: Array<{ kind: 'table' | 'enum' | 'view' | 'extension' | 'routine'; re: RegExp }> = [
+  {
+    kind: 'routine',
+    re: new RegExp(
+      String.raw`^CREATE\s+(?:OR\s+REPLACE\s+)?(?:DEFINER\s*=\s*\S+\s+)?(?:FUNCTION|PROCEDURE|EVENT)\s+(?:IF\s+NOT\s+EXISTS\s+)?${qualified}`,
+      'i',
+    ),
+  },
   { kind: 'extension', re: new RegExp(String.raw`^CREATE\s+EXTENSION\s+(?:IF\s+NOT\s+EXISTS\s+)?${qualified}`, 'i') },
   {
     kind: 'table',
@@ -59,6 +67,7 @@ export function partitionByFile(schema: Schema, owners: ReadonlyMap<ObjectKey, s
     if (!part) {
       part = { ...schema, tables: [], enums: [], views: [], collections: [] };
       delete part.extensions;
+      delete part.definitions;
       parts.set(file, part);
     }
     return part;
@@ -68,6 +77,13 @@ export function partitionByFile(schema: Schema, owners: ReadonlyMap<ObjectKey, s
   for (const e of schema.enums) partOf(`enum:${e.name.toLowerCase()}`).enums.push(e);
   for (const v of schema.views) partOf(`view:${v.name.toLowerCase()}`).views.push(v);
   for (const c of schema.collections) partOf(`collection:${c.name.toLowerCase()}`).collections.push(c);
+  // Triggers, policies and row security stay with their table (or view); routines go where they are defined.
+  const views = new Set(schema.views.map((v) => v.name));
+  for (const d of schema.definitions ?? []) {
+    const key: ObjectKey =
+      d.table === undefined ? `routine:${d.object.toLowerCase()}` : `${views.has(d.table) ? 'view' : 'table'}:${d.table.toLowerCase()}`;
+    (partOf(key).definitions ??= []).push(d);
+  }
   return parts;
 }
 
@@ -89,7 +105,14 @@ export function objectSubset(schema: Schema, keys: Iterable<ObjectKey>): Schema 
     enums: schema.enums.filter((e) => wanted.has(`enum:${e.name.toLowerCase()}`)),
     views: schema.views.filter((v) => wanted.has(`view:${v.name.toLowerCase()}`)),
     collections: schema.collections.filter((c) => wanted.has(`collection:${c.name.toLowerCase()}`)),
+    definitions: (schema.definitions ?? []).filter((d) => wanted.has(definitionOwner(schema, d))),
   };
+}
+
+/** The key of the object whose file a definition belongs in. */
+function definitionOwner(schema: Schema, d: NonNullable<Schema['definitions']>[number]): ObjectKey {
+  if (d.table === undefined) return `routine:${d.object.toLowerCase()}`;
+  return `${schema.views.some((v) => v.name === d.table) ? 'view' : 'table'}:${d.table.toLowerCase()}`;
 }
 
 /** Keys of every object of a schema. */
@@ -99,5 +122,6 @@ export function objectKeys(schema: Schema): ObjectKey[] {
     ...schema.enums.map((e): ObjectKey => `enum:${e.name.toLowerCase()}`),
     ...schema.views.map((v): ObjectKey => `view:${v.name.toLowerCase()}`),
     ...schema.collections.map((c): ObjectKey => `collection:${c.name.toLowerCase()}`),
+    ...(schema.definitions ?? []).flatMap((d): ObjectKey[] => (d.table === undefined ? [`routine:${d.object.toLowerCase()}`] : [])),
   ];
 }

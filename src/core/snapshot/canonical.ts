@@ -14,6 +14,7 @@ export function canonicalizeSchema(schema: Schema): Schema {
     views: sortByName(schema.views.map((v) => ({ ...v }))),
     collections: sortByName(schema.collections.map((c) => ({ ...c, indexes: sortByName(c.indexes.map((i) => ({ ...i }))) }))),
     ...(schema.extensions?.length ? { extensions: sortByName(schema.extensions.map((e) => ({ ...e }))) } : {}),
+    ...(schema.definitions?.length ? { definitions: sortByName(schema.definitions.map((d) => ({ ...d }))) } : {}),
   };
 }
 

@@ -3,6 +3,7 @@ import type { View } from '../../core/model/schema.js';
 import { q, qList } from './ddl.js';
 import type { MysqlConnection } from './driver.js';
 import { stripDatabaseQualifier } from './normalize.js';
+import { showCreate } from './introspect-definitions.js';
 import { orderViews } from './render-schema.js';
 
 type Row = Record<string, unknown>;
@@ -54,7 +55,7 @@ export async function copyMysqlDatabase(conn: MysqlConnection, source: string, t
       await conn.query(`INSERT INTO ${q(target)}.${q(name)} (${cols}) SELECT ${cols} FROM ${q(source)}.${q(name)}`);
     }
     await copyViews(conn, source);
-    await copyTriggers(conn, source);
+    await copyDefinitions(conn, source);
     await conn.query('SET SESSION FOREIGN_KEY_CHECKS = 1');
   } catch (err) {
     await conn.query(`DROP DATABASE IF EXISTS ${q(target)}`).catch(() => {});
@@ -75,17 +76,24 @@ async function copyViews(conn: MysqlConnection, source: string): Promise<void> {
   }
 }
 
-/** Triggers are recreated in their firing order (action_order), under the copying user as definer. */
-async function copyTriggers(conn: MysqlConnection, source: string): Promise<void> {
-  const rows = await conn.query<Row>(
-    `SELECT trigger_name AS tname, action_timing AS timing, event_manipulation AS event, event_object_table AS tbl,
-            action_statement AS body
-       FROM information_schema.triggers WHERE trigger_schema = ? ORDER BY event_object_table, action_order`,
+/**
+ * Triggers (in their firing order), procedures, functions and events are recreated from the text the
+ * server kept (`SHOW CREATE`), under the copying user as definer, so the copy introspects the same.
+ */
+async function copyDefinitions(conn: MysqlConnection, source: string): Promise<void> {
+  const triggers = await conn.query<Row>(
+    'SELECT trigger_name AS name FROM information_schema.triggers WHERE trigger_schema = ? ORDER BY event_object_table, action_order',
     [source],
   );
-  for (const r of rows) {
-    await conn.query(
-      `CREATE TRIGGER ${q(String(r.tname))} ${String(r.timing)} ${String(r.event)} ON ${q(String(r.tbl))} FOR EACH ROW ${String(r.body)}`,
-    );
+  for (const r of triggers) await conn.query(await showCreate(conn, 'TRIGGER', String(r.name), 'SQL Original Statement', source));
+  const routines = await conn.query<Row>(
+    'SELECT routine_type AS type, routine_name AS name FROM information_schema.routines WHERE routine_schema = ?',
+    [source],
+  );
+  for (const r of routines) {
+    const kind = String(r.type).toUpperCase() === 'PROCEDURE' ? 'PROCEDURE' : 'FUNCTION';
+    await conn.query(await showCreate(conn, kind, String(r.name), kind === 'PROCEDURE' ? 'Create Procedure' : 'Create Function', source));
   }
+  const events = await conn.query<Row>('SELECT event_name AS name FROM information_schema.events WHERE event_schema = ?', [source]);
+  for (const r of events) await conn.query(await showCreate(conn, 'EVENT', String(r.name), 'Create Event', source));
 }

@@ -3,6 +3,7 @@ import { emptySchema, emptyTable } from '../../core/model/schema.js';
 import { FlashError } from '../../errors.js';
 import type { Connection } from '../dialect.js';
 import { hideImplicitForeignKeyIndexes } from './implicit-fk-index.js';
+import { introspectDefinitionsMysql } from './introspect-definitions.js';
 import {
   charsetOfCollation,
   normalizeColumnType,
@@ -122,6 +123,8 @@ export async function introspectMysql(conn: Connection): Promise<Schema> {
     .filter((r) => !str(r.tname).startsWith('_flash_'))
     .map((r): View => ({ name: str(r.tname), definition: stripDatabaseQualifier(str(r.vdef), database) }))
     .sort((a, b) => cmp(a.name, b.name));
+  const definitions = await introspectDefinitionsMysql(conn);
+  if (definitions.length) schema.definitions = definitions;
   return schema;
 }
 

@@ -3,7 +3,7 @@ import { createTableStatement, foreignKeyClause, q } from './ddl.js';
 
 /**
  * Full DDL for `schema`: tables in foreign-key dependency order (FKs that close a cycle are added with
- * ALTER TABLE after all tables exist), then views in dependency order.
+ * ALTER TABLE after all tables exist), then views in dependency order, then triggers, routines and events.
  */
 export function renderMysqlSchema(schema: Schema): string {
   const statements: string[] = [];
@@ -16,6 +16,8 @@ export function renderMysqlSchema(schema: Schema): string {
     for (const fk of table.foreignKeys) if (deferred.has(fk)) statements.push(`ALTER TABLE ${q(table.name)} ADD ${foreignKeyClause(fk)}`);
   }
   for (const view of orderViews(schema.views)) statements.push(`CREATE VIEW ${q(view.name)} AS ${view.definition}`);
+  // Routines and events are not checked against the tables they use until they run; triggers need their table.
+  for (const d of schema.definitions ?? []) statements.push(d.definition);
   return statements.length ? statements.join(';\n\n') + ';\n' : '';
 }
 

@@ -1,4 +1,5 @@
 import type { ColumnPosition, Operation, Statement } from '../../core/diff/operations.js';
+import type { Definition } from '../../core/model/definitions.js';
 import type { Column, ForeignKey, Index, Table } from '../../core/model/schema.js';
 import type { RenderContext } from '../dialect.js';
 import {
@@ -87,6 +88,13 @@ export function renderMysql(ops: Operation[], ctx: RenderContext): Statement[] {
         return [`DROP VIEW ${q(op.view.name)}`];
       case 'setTriggers':
         return [...op.from.map((t) => `DROP TRIGGER IF EXISTS ${q(t.name)}`), ...op.to.map((t) => t.definition)];
+      case 'createDefinition':
+        return [op.definition.definition];
+      case 'dropDefinition':
+        return dropDefinitionMysql(op.definition);
+      case 'replaceDefinition':
+        // MySQL cannot replace a routine, trigger or event in place (MariaDB could; one plan serves both).
+        return [...dropDefinitionMysql(op.from), op.to.definition];
       case 'createExtension':
       case 'dropExtension':
       case 'createEnum':
@@ -261,4 +269,11 @@ function keyColumns(table: Table, name: string): string[] | undefined {
   const ix: Index | undefined = table.indexes.find((x) => x.name === name);
   if (!ix || ix.method === 'fulltext' || ix.method === 'spatial') return undefined;
   return ix.elements.map((e) => (e.column !== undefined && e.length === undefined ? e.column : '\0'));
+}
+
+/** DROP for a trigger, routine or event; the definition's identity is enough. */
+function dropDefinitionMysql(d: Definition): string[] {
+  const kind =
+    d.kind === 'function' || d.kind === 'procedure' || d.kind === 'trigger' || d.kind === 'event' ? d.kind.toUpperCase() : undefined;
+  return kind ? [`DROP ${kind} IF EXISTS ${q(d.object)}`] : [];
 }

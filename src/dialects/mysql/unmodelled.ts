@@ -2,19 +2,12 @@ import { classifyDeclaration, type Declarations, type UnmodelledObject } from '.
 import type { Connection } from '../dialect.js';
 
 /**
- * Everything in a MySQL/MariaDB database that the IR does not model: triggers, stored procedures and
- * functions, events, partitioning, sequences and system-versioned tables (MariaDB), and table options
+ * Everything in a MySQL/MariaDB database that the IR does not model (triggers, stored procedures and
+ * functions and events are modelled, see introspect-definitions.ts): partitioning, sequences and system-versioned tables (MariaDB), and table options
  * beyond engine, charset, collation and comment (ROW_FORMAT, PAGE_CHECKSUM, …). One query.
  */
 const sql = `
-SELECT 'trigger' AS kind, CONCAT(trigger_name, ' on ', event_object_table) AS name, event_object_table AS tbl
-  FROM information_schema.triggers WHERE trigger_schema = DATABASE()
-UNION ALL
-SELECT LOWER(routine_type), routine_name, NULL FROM information_schema.routines WHERE routine_schema = DATABASE()
-UNION ALL
-SELECT 'event', event_name, NULL FROM information_schema.events WHERE event_schema = DATABASE()
-UNION ALL
-SELECT DISTINCT 'partitioned table', table_name, table_name FROM information_schema.partitions
+SELECT DISTINCT 'partitioned table' AS kind, table_name AS name, table_name AS tbl FROM information_schema.partitions
   WHERE table_schema = DATABASE() AND partition_name IS NOT NULL
 UNION ALL
 SELECT CASE table_type WHEN 'SEQUENCE' THEN 'sequence' ELSE 'system-versioned table' END, table_name, table_name
@@ -36,10 +29,9 @@ export async function unmodelledMysql(conn: Connection): Promise<UnmodelledObjec
 
 /** A `db/schema` statement declaring something the IR does not model (see the PostgreSQL twin). */
 const declarations: Declarations = [
-  [/^create (?:or replace )?(?:definer ?= ?\S+ )?trigger (?:if not exists )?/i, 'trigger'],
-  [/^create (?:or replace )?(?:definer ?= ?\S+ )?procedure (?:if not exists )?/i, 'procedure'],
-  [/^create (?:or replace )?(?:definer ?= ?\S+ )?(?:aggregate )?function (?:if not exists )?/i, 'function'],
-  [/^create (?:or replace )?(?:definer ?= ?\S+ )?event (?:if not exists )?/i, 'event'],
+  // Triggers, procedures, functions and events are modelled (definitions.ts); MariaDB aggregate functions and UDF plugins are not.
+  [/^create (?:or replace )?(?:definer ?= ?\S+ )?aggregate function (?:if not exists )?/i, 'aggregate function'],
+  [/^create (?:or replace )?function (?:if not exists )?(?=\S+ returns (?:string|integer|real|decimal) soname\b)/i, 'loadable function'],
   [/^create (?:or replace )?sequence (?:if not exists )?/i, 'sequence'],
   [/^create (?:or replace )?(?:role|user) (?:if not exists )?/i, 'role'],
   [/^create server /i, 'server'],

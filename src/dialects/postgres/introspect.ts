@@ -3,6 +3,7 @@ import { emptySchema, emptyTable } from '../../core/model/schema.js';
 import type { Connection } from '../dialect.js';
 import { normalizeCheck, normalizeDefault, normalizeType, normalizeViewDefinition, typeFamily } from './normalize.js';
 import { quoteIdent } from './quote.js';
+import { introspectDefinitions } from './introspect-definitions.js';
 
 /**
  * Live PostgreSQL database (schema `public`) → IR, in a fixed number of catalog queries whatever the
@@ -227,6 +228,8 @@ async function readSchema(conn: Connection, version: number): Promise<Schema> {
     schema.views.push(view);
   }
   schema.tables.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const definitions = await introspectDefinitions(conn);
+  if (definitions.length) schema.definitions = definitions;
   return schema;
 }
 

@@ -19,6 +19,7 @@ import {
 } from './ddl.js';
 import { quoteLiteral } from './quote.js';
 import { createEnumSql, recreateEnum, valueUsedLater } from './render-enums.js';
+import { createDefinitionSql, dropDefinitionSql, replaceDefinitionSql, schemaDefinitionParts } from './render-definitions.js';
 
 /** Operations → PostgreSQL statements, in order, each tied to the index of its operation. */
 export function renderPostgres(ops: Operation[], ctx: RenderContext): Statement[] {
@@ -98,6 +99,12 @@ function renderOperation(op: Operation, ctx: RenderContext): string[] {
       return [`DROP ${op.view.materialized ? 'MATERIALIZED ' : ''}VIEW ${q(op.view.name)}`];
     case 'setTriggers':
       return [...op.from.map((t) => `DROP TRIGGER IF EXISTS ${q(t.name)} ON ${q(op.table)}`), ...op.to.map((t) => t.definition)];
+    case 'createDefinition':
+      return createDefinitionSql(op.definition);
+    case 'dropDefinition':
+      return dropDefinitionSql(op.definition);
+    case 'replaceDefinition':
+      return replaceDefinitionSql(op.to);
     default:
       throw new FlashError(
         'E_INTERNAL',
@@ -207,6 +214,8 @@ export function renderPostgresSchemaParts(schema: Schema): { preData: string[]; 
   for (const x of schema.extensions ?? [])
     preData.push(`CREATE EXTENSION IF NOT EXISTS ${q(x.name)}${x.schema ? ` WITH SCHEMA ${q(x.schema)}` : ''}`);
   for (const e of schema.enums) preData.push(createEnumSql(e));
+  const definitions = schemaDefinitionParts(schema);
+  preData.push(...definitions.beforeTables);
   const { tables } = orderByForeignKeys(schema.tables);
   for (const table of tables) preData.push(createTableSql(table, false));
   for (const table of tables) {
@@ -216,6 +225,7 @@ export function renderPostgresSchemaParts(schema: Schema): { preData: string[]; 
   for (const view of orderViews(schema.views, (v) => mentionedViews(v.definition, schema))) {
     postData.push(`CREATE ${view.materialized ? 'MATERIALIZED ' : ''}VIEW ${q(view.name)} AS\n${view.definition}`);
   }
+  postData.push(...definitions.afterViews);
   return { preData, postData };
 }
 

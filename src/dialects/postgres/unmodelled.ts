@@ -3,7 +3,8 @@ import type { Connection } from '../dialect.js';
 
 /**
  * Everything in a PostgreSQL database that the IR does not model, in one catalog query. The IR
- * covers extensions, and tables, columns, keys, indexes, checks, enums, views and comments on tables
+ * covers extensions, functions and procedures, triggers, policies and row-level security (of the
+ * relations of `public`), and tables, columns, keys, indexes, checks, enums, views and comments on tables
  * and columns of schema `public`; whatever else a real schema holds is listed here so that no command drops it
  * without a word. Objects that belong to an extension are the extension's, not the user's; ownership
  * (`OWNER TO`) is not versioned and not listed.
@@ -34,11 +35,12 @@ select kind, name, tbl from (
   select case p.prokind when 'p' then 'procedure' when 'a' then 'aggregate' when 'w' then 'window function' else 'function' end,
     case when n.nspname = 'public' then '' else n.nspname || '.' end || p.proname || '(' || pg_get_function_identity_arguments(p.oid) || ')', null
   from pg_proc p join pg_namespace n on n.oid = p.pronamespace
-  where not ${isSystem('n.nspname')} and ${notExtensionMember('pg_proc', 'p.oid')}
+  where p.prokind not in ('f', 'p') and not ${isSystem('n.nspname')} and ${notExtensionMember('pg_proc', 'p.oid')}
   union all
   select case when tg.tgconstraint <> 0 then 'constraint trigger' else 'trigger' end, tg.tgname || ' on ' || c.relname, c.relname::text
   from pg_trigger tg join pg_class c on c.oid = tg.tgrelid
   where not tg.tgisinternal and c.relname not like '\\_flash\\_%' and ${notExtensionMember('pg_trigger', 'tg.oid')}
+    and c.relnamespace <> 'public'::regnamespace
   union all
   select 'event trigger', e.evtname::text, null from pg_event_trigger e where ${notExtensionMember('pg_event_trigger', 'e.oid')}
   union all
@@ -46,6 +48,7 @@ select kind, name, tbl from (
   where r.rulename <> '_RETURN' and ${ownRelation('c')}
   union all
   select 'policy', pol.polname || ' on ' || c.relname, c.relname::text from pg_policy pol join pg_class c on c.oid = pol.polrelid
+  where c.relnamespace <> 'public'::regnamespace
   union all
   select 'sequence', case when n.nspname = 'public' then c.relname::text else n.nspname || '.' || c.relname end, null
   from pg_class c join pg_namespace n on n.oid = c.relnamespace
@@ -68,9 +71,6 @@ select kind, name, tbl from (
   where not c.relispartition and c.relkind in ('r', 'p') and ${ownRelation('c')}
   union all
   select 'unlogged table', c.relname::text, c.relname::text from pg_class c where c.relpersistence = 'u' and c.relkind in ('r', 'p') and ${ownRelation('c')}
-  union all
-  select 'row-level security', c.relname::text, c.relname::text from pg_class c
-  where (c.relrowsecurity or c.relforcerowsecurity) and ${ownRelation('c')}
   union all
   select case c.relkind when 'v' then 'view option' when 'm' then 'materialized view option' else 'table storage option' end,
     c.relname || ' (' || array_to_string(c.reloptions, ', ') || ')', c.relname::text
@@ -162,14 +162,9 @@ const declarations: Declarations = [
   [/^create type (?=\S+ as range\b)/i, 'range type'],
   [/^create type (?=\S+ ?\()/i, 'type'],
   [/^create type (?=[^\s.]+\.\S+ as enum\b)(?!public\.)/i, 'enum'],
-  [/^create (?:or replace )?function /i, 'function'],
-  [/^create (?:or replace )?procedure /i, 'procedure'],
   [/^create (?:or replace )?aggregate /i, 'aggregate'],
-  [/^create (?:or replace )?constraint trigger /i, 'constraint trigger'],
-  [/^create (?:or replace )?trigger /i, 'trigger'],
   [/^create event trigger /i, 'event trigger'],
   [/^create (?:or replace )?rule /i, 'rule'],
-  [/^create policy /i, 'policy'],
   [/^create sequence (?:if not exists )?/i, 'sequence'],
   [/^create (?:default )?collation (?:if not exists )?/i, 'collation'],
   [/^create publication /i, 'publication'],
@@ -195,7 +190,6 @@ const declarations: Declarations = [
     /^comment on (?!table |column )(?:materialized view|view|index|sequence|type|domain|function|procedure|trigger|constraint|schema|extension|policy|rule|collation|aggregate)\b ?/i,
     'comment',
   ],
-  [/^alter table (?:if exists )?(?:only )?(?=\S+ (?:enable|disable|force|no force) row level security)/i, 'row-level security'],
   [/^alter table (?:if exists )?(?:only )?(?=\S+ (?:enable|disable) (?:always |replica )?(?:trigger|rule)\b)/i, 'trigger or rule state'],
 ];
 

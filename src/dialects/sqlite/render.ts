@@ -112,6 +112,14 @@ function renderDirect(
         'SQLite has no extensions.',
         'Extensions are PostgreSQL objects; a SQLite schema never declares one.',
       );
+    case 'createDefinition':
+    case 'dropDefinition':
+    case 'replaceDefinition':
+      throw new FlashError(
+        'E_UNSUPPORTED',
+        'SQLite has no functions, procedures, policies or events, and keeps its triggers on their table.',
+        'A SQLite schema never declares these objects; triggers are compared with their table.',
+      );
     case 'createEnum':
     case 'dropEnum':
     case 'addEnumValue':

@@ -1,0 +1,133 @@
+import type { Definition } from '../model/definitions.js';
+import { isRoutine } from '../model/definitions.js';
+import type { Operation } from './operations.js';
+
+/** What the rest of the diff changes, which decides where definition changes go and what must be recreated. */
+export interface DefinitionContext {
+  /** Tables and views this migration drops (views that are recreated included). */
+  droppedRelations: ReadonlySet<string>;
+  /** Tables and views this migration creates (views that are recreated included). */
+  createdRelations: ReadonlySet<string>;
+  /** Views dropped and created again: the triggers on them vanish with them and are recreated. */
+  recreatedViews: ReadonlySet<string>;
+  /** Per table, the columns dropped, altered or renamed: a trigger or policy mentioning one is recreated. */
+  changedColumns: ReadonlyMap<string, ReadonlySet<string>>;
+}
+
+export interface DefinitionDiff {
+  /** Triggers, policies and row security that go or are recreated, and routines that go before tables: first of all. */
+  dropsFirst: Operation[];
+  /** Routines created or replaced that use no relation this migration creates: before tables (a default or CHECK may call them). */
+  routinesBeforeTables: Operation[];
+  /** Routines created or replaced that use a relation this migration creates (a SQL body is checked at creation): after views. */
+  routinesAfterViews: Operation[];
+  /** Triggers, policies and row security created: after every table, view and routine. */
+  attachedLast: Operation[];
+  /** Routines no longer wanted: after the table changes that stop using them. */
+  routineDropsLast: Operation[];
+}
+
+/**
+ * Definition-compared objects: absent → create, gone → drop, changed → `CREATE OR REPLACE` for a
+ * routine whose header (name, arguments, return type) is unchanged, drop + create otherwise. An
+ * unchanged trigger, policy or row-security setting is still recreated when what it stands on is
+ * recreated: its view, a column it mentions, or a routine it calls that is dropped and created again.
+ * Mentions are found by identifier tokens (conservative: a mention in a string counts).
+ */
+export function diffDefinitions(from: readonly Definition[], to: readonly Definition[], ctx: DefinitionContext): DefinitionDiff {
+  const before = new Map(from.map((d) => [d.name, d]));
+  const after = new Map(to.map((d) => [d.name, d]));
+  const drops: Definition[] = [];
+  const creates: Definition[] = [];
+  const replaces: Array<[Definition, Definition]> = [];
+  for (const d of sorted(from)) if (!after.has(d.name)) drops.push(d);
+  for (const next of sorted(to)) {
+    const old = before.get(next.name);
+    if (!old) creates.push(next);
+    else if (old.definition !== next.definition) {
+      if (isRoutine(old) && old.kind !== 'event' && sameHeader(old.definition, next.definition)) replaces.push([old, next]);
+      else {
+        drops.push(old);
+        creates.push(next);
+      }
+    }
+  }
+
+  // Routines dropped (for good or to be created again): whatever calls them must go first.
+  const droppedRoutines = new Set(drops.filter(isRoutine).map((d) => d.object.toLowerCase()));
+  const dropping = new Set(drops.map((d) => d.name));
+  for (const d of sorted(to)) {
+    const old = before.get(d.name);
+    if (!old || dropping.has(d.name) || isRoutine(d) || old.definition !== d.definition) continue;
+    if (mustRecreate(old, ctx, droppedRoutines)) {
+      drops.push(old);
+      creates.push(d);
+    }
+  }
+
+  const out: DefinitionDiff = { dropsFirst: [], routinesBeforeTables: [], routinesAfterViews: [], attachedLast: [], routineDropsLast: [] };
+  const recreated = new Set(creates.map((d) => d.name));
+  // What belongs to a table goes before the routines it may call.
+  for (const d of [...sorted(drops.filter((x) => !isRoutine(x))), ...sorted(drops.filter(isRoutine))]) {
+    const op: Operation = { kind: 'dropDefinition', definition: d };
+    // A routine dropped to be created again goes first (its new version is created before tables);
+    // so does one whose body uses a relation this migration drops (a SQL body depends on it).
+    if (!isRoutine(d) || recreated.has(d.name) || mentionsAny(d, ctx.droppedRelations)) out.dropsFirst.push(op);
+    else out.routineDropsLast.push(op);
+  }
+  const placeRoutine = (d: Definition, op: Operation) =>
+    (mentionsAny(d, ctx.createdRelations) ? out.routinesAfterViews : out.routinesBeforeTables).push(op);
+  for (const [old, next] of replaces) placeRoutine(next, { kind: 'replaceDefinition', from: old, to: next });
+  for (const d of sorted(creates)) {
+    const op: Operation = { kind: 'createDefinition', definition: d };
+    if (isRoutine(d)) placeRoutine(d, op);
+    else out.attachedLast.push(op);
+  }
+  return out;
+}
+
+function mustRecreate(d: Definition, ctx: DefinitionContext, droppedRoutines: ReadonlySet<string>): boolean {
+  if (d.table !== undefined && ctx.recreatedViews.has(d.table)) return true;
+  const ids = identifiers(d.definition);
+  const columns = d.table !== undefined ? ctx.changedColumns.get(d.table) : undefined;
+  for (const c of columns ?? []) if (ids.has(c.toLowerCase())) return true;
+  for (const r of droppedRoutines) if (ids.has(r)) return true;
+  return false;
+}
+
+function mentionsAny(d: Definition, names: ReadonlySet<string>): boolean {
+  if (names.size === 0) return false;
+  const ids = identifiers(d.definition);
+  for (const n of names) if (ids.has(n.toLowerCase())) return true;
+  return false;
+}
+
+/** Lower-cased identifier tokens of a text (quoted or not). */
+function identifiers(text: string): Set<string> {
+  return new Set(
+    text
+      .toLowerCase()
+      .split(/[^a-z0-9_$]+/)
+      .filter(Boolean),
+  );
+}
+
+/**
+ * What `CREATE OR REPLACE` cannot change: the first line (name, argument names, defaults) and the
+ * return type. Both engines' definitions start with the routine's header; PostgreSQL's puts
+ * `RETURNS …` on a line of its own before the body.
+ */
+export function sameHeader(a: string, b: string): boolean {
+  return header(a) === header(b);
+}
+
+function header(definition: string): string {
+  const lines = definition.split('\n');
+  const body = lines.findIndex((l, i) => i > 0 && /^\s*(AS\b|BEGIN\b|RETURN\b)/i.test(l));
+  const head = body < 0 ? lines : lines.slice(0, body);
+  return [head[0], ...head.filter((l) => /^\s*RETURNS\b/i.test(l))].join('\n');
+}
+
+function sorted(list: readonly Definition[]): Definition[] {
+  return [...list].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+}

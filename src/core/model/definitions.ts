@@ -1,0 +1,71 @@
+/**
+ * Objects Flash compares by the definition the server itself returns, taken whole: routines
+ * (PostgreSQL `pg_get_functiondef`, MySQL `SHOW CREATE …` without its DEFINER), triggers
+ * (`pg_get_triggerdef`), policies (rebuilt from `pg_policies`), row-level security switches and
+ * MySQL events. Fine-grained attributes would buy nothing here: the engines cannot ALTER these
+ * objects piecewise anyway, so a change is `CREATE OR REPLACE` where the engine allows it and
+ * drop + create otherwise (the way migra handles functions, triggers and policies).
+ *
+ * One shape for every engine and kind: identity (kind, schema, object name, signature, owning table)
+ * plus the normalized definition text.
+ */
+
+export type DefinitionKind = 'function' | 'procedure' | 'trigger' | 'policy' | 'row security' | 'event';
+
+export interface Definition {
+  /**
+   * The identity key, unique in a schema and stable across servers: `function:public.f(integer)`,
+   * `procedure:public.p(integer)`, `trigger:users.audit`, `policy:users.owner_only`, `rls:users`,
+   * `event:nightly`. Collections sort and merge by it (it is the merge path, `flash resolve <name>`).
+   */
+  name: string;
+  kind: DefinitionKind;
+  /** The object's own name (a trigger's, a function's), unquoted. */
+  object: string;
+  /** The schema a routine lives in (PostgreSQL); omitted on engines where a schema is the database. */
+  schema?: string;
+  /** A routine's argument types as the server spells them (`integer, text`): part of its identity. */
+  signature?: string;
+  /** The table (or view) a trigger, policy or row-level security setting belongs to. */
+  table?: string;
+  /** The statement(s) creating it, as the server returns them, trimmed (several statements are separated by `;\n`). */
+  definition: string;
+}
+
+/** Kinds that live in a schema on their own; the others belong to a table. */
+export function isRoutine(d: Definition): boolean {
+  return d.kind === 'function' || d.kind === 'procedure' || d.kind === 'event';
+}
+
+/** `function:public.f(integer)`; without a signature (MySQL has no overloading) `function:f`. */
+export function routineKey(kind: 'function' | 'procedure', schema: string | undefined, object: string, signature?: string): string {
+  return `${kind}:${schema !== undefined ? `${schema}.` : ''}${object}${signature !== undefined ? `(${signature})` : ''}`;
+}
+
+export function tableObjectKey(kind: 'trigger' | 'policy', table: string, object: string): string {
+  return `${kind}:${table}.${object}`;
+}
+
+export function rowSecurityKey(table: string): string {
+  return `rls:${table}`;
+}
+
+export function eventKey(object: string): string {
+  return `event:${object}`;
+}
+
+/** A short human label: `function public.f(integer)`, `trigger audit on users`. */
+export function describeDefinition(d: Definition): string {
+  switch (d.kind) {
+    case 'function':
+    case 'procedure':
+      return `${d.kind} ${d.schema !== undefined ? `${d.schema}.` : ''}${d.object}${d.signature !== undefined ? `(${d.signature})` : ''}`;
+    case 'trigger':
+    case 'policy':
+      return `${d.kind} ${d.object} on ${d.table ?? ''}`;
+    case 'row security':
+      return `row-level security on ${d.table ?? ''}`;
+    case 'event':
+      return `event ${d.object}`;
+  }
+}
