@@ -81,7 +81,15 @@ export async function planSchemaFiles(pc: ProjectContext, live: Schema, into?: s
     plan.writes.push({
       file,
       text,
-      objects: [...(part.extensions ?? []), ...part.tables, ...part.enums, ...part.views, ...part.collections].map((o) => o.name),
+      objects: [
+        ...(part.extensions ?? []),
+        ...(part.domains ?? []),
+        ...(part.compositeTypes ?? []),
+        ...part.tables,
+        ...part.enums,
+        ...part.views,
+        ...part.collections,
+      ].map((o) => o.name),
     });
     if (old !== undefined && !own(file)) plan.foreign.push({ file, action: 'overwrite' });
   }

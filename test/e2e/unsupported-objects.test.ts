@@ -82,7 +82,7 @@ describe('PostgreSQL: db/schema with objects Flash does not model', () => {
         'CREATE SCHEMA lookup;\n' +
         'CREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS $$\nBEGIN\n  RETURN NEW;\nEND $$;\n' +
         'CREATE TRIGGER users_touch BEFORE INSERT ON users FOR EACH ROW EXECUTE FUNCTION touch();\n' +
-        'CREATE DOMAIN positive_int AS integer CHECK (VALUE > 0);\n',
+        'CREATE DOMAIN lookup.positive_int AS integer CHECK (VALUE > 0);\n',
     );
     const before = migrations(p);
     const r = await p.flash('migrate', 'all');
@@ -91,7 +91,7 @@ describe('PostgreSQL: db/schema with objects Flash does not model', () => {
       'db/schema/schema.sql:2 schema lookup',
       'db/schema/schema.sql:3 function touch',
       'schema.sql:7 trigger users_touch',
-      'schema.sql:8 domain positive_int',
+      'schema.sql:8 domain lookup.positive_int',
     );
     expect(migrations(p)).toEqual(before);
     // diff and check read db/schema the same way

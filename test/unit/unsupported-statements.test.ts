@@ -10,8 +10,8 @@ import { leadingName, statementHead } from '../../src/core/model/unmodelled.js';
 describe('unsupported statements: PostgreSQL', () => {
   const cases: Array<[string, string, string]> = [
     ['CREATE SCHEMA lookup;', 'schema', 'lookup'],
-    ['CREATE DOMAIN positive_int AS integer CHECK (VALUE > 0);', 'domain', 'positive_int'],
-    ['CREATE TYPE address AS (street text, city text);', 'composite type', 'address'],
+    ['CREATE DOMAIN lookup.positive_int AS integer CHECK (VALUE > 0);', 'domain', 'lookup.positive_int'],
+    ['CREATE TYPE lookup.address AS (street text, city text);', 'composite type', 'lookup.address'],
     ['CREATE TYPE floatrange AS RANGE (subtype = float8);', 'range type', 'floatrange'],
     ["CREATE TYPE lookup.mood AS ENUM ('a');", 'enum', 'lookup.mood'],
     ['CREATE OR REPLACE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$;', 'function', 'touch'],

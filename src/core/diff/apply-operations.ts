@@ -1,6 +1,7 @@
 import { FlashError } from '../../errors.js';
 import type { Collection, Column, EnumType, Extension, Schema, Table, View } from '../model/schema.js';
 import type { ColumnPosition, Operation } from './operations.js';
+import { UserTypeState } from './apply-user-types.js';
 
 /**
  * Applies operations to a schema IR, as a database would apply their SQL. Pure: the input is not
@@ -30,8 +31,10 @@ class SchemaState {
   private readonly views = new Map<string, View>();
   private readonly collections = new Map<string, Collection>();
   private opIndex = 0;
+  private readonly userTypes: UserTypeState;
 
   constructor(private readonly base: Schema) {
+    this.userTypes = new UserTypeState(base, (message) => this.fail(message));
     for (const t of base.tables) this.tables.set(t.name, t);
     for (const e of base.enums) this.enums.set(e.name, e);
     for (const x of base.extensions ?? []) this.extensions.set(x.name, x);
@@ -49,6 +52,7 @@ class SchemaState {
     };
     delete schema.extensions;
     if (this.extensions.size) schema.extensions = [...this.extensions.values()];
+    this.userTypes.into(schema);
     return schema;
   }
 
@@ -63,8 +67,10 @@ class SchemaState {
         this.table(op.table.name);
         this.tables.delete(op.table.name);
         return;
-      case 'renameTable':
-        { this.renameTable(op.from, op.to); return; }
+      case 'renameTable': {
+        this.renameTable(op.from, op.to);
+        return;
+      }
       case 'addColumn': {
         const t = this.table(op.table);
         this.absentIn(t.columns, op.column.name, `column ${op.table}.${op.column.name}`);
@@ -77,8 +83,10 @@ class SchemaState {
         t.columns.splice(this.columnIndex(t, op.column.name), 1);
         return;
       }
-      case 'renameColumn':
-        { this.renameColumn(op.table, op.from, op.to); return; }
+      case 'renameColumn': {
+        this.renameColumn(op.table, op.from, op.to);
+        return;
+      }
       case 'alterColumn': {
         const t = this.table(op.table);
         t.columns[this.columnIndex(t, op.from.name)] = structuredClone(op.to);
@@ -97,22 +105,38 @@ class SchemaState {
         delete t.primaryKey;
         return;
       }
-      case 'addUnique':
-        { this.addNamed(this.table(op.table).uniques, op.unique, `unique ${op.table}.${op.unique.name}`); return; }
-      case 'dropUnique':
-        { this.dropNamed(this.table(op.table).uniques, op.unique.name, `unique ${op.table}.${op.unique.name}`); return; }
-      case 'createIndex':
-        { this.addNamed(this.table(op.table).indexes, op.index, `index ${op.table}.${op.index.name}`); return; }
-      case 'dropIndex':
-        { this.dropNamed(this.table(op.table).indexes, op.index.name, `index ${op.table}.${op.index.name}`); return; }
-      case 'addForeignKey':
-        { this.addNamed(this.table(op.table).foreignKeys, op.foreignKey, `foreign key ${op.table}.${op.foreignKey.name}`); return; }
-      case 'dropForeignKey':
-        { this.dropNamed(this.table(op.table).foreignKeys, op.foreignKey.name, `foreign key ${op.table}.${op.foreignKey.name}`); return; }
-      case 'addCheck':
-        { this.addNamed(this.table(op.table).checks, op.check, `check ${op.table}.${op.check.name}`); return; }
-      case 'dropCheck':
-        { this.dropNamed(this.table(op.table).checks, op.check.name, `check ${op.table}.${op.check.name}`); return; }
+      case 'addUnique': {
+        this.addNamed(this.table(op.table).uniques, op.unique, `unique ${op.table}.${op.unique.name}`);
+        return;
+      }
+      case 'dropUnique': {
+        this.dropNamed(this.table(op.table).uniques, op.unique.name, `unique ${op.table}.${op.unique.name}`);
+        return;
+      }
+      case 'createIndex': {
+        this.addNamed(this.table(op.table).indexes, op.index, `index ${op.table}.${op.index.name}`);
+        return;
+      }
+      case 'dropIndex': {
+        this.dropNamed(this.table(op.table).indexes, op.index.name, `index ${op.table}.${op.index.name}`);
+        return;
+      }
+      case 'addForeignKey': {
+        this.addNamed(this.table(op.table).foreignKeys, op.foreignKey, `foreign key ${op.table}.${op.foreignKey.name}`);
+        return;
+      }
+      case 'dropForeignKey': {
+        this.dropNamed(this.table(op.table).foreignKeys, op.foreignKey.name, `foreign key ${op.table}.${op.foreignKey.name}`);
+        return;
+      }
+      case 'addCheck': {
+        this.addNamed(this.table(op.table).checks, op.check, `check ${op.table}.${op.check.name}`);
+        return;
+      }
+      case 'dropCheck': {
+        this.dropNamed(this.table(op.table).checks, op.check.name, `check ${op.table}.${op.check.name}`);
+        return;
+      }
       case 'setTableComment': {
         const t = this.table(op.table);
         if (op.to === undefined) delete t.comment;
@@ -133,6 +157,14 @@ class SchemaState {
         this.present(this.extensions, op.extension.name, 'extension');
         this.extensions.delete(op.extension.name);
         return;
+      case 'createDomain':
+      case 'dropDomain':
+      case 'alterDomain':
+      case 'createCompositeType':
+      case 'dropCompositeType':
+      case 'alterCompositeType':
+        this.userTypes.apply(op);
+        return;
       case 'createEnum':
         this.absent(this.enums, op.enum.name, 'enum');
         this.enums.set(op.enum.name, structuredClone(op.enum));
@@ -141,8 +173,10 @@ class SchemaState {
         this.present(this.enums, op.enum.name, 'enum');
         this.enums.delete(op.enum.name);
         return;
-      case 'addEnumValue':
-        { this.addEnumValue(op.enum, op.value, op.before, op.after); return; }
+      case 'addEnumValue': {
+        this.addEnumValue(op.enum, op.value, op.before, op.after);
+        return;
+      }
       case 'recreateEnum':
         this.present(this.enums, op.from.name, 'enum');
         this.enums.delete(op.from.name);
@@ -178,18 +212,22 @@ class SchemaState {
         Object.assign(c, structuredClone(op.to));
         return;
       }
-      case 'createCollectionIndex':
-        { this.addNamed(
+      case 'createCollectionIndex': {
+        this.addNamed(
           this.present(this.collections, op.collection, 'collection').indexes,
           op.index,
           `index ${op.collection}.${op.index.name}`,
-        ); return; }
-      case 'dropCollectionIndex':
-        { this.dropNamed(
+        );
+        return;
+      }
+      case 'dropCollectionIndex': {
+        this.dropNamed(
           this.present(this.collections, op.collection, 'collection').indexes,
           op.index.name,
           `index ${op.collection}.${op.index.name}`,
-        ); return; }
+        );
+        return;
+      }
       default:
         return unknownOperation(op);
     }

@@ -3,6 +3,8 @@ import type {
   Collection,
   CollectionIndex,
   Column,
+  CompositeType,
+  Domain,
   EnumType,
   Extension,
   ForeignKey,
@@ -44,6 +46,13 @@ export type Operation =
   | { kind: 'alterTableOptions'; table: string; from: Table['options']; to: Table['options'] }
   | { kind: 'createExtension'; extension: Extension }
   | { kind: 'dropExtension'; extension: Extension }
+  /** PostgreSQL domains and composite types; an alter carries both definitions, the renderer derives the ALTER statements. */
+  | { kind: 'createDomain'; domain: Domain }
+  | { kind: 'dropDomain'; domain: Domain }
+  | { kind: 'alterDomain'; from: Domain; to: Domain }
+  | { kind: 'createCompositeType'; type: CompositeType }
+  | { kind: 'dropCompositeType'; type: CompositeType }
+  | { kind: 'alterCompositeType'; from: CompositeType; to: CompositeType }
   | { kind: 'createEnum'; enum: EnumType }
   | { kind: 'dropEnum'; enum: EnumType }
   | { kind: 'addEnumValue'; enum: string; value: string; before?: string; after?: string }

@@ -63,7 +63,20 @@ export const conflictKinds: Record<ConflictCode, string> = {
 };
 
 export type ObjectKind =
-  'table' | 'column' | 'primaryKey' | 'unique' | 'index' | 'foreignKey' | 'check' | 'enum' | 'view' | 'collection' | 'extension' | 'name';
+  | 'table'
+  | 'column'
+  | 'primaryKey'
+  | 'unique'
+  | 'index'
+  | 'foreignKey'
+  | 'check'
+  | 'enum'
+  | 'view'
+  | 'collection'
+  | 'extension'
+  | 'domain'
+  | 'compositeType'
+  | 'name';
 
 /**
  * One conflict (or warning). Plain JSON: `base`/`ours`/`theirs` hold the object as each side has it,

@@ -57,6 +57,15 @@ function mergeOnce(ctx: MergeContext, inputs: { base: Schema; ours: Schema; thei
     ours.extensions ?? [],
     theirs.extensions ?? [],
   );
+  const domains = mergeNamed(ctx, 'domain', objectPath.domain, base.domains ?? [], ours.domains ?? [], theirs.domains ?? []);
+  const composites = mergeNamed(
+    ctx,
+    'compositeType',
+    objectPath.compositeType,
+    base.compositeTypes ?? [],
+    ours.compositeTypes ?? [],
+    theirs.compositeTypes ?? [],
+  );
   return {
     formatVersion: ours.formatVersion,
     provider: ours.provider,
@@ -65,6 +74,8 @@ function mergeOnce(ctx: MergeContext, inputs: { base: Schema; ours: Schema; thei
     views: mergeNamed(ctx, 'view', objectPath.view, base.views, ours.views, theirs.views),
     collections: mergeNamed(ctx, 'collection', objectPath.collection, base.collections, ours.collections, theirs.collections),
     ...(extensions.length ? { extensions } : {}),
+    ...(domains.length ? { domains } : {}),
+    ...(composites.length ? { compositeTypes: composites } : {}),
   };
 }
 
@@ -107,6 +118,9 @@ function canonicalOrder(schema: Schema): Schema {
     sorted(schema.views) &&
     sorted(schema.collections) &&
     sorted(schema.extensions ?? []) &&
+    sorted(schema.domains ?? []) &&
+    sorted(schema.compositeTypes ?? []) &&
+    (schema.domains ?? []).every((d) => sorted(d.checks ?? [])) &&
     schema.tables.every((t) => sorted(t.uniques) && sorted(t.indexes) && sorted(t.foreignKeys) && sorted(t.checks)) &&
     schema.collections.every((c) => sorted(c.indexes));
   return canonical ? schema : canonicalizeSchema(schema);

@@ -16,6 +16,8 @@ export const objectPath = {
   view: (name: string) => `view:${name}`,
   collection: (name: string) => `collection:${name}`,
   extension: (name: string) => `extension:${name}`,
+  domain: (name: string) => `domain:${name}`,
+  compositeType: (name: string) => `type:${name}`,
 };
 
 const labels: Record<ObjectKind, string> = {
@@ -30,6 +32,8 @@ const labels: Record<ObjectKind, string> = {
   view: 'view',
   collection: 'collection',
   extension: 'extension',
+  domain: 'domain',
+  compositeType: 'composite type',
   name: 'name',
 };
 

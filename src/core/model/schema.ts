@@ -4,6 +4,10 @@
  * `undefined`) when they do not apply, so two equal schemas always serialize identically.
  */
 
+import type { CompositeType, Domain } from './user-types.js';
+
+export type { CompositeAttribute, CompositeType, Domain, DomainCheck } from './user-types.js';
+
 export type Provider = 'postgresql' | 'mysql' | 'sqlite' | 'mongodb';
 
 /** Coarse type class used by lint (narrowing, rewrites) and by cross-checks; the dialect keeps its own spelling in `type`. */
@@ -40,6 +44,10 @@ export interface Schema {
    * before extensions were modelled keep their hash.
    */
   extensions?: Extension[];
+  /** PostgreSQL domains, sorted by name; omitted when none (older snapshots keep their hash). */
+  domains?: Domain[];
+  /** PostgreSQL composite types, sorted by name; omitted when none. */
+  compositeTypes?: CompositeType[];
 }
 
 /**

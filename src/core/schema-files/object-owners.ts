@@ -6,11 +6,11 @@ import type { Schema } from '../model/schema.js';
  * indexes and triggers), enum types and views; keys are `kind:name` lowercased (unquoted identifiers
  * fold case on PostgreSQL, and two objects differing only by case are not worth a second layout).
  */
-export type ObjectKey = `${'table' | 'enum' | 'view' | 'collection' | 'extension'}:${string}`;
+export type ObjectKey = `${'table' | 'enum' | 'view' | 'collection' | 'extension' | 'domain' | 'type'}:${string}`;
 
 const ident = String.raw`(?:"((?:[^"]|"")+)"|\x60((?:[^\x60]|\x60\x60)+)\x60|\[([^\]]+)\]|([A-Za-z_][\w$]*))`;
 const qualified = String.raw`(?:${ident}\s*\.\s*)?${ident}`;
-const patterns: Array<{ kind: 'table' | 'enum' | 'view' | 'extension'; re: RegExp }> = [
+const patterns: Array<{ kind: 'table' | 'enum' | 'view' | 'extension' | 'domain' | 'type'; re: RegExp }> = [
   { kind: 'extension', re: new RegExp(String.raw`^CREATE\s+EXTENSION\s+(?:IF\s+NOT\s+EXISTS\s+)?${qualified}`, 'i') },
   {
     kind: 'table',
@@ -20,6 +20,8 @@ const patterns: Array<{ kind: 'table' | 'enum' | 'view' | 'extension'; re: RegEx
     ),
   },
   { kind: 'enum', re: new RegExp(String.raw`^CREATE\s+TYPE\s+${qualified}\s+AS\s+ENUM\b`, 'i') },
+  { kind: 'domain', re: new RegExp(String.raw`^CREATE\s+DOMAIN\s+${qualified}`, 'i') },
+  { kind: 'type', re: new RegExp(String.raw`^CREATE\s+TYPE\s+${qualified}\s+AS\s*\(`, 'i') },
   {
     kind: 'view',
     re: new RegExp(
@@ -59,11 +61,15 @@ export function partitionByFile(schema: Schema, owners: ReadonlyMap<ObjectKey, s
     if (!part) {
       part = { ...schema, tables: [], enums: [], views: [], collections: [] };
       delete part.extensions;
+      delete part.domains;
+      delete part.compositeTypes;
       parts.set(file, part);
     }
     return part;
   };
   for (const x of schema.extensions ?? []) (partOf(`extension:${x.name.toLowerCase()}`).extensions ??= []).push(x);
+  for (const d of schema.domains ?? []) (partOf(`domain:${d.name.toLowerCase()}`).domains ??= []).push(d);
+  for (const c of schema.compositeTypes ?? []) (partOf(`type:${c.name.toLowerCase()}`).compositeTypes ??= []).push(c);
   for (const t of schema.tables) partOf(`table:${t.name.toLowerCase()}`).tables.push(t);
   for (const e of schema.enums) partOf(`enum:${e.name.toLowerCase()}`).enums.push(e);
   for (const v of schema.views) partOf(`view:${v.name.toLowerCase()}`).views.push(v);

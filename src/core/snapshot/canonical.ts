@@ -14,7 +14,20 @@ export function canonicalizeSchema(schema: Schema): Schema {
     views: sortByName(schema.views.map((v) => ({ ...v }))),
     collections: sortByName(schema.collections.map((c) => ({ ...c, indexes: sortByName(c.indexes.map((i) => ({ ...i }))) }))),
     ...(schema.extensions?.length ? { extensions: sortByName(schema.extensions.map((e) => ({ ...e }))) } : {}),
+    ...canonicalUserTypes(schema),
   };
+}
+
+/** Domains and composite types, each list present only when non-empty (schemas without them keep their hash). */
+function canonicalUserTypes(schema: Schema): Pick<Schema, 'domains' | 'compositeTypes'> {
+  const out: Pick<Schema, 'domains' | 'compositeTypes'> = {};
+  if (schema.domains?.length)
+    out.domains = sortByName(
+      schema.domains.map((d) => (d.checks ? { ...d, checks: sortByName(d.checks.map((c) => ({ ...c }))) } : { ...d })),
+    );
+  if (schema.compositeTypes?.length)
+    out.compositeTypes = sortByName(schema.compositeTypes.map((t) => ({ ...t, attributes: t.attributes.map((a) => ({ ...a })) })));
+  return out;
 }
 
 function canonicalizeTable(table: Table): Table {

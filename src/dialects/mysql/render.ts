@@ -89,6 +89,12 @@ export function renderMysql(ops: Operation[], ctx: RenderContext): Statement[] {
         return [...op.from.map((t) => `DROP TRIGGER IF EXISTS ${q(t.name)}`), ...op.to.map((t) => t.definition)];
       case 'createExtension':
       case 'dropExtension':
+      case 'createDomain':
+      case 'dropDomain':
+      case 'alterDomain':
+      case 'createCompositeType':
+      case 'dropCompositeType':
+      case 'alterCompositeType':
       case 'createEnum':
       case 'dropEnum':
       case 'addEnumValue':

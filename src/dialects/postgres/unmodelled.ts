@@ -3,7 +3,7 @@ import type { Connection } from '../dialect.js';
 
 /**
  * Everything in a PostgreSQL database that the IR does not model, in one catalog query. The IR
- * covers extensions, and tables, columns, keys, indexes, checks, enums, views and comments on tables
+ * covers extensions, domains and composite types, and tables, columns, keys, indexes, checks, enums, views and comments on tables
  * and columns of schema `public`; whatever else a real schema holds is listed here so that no command drops it
  * without a word. Objects that belong to an extension are the extension's, not the user's; ownership
  * (`OWNER TO`) is not versioned and not listed.
@@ -26,8 +26,9 @@ select kind, name, tbl from (
   from pg_type t join pg_namespace n on n.oid = t.typnamespace
   left join pg_class tc on tc.oid = t.typrelid
   where not ${isSystem('n.nspname')} and ${notExtensionMember('pg_type', 't.oid')} and t.typcategory <> 'A'
-    and (t.typtype in ('b', 'd', 'r')
-      or (t.typtype = 'c' and tc.relkind = 'c')
+    and (t.typtype in ('b', 'r')
+      or (t.typtype = 'd' and n.nspname <> 'public')
+      or (t.typtype = 'c' and tc.relkind = 'c' and n.nspname <> 'public')
       or (t.typtype = 'e' and n.nspname <> 'public')
       or (t.typtype = 'm' and not exists (select 1 from pg_range r where r.rngmultitypid = t.oid)))
   union all
@@ -157,8 +158,8 @@ export async function unmodelledPostgres(conn: Connection): Promise<UnmodelledOb
 const declarations: Declarations = [
   [/^create (?:or replace )?(?:trusted )?(?:procedural )?language (?:if not exists )?/i, 'language'],
   [/^create schema (?!(?:if not exists )?public\b)(?:if not exists )?/i, 'schema'],
-  [/^create domain /i, 'domain'],
-  [/^create type (?=\S+ as \()/i, 'composite type'],
+  [/^create domain (?=[^\s.]+\.)(?!public\.)/i, 'domain'],
+  [/^create type (?=[^\s.]+\.\S+ as \()(?!public\.)/i, 'composite type'],
   [/^create type (?=\S+ as range\b)/i, 'range type'],
   [/^create type (?=\S+ ?\()/i, 'type'],
   [/^create type (?=[^\s.]+\.\S+ as enum\b)(?!public\.)/i, 'enum'],

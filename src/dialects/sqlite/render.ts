@@ -64,27 +64,43 @@ function renderDirect(
       for (const sql of tableObjectsSql(table)) emit(sql, i);
       return;
     }
-    case 'dropTable':
-      { emit(`DROP TABLE ${quoteIdent(op.table.name)}`, i); return; }
-    case 'renameTable':
-      { emit(`ALTER TABLE ${quoteIdent(op.from)} RENAME TO ${quoteIdent(op.to)}`, i); return; }
-    case 'addColumn':
-      { emit(`ALTER TABLE ${quoteIdent(op.table)} ADD COLUMN ${columnDefinition(op.column)}`, i); return; }
-    case 'dropColumn':
-      { emit(`ALTER TABLE ${quoteIdent(op.table)} DROP COLUMN ${quoteIdent(op.column.name)}`, i); return; }
-    case 'renameColumn':
-      { emit(`ALTER TABLE ${quoteIdent(op.table)} RENAME COLUMN ${quoteIdent(op.from)} TO ${quoteIdent(op.to)}`, i); return; }
-    case 'createIndex':
-      { emit(createIndexSql(op.table, op.index), i); return; }
-    case 'dropIndex':
-      { emit(`DROP INDEX ${quoteIdent(op.index.name)}`, i); return; }
+    case 'dropTable': {
+      emit(`DROP TABLE ${quoteIdent(op.table.name)}`, i);
+      return;
+    }
+    case 'renameTable': {
+      emit(`ALTER TABLE ${quoteIdent(op.from)} RENAME TO ${quoteIdent(op.to)}`, i);
+      return;
+    }
+    case 'addColumn': {
+      emit(`ALTER TABLE ${quoteIdent(op.table)} ADD COLUMN ${columnDefinition(op.column)}`, i);
+      return;
+    }
+    case 'dropColumn': {
+      emit(`ALTER TABLE ${quoteIdent(op.table)} DROP COLUMN ${quoteIdent(op.column.name)}`, i);
+      return;
+    }
+    case 'renameColumn': {
+      emit(`ALTER TABLE ${quoteIdent(op.table)} RENAME COLUMN ${quoteIdent(op.from)} TO ${quoteIdent(op.to)}`, i);
+      return;
+    }
+    case 'createIndex': {
+      emit(createIndexSql(op.table, op.index), i);
+      return;
+    }
+    case 'dropIndex': {
+      emit(`DROP INDEX ${quoteIdent(op.index.name)}`, i);
+      return;
+    }
     case 'createView': {
       const view = toViews.get(op.view.name) ?? op.view;
       for (const sql of viewObjectsSql(view)) emit(sql, i);
       return;
     }
-    case 'dropView':
-      { emit(`DROP VIEW ${quoteIdent(op.view.name)}`, i); return; }
+    case 'dropView': {
+      emit(`DROP VIEW ${quoteIdent(op.view.name)}`, i);
+      return;
+    }
     case 'setTableComment':
       return; // SQLite has no comments; the IR never carries one for it
     case 'setTriggers':
@@ -95,6 +111,17 @@ function renderDirect(
         'E_UNSUPPORTED',
         'SQLite has no extensions.',
         'Extensions are PostgreSQL objects; a SQLite schema never declares one.',
+      );
+    case 'createDomain':
+    case 'dropDomain':
+    case 'alterDomain':
+    case 'createCompositeType':
+    case 'dropCompositeType':
+    case 'alterCompositeType':
+      throw new FlashError(
+        'E_UNSUPPORTED',
+        'SQLite has no domains or composite types.',
+        'They are PostgreSQL objects; a SQLite schema never declares one.',
       );
     case 'createEnum':
     case 'dropEnum':
