@@ -9,6 +9,8 @@ export type ObjectRef =
   | { kind: 'primaryKey'; table: string }
   | { kind: 'unique' | 'index' | 'foreignKey' | 'check'; table: string; name: string }
   | { kind: 'enum' | 'view'; name: string }
+  /** A PostgreSQL domain or composite type (a column's type). */
+  | { kind: 'domain' | 'compositeType'; name: string }
   | { kind: 'enumValue'; name: string; value: string }
   /** A primary key, unique constraint or unique index over exactly these columns (what a foreign key needs); `via` is the object that provided it in base. */
   | { kind: 'key'; table: string; columns: string[]; via: ObjectRef };
@@ -30,6 +32,9 @@ export function refPath(ref: ObjectRef): string {
       return objectPath.enum(ref.name);
     case 'view':
       return objectPath.view(ref.name);
+    case 'domain':
+    case 'compositeType':
+      return objectPath[ref.kind](ref.name);
     case 'key':
       return refPath(ref.via);
   }
@@ -88,6 +93,10 @@ export class SchemaIndex {
         return this.enums.get(ref.name);
       case 'view':
         return this.views.get(ref.name);
+      case 'domain':
+        return this.schema.domains?.find((d) => d.name === ref.name);
+      case 'compositeType':
+        return this.schema.compositeTypes?.find((t) => t.name === ref.name);
       case 'enumValue':
         return this.enums.get(ref.name)?.values.includes(ref.value) ? ref.value : undefined;
       case 'key': {
