@@ -85,6 +85,7 @@ export async function planSchemaFiles(pc: ProjectContext, live: Schema, into?: s
         ...(part.extensions ?? []),
         ...(part.domains ?? []),
         ...(part.compositeTypes ?? []),
+        ...(part.sequences ?? []),
         ...part.tables,
         ...part.enums,
         ...part.views,

@@ -88,6 +88,19 @@ function summarize(op: Operation): ChangeLine {
       return { sign: '-', kind: 'type', object: op.type.name };
     case 'alterCompositeType':
       return { sign: '~', kind: 'type', object: op.to.name };
+    case 'createSequence':
+      return { sign: '+', kind: 'sequence', object: op.sequence.name };
+    case 'dropSequence':
+      return { sign: '-', kind: 'sequence', object: op.sequence.name };
+    case 'alterSequence':
+      return { sign: '~', kind: 'sequence', object: op.to.name };
+    case 'setSequenceOwner':
+      return {
+        sign: '~',
+        kind: 'sequence',
+        object: op.sequence,
+        detail: op.to ? `owned by ${op.to.table}.${op.to.column}` : 'owned by none',
+      };
     case 'createExtension':
       return {
         sign: '+',

@@ -22,7 +22,7 @@ describe('unsupported statements: PostgreSQL', () => {
     ['CREATE EVENT TRIGGER et ON ddl_command_start EXECUTE FUNCTION f();', 'event trigger', 'et'],
     ['CREATE RULE r AS ON INSERT TO users DO INSTEAD NOTHING;', 'rule', 'r'],
     ['CREATE POLICY p_self ON users USING (true);', 'policy', 'p_self'],
-    ['CREATE SEQUENCE order_no START 100;', 'sequence', 'order_no'],
+    ['CREATE SEQUENCE lookup.order_no START 100;', 'sequence', 'lookup.order_no'],
     ["CREATE COLLATION mycoll (provider = icu, locale = 'und');", 'collation', 'mycoll'],
     ['CREATE PUBLICATION pub FOR ALL TABLES;', 'publication', 'pub'],
     ['CREATE CAST (text AS int) WITH INOUT;', 'cast', 'CREATE CAST (text AS int) WITH INOUT'],

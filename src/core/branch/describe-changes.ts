@@ -48,6 +48,13 @@ export function describeOperation(op: Operation): string {
       return `- type ${op.type.name}`;
     case 'alterCompositeType':
       return `~ type ${op.to.name}`;
+    case 'createSequence':
+      return `+ sequence ${op.sequence.name}`;
+    case 'dropSequence':
+      return `- sequence ${op.sequence.name}`;
+    case 'alterSequence':
+    case 'setSequenceOwner':
+      return `~ sequence ${op.kind === 'alterSequence' ? op.to.name : op.sequence}`;
     case 'createExtension':
       return `+ extension ${op.extension.name}`;
     case 'dropExtension':

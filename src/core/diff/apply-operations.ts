@@ -163,6 +163,10 @@ class SchemaState {
       case 'createCompositeType':
       case 'dropCompositeType':
       case 'alterCompositeType':
+      case 'createSequence':
+      case 'dropSequence':
+      case 'alterSequence':
+      case 'setSequenceOwner':
         this.userTypes.apply(op);
         return;
       case 'createEnum':

@@ -1,15 +1,28 @@
-import type { CompositeType, Domain, Schema } from '../model/schema.js';
+import type { CompositeType, Domain, Schema, Sequence } from '../model/schema.js';
 import type { Operation } from './operations.js';
 
 export type UserTypeOperation = Extract<
   Operation,
-  { kind: 'createDomain' | 'dropDomain' | 'alterDomain' | 'createCompositeType' | 'dropCompositeType' | 'alterCompositeType' }
+  {
+    kind:
+      | 'createDomain'
+      | 'dropDomain'
+      | 'alterDomain'
+      | 'createCompositeType'
+      | 'dropCompositeType'
+      | 'alterCompositeType'
+      | 'createSequence'
+      | 'dropSequence'
+      | 'alterSequence'
+      | 'setSequenceOwner';
+  }
 >;
 
-/** Domains and composite types while operations are simulated (see apply-operations.ts). */
+/** Domains, composite types and sequences while operations are simulated (see apply-operations.ts). */
 export class UserTypeState {
   private readonly domains = new Map<string, Domain>();
   private readonly composites = new Map<string, CompositeType>();
+  private readonly sequences = new Map<string, Sequence>();
 
   constructor(
     base: Schema,
@@ -17,6 +30,7 @@ export class UserTypeState {
   ) {
     for (const d of base.domains ?? []) this.domains.set(d.name, d);
     for (const t of base.compositeTypes ?? []) this.composites.set(t.name, t);
+    for (const s of base.sequences ?? []) this.sequences.set(s.name, s);
   }
 
   apply(op: UserTypeOperation): void {
@@ -39,6 +53,24 @@ export class UserTypeState {
       case 'alterCompositeType':
         this.put(this.composites, op.to, 'composite type', true);
         break;
+      case 'createSequence':
+        this.put(this.sequences, op.sequence, 'sequence', false);
+        break;
+      case 'dropSequence':
+        this.remove(this.sequences, op.sequence.name, 'sequence');
+        break;
+      case 'alterSequence': {
+        const owner = this.sequences.get(op.to.name)?.ownedBy;
+        this.put(this.sequences, owner ? { ...op.to, ownedBy: owner } : op.to, 'sequence', true);
+        break;
+      }
+      case 'setSequenceOwner': {
+        const seq = this.sequences.get(op.sequence);
+        if (!seq) this.fail(`sequence ${op.sequence} does not exist`);
+        const { ownedBy: _old, ...rest } = seq;
+        this.sequences.set(op.sequence, op.to ? { ...rest, ownedBy: { ...op.to } } : rest);
+        break;
+      }
     }
   }
 
@@ -46,6 +78,8 @@ export class UserTypeState {
   into(schema: Schema): void {
     delete schema.domains;
     delete schema.compositeTypes;
+    delete schema.sequences;
+    if (this.sequences.size) schema.sequences = [...this.sequences.values()];
     if (this.domains.size) schema.domains = [...this.domains.values()];
     if (this.composites.size) schema.compositeTypes = [...this.composites.values()];
   }

@@ -6,6 +6,7 @@ import { type ColumnDiff, diffColumns } from './diff-columns.js';
 import { diffForeignKeys, diffKeys, type KeyDiff } from './diff-constraints.js';
 import { diffEnums } from './diff-enums.js';
 import { diffExtensions } from './diff-extensions.js';
+import { diffSequences } from './diff-sequences.js';
 import { diffUserTypes } from './diff-user-types.js';
 import { diffViews } from './diff-views.js';
 import type { Operation } from './operations.js';
@@ -31,12 +32,14 @@ export interface DiffOptions {
  *  3 dropForeignKey                     4 dropTable (dependents first; before key/column drops their FKs rely on)
  *  5 dropCheck, dropIndex, dropUnique, dropPrimaryKey                  6 dropColumn
  *  7 createEnum, addEnumValue, recreateEnum
- *  7b createDomain, createCompositeType, alterDomain, alterCompositeType
+ *  2b setSequenceOwner (released: before the owner table/column is dropped)
+ *  7b createDomain, createCompositeType, alterDomain, alterCompositeType, createSequence, alterSequence
+ * 12b setSequenceOwner (set: once the owner table exists)
  *  8 per kept table: alterColumn/addColumn in desired column order, setTableComment, alterTableOptions
  *  9 addPrimaryKey, addUnique, createIndex, addCheck on kept tables
  * 10 createTable (referenced tables first; `indexes: []`, cycle-closing FKs left out)
  * 11 createIndex for the new tables     12 addForeignKey (changed, recreated, cycle-closing)
- * 13 createView (dependencies first)    13b dropCompositeType, dropDomain    14 dropEnum
+ * 13 createView (dependencies first)    13b dropSequence, dropCompositeType, dropDomain    14 dropEnum
  * 14b dropExtension
  * 15 MongoDB: dropCollection, createCollection (+ its indexes), then per collection index drops, setValidator, index creates
  * Kept tables are altered before new tables are created, so a new table's inline FKs can rely on
@@ -121,6 +124,7 @@ export function diffSchemas(from: Schema, to: Schema, options: DiffOptions = {})
   const views = diffViews(current.views, to.views, touched);
   const extensions = diffExtensions(current, to);
   const userTypes = diffUserTypes(current, to);
+  const sequences = diffSequences(current, to);
   const moved = new Set(extensions.creates.map((op) => (op.kind === 'createExtension' ? op.extension.name : '')));
   const movedDrops = extensions.drops.filter((op) => op.kind === 'dropExtension' && moved.has(op.extension.name));
 
@@ -129,6 +133,7 @@ export function diffSchemas(from: Schema, to: Schema, options: DiffOptions = {})
     ...extensions.creates,
     ...views.drops,
     ...renames,
+    ...sequences.releases,
     ...dropForeignKeys,
     ...dropTables,
     ...dropKeys,
@@ -136,13 +141,17 @@ export function diffSchemas(from: Schema, to: Schema, options: DiffOptions = {})
     ...enums.before,
     ...userTypes.creates,
     ...userTypes.alters,
+    ...sequences.creates,
+    ...sequences.alters,
     ...alterTables,
     ...addKeys,
     ...createTables,
     ...createIndexes,
     ...addForeignKeys,
+    ...sequences.owns,
     ...views.creates,
     ...triggerChanges(kept),
+    ...sequences.drops,
     ...userTypes.drops,
     ...enums.after,
     ...extensions.drops.filter((op) => !movedDrops.includes(op)),

@@ -10,6 +10,7 @@ import type {
   ForeignKey,
   Index,
   PrimaryKey,
+  Sequence,
   Table,
   Trigger,
   UniqueConstraint,
@@ -53,6 +54,11 @@ export type Operation =
   | { kind: 'createCompositeType'; type: CompositeType }
   | { kind: 'dropCompositeType'; type: CompositeType }
   | { kind: 'alterCompositeType'; from: CompositeType; to: CompositeType }
+  /** PostgreSQL standalone sequences; ownership (`OWNED BY`) is its own operation, set after the table exists and released before it is dropped. */
+  | { kind: 'createSequence'; sequence: Sequence }
+  | { kind: 'dropSequence'; sequence: Sequence }
+  | { kind: 'alterSequence'; from: Sequence; to: Sequence }
+  | { kind: 'setSequenceOwner'; sequence: string; from?: Sequence['ownedBy']; to?: Sequence['ownedBy'] }
   | { kind: 'createEnum'; enum: EnumType }
   | { kind: 'dropEnum'; enum: EnumType }
   | { kind: 'addEnumValue'; enum: string; value: string; before?: string; after?: string }

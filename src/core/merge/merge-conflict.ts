@@ -76,6 +76,7 @@ export type ObjectKind =
   | 'extension'
   | 'domain'
   | 'compositeType'
+  | 'sequence'
   | 'name';
 
 /**

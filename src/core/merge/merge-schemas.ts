@@ -66,6 +66,7 @@ function mergeOnce(ctx: MergeContext, inputs: { base: Schema; ours: Schema; thei
     ours.compositeTypes ?? [],
     theirs.compositeTypes ?? [],
   );
+  const sequences = mergeNamed(ctx, 'sequence', objectPath.sequence, base.sequences ?? [], ours.sequences ?? [], theirs.sequences ?? []);
   return {
     formatVersion: ours.formatVersion,
     provider: ours.provider,
@@ -76,6 +77,7 @@ function mergeOnce(ctx: MergeContext, inputs: { base: Schema; ours: Schema; thei
     ...(extensions.length ? { extensions } : {}),
     ...(domains.length ? { domains } : {}),
     ...(composites.length ? { compositeTypes: composites } : {}),
+    ...(sequences.length ? { sequences } : {}),
   };
 }
 
@@ -120,6 +122,7 @@ function canonicalOrder(schema: Schema): Schema {
     sorted(schema.extensions ?? []) &&
     sorted(schema.domains ?? []) &&
     sorted(schema.compositeTypes ?? []) &&
+    sorted(schema.sequences ?? []) &&
     (schema.domains ?? []).every((d) => sorted(d.checks ?? [])) &&
     schema.tables.every((t) => sorted(t.uniques) && sorted(t.indexes) && sorted(t.foreignKeys) && sorted(t.checks)) &&
     schema.collections.every((c) => sorted(c.indexes));

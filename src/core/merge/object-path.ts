@@ -18,6 +18,7 @@ export const objectPath = {
   extension: (name: string) => `extension:${name}`,
   domain: (name: string) => `domain:${name}`,
   compositeType: (name: string) => `type:${name}`,
+  sequence: (name: string) => `sequence:${name}`,
 };
 
 const labels: Record<ObjectKind, string> = {
@@ -34,6 +35,7 @@ const labels: Record<ObjectKind, string> = {
   extension: 'extension',
   domain: 'domain',
   compositeType: 'composite type',
+  sequence: 'sequence',
   name: 'name',
 };
 

@@ -4,9 +4,9 @@
  * `undefined`) when they do not apply, so two equal schemas always serialize identically.
  */
 
-import type { CompositeType, Domain } from './user-types.js';
+import type { CompositeType, Domain, Sequence } from './user-types.js';
 
-export type { CompositeAttribute, CompositeType, Domain, DomainCheck } from './user-types.js';
+export type { CompositeAttribute, CompositeType, Domain, DomainCheck, Sequence } from './user-types.js';
 
 export type Provider = 'postgresql' | 'mysql' | 'sqlite' | 'mongodb';
 
@@ -48,6 +48,8 @@ export interface Schema {
   domains?: Domain[];
   /** PostgreSQL composite types, sorted by name; omitted when none. */
   compositeTypes?: CompositeType[];
+  /** PostgreSQL standalone sequences, sorted by name; omitted when none. */
+  sequences?: Sequence[];
 }
 
 /**

@@ -35,3 +35,22 @@ export interface CompositeAttribute {
   type: string;
   collation?: string;
 }
+
+/**
+ * A standalone PostgreSQL sequence (`CREATE SEQUENCE`). Options at their PostgreSQL default are
+ * omitted, so `CREATE SEQUENCE s` is `{ name: 's' }`. Numbers are strings: bigint bounds exceed a JS
+ * number. The sequences `serial` and identity columns create are not listed here (the column says it).
+ */
+export interface Sequence {
+  name: string;
+  /** `smallint` or `integer`; omitted for the default `bigint`. */
+  type?: string;
+  start?: string;
+  increment?: string;
+  min?: string;
+  max?: string;
+  cache?: string;
+  cycle?: true;
+  /** `OWNED BY table.column`: the sequence is dropped with that column. */
+  ownedBy?: { table: string; column: string };
+}

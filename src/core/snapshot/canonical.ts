@@ -18,9 +18,11 @@ export function canonicalizeSchema(schema: Schema): Schema {
   };
 }
 
-/** Domains and composite types, each list present only when non-empty (schemas without them keep their hash). */
-function canonicalUserTypes(schema: Schema): Pick<Schema, 'domains' | 'compositeTypes'> {
-  const out: Pick<Schema, 'domains' | 'compositeTypes'> = {};
+/** Domains, composite types and sequences, each list present only when non-empty (schemas without them keep their hash). */
+function canonicalUserTypes(schema: Schema): Pick<Schema, 'domains' | 'compositeTypes' | 'sequences'> {
+  const out: Pick<Schema, 'domains' | 'compositeTypes' | 'sequences'> = {};
+  if (schema.sequences?.length)
+    out.sequences = sortByName(schema.sequences.map((s) => (s.ownedBy ? { ...s, ownedBy: { ...s.ownedBy } } : { ...s })));
   if (schema.domains?.length)
     out.domains = sortByName(
       schema.domains.map((d) => (d.checks ? { ...d, checks: sortByName(d.checks.map((c) => ({ ...c }))) } : { ...d })),

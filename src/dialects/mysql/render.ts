@@ -95,6 +95,10 @@ export function renderMysql(ops: Operation[], ctx: RenderContext): Statement[] {
       case 'createCompositeType':
       case 'dropCompositeType':
       case 'alterCompositeType':
+      case 'createSequence':
+      case 'dropSequence':
+      case 'alterSequence':
+      case 'setSequenceOwner':
       case 'createEnum':
       case 'dropEnum':
       case 'addEnumValue':

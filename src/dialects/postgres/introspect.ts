@@ -4,6 +4,7 @@ import type { Connection } from '../dialect.js';
 import { normalizeCheck, normalizeDefault, normalizeType, normalizeViewDefinition, typeFamily } from './normalize.js';
 import { quoteIdent } from './quote.js';
 import { introspectUserTypes } from './introspect-types.js';
+import { introspectSequences, isSerialSequence } from './introspect-sequences.js';
 
 /**
  * Live PostgreSQL database (schema `public`) → IR, in a fixed number of catalog queries whatever the
@@ -36,6 +37,7 @@ const columnsSql = `
     ad.adbin is not null and exists (
       select 1 from pg_depend s join pg_class sc on sc.oid = s.objid and sc.relkind = 'S'
       where s.classid = 'pg_class'::regclass and s.refobjid = a.attrelid and s.refobjsubid = a.attnum and s.deptype = 'a'
+        and ${isSerialSequence('sc', 't.relname', 'a.attname')}
     ) as ownsseq
   from t
   join pg_attribute a on a.attrelid = t.oid and a.attnum > 0 and not a.attisdropped
@@ -198,6 +200,8 @@ async function readSchema(conn: Connection, version: number): Promise<Schema> {
   const extensionRows = await conn.query<{ name: string; schema: string }>(extensionsSql);
 
   const schema: Schema = { ...emptySchema('postgresql'), ...(await introspectUserTypes(conn)) };
+  const sequences = await introspectSequences(conn);
+  if (sequences.length) schema.sequences = sequences;
   if (extensionRows.length)
     schema.extensions = extensionRows.map((r) => (r.schema === 'public' ? { name: r.name } : { name: r.name, schema: r.schema }));
   const byOid = new Map<string, Table>();

@@ -20,6 +20,7 @@ import {
 } from './ddl.js';
 import { quoteLiteral } from './quote.js';
 import { createEnumSql, recreateEnum, valueUsedLater } from './render-enums.js';
+import { alterSequenceSql, createSequenceSql, sequenceOwnerSql } from './render-sequences.js';
 import { alterCompositeTypeSql, alterDomainSql, createCompositeTypeSql, createDomainSql } from './render-user-types.js';
 
 /** Operations → PostgreSQL statements, in order, each tied to the index of its operation. */
@@ -93,6 +94,15 @@ function renderOperation(op: Operation, ctx: RenderContext): string[] {
       return [`DROP TYPE ${q(op.type.name)}`];
     case 'alterCompositeType':
       return alterCompositeTypeSql(op.from, op.to, storedIn(ctx.from, op.from.name));
+    case 'createSequence':
+      return [createSequenceSql(op.sequence)];
+    case 'dropSequence':
+      // IF EXISTS: dropping the table or column that owned it earlier in the migration drops it too
+      return [`DROP SEQUENCE IF EXISTS ${q(op.sequence.name)}`];
+    case 'alterSequence':
+      return [alterSequenceSql(op.to)];
+    case 'setSequenceOwner':
+      return [sequenceOwnerSql(op.sequence, op.to)];
     case 'createEnum':
       return [createEnumSql(op.enum)];
     case 'dropEnum':
@@ -225,6 +235,11 @@ export function renderPostgresSchemaParts(schema: Schema): { preData: string[]; 
   for (const op of diffUserTypes({ ...schema, domains: [], compositeTypes: [] }, schema).creates) {
     if (op.kind === 'createDomain') preData.push(createDomainSql(op.domain));
     else if (op.kind === 'createCompositeType') preData.push(createCompositeTypeSql(op.type));
+  }
+  for (const s of schema.sequences ?? []) {
+    const { ownedBy, ...options } = s;
+    preData.push(createSequenceSql(options));
+    if (ownedBy) postData.push(sequenceOwnerSql(s.name, ownedBy));
   }
   const { tables } = orderByForeignKeys(schema.tables);
   for (const table of tables) preData.push(createTableSql(table, false));

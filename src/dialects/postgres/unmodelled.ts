@@ -3,7 +3,7 @@ import type { Connection } from '../dialect.js';
 
 /**
  * Everything in a PostgreSQL database that the IR does not model, in one catalog query. The IR
- * covers extensions, domains and composite types, and tables, columns, keys, indexes, checks, enums, views and comments on tables
+ * covers extensions, domains, composite types and sequences, and tables, columns, keys, indexes, checks, enums, views and comments on tables
  * and columns of schema `public`; whatever else a real schema holds is listed here so that no command drops it
  * without a word. Objects that belong to an extension are the extension's, not the user's; ownership
  * (`OWNER TO`) is not versioned and not listed.
@@ -50,7 +50,7 @@ select kind, name, tbl from (
   union all
   select 'sequence', case when n.nspname = 'public' then c.relname::text else n.nspname || '.' || c.relname end, null
   from pg_class c join pg_namespace n on n.oid = c.relnamespace
-  where c.relkind = 'S' and not ${isSystem('n.nspname')} and c.relname not like '\\_flash\\_%' and ${notExtensionMember('pg_class', 'c.oid')}
+  where c.relkind = 'S' and n.nspname <> 'public' and not ${isSystem('n.nspname')} and c.relname not like '\\_flash\\_%' and ${notExtensionMember('pg_class', 'c.oid')}
     and not exists (select 1 from pg_depend d where d.classid = 'pg_class'::regclass and d.objid = c.oid and d.deptype in ('a', 'i'))
   union all
   select case c.relkind when 'r' then 'table' when 'p' then 'table' when 'v' then 'view' when 'm' then 'materialized view' when 'f' then 'foreign table' end,
@@ -171,7 +171,7 @@ const declarations: Declarations = [
   [/^create event trigger /i, 'event trigger'],
   [/^create (?:or replace )?rule /i, 'rule'],
   [/^create policy /i, 'policy'],
-  [/^create sequence (?:if not exists )?/i, 'sequence'],
+  [/^create sequence (?:if not exists )?(?=[^\s.]+\.)(?!public\.)/i, 'sequence'],
   [/^create (?:default )?collation (?:if not exists )?/i, 'collation'],
   [/^create publication /i, 'publication'],
   [/^create subscription /i, 'subscription'],

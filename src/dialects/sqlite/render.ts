@@ -118,9 +118,13 @@ function renderDirect(
     case 'createCompositeType':
     case 'dropCompositeType':
     case 'alterCompositeType':
+    case 'createSequence':
+    case 'dropSequence':
+    case 'alterSequence':
+    case 'setSequenceOwner':
       throw new FlashError(
         'E_UNSUPPORTED',
-        'SQLite has no domains or composite types.',
+        'SQLite has no domains, composite types or sequences.',
         'They are PostgreSQL objects; a SQLite schema never declares one.',
       );
     case 'createEnum':
