@@ -34,7 +34,7 @@ CREATE TABLE tickets (id integer NOT NULL DEFAULT nextval('ticket_seq') PRIMARY 
 ALTER SEQUENCE ticket_seq OWNED BY tickets.id;
 `;
 
-const statements = (p: EngineProject, file: string) =>
+const statements = (p: EngineProject, file: string): string[] =>
   p
     .read(`db/migrations/${file}`)
     .split('-- +migrate Down')[0]
