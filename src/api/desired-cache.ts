@@ -11,7 +11,9 @@ import { optionalLiveUrl, type ProjectContext } from './project-context.js';
 /** Bump when introspection or normalization changes what a given db/schema turns into. */
 // 2: a cached schema has passed the unmodelled-object check (entries from before it may hide such objects).
 // 3: functions, procedures, triggers, policies and row-level security are introspected (Schema.definitions).
-const CACHE_FORMAT = 3;
+// 3: PostgreSQL domains, composite types and standalone sequences are part of the IR.
+// 4: both of the above (merged).
+const CACHE_FORMAT = 4;
 /** Entries kept; each is one normalized schema, so a few switches between branches stay warm. */
 const KEEP = 16;
 

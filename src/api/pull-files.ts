@@ -83,6 +83,9 @@ export async function planSchemaFiles(pc: ProjectContext, live: Schema, into?: s
       text,
       objects: [
         ...(part.extensions ?? []),
+        ...(part.domains ?? []),
+        ...(part.compositeTypes ?? []),
+        ...(part.sequences ?? []),
         ...part.tables,
         ...part.enums,
         ...part.views,

@@ -77,6 +77,31 @@ function summarize(op: Operation): ChangeLine {
       return { sign: '~', kind: 'table', object: op.table, detail: 'comment' };
     case 'alterTableOptions':
       return { sign: '~', kind: 'table', object: op.table, detail: 'options' };
+    case 'createDomain':
+      return { sign: '+', kind: 'domain', object: op.domain.name, detail: op.domain.type };
+    case 'dropDomain':
+      return { sign: '-', kind: 'domain', object: op.domain.name };
+    case 'alterDomain':
+      return { sign: '~', kind: 'domain', object: op.to.name };
+    case 'createCompositeType':
+      return { sign: '+', kind: 'type', object: op.type.name, detail: op.type.attributes.map((a) => a.name).join(', ') };
+    case 'dropCompositeType':
+      return { sign: '-', kind: 'type', object: op.type.name };
+    case 'alterCompositeType':
+      return { sign: '~', kind: 'type', object: op.to.name };
+    case 'createSequence':
+      return { sign: '+', kind: 'sequence', object: op.sequence.name };
+    case 'dropSequence':
+      return { sign: '-', kind: 'sequence', object: op.sequence.name };
+    case 'alterSequence':
+      return { sign: '~', kind: 'sequence', object: op.to.name };
+    case 'setSequenceOwner':
+      return {
+        sign: '~',
+        kind: 'sequence',
+        object: op.sequence,
+        detail: op.to ? `owned by ${op.to.table}.${op.to.column}` : 'owned by none',
+      };
     case 'createExtension':
       return {
         sign: '+',

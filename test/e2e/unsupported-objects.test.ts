@@ -82,7 +82,7 @@ describe('PostgreSQL: db/schema with objects Flash does not model', () => {
         'CREATE SCHEMA lookup;\n' +
         'CREATE AGGREGATE my_sum (int) (\n  sfunc = int4pl,\n  stype = int\n);\n' +
         'CREATE RULE users_ignore AS ON DELETE TO users DO INSTEAD NOTHING;\n' +
-        'CREATE DOMAIN positive_int AS integer CHECK (VALUE > 0);\n',
+        'CREATE DOMAIN lookup.positive_int AS integer CHECK (VALUE > 0);\n',
     );
     const before = migrations(p);
     const r = await p.flash('migrate', 'all');
@@ -91,7 +91,7 @@ describe('PostgreSQL: db/schema with objects Flash does not model', () => {
       'db/schema/schema.sql:2 schema lookup',
       'db/schema/schema.sql:3 aggregate my_sum',
       'schema.sql:7 rule users_ignore',
-      'schema.sql:8 domain positive_int',
+      'schema.sql:8 domain lookup.positive_int',
     );
     expect(migrations(p)).toEqual(before);
     // diff and check read db/schema the same way

@@ -10,14 +10,14 @@ import { leadingName, statementHead } from '../../src/core/model/unmodelled.js';
 describe('unsupported statements: PostgreSQL', () => {
   const cases: Array<[string, string, string]> = [
     ['CREATE SCHEMA lookup;', 'schema', 'lookup'],
-    ['CREATE DOMAIN positive_int AS integer CHECK (VALUE > 0);', 'domain', 'positive_int'],
-    ['CREATE TYPE address AS (street text, city text);', 'composite type', 'address'],
+    ['CREATE DOMAIN lookup.positive_int AS integer CHECK (VALUE > 0);', 'domain', 'lookup.positive_int'],
+    ['CREATE TYPE lookup.address AS (street text, city text);', 'composite type', 'lookup.address'],
     ['CREATE TYPE floatrange AS RANGE (subtype = float8);', 'range type', 'floatrange'],
     ["CREATE TYPE lookup.mood AS ENUM ('a');", 'enum', 'lookup.mood'],
     ['CREATE AGGREGATE my_sum (int) (sfunc = int4pl, stype = int);', 'aggregate', 'my_sum'],
     ['CREATE EVENT TRIGGER et ON ddl_command_start EXECUTE FUNCTION f();', 'event trigger', 'et'],
     ['CREATE RULE r AS ON INSERT TO users DO INSTEAD NOTHING;', 'rule', 'r'],
-    ['CREATE SEQUENCE order_no START 100;', 'sequence', 'order_no'],
+    ['CREATE SEQUENCE lookup.order_no START 100;', 'sequence', 'lookup.order_no'],
     ["CREATE COLLATION mycoll (provider = icu, locale = 'und');", 'collation', 'mycoll'],
     ['CREATE PUBLICATION pub FOR ALL TABLES;', 'publication', 'pub'],
     ['CREATE CAST (text AS int) WITH INOUT;', 'cast', 'CREATE CAST (text AS int) WITH INOUT'],

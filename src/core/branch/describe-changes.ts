@@ -37,6 +37,25 @@ export function describeOperation(op: Operation): string {
       return `~ comment on ${op.table}`;
     case 'alterTableOptions':
       return `~ options of ${op.table}`;
+    case 'createDomain':
+      return `+ domain ${op.domain.name}`;
+    case 'dropDomain':
+      return `- domain ${op.domain.name}`;
+    case 'alterDomain':
+      return `~ domain ${op.to.name}`;
+    case 'createCompositeType':
+      return `+ type ${op.type.name}`;
+    case 'dropCompositeType':
+      return `- type ${op.type.name}`;
+    case 'alterCompositeType':
+      return `~ type ${op.to.name}`;
+    case 'createSequence':
+      return `+ sequence ${op.sequence.name}`;
+    case 'dropSequence':
+      return `- sequence ${op.sequence.name}`;
+    case 'alterSequence':
+    case 'setSequenceOwner':
+      return `~ sequence ${op.kind === 'alterSequence' ? op.to.name : op.sequence}`;
     case 'createExtension':
       return `+ extension ${op.extension.name}`;
     case 'dropExtension':

@@ -2,6 +2,7 @@ import { FlashError } from '../../errors.js';
 import type { Definition } from '../model/definitions.js';
 import type { Collection, Column, EnumType, Extension, Schema, Table, View } from '../model/schema.js';
 import type { ColumnPosition, Operation } from './operations.js';
+import { UserTypeState } from './apply-user-types.js';
 
 /**
  * Applies operations to a schema IR, as a database would apply their SQL. Pure: the input is not
@@ -32,8 +33,10 @@ class SchemaState {
   private readonly collections = new Map<string, Collection>();
   private readonly definitions = new Map<string, Definition>();
   private opIndex = 0;
+  private readonly userTypes: UserTypeState;
 
   constructor(private readonly base: Schema) {
+    this.userTypes = new UserTypeState(base, (message) => this.fail(message));
     for (const t of base.tables) this.tables.set(t.name, t);
     for (const e of base.enums) this.enums.set(e.name, e);
     for (const x of base.extensions ?? []) this.extensions.set(x.name, x);
@@ -54,6 +57,7 @@ class SchemaState {
     if (this.extensions.size) schema.extensions = [...this.extensions.values()];
     delete schema.definitions;
     if (this.definitions.size) schema.definitions = [...this.definitions.values()];
+    this.userTypes.into(schema);
     return schema;
   }
 
@@ -169,6 +173,18 @@ class SchemaState {
       case 'replaceDefinition':
         this.present(this.definitions, op.from.name, 'object');
         this.definitions.set(op.to.name, structuredClone(op.to));
+        return;
+      case 'createDomain':
+      case 'dropDomain':
+      case 'alterDomain':
+      case 'createCompositeType':
+      case 'dropCompositeType':
+      case 'alterCompositeType':
+      case 'createSequence':
+      case 'dropSequence':
+      case 'alterSequence':
+      case 'setSequenceOwner':
+        this.userTypes.apply(op);
         return;
       case 'createEnum':
         this.absent(this.enums, op.enum.name, 'enum');

@@ -7,6 +7,8 @@ import { diffForeignKeys, diffKeys, type KeyDiff } from './diff-constraints.js';
 import { diffEnums } from './diff-enums.js';
 import { type DefinitionContext, diffDefinitions } from './diff-definitions.js';
 import { diffExtensions } from './diff-extensions.js';
+import { diffSequences } from './diff-sequences.js';
+import { diffUserTypes } from './diff-user-types.js';
 import { diffViews, type ViewDiff } from './diff-views.js';
 import type { Operation } from './operations.js';
 import { canonicalJson } from '../snapshot/canonical.js';
@@ -31,11 +33,14 @@ export interface DiffOptions {
  *  3 dropForeignKey                     4 dropTable (dependents first; before key/column drops their FKs rely on)
  *  5 dropCheck, dropIndex, dropUnique, dropPrimaryKey                  6 dropColumn
  *  7 createEnum, addEnumValue, recreateEnum
+ *  2b setSequenceOwner (released: before the owner table/column is dropped)
+ *  7b createDomain, createCompositeType, alterDomain, alterCompositeType, createSequence, alterSequence
+ * 12b setSequenceOwner (set: once the owner table exists)
  *  8 per kept table: alterColumn/addColumn in desired column order, setTableComment, alterTableOptions
  *  9 addPrimaryKey, addUnique, createIndex, addCheck on kept tables
  * 10 createTable (referenced tables first; `indexes: []`, cycle-closing FKs left out)
  * 11 createIndex for the new tables     12 addForeignKey (changed, recreated, cycle-closing)
- * 13 createView (dependencies first)    13b setTriggers on kept tables (whole definition)    14 dropEnum
+ * 13 createView (dependencies first)    13b setTriggers on kept tables (whole definition)    13c dropSequence, dropCompositeType, dropDomain    14 dropEnum
  * 14b dropExtension
  * Definition-compared objects (diff-definitions.ts): triggers, policies and row security dropped
  * first of all and created after views; routines created before tables (after views when they use a
@@ -127,6 +132,8 @@ export function diffSchemas(from: Schema, to: Schema, options: DiffOptions = {})
     to.definitions ?? [],
     definitionContext(dropTables, createTables, views, [...renames, ...dropColumns, ...alterTables]),
   );
+  const userTypes = diffUserTypes(current, to);
+  const sequences = diffSequences(current, to);
   const moved = new Set(extensions.creates.map((op) => (op.kind === 'createExtension' ? op.extension.name : '')));
   const movedDrops = extensions.drops.filter((op) => op.kind === 'dropExtension' && moved.has(op.extension.name));
 
@@ -136,22 +143,30 @@ export function diffSchemas(from: Schema, to: Schema, options: DiffOptions = {})
     ...definitions.dropsFirst,
     ...views.drops,
     ...renames,
+    ...sequences.releases,
     ...dropForeignKeys,
     ...dropTables,
     ...dropKeys,
     ...dropColumns,
     ...enums.before,
+    ...userTypes.creates,
+    ...userTypes.alters,
+    ...sequences.creates,
+    ...sequences.alters,
     ...definitions.routinesBeforeTables,
     ...alterTables,
     ...addKeys,
     ...createTables,
     ...createIndexes,
     ...addForeignKeys,
+    ...sequences.owns,
     ...views.creates,
     ...definitions.routinesAfterViews,
     ...triggerChanges(kept),
     ...definitions.attachedLast,
     ...definitions.routineDropsLast,
+    ...sequences.drops,
+    ...userTypes.drops,
     ...enums.after,
     ...extensions.drops.filter((op) => !movedDrops.includes(op)),
     // MongoDB collections are independent of the SQL objects (empty on SQL engines).

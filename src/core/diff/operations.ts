@@ -4,11 +4,14 @@ import type {
   Collection,
   CollectionIndex,
   Column,
+  CompositeType,
+  Domain,
   EnumType,
   Extension,
   ForeignKey,
   Index,
   PrimaryKey,
+  Sequence,
   Table,
   Trigger,
   UniqueConstraint,
@@ -45,6 +48,18 @@ export type Operation =
   | { kind: 'alterTableOptions'; table: string; from: Table['options']; to: Table['options'] }
   | { kind: 'createExtension'; extension: Extension }
   | { kind: 'dropExtension'; extension: Extension }
+  /** PostgreSQL domains and composite types; an alter carries both definitions, the renderer derives the ALTER statements. */
+  | { kind: 'createDomain'; domain: Domain }
+  | { kind: 'dropDomain'; domain: Domain }
+  | { kind: 'alterDomain'; from: Domain; to: Domain }
+  | { kind: 'createCompositeType'; type: CompositeType }
+  | { kind: 'dropCompositeType'; type: CompositeType }
+  | { kind: 'alterCompositeType'; from: CompositeType; to: CompositeType }
+  /** PostgreSQL standalone sequences; ownership (`OWNED BY`) is its own operation, set after the table exists and released before it is dropped. */
+  | { kind: 'createSequence'; sequence: Sequence }
+  | { kind: 'dropSequence'; sequence: Sequence }
+  | { kind: 'alterSequence'; from: Sequence; to: Sequence }
+  | { kind: 'setSequenceOwner'; sequence: string; from?: Sequence['ownedBy']; to?: Sequence['ownedBy'] }
   | { kind: 'createEnum'; enum: EnumType }
   | { kind: 'dropEnum'; enum: EnumType }
   | { kind: 'addEnumValue'; enum: string; value: string; before?: string; after?: string }

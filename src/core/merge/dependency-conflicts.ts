@@ -20,7 +20,7 @@ interface Edge {
  * needs something the other side dropped (or renamed, which a snapshot shows as drop + add): a foreign
  * key to a dropped table or column, an index/unique/PK/check/generated column on a dropped column, a
  * view that reads a dropped table or column (by text mention), a column of a dropped enum type or
- * defaulting to a dropped enum value. Dangling references are found in one pass over the merged
+ * defaulting to a dropped enum value, a column of a dropped domain or composite type. Dangling references are found in one pass over the merged
  * schema with map lookups; blame is assigned by comparing the three sides.
  */
 export function dependencyConflicts(ctx: MergeContext, sides: MergeSides): CrossConflict[] {
@@ -139,6 +139,11 @@ function danglingEdges(ctx: MergeContext, sides: MergeSides): Edge[] {
   const edges: Edge[] = [];
   const droppedColumns = (table: string): readonly string[] => ctx.droppedColumns.get(table) ?? [];
   const enumNames = new Set(all.flatMap((s) => [...s.enums.keys()]));
+  const userTypes = new Map<string, ObjectRef>();
+  for (const s of all) {
+    for (const d of s.schema.domains ?? []) userTypes.set(d.name, { kind: 'domain', name: d.name });
+    for (const t of s.schema.compositeTypes ?? []) userTypes.set(t.name, { kind: 'compositeType', name: t.name });
+  }
 
   for (const table of merged.schema.tables) {
     const name = table.name;
@@ -153,7 +158,7 @@ function danglingEdges(ctx: MergeContext, sides: MergeSides): Edge[] {
       const ids = mentionedIdentifiers(sql);
       for (const c of dropped) if (ids.has(c.toLowerCase())) edges.push({ dependent, target: { kind: 'column', table: name, name: c } });
     };
-    columnEdges(table, merged, enumNames, edges, needMentioned);
+    columnEdges(table, merged, enumNames, userTypes, edges, needMentioned);
     if (table.primaryKey) needColumns({ kind: 'primaryKey', table: name }, table.primaryKey.columns);
     for (const u of table.uniques) needColumns({ kind: 'unique', table: name, name: u.name }, u.columns);
     for (const i of table.indexes) {
@@ -237,12 +242,15 @@ function columnEdges(
   table: Table,
   merged: MergeSides['merged'],
   enumNames: Set<string>,
+  userTypes: Map<string, ObjectRef>,
   edges: Edge[],
   needMentioned: (dependent: ObjectRef, sql: string | undefined) => void,
 ): void {
   for (const column of table.columns) {
     const ref: ObjectRef = { kind: 'column', table: table.name, name: column.name };
     needMentioned(ref, column.generated?.expression);
+    const userType = userTypeOf(column.type, userTypes);
+    if (userType && !merged.has(userType)) edges.push({ dependent: ref, target: userType });
     if (enumNames.size === 0) continue;
     const enumName = column.type.replace(/\[\]$/, '').replace(/^"(.*)"$/, '$1');
     if (!enumNames.has(enumName)) continue;
@@ -255,4 +263,10 @@ function columnEdges(
     if (value !== undefined && !type.values.includes(value))
       edges.push({ dependent: ref, target: { kind: 'enumValue', name: enumName, value } });
   }
+}
+
+/** The domain or composite type (of any side) a column's type names, if it names one. */
+function userTypeOf(type: string, userTypes: Map<string, ObjectRef>): ObjectRef | undefined {
+  if (userTypes.size === 0) return undefined;
+  return userTypes.get(type.replace(/(\[\])+$/, '').replace(/^"(.*)"$/, '$1'));
 }

@@ -78,6 +78,9 @@ export type ObjectKind =
   | 'extension'
   /** A function, procedure, trigger, policy, row-security setting or event (core/model/definitions.ts), merged whole. */
   | 'definition'
+  | 'domain'
+  | 'compositeType'
+  | 'sequence'
   | 'name';
 
 /**

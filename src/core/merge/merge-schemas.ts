@@ -65,6 +65,16 @@ function mergeOnce(ctx: MergeContext, inputs: { base: Schema; ours: Schema; thei
     ours.definitions ?? [],
     theirs.definitions ?? [],
   );
+  const domains = mergeNamed(ctx, 'domain', objectPath.domain, base.domains ?? [], ours.domains ?? [], theirs.domains ?? []);
+  const composites = mergeNamed(
+    ctx,
+    'compositeType',
+    objectPath.compositeType,
+    base.compositeTypes ?? [],
+    ours.compositeTypes ?? [],
+    theirs.compositeTypes ?? [],
+  );
+  const sequences = mergeNamed(ctx, 'sequence', objectPath.sequence, base.sequences ?? [], ours.sequences ?? [], theirs.sequences ?? []);
   return {
     formatVersion: ours.formatVersion,
     provider: ours.provider,
@@ -74,6 +84,9 @@ function mergeOnce(ctx: MergeContext, inputs: { base: Schema; ours: Schema; thei
     collections: mergeNamed(ctx, 'collection', objectPath.collection, base.collections, ours.collections, theirs.collections),
     ...(extensions.length ? { extensions } : {}),
     ...(definitions.length ? { definitions } : {}),
+    ...(domains.length ? { domains } : {}),
+    ...(composites.length ? { compositeTypes: composites } : {}),
+    ...(sequences.length ? { sequences } : {}),
   };
 }
 
@@ -117,6 +130,10 @@ function canonicalOrder(schema: Schema): Schema {
     sorted(schema.collections) &&
     sorted(schema.extensions ?? []) &&
     sorted(schema.definitions ?? []) &&
+    sorted(schema.domains ?? []) &&
+    sorted(schema.compositeTypes ?? []) &&
+    sorted(schema.sequences ?? []) &&
+    (schema.domains ?? []).every((d) => sorted(d.checks ?? [])) &&
     schema.tables.every((t) => sorted(t.uniques) && sorted(t.indexes) && sorted(t.foreignKeys) && sorted(t.checks)) &&
     schema.collections.every((c) => sorted(c.indexes));
   return canonical ? schema : canonicalizeSchema(schema);

@@ -18,6 +18,9 @@ export const objectPath = {
   extension: (name: string) => `extension:${name}`,
   /** A definition's name is already its path: `function:public.f(integer)`, `trigger:users.audit`. */
   definition: (name: string) => name,
+  domain: (name: string) => `domain:${name}`,
+  compositeType: (name: string) => `type:${name}`,
+  sequence: (name: string) => `sequence:${name}`,
 };
 
 const labels: Record<ObjectKind, string> = {
@@ -33,6 +36,9 @@ const labels: Record<ObjectKind, string> = {
   collection: 'collection',
   extension: 'extension',
   definition: 'object',
+  domain: 'domain',
+  compositeType: 'composite type',
+  sequence: 'sequence',
   name: 'name',
 };
 

@@ -10,6 +10,8 @@ export type ObjectRef =
   | { kind: 'primaryKey'; table: string }
   | { kind: 'unique' | 'index' | 'foreignKey' | 'check'; table: string; name: string }
   | { kind: 'enum' | 'view'; name: string }
+  /** A PostgreSQL domain or composite type (a column's type). */
+  | { kind: 'domain' | 'compositeType'; name: string }
   | { kind: 'enumValue'; name: string; value: string }
   /** A function, trigger, policy… by its identity key (core/model/definitions.ts). */
   | { kind: 'definition'; name: string }
@@ -35,6 +37,9 @@ export function refPath(ref: ObjectRef): string {
       return objectPath.view(ref.name);
     case 'definition':
       return objectPath.definition(ref.name);
+    case 'domain':
+    case 'compositeType':
+      return objectPath[ref.kind](ref.name);
     case 'key':
       return refPath(ref.via);
   }
@@ -97,6 +102,10 @@ export class SchemaIndex {
         return this.views.get(ref.name);
       case 'definition':
         return this.definitions.get(ref.name);
+      case 'domain':
+        return this.schema.domains?.find((d) => d.name === ref.name);
+      case 'compositeType':
+        return this.schema.compositeTypes?.find((t) => t.name === ref.name);
       case 'enumValue':
         return this.enums.get(ref.name)?.values.includes(ref.value) ? ref.value : undefined;
       case 'key': {

@@ -5,6 +5,9 @@
  */
 
 import type { Definition } from './definitions.js';
+import type { CompositeType, Domain, Sequence } from './user-types.js';
+
+export type { CompositeAttribute, CompositeType, Domain, DomainCheck, Sequence } from './user-types.js';
 
 export type Provider = 'postgresql' | 'mysql' | 'sqlite' | 'mongodb';
 
@@ -48,6 +51,12 @@ export interface Schema {
    * snapshots of schemas without them keep their hash. (SQLite keeps its triggers on the table.)
    */
   definitions?: Definition[];
+  /** PostgreSQL domains, sorted by name; omitted when none (older snapshots keep their hash). */
+  domains?: Domain[];
+  /** PostgreSQL composite types, sorted by name; omitted when none. */
+  compositeTypes?: CompositeType[];
+  /** PostgreSQL standalone sequences, sorted by name; omitted when none. */
+  sequences?: Sequence[];
 }
 
 /**

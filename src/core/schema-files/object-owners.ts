@@ -7,11 +7,11 @@ import type { Schema } from '../model/schema.js';
  * by name: overloads share their file); keys are `kind:name` lowercased (unquoted identifiers
  * fold case on PostgreSQL, and two objects differing only by case are not worth a second layout).
  */
-export type ObjectKey = `${'table' | 'enum' | 'view' | 'collection' | 'extension' | 'routine'}:${string}`;
+export type ObjectKey = `${'table' | 'enum' | 'view' | 'collection' | 'extension' | 'routine' | 'domain' | 'type' | 'sequence'}:${string}`;
 
 const ident = String.raw`(?:"((?:[^"]|"")+)"|\x60((?:[^\x60]|\x60\x60)+)\x60|\[([^\]]+)\]|([A-Za-z_][\w$]*))`;
 const qualified = String.raw`(?:${ident}\s*\.\s*)?${ident}`;
-const patterns: Array<{ kind: 'table' | 'enum' | 'view' | 'extension' | 'routine'; re: RegExp }> = [
+const patterns: Array<{ kind: 'table' | 'enum' | 'view' | 'extension' | 'routine' | 'domain' | 'type' | 'sequence'; re: RegExp }> = [
   {
     kind: 'routine',
     re: new RegExp(
@@ -28,6 +28,9 @@ const patterns: Array<{ kind: 'table' | 'enum' | 'view' | 'extension' | 'routine
     ),
   },
   { kind: 'enum', re: new RegExp(String.raw`^CREATE\s+TYPE\s+${qualified}\s+AS\s+ENUM\b`, 'i') },
+  { kind: 'sequence', re: new RegExp(String.raw`^CREATE\s+SEQUENCE\s+(?:IF\s+NOT\s+EXISTS\s+)?${qualified}`, 'i') },
+  { kind: 'domain', re: new RegExp(String.raw`^CREATE\s+DOMAIN\s+${qualified}`, 'i') },
+  { kind: 'type', re: new RegExp(String.raw`^CREATE\s+TYPE\s+${qualified}\s+AS\s*\(`, 'i') },
   {
     kind: 'view',
     re: new RegExp(
@@ -68,11 +71,17 @@ export function partitionByFile(schema: Schema, owners: ReadonlyMap<ObjectKey, s
       part = { ...schema, tables: [], enums: [], views: [], collections: [] };
       delete part.extensions;
       delete part.definitions;
+      delete part.domains;
+      delete part.compositeTypes;
+      delete part.sequences;
       parts.set(file, part);
     }
     return part;
   };
   for (const x of schema.extensions ?? []) (partOf(`extension:${x.name.toLowerCase()}`).extensions ??= []).push(x);
+  for (const d of schema.domains ?? []) (partOf(`domain:${d.name.toLowerCase()}`).domains ??= []).push(d);
+  for (const c of schema.compositeTypes ?? []) (partOf(`type:${c.name.toLowerCase()}`).compositeTypes ??= []).push(c);
+  for (const s of schema.sequences ?? []) (partOf(`sequence:${s.name.toLowerCase()}`).sequences ??= []).push(s);
   for (const t of schema.tables) partOf(`table:${t.name.toLowerCase()}`).tables.push(t);
   for (const e of schema.enums) partOf(`enum:${e.name.toLowerCase()}`).enums.push(e);
   for (const v of schema.views) partOf(`view:${v.name.toLowerCase()}`).views.push(v);

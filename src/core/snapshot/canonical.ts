@@ -15,7 +15,22 @@ export function canonicalizeSchema(schema: Schema): Schema {
     collections: sortByName(schema.collections.map((c) => ({ ...c, indexes: sortByName(c.indexes.map((i) => ({ ...i }))) }))),
     ...(schema.extensions?.length ? { extensions: sortByName(schema.extensions.map((e) => ({ ...e }))) } : {}),
     ...(schema.definitions?.length ? { definitions: sortByName(schema.definitions.map((d) => ({ ...d }))) } : {}),
+    ...canonicalUserTypes(schema),
   };
+}
+
+/** Domains, composite types and sequences, each list present only when non-empty (schemas without them keep their hash). */
+function canonicalUserTypes(schema: Schema): Pick<Schema, 'domains' | 'compositeTypes' | 'sequences'> {
+  const out: Pick<Schema, 'domains' | 'compositeTypes' | 'sequences'> = {};
+  if (schema.sequences?.length)
+    out.sequences = sortByName(schema.sequences.map((s) => (s.ownedBy ? { ...s, ownedBy: { ...s.ownedBy } } : { ...s })));
+  if (schema.domains?.length)
+    out.domains = sortByName(
+      schema.domains.map((d) => (d.checks ? { ...d, checks: sortByName(d.checks.map((c) => ({ ...c }))) } : { ...d })),
+    );
+  if (schema.compositeTypes?.length)
+    out.compositeTypes = sortByName(schema.compositeTypes.map((t) => ({ ...t, attributes: t.attributes.map((a) => ({ ...a })) })));
+  return out;
 }
 
 function canonicalizeTable(table: Table): Table {

@@ -97,6 +97,16 @@ export function renderMysql(ops: Operation[], ctx: RenderContext): Statement[] {
         return [...dropDefinitionMysql(op.from), op.to.definition];
       case 'createExtension':
       case 'dropExtension':
+      case 'createDomain':
+      case 'dropDomain':
+      case 'alterDomain':
+      case 'createCompositeType':
+      case 'dropCompositeType':
+      case 'alterCompositeType':
+      case 'createSequence':
+      case 'dropSequence':
+      case 'alterSequence':
+      case 'setSequenceOwner':
       case 'createEnum':
       case 'dropEnum':
       case 'addEnumValue':

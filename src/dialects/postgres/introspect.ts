@@ -4,6 +4,8 @@ import type { Connection } from '../dialect.js';
 import { normalizeCheck, normalizeDefault, normalizeType, normalizeViewDefinition, typeFamily } from './normalize.js';
 import { quoteIdent } from './quote.js';
 import { introspectDefinitions } from './introspect-definitions.js';
+import { introspectUserTypes } from './introspect-types.js';
+import { introspectSequences, isSerialSequence } from './introspect-sequences.js';
 
 /**
  * Live PostgreSQL database (schema `public`) → IR, in a fixed number of catalog queries whatever the
@@ -31,10 +33,12 @@ const columnsSql = `
     a.attidentity as identity, a.attgenerated as generated,
     case when a.attcollation <> 0 and a.attcollation <> ty.typcollation then co.collname end as collation,
     d.description as comment,
+    case when ty.typtype = 'd' then format_type(ty.typbasetype, ty.typtypmod) end as domainbase,
     coalesce(et.typtype, ty.typtype) as typtype, coalesce(et.typname, ty.typname) as typname, et.oid is not null as isarray,
     ad.adbin is not null and exists (
       select 1 from pg_depend s join pg_class sc on sc.oid = s.objid and sc.relkind = 'S'
       where s.classid = 'pg_class'::regclass and s.refobjid = a.attrelid and s.refobjsubid = a.attnum and s.deptype = 'a'
+        and ${isSerialSequence('sc', 't.relname', 'a.attname')}
     ) as ownsseq
   from t
   join pg_attribute a on a.attrelid = t.oid and a.attnum > 0 and not a.attisdropped
@@ -115,6 +119,8 @@ interface ColumnRow {
   comment: string | null;
   typtype: string;
   typname: string;
+  /** The base type of a domain column, for its family. */
+  domainbase: string | null;
   isarray: boolean;
   ownsseq: boolean;
 }
@@ -194,7 +200,9 @@ async function readSchema(conn: Connection, version: number): Promise<Schema> {
   const viewRows = await conn.query<{ name: string; kind: string; def: string }>(viewsSql);
   const extensionRows = await conn.query<{ name: string; schema: string }>(extensionsSql);
 
-  const schema = emptySchema('postgresql');
+  const schema: Schema = { ...emptySchema('postgresql'), ...(await introspectUserTypes(conn)) };
+  const sequences = await introspectSequences(conn);
+  if (sequences.length) schema.sequences = sequences;
   if (extensionRows.length)
     schema.extensions = extensionRows.map((r) => (r.schema === 'public' ? { name: r.name } : { name: r.name, schema: r.schema }));
   const byOid = new Map<string, Table>();
@@ -243,7 +251,7 @@ function toColumn(row: ColumnRow): Column {
     type = serialOf[type];
     def = undefined;
   }
-  const family = typeFamily(type, isEnum);
+  const family = row.domainbase !== null ? typeFamily(normalizeType(row.domainbase), false) : typeFamily(type, isEnum);
   const column: Column = { name: row.name, type, family, nullable: !row.notnull };
   if (row.identity === 'a' || row.identity === 'd') {
     column.identity = row.identity === 'a' ? 'always' : 'by-default';

@@ -2,6 +2,7 @@ import { FlashError } from '../../errors.js';
 import type { Operation, Statement } from '../../core/diff/operations.js';
 import type { Column, Schema } from '../../core/model/schema.js';
 import { orderByForeignKeys, orderViews } from '../../core/diff/order.js';
+import { diffUserTypes, storedIn, storedInComposites } from '../../core/diff/diff-user-types.js';
 import type { RenderContext } from '../dialect.js';
 import {
   checkClause,
@@ -20,6 +21,8 @@ import {
 import { quoteLiteral } from './quote.js';
 import { createEnumSql, recreateEnum, valueUsedLater } from './render-enums.js';
 import { createDefinitionSql, dropDefinitionSql, replaceDefinitionSql, schemaDefinitionParts } from './render-definitions.js';
+import { alterSequenceSql, createSequenceSql, sequenceOwnerSql } from './render-sequences.js';
+import { alterCompositeTypeSql, alterDomainSql, createCompositeTypeSql, createDomainSql } from './render-user-types.js';
 
 /** Operations → PostgreSQL statements, in order, each tied to the index of its operation. */
 export function renderPostgres(ops: Operation[], ctx: RenderContext): Statement[] {
@@ -80,6 +83,27 @@ function renderOperation(op: Operation, ctx: RenderContext): string[] {
       ];
     case 'dropExtension':
       return [`DROP EXTENSION IF EXISTS ${q(op.extension.name)}`];
+    case 'createDomain':
+      return [createDomainSql(op.domain)];
+    case 'dropDomain':
+      return [`DROP DOMAIN ${q(op.domain.name)}`];
+    case 'alterDomain':
+      return alterDomainSql(op.from, op.to, storedInComposites(ctx.from, op.from.name));
+    case 'createCompositeType':
+      return [createCompositeTypeSql(op.type)];
+    case 'dropCompositeType':
+      return [`DROP TYPE ${q(op.type.name)}`];
+    case 'alterCompositeType':
+      return alterCompositeTypeSql(op.from, op.to, storedIn(ctx.from, op.from.name));
+    case 'createSequence':
+      return [createSequenceSql(op.sequence)];
+    case 'dropSequence':
+      // IF EXISTS: dropping the table or column that owned it earlier in the migration drops it too
+      return [`DROP SEQUENCE IF EXISTS ${q(op.sequence.name)}`];
+    case 'alterSequence':
+      return [alterSequenceSql(op.to)];
+    case 'setSequenceOwner':
+      return [sequenceOwnerSql(op.sequence, op.to)];
     case 'createEnum':
       return [createEnumSql(op.enum)];
     case 'dropEnum':
@@ -214,6 +238,16 @@ export function renderPostgresSchemaParts(schema: Schema): { preData: string[]; 
   for (const x of schema.extensions ?? [])
     preData.push(`CREATE EXTENSION IF NOT EXISTS ${q(x.name)}${x.schema ? ` WITH SCHEMA ${q(x.schema)}` : ''}`);
   for (const e of schema.enums) preData.push(createEnumSql(e));
+  // Domains and composite types in the order a migration creates them (composites after what they use).
+  for (const op of diffUserTypes({ ...schema, domains: [], compositeTypes: [] }, schema).creates) {
+    if (op.kind === 'createDomain') preData.push(createDomainSql(op.domain));
+    else if (op.kind === 'createCompositeType') preData.push(createCompositeTypeSql(op.type));
+  }
+  for (const s of schema.sequences ?? []) {
+    const { ownedBy, ...options } = s;
+    preData.push(createSequenceSql(options));
+    if (ownedBy) postData.push(sequenceOwnerSql(s.name, ownedBy));
+  }
   const definitions = schemaDefinitionParts(schema);
   preData.push(...definitions.beforeTables);
   const { tables } = orderByForeignKeys(schema.tables);

@@ -3,8 +3,8 @@ import type { Connection } from '../dialect.js';
 
 /**
  * Everything in a PostgreSQL database that the IR does not model, in one catalog query. The IR
- * covers extensions, functions and procedures, triggers, policies and row-level security (of the
- * relations of `public`), and tables, columns, keys, indexes, checks, enums, views and comments on tables
+ * covers extensions, domains, composite types and sequences, functions and procedures, triggers,
+ * policies and row-level security (of the relations of `public`), and tables, columns, keys, indexes, checks, enums, views and comments on tables
  * and columns of schema `public`; whatever else a real schema holds is listed here so that no command drops it
  * without a word. Objects that belong to an extension are the extension's, not the user's; ownership
  * (`OWNER TO`) is not versioned and not listed.
@@ -27,8 +27,9 @@ select kind, name, tbl from (
   from pg_type t join pg_namespace n on n.oid = t.typnamespace
   left join pg_class tc on tc.oid = t.typrelid
   where not ${isSystem('n.nspname')} and ${notExtensionMember('pg_type', 't.oid')} and t.typcategory <> 'A'
-    and (t.typtype in ('b', 'd', 'r')
-      or (t.typtype = 'c' and tc.relkind = 'c')
+    and (t.typtype in ('b', 'r')
+      or (t.typtype = 'd' and n.nspname <> 'public')
+      or (t.typtype = 'c' and tc.relkind = 'c' and n.nspname <> 'public')
       or (t.typtype = 'e' and n.nspname <> 'public')
       or (t.typtype = 'm' and not exists (select 1 from pg_range r where r.rngmultitypid = t.oid)))
   union all
@@ -52,7 +53,7 @@ select kind, name, tbl from (
   union all
   select 'sequence', case when n.nspname = 'public' then c.relname::text else n.nspname || '.' || c.relname end, null
   from pg_class c join pg_namespace n on n.oid = c.relnamespace
-  where c.relkind = 'S' and not ${isSystem('n.nspname')} and c.relname not like '\\_flash\\_%' and ${notExtensionMember('pg_class', 'c.oid')}
+  where c.relkind = 'S' and n.nspname <> 'public' and not ${isSystem('n.nspname')} and c.relname not like '\\_flash\\_%' and ${notExtensionMember('pg_class', 'c.oid')}
     and not exists (select 1 from pg_depend d where d.classid = 'pg_class'::regclass and d.objid = c.oid and d.deptype in ('a', 'i'))
   union all
   select case c.relkind when 'r' then 'table' when 'p' then 'table' when 'v' then 'view' when 'm' then 'materialized view' when 'f' then 'foreign table' end,
@@ -157,15 +158,15 @@ export async function unmodelledPostgres(conn: Connection): Promise<UnmodelledOb
 const declarations: Declarations = [
   [/^create (?:or replace )?(?:trusted )?(?:procedural )?language (?:if not exists )?/i, 'language'],
   [/^create schema (?!(?:if not exists )?public\b)(?:if not exists )?/i, 'schema'],
-  [/^create domain /i, 'domain'],
-  [/^create type (?=\S+ as \()/i, 'composite type'],
+  [/^create domain (?=[^\s.]+\.)(?!public\.)/i, 'domain'],
+  [/^create type (?=[^\s.]+\.\S+ as \()(?!public\.)/i, 'composite type'],
   [/^create type (?=\S+ as range\b)/i, 'range type'],
   [/^create type (?=\S+ ?\()/i, 'type'],
   [/^create type (?=[^\s.]+\.\S+ as enum\b)(?!public\.)/i, 'enum'],
   [/^create (?:or replace )?aggregate /i, 'aggregate'],
   [/^create event trigger /i, 'event trigger'],
   [/^create (?:or replace )?rule /i, 'rule'],
-  [/^create sequence (?:if not exists )?/i, 'sequence'],
+  [/^create sequence (?:if not exists )?(?=[^\s.]+\.)(?!public\.)/i, 'sequence'],
   [/^create (?:default )?collation (?:if not exists )?/i, 'collation'],
   [/^create publication /i, 'publication'],
   [/^create subscription /i, 'subscription'],

@@ -120,6 +120,21 @@ function renderDirect(
         'SQLite has no functions, procedures, policies or events, and keeps its triggers on their table.',
         'A SQLite schema never declares these objects; triggers are compared with their table.',
       );
+    case 'createDomain':
+    case 'dropDomain':
+    case 'alterDomain':
+    case 'createCompositeType':
+    case 'dropCompositeType':
+    case 'alterCompositeType':
+    case 'createSequence':
+    case 'dropSequence':
+    case 'alterSequence':
+    case 'setSequenceOwner':
+      throw new FlashError(
+        'E_UNSUPPORTED',
+        'SQLite has no domains, composite types or sequences.',
+        'They are PostgreSQL objects; a SQLite schema never declares one.',
+      );
     case 'createEnum':
     case 'dropEnum':
     case 'addEnumValue':
