@@ -129,7 +129,16 @@ async function randomRun(engine: Engine, seed: number, urls: string[]): Promise<
       if (shim.startedNode) nodeRan++;
       else skipped++;
       if (!expected) work++;
-      expect(shim.stderr, where).not.toMatch(/warning/);
+      // Node may refuse a lossy switch (an applied, uncommitted migration copied into a branch whose
+      // commit does not have it): that warning is the hook doing its job. Anything else is a failure.
+      expect(shim.stderr.replace(/^flash: warning: Bringing \S+ database to its schema would lose data: .*$/gm, ''), where).not.toMatch(
+        /warning|error/i,
+      );
+      if (/would lose data/.test(shim.stderr)) {
+        // What the user does next (the warning's own advice): finish the switch, accepting the loss.
+        const branch = (await gitOk(dir, ['rev-parse', '--abbrev-ref', 'HEAD'], skip)).trim();
+        await flashOk(dir, ['checkout', branch, '--yes']);
+      }
       previous = { nothingToDo: await nodeHasNothingToDo(dir) };
     }
   } finally {
@@ -154,9 +163,12 @@ describe('hook shim fast path (randomized)', () => {
 
   for (const engine of ['sqlite', 'postgresql'] as const) {
     it(`never skips a needed switch (${engine})`, async () => {
+      // Fixed seeds in CI (a failure there is reproducible; 40229 crosses a lossy switch), fresh ones locally.
       const seeds = process.env.FLASH_TEST_SEED
         ? [Number(process.env.FLASH_TEST_SEED)]
-        : [Date.now() % 100_000, (Date.now() + 7919) % 100_000];
+        : process.env.CI
+          ? [40229, 7919]
+          : [Date.now() % 100_000, (Date.now() + 7919) % 100_000];
       let skipped = 0;
       let work = 0;
       for (const seed of seeds) {

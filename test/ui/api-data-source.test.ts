@@ -145,7 +145,7 @@ describe('the TUI data source on a real SQLite project', () => {
     expect((await source.loadDashboard()).conflicts).toBe(1);
     await expect(source.resolve('users.name', 'ours')).rejects.toMatchObject({ code: 'E_USAGE' });
     const result = await source.resolve('users.email', 'ours');
-    expect(result.notes[0]).toMatch(/^all conflicts resolved; wrote \d{14}_merge_feature$/);
+    expect(result.notes[0]).toMatch(/^all conflicts resolved; wrote \d{14}_merge_feature(, \d{14}_merge_feature_theirs)?$/);
     expect(migrationFiles(dir).some((f) => f.endsWith('_merge_feature.sql'))).toBe(true);
     expect(await source.conflicts()).toEqual({ items: [] });
   });

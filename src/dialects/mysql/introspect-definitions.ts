@@ -10,41 +10,41 @@ type Row = Record<string, unknown>;
  * statements `SHOW CREATE …` returns (the server keeps the text the user wrote), with the DEFINER
  * clause removed: who created an object is not part of the schema, so a dump made by another user
  * shows no difference. An event's STARTS time is removed too: the server fills it with the moment
- * of creation, which differs between any two databases. Three catalog queries list the objects; the
+ * of creation, which differs between any two databases. One catalog query lists the objects; the
  * definitions need one `SHOW CREATE` each (the catalog has no complete text for routines and events).
  */
 export async function introspectDefinitionsMysql(conn: Connection): Promise<Definition[]> {
   const out: Definition[] = [];
-  const triggers = await conn.query<Row>(
-    `SELECT trigger_name AS name, event_object_table AS tbl FROM information_schema.triggers
-      WHERE trigger_schema = DATABASE() AND event_object_table NOT LIKE '\\_flash\\_%'`,
+  // One round trip lists all three kinds, so introspection keeps a fixed number of catalog queries.
+  const objects = await conn.query<Row>(
+    `SELECT 'TRIGGER' AS type, trigger_name AS name, event_object_table AS tbl FROM information_schema.triggers
+      WHERE trigger_schema = DATABASE() AND event_object_table NOT LIKE '\\_flash\\_%'
+     UNION ALL
+     SELECT routine_type, routine_name, NULL FROM information_schema.routines WHERE routine_schema = DATABASE()
+     UNION ALL
+     SELECT 'EVENT', event_name, NULL FROM information_schema.events WHERE event_schema = DATABASE()`,
   );
-  for (const r of triggers) {
+  for (const r of objects) {
+    const type = String(r.type).toUpperCase();
     const name = String(r.name);
-    const text = await showCreate(conn, 'TRIGGER', name, 'SQL Original Statement');
-    out.push({
-      name: tableObjectKey('trigger', String(r.tbl), name),
-      kind: 'trigger',
-      object: name,
-      table: String(r.tbl),
-      definition: text,
-    });
-  }
-  const routines = await conn.query<Row>(
-    `SELECT routine_type AS type, routine_name AS name FROM information_schema.routines WHERE routine_schema = DATABASE()`,
-  );
-  for (const r of routines) {
-    const kind = String(r.type).toUpperCase() === 'PROCEDURE' ? 'procedure' : 'function';
-    const name = String(r.name);
-    const text = await showCreate(conn, kind.toUpperCase(), name, kind === 'procedure' ? 'Create Procedure' : 'Create Function');
-    // No overloading in MySQL: the name alone identifies a routine.
-    out.push({ name: routineKey(kind, undefined, name), kind, object: name, definition: text });
-  }
-  const events = await conn.query<Row>(`SELECT event_name AS name FROM information_schema.events WHERE event_schema = DATABASE()`);
-  for (const r of events) {
-    const name = String(r.name);
-    const text = (await showCreate(conn, 'EVENT', name, 'Create Event')).replace(/ STARTS '[^']*'/, '');
-    out.push({ name: eventKey(name), kind: 'event', object: name, definition: text });
+    if (type === 'TRIGGER') {
+      const text = await showCreate(conn, 'TRIGGER', name, 'SQL Original Statement');
+      out.push({
+        name: tableObjectKey('trigger', String(r.tbl), name),
+        kind: 'trigger',
+        object: name,
+        table: String(r.tbl),
+        definition: text,
+      });
+    } else if (type === 'EVENT') {
+      const text = (await showCreate(conn, 'EVENT', name, 'Create Event')).replace(/ STARTS '[^']*'/, '');
+      out.push({ name: eventKey(name), kind: 'event', object: name, definition: text });
+    } else {
+      const kind = type === 'PROCEDURE' ? 'procedure' : 'function';
+      const text = await showCreate(conn, kind.toUpperCase(), name, kind === 'procedure' ? 'Create Procedure' : 'Create Function');
+      // No overloading in MySQL: the name alone identifies a routine.
+      out.push({ name: routineKey(kind, undefined, name), kind, object: name, definition: text });
+    }
   }
   return out.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }
