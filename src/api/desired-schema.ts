@@ -43,11 +43,15 @@ export async function desiredSchemaOf(pc: ProjectContext, scripts: Array<{ file:
   if (cached) return cached;
   const statements = schemaStatements(pc, scripts);
   refuseUnsupportedStatements(pc, statements);
-  const schema = await withShadow(pc, async (conn) => {
-    await applySchemaStatements(pc, conn, statements);
-    await refuseUnmodelledInShadow(pc, conn, statements);
-    return pc.dialect.introspect(conn);
-  });
+  const schema = await withShadow(
+    pc,
+    async (conn) => {
+      await applySchemaStatements(pc, conn, statements);
+      await refuseUnmodelledInShadow(pc, conn, statements);
+      return pc.dialect.introspect(conn);
+    },
+    scripts.map((s) => s.sql),
+  );
   if (key) await writeDesiredCache(pc, key, schema);
   return schema;
 }

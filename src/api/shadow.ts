@@ -6,10 +6,15 @@ import { emptySchema, type Schema } from '../core/model/schema.js';
 import { diffSchemas } from '../core/diff/diff.js';
 import { optionalLiveUrl, type ProjectContext } from './project-context.js';
 
-/** Run `fn` against a throwaway database; the shadow is disposed whatever happens. */
-export async function withShadow<T>(pc: ProjectContext, fn: (conn: Connection) => Promise<T>): Promise<T> {
+/**
+ * Run `fn` against a throwaway database; the shadow is disposed whatever happens. `extraSql`: scripts
+ * the shadow will run that are not on disk yet (what `flash pull` verifies before writing), so an
+ * embedded engine prepares for them too (PGlite loads the extensions they create).
+ */
+export async function withShadow<T>(pc: ProjectContext, fn: (conn: Connection) => Promise<T>, extraSql: string[] = []): Promise<T> {
   const shadowUrl = typeof pc.project.config.database.shadow_url === 'string' ? pc.project.config.database.shadow_url : undefined;
-  const shadow = await pc.dialect.createShadow({ url: await optionalLiveUrl(pc), shadowUrl, sql: () => projectSql(pc) });
+  const sql = async () => [...(await projectSql(pc)), ...extraSql];
+  const shadow = await pc.dialect.createShadow({ url: await optionalLiveUrl(pc), shadowUrl, sql });
   try {
     return await fn(shadow.connection);
   } finally {
