@@ -70,14 +70,16 @@ export const sqliteData: DialectData = {
   },
 
   loadPlan(schema: Schema) {
-    // BEGIN through the connection switches foreign-key enforcement off until COMMIT (driver.ts), so
-    // rows load in any order; triggers are created after the rows so they do not fire on them.
+    // Foreign-key enforcement is off while the rows load, so they load in any order (the pragma cannot
+    // change inside a transaction, hence before BEGIN); the check before COMMIT fails the restore if a
+    // row points nowhere (the driver turns rows from foreign_key_check into an error). Triggers are
+    // created after the rows so they do not fire on them.
     const withoutTriggers: Schema = { ...schema, tables: schema.tables.map(({ triggers: _triggers, ...t }) => t) };
     const triggers = schema.tables.flatMap((t) => (t.triggers ?? []).map((tr) => tr.definition));
     return {
-      before: ['BEGIN', renderSqliteSchema(withoutTriggers)],
-      after: [...triggers, 'PRAGMA foreign_key_check', 'COMMIT'],
-      rollback: ['ROLLBACK'],
+      before: ['PRAGMA foreign_keys = OFF', 'BEGIN', renderSqliteSchema(withoutTriggers)],
+      after: [...triggers, 'PRAGMA foreign_key_check', 'COMMIT', 'PRAGMA foreign_keys = ON'],
+      rollback: ['ROLLBACK', 'PRAGMA foreign_keys = ON'],
     };
   },
 
