@@ -53,7 +53,14 @@ async function prune(dir: string): Promise<void> {
   const names = (await fs.readdir(dir)).filter((n) => n.endsWith('.json'));
   if (names.length <= KEEP) return;
   const aged = await Promise.all(
-    names.map(async (n) => ({ n, t: (await fs.stat(path.join(dir, n)).catch(() => ({ mtimeMs: 0 }))).mtimeMs })),
+    names.map(async (n) => {
+      // gone since readdir (another process pruned it): oldest, so removed again with force; nothing else is "gone"
+      const stat = await fs.stat(path.join(dir, n)).catch((err: unknown) => {
+        if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { mtimeMs: 0 };
+        throw err;
+      });
+      return { n, t: stat.mtimeMs };
+    }),
   );
   aged.sort((a, b) => b.t - a.t);
   await Promise.all(aged.slice(KEEP).map(({ n }) => fs.rm(path.join(dir, n), { force: true })));

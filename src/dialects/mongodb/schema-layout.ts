@@ -1,3 +1,4 @@
+import { isFlashError } from '../../errors.js';
 import path from 'node:path';
 import type { Collection, Schema } from '../../core/model/schema.js';
 import type { SchemaFileLayout } from '../dialect.js';
@@ -41,8 +42,9 @@ function definedIn(text: string): string[] {
     return (Array.isArray(doc) ? doc : [doc])
       .map((d) => (d as { collection?: unknown } | null)?.collection)
       .filter((n): n is string => typeof n === 'string');
-  } catch {
-    return [];
+  } catch (err) {
+    if (err instanceof SyntaxError) return []; // not JSON: it declares no collection Flash can place
+    throw err;
   }
 }
 
@@ -54,8 +56,9 @@ function describesSame(file: string, text: string, names: string[], live: Map<st
     const sameIndexOrder = (c: Collection | undefined) =>
       c && { ...c, indexes: [...c.indexes].sort((x, y) => x.name.localeCompare(y.name)) };
     return declared.every((c) => canonicalJson(sameIndexOrder(c)) === canonicalJson(sameIndexOrder(live.get(c.name))));
-  } catch {
-    return false;
+  } catch (err) {
+    if (isFlashError(err)) return false; // a file the schema reader refuses does not already say what the database holds
+    throw err;
   }
 }
 
