@@ -105,16 +105,17 @@ export async function resolveMerge(
     const text = planned.files.find((p) => p.name === n)?.text ?? (await readText(f));
     return { up: parseMigrationFile(n, text, pc.dialect.capabilities.quoteSyntax).up, file: f };
   };
-  // Verified before anything is written: the resolution must bring a database at ours' head and an
-  // empty one to the resolved schema with plain `flash apply` (docs/MERGE.md).
+  // Verified before anything is written: the resolution must bring a database at ours' head, one at
+  // theirs' head and an empty one to the resolved schema with plain `flash apply` (docs/MERGE.md).
   const starts: ReplayStart[] = [
     { label: 'ours', schema: ours, applied: state.ours.lock.map((e) => e.name) },
+    { label: 'theirs', schema: theirs, applied: state.theirs.lock.map((e) => e.name) },
     { label: 'empty', schema: emptySchema(pc.provider), applied: [] },
   ];
   for (const start of starts) {
     const outcome = await replayFrom(pc, start, planned.entries, resolvedSchema, sqlOf);
     if (!outcome.reached) {
-      const where = start.label === 'ours' ? "a database at ours' head" : 'an empty database';
+      const where = start.label === 'empty' ? 'an empty database' : `a database at ${start.label}' head`;
       throw new FlashError(
         'E_RESOLUTION_FAILS',
         `This resolution does not bring ${where} to the resolved schema (${outcome.reason}); nothing was written.`,
@@ -123,42 +124,12 @@ export async function resolveMerge(
       );
     }
   }
-  const theirsStart = await replayFrom(
-    pc,
-    { label: 'theirs', schema: theirs, applied: state.theirs.lock.map((e) => e.name) },
-    planned.entries,
-    resolvedSchema,
-    sqlOf,
-  );
-  const oursRemainder = planned.files.find((f) => !f.name.endsWith('_theirs'));
-  let entries = planned.entries;
-  let files = planned.files;
-  const theirsOnly = state.theirs.lock.slice(state.base.lock.length).filter((e) => !state.ours.lock.some((o) => o.name === e.name));
   const relTo = (p: string) => path.relative(repo.root, p);
-  if (!theirsStart.reached) {
-    // Theirs' head cannot be brought to the resolution by Flash's SQL: theirs' migrations are replaced by
-    // ours' remainder alone, and the user is told to rebuild a database at theirs' head.
-    const line = oursRemainder && planned.entries.find((e) => e.name === oursRemainder.name);
-    entries = [...state.ours.lock, ...(line ? [{ name: line.name, checksum: line.checksum, from: line.from, to: line.to }] : [])];
-    files = oursRemainder ? [oursRemainder] : [];
-    await git(repo.root, [
-      'rm',
-      '-q',
-      '-f',
-      '--ignore-unmatch',
-      '--',
-      ...theirsOnly.map((e) => relTo(path.join(pc.project.migrationsDir, `${e.name}.sql`))),
-    ]);
-    report.notes.push(`replaced theirs' ${theirsOnly.map((e) => e.name).join(', ')}${oursRemainder ? ` by ${oursRemainder.name}` : ''}`);
-    report.notes.push(
-      `a database at ${state.branch}'s head cannot follow the merged history (${theirsStart.reason}); rebuild it with \`flash reset --yes\` once ${state.branch} is merged.`,
-    );
-  } else {
-    for (const r of planned.repointed) {
-      const f = path.join(pc.project.migrationsDir, `${r.name}.sql`);
-      await atomicWrite(f, setChainHashes(await readText(f), r.from, r.to));
-    }
+  for (const r of planned.repointed) {
+    const f = path.join(pc.project.migrationsDir, `${r.name}.sql`);
+    await atomicWrite(f, setChainHashes(await readText(f), r.from, r.to));
   }
+  const { entries, files } = planned;
   for (const snap of planned.snapshots) await pc.store.put(snap);
   for (const f of files) await atomicWrite(f.file, f.text);
   await writeLock(pc, entries);
@@ -168,7 +139,7 @@ export async function resolveMerge(
     '--',
     relTo(lockPath(pc)),
     ...files.map((f) => relTo(f.file)),
-    ...(entries === planned.entries ? planned.repointed.map((r) => relTo(path.join(pc.project.migrationsDir, `${r.name}.sql`))) : []),
+    ...planned.repointed.map((r) => relTo(path.join(pc.project.migrationsDir, `${r.name}.sql`))),
     relTo(pc.store.root),
   ]);
   report.finished = true;
@@ -187,7 +158,7 @@ export async function resolveMerge(
   const unmerged = (await git(repo.root, ['diff', '--name-only', '--diff-filter=U'])).split('\n').filter(Boolean);
   if (unmerged.length) {
     report.notes.push(`git still has text conflicts in: ${unmerged.join(', ')}; fix them, \`git add\` and \`git commit\`.`);
-  } else if (options.commit !== false && report.notes.length === (entries === planned.entries ? 0 : 2)) {
+  } else if (options.commit !== false && report.notes.length === 0) {
     await git(repo.root, ['commit', '--no-edit', '--no-verify'], { FLASH_SKIP_HOOKS: '1' });
     report.committed = true;
   }

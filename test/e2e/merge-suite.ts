@@ -520,6 +520,53 @@ export function mergeSuite(engine: LifecycleEngine): void {
         // PostgreSQL alters attributes in place, so both orders commute there.
         if (engine.provider === 'postgresql') expect(merge.code, merge.stderr).toBe(0);
       });
+
+      // Removing an enum label recreates the type; a function theirs added takes the old type as an
+      // argument, so a database at theirs' head cannot drop it. Nothing may be written then (issue 13.3).
+      it.runIf(engine.provider === 'postgresql')(
+        "a resolution that a database at theirs' head cannot reach is refused with nothing written",
+        async () => {
+          const moodBase = "CREATE TYPE mood AS ENUM ('a', 'b');\nCREATE TABLE users (\n  id integer PRIMARY KEY,\n  m mood\n);\n";
+          const theirsSchema =
+            moodBase.replace("'b')", "'b', 'c')") +
+            "CREATE FUNCTION is_a(x mood) RETURNS boolean LANGUAGE sql IMMUTABLE AS $$ SELECT x = 'a' $$;\n";
+          const repo = await forkedFiles(engine, {
+            base: { 'users.sql': moodBase },
+            ours: { 'users.sql': moodBase.replace("'b')", "'b', 'd')") },
+            theirs: { 'users.sql': theirsSchema },
+          });
+          cleanups.push(...repo.dbs.map((d) => d.drop));
+          const merge = await repo.flash(['merge', 'feature'], repo.oursDb.url, 3);
+          expect(merge.stderr).toContain('[C006] enum:mood');
+          const lockBefore = readFileSync(path.join(repo.dir, 'db/migrations/flash.lock'), 'utf8');
+          const filesBefore = readdirSync(path.join(repo.dir, 'db/migrations')).sort();
+          const stagedBefore = repo.sh('diff', '--cached', '--name-only');
+
+          const refused = await repo.flash(['resolve', 'enum:mood', '--ours'], repo.oursDb.url, 3);
+          expect(refused.stderr).toContain('E_RESOLUTION_FAILS');
+          expect(refused.stderr).toContain("a database at theirs' head");
+          expect(refused.stderr).toContain('cannot drop type');
+          expect(refused.stderr).toContain('nothing was written');
+          expect(readFileSync(path.join(repo.dir, 'db/migrations/flash.lock'), 'utf8')).toBe(lockBefore);
+          expect(readdirSync(path.join(repo.dir, 'db/migrations')).sort()).toEqual(filesBefore);
+          expect(repo.sh('diff', '--cached', '--name-only')).toBe(stagedBefore);
+          expect(JSON.parse(readFileSync(path.join(repo.dir, '.flash/MERGE_CONFLICTS.json'), 'utf8')).resolutions).toEqual({});
+
+          // The other side reaches every start: the resolution is written and all three databases follow.
+          const resolved = await repo.flash(['resolve', 'enum:mood', '--theirs']);
+          expect(resolved.stdout).toContain('All conflicts resolved');
+          writeFileSync(path.join(repo.dir, 'db/schema/users.sql'), theirsSchema);
+          repo.sh('add', '-A');
+          repo.sh('commit', '-qm', 'merge feature');
+          expect((await repo.flash(['migrate', 'x'])).stdout).toMatch(/no changes/i);
+          for (const db of [repo.oursDb, repo.emptyDb, repo.theirsDb]) {
+            await repo.flash(['apply'], db.url);
+            const status = JSON.parse((await repo.flash(['status', '--json'], db.url)).stdout);
+            expect(status.drift, JSON.stringify(status)).toEqual([]);
+            expect(status.unknownApplied, JSON.stringify(status)).toEqual([]);
+          }
+        },
+      );
     });
 
     it('conflicting changes: flash merge exits 3 with codes, check reports them in valid JSON', async () => {
