@@ -15,6 +15,7 @@ export type ErrorCode =
   | 'E_CONFIG_EXISTS'
   | 'E_CONFIG_INVALID'
   | 'E_CONFIG_JSON'
+  | 'E_CONFIG_TOML'
   | 'E_UNKNOWN_PROVIDER'
   | 'E_NO_URL'
   | 'E_BAD_URL'
@@ -33,8 +34,12 @@ export type ErrorCode =
   | 'E_UNKNOWN_BRANCH'
   | 'E_BRANCH_EXISTS'
   | 'E_BRANCH_DB_STALE'
+  | 'E_BRANCH_CHECKED_OUT'
+  | 'E_DETACHED_HEAD'
+  | 'E_DB_EXISTS'
   | 'E_DIRTY_TREE'
   | 'E_MERGE_IN_PROGRESS'
+  | 'E_NO_MERGE'
   | 'E_RESOLUTION_FAILS'
   | 'E_MIGRATION_FAILED'
   | 'E_MIGRATION_PARTIAL'
@@ -44,6 +49,9 @@ export type ErrorCode =
   | 'E_LOCK_FILE'
   | 'E_CHAIN'
   | 'E_NOTHING_TO_DO'
+  | 'E_PENDING_MIGRATIONS'
+  | 'E_NO_DOWN'
+  | 'E_HOOK_EXISTS'
   | 'E_DATA_LOSS'
   | 'E_NEEDS_YES'
   | 'E_NOT_TTY'
@@ -96,6 +104,11 @@ const defaultExit: Partial<Record<ErrorCode, ExitCode>> = {
   E_LOCK_TABLE_FULL: ExitCode.migration,
 };
 
+/** The exit code an error with this code ends the CLI with (docs/ERRORS.md lists them all). */
+export function exitCodeOf(code: ErrorCode): ExitCode {
+  return defaultExit[code] ?? ExitCode.user;
+}
+
 /**
  * The one error type users see. `code` is stable (scripts match on it), `message` is one sentence,
  * `hint` says what to do next, `data` is a JSON-serializable payload for `--json` output.
@@ -116,7 +129,7 @@ export class FlashError extends Error {
     this.name = 'FlashError';
     this.code = code;
     this.hint = hint;
-    this.exitCode = options.exitCode ?? defaultExit[code] ?? ExitCode.user;
+    this.exitCode = options.exitCode ?? exitCodeOf(code);
     this.data = options.data;
   }
 

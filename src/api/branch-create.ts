@@ -49,7 +49,7 @@ export async function createBranch(pc: ProjectContext, name: string, options: Br
   const from = await currentBranch(repo);
   if (!from)
     throw new FlashError(
-      'E_USAGE',
+      'E_DETACHED_HEAD',
       'HEAD is detached: there is no current branch database to copy.',
       'Check out a branch first (`flash checkout <branch>`).',
     );

@@ -26,7 +26,7 @@ export async function deleteBranch(pc: ProjectContext, name: string, opts: Branc
   const repo = await findRepo(dir);
   if ((await currentBranch(repo)) === name) {
     throw new FlashError(
-      'E_USAGE',
+      'E_BRANCH_CHECKED_OUT',
       `${name} is checked out; Flash will not drop the database you are using.`,
       'Check out another branch first (`flash checkout <branch>`).',
     );

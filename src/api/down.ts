@@ -87,7 +87,7 @@ function revertTargets(chain: Chain, rows: TrackingRow[], options: DownOptions):
   for (const m of migrations) {
     if (!m.parsed.down.trim() && m.parsed.up.trim()) {
       throw new FlashError(
-        'E_USAGE',
+        'E_NO_DOWN',
         `Migration ${m.name} has no Down section, so it cannot be reverted.`,
         `Write the Down section of ${m.name}.sql (it is applied, so pass --allow-changed), or restore the database with \`flash reset\`.`,
       );

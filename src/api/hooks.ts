@@ -37,7 +37,7 @@ export async function installHooks(projectDir: string): Promise<HooksReport> {
     } else if (existing !== undefined) {
       if (existsSync(chained)) {
         throw new FlashError(
-          'E_USAGE',
+          'E_HOOK_EXISTS',
           `${hook} exists in ${dir} and so does ${hook}${CHAINED_SUFFIX}; Flash will not overwrite either.`,
           `Merge them into one hook by hand (or remove ${hook}${CHAINED_SUFFIX}), then run \`flash hooks install\` again.`,
         );

@@ -36,7 +36,7 @@ export async function readMergeConflicts(storeDir: string): Promise<MergeConflic
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw new FlashError(
-      'E_USAGE',
+      'E_UNREADABLE',
       `${MERGE_CONFLICTS_FILE} is unreadable: ${(err as Error).message}`,
       'Abort with `git merge --abort` and run `flash merge` again.',
     );

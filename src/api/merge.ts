@@ -66,7 +66,7 @@ export async function mergeBranch(
   }
   if (await pathExists(path.join(repo.gitDir, 'MERGE_HEAD'))) {
     throw new FlashError(
-      'E_USAGE',
+      'E_MERGE_IN_PROGRESS',
       'A merge is already in progress.',
       'Finish it (`flash resolve`, then `git commit`) or abort it with `git merge --abort`.',
     );

@@ -74,7 +74,7 @@ export async function pull(pc: ProjectContext, options: PullOptions = {}): Promi
     const pending = chain.migrations.length ? plan(chain, rows).pending : [];
     if (pending.length) {
       throw new FlashError(
-        'E_USAGE',
+        'E_PENDING_MIGRATIONS',
         `This database has ${pending.length} pending migration(s) (first: ${pending[0].name}), so pulling it would record their undoing.`,
         'Run `flash apply` first, then `flash pull`.',
         { data: { pending: pending.map((m) => m.name) } },

@@ -40,7 +40,7 @@ export async function resolveMerge(
 ): Promise<ResolveReport> {
   const pc = await openProject(dir, options.env);
   const state = await readMergeConflicts(pc.store.root);
-  if (!state) throw new FlashError('E_USAGE', 'No Flash merge is waiting for resolutions.', 'Start one with `flash merge <branch>`.');
+  if (!state) throw new FlashError('E_NO_MERGE', 'No Flash merge is waiting for resolutions.', 'Start one with `flash merge <branch>`.');
   for (const [p, choice] of Object.entries(choices)) {
     const conflict = state.conflicts.find((c) => c.path === p);
     if (!conflict)

@@ -49,7 +49,7 @@ export async function loadProject(dir: string, options: LoadOptions = {}): Promi
       raw = parse(tomlText);
     } catch (err) {
       throw new FlashError(
-        'E_CONFIG_JSON',
+        'E_CONFIG_TOML',
         `${TOML_CONFIG_FILE} is not valid TOML: ${(err as Error).message.split('\n')[0]}`,
         `Fix ${TOML_CONFIG_FILE} or replace it with ${CONFIG_FILE}.`,
       );

@@ -82,7 +82,7 @@ describe('mysql database admin', () => {
     await withTempMysqlDb(async ({ url }) => {
       await withTempMysqlDb(async ({ url: other, conn }) => {
         await conn.exec('CREATE TABLE keep (id int)');
-        await expect(admin.copy(url, other)).rejects.toMatchObject({ code: 'E_USAGE' });
+        await expect(admin.copy(url, other)).rejects.toMatchObject({ code: 'E_DB_EXISTS' });
         expect(await conn.query('SHOW TABLES')).toHaveLength(1);
       });
     });

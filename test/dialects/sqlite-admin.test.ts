@@ -22,7 +22,7 @@ describe('sqlite database admin', () => {
     expect(await admin.exists(url)).toBe(false);
     await admin.create(url);
     expect(await admin.exists(url)).toBe(true);
-    await expect(admin.create(url)).rejects.toMatchObject({ code: 'E_USAGE' });
+    await expect(admin.create(url)).rejects.toMatchObject({ code: 'E_DB_EXISTS' });
     writeFileSync(`${url}-wal`, '');
     writeFileSync(`${url}-shm`, '');
     await admin.drop(url);
@@ -44,7 +44,7 @@ describe('sqlite database admin', () => {
     const copy = await sqliteDialect.connect(target);
     expect(await copy.query('SELECT v FROM t')).toEqual([{ v: 'committed' }]);
     expect(canonical(await sqliteDialect.introspect(copy))).toBe(canonical(await sqliteDialect.introspect(writer)));
-    await expect(admin.copy(source, target)).rejects.toMatchObject({ code: 'E_USAGE' });
+    await expect(admin.copy(source, target)).rejects.toMatchObject({ code: 'E_DB_EXISTS' });
     await expect(admin.copy(path.join(tmp.dir, 'nope.db'), path.join(tmp.dir, 'x.db'))).rejects.toMatchObject({ code: 'E_DB_CONNECT' });
     await copy.close();
     await writer.close();

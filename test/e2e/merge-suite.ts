@@ -521,6 +521,47 @@ export function mergeSuite(engine: LifecycleEngine): void {
         if (engine.provider === 'postgresql') expect(merge.code, merge.stderr).toBe(0);
       });
 
+      const collation = { sqlite: 'NOCASE', postgresql: '"C"', mysql: 'utf8mb4_bin' }[engine.provider];
+
+      it('type on one side × collation on the other: clean where both heads reach the combined column, else C008', async () => {
+        const repo = await forkedFiles(engine, {
+          base: { 'users.sql': base },
+          ours: { 'users.sql': base.replace('code varchar(10)', `code varchar(10) COLLATE ${collation}`) },
+          theirs: { 'users.sql': base.replace('code varchar(10)', 'code varchar(40)') },
+        });
+        cleanups.push(...repo.dbs.map((d) => d.drop));
+        const merge = await repo.flash(['merge', 'feature'], repo.oursDb.url, null);
+        if (merge.code === 0) {
+          repo.sh('reset', '-q', '--hard', 'HEAD~1');
+          await assertCleanMerge(repo);
+        } else {
+          expect(merge.code, merge.stderr).toBe(3);
+          expect(merge.stderr).toContain('[C008] users.code');
+          expect(merge.stderr).not.toContain('[C007]');
+        }
+        // On PostgreSQL `ALTER COLUMN … TYPE` without COLLATE resets the collation, so theirs' migration
+        // replayed at ours' head loses ours' collation: C008 there, never a silent reset.
+        if (engine.provider === 'postgresql') expect(merge.code, merge.stderr).toBe(3);
+      });
+
+      it('a type that takes no collation × a collation on the other side: a column conflict, never a history conflict', async () => {
+        const repo = await forkedFiles(engine, {
+          base: { 'users.sql': base },
+          ours: { 'users.sql': base.replace('code varchar(10)', `code varchar(10) COLLATE ${collation}`) },
+          theirs: { 'users.sql': base.replace('code varchar(10)', 'code integer') },
+        });
+        cleanups.push(...repo.dbs.map((d) => d.drop));
+        const merge = await repo.flash(['merge', 'feature'], repo.oursDb.url, null);
+        if (merge.code === 0) {
+          repo.sh('reset', '-q', '--hard', 'HEAD~1');
+          await assertCleanMerge(repo);
+        } else {
+          expect(merge.code, merge.stderr).toBe(3);
+          expect(merge.stderr).toContain('[C008] users.code');
+          expect(merge.stderr).not.toContain('[C007]');
+        }
+      });
+
       // Removing an enum label recreates the type; a function theirs added takes the old type as an
       // argument, so a database at theirs' head cannot drop it. Nothing may be written then (issue 13.3).
       it.runIf(engine.provider === 'postgresql')(

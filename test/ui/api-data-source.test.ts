@@ -171,7 +171,7 @@ describe('branch actions through src/api (the TUI formats typed results, never C
     const deleted = await source.deleteBranch('feature');
     expect(deleted.notes).toEqual([expect.stringMatching(/^Dropped .*feature.* \(branch feature\)\.$/)]);
     expect((await source.listBranches()).find((b) => b.name === 'feature')?.database).toBeUndefined();
-    await expect(source.deleteBranch('main')).rejects.toMatchObject({ code: 'E_USAGE' });
+    await expect(source.deleteBranch('main')).rejects.toMatchObject({ code: 'E_BRANCH_CHECKED_OUT' });
   }, 60_000);
 
   it('ui/ imports nothing from src/cli', () => {

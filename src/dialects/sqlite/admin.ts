@@ -29,7 +29,7 @@ export const sqliteAdmin: DatabaseAdmin = {
   async create(url: string): Promise<void> {
     const file = filePath(url);
     if (fs.existsSync(file))
-      throw new FlashError('E_USAGE', `Database file ${file} already exists.`, 'Pick another name or drop the existing database first.');
+      throw new FlashError('E_DB_EXISTS', `Database file ${file} already exists.`, 'Pick another name or drop the existing database first.');
     openSqlite(file).db.close();
   },
 
@@ -60,7 +60,7 @@ export const sqliteAdmin: DatabaseAdmin = {
     const to = filePath(target);
     if (fs.existsSync(to))
       throw new FlashError(
-        'E_USAGE',
+        'E_DB_EXISTS',
         `Cannot copy to ${to}: the file already exists.`,
         'Drop the target database first or choose another name.',
       );
