@@ -11,7 +11,7 @@ import { readFileAtRef } from '../git/read-at-ref.js';
 import { findRepo } from '../git/repo.js';
 import { readBranches } from './branch-state.js';
 import { databaseKey, readLocalState } from './local-state.js';
-import { absolutizeSqliteUrl } from './project-context.js';
+import { absolutizeSqliteUrl, unlessNoUrl } from './project-context.js';
 
 export interface BranchListing {
   branch: string;
@@ -40,7 +40,7 @@ export async function listBranchDatabases(project: Project): Promise<BranchListi
   const urls: Record<string, string> = {};
   if (file) for (const [b, e] of Object.entries(file.branches)) urls[b] = e.url;
   else if (current) {
-    const configured = await resolveDatabaseUrl(project).catch(() => undefined);
+    const configured = await unlessNoUrl(resolveDatabaseUrl(project));
     if (configured) urls[current] = configured;
   }
   return Promise.all(

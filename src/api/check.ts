@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { FlashError, ExitCode } from '../errors.js';
+import { FlashError, ExitCode, isFlashError } from '../errors.js';
 import { snapshotId } from '../core/snapshot/hash.js';
 import { diffSchemas } from '../core/diff/diff.js';
 import { mergeSchemas } from '../core/merge/merge-schemas.js';
@@ -254,7 +254,10 @@ async function compareDesired(
     return;
   }
   if (snapshotId(desired) === chain.expected) return;
-  const expected = await source.load(chain.expected).catch(() => undefined);
+  const expected = await source.load(chain.expected).catch((err: unknown) => {
+    if (isFlashError(err) && err.code === 'E_STORE_MISSING') return undefined; // the finding stands without its summary
+    throw err;
+  });
   const changes = expected ? summarizeOps(diffSchemas(expected, desired)) : [];
   findings.push({
     severity: 'error',

@@ -1,4 +1,5 @@
 import { FlashError } from '../errors.js';
+import { isRefName } from '../store/store.js';
 import { emptySchema, type Schema } from '../core/model/schema.js';
 import type { UnmodelledObject } from '../core/model/unmodelled.js';
 import { isHash, snapshotOf } from '../core/snapshot/hash.js';
@@ -75,7 +76,7 @@ export async function resolveRef(
   }
   const migration = chain.migrations.find((m) => m.name === ref || m.name.replace(/^\d+_/, '') === ref);
   if (migration) return fromStore(pc, chain, migration.lock.to);
-  const named = await pc.store.getRef(ref).catch(() => undefined);
+  const named = isRefName(ref) ? await pc.store.getRef(ref) : undefined;
   if (named) return fromStore(pc, chain, named);
   if (/^[0-9a-f]{4,64}$/.test(ref)) {
     if (isHash(ref)) return fromStore(pc, chain, ref);

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { parseDotenv } from '../config/dotenv.js';
 import { readManagedLine, writeManagedLine, type ManagedLine } from '../core/branch/env-managed-line.js';
 import { atomicWrite } from '../store/atomic-write.js';
+import { statIfExists } from '../store/read-if-exists.js';
 
 export function envPath(projectDir: string): string {
   return path.join(projectDir, '.env');
@@ -50,7 +51,7 @@ export async function publishUrl(projectDir: string, urlEnv: string, url: string
   const before = (await readEnvFile(projectDir)) ?? '';
   const after = writeManagedLine(before, urlEnv, url, branch);
   if (after === before) return false;
-  const mode = (await fs.stat(file).catch(() => undefined))?.mode;
+  const mode = (await statIfExists(file))?.mode;
   await atomicWrite(file, after);
   if (mode !== undefined) await fs.chmod(file, mode & 0o7777);
   return true;

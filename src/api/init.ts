@@ -5,7 +5,7 @@ import { providerTraits } from '../config/provider-traits.js';
 import { CONFIG_FILE, TOML_CONFIG_FILE, defaultConfig, defaultUrl } from '../config/config.js';
 import type { Provider } from '../core/model/schema.js';
 import { SnapshotStore } from '../store/store.js';
-import { readTextIfExists } from '../store/read-if-exists.js';
+import { readTextIfExists, statIfExists } from '../store/read-if-exists.js';
 import { loadDialect } from '../dialects/registry.js';
 import { LOCAL_DIR_IGNORE, appendMissingLines } from './gitignore.js';
 
@@ -35,7 +35,7 @@ export async function initProject(dir: string, provider: Provider): Promise<Init
       );
     }
   }
-  const stat = await fs.stat(dir).catch(() => undefined);
+  const stat = await statIfExists(dir);
   if (!stat?.isDirectory()) throw new FlashError('E_USAGE', `${dir} is not a directory.`, 'Create it first or pass another --cwd.');
 
   const config = defaultConfig(provider);

@@ -1,3 +1,4 @@
+import { isFlashError } from '../errors.js';
 import { loadProject, type Project } from '../config/load-config.js';
 import { loadDialect } from '../dialects/registry.js';
 import type { Connection, Dialect } from '../dialects/dialect.js';
@@ -37,10 +38,16 @@ export async function liveUrl(pc: ProjectContext): Promise<string> {
 
 /** The live URL if one is configured, otherwise undefined (for commands where the DB is optional). */
 export async function optionalLiveUrl(pc: ProjectContext): Promise<string | undefined> {
+  return unlessNoUrl(resolveLiveUrl(pc, false));
+}
+
+/** `undefined` where no database URL is configured (E_NO_URL); every other failure still surfaces. */
+export async function unlessNoUrl<T>(pending: Promise<T>): Promise<T | undefined> {
   try {
-    return await resolveLiveUrl(pc, false);
-  } catch {
-    return undefined;
+    return await pending;
+  } catch (err) {
+    if (isFlashError(err) && err.code === 'E_NO_URL') return undefined;
+    throw err;
   }
 }
 

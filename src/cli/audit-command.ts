@@ -21,7 +21,14 @@ export async function auditCommand(command: string, ctx: CliContext, startedMs: 
     });
     const { loadProject } = await import('../config/load-config.js');
     projectDir = pc?.project.dir ?? (await loadProject(ctx.cwd)).dir;
-    if (pc) current = { provider: pc.provider, databaseUrl: await liveUrl(pc).catch(() => undefined) };
+    if (pc)
+      current = {
+        provider: pc.provider,
+        databaseUrl: await liveUrl(pc).catch((err: unknown) => {
+          if (isFlashError(err)) return undefined; // no URL or a stale branch database: the entry says unknown
+          throw err;
+        }),
+      };
   } catch {
     return; // not a Flash project (or its config is broken, which the command already reported)
   }

@@ -1,6 +1,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { FlashError } from '../errors.js';
+import { statIfExists } from '../store/read-if-exists.js';
 
 export interface GitRepo {
   /** Work tree root. */
@@ -19,7 +20,7 @@ export async function findRepo(dir: string): Promise<GitRepo> {
   let current = path.resolve(dir);
   for (;;) {
     const dotGit = path.join(current, '.git');
-    const stat = await fs.stat(dotGit).catch(() => undefined);
+    const stat = await statIfExists(dotGit);
     if (stat?.isDirectory()) return { root: current, gitDir: dotGit, commonDir: dotGit };
     if (stat?.isFile()) {
       const text = await fs.readFile(dotGit, 'utf8');

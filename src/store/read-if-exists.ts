@@ -1,4 +1,4 @@
-import { promises as fs, type Dirent } from 'node:fs';
+import { promises as fs, type Dirent, type Stats } from 'node:fs';
 import path from 'node:path';
 import { FlashError } from '../errors.js';
 import { decodeUtf8 } from '../core/utf8.js';
@@ -48,6 +48,16 @@ export async function readDirEntriesIfExists(dir: string): Promise<Dirent[] | un
   } catch (err) {
     if (isMissing(err)) return undefined;
     throw unreadable(dir, err);
+  }
+}
+
+/** The path's stat, or undefined when it does not exist (EACCES, ENOTDIR… are E_UNREADABLE). */
+export async function statIfExists(file: string): Promise<Stats | undefined> {
+  try {
+    return await fs.stat(file);
+  } catch (err) {
+    if (isMissing(err)) return undefined;
+    throw unreadable(file, err);
   }
 }
 

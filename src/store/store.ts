@@ -8,6 +8,11 @@ import { pathExists, readDirEntriesIfExists, readDirIfExists, readText, readText
 
 export const STORE_DIR = '.flash';
 
+/** Whether `name` can name a ref under .flash/refs (no "..", no characters a path could misuse). */
+export function isRefName(name: string): boolean {
+  return /^[A-Za-z0-9._/-]+$/.test(name) && !name.split('/').includes('..');
+}
+
 /**
  * The content-addressed snapshot store: `.flash/objects/ab/cdef…` holds canonical schema JSON named by
  * its sha256; `.flash/refs/<name>` holds one hash. The store takes its directory (no globals), so
@@ -87,7 +92,7 @@ export class SnapshotStore {
   }
 
   refPath(name: string): string {
-    if (!/^[A-Za-z0-9._/-]+$/.test(name) || name.split('/').includes('..')) {
+    if (!isRefName(name)) {
       throw new FlashError('E_USAGE', `Invalid ref name "${name}".`, 'Use letters, digits, ".", "_", "-" and "/".');
     }
     return path.join(this.root, 'refs', name);

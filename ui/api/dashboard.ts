@@ -1,3 +1,4 @@
+import { isFlashError } from '../../src/errors.js';
 import { currentDatabaseUrl } from '../../src/api/branch-databases.js';
 import { redactUrl } from '../../src/core/redact.js';
 import { currentBranch } from '../../src/git/current-branch.js';
@@ -27,7 +28,10 @@ export async function loadDashboard(pc: ProjectContext): Promise<DashboardData> 
   }
   // The checked-out branch's database, as the commands resolve it (never `.env` after a failed switch),
   // and as written (`file:./dev.db`), not as resolved for opening.
-  const url = await currentDatabaseUrl(pc).catch(() => undefined);
+  const url = await currentDatabaseUrl(pc).catch((err: unknown) => {
+    if (isFlashError(err)) return undefined; // no URL, a stale branch database: shown as unknown, a bug surfaces
+    throw err;
+  });
   let chain: Chain | undefined;
   try {
     chain = await loadChain(pc);

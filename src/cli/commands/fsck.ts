@@ -1,12 +1,12 @@
 import path from 'node:path';
-import { promises as fs } from 'node:fs';
 import { ExitCode, FlashError } from '../../errors.js';
 import { fsckProject } from '../../api/fsck.js';
 import type { CommandHandler } from '../context.js';
+import { statIfExists } from '../../store/read-if-exists.js';
 
 const fsck: CommandHandler = async (_args, _options, ctx) => {
   const storeDir = path.join(ctx.cwd, '.flash');
-  if (!(await fs.stat(storeDir).catch(() => undefined))?.isDirectory()) {
+  if (!(await statIfExists(storeDir))?.isDirectory()) {
     throw new FlashError('E_NO_CONFIG', `No .flash store in ${ctx.cwd}.`, 'Run `flash init` first, or pass --cwd <project dir>.');
   }
   const report = await fsckProject(ctx.cwd);

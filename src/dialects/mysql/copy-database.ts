@@ -22,7 +22,8 @@ export async function copyMysqlDatabase(conn: MysqlConnection, source: string, t
   if (!src)
     throw new FlashError('E_DB_CONNECT', `The database "${source}" does not exist on this server.`, 'Check the source database name.');
   const exists = await conn.query('SELECT 1 AS ok FROM information_schema.schemata WHERE schema_name = ?', [target]);
-  if (exists.length) throw new FlashError('E_DB_EXISTS', `The database "${target}" already exists.`, 'Drop it first or choose another name.');
+  if (exists.length)
+    throw new FlashError('E_DB_EXISTS', `The database "${target}" already exists.`, 'Drop it first or choose another name.');
 
   await conn.query(`CREATE DATABASE ${q(target)} CHARACTER SET ${String(src.cs)} COLLATE ${String(src.co)}`);
   try {

@@ -29,7 +29,11 @@ export const sqliteAdmin: DatabaseAdmin = {
   async create(url: string): Promise<void> {
     const file = filePath(url);
     if (fs.existsSync(file))
-      throw new FlashError('E_DB_EXISTS', `Database file ${file} already exists.`, 'Pick another name or drop the existing database first.');
+      throw new FlashError(
+        'E_DB_EXISTS',
+        `Database file ${file} already exists.`,
+        'Pick another name or drop the existing database first.',
+      );
     openSqlite(file).db.close();
   },
 
