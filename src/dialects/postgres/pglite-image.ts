@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { atomicWrite } from '../../store/atomic-write.js';
+import { CorruptImageError, unpackImage } from './pglite-unpack.js';
 
 type PGliteClass = typeof import('@electric-sql/pglite').PGlite;
 type PGliteInstance = import('@electric-sql/pglite').PGlite;
@@ -14,23 +15,22 @@ type PGliteExtensions = NonNullable<import('@electric-sql/pglite').PGliteOptions
  * it is saved once as a tarball in the user's cache and later shadows boot from it (~0.4 s).
  * Location: $FLASH_CACHE_DIR, else $XDG_CACHE_HOME/flash, else ~/.cache/flash; FLASH_NO_CACHE=1 skips it.
  * A tarball that fails to boot is deleted and the shadow falls back to initdb.
+ *
+ * `onDisk`: the data directory lives in that (empty) directory instead of Emscripten's in-memory FS,
+ * with `startParams` (see pglite-on-disk.ts); the image is unpacked straight into it.
  */
 export async function createPglite(
   PGlite: PGliteClass,
   env: NodeJS.ProcessEnv = process.env,
   extensions: PGliteExtensions = {},
+  onDisk?: { dataDir: string; startParams: string[] },
 ): Promise<PGliteInstance> {
   const file = imagePath(env);
-  if (!file) return PGlite.create({ extensions });
-  const image = await fs.readFile(file).catch(() => undefined);
-  if (image) {
-    try {
-      return await PGlite.create({ loadDataDir: new Blob([image]), extensions });
-    } catch {
-      await fs.rm(file, { force: true });
-    }
-  }
-  const db = await PGlite.create({ extensions });
+  const fresh = () => PGlite.create(onDisk ? { dataDir: onDisk.dataDir, startParams: onDisk.startParams, extensions } : { extensions });
+  if (!file) return fresh();
+  const booted = await (onDisk ? bootOnDisk(PGlite, file, extensions, onDisk) : bootInMemory(PGlite, file, extensions));
+  if (booted) return booted;
+  const db = await fresh();
   try {
     const dump = await db.dumpDataDir('none');
     await atomicWrite(file, new Uint8Array(await dump.arrayBuffer()));
@@ -39,6 +39,50 @@ export async function createPglite(
     /* no cache (read-only home, full disk): the next shadow runs initdb again */
   }
   return db;
+}
+
+/** Boot from the image in memory; undefined when there is none or it failed to boot (then deleted). */
+async function bootInMemory(PGlite: PGliteClass, file: string, extensions: PGliteExtensions): Promise<PGliteInstance | undefined> {
+  const image = await fs.readFile(file).catch(() => undefined);
+  if (!image) return undefined;
+  try {
+    return await PGlite.create({ loadDataDir: new Blob([image]), extensions });
+  } catch {
+    await fs.rm(file, { force: true });
+    return undefined;
+  }
+}
+
+/**
+ * Unpack the image into the data directory and boot from it there; undefined when there is none, or it
+ * is corrupt or failed to boot (then deleted, and the directory emptied for initdb).
+ */
+async function bootOnDisk(
+  PGlite: PGliteClass,
+  file: string,
+  extensions: PGliteExtensions,
+  onDisk: { dataDir: string; startParams: string[] },
+): Promise<PGliteInstance | undefined> {
+  try {
+    await unpackImage(file, onDisk.dataDir);
+  } catch (err) {
+    // No image, or one that cannot be opened: initdb, as in memory. A full disk under dataDir is passed on.
+    if ((err as NodeJS.ErrnoException).path === file) return undefined;
+    if (!(err instanceof CorruptImageError)) throw err;
+    await discard(file, onDisk.dataDir);
+    return undefined;
+  }
+  try {
+    return await PGlite.create({ dataDir: onDisk.dataDir, startParams: onDisk.startParams, extensions });
+  } catch {
+    await discard(file, onDisk.dataDir);
+    return undefined;
+  }
+}
+
+async function discard(file: string, dataDir: string): Promise<void> {
+  await fs.rm(file, { force: true });
+  for (const name of await fs.readdir(dataDir)) await fs.rm(path.join(dataDir, name), { recursive: true, force: true });
 }
 
 /** An image is ~40 MB: once a new PGlite version has its own, the older ones are dead weight. */

@@ -5,6 +5,7 @@ import { postgresAdmin } from './admin.js';
 import { connectPostgres } from './driver.js';
 import { extensionsCreatedBy, pgliteExtensions } from './pglite-extensions.js';
 import { createPglite } from './pglite-image.js';
+import { makeDataDir, onDisk, onDiskSettings, removeDataDir } from './pglite-on-disk.js';
 import { describeOnPglite, type RawDescription } from './describe-statement.js';
 import { inTransaction } from '../transaction.js';
 
@@ -49,16 +50,23 @@ class PgliteConnection implements Connection {
   }
 }
 
-/** An in-memory PGlite database (no server needed). */
-export async function openPglite(extensionNames: readonly string[] = []): Promise<Connection> {
+/**
+ * A PGlite database (no server needed): in memory, or with `dataDir` on disk in that empty directory
+ * (the caller creates and removes it; see pglite-on-disk.ts).
+ */
+export async function openPglite(extensionNames: readonly string[] = [], dataDir?: string): Promise<Connection> {
   const { PGlite } = await import('@electric-sql/pglite');
-  const db = await createPglite(PGlite, process.env, await pgliteExtensions(extensionNames));
+  const onDisk = dataDir
+    ? { dataDir, startParams: [...PGlite.defaultStartParams, ...onDiskSettings.flatMap((s) => ['-c', s])] }
+    : undefined;
+  const db = await createPglite(PGlite, process.env, await pgliteExtensions(extensionNames), onDisk);
   return new PgliteConnection(db);
 }
 
 /**
- * The throwaway database `db/schema` is applied to. PGlite by default; with `shadowUrl`, a fresh
- * `flash_shadow_<random>` database on that server (for extensions PGlite lacks), dropped by dispose().
+ * The throwaway database `db/schema` is applied to. PGlite by default (its data directory in memory,
+ * or in a temp dir for a large schema); with `shadowUrl`, a fresh `flash_shadow_<random>` database on
+ * that server (for extensions PGlite lacks), dropped by dispose().
  */
 export async function createPostgresShadow(opts: {
   url?: string;
@@ -66,8 +74,29 @@ export async function createPostgresShadow(opts: {
   sql?: () => Promise<string[]>;
 }): Promise<ShadowDatabase> {
   if (!opts.shadowUrl) {
-    const connection = await openPglite(extensionsCreatedBy(opts.sql ? await opts.sql() : []));
-    return { connection, dispose: () => connection.close() };
+    const sql = opts.sql ? await opts.sql() : [];
+    if (!onDisk(sql)) {
+      const connection = await openPglite(extensionsCreatedBy(sql));
+      return { connection, dispose: () => connection.close() };
+    }
+    const dir = await makeDataDir();
+    let connection: Connection;
+    try {
+      connection = await openPglite(extensionsCreatedBy(sql), dir);
+    } catch (err) {
+      await removeDataDir(dir);
+      throw err;
+    }
+    return {
+      connection,
+      dispose: async () => {
+        try {
+          await connection.close();
+        } finally {
+          await removeDataDir(dir);
+        }
+      },
+    };
   }
   const url = postgresAdmin.urlFor(opts.shadowUrl, `flash_shadow_${randomBytes(6).toString('hex')}`);
   await postgresAdmin.create(url);

@@ -1,0 +1,62 @@
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { runFlash, tempDir } from '../helpers/cli.js';
+
+// `flash migrate` with the PGlite shadow on disk (FLASH_PGLITE_DISK_TABLES=0 puts every shadow there,
+// as a large schema would be): same migration as in memory, and no temp dir left behind either way.
+
+const dirs: string[] = [];
+afterEach(() => {
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
+const USERS =
+  'CREATE TABLE users (\n  id integer PRIMARY KEY,\n  email text NOT NULL\n);\nCREATE INDEX users_email_idx ON users (email);\n';
+
+async function project(): Promise<{ dir: string; env: Record<string, string> }> {
+  const dir = tempDir('flash-on-disk-');
+  dirs.push(dir);
+  const tmp = path.join(dir, 'tmp');
+  mkdirSync(tmp);
+  const init = await runFlash(['init', '--postgresql'], { cwd: dir });
+  expect(init.code, init.stderr).toBe(0);
+  // No live database is needed: migrate applies db/schema to the shadow only.
+  writeFileSync(path.join(dir, '.env'), 'DATABASE_URL=postgres://nobody@127.0.0.1:1/none\n');
+  return { dir, env: { TMPDIR: tmp, FLASH_PGLITE_DISK_TABLES: '0' } };
+}
+
+const leftovers = (env: Record<string, string>) => readdirSync(env.TMPDIR).filter((n) => n.startsWith('flash-shadow-'));
+
+describe('flash migrate with the PGlite shadow on disk', () => {
+  it('writes the migration and removes the temp data directory', async () => {
+    const { dir, env } = await project();
+    writeFileSync(path.join(dir, 'db/schema/users.sql'), USERS);
+    const r = await runFlash(['migrate', 'init'], { cwd: dir, env });
+    expect(r.code, r.stderr).toBe(0);
+    const [file] = readdirSync(path.join(dir, 'db/migrations')).filter((n) => n.endsWith('.sql'));
+    const migration = readFileSync(path.join(dir, 'db/migrations', file), 'utf8');
+    expect(migration).toMatch(/CREATE TABLE "?users"?/);
+    expect(migration).toMatch(/CREATE INDEX "?users_email_idx"?/);
+    expect(leftovers(env)).toEqual([]);
+  });
+
+  it('a failing schema statement is reported with file:line and the temp dir is removed', async () => {
+    const { dir, env } = await project();
+    writeFileSync(path.join(dir, 'db/schema/users.sql'), USERS + 'CREATE TABLE broken (id integer REFERENCES nowhere (id));\n');
+    const r = await runFlash(['migrate', 'init'], { cwd: dir, env });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/E_SQL/);
+    expect(r.stderr).toMatch(/users\.sql:6/);
+    expect(leftovers(env)).toEqual([]);
+  });
+
+  it('a FLASH_PGLITE_DISK_TABLES that is not a number is refused by name', async () => {
+    const { dir, env } = await project();
+    writeFileSync(path.join(dir, 'db/schema/users.sql'), USERS);
+    const r = await runFlash(['migrate', 'init'], { cwd: dir, env: { ...env, FLASH_PGLITE_DISK_TABLES: 'lots' } });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/E_USAGE/);
+    expect(r.stderr).toMatch(/FLASH_PGLITE_DISK_TABLES/);
+  });
+});
