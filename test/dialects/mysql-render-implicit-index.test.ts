@@ -41,15 +41,17 @@ describe('mysql drops around InnoDB implicit FK indexes', () => {
     ]);
   });
 
-  it('keeps an index that is visible, serves the FK, or another FK still needs', () => {
-    const visible = table('c', [col('p')], {
-      indexes: [{ name: 'p', elements: [{ column: 'p' }, { column: 'p' }], unique: false }],
-      foreignKeys: [fk('fk_p', ['p']), fk('fk_q', ['q'])],
+  it('keeps an index the schema shows, one another key already serves, and one another FK still needs', () => {
+    const dropFk = 'ALTER TABLE `c` DROP FOREIGN KEY `fk_p`';
+    const visible = table('c', [col('p'), col('x')], {
+      indexes: [{ name: 'p', elements: [{ column: 'x' }], unique: false }],
+      foreignKeys: [fk('fk_p', ['p'])],
     });
-    expect(
-      dropForeignKeySql(table('c', [col('p')], { foreignKeys: [fk('fk_p', ['p']), fk('other', ['p'])] }), 'c', fk('fk_p', ['p'])),
-    ).toEqual(['ALTER TABLE `c` DROP FOREIGN KEY `fk_p`', 'ALTER TABLE `c` DROP INDEX IF EXISTS `fk_p`']);
-    expect(dropForeignKeySql(visible, 'c', fk('fk_p', ['p']))).toEqual(['ALTER TABLE `c` DROP FOREIGN KEY `fk_p`']);
-    expect(dropForeignKeySql(undefined, 'c', fk('fk_p', ['p']))).toEqual(['ALTER TABLE `c` DROP FOREIGN KEY `fk_p`']);
+    expect(dropForeignKeySql(visible, 'c', fk('fk_p', ['p']))).toEqual([dropFk, 'ALTER TABLE `c` DROP INDEX IF EXISTS `fk_p`']);
+    const served = table('c', [col('p')], { uniques: [{ name: 'u', columns: ['p'] }], foreignKeys: [fk('fk_p', ['p'])] });
+    expect(dropForeignKeySql(served, 'c', fk('fk_p', ['p']))).toEqual([dropFk]);
+    const shared = table('c', [col('p')], { foreignKeys: [fk('fk_p', ['p']), fk('other', ['p'])] });
+    expect(dropForeignKeySql(shared, 'c', fk('fk_p', ['p']))).toEqual([dropFk, 'ALTER TABLE `c` DROP INDEX IF EXISTS `fk_p`']);
+    expect(dropForeignKeySql(undefined, 'c', fk('fk_p', ['p']))).toEqual([dropFk]);
   });
 });
