@@ -1,4 +1,3 @@
-import { describeColumn } from './diff-tree.js';
 import type { Column, Table } from '../src/core/model/schema.js';
 
 /**
@@ -25,4 +24,11 @@ export function describeSide(value: unknown): string[] {
   }
   if (Array.isArray(v.values) && typeof v.name === 'string') return [`enum ${v.name}`, ...(v.values as string[]).map((x) => `  '${x}'`)];
   return JSON.stringify(value, null, 2).split('\n');
+}
+
+/** A column as DDL-like words: `varchar(320) not null default 'x' always`. */
+export function describeColumn(c: Column): string {
+  return [c.type, c.nullable ? '' : 'not null', c.default !== undefined ? `default ${c.default}` : '', c.identity ? c.identity : '']
+    .filter(Boolean)
+    .join(' ');
 }

@@ -9,7 +9,7 @@ import type { DiffResult } from './diff.js';
 import { planChange } from './plan-change.js';
 import type { ProjectContext } from './project-context.js';
 import { SnapshotSource, lockAtRef } from './snapshot-source.js';
-import { summarizeOperations } from './summary.js';
+import { describeOperation } from '../core/diff/describe-operation.js';
 
 /**
  * `flash branch diff <a> <b>`: the schema change from branch a's expected snapshot (the last `to` of
@@ -36,7 +36,7 @@ export async function diffBranches(pc: ProjectContext, a: string, b: string): Pr
   return {
     from: { ref: a, snapshot: from.id },
     to: { ref: b, snapshot: to.id },
-    changes: summarizeOperations(change.ops),
+    changes: change.ops.map(describeOperation),
     up: change.up.map((s) => s.sql),
     // two stored snapshots: no live database, so nothing outside the model to report
     unmodelled: [],

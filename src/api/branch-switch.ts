@@ -3,7 +3,8 @@ import { emptySchema, type Schema } from '../core/model/schema.js';
 import { diffSchemas } from '../core/diff/diff.js';
 import { lossyOperations } from '../core/diff/data-loss.js';
 import { chainPosition } from '../core/branch/branch-sync-state.js';
-import { describeLoss, describeOperation } from '../core/branch/describe-changes.js';
+import { describeLoss } from '../core/branch/describe-changes.js';
+import { describeOperation, formatChangeLine } from '../core/diff/describe-operation.js';
 import { rankCopySources } from '../core/branch/nearest-database.js';
 import { redactUrl } from '../core/redact.js';
 import { snapshotId } from '../core/snapshot/hash.js';
@@ -158,7 +159,7 @@ async function bringToExpected(
   const fromSchema = live ?? (await schemaAt(pc, from)) ?? (await withConnection(pc, url, (conn) => pc.dialect.introspect(conn)));
   const toSchema = to === chain.emptyHash ? emptySchema(pc.provider) : await pc.store.get(to);
   const ops = diffSchemas(fromSchema, toSchema);
-  const changes = ops.map(describeOperation);
+  const changes = ops.map((op) => formatChangeLine(describeOperation(op)));
   const lossy = lossyOperations(ops).map((i) => describeLoss(ops[i]));
   // A database just copied for the branch is asked about like any other: the rows are the user's data too.
   if (lossy.length && !opts.yes) {

@@ -15,10 +15,11 @@ import { runScript, withShadow } from './shadow.js';
 import { lintPlan } from './lint-report.js';
 import { SnapshotSource, lockAtRef } from './snapshot-source.js';
 import { satisfiedBy } from './convergence.js';
-import { formatChangeLine, summarizeOperations } from './summary.js';
+import { describeOperation, formatChangeLine } from '../core/diff/describe-operation.js';
+import type { Operation } from '../core/diff/operations.js';
 import { checkGenerated } from './check-gen.js';
 
-const summarizeOps = (ops: Parameters<typeof summarizeOperations>[0]) => summarizeOperations(ops).map(formatChangeLine);
+const summarizeOps = (ops: readonly Operation[]) => ops.map((op) => formatChangeLine(describeOperation(op)));
 
 export type CheckSeverity = 'error' | 'warning' | 'info';
 

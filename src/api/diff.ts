@@ -7,7 +7,7 @@ import { loadChain, type Chain } from './chain.js';
 import { desiredSchema } from './desired-schema.js';
 import { planChange } from './plan-change.js';
 import { closeQuietly, connectLive, type ProjectContext } from './project-context.js';
-import { summarizeOperations, type ChangeLine } from './summary.js';
+import { describeOperation, type ChangeLine } from '../core/diff/describe-operation.js';
 
 /**
  * Names `flash diff` understands, besides snapshot ids (full or a unique prefix of ≥ 4 hex digits)
@@ -45,7 +45,7 @@ export async function diffRefs(pc: ProjectContext, refs: string[]): Promise<Diff
   return {
     from: { ref: fromRef, snapshot: from.id },
     to: { ref: toRef, snapshot: to.id },
-    changes: summarizeOperations(change.ops),
+    changes: change.ops.map(describeOperation),
     up: change.up.map((s) => s.sql),
     unmodelled: [...(from.unmodelled ?? []), ...(to.unmodelled ?? [])],
   };

@@ -14,7 +14,7 @@ import { recordDatabaseSnapshot } from './local-state.js';
 import { schemaAt, sqlText } from './migrate.js';
 import { planChange } from './plan-change.js';
 import { closeQuietly, connectLive, type ProjectContext } from './project-context.js';
-import { formatChangeLine, summarizeOperations } from './summary.js';
+import { describeOperation, formatChangeLine } from '../core/diff/describe-operation.js';
 import { ensureTrackingTable, readTracking, recordApplied } from './tracking.js';
 
 export { PULLED_SCHEMA_FILE } from './pull-files.js';
@@ -161,7 +161,7 @@ async function verifyPlannedFiles(pc: ProjectContext, files: SchemaFilesPlan, li
   const scripts = [...planned.keys()].sort().map((file) => ({ file, sql: planned.get(file)! }));
   const rebuilt = snapshotOf(await desiredSchemaOf(pc, scripts));
   if (rebuilt.id === live.id) return;
-  const differences = summarizeOperations(planChange(pc, rebuilt.schema, live.schema).ops);
+  const differences = planChange(pc, rebuilt.schema, live.schema).ops.map(describeOperation);
   throw new FlashError(
     'E_PULL_VERIFY',
     `The schema files pull would write do not rebuild this database: ${differences.length ? differences.map(formatChangeLine).join('; ') : 'the snapshots differ in attributes the change list does not show'}. Nothing was written.`,

@@ -2,7 +2,7 @@ import { FlashError } from '../errors.js';
 import type { Schema } from '../core/model/schema.js';
 import { planChange } from './plan-change.js';
 import type { ProjectContext } from './project-context.js';
-import { summarizeOperations, type ChangeLine } from './summary.js';
+import { describeOperation, type ChangeLine } from '../core/diff/describe-operation.js';
 
 /** One difference between what the migrations produce and the live database, in words. */
 export function describeDifference(line: ChangeLine): string {
@@ -15,7 +15,7 @@ export function describeDifference(line: ChangeLine): string {
  * produce. The differences are listed object by object in the message and in `data.differences`.
  */
 export function assertSchemaMatches(pc: ProjectContext, expected: Schema, live: Schema, what: string, hint: string): void {
-  const differences = summarizeOperations(planChange(pc, expected, live).ops).map(describeDifference);
+  const differences = planChange(pc, expected, live).ops.map((op) => describeDifference(describeOperation(op)));
   if (differences.length === 0) return;
   throw new FlashError(
     'E_SCHEMA_MISMATCH',

@@ -10,7 +10,7 @@ import { git, runGit } from '../git/run-git.js';
 import { FlashError } from '../errors.js';
 import { desiredSchema } from './desired-schema.js';
 import type { ProjectContext } from './project-context.js';
-import { formatChangeLine, summarizeOperations } from './summary.js';
+import { describeOperation, formatChangeLine } from '../core/diff/describe-operation.js';
 
 export type ReconcileOutcome = { ok: true; rewritten: string[] } | { ok: false; reason: string };
 
@@ -45,7 +45,7 @@ export async function reconcileSchemaFiles(
   try {
     const desired = await desiredSchema(pc);
     if (snapshotId(desired) !== mergedHash) {
-      const changes = summarizeOperations(diffSchemas(merged, desired)).map(formatChangeLine);
+      const changes = diffSchemas(merged, desired).map((op) => formatChangeLine(describeOperation(op)));
       reason = `the merged files describe a different schema than the merge (${changes.slice(0, 3).join('; ') || 'column order'})`;
     }
   } catch (err) {

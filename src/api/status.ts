@@ -3,7 +3,7 @@ import type { UnmodelledObject } from '../core/model/unmodelled.js';
 import { columnOrderInsensitiveId, snapshotOf } from '../core/snapshot/hash.js';
 import { loadChain } from './chain.js';
 import { headOf } from './apply.js';
-import { summarizeOperations, type ChangeLine } from './summary.js';
+import { describeOperation, type ChangeLine } from '../core/diff/describe-operation.js';
 import { schemaAt } from './migrate.js';
 import { closeQuietly, connectLive, type ProjectContext } from './project-context.js';
 import { appliedByName, attemptState, parseLog, readTracking } from './tracking.js';
@@ -84,7 +84,7 @@ export async function status(pc: ProjectContext): Promise<StatusReport> {
     if (live !== expected) {
       const expectedSchema = await schemaAt(pc, chain, expected);
       columnOrderDiffers = columnOrderInsensitiveId(expectedSchema) === columnOrderInsensitiveId(liveSchema);
-      if (!columnOrderDiffers) drift = summarizeOperations(diffSchemas(expectedSchema, liveSchema));
+      if (!columnOrderDiffers) drift = diffSchemas(expectedSchema, liveSchema).map(describeOperation);
     }
     return {
       database: conn.description,

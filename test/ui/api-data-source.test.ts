@@ -109,9 +109,9 @@ describe('the TUI data source on a real SQLite project', () => {
     expect(targets).toEqual(expect.arrayContaining(['expected', 'schema', 'live', 'empty', 'branch:main']));
     const diff = await source.schemaDiff('live', 'expected');
     expect(diffTreeLines(buildDiffTree(diff.operations))).toEqual([
-      '+ table posts',
-      expect.stringMatching(/^ {4}\+ column id integer/),
-      '    + column title text',
+      '+ table posts (2 columns)',
+      expect.stringMatching(/^ {4}\+ column id \(integer/),
+      '    + column title (text)',
       '    + primary key (id)',
       '    + index posts_title (title)',
     ]);

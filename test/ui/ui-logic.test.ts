@@ -59,15 +59,32 @@ describe('schema diff tree', () => {
     ];
     expect(diffTreeLines(buildDiffTree(ops))).toEqual([
       '~ table users',
-      '    ~ index by_email unique (email)',
-      '    + column bio text',
-      '    ~ column email: type text → varchar(320), set not null',
-      '- table legacy (1 columns)',
-      '+ table posts',
-      '    + column id integer not null',
-      '    + column title text',
+      '    ~ unique index by_email (email)',
+      '    + column bio (text)',
+      '    ~ column email (type text → varchar(320), set not null)',
+      '- table legacy',
+      '+ table posts (2 columns)',
+      '    + column id (integer not null)',
+      '    + column title (text)',
       '+ enum mood (ok, sad)',
       '~ view v',
+    ]);
+  });
+
+  it('shows every kind of operation, in the words flash diff uses', () => {
+    const ops: Operation[] = [
+      { kind: 'renameTable', from: 'people', to: 'users' },
+      { kind: 'setTableComment', table: 'users', to: 'who' },
+      { kind: 'setTriggers', table: 'users', from: [], to: [{ name: 'audit', definition: 'CREATE TRIGGER audit' }] },
+      { kind: 'createSequence', sequence: { name: 'seq' } },
+      { kind: 'dropCollection', collection: { name: 'events', indexes: [] } },
+    ];
+    expect(diffTreeLines(buildDiffTree(ops))).toEqual([
+      '~ table people → users',
+      '    ~ comment',
+      '    ~ triggers (audit)',
+      '+ sequence seq',
+      '- collection events',
     ]);
   });
 

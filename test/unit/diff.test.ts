@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyOperations } from '../../src/core/diff/apply-operations.js';
+import { applyOperations, SchemaReplay } from '../../src/core/diff/apply-operations.js';
 import { dataLossOf, isLossy, lossyOperations } from '../../src/core/diff/data-loss.js';
 import { diffSchemas } from '../../src/core/diff/diff.js';
 import type { Operation } from '../../src/core/diff/operations.js';
@@ -461,5 +461,20 @@ describe('applyOperations', () => {
     expect(c.foreignKeys[0]).toMatchObject({ columns: ['parent_key'], referencedTable: 'parent', referencedColumns: ['key'] });
     expect(c.indexes[0].elements).toEqual([{ column: 'parent_key' }]);
     expect(out.tables.find((t) => t.name === 'parent')!.uniques[0].columns).toEqual(['key']);
+  });
+
+  it('SchemaReplay shows the schema between operations, on its own copy', () => {
+    const a = schema([entity('t', [col('a'), col('b')])]);
+    const before = JSON.stringify(a);
+    const replay = new SchemaReplay(a);
+    replay.apply({ kind: 'addColumn', table: 't', column: col('c'), position: { after: 'a' } }, 0);
+    expect(replay.findTable('t')!.columns.map((c) => c.name)).toEqual(['id', 'a', 'c', 'b']);
+    replay.apply({ kind: 'renameTable', from: 't', to: 'u' }, 1);
+    expect(replay.findTable('t')).toBeUndefined();
+    expect(replay.findTable('u')!.columns).toHaveLength(4);
+    expect(() => replay.apply({ kind: 'dropTable', table: entity('t') }, 2)).toThrow(
+      expect.objectContaining({ code: 'E_CONFLICT', data: { op: 2 } }),
+    );
+    expect(JSON.stringify(a)).toBe(before);
   });
 });

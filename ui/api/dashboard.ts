@@ -9,7 +9,7 @@ import { status } from '../../src/api/status.js';
 import { schemaAt } from '../../src/api/migrate.js';
 import { planChange } from '../../src/api/plan-change.js';
 import { lintPlan } from '../../src/api/lint-report.js';
-import { formatChangeLine } from '../../src/api/summary.js';
+import { formatChangeLine } from '../../src/core/diff/describe-operation.js';
 import type { DashboardData, LintFinding } from '../data-source.js';
 import { readMergeConflicts } from './merge-state.js';
 

@@ -1,6 +1,6 @@
 import { diffRefs } from '../../api/diff.js';
 import { openProject } from '../../api/project-context.js';
-import { formatChangeLine } from '../../api/summary.js';
+import { formatChangeLine } from '../../core/diff/describe-operation.js';
 import { describeUnmodelled } from '../../core/model/unmodelled.js';
 import type { DiffResult } from '../../api/diff.js';
 import type { CliContext, CommandHandler } from '../context.js';

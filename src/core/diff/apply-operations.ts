@@ -1,7 +1,7 @@
 import { FlashError } from '../../errors.js';
 import type { Definition } from '../model/definitions.js';
 import type { Collection, Column, EnumType, Extension, Schema, Table, View } from '../model/schema.js';
-import type { ColumnPosition, Operation } from './operations.js';
+import { unknownOperation, type ColumnPosition, type Operation } from './operations.js';
 import { UserTypeState } from './apply-user-types.js';
 
 /**
@@ -11,21 +11,17 @@ import { UserTypeState } from './apply-user-types.js';
  * adding an existing column…) throws `E_CONFLICT` naming the operation index and the object.
  */
 export function applyOperations(schema: Schema, ops: readonly Operation[]): Schema {
-  const state = new SchemaState(structuredClone(schema));
-  ops.forEach((op, index) => state.apply(op, index));
-  return state.toSchema();
+  const replay = new SchemaReplay(schema);
+  ops.forEach((op, index) => replay.apply(op, index));
+  return replay.toSchema();
 }
 
-/** Compile-time exhaustiveness: a new operation kind must be simulated here too. */
-function unknownOperation(op: never): never {
-  throw new FlashError(
-    'E_INTERNAL',
-    `Unknown operation kind ${(op as { kind: string }).kind}.`,
-    'This is a bug in Flash; please report it.',
-  );
-}
-
-class SchemaState {
+/**
+ * The same simulation one operation at a time, for a renderer whose SQL depends on the schema right
+ * before each operation (MySQL: `ADD COLUMN … AFTER` needs an existing column, dropping an index may
+ * touch InnoDB's implicit FK index). Works on its own copy of `schema`.
+ */
+export class SchemaReplay {
   private readonly tables = new Map<string, Table>();
   private readonly enums = new Map<string, EnumType>();
   private readonly extensions = new Map<string, Extension>();
@@ -35,7 +31,11 @@ class SchemaState {
   private opIndex = 0;
   private readonly userTypes: UserTypeState;
 
-  constructor(private readonly base: Schema) {
+  private readonly base: Schema;
+
+  constructor(schema: Schema) {
+    const base = structuredClone(schema);
+    this.base = base;
     this.userTypes = new UserTypeState(base, (message) => this.fail(message));
     for (const t of base.tables) this.tables.set(t.name, t);
     for (const e of base.enums) this.enums.set(e.name, e);
@@ -61,6 +61,12 @@ class SchemaState {
     return schema;
   }
 
+  /** The table as the operations so far left it; read it, do not change it. */
+  findTable(name: string): Table | undefined {
+    return this.tables.get(name);
+  }
+
+  /** `op` is `index` in its list: a conflict names it. */
   apply(op: Operation, index: number): void {
     this.opIndex = index;
     switch (op.kind) {

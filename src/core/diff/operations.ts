@@ -1,3 +1,4 @@
+import { FlashError } from '../../errors.js';
 import type { Definition } from '../model/definitions.js';
 import type {
   CheckConstraint,
@@ -97,4 +98,16 @@ export interface Statement {
   op: number;
   /** false for statements that cannot run inside a transaction (PG `ALTER TYPE … ADD VALUE` on old servers, `CREATE INDEX CONCURRENTLY`) */
   transactional?: boolean;
+}
+
+/**
+ * The `default` of a `switch` over operation kinds: `op` is `never` there, so a new kind does not
+ * typecheck until every such switch handles it. At run time only an operation from a newer Flash gets here.
+ */
+export function unknownOperation(op: never): never {
+  throw new FlashError(
+    'E_INTERNAL',
+    `Unknown operation kind ${(op as { kind: string }).kind}.`,
+    'This is a bug in Flash; please report it.',
+  );
 }

@@ -1,5 +1,5 @@
-import type { Operation } from '../core/diff/operations.js';
-import type { Definition } from '../core/model/definitions.js';
+import type { Definition } from '../model/definitions.js';
+import { unknownOperation, type Operation } from './operations.js';
 
 /** One line of a human summary: `+` added, `-` removed, `~` changed, `>` renamed. */
 export interface ChangeLine {
@@ -9,15 +9,17 @@ export interface ChangeLine {
   detail?: string;
 }
 
-export function summarizeOperations(ops: readonly Operation[]): ChangeLine[] {
-  return ops.map(summarize);
-}
-
+/** `+ column users.bio  (text)`: the line `flash diff` and `flash status` print. */
 export function formatChangeLine(line: ChangeLine): string {
   return `${line.sign} ${line.kind} ${line.object}${line.detail ? `  (${line.detail})` : ''}`;
 }
 
-function summarize(op: Operation): ChangeLine {
+/**
+ * The one description of an operation for people: `flash diff`, `status` drift, `check`, checkout's
+ * change list and the dashboard's diff tree all show these. Exhaustive: a new operation kind does
+ * not typecheck until it is described here.
+ */
+export function describeOperation(op: Operation): ChangeLine {
   switch (op.kind) {
     case 'createTable':
       return { sign: '+', kind: 'table', object: op.table.name, detail: `${op.table.columns.length} columns` };
@@ -141,6 +143,8 @@ function summarize(op: Operation): ChangeLine {
       return { sign: '+', kind: 'index', object: `${op.collection}.${op.index.name}` };
     case 'dropCollectionIndex':
       return { sign: '-', kind: 'index', object: `${op.collection}.${op.index.name}` };
+    default:
+      return unknownOperation(op);
   }
 }
 
