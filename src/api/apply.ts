@@ -3,6 +3,7 @@ import { FlashError } from '../errors.js';
 import type { Connection } from '../dialects/dialect.js';
 import { loadChain, type Chain, type ChainMigration } from './chain.js';
 import { recordDatabaseSnapshot } from './local-state.js';
+import { recordAfterFailure, recordVerified } from './apply-record.js';
 import { closeQuietly, connectLive, liveUrl, type ProjectContext } from './project-context.js';
 import { applyMigration, upStatements } from './runner.js';
 import { ranNames, recordSatisfied, satisfiedBy } from './convergence.js';
@@ -56,21 +57,31 @@ export async function applyPending(pc: ProjectContext, options: ApplyOptions = {
     }
     // Lock first: concurrent CREATE TABLE IF NOT EXISTS races on some engines (PG's catalog unique index).
     const release = await pc.dialect.acquireLock(conn, options.onWait);
-    let result: ApplyResult;
+    let run: { result: ApplyResult; ran: boolean };
     try {
       await ensureTrackingTable(conn, pc.dialect);
-      result = await applyLocked(pc, conn, chain, options);
+      run = await applyLocked(pc, conn, chain, options);
+    } catch (err) {
+      await recordAfterFailure(pc, conn, url, chain, headOf);
+      throw err;
     } finally {
       await release();
     }
-    await recordDatabaseSnapshot(pc.project.dir, url, result.snapshot);
-    return result;
+    if (run.ran) await recordVerified(pc, conn, url, chain, run.result.snapshot);
+    else await recordDatabaseSnapshot(pc.project.dir, url, run.result.snapshot);
+    return run.result;
   } finally {
     await closeQuietly(conn);
   }
 }
 
-async function applyLocked(pc: ProjectContext, conn: Connection, chain: Chain, options: ApplyOptions): Promise<ApplyResult> {
+/** `ran`: a migration ran or was recorded as satisfied, so the database (or its tracking table) moved. */
+async function applyLocked(
+  pc: ProjectContext,
+  conn: Connection,
+  chain: Chain,
+  options: ApplyOptions,
+): Promise<{ result: ApplyResult; ran: boolean }> {
   // Read the tracking table only once the lock is held: a concurrent run may just have applied everything.
   let rows = await readTracking(conn);
   checkChecksums(chain, rows, options.allowChanged);
@@ -92,7 +103,7 @@ async function applyLocked(pc: ProjectContext, conn: Connection, chain: Chain, o
     options.onProgress?.({ migration: m.name, phase: 'done' });
   }
   rows = await readTracking(conn);
-  return { applied, planned: [], snapshot: headOf(chain, rows), notes: chain.notes };
+  return { result: { applied, planned: [], snapshot: headOf(chain, rows), notes: chain.notes }, ran: pending.length > 0 };
 }
 
 /** Pending = chain migrations without an applied attempt, in chain order; a half-applied one comes first. */

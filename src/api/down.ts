@@ -4,6 +4,7 @@ import { headOf, checkChecksums } from './apply.js';
 import { loadChain, type Chain, type ChainMigration } from './chain.js';
 import { formatDownLoss, measureDownLoss, type DownLoss } from './down-data-loss.js';
 import { recordDatabaseSnapshot } from './local-state.js';
+import { recordAfterFailure } from './apply-record.js';
 import { closeQuietly, connectLive, type ProjectContext } from './project-context.js';
 import { revertMigration } from './runner.js';
 import { assertNoMergeInProgress } from './merge-state.js';
@@ -58,6 +59,9 @@ export async function down(pc: ProjectContext, options: DownOptions): Promise<Do
         );
       }
       await revertAll(pc, conn, targets, reverted, options);
+    } catch (err) {
+      await recordAfterFailure(pc, conn, url, chain, headOf);
+      throw err;
     } finally {
       await release();
     }

@@ -162,7 +162,7 @@ describe('a hook with a broken database URL', () => {
     expect((await gitOk(dir, ['rev-parse', '--abbrev-ref', 'HEAD'])).trim()).toBe('topic');
     const lines = flashLines(r.stderr);
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatch(/^flash: warning: .*127\.0\.0\.1:1.* \(run `flash checkout topic` to retry\)$/);
+    expect(lines[0]).toMatch(/^flash: warning\[E_DB_CONNECT\]: .*127\.0\.0\.1:1.* \(run `flash checkout topic` to retry\)$/);
     expect(r.stderr).not.toContain('sekrit');
     // the non-flash lines are git's own
     expect(r.stderr.split('\n').filter((l) => l && !l.startsWith('flash:'))).toEqual(["Switched to a new branch 'topic'"]);

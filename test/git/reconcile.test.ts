@@ -71,7 +71,7 @@ describe.each(ENGINES)('reconciling a branch database that is off its chain (%s)
     const lines = flashLines(hook.stderr);
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(
-      /^flash: warning: .*would lose data: it drops column users\.bio.*left on its old schema \(run `flash checkout exp --yes` to retry\)$/,
+      /^flash: warning\[E_DATA_LOSS\]: .*would lose data: it drops column users\.bio.*left on its old schema \(run `flash checkout exp --yes` to retry\)$/,
     );
 
     const list = JSON.parse((await flashOk(dir, ['branch', 'list', '--json'])).stdout) as {

@@ -11,7 +11,7 @@ import { redactUrl } from '../../core/redact.js';
  * `flash hook post-checkout <old> <new> <flag>` / `flash hook post-merge <squash>`, run by the shims.
  * Static imports are only the small readers above: when the branch's database is already at the
  * expected hash, the hook exits without loading a dialect, a driver or the diff. Whatever happens it
- * exits 0 — a hook's status becomes `git checkout`'s — printing at most one warning line.
+ * exits 0 — a hook's status becomes `git checkout`'s — printing at most one warning line, with its code.
  */
 export default async function hook(args: string[], _options: Record<string, unknown>, ctx: CliContext): Promise<number> {
   const [name, ...hookArgs] = args;
@@ -49,7 +49,10 @@ export function hookWarning(err: unknown, branch: string | undefined): string {
       ? `flash checkout ${branch ?? '<branch>'} --yes`
       : `flash checkout ${branch ?? '<branch>'}`;
   const extra = isFlashError(err) && err.code === 'E_DATA_LOSS' ? '; the database was left on its old schema' : '';
-  return `flash: warning: ${redactUrl(message)}${extra} (run \`${retry}\` to retry)`;
+  // The code, like every other refusal's: scripts (and the user) tell a server that is down from a switch
+  // that would lose data, and an error that is not a FlashError is named as the bug it is.
+  const code = isFlashError(err) ? err.code : 'E_INTERNAL';
+  return `flash: warning[${code}]: ${redactUrl(message)}${extra} (run \`${retry}\` to retry)`;
 }
 
 /**
