@@ -217,7 +217,7 @@ async function replay(
         let detail = '';
         try {
           const expected = await source.load(m.lock.to);
-          detail = `: ${summarizeOps(diffSchemas(await pc.dialect.introspect(conn), expected))
+          detail = `: ${summarizeOps(diffSchemas(await pc.dialect.introspect(conn), expected, { traits: pc.dialect.traits }))
             .slice(0, 3)
             .join('; ')}`;
         } catch {
@@ -258,7 +258,7 @@ async function compareDesired(
     if (isFlashError(err) && err.code === 'E_STORE_MISSING') return undefined; // the finding stands without its summary
     throw err;
   });
-  const changes = expected ? summarizeOps(diffSchemas(expected, desired)) : [];
+  const changes = expected ? summarizeOps(diffSchemas(expected, desired, { traits: pc.dialect.traits })) : [];
   findings.push({
     severity: 'error',
     code: 'E_MISSING_MIGRATION',
@@ -282,7 +282,7 @@ async function lintNew(
     } catch {
       continue;
     }
-    const ops = diffSchemas(from, to);
+    const ops = diffSchemas(from, to, { traits: pc.dialect.traits });
     const statements = pc.dialect.render(ops, { from, to });
     for (const f of lintPlan(pc, ops, statements, from, to)) {
       findings.push({

@@ -84,7 +84,7 @@ export async function status(pc: ProjectContext): Promise<StatusReport> {
     if (live !== expected) {
       const expectedSchema = await schemaAt(pc, chain, expected);
       columnOrderDiffers = columnOrderInsensitiveId(expectedSchema) === columnOrderInsensitiveId(liveSchema);
-      if (!columnOrderDiffers) drift = summarizeOperations(diffSchemas(expectedSchema, liveSchema));
+      if (!columnOrderDiffers) drift = summarizeOperations(diffSchemas(expectedSchema, liveSchema, { traits: pc.dialect.traits }));
     }
     return {
       database: conn.description,

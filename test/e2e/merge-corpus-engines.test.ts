@@ -211,7 +211,7 @@ function sqliteFiles(): Engine {
 
 /** The migration `flash migrate` would write from `from` to `to` (see src/api/plan-change.ts). */
 function migrationSql(dialect: Dialect, from: Schema, to: Schema): Statement[] {
-  const ops = diffSchemas(from, to, { ignoreColumnOrder: dialect.capabilities.placeColumns === false });
+  const ops = diffSchemas(from, to, { traits: dialect.traits, ignoreColumnOrder: dialect.capabilities.placeColumns === false });
   return dialect.render(ops, { from, to });
 }
 

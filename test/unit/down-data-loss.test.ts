@@ -11,7 +11,7 @@ describe('lossCandidates (what a Down may destroy)', () => {
     entity('notes'),
   ]);
   const to = schema([entity('users', [col('email', 'varchar(20)'), col('age', 'integer'), col('score', 'bigint')])]);
-  const ops = diffSchemas(from, to);
+  const ops = diffSchemas(from, to, { traits: traitsOf('postgresql') });
   const candidates = lossCandidates(ops, { traits: traitsOf('postgresql'), from, to, direction: 'down' });
   const by = (d: string) => candidates.find((c) => c.description.includes(d));
 

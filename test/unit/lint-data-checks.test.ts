@@ -60,7 +60,7 @@ const expected: Record<string, number> = {
 
 async function counts(provider: SqlProvider, run: (sql: string) => Promise<number>): Promise<Record<string, number>> {
   const { from, to } = schemas(provider);
-  const ops = diffSchemas(from, to);
+  const ops = diffSchemas(from, to, { traits: traitsOf(from.provider) });
   const traits = traitsOf(provider);
   const checks = dataChecks(ops, { traits, from, to });
   // Every check quantifies a lint finding of the same operation.
@@ -110,7 +110,10 @@ describe('dataChecks planning', () => {
     const to = schema([
       entity('users', [col('email', 'text', { nullable: false }), col('n')], { checks: [{ name: 'c', expression: '(email <> n)' }] }),
     ]);
-    const ops = diffSchemas(from, to, { renames: { tables: { people: 'users' }, columns: { 'people.mail': 'email' } } });
+    const ops = diffSchemas(from, to, {
+      traits: traitsOf(from.provider),
+      renames: { tables: { people: 'users' }, columns: { 'people.mail': 'email' } },
+    });
     const checks = dataChecks(ops, { traits: traitsOf('postgresql'), from, to });
     expect(checks.map((c) => [c.code, c.object, c.sql])).toEqual([
       ['L004', 'users.email', 'SELECT COUNT(*) AS n FROM "people" WHERE "mail" IS NULL'],
@@ -120,7 +123,7 @@ describe('dataChecks planning', () => {
   it('counts every keyed row as an orphan when the referenced table is new, and quotes MySQL names with backticks', () => {
     const from = schema([table('child', [col('p`id')])], {}, 'mysql');
     const to = schema([table('child', [col('p`id')], { foreignKeys: [fk('f', ['p`id'], 'parent')] }), entity('parent')], {}, 'mysql');
-    const checks = dataChecks(diffSchemas(from, to), { traits: traitsOf('mysql'), from, to });
+    const checks = dataChecks(diffSchemas(from, to, { traits: traitsOf(from.provider) }), { traits: traitsOf('mysql'), from, to });
     expect(checks.map((c) => c.sql)).toEqual(['SELECT COUNT(*) AS n FROM `child` AS c WHERE c.`p``id` IS NOT NULL']);
   });
 
@@ -128,15 +131,22 @@ describe('dataChecks planning', () => {
     const withEnum = (values: string[]) => schema([entity('t', [col('mood', 'mood')])], { enums: [{ name: 'mood', values }] });
     const from = withEnum(['a', "it's"]);
     const to = withEnum(['a']);
-    const checks = dataChecks(diffSchemas(from, to), { traits: traitsOf('postgresql'), from, to });
+    const checks = dataChecks(diffSchemas(from, to, { traits: traitsOf(from.provider) }), { traits: traitsOf('postgresql'), from, to });
     expect(checks.map((c) => c.sql)).toEqual([`SELECT COUNT(*) AS n FROM "t" WHERE "mood"::text IN ('it''s')`]);
   });
 
   it('plans nothing for safe changes and marks drops of a down migration as L011', () => {
     const from = schema([entity('t', [col('a')])]);
     const to = schema([entity('t', [col('a'), col('b')]), entity('u')]);
-    expect(dataChecks(diffSchemas(from, to), { traits: traitsOf('postgresql'), from, to })).toEqual([]);
-    const down = dataChecks(diffSchemas(to, from), { traits: traitsOf('postgresql'), from: to, to: from, direction: 'down' });
+    expect(dataChecks(diffSchemas(from, to, { traits: traitsOf(from.provider) }), { traits: traitsOf('postgresql'), from, to })).toEqual(
+      [],
+    );
+    const down = dataChecks(diffSchemas(to, from, { traits: traitsOf(to.provider) }), {
+      traits: traitsOf('postgresql'),
+      from: to,
+      to: from,
+      direction: 'down',
+    });
     expect(down.map((c) => `${c.code} ${c.object}`)).toEqual(['L011 u', 'L011 t.b']);
   });
 });

@@ -6,8 +6,8 @@ import { lintOperations } from '../../src/core/lint/lint-operations.js';
 import { col, entity, fk, schema, table } from './diff-builders.js';
 import { traitsOf } from '../helpers/engine-traits.js';
 
-function lint(from: Schema, to: Schema, options: DiffOptions & { direction?: 'up' | 'down' } = {}): LintFinding[] {
-  const ops = diffSchemas(from, to, options);
+function lint(from: Schema, to: Schema, options: Omit<DiffOptions, 'traits'> & { direction?: 'up' | 'down' } = {}): LintFinding[] {
+  const ops = diffSchemas(from, to, { ...options, traits: traitsOf(from.provider) });
   return lintOperations(ops, { traits: traitsOf(from.provider), from, to, direction: options.direction });
 }
 const codes = (findings: LintFinding[]): string[] => findings.map((f) => `${f.code}:${f.severity}:${f.object}`);
