@@ -129,7 +129,7 @@ export async function checkProject(dir: string, options: CheckOptions = {}): Pro
   await compareDesired(pc, chain, source, findings, rel);
   await lintNew(pc, newMigrations, source, findings, rel);
   await checkGenerated(pc, findings, rel);
-  const merge = await mergeWithBase(source, baseLock.slice(0, sharedCount), ours, baseHeadLock, chain.emptyHash, findings);
+  const merge = await mergeWithBase(pc, source, baseLock.slice(0, sharedCount), ours, baseHeadLock, chain.emptyHash, findings);
 
   return finish({
     baseRef,
@@ -309,6 +309,7 @@ function lineOf(text: string, up: number, object: string): number {
 }
 
 async function mergeWithBase(
+  pc: ProjectContext,
   source: SnapshotSource,
   base: Chain['migrations'][number]['lock'][],
   ours: Chain['migrations'][number]['lock'][],
@@ -326,10 +327,10 @@ async function mergeWithBase(
   const baseHash = base.at(-1)?.to ?? emptyHash;
   const oursHash = ours.at(-1)?.to ?? emptyHash;
   const theirsHash = theirs.at(-1)?.to ?? emptyHash;
-  const schemaMerge = mergeSchemas(source.get(baseHash), source.get(oursHash), source.get(theirsHash));
+  const schemaMerge = mergeSchemas(source.get(baseHash), source.get(oursHash), source.get(theirsHash), { traits: pc.dialect.traits });
   if (!schemaMerge.ok) return { conflicts: schemaMerge.conflicts, warnings: schemaMerge.warnings };
   try {
-    const history = mergeHistories({ base, ours, theirs, schemaOf: (id) => source.get(id), emptyHash });
+    const history = mergeHistories({ base, ours, theirs, schemaOf: (id) => source.get(id), emptyHash }, pc.dialect.traits);
     if (!history.ok) return { conflicts: history.conflicts, warnings: schemaMerge.warnings };
   } catch (err) {
     if (!(err instanceof FlashError)) throw err;

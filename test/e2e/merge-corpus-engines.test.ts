@@ -293,8 +293,8 @@ function corpusOn(engine: Engine, scenarios: Scenario[]): void {
           expected.merged === undefined ? undefined : introspectSql(read(expected.merged)),
         ]);
 
-        const result = mergeSchemas(base, ours, theirs);
-        const swapped = mergeSchemas(base, theirs, ours);
+        const result = mergeSchemas(base, ours, theirs, { traits: dialect.traits });
+        const swapped = mergeSchemas(base, theirs, ours, { traits: dialect.traits });
         expect(codes(result)).toEqual([...(expected.conflicts ?? [])].sort());
         if (expected.paths) expect(paths(result)).toEqual([...expected.paths].sort());
         expect(warningCodes(result)).toEqual([...(expected.warnings ?? [])].sort());

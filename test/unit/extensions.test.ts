@@ -45,12 +45,16 @@ describe('PostgreSQL extensions in the IR', () => {
 
   it('merge: the same extension added on both sides is clean; a different schema for it is a conflict', () => {
     const base = pg();
-    const both = mergeSchemas(base, pg([{ name: 'citext' }]), pg([{ name: 'citext' }, { name: 'pg_trgm' }]));
+    const both = mergeSchemas(base, pg([{ name: 'citext' }]), pg([{ name: 'citext' }, { name: 'pg_trgm' }]), {
+      traits: traitsOf(base.provider),
+    });
     expect(both.ok && both.merged.extensions).toEqual([{ name: 'citext' }, { name: 'pg_trgm' }]);
-    const clash = mergeSchemas(base, pg([{ name: 'citext' }]), pg([{ name: 'citext', schema: 'ext' }]));
+    const clash = mergeSchemas(base, pg([{ name: 'citext' }]), pg([{ name: 'citext', schema: 'ext' }]), {
+      traits: traitsOf(base.provider),
+    });
     expect(clash.ok).toBe(false);
     expect(!clash.ok && clash.conflicts.map((c) => [c.code, c.path])).toEqual([['C001', 'extension:citext']]);
-    const dropped = mergeSchemas(pg([{ name: 'citext' }]), pg([{ name: 'citext' }]), pg());
+    const dropped = mergeSchemas(pg([{ name: 'citext' }]), pg([{ name: 'citext' }]), pg(), { traits: traitsOf('postgresql') });
     expect(dropped.ok && dropped.merged.extensions).toBeUndefined();
   });
 

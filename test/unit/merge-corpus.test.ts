@@ -94,8 +94,8 @@ describe('merge corpus', () => {
       const dir = path.join(root, name);
       const expected = JSON.parse(readFileSync(path.join(dir, 'expected.json'), 'utf8')) as Expected;
       const [base, ours, theirs] = await Promise.all(['base.sql', 'ours.sql', 'theirs.sql'].map((f) => introspectSql(path.join(dir, f))));
-      const result = mergeSchemas(base, ours, theirs);
-      const swapped = mergeSchemas(base, theirs, ours);
+      const result = mergeSchemas(base, ours, theirs, { traits: traitsOf(base.provider) });
+      const swapped = mergeSchemas(base, theirs, ours, { traits: traitsOf(base.provider) });
 
       expect(codes(result)).toEqual([...(expected.conflicts ?? [])].sort());
       if (expected.paths) expect(conflictPaths(result)).toEqual([...expected.paths].sort());

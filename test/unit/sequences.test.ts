@@ -62,12 +62,16 @@ describe('PostgreSQL sequences in the IR', () => {
 
   it('merge: a sequence is a leaf', () => {
     const base = pg([{ name: 'a' }, { name: 'b' }]);
-    const clean = mergeSchemas(base, pg([{ name: 'a', start: '10' }, { name: 'b' }]), pg([{ name: 'a' }, { name: 'b', cache: '5' }]));
+    const clean = mergeSchemas(base, pg([{ name: 'a', start: '10' }, { name: 'b' }]), pg([{ name: 'a' }, { name: 'b', cache: '5' }]), {
+      traits: traitsOf(base.provider),
+    });
     expect(clean.ok && clean.merged.sequences).toEqual([
       { name: 'a', start: '10' },
       { name: 'b', cache: '5' },
     ]);
-    const clash = mergeSchemas(base, pg([{ name: 'a', start: '10' }, { name: 'b' }]), pg([{ name: 'a', start: '20' }, { name: 'b' }]));
+    const clash = mergeSchemas(base, pg([{ name: 'a', start: '10' }, { name: 'b' }]), pg([{ name: 'a', start: '20' }, { name: 'b' }]), {
+      traits: traitsOf(base.provider),
+    });
     expect(!clash.ok && clash.conflicts.map((c) => [c.code, c.path])).toEqual([['C002', 'sequence:a']]);
   });
 });

@@ -124,15 +124,17 @@ describe('PostgreSQL domains and composite types in the IR', () => {
       domains: [positive, { ...email, notNull: true }],
       composites: [{ ...address, attributes: [...address.attributes, { name: 'c', type: 'text' }] }],
     });
-    const clean = mergeSchemas(base, ours, theirs);
+    const clean = mergeSchemas(base, ours, theirs, { traits: traitsOf(base.provider) });
     expect(clean.ok && clean.merged.domains).toEqual([
       { ...email, notNull: true },
       { ...positive, default: '5' },
     ]);
     expect(clean.ok && clean.merged.compositeTypes?.[0].attributes.map((a) => a.name)).toEqual(['street', 'zip', 'c']);
-    const clash = mergeSchemas(base, ours, pg({ domains: [{ ...positive, default: '7' }, email], composites: [address] }));
+    const clash = mergeSchemas(base, ours, pg({ domains: [{ ...positive, default: '7' }, email], composites: [address] }), {
+      traits: traitsOf(base.provider),
+    });
     expect(!clash.ok && clash.conflicts.map((c) => [c.code, c.path])).toEqual([['C002', 'domain:positive_int']]);
-    const typeClash = mergeSchemas(base, pg({ domains: [positive, email], composites: [] }), theirs);
+    const typeClash = mergeSchemas(base, pg({ domains: [positive, email], composites: [] }), theirs, { traits: traitsOf(base.provider) });
     expect(!typeClash.ok && typeClash.conflicts.map((c) => c.path)).toContain('type:address');
   });
 
