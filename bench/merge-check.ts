@@ -15,6 +15,7 @@ import { migrationChecksum, setChainHashes } from '../src/core/plan/migration-fi
 import { snapshotId } from '../src/core/snapshot/hash.js';
 import { emptySchema } from '../src/core/model/schema.js';
 import { loadDialect } from '../src/dialects/registry.js';
+import { sqliteTraits } from '../src/dialects/sqlite/traits.js';
 import { openProject } from '../src/api/project-context.js';
 import { writeLock } from '../src/api/chain.js';
 import type { LockEntry } from '../src/core/plan/lock-file.js';
@@ -79,7 +80,7 @@ export async function mergeBench(tables: number, runs: number): Promise<MergeRes
   let conflicts = 0;
   let mergedTables = 0;
   const merge = await repeat(runs, async () => {
-    const r = await timeIt(async () => mergeSchemas(base, ours, theirs));
+    const r = await timeIt(async () => mergeSchemas(base, ours, theirs, { traits: sqliteTraits }));
     const result = r.value as unknown as { conflicts?: unknown[]; schema?: Schema; merged?: Schema };
     conflicts = result.conflicts?.length ?? 0;
     mergedTables = (result.schema ?? result.merged)?.tables.length ?? 0;

@@ -158,7 +158,7 @@ async function bringToExpected(
 
   const fromSchema = live ?? (await schemaAt(pc, from)) ?? (await withConnection(pc, url, (conn) => pc.dialect.introspect(conn)));
   const toSchema = to === chain.emptyHash ? emptySchema(pc.provider) : await pc.store.get(to);
-  const ops = diffSchemas(fromSchema, toSchema);
+  const ops = diffSchemas(fromSchema, toSchema, { traits: pc.dialect.traits });
   const changes = ops.map((op) => formatChangeLine(describeOperation(op)));
   const lossy = lossyOperations(ops).map((i) => describeLoss(ops[i]));
   // A database just copied for the branch is asked about like any other: the rows are the user's data too.

@@ -32,7 +32,8 @@ export function branchUrl(rules: UrlRules, file: BranchesFile, branch: string): 
  * (`app_ci` → `app_ci__feature`, not `app__feature`), so later processes find that database.
  */
 export function createdBranchUrl(rules: UrlRules, file: BranchesFile, branch: string, created: string): string {
-  if (rules.provider === 'sqlite') return branchUrl(rules, file, branch);
+  // A file database's branch URL is Flash's own path, never derived from what was created.
+  if (providerTraits(rules.provider).fileDatabases) return branchUrl(rules, file, branch);
   const admin = rules.dialect.databases;
   return admin.urlFor(branchUrl(rules, file, branch), admin.databaseName(created));
 }

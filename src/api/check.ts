@@ -130,7 +130,7 @@ export async function checkProject(dir: string, options: CheckOptions = {}): Pro
   await compareDesired(pc, chain, source, findings, rel);
   await lintNew(pc, newMigrations, source, findings, rel);
   await checkGenerated(pc, findings, rel);
-  const merge = await mergeWithBase(source, baseLock.slice(0, sharedCount), ours, baseHeadLock, chain.emptyHash, findings);
+  const merge = await mergeWithBase(pc, source, baseLock.slice(0, sharedCount), ours, baseHeadLock, chain.emptyHash, findings);
 
   return finish({
     baseRef,
@@ -218,7 +218,7 @@ async function replay(
         let detail = '';
         try {
           const expected = await source.load(m.lock.to);
-          detail = `: ${summarizeOps(diffSchemas(await pc.dialect.introspect(conn), expected))
+          detail = `: ${summarizeOps(diffSchemas(await pc.dialect.introspect(conn), expected, { traits: pc.dialect.traits }))
             .slice(0, 3)
             .join('; ')}`;
         } catch {
@@ -259,7 +259,7 @@ async function compareDesired(
     if (isFlashError(err) && err.code === 'E_STORE_MISSING') return undefined; // the finding stands without its summary
     throw err;
   });
-  const changes = expected ? summarizeOps(diffSchemas(expected, desired)) : [];
+  const changes = expected ? summarizeOps(diffSchemas(expected, desired, { traits: pc.dialect.traits })) : [];
   findings.push({
     severity: 'error',
     code: 'E_MISSING_MIGRATION',
@@ -283,7 +283,7 @@ async function lintNew(
     } catch {
       continue;
     }
-    const ops = diffSchemas(from, to);
+    const ops = diffSchemas(from, to, { traits: pc.dialect.traits });
     const statements = pc.dialect.render(ops, { from, to });
     for (const f of lintPlan(pc, ops, statements, from, to)) {
       findings.push({
@@ -310,6 +310,7 @@ function lineOf(text: string, up: number, object: string): number {
 }
 
 async function mergeWithBase(
+  pc: ProjectContext,
   source: SnapshotSource,
   base: Chain['migrations'][number]['lock'][],
   ours: Chain['migrations'][number]['lock'][],
@@ -327,10 +328,10 @@ async function mergeWithBase(
   const baseHash = base.at(-1)?.to ?? emptyHash;
   const oursHash = ours.at(-1)?.to ?? emptyHash;
   const theirsHash = theirs.at(-1)?.to ?? emptyHash;
-  const schemaMerge = mergeSchemas(source.get(baseHash), source.get(oursHash), source.get(theirsHash));
+  const schemaMerge = mergeSchemas(source.get(baseHash), source.get(oursHash), source.get(theirsHash), { traits: pc.dialect.traits });
   if (!schemaMerge.ok) return { conflicts: schemaMerge.conflicts, warnings: schemaMerge.warnings };
   try {
-    const history = mergeHistories({ base, ours, theirs, schemaOf: (id) => source.get(id), emptyHash });
+    const history = mergeHistories({ base, ours, theirs, schemaOf: (id) => source.get(id), emptyHash }, pc.dialect.traits);
     if (!history.ok) return { conflicts: history.conflicts, warnings: schemaMerge.warnings };
   } catch (err) {
     if (!(err instanceof FlashError)) throw err;

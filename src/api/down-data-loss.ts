@@ -34,7 +34,7 @@ export async function measureDownLoss(pc: ProjectContext, conn: Connection, chai
     const from = await schemaAt(pc, chain, m.lock.to);
     const to = await schemaAt(pc, chain, m.lock.from);
     const { ops } = planWithRenames(pc, from, to, renamesInSql(m.parsed.down));
-    for (const candidate of lossCandidates(ops, { provider: pc.provider, from, to, direction: 'down' })) {
+    for (const candidate of lossCandidates(ops, { traits: pc.dialect.traits, from, to, direction: 'down' })) {
       const base = { migration: m.name, description: candidate.description, ...(candidate.table ? { table: candidate.table } : {}) };
       if (candidate.checks.length === 0) {
         losses.push({ ...base, note: 'cannot be counted' });
@@ -43,10 +43,8 @@ export async function measureDownLoss(pc: ProjectContext, conn: Connection, chai
       let count = 0;
       let note: string | undefined;
       for (const check of candidate.checks) {
-        const sql = check.sql[pc.provider as 'postgresql'];
-        if (sql === undefined) continue;
         try {
-          const rows = await conn.query(sql);
+          const rows = await conn.query(check.sql);
           count += Number(Object.values(rows[0] ?? {})[0] ?? 0);
         } catch (err) {
           note = `could not count: ${engineMessage(err)}`;

@@ -101,11 +101,11 @@ export async function exportData(pc: ProjectContext, options: ExportOptions): Pr
     let files: WrittenFile[] = [];
     let omitted: string[] = [];
     try {
+      // beginRead refused an engine without SQL (MongoDB) by name; this only tells the type so.
+      const sql = pc.dialect.traits.sql;
+      if (!sql) throw new FlashError('E_UNSUPPORTED', `Export needs a SQL provider, not ${pc.provider}.`);
       for (const t of tables)
-        counts.set(
-          t.name,
-          Number((await conn.query<{ n: unknown }>(`SELECT COUNT(*) AS n FROM ${quoteIdent(pc.provider, t.name)}`))[0]?.n ?? 0),
-        );
+        counts.set(t.name, Number((await conn.query<{ n: unknown }>(`SELECT COUNT(*) AS n FROM ${quoteIdent(sql, t.name)}`))[0]?.n ?? 0));
       const totalRows = [...counts.values()].reduce((a, b) => a + b, 0);
       let done = 0;
       const batches = async function* (table: Table) {

@@ -27,7 +27,7 @@ export function lintPlan(
   to: Schema,
   direction: 'up' | 'down' = 'up',
 ): LintFinding[] {
-  return lintOperations(ops, { provider: pc.provider, from, to, direction }).map((f) => ({
+  return lintOperations(ops, { traits: pc.dialect.traits, from, to, direction }).map((f) => ({
     ...f,
     statements: statements.filter((s) => s.op === f.op).map((s) => s.sql),
   }));
@@ -44,7 +44,7 @@ export async function checkData(
   from: Schema,
   to: Schema,
 ): Promise<{ findings: DataFinding[]; notes: string[] }> {
-  const checks = dataChecks(ops, { provider: pc.provider, from, to }).filter((c) => c.sql[pc.provider as 'postgresql'] !== undefined);
+  const checks = dataChecks(ops, { traits: pc.dialect.traits, from, to });
   if (checks.length === 0) return { findings: [], notes: [] };
   const url = await optionalLiveUrl(pc);
   if (!url) return { findings: [], notes: ['data checks skipped: no database URL is set'] };
@@ -62,7 +62,7 @@ export async function checkData(
   try {
     for (const check of checks) {
       try {
-        const rows = await conn.query(check.sql[pc.provider as 'postgresql']!);
+        const rows = await conn.query(check.sql);
         const first = rows[0] ?? {};
         const count = Number(first.n ?? first.N ?? Object.values(first)[0] ?? 0);
         findings.push({ code: check.code, object: check.object, count, message: `${count} ${check.description}` });

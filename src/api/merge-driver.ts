@@ -40,7 +40,7 @@ export async function mergeLockFiles(
   const source = new SnapshotSource(pc.store, pc.provider, repo, ['HEAD', ...theirsCommits]);
   const emptyHash = emptyHashOf(pc);
   await source.loadAll(snapshotsForHistoryMerge({ base, ours, theirs, emptyHash }));
-  const result = mergeHistories({ base, ours, theirs, schemaOf: (id) => source.get(id), emptyHash });
+  const result = mergeHistories({ base, ours, theirs, schemaOf: (id) => source.get(id), emptyHash }, pc.dialect.traits);
   if (!result.ok) {
     return {
       ok: false,

@@ -119,7 +119,9 @@ export async function mergeBranch(
   }
   report.textConflicts = unmerged.filter((f) => f !== lockRel);
 
-  const schemaMerge = mergeSchemas(source.get(hashOf(baseLock)), source.get(hashOf(oursLock)), source.get(hashOf(theirsLock)));
+  const schemaMerge = mergeSchemas(source.get(hashOf(baseLock)), source.get(hashOf(oursLock)), source.get(hashOf(theirsLock)), {
+    traits: pc.dialect.traits,
+  });
   report.warnings = schemaMerge.warnings;
   const state: MergeConflictsFile = {
     version: 1,
@@ -133,7 +135,10 @@ export async function mergeBranch(
   };
   if (!schemaMerge.ok) return stopWithConflicts(pc, state, report, schemaMerge.conflicts);
 
-  const history = mergeHistories({ base: baseLock, ours: oursLock, theirs: theirsLock, schemaOf: (id) => source.get(id), emptyHash });
+  const history = mergeHistories(
+    { base: baseLock, ours: oursLock, theirs: theirsLock, schemaOf: (id) => source.get(id), emptyHash },
+    pc.dialect.traits,
+  );
   if (!history.ok) return stopWithConflicts(pc, state, report, history.conflicts);
 
   // Plan, verify, then write: a merge stopped by the verification leaves no Flash file behind.

@@ -21,9 +21,11 @@ export interface ChangePlan {
 
 export function planChange(pc: ProjectContext, from: Schema, to: Schema, renames?: Renames): ChangePlan {
   const ignoreColumnOrder = pc.dialect.capabilities.placeColumns === false;
-  const ops = diffSchemas(from, to, { renames, ignoreColumnOrder });
+  const ops = diffSchemas(from, to, { traits: pc.dialect.traits, renames, ignoreColumnOrder });
   const result = ignoreColumnOrder && ops.length ? withColumnOrderOf(to, applyOperations(from, ops)) : to;
-  const downOps = ops.length ? diffSchemas(result, from, { renames: invertRenames(renames), ignoreColumnOrder }) : [];
+  const downOps = ops.length
+    ? diffSchemas(result, from, { traits: pc.dialect.traits, renames: invertRenames(renames), ignoreColumnOrder })
+    : [];
   return {
     ops,
     downOps,

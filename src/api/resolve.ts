@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { FlashError, isFlashError } from '../errors.js';
-import { ConflictCode, type Resolution } from '../core/merge/merge-conflict.js';
+import { ConflictCode, type MergeTraits, type Resolution } from '../core/merge/merge-conflict.js';
 import type { Schema } from '../core/model/schema.js';
 import { mergeSchemas } from '../core/merge/merge-schemas.js';
 import { resolveConflicts } from '../core/merge/resolve-conflicts.js';
@@ -78,8 +78,8 @@ export async function resolveMerge(
     Object.entries(state.resolutions).filter(([p]) => !p.startsWith('history:') && !columnPaths.has(p)),
   );
   const merged = Object.keys(schemaChoices).length
-    ? resolveConflicts({ base, ours, theirs }, schemaChoices)
-    : cleanMerge(base, ours, theirs);
+    ? resolveConflicts({ base, ours, theirs, traits: pc.dialect.traits }, schemaChoices)
+    : cleanMerge(base, ours, theirs, pc.dialect.traits);
   const resolved = withColumnChoices(
     merged,
     { ours, theirs },
@@ -197,8 +197,9 @@ function cleanMerge(
   base: Parameters<typeof mergeSchemas>[0],
   ours: Parameters<typeof mergeSchemas>[0],
   theirs: Parameters<typeof mergeSchemas>[0],
+  traits: MergeTraits,
 ) {
-  const r = mergeSchemas(base, ours, theirs);
+  const r = mergeSchemas(base, ours, theirs, { traits });
   if (!r.ok)
     throw new FlashError('E_CONFLICT', 'The schemas still conflict.', 'Resolve each conflict with `flash resolve <path> --ours|--theirs`.');
   return r.merged;

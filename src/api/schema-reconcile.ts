@@ -45,7 +45,7 @@ export async function reconcileSchemaFiles(
   try {
     const desired = await desiredSchema(pc);
     if (snapshotId(desired) !== mergedHash) {
-      const changes = diffSchemas(merged, desired).map((op) => formatChangeLine(describeOperation(op)));
+      const changes = diffSchemas(merged, desired, { traits: pc.dialect.traits }).map((op) => formatChangeLine(describeOperation(op)));
       reason = `the merged files describe a different schema than the merge (${changes.slice(0, 3).join('; ') || 'column order'})`;
     }
   } catch (err) {

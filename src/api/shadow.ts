@@ -60,7 +60,7 @@ export async function runScript(pc: ProjectContext, conn: Connection, sql: strin
 /** Bring an empty shadow to `schema` by rendering the diff from the empty schema. */
 export async function materialize(pc: ProjectContext, conn: Connection, schema: Schema): Promise<void> {
   const empty = emptySchema(pc.provider);
-  const ops = diffSchemas(empty, schema);
+  const ops = diffSchemas(empty, schema, { traits: pc.dialect.traits });
   for (const stmt of pc.dialect.render(ops, { from: empty, to: schema })) await conn.exec(stmt.sql);
 }
 

@@ -84,7 +84,7 @@ export async function status(pc: ProjectContext): Promise<StatusReport> {
     if (live !== expected) {
       const expectedSchema = await schemaAt(pc, chain, expected);
       columnOrderDiffers = columnOrderInsensitiveId(expectedSchema) === columnOrderInsensitiveId(liveSchema);
-      if (!columnOrderDiffers) drift = diffSchemas(expectedSchema, liveSchema).map(describeOperation);
+      if (!columnOrderDiffers) drift = diffSchemas(expectedSchema, liveSchema, { traits: pc.dialect.traits }).map(describeOperation);
     }
     return {
       database: conn.description,

@@ -1,16 +1,16 @@
-import type { Provider } from './model/schema.js';
+import type { SqlTraits } from './engine-traits.js';
 
 /**
  * Always-quoted identifiers and string literals for SQL that Flash generates outside the dialect
- * renderers (lint data checks). Quoting every name is always correct, so no keyword list is needed.
+ * renderers (lint data checks, export counts). Quoting every name is always correct, so no keyword
+ * list is needed.
  */
-export function quoteIdent(provider: Provider, name: string): string {
-  if (provider === 'mysql') return `\`${name.replace(/`/g, '``')}\``;
-  return `"${name.replace(/"/g, '""')}"`;
+export function quoteIdent(sql: Pick<SqlTraits, 'identifierQuote'>, name: string): string {
+  const quote = sql.identifierQuote;
+  return `${quote}${name.split(quote).join(quote + quote)}${quote}`;
 }
 
-export function quoteLiteral(provider: Provider, value: string): string {
-  // MySQL treats backslash as an escape inside literals unless NO_BACKSLASH_ESCAPES is set.
-  const escaped = provider === 'mysql' ? value.replace(/\\/g, '\\\\') : value;
+export function quoteLiteral(sql: Pick<SqlTraits, 'backslashEscapes'>, value: string): string {
+  const escaped = sql.backslashEscapes ? value.replace(/\\/g, '\\\\') : value;
   return `'${escaped.replace(/'/g, "''")}'`;
 }

@@ -9,10 +9,11 @@ import type { PlaceholderStyle } from '../core/gen/params.js';
 import type { LexOptions } from '../core/gen/sql-lexer.js';
 import type { AuditTable } from './audit-table.js';
 import type { QuoteSyntax } from '../core/plan/section-markers.js';
+import type { EngineTraits } from '../core/engine-traits.js';
 
 /**
  * What differs between engines beyond SQL text. Planning asks these flags instead of asking which
- * engine it is (kysely-style).
+ * engine it is (kysely-style). What src/core needs to know is in `Dialect.traits` (core/engine-traits.ts).
  */
 export interface DialectCapabilities {
   /** DDL can be rolled back: one transaction per migration makes a failing migration leave no trace (PG, SQLite). MySQL auto-commits DDL. */
@@ -113,6 +114,8 @@ export interface ShadowDatabase {
 export interface Dialect {
   readonly name: Provider;
   readonly capabilities: DialectCapabilities;
+  /** The engine facts the pure core needs (diff, lint, merge), passed down by the api: core never asks which engine it is. */
+  readonly traits: EngineTraits;
   /** Connect to the URL; throws FlashError E_DB_CONNECT naming the host, never the password. */
   connect(url: string): Promise<Connection>;
   /** Live DB → IR. Excludes Flash's own tables (`_flash_*`). Fixed number of catalog queries. */

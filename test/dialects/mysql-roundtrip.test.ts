@@ -58,7 +58,8 @@ describe('mysql round-trip corpus', () => {
     it(name, async () => {
       const dir = path.join(ROOT, name);
       const read = (f: string) => (existsSync(path.join(dir, f)) ? readFileSync(path.join(dir, f), 'utf8') : undefined);
-      const options: DiffOptions = read('renames.json') ? { renames: JSON.parse(read('renames.json')!) } : {};
+      const traits = mysqlDialect.traits;
+      const options: DiffOptions = read('renames.json') ? { traits, renames: JSON.parse(read('renames.json')!) } : { traits };
       await withTempMysqlDb(async (a) => {
         await withTempMysqlDb(async (b) => {
           await a.conn.exec(read('a.sql')!);
@@ -78,17 +79,17 @@ describe('mysql round-trip corpus', () => {
           await run(a.conn, up, irA, irB);
           const afterUp = await mysqlDialect.introspect(a.conn);
           expect(canonical(afterUp)).toBe(canonical(irB));
-          expect(diffSchemas(irB, afterUp)).toEqual([]);
+          expect(diffSchemas(irB, afterUp, { traits })).toEqual([]);
           const renamedBefore = Object.fromEntries(Object.entries(before).map(([t, n]) => [options.renames?.tables?.[t] ?? t, n]));
           expect(await rowCounts(a.conn, Object.keys(renamedBefore))).toEqual(renamedBefore);
 
           const inverted = invertRenames(options.renames);
-          const reverseRenames: DiffOptions = inverted ? { renames: inverted } : {};
+          const reverseRenames: DiffOptions = inverted ? { traits, renames: inverted } : { traits };
           const down = diffSchemas(irB, irA, reverseRenames);
           await run(a.conn, down, irB, irA);
           const afterDown = await mysqlDialect.introspect(a.conn);
           expect(canonical(afterDown)).toBe(canonical(irA));
-          expect(diffSchemas(irA, afterDown)).toEqual([]);
+          expect(diffSchemas(irA, afterDown, { traits })).toEqual([]);
         });
         // renderSchema reproduces B from nothing
         await withTempMysqlDb(async (c) => {

@@ -9,6 +9,9 @@ import type { Connection, ShadowDatabase } from '../../src/dialects/dialect.js';
 import { postgresDialect } from '../../src/dialects/postgres/dialect.js';
 import { canonical, createTempDb } from './postgres-test-db.js';
 
+/** A fixture's options.json: renames; the engine's traits come from the dialect. */
+type FixtureOptions = Omit<DiffOptions, 'traits'>;
+
 /**
  * The round-trip corpus, the way `migrate` + `apply` + `down` use it: B is read from the default shadow
  * (PGlite, a newer PostgreSQL), A lives in a real server database with rows in it. A is migrated with
@@ -25,8 +28,8 @@ async function run(conn: Connection, sql: string): Promise<void> {
 }
 
 /** Like `apply`: the shipped runner, one transaction (statements the dialect marks non-transactional run first). */
-async function migrate(conn: Connection, from: Schema, to: Schema, options: DiffOptions): Promise<string[]> {
-  const ops = diffSchemas(from, to, { ...options, ignoreColumnOrder: true });
+async function migrate(conn: Connection, from: Schema, to: Schema, options: FixtureOptions): Promise<string[]> {
+  const ops = diffSchemas(from, to, { ...options, traits: postgresDialect.traits, ignoreColumnOrder: true });
   const statements = postgresDialect.render(ops, { from, to });
   try {
     await runMigrationStatements(postgresDialect, conn, statements, {
@@ -42,7 +45,7 @@ async function migrate(conn: Connection, from: Schema, to: Schema, options: Diff
 }
 
 /** The reverse migration's options, as `migrate` writes the Down section: the shipped invertRenames. */
-function invert(options: DiffOptions): DiffOptions {
+function invert(options: FixtureOptions): FixtureOptions {
   const renames = invertRenames(options.renames);
   return renames ? { renames } : {};
 }
@@ -77,7 +80,7 @@ describe('postgres round-trip corpus', () => {
     it(name, async () => {
       const dir = path.join(root, name);
       const read = (f: string) => (existsSync(path.join(dir, f)) ? readFileSync(path.join(dir, f), 'utf8') : '');
-      const options: DiffOptions = read('options.json') ? JSON.parse(read('options.json')) : {};
+      const options: FixtureOptions = read('options.json') ? JSON.parse(read('options.json')) : {};
       const limits: { downColumnOrder?: string } = read('limits.json') ? JSON.parse(read('limits.json')) : {};
       const a = await createTempDb();
       try {
@@ -93,7 +96,7 @@ describe('postgres round-trip corpus', () => {
         const up = await migrate(a.conn, irA, irB, options);
         const afterUp = await postgresDialect.introspect(a.conn);
         expect(canonical(afterUp), up.join(';\n')).toBe(canonical(irB));
-        expect(diffSchemas(irB, afterUp, { ignoreColumnOrder: true })).toEqual([]);
+        expect(diffSchemas(irB, afterUp, { traits: postgresDialect.traits, ignoreColumnOrder: true })).toEqual([]);
         // rows survive in every table the change keeps (under its new name when renamed)
         const after = await rowCounts(a.conn, irB);
         for (const [table, n] of before) {
@@ -110,7 +113,7 @@ describe('postgres round-trip corpus', () => {
         } else {
           expect(canonical(afterDown), down.join(';\n')).toBe(canonical(irA));
         }
-        expect(diffSchemas(irA, afterDown, { ignoreColumnOrder: true })).toEqual([]);
+        expect(diffSchemas(irA, afterDown, { traits: postgresDialect.traits, ignoreColumnOrder: true })).toEqual([]);
       } finally {
         await a.drop();
       }

@@ -18,7 +18,7 @@ async function dbWith(sql: string): Promise<Connection> {
 
 async function migrate(conn: Connection, to: Schema): Promise<string[]> {
   const from = await sqliteDialect.introspect(conn);
-  const statements = sqliteDialect.render(diffSchemas(from, to), { from, to }).map((s) => s.sql);
+  const statements = sqliteDialect.render(diffSchemas(from, to, { traits: sqliteDialect.traits }), { from, to }).map((s) => s.sql);
   await conn.transaction(async () => {
     for (const sql of statements) await conn.exec(sql);
   });
@@ -112,19 +112,21 @@ describe('sqlite table rebuild', () => {
   it('drops a plain column with ALTER TABLE and an indexed one with a rebuild', async () => {
     const from = await irOf(`CREATE TABLE t (id INTEGER PRIMARY KEY, a TEXT, b TEXT, c TEXT UNIQUE); CREATE INDEX t_b ON t (b);`);
     const to = await irOf(`CREATE TABLE t (id INTEGER PRIMARY KEY, b TEXT); CREATE INDEX t_b ON t (b);`);
-    const sql = sqliteDialect.render(diffSchemas(from, to), { from, to }).map((s) => s.sql);
+    const sql = sqliteDialect.render(diffSchemas(from, to, { traits: sqliteDialect.traits }), { from, to }).map((s) => s.sql);
     expect(sql.some((s) => s.startsWith('CREATE TABLE "__flash_new_t"'))).toBe(true); // c is UNIQUE
     const plain = await irOf(`CREATE TABLE t (id INTEGER PRIMARY KEY, b TEXT); CREATE INDEX t_b ON t (b);`);
     const onlyA = await irOf(`CREATE TABLE t (id INTEGER PRIMARY KEY, a TEXT, b TEXT); CREATE INDEX t_b ON t (b);`);
-    expect(sqliteDialect.render(diffSchemas(onlyA, plain), { from: onlyA, to: plain }).map((s) => s.sql)).toEqual([
-      'ALTER TABLE "t" DROP COLUMN "a"',
-    ]);
+    expect(
+      sqliteDialect.render(diffSchemas(onlyA, plain, { traits: sqliteDialect.traits }), { from: onlyA, to: plain }).map((s) => s.sql),
+    ).toEqual(['ALTER TABLE "t" DROP COLUMN "a"']);
     // adding in the middle needs a rebuild (ADD COLUMN only appends); at the end it is one ALTER
-    expect(sqliteDialect.render(diffSchemas(plain, onlyA), { from: plain, to: onlyA })[1].sql).toMatch(/^CREATE TABLE "__flash_new_t"/);
+    expect(sqliteDialect.render(diffSchemas(plain, onlyA, { traits: sqliteDialect.traits }), { from: plain, to: onlyA })[1].sql).toMatch(
+      /^CREATE TABLE "__flash_new_t"/,
+    );
     const appended = await irOf(`CREATE TABLE t (id INTEGER PRIMARY KEY, b TEXT, a TEXT DEFAULT 'x' NOT NULL); CREATE INDEX t_b ON t (b);`);
-    expect(sqliteDialect.render(diffSchemas(plain, appended), { from: plain, to: appended }).map((s) => s.sql)).toEqual([
-      `ALTER TABLE "t" ADD COLUMN "a" text NOT NULL DEFAULT 'x'`,
-    ]);
+    expect(
+      sqliteDialect.render(diffSchemas(plain, appended, { traits: sqliteDialect.traits }), { from: plain, to: appended }).map((s) => s.sql),
+    ).toEqual([`ALTER TABLE "t" ADD COLUMN "a" text NOT NULL DEFAULT 'x'`]);
   });
 
   it('groups every change ALTER cannot do on one table into a single rebuild', async () => {
@@ -132,7 +134,7 @@ describe('sqlite table rebuild', () => {
     const to =
       await irOf(`CREATE TABLE t (id INTEGER PRIMARY KEY, a BIGINT NOT NULL DEFAULT 0, b TEXT UNIQUE, p_id INTEGER REFERENCES p (id), CHECK (a >= 0));
       CREATE INDEX t_b ON t (b); CREATE TABLE p (id INTEGER PRIMARY KEY);`);
-    const ops = diffSchemas(from, to);
+    const ops = diffSchemas(from, to, { traits: sqliteDialect.traits });
     expect(ops.length).toBeGreaterThanOrEqual(5);
     const sql = sqliteDialect.render(ops, { from, to }).map((s) => s.sql);
     expect(sql.filter((s) => s.startsWith('CREATE TABLE')).length).toBe(1);

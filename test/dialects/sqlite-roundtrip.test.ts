@@ -9,6 +9,9 @@ import type { Connection } from '../../src/dialects/dialect.js';
 import { sqliteDialect } from '../../src/dialects/sqlite/dialect.js';
 import { canonical, irOf, runScript, tempDir } from './sqlite-test-db.js';
 
+/** A fixture's options.json: renames; the engine's traits come from the dialect. */
+type FixtureOptions = Omit<DiffOptions, 'traits'>;
+
 /**
  * The round-trip corpus: for each pair (A, B), a database file at A (with rows) is migrated with the
  * rendered diff to B in one transaction and must introspect exactly as B; the reverse diff brings it
@@ -22,8 +25,8 @@ const tmp = tempDir();
 afterAll(() => tmp.cleanup());
 
 /** Like `apply`: the shipped runner, one transaction (statements the dialect marks non-transactional run first). */
-async function migrate(conn: Connection, from: Schema, to: Schema, options: DiffOptions): Promise<string[]> {
-  const ops = diffSchemas(from, to, options);
+async function migrate(conn: Connection, from: Schema, to: Schema, options: FixtureOptions): Promise<string[]> {
+  const ops = diffSchemas(from, to, { ...options, traits: sqliteDialect.traits });
   const statements = sqliteDialect.render(ops, { from, to });
   try {
     await runMigrationStatements(sqliteDialect, conn, statements, {
@@ -39,7 +42,7 @@ async function migrate(conn: Connection, from: Schema, to: Schema, options: Diff
 }
 
 /** The reverse migration's options, as `migrate` writes the Down section: the shipped invertRenames. */
-function invert(options: DiffOptions): DiffOptions {
+function invert(options: FixtureOptions): FixtureOptions {
   const renames = invertRenames(options.renames);
   return renames ? { renames } : {};
 }
@@ -62,7 +65,7 @@ describe('sqlite round-trip corpus', () => {
     it(name, async () => {
       const dir = path.join(root, name);
       const read = (f: string) => (existsSync(path.join(dir, f)) ? readFileSync(path.join(dir, f), 'utf8') : '');
-      const options: DiffOptions = read('options.json') ? JSON.parse(read('options.json')) : {};
+      const options: FixtureOptions = read('options.json') ? JSON.parse(read('options.json')) : {};
       const a = await sqliteDialect.connect(path.join(tmp.dir, `${name}.db`));
       const b = await sqliteDialect.connect(':memory:');
       try {
@@ -80,7 +83,7 @@ describe('sqlite round-trip corpus', () => {
         const up = await migrate(a, irA, irB, options);
         const afterUp = await sqliteDialect.introspect(a);
         expect(canonical(afterUp), up.join(';\n')).toBe(canonical(irB));
-        expect(diffSchemas(irB, afterUp)).toEqual([]);
+        expect(diffSchemas(irB, afterUp, { traits: sqliteDialect.traits })).toEqual([]);
         const after = await tableRows(a, irB);
         for (const [table, n] of before) {
           const renamed = options.renames?.tables?.[table] ?? table;
@@ -91,7 +94,7 @@ describe('sqlite round-trip corpus', () => {
         const down = await migrate(a, irB, irA, invert(options));
         const afterDown = await sqliteDialect.introspect(a);
         expect(canonical(afterDown), down.join(';\n')).toBe(canonical(irA));
-        expect(diffSchemas(irA, afterDown)).toEqual([]);
+        expect(diffSchemas(irA, afterDown, { traits: sqliteDialect.traits })).toEqual([]);
       } finally {
         await a.close();
         await b.close();

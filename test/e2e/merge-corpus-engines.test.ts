@@ -211,7 +211,7 @@ function sqliteFiles(): Engine {
 
 /** The migration `flash migrate` would write from `from` to `to` (see src/api/plan-change.ts). */
 function migrationSql(dialect: Dialect, from: Schema, to: Schema): Statement[] {
-  const ops = diffSchemas(from, to, { ignoreColumnOrder: dialect.capabilities.placeColumns === false });
+  const ops = diffSchemas(from, to, { traits: dialect.traits, ignoreColumnOrder: dialect.capabilities.placeColumns === false });
   return dialect.render(ops, { from, to });
 }
 
@@ -293,8 +293,8 @@ function corpusOn(engine: Engine, scenarios: Scenario[]): void {
           expected.merged === undefined ? undefined : introspectSql(read(expected.merged)),
         ]);
 
-        const result = mergeSchemas(base, ours, theirs);
-        const swapped = mergeSchemas(base, theirs, ours);
+        const result = mergeSchemas(base, ours, theirs, { traits: dialect.traits });
+        const swapped = mergeSchemas(base, theirs, ours, { traits: dialect.traits });
         expect(codes(result)).toEqual([...(expected.conflicts ?? [])].sort());
         if (expected.paths) expect(paths(result)).toEqual([...expected.paths].sort());
         expect(warningCodes(result)).toEqual([...(expected.warnings ?? [])].sort());

@@ -6,6 +6,7 @@ import { emptySchema, emptyTable, type Schema } from '../../src/core/model/schem
 import { canonicalJson } from '../../src/core/snapshot/canonical.js';
 import { snapshotOf } from '../../src/core/snapshot/hash.js';
 import { renderPostgres } from '../../src/dialects/postgres/render.js';
+import { traitsOf } from '../helpers/engine-traits.js';
 
 // Functions, procedures, triggers, policies and row security are compared by whole definition:
 // create, drop, CREATE OR REPLACE when the header is unchanged, drop + create otherwise, with
@@ -47,7 +48,7 @@ function pg(definitions: Definition[], columns = ['id', 'name']): Schema {
 }
 
 function sql(from: Schema, to: Schema): string[] {
-  const ops = diffSchemas(from, to);
+  const ops = diffSchemas(from, to, { traits: traitsOf('postgresql') });
   expect(canonicalJson(snapshotOf(applyOperations(from, ops)).schema)).toBe(canonicalJson(snapshotOf(to).schema));
   return renderPostgres(ops, { from, to }).map((s) => s.sql);
 }

@@ -6,6 +6,7 @@ import type { Schema } from '../../src/core/model/schema.js';
 import { snapshotOf } from '../../src/core/snapshot/hash.js';
 import { rng, shuffled } from '../helpers/random-schema.js';
 import { invalidities, mutateSchema, randomValidSchema, viewSources } from './diff-random.js';
+import { traitsOf } from '../helpers/engine-traits.js';
 
 /** Tables an operation changes in a way a view over them would block or go stale on. */
 function tablesChanged(op: Operation): string[] {
@@ -53,13 +54,13 @@ function applyChecked(a: Schema, ops: Operation[], seed: number): Schema {
 }
 
 /** A rename of one shared table and one shared column, applied to `b` so that `options` must be used to reach it. */
-function withRenames(rand: () => number, a: Schema, b: Schema): { b: Schema; options: DiffOptions } {
+function withRenames(rand: () => number, a: Schema, b: Schema): { b: Schema; options: Omit<DiffOptions, 'traits'> } {
   const shared = b.tables.filter((t) => a.tables.some((x) => x.name === t.name));
   if (shared.length === 0) return { b, options: {} };
   const table = shared[Math.floor(rand() * shared.length)];
   const oldTable = table.name;
   const ops: Operation[] = [];
-  const options: DiffOptions = { renames: { tables: {}, columns: {} } };
+  const options: Omit<DiffOptions, 'traits'> = { renames: { tables: {}, columns: {} } };
   if (rand() < 0.6) {
     ops.push({ kind: 'renameTable', from: oldTable, to: `${oldTable}_renamed` });
     options.renames!.tables![oldTable] = `${oldTable}_renamed`;
@@ -85,17 +86,17 @@ describe('diffSchemas property: apply(A, diff(A, B)) == B', () => {
       const a = randomValidSchema(rand);
       a.provider = (['postgresql', 'mysql', 'sqlite'] as const)[seed % 3]!;
       let b = rand() < 0.3 ? { ...randomValidSchema(rand), provider: a.provider } : mutateSchema(rand, a);
-      let options: DiffOptions = {};
+      let options: Omit<DiffOptions, 'traits'> = {};
       if (rand() < 0.3) ({ b, options } = withRenames(rand, a, b));
       expect(invalidities(a), `seed ${seed} A`).toEqual([]);
       expect(invalidities(b), `seed ${seed} B`).toEqual([]);
 
-      const ops = diffSchemas(shuffled(a, rand), shuffled(b, rand), options);
+      const ops = diffSchemas(shuffled(a, rand), shuffled(b, rand), { traits: traitsOf(a.provider), ...options });
       for (const op of ops) counts.set(op.kind, (counts.get(op.kind) ?? 0) + 1);
       const reached = applyChecked(a, ops, seed);
       expect(snapshotOf(reached).content, `seed ${seed}`).toBe(snapshotOf(b).content);
       // Once there, nothing is left to do.
-      expect(diffSchemas(reached, b), `seed ${seed} second diff`).toEqual([]);
+      expect(diffSchemas(reached, b, { traits: traitsOf(reached.provider) }), `seed ${seed} second diff`).toEqual([]);
     }
     // The generator must actually exercise every operation kind.
     const every: Operation['kind'][] = [
@@ -137,14 +138,16 @@ describe('diffSchemas property: apply(A, diff(A, B)) == B', () => {
       const rand = rng(seed);
       const a = randomValidSchema(rand);
       const b = mutateSchema(rand, a);
-      const ops = diffSchemas(a, b, { ignoreColumnOrder: true });
+      const ops = diffSchemas(a, b, { traits: traitsOf(a.provider), ignoreColumnOrder: true });
       expect(
         ops.some((o) => (o.kind === 'addColumn' || o.kind === 'alterColumn') && o.position !== undefined),
         `seed ${seed}`,
       ).toBe(false);
       const reached = applyChecked(a, ops, seed);
       expect(snapshotOf(sortColumns(reached)).content, `seed ${seed}`).toBe(snapshotOf(sortColumns(b)).content);
-      expect(diffSchemas(reached, b, { ignoreColumnOrder: true }), `seed ${seed} second diff`).toEqual([]);
+      expect(diffSchemas(reached, b, { traits: traitsOf(reached.provider), ignoreColumnOrder: true }), `seed ${seed} second diff`).toEqual(
+        [],
+      );
     }
   });
 
@@ -182,9 +185,9 @@ describe('diffSchemas property: apply(A, diff(A, B)) == B', () => {
     };
     const a = make(0);
     const b = make(1);
-    const ops = diffSchemas(a, b);
+    const ops = diffSchemas(a, b, { traits: traitsOf(a.provider) });
     expect(ops.filter((o) => o.kind === 'alterColumn')).toHaveLength(200);
     expect(ops.filter((o) => o.kind === 'createView')).toHaveLength(100);
-    expect(diffSchemas(a, a)).toEqual([]);
+    expect(diffSchemas(a, a, { traits: traitsOf(a.provider) })).toEqual([]);
   });
 });

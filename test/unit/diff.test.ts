@@ -1,13 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { applyOperations, SchemaReplay } from '../../src/core/diff/apply-operations.js';
 import { dataLossOf, isLossy, lossyOperations } from '../../src/core/diff/data-loss.js';
-import { diffSchemas } from '../../src/core/diff/diff.js';
+import { diffSchemas, type DiffOptions } from '../../src/core/diff/diff.js';
 import type { Operation } from '../../src/core/diff/operations.js';
 import type { Renames } from '../../src/core/diff/renames.js';
 import type { Schema } from '../../src/core/model/schema.js';
 import { snapshotOf } from '../../src/core/snapshot/hash.js';
 import { rng, shuffled } from '../helpers/random-schema.js';
 import { col, entity, fk, schema, table } from './diff-builders.js';
+import { traitsOf } from '../helpers/engine-traits.js';
 
 const kinds = (ops: Operation[]): string[] => ops.map((o) => o.kind);
 const summary = (ops: Operation[]): string[] =>
@@ -28,8 +29,8 @@ const summary = (ops: Operation[]): string[] =>
   });
 
 /** Every diff in this file must also reach its target when simulated. */
-function diff(a: Schema, b: Schema, options?: Parameters<typeof diffSchemas>[2]): Operation[] {
-  const ops = diffSchemas(a, b, options);
+function diff(a: Schema, b: Schema, options?: Omit<DiffOptions, 'traits'>): Operation[] {
+  const ops = diffSchemas(a, b, { traits: traitsOf(a.provider), ...options });
   expect(snapshotOf(applyOperations(a, ops)).content).toBe(snapshotOf(b).content);
   return ops;
 }
@@ -46,9 +47,9 @@ describe('diffSchemas: tables and columns', () => {
         views: [{ name: 'v', definition: 'select id from users' }],
       },
     );
-    expect(diffSchemas(a, a)).toEqual([]);
-    expect(diffSchemas(a, shuffled(a, rng(7)))).toEqual([]);
-    expect(diffSchemas(shuffled(a, rng(9)), a)).toEqual([]);
+    expect(diffSchemas(a, a, { traits: traitsOf(a.provider) })).toEqual([]);
+    expect(diffSchemas(a, shuffled(a, rng(7)), { traits: traitsOf(a.provider) })).toEqual([]);
+    expect(diffSchemas(shuffled(a, rng(9)), a, { traits: traitsOf(a.provider) })).toEqual([]);
   });
 
   it('creates a table, adds, drops and alters columns', () => {
@@ -107,7 +108,9 @@ describe('diffSchemas: tables and columns', () => {
   it('ignores column order on request', () => {
     const a = schema([table('t', [col('a'), col('b')])]);
     const b = schema([table('t', [col('x'), col('b'), col('a')])]);
-    expect(diffSchemas(a, b, { ignoreColumnOrder: true })).toEqual([{ kind: 'addColumn', table: 't', column: col('x') }]);
+    expect(diffSchemas(a, b, { traits: traitsOf(a.provider), ignoreColumnOrder: true })).toEqual([
+      { kind: 'addColumn', table: 't', column: col('x') },
+    ]);
   });
 
   it('changes table comment and options', () => {
@@ -173,7 +176,9 @@ describe('diffSchemas: foreign key order', () => {
     const a = schema([users, { ...posts, indexes: [idx] }], {}, 'mysql');
     const b = schema([users, posts], {}, 'mysql');
     expect(summary(diff(a, b))).toEqual(['dropForeignKey posts.posts_user', 'dropIndex', 'addForeignKey posts.posts_user']);
-    expect(summary(diffSchemas({ ...a, provider: 'postgresql' }, { ...b, provider: 'postgresql' }))).toEqual(['dropIndex']);
+    expect(
+      summary(diffSchemas({ ...a, provider: 'postgresql' }, { ...b, provider: 'postgresql' }, { traits: traitsOf('postgresql') })),
+    ).toEqual(['dropIndex']);
     // The parent side too: InnoDB lets a foreign key reference a non-unique index.
     const parentIdx = { name: 'users_id_idx', elements: [{ column: 'id' }], unique: false };
     const c = schema([{ ...users, indexes: [parentIdx] }, posts], {}, 'mysql');
@@ -252,7 +257,9 @@ describe('diffSchemas: renames', () => {
     expect(ops[2]).toMatchObject({ kind: 'alterColumn', table: 'users', changes: ['type'] });
     expect(ops).toHaveLength(3);
     // The table part of a column rename may also be the new name.
-    expect(diffSchemas(a, b, { renames: { tables: { people: 'users' }, columns: { 'users.name': 'full_name' } } })).toEqual(ops);
+    expect(
+      diffSchemas(a, b, { traits: traitsOf(a.provider), renames: { tables: { people: 'users' }, columns: { 'users.name': 'full_name' } } }),
+    ).toEqual(ops);
   });
 
   it('keeps foreign keys pointing at a renamed table', () => {
@@ -283,7 +290,9 @@ describe('diffSchemas: renames', () => {
       { columns: { noDot: 'b' } },
     ];
     for (const renames of bad)
-      expect(() => diffSchemas(a, b, { renames }), JSON.stringify(renames)).toThrow(expect.objectContaining({ code: 'E_USAGE' }));
+      expect(() => diffSchemas(a, b, { traits: traitsOf(a.provider), renames }), JSON.stringify(renames)).toThrow(
+        expect.objectContaining({ code: 'E_USAGE' }),
+      );
   });
 });
 
@@ -371,10 +380,10 @@ describe('diffSchemas: views', () => {
 describe('data loss', () => {
   it('classifies operations', () => {
     const t = entity('t', [col('a')]);
-    const down = diffSchemas(schema([t]), schema([]));
+    const down = diffSchemas(schema([t]), schema([]), { traits: traitsOf('postgresql') });
     expect(isLossy(down)).toBe(true);
     expect(lossyOperations(down)).toEqual([0]);
-    expect(isLossy(diffSchemas(schema([]), schema([t])))).toBe(false);
+    expect(isLossy(diffSchemas(schema([]), schema([t]), { traits: traitsOf('postgresql') }))).toBe(false);
     expect(dataLossOf({ kind: 'alterColumn', table: 't', from: col('a'), to: col('a', 'text'), changes: ['type'] })).toBe('possible');
     expect(
       dataLossOf({ kind: 'alterColumn', table: 't', from: col('a'), to: col('a', 'integer', { nullable: false }), changes: ['nullable'] }),

@@ -6,6 +6,7 @@ import { emptySchema, emptyTable, type Schema } from '../../src/core/model/schem
 import { snapshotOf } from '../../src/core/snapshot/hash.js';
 import { extensionsCreatedBy } from '../../src/dialects/postgres/pglite-extensions.js';
 import { renderPostgres } from '../../src/dialects/postgres/render.js';
+import { traitsOf } from '../helpers/engine-traits.js';
 
 const pg = (extensions?: Schema['extensions'], withTable = false): Schema => {
   const s = emptySchema('postgresql');
@@ -21,11 +22,11 @@ describe('PostgreSQL extensions in the IR', () => {
   });
 
   it('are created before the objects that use them and dropped after', () => {
-    const ops = diffSchemas(pg(), pg([{ name: 'citext' }], true));
+    const ops = diffSchemas(pg(), pg([{ name: 'citext' }], true), { traits: traitsOf('postgresql') });
     expect(ops.map((o) => o.kind)).toEqual(['createExtension', 'createTable']);
     const sql = renderPostgres(ops, { from: pg(), to: pg([{ name: 'citext' }], true) }).map((s) => s.sql);
     expect(sql[0]).toBe('CREATE EXTENSION IF NOT EXISTS citext');
-    const down = diffSchemas(pg([{ name: 'citext' }], true), pg());
+    const down = diffSchemas(pg([{ name: 'citext' }], true), pg(), { traits: traitsOf('postgresql') });
     expect(down.map((o) => o.kind)).toEqual(['dropTable', 'dropExtension']);
     expect(
       renderPostgres(down, { from: pg([{ name: 'citext' }], true), to: pg() })
@@ -37,19 +38,23 @@ describe('PostgreSQL extensions in the IR', () => {
   it('moving to another schema is a drop and a create; replay reaches the target', () => {
     const from = pg([{ name: 'hstore' }]);
     const to = pg([{ name: 'hstore', schema: 'ext' }]);
-    const ops = diffSchemas(from, to);
+    const ops = diffSchemas(from, to, { traits: traitsOf('postgresql') });
     expect(ops.map((o) => o.kind)).toEqual(['dropExtension', 'createExtension']);
     expect(snapshotOf(applyOperations(from, ops)).id).toBe(snapshotOf(to).id);
   });
 
   it('merge: the same extension added on both sides is clean; a different schema for it is a conflict', () => {
     const base = pg();
-    const both = mergeSchemas(base, pg([{ name: 'citext' }]), pg([{ name: 'citext' }, { name: 'pg_trgm' }]));
+    const both = mergeSchemas(base, pg([{ name: 'citext' }]), pg([{ name: 'citext' }, { name: 'pg_trgm' }]), {
+      traits: traitsOf(base.provider),
+    });
     expect(both.ok && both.merged.extensions).toEqual([{ name: 'citext' }, { name: 'pg_trgm' }]);
-    const clash = mergeSchemas(base, pg([{ name: 'citext' }]), pg([{ name: 'citext', schema: 'ext' }]));
+    const clash = mergeSchemas(base, pg([{ name: 'citext' }]), pg([{ name: 'citext', schema: 'ext' }]), {
+      traits: traitsOf(base.provider),
+    });
     expect(clash.ok).toBe(false);
     expect(!clash.ok && clash.conflicts.map((c) => [c.code, c.path])).toEqual([['C001', 'extension:citext']]);
-    const dropped = mergeSchemas(pg([{ name: 'citext' }]), pg([{ name: 'citext' }]), pg());
+    const dropped = mergeSchemas(pg([{ name: 'citext' }]), pg([{ name: 'citext' }]), pg(), { traits: traitsOf('postgresql') });
     expect(dropped.ok && dropped.merged.extensions).toBeUndefined();
   });
 

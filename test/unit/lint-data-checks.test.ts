@@ -2,11 +2,14 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { diffSchemas } from '../../src/core/diff/diff.js';
 import type { Provider, Schema } from '../../src/core/model/schema.js';
-import { dataChecks, type DataCheck, type SqlProvider } from '../../src/core/lint/data-checks.js';
+import { dataChecks } from '../../src/core/lint/data-checks.js';
 import { lintOperations } from '../../src/core/lint/lint-operations.js';
 import { withTempMysqlDb } from '../dialects/mysql-test-db.js';
 import { withTempDb } from '../dialects/postgres-test-db.js';
 import { col, entity, fk, schema, table } from './diff-builders.js';
+import { traitsOf } from '../helpers/engine-traits.js';
+
+type SqlProvider = Exclude<Provider, 'mongodb'>;
 
 /**
  * The planned count queries run against real engines holding known rows: each check must count
@@ -57,24 +60,19 @@ const expected: Record<string, number> = {
 
 async function counts(provider: SqlProvider, run: (sql: string) => Promise<number>): Promise<Record<string, number>> {
   const { from, to } = schemas(provider);
-  const ops = diffSchemas(from, to);
-  const checks = dataChecks(ops, { provider, from, to });
+  const ops = diffSchemas(from, to, { traits: traitsOf(from.provider) });
+  const traits = traitsOf(provider);
+  const checks = dataChecks(ops, { traits, from, to });
   // Every check quantifies a lint finding of the same operation.
-  const findings = lintOperations(ops, { provider, from, to });
+  const findings = lintOperations(ops, { traits, from, to });
   for (const c of checks)
     expect(
       findings.some((f) => f.op === c.op && f.code === c.code),
       `${c.code} ${c.object}`,
     ).toBe(true);
   const out: Record<string, number> = {};
-  for (const check of checks) out[`${check.code} ${check.object}`] = await run(sqlOf(check, provider));
+  for (const check of checks) out[`${check.code} ${check.object}`] = await run(check.sql);
   return out;
-}
-
-function sqlOf(check: DataCheck, provider: SqlProvider): string {
-  const sql = check.sql[provider];
-  expect(sql, `${check.code} ${check.object}`).toBeDefined();
-  return sql as string;
 }
 
 // Servers are shared by parallel test runs; creating a database can wait behind other sessions.
@@ -112,9 +110,12 @@ describe('dataChecks planning', () => {
     const to = schema([
       entity('users', [col('email', 'text', { nullable: false }), col('n')], { checks: [{ name: 'c', expression: '(email <> n)' }] }),
     ]);
-    const ops = diffSchemas(from, to, { renames: { tables: { people: 'users' }, columns: { 'people.mail': 'email' } } });
-    const checks = dataChecks(ops, { provider: 'postgresql', from, to });
-    expect(checks.map((c) => [c.code, c.object, c.sql.postgresql])).toEqual([
+    const ops = diffSchemas(from, to, {
+      traits: traitsOf(from.provider),
+      renames: { tables: { people: 'users' }, columns: { 'people.mail': 'email' } },
+    });
+    const checks = dataChecks(ops, { traits: traitsOf('postgresql'), from, to });
+    expect(checks.map((c) => [c.code, c.object, c.sql])).toEqual([
       ['L004', 'users.email', 'SELECT COUNT(*) AS n FROM "people" WHERE "mail" IS NULL'],
     ]);
   });
@@ -122,23 +123,30 @@ describe('dataChecks planning', () => {
   it('counts every keyed row as an orphan when the referenced table is new, and quotes MySQL names with backticks', () => {
     const from = schema([table('child', [col('p`id')])], {}, 'mysql');
     const to = schema([table('child', [col('p`id')], { foreignKeys: [fk('f', ['p`id'], 'parent')] }), entity('parent')], {}, 'mysql');
-    const checks = dataChecks(diffSchemas(from, to), { provider: 'mysql', from, to });
-    expect(checks.map((c) => c.sql.mysql)).toEqual(['SELECT COUNT(*) AS n FROM `child` AS c WHERE c.`p``id` IS NOT NULL']);
+    const checks = dataChecks(diffSchemas(from, to, { traits: traitsOf(from.provider) }), { traits: traitsOf('mysql'), from, to });
+    expect(checks.map((c) => c.sql)).toEqual(['SELECT COUNT(*) AS n FROM `child` AS c WHERE c.`p``id` IS NOT NULL']);
   });
 
   it('counts rows holding a removed PostgreSQL enum value, per usage', () => {
     const withEnum = (values: string[]) => schema([entity('t', [col('mood', 'mood')])], { enums: [{ name: 'mood', values }] });
     const from = withEnum(['a', "it's"]);
     const to = withEnum(['a']);
-    const checks = dataChecks(diffSchemas(from, to), { provider: 'postgresql', from, to });
-    expect(checks.map((c) => c.sql.postgresql)).toEqual([`SELECT COUNT(*) AS n FROM "t" WHERE "mood"::text IN ('it''s')`]);
+    const checks = dataChecks(diffSchemas(from, to, { traits: traitsOf(from.provider) }), { traits: traitsOf('postgresql'), from, to });
+    expect(checks.map((c) => c.sql)).toEqual([`SELECT COUNT(*) AS n FROM "t" WHERE "mood"::text IN ('it''s')`]);
   });
 
   it('plans nothing for safe changes and marks drops of a down migration as L011', () => {
     const from = schema([entity('t', [col('a')])]);
     const to = schema([entity('t', [col('a'), col('b')]), entity('u')]);
-    expect(dataChecks(diffSchemas(from, to), { provider: 'postgresql', from, to })).toEqual([]);
-    const down = dataChecks(diffSchemas(to, from), { provider: 'postgresql', from: to, to: from, direction: 'down' });
+    expect(dataChecks(diffSchemas(from, to, { traits: traitsOf(from.provider) }), { traits: traitsOf('postgresql'), from, to })).toEqual(
+      [],
+    );
+    const down = dataChecks(diffSchemas(to, from, { traits: traitsOf(to.provider) }), {
+      traits: traitsOf('postgresql'),
+      from: to,
+      to: from,
+      direction: 'down',
+    });
     expect(down.map((c) => `${c.code} ${c.object}`)).toEqual(['L011 u', 'L011 t.b']);
   });
 });

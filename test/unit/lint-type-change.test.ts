@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { inlineEnumValues, parseType, pgTypeChangeRewrites, textLength } from '../../src/core/lint/type-change.js';
 import { quoteIdent, quoteLiteral } from '../../src/core/sql-ident.js';
+import type { SqlTraits } from '../../src/core/engine-traits.js';
+import { traitsOf } from '../helpers/engine-traits.js';
+
+const sqlOf = (provider: 'postgresql' | 'mysql' | 'sqlite'): SqlTraits => traitsOf(provider).sql as SqlTraits;
 
 describe('type parsing for lint', () => {
   it('splits base, arguments and unsigned', () => {
@@ -9,9 +13,9 @@ describe('type parsing for lint', () => {
     expect(parseType('numeric(10, 2)')).toEqual({ base: 'numeric', args: [10, 2], unsigned: false });
     expect(parseType('timestamp(3) with time zone')).toEqual({ base: 'timestamp', args: [3], unsigned: false });
     expect(parseType("enum('a','b')").base).toBe('enum');
-    expect(textLength('postgresql', parseType('character varying'))).toBe(Infinity);
-    expect(textLength('postgresql', parseType('char'))).toBe(1);
-    expect(textLength('mysql', parseType('tinytext'))).toBe(255);
+    expect(textLength(traitsOf('postgresql'), parseType('character varying'))).toBe(Infinity);
+    expect(textLength(traitsOf('postgresql'), parseType('char'))).toBe(1);
+    expect(textLength(traitsOf('mysql'), parseType('tinytext'))).toBe(255);
   });
 
   it('reads MySQL inline enum values, quotes included', () => {
@@ -32,10 +36,10 @@ describe('type parsing for lint', () => {
 
 describe('sql identifiers', () => {
   it('always quotes, doubling the quote character', () => {
-    expect(quoteIdent('postgresql', 'my "t"')).toBe('"my ""t"""');
-    expect(quoteIdent('sqlite', 'x')).toBe('"x"');
-    expect(quoteIdent('mysql', 'a`b')).toBe('`a``b`');
-    expect(quoteLiteral('postgresql', "it's \\")).toBe("'it''s \\'");
-    expect(quoteLiteral('mysql', "it's \\")).toBe("'it''s \\\\'");
+    expect(quoteIdent(sqlOf('postgresql'), 'my "t"')).toBe('"my ""t"""');
+    expect(quoteIdent(sqlOf('sqlite'), 'x')).toBe('"x"');
+    expect(quoteIdent(sqlOf('mysql'), 'a`b')).toBe('`a``b`');
+    expect(quoteLiteral(sqlOf('postgresql'), "it's \\")).toBe("'it''s \\'");
+    expect(quoteLiteral(sqlOf('mysql'), "it's \\")).toBe("'it''s \\\\'");
   });
 });

@@ -4,10 +4,11 @@ import type { Provider, Schema } from '../../src/core/model/schema.js';
 import { lintCodes, type LintFinding } from '../../src/core/lint/finding.js';
 import { lintOperations } from '../../src/core/lint/lint-operations.js';
 import { col, entity, fk, schema, table } from './diff-builders.js';
+import { traitsOf } from '../helpers/engine-traits.js';
 
-function lint(from: Schema, to: Schema, options: DiffOptions & { direction?: 'up' | 'down' } = {}): LintFinding[] {
-  const ops = diffSchemas(from, to, options);
-  return lintOperations(ops, { provider: from.provider, from, to, direction: options.direction });
+function lint(from: Schema, to: Schema, options: Omit<DiffOptions, 'traits'> & { direction?: 'up' | 'down' } = {}): LintFinding[] {
+  const ops = diffSchemas(from, to, { ...options, traits: traitsOf(from.provider) });
+  return lintOperations(ops, { traits: traitsOf(from.provider), from, to, direction: options.direction });
 }
 const codes = (findings: LintFinding[]): string[] => findings.map((f) => `${f.code}:${f.severity}:${f.object}`);
 const on = (provider: Provider, tables: Parameters<typeof schema>[0], extra: Parameters<typeof schema>[1] = {}): Schema =>

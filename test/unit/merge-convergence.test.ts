@@ -3,6 +3,7 @@ import { mergeHistories } from '../../src/core/merge/merge-history.js';
 import { emptySchema, emptyTable, type Schema } from '../../src/core/model/schema.js';
 import { parseLock, serializeLock, type LockEntry } from '../../src/core/plan/lock-file.js';
 import { snapshotOf } from '../../src/core/snapshot/hash.js';
+import { traitsOf } from '../helpers/engine-traits.js';
 
 /** Convergence marks (docs/MERGE.md): the same change on both branches is contained, not conflicting. */
 describe('history merge: convergence marks', () => {
@@ -24,13 +25,16 @@ describe('history merge: convergence marks', () => {
   const withTag = schema(table('notes', ['id', 'body', 'tag']));
   const baseLock = [e('1_init', empty, base)];
   const run = (ours: LockEntry[], theirs: LockEntry[]) => {
-    const r = mergeHistories({
-      base: baseLock,
-      ours: [...baseLock, ...ours],
-      theirs: [...baseLock, ...theirs],
-      schemaOf: (x) => all.get(x)!,
-      emptyHash: id(empty),
-    });
+    const r = mergeHistories(
+      {
+        base: baseLock,
+        ours: [...baseLock, ...ours],
+        theirs: [...baseLock, ...theirs],
+        schemaOf: (x) => all.get(x)!,
+        emptyHash: id(empty),
+      },
+      traitsOf('sqlite'),
+    );
     if (!r.ok) throw new Error(`expected a clean merge: ${JSON.stringify(r.conflicts)}`);
     return r;
   };

@@ -11,6 +11,7 @@ import type { ColumnChange, Operation } from '../../src/core/diff/operations.js'
 import { snapshotOf } from '../../src/core/snapshot/hash.js';
 import { sqliteDialect } from '../../src/dialects/sqlite/dialect.js';
 import { codes, ignoringColumnOrder, warningCodes } from './merge-ir.js';
+import { traitsOf } from '../helpers/engine-traits.js';
 
 /**
  * The merge corpus (test/fixtures/merge/NN-name/): each side's SQL is applied to an in-memory SQLite
@@ -49,10 +50,10 @@ function conflictPaths(r: MergeResult): string[] {
  * it changes (`ALTER COLUMN … TYPE` / `SET NOT NULL`), not as a restatement of its whole column.
  */
 function replay(base: Schema, first: Schema, second: Schema): Schema {
-  const firstOps = diffSchemas(base, first);
+  const firstOps = diffSchemas(base, first, { traits: traitsOf(base.provider) });
   const done = new Set(firstOps.map((op) => canonicalJson(op)));
   const afterFirst = applyOperations(base, firstOps);
-  const secondOps = diffSchemas(base, second)
+  const secondOps = diffSchemas(base, second, { traits: traitsOf(base.provider) })
     .filter((op) => !done.has(canonicalJson(op)))
     .map((op) => (op.kind === 'alterColumn' ? rebaseAlterColumn(afterFirst, op) : op));
   return applyOperations(afterFirst, secondOps);
@@ -93,8 +94,8 @@ describe('merge corpus', () => {
       const dir = path.join(root, name);
       const expected = JSON.parse(readFileSync(path.join(dir, 'expected.json'), 'utf8')) as Expected;
       const [base, ours, theirs] = await Promise.all(['base.sql', 'ours.sql', 'theirs.sql'].map((f) => introspectSql(path.join(dir, f))));
-      const result = mergeSchemas(base, ours, theirs);
-      const swapped = mergeSchemas(base, theirs, ours);
+      const result = mergeSchemas(base, ours, theirs, { traits: traitsOf(base.provider) });
+      const swapped = mergeSchemas(base, theirs, ours, { traits: traitsOf(base.provider) });
 
       expect(codes(result)).toEqual([...(expected.conflicts ?? [])].sort());
       if (expected.paths) expect(conflictPaths(result)).toEqual([...expected.paths].sort());

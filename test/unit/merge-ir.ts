@@ -2,6 +2,7 @@ import { emptyTable, type Column, type Schema, type Table, type TypeFamily } fro
 import { mergeSchemas } from '../../src/core/merge/merge-schemas.js';
 import type { MergeResult } from '../../src/core/merge/merge-conflict.js';
 import { snapshotOf } from '../../src/core/snapshot/hash.js';
+import { traitsOf } from '../helpers/engine-traits.js';
 
 /** IR builders for merge tests: terse, and always in canonical shape (optional fields omitted). */
 export function col(name: string, type = 'integer', extra: Partial<Column> = {}): Column {
@@ -70,7 +71,7 @@ export function ignoringColumnOrder(s: Schema): Schema {
 }
 
 export function merge(base: Schema, ours: Schema, theirs: Schema): MergeResult {
-  return mergeSchemas(base, ours, theirs);
+  return mergeSchemas(base, ours, theirs, { traits: traitsOf(base.provider) });
 }
 
 function familyOf(type: string): TypeFamily {

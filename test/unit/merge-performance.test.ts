@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { mergeSchemas } from '../../src/core/merge/merge-schemas.js';
 import type { Schema, Table } from '../../src/core/model/schema.js';
 import { col, edit, mergedOf, schema, table } from './merge-ir.js';
+import { traitsOf } from '../helpers/engine-traits.js';
 
 /** n tables, each with 8 columns, a PK, a unique, an index, a check and a FK to t0000; plus a view per 10 tables. */
 function bigSchema(n: number): Schema {
@@ -60,7 +61,7 @@ describe('merge performance', () => {
       s.tables = s.tables.filter((t) => !/^t09[0-4]\d$/.test(t.name)); // drop t0900..t0949
     });
     const started = performance.now();
-    const result = mergeSchemas(base, ours, theirs);
+    const result = mergeSchemas(base, ours, theirs, { traits: traitsOf(base.provider) });
     const elapsed = performance.now() - started;
     const merged = mergedOf(result);
     expect(merged.tables).toHaveLength(1000 - 50 + 1);
@@ -95,7 +96,7 @@ describe('merge performance', () => {
       for (let i = 0; i < 1000; i += 10) s.tables[i].columns[2].type = 'varchar(40)';
       for (let i = 5; i < 1000; i += 10) s.tables[i].columns.push(col('extra'));
     });
-    const result = mergeSchemas(base, ours, theirs);
+    const result = mergeSchemas(base, ours, theirs, { traits: traitsOf(base.provider) });
     if (result.ok) throw new Error('expected conflicts');
     expect(result.conflicts).toHaveLength(100);
     expect(new Set(result.conflicts.map((c) => c.code))).toEqual(new Set(['C002']));

@@ -7,6 +7,7 @@ import { snapshotOf } from '../../src/core/snapshot/hash.js';
 import type { ShadowDatabase } from '../../src/dialects/dialect.js';
 import { postgresDialect } from '../../src/dialects/postgres/dialect.js';
 import { codes, ignoringColumnOrder, warningCodes } from './merge-ir.js';
+import { traitsOf } from '../helpers/engine-traits.js';
 
 /**
  * PostgreSQL-only merge scenarios (enums, test/fixtures/merge-pg/) and the portable corpus
@@ -53,8 +54,8 @@ describe('merge corpus on PostgreSQL IR (PG-only scenarios, then the portable on
       const base = await introspectSql(path.join(dir, 'base.sql'));
       const ours = await introspectSql(path.join(dir, 'ours.sql'));
       const theirs = await introspectSql(path.join(dir, 'theirs.sql'));
-      const result = mergeSchemas(base, ours, theirs);
-      const swapped = mergeSchemas(base, theirs, ours);
+      const result = mergeSchemas(base, ours, theirs, { traits: traitsOf(base.provider) });
+      const swapped = mergeSchemas(base, theirs, ours, { traits: traitsOf(base.provider) });
       expect(codes(result)).toEqual([...(expected.conflicts ?? [])].sort());
       if (expected.paths) expect(result.ok ? [] : result.conflicts.map((c) => c.path).sort()).toEqual([...expected.paths].sort());
       expect(warningCodes(result)).toEqual([...(expected.warnings ?? [])].sort());

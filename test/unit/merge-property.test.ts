@@ -5,6 +5,7 @@ import { snapshotOf } from '../../src/core/snapshot/hash.js';
 import { rng } from '../helpers/random-schema.js';
 import { invalidities, mutateSchema, randomValidSchema } from './diff-random.js';
 import { codes, ignoringColumnOrder, warningCodes } from './merge-ir.js';
+import { traitsOf } from '../helpers/engine-traits.js';
 
 /**
  * Random three-way merges: base is a random valid schema, ours and theirs are independent random
@@ -45,7 +46,7 @@ describe('merge property (random schemas)', () => {
         [base, changed],
         [changed, changed],
       ]) {
-        const result = mergeSchemas(base, ours, theirs);
+        const result = mergeSchemas(base, ours, theirs, { traits: traitsOf(base.provider) });
         if (!result.ok) throw new Error(`seed ${seed}: ${JSON.stringify(result.conflicts)}`);
         expect(snapshotOf(result.merged).id, `seed ${seed}`).toBe(want);
         expect(result.warnings, `seed ${seed}`).toEqual([]);
@@ -60,8 +61,8 @@ describe('merge property (random schemas)', () => {
       const base = randomValidSchema(rand);
       const ours = mutateSchema(rand, base);
       const theirs = mutateSchema(rand, base);
-      const result = mergeSchemas(base, ours, theirs);
-      const swapped = mergeSchemas(base, theirs, ours);
+      const result = mergeSchemas(base, ours, theirs, { traits: traitsOf(base.provider) });
+      const swapped = mergeSchemas(base, theirs, ours, { traits: traitsOf(base.provider) });
       expect(codes(swapped), `seed ${seed}`).toEqual(codes(result));
       expect(warningCodes(swapped), `seed ${seed}`).toEqual(warningCodes(result));
       if (!result.ok || !swapped.ok) continue;

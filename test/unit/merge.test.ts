@@ -21,6 +21,7 @@ import {
   tbl,
   warningCodes,
 } from './merge-ir.js';
+import { traitsOf } from '../helpers/engine-traits.js';
 
 const base = blogBase();
 
@@ -136,9 +137,11 @@ describe('C001 both-added-different', () => {
     const c = conflictAt(r, 'tags');
     expect(c.resolutions).toEqual(['ours', 'theirs', 'both']);
     expect(c.objectKind).toBe('table');
-    const both = resolveConflicts({ base, ours, theirs }, { tags: 'both' });
+    const both = resolveConflicts({ base, ours, theirs, traits: traitsOf(ours.provider) }, { tags: 'both' });
     expect(tbl(both, 'tags').columns.map((x) => x.name)).toEqual(['id', 'label', 'color']);
-    expect(tbl(resolveConflicts({ base, ours, theirs }, { tags: 'theirs' }), 'tags').columns.map((x) => x.name)).toEqual(['id', 'color']);
+    expect(
+      tbl(resolveConflicts({ base, ours, theirs, traits: traitsOf(ours.provider) }, { tags: 'theirs' }), 'tags').columns.map((x) => x.name),
+    ).toEqual(['id', 'color']);
   });
 
   it('reports a column both sides add with different types', () => {
@@ -202,7 +205,7 @@ describe('C002 both-modified-different', () => {
     });
     const r = merge(base, ours, theirs);
     expect(conflictAt(r, 'posts.score').attributes).toEqual(['default']);
-    const resolved = resolveConflicts({ base, ours, theirs }, { 'posts.score': 'theirs' });
+    const resolved = resolveConflicts({ base, ours, theirs, traits: traitsOf(ours.provider) }, { 'posts.score': 'theirs' });
     expect(column(resolved, 'posts', 'score')).toEqual({ name: 'score', type: 'bigint', family: 'integer', nullable: false, default: '2' });
     // the partial takes ours' side of the conflicting attribute
     if (r.ok) throw new Error('expected conflict');
@@ -251,11 +254,13 @@ describe('C003 modify-delete', () => {
     expect(c.ours).toBeNull();
     expect(c.message).toMatch(/^ours drops/);
     expect(
-      resolveConflicts({ base, ours, theirs }, { 'users.name': 'ours' })
+      resolveConflicts({ base, ours, theirs, traits: traitsOf(ours.provider) }, { 'users.name': 'ours' })
         .tables.find((t) => t.name === 'users')!
         .columns.map((x) => x.name),
     ).toEqual(['id', 'email']);
-    expect(column(resolveConflicts({ base, ours, theirs }, { 'users.name': 'theirs' }), 'users', 'name').type).toBe('varchar(80)');
+    expect(
+      column(resolveConflicts({ base, ours, theirs, traits: traitsOf(ours.provider) }, { 'users.name': 'theirs' }), 'users', 'name').type,
+    ).toBe('varchar(80)');
   });
 
   it('reports a table one side drops and the other modifies', () => {
@@ -310,10 +315,13 @@ describe('C004 dependency-on-dropped', () => {
     const c = conflictAt(r, 'sessions#fk:sessions_user_fk');
     expect(c.related).toEqual(['users']);
     expect(c.ours).toBe('drops (or renames) table users');
-    const keepUsers = resolveConflicts({ base, ours, theirs }, { 'sessions#fk:sessions_user_fk': 'theirs' });
+    const keepUsers = resolveConflicts(
+      { base, ours, theirs, traits: traitsOf(ours.provider) },
+      { 'sessions#fk:sessions_user_fk': 'theirs' },
+    );
     expect(keepUsers.tables.map((t) => t.name)).toEqual(['posts', 'sessions', 'users']);
     expect(tbl(keepUsers, 'sessions').foreignKeys).toHaveLength(1);
-    const dropKey = resolveConflicts({ base, ours, theirs }, { 'sessions#fk:sessions_user_fk': 'ours' });
+    const dropKey = resolveConflicts({ base, ours, theirs, traits: traitsOf(ours.provider) }, { 'sessions#fk:sessions_user_fk': 'ours' });
     expect(dropKey.tables.map((t) => t.name)).toEqual(['posts', 'sessions']);
     expect(tbl(dropKey, 'sessions').foreignKeys).toEqual([]);
     expect(tbl(dropKey, 'sessions').columns.map((x) => x.name)).toEqual(['id', 'user_id']);
@@ -327,7 +335,7 @@ describe('C004 dependency-on-dropped', () => {
     const r = merge(base, ours, theirs);
     expect(codes(r)).toEqual(['C004']);
     expect(conflictAt(r, 'posts#index:posts_title_idx').related).toEqual(['posts.title']);
-    const kept = resolveConflicts({ base, ours, theirs }, { 'posts#index:posts_title_idx': 'ours' });
+    const kept = resolveConflicts({ base, ours, theirs, traits: traitsOf(ours.provider) }, { 'posts#index:posts_title_idx': 'ours' });
     expect(column(kept, 'posts', 'title').type).toBe('text');
   });
 
@@ -411,7 +419,10 @@ describe('C004 dependency-on-dropped', () => {
     const r = merge(base, ours, theirs);
     expect(codes(r)).toEqual(['C004']);
     expect(conflictAt(r, 'invites#fk:invites_email_fk').related).toEqual(['users#unique:users_email_key']);
-    expect(tbl(resolveConflicts({ base, ours, theirs }, { 'invites#fk:invites_email_fk': 'theirs' }), 'users').uniques).toHaveLength(1);
+    expect(
+      tbl(resolveConflicts({ base, ours, theirs, traits: traitsOf(ours.provider) }, { 'invites#fk:invites_email_fk': 'theirs' }), 'users')
+        .uniques,
+    ).toHaveLength(1);
   });
 
   it('reports two redundant keys each side dropped a different one of, under a #key path', () => {
@@ -437,7 +448,7 @@ describe('C004 dependency-on-dropped', () => {
     expect(codes(r)).toEqual(['C004']);
     const c = conflictAt(r, 'users#key:email');
     expect(c.related).toEqual(['posts#fk:posts_author_fk']);
-    const keepPk = resolveConflicts({ base: twoKeys, ours, theirs }, { 'users#key:email': 'theirs' });
+    const keepPk = resolveConflicts({ base: twoKeys, ours, theirs, traits: traitsOf(ours.provider) }, { 'users#key:email': 'theirs' });
     expect(tbl(keepPk, 'users').primaryKey).toEqual({ columns: ['email'] });
     expect(tbl(keepPk, 'users').uniques).toEqual([]);
   });
@@ -457,10 +468,10 @@ describe('C005 name-collision', () => {
     expect(codes(r)).toEqual(['C005']);
     const c = conflictAt(r, 'name:archive');
     expect(c.related).toEqual(['posts#index:archive', 'archive']);
-    const oursWins = resolveConflicts({ base, ours, theirs }, { 'name:archive': 'ours' });
+    const oursWins = resolveConflicts({ base, ours, theirs, traits: traitsOf(ours.provider) }, { 'name:archive': 'ours' });
     expect(oursWins.tables.map((t) => t.name)).toEqual(['posts', 'users']);
     expect(tbl(oursWins, 'posts').indexes.map((i) => i.name)).toContain('archive');
-    const theirsWins = resolveConflicts({ base, ours, theirs }, { 'name:archive': 'theirs' });
+    const theirsWins = resolveConflicts({ base, ours, theirs, traits: traitsOf(ours.provider) }, { 'name:archive': 'theirs' });
     expect(theirsWins.tables.map((t) => t.name)).toEqual(['archive', 'posts', 'users']);
     expect(tbl(theirsWins, 'posts').indexes.map((i) => i.name)).not.toContain('archive');
   });
@@ -505,19 +516,16 @@ describe('C006 enum values', () => {
     const r = merge(eb, ours, theirs);
     expect(codes(r)).toEqual(['C006']);
     expect(conflictAt(r, 'enum:mood').resolutions).toEqual(['ours', 'theirs', 'both']);
-    expect(resolveConflicts({ base: eb, ours, theirs }, { 'enum:mood': 'both' }).enums[0].values).toEqual([
+    expect(resolveConflicts({ base: eb, ours, theirs, traits: traitsOf(ours.provider) }, { 'enum:mood': 'both' }).enums[0].values).toEqual([
       'sad',
       'ok',
       'happy',
       'elated',
       'joyful',
     ]);
-    expect(resolveConflicts({ base: eb, ours, theirs }, { 'enum:mood': 'theirs' }).enums[0].values).toEqual([
-      'sad',
-      'ok',
-      'happy',
-      'joyful',
-    ]);
+    expect(
+      resolveConflicts({ base: eb, ours, theirs, traits: traitsOf(ours.provider) }, { 'enum:mood': 'theirs' }).enums[0].values,
+    ).toEqual(['sad', 'ok', 'happy', 'joyful']);
   });
 
   it('reports a removal next to the other side addition, and reordering', () => {
@@ -540,10 +548,10 @@ describe('C006 enum values', () => {
     const theirs = edit(eb, (s) => {
       column(s, 'people', 'mood').default = "'sad'";
     });
-    const remover = resolveConflicts({ base: eb, ours, theirs }, { 'people.mood': 'ours' });
+    const remover = resolveConflicts({ base: eb, ours, theirs, traits: traitsOf(ours.provider) }, { 'people.mood': 'ours' });
     expect(remover.enums[0].values).toEqual(['ok', 'happy']);
     expect(column(remover, 'people', 'mood').default).toBe("'ok'");
-    const user = resolveConflicts({ base: eb, ours, theirs }, { 'people.mood': 'theirs' });
+    const user = resolveConflicts({ base: eb, ours, theirs, traits: traitsOf(ours.provider) }, { 'people.mood': 'theirs' });
     expect(user.enums[0].values).toEqual(['sad', 'ok', 'happy']);
     expect(column(user, 'people', 'mood').default).toBe("'sad'");
   });
@@ -620,7 +628,7 @@ describe('conflict records', () => {
     });
     const attempt = (res: Record<string, 'ours' | 'theirs' | 'both'>) => {
       try {
-        resolveConflicts({ base, ours, theirs }, res);
+        resolveConflicts({ base, ours, theirs, traits: traitsOf(ours.provider) }, res);
         return 'ok';
       } catch (err) {
         return (err as FlashError).code;
@@ -633,7 +641,7 @@ describe('conflict records', () => {
   });
 
   it('refuses to merge schemas of different providers', () => {
-    expect(() => mergeSchemas(base, { ...base, provider: 'mysql' }, base)).toThrow(FlashError);
+    expect(() => mergeSchemas(base, { ...base, provider: 'mysql' }, base, { traits: traitsOf(base.provider) })).toThrow(FlashError);
   });
 });
 

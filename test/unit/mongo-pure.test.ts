@@ -14,6 +14,7 @@ import { unmodelledMongo } from '../../src/dialects/mongodb/unmodelled.js';
 import { nextTrackingId, trackingDocument } from '../../src/dialects/mongodb/tracking-records.js';
 import { isStaleLock, STALE_MS } from '../../src/dialects/mongodb/lock.js';
 import { mongoDatabaseName, mongoUrlFor } from '../../src/dialects/mongodb/admin.js';
+import { traitsOf } from '../helpers/engine-traits.js';
 
 const declare = (...defs: object[]): Schema => schemaFromJsonFiles(defs.map((d, i) => ({ file: `f${i}.json`, text: JSON.stringify(d) })));
 
@@ -170,12 +171,12 @@ describe('MongoDB merge', () => {
     const base = declare(users);
     const ours = declare(users, sessions);
     const theirs = declare(users, { collection: 'events', indexes: [] });
-    const merged = mergeSchemas(base, ours, theirs);
+    const merged = mergeSchemas(base, ours, theirs, { traits: traitsOf(base.provider) });
     if (!merged.ok) throw new Error(JSON.stringify(merged.conflicts));
     expect(merged.merged.collections.map((c) => c.name).sort()).toEqual(['events', 'sessions', 'users']);
     const a = declare({ ...users, validationLevel: 'strict' });
     const b = declare({ ...users, validationAction: 'error' });
-    const clash = mergeSchemas(base, a, b);
+    const clash = mergeSchemas(base, a, b, { traits: traitsOf(base.provider) });
     expect(clash.ok ? [] : clash.conflicts.map((c) => c.path)).toEqual(['collection:users']);
   });
 });

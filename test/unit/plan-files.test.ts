@@ -6,6 +6,7 @@ import { mergeSchemas } from '../../src/core/merge/merge-schemas.js';
 import { emptySchema, emptyTable, type Schema } from '../../src/core/model/schema.js';
 import { snapshotOf } from '../../src/core/snapshot/hash.js';
 import { FlashError } from '../../src/errors.js';
+import { traitsOf } from '../helpers/engine-traits.js';
 
 const h = (c: string) => c.repeat(64);
 
@@ -94,7 +95,7 @@ describe('history merge', () => {
   const id = (s: Schema) => snapshotOf(s).id;
   const e = (name: string, from: Schema, to: Schema) => ({ name, checksum: h('c'), from: id(from), to: id(to) });
   const merge = (b: Schema, o: Schema, t: Schema) => {
-    const r = mergeSchemas(b, o, t);
+    const r = mergeSchemas(b, o, t, { traits: traitsOf(b.provider) });
     return r.ok ? ({ ok: true, merged: r.merged } as const) : ({ ok: false, conflicts: r.conflicts } as const);
   };
 

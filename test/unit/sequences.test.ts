@@ -6,6 +6,7 @@ import { emptySchema, emptyTable, type Schema, type Sequence } from '../../src/c
 import { snapshotOf } from '../../src/core/snapshot/hash.js';
 import { renderPostgres } from '../../src/dialects/postgres/render.js';
 import { resolvedSequence, withoutDefaults } from '../../src/dialects/postgres/render-sequences.js';
+import { traitsOf } from '../helpers/engine-traits.js';
 
 function pg(sequences: Sequence[] = [], withTable = false): Schema {
   const s = emptySchema('postgresql');
@@ -17,7 +18,8 @@ function pg(sequences: Sequence[] = [], withTable = false): Schema {
     });
   return s;
 }
-const sqlOf = (from: Schema, to: Schema) => renderPostgres(diffSchemas(from, to), { from, to }).map((s) => s.sql);
+const sqlOf = (from: Schema, to: Schema) =>
+  renderPostgres(diffSchemas(from, to, { traits: traitsOf('postgresql') }), { from, to }).map((s) => s.sql);
 const owned: Sequence = { name: 'ticket_seq', type: 'integer', ownedBy: { table: 'tickets', column: 'id' } };
 
 describe('PostgreSQL sequences in the IR', () => {
@@ -54,18 +56,22 @@ describe('PostgreSQL sequences in the IR', () => {
       [pg([owned], true), pg()],
       [pg([owned], true), pg([{ ...owned, cache: '10' }], true)],
     ] as const) {
-      expect(snapshotOf(applyOperations(from, diffSchemas(from, to))).id).toBe(snapshotOf(to).id);
+      expect(snapshotOf(applyOperations(from, diffSchemas(from, to, { traits: traitsOf('postgresql') }))).id).toBe(snapshotOf(to).id);
     }
   });
 
   it('merge: a sequence is a leaf', () => {
     const base = pg([{ name: 'a' }, { name: 'b' }]);
-    const clean = mergeSchemas(base, pg([{ name: 'a', start: '10' }, { name: 'b' }]), pg([{ name: 'a' }, { name: 'b', cache: '5' }]));
+    const clean = mergeSchemas(base, pg([{ name: 'a', start: '10' }, { name: 'b' }]), pg([{ name: 'a' }, { name: 'b', cache: '5' }]), {
+      traits: traitsOf(base.provider),
+    });
     expect(clean.ok && clean.merged.sequences).toEqual([
       { name: 'a', start: '10' },
       { name: 'b', cache: '5' },
     ]);
-    const clash = mergeSchemas(base, pg([{ name: 'a', start: '10' }, { name: 'b' }]), pg([{ name: 'a', start: '20' }, { name: 'b' }]));
+    const clash = mergeSchemas(base, pg([{ name: 'a', start: '10' }, { name: 'b' }]), pg([{ name: 'a', start: '20' }, { name: 'b' }]), {
+      traits: traitsOf(base.provider),
+    });
     expect(!clash.ok && clash.conflicts.map((c) => [c.code, c.path])).toEqual([['C002', 'sequence:a']]);
   });
 });

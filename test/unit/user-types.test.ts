@@ -6,6 +6,7 @@ import { emptySchema, emptyTable, type CompositeType, type Domain, type Schema }
 import { snapshotOf } from '../../src/core/snapshot/hash.js';
 import { renderPostgres, renderPostgresSchema } from '../../src/dialects/postgres/render.js';
 import { unsupportedStatementPostgres } from '../../src/dialects/postgres/unmodelled.js';
+import { traitsOf } from '../helpers/engine-traits.js';
 
 const positive: Domain = {
   name: 'positive_int',
@@ -36,7 +37,8 @@ function pg(parts: { domains?: Domain[]; composites?: CompositeType[]; columns?:
   return s;
 }
 
-const sqlOf = (from: Schema, to: Schema) => renderPostgres(diffSchemas(from, to), { from, to }).map((s) => s.sql);
+const sqlOf = (from: Schema, to: Schema) =>
+  renderPostgres(diffSchemas(from, to, { traits: traitsOf('postgresql') }), { from, to }).map((s) => s.sql);
 
 describe('PostgreSQL domains and composite types in the IR', () => {
   it('a schema without them hashes as before (keys omitted, not empty)', () => {
@@ -69,7 +71,7 @@ describe('PostgreSQL domains and composite types in the IR', () => {
       'DROP DOMAIN positive_int',
     ]);
     expect(renderPostgresSchema(to).indexOf('CREATE TYPE shipment')).toBeLessThan(renderPostgresSchema(to).indexOf('CREATE TABLE'));
-    const ops = diffSchemas(pg(), to);
+    const ops = diffSchemas(pg(), to, { traits: traitsOf('postgresql') });
     expect(snapshotOf(applyOperations(pg(), ops)).id).toBe(snapshotOf(to).id);
   });
 
@@ -92,7 +94,7 @@ describe('PostgreSQL domains and composite types in the IR', () => {
       'ALTER DOMAIN positive_int ADD CONSTRAINT positive CHECK (VALUE >= 1)',
       'ALTER DOMAIN positive_int ADD CONSTRAINT small CHECK (VALUE < 1000)',
     ]);
-    expect(snapshotOf(applyOperations(from, diffSchemas(from, to))).id).toBe(snapshotOf(to).id);
+    expect(snapshotOf(applyOperations(from, diffSchemas(from, to, { traits: traitsOf('postgresql') }))).id).toBe(snapshotOf(to).id);
   });
 
   it('refuses by name what ALTER cannot do: a base type change, an attribute retype or reorder, a check on a domain stored inside composites', () => {
@@ -122,15 +124,17 @@ describe('PostgreSQL domains and composite types in the IR', () => {
       domains: [positive, { ...email, notNull: true }],
       composites: [{ ...address, attributes: [...address.attributes, { name: 'c', type: 'text' }] }],
     });
-    const clean = mergeSchemas(base, ours, theirs);
+    const clean = mergeSchemas(base, ours, theirs, { traits: traitsOf(base.provider) });
     expect(clean.ok && clean.merged.domains).toEqual([
       { ...email, notNull: true },
       { ...positive, default: '5' },
     ]);
     expect(clean.ok && clean.merged.compositeTypes?.[0].attributes.map((a) => a.name)).toEqual(['street', 'zip', 'c']);
-    const clash = mergeSchemas(base, ours, pg({ domains: [{ ...positive, default: '7' }, email], composites: [address] }));
+    const clash = mergeSchemas(base, ours, pg({ domains: [{ ...positive, default: '7' }, email], composites: [address] }), {
+      traits: traitsOf(base.provider),
+    });
     expect(!clash.ok && clash.conflicts.map((c) => [c.code, c.path])).toEqual([['C002', 'domain:positive_int']]);
-    const typeClash = mergeSchemas(base, pg({ domains: [positive, email], composites: [] }), theirs);
+    const typeClash = mergeSchemas(base, pg({ domains: [positive, email], composites: [] }), theirs, { traits: traitsOf(base.provider) });
     expect(!typeClash.ok && typeClash.conflicts.map((c) => c.path)).toContain('type:address');
   });
 

@@ -39,7 +39,8 @@ export function sqliteTypeOf(column: Pick<Column, 'family'>): string {
   return sqliteType[column.family];
 }
 
-const q = (name: string) => quoteIdent('sqlite', name);
+// The export file is SQLite whatever the project's engine: standard double-quoted identifiers.
+const q = (name: string) => quoteIdent({ identifierQuote: '"' }, name);
 const list = (names: string[]) => names.map(q).join(', ');
 
 export function sqliteExportSchema(tables: Table[]): SqliteExportSchema {

@@ -25,8 +25,8 @@ export function diffColumns(from: Table, to: Table, exactOrder: boolean, recreat
     const old = fromByName.get(column.name);
     if (old && columnChanges(old.column, column).includes('type')) retyped.add(column.name);
   }
-  // PostgreSQL refuses to retype a column a generated column reads: such generated columns are
-  // dropped and added again (their values are derived, so nothing is lost).
+  // An engine that refuses to retype a column a generated column reads (PostgreSQL): such generated
+  // columns are dropped and added again (their values are derived, so nothing is lost).
   if (recreateGeneratedOnRetype && retyped.size > 0) {
     for (const column of to.columns) {
       const old = fromByName.get(column.name)?.column;

@@ -1,3 +1,4 @@
+import type { EngineTraits } from '../engine-traits.js';
 import type { ForeignKey, Schema, Table } from '../model/schema.js';
 import { applyOperations } from './apply-operations.js';
 import { byName, indexByName, sameDefinition } from './compare.js';
@@ -16,6 +17,8 @@ import { orderByForeignKeys } from './order.js';
 import { planRenames, type Renames } from './renames.js';
 
 export interface DiffOptions {
+  /** What the engine refuses that the diff must work around (the Dialect's traits). */
+  traits: Pick<EngineTraits, 'generatedColumnsBlockRetype' | 'foreignKeysNeedIndexes'>;
   /** Renames are never guessed: only these become renameTable / renameColumn. */
   renames?: Renames;
   /**
@@ -49,7 +52,7 @@ export interface DiffOptions {
  * Kept tables are altered before new tables are created, so a new table's inline FKs can rely on
  * columns and keys the same migration adds to existing tables.
  */
-export function diffSchemas(from: Schema, to: Schema, options: DiffOptions = {}): Operation[] {
+export function diffSchemas(from: Schema, to: Schema, options: DiffOptions): Operation[] {
   const renames = planRenames(from, to, options.renames);
   const current = renames.length > 0 ? applyOperations(from, renames) : from;
   const exactOrder = !options.ignoreColumnOrder;
@@ -66,11 +69,11 @@ export function diffSchemas(from: Schema, to: Schema, options: DiffOptions = {})
   const columns = new Map<string, ColumnDiff>();
   const keys = new Map<string, KeyDiff>();
   for (const [old, next] of kept) {
-    columns.set(next.name, diffColumns(old, next, exactOrder, current.provider === 'postgresql'));
+    columns.set(next.name, diffColumns(old, next, exactOrder, options.traits.generatedColumnsBlockRetype));
     keys.set(next.name, diffKeys(old, next));
   }
 
-  const recreate = foreignKeyRecreation(columns, keys, current.provider === 'mysql');
+  const recreate = foreignKeyRecreation(columns, keys, options.traits.foreignKeysNeedIndexes);
   const dropForeignKeys: Operation[] = [];
   const addForeignKeys: Operation[] = [];
   for (const [old, next] of kept) {
@@ -220,7 +223,7 @@ const constraintOnly = new Set<Operation['kind']>([
  * changes: a column of it (either end) changes type (MySQL error 1832), the key it references is
  * dropped, or (MySQL, error 1553) an index it relies on, on either end, is dropped.
  */
-function foreignKeyRecreation(columns: Map<string, ColumnDiff>, keys: Map<string, KeyDiff>, mysql: boolean) {
+function foreignKeyRecreation(columns: Map<string, ColumnDiff>, keys: Map<string, KeyDiff>, needIndexes: boolean) {
   const sameSet = (a: string[], b: string[]): boolean => a.length === b.length && a.every((x) => b.includes(x));
   const prefixOf = (fkColumns: string[], indexColumns: string[]): boolean => fkColumns.every((c, i) => indexColumns[i] === c);
   return (table: string, fk: ForeignKey): boolean => {
@@ -230,7 +233,7 @@ function foreignKeyRecreation(columns: Map<string, ColumnDiff>, keys: Map<string
     if (remote && fk.referencedColumns.some((c) => remote.retyped.has(c))) return true;
     const remoteKeys = keys.get(fk.referencedTable);
     if (remoteKeys && remoteKeys.droppedKeys.some((k) => sameSet(k, fk.referencedColumns))) return true;
-    if (!mysql) return false;
+    if (!needIndexes) return false;
     // InnoDB needs an index led by the key's columns on both ends (the parent's need not be unique).
     if (keys.get(table)?.droppedIndexes.some((k) => prefixOf(fk.columns, k))) return true;
     return remoteKeys?.droppedIndexes.some((k) => prefixOf(fk.referencedColumns, k)) ?? false;

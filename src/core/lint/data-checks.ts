@@ -1,11 +1,9 @@
 import type { Operation } from '../diff/operations.js';
-import type { ForeignKey, Provider, Table } from '../model/schema.js';
+import type { ForeignKey, Table } from '../model/schema.js';
 import { quoteIdent, quoteLiteral } from '../sql-ident.js';
 import type { LintCode, LintContext } from './finding.js';
 import { NamesBefore } from './names-before.js';
 import { enumValuesRemoved, typeChangeRisk } from './type-change.js';
-
-export type SqlProvider = Exclude<Provider, 'mongodb'>;
 
 /**
  * A query that measures how many existing rows a risky operation affects, planned here (pure) and
@@ -19,8 +17,8 @@ export interface DataCheck {
   object: string;
   /** What `n` counts, e.g. "rows of users with NULL in email". */
   description: string;
-  /** Only the context's provider is filled: expressions in the IR are in that engine's dialect. */
-  sql: Partial<Record<SqlProvider, string>>;
+  /** The count query, in the context's engine's SQL (expressions in the IR are in that engine's dialect too). */
+  sql: string;
 }
 
 /**
@@ -31,13 +29,13 @@ export interface DataCheck {
  * skipped when the table's columns are renamed in the same migration, since the text uses new names.
  */
 export function dataChecks(ops: readonly Operation[], ctx: LintContext): DataCheck[] {
-  if (ctx.provider === 'mongodb') return [];
-  const provider: SqlProvider = ctx.provider;
+  const sql = ctx.traits.sql;
+  if (!sql) return [];
   const names = new NamesBefore(ctx.from, ops);
-  const q = (name: string): string => quoteIdent(provider, name);
+  const q = (name: string): string => quoteIdent(sql, name);
   const checks: DataCheck[] = [];
   const count = (code: LintCode, op: number, object: string, description: string, fromWhere: string): void => {
-    checks.push({ code, op, object, description, sql: { [provider]: `SELECT COUNT(*) AS n FROM ${fromWhere}` } });
+    checks.push({ code, op, object, description, sql: `SELECT COUNT(*) AS n FROM ${fromWhere}` });
   };
   const down = ctx.direction === 'down';
   const toTables = new Map(ctx.to.tables.map((t) => [t.name, t]));
@@ -91,15 +89,15 @@ export function dataChecks(ops: readonly Operation[], ctx: LintContext): DataChe
             i,
             object,
             `rows of ${op.table} holding a removed enum value in ${op.to.name}`,
-            `${q(t.name)} WHERE ${q(c)} IN (${removed.map((v) => quoteLiteral(provider, v)).join(', ')})`,
+            `${q(t.name)} WHERE ${q(c)} IN (${removed.map((v) => quoteLiteral(sql, v)).join(', ')})`,
           );
           return;
         }
-        const risk = typeChangeRisk(provider, op.from, op.to);
+        const risk = typeChangeRisk(ctx.traits, op.from, op.to);
         if (risk?.kind !== 'narrowing') return;
         if (risk.maxLength !== undefined) {
-          const length = provider === 'mysql' ? 'CHAR_LENGTH' : op.from.family === 'binary' ? 'OCTET_LENGTH' : 'LENGTH';
-          const value = provider === 'postgresql' && op.from.family !== 'text' && op.from.family !== 'binary' ? `${q(c)}::text` : q(c);
+          const length = op.from.family === 'binary' ? sql.byteLength : sql.charLength;
+          const value = op.from.family !== 'text' && op.from.family !== 'binary' ? `${q(c)}${sql.textCast}` : q(c);
           count(
             'L003',
             i,
@@ -160,8 +158,9 @@ export function dataChecks(ops: readonly Operation[], ctx: LintContext): DataChe
       }
       case 'recreateEnum': {
         const removed = op.from.values.filter((v) => !op.to.values.includes(v));
-        if (removed.length === 0 || provider !== 'postgresql') return;
-        const values = removed.map((v) => quoteLiteral(provider, v)).join(', ');
+        // Only engines with named enum types (PostgreSQL) recreate one; the column is compared as text.
+        if (removed.length === 0) return;
+        const values = removed.map((v) => quoteLiteral(sql, v)).join(', ');
         for (const usage of op.usages) {
           const t = names.table(usage.table);
           const c = names.column(usage.table, usage.column);
@@ -171,7 +170,7 @@ export function dataChecks(ops: readonly Operation[], ctx: LintContext): DataChe
               i,
               `${usage.table}.${usage.column}`,
               `rows of ${usage.table} holding a removed value of enum ${op.to.name}`,
-              `${q(t.name)} WHERE ${q(c)}::text IN (${values})`,
+              `${q(t.name)} WHERE ${q(c)}${sql.textCast} IN (${values})`,
             );
         }
         return;

@@ -28,9 +28,9 @@ export interface LossCandidate {
  * type. A widening type change is not a loss. Pure: the caller runs the queries.
  */
 export function lossCandidates(ops: readonly Operation[], ctx: LintContext): LossCandidate[] {
-  if (ctx.provider === 'mongodb')
-    return ops.flatMap((op, i) => (dataLossOf(op) === 'none' ? [] : [{ op: i, description: describeLoss(op), checks: [] }]));
-  const provider = ctx.provider;
+  const sql = ctx.traits.sql;
+  // Without SQL (MongoDB) nothing can be counted: every loss is taken as certain.
+  if (!sql) return ops.flatMap((op, i) => (dataLossOf(op) === 'none' ? [] : [{ op: i, description: describeLoss(op), checks: [] }]));
   const checks = dataChecks(ops, { ...ctx, direction: 'down' }).filter((c) => c.code === 'L011' || c.code === 'L003' || c.code === 'L008');
   const names = new NamesBefore(ctx.from, ops);
   const out: LossCandidate[] = [];
@@ -39,7 +39,7 @@ export function lossCandidates(ops: readonly Operation[], ctx: LintContext): Los
     const own = checks.filter((c) => c.op === i);
     if (op.kind === 'alterColumn') {
       const removed = enumValuesRemoved(op.from.type, op.to.type);
-      const risk = op.changes.includes('type') ? typeChangeRisk(provider, op.from, op.to) : null;
+      const risk = op.changes.includes('type') ? typeChangeRisk(ctx.traits, op.from, op.to) : null;
       const generatedChange = op.changes.includes('generated');
       if (removed.length === 0 && risk === null && !generatedChange) return;
       if (own.length === 0) {
@@ -52,7 +52,7 @@ export function lossCandidates(ops: readonly Operation[], ctx: LintContext): Los
             op: i,
             object: `${op.table}.${op.to.name}`,
             description: `non-NULL values of ${op.table}.${op.to.name}`,
-            sql: { [provider]: `SELECT COUNT(*) AS n FROM ${quoteIdent(provider, t.name)} WHERE ${quoteIdent(provider, c)} IS NOT NULL` },
+            sql: `SELECT COUNT(*) AS n FROM ${quoteIdent(sql, t.name)} WHERE ${quoteIdent(sql, c)} IS NOT NULL`,
           });
         }
       }

@@ -1,4 +1,5 @@
-import type { Provider, Schema } from '../model/schema.js';
+import type { EngineTraits } from '../engine-traits.js';
+import type { Schema } from '../model/schema.js';
 
 export type LintSeverity = 'error' | 'warning' | 'info';
 
@@ -16,7 +17,8 @@ export interface LintFinding {
 }
 
 export interface LintContext {
-  provider: Provider;
+  /** What the engine does with the operations (the Dialect's traits). */
+  traits: EngineTraits;
   /** Schema the operations start from (the database as it is now), before any rename. */
   from: Schema;
   /** Schema the operations produce. */

@@ -16,7 +16,7 @@ export function lintOperations(ops: readonly Operation[], ctx: LintContext): Lin
     findings.push({ code, severity, message, op, object });
   };
   const down = ctx.direction === 'down';
-  const pg = ctx.provider === 'postgresql';
+  const rewrites = ctx.traits.exclusiveTableRewrites;
   const existing = (table: string): boolean => names.table(table) !== undefined;
 
   ops.forEach((op, i) => {
@@ -41,7 +41,7 @@ export function lintOperations(ops: readonly Operation[], ctx: LintContext): Lin
         if (!existing(op.table)) return;
         const c = op.column;
         if (!c.nullable && c.default === undefined && c.identity === undefined && c.generated === undefined) {
-          if (ctx.provider === 'mysql') {
+          if (ctx.traits.implicitColumnDefaults) {
             add(
               'L004',
               'warning',
@@ -59,7 +59,7 @@ export function lintOperations(ops: readonly Operation[], ctx: LintContext): Lin
             );
           }
         }
-        if (pg && (pgVolatileDefault(c.default) || c.identity !== undefined || c.generated?.stored)) {
+        if (rewrites && (pgVolatileDefault(c.default) || c.identity !== undefined || c.generated?.stored)) {
           add(
             'L006',
             'warning',
@@ -91,10 +91,10 @@ export function lintOperations(ops: readonly Operation[], ctx: LintContext): Lin
               object,
               `Removing ${list(removed)} from the enum of ${object} fails (or blanks values) for rows holding them.`,
             );
-          const risk = typeChangeRisk(ctx.provider, op.from, op.to);
+          const risk = typeChangeRisk(ctx.traits, op.from, op.to);
           if (risk && removed.length === 0)
             add('L003', 'warning', i, object, `Changing ${object} from ${op.from.type} to ${op.to.type}: ${risk.reason}.`);
-          if (pg && pgTypeChangeRewrites(op.from.type, op.to.type)) {
+          if (rewrites && pgTypeChangeRewrites(op.from.type, op.to.type)) {
             add(
               'L006',
               'warning',
@@ -103,7 +103,7 @@ export function lintOperations(ops: readonly Operation[], ctx: LintContext): Lin
               `Changing the type of ${object} rewrites table ${op.table} and its indexes under an exclusive lock.`,
             );
           }
-        } else if (pg && op.changes.includes('generated')) {
+        } else if (rewrites && op.changes.includes('generated')) {
           add('L006', 'warning', i, object, `Changing the generated expression of ${object} rewrites table ${op.table}.`);
         }
         return;
@@ -167,7 +167,7 @@ export function lintOperations(ops: readonly Operation[], ctx: LintContext): Lin
     add('L005', 'warning', i, object, `Adding a ${what} fails if existing rows hold duplicates.`);
   }
 
-  if (ctx.provider === 'mysql' && ops.length > 1) {
+  if (ctx.traits.ddlAutocommits && ops.length > 1) {
     add(
       'L007',
       'info',

@@ -1,4 +1,8 @@
-import type { Column, Provider } from '../model/schema.js';
+import type { EngineTraits } from '../engine-traits.js';
+import type { Column } from '../model/schema.js';
+
+/** What a type change's risk depends on besides the two types. */
+export type TypeTraits = Pick<EngineTraits, 'enforcesDeclaredTypes' | 'boundedTextTypes'>;
 
 /** A column type split into base name, numeric arguments and the MySQL `unsigned` flag. */
 export interface ParsedType {
@@ -70,9 +74,9 @@ export function integerRange(type: ParsedType): IntegerRange | undefined {
 }
 
 /** Maximum length in characters, or Infinity when unbounded. */
-export function textLength(provider: Provider, type: ParsedType): number {
+export function textLength(traits: TypeTraits, type: ParsedType): number {
   if (boundedText.has(type.base)) return type.args[0] ?? (['char', 'character', 'nchar', 'binary'].includes(type.base) ? 1 : Infinity);
-  if (provider === 'mysql' && textLimits[type.base] !== undefined) return textLimits[type.base];
+  if (traits.boundedTextTypes && textLimits[type.base] !== undefined) return textLimits[type.base];
   return Infinity;
 }
 
@@ -83,19 +87,20 @@ export type TypeChangeRisk =
 /**
  * Whether a type change can fail or lose data: a smaller integer or string, fewer numeric digits, a
  * time part dropped, or a conversion between families (text → integer, text → enum…). Widening and
- * anything → text of unbounded length are safe. SQLite does not enforce declared lengths or sizes.
+ * anything → text of unbounded length are safe. An engine that does not enforce declared types (SQLite)
+ * loses nothing to a narrowing; a change of family only changes the affinity.
  */
-export function typeChangeRisk(provider: Provider, from: Column, to: Column): TypeChangeRisk | null {
+export function typeChangeRisk(traits: TypeTraits, from: Column, to: Column): TypeChangeRisk | null {
   if (from.type === to.type && from.family === to.family) return null;
   const a = parseType(from.type);
   const b = parseType(to.type);
-  if (from.family === to.family) return sameFamilyRisk(provider, from, a, b);
+  if (from.family === to.family) return sameFamilyRisk(traits, from, a, b);
   if (to.family === 'text') {
-    const max = textLength(provider, b);
-    if (provider === 'sqlite' || max === Infinity || max >= 40) return null;
+    const max = textLength(traits, b);
+    if (!traits.enforcesDeclaredTypes || max === Infinity || max >= 40) return null;
     return { kind: 'narrowing', reason: `${from.type} values longer than ${max} characters do not fit ${to.type}`, maxLength: max };
   }
-  if (provider === 'sqlite') return { kind: 'conversion', reason: `values change affinity from ${from.type} to ${to.type}` };
+  if (!traits.enforcesDeclaredTypes) return { kind: 'conversion', reason: `values change affinity from ${from.type} to ${to.type}` };
   if (from.family === 'integer' && (to.family === 'decimal' || to.family === 'float')) return null;
   if ((from.family === 'decimal' || from.family === 'float') && to.family === 'integer') {
     return { kind: 'narrowing', reason: `the fractional part of ${from.type} values is lost in ${to.type}` };
@@ -106,8 +111,8 @@ export function typeChangeRisk(provider: Provider, from: Column, to: Column): Ty
   return { kind: 'conversion', reason: `existing ${from.type} values must convert to ${to.type}, or the migration fails` };
 }
 
-function sameFamilyRisk(provider: Provider, from: Column, a: ParsedType, b: ParsedType): TypeChangeRisk | null {
-  if (provider === 'sqlite') return null;
+function sameFamilyRisk(traits: TypeTraits, from: Column, a: ParsedType, b: ParsedType): TypeChangeRisk | null {
+  if (!traits.enforcesDeclaredTypes) return null;
   switch (from.family) {
     case 'integer': {
       const ra = integerRange(a);
@@ -121,8 +126,8 @@ function sameFamilyRisk(provider: Provider, from: Column, a: ParsedType, b: Pars
     }
     case 'text':
     case 'binary': {
-      const la = textLength(provider, a);
-      const lb = textLength(provider, b);
+      const la = textLength(traits, a);
+      const lb = textLength(traits, b);
       if (lb >= la) return null;
       return { kind: 'narrowing', reason: `values longer than ${lb} characters do not fit`, maxLength: lb };
     }

@@ -1,3 +1,4 @@
+import type { EngineTraits } from '../engine-traits.js';
 import type { Schema } from '../model/schema.js';
 
 /** Which branch a value or a change comes from. `ours` is HEAD, `theirs` the branch being merged in. */
@@ -115,7 +116,12 @@ export type MergeResult =
       partial: Schema;
     };
 
+/** What the merge needs to know about the engine: which names share a namespace (C005). */
+export type MergeTraits = Pick<EngineTraits, 'names'>;
+
 export interface MergeOptions {
+  /** The engine's rules the merge obeys (the Dialect's traits). */
+  traits: MergeTraits;
   /** Conflict path → chosen side. Conflicts whose path is listed are settled instead of reported. */
   resolutions?: Record<string, Resolution>;
 }

@@ -1,5 +1,4 @@
-import type { Provider } from '../model/schema.js';
-import { conflictKinds, type ConflictCode, type MergeConflict, type Resolution, type Side } from './merge-conflict.js';
+import { conflictKinds, type ConflictCode, type MergeConflict, type MergeTraits, type Resolution, type Side } from './merge-conflict.js';
 import { owningTableCandidates } from './object-path.js';
 
 /** Everything one merge pass shares: the forced decisions it must obey and the conflicts it finds. */
@@ -21,7 +20,7 @@ export class MergeContext {
    * take one side's entire version of an object (keep a dropped table, drop a new index).
    */
   constructor(
-    readonly provider: Provider,
+    readonly traits: MergeTraits,
     private readonly resolutions: ReadonlyMap<string, Resolution>,
     private readonly wholes: ReadonlyMap<string, Side> = new Map(),
   ) {

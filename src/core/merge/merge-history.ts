@@ -2,7 +2,7 @@ import { FlashError } from '../../errors.js';
 import type { Schema } from '../model/schema.js';
 import type { LockEntry } from '../plan/lock-file.js';
 import { snapshotOf } from '../snapshot/hash.js';
-import type { MergeConflict } from './merge-conflict.js';
+import type { MergeConflict, MergeTraits } from './merge-conflict.js';
 import { mergeSchemas } from './merge-schemas.js';
 import { markConvergence } from './convergence.js';
 
@@ -32,21 +32,25 @@ export type HistoryMergeResult<C> =
     }
   | { ok: false; conflicts: C[]; migration?: string };
 
-/** The default SchemaMerge: the three-way merge of merge-schemas.ts, reduced to what history merging needs. */
-export const schemaMerge: SchemaMerge<MergeConflict> = (base, ours, theirs) => {
-  const r = mergeSchemas(base, ours, theirs);
-  return r.ok ? { ok: true, merged: r.merged } : { ok: false, conflicts: r.conflicts };
-};
+/** The usual SchemaMerge: the three-way merge of merge-schemas.ts under the engine's rules, reduced to what history merging needs. */
+export function schemaMergeWith(traits: MergeTraits): SchemaMerge<MergeConflict> {
+  return (base, ours, theirs) => {
+    const r = mergeSchemas(base, ours, theirs, { traits });
+    return r.ok ? { ok: true, merged: r.merged } : { ok: false, conflicts: r.conflicts };
+  };
+}
 
 /**
  * Merge two migration histories that share `base`: ours' new migrations first, then theirs', with
  * theirs' from/to recomputed along the new chain. Theirs' i-th intermediate schema becomes
  * merge(base, ours' head, theirs_i): the same changes applied after ours'. Checksums do not change
  * (they exclude the chain lines), so databases that already applied theirs' files stay valid.
+ * The second argument is the engine's traits (the usual schema merge) or another SchemaMerge.
  */
-export function mergeHistories(input: HistoryMergeInput): HistoryMergeResult<MergeConflict>;
+export function mergeHistories(input: HistoryMergeInput, traits: MergeTraits): HistoryMergeResult<MergeConflict>;
 export function mergeHistories<C>(input: HistoryMergeInput, merge: SchemaMerge<C>): HistoryMergeResult<C>;
-export function mergeHistories(input: HistoryMergeInput, merge: SchemaMerge<unknown> = schemaMerge): HistoryMergeResult<unknown> {
+export function mergeHistories(input: HistoryMergeInput, how: MergeTraits | SchemaMerge<unknown>): HistoryMergeResult<unknown> {
+  const merge = typeof how === 'function' ? how : schemaMergeWith(how);
   const { base, ours, theirs } = input;
   assertPrefix(base, ours, 'ours');
   assertPrefix(base, theirs, 'theirs');

@@ -22,14 +22,14 @@ const maxRounds = 8;
  * are settled instead of reported; cross-object resolutions are applied by rerunning the merge with
  * the decisions they imply.
  */
-export function mergeSchemas(base: Schema, ours: Schema, theirs: Schema, options: MergeOptions = {}): MergeResult {
+export function mergeSchemas(base: Schema, ours: Schema, theirs: Schema, options: MergeOptions): MergeResult {
   assertSameProvider(base, ours, theirs);
   const inputs = { base: canonicalOrder(base), ours: canonicalOrder(ours), theirs: canonicalOrder(theirs) };
   const resolutions = options.resolutions ?? {};
   const chosen = new Map<string, Resolution>(Object.entries(resolutions));
   const wholes = new Map<string, Side>();
   for (let round = 1; ; round++) {
-    const ctx = new MergeContext(inputs.ours.provider, chosen, wholes);
+    const ctx = new MergeContext(options.traits, chosen, wholes);
     const merged = mergeOnce(ctx, inputs);
     const sides: MergeSides = {
       base: new SchemaIndex(inputs.base),

@@ -1,4 +1,5 @@
-import type { Provider, Schema } from '../model/schema.js';
+import type { NameScopes } from '../engine-traits.js';
+import type { Schema } from '../model/schema.js';
 import type { CrossConflict, MergeSides } from './cross-conflict.js';
 import type { MergeContext } from './merge-context.js';
 import { conflictKinds, type ObjectKind } from './merge-conflict.js';
@@ -7,12 +8,12 @@ import { refPath, type ObjectRef } from './schema-index.js';
 
 /**
  * C005: two different objects, one new on each side, end up with the same name in a namespace the
- * engine shares. PostgreSQL and SQLite keep tables, views and indexes (PG: also unique and primary
- * key constraints, which own an index) in one namespace; MySQL names indexes per table. Constraint
- * names are per table on PostgreSQL and MySQL. Same-kind same-path objects are C001, not this.
+ * engine shares (`traits.names`): tables and views always share one; index names join it or are per
+ * table; unique and primary key constraints own an index of their name on some engines; constraint
+ * names are per table on some. Same-kind same-path objects are C001, not this.
  */
 export function nameCollisionConflicts(ctx: MergeContext, sides: MergeSides): CrossConflict[] {
-  const spaces = namespaces(sides.merged.schema, ctx.provider);
+  const spaces = namespaces(sides.merged.schema, ctx.traits.names);
   const out: CrossConflict[] = [];
   for (const [key, refs] of spaces) {
     if (refs.length < 2) continue;
@@ -47,7 +48,7 @@ export function nameCollisionConflicts(ctx: MergeContext, sides: MergeSides): Cr
   return out;
 }
 
-function namespaces(schema: Schema, provider: Provider): Map<string, ObjectRef[]> {
+function namespaces(schema: Schema, scopes: NameScopes): Map<string, ObjectRef[]> {
   const spaces = new Map<string, ObjectRef[]>();
   const add = (space: string, name: string, ref: ObjectRef, table = '') => {
     const key = `${space}\u0000${name}\u0000${table}`;
@@ -55,26 +56,27 @@ function namespaces(schema: Schema, provider: Provider): Map<string, ObjectRef[]
     if (list) list.push(ref);
     else spaces.set(key, [ref]);
   };
-  const sharedIndexes = provider === 'postgresql' || provider === 'sqlite';
-  const tableConstraints = provider === 'postgresql' || provider === 'mysql';
+  // An index name goes with the relations (schema-wide) or into its table's index namespace.
+  const addIndexName = (name: string, ref: ObjectRef, table: string) =>
+    scopes.schemaWideIndexNames ? add('relation', name, ref) : add('index', name, ref, table);
+  const tableConstraints = scopes.tableScopedConstraintNames;
   for (const view of schema.views) add('relation', view.name, { kind: 'view', name: view.name });
   for (const t of schema.tables) {
     add('relation', t.name, { kind: 'table', table: t.name });
     for (const i of t.indexes) {
       const ref: ObjectRef = { kind: 'index', table: t.name, name: i.name };
-      if (sharedIndexes) add('relation', i.name, ref);
-      else add('index', i.name, ref, t.name);
+      addIndexName(i.name, ref, t.name);
     }
     for (const u of t.uniques) {
       const ref: ObjectRef = { kind: 'unique', table: t.name, name: u.name };
-      if (provider === 'postgresql') add('relation', u.name, ref);
-      if (provider === 'mysql') add('index', u.name, ref, t.name);
+      if (scopes.keyConstraintsOwnIndexes) addIndexName(u.name, ref, t.name);
       if (tableConstraints) add('constraint', u.name, ref, t.name);
     }
-    if (provider === 'postgresql' && t.primaryKey?.name) {
+    // Only named primary keys take part (MySQL's is always PRIMARY, unnamed in the IR).
+    if (scopes.keyConstraintsOwnIndexes && t.primaryKey?.name) {
       const ref: ObjectRef = { kind: 'primaryKey', table: t.name };
-      add('relation', t.primaryKey.name, ref);
-      add('constraint', t.primaryKey.name, ref, t.name);
+      addIndexName(t.primaryKey.name, ref, t.name);
+      if (tableConstraints) add('constraint', t.primaryKey.name, ref, t.name);
     }
     if (!tableConstraints) continue;
     for (const fk of t.foreignKeys) add('constraint', fk.name, { kind: 'foreignKey', table: t.name, name: fk.name }, t.name);

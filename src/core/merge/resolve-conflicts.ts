@@ -1,12 +1,13 @@
 import { FlashError } from '../../errors.js';
 import type { Schema } from '../model/schema.js';
-import { describeConflict, type MergeConflict, type Resolution } from './merge-conflict.js';
+import { describeConflict, type MergeConflict, type MergeTraits, type Resolution } from './merge-conflict.js';
 import { mergeSchemas } from './merge-schemas.js';
 
 export interface MergeInputs {
   base: Schema;
   ours: Schema;
   theirs: Schema;
+  traits: MergeTraits;
 }
 
 /**
@@ -15,9 +16,9 @@ export interface MergeInputs {
  * (data: the remaining conflicts) when some are still open.
  */
 export function resolveConflicts(inputs: MergeInputs, resolutions: Record<string, Resolution>): Schema {
-  const { base, ours, theirs } = inputs;
-  const before = mergeSchemas(base, ours, theirs);
-  const after = mergeSchemas(base, ours, theirs, { resolutions });
+  const { base, ours, theirs, traits } = inputs;
+  const before = mergeSchemas(base, ours, theirs, { traits });
+  const after = mergeSchemas(base, ours, theirs, { traits, resolutions });
   const offered = new Map<string, Resolution[]>();
   for (const c of [...conflictsOf(before), ...conflictsOf(after)]) offered.set(c.path, c.resolutions);
   for (const [path, resolution] of Object.entries(resolutions)) {

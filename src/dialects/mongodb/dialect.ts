@@ -13,6 +13,7 @@ import { EXAMPLE_SCHEMA_FILE, layoutMongoSchemaFiles, renderMongoSchema } from '
 import { schemaFromJsonFiles } from './schema-files.js';
 import { splitMongoCommands } from './split-commands.js';
 import { unmodelledMongo } from './unmodelled.js';
+import { mongoTraits } from './traits.js';
 
 function unsupported(what: string): never {
   throw new FlashError(
@@ -64,6 +65,7 @@ const mongoRows: RowAccess = {
 export function createMongoDialect(connect: (url: string) => Promise<MongoConnection>): Dialect {
   return {
     name: 'mongodb',
+    traits: mongoTraits,
     capabilities: {
       transactionalDdl: false,
       advisoryLocks: false,

@@ -14,6 +14,7 @@ import { renderMysql } from './render.js';
 import { renderMysqlSchema } from './render-schema.js';
 import { createMysqlShadow } from './shadow.js';
 import { splitMysqlStatements } from './split-statements.js';
+import { mysqlTraits } from './traits.js';
 
 const trackingTable = `CREATE TABLE IF NOT EXISTS \`_flash_migrations\` (
   \`id\` int NOT NULL AUTO_INCREMENT PRIMARY KEY,
@@ -46,6 +47,7 @@ const auditTable = `CREATE TABLE IF NOT EXISTS _flash_audit (
 
 export const mysqlDialect: Dialect = {
   name: 'mysql',
+  traits: mysqlTraits,
   capabilities: {
     transactionalDdl: false,
     advisoryLocks: true,

@@ -16,6 +16,7 @@ import { statementsBeforeTransaction } from './outside-transaction.js';
 import { describePostgresQuery } from './describe-query.js';
 import { postgresLockTableFull } from './lock-table.js';
 import { pgliteVersion } from './pglite-image.js';
+import { postgresTraits } from './traits.js';
 
 const trackingTable = `CREATE TABLE IF NOT EXISTS _flash_migrations (
   id serial PRIMARY KEY,
@@ -48,6 +49,7 @@ const auditTable = `CREATE TABLE IF NOT EXISTS _flash_audit (
 export const postgresDialect: Dialect = {
   name: 'postgresql',
   // placeColumns: false — PostgreSQL can only append columns, so diffs ignore column order.
+  traits: postgresTraits,
   capabilities: {
     transactionalDdl: true,
     advisoryLocks: true,

@@ -13,6 +13,7 @@ import { renderSqlite } from './render.js';
 import { renderSqliteSchema } from './render-schema.js';
 import { createSqliteShadow } from './shadow.js';
 import { splitSqliteStatements } from './split-statements.js';
+import { sqliteTraits } from './traits.js';
 
 const trackingTableDdl = `CREATE TABLE IF NOT EXISTS "_flash_migrations" (
   "id" INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -29,6 +30,7 @@ const trackingTableDdl = `CREATE TABLE IF NOT EXISTS "_flash_migrations" (
 
 export const sqliteDialect: Dialect = {
   name: 'sqlite',
+  traits: sqliteTraits,
   capabilities: {
     transactionalDdl: true,
     advisoryLocks: false,
