@@ -42,8 +42,8 @@ export async function recordAfterFailure(
 
 /**
  * After migrations ran: record `claimed` (the `to` of the last one) only if the database really is
- * there. A chain whose migrations do not produce the hashes flash.lock gives them — the unverified
- * lock of a merge Flash stopped with C007, carried to another branch or committed — would otherwise
+ * there. A chain whose migrations do not produce the hashes flash.lock gives them — a merged lock
+ * Flash did not verify (plain `git merge`, or a merge stopped on C007, carried or committed) — would otherwise
  * leave a database on a schema nobody recorded. Then the real snapshot is recorded (so the next
  * switch reconciles from the truth) and the run is refused by name. Column order alone is not a
  * difference (a merged branch's columns keep the order they were added in: docs/MERGE.md).
@@ -58,8 +58,8 @@ export async function recordVerified(pc: ProjectContext, conn: Connection, url: 
       await recordDatabaseSnapshot(pc.project.dir, url, liveId);
       throw new FlashError(
         'E_SCHEMA_MISMATCH',
-        `The migrations ran, but the database is not at the snapshot flash.lock says they reach (${claimed.slice(0, 12)}; it is at ${liveId.slice(0, 12)}): the migration chain does not hold together, as after a merge that stopped on a history conflict (C007) was committed or carried to another branch.`,
-        'Run `flash status` to see the differences. On a branch database, `flash checkout <branch>` brings it to the branch schema from where it really is; fix the chain with `flash merge` (and `flash resolve`) before committing it.',
+        `The migrations ran, but the database is not at the snapshot flash.lock says they reach (${claimed.slice(0, 12)}; it is at ${liveId.slice(0, 12)}): the migration chain does not hold together, as when a merged history Flash did not verify (a plain \`git merge\`, or a \`flash merge\` stopped on C007) is committed or carried to another branch.`,
+        'Run `flash status` to see the differences. On a branch database, `flash checkout <branch>` brings it to the branch schema from where it really is; `flash check` says where the chain goes wrong.',
         { data: { claimed, live: liveId } },
       );
     }

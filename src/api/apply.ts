@@ -4,6 +4,7 @@ import type { Connection } from '../dialects/dialect.js';
 import { loadChain, type Chain, type ChainMigration } from './chain.js';
 import { recordDatabaseSnapshot } from './local-state.js';
 import { recordAfterFailure, recordVerified } from './apply-record.js';
+import { snapshotId } from '../core/snapshot/hash.js';
 import { closeQuietly, connectLive, liveUrl, type ProjectContext } from './project-context.js';
 import { applyMigration, upStatements } from './runner.js';
 import { ranNames, recordSatisfied, satisfiedBy } from './convergence.js';
@@ -57,7 +58,7 @@ export async function applyPending(pc: ProjectContext, options: ApplyOptions = {
     }
     // Lock first: concurrent CREATE TABLE IF NOT EXISTS races on some engines (PG's catalog unique index).
     const release = await pc.dialect.acquireLock(conn, options.onWait);
-    let run: { result: ApplyResult; ran: boolean };
+    let run: { result: ApplyResult; verify: boolean };
     try {
       await ensureTrackingTable(conn, pc.dialect);
       run = await applyLocked(pc, conn, chain, options);
@@ -67,7 +68,7 @@ export async function applyPending(pc: ProjectContext, options: ApplyOptions = {
     } finally {
       await release();
     }
-    if (run.ran) await recordVerified(pc, conn, url, chain, run.result.snapshot);
+    if (run.verify) await recordVerified(pc, conn, url, chain, run.result.snapshot);
     else await recordDatabaseSnapshot(pc.project.dir, url, run.result.snapshot);
     return run.result;
   } finally {
@@ -75,17 +76,21 @@ export async function applyPending(pc: ProjectContext, options: ApplyOptions = {
   }
 }
 
-/** `ran`: a migration ran or was recorded as satisfied, so the database (or its tracking table) moved. */
+/** `verify`: migrations ran (or were recorded as satisfied) on a database that was at its chain's snapshot. */
 async function applyLocked(
   pc: ProjectContext,
   conn: Connection,
   chain: Chain,
   options: ApplyOptions,
-): Promise<{ result: ApplyResult; ran: boolean }> {
+): Promise<{ result: ApplyResult; verify: boolean }> {
   // Read the tracking table only once the lock is held: a concurrent run may just have applied everything.
   let rows = await readTracking(conn);
   checkChecksums(chain, rows, options.allowChanged);
   const { pending, partial } = plan(chain, rows);
+  // Only a run that starts where its chain says can be held to the hash it ends on: for a database that
+  // already differs (drift, a half-applied migration) the chain's hash is recorded as before, and
+  // status shows the drift.
+  const verify = pending.length > 0 && snapshotId(await pc.dialect.introspect(conn)) === headOf(chain, rows);
   const applied: string[] = [];
   const ran = ranNames(appliedByName(rows).values());
   for (const m of pending) {
@@ -103,7 +108,7 @@ async function applyLocked(
     options.onProgress?.({ migration: m.name, phase: 'done' });
   }
   rows = await readTracking(conn);
-  return { result: { applied, planned: [], snapshot: headOf(chain, rows), notes: chain.notes }, ran: pending.length > 0 };
+  return { result: { applied, planned: [], snapshot: headOf(chain, rows), notes: chain.notes }, verify };
 }
 
 /** Pending = chain migrations without an applied attempt, in chain order; a half-applied one comes first. */

@@ -126,6 +126,6 @@ describe.each(ENGINES.filter(([engine]) => engine !== 'mysql'))(
       expect(carried.stderr).toMatch(/^flash: warning\[E_SCHEMA_MISMATCH\]: /m);
       const { recorded, real } = await recordedAndReal(engine, dir);
       if (recorded !== undefined) expect(recorded).toBe(real);
-    });
+    }, 600_000);
   },
 );
