@@ -41,7 +41,7 @@ export async function recordAfterFailure(
 }
 
 /**
- * After migrations ran: record `claimed` (the `to` of the last one) only if the database really is
+ * After migrations ran (Up, or Down for `flash down`): record `claimed` only if the database really is
  * there. A chain whose migrations do not produce the hashes flash.lock gives them — a merged lock
  * Flash did not verify (plain `git merge`, or a merge stopped on C007, carried or committed) — would otherwise
  * leave a database on a schema nobody recorded. Then the real snapshot is recorded (so the next
@@ -58,7 +58,7 @@ export async function recordVerified(pc: ProjectContext, conn: Connection, url: 
       await recordDatabaseSnapshot(pc.project.dir, url, liveId);
       throw new FlashError(
         'E_SCHEMA_MISMATCH',
-        `The migrations ran, but the database is not at the snapshot flash.lock says they reach (${claimed.slice(0, 12)}; it is at ${liveId.slice(0, 12)}): the migration chain does not hold together, as when a merged history Flash did not verify (a plain \`git merge\`, or a \`flash merge\` stopped on C007) is committed or carried to another branch.`,
+        `The migrations ran (Up, or Down for \`flash down\`), but the database is not at the snapshot flash.lock says they reach (${claimed.slice(0, 12)}; it is at ${liveId.slice(0, 12)}): the migration chain does not hold together, as when a merged history Flash did not verify (a plain \`git merge\`, or a \`flash merge\` stopped on C007) is committed or carried to another branch.`,
         'Run `flash status` to see the differences. On a branch database, `flash checkout <branch>` brings it to the branch schema from where it really is; `flash check` says where the chain goes wrong.',
         { data: { claimed, live: liveId } },
       );

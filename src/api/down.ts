@@ -4,7 +4,8 @@ import { headOf, checkChecksums } from './apply.js';
 import { loadChain, type Chain, type ChainMigration } from './chain.js';
 import { formatDownLoss, measureDownLoss, type DownLoss } from './down-data-loss.js';
 import { recordDatabaseSnapshot } from './local-state.js';
-import { recordAfterFailure } from './apply-record.js';
+import { recordAfterFailure, recordVerified } from './apply-record.js';
+import { snapshotId } from '../core/snapshot/hash.js';
 import { closeQuietly, connectLive, type ProjectContext } from './project-context.js';
 import { revertMigration } from './runner.js';
 import { assertNoMergeInProgress } from './merge-state.js';
@@ -49,6 +50,8 @@ export async function down(pc: ProjectContext, options: DownOptions): Promise<Do
     if (losses.length && !options.yes) await confirmLoss(losses, options);
     const release = await pc.dialect.acquireLock(conn, options.onWait);
     const reverted: string[] = [];
+    // As for apply (apply-record.ts): a run that starts on the chain's snapshot must end on the one it records.
+    const verify = snapshotId(await pc.dialect.introspect(conn)) === headOf(chain, await readTracking(conn));
     try {
       const targets = revertTargets(chain, await readTracking(conn), options);
       if (targets.migrations.map((m) => m.name).join() !== asked.migrations.map((m) => m.name).join()) {
@@ -66,7 +69,8 @@ export async function down(pc: ProjectContext, options: DownOptions): Promise<Do
       await release();
     }
     const snapshot = headOf(chain, await readTracking(conn));
-    await recordDatabaseSnapshot(pc.project.dir, url, snapshot);
+    if (verify && reverted.length) await recordVerified(pc, conn, url, chain, snapshot);
+    else await recordDatabaseSnapshot(pc.project.dir, url, snapshot);
     return { reverted, snapshot, losses };
   } finally {
     await closeQuietly(conn);

@@ -86,6 +86,28 @@ describe.each(ENGINES)('a migration run that fails part-way (%s)', (engine, make
   });
 });
 
+/** Found by the randomized state test (seed 890160, step 95): a Down that does not undo its Up. */
+describe.each(ENGINES.filter(([engine]) => engine !== 'mysql'))('a Down that does not reach its from hash (%s)', (engine, makeUrl) => {
+  const cleanup: string[] = [];
+  afterAll(() => dropAll(engine, cleanup));
+
+  it('down records where the database really is and refuses with a code', async () => {
+    const dir = await hookedRepo(engine, makeUrl(), cleanup);
+    await migrateAndCommit(dir, USERS, 'users');
+    await migrateAndCommit(dir, USERS + T1, 't1');
+    await flashOk(dir, ['apply']);
+    const t1File = readdirSync(path.join(dir, 'db/migrations')).find((f) => f.endsWith('_t1.sql'))!;
+    const t1Path = path.join(dir, 'db/migrations', t1File);
+    writeFileSync(t1Path, readFileSync(t1Path, 'utf8').replace(/(-- \+migrate Down\n)[\s\S]*$/, '$1SELECT 1;\n'));
+
+    const refused = await flash(dir, ['down', '--allow-changed', '--yes']);
+    expect(refused.code, refused.stdout + refused.stderr).not.toBe(0);
+    expect(refused.stderr).toMatch(/^error\[E_SCHEMA_MISMATCH\]/m);
+    const { recorded, real } = await recordedAndReal(engine, dir);
+    expect(recorded).toBe(real);
+  });
+});
+
 /**
  * Found by the randomized state test (seed 890160): `flash merge` stopped on a history conflict (C007:
  * ours' migrations do not bring a database at theirs' head to the merged schema) and left the work
