@@ -20,6 +20,16 @@ export async function readTextIfExists(file: string, options: { display?: string
   return decodeUtf8(bytes, options.display ?? displayOf(file));
 }
 
+/** The file's bytes, or undefined when it does not exist (EISDIR, EACCES… are E_UNREADABLE). */
+export async function readBytesIfExists(file: string): Promise<Buffer<ArrayBuffer> | undefined> {
+  try {
+    return await fs.readFile(file);
+  } catch (err) {
+    if (isMissing(err)) return undefined;
+    throw unreadable(file, err);
+  }
+}
+
 /** Like readTextIfExists, but the file must exist. */
 export async function readText(file: string, options: { display?: string } = {}): Promise<string> {
   let bytes: Buffer;
@@ -81,7 +91,8 @@ function displayOf(file: string): string {
   return rel && !rel.startsWith('..') ? rel : file;
 }
 
-function unreadable(file: string, err: unknown, display?: string): Error {
+/** The coded error for a path that exists but cannot be read (or `err` itself when it is no errno error). */
+export function unreadable(file: string, err: unknown, display?: string): Error {
   const code = (err as NodeJS.ErrnoException).code;
   if (!code) return err instanceof Error ? err : new Error(String(err));
   const shown = display ?? displayOf(file);

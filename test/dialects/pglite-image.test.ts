@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
@@ -69,6 +69,14 @@ describe('PGlite initdb image', () => {
     await works(await createPglite(cls, env));
     expect(calls.map((c) => c.fromImage)).toEqual([false, true, false]);
     expect(statSync(file).size).toBe(good);
+  });
+
+  it('an image path that exists but cannot be read is E_UNREADABLE, not a cache miss', async () => {
+    const env = cacheEnv();
+    mkdirSync(imagePath(env)!, { recursive: true });
+    const { cls, calls } = recording();
+    await expect(createPglite(cls, env)).rejects.toMatchObject({ code: 'E_UNREADABLE' });
+    expect(calls).toEqual([]);
   });
 
   it('FLASH_NO_CACHE=1 writes nothing', async () => {

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
@@ -103,6 +103,14 @@ describe('PGlite initdb image unpacked on disk', () => {
     await works(await createPglite(PGlite, env, {}, onDiskIn(third)));
     expect(existsSync(file)).toBe(true);
     await expect(unpackImage(file, mkdtempSync(path.join(tmp, 'data-')))).resolves.toBeUndefined();
+  });
+
+  it('an image path that exists but cannot be read is E_UNREADABLE, not a cache miss', async () => {
+    const env = { FLASH_CACHE_DIR: mkdtempSync(path.join(tmp, 'cache-')) };
+    mkdirSync(imagePath(env)!, { recursive: true });
+    await expect(createPglite(PGlite, env, {}, onDiskIn(mkdtempSync(path.join(tmp, 'data-'))))).rejects.toMatchObject({
+      code: 'E_UNREADABLE',
+    });
   });
 
   it('refuses an entry that would leave the data directory', async () => {

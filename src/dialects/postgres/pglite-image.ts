@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { atomicWrite } from '../../store/atomic-write.js';
+import { readBytesIfExists, unreadable } from '../../store/read-if-exists.js';
 import { CorruptImageError, unpackImage } from './pglite-unpack.js';
 
 type PGliteClass = typeof import('@electric-sql/pglite').PGlite;
@@ -14,7 +15,8 @@ type PGliteExtensions = NonNullable<import('@electric-sql/pglite').PGliteOptions
  * load). The data directory right after initdb is the same every time for a given PGlite version, so
  * it is saved once as a tarball in the user's cache and later shadows boot from it (~0.4 s).
  * Location: $FLASH_CACHE_DIR, else $XDG_CACHE_HOME/flash, else ~/.cache/flash; FLASH_NO_CACHE=1 skips it.
- * A tarball that fails to boot is deleted and the shadow falls back to initdb.
+ * A tarball that fails to boot is deleted and the shadow falls back to initdb; one that exists but
+ * cannot be read (a directory, permissions) is E_UNREADABLE: only a missing image means "no cache".
  *
  * `onDisk`: the data directory lives in that (empty) directory instead of Emscripten's in-memory FS,
  * with `startParams` (see pglite-on-disk.ts); the image is unpacked straight into it.
@@ -43,7 +45,7 @@ export async function createPglite(
 
 /** Boot from the image in memory; undefined when there is none or it failed to boot (then deleted). */
 async function bootInMemory(PGlite: PGliteClass, file: string, extensions: PGliteExtensions): Promise<PGliteInstance | undefined> {
-  const image = await fs.readFile(file).catch(() => undefined);
+  const image = await readBytesIfExists(file);
   if (!image) return undefined;
   try {
     return await PGlite.create({ loadDataDir: new Blob([image]), extensions });
@@ -66,8 +68,12 @@ async function bootOnDisk(
   try {
     await unpackImage(file, onDisk.dataDir);
   } catch (err) {
-    // No image, or one that cannot be opened: initdb, as in memory. A full disk under dataDir is passed on.
-    if ((err as NodeJS.ErrnoException).path === file) return undefined;
+    // No image yet: initdb, as in memory. One that exists but cannot be opened is E_UNREADABLE, as in
+    // memory; a full disk under dataDir is passed on.
+    if ((err as NodeJS.ErrnoException).path === file) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+      throw unreadable(file, err);
+    }
     if (!(err instanceof CorruptImageError)) throw err;
     await discard(file, onDisk.dataDir);
     return undefined;

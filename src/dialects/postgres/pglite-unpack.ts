@@ -1,5 +1,6 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
+import { unreadable } from '../../store/read-if-exists.js';
 
 /** The image is not a tarball PGlite wrote (truncated, overwritten, another format). */
 export class CorruptImageError extends Error {}
@@ -11,7 +12,8 @@ const block = 512;
  * straight into `dir`, streaming one file at a time. Handing PGlite the image as `loadDataDir` would
  * read all of it into a Blob and unpack it through Emscripten's FS (~90 MB above the boot itself).
  * Only regular files and directories occur; anything else, a bad checksum or a path leaving `dir`
- * is a CorruptImageError. Errors writing `dir` (a full disk) are passed on as they are.
+ * is a CorruptImageError; an image that cannot be read is E_UNREADABLE. Errors writing `dir` (a full
+ * disk) are passed on as they are.
  */
 export async function unpackImage(file: string, dir: string): Promise<void> {
   const tar = await fs.open(file, 'r');
@@ -19,9 +21,14 @@ export async function unpackImage(file: string, dir: string): Promise<void> {
   const chunk = Buffer.alloc(1 << 20);
   const root = path.resolve(dir);
   let pos = 0;
+  // The image opened but cannot be read (a directory, an I/O error): E_UNREADABLE, never "no image".
+  const readAt = (into: Buffer, length: number, at: number) =>
+    tar.read(into, 0, length, at).catch((err: unknown) => {
+      throw unreadable(file, err);
+    });
   try {
     for (;;) {
-      if ((await tar.read(header, 0, block, pos)).bytesRead < block) throw new CorruptImageError(`${file}: truncated`);
+      if ((await readAt(header, block, pos)).bytesRead < block) throw new CorruptImageError(`${file}: truncated`);
       pos += block;
       if (header.every((b) => b === 0)) return;
       if (!checksumOk(header) || text(header, 257, 5) !== 'ustar') throw new CorruptImageError(`${file}: not a ustar archive`);
@@ -40,7 +47,7 @@ export async function unpackImage(file: string, dir: string): Promise<void> {
         const out = await fs.open(target, 'w', 0o600);
         try {
           for (let left = size, at = pos; left > 0;) {
-            const { bytesRead } = await tar.read(chunk, 0, Math.min(chunk.length, left), at);
+            const { bytesRead } = await readAt(chunk, Math.min(chunk.length, left), at);
             if (bytesRead === 0) throw new CorruptImageError(`${file}: truncated in ${name}`);
             await out.write(chunk, 0, bytesRead);
             left -= bytesRead;
