@@ -80,31 +80,30 @@ export async function createPostgresShadow(opts: {
       return { connection, dispose: () => connection.close() };
     }
     const dir = await makeDataDir();
-    let connection: Connection;
-    try {
-      connection = await openPglite(extensionsCreatedBy(sql), dir);
-    } catch (err) {
-      await removeDataDir(dir);
-      throw err;
-    }
-    return {
-      connection,
-      dispose: async () => {
-        try {
-          await connection.close();
-        } finally {
-          await removeDataDir(dir);
-        }
-      },
-    };
+    return shadowOn(
+      () => openPglite(extensionsCreatedBy(sql), dir),
+      () => removeDataDir(dir),
+    );
   }
   const url = postgresAdmin.urlFor(opts.shadowUrl, `flash_shadow_${randomBytes(6).toString('hex')}`);
   await postgresAdmin.create(url);
+  return shadowOn(
+    () => connectPostgres(url, { applicationName: 'flash-shadow' }),
+    () => postgresAdmin.drop(url),
+  );
+}
+
+/**
+ * A shadow on a resource made for it (a temp data directory, a server database): `remove` runs when
+ * the connection cannot be opened and after dispose() closes it. When opening fails, the open's error
+ * is the one reported; a failure to remove then is secondary.
+ */
+async function shadowOn(open: () => Promise<Connection>, remove: () => Promise<void>): Promise<ShadowDatabase> {
   let connection: Connection;
   try {
-    connection = await connectPostgres(url, { applicationName: 'flash-shadow' });
+    connection = await open();
   } catch (err) {
-    await postgresAdmin.drop(url).catch(() => {});
+    await remove().catch(() => {});
     throw err;
   }
   return {
@@ -113,7 +112,7 @@ export async function createPostgresShadow(opts: {
       try {
         await connection.close();
       } finally {
-        await postgresAdmin.drop(url);
+        await remove();
       }
     },
   };
