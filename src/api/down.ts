@@ -50,10 +50,12 @@ export async function down(pc: ProjectContext, options: DownOptions): Promise<Do
     if (losses.length && !options.yes) await confirmLoss(losses, options);
     const release = await pc.dialect.acquireLock(conn, options.onWait);
     const reverted: string[] = [];
-    // As for apply (apply-record.ts): a run that starts on the chain's snapshot must end on the one it records.
-    const verify = snapshotId(await pc.dialect.introspect(conn)) === headOf(chain, await readTracking(conn));
+    let verify = false;
     try {
-      const targets = revertTargets(chain, await readTracking(conn), options);
+      const rows = await readTracking(conn);
+      // As for apply (apply-record.ts): a run that starts on the chain's snapshot must end on the one it records.
+      verify = snapshotId(await pc.dialect.introspect(conn)) === headOf(chain, rows);
+      const targets = revertTargets(chain, rows, options);
       if (targets.migrations.map((m) => m.name).join() !== asked.migrations.map((m) => m.name).join()) {
         throw new FlashError(
           'E_LOCKED',
