@@ -64,11 +64,12 @@ type SchemaFiles = Record<string, string>;
 /**
  * A repo whose db/schema files are `base` on main's first commit, then `theirs` on branch feature and
  * `ours` on main, each side with one migration applied to its own dev database; a third database stays
- * empty. A file missing from a side's map is deleted on that side.
+ * empty. A file missing from a side's map is deleted on that side. `oursBefore`, when given, is an
+ * earlier migration of ours' (its own commit) before the one that reaches `ours`.
  */
 async function forkedFiles(
   engine: LifecycleEngine,
-  sides: { base: SchemaFiles; ours: SchemaFiles; theirs: SchemaFiles; theirsBackfill?: string },
+  sides: { base: SchemaFiles; ours: SchemaFiles; theirs: SchemaFiles; theirsBackfill?: string; oursBefore?: SchemaFiles },
 ) {
   const dir = tempDir('flash-merge-');
   const dbs = [
@@ -122,6 +123,13 @@ async function forkedFiles(
   sh('add', '-A');
   sh('commit', '-qm', 'feature');
   sh('checkout', '-q', 'main');
+  if (sides.oursBefore) {
+    write(sides.oursBefore);
+    await flash(['migrate', 'main before']);
+    await flash(['apply'], oursDb.url);
+    sh('add', '-A');
+    sh('commit', '-qm', 'main before');
+  }
   write(sides.ours);
   await flash(['migrate', 'main change']);
   await flash(['apply'], oursDb.url);
@@ -332,6 +340,19 @@ export function mergeSuite(engine: LifecycleEngine): void {
         });
         cleanups.push(...repo.dbs.map((d) => d.drop));
         await assertCleanMerge(repo);
+      });
+      it('ours adds a table and drops it again, theirs adds a column: clean, not a false C007', async () => {
+        const t1 = 'CREATE TABLE t1 (\n  id integer PRIMARY KEY\n);\n';
+        const repo = await forkedFiles(engine, {
+          base: { 'users.sql': usersBase },
+          oursBefore: { 'users.sql': usersBase, 't1.sql': t1 },
+          ours: { 'users.sql': usersBase },
+          theirs: { 'users.sql': usersWithBio },
+        });
+        cleanups.push(...repo.dbs.map((d) => d.drop));
+        const merged = await assertCleanMerge(repo);
+        expect(merged.stderr).not.toContain('C007');
+        expect(readFileSync(path.join(repo.dir, 'db/migrations/flash.lock'), 'utf8')).not.toContain('satisfied-by');
       });
     });
 

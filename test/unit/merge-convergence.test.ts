@@ -79,4 +79,13 @@ describe('history merge: convergence marks', () => {
     expect(parseLock(text)).toEqual(r.entries);
     expect(() => parseLock(text.replace('satisfied-by=3_tag', 'bogus'))).toThrow(/malformed/);
   });
+  it("a migration that undoes its own branch's earlier one is not contained in the other branch (no false C007)", () => {
+    // Ours adds a table and drops it again: after the drop ours is back at base, which every state of
+    // theirs "contains"; but the drop starts from a schema with the table, which theirs never had.
+    const withT1 = schema(table('notes', ['id', 'body']), table('t1', ['id']));
+    const bio = schema(table('notes', ['id', 'body', 'bio']));
+    const r = run([e('2_t1', base, withT1), e('3_drop_t1', withT1, base)], [e('4_bio', base, bio)]);
+    expect(r.entries.every((x) => x.satisfiedBy === undefined)).toBe(true);
+    expect(r.mergedId).toBe(id(bio));
+  });
 });

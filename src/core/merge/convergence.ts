@@ -14,9 +14,12 @@ import type { SchemaMerge } from './merge-history.js';
  * it when the migration it names is applied, which brings a database at ours' head, one at theirs'
  * head and an empty one to the same merged schema.
  *
- * "Contained": merging the other branch's state after migration k with this branch's state after
- * migration i changes nothing — merge(base, other_k, this_i) ≡ other_k (column order ignored). Only
- * migrations that change the schema are marked: a data-only migration is never contained in anything.
+ * "Contained": merging the other branch's state after migration k with this branch's states before
+ * and after migration i changes nothing — merge(base, other_k, this_i.from) ≡ other_k and
+ * merge(base, other_k, this_i.to) ≡ other_k (column order ignored). The starting state matters: a
+ * migration that undoes its own branch's earlier one (add t1, then drop t1) ends at a state every
+ * other state contains, but it cannot run after other_k, which never had t1. Only migrations that
+ * change the schema are marked: a data-only migration is never contained in anything.
  */
 export function markConvergence<C>(input: {
   base: Schema;
@@ -33,9 +36,12 @@ export function markConvergence<C>(input: {
   };
   const containedIn = (mine: LockEntry, others: LockEntry[]): string | undefined => {
     if (orderFree(mine.from) === orderFree(mine.to)) return undefined;
+    const leavesUnchanged = (other: LockEntry, state: string) => {
+      const r = input.merge(input.base, input.schemaOf(other.to), input.schemaOf(state));
+      return r.ok && columnOrderInsensitiveId(r.merged) === orderFree(other.to);
+    };
     for (const other of others) {
-      const r = input.merge(input.base, input.schemaOf(other.to), input.schemaOf(mine.to));
-      if (r.ok && columnOrderInsensitiveId(r.merged) === orderFree(other.to)) return other.name;
+      if (leavesUnchanged(other, mine.to) && leavesUnchanged(other, mine.from)) return other.name;
     }
     return undefined;
   };
