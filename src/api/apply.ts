@@ -31,7 +31,7 @@ export interface ApplyResult {
 }
 
 export async function applyPending(pc: ProjectContext, options: ApplyOptions = {}): Promise<ApplyResult> {
-  await assertNoMergeInProgress(pc.store.root);
+  await assertNoMergeInProgress(pc.store.root, { anyGitMerge: true });
   const created = options.dryRun ? undefined : await createDatabaseIfMissing(pc);
   const { url, conn } = await connectLive(pc);
   try {

@@ -55,7 +55,7 @@ export interface BranchSwitchResult {
  */
 export async function switchBranchDatabase(dir: string, opts: BranchSwitchOptions): Promise<BranchSwitchResult> {
   const pc = await openProject(dir);
-  await assertNoMergeInProgress(pc.store.root);
+  await assertNoMergeInProgress(pc.store.root, { anyGitMerge: true });
   const chain = await loadChain(pc);
   const file = await ensureBranchesFile(pc, opts.previousBranch ?? opts.branch);
   const notes: string[] = [];

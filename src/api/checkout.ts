@@ -36,7 +36,7 @@ export async function checkoutBranch(dir: string, opts: CheckoutOptions): Promis
   const project = await loadProject(dir);
   const repo = await findRepo(project.dir);
   const from = await currentBranch(repo);
-  await assertNoMergeInProgress(project.storeDir);
+  await assertNoMergeInProgress(project.storeDir, { anyGitMerge: true });
   if (from !== branch) await gitCheckout(repo, branch, { env: { FLASH_SKIP_HOOKS: '1' } });
   opts.onDatabaseSwitch?.();
   try {

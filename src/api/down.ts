@@ -39,7 +39,7 @@ export async function down(pc: ProjectContext, options: DownOptions): Promise<Do
   if (!Number.isInteger(options.steps) || options.steps < 1) {
     throw new FlashError('E_USAGE', `--steps must be a positive whole number, not ${options.steps}.`, 'For example `flash down -s 2`.');
   }
-  await assertNoMergeInProgress(pc.store.root);
+  await assertNoMergeInProgress(pc.store.root, { anyGitMerge: true });
   const chain = await loadChain(pc);
   const { url, conn } = await connectLive(pc);
   try {

@@ -63,14 +63,34 @@ export async function mergeHead(dir: string): Promise<string | undefined> {
  * applying them would put the database on a history that may never exist, and would leave files
  * `git merge --abort` cannot restore.
  */
-export async function assertNoMergeInProgress(storeDir: string): Promise<void> {
+export async function assertNoMergeInProgress(storeDir: string, options: { anyGitMerge?: boolean } = {}): Promise<void> {
   const state = await readMergeConflicts(storeDir);
-  if (!state) return;
+  if (!state) {
+    if (options.anyGitMerge) await assertNoGitMerge(storeDir);
+    return;
+  }
   const open = state.conflicts.filter((c) => !state.resolutions[c.path]).map((c) => c.path);
   throw new FlashError(
     'E_MERGE_IN_PROGRESS',
     `A Flash merge of ${state.branch} is unresolved${open.length ? ` (${open.length} open conflict(s): ${open.slice(0, 3).join(', ')}${open.length > 3 ? ', …' : ''})` : ''}.`,
     'Finish it with `flash resolve <path> --ours|--theirs` (or the TUI), or abort it with `git merge --abort`.',
+  );
+}
+
+/**
+ * Commands that change a database (apply, down, checkout) also refuse while git has any merge in
+ * progress, Flash's or not: the work tree holds a merged history nobody committed (a plain `git merge`
+ * stopped on a text conflict, with a lock the merge driver could not verify), and sealing or applying
+ * it would leave files `git merge --abort` cannot restore. `flash migrate` stays allowed: generating
+ * the migration of a hand-made merge is part of finishing it.
+ */
+async function assertNoGitMerge(storeDir: string): Promise<void> {
+  const head = await mergeHead(storeDir);
+  if (!head) return;
+  throw new FlashError(
+    'E_MERGE_IN_PROGRESS',
+    `git has a merge of ${head.slice(0, 12)} in progress; Flash changes databases only from a committed history.`,
+    'Finish the merge (resolve the files, `git commit`) or abort it with `git merge --abort`.',
   );
 }
 

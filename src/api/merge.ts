@@ -104,7 +104,6 @@ export async function mergeBranch(
   const emptyHash = emptyHashOf(pc);
   const source = new SnapshotSource(pc.store, pc.provider, repo, [oursCommit, theirsCommit, baseCommit]);
   await source.loadAll(snapshotsForHistoryMerge({ base: baseLock, ours: oursLock, theirs: theirsLock, emptyHash }));
-  const hashOf = (lock: LockEntry[]) => lock.at(-1)?.to ?? emptyHash;
   report.ours = oursLock.slice(baseLock.length).map((e) => e.name);
   report.theirs = theirsLock.slice(baseLock.length).map((e) => e.name);
 
@@ -119,6 +118,49 @@ export async function mergeBranch(
   }
   report.textConflicts = unmerged.filter((f) => f !== lockRel);
 
+  const locks = { base: baseLock, ours: oursLock, theirs: theirsLock };
+  const commits = { base: baseCommit, ours: oursCommit, theirs: theirsCommit };
+  try {
+    return await mergeStarted(pc, repo, { branch, lockRel, locks, commits, source, report, commit: options.commit });
+  } catch (err) {
+    throw await undoStartedMerge(repo.root, err);
+  }
+}
+
+/**
+ * A merge Flash refuses after git's merge started (E_CHAIN from a rewritten history, a shadow that
+ * cannot be reached, …) must not stay in progress: nothing recorded it as a Flash merge, so `apply`
+ * would act on a half-merged tree. The tree was clean before the merge (checked above), so
+ * resetting to HEAD restores exactly what the user had; untracked files are never touched.
+ */
+async function undoStartedMerge(root: string, err: unknown): Promise<unknown> {
+  const reset = await runGit(root, ['reset', '--hard', '--quiet', 'HEAD'], NO_HOOKS);
+  if (!(err instanceof FlashError)) return err;
+  const hint =
+    reset.code === 0
+      ? `Flash undid the merge it started; the work tree is as it was.${err.hint ? ` ${err.hint}` : ''}`
+      : `Flash could not undo the merge it started (${firstLines(reset.stderr)}): run \`git merge --abort\`.${err.hint ? ` ${err.hint}` : ''}`;
+  return new FlashError(err.code, err.message, hint, { exitCode: err.exitCode, data: err.data, cause: err });
+}
+
+async function mergeStarted(
+  pc: ProjectContext,
+  repo: Awaited<ReturnType<typeof findRepo>>,
+  m: {
+    branch: string;
+    lockRel: string;
+    locks: { base: LockEntry[]; ours: LockEntry[]; theirs: LockEntry[] };
+    commits: { base: string; ours: string; theirs: string };
+    source: SnapshotSource;
+    report: MergeReport;
+    commit?: boolean;
+  },
+): Promise<MergeReport> {
+  const { branch, lockRel, source, report } = m;
+  const { base: baseLock, ours: oursLock, theirs: theirsLock } = m.locks;
+  const { base: baseCommit, ours: oursCommit, theirs: theirsCommit } = m.commits;
+  const emptyHash = emptyHashOf(pc);
+  const hashOf = (lock: LockEntry[]) => lock.at(-1)?.to ?? emptyHash;
   const schemaMerge = mergeSchemas(source.get(hashOf(baseLock)), source.get(hashOf(oursLock)), source.get(hashOf(theirsLock)), {
     traits: pc.dialect.traits,
   });
@@ -172,8 +214,7 @@ export async function mergeBranch(
     // skipped where the other's ran, and a regenerated remainder completes each head (docs/MERGE.md).
     const shared = sharedChanges(b, o, t);
     if (!shared.length) return stopWithConflicts(pc, state, report, nonCommuting);
-    const locks = { base: baseLock, ours: oursLock, theirs: theirsLock };
-    const overlap = await planPartialOverlap(pc, source, locks, history.merged, branch, shared);
+    const overlap = await planPartialOverlap(pc, source, m.locks, history.merged, branch, shared);
     if (!overlap.ok) return stopWithConflicts(pc, state, report, [overlap.conflict]);
     planned = overlap.history;
     report.mergedHash = overlap.history.targetId;
@@ -214,7 +255,7 @@ export async function mergeBranch(
     return report;
   }
   report.status = 'merged';
-  if (options.commit !== false) {
+  if (m.commit !== false) {
     await git(repo.root, ['commit', '--no-edit', '--no-verify'], NO_HOOKS);
     report.committed = true;
   }
