@@ -17,7 +17,8 @@ import { branchUrl, copyDatabase, databaseExists, ensureBranchesFile, openableUr
 import { publishUrl } from './env-file.js';
 import { isTracked } from '../git/branches.js';
 import { closeQuietly, openProject, type ProjectContext } from './project-context.js';
-import { reconcileTracking } from './branch-tracking.js';
+import { reconcileTracking, trackingMatchesChain } from './branch-tracking.js';
+import { readTracking } from './tracking.js';
 import { assertNoMergeInProgress } from './merge-state.js';
 import { runMigrationStatements, StatementFailure } from './transaction-split.js';
 
@@ -142,7 +143,17 @@ async function bringToExpected(
     from = snapshotId(live);
   }
   const to = chain.expected;
-  if (from === to) return { action: 'none', applied: [], changes: [], from, to, notes: [] };
+  if (from === to) {
+    const aligned = await alignTrackingAtHead(pc, url, chain, opts.branch);
+    return {
+      action: 'none',
+      applied: [],
+      changes: [],
+      from,
+      to,
+      notes: aligned ? [`${opts.branch}'s database already had its schema (by another branch's migrations); its tracking table now lists ${opts.branch}'s`] : [],
+    };
+  }
 
   if (
     chainPosition(
@@ -193,6 +204,27 @@ async function bringToExpected(
     }
   });
   return { action: 'reconciled', applied: [], changes, from, to, notes: [] };
+}
+
+/**
+ * A database at the branch's head schema can have got there by another branch's migrations: a copy of
+ * a branch that added t1 and dropped it again has the same hash as a branch that never added it, and a
+ * copy carries its source's tracking table. Left as it is, `status` shows the other branch's migrations
+ * applied, this branch's pending, and drift against the other history; `apply` would run them. The
+ * schema is right, so only the tracking rows are rewritten to this branch's chain. Returns whether it did.
+ */
+async function alignTrackingAtHead(pc: ProjectContext, url: string, chain: Chain, branch: string): Promise<boolean> {
+  return withConnection(pc, url, async (conn) => {
+    if (trackingMatchesChain(await readTracking(conn, { tableMayBeMissing: true }), chain)) return false;
+    await conn.exec(pc.dialect.trackingTableDdl());
+    const release = await pc.dialect.acquireLock(conn);
+    try {
+      await conn.transaction(() => reconcileTracking(conn, chain, `recorded as ${branch}'s history by a branch switch (same schema)`));
+    } finally {
+      await release();
+    }
+    return true;
+  });
 }
 
 async function schemaAt(pc: ProjectContext, hash: string): Promise<Schema | undefined> {

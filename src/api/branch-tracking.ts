@@ -1,6 +1,6 @@
 import type { Connection } from '../dialects/dialect.js';
 import type { Chain } from './chain.js';
-import { appliedByName, readTracking, recordApplied, recordReverted } from './tracking.js';
+import { appliedByName, readTracking, recordApplied, recordReverted, type TrackingRow } from './tracking.js';
 
 /**
  * After a reconciliation the database is at the branch's expected snapshot, so its tracking table must
@@ -21,4 +21,10 @@ export async function reconcileTracking(conn: Connection, chain: Chain, note: st
     if (applied.has(m.name)) continue;
     await recordApplied(conn, { name: m.name, checksum: m.checksum, from: m.lock.from, to: m.lock.to }, note);
   }
+}
+
+/** The applied rows are exactly the chain's migrations, with the same files. */
+export function trackingMatchesChain(rows: TrackingRow[], chain: Chain): boolean {
+  const applied = appliedByName(rows);
+  return applied.size === chain.migrations.length && chain.migrations.every((m) => applied.get(m.name)?.checksum === m.checksum);
 }

@@ -112,9 +112,12 @@ describe.each(ENGINES.filter(([engine]) => engine !== 'mysql'))('a Down that doe
  * Found by the randomized state test (seed 890160): `flash merge` stopped on a history conflict (C007:
  * ours' migrations do not bring a database at theirs' head to the merged schema) and left the work
  * tree as git's lock merge driver wrote it. `git checkout -b` then carried that unverified lock to a
- * new branch and ended the merge; the hook copied theirs' database, ran the migrations, and recorded
- * the hash the lock promised — not the schema they produced. Now the hook checks the result: the real
- * snapshot is recorded and the switch refused by code.
+ * new branch and ended the merge; the hook copied a database, ran the migrations, and recorded the
+ * hash the lock promised — not the schema they produced. Now the hook checks the result: the real
+ * snapshot is recorded and the switch refused by code. (The run's histories — ours adding t1 and
+ * dropping it — merge cleanly since convergence looks at a migration's starting state; here theirs'
+ * migration holds a hand-written `DROP TABLE IF EXISTS t1`, a no-op on theirs' own chain, so the
+ * histories still do not commute.)
  */
 describe.each(ENGINES.filter(([engine]) => engine !== 'mysql'))(
   'a lock whose migrations do not reach its hashes (%s)',
@@ -128,10 +131,16 @@ describe.each(ENGINES.filter(([engine]) => engine !== 'mysql'))(
       await flashOk(dir, ['apply']);
       await gitOk(dir, ['checkout', '-q', '-b', 'ours']);
       await migrateAndCommit(dir, USERS + T1, 'add_t1');
-      await migrateAndCommit(dir, USERS, 'drop_t1');
       await gitOk(dir, ['checkout', '-q', 'main']);
       await gitOk(dir, ['checkout', '-q', '-b', 'theirs']);
-      await migrateAndCommit(dir, USERS + T2, 'add_t2');
+      writeFileSync(path.join(dir, 'db/schema/app.sql'), USERS + T2);
+      await flashOk(dir, ['migrate', 'add_t2']);
+      const t2File = readdirSync(path.join(dir, 'db/migrations')).find((f) => f.endsWith('_add_t2.sql'))!;
+      const t2Path = path.join(dir, 'db/migrations', t2File);
+      writeFileSync(t2Path, readFileSync(t2Path, 'utf8').replace('-- +migrate Down', 'DROP TABLE IF EXISTS t1;\n\n-- +migrate Down'));
+      await flashOk(dir, ['migrate', 'add_t2']); // re-seals the edited, uncommitted migration
+      await gitOk(dir, ['add', '-A']);
+      await gitOk(dir, ['commit', '-q', '-m', 'add_t2']);
       await flashOk(dir, ['apply']);
       cleanup.push((await flashOk(dir, ['url'])).stdout.trim());
       // Committed, not applied: a database copied from theirs has migrations to run on the carried lock.

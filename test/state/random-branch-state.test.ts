@@ -55,6 +55,8 @@ const STEPS = Number(process.env.FLASH_STATE_STEPS ?? 30);
 const TRACE = process.env.FLASH_STATE_TRACE;
 /** Name prefix of the PostgreSQL databases the run creates (dropped afterwards, also after a failure). */
 const DB_PREFIX = process.env.FLASH_STATE_DB_PREFIX ?? 'ms_rand';
+/** Keep the PostgreSQL databases (and print the project directory) to inspect the state a run ended in. */
+const KEEP = process.env.FLASH_STATE_KEEP === '1';
 
 type Step =
   'checkout' | 'new branch' | 'change' | 'apply' | 'down' | 'rows' | 'finish switch' | 'merge' | 'abort' | 'server stop' | 'server start';
@@ -123,6 +125,7 @@ async function whileFileMissing<T>(file: string, work: () => Promise<T>): Promis
 
 const cleanup: string[] = [];
 afterAll(async () => {
+  if (KEEP) return;
   // The configured database and every branch database made from it (`<db>__<branch>`), even after a failure.
   const dialect = await loadDialect('postgresql');
   const conn = await dialect.connect(PG_URL);
@@ -162,6 +165,7 @@ for (const engine of ['sqlite', 'postgresql'] as const) {
       const configured = relay ? viaRelay(withDatabase(PG_URL, dbName)) : undefined;
       if (configured) cleanup.push(direct(configured));
       const dir = await hookedRepo(engine, configured, []);
+      if (KEEP) console.log(`FLASH_STATE_KEEP: ${engine} project at ${dir}${configured ? `, databases ${direct(configured)}*` : ''}`);
       try {
         await runSteps(dir);
       } finally {

@@ -1,0 +1,57 @@
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { flashOk, gitOk } from '../git/git-fixture.js';
+import { dropAll, ENGINES, hookedRepo } from './state-fixture.js';
+
+const USERS = 'CREATE TABLE users (id integer PRIMARY KEY, name varchar(50));\n';
+const T1 = 'CREATE TABLE t1 (id integer PRIMARY KEY);\n';
+const NO_HOOKS = { FLASH_SKIP_HOOKS: '1' };
+
+async function migrateAndCommit(dir: string, schema: string, name: string): Promise<void> {
+  writeFileSync(path.join(dir, 'db/schema/app.sql'), schema);
+  await flashOk(dir, ['migrate', name]);
+  await gitOk(dir, ['add', '-A']);
+  await gitOk(dir, ['commit', '-q', '-m', name]);
+}
+
+/**
+ * Found by the randomized state test (seed 246760, PostgreSQL, step 96): a branch's database was
+ * created as a copy of another branch's whose schema had the same hash as the branch's head but got
+ * there by other migrations (main added t1 and dropped it in `drop_on_main`; the branch dropped it in
+ * `drop_on_b`). The switch saw "already at the expected hash" and left the copied tracking table as it
+ * was: `status` on the branch then showed another branch's migration applied, its own pending, and
+ * drift (t1 "missing"). A database at the branch's head gets the branch's history in its tracking table.
+ */
+describe.each(ENGINES.filter(([engine]) => engine !== 'mysql'))('a copy at the same schema by another history (%s)', (engine, makeUrl) => {
+  const cleanup: string[] = [];
+  afterAll(() => dropAll(engine, cleanup));
+
+  it('the switch rewrites the copied tracking rows to the branch history: status is clean', async () => {
+    const dir = await hookedRepo(engine, makeUrl(), cleanup);
+    await migrateAndCommit(dir, USERS, 'users');
+    await migrateAndCommit(dir, USERS + T1, 'add_t1');
+    await flashOk(dir, ['apply']);
+    cleanup.push((await flashOk(dir, ['url'])).stdout.trim());
+    // Branch b (no database yet: hooks skipped) drops t1 in its own migration.
+    await gitOk(dir, ['checkout', '-q', '-b', 'b'], NO_HOOKS);
+    await migrateAndCommit(dir, USERS, 'drop_on_b');
+    await gitOk(dir, ['checkout', '-q', 'main'], NO_HOOKS);
+    await migrateAndCommit(dir, USERS, 'drop_on_main');
+    await flashOk(dir, ['apply']);
+
+    await gitOk(dir, ['checkout', '-q', 'b']);
+    cleanup.push((await flashOk(dir, ['url'])).stdout.trim());
+    const status = JSON.parse((await flashOk(dir, ['status', '--json'])).stdout) as {
+      drift: unknown[];
+      unknownApplied: string[];
+      migrations: Array<{ name: string; state: string }>;
+    };
+    expect(status.unknownApplied, JSON.stringify(status)).toEqual([]);
+    expect(status.drift, JSON.stringify(status)).toEqual([]);
+    expect(
+      status.migrations.filter((m) => m.state !== 'applied'),
+      JSON.stringify(status),
+    ).toEqual([]);
+  });
+});
