@@ -151,7 +151,11 @@ async function bringToExpected(
       changes: [],
       from,
       to,
-      notes: aligned ? [`${opts.branch}'s database already had its schema (by another branch's migrations); its tracking table now lists ${opts.branch}'s`] : [],
+      notes: aligned
+        ? [
+            `${opts.branch}'s database already had its schema (by another branch's migrations); its tracking table now lists ${opts.branch}'s`,
+          ]
+        : [],
     };
   }
 
