@@ -17,8 +17,8 @@ import { branchUrl, copyDatabase, databaseExists, ensureBranchesFile, openableUr
 import { publishUrl } from './env-file.js';
 import { isTracked } from '../git/branches.js';
 import { closeQuietly, openProject, type ProjectContext } from './project-context.js';
-import { reconcileTracking, trackingMatchesChain } from './branch-tracking.js';
-import { readTracking } from './tracking.js';
+import { reconcileTracking, trackingIsChainPrefixAt, trackingMatchesChain } from './branch-tracking.js';
+import { readTracking, type TrackingRow } from './tracking.js';
 import { assertNoMergeInProgress } from './merge-state.js';
 import { runMigrationStatements, StatementFailure } from './transaction-split.js';
 
@@ -144,7 +144,7 @@ async function bringToExpected(
   }
   const to = chain.expected;
   if (from === to) {
-    const aligned = await alignTrackingAtHead(pc, url, chain, opts.branch);
+    const aligned = await alignTracking(pc, url, chain, chain.migrations.length, opts.branch, (rows) => trackingMatchesChain(rows, chain));
     return {
       action: 'none',
       applied: [],
@@ -159,13 +159,14 @@ async function bringToExpected(
     };
   }
 
-  if (
-    chainPosition(
-      chain.migrations.map((m) => m.lock),
-      from,
-      chain.emptyHash,
-    ) >= 0
-  ) {
+  const position = chainPosition(
+    chain.migrations.map((m) => m.lock),
+    from,
+    chain.emptyHash,
+  );
+  if (position >= 0) {
+    // Same as at the head: a copy that reached this state by other migrations runs the rest of this chain.
+    await alignTracking(pc, url, chain, position, opts.branch, (rows) => trackingIsChainPrefixAt(rows, chain, from));
     opts.progress?.(`applying ${opts.branch}'s pending migrations`);
     const applied = await applyPending({ ...pc, databaseUrl: openableUrl(pc, url) });
     return { action: 'applied', applied: applied.applied, changes: [], from, to: applied.snapshot, notes: applied.notes };
@@ -211,19 +212,28 @@ async function bringToExpected(
 }
 
 /**
- * A database at the branch's head schema can have got there by another branch's migrations: a copy of
- * a branch that added t1 and dropped it again has the same hash as a branch that never added it, and a
- * copy carries its source's tracking table. Left as it is, `status` shows the other branch's migrations
- * applied, this branch's pending, and drift against the other history; `apply` would run them. The
- * schema is right, so only the tracking rows are rewritten to this branch's chain. Returns whether it did.
+ * A database at one of the branch's states can have got there by another branch's migrations: a copy
+ * of a branch that added t1 and dropped it again has the same hash as a branch that never added it, and
+ * a copy carries its source's tracking table. Left as it is, `status` shows the other branch's
+ * migrations applied, this branch's pending, and drift against the other history; `apply` would run
+ * them. The schema is right, so only the tracking rows are rewritten to the chain's first `position`
+ * migrations, unless `consistent` accepts them. Returns whether it rewrote them.
  */
-async function alignTrackingAtHead(pc: ProjectContext, url: string, chain: Chain, branch: string): Promise<boolean> {
+async function alignTracking(
+  pc: ProjectContext,
+  url: string,
+  chain: Chain,
+  position: number,
+  branch: string,
+  consistent: (rows: TrackingRow[]) => boolean,
+): Promise<boolean> {
   return withConnection(pc, url, async (conn) => {
-    if (trackingMatchesChain(await readTracking(conn, { tableMayBeMissing: true }), chain)) return false;
+    if (consistent(await readTracking(conn, { tableMayBeMissing: true }))) return false;
     await conn.exec(pc.dialect.trackingTableDdl());
     const release = await pc.dialect.acquireLock(conn);
     try {
-      await conn.transaction(() => reconcileTracking(conn, chain, `recorded as ${branch}'s history by a branch switch (same schema)`));
+      const prefix = { ...chain, migrations: chain.migrations.slice(0, position) };
+      await conn.transaction(() => reconcileTracking(conn, prefix, `recorded as ${branch}'s history by a branch switch (same schema)`));
     } finally {
       await release();
     }

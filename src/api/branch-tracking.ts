@@ -28,3 +28,17 @@ export function trackingMatchesChain(rows: TrackingRow[], chain: Chain): boolean
   const applied = appliedByName(rows);
   return applied.size === chain.migrations.length && chain.migrations.every((m) => applied.get(m.name)?.checksum === m.checksum);
 }
+
+/**
+ * The applied rows are exactly the chain's first n migrations for some n whose state is `hash`: a
+ * database there runs the rest of the chain and ends at its head.
+ */
+export function trackingIsChainPrefixAt(rows: TrackingRow[], chain: Chain, hash: string): boolean {
+  const applied = appliedByName(rows);
+  const n = applied.size;
+  if (n > chain.migrations.length) return false;
+  const prefix = chain.migrations.slice(0, n);
+  if (!prefix.every((m) => applied.get(m.name)?.checksum === m.checksum)) return false;
+  if (n > 0) return prefix[n - 1].lock.to === hash;
+  return hash === chain.emptyHash || chain.migrations[0]?.lock.from === hash;
+}

@@ -85,7 +85,11 @@ export async function assertNoMergeInProgress(storeDir: string, options: { anyGi
  * the migration of a hand-made merge is part of finishing it.
  */
 async function assertNoGitMerge(storeDir: string): Promise<void> {
-  const head = await mergeHead(storeDir);
+  const head = await mergeHead(storeDir).catch((err: unknown) => {
+    // apply and down work in a project that is not a git repository: no git, no merge.
+    if (err instanceof FlashError && err.code === 'E_NOT_GIT') return undefined;
+    throw err;
+  });
   if (!head) return;
   throw new FlashError(
     'E_MERGE_IN_PROGRESS',

@@ -6,6 +6,7 @@ import { dropAll, ENGINES, hookedRepo } from './state-fixture.js';
 
 const USERS = 'CREATE TABLE users (id integer PRIMARY KEY, name varchar(50));\n';
 const T1 = 'CREATE TABLE t1 (id integer PRIMARY KEY);\n';
+const T2 = 'CREATE TABLE t2 (id integer PRIMARY KEY);\n';
 const NO_HOOKS = { FLASH_SKIP_HOOKS: '1' };
 
 async function migrateAndCommit(dir: string, schema: string, name: string): Promise<void> {
@@ -49,6 +50,37 @@ describe.each(ENGINES.filter(([engine]) => engine !== 'mysql'))('a copy at the s
     };
     expect(status.unknownApplied, JSON.stringify(status)).toEqual([]);
     expect(status.drift, JSON.stringify(status)).toEqual([]);
+    expect(
+      status.migrations.filter((m) => m.state !== 'applied'),
+      JSON.stringify(status),
+    ).toEqual([]);
+  });
+  it('a copy at an earlier state of the branch by another history runs only the rest of the chain', async () => {
+    const dir = await hookedRepo(engine, makeUrl(), cleanup);
+    await migrateAndCommit(dir, USERS, 'users');
+    await migrateAndCommit(dir, USERS + T1, 'add_t1');
+    await flashOk(dir, ['apply']);
+    cleanup.push((await flashOk(dir, ['url'])).stdout.trim());
+    await gitOk(dir, ['checkout', '-q', '-b', 'b'], NO_HOOKS);
+    await migrateAndCommit(dir, USERS, 'drop_on_b');
+    await migrateAndCommit(dir, USERS + T2, 'add_t2');
+    await gitOk(dir, ['checkout', '-q', 'main'], NO_HOOKS);
+    await migrateAndCommit(dir, USERS, 'drop_on_main');
+    await flashOk(dir, ['apply']);
+
+    // main's database is at b's state after drop_on_b, by main's own drop: b runs add_t2 only.
+    const switched = await gitOk(dir, ['checkout', '-q', 'b']);
+    expect(switched).not.toMatch(/warning\[/);
+    cleanup.push((await flashOk(dir, ['url'])).stdout.trim());
+    const status = JSON.parse((await flashOk(dir, ['status', '--json'])).stdout) as {
+      drift: unknown[];
+      unknownApplied: string[];
+      inSync: boolean;
+      migrations: Array<{ name: string; state: string }>;
+    };
+    expect(status.unknownApplied, JSON.stringify(status)).toEqual([]);
+    expect(status.drift, JSON.stringify(status)).toEqual([]);
+    expect(status.inSync, JSON.stringify(status)).toBe(true);
     expect(
       status.migrations.filter((m) => m.state !== 'applied'),
       JSON.stringify(status),
