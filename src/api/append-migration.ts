@@ -1,5 +1,6 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
+import type { Statement } from '../core/diff/operations.js';
 import type { LockEntry } from '../core/plan/lock-file.js';
 import { migrationChecksum, migrationTimestamp, renderMigrationFile } from '../core/plan/migration-file.js';
 import { atomicWrite } from '../store/atomic-write.js';
@@ -81,4 +82,14 @@ export function timestampAfter(last: string | undefined, now: Date): string {
   if (!last || ts > last) return ts;
   const t = (from: number, to: number) => Number(last.slice(from, to));
   return migrationTimestamp(new Date(Date.UTC(t(0, 4), t(4, 6) - 1, t(6, 8), t(8, 10), t(10, 12), t(12, 14)) + 1000));
+}
+
+/** Statements as a migration section: one per line, each ended by the dialect's terminator (`;` unless it says otherwise). */
+export function sqlText(statements: Statement[], terminator = ';'): string {
+  return statements.map((s) => terminate(s.sql, terminator)).join('\n');
+}
+
+function terminate(sql: string, terminator: string): string {
+  const t = sql.trim();
+  return !terminator || t.endsWith(terminator) ? t : t + terminator;
 }

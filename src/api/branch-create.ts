@@ -16,7 +16,7 @@ import {
   recordHash,
   recordedHash,
 } from './branch-databases.js';
-import { createSchemaOnlyDatabase } from './branch-schema-only.js';
+import { applyPending } from './apply.js';
 import { createdBranchUrl } from './branch-urls.js';
 import { switchBranchDatabase } from './branch-switch.js';
 import { publishUrl } from './env-file.js';
@@ -98,4 +98,21 @@ export async function createBranch(pc: ProjectContext, name: string, options: Br
   });
   await publishUrl(dir, pc.project.config.database.url_env, target, name);
   return { branch: name, from, database: redactUrl(target), snapshot: hash ?? null, schemaOnly: options.schemaOnly === true };
+}
+
+/**
+ * `flash branch <name> --schema-only`: the new branch's database gets the schema and none of the
+ * source's rows — an empty database with every migration applied (only rows the migrations insert
+ * themselves). Its cost follows the number of migrations, not the size of the dev database, which is
+ * the way out when copying a large one is too slow. Returns the hash it is at. A failure drops it.
+ */
+async function createSchemaOnlyDatabase(pc: ProjectContext, target: string): Promise<string> {
+  const to = openableUrl(pc, target);
+  await pc.dialect.databases.create(to);
+  try {
+    return (await applyPending({ ...pc, databaseUrl: to })).snapshot;
+  } catch (err) {
+    await pc.dialect.databases.drop(to).catch(() => undefined);
+    throw err;
+  }
 }

@@ -170,3 +170,8 @@ async function migrationFileNames(dir: string): Promise<string[]> {
     .map((n) => n.slice(0, -4))
     .sort();
 }
+
+/** The schema at a hash of the chain: the empty schema for the first `from`, else the stored snapshot. */
+export async function schemaAt(pc: ProjectContext, chain: Pick<Chain, 'emptyHash'>, hash: string): Promise<Schema> {
+  return hash === chain.emptyHash ? emptySchema(pc.provider) : pc.store.get(hash);
+}

@@ -2,11 +2,10 @@ import path from 'node:path';
 import type { Schema } from '../core/model/schema.js';
 import type { LockEntry } from '../core/plan/lock-file.js';
 import { migrationChecksum, parseMigrationFile, renderMigrationFile, slugify } from '../core/plan/migration-file.js';
-import { timestampAfter } from './append-migration.js';
+import { sqlText, timestampAfter } from './append-migration.js';
 import { columnOrderInsensitiveId, snapshotOf } from '../core/snapshot/hash.js';
 import { readText } from '../store/read-if-exists.js';
 import { planChange } from './plan-change.js';
-import { sqlText } from './migrate.js';
 import type { ProjectContext } from './project-context.js';
 
 /** A migration file Flash is about to write (not written yet: the history is verified first). */
