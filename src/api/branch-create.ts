@@ -4,8 +4,8 @@ import { currentBranch } from '../git/current-branch.js';
 import { assertValidBranchName, branchExists } from '../git/branches.js';
 import { gitCheckout } from '../git/checkout.js';
 import { redactUrl } from '../core/redact.js';
-import { updateBranches } from './branch-state.js';
-import { liveUrl, type ProjectContext } from './project-context.js';
+import { updateBranches } from './project/branch-state.js';
+import { liveUrl, type ProjectContext } from './project/project-context.js';
 import {
   branchUrl,
   copyDatabase,
@@ -15,11 +15,11 @@ import {
   prepareDatabaseLocation,
   recordHash,
   recordedHash,
-} from './branch-databases.js';
+} from './project/branch-databases.js';
 import { applyPending } from './apply.js';
-import { createdBranchUrl } from './branch-urls.js';
+import { createdBranchUrl } from './project/branch-urls.js';
 import { switchBranchDatabase } from './branch-switch.js';
-import { publishUrl } from './env-file.js';
+import { publishUrl } from './project/env-file.js';
 
 export interface BranchCreateResult {
   branch: string;

@@ -8,18 +8,18 @@ import { describeConflict, type MergeConflict } from '../core/merge/merge-confli
 import { findRepo, type GitRepo } from '../git/repo.js';
 import { mergeBase } from '../git/branches.js';
 import { runGit } from '../git/run-git.js';
-import { openProject, type ProjectContext } from './project-context.js';
-import { loadChain, lockPath, type Chain } from './chain.js';
-import { desiredSchema } from './desired-schema.js';
-import { runScript, withShadow } from './shadow.js';
-import { lintPlan } from './lint-report.js';
-import { SnapshotSource, lockAtRef } from './snapshot-source.js';
-import { satisfiedBy } from './convergence.js';
+import { openProject, type ProjectContext } from './project/project-context.js';
+import { loadChain, lockPath, type Chain } from './project/chain.js';
+import { desiredSchema } from './project/desired-schema.js';
+import { runScript, withShadow } from './project/shadow.js';
+import { lintPlan } from './project/lint-report.js';
+import { SnapshotSource, lockAtRef } from './project/snapshot-source.js';
+import { satisfiedBy } from './project/convergence.js';
 import { describeOperation, formatChangeLine } from '../core/diff/describe-operation.js';
 import type { Operation } from '../core/diff/operations.js';
 import { genTargets } from '../config/gen-config.js';
 import { gen } from './gen.js';
-import { queryFiles } from './gen-queries.js';
+import { queryFiles } from './project/gen-queries.js';
 
 const summarizeOps = (ops: readonly Operation[]) => ops.map((op) => formatChangeLine(describeOperation(op)));
 

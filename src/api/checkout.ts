@@ -4,7 +4,7 @@ import { currentBranch } from '../git/current-branch.js';
 import { gitCheckout } from '../git/checkout.js';
 import { loadProject } from '../config/load-config.js';
 import { switchBranchDatabase, type BranchSwitchResult } from './branch-switch.js';
-import { assertNoMergeInProgress } from './merge-state.js';
+import { assertNoMergeInProgress } from './project/merge-state.js';
 
 export interface CheckoutOptions {
   branch: string;

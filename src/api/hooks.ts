@@ -5,7 +5,7 @@ import { FlashError } from '../errors.js';
 import { findRepo } from '../git/repo.js';
 import { hooksDir } from '../git/hooks-dir.js';
 import { CHAINED_SUFFIX, FLASH_HOOKS, isShim, renderShim } from '../git/hook-shim.js';
-import { installMergeDriver, uninstallMergeDriver } from './merge-driver-install.js';
+import { installMergeDriver, uninstallMergeDriver } from './project/merge-driver-install.js';
 
 export type HookAction = 'installed' | 'updated' | 'chained' | 'removed' | 'restored' | 'absent';
 

@@ -7,7 +7,7 @@ import type { Provider } from '../core/model/schema.js';
 import { SnapshotStore } from '../store/store.js';
 import { readTextIfExists, statIfExists } from '../store/read-if-exists.js';
 import { loadDialect } from '../dialects/registry.js';
-import { LOCAL_DIR_IGNORE, appendMissingLines } from './gitignore.js';
+import { LOCAL_DIR_IGNORE, appendMissingLines } from './project/gitignore.js';
 
 export interface InitResult {
   provider: Provider;

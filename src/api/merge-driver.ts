@@ -7,9 +7,9 @@ import { parseLock, serializeLock } from '../core/plan/lock-file.js';
 import { CONFIG_FILE, TOML_CONFIG_FILE } from '../config/config.js';
 import { findRepo } from '../git/repo.js';
 import { pathExists } from '../store/read-if-exists.js';
-import { openProject } from './project-context.js';
-import { emptyHashOf } from './chain.js';
-import { SnapshotSource } from './snapshot-source.js';
+import { openProject } from './project/project-context.js';
+import { emptyHashOf } from './project/chain.js';
+import { SnapshotSource } from './project/snapshot-source.js';
 
 export interface LockMergeOutcome {
   ok: boolean;

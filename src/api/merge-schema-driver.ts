@@ -3,7 +3,7 @@ import path from 'node:path';
 import { joinChunks, mergeSchemaText, splitSchemaFile, type Chunk } from '../core/merge/schema-text-merge.js';
 import { findRepo } from '../git/repo.js';
 import { findProjectDir } from './merge-driver.js';
-import { openProject } from './project-context.js';
+import { openProject } from './project/project-context.js';
 
 export interface SchemaMergeOutcome {
   ok: boolean;

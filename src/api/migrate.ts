@@ -1,14 +1,14 @@
 import type { Renames } from '../core/diff/renames.js';
 import { renameCandidates, type RenameCandidate } from '../core/lint/rename-hints.js';
 import { slugify } from '../core/plan/migration-file.js';
-import { loadChain, schemaAt, type Chain } from './chain.js';
-import { appendMigration, sqlText } from './append-migration.js';
-import { desiredSchema } from './desired-schema.js';
-import { recordGenerated } from './generated-migrations.js';
-import { checkData, lintPlan, type DataFinding, type LintFinding } from './lint-report.js';
-import type { ProjectContext } from './project-context.js';
-import { assertNoMergeInProgress } from './merge-state.js';
-import { planChange, type ChangePlan } from './plan-change.js';
+import { loadChain, schemaAt, type Chain } from './project/chain.js';
+import { appendMigration, sqlText } from './project/append-migration.js';
+import { desiredSchema } from './project/desired-schema.js';
+import { recordGenerated } from './project/generated-migrations.js';
+import { checkData, lintPlan, type DataFinding, type LintFinding } from './project/lint-report.js';
+import type { ProjectContext } from './project/project-context.js';
+import { assertNoMergeInProgress } from './project/merge-state.js';
+import { planChange, type ChangePlan } from './project/plan-change.js';
 
 export interface MigrateOptions {
   name?: string;

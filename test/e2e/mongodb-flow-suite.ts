@@ -3,7 +3,7 @@ import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect } from 'vitest';
 import { initProject } from '../../src/api/init.js';
-import { liveUrl, openProject, type ProjectContext } from '../../src/api/project-context.js';
+import { liveUrl, openProject, type ProjectContext } from '../../src/api/project/project-context.js';
 import { migrate } from '../../src/api/migrate.js';
 import { applyPending } from '../../src/api/apply.js';
 import { status } from '../../src/api/status.js';

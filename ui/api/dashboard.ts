@@ -1,13 +1,13 @@
 import { isFlashError } from '../../src/errors.js';
-import { currentDatabaseUrl } from '../../src/api/branch-databases.js';
+import { currentDatabaseUrl } from '../../src/api/project/branch-databases.js';
 import { redactUrl } from '../../src/core/redact.js';
 import { currentBranch } from '../../src/git/current-branch.js';
 import { findRepo } from '../../src/git/repo.js';
-import type { ProjectContext } from '../../src/api/project-context.js';
-import { loadChain, schemaAt, type Chain } from '../../src/api/chain.js';
+import type { ProjectContext } from '../../src/api/project/project-context.js';
+import { loadChain, schemaAt, type Chain } from '../../src/api/project/chain.js';
 import { status } from '../../src/api/status.js';
-import { planChange } from '../../src/api/plan-change.js';
-import { lintPlan } from '../../src/api/lint-report.js';
+import { planChange } from '../../src/api/project/plan-change.js';
+import { lintPlan } from '../../src/api/project/lint-report.js';
 import { formatChangeLine } from '../../src/core/diff/describe-operation.js';
 import type { DashboardData, LintFinding } from '../data-source.js';
 import { readMergeConflicts } from './merge-state.js';

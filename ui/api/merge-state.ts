@@ -1,7 +1,7 @@
-import { readMergeConflicts as readConflictsFile } from '../../src/api/merge-state.js';
+import { readMergeConflicts as readConflictsFile } from '../../src/api/project/merge-state.js';
 import { resolveMerge } from '../../src/api/resolve.js';
 import type { MergeConflict } from '../../src/core/merge/merge-conflict.js';
-import type { ProjectContext } from '../../src/api/project-context.js';
+import type { ProjectContext } from '../../src/api/project/project-context.js';
 import type { ActionResult, ConflictItem, ConflictSet, ResolutionChoice } from '../data-source.js';
 
 /** The conflicts (then the warnings) of a stopped `flash merge`, from `.flash/MERGE_CONFLICTS.json`; none when no merge is waiting. */

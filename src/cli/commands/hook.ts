@@ -3,8 +3,8 @@ import { loadProject } from '../../config/load-config.js';
 import { isFlashError } from '../../errors.js';
 import { findRepo } from '../../git/repo.js';
 import { currentBranch } from '../../git/current-branch.js';
-import { branchAlreadyInSync } from '../../api/branch-fast-path.js';
-import { recordHookStamp } from '../../api/hook-stamp.js';
+import { branchAlreadyInSync } from '../../api/project/branch-fast-path.js';
+import { recordHookStamp } from '../../api/project/hook-stamp.js';
 import { redactUrl } from '../../core/redact.js';
 
 /**
