@@ -63,7 +63,7 @@ export async function createBranch(pc: ProjectContext, name: string, options: Br
   let file = await ensureBranchesFile(pc, from);
   if (!Object.hasOwn(file.branches, from) || !(await databaseExists(pc, branchUrl(pc, file, from)))) {
     // The current branch was never switched to by Flash (no hooks): give it its database first.
-    await switchBranchDatabase(dir, { branch: from, previousBranch: from, yes: false });
+    await switchBranchDatabase(pc, { branch: from, previousBranch: from, yes: false });
     file = await ensureBranchesFile(pc, from);
   }
   // The copy is of the current branch's database, so it must be the one the branch expects.

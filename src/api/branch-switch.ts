@@ -24,7 +24,7 @@ import {
 } from './project/branch-databases.js';
 import { publishUrl } from './project/env-file.js';
 import { isTracked } from '../git/branches.js';
-import { closeQuietly, openProject, type ProjectContext } from './project/project-context.js';
+import { closeQuietly, type ProjectContext } from './project/project-context.js';
 import { reconcileTracking } from './project/branch-tracking.js';
 import { assertNoMergeInProgress } from './project/merge-state.js';
 import { runMigrationStatements, StatementFailure } from './project/transaction-split.js';
@@ -61,8 +61,7 @@ export interface BranchSwitchResult {
  * schema, or edited history), which needs no down migration. Finally record the hash and publish the
  * URL in `.env`.
  */
-export async function switchBranchDatabase(dir: string, opts: BranchSwitchOptions): Promise<BranchSwitchResult> {
-  const pc = await openProject(dir);
+export async function switchBranchDatabase(pc: ProjectContext, opts: BranchSwitchOptions): Promise<BranchSwitchResult> {
   await assertNoMergeInProgress(pc.store.root, { anyGitMerge: true });
   const chain = await loadChain(pc);
   const file = await ensureBranchesFile(pc, opts.previousBranch ?? opts.branch);

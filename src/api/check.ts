@@ -8,7 +8,7 @@ import { describeConflict, type MergeConflict } from '../core/merge/merge-confli
 import { findRepo, type GitRepo } from '../git/repo.js';
 import { mergeBase } from '../git/branches.js';
 import { runGit } from '../git/run-git.js';
-import { openProject, type ProjectContext } from './project/project-context.js';
+import type { ProjectContext } from './project/project-context.js';
 import { loadChain, lockPath, type Chain } from './project/chain.js';
 import { desiredSchema } from './project/desired-schema.js';
 import { runScript, withShadow } from './project/shadow.js';
@@ -49,7 +49,6 @@ export interface CheckReport {
 
 export interface CheckOptions {
   base?: string;
-  env?: NodeJS.ProcessEnv;
 }
 
 /**
@@ -57,8 +56,7 @@ export interface CheckOptions {
  * db/schema vs the last snapshot (a missing migration), a three-way merge against the base branch's
  * head, and lint of the migrations this branch adds. Read-only.
  */
-export async function checkProject(dir: string, options: CheckOptions = {}): Promise<CheckReport> {
-  const pc = await openProject(dir, options.env);
+export async function checkProject(pc: ProjectContext, options: CheckOptions = {}): Promise<CheckReport> {
   const repo = await findRepo(pc.project.dir);
   const findings: CheckFinding[] = [];
   const rel = (file: string) => path.relative(repo.root, file).split(path.sep).join('/');

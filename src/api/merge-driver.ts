@@ -20,6 +20,7 @@ export interface LockMergeOutcome {
  * git merge driver for `flash.lock` (`merge.flash.driver = flash merge-lock %O %A %B %P`): merges the
  * three locks semantically (ours' migrations, then theirs' re-chained) and writes the result to
  * %A. A real schema conflict leaves %A as ours and fails, so git reports the file as conflicted.
+ * Opens the project itself: its entry is git's invocation, which names files, not a project.
  */
 export async function mergeLockFiles(
   files: { base: string; ours: string; theirs: string; pathInRepo: string },

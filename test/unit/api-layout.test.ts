@@ -73,6 +73,16 @@ describe('src/api layout', () => {
     expect(ENTRY_POINTS.filter((name) => !files.includes(`${name}.ts`))).toEqual([]);
   });
 
+  it('an entry point takes the opened project: only those that must open it from a directory do', () => {
+    // checkout re-reads the project on the checked-out branch; the merge drivers' entry is git's
+    // invocation (files, not a project); fsck checks a store whose project config may be missing.
+    const mayOpen = ['checkout.ts', 'fsck.ts', 'merge-driver.ts', 'merge-schema-driver.ts'];
+    const opening = readdirSync(API)
+      .filter((f) => f.endsWith('.ts') && /\b(openProject|loadProject)\(/.test(readFileSync(path.join(API, f), 'utf8')))
+      .sort();
+    expect(opening).toEqual(mayOpen);
+  });
+
   it('machinery under src/api/project never imports an entry point', () => {
     const offenders: string[] = [];
     for (const file of tsFiles(PROJECT)) {

@@ -31,7 +31,7 @@ export async function readMergeConflicts(pc: ProjectContext): Promise<ConflictSe
  * rewrites the lock and commits the merge, exactly as `flash resolve <path> --<choice>` would.
  */
 export async function resolveMergeConflict(pc: ProjectContext, conflictPath: string, choice: ResolutionChoice): Promise<ActionResult> {
-  const report = await resolveMerge(pc.project.dir, { [conflictPath]: choice }, { env: pc.env });
+  const report = await resolveMerge(pc, { [conflictPath]: choice });
   if (!report.finished) return { notes: [`${conflictPath}: kept ${choice}; ${report.remaining.length} conflict(s) left`] };
   return {
     notes: [

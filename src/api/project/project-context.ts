@@ -20,8 +20,13 @@ export interface ProjectContext {
   databaseUrl?: string;
 }
 
+/** Open the project in `dir`: the caller does this once and passes the context to every api entry point. */
 export async function openProject(dir: string, env: NodeJS.ProcessEnv = process.env): Promise<ProjectContext> {
-  const project = await loadProject(dir);
+  return contextFor(await loadProject(dir), env);
+}
+
+/** The context of a project whose config is already loaded (the git hook reads it before deciding to load a dialect). */
+export async function contextFor(project: Project, env: NodeJS.ProcessEnv = process.env): Promise<ProjectContext> {
   const provider = project.config.database.provider;
   const dialect = await loadDialect(provider);
   return { project, provider, dialect, store: new SnapshotStore(project.storeDir), env };

@@ -31,7 +31,7 @@ export default async function hook(args: string[], _options: Record<string, unkn
     if (name === 'post-merge') await noteDriverObjects(project.storeDir, repo.root, ctx);
     if (!(await branchAlreadyInSync(project, branch))) {
       const { runHookSwitch } = await import('./hook-switch.js');
-      await runHookSwitch(project.dir, repo, branch, name, ctx);
+      await runHookSwitch(project, repo, branch, name, ctx);
     }
     // The next post-checkout with these same files exits in the shim without starting Node.
     if (name === 'post-checkout') await recordHookStamp(project, branch);
