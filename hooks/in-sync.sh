@@ -1,6 +1,6 @@
 # flash_in_sync <HEAD ref>: status 0 when the Node hook last found this branch with nothing to do and
 # every file that answer came from is byte-identical now (the stamp .flash/local/hook-stamp, written by
-# src/api/hook-stamp.ts); 1 otherwise, and the shim starts Node. Run in the project directory after
+# src/api/project/hook-stamp.ts); 1 otherwise, and the shim starts Node. Run in the project directory after
 # `cd -P` (so $PWD is the physical path). Builtins plus one `cat | cmp`: a no-op checkout then costs
 # three small processes instead of Node.
 flash_in_sync() {

@@ -1,14 +1,13 @@
 import { loadProject } from '../src/config/load-config.js';
 import { FlashError } from '../src/errors.js';
 import type { Schema } from '../src/core/model/schema.js';
-import { openProject, type ProjectContext } from '../src/api/project-context.js';
-import { loadChain, type Chain } from '../src/api/chain.js';
+import { openProject, type ProjectContext } from '../src/api/project/project-context.js';
+import { loadChain, schemaAt, type Chain } from '../src/api/project/chain.js';
 import { status, type MigrationStatus } from '../src/api/status.js';
 import { applyPending } from '../src/api/apply.js';
 import { down } from '../src/api/down.js';
 import { resolveRef } from '../src/api/diff.js';
-import { schemaAt } from '../src/api/migrate.js';
-import { planChange } from '../src/api/plan-change.js';
+import { planChange } from '../src/api/project/plan-change.js';
 import { listBranchDatabases } from '../src/api/branch-list.js';
 import { checkoutBranch } from '../src/api/checkout.js';
 import { createBranch } from '../src/api/branch-create.js';

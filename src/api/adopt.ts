@@ -4,7 +4,7 @@ import { FlashError } from '../errors.js';
 import type { Schema } from '../core/model/schema.js';
 import { parseMigrationFile } from '../core/plan/migration-file.js';
 import { headOf } from './apply.js';
-import { loadChain } from './chain.js';
+import { loadChain } from './project/chain.js';
 import {
   convertFlashOrmTable,
   FLASH_ORM_BACKUP_TABLE,
@@ -12,12 +12,12 @@ import {
   readFlashOrmRows,
   trackingFormat,
   type TrackingFormat,
-} from './flash-orm-tracking.js';
-import { recordDatabaseSnapshot } from './local-state.js';
-import { closeQuietly, connectLive, type ProjectContext } from './project-context.js';
-import { assertSchemaMatches } from './schema-mismatch.js';
-import { runScript, withShadow } from './shadow.js';
-import { ensureTrackingTable, readTracking, recordApplied } from './tracking.js';
+} from './project/flash-orm-tracking.js';
+import { recordDatabaseSnapshot } from './project/local-state.js';
+import { closeQuietly, connectLive, type ProjectContext } from './project/project-context.js';
+import { assertSchemaMatches } from './project/schema-mismatch.js';
+import { runScript, withShadow } from './project/shadow.js';
+import { ensureTrackingTable, readTracking, recordApplied } from './project/tracking.js';
 
 export interface AdoptResult {
   /** what `_flash_migrations` was before: Flash ORM's table, none, or already Flash's (nothing done) */

@@ -1,16 +1,23 @@
 import { providerTraits } from '../config/provider-traits.js';
 import { FlashError } from '../errors.js';
 import type { Connection } from '../dialects/dialect.js';
-import { loadChain, type Chain, type ChainMigration } from './chain.js';
-import { recordDatabaseSnapshot } from './local-state.js';
-import { recordAfterFailure, recordVerified } from './apply-record.js';
+import { loadChain, type Chain, type ChainMigration } from './project/chain.js';
+import { recordDatabaseSnapshot } from './project/local-state.js';
+import { recordAfterFailure, recordVerified } from './project/apply-record.js';
 import { snapshotId } from '../core/snapshot/hash.js';
-import { closeQuietly, connectLive, liveUrl, type ProjectContext } from './project-context.js';
-import { applyMigration, upStatements } from './runner.js';
-import { ranNames, recordSatisfied, satisfiedBy } from './convergence.js';
-import { assertNoMergeInProgress } from './merge-state.js';
-import { appliedByName, ensureTrackingTable, flashOrmTableError, partialAttempts, readTracking, type TrackingRow } from './tracking.js';
-import { trackingFormat } from './flash-orm-tracking.js';
+import { closeQuietly, connectLive, liveUrl, type ProjectContext } from './project/project-context.js';
+import { applyMigration, upStatements } from './project/runner.js';
+import { ranNames, recordSatisfied, satisfiedBy } from './project/convergence.js';
+import { assertNoMergeInProgress } from './project/merge-state.js';
+import {
+  appliedByName,
+  ensureTrackingTable,
+  flashOrmTableError,
+  partialAttempts,
+  readTracking,
+  type TrackingRow,
+} from './project/tracking.js';
+import { trackingFormat } from './project/flash-orm-tracking.js';
 
 export interface ApplyOptions {
   dryRun?: boolean;

@@ -1,7 +1,7 @@
 import { FlashError } from '../errors.js';
 import type { AuditRecord } from '../dialects/audit-table.js';
-import { readAuditLog } from './audit-log.js';
-import { closeQuietly, connectLive, type ProjectContext } from './project-context.js';
+import { readAuditLog } from './project/audit-log.js';
+import { closeQuietly, connectLive, type ProjectContext } from './project/project-context.js';
 
 export interface AuditListing {
   source: 'file' | 'database';

@@ -5,9 +5,9 @@ import type { Column, Table } from '../core/model/schema.js';
 import { snapshotOf } from '../core/snapshot/hash.js';
 import { FlashError } from '../errors.js';
 import { packageVersion } from '../version.js';
-import { BackupWriter } from './data/backup-file.js';
-import { closeQuietly, connectLive, type ProjectContext } from './project-context.js';
-import { trackingTableExists } from './tracking.js';
+import { BackupWriter } from './project/data/backup-file.js';
+import { closeQuietly, connectLive, type ProjectContext } from './project/project-context.js';
+import { trackingTableExists } from './project/tracking.js';
 
 const BATCH_ROWS = 1000;
 

@@ -4,8 +4,8 @@ import { currentBranch } from '../git/current-branch.js';
 import { assertValidBranchName, branchExists } from '../git/branches.js';
 import { gitCheckout } from '../git/checkout.js';
 import { redactUrl } from '../core/redact.js';
-import { updateBranches } from './branch-state.js';
-import { liveUrl, type ProjectContext } from './project-context.js';
+import { updateBranches } from './project/branch-state.js';
+import { liveUrl, type ProjectContext } from './project/project-context.js';
 import {
   branchUrl,
   copyDatabase,
@@ -15,11 +15,11 @@ import {
   prepareDatabaseLocation,
   recordHash,
   recordedHash,
-} from './branch-databases.js';
-import { createSchemaOnlyDatabase } from './branch-schema-only.js';
-import { createdBranchUrl } from './branch-urls.js';
+} from './project/branch-databases.js';
+import { applyPending } from './apply.js';
+import { createdBranchUrl } from './project/branch-urls.js';
 import { switchBranchDatabase } from './branch-switch.js';
-import { publishUrl } from './env-file.js';
+import { publishUrl } from './project/env-file.js';
 
 export interface BranchCreateResult {
   branch: string;
@@ -63,7 +63,7 @@ export async function createBranch(pc: ProjectContext, name: string, options: Br
   let file = await ensureBranchesFile(pc, from);
   if (!Object.hasOwn(file.branches, from) || !(await databaseExists(pc, branchUrl(pc, file, from)))) {
     // The current branch was never switched to by Flash (no hooks): give it its database first.
-    await switchBranchDatabase(dir, { branch: from, previousBranch: from, yes: false });
+    await switchBranchDatabase(pc, { branch: from, previousBranch: from, yes: false });
     file = await ensureBranchesFile(pc, from);
   }
   // The copy is of the current branch's database, so it must be the one the branch expects.
@@ -98,4 +98,21 @@ export async function createBranch(pc: ProjectContext, name: string, options: Br
   });
   await publishUrl(dir, pc.project.config.database.url_env, target, name);
   return { branch: name, from, database: redactUrl(target), snapshot: hash ?? null, schemaOnly: options.schemaOnly === true };
+}
+
+/**
+ * `flash branch <name> --schema-only`: the new branch's database gets the schema and none of the
+ * source's rows — an empty database with every migration applied (only rows the migrations insert
+ * themselves). Its cost follows the number of migrations, not the size of the dev database, which is
+ * the way out when copying a large one is too slow. Returns the hash it is at. A failure drops it.
+ */
+async function createSchemaOnlyDatabase(pc: ProjectContext, target: string): Promise<string> {
+  const to = openableUrl(pc, target);
+  await pc.dialect.databases.create(to);
+  try {
+    return (await applyPending({ ...pc, databaseUrl: to })).snapshot;
+  } catch (err) {
+    await pc.dialect.databases.drop(to).catch(() => undefined);
+    throw err;
+  }
 }

@@ -2,10 +2,10 @@ import { FlashError } from '../errors.js';
 import { findRepo } from '../git/repo.js';
 import { currentBranch } from '../git/current-branch.js';
 import { redactUrl } from '../core/redact.js';
-import { readBranches, updateBranches } from './branch-state.js';
-import { forgetDatabase } from './local-state.js';
-import type { ProjectContext } from './project-context.js';
-import { databaseExists, openableUrl } from './branch-databases.js';
+import { readBranches, updateBranches } from './project/branch-state.js';
+import { forgetDatabase } from './project/local-state.js';
+import type { ProjectContext } from './project/project-context.js';
+import { databaseExists, openableUrl } from './project/branch-databases.js';
 
 export interface BranchDeleteOptions {
   /** Drop without asking. */

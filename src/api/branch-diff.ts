@@ -6,9 +6,9 @@ import { LOCK_FILE } from '../core/plan/lock-file.js';
 import { branchExists } from '../git/branches.js';
 import { findRepo } from '../git/repo.js';
 import type { DiffResult } from './diff.js';
-import { planChange } from './plan-change.js';
-import type { ProjectContext } from './project-context.js';
-import { SnapshotSource, lockAtRef } from './snapshot-source.js';
+import { planChange } from './project/plan-change.js';
+import type { ProjectContext } from './project/project-context.js';
+import { SnapshotSource, lockAtRef } from './project/snapshot-source.js';
 import { describeOperation } from '../core/diff/describe-operation.js';
 
 /**

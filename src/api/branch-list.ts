@@ -9,9 +9,9 @@ import { currentBranch } from '../git/current-branch.js';
 import { listBranches } from '../git/branches.js';
 import { readFileAtRef } from '../git/read-at-ref.js';
 import { findRepo } from '../git/repo.js';
-import { readBranches } from './branch-state.js';
-import { databaseKey, readLocalState } from './local-state.js';
-import { absolutizeSqliteUrl, unlessNoUrl } from './project-context.js';
+import { readBranches } from './project/branch-state.js';
+import { databaseKey, readLocalState } from './project/local-state.js';
+import { absolutizeSqliteUrl, unlessNoUrl } from './project/project-context.js';
 
 export interface BranchListing {
   branch: string;

@@ -10,17 +10,25 @@ import { redactUrl } from '../core/redact.js';
 import { snapshotId } from '../core/snapshot/hash.js';
 import type { Connection } from '../dialects/dialect.js';
 import { applyPending } from './apply.js';
-import { loadChain, type Chain } from './chain.js';
-import { updateBranches, type BranchesFile } from './branch-state.js';
-import { createdBranchUrl, sameUrl } from './branch-urls.js';
-import { branchUrl, copyDatabase, databaseExists, ensureBranchesFile, openableUrl, recordHash, recordedHash } from './branch-databases.js';
-import { publishUrl } from './env-file.js';
+import { loadChain, type Chain } from './project/chain.js';
+import { updateBranches, type BranchesFile } from './project/branch-state.js';
+import { createdBranchUrl, sameUrl } from './project/branch-urls.js';
+import {
+  branchUrl,
+  copyDatabase,
+  databaseExists,
+  ensureBranchesFile,
+  openableUrl,
+  recordHash,
+  recordedHash,
+} from './project/branch-databases.js';
+import { publishUrl } from './project/env-file.js';
 import { isTracked } from '../git/branches.js';
-import { closeQuietly, openProject, type ProjectContext } from './project-context.js';
-import { reconcileTracking, trackingIsChainPrefixAt, trackingMatchesChain } from './branch-tracking.js';
-import { readTracking, type TrackingRow } from './tracking.js';
-import { assertNoMergeInProgress } from './merge-state.js';
-import { runMigrationStatements, StatementFailure } from './transaction-split.js';
+import { closeQuietly, type ProjectContext } from './project/project-context.js';
+import { reconcileTracking, trackingIsChainPrefixAt, trackingMatchesChain } from './project/branch-tracking.js';
+import { readTracking, type TrackingRow } from './project/tracking.js';
+import { assertNoMergeInProgress } from './project/merge-state.js';
+import { runMigrationStatements, StatementFailure } from './project/transaction-split.js';
 
 export interface BranchSwitchOptions {
   /** The branch now checked out, whose database must match its flash.lock. */
@@ -54,8 +62,7 @@ export interface BranchSwitchResult {
  * schema, or edited history), which needs no down migration. Finally record the hash and publish the
  * URL in `.env`.
  */
-export async function switchBranchDatabase(dir: string, opts: BranchSwitchOptions): Promise<BranchSwitchResult> {
-  const pc = await openProject(dir);
+export async function switchBranchDatabase(pc: ProjectContext, opts: BranchSwitchOptions): Promise<BranchSwitchResult> {
   await assertNoMergeInProgress(pc.store.root, { anyGitMerge: true });
   const chain = await loadChain(pc);
   const file = await ensureBranchesFile(pc, opts.previousBranch ?? opts.branch);

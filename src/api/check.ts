@@ -8,16 +8,18 @@ import { describeConflict, type MergeConflict } from '../core/merge/merge-confli
 import { findRepo, type GitRepo } from '../git/repo.js';
 import { mergeBase } from '../git/branches.js';
 import { runGit } from '../git/run-git.js';
-import { openProject, type ProjectContext } from './project-context.js';
-import { loadChain, lockPath, type Chain } from './chain.js';
-import { desiredSchema } from './desired-schema.js';
-import { runScript, withShadow } from './shadow.js';
-import { lintPlan } from './lint-report.js';
-import { SnapshotSource, lockAtRef } from './snapshot-source.js';
-import { satisfiedBy } from './convergence.js';
+import type { ProjectContext } from './project/project-context.js';
+import { loadChain, lockPath, type Chain } from './project/chain.js';
+import { desiredSchema } from './project/desired-schema.js';
+import { runScript, withShadow } from './project/shadow.js';
+import { lintPlan } from './project/lint-report.js';
+import { SnapshotSource, lockAtRef } from './project/snapshot-source.js';
+import { satisfiedBy } from './project/convergence.js';
 import { describeOperation, formatChangeLine } from '../core/diff/describe-operation.js';
 import type { Operation } from '../core/diff/operations.js';
-import { checkGenerated } from './check-gen.js';
+import { genTargets } from '../config/gen-config.js';
+import { gen } from './gen.js';
+import { queryFiles } from './project/gen-queries.js';
 
 const summarizeOps = (ops: readonly Operation[]) => ops.map((op) => formatChangeLine(describeOperation(op)));
 
@@ -47,7 +49,6 @@ export interface CheckReport {
 
 export interface CheckOptions {
   base?: string;
-  env?: NodeJS.ProcessEnv;
 }
 
 /**
@@ -55,8 +56,7 @@ export interface CheckOptions {
  * db/schema vs the last snapshot (a missing migration), a three-way merge against the base branch's
  * head, and lint of the migrations this branch adds. Read-only.
  */
-export async function checkProject(dir: string, options: CheckOptions = {}): Promise<CheckReport> {
-  const pc = await openProject(dir, options.env);
+export async function checkProject(pc: ProjectContext, options: CheckOptions = {}): Promise<CheckReport> {
   const repo = await findRepo(pc.project.dir);
   const findings: CheckFinding[] = [];
   const rel = (file: string) => path.relative(repo.root, file).split(path.sep).join('/');
@@ -339,4 +339,37 @@ async function mergeWithBase(
   }
   for (const w of schemaMerge.warnings) findings.push({ severity: 'warning', code: w.code, message: describeConflict(w), path: w.path });
   return { conflicts: [], warnings: schemaMerge.warnings };
+}
+
+/**
+ * `flash check` runs `flash gen --check` when the project generates clients (a gen target is enabled
+ * and db/queries holds query files): committed generated code that differs from what `flash gen`
+ * writes is an error (E_GEN_STALE), and so is a query that no longer prepares (E_QUERY).
+ */
+async function checkGenerated(pc: ProjectContext, findings: CheckFinding[], rel: (file: string) => string): Promise<void> {
+  if (!pc.dialect.queries || genTargets(pc.project.config, pc.project.dir).length === 0) return;
+  if ((await queryFiles(pc.project.queriesDir)).length === 0) return;
+  let report;
+  try {
+    report = await gen(pc, { check: true });
+  } catch (err) {
+    if (!(err instanceof FlashError) || err.code !== 'E_QUERY') throw err;
+    const data = err.data as { file?: string; line?: number } | undefined;
+    findings.push({
+      severity: 'error',
+      code: 'E_QUERY',
+      message: data?.file ? err.message.replace(`${data.file}:${data.line}: `, '') : err.message,
+      file: data?.file ? rel(path.join(pc.project.dir, data.file)) : undefined,
+      line: data?.line,
+    });
+    return;
+  }
+  for (const f of report.files.filter((x) => x.state === 'stale')) {
+    findings.push({
+      severity: 'error',
+      code: 'E_GEN_STALE',
+      message: `missing or stale: it differs from what \`flash gen\` writes for db/queries and db/schema; run \`flash gen\` and commit the result.`,
+      file: rel(path.resolve(pc.project.dir, f.path)),
+    });
+  }
 }

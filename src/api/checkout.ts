@@ -4,7 +4,8 @@ import { currentBranch } from '../git/current-branch.js';
 import { gitCheckout } from '../git/checkout.js';
 import { loadProject } from '../config/load-config.js';
 import { switchBranchDatabase, type BranchSwitchResult } from './branch-switch.js';
-import { assertNoMergeInProgress } from './merge-state.js';
+import { assertNoMergeInProgress } from './project/merge-state.js';
+import { openProject } from './project/project-context.js';
 
 export interface CheckoutOptions {
   branch: string;
@@ -40,7 +41,7 @@ export async function checkoutBranch(dir: string, opts: CheckoutOptions): Promis
   if (from !== branch) await gitCheckout(repo, branch, { env: { FLASH_SKIP_HOOKS: '1' } });
   opts.onDatabaseSwitch?.();
   try {
-    const result = await switchBranchDatabase(project.dir, {
+    const result = await switchBranchDatabase(await openProject(project.dir), {
       branch,
       ...(from ? { previousBranch: from } : {}),
       yes: opts.yes,

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { FlashError } from '../errors.js';
 import { loadDialect } from '../dialects/registry.js';
-import { DEMO_STEPS, type DemoStep } from './demo-story.js';
+import { DEMO_STEPS, type DemoStep } from './project/demo-story.js';
 
 export { DEMO_STEPS, type DemoStep };
 

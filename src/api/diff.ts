@@ -3,10 +3,10 @@ import { isRefName } from '../store/store.js';
 import { emptySchema, type Schema } from '../core/model/schema.js';
 import type { UnmodelledObject } from '../core/model/unmodelled.js';
 import { isHash, snapshotOf } from '../core/snapshot/hash.js';
-import { loadChain, type Chain } from './chain.js';
-import { desiredSchema } from './desired-schema.js';
-import { planChange } from './plan-change.js';
-import { closeQuietly, connectLive, type ProjectContext } from './project-context.js';
+import { loadChain, type Chain } from './project/chain.js';
+import { desiredSchema } from './project/desired-schema.js';
+import { planChange } from './project/plan-change.js';
+import { closeQuietly, connectLive, type ProjectContext } from './project/project-context.js';
 import { describeOperation, type ChangeLine } from '../core/diff/describe-operation.js';
 
 /**

@@ -1,15 +1,15 @@
 import { FlashError } from '../errors.js';
 import type { Connection } from '../dialects/dialect.js';
 import { headOf, checkChecksums } from './apply.js';
-import { loadChain, type Chain, type ChainMigration } from './chain.js';
-import { formatDownLoss, measureDownLoss, type DownLoss } from './down-data-loss.js';
-import { recordDatabaseSnapshot } from './local-state.js';
-import { recordAfterFailure, recordVerified } from './apply-record.js';
+import { loadChain, type Chain, type ChainMigration } from './project/chain.js';
+import { formatDownLoss, measureDownLoss, type DownLoss } from './project/down-data-loss.js';
+import { recordDatabaseSnapshot } from './project/local-state.js';
+import { recordAfterFailure, recordVerified } from './project/apply-record.js';
 import { snapshotId } from '../core/snapshot/hash.js';
-import { closeQuietly, connectLive, type ProjectContext } from './project-context.js';
-import { revertMigration } from './runner.js';
-import { assertNoMergeInProgress } from './merge-state.js';
-import { appliedByName, readTracking, trackingTableExists, type TrackingRow } from './tracking.js';
+import { closeQuietly, connectLive, type ProjectContext } from './project/project-context.js';
+import { revertMigration } from './project/runner.js';
+import { assertNoMergeInProgress } from './project/merge-state.js';
+import { appliedByName, readTracking, trackingTableExists, type TrackingRow } from './project/tracking.js';
 
 export interface DownOptions {
   steps: number;

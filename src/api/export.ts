@@ -7,9 +7,9 @@ import { quoteIdent } from '../core/sql-ident.js';
 import { snapshotOf } from '../core/snapshot/hash.js';
 import { FlashError } from '../errors.js';
 import { packageVersion } from '../version.js';
-import { closeQuietly, connectLive, type ProjectContext } from './project-context.js';
-import { HashedFileWriter, hashFile, type WrittenFile } from './data/hashed-file.js';
-import { selectTables } from './data/select-tables.js';
+import { closeQuietly, connectLive, type ProjectContext } from './project/project-context.js';
+import { HashedFileWriter, hashFile, type WrittenFile } from './project/data/hashed-file.js';
+import { selectTables } from './project/data/select-tables.js';
 
 export type ExportFormat = 'json' | 'csv' | 'sqlite';
 export const EXPORT_FORMATS: readonly ExportFormat[] = ['json', 'csv', 'sqlite'];

@@ -26,6 +26,7 @@ export interface FsckReport {
  * fsck of a project: every object present is verified (content hashes to its name, parses), and
  * every snapshot something points at is there: each ref, and each flash.lock line's `from` and `to`.
  * A store whose objects are all fine but lacks the one the lock ends at is not "ok".
+ * Takes the directory, not a project: a store whose project config is missing is still checked.
  */
 export async function fsckProject(dir: string): Promise<FsckReport> {
   const report = await fsckStore(path.join(dir, STORE_DIR));

@@ -14,9 +14,9 @@ import { generatePython } from '../core/gen/py-client.js';
 import { generateGo } from '../core/gen/go-client.js';
 import type { QuerySupport } from '../dialects/dialect.js';
 import { atomicWrite } from '../store/atomic-write.js';
-import { describeQueries } from './gen-queries.js';
-import { displayPath } from './shadow.js';
-import type { ProjectContext } from './project-context.js';
+import { describeQueries } from './project/gen-queries.js';
+import { displayPath } from './project/shadow.js';
+import type { ProjectContext } from './project/project-context.js';
 
 export interface GenOptions {
   /** Compare with the files on disk instead of writing; stale files are reported. */

@@ -5,7 +5,9 @@ import { FlashError } from '../errors.js';
 import { findRepo } from '../git/repo.js';
 import { hooksDir } from '../git/hooks-dir.js';
 import { CHAINED_SUFFIX, FLASH_HOOKS, isShim, renderShim } from '../git/hook-shim.js';
-import { installMergeDriver, uninstallMergeDriver } from './merge-driver-install.js';
+import type { Project } from '../config/load-config.js';
+import { LOCK_FILE } from '../core/plan/lock-file.js';
+import { installMergeDriver, uninstallMergeDriver } from './project/merge-driver-install.js';
 
 export type HookAction = 'installed' | 'updated' | 'chained' | 'removed' | 'restored' | 'absent';
 
@@ -21,7 +23,8 @@ export interface HooksReport {
  * respected). A user's existing hook is moved to `<hook>.flash-chained` and called first by the shim;
  * running install again only refreshes the shim.
  */
-export async function installHooks(projectDir: string): Promise<HooksReport> {
+export async function installHooks(project: Project): Promise<HooksReport> {
+  const projectDir = project.dir;
   const repo = await findRepo(projectDir);
   const dir = await hooksDir(repo);
   await fs.mkdir(dir, { recursive: true });
@@ -58,23 +61,19 @@ export async function installHooks(projectDir: string): Promise<HooksReport> {
     await fs.rename(tmp, file);
     hooks.push({ hook, action });
   }
-  const project = await projectPaths(projectDir);
   const mergeDriver = await installMergeDriver(
     repo,
-    project.lockFile,
+    path.join(project.migrationsDir, LOCK_FILE),
     { nodePath: process.execPath, cliPath: path.join(packageRoot(), 'bin', 'flash.js') },
     project.schemaDir,
   );
   return { hooksDir: dir, hooks, mergeDriver };
 }
 
-async function projectPaths(projectDir: string): Promise<{ lockFile: string; schemaDir: string }> {
-  const { loadProject } = await import('../config/load-config.js');
-  const project = await loadProject(projectDir);
-  return { lockFile: path.join(project.migrationsDir, 'flash.lock'), schemaDir: project.schemaDir };
-}
-
-/** Remove Flash's shims and put chained user hooks back exactly as they were (rename keeps bytes and mode). */
+/**
+ * Remove Flash's shims and put chained user hooks back exactly as they were (rename keeps bytes and mode).
+ * Takes the directory, not a project: the hooks must come out even where the project no longer loads.
+ */
 export async function uninstallHooks(projectDir: string): Promise<HooksReport> {
   const repo = await findRepo(projectDir);
   const dir = await hooksDir(repo);

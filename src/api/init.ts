@@ -7,7 +7,7 @@ import type { Provider } from '../core/model/schema.js';
 import { SnapshotStore } from '../store/store.js';
 import { readTextIfExists, statIfExists } from '../store/read-if-exists.js';
 import { loadDialect } from '../dialects/registry.js';
-import { LOCAL_DIR_IGNORE, appendMissingLines } from './gitignore.js';
+import { LOCAL_DIR_IGNORE, appendMissingLines } from './project/gitignore.js';
 
 export interface InitResult {
   provider: Provider;
@@ -23,7 +23,7 @@ const GITIGNORE_LINES = [LOCAL_DIR_IGNORE, '.flash/MERGE_CONFLICTS.json', '.env'
 
 /**
  * Create a Flash project in `dir`. Checks everything that could refuse before writing anything, so a
- * refusal leaves the directory exactly as it was.
+ * refusal leaves the directory exactly as it was. Takes the directory: there is no project to open yet.
  */
 export async function initProject(dir: string, provider: Provider): Promise<InitResult> {
   for (const file of [CONFIG_FILE, TOML_CONFIG_FILE]) {

@@ -1,12 +1,12 @@
 import { FlashError } from '../errors.js';
 import { emptySchema } from '../core/model/schema.js';
 import { headOf, plan } from './apply.js';
-import { loadChain } from './chain.js';
-import { recordDatabaseSnapshot } from './local-state.js';
-import { closeQuietly, connectLive, type ProjectContext } from './project-context.js';
-import { assertSchemaMatches } from './schema-mismatch.js';
-import { trackingFormat } from './flash-orm-tracking.js';
-import { appliedByName, ensureTrackingTable, flashOrmTableError, readTracking, recordApplied } from './tracking.js';
+import { loadChain } from './project/chain.js';
+import { recordDatabaseSnapshot } from './project/local-state.js';
+import { closeQuietly, connectLive, type ProjectContext } from './project/project-context.js';
+import { assertSchemaMatches } from './project/schema-mismatch.js';
+import { trackingFormat } from './project/flash-orm-tracking.js';
+import { appliedByName, ensureTrackingTable, flashOrmTableError, readTracking, recordApplied } from './project/tracking.js';
 
 export interface MarkAppliedResult {
   /** the migration named, and every earlier pending one (its result includes theirs) */

@@ -7,9 +7,9 @@ import { parseLock, serializeLock } from '../core/plan/lock-file.js';
 import { CONFIG_FILE, TOML_CONFIG_FILE } from '../config/config.js';
 import { findRepo } from '../git/repo.js';
 import { pathExists } from '../store/read-if-exists.js';
-import { openProject } from './project-context.js';
-import { emptyHashOf } from './chain.js';
-import { SnapshotSource } from './snapshot-source.js';
+import { openProject } from './project/project-context.js';
+import { emptyHashOf } from './project/chain.js';
+import { SnapshotSource } from './project/snapshot-source.js';
 
 export interface LockMergeOutcome {
   ok: boolean;
@@ -20,6 +20,7 @@ export interface LockMergeOutcome {
  * git merge driver for `flash.lock` (`merge.flash.driver = flash merge-lock %O %A %B %P`): merges the
  * three locks semantically (ours' migrations, then theirs' re-chained) and writes the result to
  * %A. A real schema conflict leaves %A as ours and fails, so git reports the file as conflicted.
+ * Opens the project itself: its entry is git's invocation, which names files, not a project.
  */
 export async function mergeLockFiles(
   files: { base: string; ours: string; theirs: string; pathInRepo: string },

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { joinChunks, mergeSchemaText, splitSchemaFile, type Chunk } from '../core/merge/schema-text-merge.js';
 import { findRepo } from '../git/repo.js';
 import { findProjectDir } from './merge-driver.js';
-import { openProject } from './project-context.js';
+import { openProject } from './project/project-context.js';
 
 export interface SchemaMergeOutcome {
   ok: boolean;
@@ -16,6 +16,7 @@ export interface SchemaMergeOutcome {
  * side changed, or both the same way, merge; both sides appending is clean. A statement both sides
  * changed differently is written between conflict markers and the driver fails, so git reports the
  * file; `flash merge` then rewrites it from the merged schema when the schemas merge cleanly.
+ * Opens the project itself: its entry is git's invocation, which names files, not a project.
  */
 export async function mergeSchemaFiles(
   files: { base: string; ours: string; theirs: string; pathInRepo: string },

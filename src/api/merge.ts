@@ -12,17 +12,17 @@ import { pathExists, readText } from '../store/read-if-exists.js';
 import { findRepo } from '../git/repo.js';
 import { branchExists, mergeBase } from '../git/branches.js';
 import { git, runGit, firstLines } from '../git/run-git.js';
-import { openProject, type ProjectContext } from './project-context.js';
-import { emptyHashOf, lockPath, writeLock } from './chain.js';
-import { replayFrom, type ReplayStart } from './history-replay.js';
+import type { ProjectContext } from './project/project-context.js';
+import { emptyHashOf, lockPath, writeLock } from './project/chain.js';
+import { replayFrom, type ReplayStart } from './project/history-replay.js';
 import { emptySchema } from '../core/model/schema.js';
-import { SnapshotSource, lockAtRef } from './snapshot-source.js';
-import { writeMergeConflicts, type MergeConflictsFile } from './merge-state.js';
-import { reconcileSchemaFiles } from './schema-reconcile.js';
+import { SnapshotSource, lockAtRef } from './project/snapshot-source.js';
+import { writeMergeConflicts, type MergeConflictsFile } from './project/merge-state.js';
+import { reconcileSchemaFiles } from './project/schema-reconcile.js';
 import { annotateConflictMarkers } from '../core/merge/annotate-markers.js';
 import { columnConflict, typeCombinations } from '../core/merge/column-combinations.js';
 import { sharedChanges } from '../core/merge/overlap.js';
-import { handWritten, planRemainderHistory, type PlannedFile, type RemainderHistory } from './merge-remainder.js';
+import { handWritten, planRemainderHistory, type PlannedFile, type RemainderHistory } from './project/merge-remainder.js';
 
 export interface MergeReport {
   status: 'merged' | 'up-to-date' | 'conflicts' | 'text-conflicts';
@@ -54,12 +54,7 @@ const NO_HOOKS = { FLASH_SKIP_HOOKS: '1' };
  * then theirs' with from/to re-pointed, checked by replaying both orders on a shadow, and the merge
  * is committed. Conflicts: `.flash/MERGE_CONFLICTS.json` is written and the work tree left as git left it.
  */
-export async function mergeBranch(
-  dir: string,
-  branch: string,
-  options: { commit?: boolean; env?: NodeJS.ProcessEnv } = {},
-): Promise<MergeReport> {
-  const pc = await openProject(dir, options.env);
+export async function mergeBranch(pc: ProjectContext, branch: string, options: { commit?: boolean } = {}): Promise<MergeReport> {
   const repo = await findRepo(pc.project.dir);
   if (!(await branchExists(repo, branch))) {
     throw new FlashError('E_UNKNOWN_BRANCH', `There is no branch "${branch}".`, 'List branches with `git branch` or `flash branch list`.');

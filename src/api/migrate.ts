@@ -1,16 +1,14 @@
-import { emptySchema, type Schema } from '../core/model/schema.js';
-import type { Statement } from '../core/diff/operations.js';
 import type { Renames } from '../core/diff/renames.js';
 import { renameCandidates, type RenameCandidate } from '../core/lint/rename-hints.js';
 import { slugify } from '../core/plan/migration-file.js';
-import { loadChain, type Chain } from './chain.js';
-import { appendMigration } from './append-migration.js';
-import { desiredSchema } from './desired-schema.js';
-import { recordGenerated } from './generated-migrations.js';
-import { checkData, lintPlan, type DataFinding, type LintFinding } from './lint-report.js';
-import type { ProjectContext } from './project-context.js';
-import { assertNoMergeInProgress } from './merge-state.js';
-import { planChange, type ChangePlan } from './plan-change.js';
+import { loadChain, schemaAt, type Chain } from './project/chain.js';
+import { appendMigration, sqlText } from './project/append-migration.js';
+import { desiredSchema } from './project/desired-schema.js';
+import { recordGenerated } from './project/generated-migrations.js';
+import { checkData, lintPlan, type DataFinding, type LintFinding } from './project/lint-report.js';
+import type { ProjectContext } from './project/project-context.js';
+import { assertNoMergeInProgress } from './project/merge-state.js';
+import { planChange, type ChangePlan } from './project/plan-change.js';
 
 export interface MigrateOptions {
   name?: string;
@@ -102,20 +100,6 @@ function mergeRenames(renames: Renames | undefined, accepted: RenameCandidate[])
   const out = { tables: { ...(renames?.tables ?? {}) }, columns: { ...(renames?.columns ?? {}) } };
   for (const c of accepted) (c.kind === 'table' ? out.tables : out.columns)[c.from] = c.to;
   return out;
-}
-
-export async function schemaAt(pc: ProjectContext, chain: Pick<Chain, 'emptyHash'>, hash: string): Promise<Schema> {
-  return hash === chain.emptyHash ? emptySchema(pc.provider) : pc.store.get(hash);
-}
-
-/** Statements as a migration section: one per line, each ended by the dialect's terminator (`;` unless it says otherwise). */
-export function sqlText(statements: Statement[], terminator = ';'): string {
-  return statements.map((s) => terminate(s.sql, terminator)).join('\n');
-}
-
-function terminate(sql: string, terminator: string): string {
-  const t = sql.trim();
-  return !terminator || t.endsWith(terminator) ? t : t + terminator;
 }
 
 /** Honest comment lines at the top of the Down section when reverting loses data. */

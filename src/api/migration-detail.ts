@@ -2,11 +2,10 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { FlashError } from '../errors.js';
 import { parseMigrationFile } from '../core/plan/migration-file.js';
-import { loadChain } from './chain.js';
-import { lintPlan } from './lint-report.js';
-import { schemaAt } from './migrate.js';
-import { planChange } from './plan-change.js';
-import type { ProjectContext } from './project-context.js';
+import { loadChain, schemaAt } from './project/chain.js';
+import { lintPlan } from './project/lint-report.js';
+import { planChange } from './project/plan-change.js';
+import type { ProjectContext } from './project/project-context.js';
 
 export interface MigrationDetail {
   name: string;

@@ -3,7 +3,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { FlashError } from '../errors.js';
 import { CONFIG_FILE } from '../config/config.js';
-import { loadProject } from '../config/load-config.js';
+import type { Project } from '../config/load-config.js';
 import { atomicWrite } from '../store/atomic-write.js';
 import { loadPlugin, pluginPackageName, registeredPlugins, type LoadedPlugin } from '../plugins/plugin-loader.js';
 
@@ -11,8 +11,8 @@ import { loadPlugin, pluginPackageName, registeredPlugins, type LoadedPlugin } f
  * `flash add-plug <name|file.tgz|dir>`: npm install into the project, check that the package is a
  * Flash plugin (uninstalled again if not), register it in flash.config.json `plugins`.
  */
-export async function addPlugin(projectDir: string, spec: string): Promise<LoadedPlugin> {
-  const project = await loadProject(projectDir);
+export async function addPlugin(project: Project, spec: string): Promise<LoadedPlugin> {
+  const projectDir = project.dir;
   assertJsonConfig(project.configFile);
   const local = await isLocalPath(projectDir, spec);
   const installSpec = local ? path.resolve(projectDir, spec) : pluginPackageName(spec);
@@ -40,8 +40,7 @@ export async function addPlugin(projectDir: string, spec: string): Promise<Loade
 }
 
 /** `flash rm-plug <name>`: unregister, then npm uninstall. */
-export async function removePlugin(projectDir: string, name: string): Promise<string> {
-  const project = await loadProject(projectDir);
+export async function removePlugin(project: Project, name: string): Promise<string> {
   assertJsonConfig(project.configFile);
   const registered = registeredPlugins(project.config);
   const packageName = registered.find((p) => p === name) ?? pluginPackageName(name);
@@ -56,13 +55,12 @@ export async function removePlugin(projectDir: string, name: string): Promise<st
     project.configFile,
     registered.filter((p) => p !== packageName),
   );
-  await npm(projectDir, ['uninstall', packageName]);
+  await npm(project.dir, ['uninstall', packageName]);
   return packageName;
 }
 
 /** Every registered plugin, loaded (a plugin that fails to load is reported with its error, not skipped). */
-export async function listPlugins(projectDir: string): Promise<Array<LoadedPlugin | { packageName: string; error: FlashError }>> {
-  const project = await loadProject(projectDir);
+export async function listPlugins(project: Project): Promise<Array<LoadedPlugin | { packageName: string; error: FlashError }>> {
   const out: Array<LoadedPlugin | { packageName: string; error: FlashError }> = [];
   for (const packageName of registeredPlugins(project.config)) {
     try {

@@ -2,22 +2,21 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { FlashError } from '../errors.js';
 import { describeUnmodelled, type UnmodelledObject } from '../core/model/unmodelled.js';
-import { unmodelledInDatabaseError } from './unmodelled-check.js';
+import { unmodelledInDatabaseError } from './project/unmodelled-check.js';
 import { snapshotOf, type Snapshot } from '../core/snapshot/hash.js';
-import { loadChain } from './chain.js';
-import { appendMigration } from './append-migration.js';
+import { loadChain, schemaAt } from './project/chain.js';
+import { appendMigration, sqlText } from './project/append-migration.js';
 import { headOf, plan } from './apply.js';
-import { desiredSchemaOf, schemaFiles } from './desired-schema.js';
-import { planSchemaFiles, writeSchemaFiles, type SchemaFilesPlan } from './pull-files.js';
-import { planDeclaredSchemaFiles } from './pull-declared-files.js';
-import { recordDatabaseSnapshot } from './local-state.js';
-import { schemaAt, sqlText } from './migrate.js';
-import { planChange } from './plan-change.js';
-import { closeQuietly, connectLive, type ProjectContext } from './project-context.js';
+import { desiredSchemaOf, schemaFiles } from './project/desired-schema.js';
+import { planSchemaFiles, writeSchemaFiles, type SchemaFilesPlan } from './project/pull-files.js';
+import { planDeclaredSchemaFiles } from './project/pull-declared-files.js';
+import { recordDatabaseSnapshot } from './project/local-state.js';
+import { planChange } from './project/plan-change.js';
+import { closeQuietly, connectLive, type ProjectContext } from './project/project-context.js';
 import { describeOperation, formatChangeLine } from '../core/diff/describe-operation.js';
-import { ensureTrackingTable, readTracking, recordApplied } from './tracking.js';
+import { ensureTrackingTable, readTracking, recordApplied } from './project/tracking.js';
 
-export { PULLED_SCHEMA_FILE } from './pull-files.js';
+export { PULLED_SCHEMA_FILE } from './project/pull-files.js';
 export const BASELINE_NAME = '00000000000000_baseline';
 
 export interface PullResult {

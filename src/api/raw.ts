@@ -2,7 +2,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { FlashError, isFlashError } from '../errors.js';
 import type { Connection, StatementResult } from '../dialects/dialect.js';
-import { closeQuietly, connectLive, type ProjectContext } from './project-context.js';
+import { closeQuietly, connectLive, type ProjectContext } from './project/project-context.js';
 import { isProductionDatabase } from '../config/production.js';
 
 export interface RawOptions {

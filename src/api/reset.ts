@@ -1,6 +1,6 @@
 import { applyPending, type ApplyOptions, type ApplyResult } from './apply.js';
-import { forgetDatabase } from './local-state.js';
-import { liveUrl, type ProjectContext } from './project-context.js';
+import { forgetDatabase } from './project/local-state.js';
+import { liveUrl, type ProjectContext } from './project/project-context.js';
 
 /** `flash reset`: drop and recreate the dev database, then apply every migration. Confirmation is the caller's job. */
 export async function reset(pc: ProjectContext, options: Omit<ApplyOptions, 'dryRun'> = {}): Promise<ApplyResult & { database: string }> {

@@ -7,17 +7,17 @@ import { resolveConflicts } from '../core/merge/resolve-conflicts.js';
 import { columnOrderInsensitiveId } from '../core/snapshot/hash.js';
 import { parseMigrationFile, setChainHashes } from '../core/plan/migration-file.js';
 import { emptySchema } from '../core/model/schema.js';
-import { replayFrom, type ReplayStart } from './history-replay.js';
+import { replayFrom, type ReplayStart } from './project/history-replay.js';
 import { atomicWrite } from '../store/atomic-write.js';
 import { readText } from '../store/read-if-exists.js';
 import { findRepo } from '../git/repo.js';
 import { git } from '../git/run-git.js';
-import { openProject } from './project-context.js';
-import { emptyHashOf, lockPath, writeLock } from './chain.js';
-import { planRemainderHistory } from './merge-remainder.js';
-import { desiredSchema } from './desired-schema.js';
-import { SnapshotSource } from './snapshot-source.js';
-import { clearMergeConflicts, readMergeConflicts, writeMergeConflicts, type MergeConflictsFile } from './merge-state.js';
+import type { ProjectContext } from './project/project-context.js';
+import { emptyHashOf, lockPath, writeLock } from './project/chain.js';
+import { planRemainderHistory } from './project/merge-remainder.js';
+import { desiredSchema } from './project/desired-schema.js';
+import { SnapshotSource } from './project/snapshot-source.js';
+import { clearMergeConflicts, readMergeConflicts, writeMergeConflicts, type MergeConflictsFile } from './project/merge-state.js';
 
 export interface ResolveReport {
   state: MergeConflictsFile;
@@ -34,11 +34,10 @@ export interface ResolveReport {
  * ours' head to the resolved schema, the lock is rewritten and the merge is committed.
  */
 export async function resolveMerge(
-  dir: string,
+  pc: ProjectContext,
   choices: Record<string, Resolution>,
-  options: { commit?: boolean; env?: NodeJS.ProcessEnv } = {},
+  options: { commit?: boolean } = {},
 ): Promise<ResolveReport> {
-  const pc = await openProject(dir, options.env);
   const state = await readMergeConflicts(pc.store.root);
   if (!state) throw new FlashError('E_NO_MERGE', 'No Flash merge is waiting for resolutions.', 'Start one with `flash merge <branch>`.');
   for (const [p, choice] of Object.entries(choices)) {

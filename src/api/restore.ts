@@ -4,10 +4,10 @@ import type { DataValue } from '../core/data/values.js';
 import { snapshotOf } from '../core/snapshot/hash.js';
 import { FlashError } from '../errors.js';
 import type { Connection } from '../dialects/dialect.js';
-import { backupLines, parse, verifyBackup } from './data/backup-file.js';
-import { forgetDatabase } from './local-state.js';
-import { closeQuietly, liveUrl, type ProjectContext } from './project-context.js';
-import { ensureTrackingTable, readTracking } from './tracking.js';
+import { backupLines, parse, verifyBackup } from './project/data/backup-file.js';
+import { forgetDatabase } from './project/local-state.js';
+import { closeQuietly, liveUrl, type ProjectContext } from './project/project-context.js';
+import { ensureTrackingTable, readTracking } from './project/tracking.js';
 
 /** Rows per INSERT, and a cap on the statement's size (MySQL's max_allowed_packet is 16 MB by default). */
 const BATCH_ROWS = 500;

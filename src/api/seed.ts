@@ -5,8 +5,8 @@ import { isProductionDatabase } from '../config/production.js';
 import type { Connection } from '../dialects/dialect.js';
 import { generateRows, normalizeKeyPart, tupleKey, type TableSeedState } from '../core/seed/row-generator.js';
 import { planSeed, type TableSeedPlan } from '../core/seed/seed-plan.js';
-import { closeQuietly, connectLive, type ProjectContext } from './project-context.js';
-import { applySeedFile, listSeedFiles, seedsDir, type SeedFileResult } from './seed-files.js';
+import { closeQuietly, connectLive, type ProjectContext } from './project/project-context.js';
+import { applySeedFile, listSeedFiles, seedsDir, type SeedFileResult } from './project/seed-files.js';
 
 export interface SeedOptions {
   /** generated rows per table (0: seed files only) */

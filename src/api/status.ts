@@ -1,12 +1,11 @@
 import { diffSchemas } from '../core/diff/diff.js';
 import type { UnmodelledObject } from '../core/model/unmodelled.js';
 import { columnOrderInsensitiveId, snapshotOf } from '../core/snapshot/hash.js';
-import { loadChain } from './chain.js';
+import { loadChain, schemaAt } from './project/chain.js';
 import { headOf } from './apply.js';
 import { describeOperation, type ChangeLine } from '../core/diff/describe-operation.js';
-import { schemaAt } from './migrate.js';
-import { closeQuietly, connectLive, type ProjectContext } from './project-context.js';
-import { appliedByName, attemptState, parseLog, readTracking } from './tracking.js';
+import { closeQuietly, connectLive, type ProjectContext } from './project/project-context.js';
+import { appliedByName, attemptState, parseLog, readTracking } from './project/tracking.js';
 
 export type MigrationState = 'applied' | 'pending' | 'modified' | 'partial' | 'unsealed';
 

@@ -4,7 +4,7 @@ import type { Connection } from '../dialects/dialect.js';
 import { gridValue, type GridValue, type PageQuery } from '../dialects/row-pages.js';
 import { raw, type RawOptions, type RawResult } from './raw.js';
 import { isProductionDatabase } from '../config/production.js';
-import { closeQuietly, connectLive, type ProjectContext } from './project-context.js';
+import { closeQuietly, connectLive, type ProjectContext } from './project/project-context.js';
 
 export type { GridValue };
 

@@ -1,10 +1,10 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { FlashError } from '../errors.js';
-import { loadChain, writeLock } from './chain.js';
-import { forgetGenerated, isAsGenerated } from './generated-migrations.js';
-import { migrationUse } from './migration-use.js';
-import type { ProjectContext } from './project-context.js';
+import { loadChain, writeLock } from './project/chain.js';
+import { forgetGenerated, isAsGenerated } from './project/generated-migrations.js';
+import { migrationUse } from './project/migration-use.js';
+import type { ProjectContext } from './project/project-context.js';
 
 export interface UndoLastOptions {
   /** Delete the file even though it was edited after Flash wrote it. */

@@ -1,4 +1,4 @@
-import { appendAudit, type AuditEvent } from '../api/audit-log.js';
+import { appendAudit, type AuditEvent } from '../api/project/audit-log.js';
 import { isFlashError } from '../errors.js';
 import type { CliContext } from './context.js';
 
@@ -14,7 +14,7 @@ export async function auditCommand(command: string, ctx: CliContext, startedMs: 
   let projectDir: string;
   let current: Pick<AuditEvent, 'databaseUrl' | 'provider'> = {};
   try {
-    const { openProject, liveUrl } = await import('../api/project-context.js');
+    const { openProject, liveUrl } = await import('../api/project/project-context.js');
     const pc = await openProject(ctx.cwd).catch((err: unknown) => {
       if (isFlashError(err) && err.code === 'E_UNSUPPORTED') return undefined; // MongoDB: no SQL dialect, file log only
       throw err;

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { AuditEvent } from '../api/audit-log.js';
+import type { AuditEvent } from '../api/project/audit-log.js';
 
 /** What every command handler receives besides its own args/options. */
 export interface CliContext {

@@ -43,15 +43,15 @@ function pluginContext(ctx: CliContext, config: Record<string, unknown>): Plugin
     config,
     async schema(ref = 'expected') {
       const [{ openProject }, { loadChain }, { resolveRef }] = await Promise.all([
-        import('../api/project-context.js'),
-        import('../api/chain.js'),
+        import('../api/project/project-context.js'),
+        import('../api/project/chain.js'),
         import('../api/diff.js'),
       ]);
       const pc = await openProject(ctx.cwd);
       return (await resolveRef(pc, await loadChain(pc), ref)).schema;
     },
     async databaseUrl() {
-      const { openProject, liveUrl } = await import('../api/project-context.js');
+      const { openProject, liveUrl } = await import('../api/project/project-context.js');
       return liveUrl(await openProject(ctx.cwd));
     },
   };

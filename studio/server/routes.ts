@@ -1,7 +1,7 @@
 import { Hono, type Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { isFlashError } from '../../src/errors.js';
-import { openProject, type ProjectContext } from '../../src/api/project-context.js';
+import { openProject, type ProjectContext } from '../../src/api/project/project-context.js';
 import { status } from '../../src/api/status.js';
 import { applyPending } from '../../src/api/apply.js';
 import { down } from '../../src/api/down.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { postgresDialect } from '../../src/dialects/postgres/dialect.js';
-import { lockTableError, neededValue } from '../../src/api/lock-table-error.js';
-import type { ProjectContext } from '../../src/api/project-context.js';
+import { lockTableError, neededValue } from '../../src/api/project/lock-table-error.js';
+import type { ProjectContext } from '../../src/api/project/project-context.js';
 import { FlashError } from '../../src/errors.js';
 import { createTempDb } from './postgres-test-db.js';
 

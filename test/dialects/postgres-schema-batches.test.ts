@@ -1,7 +1,7 @@
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
-import { applySchemaScripts } from '../../src/api/desired-schema.js';
-import type { ProjectContext } from '../../src/api/project-context.js';
+import { applySchemaScripts } from '../../src/api/project/desired-schema.js';
+import type { ProjectContext } from '../../src/api/project/project-context.js';
 import { postgresDialect } from '../../src/dialects/postgres/dialect.js';
 import type { Connection } from '../../src/dialects/dialect.js';
 import { isFlashError } from '../../src/errors.js';

@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { defaultConfig } from '../../src/config/config.js';
-import { openProject } from '../../src/api/project-context.js';
+import { openProject } from '../../src/api/project/project-context.js';
 import { migrate, type RenameCandidate } from '../../src/api/migrate.js';
 import { applyPending } from '../../src/api/apply.js';
 import { tempDir } from '../helpers/cli.js';

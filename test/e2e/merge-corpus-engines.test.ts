@@ -13,7 +13,7 @@ import { mysqlDialect } from '../../src/dialects/mysql/dialect.js';
 import { postgresDialect } from '../../src/dialects/postgres/dialect.js';
 import { sqliteDialect } from '../../src/dialects/sqlite/dialect.js';
 import { MYSQL_URL, PG_URL, uniqueDbName } from '../helpers/db-urls.js';
-import { runMigrationStatements, StatementFailure } from '../../src/api/transaction-split.js';
+import { runMigrationStatements, StatementFailure } from '../../src/api/project/transaction-split.js';
 
 /**
  * The merge corpus (test/fixtures/merge/, plus merge-pg/ on PostgreSQL) end to end on the three real
@@ -209,7 +209,7 @@ function sqliteFiles(): Engine {
   };
 }
 
-/** The migration `flash migrate` would write from `from` to `to` (see src/api/plan-change.ts). */
+/** The migration `flash migrate` would write from `from` to `to` (see src/api/project/plan-change.ts). */
 function migrationSql(dialect: Dialect, from: Schema, to: Schema): Statement[] {
   const ops = diffSchemas(from, to, { traits: dialect.traits, ignoreColumnOrder: dialect.capabilities.placeColumns === false });
   return dialect.render(ops, { from, to });

@@ -3,7 +3,7 @@ import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect } from 'vitest';
 import { initProject } from '../../src/api/init.js';
-import { liveUrl, openProject, type ProjectContext } from '../../src/api/project-context.js';
+import { liveUrl, openProject, type ProjectContext } from '../../src/api/project/project-context.js';
 import { migrate } from '../../src/api/migrate.js';
 import { applyPending } from '../../src/api/apply.js';
 import { status } from '../../src/api/status.js';
@@ -104,7 +104,7 @@ export async function runLifecycle(target: FlowTarget, dbName: string): Promise<
 
   git(dir, 'add', '-A');
   git(dir, 'commit', '-qm', 'mongo schema');
-  const check = await checkProject(dir);
+  const check = await checkProject(pc);
   expect(check.findings.filter((f) => f.severity === 'error')).toEqual([]);
   expect(readdirSync(path.join(dir, 'db/migrations')).filter((f) => f.endsWith('.sql'))).toHaveLength(2);
   return { dir, pc, url };
@@ -128,10 +128,10 @@ export async function runBranch(dir: string): Promise<string> {
   git(dir, 'add', '-A');
   git(dir, 'commit', '-qm', 'before branch');
   git(dir, 'checkout', '-qb', 'feature');
-  const switched = await switchBranchDatabase(dir, { branch: 'feature', previousBranch: 'main', yes: true });
+  const pc = await openProject(dir);
+  const switched = await switchBranchDatabase(pc, { branch: 'feature', previousBranch: 'main', yes: true });
   expect(switched.created).toEqual({ copiedFrom: 'main' });
   expect(switched.action).toBe('none');
-  const pc = await openProject(dir);
   const report = await status(pc);
   expect(report.database).not.toMatch(/\/flow$/);
   expect(report.migrations.every((m) => m.state === 'applied')).toBe(true);

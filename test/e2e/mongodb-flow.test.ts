@@ -2,8 +2,8 @@ import { describe, expect, it, vi } from 'vitest';
 import type { Provider } from '../../src/core/model/schema.js';
 import { FakeMongoServer } from '../helpers/fake-mongo.js';
 import { createMongoDialect } from '../../src/dialects/mongodb/dialect.js';
-import { readTracking } from '../../src/api/tracking.js';
-import { connectLive } from '../../src/api/project-context.js';
+import { readTracking } from '../../src/api/project/tracking.js';
+import { connectLive } from '../../src/api/project/project-context.js';
 import { runBranch, runLifecycle, runPull } from './mongodb-flow-suite.js';
 
 // The registry hands out a MongoDB dialect whose driver is the test double (test/helpers/fake-mongo.ts):

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { pull } from '../../src/api/pull.js';
-import { openProject } from '../../src/api/project-context.js';
+import { openProject } from '../../src/api/project/project-context.js';
 import { isFlashError } from '../../src/errors.js';
 import { postgresEngine, sqliteEngine } from './lifecycle-engines.js';
 import { expectOk, newEngineProject } from '../helpers/engine-project.js';

@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { loadProject } from '../../src/config/load-config.js';
 import { findRepo } from '../../src/git/repo.js';
 import { currentBranch } from '../../src/git/current-branch.js';
-import { hookHasNothingToDo } from '../../src/api/branch-fast-path.js';
+import { hookHasNothingToDo } from '../../src/api/project/branch-fast-path.js';
 import { loadDialect } from '../../src/dialects/registry.js';
 import { PG_URL, uniqueDbName, withDatabase } from '../helpers/db-urls.js';
 import { tempDir } from '../helpers/cli.js';

@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { applyPending } from '../../src/api/apply.js';
-import { openProject } from '../../src/api/project-context.js';
+import { openProject } from '../../src/api/project/project-context.js';
 import { loadDialect } from '../../src/dialects/registry.js';
 import { MYSQL_URL, PG_URL, uniqueDbName, withDatabase } from '../helpers/db-urls.js';
 import { flashOk, flashRepo } from '../git/git-fixture.js';

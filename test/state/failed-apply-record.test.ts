@@ -2,7 +2,7 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadDialect } from '../../src/dialects/registry.js';
-import { databaseKey } from '../../src/api/local-state.js';
+import { databaseKey } from '../../src/api/project/local-state.js';
 import { snapshotId } from '../../src/core/snapshot/hash.js';
 import { flash, flashOk, gitOk, gitRun } from '../git/git-fixture.js';
 import { dropAll, ENGINES, hookedRepo, sql, tables, type Engine } from './state-fixture.js';

@@ -2,8 +2,8 @@ import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readLocalState, recordDatabaseSnapshot } from '../../src/api/local-state.js';
-import { readBranches, updateBranches, newBranchesFile, writeBranches } from '../../src/api/branch-state.js';
+import { readLocalState, recordDatabaseSnapshot } from '../../src/api/project/local-state.js';
+import { readBranches, updateBranches, newBranchesFile, writeBranches } from '../../src/api/project/branch-state.js';
 import { REPO_ROOT, tempDir } from '../helpers/cli.js';
 
 const HASH = (i: number) => i.toString(16).padStart(64, '0');
@@ -11,7 +11,7 @@ const HASH = (i: number) => i.toString(16).padStart(64, '0');
 /** One node process that records `count` database hashes through the real module (dist/). */
 function recordInChild(dir: string, prefix: string, count: number): Promise<number> {
   const script = `
-    const { recordDatabaseSnapshot } = await import(${JSON.stringify(path.join(REPO_ROOT, 'dist/src/api/local-state.js'))});
+    const { recordDatabaseSnapshot } = await import(${JSON.stringify(path.join(REPO_ROOT, 'dist/src/api/project/local-state.js'))});
     for (let i = 0; i < ${count}; i++) await recordDatabaseSnapshot(${JSON.stringify(dir)}, '${prefix}' + i, String(i).padStart(64, '0'));
   `;
   return new Promise((resolve, reject) => {

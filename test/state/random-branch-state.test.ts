@@ -7,7 +7,7 @@ import { branchDatabaseName, sqliteBranchFile } from '../../src/core/branch/data
 import { snapshotId } from '../../src/core/snapshot/hash.js';
 import { rng } from '../helpers/random-schema.js';
 import { PG_URL, uniqueDbName, withDatabase } from '../helpers/db-urls.js';
-import { openProject } from '../../src/api/project-context.js';
+import { openProject } from '../../src/api/project/project-context.js';
 import { status, type StatusReport } from '../../src/api/status.js';
 import { isFlashError, type ErrorCode } from '../../src/errors.js';
 import { cleanEnv, flash, flashOk, gitOk, gitRun } from '../git/git-fixture.js';

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { invertRenames, parseRenames } from '../../src/api/renames.js';
+import { invertRenames, parseRenames } from '../../src/api/project/renames.js';
 import { parseMigrationFile } from '../../src/core/plan/migration-file.js';
-import { databaseKey } from '../../src/api/local-state.js';
-import { attemptState, appliedByName, type TrackingRow } from '../../src/api/tracking.js';
+import { databaseKey } from '../../src/api/project/local-state.js';
+import { attemptState, appliedByName, type TrackingRow } from '../../src/api/project/tracking.js';
 
 const row = (id: number, name: string, finished: unknown, rolledBack: unknown): TrackingRow => ({
   id,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { sharedChanges } from '../../src/core/merge/overlap.js';
-import { satisfiedBy } from '../../src/api/convergence.js';
+import { satisfiedBy } from '../../src/api/project/convergence.js';
 import { emptySchema, emptyTable, type Schema } from '../../src/core/model/schema.js';
 import type { LockEntry } from '../../src/core/plan/lock-file.js';
 

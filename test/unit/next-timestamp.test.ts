@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { nextTimestamp } from '../../src/api/append-migration.js';
+import { nextTimestamp } from '../../src/api/project/append-migration.js';
 import type { LockEntry } from '../../src/core/plan/lock-file.js';
 
 const chainEndingAt = (name: string): LockEntry[] => [{ name, checksum: 'c', from: 'a', to: 'b' }];

@@ -4,7 +4,7 @@ import type { Schema } from '../../src/core/model/schema.js';
 import { sha256 } from '../../src/core/snapshot/hash.js';
 import { readFileAtRef } from '../../src/git/read-at-ref.js';
 import { findRepo } from '../../src/git/repo.js';
-import type { ProjectContext } from '../../src/api/project-context.js';
+import type { ProjectContext } from '../../src/api/project/project-context.js';
 
 /**
  * A snapshot object from the store, looked up in the work tree first and then in a branch's commit:

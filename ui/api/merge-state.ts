@@ -1,7 +1,7 @@
-import { readMergeConflicts as readConflictsFile } from '../../src/api/merge-state.js';
+import { readMergeConflicts as readConflictsFile } from '../../src/api/project/merge-state.js';
 import { resolveMerge } from '../../src/api/resolve.js';
 import type { MergeConflict } from '../../src/core/merge/merge-conflict.js';
-import type { ProjectContext } from '../../src/api/project-context.js';
+import type { ProjectContext } from '../../src/api/project/project-context.js';
 import type { ActionResult, ConflictItem, ConflictSet, ResolutionChoice } from '../data-source.js';
 
 /** The conflicts (then the warnings) of a stopped `flash merge`, from `.flash/MERGE_CONFLICTS.json`; none when no merge is waiting. */
@@ -31,7 +31,7 @@ export async function readMergeConflicts(pc: ProjectContext): Promise<ConflictSe
  * rewrites the lock and commits the merge, exactly as `flash resolve <path> --<choice>` would.
  */
 export async function resolveMergeConflict(pc: ProjectContext, conflictPath: string, choice: ResolutionChoice): Promise<ActionResult> {
-  const report = await resolveMerge(pc.project.dir, { [conflictPath]: choice }, { env: pc.env });
+  const report = await resolveMerge(pc, { [conflictPath]: choice });
   if (!report.finished) return { notes: [`${conflictPath}: kept ${choice}; ${report.remaining.length} conflict(s) left`] };
   return {
     notes: [

@@ -1,5 +1,5 @@
 import { adoptDatabase } from '../../api/adopt.js';
-import { openProject } from '../../api/project-context.js';
+import { openProject } from '../../api/project/project-context.js';
 import type { CommandHandler } from '../context.js';
 import { printMismatch } from './print-mismatch.js';
 

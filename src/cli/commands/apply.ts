@@ -2,8 +2,8 @@ import { FlashError } from '../../errors.js';
 import { applyPending } from '../../api/apply.js';
 import { markApplied } from '../../api/mark-applied.js';
 import { printMismatch } from './print-mismatch.js';
-import { openProject } from '../../api/project-context.js';
-import { migrationAuditFacts } from '../../api/audit-facts.js';
+import { openProject } from '../../api/project/project-context.js';
+import { migrationAuditFacts } from '../../api/project/audit-facts.js';
 import type { CommandHandler } from '../context.js';
 
 const apply: CommandHandler = async (_args, options, ctx) => {

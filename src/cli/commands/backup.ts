@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { backup } from '../../api/backup.js';
-import { openProject } from '../../api/project-context.js';
+import { openProject } from '../../api/project/project-context.js';
 import { progressBar } from '../progress.js';
 import type { CommandHandler } from '../context.js';
 

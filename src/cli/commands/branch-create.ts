@@ -1,5 +1,5 @@
 import type { CliContext } from '../context.js';
-import { openProject } from '../../api/project-context.js';
+import { openProject } from '../../api/project/project-context.js';
 import { createBranch } from '../../api/branch-create.js';
 
 /** `flash branch <name>`: prints what src/api's createBranch did. */

@@ -1,5 +1,5 @@
 import type { CliContext } from '../context.js';
-import { openProject } from '../../api/project-context.js';
+import { openProject } from '../../api/project/project-context.js';
 import { deleteBranch } from '../../api/branch-delete.js';
 import { askYesNo } from '../ask-yes-no.js';
 

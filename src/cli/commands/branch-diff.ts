@@ -1,7 +1,7 @@
 import type { CliContext } from '../context.js';
 import type { Project } from '../../config/load-config.js';
 import { diffBranches } from '../../api/branch-diff.js';
-import { openProject } from '../../api/project-context.js';
+import { openProject } from '../../api/project/project-context.js';
 import { printDiff } from './diff.js';
 
 export async function branchDiffCommand(

@@ -1,6 +1,7 @@
 import { appendFileSync } from 'node:fs';
 import { FlashError } from '../../errors.js';
 import { checkProject, type CheckReport } from '../../api/check.js';
+import { openProject } from '../../api/project/project-context.js';
 import { describeConflict } from '../../core/merge/merge-conflict.js';
 import type { CommandHandler } from '../context.js';
 
@@ -10,7 +11,7 @@ const check: CommandHandler = async (_args, options, ctx) => {
   const format = typeof options.format === 'string' ? options.format : ctx.json ? 'json' : 'text';
   if (!FORMATS.includes(format as never))
     throw new FlashError('E_USAGE', `Unknown --format "${format}".`, `Use one of: ${FORMATS.join(', ')}.`);
-  const report = await checkProject(ctx.cwd, { base: options.base as string | undefined });
+  const report = await checkProject(await openProject(ctx.cwd), { base: options.base as string | undefined });
   if (format === 'json') ctx.out(JSON.stringify(report, null, 2));
   else if (format === 'github') printGithub(report, ctx.out);
   else printText(report, ctx.out);

@@ -1,5 +1,5 @@
 import { diffRefs } from '../../api/diff.js';
-import { openProject } from '../../api/project-context.js';
+import { openProject } from '../../api/project/project-context.js';
 import { formatChangeLine } from '../../core/diff/describe-operation.js';
 import { describeUnmodelled } from '../../core/model/unmodelled.js';
 import type { DiffResult } from '../../api/diff.js';

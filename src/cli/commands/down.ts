@@ -1,8 +1,8 @@
 import { down } from '../../api/down.js';
-import { formatDownLoss } from '../../api/down-data-loss.js';
-import { openProject } from '../../api/project-context.js';
+import { formatDownLoss } from '../../api/project/down-data-loss.js';
+import { openProject } from '../../api/project/project-context.js';
 import { askYesNo } from '../ask-yes-no.js';
-import { migrationAuditFacts } from '../../api/audit-facts.js';
+import { migrationAuditFacts } from '../../api/project/audit-facts.js';
 import type { CommandHandler } from '../context.js';
 
 const downCommand: CommandHandler = async (_args, options, ctx) => {

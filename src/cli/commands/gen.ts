@@ -1,5 +1,5 @@
 import { gen } from '../../api/gen.js';
-import { openProject } from '../../api/project-context.js';
+import { openProject } from '../../api/project/project-context.js';
 import type { CommandHandler } from '../context.js';
 
 const genCommand: CommandHandler = async (_args, options, ctx) => {

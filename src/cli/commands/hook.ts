@@ -3,8 +3,8 @@ import { loadProject } from '../../config/load-config.js';
 import { isFlashError } from '../../errors.js';
 import { findRepo } from '../../git/repo.js';
 import { currentBranch } from '../../git/current-branch.js';
-import { branchAlreadyInSync } from '../../api/branch-fast-path.js';
-import { recordHookStamp } from '../../api/hook-stamp.js';
+import { branchAlreadyInSync } from '../../api/project/branch-fast-path.js';
+import { recordHookStamp } from '../../api/project/hook-stamp.js';
 import { redactUrl } from '../../core/redact.js';
 
 /**
@@ -31,7 +31,7 @@ export default async function hook(args: string[], _options: Record<string, unkn
     if (name === 'post-merge') await noteDriverObjects(project.storeDir, repo.root, ctx);
     if (!(await branchAlreadyInSync(project, branch))) {
       const { runHookSwitch } = await import('./hook-switch.js');
-      await runHookSwitch(project.dir, repo, branch, name, ctx);
+      await runHookSwitch(project, repo, branch, name, ctx);
     }
     // The next post-checkout with these same files exits in the shim without starting Node.
     if (name === 'post-checkout') await recordHookStamp(project, branch);

@@ -1,6 +1,6 @@
 import { FlashError } from '../../errors.js';
 import { listAudit } from '../../api/audit-read.js';
-import { openProject } from '../../api/project-context.js';
+import { openProject } from '../../api/project/project-context.js';
 import type { CommandHandler } from '../context.js';
 
 /** `flash log [--json] [--db-side] [-n N]`: the audit log, oldest first. */

@@ -1,10 +1,11 @@
 import { ExitCode } from '../../errors.js';
 import { mergeBranch } from '../../api/merge.js';
+import { openProject } from '../../api/project/project-context.js';
 import type { CommandHandler } from '../context.js';
 
 const merge: CommandHandler = async (args, options, ctx) => {
   const branch = args[0];
-  const report = await mergeBranch(ctx.cwd, branch, { commit: options.commit !== false });
+  const report = await mergeBranch(await openProject(ctx.cwd), branch, { commit: options.commit !== false });
   const exit = report.status === 'conflicts' ? ExitCode.conflict : report.status === 'text-conflicts' ? ExitCode.user : ExitCode.ok;
   if (ctx.json) {
     ctx.out(JSON.stringify({ ok: exit === 0, exitCode: exit, ...report }, null, 2));

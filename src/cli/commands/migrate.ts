@@ -1,9 +1,9 @@
 import path from 'node:path';
 import { migrate } from '../../api/migrate.js';
-import { openProject, type ProjectContext } from '../../api/project-context.js';
+import { openProject, type ProjectContext } from '../../api/project/project-context.js';
 import { undoLastMigration } from '../../api/undo-migration.js';
 import { FlashError } from '../../errors.js';
-import { parseRenames } from '../../api/renames.js';
+import { parseRenames } from '../../api/project/renames.js';
 import { askYesNo } from '../ask-yes-no.js';
 import type { CliContext, CommandHandler } from '../context.js';
 

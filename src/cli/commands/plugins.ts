@@ -1,9 +1,10 @@
 import { listPlugins } from '../../api/plugins.js';
+import { loadProject } from '../../config/load-config.js';
 import type { CommandHandler } from '../context.js';
 
 /** `flash plugins`: registered plugins with their version and commands; one that fails to load says why (exit 1). */
 const plugins: CommandHandler = async (_args, _options, ctx) => {
-  const list = await listPlugins(ctx.cwd);
+  const list = await listPlugins(await loadProject(ctx.cwd));
   const broken = list.filter((p) => 'error' in p);
   if (ctx.json) {
     ctx.out(

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { pull } from '../../api/pull.js';
-import { openProject } from '../../api/project-context.js';
+import { openProject } from '../../api/project/project-context.js';
 import { describeUnmodelled } from '../../core/model/unmodelled.js';
 import { askYesNo } from '../ask-yes-no.js';
 import type { CommandHandler } from '../context.js';

@@ -1,6 +1,6 @@
 import { FlashError } from '../../errors.js';
 import { raw } from '../../api/raw.js';
-import { openProject } from '../../api/project-context.js';
+import { openProject } from '../../api/project/project-context.js';
 import { rawCsv, rawJson, rawTable, type RawFormat } from '../raw-output.js';
 import type { CommandHandler } from '../context.js';
 

@@ -1,7 +1,7 @@
 import { FlashError } from '../../errors.js';
 import { reset } from '../../api/reset.js';
-import { liveUrl, openProject } from '../../api/project-context.js';
-import { migrationAuditFacts } from '../../api/audit-facts.js';
+import { liveUrl, openProject } from '../../api/project/project-context.js';
+import { migrationAuditFacts } from '../../api/project/audit-facts.js';
 import { askYesNo } from '../ask-yes-no.js';
 import type { CommandHandler } from '../context.js';
 

@@ -1,6 +1,7 @@
 import { FlashError } from '../../errors.js';
 import type { Resolution } from '../../core/merge/merge-conflict.js';
 import { resolveMerge } from '../../api/resolve.js';
+import { openProject } from '../../api/project/project-context.js';
 import type { CommandHandler } from '../context.js';
 
 const resolve: CommandHandler = async (args, options, ctx) => {
@@ -23,7 +24,7 @@ const resolve: CommandHandler = async (args, options, ctx) => {
     const { runConflictTui } = await import('./resolve-tui.js');
     return runConflictTui(ctx);
   }
-  const report = await resolveMerge(ctx.cwd, choices, { commit: options.commit !== false });
+  const report = await resolveMerge(await openProject(ctx.cwd), choices, { commit: options.commit !== false });
   if (ctx.json) {
     ctx.out(
       JSON.stringify({

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { FlashError, isFlashError } from '../../errors.js';
 import { restore, type RestoreOptions } from '../../api/restore.js';
-import { openProject } from '../../api/project-context.js';
+import { openProject } from '../../api/project/project-context.js';
 import { askYesNo } from '../ask-yes-no.js';
 import { progressBar } from '../progress.js';
 import type { CommandHandler } from '../context.js';

@@ -1,5 +1,6 @@
 import { FlashError } from '../../errors.js';
 import { removePlugin } from '../../api/plugins.js';
+import { loadProject } from '../../config/load-config.js';
 import { askYesNo } from '../ask-yes-no.js';
 import type { CommandHandler } from '../context.js';
 
@@ -19,7 +20,7 @@ const rmPlug: CommandHandler = async (args, _options, ctx) => {
       return 1;
     }
   }
-  const packageName = await removePlugin(ctx.cwd, name);
+  const packageName = await removePlugin(await loadProject(ctx.cwd), name);
   if (ctx.json) ctx.out(JSON.stringify({ ok: true, package: packageName }));
   else ctx.out(`Removed ${packageName} (unregistered and uninstalled).`);
   return 0;

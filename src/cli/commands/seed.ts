@@ -1,5 +1,5 @@
 import { FlashError } from '../../errors.js';
-import { openProject } from '../../api/project-context.js';
+import { openProject } from '../../api/project/project-context.js';
 import { seed } from '../../api/seed.js';
 import type { CommandHandler } from '../context.js';
 

@@ -1,5 +1,5 @@
 import { status } from '../../api/status.js';
-import { openProject } from '../../api/project-context.js';
+import { openProject } from '../../api/project/project-context.js';
 import { formatChangeLine } from '../../core/diff/describe-operation.js';
 import { describeUnmodelled } from '../../core/model/unmodelled.js';
 import type { CommandHandler } from '../context.js';

@@ -1,7 +1,7 @@
 import type { CliContext } from '../context.js';
-import { readBranches } from '../../api/branch-state.js';
-import { branchUrl, checkedOutBranch, readBranchesFile } from '../../api/branch-databases.js';
-import { openProject } from '../../api/project-context.js';
+import { readBranches } from '../../api/project/branch-state.js';
+import { branchUrl, checkedOutBranch, readBranchesFile } from '../../api/project/branch-databases.js';
+import { openProject } from '../../api/project/project-context.js';
 import { loadProject, resolveDatabaseUrl } from '../../config/load-config.js';
 
 /**

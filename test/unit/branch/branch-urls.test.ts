@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { branchUrl, followUserUrl, type UrlRules } from '../../../src/api/branch-urls.js';
-import type { BranchesFile } from '../../../src/api/branch-state.js';
+import { branchUrl, followUserUrl, type UrlRules } from '../../../src/api/project/branch-urls.js';
+import type { BranchesFile } from '../../../src/api/project/branch-state.js';
 
 /** PostgreSQL's URL rules (the admin's urlFor/databaseName are plain URL path edits). */
 const pg: UrlRules = {
