@@ -4,7 +4,7 @@ import { headOf, checkChecksums } from './apply.js';
 import { loadChain, type Chain, type ChainMigration } from './project/chain.js';
 import { formatDownLoss, measureDownLoss, type DownLoss } from './project/down-data-loss.js';
 import { recordDatabaseSnapshot } from './project/local-state.js';
-import { recordAfterFailure, recordVerified } from './project/apply-record.js';
+import { liveSnapshotIs, recordAfterFailure, recordVerified } from './project/apply-record.js';
 import { snapshotId } from '../core/snapshot/hash.js';
 import { closeQuietly, connectLive, type ProjectContext } from './project/project-context.js';
 import { revertMigration } from './project/runner.js';
@@ -63,7 +63,11 @@ export async function down(pc: ProjectContext, options: DownOptions): Promise<Do
           'Run `flash down` again.',
         );
       }
-      await revertAll(pc, conn, targets, reverted, options);
+      // Where DDL is transactional, a Down that does not reach the state the chain gives it is rolled back
+      // inside its own transaction, so a refused down leaves the database where it was.
+      const check =
+        verify && pc.dialect.capabilities.transactionalDdl ? (m: ChainMigration) => () => assertDownReached(pc, conn, chain, m) : undefined;
+      await revertAll(pc, conn, targets, reverted, options, check);
     } catch (err) {
       await recordAfterFailure(pc, conn, url, chain, headOf);
       throw err;
@@ -125,11 +129,25 @@ async function revertAll(
   targets: { migrations: ChainMigration[]; rows: TrackingRow[] },
   reverted: string[],
   options: DownOptions,
+  check?: (m: ChainMigration) => () => Promise<void>,
 ): Promise<void> {
   for (const [i, m] of targets.migrations.entries()) {
     options.onProgress?.({ migration: m.name, phase: 'start' });
-    await revertMigration(pc, conn, m, targets.rows[i]);
+    await revertMigration(pc, conn, m, targets.rows[i], check?.(m));
     reverted.push(m.name);
     options.onProgress?.({ migration: m.name, phase: 'done' });
   }
+}
+
+/** Inside the Down's transaction: the database is at the chain's state for the rows that stay applied. */
+async function assertDownReached(pc: ProjectContext, conn: Connection, chain: Chain, m: ChainMigration): Promise<void> {
+  const claimed = headOf(chain, await readTracking(conn));
+  const { matches, liveId } = await liveSnapshotIs(pc, conn, chain, claimed);
+  if (matches) return;
+  throw new FlashError(
+    'E_SCHEMA_MISMATCH',
+    `The Down section of ${m.name} does not bring the database to the snapshot flash.lock gives the migrations before it (${claimed.slice(0, 12)}; it would be at ${liveId.slice(0, 12)}). It was rolled back; the database is unchanged.`,
+    `Fix the Down section of ${m.name}.sql (it is applied, so pass --allow-changed) so it undoes its Up, or restore the database with \`flash reset\`; \`flash check\` says where the chain goes wrong.`,
+    { data: { migration: m.name, claimed, live: liveId } },
+  );
 }

@@ -86,7 +86,11 @@ describe.each(ENGINES)('a migration run that fails part-way (%s)', (engine, make
   });
 });
 
-/** Found by the randomized state test (seed 890160, step 95): a Down that does not undo its Up. */
+/**
+ * Found by the randomized state test (seed 890160, step 95; seed 246760, step 130): a Down that does
+ * not undo its Up. Refused by code; where DDL is transactional it is rolled back, so the database stays
+ * where it was instead of drifting from every state of the chain.
+ */
 describe.each(ENGINES.filter(([engine]) => engine !== 'mysql'))('a Down that does not reach its from hash (%s)', (engine, makeUrl) => {
   const cleanup: string[] = [];
   afterAll(() => dropAll(engine, cleanup));
@@ -103,8 +107,15 @@ describe.each(ENGINES.filter(([engine]) => engine !== 'mysql'))('a Down that doe
     const refused = await flash(dir, ['down', '--allow-changed', '--yes']);
     expect(refused.code, refused.stdout + refused.stderr).not.toBe(0);
     expect(refused.stderr).toMatch(/^error\[E_SCHEMA_MISMATCH\]/m);
+    // Both engines here have transactional DDL: the Down is rolled back, the database and its record unchanged.
+    expect(refused.stderr).toContain('rolled back; the database is unchanged');
     const { recorded, real } = await recordedAndReal(engine, dir);
     expect(recorded).toBe(real);
+    const url = (await flashOk(dir, ['url'])).stdout.trim();
+    expect(await tables(engine, dir, url)).toEqual(['t1', 'users']);
+    const status = JSON.parse((await flashOk(dir, ['status', '--json'])).stdout) as { drift: unknown[]; inSync: boolean };
+    expect(status.drift).toEqual([]);
+    expect(status.inSync).toBe(true);
   });
 });
 

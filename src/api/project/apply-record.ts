@@ -49,20 +49,30 @@ export async function recordAfterFailure(
  * difference (a merged branch's columns keep the order they were added in: docs/MERGE.md).
  */
 export async function recordVerified(pc: ProjectContext, conn: Connection, url: string, chain: Chain, claimed: string): Promise<void> {
-  const live = await pc.dialect.introspect(conn);
-  const liveId = snapshotId(live);
-  if (liveId !== claimed) {
-    const expected =
-      claimed === chain.emptyHash ? emptySchema(pc.provider) : (await pc.store.has(claimed)) ? await pc.store.get(claimed) : undefined;
-    if (!expected || columnOrderInsensitiveId(expected) !== columnOrderInsensitiveId(live)) {
-      await recordDatabaseSnapshot(pc.project.dir, url, liveId);
-      throw new FlashError(
-        'E_SCHEMA_MISMATCH',
-        `The migrations ran (Up, or Down for \`flash down\`), but the database is not at the snapshot flash.lock says they reach (${claimed.slice(0, 12)}; it is at ${liveId.slice(0, 12)}): the migration chain does not hold together, as when a merged history Flash did not verify (a plain \`git merge\`, or a \`flash merge\` stopped on C007) is committed or carried to another branch.`,
-        'Run `flash status` to see the differences. On a branch database, `flash checkout <branch>` brings it to the branch schema from where it really is; `flash check` says where the chain goes wrong.',
-        { data: { claimed, live: liveId } },
-      );
-    }
+  const { matches, liveId } = await liveSnapshotIs(pc, conn, chain, claimed);
+  if (!matches) {
+    await recordDatabaseSnapshot(pc.project.dir, url, liveId);
+    throw new FlashError(
+      'E_SCHEMA_MISMATCH',
+      `The migrations ran (Up, or Down for \`flash down\`), but the database is not at the snapshot flash.lock says they reach (${claimed.slice(0, 12)}; it is at ${liveId.slice(0, 12)}): the migration chain does not hold together, as when a merged history Flash did not verify (a plain \`git merge\`, or a \`flash merge\` stopped on C007) is committed or carried to another branch.`,
+      'Run `flash status` to see the differences. On a branch database, `flash checkout <branch>` brings it to the branch schema from where it really is; `flash check` says where the chain goes wrong.',
+      { data: { claimed, live: liveId } },
+    );
   }
   await recordDatabaseSnapshot(pc.project.dir, url, claimed);
+}
+
+/** Whether the live schema is the snapshot `claimed`, column order aside (docs/MERGE.md, column order). */
+export async function liveSnapshotIs(
+  pc: ProjectContext,
+  conn: Connection,
+  chain: Chain,
+  claimed: string,
+): Promise<{ matches: boolean; liveId: string }> {
+  const live = await pc.dialect.introspect(conn);
+  const liveId = snapshotId(live);
+  if (liveId === claimed) return { matches: true, liveId };
+  const expected =
+    claimed === chain.emptyHash ? emptySchema(pc.provider) : (await pc.store.has(claimed)) ? await pc.store.get(claimed) : undefined;
+  return { matches: expected !== undefined && columnOrderInsensitiveId(expected) === columnOrderInsensitiveId(live), liveId };
 }

@@ -38,7 +38,14 @@ export function downStatements(pc: ProjectContext, m: ChainMigration): RunnableS
  * Revert one applied migration with its Down section and mark its tracking row rolled back — in
  * one transaction where the engine allows. On MySQL a failure reports which statements ran.
  */
-export async function revertMigration(pc: ProjectContext, conn: Connection, m: ChainMigration, row: TrackingRow): Promise<void> {
+export async function revertMigration(
+  pc: ProjectContext,
+  conn: Connection,
+  m: ChainMigration,
+  row: TrackingRow,
+  /** Runs inside the Down's transaction after the row is marked reverted; a throw rolls the Down back. */
+  check?: () => Promise<void>,
+): Promise<void> {
   // Recorded as satisfied by a convergent migration of the other branch: none of its SQL ran, none is undone.
   if (wasSatisfied(row))
     return recordReverted(conn, row.id, 'reverted by flash down (was satisfied by merge convergence; nothing to undo)');
@@ -48,7 +55,10 @@ export async function revertMigration(pc: ProjectContext, conn: Connection, m: C
     await runMigrationStatements(pc.dialect, conn, statements, {
       transactional,
       run: (sql) => conn.exec(sql),
-      finish: () => recordReverted(conn, row.id, 'reverted by flash down'),
+      finish: async () => {
+        await recordReverted(conn, row.id, 'reverted by flash down');
+        await check?.();
+      },
     });
   } catch (err) {
     if (!(err instanceof StatementFailure)) throw err;
