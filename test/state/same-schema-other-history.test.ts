@@ -86,4 +86,26 @@ describe.each(ENGINES.filter(([engine]) => engine !== 'mysql'))('a copy at the s
       JSON.stringify(status),
     ).toEqual([]);
   });
+  it('tracking rows a switch writes keep convergence: the satisfied migration is recorded satisfied, and down of it undoes nothing', async () => {
+    const dir = await hookedRepo(engine, makeUrl(), cleanup);
+    await migrateAndCommit(dir, USERS, 'users');
+    await migrateAndCommit(dir, USERS + T1, 'add_t1');
+    await flashOk(dir, ['apply']);
+    cleanup.push((await flashOk(dir, ['url'])).stdout.trim());
+    await gitOk(dir, ['checkout', '-q', '-b', 'b'], NO_HOOKS);
+    await migrateAndCommit(dir, USERS, 'drop_on_b');
+    await gitOk(dir, ['checkout', '-q', 'main'], NO_HOOKS);
+    await migrateAndCommit(dir, USERS, 'drop_on_main');
+    await flashOk(dir, ['apply']);
+    // The same drop on both sides: drop_on_b is satisfied by drop_on_main in the merged lock.
+    const merged = await flashOk(dir, ['merge', 'b']);
+    expect(merged.stdout).toMatch(/drop_on_b: the same change as \d+_drop_on_main/);
+    // main's database is at the merged head's hash already; the switch records drop_on_b for it.
+    await flashOk(dir, ['checkout', 'main']);
+    const down = await flashOk(dir, ['down', '--yes']);
+    expect(down.stdout).toMatch(/drop_on_b/);
+    const status = JSON.parse((await flashOk(dir, ['status', '--json'])).stdout) as { drift: unknown[]; inSync: boolean };
+    expect(status.drift, JSON.stringify(status)).toEqual([]);
+    expect(status.inSync, JSON.stringify(status)).toBe(true);
+  });
 });

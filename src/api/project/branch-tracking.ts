@@ -1,5 +1,6 @@
 import type { Connection } from '../../dialects/dialect.js';
 import type { Chain } from './chain.js';
+import { ranNames, recordSatisfied, satisfiedBy } from './convergence.js';
 import { appliedByName, readTracking, recordApplied, recordReverted, type TrackingRow } from './tracking.js';
 
 /**
@@ -17,9 +18,18 @@ export async function reconcileTracking(conn: Connection, chain: Chain, note: st
     await recordReverted(conn, row.id, note);
     applied.delete(row.migration_name);
   }
+  // Convergence (docs/MERGE.md): a migration the lock marks satisfied by one recorded as run is recorded
+  // satisfied too, not run — `flash down` of it must undo nothing, since its twin's change stays.
+  const ran = ranNames(applied.values());
   for (const m of chain.migrations) {
     if (applied.has(m.name)) continue;
+    const by = satisfiedBy(m.lock, ran);
+    if (by) {
+      await recordSatisfied(conn, m, by);
+      continue;
+    }
     await recordApplied(conn, { name: m.name, checksum: m.checksum, from: m.lock.from, to: m.lock.to }, note);
+    ran.add(m.name);
   }
 }
 
