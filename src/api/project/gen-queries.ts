@@ -16,6 +16,7 @@ import type { ProjectContext } from './project-context.js';
 import { genCacheKey, readGenCache, writeGenCache } from './gen-cache.js';
 import { cacheDisabled, shadowTarget } from './desired-cache.js';
 import { sha256 } from '../../core/snapshot/hash.js';
+import { readDirIfExists } from '../../store/read-if-exists.js';
 
 interface QueryFile {
   file: string;
@@ -32,13 +33,7 @@ export interface DescribedQueries {
 }
 
 export async function queryFiles(dir: string): Promise<string[]> {
-  let names: string[];
-  try {
-    names = await fs.readdir(dir);
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
-    throw err;
-  }
+  const names = (await readDirIfExists(dir)) ?? [];
   return names
     .filter((n) => n.toLowerCase().endsWith('.sql'))
     .sort()

@@ -47,8 +47,13 @@ export async function revertMigration(
   check?: () => Promise<void>,
 ): Promise<void> {
   // Recorded as satisfied by a convergent migration of the other branch: none of its SQL ran, none is undone.
-  if (wasSatisfied(row))
-    return recordReverted(conn, row.id, 'reverted by flash down (was satisfied by merge convergence; nothing to undo)');
+  if (wasSatisfied(row)) {
+    const undoNothing = async () => {
+      await recordReverted(conn, row.id, 'reverted by flash down (was satisfied by merge convergence; nothing to undo)');
+      await check?.();
+    };
+    return pc.dialect.capabilities.transactionalDdl ? conn.transaction(undoNothing) : undoNothing();
+  }
   const statements = downStatements(pc, m);
   const transactional = pc.dialect.capabilities.transactionalDdl;
   try {

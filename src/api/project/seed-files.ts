@@ -5,6 +5,7 @@ import type { Connection } from '../../dialects/dialect.js';
 import type { Schema } from '../../core/model/schema.js';
 import { insertionOrder } from '../../core/seed/table-order.js';
 import type { ProjectContext } from './project-context.js';
+import { readDirIfExists } from '../../store/read-if-exists.js';
 
 export interface SeedFileResult {
   file: string;
@@ -21,13 +22,7 @@ export function seedsDir(pc: ProjectContext): string {
 
 /** `db/seeds/*.sql` and `*.json` in name order; none (or no folder) is fine. */
 export async function listSeedFiles(dir: string): Promise<string[]> {
-  let names: string[];
-  try {
-    names = await fs.readdir(dir);
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
-    throw err;
-  }
+  const names = (await readDirIfExists(dir)) ?? [];
   return names
     .filter((n) => /\.(sql|json)$/i.test(n))
     .sort()
