@@ -51,6 +51,8 @@ export async function down(pc: ProjectContext, options: DownOptions): Promise<Do
     const release = await pc.dialect.acquireLock(conn, options.onWait);
     const reverted: string[] = [];
     let verify = false;
+    /** each Down was checked inside its transaction: the end state needs no second introspection */
+    let checkedEach = false;
     try {
       const rows = await readTracking(conn);
       // As for apply (apply-record.ts): a run that starts on the chain's snapshot must end on the one it records.
@@ -67,6 +69,7 @@ export async function down(pc: ProjectContext, options: DownOptions): Promise<Do
       // inside its own transaction, so a refused down leaves the database where it was.
       const check =
         verify && pc.dialect.capabilities.transactionalDdl ? (m: ChainMigration) => () => assertDownReached(pc, conn, chain, m) : undefined;
+      checkedEach = check !== undefined;
       await revertAll(pc, conn, targets, reverted, options, check);
     } catch (err) {
       await recordAfterFailure(pc, conn, url, chain, headOf);
@@ -75,7 +78,7 @@ export async function down(pc: ProjectContext, options: DownOptions): Promise<Do
       await release();
     }
     const snapshot = headOf(chain, await readTracking(conn));
-    if (verify && reverted.length) await recordVerified(pc, conn, url, chain, snapshot);
+    if (verify && reverted.length && !checkedEach) await recordVerified(pc, conn, url, chain, snapshot);
     else await recordDatabaseSnapshot(pc.project.dir, url, snapshot);
     return { reverted, snapshot, losses };
   } finally {
