@@ -38,13 +38,29 @@ export interface BranchCreateOptions {
   schemaOnly?: boolean;
 }
 
+/** One database's part of a new branch (a `[[databases]]` project has one per entry). */
+export interface BranchDatabaseCreated {
+  /** the `[[databases]]` entry; undefined in a single-database project */
+  name?: string;
+  /** Printable URL of the new branch's database (password hidden). */
+  database: string;
+  snapshot: string | null;
+}
+
 /**
  * `flash branch <name>`: like `git checkout -b <name>`, plus a copy (data included) of the current
- * branch's database — with `schemaOnly`, a database with the schema and no rows instead. The git
- * branch is created only once the database exists; it is dropped again if git refuses.
+ * branch's database — with `schemaOnly`, a database with the schema and no rows instead. Given the
+ * contexts of every database of a `[[databases]]` project, each gets its copy: all are checked first,
+ * then copied; the git branch is created only once every copy exists, and a failure drops the copies
+ * already made (naming any it could not drop).
  */
-export async function createBranch(pc: ProjectContext, name: string, options: BranchCreateOptions = {}): Promise<BranchCreateResult> {
-  const dir = pc.project.dir;
+export async function createBranch(
+  pcOrAll: ProjectContext | ProjectContext[],
+  name: string,
+  options: BranchCreateOptions = {},
+): Promise<BranchCreateResult & { databases: BranchDatabaseCreated[] }> {
+  const all = Array.isArray(pcOrAll) ? pcOrAll : [pcOrAll];
+  const dir = all[0].project.dir;
   const repo = await findRepo(dir);
   const from = await currentBranch(repo);
   if (!from)
@@ -60,6 +76,47 @@ export async function createBranch(pc: ProjectContext, name: string, options: Br
       `A git branch named "${name}" already exists.`,
       `Switch to it with \`flash checkout ${name}\`.`,
     );
+  const plans: Array<{ pc: ProjectContext; source: string; target: string }> = [];
+  for (const pc of all) plans.push({ pc, ...(await planBranchDatabase(pc, from, name)) });
+  const made: Array<{ pc: ProjectContext; target: string; hash: string | undefined }> = [];
+  try {
+    for (const { pc, source, target } of plans) {
+      if (options.schemaOnly) {
+        await prepareDatabaseLocation(pc, target);
+        made.push({ pc, target, hash: await createSchemaOnlyDatabase(pc, target) });
+      } else {
+        await copyDatabase(pc, source, target);
+        made.push({ pc, target, hash: await recordedHash(pc, source) });
+      }
+    }
+    await gitCheckout(repo, name, { create: true, env: { FLASH_SKIP_HOOKS: '1' } });
+  } catch (err) {
+    throw await dropMade(made, err);
+  }
+  const databases: BranchDatabaseCreated[] = [];
+  for (const { pc, target, hash } of made) {
+    if (hash) await recordHash(pc, target, hash);
+    await updateBranches(pc.project, (current) => {
+      if (current)
+        current.branches[name] = {
+          url: createdBranchUrl(pc, current, name, target),
+          copiedFrom: from,
+          createdAt: new Date().toISOString(),
+        };
+    });
+    await publishUrl(dir, pc.project.config.database.url_env, target, name);
+    databases.push({
+      ...(pc.project.database ? { name: pc.project.database.name } : {}),
+      database: redactUrl(target),
+      snapshot: hash ?? null,
+    });
+  }
+  const first = databases[0];
+  return { branch: name, from, database: first.database, snapshot: first.snapshot, schemaOnly: options.schemaOnly === true, databases };
+}
+
+/** Where the new branch's database goes, checked before anything is created: the source is the one the branch expects. */
+async function planBranchDatabase(pc: ProjectContext, from: string, name: string): Promise<{ source: string; target: string }> {
   let file = await ensureBranchesFile(pc, from);
   if (!Object.hasOwn(file.branches, from) || !(await databaseExists(pc, branchUrl(pc, file, from)))) {
     // The current branch was never switched to by Flash (no hooks): give it its database first.
@@ -77,27 +134,26 @@ export async function createBranch(pc: ProjectContext, name: string, options: Br
       'Drop it, or pick another branch name.',
     );
   }
-  let hash: string | undefined;
-  if (options.schemaOnly) {
-    await prepareDatabaseLocation(pc, target);
-    hash = await createSchemaOnlyDatabase(pc, target);
-  } else {
-    await copyDatabase(pc, source, target);
-    hash = await recordedHash(pc, source);
+  return { source, target };
+}
+
+/** Drop the copies a failed `flash branch` made; one that cannot be dropped is named in the hint, never left silently. */
+async function dropMade(made: Array<{ pc: ProjectContext; target: string }>, err: unknown): Promise<unknown> {
+  const left: string[] = [];
+  for (const { pc, target } of made) {
+    try {
+      await pc.dialect.databases.drop(openableUrl(pc, target));
+    } catch {
+      left.push(redactUrl(target));
+    }
   }
-  try {
-    await gitCheckout(repo, name, { create: true, env: { FLASH_SKIP_HOOKS: '1' } });
-  } catch (err) {
-    await pc.dialect.databases.drop(openableUrl(pc, target)).catch(() => undefined);
-    throw err;
-  }
-  if (hash) await recordHash(pc, target, hash);
-  await updateBranches(dir, (current) => {
-    if (current)
-      current.branches[name] = { url: createdBranchUrl(pc, current, name, target), copiedFrom: from, createdAt: new Date().toISOString() };
+  if (!left.length || !(err instanceof FlashError)) return err;
+  const note = `Flash could not drop the branch database${left.length > 1 ? 's' : ''} it had made (${left.join(', ')}): drop ${left.length > 1 ? 'them' : 'it'} by hand.`;
+  return new FlashError(err.code, err.message, err.hint ? `${err.hint} ${note}` : note, {
+    exitCode: err.exitCode,
+    data: err.data,
+    cause: err,
   });
-  await publishUrl(dir, pc.project.config.database.url_env, target, name);
-  return { branch: name, from, database: redactUrl(target), snapshot: hash ?? null, schemaOnly: options.schemaOnly === true };
 }
 
 /**
@@ -112,7 +168,6 @@ async function createSchemaOnlyDatabase(pc: ProjectContext, target: string): Pro
   try {
     return (await applyPending({ ...pc, databaseUrl: to })).snapshot;
   } catch (err) {
-    await pc.dialect.databases.drop(to).catch(() => undefined);
-    throw err;
+    throw await dropMade([{ pc, target }], err);
   }
 }

@@ -31,7 +31,7 @@ export async function deleteBranch(pc: ProjectContext, name: string, opts: Branc
       'Check out another branch first (`flash checkout <branch>`).',
     );
   }
-  const file = await readBranches(dir);
+  const file = await readBranches(pc.project);
   const entry = file?.branches[name];
   if (!file || !entry) throw new FlashError('E_UNKNOWN_BRANCH', `Branch ${name} has no Flash database.`, 'See `flash branch list`.');
   const shown = redactUrl(entry.url);
@@ -49,7 +49,7 @@ export async function deleteBranch(pc: ProjectContext, name: string, opts: Branc
   const existed = await databaseExists(pc, entry.url);
   if (existed) await pc.dialect.databases.drop(url);
   await forgetDatabase(dir, url);
-  await updateBranches(dir, (current) => {
+  await updateBranches(pc.project, (current) => {
     if (current) current.branches = Object.fromEntries(Object.entries(current.branches).filter(([b]) => b !== name));
   });
   return { outcome: 'deleted', branch: name, database: shown, dropped: existed };

@@ -31,7 +31,7 @@ export async function listBranchDatabases(project: Project): Promise<BranchListi
   const [names, current, file, local] = await Promise.all([
     listBranches(repo),
     currentBranch(repo),
-    readBranches(project.dir),
+    readBranches(project),
     readLocalState(project.dir),
   ]);
   const provider = project.config.database.provider;

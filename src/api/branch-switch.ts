@@ -73,7 +73,7 @@ export async function switchBranchDatabase(pc: ProjectContext, opts: BranchSwitc
     const copiedFrom = await createBranchDatabase(pc, file, opts, url, chain);
     // The entry is written from the file on disk: an environment override of the server is not persisted
     // (the name of the database created is).
-    await updateBranches(pc.project.dir, (current) => {
+    await updateBranches(pc.project, (current) => {
       if (current)
         current.branches[opts.branch] = {
           url: createdBranchUrl(pc, current, opts.branch, url),

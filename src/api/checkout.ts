@@ -2,10 +2,10 @@ import { FlashError, isFlashError } from '../errors.js';
 import { findRepo } from '../git/repo.js';
 import { currentBranch } from '../git/current-branch.js';
 import { gitCheckout } from '../git/checkout.js';
-import { loadProject } from '../config/load-config.js';
+import { loadProjects } from '../config/load-config.js';
 import { switchBranchDatabase, type BranchSwitchResult } from './branch-switch.js';
 import { assertNoMergeInProgress } from './project/merge-state.js';
-import { openProject } from './project/project-context.js';
+import { openProjects } from './project/project-context.js';
 
 export interface CheckoutOptions {
   branch: string;
@@ -24,6 +24,8 @@ export interface CheckoutResult {
   /** The branch was already checked out: only its database was brought in line. */
   alreadyOn: boolean;
   switch: BranchSwitchResult;
+  /** Every database's switch (one per `[[databases]]` entry; `name` undefined in a single-database project). */
+  databases: Array<{ name?: string; switch: BranchSwitchResult }>;
 }
 
 /**
@@ -34,31 +36,45 @@ export interface CheckoutResult {
  */
 export async function checkoutBranch(dir: string, opts: CheckoutOptions): Promise<CheckoutResult> {
   const { branch } = opts;
-  const project = await loadProject(dir);
-  const repo = await findRepo(project.dir);
+  const projects = await loadProjects(dir);
+  const repo = await findRepo(projects[0].dir);
   const from = await currentBranch(repo);
-  await assertNoMergeInProgress(project.storeDir, { anyGitMerge: true });
+  for (const project of projects) await assertNoMergeInProgress(project.storeDir, { anyGitMerge: true });
   if (from !== branch) await gitCheckout(repo, branch, { env: { FLASH_SKIP_HOOKS: '1' } });
   opts.onDatabaseSwitch?.();
-  try {
-    const result = await switchBranchDatabase(await openProject(project.dir), {
-      branch,
-      ...(from ? { previousBranch: from } : {}),
-      yes: opts.yes,
-      ...(opts.confirm ? { confirm: opts.confirm } : {}),
-      ...(opts.progress ? { progress: opts.progress } : {}),
-    });
-    return { previousBranch: from, alreadyOn: from === branch, switch: result };
-  } catch (err) {
-    if (from === branch || !isFlashError(err)) throw err;
-    // The git checkout stays done: say so, and how to finish.
-    throw new FlashError(
-      err.code,
-      `Checked out ${branch}, but its database was left on the old schema: ${err.message.replace(/\.$/, '')}.`,
-      err.code === 'E_DATA_LOSS'
-        ? `Run \`flash checkout ${branch} --yes\` to accept the data loss and finish the switch.`
-        : `${err.hint ? err.hint + ' Then run' : 'Run'} \`flash checkout ${branch}\` to finish the switch.`,
-      { exitCode: err.exitCode, ...(err.data ? { data: err.data } : {}) },
-    );
+  // Read again on the checked-out branch (its flash.toml, its chains). Every database is switched, even
+  // after one fails: each is independent, and the user gets as far as can be got.
+  const databases: CheckoutResult['databases'] = [];
+  let failure: { name: string | undefined; err: unknown } | undefined;
+  for (const pc of await openProjects(projects[0].dir)) {
+    const name = pc.project.database?.name;
+    try {
+      const result = await switchBranchDatabase(pc, {
+        branch,
+        ...(from ? { previousBranch: from } : {}),
+        yes: opts.yes,
+        ...(opts.confirm ? { confirm: opts.confirm } : {}),
+        ...(opts.progress ? { progress: opts.progress } : {}),
+      });
+      databases.push({ ...(name !== undefined ? { name } : {}), switch: result });
+    } catch (err) {
+      failure ??= { name, err };
+    }
   }
+  if (failure) throw checkoutFailure(branch, from, failure.name, failure.err);
+  return { previousBranch: from, alreadyOn: from === branch, switch: databases[0].switch, databases };
+}
+
+function checkoutFailure(branch: string, from: string | undefined, database: string | undefined, err: unknown): unknown {
+  if (from === branch || !isFlashError(err)) return err;
+  // The git checkout stays done: say so, and how to finish.
+  const which = database === undefined ? 'its database was' : `its database ${database} was`;
+  return new FlashError(
+    err.code,
+    `Checked out ${branch}, but ${which} left on the old schema: ${err.message.replace(/\.$/, '')}.`,
+    err.code === 'E_DATA_LOSS'
+      ? `Run \`flash checkout ${branch} --yes\` to accept the data loss and finish the switch.`
+      : `${err.hint ? err.hint + ' Then run' : 'Run'} \`flash checkout ${branch}\` to finish the switch.`,
+    { exitCode: err.exitCode, ...(err.data ? { data: err.data } : {}) },
+  );
 }

@@ -4,7 +4,7 @@ import { FlashError } from '../errors.js';
 import { isHash, snapshotId } from '../core/snapshot/hash.js';
 import { emptySchema } from '../core/model/schema.js';
 import { LOCK_FILE, parseLock } from '../core/plan/lock-file.js';
-import { loadProject } from '../config/load-config.js';
+import { loadProjects, type Project } from '../config/load-config.js';
 import { SnapshotStore, STORE_DIR } from '../store/store.js';
 import { readDirIfExists, readTextIfExists } from '../store/read-if-exists.js';
 
@@ -30,27 +30,42 @@ export interface FsckReport {
  */
 export async function fsckProject(dir: string): Promise<FsckReport> {
   const report = await fsckStore(path.join(dir, STORE_DIR));
-  let project;
+  let projects: Project[];
   try {
-    project = await loadProject(dir);
+    projects = await loadProjects(dir, { all: true });
   } catch (err) {
     // A bare store (no project config) is still checked; a broken config is the user's to see.
     if (err instanceof FlashError && err.code === 'E_NO_CONFIG') return report;
     throw err;
   }
+  // A [[databases]] project: each database's own store (`.flash/databases/<name>`) and lock as well.
+  for (const project of projects) {
+    if (path.resolve(project.storeDir) !== path.resolve(dir, STORE_DIR)) {
+      const own = await fsckStore(project.storeDir);
+      report.objects += own.objects;
+      report.refs += own.refs;
+      report.problems.push(...own.problems);
+    }
+    await checkLock(dir, project, report);
+  }
+  return report;
+}
+
+/** Every snapshot the project's flash.lock names (each line's `from` and `to`) is in its store. */
+async function checkLock(dir: string, project: Project, report: FsckReport): Promise<void> {
   const lockFile = path.join(project.migrationsDir, LOCK_FILE);
   const lockRel = path.relative(dir, lockFile);
   const text = await readTextIfExists(lockFile, { display: lockRel });
-  if (text === undefined) return report;
+  if (text === undefined) return;
   let entries;
   try {
     entries = parseLock(text, lockRel);
   } catch (err) {
     if (!(err instanceof FlashError)) throw err;
     report.problems.push({ kind: 'bad-lock', path: lockRel, message: err.message });
-    return report;
+    return;
   }
-  report.lockLines = entries.length;
+  report.lockLines += entries.length;
   const store = new SnapshotStore(project.storeDir);
   const emptyHash = snapshotId(emptySchema(project.config.database.provider));
   const reported = new Set<string>();
@@ -68,7 +83,6 @@ export async function fsckProject(dir: string): Promise<FsckReport> {
       });
     }
   }
-  return report;
 }
 
 /** Verify every object (content hashes to its name, parses) and every ref (points at an existing object). */

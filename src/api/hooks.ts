@@ -23,8 +23,9 @@ export interface HooksReport {
  * respected). A user's existing hook is moved to `<hook>.flash-chained` and called first by the shim;
  * running install again only refreshes the shim.
  */
-export async function installHooks(project: Project): Promise<HooksReport> {
-  const projectDir = project.dir;
+export async function installHooks(projectOrAll: Project | Project[]): Promise<HooksReport> {
+  const all = Array.isArray(projectOrAll) ? projectOrAll : [projectOrAll];
+  const projectDir = all[0].dir;
   const repo = await findRepo(projectDir);
   const dir = await hooksDir(repo);
   await fs.mkdir(dir, { recursive: true });
@@ -61,12 +62,17 @@ export async function installHooks(project: Project): Promise<HooksReport> {
     await fs.rename(tmp, file);
     hooks.push({ hook, action });
   }
-  const mergeDriver = await installMergeDriver(
-    repo,
-    path.join(project.migrationsDir, LOCK_FILE),
-    { nodePath: process.execPath, cliPath: path.join(packageRoot(), 'bin', 'flash.js') },
-    project.schemaDir,
-  );
+  // Each database's flash.lock and schema files (a `[[databases]]` project has one pair per entry).
+  let mergeDriver: 'installed' | 'updated' = 'updated';
+  for (const project of all) {
+    const outcome = await installMergeDriver(
+      repo,
+      path.join(project.migrationsDir, LOCK_FILE),
+      { nodePath: process.execPath, cliPath: path.join(packageRoot(), 'bin', 'flash.js') },
+      project.schemaDir,
+    );
+    if (outcome === 'installed') mergeDriver = 'installed';
+  }
   return { hooksDir: dir, hooks, mergeDriver };
 }
 

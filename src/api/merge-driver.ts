@@ -7,7 +7,7 @@ import { parseLock, serializeLock } from '../core/plan/lock-file.js';
 import { CONFIG_FILE, TOML_CONFIG_FILE } from '../config/config.js';
 import { findRepo } from '../git/repo.js';
 import { pathExists } from '../store/read-if-exists.js';
-import { openProject } from './project/project-context.js';
+import { openProjects, type ProjectContext } from './project/project-context.js';
 import { emptyHashOf } from './project/chain.js';
 import { SnapshotSource } from './project/snapshot-source.js';
 
@@ -27,8 +27,7 @@ export async function mergeLockFiles(
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<LockMergeOutcome> {
   const repo = await findRepo(process.cwd());
-  const projectDir = await findProjectDir(repo.root, path.dirname(path.join(repo.root, files.pathInRepo)));
-  const pc = await openProject(projectDir, env);
+  const pc = await openProjectOf(repo.root, path.join(repo.root, files.pathInRepo), 'migrationsDir', env);
   const read = async (f: string) => {
     const text = await fs.readFile(f, 'utf8');
     return text.trim() ? parseLock(text, files.pathInRepo) : [];
@@ -55,6 +54,29 @@ export async function mergeLockFiles(
   for (const s of result.snapshots) await pc.store.put(s);
   await fs.writeFile(files.ours, serializeLock(result.entries));
   return { ok: true, messages: result.repointed.map((r) => `flash: re-chained ${r.name} after the merged migrations`) };
+}
+
+/**
+ * The project (in a `[[databases]]` project: the database) that owns `file`, the merged file git names:
+ * the one whose `dir` (migrations or schema folder) holds it.
+ */
+export async function openProjectOf(
+  root: string,
+  file: string,
+  dir: 'migrationsDir' | 'schemaDir',
+  env: NodeJS.ProcessEnv,
+): Promise<ProjectContext> {
+  const projectDir = await findProjectDir(root, path.dirname(file));
+  const all = await openProjects(projectDir, env);
+  if (all.length === 1) return all[0];
+  const owner = all.find((pc) => !path.relative(pc.project[dir], file).startsWith('..'));
+  if (!owner)
+    throw new FlashError(
+      'E_NO_CONFIG',
+      `${path.relative(root, file)} belongs to none of the databases in ${path.relative(root, projectDir) || '.'}.`,
+      'The flash merge drivers merge the files of a configured database only.',
+    );
+  return owner;
 }
 
 export async function findProjectDir(root: string, start: string): Promise<string> {

@@ -2,8 +2,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { joinChunks, mergeSchemaText, splitSchemaFile, type Chunk } from '../core/merge/schema-text-merge.js';
 import { findRepo } from '../git/repo.js';
-import { findProjectDir } from './merge-driver.js';
-import { openProject } from './project/project-context.js';
+import { openProjectOf } from './merge-driver.js';
 
 export interface SchemaMergeOutcome {
   ok: boolean;
@@ -23,8 +22,7 @@ export async function mergeSchemaFiles(
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<SchemaMergeOutcome> {
   const repo = await findRepo(process.cwd());
-  const projectDir = await findProjectDir(repo.root, path.dirname(path.join(repo.root, files.pathInRepo)));
-  const pc = await openProject(projectDir, env);
+  const pc = await openProjectOf(repo.root, path.join(repo.root, files.pathInRepo), 'schemaDir', env);
   const split = async (f: string) => splitSchemaFile(await fs.readFile(f, 'utf8'), (sql) => pc.dialect.splitStatements(sql));
   const result = mergeSchemaText(await split(files.base), await split(files.ours), await split(files.theirs));
   if (!result.bothChanged.length) {

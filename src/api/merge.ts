@@ -48,6 +48,14 @@ export interface MergeReport {
 
 const NO_HOOKS = { FLASH_SKIP_HOOKS: '1' };
 
+/** `mergeBranches`: one report per database (a single-database project has one, `name` undefined). */
+export interface MergeAllReport {
+  status: MergeReport['status'];
+  branch: string;
+  committed: boolean;
+  databases: Array<{ name?: string; report: MergeReport }>;
+}
+
 /**
  * `flash merge <branch>`: git merge without committing, then a three-way merge of the schemas
  * (merge base, HEAD, branch) and of the migration histories. Clean: the lock lists ours' migrations
@@ -55,7 +63,17 @@ const NO_HOOKS = { FLASH_SKIP_HOOKS: '1' };
  * is committed. Conflicts: `.flash/MERGE_CONFLICTS.json` is written and the work tree left as git left it.
  */
 export async function mergeBranch(pc: ProjectContext, branch: string, options: { commit?: boolean } = {}): Promise<MergeReport> {
-  const repo = await findRepo(pc.project.dir);
+  return (await mergeBranches([pc], branch, options)).databases[0].report;
+}
+
+/**
+ * The merge of every database of a `[[databases]]` project: one git merge, then each database's
+ * schemas and chain merged as `mergeBranch` does (each its own store, lock and MERGE_CONFLICTS.json),
+ * and one commit when every database merged cleanly. A database with conflicts leaves the merge in
+ * progress for `flash resolve --db <name>`; the others' merged chains are staged.
+ */
+export async function mergeBranches(all: ProjectContext[], branch: string, options: { commit?: boolean } = {}): Promise<MergeAllReport> {
+  const repo = await findRepo(all[0].project.dir);
   if (!(await branchExists(repo, branch))) {
     throw new FlashError('E_UNKNOWN_BRANCH', `There is no branch "${branch}".`, 'List branches with `git branch` or `flash branch list`.');
   }
@@ -75,32 +93,49 @@ export async function mergeBranch(pc: ProjectContext, branch: string, options: {
   const baseCommit = await mergeBase(repo, oursCommit, theirsCommit);
   if (!baseCommit)
     throw new FlashError('E_GIT', `HEAD and ${branch} share no history.`, 'Flash merges branches that have a common ancestor.');
-  const report: MergeReport = {
-    status: 'up-to-date',
+  const commits = { base: baseCommit, ours: oursCommit, theirs: theirsCommit };
+  const prepared: Array<{
+    pc: ProjectContext;
+    report: MergeReport;
+    lockRel: string;
+    source: SnapshotSource;
+    locks: { base: LockEntry[]; ours: LockEntry[]; theirs: LockEntry[] };
+  }> = [];
+  for (const pc of all) {
+    const report: MergeReport = {
+      status: 'up-to-date',
+      branch,
+      ours: [],
+      theirs: [],
+      repointed: [],
+      conflicts: [],
+      warnings: [],
+      textConflicts: [],
+      committed: false,
+      convergent: [],
+      rewritten: [],
+    };
+    const lockRel = path.relative(repo.root, lockPath(pc)).split(path.sep).join('/');
+    const [baseLock, oursLock, theirsLock] = await Promise.all([
+      lockAtRef(repo, baseCommit, lockRel),
+      lockAtRef(repo, oursCommit, lockRel),
+      lockAtRef(repo, theirsCommit, lockRel),
+    ]);
+    const source = new SnapshotSource(pc.store, pc.provider, repo, [oursCommit, theirsCommit, baseCommit]);
+    if (baseCommit !== theirsCommit) {
+      await source.loadAll(snapshotsForHistoryMerge({ base: baseLock, ours: oursLock, theirs: theirsLock, emptyHash: emptyHashOf(pc) }));
+      report.ours = oursLock.slice(baseLock.length).map((e) => e.name);
+      report.theirs = theirsLock.slice(baseLock.length).map((e) => e.name);
+    }
+    prepared.push({ pc, report, lockRel, source, locks: { base: baseLock, ours: oursLock, theirs: theirsLock } });
+  }
+  const result = (status: MergeReport['status'], committed: boolean): MergeAllReport => ({
+    status,
     branch,
-    ours: [],
-    theirs: [],
-    repointed: [],
-    conflicts: [],
-    warnings: [],
-    textConflicts: [],
-    committed: false,
-    convergent: [],
-    rewritten: [],
-  };
-  if (baseCommit === theirsCommit) return report;
-
-  const lockRel = path.relative(repo.root, lockPath(pc)).split(path.sep).join('/');
-  const [baseLock, oursLock, theirsLock] = await Promise.all([
-    lockAtRef(repo, baseCommit, lockRel),
-    lockAtRef(repo, oursCommit, lockRel),
-    lockAtRef(repo, theirsCommit, lockRel),
-  ]);
-  const emptyHash = emptyHashOf(pc);
-  const source = new SnapshotSource(pc.store, pc.provider, repo, [oursCommit, theirsCommit, baseCommit]);
-  await source.loadAll(snapshotsForHistoryMerge({ base: baseLock, ours: oursLock, theirs: theirsLock, emptyHash }));
-  report.ours = oursLock.slice(baseLock.length).map((e) => e.name);
-  report.theirs = theirsLock.slice(baseLock.length).map((e) => e.name);
+    committed,
+    databases: prepared.map((p) => ({ ...(p.pc.project.database ? { name: p.pc.project.database.name } : {}), report: p.report })),
+  });
+  if (baseCommit === theirsCommit) return result('up-to-date', false);
 
   const gitMerge = await runGit(repo.root, ['merge', '--no-ff', '--no-commit', '-m', `Merge branch '${branch}'`, theirsCommit], NO_HOOKS);
   const unmerged = (await git(repo.root, ['diff', '--name-only', '--diff-filter=U'])).split('\n').filter(Boolean);
@@ -111,12 +146,25 @@ export async function mergeBranch(pc: ProjectContext, branch: string, options: {
       'Nothing was changed; fix the problem git reports and retry.',
     );
   }
-  report.textConflicts = unmerged.filter((f) => f !== lockRel);
-
-  const locks = { base: baseLock, ours: oursLock, theirs: theirsLock };
-  const commits = { base: baseCommit, ours: oursCommit, theirs: theirsCommit };
+  const lockRels = new Set(prepared.map((p) => p.lockRel));
+  const textConflicts = unmerged.filter((f) => !lockRels.has(f));
   try {
-    return await mergeStarted(pc, repo, { branch, lockRel, locks, commits, source, report, commit: options.commit });
+    for (const p of prepared) {
+      p.report.textConflicts = textConflicts;
+      await mergeStarted(p.pc, repo, { branch, lockRel: p.lockRel, locks: p.locks, commits, source: p.source, report: p.report });
+    }
+    if (prepared.some((p) => p.report.status === 'conflicts')) return result('conflicts', false);
+    const rewritten = new Set(prepared.flatMap((p) => p.report.rewritten));
+    const remaining = textConflicts.filter((f) => !rewritten.has(f));
+    for (const p of prepared) p.report.textConflicts = remaining;
+    if (remaining.length) {
+      for (const p of prepared) p.report.status = 'text-conflicts';
+      return result('text-conflicts', false);
+    }
+    if (options.commit === false) return result('merged', false);
+    await git(repo.root, ['commit', '--no-edit', '--no-verify'], NO_HOOKS);
+    for (const p of prepared) p.report.committed = true;
+    return result('merged', true);
   } catch (err) {
     throw await undoStartedMerge(repo.root, err);
   }
@@ -148,7 +196,6 @@ async function mergeStarted(
     commits: { base: string; ours: string; theirs: string };
     source: SnapshotSource;
     report: MergeReport;
-    commit?: boolean;
   },
 ): Promise<MergeReport> {
   const { branch, lockRel, source, report } = m;
@@ -245,15 +292,8 @@ async function mergeStarted(
     ...planned.repointed.map((r) => path.relative(repo.root, path.join(pc.project.migrationsDir, `${r.name}.sql`))),
     ...planned.files.map((f) => path.relative(repo.root, f.file)),
   ]);
-  if (report.textConflicts.length) {
-    report.status = 'text-conflicts';
-    return report;
-  }
+  // Text conflicts left and the commit are the caller's: one git merge spans every database.
   report.status = 'merged';
-  if (m.commit !== false) {
-    await git(repo.root, ['commit', '--no-edit', '--no-verify'], NO_HOOKS);
-    report.committed = true;
-  }
   return report;
 }
 

@@ -17,6 +17,7 @@ import { emptyHashOf, lockPath, writeLock } from './project/chain.js';
 import { planRemainderHistory } from './project/merge-remainder.js';
 import { desiredSchema } from './project/desired-schema.js';
 import { SnapshotSource } from './project/snapshot-source.js';
+import { loadProjects } from '../config/load-config.js';
 import { clearMergeConflicts, readMergeConflicts, writeMergeConflicts, type MergeConflictsFile } from './project/merge-state.js';
 
 export interface ResolveReport {
@@ -154,6 +155,9 @@ export async function resolveMerge(
       `db/schema does not describe the resolved schema yet: edit it until \`flash migrate\` reports no changes, then commit.`,
     );
   }
+  // One git merge spans every database of a [[databases]] project: it is committed once none has conflicts left.
+  for (const other of await databasesWaiting(pc))
+    report.notes.push(`database ${other} still has merge conflicts: resolve them with \`flash resolve --db ${other}\`.`);
   const unmerged = (await git(repo.root, ['diff', '--name-only', '--diff-filter=U'])).split('\n').filter(Boolean);
   if (unmerged.length) {
     report.notes.push(`git still has text conflicts in: ${unmerged.join(', ')}; fix them, \`git add\` and \`git commit\`.`);
@@ -162,6 +166,17 @@ export async function resolveMerge(
     report.committed = true;
   }
   return report;
+}
+
+/** The other databases of a `[[databases]]` project whose merge still waits for resolutions. */
+async function databasesWaiting(pc: ProjectContext): Promise<string[]> {
+  if (!pc.project.database) return [];
+  const waiting: string[] = [];
+  for (const other of await loadProjects(pc.project.dir, { all: true })) {
+    if (other.database && other.database.name !== pc.project.database.name && (await readMergeConflicts(other.storeDir)))
+      waiting.push(other.database.name);
+  }
+  return waiting;
 }
 
 /**

@@ -16,7 +16,6 @@ async function runHandler(name: string, args: string[], options: Record<string, 
   try {
     // --db picks one database of a [[databases]] project; loadProject reads it from FLASH_DB.
     if (globals.db !== undefined) process.env.FLASH_DB = globals.db;
-    if (SINGLE_DATABASE_COMMANDS.has(name)) await refuseIfMultiDatabase(ctx.cwd, name);
     const mod = (await import(`./commands/${name}.js`)) as { default: CommandHandler };
     const each = !ctx.json && !process.env.FLASH_DB && PER_DATABASE_COMMANDS.has(name) ? await declaredDatabases(ctx.cwd) : undefined;
     if (!each) {
@@ -40,15 +39,8 @@ async function runHandler(name: string, args: string[], options: Record<string, 
   if (AUDITED_COMMANDS.has(name)) await (await import('./audit-command.js')).auditCommand(name, ctx, started, failure);
 }
 
-/**
- * Commands that do not handle several databases yet: per-branch databases and hooks (one
- * branches.json per project), merge/resolve/check (one chain per run), fsck (one store), the TUI.
- * In a `[[databases]]` project they refuse by name (E_MULTI_DB) instead of picking one.
- */
-const SINGLE_DATABASE_COMMANDS = new Set(['branch', 'checkout', 'url', 'hooks', 'merge', 'resolve', 'check', 'tui', 'fsck', 'studio']);
-
 /** Commands that work on one database of a [[databases]] project; without --db they run for each in turn. */
-const PER_DATABASE_COMMANDS = new Set(['migrate', 'apply', 'down', 'status', 'diff', 'pull', 'reset', 'adopt', 'config']);
+const PER_DATABASE_COMMANDS = new Set(['migrate', 'apply', 'down', 'status', 'diff', 'pull', 'reset', 'adopt', 'config', 'url']);
 
 /** The database names of a [[databases]] project, or undefined (single database, or a config error the command reports). */
 async function declaredDatabases(cwd: string): Promise<string[] | undefined> {
@@ -60,17 +52,6 @@ async function declaredDatabases(cwd: string): Promise<string[] | undefined> {
   } catch (err) {
     if (isFlashError(err) && err.code === 'E_MULTI_DB' && Array.isArray(err.data?.databases)) return err.data.databases as string[];
     return undefined;
-  }
-}
-
-async function refuseIfMultiDatabase(cwd: string, command: string): Promise<void> {
-  const { loadProject } = await import('../config/load-config.js');
-  const { isFlashError } = await import('../errors.js');
-  try {
-    await loadProject(cwd, { singleDatabaseOnly: command });
-  } catch (err) {
-    // No config or an invalid one: the command itself reports it, as it always did.
-    if (isFlashError(err) && (err.code === 'E_MULTI_DB' || (err.code === 'E_USAGE' && process.env.FLASH_DB !== undefined))) throw err;
   }
 }
 

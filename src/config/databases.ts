@@ -60,18 +60,3 @@ export function selectDatabase(entries: DatabaseEntry[], selected: string | unde
     });
   return entry;
 }
-
-/**
- * Commands that do not handle several databases yet (branch databases, hooks, merge, check, the TUI)
- * call this: in a `[[databases]]` project they refuse by name instead of picking one silently.
- */
-export function refuseMultiDatabase(entries: DatabaseEntry[] | undefined, command: string, file: string): void {
-  if (!entries) return;
-  const names = entries.map((e) => e.name);
-  throw new FlashError(
-    'E_MULTI_DB',
-    `\`flash ${command}\` does not support projects with several databases yet; ${file} declares ${names.join(', ')}.`,
-    'migrate, apply, down, status, diff, pull, reset, adopt and config run on one database with --db <name>.',
-    { data: { databases: names, command } },
-  );
-}

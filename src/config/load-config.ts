@@ -1,9 +1,9 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { FlashError } from '../errors.js';
+import { FlashError, isFlashError } from '../errors.js';
 import { CONFIG_FILE, PROVIDERS, TOML_CONFIG_FILE, type FlashConfig } from './config.js';
 import { parseDotenv } from './dotenv.js';
-import { databaseEntries, refuseMultiDatabase, selectDatabase } from './databases.js';
+import { databaseEntries, selectDatabase } from './databases.js';
 
 export interface Project {
   dir: string;
@@ -20,8 +20,24 @@ export interface Project {
 /** Options of loadProject; `db` defaults to FLASH_DB, which the CLI's `--db` sets. */
 export interface LoadOptions {
   db?: string;
-  /** a command that does not handle several databases: refuse in a `[[databases]]` project */
-  singleDatabaseOnly?: string;
+}
+
+/**
+ * Every database of the project in `dir`: one Project per `[[databases]]` entry (in the order the
+ * config lists them), or the single database. `--db` (FLASH_DB) narrows it to that one unless `all`. For commands
+ * that span databases: a git branch, a checkout, a merge, a check cover them all.
+ */
+export async function loadProjects(dir: string, options: { all?: boolean } = {}): Promise<Project[]> {
+  // '' selects no database: loadProject then answers for a single database, or E_MULTI_DB with the names.
+  const db = options.all ? '' : (process.env.FLASH_DB ?? '');
+  if (db) return [await loadProject(dir, { db })];
+  try {
+    return [await loadProject(dir, { db: '' })];
+  } catch (err) {
+    const names = isFlashError(err) && err.code === 'E_MULTI_DB' ? (err.data?.databases as string[] | undefined) : undefined;
+    if (!names) throw err;
+    return Promise.all(names.map((name) => loadProject(dir, { db: name })));
+  }
 }
 
 /** Locate and validate the project config in `dir` (no upward search: `--cwd` says where). */
@@ -57,7 +73,6 @@ export async function loadProject(dir: string, options: LoadOptions = {}): Promi
   }
   const file = path.basename(configFile);
   const entries = raw && typeof raw === 'object' && !Array.isArray(raw) ? databaseEntries(raw as Record<string, unknown>, file) : undefined;
-  if (options.singleDatabaseOnly) refuseMultiDatabase(entries, options.singleDatabaseOnly, file);
   const db = options.db ?? process.env.FLASH_DB;
   if (entries) {
     const entry = selectDatabase(entries, db, file);

@@ -39,15 +39,15 @@ describe('local state written by several writers at once (issue 12 item 18)', ()
 
   it('branches.json updates are atomic too: concurrent branch entries are all kept', async () => {
     const dir = tempDir();
-    await writeBranches(dir, newBranchesFile('file:./dev.db', 'main'));
+    await writeBranches({ dir }, newBranchesFile('file:./dev.db', 'main'));
     await Promise.all(
       Array.from({ length: 10 }, (_, i) =>
-        updateBranches(dir, (file) => {
+        updateBranches({ dir }, (file) => {
           file!.branches[`b${i}`] = { url: `file:./b${i}.db`, createdAt: new Date().toISOString() };
         }),
       ),
     );
-    expect(Object.keys((await readBranches(dir))!.branches).sort()).toEqual([
+    expect(Object.keys((await readBranches({ dir }))!.branches).sort()).toEqual([
       'b0',
       'b1',
       'b2',

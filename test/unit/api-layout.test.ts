@@ -75,10 +75,11 @@ describe('src/api layout', () => {
 
   it('an entry point takes the opened project: only those that must open it from a directory do', () => {
     // checkout re-reads the project on the checked-out branch; the merge drivers' entry is git's
-    // invocation (files, not a project); fsck checks a store whose project config may be missing.
-    const mayOpen = ['checkout.ts', 'fsck.ts', 'merge-driver.ts', 'merge-schema-driver.ts'];
+    // invocation (files, not a project); fsck checks a store whose project config may be missing;
+    // resolve looks at the other databases of a [[databases]] project before committing the one git merge.
+    const mayOpen = ['checkout.ts', 'fsck.ts', 'merge-driver.ts', 'resolve.ts'];
     const opening = readdirSync(API)
-      .filter((f) => f.endsWith('.ts') && /\b(openProject|loadProject)\(/.test(readFileSync(path.join(API, f), 'utf8')))
+      .filter((f) => f.endsWith('.ts') && /\b(openProject|loadProject)s?\(/.test(readFileSync(path.join(API, f), 'utf8')))
       .sort();
     expect(opening).toEqual(mayOpen);
   });

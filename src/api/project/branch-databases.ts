@@ -20,13 +20,13 @@ import { absolutizeSqliteUrl } from './sqlite-path.js';
  * for this process only. Undefined when Flash does not manage branch databases in this project yet.
  */
 export async function readBranchesFile(pc: ProjectContext): Promise<BranchesFile | undefined> {
-  const file = await readBranches(pc.project.dir);
+  const file = await readBranches(pc.project);
   if (!file) return undefined;
   const user = await readUserUrl(pc.project.dir, pc.project.config.database.url_env, pc.env);
   if (!user) return file;
   const next = followUserUrl(pc, file, user);
   if (next === file || user.source === 'environment') return next;
-  return (await updateBranches(pc.project.dir, (current) => (current ? followUserUrl(pc, current, user) : current))) ?? next;
+  return (await updateBranches(pc.project, (current) => (current ? followUserUrl(pc, current, user) : current))) ?? next;
 }
 
 /**
@@ -38,7 +38,7 @@ export async function ensureBranchesFile(pc: ProjectContext, homeBranch: string)
   if (existing) return existing;
   const urlEnv = pc.project.config.database.url_env;
   const configured = (await readUserUrl(pc.project.dir, urlEnv, {}))?.url ?? (await resolveDatabaseUrl(pc.project, pc.env));
-  await updateBranches(pc.project.dir, (current) => current ?? newBranchesFile(configured, homeBranch));
+  await updateBranches(pc.project, (current) => current ?? newBranchesFile(configured, homeBranch));
   return (await readBranchesFile(pc))!;
 }
 

@@ -39,7 +39,7 @@ export async function hookHasNothingToDo(project: Project, branch: string, env: 
 
 /** The branch database's URL when it is recorded at the hash flash.lock expects; undefined when the slow path must look. */
 async function inSyncBranchUrl(project: Project, branch: string, env: NodeJS.ProcessEnv): Promise<string | undefined> {
-  const branches = await readBranches(project.dir);
+  const branches = await readBranches(project);
   const entry = branches?.branches[branch];
   if (!entry) return undefined;
   const user = await readUserUrl(project.dir, project.config.database.url_env, env);

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { FlashError } from '../../errors.js';
 import { atomicWrite } from '../../store/atomic-write.js';
 import { ensureLocalDirIgnored } from './gitignore.js';
+import { localDir, type LocalOwner } from './local-dir.js';
 import { withFileLock } from '../../store/locked-update.js';
 
 /**
@@ -27,14 +28,22 @@ export interface BranchDatabase {
   createdAt: string;
 }
 
-export function branchesPath(projectDir: string): string {
-  return path.join(projectDir, '.flash', 'local', 'branches.json');
+/**
+ * Whose branch map: a project, narrowed to one database in a `[[databases]]` project. Each database has
+ * its own map (`.flash/local/databases/<name>/branches.json`): the same git branch is backed by one
+ * database per entry, each copied, switched and dropped on its own server.
+ */
+export type BranchesOwner = LocalOwner;
+
+export function branchesPath(owner: BranchesOwner): string {
+  return path.join(localDir(owner), 'branches.json');
 }
 
-export async function readBranches(projectDir: string): Promise<BranchesFile | undefined> {
+export async function readBranches(owner: BranchesOwner): Promise<BranchesFile | undefined> {
+  const projectDir = owner.dir;
   let text: string;
   try {
-    text = await fs.readFile(branchesPath(projectDir), 'utf8');
+    text = await fs.readFile(branchesPath(owner), 'utf8');
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw err;
@@ -46,15 +55,17 @@ export async function readBranches(projectDir: string): Promise<BranchesFile | u
   } catch {
     throw new FlashError(
       'E_CONFIG_INVALID',
-      `${path.relative(projectDir, branchesPath(projectDir))} is not valid.`,
+      `${path.relative(projectDir, branchesPath(owner))} is not valid.`,
       'It is local state: delete it and run `flash checkout <current branch>` to rebuild the mapping (databases are not dropped).',
     );
   }
 }
 
-export async function writeBranches(projectDir: string, file: BranchesFile): Promise<void> {
-  await ensureLocalDirIgnored(projectDir);
-  await atomicWrite(branchesPath(projectDir), JSON.stringify(file, null, 2) + '\n');
+export async function writeBranches(owner: BranchesOwner, file: BranchesFile): Promise<void> {
+  await ensureLocalDirIgnored(owner.dir);
+  const target = branchesPath(owner);
+  await fs.mkdir(path.dirname(target), { recursive: true });
+  await atomicWrite(target, JSON.stringify(file, null, 2) + '\n');
 }
 
 /**
@@ -63,13 +74,13 @@ export async function writeBranches(projectDir: string, file: BranchesFile): Pro
  * place or returns the file to write. Returns what is on disk afterwards.
  */
 export async function updateBranches(
-  projectDir: string,
+  owner: BranchesOwner,
   change: (file: BranchesFile | undefined) => BranchesFile | undefined | void,
 ): Promise<BranchesFile | undefined> {
-  return withFileLock(branchesPath(projectDir), async () => {
-    const current = await readBranches(projectDir);
+  return withFileLock(branchesPath(owner), async () => {
+    const current = await readBranches(owner);
     const next = change(current) ?? current;
-    if (next) await writeBranches(projectDir, next);
+    if (next) await writeBranches(owner, next);
     return next;
   });
 }

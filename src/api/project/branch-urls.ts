@@ -14,12 +14,15 @@ import type { UserUrl } from './env-file.js';
 export interface UrlRules {
   provider: Provider;
   dialect: { databases: Pick<Dialect['databases'], 'urlFor' | 'databaseName'> };
+  /** a `[[databases]]` project: the database whose branch URLs these are (SQLite files are per database) */
+  project?: { database?: { name: string } | undefined };
 }
 
 export function branchUrl(rules: UrlRules, file: BranchesFile, branch: string): string {
   if (branch === file.homeBranch) return file.configuredUrl;
   const entry = file.branches[branch];
-  if (providerTraits(rules.provider).fileDatabases) return entry?.url ?? `file:./${sqliteBranchFile(branch)}`;
+  if (providerTraits(rules.provider).fileDatabases)
+    return entry?.url ?? `file:./${sqliteBranchFile(branch, rules.project?.database?.name)}`;
   const admin = rules.dialect.databases;
   const name = entry ? admin.databaseName(entry.url) : branchDatabaseName(admin.databaseName(file.configuredUrl), branch);
   return admin.urlFor(file.configuredUrl, name);

@@ -26,7 +26,7 @@ function stampInputs(project: Project): string[] {
     path.join(project.dir, CONFIG_FILE),
     path.join(project.dir, TOML_CONFIG_FILE),
     envPath(project.dir),
-    branchesPath(project.dir),
+    branchesPath(project),
     localStatePath(project.dir),
     path.join(project.migrationsDir, LOCK_FILE),
   ];
@@ -41,7 +41,9 @@ export async function recordHookStamp(project: Project, branch: string, env: Nod
   const stampDir = path.join(project.dir, HOOK_STAMP_DIR);
   const urlEnv = project.config.database.url_env;
   const lockRel = path.relative(project.dir, path.join(project.migrationsDir, LOCK_FILE));
+  // One stamp per project: a `[[databases]]` project (several databases to be in sync) always starts Node.
   const representable =
+    !project.database &&
     /^[A-Za-z_][A-Za-z0-9_]*$/.test(urlEnv) &&
     !env[urlEnv] &&
     !env.FLASH_DB &&

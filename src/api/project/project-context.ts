@@ -1,5 +1,5 @@
 import { isFlashError } from '../../errors.js';
-import { loadProject, type Project } from '../../config/load-config.js';
+import { loadProject, loadProjects, type Project } from '../../config/load-config.js';
 import { loadDialect } from '../../dialects/registry.js';
 import type { Connection, Dialect } from '../../dialects/dialect.js';
 import type { Provider } from '../../core/model/schema.js';
@@ -23,6 +23,15 @@ export interface ProjectContext {
 /** Open the project in `dir`: the caller does this once and passes the context to every api entry point. */
 export async function openProject(dir: string, env: NodeJS.ProcessEnv = process.env): Promise<ProjectContext> {
   return contextFor(await loadProject(dir), env);
+}
+
+/**
+ * Every database of the project in `dir` (one context per `[[databases]]` entry, or the single
+ * database; `--db` narrows it to one): for the commands that span databases — a git branch, a
+ * checkout, a merge, a check.
+ */
+export async function openProjects(dir: string, env: NodeJS.ProcessEnv = process.env): Promise<ProjectContext[]> {
+  return Promise.all((await loadProjects(dir)).map((p) => contextFor(p, env)));
 }
 
 /** The context of a project whose config is already loaded (the git hook reads it before deciding to load a dialect). */

@@ -1,7 +1,7 @@
 import { appendFileSync } from 'node:fs';
 import { FlashError } from '../../errors.js';
 import { checkProject, type CheckReport } from '../../api/check.js';
-import { openProject } from '../../api/project/project-context.js';
+import { openProjects } from '../../api/project/project-context.js';
 import { describeConflict } from '../../core/merge/merge-conflict.js';
 import type { CommandHandler } from '../context.js';
 
@@ -11,12 +11,35 @@ const check: CommandHandler = async (_args, options, ctx) => {
   const format = typeof options.format === 'string' ? options.format : ctx.json ? 'json' : 'text';
   if (!FORMATS.includes(format as never))
     throw new FlashError('E_USAGE', `Unknown --format "${format}".`, `Use one of: ${FORMATS.join(', ')}.`);
-  const report = await checkProject(await openProject(ctx.cwd), { base: options.base as string | undefined });
-  if (format === 'json') ctx.out(JSON.stringify(report, null, 2));
-  else if (format === 'github') printGithub(report, ctx.out);
-  else printText(report, ctx.out);
-  return report.exitCode;
+  const all = await openProjects(ctx.cwd);
+  const base = options.base as string | undefined;
+  if (!all[0].project.database) {
+    const report = await checkProject(all[0], { base });
+    print(report, format, ctx.out);
+    return report.exitCode;
+  }
+  // A [[databases]] project: every database is checked (none skipped after a failure), each under its name.
+  const reports: Array<{ name: string; report: CheckReport }> = [];
+  for (const pc of all) {
+    const name = pc.project.database!.name;
+    if (format !== 'json') ctx.out(`== database ${name} ==`);
+    const report = await checkProject(pc, { base });
+    reports.push({ name, report });
+    if (format !== 'json') print(report, format, ctx.out);
+  }
+  const exitCode = Math.max(...reports.map((r) => r.report.exitCode));
+  if (format === 'json')
+    ctx.out(
+      JSON.stringify({ ok: exitCode === 0, exitCode, databases: Object.fromEntries(reports.map((r) => [r.name, r.report])) }, null, 2),
+    );
+  return exitCode;
 };
+
+function print(report: CheckReport, format: string, out: (l: string) => void): void {
+  if (format === 'json') out(JSON.stringify(report, null, 2));
+  else if (format === 'github') printGithub(report, out);
+  else printText(report, out);
+}
 export default check;
 
 function printText(r: CheckReport, out: (l: string) => void): void {

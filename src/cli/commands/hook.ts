@@ -1,5 +1,5 @@
 import type { CliContext } from '../context.js';
-import { loadProject } from '../../config/load-config.js';
+import { loadProjects, type Project } from '../../config/load-config.js';
 import { isFlashError } from '../../errors.js';
 import { findRepo } from '../../git/repo.js';
 import { currentBranch } from '../../git/current-branch.js';
@@ -19,30 +19,41 @@ export default async function hook(args: string[], _options: Record<string, unkn
   if (name === 'post-checkout' && hookArgs[2] !== '1') return 0; // file checkout, not a branch switch
   if (name !== 'post-checkout' && name !== 'post-merge') return 0;
   let branch: string | undefined;
+  let projects: Project[] | undefined;
   try {
-    const project = await loadProject(ctx.cwd).catch((err: unknown) => {
+    projects = await loadProjects(ctx.cwd).catch((err: unknown) => {
       if (isFlashError(err) && err.code === 'E_NO_CONFIG') return undefined; // this commit has no Flash project
       throw err;
     });
-    if (!project) return 0;
-    const repo = await findRepo(project.dir);
+    if (!projects) return 0;
+    const repo = await findRepo(projects[0].dir);
     branch = await currentBranch(repo);
     if (!branch) return 0; // detached HEAD (rebase, bisect): no branch database to follow
-    if (name === 'post-merge') await noteDriverObjects(project.storeDir, repo.root, ctx);
-    if (!(await branchAlreadyInSync(project, branch))) {
-      const { runHookSwitch } = await import('./hook-switch.js');
-      await runHookSwitch(project, repo, branch, name, ctx);
-    }
-    // The next post-checkout with these same files exits in the shim without starting Node.
-    if (name === 'post-checkout') await recordHookStamp(project, branch);
   } catch (err) {
     if (ctx.audit) ctx.audit.failure = err;
     ctx.err(hookWarning(err, branch));
+    return 0;
+  }
+  // Every database of the branch follows it (one per [[databases]] entry); one that fails does not stop the others.
+  for (const project of projects) {
+    try {
+      const repo = await findRepo(project.dir);
+      if (name === 'post-merge') await noteDriverObjects(project.storeDir, repo.root, ctx);
+      if (!(await branchAlreadyInSync(project, branch))) {
+        const { runHookSwitch } = await import('./hook-switch.js');
+        await runHookSwitch(project, repo, branch, name, ctx);
+      }
+      // The next post-checkout with these same files exits in the shim without starting Node.
+      if (name === 'post-checkout') await recordHookStamp(project, branch);
+    } catch (err) {
+      if (ctx.audit) ctx.audit.failure = err;
+      ctx.err(hookWarning(err, branch, project.database?.name));
+    }
   }
   return 0;
 }
 
-export function hookWarning(err: unknown, branch: string | undefined): string {
+export function hookWarning(err: unknown, branch: string | undefined, database?: string): string {
   const message = (err instanceof Error ? err.message : String(err)).replace(/\s*\n\s*/g, ' ').replace(/\.$/, '');
   const retry =
     isFlashError(err) && err.code === 'E_DATA_LOSS'
@@ -52,7 +63,8 @@ export function hookWarning(err: unknown, branch: string | undefined): string {
   // The code, like every other refusal's: scripts (and the user) tell a server that is down from a switch
   // that would lose data, and an error that is not a FlashError is named as the bug it is.
   const code = isFlashError(err) ? err.code : 'E_INTERNAL';
-  return `flash: warning[${code}]: ${redactUrl(message)}${extra} (run \`${retry}\` to retry)`;
+  const which = database === undefined ? '' : `database ${database}: `;
+  return `flash: warning[${code}]: ${which}${redactUrl(message)}${extra} (run \`${retry}\` to retry)`;
 }
 
 /**

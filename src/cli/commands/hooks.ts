@@ -1,7 +1,7 @@
 import type { CliContext } from '../context.js';
 import { FlashError } from '../../errors.js';
 import { installHooks, uninstallHooks } from '../../api/hooks.js';
-import { loadProject } from '../../config/load-config.js';
+import { loadProjects } from '../../config/load-config.js';
 
 /** `flash hooks install|uninstall`. */
 export default async function hooks(args: string[], _options: Record<string, unknown>, ctx: CliContext): Promise<number> {
@@ -9,7 +9,7 @@ export default async function hooks(args: string[], _options: Record<string, unk
   if (action !== 'install' && action !== 'uninstall') {
     throw new FlashError('E_USAGE', `Unknown hooks action "${action ?? ''}".`, 'Usage: flash hooks install | flash hooks uninstall');
   }
-  const report = action === 'install' ? await installHooks(await loadProject(ctx.cwd)) : await uninstallHooks(ctx.cwd);
+  const report = action === 'install' ? await installHooks(await loadProjects(ctx.cwd)) : await uninstallHooks(ctx.cwd);
   if (ctx.json) ctx.out(JSON.stringify({ ok: true, ...report }));
   else {
     for (const h of report.hooks) ctx.out(`${h.hook}: ${describe[h.action]} (${report.hooksDir})`);

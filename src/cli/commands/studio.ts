@@ -11,6 +11,9 @@ const studioCommand: CommandHandler = async (_args, options, ctx) => {
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new FlashError('E_USAGE', `--port ${String(options.port)} is not a port number.`, 'flash studio --port 5555');
   const host = typeof options.host === 'string' ? options.host : '127.0.0.1';
+  // No project here, or a [[databases]] project without --db: the coded error before serving anything.
+  const { loadProject } = await import('../../config/load-config.js');
+  await loadProject(ctx.cwd);
   const { startStudio } = await import('../../../studio/server/start.js');
   const studio = await startStudio({ dir: ctx.cwd, host, port });
   ctx.out(`flash studio: ${studio.url}`);

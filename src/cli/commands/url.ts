@@ -12,7 +12,7 @@ export default async function url(_args: string[], _options: Record<string, unkn
   const project = await loadProject(ctx.cwd);
   let value: string | undefined;
   let branch: string | undefined;
-  if (await readBranches(project.dir)) {
+  if (await readBranches(project)) {
     const pc = await openProject(project.dir);
     const file = await readBranchesFile(pc);
     branch = await checkedOutBranch(project.dir);

@@ -36,9 +36,12 @@ export function branchDatabaseName(baseDb: string, branch: string): string {
   return (plain.length <= room ? plain : plain.slice(0, room)).replace(/_+$/, '') + suffix;
 }
 
-/** SQLite branch databases live under `.flash/local/db/` (git-ignored), one file per branch. */
-export function sqliteBranchFile(branch: string): string {
+/**
+ * SQLite branch databases live under `.flash/local/db/` (git-ignored), one file per branch; in a
+ * `[[databases]]` project under `.flash/local/db/<database>/`, so two SQLite databases never share a file.
+ */
+export function sqliteBranchFile(branch: string, database?: string): string {
   const slug = branchSlug(branch);
   const name = slug === branch && slug.length <= 60 ? slug : `${slug.slice(0, 50)}_${branchSuffix(branch)}`;
-  return `.flash/local/db/${name}.db`;
+  return database ? `.flash/local/db/${database}/${name}.db` : `.flash/local/db/${name}.db`;
 }
