@@ -6,6 +6,7 @@ import { loadProjects } from '../config/load-config.js';
 import { switchBranchDatabase, type BranchSwitchResult } from './branch-switch.js';
 import { assertNoMergeInProgress } from './project/merge-state.js';
 import { openProjects } from './project/project-context.js';
+import { recordHookStamp } from './project/hook-stamp.js';
 
 export interface CheckoutOptions {
   branch: string;
@@ -62,6 +63,9 @@ export async function checkoutBranch(dir: string, opts: CheckoutOptions): Promis
     }
   }
   if (failure) throw checkoutFailure(branch, from, failure.name, failure.err);
+  // The database is where the hook would have left it: the next post-checkout with these same files
+  // (a `git checkout` back and forth) can answer in the shim, as after a hook's own switch.
+  for (const project of projects) await recordHookStamp(project, branch);
   return { previousBranch: from, alreadyOn: from === branch, switch: databases[0].switch, databases };
 }
 
