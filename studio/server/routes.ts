@@ -11,6 +11,7 @@ import { diffBranches } from '../../src/api/branch-diff.js';
 import { createBranch } from '../../src/api/branch-create.js';
 import { checkoutBranch } from '../../src/api/checkout.js';
 import { deleteBranch } from '../../src/api/branch-delete.js';
+import { mergeConflicts, resolveMerge } from '../../src/api/resolve.js';
 import { deleteRow, insertRow, listTables, readRows, runSql, updateRow, type RowEdit, type RowsRequest } from '../../src/api/table-rows.js';
 
 const STATUS: Partial<Record<string, ContentfulStatusCode>> = {
@@ -23,6 +24,8 @@ const STATUS: Partial<Record<string, ContentfulStatusCode>> = {
   E_BRANCH_EXISTS: 409,
   E_DIRTY_TREE: 409,
   E_MERGE_IN_PROGRESS: 409,
+  E_NO_MERGE: 409,
+  E_RESOLUTION_FAILS: 409,
   E_SQL_TIMEOUT: 408,
   E_DB_CONNECT: 502,
   E_INTERNAL: 500,
@@ -93,6 +96,16 @@ export function apiRoutes(dir: string, csrf: string): Hono {
     // the page confirms before sending: deleting drops the branch's database
     const req = await body<{ name: string; yes?: boolean }>(c);
     return run(c, (pc) => deleteBranch(pc, req.name, { yes: req.yes === true }));
+  });
+
+  // Merge conflicts: the stopped `flash merge`, resolved one conflict at a time through `flash resolve`'s entry point
+  api.get('/merge', (c) => run(c, (pc) => mergeConflicts(pc)));
+  api.post('/merge/resolve', async (c) => {
+    const req = await body<{ path: string; choice: Parameters<typeof resolveMerge>[1][string] }>(c);
+    return run(c, async (pc) => {
+      const r = await resolveMerge(pc, { [req.path]: req.choice });
+      return { remaining: r.remaining, finished: r.finished, migration: r.migration, committed: r.committed, notes: r.notes };
+    });
   });
   return api;
 }

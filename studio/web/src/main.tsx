@@ -5,6 +5,7 @@ import { SqlPage } from './pages/sql-page.js';
 import { SchemaPage } from './pages/schema-page.js';
 import { MigrationsPage } from './pages/migrations-page.js';
 import { BranchesPage } from './pages/branches-page.js';
+import { MergePage } from './pages/merge-page.js';
 import './style.css';
 
 const PAGES = [
@@ -13,6 +14,7 @@ const PAGES = [
   { id: 'schema', title: 'Schema', render: () => <SchemaPage /> },
   { id: 'migrations', title: 'Migrations', render: () => <MigrationsPage /> },
   { id: 'branches', title: 'Branches', render: () => <BranchesPage /> },
+  { id: 'merge', title: 'Merge', render: () => <MergePage /> },
 ] as const;
 
 type PageId = (typeof PAGES)[number]['id'];
