@@ -26,6 +26,8 @@ export interface TablesResult {
   production: boolean;
   /** the engine can cancel a statement after a timeout (not SQLite) */
   sqlTimeout: boolean;
+  /** EXPLAIN can also run the statement (ANALYZE; PostgreSQL) */
+  explainAnalyze: boolean;
   tables: TableInfo[];
 }
 
@@ -50,6 +52,7 @@ export async function listTables(pc: ProjectContext): Promise<TablesResult> {
       provider: pc.provider,
       production: isProductionDatabase(pc.project.config),
       sqlTimeout: pc.dialect.data.statementTimeout !== undefined,
+      explainAnalyze: pc.dialect.data.explainAnalyze === true,
       tables,
     };
   });

@@ -11,6 +11,7 @@ import { diffBranches } from '../../src/api/branch-diff.js';
 import { createBranch } from '../../src/api/branch-create.js';
 import { checkoutBranch } from '../../src/api/checkout.js';
 import { deleteBranch } from '../../src/api/branch-delete.js';
+import { explainSql } from '../../src/api/explain.js';
 import { mergeConflicts, resolveMerge } from '../../src/api/resolve.js';
 import { deleteRow, insertRow, listTables, readRows, runSql, updateRow, type RowEdit, type RowsRequest } from '../../src/api/table-rows.js';
 
@@ -70,6 +71,11 @@ export function apiRoutes(dir: string, csrf: string): Hono {
   api.post('/sql', async (c) => {
     const req = await body<{ sql: string; limit?: number; timeoutMs?: number; allowWrites?: boolean }>(c);
     return run(c, (pc) => runSql(pc, { sql: req.sql, rowLimit: req.limit ?? 500, timeoutMs: req.timeoutMs, allowWrites: req.allowWrites }));
+  });
+  api.post('/explain', async (c) => {
+    // ANALYZE runs the statement (rolled back); one that writes needs `yes`, which the page asks for
+    const req = await body<{ sql: string; analyze?: boolean; yes?: boolean; timeoutMs?: number }>(c);
+    return run(c, (pc) => explainSql(pc, { sql: req.sql, analyze: req.analyze === true, yes: req.yes === true, timeoutMs: req.timeoutMs }));
   });
   // Migrations
   api.get('/migrations', (c) => run(c, (pc) => status(pc)));

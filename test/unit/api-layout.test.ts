@@ -27,6 +27,7 @@ const ENTRY_POINTS = [
   'demo',
   'diff',
   'down',
+  'explain',
   'export',
   'fsck',
   'gen',
