@@ -233,6 +233,12 @@ export interface DialectData {
   /** The error a statement cancelled by that timeout raises. */
   isStatementTimeout?(err: unknown): boolean;
   /**
+   * No statementTimeout because the engine runs in-process, but a timed `flash raw` may run in a child
+   * process that is killed at the limit (SQLite: better-sqlite3 has no interrupt, and a worker thread
+   * cannot be stopped inside SQLite's native loop).
+   */
+  cancelByProcess?: boolean;
+  /**
    * The engine's plan of one statement as a tree (the studio's EXPLAIN): PostgreSQL `EXPLAIN (FORMAT
    * JSON)`, MySQL/MariaDB `EXPLAIN FORMAT=JSON`, SQLite `EXPLAIN QUERY PLAN`. `analyze` runs the
    * statement (only where `explainAnalyze` is true; the caller wraps it in a rolled-back transaction).

@@ -80,6 +80,26 @@ describe('flash studio tools in Chromium', () => {
     expect(await page.locator('[data-merge="none"]').textContent()).toContain('No merge in progress');
   });
 
+  it('stops a runaway SQLite query at the SQL page timeout, and the next query runs', async () => {
+    const studio = studios[0];
+    await page.goto(`${studio.url}#/sql`);
+    const editor = page.locator('.cm-content');
+    await editor.click();
+    await page.keyboard.press('ControlOrMeta+a');
+    await page.keyboard.type('WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT count(*) FROM c');
+    await page.getByLabel('timeout ms').fill('500');
+    const t0 = Date.now();
+    await page.getByRole('button', { name: /Run/ }).click();
+    await expect.poll(() => page.getByRole('alert').textContent(), POLL).toContain('E_SQL_TIMEOUT');
+    expect(Date.now() - t0).toBeLessThan(10_000);
+    await editor.click();
+    await page.keyboard.press('ControlOrMeta+a');
+    await page.keyboard.type('SELECT count(*) AS n FROM users');
+    await page.getByRole('button', { name: /Run/ }).click();
+    await page.locator('[data-result="0"] table.grid').waitFor();
+    expect(await page.locator('[data-result="0"] tbody td').allTextContents()).toEqual(['0']);
+  });
+
   it('shows EXPLAIN ANALYZE as a tree on PostgreSQL; a write is analyzed only after confirming, and rolled back', async () => {
     const { p, studio } = await postgresStudio();
     await page.goto(`${studio.url}#/sql`);

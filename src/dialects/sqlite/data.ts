@@ -132,4 +132,5 @@ export const sqliteData: DialectData = {
   isReadOnlyViolation: (err) => err instanceof FlashError && err.code === 'E_SQL' && String(err.data?.code).startsWith('SQLITE_READONLY'),
   readOnlyEscape: /\bquery_only\b/i,
   explain: (conn, sql) => explainSqlite(conn, sql),
+  cancelByProcess: true,
 };

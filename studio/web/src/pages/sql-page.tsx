@@ -104,10 +104,17 @@ export function SqlPage() {
         {info.sqlTimeout ? (
           <label>
             timeout ms{' '}
-            <input type="number" value={timeout} min={1} onChange={(e) => setTimeoutMs(Number(e.target.value))} style={{ width: 90 }} />
+            <input
+              type="number"
+              aria-label="timeout ms"
+              value={timeout}
+              min={1}
+              onChange={(e) => setTimeoutMs(Number(e.target.value))}
+              style={{ width: 90 }}
+            />
           </label>
         ) : (
-          <span className="muted">no timeout on {info.provider} (in-process engine)</span>
+          <span className="muted">no timeout on {info.provider}</span>
         )}
         {info.production && (
           <label>
