@@ -12,6 +12,7 @@ import { createBranch } from '../../src/api/branch-create.js';
 import { checkoutBranch } from '../../src/api/checkout.js';
 import { deleteBranch } from '../../src/api/branch-delete.js';
 import { explainSql } from '../../src/api/explain.js';
+import { applySchemaEdit, previewSchemaEdit, type SchemaEdit } from '../../src/api/schema-edit.js';
 import { mergeConflicts, resolveMerge } from '../../src/api/resolve.js';
 import { deleteRow, insertRow, listTables, readRows, runSql, updateRow, type RowEdit, type RowsRequest } from '../../src/api/table-rows.js';
 
@@ -28,6 +29,7 @@ const STATUS: Partial<Record<string, ContentfulStatusCode>> = {
   E_NO_MERGE: 409,
   E_RESOLUTION_FAILS: 409,
   E_SQL_TIMEOUT: 408,
+  E_SCHEMA_FILE_CHANGED: 409,
   E_DB_CONNECT: 502,
   E_INTERNAL: 500,
 };
@@ -76,6 +78,15 @@ export function apiRoutes(dir: string, csrf: string): Hono {
     // ANALYZE runs the statement (rolled back); one that writes needs `yes`, which the page asks for
     const req = await body<{ sql: string; analyze?: boolean; yes?: boolean; timeoutMs?: number }>(c);
     return run(c, (pc) => explainSql(pc, { sql: req.sql, analyze: req.analyze === true, yes: req.yes === true, timeoutMs: req.timeoutMs }));
+  });
+  // Schema form: the db/schema change first, then written and `flash migrate`d
+  api.post('/schema/preview', async (c) => {
+    const req = await body<{ edit: SchemaEdit }>(c);
+    return run(c, (pc) => previewSchemaEdit(pc, req.edit));
+  });
+  api.post('/schema/apply', async (c) => {
+    const req = await body<{ edit: SchemaEdit; beforeHash: string; name?: string }>(c);
+    return run(c, (pc) => applySchemaEdit(pc, req.edit, { beforeHash: req.beforeHash, name: req.name }));
   });
   // Migrations
   api.get('/migrations', (c) => run(c, (pc) => status(pc)));

@@ -16,7 +16,10 @@ const POLL = { timeout: 30_000, interval: 100 };
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
 const SCHEMA = `
-CREATE TABLE users (id integer PRIMARY KEY, email varchar(100) NOT NULL);
+CREATE TABLE users (
+  id integer PRIMARY KEY,
+  email varchar(100) NOT NULL
+);
 CREATE TABLE posts (id integer PRIMARY KEY, user_id integer NOT NULL REFERENCES users (id), title text NOT NULL);
 CREATE INDEX posts_user_id_idx ON posts (user_id);
 `;
@@ -149,5 +152,26 @@ describe('flash studio tools in Chromium', () => {
     expect(png.length).toBeGreaterThan(5_000);
     // IHDR: twice the diagram's size, so the two tables side by side make it wider than one box
     expect(png.readUInt32BE(16)).toBeGreaterThan(2 * 220);
+  });
+
+  it('adds a column with the schema form: shows the file change first, then writes it and generates the migration', async () => {
+    const { p, studio } = await postgresStudio();
+    await page.goto(`${studio.url}#/edit`);
+    await page.getByLabel('change').selectOption('column');
+    await page.getByLabel('table', { exact: true }).fill('users');
+    await page.getByLabel('column 1 name').fill('nickname');
+    await page.getByLabel('column 1 type').fill('varchar(40)');
+    await page.getByRole('button', { name: 'Show change' }).click();
+    const change = page.getByLabel('schema file change');
+    await expect.poll(() => change.textContent(), POLL).toContain('+  nickname varchar(40)');
+    expect(await change.locator('.diff-add').allTextContents()).toEqual(['+  email varchar(100) NOT NULL,', '+  nickname varchar(40)']);
+    expect(p.read('db/schema/app.sql')).toBe(SCHEMA); // nothing written yet
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'schema-edit.png') });
+
+    await page.getByRole('button', { name: 'Write and migrate' }).click();
+    await expect.poll(() => page.getByRole('status').textContent(), POLL).toMatch(/migration \d+_add_nickname_to_users generated/);
+    expect(await page.getByLabel('migration up').textContent()).toMatch(/ADD COLUMN "?nickname"? varchar\(40\)/);
+    expect(p.read('db/schema/app.sql')).toContain('nickname varchar(40)');
+    expect(p.migrations()).toHaveLength(2);
   });
 });

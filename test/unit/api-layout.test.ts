@@ -45,6 +45,7 @@ const ENTRY_POINTS = [
   'reset',
   'resolve',
   'restore',
+  'schema-edit',
   'seed',
   'status',
   'table-rows',
