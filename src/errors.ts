@@ -82,6 +82,7 @@ export type ErrorCode =
   | 'E_ROW_CONFLICT'
   | 'E_NO_PRIMARY_KEY'
   | 'E_SQL_TIMEOUT'
+  | 'E_SCHEMA_FILE_CHANGED'
   | 'E_STUDIO_FORBIDDEN'
   | 'E_INTERNAL';
 

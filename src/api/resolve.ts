@@ -1,12 +1,12 @@
 import path from 'node:path';
 import { FlashError, isFlashError } from '../errors.js';
-import { ConflictCode, type MergeTraits, type Resolution } from '../core/merge/merge-conflict.js';
-import type { Schema } from '../core/model/schema.js';
+import { ConflictCode, type MergeConflict, type MergeTraits, type Resolution } from '../core/merge/merge-conflict.js';
+import type { Column, Schema, Table } from '../core/model/schema.js';
 import { mergeSchemas } from '../core/merge/merge-schemas.js';
 import { resolveConflicts } from '../core/merge/resolve-conflicts.js';
 import { columnOrderInsensitiveId } from '../core/snapshot/hash.js';
 import { parseMigrationFile, setChainHashes } from '../core/plan/migration-file.js';
-import { emptySchema } from '../core/model/schema.js';
+import { emptySchema, emptyTable } from '../core/model/schema.js';
 import { replayFrom, type ReplayStart } from './project/history-replay.js';
 import { atomicWrite } from '../store/atomic-write.js';
 import { readText } from '../store/read-if-exists.js';
@@ -217,4 +217,68 @@ function cleanMerge(
   if (!r.ok)
     throw new FlashError('E_CONFLICT', 'The schemas still conflict.', 'Resolve each conflict with `flash resolve <path> --ours|--theirs`.');
   return r.merged;
+}
+
+/** One conflict (or warning) of a stopped merge as a page shows it: each side as code, and the resolution recorded so far. */
+export interface ConflictView extends MergeConflict {
+  /** base / ours / theirs as the engine's DDL (a table, a column line), a description, or JSON for what has no DDL */
+  sides: Record<'base' | 'ours' | 'theirs', string>;
+  resolved?: Resolution;
+  warning: boolean;
+}
+
+export interface MergeConflictsView {
+  /** the branch being merged in; undefined when no Flash merge is waiting */
+  merging?: string;
+  conflicts: ConflictView[];
+  remaining: string[];
+}
+
+/**
+ * What `flash resolve` (and the TUI) would offer: the conflicts of the stopped `flash merge` from
+ * `.flash/MERGE_CONFLICTS.json`, each side rendered as the engine's DDL. Nothing is written; an
+ * empty view means no merge is in progress.
+ */
+export async function mergeConflicts(pc: ProjectContext): Promise<MergeConflictsView> {
+  const state = await readMergeConflicts(pc.store.root);
+  if (!state) return { conflicts: [], remaining: [] };
+  const view = (c: MergeConflict, warning: boolean): ConflictView => ({
+    ...c,
+    sides: { base: sideCode(pc, c.base), ours: sideCode(pc, c.ours), theirs: sideCode(pc, c.theirs) },
+    ...(state.resolutions[c.path] ? { resolved: state.resolutions[c.path] } : {}),
+    warning,
+  });
+  return {
+    merging: state.branch,
+    conflicts: [...state.conflicts.map((c) => view(c, false)), ...state.warnings.map((c) => view(c, true))],
+    remaining: state.conflicts.filter((c) => !state.resolutions[c.path]).map((c) => c.path),
+  };
+}
+
+/** A table as its CREATE TABLE, a column as its line in one, a description as is; what has no DDL of its own as JSON. */
+function sideCode(pc: ProjectContext, value: unknown): string {
+  if (value === null || value === undefined) return '(absent)';
+  if (typeof value === 'string') return value;
+  if (typeof value !== 'object') return String(value);
+  const v = value as Record<string, unknown>;
+  const render = (table: Table) => {
+    try {
+      return pc.dialect.renderSchema({ ...emptySchema(pc.provider), tables: [table] }).trim();
+    } catch {
+      return undefined;
+    }
+  };
+  if (typeof v.name === 'string' && Array.isArray(v.columns) && Array.isArray(v.indexes)) {
+    const ddl = render(value as Table);
+    if (ddl) return ddl;
+  }
+  if (typeof v.name === 'string' && typeof v.type === 'string' && typeof v.nullable === 'boolean') {
+    const ddl = render({ ...emptyTable('t'), columns: [value as Column] });
+    const line = ddl
+      ?.split('\n')
+      .map((l) => l.trim().replace(/,$/, ''))
+      .find((l) => l.includes(v.name as string) && !/^CREATE\b/i.test(l));
+    if (line) return line;
+  }
+  return JSON.stringify(value, null, 2);
 }

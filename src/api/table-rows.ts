@@ -24,8 +24,10 @@ export interface TablesResult {
   database: string;
   provider: string;
   production: boolean;
-  /** the engine can cancel a statement after a timeout (not SQLite) */
+  /** a statement can be stopped after a timeout (the server's own; SQLite's by a child process) */
   sqlTimeout: boolean;
+  /** EXPLAIN can also run the statement (ANALYZE; PostgreSQL) */
+  explainAnalyze: boolean;
   tables: TableInfo[];
 }
 
@@ -49,7 +51,8 @@ export async function listTables(pc: ProjectContext): Promise<TablesResult> {
       database: conn.description,
       provider: pc.provider,
       production: isProductionDatabase(pc.project.config),
-      sqlTimeout: pc.dialect.data.statementTimeout !== undefined,
+      sqlTimeout: pc.dialect.data.statementTimeout !== undefined || pc.dialect.data.cancelByProcess === true,
+      explainAnalyze: pc.dialect.data.explainAnalyze === true,
       tables,
     };
   });

@@ -232,6 +232,40 @@ export interface DialectData {
   statementTimeout?(conn: Connection, ms: number): Promise<void>;
   /** The error a statement cancelled by that timeout raises. */
   isStatementTimeout?(err: unknown): boolean;
+  /**
+   * No statementTimeout because the engine runs in-process, but a timed `flash raw` may run in a child
+   * process that is killed at the limit (SQLite: better-sqlite3 has no interrupt, and a worker thread
+   * cannot be stopped inside SQLite's native loop).
+   */
+  cancelByProcess?: boolean;
+  /**
+   * The engine's plan of one statement as a tree (the studio's EXPLAIN): PostgreSQL `EXPLAIN (FORMAT
+   * JSON)`, MySQL/MariaDB `EXPLAIN FORMAT=JSON`, SQLite `EXPLAIN QUERY PLAN`. `analyze` runs the
+   * statement (only where `explainAnalyze` is true; the caller wraps it in a rolled-back transaction).
+   */
+  explain?(conn: Connection, sql: string, options: { analyze: boolean }): Promise<PlanNode>;
+  /** `explain` can also run the statement and report actual rows and times (PostgreSQL `ANALYZE`). */
+  explainAnalyze?: boolean;
+}
+
+/** One node of a query plan, engine-neutral: what the studio draws as a tree. */
+export interface PlanNode {
+  /** the operation: `Seq Scan`, `Hash Join`, `table (ALL)`, `SCAN users` … */
+  type: string;
+  /** the table (or alias) it reads */
+  relation?: string;
+  /** the index it uses */
+  index?: string;
+  /** the engine's cost estimate as it prints it (`0.00..35.50` on PostgreSQL) */
+  cost?: string;
+  /** estimated rows */
+  rows?: number;
+  /** ANALYZE: rows actually produced (per loop) and the time taken */
+  actualRows?: number;
+  actualMs?: number;
+  /** conditions and other facts, one per line (`Filter: (id > 3)`) */
+  details: string[];
+  children: PlanNode[];
 }
 
 export interface LockTableSize {

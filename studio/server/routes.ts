@@ -11,6 +11,9 @@ import { diffBranches } from '../../src/api/branch-diff.js';
 import { createBranch } from '../../src/api/branch-create.js';
 import { checkoutBranch } from '../../src/api/checkout.js';
 import { deleteBranch } from '../../src/api/branch-delete.js';
+import { explainSql } from '../../src/api/explain.js';
+import { applySchemaEdit, previewSchemaEdit, type SchemaEdit } from '../../src/api/schema-edit.js';
+import { mergeConflicts, resolveMerge } from '../../src/api/resolve.js';
 import { deleteRow, insertRow, listTables, readRows, runSql, updateRow, type RowEdit, type RowsRequest } from '../../src/api/table-rows.js';
 
 const STATUS: Partial<Record<string, ContentfulStatusCode>> = {
@@ -23,7 +26,10 @@ const STATUS: Partial<Record<string, ContentfulStatusCode>> = {
   E_BRANCH_EXISTS: 409,
   E_DIRTY_TREE: 409,
   E_MERGE_IN_PROGRESS: 409,
+  E_NO_MERGE: 409,
+  E_RESOLUTION_FAILS: 409,
   E_SQL_TIMEOUT: 408,
+  E_SCHEMA_FILE_CHANGED: 409,
   E_DB_CONNECT: 502,
   E_INTERNAL: 500,
 };
@@ -68,6 +74,20 @@ export function apiRoutes(dir: string, csrf: string): Hono {
     const req = await body<{ sql: string; limit?: number; timeoutMs?: number; allowWrites?: boolean }>(c);
     return run(c, (pc) => runSql(pc, { sql: req.sql, rowLimit: req.limit ?? 500, timeoutMs: req.timeoutMs, allowWrites: req.allowWrites }));
   });
+  api.post('/explain', async (c) => {
+    // ANALYZE runs the statement (rolled back); one that writes needs `yes`, which the page asks for
+    const req = await body<{ sql: string; analyze?: boolean; yes?: boolean; timeoutMs?: number }>(c);
+    return run(c, (pc) => explainSql(pc, { sql: req.sql, analyze: req.analyze === true, yes: req.yes === true, timeoutMs: req.timeoutMs }));
+  });
+  // Schema form: the db/schema change first, then written and `flash migrate`d
+  api.post('/schema/preview', async (c) => {
+    const req = await body<{ edit: SchemaEdit }>(c);
+    return run(c, (pc) => previewSchemaEdit(pc, req.edit));
+  });
+  api.post('/schema/apply', async (c) => {
+    const req = await body<{ edit: SchemaEdit; beforeHash: string; name?: string }>(c);
+    return run(c, (pc) => applySchemaEdit(pc, req.edit, { beforeHash: req.beforeHash, name: req.name }));
+  });
   // Migrations
   api.get('/migrations', (c) => run(c, (pc) => status(pc)));
   api.get('/migrations/:name', (c) => run(c, (pc) => migrationDetail(pc, c.req.param('name'))));
@@ -93,6 +113,16 @@ export function apiRoutes(dir: string, csrf: string): Hono {
     // the page confirms before sending: deleting drops the branch's database
     const req = await body<{ name: string; yes?: boolean }>(c);
     return run(c, (pc) => deleteBranch(pc, req.name, { yes: req.yes === true }));
+  });
+
+  // Merge conflicts: the stopped `flash merge`, resolved one conflict at a time through `flash resolve`'s entry point
+  api.get('/merge', (c) => run(c, (pc) => mergeConflicts(pc)));
+  api.post('/merge/resolve', async (c) => {
+    const req = await body<{ path: string; choice: Parameters<typeof resolveMerge>[1][string] }>(c);
+    return run(c, async (pc) => {
+      const r = await resolveMerge(pc, { [req.path]: req.choice });
+      return { remaining: r.remaining, finished: r.finished, migration: r.migration, committed: r.committed, notes: r.notes };
+    });
   });
   return api;
 }

@@ -1,6 +1,7 @@
 import type { Column, Schema } from '../../core/model/schema.js';
 import { floatValue, type DataValue } from '../../core/data/values.js';
 import { FlashError } from '../../errors.js';
+import { explainMysql } from './explain.js';
 import type { DialectData } from '../dialect.js';
 import { insertStatement } from '../insert-rows.js';
 import { q } from './ddl.js';
@@ -151,4 +152,5 @@ export const mysqlData: DialectData = {
   // 1969 ER_STATEMENT_TIMEOUT (MariaDB), 3024 ER_QUERY_TIMEOUT (MySQL)
   isStatementTimeout: (err) => err instanceof FlashError && err.code === 'E_SQL' && (err.data?.errno === 1969 || err.data?.errno === 3024),
   readOnlyEscape: /\bread\s+write\b|\b(tx|transaction)_read_only\b|\bset\s+(session\s+|global\s+|local\s+)?transaction\b/i,
+  explain: (conn, sql) => explainMysql(conn, sql),
 };

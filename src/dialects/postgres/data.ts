@@ -1,6 +1,7 @@
 import type { Column, Schema } from '../../core/model/schema.js';
 import type { DataValue } from '../../core/data/values.js';
 import { FlashError } from '../../errors.js';
+import { explainPostgres } from './explain.js';
 import type { DialectData } from '../dialect.js';
 import { insertStatement } from '../insert-rows.js';
 import { asPgConnection } from './driver.js';
@@ -108,6 +109,8 @@ export const postgresData: DialectData = {
   // 57014 query_canceled, which statement_timeout raises
   isStatementTimeout: (err) => err instanceof FlashError && err.code === 'E_SQL' && err.data?.code === '57014',
   readOnlyEscape: /\b(default_)?transaction_read_only\b|\bread\s+write\b|\bset\s+session\s+characteristics\b/i,
+  explain: explainPostgres,
+  explainAnalyze: true,
 };
 
 function literal(text: string): string {

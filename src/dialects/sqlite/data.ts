@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import type { Column, Schema } from '../../core/model/schema.js';
 import { floatValue, type DataValue } from '../../core/data/values.js';
 import { FlashError } from '../../errors.js';
+import { explainSqlite } from './explain.js';
 import type { DialectData } from '../dialect.js';
 import { insertStatement } from '../insert-rows.js';
 import { asSqliteConnection } from './driver.js';
@@ -130,4 +131,6 @@ export const sqliteData: DialectData = {
   },
   isReadOnlyViolation: (err) => err instanceof FlashError && err.code === 'E_SQL' && String(err.data?.code).startsWith('SQLITE_READONLY'),
   readOnlyEscape: /\bquery_only\b/i,
+  explain: (conn, sql) => explainSqlite(conn, sql),
+  cancelByProcess: true,
 };

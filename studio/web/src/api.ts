@@ -76,6 +76,7 @@ export interface TablesResult {
   provider: string;
   production: boolean;
   sqlTimeout: boolean;
+  explainAnalyze: boolean;
   tables: TableInfo[];
 }
 

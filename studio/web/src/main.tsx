@@ -5,14 +5,18 @@ import { SqlPage } from './pages/sql-page.js';
 import { SchemaPage } from './pages/schema-page.js';
 import { MigrationsPage } from './pages/migrations-page.js';
 import { BranchesPage } from './pages/branches-page.js';
+import { MergePage } from './pages/merge-page.js';
+import { SchemaEditPage } from './pages/schema-edit-page.js';
 import './style.css';
 
 const PAGES = [
   { id: 'data', title: 'Data', render: () => <DataPage /> },
   { id: 'sql', title: 'SQL', render: () => <SqlPage /> },
   { id: 'schema', title: 'Schema', render: () => <SchemaPage /> },
+  { id: 'edit', title: 'Edit schema', render: () => <SchemaEditPage /> },
   { id: 'migrations', title: 'Migrations', render: () => <MigrationsPage /> },
   { id: 'branches', title: 'Branches', render: () => <BranchesPage /> },
+  { id: 'merge', title: 'Merge', render: () => <MergePage /> },
 ] as const;
 
 type PageId = (typeof PAGES)[number]['id'];

@@ -2,7 +2,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { errorText, get, type TableInfo, type TablesResult } from '../api.js';
 import { BOX_WIDTH, HEADER, ROW, layoutSchema } from '../er-layout.js';
 
-/** The ER diagram: tables and foreign keys laid out by dagre, pan (drag) and zoom (wheel), details on click, SVG export. */
+/** The ER diagram: tables and foreign keys laid out by dagre, pan (drag) and zoom (wheel), details on click, SVG and PNG export. */
 export function SchemaPage() {
   const [tables, setTables] = useState<TablesResult>();
   const [error, setError] = useState<string>();
@@ -18,13 +18,49 @@ export function SchemaPage() {
   }, []);
   const placed = useMemo(() => (tables ? layoutSchema(tables.tables) : undefined), [tables]);
 
-  const exportSvg = () => {
-    const text = new XMLSerializer().serializeToString(svg.current!);
+  /** The whole diagram, whatever the pan and zoom: a standalone SVG document sized to the layout. */
+  const diagramSvg = (): { text: string; width: number; height: number } => {
+    const copy = svg.current!.cloneNode(true) as SVGSVGElement;
+    const { width, height } = placed!;
+    copy.querySelector('g')?.removeAttribute('transform');
+    copy.setAttribute('width', String(width));
+    copy.setAttribute('height', String(height));
+    copy.setAttribute('viewBox', `0 0 ${width} ${height}`);
+    copy.setAttribute('font-family', 'system-ui, sans-serif');
+    return { text: new XMLSerializer().serializeToString(copy), width, height };
+  };
+  const download = (blob: Blob, name: string) => {
     const a = document.createElement('a');
-    a.href = URL.createObjectURL(new Blob([text], { type: 'image/svg+xml' }));
-    a.download = 'schema.svg';
+    a.href = URL.createObjectURL(blob);
+    a.download = name;
     a.click();
-    URL.revokeObjectURL(a.href);
+    setTimeout(() => URL.revokeObjectURL(a.href), 1000);
+  };
+  const exportSvg = () => download(new Blob([diagramSvg().text], { type: 'image/svg+xml' }), 'schema.svg');
+  /** The SVG drawn onto a canvas at twice its size, on white, and saved as PNG: all in the browser. */
+  const exportPng = async () => {
+    const { text, width, height } = diagramSvg();
+    const url = URL.createObjectURL(new Blob([text], { type: 'image/svg+xml' }));
+    try {
+      const image = new Image();
+      image.src = url;
+      await image.decode();
+      const canvas = document.createElement('canvas');
+      canvas.width = Math.ceil(width * 2);
+      canvas.height = Math.ceil(height * 2);
+      const ctx = canvas.getContext('2d')!;
+      ctx.fillStyle = '#fff';
+      ctx.fillRect(0, 0, canvas.width, canvas.height);
+      ctx.scale(2, 2);
+      ctx.drawImage(image, 0, 0, width, height);
+      const png = await new Promise<Blob | null>((done) => canvas.toBlob(done, 'image/png'));
+      if (!png) throw new Error('The browser could not encode the PNG.');
+      download(png, 'schema.png');
+    } catch (err) {
+      setError(errorText(err));
+    } finally {
+      URL.revokeObjectURL(url);
+    }
   };
 
   if (error)
@@ -45,6 +81,9 @@ export function SchemaPage() {
           </button>
           <button className="btn" onClick={exportSvg}>
             Export SVG
+          </button>
+          <button className="btn" onClick={() => void exportPng()}>
+            Export PNG
           </button>
         </div>
         <div className="er">

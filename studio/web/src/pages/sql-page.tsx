@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
-import { errorText, get, post, type GridValue, type TablesResult } from '../api.js';
+import { StudioError, errorText, get, post, type GridValue, type TablesResult } from '../api.js';
+import { PlanTree, type PlanNode } from '../plan-tree.js';
 import { SqlEditor } from '../sql-editor.js';
 import { cellClass, cellText } from '../cell.js';
 
@@ -22,6 +23,8 @@ export function SqlPage() {
   const [results, setResults] = useState<StatementResult[]>();
   const [error, setError] = useState<string>();
   const [running, setRunning] = useState(false);
+  const [analyze, setAnalyze] = useState(false);
+  const [plan, setPlan] = useState<{ plan: PlanNode; analyzed: boolean }>();
 
   useEffect(() => {
     get<TablesResult>('/tables')
@@ -41,8 +44,34 @@ export function SqlPage() {
         allowWrites: info?.production ? allowWrites : true,
       });
       setResults(r.results);
+      setPlan(undefined);
     } catch (err) {
       setResults(undefined);
+      setError(errorText(err));
+    } finally {
+      setRunning(false);
+    }
+  };
+
+  // EXPLAIN of the editor's statement; ANALYZE of a statement that writes runs only after the user confirms (and is rolled back)
+  const explain = async () => {
+    sessionStorage.setItem('flash-studio-sql', text);
+    setRunning(true);
+    setError(undefined);
+    const body = { sql: text, analyze, ...(info?.sqlTimeout ? { timeoutMs: timeout } : {}) };
+    try {
+      let r: { plan: PlanNode; analyzed: boolean };
+      try {
+        r = await post('/explain', body);
+      } catch (err) {
+        if (!(err instanceof StudioError) || err.error.code !== 'E_NEEDS_YES') throw err;
+        if (!confirm(`${err.error.message}\n\nRun it anyway for EXPLAIN ANALYZE? (Its changes are rolled back.)`)) return;
+        r = await post('/explain', { ...body, yes: true });
+      }
+      setPlan(r);
+      setResults(undefined);
+    } catch (err) {
+      setPlan(undefined);
       setError(errorText(err));
     } finally {
       setRunning(false);
@@ -61,16 +90,31 @@ export function SqlPage() {
         <button className="btn primary" onClick={() => void run()} disabled={running}>
           {running ? 'Running…' : 'Run (Ctrl-Enter)'}
         </button>
+        <button className="btn" onClick={() => void explain()} disabled={running}>
+          Explain
+        </button>
+        {info.explainAnalyze && (
+          <label>
+            <input type="checkbox" checked={analyze} onChange={(e) => setAnalyze(e.target.checked)} /> ANALYZE
+          </label>
+        )}
         <label>
           row limit <input type="number" value={limit} min={1} onChange={(e) => setLimit(Number(e.target.value))} style={{ width: 80 }} />
         </label>
         {info.sqlTimeout ? (
           <label>
             timeout ms{' '}
-            <input type="number" value={timeout} min={1} onChange={(e) => setTimeoutMs(Number(e.target.value))} style={{ width: 90 }} />
+            <input
+              type="number"
+              aria-label="timeout ms"
+              value={timeout}
+              min={1}
+              onChange={(e) => setTimeoutMs(Number(e.target.value))}
+              style={{ width: 90 }}
+            />
           </label>
         ) : (
-          <span className="muted">no timeout on {info.provider} (in-process engine)</span>
+          <span className="muted">no timeout on {info.provider}</span>
         )}
         {info.production && (
           <label>
@@ -86,6 +130,12 @@ export function SqlPage() {
       {error && (
         <div className="message error" role="alert">
           {error}
+        </div>
+      )}
+      {plan && (
+        <div data-plan={plan.analyzed ? 'analyzed' : 'estimated'}>
+          <div className="muted">{plan.analyzed ? 'EXPLAIN ANALYZE (the statement ran and was rolled back)' : 'EXPLAIN (estimates)'}</div>
+          <PlanTree plan={plan.plan} />
         </div>
       )}
       {results?.map((r, n) => (
