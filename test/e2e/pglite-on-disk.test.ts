@@ -1,7 +1,8 @@
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { runFlash, tempDir } from '../helpers/cli.js';
+import { spawn } from 'node:child_process';
+import { FLASH_BIN, runFlash, tempDir } from '../helpers/cli.js';
 
 // `flash migrate` with the PGlite shadow on disk (FLASH_PGLITE_DISK_TABLES=0 puts every shadow there,
 // as a large schema would be): same migration as in memory, and no temp dir left behind either way.
@@ -59,4 +60,28 @@ describe('flash migrate with the PGlite shadow on disk', () => {
     expect(r.stderr).toMatch(/E_USAGE/);
     expect(r.stderr).toMatch(/FLASH_PGLITE_DISK_TABLES/);
   });
+
+  it('a Ctrl-C while the shadow runs removes its temp data directory too', async () => {
+    const { dir, env } = await project();
+    // Enough tables that the shadow is still busy when the signal comes.
+    const tables = Array.from({ length: 400 }, (_, i) => `CREATE TABLE t${i} (\n  id integer PRIMARY KEY,\n  v text\n);\n`).join('');
+    writeFileSync(path.join(dir, 'db/schema/tables.sql'), tables);
+    const child = spawn(process.execPath, [FLASH_BIN, 'migrate', 'init'], {
+      cwd: dir,
+      env: { ...process.env, CI: 'true', NO_COLOR: '1', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const closed = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+      child.on('close', (code, signal) => resolve({ code, signal })),
+    );
+    const deadline = Date.now() + 60_000;
+    while (leftovers(env).length === 0 && Date.now() < deadline && child.exitCode === null)
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(leftovers(env), 'the shadow made its data directory').toHaveLength(1);
+    child.kill('SIGINT');
+    const end = await closed;
+    expect(end.signal ?? end.code).not.toBe(0);
+    expect(leftovers(env)).toEqual([]);
+    expect(readdirSync(path.join(dir, 'db/migrations')).filter((n) => n.endsWith('.sql'))).toEqual([]);
+  }, 120_000);
 });

@@ -1,4 +1,4 @@
-import { promises as fs } from 'node:fs';
+import { promises as fs, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { FlashError } from '../../errors.js';
@@ -46,11 +46,49 @@ export function onDisk(sql: readonly string[], env: NodeJS.ProcessEnv = process.
   return tablesCreatedBy(sql) >= (set ? Number(set) : defaultOnDiskTables);
 }
 
-/** A fresh, private temp dir for one shadow's data directory. */
-export function makeDataDir(): Promise<string> {
-  return fs.mkdtemp(path.join(os.tmpdir(), 'flash-shadow-'));
+/** A fresh, private temp dir for one shadow's data directory; removed even when the process is interrupted. */
+export async function makeDataDir(): Promise<string> {
+  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'flash-shadow-'));
+  live.add(dir);
+  watchForInterrupts();
+  return dir;
 }
 
-export function removeDataDir(dir: string): Promise<void> {
-  return fs.rm(dir, { recursive: true, force: true });
+export async function removeDataDir(dir: string): Promise<void> {
+  await fs.rm(dir, { recursive: true, force: true });
+  live.delete(dir);
+}
+
+/**
+ * Data directories not removed yet. A Ctrl-C (or a kill) during `flash migrate` would otherwise leave
+ * hundreds of MB in the temp dir: on SIGINT/SIGTERM/SIGHUP they are removed (synchronously: the
+ * process is going away), then the signal is raised again so the process ends as it would have.
+ */
+const live = new Set<string>();
+let watching = false;
+
+function watchForInterrupts(): void {
+  if (watching) return;
+  watching = true;
+  process.once('exit', removeLive);
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+    const onSignal = () => {
+      removeLive();
+      process.off(signal, onSignal);
+      // Another listener (e.g. a lock's cleanup) handles the signal; otherwise end as the signal would.
+      if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
+    };
+    process.on(signal, onSignal);
+  }
+}
+
+function removeLive(): void {
+  for (const dir of live) {
+    try {
+      rmSync(dir, { recursive: true, force: true });
+    } catch {
+      // best effort while exiting: a directory that cannot be removed now stays, as it would have anyway
+    }
+    live.delete(dir);
+  }
 }
