@@ -123,8 +123,13 @@ export class FakeMongoServer {
         return Promise.resolve();
       },
       updateMany(c, filter, set) {
-        for (const d of db().get(c)?.docs ?? []) if (Object.entries(filter).every(([k, v]) => d[k] === v)) Object.assign(d, clone(set));
-        return Promise.resolve();
+        let matched = 0;
+        for (const d of db().get(c)?.docs ?? [])
+          if (Object.entries(filter).every(([k, v]) => d[k] === v)) {
+            Object.assign(d, clone(set));
+            matched++;
+          }
+        return Promise.resolve(matched);
       },
       deleteMany(c, filter) {
         const x = db().get(c);

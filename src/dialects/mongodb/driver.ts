@@ -20,7 +20,8 @@ export interface MongoConnection {
   /** Insert one document; a duplicate `_id` rejects with an error whose `code` is 11000. */
   insertOne(collection: string, doc: MongoDocument): Promise<void>;
   /** `$set` fields on the documents matching `filter`. */
-  updateMany(collection: string, filter: MongoDocument, set: MongoDocument): Promise<void>;
+  /** Returns how many documents matched the filter. */
+  updateMany(collection: string, filter: MongoDocument, set: MongoDocument): Promise<number>;
   deleteMany(collection: string, filter: MongoDocument): Promise<void>;
   /** Every document of a collection, in batches of about `batchSize` (a cursor: constant memory). */
   documents(collection: string, batchSize: number): AsyncIterable<MongoDocument[]>;
@@ -91,7 +92,7 @@ export async function connectMongo(url: string, opts: { timeoutMs?: number } = {
       await db.collection(collection).insertOne(doc);
     },
     async updateMany(collection, filter, set) {
-      await db.collection(collection).updateMany(filter, { $set: set });
+      return (await db.collection(collection).updateMany(filter, { $set: set })).matchedCount;
     },
     async deleteMany(collection, filter) {
       await db.collection(collection).deleteMany(filter);
