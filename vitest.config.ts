@@ -9,6 +9,12 @@ export default defineConfig({
     testTimeout: 180_000,
     hookTimeout: 180_000,
     pool: 'forks',
+    // Most files wait on a subprocess or a database server, not the CPU: vitest's default (cores - 1)
+    // runs them one at a time on a 2-core machine. Each test owns its databases and temp dirs, so files
+    // run side by side; FLASH_TEST_WORKERS overrides.
+    maxWorkers: process.env.FLASH_TEST_WORKERS
+      ? Number(process.env.FLASH_TEST_WORKERS)
+      : Math.min(8, Math.max(3, os.availableParallelism() - 1)),
     // PGlite's initdb image is cached per user; tests keep theirs out of the home directory.
     env: { FLASH_CACHE_DIR: path.join(os.tmpdir(), 'flash-test-cache') },
     reporters: ['default', 'json'],

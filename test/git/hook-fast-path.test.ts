@@ -9,7 +9,7 @@ import { hookHasNothingToDo } from '../../src/api/project/branch-fast-path.js';
 import { loadDialect } from '../../src/dialects/registry.js';
 import { PG_URL, uniqueDbName, withDatabase } from '../helpers/db-urls.js';
 import { tempDir } from '../helpers/cli.js';
-import { cleanEnv, flashOk, flashRepo, gitOk } from './git-fixture.js';
+import { cleanEnv, flashOk, flashRepo, gitOk, gitRun } from './git-fixture.js';
 
 /**
  * The hook shim's POSIX-sh fast path (hooks/in-sync.sh) must never skip a needed switch. Random
@@ -93,9 +93,12 @@ async function randomRun(engine: Engine, seed: number, urls: string[]): Promise<
           branches.push(name);
           break;
         }
-        case 'checkout':
-          await gitOk(dir, ['checkout', '-q', pick(branches)], skip);
+        case 'checkout': {
+          // git itself refuses when uncommitted migrate output differs on the target: HEAD stays, as for the user.
+          const r = await gitRun(dir, ['checkout', '-q', pick(branches)], skip);
+          if (r.code !== 0 && !/would be overwritten by checkout/.test(r.stderr)) throw new Error(`git checkout failed: ${r.stderr}`);
           break;
+        }
         case 'migrate':
           tables++;
           appendFileSync(

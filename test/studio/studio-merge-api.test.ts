@@ -10,7 +10,11 @@ function written(dir: string): { lock: string; migrations: Record<string, string
   const mask = (s: string) => s.replace(/\d{14}_/g, 'T_').replace(/^-- Created: .*$/gm, '-- Created: T');
   const files = readdirSync(path.join(dir, 'db/migrations')).filter((f) => f.endsWith('.sql'));
   return {
-    lock: mask(readFileSync(path.join(dir, 'db/migrations/flash.lock'), 'utf8')),
+    // Checksums cover each file's `Created:` time (the two resolutions may fall in different seconds);
+    // the files themselves are compared below.
+    lock: mask(readFileSync(path.join(dir, 'db/migrations/flash.lock'), 'utf8'))
+      .replace(/^(# flash\.lock v1) [0-9a-f]{64}$/m, '$1 HEADER')
+      .replace(/^(T_\S+) [0-9a-f]{64} /gm, '$1 CHECKSUM '),
     migrations: Object.fromEntries(files.map((f) => [mask(f), mask(readFileSync(path.join(dir, 'db/migrations', f), 'utf8'))])),
     conflictsFile: existsSync(path.join(dir, '.flash/MERGE_CONFLICTS.json')),
   };

@@ -1,4 +1,4 @@
-import { promises as fs, rmSync } from 'node:fs';
+import { mkdtempSync, promises as fs, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { FlashError } from '../../errors.js';
@@ -47,11 +47,12 @@ export function onDisk(sql: readonly string[], env: NodeJS.ProcessEnv = process.
 }
 
 /** A fresh, private temp dir for one shadow's data directory; removed even when the process is interrupted. */
-export async function makeDataDir(): Promise<string> {
-  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'flash-shadow-'));
-  live.add(dir);
+export function makeDataDir(): Promise<string> {
   watchForInterrupts();
-  return dir;
+  // Synchronous, so no signal can be handled between the directory's creation and its registration.
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'flash-shadow-'));
+  live.add(dir);
+  return Promise.resolve(dir);
 }
 
 export async function removeDataDir(dir: string): Promise<void> {
