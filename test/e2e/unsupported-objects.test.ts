@@ -107,7 +107,7 @@ describe('PostgreSQL: db/schema with objects Flash does not model', () => {
         'CREATE UNLOGGED TABLE cache (k text PRIMARY KEY, v text);\n' +
         'CREATE INDEX users_inc ON users (id) INCLUDE (title);\n' +
         'CREATE INDEX users_title_pattern ON users (title text_pattern_ops);\n' +
-        'CREATE TABLE codes (code text, UNIQUE (code) DEFERRABLE INITIALLY DEFERRED);\n' +
+        'CREATE TABLE codes (code text);\n' +
         'CREATE TABLE slots (r int4range, EXCLUDE USING gist (r WITH &&));\n' +
         'CREATE TABLE parent (id int);\nCREATE TABLE child (x int) INHERITS (parent);\n' +
         'CREATE MATERIALIZED VIEW mv AS SELECT id FROM users;\nCREATE UNIQUE INDEX mv_id ON mv (id);\n',
@@ -124,7 +124,6 @@ describe('PostgreSQL: db/schema with objects Flash does not model', () => {
         'unlogged table: cache @ db/schema/schema.sql:4',
         'index with INCLUDE columns: users_inc on users @ db/schema/schema.sql:5',
         'index with a non-default operator class or collation: users_title_pattern on users @ db/schema/schema.sql:6',
-        'deferrable unique constraint: codes_code_key on codes @ db/schema/schema.sql:7',
         'exclusion constraint: slots_r_excl on slots @ db/schema/schema.sql:8',
         'table inheritance: child inherits parent @ db/schema/schema.sql:10',
         'index on a materialized view: mv_id on mv @ db/schema/schema.sql:12',

@@ -1,4 +1,4 @@
-import type { CheckConstraint, Column, ForeignKey, Index, PrimaryKey, UniqueConstraint, View } from '../model/schema.js';
+import type { CheckConstraint, Column, Deferrable, ForeignKey, Index, PrimaryKey, UniqueConstraint, View } from '../model/schema.js';
 import type { ObjectKind } from './merge-conflict.js';
 
 /** Short human rendering of an object for conflict messages ("bigint not null default 0"). */
@@ -8,9 +8,9 @@ export function summarize(kind: ObjectKind, value: unknown): string {
     case 'column':
       return summarizeColumn(value as Column);
     case 'primaryKey':
-      return `(${(value as PrimaryKey).columns.join(', ')})`;
+      return `(${(value as PrimaryKey).columns.join(', ')})${deferrable((value as PrimaryKey).deferrable)}`;
     case 'unique':
-      return `unique (${(value as UniqueConstraint).columns.join(', ')})`;
+      return summarizeUnique(value as UniqueConstraint);
     case 'index':
       return summarizeIndex(value as Index);
     case 'foreignKey':
@@ -47,7 +47,15 @@ function summarizeIndex(i: Index): string {
 }
 
 function summarizeForeignKey(f: ForeignKey): string {
-  return `(${f.columns.join(', ')}) references ${f.referencedTable}(${f.referencedColumns.join(', ')}) on delete ${f.onDelete} on update ${f.onUpdate}${f.deferrable ? ` deferrable ${f.deferrable}` : ''}`;
+  return `(${f.columns.join(', ')}) references ${f.referencedTable}(${f.referencedColumns.join(', ')}) on delete ${f.onDelete} on update ${f.onUpdate}${deferrable(f.deferrable)}`;
+}
+
+function summarizeUnique(u: UniqueConstraint): string {
+  return `unique${u.nullsNotDistinct ? ' nulls not distinct' : ''} (${u.columns.join(', ')})${deferrable(u.deferrable)}`;
+}
+
+function deferrable(d: Deferrable | undefined): string {
+  return d ? ` deferrable initially ${d}` : '';
 }
 
 function clip(text: string): string {

@@ -122,16 +122,23 @@ export interface GeneratedColumn {
   stored: boolean;
 }
 
+/** `DEFERRABLE INITIALLY IMMEDIATE` / `… DEFERRED` (PostgreSQL, SQLite foreign keys); omitted when not deferrable. */
+export type Deferrable = 'immediate' | 'deferred';
+
 export interface PrimaryKey {
   name?: string;
   columns: string[];
+  /** PostgreSQL; omitted when not deferrable. */
+  deferrable?: Deferrable;
 }
 
 export interface UniqueConstraint {
   name: string;
   columns: string[];
-  /** PG15 `NULLS NOT DISTINCT` */
+  /** PG15 `NULLS NOT DISTINCT`; omitted (never false) when nulls are distinct. */
   nullsNotDistinct?: boolean;
+  /** PostgreSQL; omitted when not deferrable. */
+  deferrable?: Deferrable;
 }
 
 export interface IndexElement {
@@ -160,7 +167,7 @@ export interface ForeignKey {
   referencedColumns: string[];
   onDelete: ReferentialAction;
   onUpdate: ReferentialAction;
-  deferrable?: 'immediate' | 'deferred';
+  deferrable?: Deferrable;
 }
 
 export interface CheckConstraint {

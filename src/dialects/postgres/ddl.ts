@@ -1,4 +1,13 @@
-import type { CheckConstraint, Column, ForeignKey, Index, PrimaryKey, Table, UniqueConstraint } from '../../core/model/schema.js';
+import type {
+  CheckConstraint,
+  Column,
+  Deferrable,
+  ForeignKey,
+  Index,
+  PrimaryKey,
+  Table,
+  UniqueConstraint,
+} from '../../core/model/schema.js';
 import { quoteIdent, quoteLiteral } from './quote.js';
 
 /** DDL fragments for single IR objects, shared by the operation renderer and `renderSchema`. */
@@ -23,7 +32,12 @@ export function columnDefinition(column: Column): string {
 }
 
 export function primaryKeyClause(table: string, pk: PrimaryKey): string {
-  return `${pk.name !== undefined ? `CONSTRAINT ${q(pk.name)} ` : ''}PRIMARY KEY (${columnList(pk.columns)})`;
+  return `${pk.name !== undefined ? `CONSTRAINT ${q(pk.name)} ` : ''}PRIMARY KEY (${columnList(pk.columns)})${deferrableClause(pk.deferrable)}`;
+}
+
+/** ` DEFERRABLE INITIALLY …` of a key or foreign key; empty when it is not deferrable (the default). */
+export function deferrableClause(deferrable: Deferrable | undefined): string {
+  return deferrable ? ` DEFERRABLE INITIALLY ${deferrable.toUpperCase()}` : '';
 }
 
 /** PostgreSQL names an unnamed primary key `<table>_pkey`; the IR omits that default name. */
@@ -32,7 +46,7 @@ export function primaryKeyName(table: string, pk: PrimaryKey): string {
 }
 
 export function uniqueClause(u: UniqueConstraint): string {
-  return `CONSTRAINT ${q(u.name)} UNIQUE${u.nullsNotDistinct ? ' NULLS NOT DISTINCT' : ''} (${columnList(u.columns)})`;
+  return `CONSTRAINT ${q(u.name)} UNIQUE${u.nullsNotDistinct ? ' NULLS NOT DISTINCT' : ''} (${columnList(u.columns)})${deferrableClause(u.deferrable)}`;
 }
 
 export function checkClause(c: CheckConstraint): string {
@@ -43,8 +57,7 @@ export function foreignKeyClause(fk: ForeignKey): string {
   let sql = `CONSTRAINT ${q(fk.name)} FOREIGN KEY (${columnList(fk.columns)}) REFERENCES ${q(fk.referencedTable)} (${columnList(fk.referencedColumns)})`;
   if (fk.onDelete !== 'no action') sql += ` ON DELETE ${fk.onDelete.toUpperCase()}`;
   if (fk.onUpdate !== 'no action') sql += ` ON UPDATE ${fk.onUpdate.toUpperCase()}`;
-  if (fk.deferrable) sql += ` DEFERRABLE INITIALLY ${fk.deferrable.toUpperCase()}`;
-  return sql;
+  return sql + deferrableClause(fk.deferrable);
 }
 
 export function createIndexSql(table: string, index: Index): string {

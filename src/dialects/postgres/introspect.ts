@@ -1,4 +1,15 @@
-import type { Column, ForeignKey, Index, IndexElement, ReferentialAction, Schema, Table, View } from '../../core/model/schema.js';
+import type {
+  Column,
+  ForeignKey,
+  Index,
+  IndexElement,
+  PrimaryKey,
+  ReferentialAction,
+  Schema,
+  Table,
+  UniqueConstraint,
+  View,
+} from '../../core/model/schema.js';
 import { emptySchema, emptyTable } from '../../core/model/schema.js';
 import type { Connection } from '../dialect.js';
 import { normalizeCheck, normalizeDefault, normalizeType, normalizeViewDefinition, typeFamily } from './normalize.js';
@@ -274,12 +285,19 @@ function columnNames(names: ColumnNames, oid: string, keys: unknown): string[] {
 function addConstraint(table: Table, row: ConstraintRow, names: ColumnNames): void {
   const columns = columnNames(names, row.oid, row.keys);
   switch (row.type) {
-    case 'p':
-      table.primaryKey = row.name === `${table.name}_pkey` ? { columns } : { name: row.name, columns };
+    case 'p': {
+      const pk: PrimaryKey = row.name === `${table.name}_pkey` ? { columns } : { name: row.name, columns };
+      if (row.deferrable) pk.deferrable = row.deferred ? 'deferred' : 'immediate';
+      table.primaryKey = pk;
       break;
-    case 'u':
-      table.uniques.push(row.nullsnotdistinct ? { name: row.name, columns, nullsNotDistinct: true } : { name: row.name, columns });
+    }
+    case 'u': {
+      const unique: UniqueConstraint = { name: row.name, columns };
+      if (row.nullsnotdistinct) unique.nullsNotDistinct = true;
+      if (row.deferrable) unique.deferrable = row.deferred ? 'deferred' : 'immediate';
+      table.uniques.push(unique);
       break;
+    }
     case 'c':
       table.checks.push({ name: row.name, expression: normalizeCheck(row.def ?? '') });
       break;

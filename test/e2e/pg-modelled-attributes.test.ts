@@ -1,0 +1,123 @@
+import { execFileSync } from 'node:child_process';
+import os from 'node:os';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runFlash, tempDir, type CliResult } from '../helpers/cli.js';
+import { loadDialect } from '../../src/dialects/registry.js';
+import { PG_URL, uniqueDbName } from '../helpers/db-urls.js';
+import { expectOk, newEngineProject, type EngineProject } from '../helpers/engine-project.js';
+import { postgresEngine, type LifecycleEngine } from './lifecycle-engines.js';
+
+// Attributes of modelled PostgreSQL objects that were once refused by name (issue #11): each goes
+// through migrate → apply → status in sync → the live catalog has it → pull reproduces the same
+// snapshot → a change of just that attribute migrates exactly it, and Down puts it back.
+
+const cleanups: Array<() => Promise<void>> = [];
+afterAll(async () => {
+  for (const c of cleanups) await c().catch(() => {});
+});
+
+/** The server engine with this suite's database prefix (objx_), shadow on the server. */
+const engine: LifecycleEngine = {
+  ...postgresEngine,
+  createDatabase: async () => {
+    const dialect = await loadDialect('postgresql');
+    const url = dialect.databases.urlFor(PG_URL, uniqueDbName('objx'));
+    await dialect.databases.create(url);
+    return { url, drop: () => dialect.databases.drop(url) };
+  },
+};
+
+interface Case {
+  name: string;
+  /** db/schema with the attribute */
+  schema: string;
+  /** the same schema with the attribute removed or changed */
+  changed: string;
+  /** a catalog query whose rows show the attribute */
+  catalog: string;
+  /** its rows for `schema` and for `changed` */
+  rowsWith: unknown[];
+  rowsChanged: unknown[];
+  /** the DDL statements of the Up section of the change (lines starting with CREATE / ALTER / DROP) */
+  up: string[];
+}
+
+function ddl(p: EngineProject, migration: string): string[] {
+  const up = p.read(`db/migrations/${migration}`).split('-- +migrate Down')[0];
+  return up.match(/^(DROP|CREATE|ALTER|COMMENT) .*$/gm) ?? [];
+}
+
+async function migrateAndApply(p: EngineProject, name: string): Promise<string> {
+  const before = new Set(p.migrations());
+  expectOk(await p.flash('migrate', name));
+  const file = p.migrations().find((f) => !before.has(f));
+  expect(file, 'a new migration').toBeDefined();
+  expectOk(await p.flash('apply'));
+  const st = await p.flash('status');
+  expect(st.stdout).toContain('schema: in sync with the applied migrations (');
+  expect(st.stdout + st.stderr).not.toContain('W_UNMODELLED');
+  return file!;
+}
+
+async function chainHead(run: (...args: string[]) => Promise<CliResult>): Promise<string> {
+  return (JSON.parse((await run('--json', 'status')).stdout) as { chainHead: string }).chainHead;
+}
+
+async function lifecycle(c: Case): Promise<void> {
+  const p = await newEngineProject(engine, cleanups);
+  p.write('db/schema/schema.sql', c.schema);
+  await migrateAndApply(p, 'with');
+  expect(await p.sql(c.catalog)).toEqual(c.rowsWith);
+
+  // pull into an empty repository on the same database: the same snapshot, and nothing to migrate
+  const dir = tempDir('flash-objx-pull-');
+  execFileSync('git', ['init', '-q', '-b', 'main'], { cwd: dir });
+  const q = (...args: string[]) => runFlash(['--cwd', dir, ...args], { cwd: os.tmpdir(), env: { DATABASE_URL: p.url } });
+  expectOk(await q('init', '--postgresql'));
+  expectOk(await q('pull'));
+  expect(await chainHead(q)).toBe(await chainHead(p.flash));
+  const again = await q('migrate', 'nothing');
+  expectOk(again);
+  expect(again.stdout).toMatch(/no changes/i);
+
+  // the attribute changed: exactly it migrates, and Down restores it
+  p.write('db/schema/schema.sql', c.changed);
+  const file = await migrateAndApply(p, 'changed');
+  expect(ddl(p, file)).toEqual(c.up);
+  expect(await p.sql(c.catalog)).toEqual(c.rowsChanged);
+  expectOk(await p.flash('down', '--yes'));
+  expect(await p.sql(c.catalog)).toEqual(c.rowsWith);
+}
+
+const deferrable = `select conname, condeferrable, condeferred from pg_constraint where conrelid = 'slots'::regclass and contype in ('p', 'u') order by conname`;
+
+const cases: Case[] = [
+  {
+    name: 'DEFERRABLE primary key and unique constraint',
+    schema:
+      'CREATE TABLE slots (\n  id integer PRIMARY KEY DEFERRABLE INITIALLY DEFERRED,\n  pos integer NOT NULL,\n' +
+      '  CONSTRAINT slots_pos_key UNIQUE (pos) DEFERRABLE\n);\n',
+    changed:
+      'CREATE TABLE slots (\n  id integer PRIMARY KEY,\n  pos integer NOT NULL,\n' +
+      '  CONSTRAINT slots_pos_key UNIQUE (pos) DEFERRABLE INITIALLY DEFERRED\n);\n',
+    catalog: deferrable,
+    rowsWith: [
+      { conname: 'slots_pkey', condeferrable: true, condeferred: true },
+      { conname: 'slots_pos_key', condeferrable: true, condeferred: false },
+    ],
+    rowsChanged: [
+      { conname: 'slots_pkey', condeferrable: false, condeferred: false },
+      { conname: 'slots_pos_key', condeferrable: true, condeferred: true },
+    ],
+    up: [
+      'ALTER TABLE slots DROP CONSTRAINT slots_pos_key;',
+      'ALTER TABLE slots DROP CONSTRAINT slots_pkey;',
+      'ALTER TABLE slots ADD PRIMARY KEY (id);',
+      'ALTER TABLE slots ADD CONSTRAINT slots_pos_key UNIQUE (pos) DEFERRABLE INITIALLY DEFERRED;',
+    ],
+  },
+];
+
+describe('PostgreSQL attributes once refused, now modelled end to end', () => {
+  for (const c of cases) it(c.name, () => lifecycle(c));
+});
