@@ -116,6 +116,21 @@ const cases: Case[] = [
       'ALTER TABLE slots ADD CONSTRAINT slots_pos_key UNIQUE (pos) DEFERRABLE INITIALLY DEFERRED;',
     ],
   },
+  {
+    name: 'UNLOGGED table',
+    schema: 'CREATE UNLOGGED TABLE cache (k text PRIMARY KEY, v text);\nCREATE TABLE keep (id integer);\n',
+    changed: 'CREATE TABLE cache (k text PRIMARY KEY, v text);\nCREATE TABLE keep (id integer);\n',
+    catalog: "select relname, relpersistence from pg_class where relname in ('cache', 'keep') order by relname",
+    rowsWith: [
+      { relname: 'cache', relpersistence: 'u' },
+      { relname: 'keep', relpersistence: 'p' },
+    ],
+    rowsChanged: [
+      { relname: 'cache', relpersistence: 'p' },
+      { relname: 'keep', relpersistence: 'p' },
+    ],
+    up: ['ALTER TABLE cache SET LOGGED;'],
+  },
 ];
 
 describe('PostgreSQL attributes once refused, now modelled end to end', () => {

@@ -104,7 +104,7 @@ describe('PostgreSQL: db/schema with objects Flash does not model', () => {
       USERS +
         'CREATE TABLE events (id int, at date) PARTITION BY RANGE (at);\n' +
         "CREATE TABLE events_2024 PARTITION OF events FOR VALUES FROM ('2024-01-01') TO ('2025-01-01');\n" +
-        'CREATE UNLOGGED TABLE cache (k text PRIMARY KEY, v text);\n' +
+        'CREATE TABLE cache (k text PRIMARY KEY, v text);\n' +
         'CREATE INDEX users_inc ON users (id) INCLUDE (title);\n' +
         'CREATE INDEX users_title_pattern ON users (title text_pattern_ops);\n' +
         'CREATE TABLE codes (code text);\n' +
@@ -121,7 +121,6 @@ describe('PostgreSQL: db/schema with objects Flash does not model', () => {
       expect.arrayContaining([
         'partitioned table: events @ db/schema/schema.sql:2',
         'partition: events_2024 @ db/schema/schema.sql:3',
-        'unlogged table: cache @ db/schema/schema.sql:4',
         'index with INCLUDE columns: users_inc on users @ db/schema/schema.sql:5',
         'index with a non-default operator class or collation: users_title_pattern on users @ db/schema/schema.sql:6',
         'exclusion constraint: slots_r_excl on slots @ db/schema/schema.sql:8',

@@ -91,6 +91,8 @@ export interface Trigger {
 }
 
 export interface TableOptions {
+  /** PostgreSQL `UNLOGGED`; omitted (never false) for an ordinary logged table. */
+  unlogged?: boolean;
   /** SQLite */
   withoutRowid?: boolean;
   strict?: boolean;

@@ -85,7 +85,7 @@ export function createTableSql(table: Table, withForeignKeys = true): string {
   for (const u of table.uniques) lines.push(uniqueClause(u));
   for (const c of table.checks) lines.push(checkClause(c));
   if (withForeignKeys) for (const fk of table.foreignKeys) lines.push(foreignKeyClause(fk));
-  return `CREATE TABLE ${q(table.name)} (\n  ${lines.join(',\n  ')}\n)`;
+  return `CREATE ${table.options?.unlogged ? 'UNLOGGED ' : ''}TABLE ${q(table.name)} (\n  ${lines.join(',\n  ')}\n)`;
 }
 
 /** Statements that complete a created table: indexes and comments. */

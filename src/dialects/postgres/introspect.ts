@@ -34,8 +34,8 @@ const ownTables = `
 
 const tablesSql = `
   with t as (${ownTables})
-  select t.oid::text as oid, t.relname as name, d.description as comment
-  from t left join pg_description d on d.objoid = t.oid and d.classoid = 'pg_class'::regclass and d.objsubid = 0`;
+  select t.oid::text as oid, t.relname as name, d.description as comment, c.relpersistence = 'u' as unlogged
+  from t join pg_class c on c.oid = t.oid left join pg_description d on d.objoid = t.oid and d.classoid = 'pg_class'::regclass and d.objsubid = 0`;
 
 const columnsSql = `
   with t as (${ownTables})
@@ -203,7 +203,7 @@ export async function introspectPostgres(conn: Connection): Promise<Schema> {
 }
 
 async function readSchema(conn: Connection, version: number): Promise<Schema> {
-  const tableRows = await conn.query<{ oid: string; name: string; comment: string | null }>(tablesSql);
+  const tableRows = await conn.query<{ oid: string; name: string; comment: string | null; unlogged: boolean }>(tablesSql);
   const columnRows = await conn.query<ColumnRow>(columnsSql);
   const constraintRows = await conn.query<ConstraintRow>(constraintsSql(version >= 150000));
   const indexRows = await conn.query<IndexRow>(indexesSql);
@@ -220,6 +220,7 @@ async function readSchema(conn: Connection, version: number): Promise<Schema> {
   for (const row of tableRows) {
     const table = emptyTable(row.name);
     if (row.comment !== null) table.comment = row.comment;
+    if (row.unlogged) table.options = { unlogged: true };
     byOid.set(row.oid, table);
     schema.tables.push(table);
   }

@@ -76,7 +76,8 @@ function renderOperation(op: Operation, ctx: RenderContext): string[] {
     case 'setTableComment':
       return [commentOnTable(op.table, op.to)];
     case 'alterTableOptions':
-      return []; // the PostgreSQL IR has no table options
+      // UNLOGGED is the only table option of the PostgreSQL IR; either way the table is rewritten.
+      return op.from?.unlogged === op.to?.unlogged ? [] : [`ALTER TABLE ${q(op.table)} SET ${op.to?.unlogged ? 'UNLOGGED' : 'LOGGED'}`];
     case 'createExtension':
       return [
         `CREATE EXTENSION IF NOT EXISTS ${q(op.extension.name)}${op.extension.schema ? ` WITH SCHEMA ${q(op.extension.schema)}` : ''}`,

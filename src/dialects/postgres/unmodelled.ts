@@ -71,8 +71,6 @@ select kind, name, tbl from (
   from pg_inherits i join pg_class c on c.oid = i.inhrelid join pg_class pc on pc.oid = i.inhparent
   where not c.relispartition and c.relkind in ('r', 'p') and ${ownRelation('c')}
   union all
-  select 'unlogged table', c.relname::text, c.relname::text from pg_class c where c.relpersistence = 'u' and c.relkind in ('r', 'p') and ${ownRelation('c')}
-  union all
   select case c.relkind when 'v' then 'view option' when 'm' then 'materialized view option' else 'table storage option' end,
     c.relname || ' (' || array_to_string(c.reloptions, ', ') || ')', c.relname::text
   from pg_class c where c.reloptions is not null and c.relkind in ('r', 'p', 'v', 'm') and ${ownRelation('c')}
