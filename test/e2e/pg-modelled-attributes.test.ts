@@ -131,6 +131,31 @@ const cases: Case[] = [
     ],
     up: ['ALTER TABLE cache SET LOGGED;'],
   },
+  {
+    name: 'NULLS NOT DISTINCT on a unique index and a unique constraint',
+    schema:
+      'CREATE TABLE members (id integer PRIMARY KEY, team integer, email text, CONSTRAINT members_team_key UNIQUE NULLS NOT DISTINCT (team));\n' +
+      'CREATE UNIQUE INDEX members_email_uq ON members (email) NULLS NOT DISTINCT;\n',
+    changed:
+      'CREATE TABLE members (id integer PRIMARY KEY, team integer, email text, CONSTRAINT members_team_key UNIQUE (team));\n' +
+      'CREATE UNIQUE INDEX members_email_uq ON members (email);\n',
+    catalog:
+      "select c.relname, i.indnullsnotdistinct from pg_index i join pg_class c on c.oid = i.indexrelid where i.indrelid = 'members'::regclass and i.indisunique and not i.indisprimary order by 1",
+    rowsWith: [
+      { relname: 'members_email_uq', indnullsnotdistinct: true },
+      { relname: 'members_team_key', indnullsnotdistinct: true },
+    ],
+    rowsChanged: [
+      { relname: 'members_email_uq', indnullsnotdistinct: false },
+      { relname: 'members_team_key', indnullsnotdistinct: false },
+    ],
+    up: [
+      'DROP INDEX members_email_uq;',
+      'ALTER TABLE members DROP CONSTRAINT members_team_key;',
+      'ALTER TABLE members ADD CONSTRAINT members_team_key UNIQUE (team);',
+      'CREATE UNIQUE INDEX members_email_uq ON members (email);',
+    ],
+  },
 ];
 
 describe('PostgreSQL attributes once refused, now modelled end to end', () => {

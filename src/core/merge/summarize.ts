@@ -43,7 +43,8 @@ export function summarizeColumn(c: Column): string {
 
 function summarizeIndex(i: Index): string {
   const elements = i.elements.map((e) => (e.column ?? `(${e.expression ?? ''})`) + (e.descending ? ' desc' : ''));
-  return `${i.unique ? 'unique ' : ''}index on (${elements.join(', ')})${i.where ? ` where ${i.where}` : ''}${i.method ? ` using ${i.method}` : ''}`;
+  const nulls = i.nullsNotDistinct ? ' nulls not distinct' : '';
+  return `${i.unique ? 'unique ' : ''}index on (${elements.join(', ')})${nulls}${i.where ? ` where ${i.where}` : ''}${i.method ? ` using ${i.method}` : ''}`;
 }
 
 function summarizeForeignKey(f: ForeignKey): string {

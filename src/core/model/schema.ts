@@ -160,6 +160,8 @@ export interface Index {
   where?: string;
   /** Access method (`btree`, `gin`, `hash`, …); omitted when it is the engine default. */
   method?: string;
+  /** PG15 `NULLS NOT DISTINCT` of a unique index; omitted (never false) when nulls are distinct. */
+  nullsNotDistinct?: boolean;
 }
 
 export interface ForeignKey {

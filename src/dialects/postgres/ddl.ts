@@ -66,8 +66,9 @@ export function createIndexSql(table: string, index: Index): string {
     return e.descending ? `${target} DESC` : target;
   });
   const using = index.method !== undefined ? ` USING ${index.method}` : '';
+  const nulls = index.nullsNotDistinct ? ' NULLS NOT DISTINCT' : '';
   const where = index.where !== undefined ? ` WHERE ${index.where}` : '';
-  return `CREATE ${index.unique ? 'UNIQUE ' : ''}INDEX ${q(index.name)} ON ${q(table)}${using} (${elements.join(', ')})${where}`;
+  return `CREATE ${index.unique ? 'UNIQUE ' : ''}INDEX ${q(index.name)} ON ${q(table)}${using} (${elements.join(', ')})${nulls}${where}`;
 }
 
 export function commentOnTable(table: string, comment: string | undefined): string {

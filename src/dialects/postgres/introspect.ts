@@ -80,9 +80,11 @@ function constraintsSql(hasNullsNotDistinct: boolean): string {
   left join pg_index ix on con.contype = 'u' and ix.indexrelid = con.conindid`;
 }
 
-const indexesSql = `
+function indexesSql(hasNullsNotDistinct: boolean): string {
+  return `
   with t as (${ownTables})
   select i.indrelid::text as oid, ic.relname as name, i.indisunique as isunique, am.amname as method,
+    ${hasNullsNotDistinct ? 'i.indnullsnotdistinct' : 'false'} as nullsnotdistinct,
     pg_get_expr(i.indpred, i.indrelid, true) as pred,
     i.indkey::int2[] as keys, i.indoption::int2[] as options, i.indnkeyatts as nkeys,
     case when i.indexprs is not null then
@@ -93,6 +95,7 @@ const indexesSql = `
   join pg_class ic on ic.oid = i.indexrelid
   join pg_am am on am.oid = ic.relam
   where not exists (select 1 from pg_constraint c where c.conindid = i.indexrelid and c.conrelid = i.indrelid and c.contype in ('p', 'u', 'x'))`;
+}
 
 const enumsSql = `
   select t.typname as name, json_agg(e.enumlabel order by e.enumsortorder) as labels
@@ -158,6 +161,7 @@ interface IndexRow {
   name: string;
   isunique: boolean;
   method: string;
+  nullsnotdistinct: boolean;
   pred: string | null;
   keys: unknown;
   options: unknown;
@@ -206,7 +210,7 @@ async function readSchema(conn: Connection, version: number): Promise<Schema> {
   const tableRows = await conn.query<{ oid: string; name: string; comment: string | null; unlogged: boolean }>(tablesSql);
   const columnRows = await conn.query<ColumnRow>(columnsSql);
   const constraintRows = await conn.query<ConstraintRow>(constraintsSql(version >= 150000));
-  const indexRows = await conn.query<IndexRow>(indexesSql);
+  const indexRows = await conn.query<IndexRow>(indexesSql(version >= 150000));
   const enumRows = await conn.query<{ name: string; labels: unknown }>(enumsSql);
   const viewRows = await conn.query<{ name: string; kind: string; def: string }>(viewsSql);
   const extensionRows = await conn.query<{ name: string; schema: string }>(extensionsSql);
@@ -333,5 +337,6 @@ function toIndex(row: IndexRow, names: Map<number, string> | undefined): Index {
   const index: Index = { name: row.name, elements, unique: row.isunique };
   if (row.pred !== null) index.where = row.pred;
   if (row.method !== 'btree') index.method = row.method;
+  if (row.nullsnotdistinct) index.nullsNotDistinct = true;
   return index;
 }
