@@ -156,6 +156,42 @@ const cases: Case[] = [
       'CREATE UNIQUE INDEX members_email_uq ON members (email);',
     ],
   },
+  {
+    name: 'index INCLUDE columns, operator classes and per-column COLLATE',
+    schema:
+      'CREATE EXTENSION pg_trgm;\n' +
+      'CREATE TABLE docs (id integer PRIMARY KEY, title text, body jsonb, slug text);\n' +
+      'CREATE INDEX docs_title ON docs (title text_pattern_ops);\n' +
+      'CREATE INDEX docs_trgm ON docs USING gin (title gin_trgm_ops);\n' +
+      'CREATE INDEX docs_body ON docs USING gin (body jsonb_path_ops);\n' +
+      'CREATE INDEX docs_slug ON docs (slug COLLATE "C" DESC) INCLUDE (title);\n',
+    changed:
+      'CREATE EXTENSION pg_trgm;\n' +
+      'CREATE TABLE docs (id integer PRIMARY KEY, title text, body jsonb, slug text);\n' +
+      'CREATE INDEX docs_title ON docs (title);\n' +
+      'CREATE INDEX docs_trgm ON docs USING gin (title gin_trgm_ops);\n' +
+      'CREATE INDEX docs_body ON docs USING gin (body jsonb_path_ops);\n' +
+      'CREATE INDEX docs_slug ON docs (slug DESC) INCLUDE (title, body);\n',
+    catalog: "select indexname, indexdef from pg_indexes where tablename = 'docs' and indexname <> 'docs_pkey' order by 1",
+    rowsWith: [
+      { indexname: 'docs_body', indexdef: 'CREATE INDEX docs_body ON public.docs USING gin (body jsonb_path_ops)' },
+      { indexname: 'docs_slug', indexdef: 'CREATE INDEX docs_slug ON public.docs USING btree (slug COLLATE "C" DESC) INCLUDE (title)' },
+      { indexname: 'docs_title', indexdef: 'CREATE INDEX docs_title ON public.docs USING btree (title text_pattern_ops)' },
+      { indexname: 'docs_trgm', indexdef: 'CREATE INDEX docs_trgm ON public.docs USING gin (title gin_trgm_ops)' },
+    ],
+    rowsChanged: [
+      { indexname: 'docs_body', indexdef: 'CREATE INDEX docs_body ON public.docs USING gin (body jsonb_path_ops)' },
+      { indexname: 'docs_slug', indexdef: 'CREATE INDEX docs_slug ON public.docs USING btree (slug DESC) INCLUDE (title, body)' },
+      { indexname: 'docs_title', indexdef: 'CREATE INDEX docs_title ON public.docs USING btree (title)' },
+      { indexname: 'docs_trgm', indexdef: 'CREATE INDEX docs_trgm ON public.docs USING gin (title gin_trgm_ops)' },
+    ],
+    up: [
+      'DROP INDEX docs_slug;',
+      'DROP INDEX docs_title;',
+      'CREATE INDEX docs_slug ON docs (slug DESC) INCLUDE (title, body);',
+      'CREATE INDEX docs_title ON docs (title);',
+    ],
+  },
 ];
 
 describe('PostgreSQL attributes once refused, now modelled end to end', () => {

@@ -42,9 +42,16 @@ export function summarizeColumn(c: Column): string {
 }
 
 function summarizeIndex(i: Index): string {
-  const elements = i.elements.map((e) => (e.column ?? `(${e.expression ?? ''})`) + (e.descending ? ' desc' : ''));
+  const elements = i.elements.map(
+    (e) =>
+      (e.column ?? `(${e.expression ?? ''})`) +
+      (e.collation ? ` collate ${e.collation}` : '') +
+      (e.opclass ? ` ${e.opclass}` : '') +
+      (e.descending ? ' desc' : ''),
+  );
   const nulls = i.nullsNotDistinct ? ' nulls not distinct' : '';
-  return `${i.unique ? 'unique ' : ''}index on (${elements.join(', ')})${nulls}${i.where ? ` where ${i.where}` : ''}${i.method ? ` using ${i.method}` : ''}`;
+  const include = i.include ? ` include (${i.include.join(', ')})` : '';
+  return `${i.unique ? 'unique ' : ''}index on (${elements.join(', ')})${include}${nulls}${i.where ? ` where ${i.where}` : ''}${i.method ? ` using ${i.method}` : ''}`;
 }
 
 function summarizeForeignKey(f: ForeignKey): string {

@@ -150,6 +150,10 @@ export interface IndexElement {
   descending?: boolean;
   /** MySQL prefix length */
   length?: number;
+  /** PostgreSQL `COLLATE` of a column element, omitted when it is the column's own collation. */
+  collation?: string;
+  /** PostgreSQL operator class (`text_pattern_ops`, `gin_trgm_ops`), as written in DDL; omitted when it is the type's default. */
+  opclass?: string;
 }
 
 export interface Index {
@@ -160,6 +164,8 @@ export interface Index {
   where?: string;
   /** Access method (`btree`, `gin`, `hash`, …); omitted when it is the engine default. */
   method?: string;
+  /** PostgreSQL `INCLUDE (…)` non-key columns, in order; omitted when none. */
+  include?: string[];
   /** PG15 `NULLS NOT DISTINCT` of a unique index; omitted (never false) when nulls are distinct. */
   nullsNotDistinct?: boolean;
 }

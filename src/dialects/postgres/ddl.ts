@@ -62,13 +62,16 @@ export function foreignKeyClause(fk: ForeignKey): string {
 
 export function createIndexSql(table: string, index: Index): string {
   const elements = index.elements.map((e) => {
-    const target = e.column !== undefined ? q(e.column) : `(${e.expression})`;
+    let target = e.column !== undefined ? q(e.column) : `(${e.expression})`;
+    if (e.collation !== undefined) target += ` COLLATE ${q(e.collation)}`;
+    if (e.opclass !== undefined) target += ` ${e.opclass}`;
     return e.descending ? `${target} DESC` : target;
   });
   const using = index.method !== undefined ? ` USING ${index.method}` : '';
+  const include = index.include !== undefined ? ` INCLUDE (${columnList(index.include)})` : '';
   const nulls = index.nullsNotDistinct ? ' NULLS NOT DISTINCT' : '';
   const where = index.where !== undefined ? ` WHERE ${index.where}` : '';
-  return `CREATE ${index.unique ? 'UNIQUE ' : ''}INDEX ${q(index.name)} ON ${q(table)}${using} (${elements.join(', ')})${nulls}${where}`;
+  return `CREATE ${index.unique ? 'UNIQUE ' : ''}INDEX ${q(index.name)} ON ${q(table)}${using} (${elements.join(', ')})${include}${nulls}${where}`;
 }
 
 export function commentOnTable(table: string, comment: string | undefined): string {

@@ -87,6 +87,14 @@ function indexesSql(hasNullsNotDistinct: boolean): string {
     ${hasNullsNotDistinct ? 'i.indnullsnotdistinct' : 'false'} as nullsnotdistinct,
     pg_get_expr(i.indpred, i.indrelid, true) as pred,
     i.indkey::int2[] as keys, i.indoption::int2[] as options, i.indnkeyatts as nkeys,
+    (select json_agg(case when not o.opcdefault then
+                       case when on_.nspname in ('pg_catalog', 'public') then quote_ident(o.opcname) else quote_ident(on_.nspname) || '.' || quote_ident(o.opcname) end
+                     end order by k.n)
+       from generate_series(1, i.indnkeyatts) k(n) join pg_opclass o on o.oid = i.indclass[k.n - 1] join pg_namespace on_ on on_.oid = o.opcnamespace) as opclasses,
+    (select json_agg(case when i.indkey[k.n - 1] <> 0 and i.indcollation[k.n - 1] <> 0 and i.indcollation[k.n - 1] <> a.attcollation then co.collname end order by k.n)
+       from generate_series(1, i.indnkeyatts) k(n)
+       left join pg_attribute a on a.attrelid = i.indrelid and a.attnum = i.indkey[k.n - 1]
+       left join pg_collation co on co.oid = i.indcollation[k.n - 1]) as collations,
     case when i.indexprs is not null then
       (select json_agg(pg_get_indexdef(i.indexrelid, k.n, true) order by k.n)
          from generate_series(1, i.indnkeyatts) k(n) where i.indkey[k.n - 1] = 0) end as expressions
@@ -166,6 +174,10 @@ interface IndexRow {
   keys: unknown;
   options: unknown;
   nkeys: number;
+  /** Per key element: the operator class when it is not the default, else null. */
+  opclasses: unknown;
+  /** Per key element: a column's collation when it is not the column's own, else null. */
+  collations: unknown;
   expressions: unknown;
 }
 
@@ -326,15 +338,21 @@ function toIndex(row: IndexRow, names: Map<number, string> | undefined): Index {
   const keys = ints(row.keys);
   const options = ints(row.options);
   const expressions = row.expressions !== null ? json<string[]>(row.expressions) : [];
+  const opclasses = row.opclasses !== null ? json<Array<string | null>>(row.opclasses) : [];
+  const collations = row.collations !== null ? json<Array<string | null>>(row.collations) : [];
   let nextExpression = 0;
   const elements: IndexElement[] = [];
   for (let k = 0; k < Number(row.nkeys); k++) {
     const el: IndexElement =
       keys[k] !== 0 ? { column: names?.get(keys[k]) ?? `#${keys[k]}` } : { expression: expressions[nextExpression++] ?? '' };
+    if (collations[k]) el.collation = collations[k] as string;
+    if (opclasses[k]) el.opclass = opclasses[k] as string;
     if ((options[k] & 1) === 1) el.descending = true;
     elements.push(el);
   }
   const index: Index = { name: row.name, elements, unique: row.isunique };
+  const include = keys.slice(Number(row.nkeys)).map((n) => names?.get(n) ?? `#${n}`);
+  if (include.length > 0) index.include = include;
   if (row.pred !== null) index.where = row.pred;
   if (row.method !== 'btree') index.method = row.method;
   if (row.nullsnotdistinct) index.nullsNotDistinct = true;
