@@ -192,6 +192,15 @@ const cases: Case[] = [
       'CREATE INDEX docs_title ON docs (title);',
     ],
   },
+  {
+    name: 'CHECK … NO INHERIT',
+    schema: 'CREATE TABLE items (id integer PRIMARY KEY, qty integer, CONSTRAINT items_qty_check CHECK (qty >= 0) NO INHERIT);\n',
+    changed: 'CREATE TABLE items (id integer PRIMARY KEY, qty integer, CONSTRAINT items_qty_check CHECK (qty >= 0));\n',
+    catalog: "select conname, connoinherit from pg_constraint where conrelid = 'items'::regclass and contype = 'c'",
+    rowsWith: [{ conname: 'items_qty_check', connoinherit: true }],
+    rowsChanged: [{ conname: 'items_qty_check', connoinherit: false }],
+    up: ['ALTER TABLE items DROP CONSTRAINT items_qty_check;', 'ALTER TABLE items ADD CONSTRAINT items_qty_check CHECK (qty >= 0);'],
+  },
 ];
 
 describe('PostgreSQL attributes once refused, now modelled end to end', () => {

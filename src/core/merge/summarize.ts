@@ -16,7 +16,7 @@ export function summarize(kind: ObjectKind, value: unknown): string {
     case 'foreignKey':
       return summarizeForeignKey(value as ForeignKey);
     case 'check':
-      return `check (${(value as CheckConstraint).expression})`;
+      return `check (${(value as CheckConstraint).expression})${(value as CheckConstraint).noInherit ? ' no inherit' : ''}`;
     case 'view':
       return `as ${clip((value as View).definition)}`;
     case 'enum':

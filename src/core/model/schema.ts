@@ -183,6 +183,8 @@ export interface ForeignKey {
 export interface CheckConstraint {
   name: string;
   expression: string;
+  /** PostgreSQL `NO INHERIT`; omitted (never false) for an ordinary check. */
+  noInherit?: boolean;
 }
 
 export interface EnumType {

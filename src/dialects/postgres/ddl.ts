@@ -50,7 +50,7 @@ export function uniqueClause(u: UniqueConstraint): string {
 }
 
 export function checkClause(c: CheckConstraint): string {
-  return `CONSTRAINT ${q(c.name)} CHECK (${c.expression})`;
+  return `CONSTRAINT ${q(c.name)} CHECK (${c.expression})${c.noInherit ? ' NO INHERIT' : ''}`;
 }
 
 export function foreignKeyClause(fk: ForeignKey): string {

@@ -1,4 +1,5 @@
 import type {
+  CheckConstraint,
   Column,
   ForeignKey,
   Index,
@@ -72,6 +73,7 @@ function constraintsSql(hasNullsNotDistinct: boolean): string {
       (select json_agg(a.attname order by k.ord) from unnest(con.confkey) with ordinality k(num, ord)
          join pg_attribute a on a.attrelid = con.confrelid and a.attnum = k.num) end as refnames,
     con.confupdtype as onupdate, con.confdeltype as ondelete, con.condeferrable as deferrable, con.condeferred as deferred,
+    con.connoinherit as noinherit,
     case when con.contype = 'c' then pg_get_constraintdef(con.oid, true) end as def,
     ${hasNullsNotDistinct ? 'coalesce(ix.indnullsnotdistinct, false)' : 'false'} as nullsnotdistinct
   from t
@@ -160,6 +162,7 @@ interface ConstraintRow {
   ondelete: string;
   deferrable: boolean;
   deferred: boolean;
+  noinherit: boolean;
   def: string | null;
   nullsnotdistinct: boolean;
 }
@@ -315,9 +318,12 @@ function addConstraint(table: Table, row: ConstraintRow, names: ColumnNames): vo
       table.uniques.push(unique);
       break;
     }
-    case 'c':
-      table.checks.push({ name: row.name, expression: normalizeCheck(row.def ?? '') });
+    case 'c': {
+      const check: CheckConstraint = { name: row.name, expression: normalizeCheck(row.def ?? '') };
+      if (row.noinherit) check.noInherit = true;
+      table.checks.push(check);
       break;
+    }
     case 'f': {
       const fk: ForeignKey = {
         name: row.name,

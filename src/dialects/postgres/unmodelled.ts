@@ -78,10 +78,9 @@ select kind, name, tbl from (
     c.relname || ' (' || array_to_string(c.reloptions, ', ') || ')', c.relname::text
   from pg_class c where c.reloptions is not null and c.relkind in ('r', 'p', 'v', 'm') and ${ownRelation('c')}
   union all
-  select case con.contype when 'x' then 'exclusion constraint' else 'check constraint NO INHERIT' end,
-    con.conname || ' on ' || c.relname, c.relname::text
+  select 'exclusion constraint', con.conname || ' on ' || c.relname, c.relname::text
   from pg_constraint con join pg_class c on c.oid = con.conrelid
-  where (con.contype = 'x' or (con.contype = 'c' and con.connoinherit)) and ${ownRelation('c')}
+  where con.contype = 'x' and ${ownRelation('c')}
   union all
   select case when c.relkind = 'm' then 'index on a materialized view'
               when ${keyConstraintIndex} then 'key constraint with INCLUDE columns'
