@@ -201,6 +201,22 @@ const cases: Case[] = [
     rowsChanged: [{ conname: 'items_qty_check', connoinherit: false }],
     up: ['ALTER TABLE items DROP CONSTRAINT items_qty_check;', 'ALTER TABLE items ADD CONSTRAINT items_qty_check CHECK (qty >= 0);'],
   },
+  {
+    name: 'indexes on a materialized view (an index change keeps the view)',
+    schema:
+      'CREATE TABLE posts (id integer PRIMARY KEY, author integer NOT NULL);\n' +
+      'CREATE MATERIALIZED VIEW post_counts AS SELECT author, count(*) AS n FROM posts GROUP BY author;\n' +
+      'CREATE UNIQUE INDEX post_counts_author ON post_counts (author);\n' +
+      'CREATE INDEX post_counts_n ON post_counts (n DESC);\n',
+    changed:
+      'CREATE TABLE posts (id integer PRIMARY KEY, author integer NOT NULL);\n' +
+      'CREATE MATERIALIZED VIEW post_counts AS SELECT author, count(*) AS n FROM posts GROUP BY author;\n' +
+      'CREATE UNIQUE INDEX post_counts_author ON post_counts (author);\n',
+    catalog: "select indexname from pg_indexes where tablename = 'post_counts' order by 1",
+    rowsWith: [{ indexname: 'post_counts_author' }, { indexname: 'post_counts_n' }],
+    rowsChanged: [{ indexname: 'post_counts_author' }],
+    up: ['DROP INDEX post_counts_n;'],
+  },
 ];
 
 describe('PostgreSQL attributes once refused, now modelled end to end', () => {

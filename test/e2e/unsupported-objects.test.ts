@@ -125,7 +125,6 @@ describe('PostgreSQL: db/schema with objects Flash does not model', () => {
         'index with operator class parameters: users_id_brin on users @ db/schema/schema.sql:6',
         'exclusion constraint: slots_r_excl on slots @ db/schema/schema.sql:8',
         'table inheritance: child inherits parent @ db/schema/schema.sql:10',
-        'index on a materialized view: mv_id on mv @ db/schema/schema.sql:12',
       ]),
     );
     expect(migrations(p)).toEqual([]);

@@ -125,11 +125,17 @@ export class SchemaReplay {
         return;
       }
       case 'createIndex': {
-        this.addNamed(this.table(op.table).indexes, op.index, `index ${op.table}.${op.index.name}`);
+        const view = this.materializedView(op.table);
+        if (view) this.addNamed((view.indexes ??= []), op.index, `index ${op.table}.${op.index.name}`);
+        else this.addNamed(this.table(op.table).indexes, op.index, `index ${op.table}.${op.index.name}`);
         return;
       }
       case 'dropIndex': {
-        this.dropNamed(this.table(op.table).indexes, op.index.name, `index ${op.table}.${op.index.name}`);
+        const view = this.materializedView(op.table);
+        if (view) {
+          this.dropNamed(view.indexes ?? [], op.index.name, `index ${op.table}.${op.index.name}`);
+          if (view.indexes?.length === 0) delete view.indexes;
+        } else this.dropNamed(this.table(op.table).indexes, op.index.name, `index ${op.table}.${op.index.name}`);
         return;
       }
       case 'addForeignKey': {
@@ -311,6 +317,12 @@ export class SchemaReplay {
 
   private table(name: string): Table {
     return this.present(this.tables, name, 'table');
+  }
+
+  /** The materialized view an index operation names (PostgreSQL indexes them like tables), when it is not a table. */
+  private materializedView(name: string): View | undefined {
+    const view = this.tables.has(name) ? undefined : this.views.get(name);
+    return view?.materialized ? view : undefined;
   }
 
   private columnIndex(t: Table, name: string): number {

@@ -43,7 +43,8 @@ export interface DiffOptions {
  *  9 addPrimaryKey, addUnique, createIndex, addCheck on kept tables
  * 10 createTable (referenced tables first; `indexes: []`, cycle-closing FKs left out)
  * 11 createIndex for the new tables     12 addForeignKey (changed, recreated, cycle-closing)
- * 13 createView (dependencies first)    13b setTriggers on kept tables (whole definition)    13c dropSequence, dropCompositeType, dropDomain    14 dropEnum
+ *  1b dropIndex of kept materialized views
+ * 13 createView (dependencies first), then createIndex of kept materialized views    13b setTriggers on kept tables (whole definition)    13c dropSequence, dropCompositeType, dropDomain    14 dropEnum
  * 14b dropExtension
  * Definition-compared objects (diff-definitions.ts): triggers, policies and row security dropped
  * first of all and created after views; routines created before tables (after views when they use a
@@ -145,6 +146,7 @@ export function diffSchemas(from: Schema, to: Schema, options: DiffOptions): Ope
     ...extensions.creates,
     ...definitions.dropsFirst,
     ...views.drops,
+    ...views.indexDrops,
     ...renames,
     ...sequences.releases,
     ...dropForeignKeys,
@@ -164,6 +166,7 @@ export function diffSchemas(from: Schema, to: Schema, options: DiffOptions): Ope
     ...addForeignKeys,
     ...sequences.owns,
     ...views.creates,
+    ...views.indexCreates,
     ...definitions.routinesAfterViews,
     ...triggerChanges(kept),
     ...definitions.attachedLast,

@@ -18,7 +18,7 @@ export function summarize(kind: ObjectKind, value: unknown): string {
     case 'check':
       return `check (${(value as CheckConstraint).expression})${(value as CheckConstraint).noInherit ? ' no inherit' : ''}`;
     case 'view':
-      return `as ${clip((value as View).definition)}`;
+      return summarizeView(value as View);
     case 'enum':
       return `(${(value as { values: string[] }).values.map((v) => `'${v}'`).join(', ')})`;
     case 'definition':
@@ -64,6 +64,11 @@ function summarizeUnique(u: UniqueConstraint): string {
 
 function deferrable(d: Deferrable | undefined): string {
   return d ? ` deferrable initially ${d}` : '';
+}
+
+function summarizeView(v: View): string {
+  const indexes = v.indexes ? `; ${v.indexes.map((i) => `${i.name}: ${summarizeIndex(i)}`).join('; ')}` : '';
+  return `as ${clip(v.definition)}${indexes}`;
 }
 
 function clip(text: string): string {

@@ -198,6 +198,8 @@ export interface View {
   /** Normalized view definition (the engine's own deparse, trimmed). */
   definition: string;
   materialized?: boolean;
+  /** Indexes of a PostgreSQL materialized view, sorted by name; omitted when none. */
+  indexes?: Index[];
   /** SQLite `INSTEAD OF` triggers on this view, sorted by name; omitted when none. */
   triggers?: Trigger[];
 }

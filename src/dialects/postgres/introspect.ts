@@ -82,9 +82,23 @@ function constraintsSql(hasNullsNotDistinct: boolean): string {
   left join pg_index ix on con.contype = 'u' and ix.indexrelid = con.conindid`;
 }
 
-function indexesSql(hasNullsNotDistinct: boolean): string {
+/** The materialized views of `public` (their indexes are modelled with the view). */
+const ownMaterializedViews = `
+  select c.oid, c.relname
+  from pg_class c
+  where c.relnamespace = 'public'::regnamespace and c.relkind = 'm'
+    and not exists (select 1 from pg_depend e where e.classid = 'pg_class'::regclass and e.objid = c.oid and e.deptype = 'e')`;
+
+/** Column names of the materialized views, for their index keys. */
+const viewColumnsSql = `
+  with t as (${ownMaterializedViews})
+  select a.attrelid::text as oid, a.attnum as num, a.attname as name
+  from t join pg_attribute a on a.attrelid = t.oid and a.attnum > 0 and not a.attisdropped`;
+
+/** Indexes of `relations` (tables or materialized views) that are not behind a constraint. */
+function indexesSql(relations: string, hasNullsNotDistinct: boolean): string {
   return `
-  with t as (${ownTables})
+  with t as (${relations})
   select i.indrelid::text as oid, ic.relname as name, i.indisunique as isunique, am.amname as method,
     ${hasNullsNotDistinct ? 'i.indnullsnotdistinct' : 'false'} as nullsnotdistinct,
     pg_get_expr(i.indpred, i.indrelid, true) as pred,
@@ -124,7 +138,7 @@ const extensionsSql = `
   order by x.extname`;
 
 const viewsSql = `
-  select c.relname as name, c.relkind as kind, pg_get_viewdef(c.oid, true) as def
+  select c.oid::text as oid, c.relname as name, c.relkind as kind, pg_get_viewdef(c.oid, true) as def
   from pg_class c
   join pg_namespace n on n.oid = c.relnamespace
   where n.nspname = 'public' and c.relkind in ('v', 'm')
@@ -225,9 +239,13 @@ async function readSchema(conn: Connection, version: number): Promise<Schema> {
   const tableRows = await conn.query<{ oid: string; name: string; comment: string | null; unlogged: boolean }>(tablesSql);
   const columnRows = await conn.query<ColumnRow>(columnsSql);
   const constraintRows = await conn.query<ConstraintRow>(constraintsSql(version >= 150000));
-  const indexRows = await conn.query<IndexRow>(indexesSql(version >= 150000));
+  const indexRows = await conn.query<IndexRow>(indexesSql(ownTables, version >= 150000));
   const enumRows = await conn.query<{ name: string; labels: unknown }>(enumsSql);
-  const viewRows = await conn.query<{ name: string; kind: string; def: string }>(viewsSql);
+  const viewRows = await conn.query<{ oid: string; name: string; kind: string; def: string }>(viewsSql);
+  const viewIndexRows = viewRows.some((v) => v.kind === 'm')
+    ? await conn.query<IndexRow>(indexesSql(ownMaterializedViews, version >= 150000))
+    : [];
+  const viewColumnRows = viewIndexRows.length ? await conn.query<{ oid: string; num: number; name: string }>(viewColumnsSql) : [];
   const extensionRows = await conn.query<{ name: string; schema: string }>(extensionsSql);
 
   const schema: Schema = { ...emptySchema('postgresql'), ...(await introspectUserTypes(conn)) };
@@ -260,10 +278,24 @@ async function readSchema(conn: Connection, version: number): Promise<Schema> {
     const table = byOid.get(row.oid);
     if (table) table.indexes.push(toIndex(row, names.get(row.oid)));
   }
+  const viewNames: ColumnNames = new Map();
+  for (const row of viewColumnRows) {
+    let byNum = viewNames.get(row.oid);
+    if (!byNum) viewNames.set(row.oid, (byNum = new Map<number, string>()));
+    byNum.set(Number(row.num), row.name);
+  }
+  const viewIndexes = new Map<string, Index[]>();
+  for (const row of viewIndexRows) {
+    const list = viewIndexes.get(row.oid) ?? [];
+    list.push(toIndex(row, viewNames.get(row.oid)));
+    viewIndexes.set(row.oid, list);
+  }
   for (const row of enumRows) schema.enums.push({ name: row.name, values: json<string[]>(row.labels) });
   for (const row of viewRows) {
     const view: View = { name: row.name, definition: normalizeViewDefinition(row.def, version) };
     if (row.kind === 'm') view.materialized = true;
+    const indexes = viewIndexes.get(row.oid);
+    if (indexes) view.indexes = indexes.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     schema.views.push(view);
   }
   schema.tables.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));

@@ -1,6 +1,6 @@
 import { FlashError } from '../../errors.js';
 import type { Operation, Statement } from '../../core/diff/operations.js';
-import type { Column, Schema } from '../../core/model/schema.js';
+import type { Column, Schema, View } from '../../core/model/schema.js';
 import { orderByForeignKeys, orderViews } from '../../core/diff/order.js';
 import { diffUserTypes, storedIn, storedInComposites } from '../../core/diff/diff-user-types.js';
 import type { RenderContext } from '../dialect.js';
@@ -119,7 +119,7 @@ function renderOperation(op: Operation, ctx: RenderContext): string[] {
     case 'recreateEnum':
       return recreateEnum(op.from, op.to, op.usages, ctx);
     case 'createView':
-      return [`CREATE ${op.view.materialized ? 'MATERIALIZED ' : ''}VIEW ${q(op.view.name)} AS\n${op.view.definition}`];
+      return createViewSql(op.view);
     case 'dropView':
       return [`DROP ${op.view.materialized ? 'MATERIALIZED ' : ''}VIEW ${q(op.view.name)}`];
     case 'setTriggers':
@@ -257,11 +257,17 @@ export function renderPostgresSchemaParts(schema: Schema): { preData: string[]; 
     for (const fk of table.foreignKeys) postData.push(`ALTER TABLE ${q(table.name)} ADD ${foreignKeyClause(fk)}`);
   }
   for (const table of tables) postData.push(...tableExtrasSql(table));
-  for (const view of orderViews(schema.views, (v) => mentionedViews(v.definition, schema))) {
-    postData.push(`CREATE ${view.materialized ? 'MATERIALIZED ' : ''}VIEW ${q(view.name)} AS\n${view.definition}`);
-  }
+  for (const view of orderViews(schema.views, (v) => mentionedViews(v.definition, schema))) postData.push(...createViewSql(view));
   postData.push(...definitions.afterViews);
   return { preData, postData };
+}
+
+/** A view, and the indexes of a materialized one. */
+function createViewSql(view: View): string[] {
+  return [
+    `CREATE ${view.materialized ? 'MATERIALIZED ' : ''}VIEW ${q(view.name)} AS\n${view.definition}`,
+    ...(view.indexes ?? []).map((i) => createIndexSql(view.name, i)),
+  ];
 }
 
 /** The whole schema as one script (what `pull` writes). */

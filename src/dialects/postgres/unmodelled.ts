@@ -82,13 +82,11 @@ select kind, name, tbl from (
   from pg_constraint con join pg_class c on c.oid = con.conrelid
   where con.contype = 'x' and ${ownRelation('c')}
   union all
-  select case when c.relkind = 'm' then 'index on a materialized view'
-              when ${keyConstraintIndex} then 'key constraint with INCLUDE columns'
-              else 'index with operator class parameters' end,
+  select case when ${keyConstraintIndex} then 'key constraint with INCLUDE columns' else 'index with operator class parameters' end,
     ic.relname || ' on ' || c.relname, c.relname::text
   from pg_index i join pg_class c on c.oid = i.indrelid join pg_class ic on ic.oid = i.indexrelid
   where ${ownRelation('c')} and (
-    c.relkind = 'm' or (i.indnatts > i.indnkeyatts and ${keyConstraintIndex})
+    (i.indnatts > i.indnkeyatts and ${keyConstraintIndex})
     or exists (select 1 from pg_attribute a where a.attrelid = i.indexrelid and a.attoptions is not null))
   union all
   select 'collation', case when n.nspname = 'public' then co.collname::text else n.nspname || '.' || co.collname end, null
