@@ -217,6 +217,20 @@ const cases: Case[] = [
     rowsChanged: [{ indexname: 'post_counts_author' }],
     up: ['DROP INDEX post_counts_n;'],
   },
+  {
+    name: 'view options security_invoker, security_barrier and check_option',
+    schema:
+      'CREATE TABLE accounts (id integer PRIMARY KEY, balance integer NOT NULL);\n' +
+      'CREATE VIEW positive WITH (security_invoker = true, security_barrier) AS SELECT id, balance FROM accounts WHERE balance > 0\n' +
+      '  WITH LOCAL CHECK OPTION;\n',
+    changed:
+      'CREATE TABLE accounts (id integer PRIMARY KEY, balance integer NOT NULL);\n' +
+      'CREATE VIEW positive WITH (security_barrier) AS SELECT id, balance FROM accounts WHERE balance > 0;\n',
+    catalog: "select relname, array(select unnest(reloptions) order by 1)::text[] as options from pg_class where relname = 'positive'",
+    rowsWith: [{ relname: 'positive', options: ['check_option=local', 'security_barrier=true', 'security_invoker=true'] }],
+    rowsChanged: [{ relname: 'positive', options: ['security_barrier=true'] }],
+    up: ['DROP VIEW positive;', 'CREATE VIEW positive WITH (security_barrier = true) AS'],
+  },
 ];
 
 describe('PostgreSQL attributes once refused, now modelled end to end', () => {

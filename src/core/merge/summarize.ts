@@ -68,7 +68,12 @@ function deferrable(d: Deferrable | undefined): string {
 
 function summarizeView(v: View): string {
   const indexes = v.indexes ? `; ${v.indexes.map((i) => `${i.name}: ${summarizeIndex(i)}`).join('; ')}` : '';
-  return `as ${clip(v.definition)}${indexes}`;
+  const options = [
+    v.securityInvoker ? 'security_invoker' : '',
+    v.securityBarrier ? 'security_barrier' : '',
+    v.checkOption ? `${v.checkOption} check option` : '',
+  ].filter(Boolean);
+  return `${options.length ? `with (${options.join(', ')}) ` : ''}as ${clip(v.definition)}${indexes}`;
 }
 
 function clip(text: string): string {

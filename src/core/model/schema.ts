@@ -198,6 +198,11 @@ export interface View {
   /** Normalized view definition (the engine's own deparse, trimmed). */
   definition: string;
   materialized?: boolean;
+  /** PostgreSQL view options (`WITH (…)`), each omitted at its default (off / no check option). */
+  securityInvoker?: boolean;
+  securityBarrier?: boolean;
+  /** `WITH [LOCAL | CASCADED] CHECK OPTION` */
+  checkOption?: 'local' | 'cascaded';
   /** Indexes of a PostgreSQL materialized view, sorted by name; omitted when none. */
   indexes?: Index[];
   /** SQLite `INSTEAD OF` triggers on this view, sorted by name; omitted when none. */

@@ -138,7 +138,8 @@ const extensionsSql = `
   order by x.extname`;
 
 const viewsSql = `
-  select c.oid::text as oid, c.relname as name, c.relkind as kind, pg_get_viewdef(c.oid, true) as def
+  select c.oid::text as oid, c.relname as name, c.relkind as kind, pg_get_viewdef(c.oid, true) as def,
+    case when c.relkind = 'v' then c.reloptions::text[] end as options
   from pg_class c
   join pg_namespace n on n.oid = c.relnamespace
   where n.nspname = 'public' and c.relkind in ('v', 'm')
@@ -241,7 +242,7 @@ async function readSchema(conn: Connection, version: number): Promise<Schema> {
   const constraintRows = await conn.query<ConstraintRow>(constraintsSql(version >= 150000));
   const indexRows = await conn.query<IndexRow>(indexesSql(ownTables, version >= 150000));
   const enumRows = await conn.query<{ name: string; labels: unknown }>(enumsSql);
-  const viewRows = await conn.query<{ oid: string; name: string; kind: string; def: string }>(viewsSql);
+  const viewRows = await conn.query<{ oid: string; name: string; kind: string; def: string; options: unknown }>(viewsSql);
   const viewIndexRows = viewRows.some((v) => v.kind === 'm')
     ? await conn.query<IndexRow>(indexesSql(ownMaterializedViews, version >= 150000))
     : [];
@@ -294,6 +295,7 @@ async function readSchema(conn: Connection, version: number): Promise<Schema> {
   for (const row of viewRows) {
     const view: View = { name: row.name, definition: normalizeViewDefinition(row.def, version) };
     if (row.kind === 'm') view.materialized = true;
+    addViewOptions(view, row.options);
     const indexes = viewIndexes.get(row.oid);
     if (indexes) view.indexes = indexes.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     schema.views.push(view);
@@ -302,6 +304,28 @@ async function readSchema(conn: Connection, version: number): Promise<Schema> {
   const definitions = await introspectDefinitions(conn);
   if (definitions.length) schema.definitions = definitions;
   return schema;
+}
+
+/** `security_invoker`, `security_barrier` and `check_option` of a view's reloptions (others are listed as unmodelled). */
+function addViewOptions(view: View, options: unknown): void {
+  const list = Array.isArray(options) ? (options as string[]) : typeof options === 'string' ? textArray(options) : [];
+  const on = (value: string) => ['true', 'on', 'yes', '1'].includes(value.toLowerCase());
+  for (const option of list) {
+    const at = option.indexOf('=');
+    const [key, value] = at < 0 ? [option, 'true'] : [option.slice(0, at), option.slice(at + 1)];
+    if (key === 'security_invoker' && on(value)) view.securityInvoker = true;
+    else if (key === 'security_barrier' && on(value)) view.securityBarrier = true;
+    else if (key === 'check_option' && (value === 'local' || value === 'cascaded')) view.checkOption = value;
+  }
+}
+
+/** A `{a,b}` text[] literal the driver left as text (option values hold no commas or quotes). */
+function textArray(value: string): string[] {
+  return value
+    .replace(/^\{|\}$/g, '')
+    .split(',')
+    .map((s) => s.replace(/^"|"$/g, ''))
+    .filter(Boolean);
 }
 
 function toColumn(row: ColumnRow): Column {

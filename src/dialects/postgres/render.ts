@@ -265,9 +265,18 @@ export function renderPostgresSchemaParts(schema: Schema): { preData: string[]; 
 /** A view, and the indexes of a materialized one. */
 function createViewSql(view: View): string[] {
   return [
-    `CREATE ${view.materialized ? 'MATERIALIZED ' : ''}VIEW ${q(view.name)} AS\n${view.definition}`,
+    `CREATE ${view.materialized ? 'MATERIALIZED ' : ''}VIEW ${q(view.name)}${viewOptions(view)} AS\n${view.definition}`,
     ...(view.indexes ?? []).map((i) => createIndexSql(view.name, i)),
   ];
+}
+
+/** ` WITH (…)` of a view's modelled options; empty when every one is at its default. */
+function viewOptions(view: View): string {
+  const options: string[] = [];
+  if (view.checkOption) options.push(`check_option = ${view.checkOption}`);
+  if (view.securityBarrier) options.push('security_barrier = true');
+  if (view.securityInvoker) options.push('security_invoker = true');
+  return options.length ? ` WITH (${options.join(', ')})` : '';
 }
 
 /** The whole schema as one script (what `pull` writes). */

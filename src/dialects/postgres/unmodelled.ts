@@ -75,8 +75,11 @@ select kind, name, tbl from (
   where not c.relispartition and c.relkind in ('r', 'p') and ${ownRelation('c')}
   union all
   select case c.relkind when 'v' then 'view option' when 'm' then 'materialized view option' else 'table storage option' end,
-    c.relname || ' (' || array_to_string(c.reloptions, ', ') || ')', c.relname::text
-  from pg_class c where c.reloptions is not null and c.relkind in ('r', 'p', 'v', 'm') and ${ownRelation('c')}
+    c.relname || ' (' || array_to_string(o.options, ', ') || ')', c.relname::text
+  from pg_class c
+  cross join lateral (select array_agg(x) as options from unnest(c.reloptions) x
+    where c.relkind <> 'v' or split_part(x, '=', 1) not in ('security_invoker', 'security_barrier', 'check_option')) o
+  where c.reloptions is not null and o.options is not null and c.relkind in ('r', 'p', 'v', 'm') and ${ownRelation('c')}
   union all
   select 'exclusion constraint', con.conname || ' on ' || c.relname, c.relname::text
   from pg_constraint con join pg_class c on c.oid = con.conrelid
