@@ -34,6 +34,9 @@ export function postgresOnlyAttributes(schema: Pick<Schema, 'tables' | 'views'>,
       case 'createView':
         view(op.view, add);
         break;
+      case 'alterViewOptions':
+        add(`options of view ${op.to.name}`);
+        break;
       case 'alterTableOptions':
         if (op.to?.unlogged) add(`UNLOGGED table ${op.table}`);
         break;

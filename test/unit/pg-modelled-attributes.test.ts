@@ -114,17 +114,25 @@ describe('PostgreSQL attributes modelled since issue #11: diff and render', () =
     ]);
   });
 
-  it('view options: the view is recreated WITH (…)', () => {
+  it('view options: changed in place with ALTER VIEW SET / RESET (views using it stay); a new view is created WITH (…)', () => {
     const v = (extra: Partial<View> = {}): View => ({ name: 'v', definition: ' SELECT id FROM slots;', ...extra });
-    expect(
-      migration(pg([slots()], [v()]), pg([slots()], [v({ securityInvoker: true, securityBarrier: true, checkOption: 'cascaded' })])),
-    ).toEqual({
-      up: [
-        'DROP VIEW v',
-        'CREATE VIEW v WITH (check_option = cascaded, security_barrier = true, security_invoker = true) AS\n SELECT id FROM slots;',
-      ],
-      down: ['DROP VIEW v', 'CREATE VIEW v AS\n SELECT id FROM slots;'],
+    const user: View = { name: 'w', definition: ' SELECT id FROM v;' };
+    const guarded = v({ securityInvoker: true, securityBarrier: true, checkOption: 'cascaded' });
+    expect(migration(pg([slots()], [v(), user]), pg([slots()], [guarded, user]))).toEqual({
+      up: ['ALTER VIEW v SET (check_option = cascaded, security_barrier = true, security_invoker = true)'],
+      down: ['ALTER VIEW v RESET (check_option, security_barrier, security_invoker)'],
     });
+    expect(
+      migration(pg([slots()], [v({ checkOption: 'local', securityBarrier: true })]), pg([slots()], [v({ checkOption: 'cascaded' })])).up,
+    ).toEqual(['ALTER VIEW v SET (check_option = cascaded)', 'ALTER VIEW v RESET (security_barrier)']);
+    expect(migration(pg([slots()]), pg([slots()], [guarded])).up).toEqual([
+      'CREATE VIEW v WITH (check_option = cascaded, security_barrier = true, security_invoker = true) AS\n SELECT id FROM slots;',
+    ]);
+    // a new query recreates the view with its options
+    expect(migration(pg([slots()], [v()]), pg([slots()], [{ ...guarded, definition: ' SELECT id, pos FROM slots;' }])).up).toEqual([
+      'DROP VIEW v',
+      'CREATE VIEW v WITH (check_option = cascaded, security_barrier = true, security_invoker = true) AS\n SELECT id, pos FROM slots;',
+    ]);
   });
 
   it('attributes at their default add no key to the canonical JSON (existing snapshots keep their hash)', () => {
@@ -186,6 +194,11 @@ describe('engines without these attributes refuse them by name instead of droppi
     const view: View = { name: 'v', definition: 'SELECT 1', securityInvoker: true };
     const empty = pg([]);
     expect(() => mysqlDialect.render([{ kind: 'createView', view }], { from: empty, to: empty })).toThrow(/security_invoker of view v/);
+    const plain: View = { name: 'v', definition: 'SELECT 1' };
+    for (const dialect of [mysqlDialect, sqliteDialect])
+      expect(() => dialect.render([{ kind: 'alterViewOptions', from: view, to: plain }], { from: empty, to: empty })).toThrow(
+        /options of view v/,
+      );
     expect(() => sqliteDialect.renderSchema(schema([slots({ indexes: [ix('slots_pos')] })], {}, 'sqlite'))).not.toThrow();
   });
 });

@@ -223,6 +223,16 @@ export class SchemaReplay {
         this.present(this.views, op.view.name, 'view');
         this.views.delete(op.view.name);
         return;
+      case 'alterViewOptions': {
+        const view = this.present(this.views, op.to.name, 'view');
+        delete view.securityInvoker;
+        delete view.securityBarrier;
+        delete view.checkOption;
+        if (op.to.securityInvoker) view.securityInvoker = true;
+        if (op.to.securityBarrier) view.securityBarrier = true;
+        if (op.to.checkOption) view.checkOption = op.to.checkOption;
+        return;
+      }
       case 'setTriggers': {
         const t = this.table(op.table);
         if (op.to.length) t.triggers = structuredClone(op.to);

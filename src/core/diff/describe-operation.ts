@@ -130,6 +130,8 @@ export function describeOperation(op: Operation): ChangeLine {
       return { sign: '+', kind: 'view', object: op.view.name };
     case 'dropView':
       return { sign: '-', kind: 'view', object: op.view.name };
+    case 'alterViewOptions':
+      return { sign: '~', kind: 'view', object: op.to.name, detail: 'options' };
     case 'setTriggers':
       return { sign: '~', kind: 'triggers', object: op.table, detail: op.to.map((t) => t.name).join(', ') || 'none' };
     case 'createDefinition':

@@ -44,7 +44,7 @@ export interface DiffOptions {
  * 10 createTable (referenced tables first; `indexes: []`, cycle-closing FKs left out)
  * 11 createIndex for the new tables     12 addForeignKey (changed, recreated, cycle-closing)
  *  1b dropIndex of kept materialized views
- * 13 createView (dependencies first), then createIndex of kept materialized views    13b setTriggers on kept tables (whole definition)    13c dropSequence, dropCompositeType, dropDomain    14 dropEnum
+ * 13 createView (dependencies first), then alterViewOptions and createIndex of kept views    13b setTriggers on kept tables (whole definition)    13c dropSequence, dropCompositeType, dropDomain    14 dropEnum
  * 14b dropExtension
  * Definition-compared objects (diff-definitions.ts): triggers, policies and row security dropped
  * first of all and created after views; routines created before tables (after views when they use a
@@ -166,6 +166,7 @@ export function diffSchemas(from: Schema, to: Schema, options: DiffOptions): Ope
     ...addForeignKeys,
     ...sequences.owns,
     ...views.creates,
+    ...views.alters,
     ...views.indexCreates,
     ...definitions.routinesAfterViews,
     ...triggerChanges(kept),

@@ -120,6 +120,8 @@ function renderOperation(op: Operation, ctx: RenderContext): string[] {
       return recreateEnum(op.from, op.to, op.usages, ctx);
     case 'createView':
       return createViewSql(op.view);
+    case 'alterViewOptions':
+      return alterViewOptionsSql(op.from, op.to);
     case 'dropView':
       return [`DROP ${op.view.materialized ? 'MATERIALIZED ' : ''}VIEW ${q(op.view.name)}`];
     case 'setTriggers':
@@ -277,6 +279,28 @@ function viewOptions(view: View): string {
   if (view.securityBarrier) options.push('security_barrier = true');
   if (view.securityInvoker) options.push('security_invoker = true');
   return options.length ? ` WITH (${options.join(', ')})` : '';
+}
+
+/** `ALTER VIEW … SET (…)` for options set or changed, `RESET (…)` for options back at their default. */
+function alterViewOptionsSql(from: View, to: View): string[] {
+  const set: string[] = [];
+  const reset: string[] = [];
+  if (from.checkOption !== to.checkOption) {
+    if (to.checkOption) set.push(`check_option = ${to.checkOption}`);
+    else reset.push('check_option');
+  }
+  if (Boolean(from.securityBarrier) !== Boolean(to.securityBarrier)) {
+    if (to.securityBarrier) set.push('security_barrier = true');
+    else reset.push('security_barrier');
+  }
+  if (Boolean(from.securityInvoker) !== Boolean(to.securityInvoker)) {
+    if (to.securityInvoker) set.push('security_invoker = true');
+    else reset.push('security_invoker');
+  }
+  const sql: string[] = [];
+  if (set.length) sql.push(`ALTER VIEW ${q(to.name)} SET (${set.join(', ')})`);
+  if (reset.length) sql.push(`ALTER VIEW ${q(to.name)} RESET (${reset.join(', ')})`);
+  return sql;
 }
 
 /** The whole schema as one script (what `pull` writes). */
