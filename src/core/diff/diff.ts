@@ -159,7 +159,7 @@ export function diffSchemas(from: Schema, to: Schema, options: DiffOptions): Ope
     ...sequences.creates,
     ...sequences.alters,
     ...definitions.routinesBeforeTables,
-    ...alterTables,
+    ...persistenceInForeignKeyOrder(alterTables, to),
     ...addKeys,
     ...createTables,
     ...createIndexes,
@@ -257,6 +257,25 @@ function deferredByTable(deferred: Array<{ table: string; foreignKey: ForeignKey
 function withoutForeignKeys(table: Table, names: Set<string> | undefined): Table {
   if (!names) return table;
   return { ...table, foreignKeys: table.foreignKeys.filter((fk) => !names.has(fk.name)) };
+}
+
+/**
+ * A logged table cannot reference an unlogged one (PostgreSQL), so tables turning UNLOGGED go
+ * referencing tables first and tables turning logged go referenced tables first, after the other
+ * table changes of the phase.
+ */
+function persistenceInForeignKeyOrder(alterTables: Operation[], to: Schema): Operation[] {
+  const flips = (op: Operation): boolean => op.kind === 'alterTableOptions' && Boolean(op.from?.unlogged) !== Boolean(op.to?.unlogged);
+  if (!alterTables.some(flips)) return alterTables;
+  const rank = new Map(orderByForeignKeys(to.tables).tables.map((t, i) => [t.name, i]));
+  const at = (op: Operation): number => rank.get((op as { table: string }).table) ?? 0;
+  const toLogged = alterTables
+    .filter((op) => flips(op) && op.kind === 'alterTableOptions' && !op.to?.unlogged)
+    .sort((a, b) => at(a) - at(b));
+  const toUnlogged = alterTables
+    .filter((op) => flips(op) && op.kind === 'alterTableOptions' && op.to?.unlogged)
+    .sort((a, b) => at(b) - at(a));
+  return [...alterTables.filter((op) => !flips(op)), ...toUnlogged, ...toLogged];
 }
 
 function sameOptions(a: Table, b: Table): boolean {
