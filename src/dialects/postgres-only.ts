@@ -82,6 +82,7 @@ function index(owner: string, i: Index, add: Add): void {
   if (i.nullsNotDistinct) add(`NULLS NOT DISTINCT of index ${i.name} on ${owner}`);
   if (i.elements.some((e) => e.opclass !== undefined)) add(`operator class in index ${i.name} on ${owner}`);
   if (i.elements.some((e) => e.collation !== undefined)) add(`COLLATE in index ${i.name} on ${owner}`);
+  if (i.elements.some((e) => e.nulls !== undefined)) add(`NULLS FIRST / LAST in index ${i.name} on ${owner}`);
 }
 
 function check(table: string, c: CheckConstraint, add: Add): void {

@@ -63,7 +63,7 @@ describe('PostgreSQL attributes modelled since issue #11: diff and render', () =
     expect(postgresDialect.renderSchema(pg([slots({ options: { unlogged: true } })]))).toContain('CREATE UNLOGGED TABLE slots (');
   });
 
-  it('unique index NULLS NOT DISTINCT, INCLUDE, operator class and COLLATE: drop and create the index', () => {
+  it('unique index NULLS NOT DISTINCT, INCLUDE, operator class, COLLATE and NULLS LAST: drop and create the index', () => {
     const before = pg([slots({ indexes: [ix('slots_pos')] })]);
     const after = pg([
       slots({
@@ -72,7 +72,7 @@ describe('PostgreSQL attributes modelled since issue #11: diff and render', () =
             unique: true,
             nullsNotDistinct: true,
             include: ['id'],
-            elements: [{ column: 'pos', collation: 'C', opclass: 'text_pattern_ops', descending: true }],
+            elements: [{ column: 'pos', collation: 'C', opclass: 'text_pattern_ops', descending: true, nulls: 'last' }],
             where: 'id > 0',
           }),
         ],
@@ -81,7 +81,7 @@ describe('PostgreSQL attributes modelled since issue #11: diff and render', () =
     expect(migration(before, after)).toEqual({
       up: [
         'DROP INDEX slots_pos',
-        'CREATE UNIQUE INDEX slots_pos ON slots (pos COLLATE "C" text_pattern_ops DESC) INCLUDE (id) NULLS NOT DISTINCT WHERE id > 0',
+        'CREATE UNIQUE INDEX slots_pos ON slots (pos COLLATE "C" text_pattern_ops DESC NULLS LAST) INCLUDE (id) NULLS NOT DISTINCT WHERE id > 0',
       ],
       down: ['DROP INDEX slots_pos', 'CREATE INDEX slots_pos ON slots (pos)'],
     });
@@ -138,6 +138,7 @@ describe('PostgreSQL attributes modelled since issue #11: diff and render', () =
   it('attributes at their default add no key to the canonical JSON (existing snapshots keep their hash)', () => {
     const json = canonicalJson(canonicalizeSchema(pg([slots({ indexes: [ix('slots_pos')] })], [{ name: 'v', definition: 'SELECT 1' }])));
     for (const key of [
+      'nulls',
       'deferrable',
       'unlogged',
       'options',

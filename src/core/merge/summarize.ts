@@ -47,7 +47,8 @@ function summarizeIndex(i: Index): string {
       (e.column ?? `(${e.expression ?? ''})`) +
       (e.collation ? ` collate ${e.collation}` : '') +
       (e.opclass ? ` ${e.opclass}` : '') +
-      (e.descending ? ' desc' : ''),
+      (e.descending ? ' desc' : '') +
+      (e.nulls ? ` nulls ${e.nulls}` : ''),
   );
   const nulls = i.nullsNotDistinct ? ' nulls not distinct' : '';
   const include = i.include ? ` include (${i.include.join(', ')})` : '';

@@ -154,6 +154,8 @@ export interface IndexElement {
   collation?: string;
   /** PostgreSQL operator class (`text_pattern_ops`, `gin_trgm_ops`), as written in DDL; omitted when it is the type's default. */
   opclass?: string;
+  /** PostgreSQL `NULLS FIRST` / `NULLS LAST`; omitted at the default (last ascending, first descending). */
+  nulls?: 'first' | 'last';
 }
 
 export interface Index {

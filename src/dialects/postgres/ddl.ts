@@ -65,7 +65,8 @@ export function createIndexSql(table: string, index: Index): string {
     let target = e.column !== undefined ? q(e.column) : `(${e.expression})`;
     if (e.collation !== undefined) target += ` COLLATE ${q(e.collation)}`;
     if (e.opclass !== undefined) target += ` ${e.opclass}`;
-    return e.descending ? `${target} DESC` : target;
+    if (e.descending) target += ' DESC';
+    return e.nulls !== undefined ? `${target} NULLS ${e.nulls.toUpperCase()}` : target;
   });
   const using = index.method !== undefined ? ` USING ${index.method}` : '';
   const include = index.include !== undefined ? ` INCLUDE (${columnList(index.include)})` : '';

@@ -409,7 +409,10 @@ function toIndex(row: IndexRow, names: Map<number, string> | undefined): Index {
       keys[k] !== 0 ? { column: names?.get(keys[k]) ?? `#${keys[k]}` } : { expression: expressions[nextExpression++] ?? '' };
     if (collations[k]) el.collation = collations[k] as string;
     if (opclasses[k]) el.opclass = opclasses[k] as string;
-    if ((options[k] & 1) === 1) el.descending = true;
+    const descending = (options[k] & 1) === 1;
+    const nullsFirst = (options[k] & 2) === 2;
+    if (descending) el.descending = true;
+    if (descending !== nullsFirst) el.nulls = nullsFirst ? 'first' : 'last';
     elements.push(el);
   }
   const index: Index = { name: row.name, elements, unique: row.isunique };
