@@ -150,7 +150,7 @@ export interface IndexElement {
   descending?: boolean;
   /** MySQL prefix length */
   length?: number;
-  /** PostgreSQL `COLLATE` of a column element, omitted when it is the column's own collation. */
+  /** PostgreSQL `COLLATE` of an element, omitted when it is the column's (or the expression's) own collation. */
   collation?: string;
   /** PostgreSQL operator class (`text_pattern_ops`, `gin_trgm_ops`), as written in DDL; omitted when it is the type's default. */
   opclass?: string;

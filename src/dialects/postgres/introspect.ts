@@ -107,7 +107,13 @@ function indexesSql(relations: string, hasNullsNotDistinct: boolean): string {
                        case when on_.nspname in ('pg_catalog', 'public') then quote_ident(o.opcname) else quote_ident(on_.nspname) || '.' || quote_ident(o.opcname) end
                      end order by k.n)
        from generate_series(1, i.indnkeyatts) k(n) join pg_opclass o on o.oid = i.indclass[k.n - 1] join pg_namespace on_ on on_.oid = o.opcnamespace) as opclasses,
-    (select json_agg(case when i.indkey[k.n - 1] <> 0 and i.indcollation[k.n - 1] <> 0 and i.indcollation[k.n - 1] <> a.attcollation then co.collname end order by k.n)
+    (select json_agg(case
+         when i.indkey[k.n - 1] <> 0 then case when i.indcollation[k.n - 1] <> 0 and i.indcollation[k.n - 1] <> a.attcollation then co.collname end
+         -- an expression's own collation is not in the catalog: the server prints COLLATE after it when the index's differs
+         when i.indcollation[k.n - 1] <> 0
+           and strpos(pg_get_indexdef(i.indexrelid, 0, true), pg_get_indexdef(i.indexrelid, k.n, true) || ' COLLATE ' || quote_ident(co.collname)) > 0
+           then co.collname
+       end order by k.n)
        from generate_series(1, i.indnkeyatts) k(n)
        left join pg_attribute a on a.attrelid = i.indrelid and a.attnum = i.indkey[k.n - 1]
        left join pg_collation co on co.oid = i.indcollation[k.n - 1]) as collations,
@@ -194,7 +200,7 @@ interface IndexRow {
   nkeys: number;
   /** Per key element: the operator class when it is not the default, else null. */
   opclasses: unknown;
-  /** Per key element: a column's collation when it is not the column's own, else null. */
+  /** Per key element: its collation when it is not the column's (or the expression's) own, else null. */
   collations: unknown;
   expressions: unknown;
 }
