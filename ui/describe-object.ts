@@ -15,9 +15,13 @@ export function describeSide(value: unknown): string[] {
   if (typeof v.name === 'string' && Array.isArray(v.columns) && Array.isArray(v.indexes)) {
     const t = v as unknown as Table;
     return [
-      `table ${t.name}`,
+      `${t.options?.unlogged ? 'unlogged ' : ''}table ${t.name}`,
       ...t.columns.map((c) => `  ${c.name} ${describeColumn(c)}`),
-      ...(t.primaryKey ? [`  primary key (${t.primaryKey.columns.join(', ')})`] : []),
+      ...(t.primaryKey
+        ? [
+            `  primary key (${t.primaryKey.columns.join(', ')})${t.primaryKey.deferrable ? ` deferrable initially ${t.primaryKey.deferrable}` : ''}`,
+          ]
+        : []),
       ...t.indexes.map((i) => `  index ${i.name}`),
       ...t.foreignKeys.map((f) => `  fk ${f.name} → ${f.referencedTable}`),
     ];

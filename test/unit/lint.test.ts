@@ -104,6 +104,9 @@ describe('lintOperations', () => {
     const volatile = lint(schema([entity('t')]), schema([entity('t', [col('token', 'uuid', { default: 'gen_random_uuid()' })])]));
     expect(codes(volatile)).toEqual(['L006:warning:t.token']);
     expect(lint(schema([entity('t')]), schema([entity('t', [col('at', 'timestamp', { default: 'now()' })])]))).toEqual([]);
+    const unlogged = schema([entity('t', [], { options: { unlogged: true } })]);
+    expect(codes(lint(schema([entity('t')]), unlogged))).toEqual(['L006:warning:t']);
+    expect(codes(lint(unlogged, schema([entity('t')])))).toEqual(['L006:warning:t']);
   });
 
   it('L007: once per multi-statement MySQL migration', () => {

@@ -49,6 +49,13 @@ describe('statement-level merge of a db/schema file', () => {
       'CREATE UNIQUE INDEX IF NOT EXISTS "Users_Email" ON users (email);\nCREATE OR REPLACE VIEW v AS SELECT 1;\nCOMMENT ON TABLE users IS \'x\';\n';
     expect(split(text).chunks.map((c) => c.key)).toEqual(['index:users_email', 'view:v', "statement:comment on table users is 'x'"]);
   });
+
+  it('an UNLOGGED table keeps the key of the table: one side making it unlogged, the other adding a column, is regenerated once', () => {
+    expect(split('CREATE UNLOGGED TABLE cache (k text);\n').chunks.map((c) => c.key)).toEqual(['table:cache']);
+    const ours = users.replace('CREATE TABLE', 'CREATE UNLOGGED TABLE');
+    const theirs = users.replace('PRIMARY KEY\n', 'PRIMARY KEY,\n  b text\n');
+    expect(merge(users, ours, theirs).both).toEqual(['table:users']);
+  });
 });
 
 describe('conflict markers annotated with the Flash conflict', () => {

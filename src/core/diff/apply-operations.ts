@@ -125,11 +125,17 @@ export class SchemaReplay {
         return;
       }
       case 'createIndex': {
-        this.addNamed(this.table(op.table).indexes, op.index, `index ${op.table}.${op.index.name}`);
+        const view = this.materializedView(op.table);
+        if (view) this.addNamed((view.indexes ??= []), op.index, `index ${op.table}.${op.index.name}`);
+        else this.addNamed(this.table(op.table).indexes, op.index, `index ${op.table}.${op.index.name}`);
         return;
       }
       case 'dropIndex': {
-        this.dropNamed(this.table(op.table).indexes, op.index.name, `index ${op.table}.${op.index.name}`);
+        const view = this.materializedView(op.table);
+        if (view) {
+          this.dropNamed(view.indexes ?? [], op.index.name, `index ${op.table}.${op.index.name}`);
+          if (view.indexes?.length === 0) delete view.indexes;
+        } else this.dropNamed(this.table(op.table).indexes, op.index.name, `index ${op.table}.${op.index.name}`);
         return;
       }
       case 'addForeignKey': {
@@ -217,6 +223,16 @@ export class SchemaReplay {
         this.present(this.views, op.view.name, 'view');
         this.views.delete(op.view.name);
         return;
+      case 'alterViewOptions': {
+        const view = this.present(this.views, op.to.name, 'view');
+        delete view.securityInvoker;
+        delete view.securityBarrier;
+        delete view.checkOption;
+        if (op.to.securityInvoker) view.securityInvoker = true;
+        if (op.to.securityBarrier) view.securityBarrier = true;
+        if (op.to.checkOption) view.checkOption = op.to.checkOption;
+        return;
+      }
       case 'setTriggers': {
         const t = this.table(op.table);
         if (op.to.length) t.triggers = structuredClone(op.to);
@@ -311,6 +327,12 @@ export class SchemaReplay {
 
   private table(name: string): Table {
     return this.present(this.tables, name, 'table');
+  }
+
+  /** The materialized view an index operation names (PostgreSQL indexes them like tables), when it is not a table. */
+  private materializedView(name: string): View | undefined {
+    const view = this.tables.has(name) ? undefined : this.views.get(name);
+    return view?.materialized ? view : undefined;
   }
 
   private columnIndex(t: Table, name: string): number {

@@ -78,7 +78,12 @@ export function describeOperation(op: Operation): ChangeLine {
     case 'setTableComment':
       return { sign: '~', kind: 'table', object: op.table, detail: 'comment' };
     case 'alterTableOptions':
-      return { sign: '~', kind: 'table', object: op.table, detail: 'options' };
+      return {
+        sign: '~',
+        kind: 'table',
+        object: op.table,
+        detail: op.from?.unlogged !== op.to?.unlogged ? (op.to?.unlogged ? 'unlogged' : 'logged') : 'options',
+      };
     case 'createDomain':
       return { sign: '+', kind: 'domain', object: op.domain.name, detail: op.domain.type };
     case 'dropDomain':
@@ -125,6 +130,8 @@ export function describeOperation(op: Operation): ChangeLine {
       return { sign: '+', kind: 'view', object: op.view.name };
     case 'dropView':
       return { sign: '-', kind: 'view', object: op.view.name };
+    case 'alterViewOptions':
+      return { sign: '~', kind: 'view', object: op.to.name, detail: 'options' };
     case 'setTriggers':
       return { sign: '~', kind: 'triggers', object: op.table, detail: op.to.map((t) => t.name).join(', ') || 'none' };
     case 'createDefinition':

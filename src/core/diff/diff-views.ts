@@ -1,5 +1,6 @@
 import type { View } from '../model/schema.js';
-import { indexByName, sameDefinition } from './compare.js';
+import { byName, indexByName, sameDefinition } from './compare.js';
+import { diffNamed } from './diff-constraints.js';
 import type { Operation } from './operations.js';
 import { orderViews } from './order.js';
 
@@ -8,6 +9,12 @@ export interface ViewDiff {
   drops: Operation[];
   /** createView, dependencies first: after every table change */
   creates: Operation[];
+  /** alterViewOptions of views kept as they are, after the views are created */
+  alters: Operation[];
+  /** dropIndex of materialized views kept as they are (a recreated view takes its indexes along) */
+  indexDrops: Operation[];
+  /** createIndex of materialized views kept as they are, after the views are created */
+  indexCreates: Operation[];
 }
 
 /**
@@ -27,7 +34,7 @@ export function diffViews(from: readonly View[], to: readonly View[], touchedTab
   const queue: string[] = [];
   for (const v of from) {
     const next = toByName.get(v.name);
-    const changed = next === undefined || !sameDefinition(v, next);
+    const changed = next === undefined || !sameDefinition(viewQuery(v), viewQuery(next));
     if (changed || touched(v)) {
       dropped.add(v.name);
       queue.push(v.name);
@@ -59,7 +66,33 @@ export function diffViews(from: readonly View[], to: readonly View[], touchedTab
   const toMentions = mentionIndex(to);
   const toCreate = to.filter((v) => !fromByName.has(v.name) || dropped.has(v.name));
   const creates: Operation[] = orderViews(toCreate, (v) => toMentions.viewsUsedBy(v)).map((view) => ({ kind: 'createView', view }));
-  return { drops, creates };
+
+  // A materialized view whose query stays keeps its rows: only its changed indexes are dropped and created.
+  // Its options change in place (ALTER VIEW … SET / RESET), without touching the views that use it.
+  const alters: Operation[] = [];
+  const indexDrops: Operation[] = [];
+  const indexCreates: Operation[] = [];
+  for (const v of [...from].sort(byName)) {
+    const next = toByName.get(v.name);
+    if (next === undefined || dropped.has(v.name)) continue;
+    if (!sameDefinition(withoutIndexes(v), withoutIndexes(next))) alters.push({ kind: 'alterViewOptions', from: v, to: next });
+    const { removed, added } = diffNamed(v.indexes ?? [], next.indexes ?? []);
+    for (const index of removed) indexDrops.push({ kind: 'dropIndex', table: v.name, index });
+    for (const index of added) indexCreates.push({ kind: 'createIndex', table: v.name, index });
+  }
+  return { drops, creates, alters, indexDrops, indexCreates };
+}
+
+/** What a view is apart from its options and indexes: a change here recreates it. */
+function viewQuery(view: View): View {
+  const { indexes: _indexes, securityInvoker: _invoker, securityBarrier: _barrier, checkOption: _check, ...query } = view;
+  return query;
+}
+
+function withoutIndexes(view: View): View {
+  if (view.indexes === undefined) return view;
+  const { indexes: _, ...rest } = view;
+  return rest;
 }
 
 const identifier = /^[A-Za-z0-9_$]+$/;

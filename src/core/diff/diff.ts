@@ -43,7 +43,8 @@ export interface DiffOptions {
  *  9 addPrimaryKey, addUnique, createIndex, addCheck on kept tables
  * 10 createTable (referenced tables first; `indexes: []`, cycle-closing FKs left out)
  * 11 createIndex for the new tables     12 addForeignKey (changed, recreated, cycle-closing)
- * 13 createView (dependencies first)    13b setTriggers on kept tables (whole definition)    13c dropSequence, dropCompositeType, dropDomain    14 dropEnum
+ *  1b dropIndex of kept materialized views
+ * 13 createView (dependencies first), then alterViewOptions and createIndex of kept views    13b setTriggers on kept tables (whole definition)    13c dropSequence, dropCompositeType, dropDomain    14 dropEnum
  * 14b dropExtension
  * Definition-compared objects (diff-definitions.ts): triggers, policies and row security dropped
  * first of all and created after views; routines created before tables (after views when they use a
@@ -145,6 +146,7 @@ export function diffSchemas(from: Schema, to: Schema, options: DiffOptions): Ope
     ...extensions.creates,
     ...definitions.dropsFirst,
     ...views.drops,
+    ...views.indexDrops,
     ...renames,
     ...sequences.releases,
     ...dropForeignKeys,
@@ -157,13 +159,15 @@ export function diffSchemas(from: Schema, to: Schema, options: DiffOptions): Ope
     ...sequences.creates,
     ...sequences.alters,
     ...definitions.routinesBeforeTables,
-    ...alterTables,
+    ...persistenceInForeignKeyOrder(alterTables, to),
     ...addKeys,
     ...createTables,
     ...createIndexes,
     ...addForeignKeys,
     ...sequences.owns,
     ...views.creates,
+    ...views.alters,
+    ...views.indexCreates,
     ...definitions.routinesAfterViews,
     ...triggerChanges(kept),
     ...definitions.attachedLast,
@@ -253,6 +257,25 @@ function deferredByTable(deferred: Array<{ table: string; foreignKey: ForeignKey
 function withoutForeignKeys(table: Table, names: Set<string> | undefined): Table {
   if (!names) return table;
   return { ...table, foreignKeys: table.foreignKeys.filter((fk) => !names.has(fk.name)) };
+}
+
+/**
+ * A logged table cannot reference an unlogged one (PostgreSQL), so tables turning UNLOGGED go
+ * referencing tables first and tables turning logged go referenced tables first, after the other
+ * table changes of the phase.
+ */
+function persistenceInForeignKeyOrder(alterTables: Operation[], to: Schema): Operation[] {
+  const flips = (op: Operation): boolean => op.kind === 'alterTableOptions' && Boolean(op.from?.unlogged) !== Boolean(op.to?.unlogged);
+  if (!alterTables.some(flips)) return alterTables;
+  const rank = new Map(orderByForeignKeys(to.tables).tables.map((t, i) => [t.name, i]));
+  const at = (op: Operation): number => rank.get((op as { table: string }).table) ?? 0;
+  const toLogged = alterTables
+    .filter((op) => flips(op) && op.kind === 'alterTableOptions' && !op.to?.unlogged)
+    .sort((a, b) => at(a) - at(b));
+  const toUnlogged = alterTables
+    .filter((op) => flips(op) && op.kind === 'alterTableOptions' && op.to?.unlogged)
+    .sort((a, b) => at(b) - at(a));
+  return [...alterTables.filter((op) => !flips(op)), ...toUnlogged, ...toLogged];
 }
 
 function sameOptions(a: Table, b: Table): boolean {

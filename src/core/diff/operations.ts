@@ -68,6 +68,8 @@ export type Operation =
   | { kind: 'recreateEnum'; from: EnumType; to: EnumType; usages: Array<{ table: string; column: string }> }
   | { kind: 'createView'; view: View }
   | { kind: 'dropView'; view: View }
+  /** PostgreSQL view options (security_invoker, security_barrier, check_option) changed in place; the query is the same. */
+  | { kind: 'alterViewOptions'; from: View; to: View }
   /** The table's triggers differ (SQLite introspects triggers; a rebuild recreates them). Full lists, in name order. */
   | { kind: 'setTriggers'; table: string; from: Trigger[]; to: Trigger[] }
   /** Definition-compared objects (definitions.ts): created, dropped, or replaced in place (`CREATE OR REPLACE` of a routine whose header is unchanged). */

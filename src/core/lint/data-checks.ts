@@ -137,7 +137,8 @@ export function dataChecks(ops: readonly Operation[], ctx: LintContext): DataChe
         return;
       }
       case 'createIndex':
-        if (op.index.unique) duplicates(i, op.table, `${op.table}.${op.index.name}`, op.index.elements, true, op.index.where);
+        if (op.index.unique)
+          duplicates(i, op.table, `${op.table}.${op.index.name}`, op.index.elements, !op.index.nullsNotDistinct, op.index.where);
         return;
       case 'addCheck': {
         const t = names.table(op.table);

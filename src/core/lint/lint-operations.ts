@@ -145,6 +145,16 @@ export function lintOperations(ops: readonly Operation[], ctx: LintContext): Lin
           );
         }
         return;
+      case 'alterTableOptions':
+        if (rewrites && Boolean(op.from?.unlogged) !== Boolean(op.to?.unlogged))
+          add(
+            'L006',
+            'warning',
+            i,
+            op.table,
+            `Making ${op.table} ${op.to?.unlogged ? 'unlogged' : 'logged'} rewrites the table under an exclusive lock.`,
+          );
+        return;
       case 'recreateEnum': {
         const removed = op.from.values.filter((v) => !op.to.values.includes(v));
         if (removed.length > 0) {

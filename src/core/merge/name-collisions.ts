@@ -60,7 +60,11 @@ function namespaces(schema: Schema, scopes: NameScopes): Map<string, ObjectRef[]
   const addIndexName = (name: string, ref: ObjectRef, table: string) =>
     scopes.schemaWideIndexNames ? add('relation', name, ref) : add('index', name, ref, table);
   const tableConstraints = scopes.tableScopedConstraintNames;
-  for (const view of schema.views) add('relation', view.name, { kind: 'view', name: view.name });
+  for (const view of schema.views) {
+    add('relation', view.name, { kind: 'view', name: view.name });
+    // A materialized view's indexes are part of the view leaf: a clash names the view.
+    for (const i of view.indexes ?? []) addIndexName(i.name, { kind: 'view', name: view.name }, view.name);
+  }
   for (const t of schema.tables) {
     add('relation', t.name, { kind: 'table', table: t.name });
     for (const i of t.indexes) {

@@ -29,7 +29,7 @@ export interface SplitFile {
 export type Splitter = (sql: string) => Array<{ sql: string; line: number }>;
 
 const DEFINES =
-  /^create\s+(?:or\s+replace\s+)?(?:unique\s+)?(?:temp(?:orary)?\s+)?(materialized\s+view|table|index|view|type|sequence|function|procedure|trigger|extension|schema|domain)\s+(?:concurrently\s+)?(?:if\s+not\s+exists\s+)?([`"\w.$]+)/i;
+  /^create\s+(?:or\s+replace\s+)?(?:unique\s+)?(?:temp(?:orary)?\s+|unlogged\s+)?(materialized\s+view|table|index|view|type|sequence|function|procedure|trigger|extension|schema|domain)\s+(?:concurrently\s+)?(?:if\s+not\s+exists\s+)?([`"\w.$]+)/i;
 
 export function splitSchemaFile(text: string, split: Splitter): SplitFile {
   const chunks: Chunk[] = [];

@@ -1,4 +1,4 @@
-import type { CheckConstraint, Column, ForeignKey, Index, PrimaryKey, UniqueConstraint, View } from '../model/schema.js';
+import type { CheckConstraint, Column, Deferrable, ForeignKey, Index, PrimaryKey, UniqueConstraint, View } from '../model/schema.js';
 import type { ObjectKind } from './merge-conflict.js';
 
 /** Short human rendering of an object for conflict messages ("bigint not null default 0"). */
@@ -8,17 +8,17 @@ export function summarize(kind: ObjectKind, value: unknown): string {
     case 'column':
       return summarizeColumn(value as Column);
     case 'primaryKey':
-      return `(${(value as PrimaryKey).columns.join(', ')})`;
+      return `(${(value as PrimaryKey).columns.join(', ')})${deferrable((value as PrimaryKey).deferrable)}`;
     case 'unique':
-      return `unique (${(value as UniqueConstraint).columns.join(', ')})`;
+      return summarizeUnique(value as UniqueConstraint);
     case 'index':
       return summarizeIndex(value as Index);
     case 'foreignKey':
       return summarizeForeignKey(value as ForeignKey);
     case 'check':
-      return `check (${(value as CheckConstraint).expression})`;
+      return `check (${(value as CheckConstraint).expression})${(value as CheckConstraint).noInherit ? ' no inherit' : ''}`;
     case 'view':
-      return `as ${clip((value as View).definition)}`;
+      return summarizeView(value as View);
     case 'enum':
       return `(${(value as { values: string[] }).values.map((v) => `'${v}'`).join(', ')})`;
     case 'definition':
@@ -42,12 +42,39 @@ export function summarizeColumn(c: Column): string {
 }
 
 function summarizeIndex(i: Index): string {
-  const elements = i.elements.map((e) => (e.column ?? `(${e.expression ?? ''})`) + (e.descending ? ' desc' : ''));
-  return `${i.unique ? 'unique ' : ''}index on (${elements.join(', ')})${i.where ? ` where ${i.where}` : ''}${i.method ? ` using ${i.method}` : ''}`;
+  const elements = i.elements.map(
+    (e) =>
+      (e.column ?? `(${e.expression ?? ''})`) +
+      (e.collation ? ` collate ${e.collation}` : '') +
+      (e.opclass ? ` ${e.opclass}` : '') +
+      (e.descending ? ' desc' : '') +
+      (e.nulls ? ` nulls ${e.nulls}` : ''),
+  );
+  const nulls = i.nullsNotDistinct ? ' nulls not distinct' : '';
+  const include = i.include ? ` include (${i.include.join(', ')})` : '';
+  return `${i.unique ? 'unique ' : ''}index on (${elements.join(', ')})${include}${nulls}${i.where ? ` where ${i.where}` : ''}${i.method ? ` using ${i.method}` : ''}`;
 }
 
 function summarizeForeignKey(f: ForeignKey): string {
-  return `(${f.columns.join(', ')}) references ${f.referencedTable}(${f.referencedColumns.join(', ')}) on delete ${f.onDelete} on update ${f.onUpdate}${f.deferrable ? ` deferrable ${f.deferrable}` : ''}`;
+  return `(${f.columns.join(', ')}) references ${f.referencedTable}(${f.referencedColumns.join(', ')}) on delete ${f.onDelete} on update ${f.onUpdate}${deferrable(f.deferrable)}`;
+}
+
+function summarizeUnique(u: UniqueConstraint): string {
+  return `unique${u.nullsNotDistinct ? ' nulls not distinct' : ''} (${u.columns.join(', ')})${deferrable(u.deferrable)}`;
+}
+
+function deferrable(d: Deferrable | undefined): string {
+  return d ? ` deferrable initially ${d}` : '';
+}
+
+function summarizeView(v: View): string {
+  const indexes = v.indexes ? `; ${v.indexes.map((i) => `${i.name}: ${summarizeIndex(i)}`).join('; ')}` : '';
+  const options = [
+    v.securityInvoker ? 'security_invoker' : '',
+    v.securityBarrier ? 'security_barrier' : '',
+    v.checkOption ? `${v.checkOption} check option` : '',
+  ].filter(Boolean);
+  return `${options.length ? `with (${options.join(', ')}) ` : ''}as ${clip(v.definition)}${indexes}`;
 }
 
 function clip(text: string): string {

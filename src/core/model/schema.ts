@@ -91,6 +91,8 @@ export interface Trigger {
 }
 
 export interface TableOptions {
+  /** PostgreSQL `UNLOGGED`; omitted (never false) for an ordinary logged table. */
+  unlogged?: boolean;
   /** SQLite */
   withoutRowid?: boolean;
   strict?: boolean;
@@ -122,16 +124,23 @@ export interface GeneratedColumn {
   stored: boolean;
 }
 
+/** `DEFERRABLE INITIALLY IMMEDIATE` / `… DEFERRED` (PostgreSQL, SQLite foreign keys); omitted when not deferrable. */
+export type Deferrable = 'immediate' | 'deferred';
+
 export interface PrimaryKey {
   name?: string;
   columns: string[];
+  /** PostgreSQL; omitted when not deferrable. */
+  deferrable?: Deferrable;
 }
 
 export interface UniqueConstraint {
   name: string;
   columns: string[];
-  /** PG15 `NULLS NOT DISTINCT` */
+  /** PG15 `NULLS NOT DISTINCT`; omitted (never false) when nulls are distinct. */
   nullsNotDistinct?: boolean;
+  /** PostgreSQL; omitted when not deferrable. */
+  deferrable?: Deferrable;
 }
 
 export interface IndexElement {
@@ -141,6 +150,12 @@ export interface IndexElement {
   descending?: boolean;
   /** MySQL prefix length */
   length?: number;
+  /** PostgreSQL `COLLATE` of an element, omitted when it is the column's (or the expression's) own collation. */
+  collation?: string;
+  /** PostgreSQL operator class (`text_pattern_ops`, `gin_trgm_ops`), as written in DDL; omitted when it is the type's default. */
+  opclass?: string;
+  /** PostgreSQL `NULLS FIRST` / `NULLS LAST`; omitted at the default (last ascending, first descending). */
+  nulls?: 'first' | 'last';
 }
 
 export interface Index {
@@ -151,6 +166,10 @@ export interface Index {
   where?: string;
   /** Access method (`btree`, `gin`, `hash`, …); omitted when it is the engine default. */
   method?: string;
+  /** PostgreSQL `INCLUDE (…)` non-key columns, in order; omitted when none. */
+  include?: string[];
+  /** PG15 `NULLS NOT DISTINCT` of a unique index; omitted (never false) when nulls are distinct. */
+  nullsNotDistinct?: boolean;
 }
 
 export interface ForeignKey {
@@ -160,12 +179,14 @@ export interface ForeignKey {
   referencedColumns: string[];
   onDelete: ReferentialAction;
   onUpdate: ReferentialAction;
-  deferrable?: 'immediate' | 'deferred';
+  deferrable?: Deferrable;
 }
 
 export interface CheckConstraint {
   name: string;
   expression: string;
+  /** PostgreSQL `NO INHERIT`; omitted (never false) for an ordinary check. */
+  noInherit?: boolean;
 }
 
 export interface EnumType {
@@ -179,6 +200,13 @@ export interface View {
   /** Normalized view definition (the engine's own deparse, trimmed). */
   definition: string;
   materialized?: boolean;
+  /** PostgreSQL view options (`WITH (…)`), each omitted at its default (off / no check option). */
+  securityInvoker?: boolean;
+  securityBarrier?: boolean;
+  /** `WITH [LOCAL | CASCADED] CHECK OPTION` */
+  checkOption?: 'local' | 'cascaded';
+  /** Indexes of a PostgreSQL materialized view, sorted by name; omitted when none. */
+  indexes?: Index[];
   /** SQLite `INSTEAD OF` triggers on this view, sorted by name; omitted when none. */
   triggers?: Trigger[];
 }

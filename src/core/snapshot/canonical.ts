@@ -1,4 +1,4 @@
-import type { Schema, Table } from '../model/schema.js';
+import type { Index, Schema, Table } from '../model/schema.js';
 
 /**
  * Canonical form of a schema: every unordered collection sorted by name, order-significant lists
@@ -11,7 +11,7 @@ export function canonicalizeSchema(schema: Schema): Schema {
     provider: schema.provider,
     tables: sortByName(schema.tables.map(canonicalizeTable)),
     enums: sortByName(schema.enums.map((e) => ({ ...e, values: [...e.values] }))),
-    views: sortByName(schema.views.map((v) => ({ ...v }))),
+    views: sortByName(schema.views.map((v) => (v.indexes ? { ...v, indexes: sortByName(v.indexes.map(canonicalizeIndex)) } : { ...v }))),
     collections: sortByName(schema.collections.map((c) => ({ ...c, indexes: sortByName(c.indexes.map((i) => ({ ...i }))) }))),
     ...(schema.extensions?.length ? { extensions: sortByName(schema.extensions.map((e) => ({ ...e }))) } : {}),
     ...(schema.definitions?.length ? { definitions: sortByName(schema.definitions.map((d) => ({ ...d }))) } : {}),
@@ -38,10 +38,14 @@ function canonicalizeTable(table: Table): Table {
     ...table,
     columns: table.columns.map((c) => ({ ...c })),
     uniques: sortByName(table.uniques.map((u) => ({ ...u }))),
-    indexes: sortByName(table.indexes.map((i) => ({ ...i, elements: i.elements.map((e) => ({ ...e })) }))),
+    indexes: sortByName(table.indexes.map(canonicalizeIndex)),
     foreignKeys: sortByName(table.foreignKeys.map((f) => ({ ...f }))),
     checks: sortByName(table.checks.map((c) => ({ ...c }))),
   };
+}
+
+function canonicalizeIndex(i: Index): Index {
+  return { ...i, elements: i.elements.map((e) => ({ ...e })), ...(i.include ? { include: [...i.include] } : {}) };
 }
 
 function sortByName<T extends { name: string }>(items: T[]): T[] {

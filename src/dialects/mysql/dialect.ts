@@ -1,4 +1,5 @@
 import type { Dialect } from '../dialect.js';
+import { refusePostgresOnly } from '../postgres-only.js';
 import { unmodelledMysql, unsupportedStatementMysql } from './unmodelled.js';
 import { mysqlData } from './data.js';
 import { createRowAccess } from '../row-access.js';
@@ -61,8 +62,14 @@ export const mysqlDialect: Dialect = {
   introspect: introspectMysql,
   unmodelled: unmodelledMysql,
   unsupportedStatement: unsupportedStatementMysql,
-  render: renderMysql,
-  renderSchema: renderMysqlSchema,
+  render: (ops, ctx) => {
+    refusePostgresOnly('MySQL', ctx.to, ops);
+    return renderMysql(ops, ctx);
+  },
+  renderSchema: (schema) => {
+    refusePostgresOnly('MySQL', schema);
+    return renderMysqlSchema(schema);
+  },
   createShadow: createMysqlShadow,
   splitStatements: splitMysqlStatements,
   acquireLock: acquireMysqlLock,

@@ -1,3 +1,4 @@
+import { FlashError } from '../../errors.js';
 import { SchemaReplay } from '../../core/diff/apply-operations.js';
 import { unknownOperation, type Operation, type Statement } from '../../core/diff/operations.js';
 import type { Definition } from '../../core/model/definitions.js';
@@ -79,6 +80,12 @@ export function renderOperation(op: Operation, cx: MysqlOpContext): string[] {
       return [`CREATE OR REPLACE VIEW ${q(op.view.name)} AS ${op.view.definition}`];
     case 'dropView':
       return [`DROP VIEW ${q(op.view.name)}`];
+    case 'alterViewOptions':
+      throw new FlashError(
+        'E_UNSUPPORTED',
+        `MySQL has no view options like those of view ${op.to.name}.`,
+        'They are PostgreSQL view options; a MySQL schema never declares them.',
+      );
     case 'setTriggers':
       return [...op.from.map((t) => `DROP TRIGGER IF EXISTS ${q(t.name)}`), ...op.to.map((t) => t.definition)];
     case 'createDefinition':

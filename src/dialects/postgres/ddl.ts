@@ -1,4 +1,13 @@
-import type { CheckConstraint, Column, ForeignKey, Index, PrimaryKey, Table, UniqueConstraint } from '../../core/model/schema.js';
+import type {
+  CheckConstraint,
+  Column,
+  Deferrable,
+  ForeignKey,
+  Index,
+  PrimaryKey,
+  Table,
+  UniqueConstraint,
+} from '../../core/model/schema.js';
 import { quoteIdent, quoteLiteral } from './quote.js';
 
 /** DDL fragments for single IR objects, shared by the operation renderer and `renderSchema`. */
@@ -23,7 +32,12 @@ export function columnDefinition(column: Column): string {
 }
 
 export function primaryKeyClause(table: string, pk: PrimaryKey): string {
-  return `${pk.name !== undefined ? `CONSTRAINT ${q(pk.name)} ` : ''}PRIMARY KEY (${columnList(pk.columns)})`;
+  return `${pk.name !== undefined ? `CONSTRAINT ${q(pk.name)} ` : ''}PRIMARY KEY (${columnList(pk.columns)})${deferrableClause(pk.deferrable)}`;
+}
+
+/** ` DEFERRABLE INITIALLY …` of a key or foreign key; empty when it is not deferrable (the default). */
+export function deferrableClause(deferrable: Deferrable | undefined): string {
+  return deferrable ? ` DEFERRABLE INITIALLY ${deferrable.toUpperCase()}` : '';
 }
 
 /** PostgreSQL names an unnamed primary key `<table>_pkey`; the IR omits that default name. */
@@ -32,29 +46,33 @@ export function primaryKeyName(table: string, pk: PrimaryKey): string {
 }
 
 export function uniqueClause(u: UniqueConstraint): string {
-  return `CONSTRAINT ${q(u.name)} UNIQUE${u.nullsNotDistinct ? ' NULLS NOT DISTINCT' : ''} (${columnList(u.columns)})`;
+  return `CONSTRAINT ${q(u.name)} UNIQUE${u.nullsNotDistinct ? ' NULLS NOT DISTINCT' : ''} (${columnList(u.columns)})${deferrableClause(u.deferrable)}`;
 }
 
 export function checkClause(c: CheckConstraint): string {
-  return `CONSTRAINT ${q(c.name)} CHECK (${c.expression})`;
+  return `CONSTRAINT ${q(c.name)} CHECK (${c.expression})${c.noInherit ? ' NO INHERIT' : ''}`;
 }
 
 export function foreignKeyClause(fk: ForeignKey): string {
   let sql = `CONSTRAINT ${q(fk.name)} FOREIGN KEY (${columnList(fk.columns)}) REFERENCES ${q(fk.referencedTable)} (${columnList(fk.referencedColumns)})`;
   if (fk.onDelete !== 'no action') sql += ` ON DELETE ${fk.onDelete.toUpperCase()}`;
   if (fk.onUpdate !== 'no action') sql += ` ON UPDATE ${fk.onUpdate.toUpperCase()}`;
-  if (fk.deferrable) sql += ` DEFERRABLE INITIALLY ${fk.deferrable.toUpperCase()}`;
-  return sql;
+  return sql + deferrableClause(fk.deferrable);
 }
 
 export function createIndexSql(table: string, index: Index): string {
   const elements = index.elements.map((e) => {
-    const target = e.column !== undefined ? q(e.column) : `(${e.expression})`;
-    return e.descending ? `${target} DESC` : target;
+    let target = e.column !== undefined ? q(e.column) : `(${e.expression})`;
+    if (e.collation !== undefined) target += ` COLLATE ${q(e.collation)}`;
+    if (e.opclass !== undefined) target += ` ${e.opclass}`;
+    if (e.descending) target += ' DESC';
+    return e.nulls !== undefined ? `${target} NULLS ${e.nulls.toUpperCase()}` : target;
   });
   const using = index.method !== undefined ? ` USING ${index.method}` : '';
+  const include = index.include !== undefined ? ` INCLUDE (${columnList(index.include)})` : '';
+  const nulls = index.nullsNotDistinct ? ' NULLS NOT DISTINCT' : '';
   const where = index.where !== undefined ? ` WHERE ${index.where}` : '';
-  return `CREATE ${index.unique ? 'UNIQUE ' : ''}INDEX ${q(index.name)} ON ${q(table)}${using} (${elements.join(', ')})${where}`;
+  return `CREATE ${index.unique ? 'UNIQUE ' : ''}INDEX ${q(index.name)} ON ${q(table)}${using} (${elements.join(', ')})${include}${nulls}${where}`;
 }
 
 export function commentOnTable(table: string, comment: string | undefined): string {
@@ -72,7 +90,7 @@ export function createTableSql(table: Table, withForeignKeys = true): string {
   for (const u of table.uniques) lines.push(uniqueClause(u));
   for (const c of table.checks) lines.push(checkClause(c));
   if (withForeignKeys) for (const fk of table.foreignKeys) lines.push(foreignKeyClause(fk));
-  return `CREATE TABLE ${q(table.name)} (\n  ${lines.join(',\n  ')}\n)`;
+  return `CREATE ${table.options?.unlogged ? 'UNLOGGED ' : ''}TABLE ${q(table.name)} (\n  ${lines.join(',\n  ')}\n)`;
 }
 
 /** Statements that complete a created table: indexes and comments. */

@@ -1,4 +1,16 @@
-import type { Column, ForeignKey, Index, IndexElement, ReferentialAction, Schema, Table, View } from '../../core/model/schema.js';
+import type {
+  CheckConstraint,
+  Column,
+  ForeignKey,
+  Index,
+  IndexElement,
+  PrimaryKey,
+  ReferentialAction,
+  Schema,
+  Table,
+  UniqueConstraint,
+  View,
+} from '../../core/model/schema.js';
 import { emptySchema, emptyTable } from '../../core/model/schema.js';
 import type { Connection } from '../dialect.js';
 import { normalizeCheck, normalizeDefault, normalizeType, normalizeViewDefinition, typeFamily } from './normalize.js';
@@ -23,8 +35,8 @@ const ownTables = `
 
 const tablesSql = `
   with t as (${ownTables})
-  select t.oid::text as oid, t.relname as name, d.description as comment
-  from t left join pg_description d on d.objoid = t.oid and d.classoid = 'pg_class'::regclass and d.objsubid = 0`;
+  select t.oid::text as oid, t.relname as name, d.description as comment, c.relpersistence = 'u' as unlogged
+  from t join pg_class c on c.oid = t.oid left join pg_description d on d.objoid = t.oid and d.classoid = 'pg_class'::regclass and d.objsubid = 0`;
 
 const columnsSql = `
   with t as (${ownTables})
@@ -61,6 +73,7 @@ function constraintsSql(hasNullsNotDistinct: boolean): string {
       (select json_agg(a.attname order by k.ord) from unnest(con.confkey) with ordinality k(num, ord)
          join pg_attribute a on a.attrelid = con.confrelid and a.attnum = k.num) end as refnames,
     con.confupdtype as onupdate, con.confdeltype as ondelete, con.condeferrable as deferrable, con.condeferred as deferred,
+    con.connoinherit as noinherit,
     case when con.contype = 'c' then pg_get_constraintdef(con.oid, true) end as def,
     ${hasNullsNotDistinct ? 'coalesce(ix.indnullsnotdistinct, false)' : 'false'} as nullsnotdistinct
   from t
@@ -69,11 +82,41 @@ function constraintsSql(hasNullsNotDistinct: boolean): string {
   left join pg_index ix on con.contype = 'u' and ix.indexrelid = con.conindid`;
 }
 
-const indexesSql = `
-  with t as (${ownTables})
+/** The materialized views of `public` (their indexes are modelled with the view). */
+const ownMaterializedViews = `
+  select c.oid, c.relname
+  from pg_class c
+  where c.relnamespace = 'public'::regnamespace and c.relkind = 'm'
+    and not exists (select 1 from pg_depend e where e.classid = 'pg_class'::regclass and e.objid = c.oid and e.deptype = 'e')`;
+
+/** Column names of the materialized views, for their index keys. */
+const viewColumnsSql = `
+  with t as (${ownMaterializedViews})
+  select a.attrelid::text as oid, a.attnum as num, a.attname as name
+  from t join pg_attribute a on a.attrelid = t.oid and a.attnum > 0 and not a.attisdropped`;
+
+/** Indexes of `relations` (tables or materialized views) that are not behind a constraint. */
+function indexesSql(relations: string, hasNullsNotDistinct: boolean): string {
+  return `
+  with t as (${relations})
   select i.indrelid::text as oid, ic.relname as name, i.indisunique as isunique, am.amname as method,
+    ${hasNullsNotDistinct ? 'i.indnullsnotdistinct' : 'false'} as nullsnotdistinct,
     pg_get_expr(i.indpred, i.indrelid, true) as pred,
     i.indkey::int2[] as keys, i.indoption::int2[] as options, i.indnkeyatts as nkeys,
+    (select json_agg(case when not o.opcdefault then
+                       case when on_.nspname in ('pg_catalog', 'public') then quote_ident(o.opcname) else quote_ident(on_.nspname) || '.' || quote_ident(o.opcname) end
+                     end order by k.n)
+       from generate_series(1, i.indnkeyatts) k(n) join pg_opclass o on o.oid = i.indclass[k.n - 1] join pg_namespace on_ on on_.oid = o.opcnamespace) as opclasses,
+    (select json_agg(case
+         when i.indkey[k.n - 1] <> 0 then case when i.indcollation[k.n - 1] <> 0 and i.indcollation[k.n - 1] <> a.attcollation then co.collname end
+         -- an expression's own collation is not in the catalog: the server prints COLLATE after it when the index's differs
+         when i.indcollation[k.n - 1] <> 0
+           and strpos(pg_get_indexdef(i.indexrelid, 0, true), pg_get_indexdef(i.indexrelid, k.n, true) || ' COLLATE ' || quote_ident(co.collname)) > 0
+           then co.collname
+       end order by k.n)
+       from generate_series(1, i.indnkeyatts) k(n)
+       left join pg_attribute a on a.attrelid = i.indrelid and a.attnum = i.indkey[k.n - 1]
+       left join pg_collation co on co.oid = i.indcollation[k.n - 1]) as collations,
     case when i.indexprs is not null then
       (select json_agg(pg_get_indexdef(i.indexrelid, k.n, true) order by k.n)
          from generate_series(1, i.indnkeyatts) k(n) where i.indkey[k.n - 1] = 0) end as expressions
@@ -82,6 +125,7 @@ const indexesSql = `
   join pg_class ic on ic.oid = i.indexrelid
   join pg_am am on am.oid = ic.relam
   where not exists (select 1 from pg_constraint c where c.conindid = i.indexrelid and c.conrelid = i.indrelid and c.contype in ('p', 'u', 'x'))`;
+}
 
 const enumsSql = `
   select t.typname as name, json_agg(e.enumlabel order by e.enumsortorder) as labels
@@ -100,7 +144,8 @@ const extensionsSql = `
   order by x.extname`;
 
 const viewsSql = `
-  select c.relname as name, c.relkind as kind, pg_get_viewdef(c.oid, true) as def
+  select c.oid::text as oid, c.relname as name, c.relkind as kind, pg_get_viewdef(c.oid, true) as def,
+    case when c.relkind = 'v' then c.reloptions::text[] end as options
   from pg_class c
   join pg_namespace n on n.oid = c.relnamespace
   where n.nspname = 'public' and c.relkind in ('v', 'm')
@@ -138,6 +183,7 @@ interface ConstraintRow {
   ondelete: string;
   deferrable: boolean;
   deferred: boolean;
+  noinherit: boolean;
   def: string | null;
   nullsnotdistinct: boolean;
 }
@@ -147,10 +193,15 @@ interface IndexRow {
   name: string;
   isunique: boolean;
   method: string;
+  nullsnotdistinct: boolean;
   pred: string | null;
   keys: unknown;
   options: unknown;
   nkeys: number;
+  /** Per key element: the operator class when it is not the default, else null. */
+  opclasses: unknown;
+  /** Per key element: its collation when it is not the column's (or the expression's) own, else null. */
+  collations: unknown;
   expressions: unknown;
 }
 
@@ -192,12 +243,16 @@ export async function introspectPostgres(conn: Connection): Promise<Schema> {
 }
 
 async function readSchema(conn: Connection, version: number): Promise<Schema> {
-  const tableRows = await conn.query<{ oid: string; name: string; comment: string | null }>(tablesSql);
+  const tableRows = await conn.query<{ oid: string; name: string; comment: string | null; unlogged: boolean }>(tablesSql);
   const columnRows = await conn.query<ColumnRow>(columnsSql);
   const constraintRows = await conn.query<ConstraintRow>(constraintsSql(version >= 150000));
-  const indexRows = await conn.query<IndexRow>(indexesSql);
+  const indexRows = await conn.query<IndexRow>(indexesSql(ownTables, version >= 150000));
   const enumRows = await conn.query<{ name: string; labels: unknown }>(enumsSql);
-  const viewRows = await conn.query<{ name: string; kind: string; def: string }>(viewsSql);
+  const viewRows = await conn.query<{ oid: string; name: string; kind: string; def: string; options: unknown }>(viewsSql);
+  const viewIndexRows = viewRows.some((v) => v.kind === 'm')
+    ? await conn.query<IndexRow>(indexesSql(ownMaterializedViews, version >= 150000))
+    : [];
+  const viewColumnRows = viewIndexRows.length ? await conn.query<{ oid: string; num: number; name: string }>(viewColumnsSql) : [];
   const extensionRows = await conn.query<{ name: string; schema: string }>(extensionsSql);
 
   const schema: Schema = { ...emptySchema('postgresql'), ...(await introspectUserTypes(conn)) };
@@ -209,6 +264,7 @@ async function readSchema(conn: Connection, version: number): Promise<Schema> {
   for (const row of tableRows) {
     const table = emptyTable(row.name);
     if (row.comment !== null) table.comment = row.comment;
+    if (row.unlogged) table.options = { unlogged: true };
     byOid.set(row.oid, table);
     schema.tables.push(table);
   }
@@ -229,16 +285,53 @@ async function readSchema(conn: Connection, version: number): Promise<Schema> {
     const table = byOid.get(row.oid);
     if (table) table.indexes.push(toIndex(row, names.get(row.oid)));
   }
+  const viewNames: ColumnNames = new Map();
+  for (const row of viewColumnRows) {
+    let byNum = viewNames.get(row.oid);
+    if (!byNum) viewNames.set(row.oid, (byNum = new Map<number, string>()));
+    byNum.set(Number(row.num), row.name);
+  }
+  const viewIndexes = new Map<string, Index[]>();
+  for (const row of viewIndexRows) {
+    const list = viewIndexes.get(row.oid) ?? [];
+    list.push(toIndex(row, viewNames.get(row.oid)));
+    viewIndexes.set(row.oid, list);
+  }
   for (const row of enumRows) schema.enums.push({ name: row.name, values: json<string[]>(row.labels) });
   for (const row of viewRows) {
     const view: View = { name: row.name, definition: normalizeViewDefinition(row.def, version) };
     if (row.kind === 'm') view.materialized = true;
+    addViewOptions(view, row.options);
+    const indexes = viewIndexes.get(row.oid);
+    if (indexes) view.indexes = indexes.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     schema.views.push(view);
   }
   schema.tables.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   const definitions = await introspectDefinitions(conn);
   if (definitions.length) schema.definitions = definitions;
   return schema;
+}
+
+/** `security_invoker`, `security_barrier` and `check_option` of a view's reloptions (others are listed as unmodelled). */
+function addViewOptions(view: View, options: unknown): void {
+  const list = Array.isArray(options) ? (options as string[]) : typeof options === 'string' ? textArray(options) : [];
+  const on = (value: string) => ['true', 'on', 'yes', '1'].includes(value.toLowerCase());
+  for (const option of list) {
+    const at = option.indexOf('=');
+    const [key, value] = at < 0 ? [option, 'true'] : [option.slice(0, at), option.slice(at + 1)];
+    if (key === 'security_invoker' && on(value)) view.securityInvoker = true;
+    else if (key === 'security_barrier' && on(value)) view.securityBarrier = true;
+    else if (key === 'check_option' && (value === 'local' || value === 'cascaded')) view.checkOption = value;
+  }
+}
+
+/** A `{a,b}` text[] literal the driver left as text (option values hold no commas or quotes). */
+function textArray(value: string): string[] {
+  return value
+    .replace(/^\{|\}$/g, '')
+    .split(',')
+    .map((s) => s.replace(/^"|"$/g, ''))
+    .filter(Boolean);
 }
 
 function toColumn(row: ColumnRow): Column {
@@ -274,15 +367,25 @@ function columnNames(names: ColumnNames, oid: string, keys: unknown): string[] {
 function addConstraint(table: Table, row: ConstraintRow, names: ColumnNames): void {
   const columns = columnNames(names, row.oid, row.keys);
   switch (row.type) {
-    case 'p':
-      table.primaryKey = row.name === `${table.name}_pkey` ? { columns } : { name: row.name, columns };
+    case 'p': {
+      const pk: PrimaryKey = row.name === `${table.name}_pkey` ? { columns } : { name: row.name, columns };
+      if (row.deferrable) pk.deferrable = row.deferred ? 'deferred' : 'immediate';
+      table.primaryKey = pk;
       break;
-    case 'u':
-      table.uniques.push(row.nullsnotdistinct ? { name: row.name, columns, nullsNotDistinct: true } : { name: row.name, columns });
+    }
+    case 'u': {
+      const unique: UniqueConstraint = { name: row.name, columns };
+      if (row.nullsnotdistinct) unique.nullsNotDistinct = true;
+      if (row.deferrable) unique.deferrable = row.deferred ? 'deferred' : 'immediate';
+      table.uniques.push(unique);
       break;
-    case 'c':
-      table.checks.push({ name: row.name, expression: normalizeCheck(row.def ?? '') });
+    }
+    case 'c': {
+      const check: CheckConstraint = { name: row.name, expression: normalizeCheck(row.def ?? '') };
+      if (row.noinherit) check.noInherit = true;
+      table.checks.push(check);
       break;
+    }
     case 'f': {
       const fk: ForeignKey = {
         name: row.name,
@@ -303,16 +406,26 @@ function toIndex(row: IndexRow, names: Map<number, string> | undefined): Index {
   const keys = ints(row.keys);
   const options = ints(row.options);
   const expressions = row.expressions !== null ? json<string[]>(row.expressions) : [];
+  const opclasses = row.opclasses !== null ? json<Array<string | null>>(row.opclasses) : [];
+  const collations = row.collations !== null ? json<Array<string | null>>(row.collations) : [];
   let nextExpression = 0;
   const elements: IndexElement[] = [];
   for (let k = 0; k < Number(row.nkeys); k++) {
     const el: IndexElement =
       keys[k] !== 0 ? { column: names?.get(keys[k]) ?? `#${keys[k]}` } : { expression: expressions[nextExpression++] ?? '' };
-    if ((options[k] & 1) === 1) el.descending = true;
+    if (collations[k]) el.collation = collations[k] as string;
+    if (opclasses[k]) el.opclass = opclasses[k] as string;
+    const descending = (options[k] & 1) === 1;
+    const nullsFirst = (options[k] & 2) === 2;
+    if (descending) el.descending = true;
+    if (descending !== nullsFirst) el.nulls = nullsFirst ? 'first' : 'last';
     elements.push(el);
   }
   const index: Index = { name: row.name, elements, unique: row.isunique };
+  const include = keys.slice(Number(row.nkeys)).map((n) => names?.get(n) ?? `#${n}`);
+  if (include.length > 0) index.include = include;
   if (row.pred !== null) index.where = row.pred;
   if (row.method !== 'btree') index.method = row.method;
+  if (row.nullsnotdistinct) index.nullsNotDistinct = true;
   return index;
 }

@@ -1,6 +1,6 @@
 import { FlashError } from '../../errors.js';
 import type { Operation, Statement } from '../../core/diff/operations.js';
-import type { Column, Schema } from '../../core/model/schema.js';
+import type { Column, Schema, View } from '../../core/model/schema.js';
 import { orderByForeignKeys, orderViews } from '../../core/diff/order.js';
 import { diffUserTypes, storedIn, storedInComposites } from '../../core/diff/diff-user-types.js';
 import type { RenderContext } from '../dialect.js';
@@ -76,7 +76,8 @@ function renderOperation(op: Operation, ctx: RenderContext): string[] {
     case 'setTableComment':
       return [commentOnTable(op.table, op.to)];
     case 'alterTableOptions':
-      return []; // the PostgreSQL IR has no table options
+      // UNLOGGED is the only table option of the PostgreSQL IR; either way the table is rewritten.
+      return op.from?.unlogged === op.to?.unlogged ? [] : [`ALTER TABLE ${q(op.table)} SET ${op.to?.unlogged ? 'UNLOGGED' : 'LOGGED'}`];
     case 'createExtension':
       return [
         `CREATE EXTENSION IF NOT EXISTS ${q(op.extension.name)}${op.extension.schema ? ` WITH SCHEMA ${q(op.extension.schema)}` : ''}`,
@@ -118,7 +119,9 @@ function renderOperation(op: Operation, ctx: RenderContext): string[] {
     case 'recreateEnum':
       return recreateEnum(op.from, op.to, op.usages, ctx);
     case 'createView':
-      return [`CREATE ${op.view.materialized ? 'MATERIALIZED ' : ''}VIEW ${q(op.view.name)} AS\n${op.view.definition}`];
+      return createViewSql(op.view);
+    case 'alterViewOptions':
+      return alterViewOptionsSql(op.from, op.to);
     case 'dropView':
       return [`DROP ${op.view.materialized ? 'MATERIALIZED ' : ''}VIEW ${q(op.view.name)}`];
     case 'setTriggers':
@@ -256,11 +259,48 @@ export function renderPostgresSchemaParts(schema: Schema): { preData: string[]; 
     for (const fk of table.foreignKeys) postData.push(`ALTER TABLE ${q(table.name)} ADD ${foreignKeyClause(fk)}`);
   }
   for (const table of tables) postData.push(...tableExtrasSql(table));
-  for (const view of orderViews(schema.views, (v) => mentionedViews(v.definition, schema))) {
-    postData.push(`CREATE ${view.materialized ? 'MATERIALIZED ' : ''}VIEW ${q(view.name)} AS\n${view.definition}`);
-  }
+  for (const view of orderViews(schema.views, (v) => mentionedViews(v.definition, schema))) postData.push(...createViewSql(view));
   postData.push(...definitions.afterViews);
   return { preData, postData };
+}
+
+/** A view, and the indexes of a materialized one. */
+function createViewSql(view: View): string[] {
+  return [
+    `CREATE ${view.materialized ? 'MATERIALIZED ' : ''}VIEW ${q(view.name)}${viewOptions(view)} AS\n${view.definition}`,
+    ...(view.indexes ?? []).map((i) => createIndexSql(view.name, i)),
+  ];
+}
+
+/** ` WITH (…)` of a view's modelled options; empty when every one is at its default. */
+function viewOptions(view: View): string {
+  const options: string[] = [];
+  if (view.checkOption) options.push(`check_option = ${view.checkOption}`);
+  if (view.securityBarrier) options.push('security_barrier = true');
+  if (view.securityInvoker) options.push('security_invoker = true');
+  return options.length ? ` WITH (${options.join(', ')})` : '';
+}
+
+/** `ALTER VIEW … SET (…)` for options set or changed, `RESET (…)` for options back at their default. */
+function alterViewOptionsSql(from: View, to: View): string[] {
+  const set: string[] = [];
+  const reset: string[] = [];
+  if (from.checkOption !== to.checkOption) {
+    if (to.checkOption) set.push(`check_option = ${to.checkOption}`);
+    else reset.push('check_option');
+  }
+  if (Boolean(from.securityBarrier) !== Boolean(to.securityBarrier)) {
+    if (to.securityBarrier) set.push('security_barrier = true');
+    else reset.push('security_barrier');
+  }
+  if (Boolean(from.securityInvoker) !== Boolean(to.securityInvoker)) {
+    if (to.securityInvoker) set.push('security_invoker = true');
+    else reset.push('security_invoker');
+  }
+  const sql: string[] = [];
+  if (set.length) sql.push(`ALTER VIEW ${q(to.name)} SET (${set.join(', ')})`);
+  if (reset.length) sql.push(`ALTER VIEW ${q(to.name)} RESET (${reset.join(', ')})`);
+  return sql;
 }
 
 /** The whole schema as one script (what `pull` writes). */

@@ -17,6 +17,9 @@ const notExtensionMember = (catalog: string, oid: string) =>
 const ownRelation = (c: string) =>
   `${c}.relnamespace = 'public'::regnamespace and ${c}.relname not like '\\_flash\\_%' and ${notExtensionMember('pg_class', `${c}.oid`)}`;
 
+/** The index behind a primary key or unique constraint (whose IR has no INCLUDE columns). */
+const keyConstraintIndex = `exists (select 1 from pg_constraint k where k.conindid = i.indexrelid and k.contype in ('p', 'u'))`;
+
 export const unmodelledSql = `
 select kind, name, tbl from (
   select 'schema' as kind, n.nspname::text as name, null::text as tbl from pg_namespace n
@@ -71,28 +74,23 @@ select kind, name, tbl from (
   from pg_inherits i join pg_class c on c.oid = i.inhrelid join pg_class pc on pc.oid = i.inhparent
   where not c.relispartition and c.relkind in ('r', 'p') and ${ownRelation('c')}
   union all
-  select 'unlogged table', c.relname::text, c.relname::text from pg_class c where c.relpersistence = 'u' and c.relkind in ('r', 'p') and ${ownRelation('c')}
-  union all
   select case c.relkind when 'v' then 'view option' when 'm' then 'materialized view option' else 'table storage option' end,
-    c.relname || ' (' || array_to_string(c.reloptions, ', ') || ')', c.relname::text
-  from pg_class c where c.reloptions is not null and c.relkind in ('r', 'p', 'v', 'm') and ${ownRelation('c')}
+    c.relname || ' (' || array_to_string(o.options, ', ') || ')', c.relname::text
+  from pg_class c
+  cross join lateral (select array_agg(x) as options from unnest(c.reloptions) x
+    where c.relkind <> 'v' or split_part(x, '=', 1) not in ('security_invoker', 'security_barrier', 'check_option')) o
+  where c.reloptions is not null and o.options is not null and c.relkind in ('r', 'p', 'v', 'm') and ${ownRelation('c')}
   union all
-  select case con.contype when 'x' then 'exclusion constraint' when 'p' then 'deferrable primary key' when 'u' then 'deferrable unique constraint' else 'check constraint NO INHERIT' end,
-    con.conname || ' on ' || c.relname, c.relname::text
+  select 'exclusion constraint', con.conname || ' on ' || c.relname, c.relname::text
   from pg_constraint con join pg_class c on c.oid = con.conrelid
-  where (con.contype = 'x' or (con.contype in ('p', 'u') and con.condeferrable) or (con.contype = 'c' and con.connoinherit)) and ${ownRelation('c')}
+  where con.contype = 'x' and ${ownRelation('c')}
   union all
-  select case when c.relkind = 'm' then 'index on a materialized view'
-              when i.indnatts > i.indnkeyatts then 'index with INCLUDE columns'
-              else 'index with a non-default operator class or collation' end,
+  select case when ${keyConstraintIndex} then 'key constraint with INCLUDE columns' else 'index with operator class parameters' end,
     ic.relname || ' on ' || c.relname, c.relname::text
   from pg_index i join pg_class c on c.oid = i.indrelid join pg_class ic on ic.oid = i.indexrelid
   where ${ownRelation('c')} and (
-    c.relkind = 'm' or i.indnatts > i.indnkeyatts
-    or exists (select 1 from unnest(i.indclass::oid[]) k(opc) join pg_opclass o on o.oid = k.opc where not o.opcdefault)
-    or exists (select 1 from generate_subscripts(i.indcollation::oid[], 1) s(k)
-                 join pg_attribute a on a.attrelid = i.indrelid and a.attnum = i.indkey[s.k]
-                 where i.indcollation[s.k] <> 0 and i.indcollation[s.k] <> a.attcollation))
+    (i.indnatts > i.indnkeyatts and ${keyConstraintIndex})
+    or exists (select 1 from pg_attribute a where a.attrelid = i.indexrelid and a.attoptions is not null))
   union all
   select 'collation', case when n.nspname = 'public' then co.collname::text else n.nspname || '.' || co.collname end, null
   from pg_collation co join pg_namespace n on n.oid = co.collnamespace
@@ -152,7 +150,7 @@ export async function unmodelledPostgres(conn: Connection): Promise<UnmodelledOb
  * A `db/schema` statement that declares something the IR does not model, recognised by its leading
  * keywords, so that it is refused with its file and line before anything runs (a shadow would
  * otherwise fail on it — PGlite lacks most extensions — or accept it and lose it). What hides inside
- * a modelled statement (PARTITION BY, INCLUDE, DEFERRABLE…) is caught by the catalog check after the
+ * a modelled statement (PARTITION BY, INHERITS, EXCLUDE…) is caught by the catalog check after the
  * shadow ran the files.
  */
 const declarations: Declarations = [

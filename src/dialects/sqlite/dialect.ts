@@ -1,4 +1,5 @@
 import type { Dialect } from '../dialect.js';
+import { refusePostgresOnly } from '../postgres-only.js';
 import { unmodelledSqlite, unsupportedStatementSqlite } from './unmodelled.js';
 import { sqliteData, sqliteError } from './data.js';
 import { createRowAccess } from '../row-access.js';
@@ -43,8 +44,14 @@ export const sqliteDialect: Dialect = {
   introspect: introspectSqlite,
   unmodelled: unmodelledSqlite,
   unsupportedStatement: unsupportedStatementSqlite,
-  render: renderSqlite,
-  renderSchema: renderSqliteSchema,
+  render: (ops, ctx) => {
+    refusePostgresOnly('SQLite', ctx.to, ops);
+    return renderSqlite(ops, ctx);
+  },
+  renderSchema: (schema) => {
+    refusePostgresOnly('SQLite', schema);
+    return renderSqliteSchema(schema);
+  },
   createShadow: () => createSqliteShadow(),
   splitStatements: splitSqliteStatements,
   acquireLock: acquireSqliteLock,

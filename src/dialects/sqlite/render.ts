@@ -135,6 +135,12 @@ function renderDirect(
         'SQLite has no domains, composite types or sequences.',
         'They are PostgreSQL objects; a SQLite schema never declares one.',
       );
+    case 'alterViewOptions':
+      throw new FlashError(
+        'E_UNSUPPORTED',
+        `SQLite has no view options like those of view ${op.to.name}.`,
+        'They are PostgreSQL view options; a SQLite schema never declares them.',
+      );
     case 'createEnum':
     case 'dropEnum':
     case 'addEnumValue':

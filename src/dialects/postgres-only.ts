@@ -1,0 +1,97 @@
+import type { Operation } from '../core/diff/operations.js';
+import type { CheckConstraint, Index, PrimaryKey, Schema, Table, UniqueConstraint, View } from '../core/model/schema.js';
+import { FlashError } from '../errors.js';
+
+/**
+ * Attributes of the IR that only PostgreSQL introspects and renders (DEFERRABLE keys, UNLOGGED, NULLS
+ * NOT DISTINCT, INCLUDE, operator classes and COLLATE on index columns, CHECK NO INHERIT, indexes and
+ * options of views). Another engine's IR never holds them; should one reach its renderer anyway (a
+ * hand-edited snapshot, a schema moved between engines), the renderer refuses by name instead of
+ * writing DDL that silently lacks them.
+ */
+export function postgresOnlyAttributes(schema: Pick<Schema, 'tables' | 'views'>, ops: readonly Operation[] = []): string[] {
+  const found = new Set<string>();
+  const add = (what: string) => found.add(what);
+  for (const t of schema.tables) table(t, add);
+  for (const v of schema.views) view(v, add);
+  for (const op of ops) {
+    switch (op.kind) {
+      case 'createTable':
+        table(op.table, add);
+        break;
+      case 'addPrimaryKey':
+        primaryKey(op.table, op.primaryKey, add);
+        break;
+      case 'addUnique':
+        unique(op.table, op.unique, add);
+        break;
+      case 'createIndex':
+        index(op.table, op.index, add);
+        break;
+      case 'addCheck':
+        check(op.table, op.check, add);
+        break;
+      case 'createView':
+        view(op.view, add);
+        break;
+      case 'alterViewOptions':
+        add(`options of view ${op.to.name}`);
+        break;
+      case 'alterTableOptions':
+        if (op.to?.unlogged) add(`UNLOGGED table ${op.table}`);
+        break;
+      default:
+        break;
+    }
+  }
+  return [...found];
+}
+
+/** Throws E_UNSUPPORTED naming every PostgreSQL-only attribute of `schema` and `ops`. */
+export function refusePostgresOnly(engine: string, schema: Pick<Schema, 'tables' | 'views'>, ops: readonly Operation[] = []): void {
+  const found = postgresOnlyAttributes(schema, ops);
+  if (found.length === 0) return;
+  throw new FlashError(
+    'E_UNSUPPORTED',
+    `${engine} cannot express these PostgreSQL attributes: ${found.join('; ')}.`,
+    'Remove them from the schema for this engine (they come from a PostgreSQL schema).',
+  );
+}
+
+type Add = (what: string) => void;
+
+function table(t: Table, add: Add): void {
+  if (t.options?.unlogged) add(`UNLOGGED table ${t.name}`);
+  if (t.primaryKey) primaryKey(t.name, t.primaryKey, add);
+  for (const u of t.uniques) unique(t.name, u, add);
+  for (const i of t.indexes) index(t.name, i, add);
+  for (const c of t.checks) check(t.name, c, add);
+}
+
+function primaryKey(table: string, pk: PrimaryKey, add: Add): void {
+  if (pk.deferrable) add(`DEFERRABLE primary key of ${table}`);
+}
+
+function unique(table: string, u: UniqueConstraint, add: Add): void {
+  if (u.deferrable) add(`DEFERRABLE unique constraint ${u.name} on ${table}`);
+  if (u.nullsNotDistinct) add(`NULLS NOT DISTINCT of unique constraint ${u.name} on ${table}`);
+}
+
+function index(owner: string, i: Index, add: Add): void {
+  if (i.include) add(`INCLUDE columns of index ${i.name} on ${owner}`);
+  if (i.nullsNotDistinct) add(`NULLS NOT DISTINCT of index ${i.name} on ${owner}`);
+  if (i.elements.some((e) => e.opclass !== undefined)) add(`operator class in index ${i.name} on ${owner}`);
+  if (i.elements.some((e) => e.collation !== undefined)) add(`COLLATE in index ${i.name} on ${owner}`);
+  if (i.elements.some((e) => e.nulls !== undefined)) add(`NULLS FIRST / LAST in index ${i.name} on ${owner}`);
+}
+
+function check(table: string, c: CheckConstraint, add: Add): void {
+  if (c.noInherit) add(`NO INHERIT of check ${c.name} on ${table}`);
+}
+
+function view(v: View, add: Add): void {
+  if (v.indexes?.length) add(`indexes of materialized view ${v.name}`);
+  if (v.securityInvoker) add(`security_invoker of view ${v.name}`);
+  if (v.securityBarrier) add(`security_barrier of view ${v.name}`);
+  if (v.checkOption) add(`check_option of view ${v.name}`);
+}
