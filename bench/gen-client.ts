@@ -152,6 +152,7 @@ async function parent(): Promise<void> {
       process.stderr.write(`run ${rep + 1}/${runs} done (load ${os.loadavg()[0].toFixed(1)})\n`);
     }
     loads.push(os.loadavg()[0]);
+    process.stderr.write(`per-repetition times (ms): ${JSON.stringify(results)}\n`);
     const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
     const label: Record<Workload, string> = {
       insert: 'insert 1,000 users one by one',
