@@ -22,7 +22,8 @@
 //   BENCH_RUNS=5  FLASH_TEST_PG_URL=postgres://postgres@127.0.0.1:5432/test  BENCH_GEN_PRISMA=0 (skip Prisma)
 //   MariaDB: bench/gen-client-mysql.ts.
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -39,6 +40,8 @@ const ALL_VARIANTS: Variant[] = ['generated', 'pg prepared', 'pg unprepared', 'd
 const VARIANTS = ALL_VARIANTS.filter((v) => v !== 'prisma' || process.env.BENCH_GEN_PRISMA !== '0');
 const WORKLOADS: Workload[] = ['insert', 'batch', 'join', 'mix'];
 const root = path.resolve(import.meta.dirname, '..');
+const PRISMA_PACKAGES = ['prisma@7.10.1', '@prisma/client@7.10.0', '@prisma/adapter-pg@7.10.1'];
+const prismaCache = path.join(process.env.FLASH_BENCH_CACHE ?? path.join(os.tmpdir(), 'flash-bench-cache'), 'prisma-7.10.1');
 
 // drizzle and kysely descriptions of the fixture's tables (test/fixtures/gen/postgresql/db/schema/schema.sql)
 const userRole = pgEnum('user_role', ['admin', 'member', 'guest']);
@@ -87,11 +90,29 @@ interface KyselyDb {
 if (process.env.BENCH_CHILD) await child(process.env.BENCH_CHILD, Number(process.env.BENCH_REP));
 else await parent();
 
-/** `prisma generate` into a temp dir (node_modules symlinked so the generated code finds @prisma/client). */
+/**
+ * Prisma 7 is not a dependency of Flash (212 MB, and @prisma/engines' postinstall would download engine
+ * binaries at install time): the benchmark installs it on first use into a cache, from the npm registry
+ * with install scripts off, and reuses it afterwards. The TypeScript "prisma-client" generator with
+ * @prisma/adapter-pg needs no engine at run time.
+ */
+
+function ensurePrisma(): void {
+  if (existsSync(path.join(prismaCache, 'node_modules/@prisma/adapter-pg/package.json'))) return;
+  mkdirSync(prismaCache, { recursive: true });
+  writeFileSync(path.join(prismaCache, 'package.json'), '{ "private": true }\n');
+  execFileSync('npm', ['install', '--ignore-scripts', '--no-audit', '--no-fund', '--no-save', ...PRISMA_PACKAGES], {
+    cwd: prismaCache,
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+}
+
+/** `prisma generate` into a temp dir (node_modules linked to the cache so the generated code finds @prisma/client). */
 function prismaGenerate(): string {
+  ensurePrisma();
   const dir = mkdtempSync(path.join(os.tmpdir(), 'flash-bench-prisma-'));
   copyFileSync(path.join(root, 'bench/gen-client.prisma'), path.join(dir, 'schema.prisma'));
-  symlinkSync(path.join(root, 'node_modules'), path.join(dir, 'node_modules'));
+  symlinkSync(path.join(prismaCache, 'node_modules'), path.join(dir, 'node_modules'));
   const noDownload = {
     PRISMA_SCHEMA_ENGINE_BINARY: '/bin/false',
     PRISMA_QUERY_ENGINE_LIBRARY: '/bin/false',
@@ -101,7 +122,7 @@ function prismaGenerate(): string {
     CHECKPOINT_DISABLE: '1',
     PRISMA_HIDE_UPDATE_MESSAGE: '1',
   };
-  execFileSync(process.execPath, [path.join(root, 'node_modules/prisma/build/index.js'), 'generate', '--schema', 'schema.prisma'], {
+  execFileSync(process.execPath, [path.join(prismaCache, 'node_modules/prisma/build/index.js'), 'generate', '--schema', 'schema.prisma'], {
     cwd: dir,
     env: { ...process.env, ...noDownload },
     stdio: ['ignore', 'ignore', 'inherit'],
@@ -197,7 +218,9 @@ async function child(spec: string, rep: number): Promise<void> {
   let prisma: any; // eslint-disable-line @typescript-eslint/no-explicit-any -- generated at bench time
   if (prismaDir) {
     const { PrismaClient } = await import(pathToFileURL(path.join(prismaDir, 'generated/client.ts')).href);
-    const { PrismaPg } = await import('@prisma/adapter-pg');
+    // From the cache ensurePrisma() filled (Prisma is not a dependency of Flash).
+    const adapter = createRequire(path.join(prismaCache, 'package.json')).resolve('@prisma/adapter-pg');
+    const { PrismaPg } = (await import(pathToFileURL(adapter).href)) as { PrismaPg: new (o: object) => unknown };
     prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: url, max: 1 }) });
     await prisma.$connect();
   }
