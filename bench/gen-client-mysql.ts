@@ -15,7 +15,11 @@
 //              users the inserts added are deleted, untimed, before it);
 //     mix    — 1,000 operations, by i % 10: 0–5 GetUser by id, 6–7 CreateUser, 8–9 SetActive (:execrows);
 //              the seed users' `active` is reset (untimed) before each variant.
-//   Not covered: drizzle-orm / kysely on MySQL.
+//   Also drizzle-orm (plain and `.prepare()`d) and kysely on the same pool (kysely through the promise
+//   pool's underlying callback pool): their rows differ only in how the driver returns BIGINT/COUNT
+//   (numbers instead of strings: they do not pass supportBigNumbers) and are brought to the raw shape
+//   after the clock stops, like the raw rows; Prisma on MySQL is not covered (its mariadb adapter uses
+//   another driver, so the connection would not be the one the others share).
 //   BENCH_RUNS=5  FLASH_TEST_MYSQL_URL=mysql://root@127.0.0.1:3306
 import { execFileSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -23,14 +27,54 @@ import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import mysql from 'mysql2/promise';
+import { count, eq, sql, sum } from 'drizzle-orm';
+import { drizzle } from 'drizzle-orm/mysql2';
+import { bigint, datetime, decimal, int, json, mysqlEnum, mysqlTable, text, tinyint, varchar } from 'drizzle-orm/mysql-core';
+import { Kysely, MysqlDialect, type Generated } from 'kysely';
 import { maskedDigest } from './gen-client-check.js';
 
-type Variant = 'generated' | 'mysql2 execute' | 'mysql2 query';
+type Variant = 'generated' | 'mysql2 execute' | 'mysql2 query' | 'drizzle' | 'drizzle prepared' | 'kysely';
 type Workload = 'insert' | 'batch' | 'join' | 'mix';
-const VARIANTS: Variant[] = ['generated', 'mysql2 execute', 'mysql2 query'];
+const VARIANTS: Variant[] = ['generated', 'mysql2 execute', 'mysql2 query', 'drizzle', 'drizzle prepared', 'kysely'];
 const WORKLOADS: Workload[] = ['insert', 'batch', 'join', 'mix'];
 const root = path.resolve(import.meta.dirname, '..');
 const opts = { supportBigNumbers: true, bigNumberStrings: true };
+// drizzle and kysely descriptions of the fixture's tables (test/fixtures/gen/mysql/db/schema)
+const users = mysqlTable('users', {
+  id: int('id').autoincrement().primaryKey(),
+  email: varchar('email', { length: 255 }).notNull(),
+  name: varchar('name', { length: 100 }).notNull(),
+  bio: text('bio'),
+  role: mysqlEnum('role', ['admin', 'member', 'guest']).notNull().default('member'),
+  karma: bigint('karma', { mode: 'number' }).notNull().default(0),
+  balance: decimal('balance', { precision: 12, scale: 2 }),
+  settings: json('settings').notNull(),
+  active: tinyint('active').notNull().default(1),
+  createdAt: datetime('created_at', { mode: 'string' })
+    .notNull()
+    .default(sql`CURRENT_TIMESTAMP`),
+});
+const posts = mysqlTable('posts', {
+  id: int('id').autoincrement().primaryKey(),
+  authorId: int('author_id').notNull(),
+  title: varchar('title', { length: 200 }).notNull(),
+  body: text('body'),
+});
+interface KyselyDb {
+  users: {
+    id: Generated<number>;
+    email: string;
+    name: string;
+    bio: string | null;
+    role: string;
+    karma: Generated<string>;
+    balance: string | null;
+    settings: string;
+    active: Generated<number>;
+    created_at: Generated<Date>;
+  };
+  posts: { id: Generated<number>; author_id: number; title: string; body: string | null };
+}
 
 if (process.env.BENCH_CHILD) await child(process.env.BENCH_CHILD, Number(process.env.BENCH_REP));
 else await parent();
@@ -113,22 +157,88 @@ async function child(spec: string, rep: number): Promise<void> {
   const text = { insert: sqlOf('createUser'), join: sqlOf('postCounts'), read: sqlOf('getUser'), update: sqlOf('setActive') };
   const pool = mysql.createPool({ uri: url, connectionLimit: 1 });
   type Db = mysql.Pool | mysql.PoolConnection;
+  const dz = drizzle(pool);
+  const ky = new Kysely<KyselyDb>({ dialect: new MysqlDialect({ pool: pool.pool as never }) });
+  const userCols = {
+    id: users.id,
+    email: users.email,
+    name: users.name,
+    bio: users.bio,
+    role: users.role,
+    karma: users.karma,
+    balance: users.balance,
+    settings: users.settings,
+    active: users.active,
+    created_at: users.createdAt,
+  };
+  const ph = (name: string) => sql.placeholder(name);
+  const dzInsert = dz
+    .insert(users)
+    .values({ email: ph('email'), name: ph('name'), bio: ph('bio'), role: ph('role'), settings: ph('settings') } as never)
+    .prepare();
+  const dzRead = dz
+    .select(userCols)
+    .from(users)
+    .where(eq(users.id, ph('id')))
+    .prepare();
+  const dzUpdate = dz
+    .update(users)
+    .set({ active: ph('active') } as never)
+    .where(eq(users.id, ph('id')))
+    .prepare();
+  const dzJoin = dz
+    .select({ id: users.id, posts: count(posts.id), karma_sum: sum(users.karma) })
+    .from(users)
+    .leftJoin(posts, eq(posts.authorId, users.id))
+    .groupBy(users.id)
+    .orderBy(users.id)
+    .prepare();
   const raw = async (db: Db, v: Variant, sql: string, values: unknown[]) =>
     (v === 'mysql2 execute' ? db.execute({ sql, values, ...opts }) : db.query({ sql, values, ...opts })) as Promise<[any, unknown]>; // eslint-disable-line @typescript-eslint/no-explicit-any -- rows or a ResultSetHeader
   let scale = 1;
   const n = (count: number) => Math.round(count * scale);
-  const userRow = (tag: string, i: number) => ({ email: `${tag}_${i}@x`, name: `User ${i}`, bio: null, role: 'member', settings: { i } });
-  const createUser = async (v: Variant, db: Db, u: ReturnType<typeof userRow>): Promise<unknown> => {
+  const userRow = (tag: string, i: number) => ({
+    email: `${tag}_${i}@x`,
+    name: `User ${i}`,
+    bio: null,
+    role: 'member' as const,
+    settings: { i },
+  });
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a pool, connection or drizzle/kysely transaction
+  const createUser = async (v: Variant, db: any, u: ReturnType<typeof userRow>): Promise<unknown> => {
     if (v === 'generated') return typeof (await q.createUser(db, u)) === 'number' ? 'id' : 'no id';
+    if (v === 'drizzle') return typeof (await (db ?? dz).insert(users).values(u))[0].insertId === 'number' ? 'id' : 'no id';
+    if (v === 'drizzle prepared') return typeof (await dzInsert.execute(u))[0].insertId === 'number' ? 'id' : 'no id';
+    if (v === 'kysely') {
+      const r = await (db ?? ky)
+        .insertInto('users')
+        .values({ ...u, settings: JSON.stringify(u.settings) })
+        .executeTakeFirst();
+      return r.insertId !== undefined ? 'id' : 'no id';
+    }
     const [r] = await raw(db, v, text.insert, [u.email, u.name, u.bio, u.role, JSON.stringify(u.settings)]);
     return typeof r.insertId === 'number' ? 'id' : 'no id';
   };
   const workloads: Record<Workload, (v: Variant, tag: string, out: unknown[]) => Promise<void>> = {
     insert: async (v, tag, out) => {
-      for (let i = 0; i < n(1000); i++) out.push(await createUser(v, pool, userRow(tag, i)));
+      const db = v === 'drizzle' || v === 'kysely' ? undefined : pool;
+      for (let i = 0; i < n(1000); i++) out.push(await createUser(v, db, userRow(tag, i)));
     },
     batch: async (v, tag, out) => {
       const rows = Array.from({ length: n(1000) }, (_, i) => userRow(`${tag}b`, i));
+      if (v === 'drizzle' || v === 'drizzle prepared') {
+        // drizzle's prepared statements belong to the db, not a transaction: both run the insert on tx
+        await dz.transaction(async (tx) => {
+          for (const u of rows) out.push(typeof (await tx.insert(users).values(u))[0].insertId === 'number' ? 'id' : 'no id');
+        });
+        return;
+      }
+      if (v === 'kysely') {
+        await ky.transaction().execute(async (trx) => {
+          for (const u of rows) out.push(await createUser(v, trx, u));
+        });
+        return;
+      }
       const conn = await pool.getConnection();
       try {
         await conn.query('BEGIN');
@@ -140,7 +250,27 @@ async function child(spec: string, rep: number): Promise<void> {
     },
     join: async (v, _tag, out) => {
       for (let i = 0; i < n(500); i++) {
-        const r = v === 'generated' ? await q.postCounts(pool) : (await raw(pool, v, text.join, []))[0];
+        const r =
+          v === 'generated'
+            ? await q.postCounts(pool)
+            : v === 'drizzle'
+              ? await dz
+                  .select({ id: users.id, posts: count(posts.id), karma_sum: sum(users.karma) })
+                  .from(users)
+                  .leftJoin(posts, eq(posts.authorId, users.id))
+                  .groupBy(users.id)
+                  .orderBy(users.id)
+              : v === 'drizzle prepared'
+                ? await dzJoin.execute()
+                : v === 'kysely'
+                  ? await ky
+                      .selectFrom('users as u')
+                      .leftJoin('posts as p', 'p.author_id', 'u.id')
+                      .select((eb) => ['u.id', eb.fn.count('p.id').as('posts'), eb.fn.sum('u.karma').as('karma_sum')])
+                      .groupBy('u.id')
+                      .orderBy('u.id')
+                      .execute()
+                  : (await raw(pool, v, text.join, []))[0];
         if (i === 0) out.push(r);
       }
     },
@@ -148,20 +278,59 @@ async function child(spec: string, rep: number): Promise<void> {
       for (let i = 0; i < n(1000); i++) {
         const k = i % 10;
         const id = (i % 50) + 1;
-        if (k <= 5) out.push(v === 'generated' ? await q.getUser(pool, { id }) : (await raw(pool, v, text.read, [id]))[0][0]);
-        else if (k <= 7) out.push(await createUser(v, pool, userRow(`${tag}m`, i)));
+        if (k <= 5) {
+          if (v === 'generated') out.push(await q.getUser(pool, { id }));
+          else if (v === 'drizzle') out.push((await dz.select(userCols).from(users).where(eq(users.id, id)))[0]);
+          else if (v === 'drizzle prepared') out.push((await dzRead.execute({ id }))[0]);
+          else if (v === 'kysely')
+            out.push(
+              await ky
+                .selectFrom('users')
+                .select(['id', 'email', 'name', 'bio', 'role', 'karma', 'balance', 'settings', 'active', 'created_at'])
+                .where('id', '=', id)
+                .executeTakeFirst(),
+            );
+          else out.push((await raw(pool, v, text.read, [id]))[0][0]);
+        } else if (k <= 7) out.push(await createUser(v, v === 'drizzle' || v === 'kysely' ? undefined : pool, userRow(`${tag}m`, i)));
         else {
           const active = Math.floor(i / 10) % 2 === 0;
-          out.push(
-            v === 'generated' ? await q.setActive(pool, { active, id }) : (await raw(pool, v, text.update, [active, id]))[0].affectedRows,
-          );
+          if (v === 'generated') out.push(await q.setActive(pool, { active, id }));
+          else if (v === 'drizzle')
+            out.push(
+              (
+                await dz
+                  .update(users)
+                  .set({ active: active ? 1 : 0 })
+                  .where(eq(users.id, id))
+              )[0].affectedRows,
+            );
+          else if (v === 'drizzle prepared') out.push((await dzUpdate.execute({ active: active ? 1 : 0, id }))[0].affectedRows);
+          else if (v === 'kysely')
+            out.push(
+              Number(
+                (
+                  await ky
+                    .updateTable('users')
+                    .set({ active: active ? 1 : 0 })
+                    .where('id', '=', id)
+                    .executeTakeFirst()
+                ).numUpdatedRows,
+              ),
+            );
+          else out.push((await raw(pool, v, text.update, [active, id]))[0].affectedRows);
         }
       }
     },
   };
   // the generated client's row conversions, applied to the raw rows after the clock stops
+  // and BIGINT/COUNT/SUM as strings, as supportBigNumbers + bigNumberStrings return them (drizzle, kysely do not pass them)
   const convert = (x: unknown): unknown => {
     if (Array.isArray(x)) return x.map(convert);
+    if (x && typeof x === 'object' && !(x instanceof Date)) {
+      const r = { ...(x as Record<string, unknown>) };
+      for (const k of ['karma', 'posts', 'karma_sum']) if (typeof r[k] === 'number' || typeof r[k] === 'bigint') r[k] = String(r[k]);
+      x = r;
+    }
     if (x && typeof x === 'object' && 'settings' in x && 'active' in x) {
       const r = x;
       return { ...r, settings: typeof r.settings === 'string' ? JSON.parse(r.settings) : r.settings, active: Boolean(r.active) };
@@ -194,6 +363,6 @@ async function child(spec: string, rep: number): Promise<void> {
           `${w}: ${v} returned other results than mysql2 execute\n${digests.get(v)?.slice(0, 600)}\n---\n${digests.get('mysql2 execute')?.slice(0, 600)}`,
         );
   }
-  await pool.end();
+  await ky.destroy();
   console.log(JSON.stringify(times));
 }
