@@ -158,7 +158,7 @@ async function child(spec: string, rep: number): Promise<void> {
   const pool = mysql.createPool({ uri: url, connectionLimit: 1 });
   type Db = mysql.Pool | mysql.PoolConnection;
   const dz = drizzle(pool);
-  const ky = new Kysely<KyselyDb>({ dialect: new MysqlDialect({ pool: pool.pool as never }) });
+  const ky = new Kysely<KyselyDb>({ dialect: new MysqlDialect({ pool: pool.pool }) });
   const userCols = {
     id: users.id,
     email: users.email,
