@@ -1,7 +1,7 @@
 import type { CliContext } from '../context.js';
 import { loadProjects, type Project } from '../../config/load-config.js';
 import { isFlashError } from '../../errors.js';
-import { findRepo } from '../../git/repo.js';
+import { findRepo, type GitRepo } from '../../git/repo.js';
 import { currentBranch } from '../../git/current-branch.js';
 import { branchAlreadyInSync } from '../../api/project/branch-fast-path.js';
 import { recordHookStamp } from '../../api/project/hook-stamp.js';
@@ -20,13 +20,14 @@ export default async function hook(args: string[], _options: Record<string, unkn
   if (name !== 'post-checkout' && name !== 'post-merge') return 0;
   let branch: string | undefined;
   let projects: Project[] | undefined;
+  let repo: GitRepo;
   try {
     projects = await loadProjects(ctx.cwd).catch((err: unknown) => {
       if (isFlashError(err) && err.code === 'E_NO_CONFIG') return undefined; // this commit has no Flash project
       throw err;
     });
     if (!projects) return 0;
-    const repo = await findRepo(projects[0].dir);
+    repo = await findRepo(projects[0].dir);
     branch = await currentBranch(repo);
     if (!branch) return 0; // detached HEAD (rebase, bisect): no branch database to follow
   } catch (err) {
@@ -37,7 +38,6 @@ export default async function hook(args: string[], _options: Record<string, unkn
   // Every database of the branch follows it (one per [[databases]] entry); one that fails does not stop the others.
   for (const project of projects) {
     try {
-      const repo = await findRepo(project.dir);
       if (name === 'post-merge') await noteDriverObjects(project.storeDir, repo.root, ctx);
       if (!(await branchAlreadyInSync(project, branch))) {
         const { runHookSwitch } = await import('./hook-switch.js');
