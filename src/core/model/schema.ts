@@ -100,6 +100,12 @@ export interface TableOptions {
   engine?: string;
   charset?: string;
   collation?: string;
+  /**
+   * MySQL/MariaDB table options beyond engine, charset and collation (`row_format=DYNAMIC`,
+   * `page_checksum=1`, `stats_persistent=0`, …) as `information_schema.tables.create_options` lists
+   * them: `name=value`, names lower-case, sorted by name; omitted when none.
+   */
+  createOptions?: string[];
 }
 
 export interface Column {

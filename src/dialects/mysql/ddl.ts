@@ -1,3 +1,4 @@
+import { createOptionClause } from './create-options.js';
 import type {
   CheckConstraint,
   Column,
@@ -104,6 +105,7 @@ export function tableOptionsClause(options: TableOptions | undefined, comment: s
   if (options?.engine) parts.push(`ENGINE=${options.engine}`);
   if (options?.charset) parts.push(`DEFAULT CHARSET=${options.charset}`);
   if (options?.collation) parts.push(`COLLATE=${options.collation}`);
+  for (const o of options?.createOptions ?? []) parts.push(createOptionClause(o));
   if (comment) parts.push(`COMMENT=${quoteLiteral(comment)}`);
   return parts.join(' ');
 }

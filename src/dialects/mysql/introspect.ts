@@ -1,3 +1,4 @@
+import { engineDefaultOptions, parseCreateOptions } from './create-options.js';
 import type { CheckConstraint, Column, ForeignKey, Index, ReferentialAction, Schema, Table, View } from '../../core/model/schema.js';
 import { emptySchema, emptyTable } from '../../core/model/schema.js';
 import { FlashError } from '../../errors.js';
@@ -33,7 +34,8 @@ export async function introspectMysql(conn: Connection): Promise<Schema> {
   const flavour: ServerFlavour = /mariadb/i.test(str(info?.version)) ? 'mariadb' : 'mysql';
 
   const tableRows = await conn.query<Row>(
-    `SELECT table_name AS tname, table_type AS ttype, engine AS engine, table_collation AS tcollation, table_comment AS tcomment
+    `SELECT table_name AS tname, table_type AS ttype, engine AS engine, table_collation AS tcollation, table_comment AS tcomment,
+            create_options AS copts
        FROM information_schema.tables WHERE table_schema = ?`,
     [database],
   );
@@ -83,6 +85,12 @@ export async function introspectMysql(conn: Connection): Promise<Schema> {
       ])
     : [];
 
+  // Aria writes the server's page-checksum default into create_options on its own (create-options.ts).
+  const hasAria = flavour === 'mariadb' && tableRows.some((r) => str(r.engine).toLowerCase() === 'aria');
+  const ariaPageChecksum = hasAria
+    ? Number(Object.values((await conn.query<Row>('SELECT @@aria_page_checksum AS v'))[0] ?? {})[0]) === 1
+    : true;
+
   const schema = emptySchema('mysql');
   const tables = new Map<string, Table>();
   const tableCollation = new Map<string, string>();
@@ -95,6 +103,8 @@ export async function introspectMysql(conn: Connection): Promise<Schema> {
     const collation = str(r.tcollation);
     const options: NonNullable<Table['options']> = {};
     if (r.engine) options.engine = str(r.engine);
+    const createOptions = parseCreateOptions(str(r.copts), engineDefaultOptions(str(r.engine), ariaPageChecksum));
+    if (createOptions) options.createOptions = createOptions;
     if (collation) {
       options.charset = charsetOfCollation(collation);
       options.collation = collation;

@@ -3,20 +3,15 @@ import type { Connection } from '../dialect.js';
 
 /**
  * Everything in a MySQL/MariaDB database that the IR does not model (triggers, stored procedures and
- * functions and events are modelled, see introspect-definitions.ts): partitioning, sequences and system-versioned tables (MariaDB), and table options
- * beyond engine, charset, collation and comment (ROW_FORMAT, PAGE_CHECKSUM, …). One query.
+ * functions and events are modelled, see introspect-definitions.ts, and so are table options, see
+ * create-options.ts): partitioning, sequences and system-versioned tables (MariaDB). One query.
  */
 const sql = `
 SELECT DISTINCT 'partitioned table' AS kind, table_name AS name, table_name AS tbl FROM information_schema.partitions
   WHERE table_schema = DATABASE() AND partition_name IS NOT NULL
 UNION ALL
 SELECT CASE table_type WHEN 'SEQUENCE' THEN 'sequence' ELSE 'system-versioned table' END, table_name, table_name
-  FROM information_schema.tables WHERE table_schema = DATABASE() AND table_type IN ('SEQUENCE', 'SYSTEM VERSIONED')
-UNION ALL
-SELECT 'table option', CONCAT(table_name, ' (', create_options, ')'), table_name
-  FROM information_schema.tables
- WHERE table_schema = DATABASE() AND table_type = 'BASE TABLE' AND table_name NOT LIKE '\\_flash\\_%'
-   AND TRIM(REPLACE(create_options, 'partitioned', '')) <> ''`;
+  FROM information_schema.tables WHERE table_schema = DATABASE() AND table_type IN ('SEQUENCE', 'SYSTEM VERSIONED')`;
 
 export async function unmodelledMysql(conn: Connection): Promise<UnmodelledObject[]> {
   const rows = await conn.query<{ kind: string; name: string; tbl: string | null }>(sql);
