@@ -13,7 +13,12 @@ export function quoteString(value: string): string {
 
 const columnList = (names: string[]) => names.map(quoteIdent).join(', ');
 
-export function columnDefinition(column: Column, inlinePrimaryKey?: { name?: string }): string {
+/**
+ * `implicitNotNull`: the column is a rowid alias (`INTEGER PRIMARY KEY`) or a key column of a WITHOUT
+ * ROWID table. SQLite never lets those hold NULL and the IR says so, but `pragma table_info` reports
+ * NOT NULL only when it was written: leaving it out reproduces the catalog the user declared.
+ */
+export function columnDefinition(column: Column, inlinePrimaryKey?: { name?: string }, implicitNotNull = false): string {
   const parts = [quoteIdent(column.name)];
   if (column.type) parts.push(column.type);
   if (column.collation) parts.push(`COLLATE ${column.collation}`);
@@ -22,7 +27,7 @@ export function columnDefinition(column: Column, inlinePrimaryKey?: { name?: str
     parts.push('PRIMARY KEY');
     if (column.identity === 'auto-increment') parts.push('AUTOINCREMENT');
   }
-  if (!column.nullable) parts.push('NOT NULL');
+  if (!column.nullable && !implicitNotNull) parts.push('NOT NULL');
   if (column.default !== undefined && !column.generated) {
     parts.push(isLiteralDefault(column.default) ? `DEFAULT ${column.default}` : `DEFAULT (${column.default})`);
   }
@@ -45,7 +50,10 @@ export function createTableSql(table: Table, name = table.name): string {
   const pk = table.primaryKey;
   // a single-column key is written inline: AUTOINCREMENT is only accepted there
   const inlinePk = pk && pk.columns.length === 1 ? pk.columns[0] : undefined;
-  const lines = table.columns.map((c) => columnDefinition(c, c.name === inlinePk ? { name: pk?.name } : undefined));
+  const withoutRowid = Boolean(table.options?.withoutRowid);
+  const implicitNotNull = (c: Column) =>
+    pk !== undefined && (withoutRowid ? pk.columns.includes(c.name) : c.name === inlinePk && c.type.toLowerCase() === 'integer');
+  const lines = table.columns.map((c) => columnDefinition(c, c.name === inlinePk ? { name: pk?.name } : undefined, implicitNotNull(c)));
   if (pk && inlinePk === undefined)
     lines.push(`${pk.name ? `CONSTRAINT ${quoteIdent(pk.name)} ` : ''}PRIMARY KEY (${columnList(pk.columns)})`);
   for (const u of sorted(table.uniques)) lines.push(`CONSTRAINT ${quoteIdent(u.name)} UNIQUE (${columnList(u.columns)})`);
