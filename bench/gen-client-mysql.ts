@@ -18,9 +18,19 @@
 //   Also drizzle-orm (plain and `.prepare()`d) and kysely on the same pool (kysely through the promise
 //   pool's underlying callback pool): their rows differ only in how the driver returns BIGINT/COUNT
 //   (numbers instead of strings: they do not pass supportBigNumbers) and are brought to the raw shape
-//   after the clock stops, like the raw rows; Prisma on MySQL is not covered (its mariadb adapter uses
-//   another driver, so the connection would not be the one the others share).
-//   BENCH_RUNS=5  FLASH_TEST_MYSQL_URL=mysql://root@127.0.0.1:3306
+//   after the clock stops, like the raw rows. And Prisma 7 (the TypeScript "prisma-client" generator
+//   with @prisma/adapter-mariadb, no query engine; generated from bench/gen-client-mysql.prisma, installed
+//   on demand like in bench/gen-client.ts): its adapter drives the `mariadb` package, not mysql2, so it
+//   gets its own pool of one connection (connectionLimit: 1), the adapter's defaults otherwise. Its
+//   model API runs CreateUser (`create`, select id), the batch (interactive `$transaction`), GetUser
+//   (`findUnique`) and SetActive (`updateMany`, count); it cannot express PostCounts (an aggregate
+//   over a LEFT JOIN), which it runs through `$queryRawUnsafe` with the generated client's SQL.
+//   What it sends (DEBUG='prisma:driver-adapter*'): each `create` outside a transaction is BEGIN,
+//   INSERT, SELECT id, COMMIT (MySQL has no RETURNING), inside one INSERT + SELECT id; every statement
+//   through `execute()` with the adapter's default prepareCacheLength 0 (prepared and closed each time).
+//   Parent, timing loop and Prisma install are shared with bench/gen-client.ts (bench/gen-client-run.ts).
+//   BENCH_RUNS=5  FLASH_TEST_MYSQL_URL=mysql://root@127.0.0.1:3306  BENCH_GEN_PRISMA=0 (skip Prisma)
+//   BENCH_DB_PREFIX=flash_bench_  FLASH_BENCH_CACHE=$TMPDIR/flash-bench-cache (where Prisma is installed)
 import { execFileSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -32,11 +42,11 @@ import { drizzle } from 'drizzle-orm/mysql2';
 import { bigint, datetime, decimal, int, json, mysqlEnum, mysqlTable, text, tinyint, varchar } from 'drizzle-orm/mysql-core';
 import { Kysely, MysqlDialect, type Generated } from 'kysely';
 import { maskedDigest } from './gen-client-check.js';
+import { prismaClient, prismaGenerate, runRepetitions, timeRepetition, type Workload, type WorkloadFn } from './gen-client-run.js';
 
-type Variant = 'generated' | 'mysql2 execute' | 'mysql2 query' | 'drizzle' | 'drizzle prepared' | 'kysely';
-type Workload = 'insert' | 'batch' | 'join' | 'mix';
-const VARIANTS: Variant[] = ['generated', 'mysql2 execute', 'mysql2 query', 'drizzle', 'drizzle prepared', 'kysely'];
-const WORKLOADS: Workload[] = ['insert', 'batch', 'join', 'mix'];
+type Variant = 'generated' | 'mysql2 execute' | 'mysql2 query' | 'drizzle' | 'drizzle prepared' | 'kysely' | 'prisma';
+const ALL_VARIANTS: Variant[] = ['generated', 'mysql2 execute', 'mysql2 query', 'drizzle', 'drizzle prepared', 'kysely', 'prisma'];
+const VARIANTS = ALL_VARIANTS.filter((v) => v !== 'prisma' || process.env.BENCH_GEN_PRISMA !== '0');
 const root = path.resolve(import.meta.dirname, '..');
 const opts = { supportBigNumbers: true, bigNumberStrings: true };
 // drizzle and kysely descriptions of the fixture's tables (test/fixtures/gen/mysql/db/schema)
@@ -89,8 +99,9 @@ async function parent(): Promise<void> {
   const admin = await mysql.createConnection({ uri: baseUrl });
   await admin.query(`CREATE DATABASE ${dbName}`);
   const dir = mkdtempSync(path.join(os.tmpdir(), 'flash-bench-genmy-'));
-  const started = Date.now();
+  let prismaDir: string | undefined;
   try {
+    prismaDir = VARIANTS.includes('prisma') ? prismaGenerate('gen-client-mysql.prisma') : undefined;
     cpSync(path.join(root, 'test/fixtures/gen/mysql'), dir, { recursive: true });
     // flash gen on MySQL builds its shadow database on the server named by DATABASE_URL
     execFileSync(process.execPath, [path.join(root, 'bin/flash.js'), 'gen'], {
@@ -105,52 +116,25 @@ async function parent(): Promise<void> {
     for (let i = 0; i < 200; i++) await setup.execute('INSERT INTO posts (author_id, title) VALUES (?, ?)', [(i % 50) + 1, `post ${i}`]);
     await setup.end();
 
-    const results = Object.fromEntries(WORKLOADS.map((w) => [w, Object.fromEntries(VARIANTS.map((v) => [v, [] as number[]]))])) as Record<
-      Workload,
-      Record<Variant, number[]>
-    >;
-    const loads: number[] = [];
-    for (let rep = 0; rep < runs; rep++) {
-      loads.push(os.loadavg()[0]);
-      const out = execFileSync(process.execPath, ['--import', 'tsx', path.join(root, 'bench/gen-client-mysql.ts')], {
-        cwd: root,
-        env: { ...process.env, BENCH_CHILD: JSON.stringify({ dir, url }), BENCH_REP: String(rep) },
-        encoding: 'utf8',
-        stdio: ['ignore', 'pipe', 'inherit'],
-      });
-      const times = JSON.parse(out.trim().split('\n').at(-1)!) as Record<Workload, Record<Variant, number>>;
-      for (const w of WORKLOADS) for (const v of VARIANTS) results[w][v].push(times[w][v]);
-      process.stderr.write(`run ${rep + 1}/${runs} done (load ${os.loadavg()[0].toFixed(1)})\n`);
-    }
-    loads.push(os.loadavg()[0]);
-    process.stderr.write(`per-repetition times (ms): ${JSON.stringify(results)}\n`);
     const [[{ version }]] = (await admin.query('SELECT VERSION() AS version')) as unknown as [[{ version: string }]];
-    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-    const label: Record<Workload, string> = {
-      insert: 'insert 1,000 users one by one',
-      batch: '1,000 users in one transaction',
-      join: 'join + aggregate ×500',
-      mix: 'mix of 1,000 reads/inserts/updates',
-    };
-    console.log(
-      `\n${version}, ${new Date().toISOString()}, ${((Date.now() - started) / 1000).toFixed(0)} s, load average ${Math.min(...loads).toFixed(1)}–${Math.max(...loads).toFixed(1)} on ${os.cpus().length} cores`,
-    );
-    console.log(`\n| workload (median of ${runs} processes) | ${VARIANTS.join(' | ')} |`);
-    console.log(`|---|${VARIANTS.map(() => '---|').join('')}`);
-    for (const w of WORKLOADS) {
-      const base = median(results[w]['mysql2 execute']);
-      const cell = (v: Variant) => `${median(results[w][v]).toFixed(0)} ms (${(median(results[w][v]) / base).toFixed(2)}×)`;
-      console.log(`| ${label[w]} | ${VARIANTS.map(cell).join(' | ')} |`);
-    }
+    runRepetitions({
+      script: 'gen-client-mysql.ts',
+      runs,
+      variants: VARIANTS,
+      yardstick: 'mysql2 execute',
+      spec: { dir, prismaDir, url },
+      title: version,
+    });
   } finally {
     await admin.query(`DROP DATABASE IF EXISTS ${dbName}`);
     await admin.end();
     rmSync(dir, { recursive: true, force: true });
+    if (prismaDir) rmSync(prismaDir, { recursive: true, force: true });
   }
 }
 
 async function child(spec: string, rep: number): Promise<void> {
-  const { dir, url } = JSON.parse(spec) as { dir: string; url: string };
+  const { dir, prismaDir, url } = JSON.parse(spec) as { dir: string; prismaDir?: string; url: string };
   const q = await import(pathToFileURL(path.join(dir, 'flash_gen/index.js')).href);
   const js = readFileSync(path.join(dir, 'flash_gen/index.js'), 'utf8');
   const sqlOf = (name: string) => JSON.parse(new RegExp(`const ${name}Sql = (".*");`).exec(js)![1]) as string;
@@ -159,6 +143,21 @@ async function child(spec: string, rep: number): Promise<void> {
   type Db = mysql.Pool | mysql.PoolConnection;
   const dz = drizzle(pool);
   const ky = new Kysely<KyselyDb>({ dialect: new MysqlDialect({ pool: pool.pool }) });
+  // Prisma's adapter gets its own pool of the `mariadb` driver, also of one connection, with the
+  // adapter's defaults otherwise (binary protocol; prepareCacheLength 0, so no statement cache)
+  const prisma = prismaDir
+    ? await prismaClient(prismaDir, '@prisma/adapter-mariadb', ({ PrismaMariaDb }) => {
+        const u = new URL(url);
+        return new PrismaMariaDb({
+          host: u.hostname,
+          port: Number(u.port || 3306),
+          user: decodeURIComponent(u.username),
+          password: decodeURIComponent(u.password),
+          database: u.pathname.slice(1),
+          connectionLimit: 1,
+        });
+      })
+    : undefined;
   const userCols = {
     id: users.id,
     email: users.email,
@@ -195,8 +194,6 @@ async function child(spec: string, rep: number): Promise<void> {
     .prepare();
   const raw = async (db: Db, v: Variant, sql: string, values: unknown[]) =>
     (v === 'mysql2 execute' ? db.execute({ sql, values, ...opts }) : db.query({ sql, values, ...opts })) as Promise<[any, unknown]>; // eslint-disable-line @typescript-eslint/no-explicit-any -- rows or a ResultSetHeader
-  let scale = 1;
-  const n = (count: number) => Math.round(count * scale);
   const userRow = (tag: string, i: number) => ({
     email: `${tag}_${i}@x`,
     name: `User ${i}`,
@@ -204,8 +201,10 @@ async function child(spec: string, rep: number): Promise<void> {
     role: 'member' as const,
     settings: { i },
   });
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a pool, connection or drizzle/kysely transaction
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a pool, connection or drizzle/kysely/Prisma transaction
   const createUser = async (v: Variant, db: any, u: ReturnType<typeof userRow>): Promise<unknown> => {
+    if (v === 'prisma')
+      return typeof (await (db ?? prisma).users.create({ data: u, select: { id: true } })).id === 'number' ? 'id' : 'no id';
     if (v === 'generated') return typeof (await q.createUser(db, u)) === 'number' ? 'id' : 'no id';
     if (v === 'drizzle') return typeof (await (db ?? dz).insert(users).values(u))[0].insertId === 'number' ? 'id' : 'no id';
     if (v === 'drizzle prepared') return typeof (await dzInsert.execute(u))[0].insertId === 'number' ? 'id' : 'no id';
@@ -219,12 +218,12 @@ async function child(spec: string, rep: number): Promise<void> {
     const [r] = await raw(db, v, text.insert, [u.email, u.name, u.bio, u.role, JSON.stringify(u.settings)]);
     return typeof r.insertId === 'number' ? 'id' : 'no id';
   };
-  const workloads: Record<Workload, (v: Variant, tag: string, out: unknown[]) => Promise<void>> = {
-    insert: async (v, tag, out) => {
-      const db = v === 'drizzle' || v === 'kysely' ? undefined : pool;
+  const workloads: Record<Workload, WorkloadFn<Variant>> = {
+    insert: async (v, tag, out, n) => {
+      const db = v === 'drizzle' || v === 'kysely' || v === 'prisma' ? undefined : pool;
       for (let i = 0; i < n(1000); i++) out.push(await createUser(v, db, userRow(tag, i)));
     },
-    batch: async (v, tag, out) => {
+    batch: async (v, tag, out, n) => {
       const rows = Array.from({ length: n(1000) }, (_, i) => userRow(`${tag}b`, i));
       if (v === 'drizzle' || v === 'drizzle prepared') {
         // drizzle's prepared statements belong to the db, not a transaction: both run the insert on tx
@@ -239,6 +238,15 @@ async function child(spec: string, rep: number): Promise<void> {
         });
         return;
       }
+      if (v === 'prisma') {
+        await prisma.$transaction(
+          async (tx: unknown) => {
+            for (const u of rows) out.push(await createUser(v, tx, u));
+          },
+          { timeout: 600_000, maxWait: 60_000 },
+        );
+        return;
+      }
       const conn = await pool.getConnection();
       try {
         await conn.query('BEGIN');
@@ -248,7 +256,7 @@ async function child(spec: string, rep: number): Promise<void> {
         conn.release();
       }
     },
-    join: async (v, _tag, out) => {
+    join: async (v, _tag, out, n) => {
       for (let i = 0; i < n(500); i++) {
         const r =
           v === 'generated'
@@ -270,11 +278,13 @@ async function child(spec: string, rep: number): Promise<void> {
                       .groupBy('u.id')
                       .orderBy('u.id')
                       .execute()
-                  : (await raw(pool, v, text.join, []))[0];
+                  : v === 'prisma'
+                    ? await prisma.$queryRawUnsafe(text.join) // Prisma's model API cannot express this aggregate over a join
+                    : (await raw(pool, v, text.join, []))[0];
         if (i === 0) out.push(r);
       }
     },
-    mix: async (v, tag, out) => {
+    mix: async (v, tag, out, n) => {
       for (let i = 0; i < n(1000); i++) {
         const k = i % 10;
         const id = (i % 50) + 1;
@@ -290,8 +300,10 @@ async function child(spec: string, rep: number): Promise<void> {
                 .where('id', '=', id)
                 .executeTakeFirst(),
             );
+          else if (v === 'prisma') out.push(await prisma.users.findUnique({ where: { id } }));
           else out.push((await raw(pool, v, text.read, [id]))[0][0]);
-        } else if (k <= 7) out.push(await createUser(v, v === 'drizzle' || v === 'kysely' ? undefined : pool, userRow(`${tag}m`, i)));
+        } else if (k <= 7)
+          out.push(await createUser(v, v === 'drizzle' || v === 'kysely' || v === 'prisma' ? undefined : pool, userRow(`${tag}m`, i)));
         else {
           const active = Math.floor(i / 10) % 2 === 0;
           if (v === 'generated') out.push(await q.setActive(pool, { active, id }));
@@ -317,6 +329,7 @@ async function child(spec: string, rep: number): Promise<void> {
                 ).numUpdatedRows,
               ),
             );
+          else if (v === 'prisma') out.push((await prisma.users.updateMany({ where: { id }, data: { active } })).count);
           else out.push((await raw(pool, v, text.update, [active, id]))[0].affectedRows);
         }
       }
@@ -338,31 +351,19 @@ async function child(spec: string, rep: number): Promise<void> {
     return x;
   };
 
-  scale = 0.1;
-  for (const w of WORKLOADS) for (const v of VARIANTS) await workloads[w](v, `w${rep}_${v.replace(/ /g, '')}`, []);
-  scale = 1;
-  const times = {} as Record<Workload, Record<Variant, number>>;
-  const order = VARIANTS.map((_, i) => VARIANTS[(i + rep) % VARIANTS.length]);
-  for (const w of WORKLOADS) {
-    times[w] = {} as Record<Variant, number>;
-    const digests = new Map<Variant, string>();
-    for (const v of order) {
+  const times = await timeRepetition({
+    rep,
+    variants: VARIANTS,
+    yardstick: 'mysql2 execute',
+    workloads,
+    before: async (w) => {
       if (w === 'mix') await pool.query('UPDATE users SET active = 1 WHERE id <= 50');
       // PostCounts groups every user: drop the ones the inserts added (untimed), so every join runs on 50 users
       if (w === 'join') await pool.query('DELETE FROM users WHERE id > 50');
-      const tag = `r${rep}_${v.replace(/ /g, '')}`;
-      const out: unknown[] = [];
-      const t = performance.now();
-      await workloads[w](v, tag, out);
-      times[w][v] = performance.now() - t;
-      digests.set(v, maskedDigest(v === 'generated' ? out : out.map(convert), tag));
-    }
-    for (const v of VARIANTS)
-      if (digests.get(v) !== digests.get('mysql2 execute'))
-        throw new Error(
-          `${w}: ${v} returned other results than mysql2 execute\n${digests.get(v)?.slice(0, 600)}\n---\n${digests.get('mysql2 execute')?.slice(0, 600)}`,
-        );
-  }
+    },
+    digest: (v, out, tag) => maskedDigest(v === 'generated' ? out : out.map(convert), tag),
+  });
+  await prisma?.$disconnect();
   await ky.destroy();
   console.log(JSON.stringify(times));
 }

@@ -20,10 +20,10 @@
 //              user (InsertUserReturningId), 8–9 update a bio (UpdateBio) — 600 reads, 200 inserts, 200 updates;
 //              the seed users' bios are reset (untimed) before each variant so the reads compare equal.
 //   BENCH_RUNS=5  FLASH_TEST_PG_URL=postgres://postgres@127.0.0.1:5432/test  BENCH_GEN_PRISMA=0 (skip Prisma)
-//   MariaDB: bench/gen-client-mysql.ts.
+//   BENCH_DB_PREFIX=flash_bench_  FLASH_BENCH_CACHE=$TMPDIR/flash-bench-cache (where Prisma is installed)
+//   MariaDB: bench/gen-client-mysql.ts. Parent, timing loop and Prisma install: bench/gen-client-run.ts.
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -33,15 +33,12 @@ import { bigint, boolean, integer, jsonb, numeric, pgEnum, pgTable, serial, text
 import { Kysely, PostgresDialect, type Generated } from 'kysely';
 import pg from 'pg';
 import { maskedDigest } from './gen-client-check.js';
+import { prismaClient, prismaGenerate, runRepetitions, timeRepetition, type Workload, type WorkloadFn } from './gen-client-run.js';
 
 type Variant = 'generated' | 'pg prepared' | 'pg unprepared' | 'drizzle' | 'drizzle prepared' | 'kysely' | 'prisma';
-type Workload = 'insert' | 'batch' | 'join' | 'mix';
 const ALL_VARIANTS: Variant[] = ['generated', 'pg prepared', 'pg unprepared', 'drizzle', 'drizzle prepared', 'kysely', 'prisma'];
 const VARIANTS = ALL_VARIANTS.filter((v) => v !== 'prisma' || process.env.BENCH_GEN_PRISMA !== '0');
-const WORKLOADS: Workload[] = ['insert', 'batch', 'join', 'mix'];
 const root = path.resolve(import.meta.dirname, '..');
-const PRISMA_PACKAGES = ['prisma@7.10.1', '@prisma/client@7.10.0', '@prisma/adapter-pg@7.10.1'];
-const prismaCache = path.join(process.env.FLASH_BENCH_CACHE ?? path.join(os.tmpdir(), 'flash-bench-cache'), 'prisma-7.10.1');
 
 // drizzle and kysely descriptions of the fixture's tables (test/fixtures/gen/postgresql/db/schema/schema.sql)
 const userRole = pgEnum('user_role', ['admin', 'member', 'guest']);
@@ -90,53 +87,13 @@ interface KyselyDb {
 if (process.env.BENCH_CHILD) await child(process.env.BENCH_CHILD, Number(process.env.BENCH_REP));
 else await parent();
 
-/**
- * Prisma 7 is not a dependency of Flash (212 MB, and @prisma/engines' postinstall would download engine
- * binaries at install time): the benchmark installs it on first use into a cache, from the npm registry
- * with install scripts off, and reuses it afterwards. The TypeScript "prisma-client" generator with
- * @prisma/adapter-pg needs no engine at run time.
- */
-
-function ensurePrisma(): void {
-  if (existsSync(path.join(prismaCache, 'node_modules/@prisma/adapter-pg/package.json'))) return;
-  mkdirSync(prismaCache, { recursive: true });
-  writeFileSync(path.join(prismaCache, 'package.json'), '{ "private": true }\n');
-  execFileSync('npm', ['install', '--ignore-scripts', '--no-audit', '--no-fund', '--no-save', ...PRISMA_PACKAGES], {
-    cwd: prismaCache,
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-}
-
-/** `prisma generate` into a temp dir (node_modules linked to the cache so the generated code finds @prisma/client). */
-function prismaGenerate(): string {
-  ensurePrisma();
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'flash-bench-prisma-'));
-  copyFileSync(path.join(root, 'bench/gen-client.prisma'), path.join(dir, 'schema.prisma'));
-  symlinkSync(path.join(prismaCache, 'node_modules'), path.join(dir, 'node_modules'));
-  const noDownload = {
-    PRISMA_SCHEMA_ENGINE_BINARY: '/bin/false',
-    PRISMA_QUERY_ENGINE_LIBRARY: '/bin/false',
-    PRISMA_QUERY_ENGINE_BINARY: '/bin/false',
-    PRISMA_SKIP_POSTINSTALL_GENERATE: '1',
-    PRISMA_ENGINES_CHECKSUM_IGNORE_MISSING: '1',
-    CHECKPOINT_DISABLE: '1',
-    PRISMA_HIDE_UPDATE_MESSAGE: '1',
-  };
-  execFileSync(process.execPath, [path.join(prismaCache, 'node_modules/prisma/build/index.js'), 'generate', '--schema', 'schema.prisma'], {
-    cwd: dir,
-    env: { ...process.env, ...noDownload },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  return dir;
-}
-
 async function parent(): Promise<void> {
   const runs = Number(process.env.BENCH_RUNS ?? 5);
   const baseUrl = process.env.FLASH_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
   const dir = mkdtempSync(path.join(os.tmpdir(), 'flash-bench-gen-'));
   cpSync(path.join(root, 'test/fixtures/gen/postgresql'), dir, { recursive: true });
   execFileSync(process.execPath, [path.join(root, 'bin/flash.js'), 'gen'], { cwd: dir, stdio: 'inherit' });
-  const prismaDir = VARIANTS.includes('prisma') ? prismaGenerate() : undefined;
+  const prismaDir = VARIANTS.includes('prisma') ? prismaGenerate('gen-client.prisma') : undefined;
 
   const dbName = `${process.env.BENCH_DB_PREFIX ?? 'flash_bench_'}${Date.now().toString(36)}`;
   const admin = new pg.Client({ connectionString: baseUrl });
@@ -144,7 +101,6 @@ async function parent(): Promise<void> {
   await admin.query(`CREATE DATABASE ${dbName}`);
   const url = new URL(baseUrl);
   url.pathname = `/${dbName}`;
-  const started = Date.now();
   try {
     const setup = new pg.Pool({ connectionString: url.toString(), max: 1 });
     await setup.query(readFileSync(path.join(dir, 'db/schema/schema.sql'), 'utf8'));
@@ -155,42 +111,14 @@ async function parent(): Promise<void> {
       await setup.query('INSERT INTO comments (post_id, user_id, body) VALUES ($1, $2, $3)', [(i % 200) + 1, (i % 50) + 1, `c${i}`]);
     await setup.end();
 
-    const results = Object.fromEntries(WORKLOADS.map((w) => [w, Object.fromEntries(VARIANTS.map((v) => [v, [] as number[]]))])) as Record<
-      Workload,
-      Record<Variant, number[]>
-    >;
-    const loads: number[] = [];
-    for (let rep = 0; rep < runs; rep++) {
-      loads.push(os.loadavg()[0]);
-      const out = execFileSync(process.execPath, ['--import', 'tsx', path.join(root, 'bench/gen-client.ts')], {
-        cwd: root,
-        env: { ...process.env, BENCH_CHILD: JSON.stringify({ dir, prismaDir, url: url.toString() }), BENCH_REP: String(rep) },
-        encoding: 'utf8',
-        stdio: ['ignore', 'pipe', 'inherit'],
-      });
-      const times = JSON.parse(out.trim().split('\n').at(-1)!) as Record<Workload, Record<Variant, number>>;
-      for (const w of WORKLOADS) for (const v of VARIANTS) results[w][v].push(times[w][v]);
-      process.stderr.write(`run ${rep + 1}/${runs} done (load ${os.loadavg()[0].toFixed(1)})\n`);
-    }
-    loads.push(os.loadavg()[0]);
-    process.stderr.write(`per-repetition times (ms): ${JSON.stringify(results)}\n`);
-    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-    const label: Record<Workload, string> = {
-      insert: 'insert 1,000 users one by one',
-      batch: '1,000 users in one transaction',
-      join: 'join + aggregate ×500',
-      mix: 'mix of 1,000 reads/inserts/updates',
-    };
-    console.log(
-      `\nPostgreSQL, ${new Date().toISOString()}, ${((Date.now() - started) / 1000).toFixed(0)} s, load average ${Math.min(...loads).toFixed(1)}–${Math.max(...loads).toFixed(1)} on ${os.cpus().length} cores`,
-    );
-    console.log(`\n| workload (median of ${runs} processes) | ${VARIANTS.join(' | ')} |`);
-    console.log(`|---|${VARIANTS.map(() => '---|').join('')}`);
-    for (const w of WORKLOADS) {
-      const base = median(results[w]['pg prepared']);
-      const cell = (v: Variant) => `${median(results[w][v]).toFixed(0)} ms (${(median(results[w][v]) / base).toFixed(2)}×)`;
-      console.log(`| ${label[w]} | ${VARIANTS.map(cell).join(' | ')} |`);
-    }
+    runRepetitions({
+      script: 'gen-client.ts',
+      runs,
+      variants: VARIANTS,
+      yardstick: 'pg prepared',
+      spec: { dir, prismaDir, url: url.toString() },
+      title: 'PostgreSQL',
+    });
   } finally {
     await admin.query(`DROP DATABASE ${dbName} WITH (FORCE)`);
     await admin.end();
@@ -215,18 +143,10 @@ async function child(spec: string, rep: number): Promise<void> {
   const pool = new pg.Pool({ connectionString: url, max: 1 });
   const dz = drizzle({ client: pool });
   const ky = new Kysely<KyselyDb>({ dialect: new PostgresDialect({ pool }) });
-  let prisma: any; // eslint-disable-line @typescript-eslint/no-explicit-any -- generated at bench time
-  if (prismaDir) {
-    const { PrismaClient } = await import(pathToFileURL(path.join(prismaDir, 'generated/client.ts')).href);
-    // From the cache ensurePrisma() filled (Prisma is not a dependency of Flash).
-    const adapter = createRequire(path.join(prismaCache, 'package.json')).resolve('@prisma/adapter-pg');
-    const { PrismaPg } = (await import(pathToFileURL(adapter).href)) as { PrismaPg: new (o: object) => unknown };
-    prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: url, max: 1 }) });
-    await prisma.$connect();
-  }
-
-  let scale = 1;
-  const n = (count: number) => Math.round(count * scale);
+  // Prisma's adapter gets its own pool, also of one connection
+  const prisma = prismaDir
+    ? await prismaClient(prismaDir, '@prisma/adapter-pg', ({ PrismaPg }) => new PrismaPg({ connectionString: url, max: 1 }))
+    : undefined;
   type Db = pg.Pool | pg.PoolClient;
   // the same statement names as the raw prepared variant would choose by hand
   const raw = async (db: Db, v: Variant, name: string, sqlText: string, values: unknown[]) =>
@@ -305,12 +225,12 @@ async function child(spec: string, rep: number): Promise<void> {
     }
   };
 
-  const workloads: Record<Workload, (v: Variant, tag: string, out: unknown[]) => Promise<void>> = {
-    insert: async (v, tag, out) => {
+  const workloads: Record<Workload, WorkloadFn<Variant>> = {
+    insert: async (v, tag, out, n) => {
       const db = v === 'drizzle' ? dz : v === 'drizzle prepared' ? dzInsertPrepared : v === 'kysely' ? ky : v === 'prisma' ? prisma : pool;
       for (let i = 0; i < n(1000); i++) out.push(await createUser(v, db, userRow(tag, i)));
     },
-    batch: async (v, tag, out) => {
+    batch: async (v, tag, out, n) => {
       const rows = Array.from({ length: n(1000) }, (_, i) => userRow(`${tag}b`, i));
       if (v === 'drizzle' || v === 'drizzle prepared')
         await dz.transaction(async (tx) => {
@@ -339,7 +259,7 @@ async function child(spec: string, rep: number): Promise<void> {
         }
       }
     },
-    join: async (v, _tag, out) => {
+    join: async (v, _tag, out, n) => {
       for (let i = 0; i < n(500); i++) {
         let r: unknown;
         if (v === 'generated') r = await q.commentCounts(pool);
@@ -364,7 +284,7 @@ async function child(spec: string, rep: number): Promise<void> {
         if (i === 0) out.push(r); // one result is enough to compare; the query is the same 500 times
       }
     },
-    mix: async (v, tag, out) => {
+    mix: async (v, tag, out, n) => {
       for (let i = 0; i < n(1000); i++) {
         const k = i % 10;
         const email = `seed${i % 50}@x`;
@@ -388,43 +308,28 @@ async function child(spec: string, rep: number): Promise<void> {
           else newId = (await raw(pool, v, 'add', text.add, [added.email, added.name])).rows[0].id;
           out.push(typeof newId === 'number' ? 'id' : newId);
         } else {
-          let n: unknown;
-          if (v === 'generated') n = await q.updateBio(pool, { bio, id });
-          else if (v === 'drizzle') n = (await dz.update(users).set({ bio }).where(eq(users.id, id))).rowCount;
-          else if (v === 'drizzle prepared') n = (await dzPrepared.update.execute({ bio, id })).rowCount;
-          else if (v === 'kysely') n = (await ky.updateTable('users').set({ bio }).where('id', '=', id).executeTakeFirst()).numUpdatedRows;
-          else if (v === 'prisma') n = (await prisma.users.updateMany({ where: { id }, data: { bio } })).count;
-          else n = (await raw(pool, v, 'update', text.update, [bio, id])).rowCount;
-          out.push(n);
+          let changed: unknown;
+          if (v === 'generated') changed = await q.updateBio(pool, { bio, id });
+          else if (v === 'drizzle') changed = (await dz.update(users).set({ bio }).where(eq(users.id, id))).rowCount;
+          else if (v === 'drizzle prepared') changed = (await dzPrepared.update.execute({ bio, id })).rowCount;
+          else if (v === 'kysely')
+            changed = (await ky.updateTable('users').set({ bio }).where('id', '=', id).executeTakeFirst()).numUpdatedRows;
+          else if (v === 'prisma') changed = (await prisma.users.updateMany({ where: { id }, data: { bio } })).count;
+          else changed = (await raw(pool, v, 'update', text.update, [bio, id])).rowCount;
+          out.push(changed);
         }
       }
     },
   };
-  // untimed warm-up: every variant runs every workload at a tenth of its size first (JIT, pool,
-  // server-side statements), so the variant that happens to run first is not charged for it
-  scale = 0.1;
-  for (const w of WORKLOADS) for (const v of VARIANTS) await workloads[w](v, `w${rep}_${v.replace(/ /g, '')}`, []);
-  scale = 1;
-  const times = {} as Record<Workload, Record<Variant, number>>;
-  const order = VARIANTS.map((_, i) => VARIANTS[(i + rep) % VARIANTS.length]);
-  for (const w of WORKLOADS) {
-    times[w] = {} as Record<Variant, number>;
-    const digests = new Map<Variant, string>();
-    for (const v of order) {
-      if (w === 'mix') await pool.query("UPDATE users SET bio = NULL WHERE email LIKE 'seed%'"); // untimed: same reads for every variant
-      const tag = `r${rep}_${v.replace(/ /g, '')}`;
-      const out: unknown[] = [];
-      const t = performance.now();
-      await workloads[w](v, tag, out);
-      times[w][v] = performance.now() - t;
-      digests.set(v, maskedDigest(out, tag));
-    }
-    for (const v of VARIANTS)
-      if (digests.get(v) !== digests.get('pg prepared'))
-        throw new Error(
-          `${w}: ${v} returned other results than pg prepared\n${digests.get(v)!.slice(0, 600)}\n---\n${digests.get('pg prepared')!.slice(0, 600)}`,
-        );
-  }
+  const times = await timeRepetition({
+    rep,
+    variants: VARIANTS,
+    yardstick: 'pg prepared',
+    workloads,
+    // untimed: the seed users' bios reset, so every variant's reads see the same rows
+    before: async (w) => w === 'mix' && pool.query("UPDATE users SET bio = NULL WHERE email LIKE 'seed%'"),
+    digest: (_v, out, tag) => maskedDigest(out, tag),
+  });
   await prisma?.$disconnect();
   await pool.end();
   console.log(JSON.stringify(times));
