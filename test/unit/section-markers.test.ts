@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { migrationChecksum, parseMigrationFile, renderMigrationFile, setChainHashes } from '../../src/core/plan/migration-file.js';
-import { findSectionMarkers } from '../../src/core/plan/section-markers.js';
+import { endsInsideQuote, findSectionMarkers } from '../../src/core/plan/section-markers.js';
+import { endsInsideQuote as referenceEndsInsideQuote, findSectionMarkers as referenceMarkers } from './section-markers-reference.js';
 import { FlashError } from '../../src/errors.js';
 
 const h = (c: string) => c.repeat(64);
@@ -81,5 +82,47 @@ describe('section markers count only outside strings, comments and bodies', () =
     expect(parseMigrationFile('1_x', repointed)).toMatchObject({ from: h('c'), to: h('d'), up });
     expect(migrationChecksum(repointed)).toBe(migrationChecksum(text));
     expect(migrationChecksum(text.replace('-- flash:from x', '-- flash:from y'))).not.toBe(migrationChecksum(text));
+  });
+});
+
+describe('the fast scanner finds exactly what the character-by-character one finds', () => {
+  // Random texts over the characters that matter (quotes, comments, dollar tags, E strings, marker lines).
+  const pieces = [
+    "'",
+    '"',
+    '`',
+    '$$',
+    '$fn$',
+    '--',
+    '-',
+    '#',
+    '/*',
+    '*/',
+    '/',
+    '\\',
+    "E'",
+    'e',
+    'x',
+    ' ',
+    '\n',
+    '\n-- +migrate Up\n',
+    '\n-- +migrate Down\n',
+    '-- +migrate down',
+    '\r\n',
+    'a_1',
+  ];
+  let seed = 12345;
+  const rand = (n: number) => {
+    seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+    return seed % n;
+  };
+  it('on 3,000 random texts, both quote syntaxes', () => {
+    for (let k = 0; k < 3000; k++) {
+      const text = Array.from({ length: 1 + rand(40) }, () => pieces[rand(pieces.length)]).join('');
+      for (const syntax of [{}, mysql]) {
+        expect(findSectionMarkers(text, syntax), JSON.stringify(text)).toEqual(referenceMarkers(text, syntax));
+        expect(endsInsideQuote(text, syntax), JSON.stringify(text)).toBe(referenceEndsInsideQuote(text, syntax));
+      }
+    }
   });
 });

@@ -1,6 +1,6 @@
 import { FlashError } from '../../errors.js';
 import { sha256 } from '../snapshot/hash.js';
-import { endsInsideQuote, findSectionMarkers, type QuoteSyntax, type SectionMarker } from './section-markers.js';
+import { findSectionMarkers, scanMarkers, type QuoteSyntax, type SectionMarker } from './section-markers.js';
 
 /** A migration file `YYYYMMDDHHMMSS_name.sql` (Flash ORM compatible, plus `flash:from`/`flash:to`). */
 export interface MigrationFile {
@@ -26,10 +26,10 @@ const CHAIN_LINE = /^--\s*flash:(from|to)\b.*(\r?\n|$)/gim;
  * nothing to run, without a word.
  */
 export function parseMigrationFile(name: string, text: string, syntax: QuoteSyntax = {}): MigrationFile {
-  const markers = findSectionMarkers(text, syntax);
+  const { markers, endsInsideQuote } = scanMarkers(text, syntax);
   const upMarker = markers.find((m) => m.kind === 'up');
   const downMarker = markers.find((m) => m.kind === 'down');
-  refuseSwallowedMarker(name, text, markers, syntax);
+  if (endsInsideQuote) refuseSwallowedMarker(name, text, markers);
   const headerText = text.slice(0, Math.min(upMarker?.start ?? text.length, downMarker?.start ?? text.length));
   const header = (key: string) => headerText.match(new RegExp(`^--\\s*${key}:?[ \\t]+(.+?)\\s*$`, 'im'))?.[1];
   let up: { start: number; end: number };
@@ -62,10 +62,11 @@ function firstContentLine(text: string, from: number): number {
   return line;
 }
 
-function refuseSwallowedMarker(name: string, text: string, found: SectionMarker[], syntax: QuoteSyntax): void {
-  // A marker line inside a string that closes later is data (a default, a COMMENT text). When the
-  // file ends still inside a quote, a marker line in it was meant as one and the quote is unclosed.
-  if (!endsInsideQuote(text, syntax)) return;
+/**
+ * Called when the file ends still inside a quote. A marker line inside a string that closes later is
+ * data (a default, a COMMENT text); here a marker line in it was meant as one and the quote is unclosed.
+ */
+function refuseSwallowedMarker(name: string, text: string, found: SectionMarker[]): void {
   let offset = 0;
   for (const [i, line] of text.split('\n').entries()) {
     if (/^--\s*\+migrate\s+(up|down)\b/i.test(line) && !found.some((m) => m.start === offset)) {

@@ -20,6 +20,8 @@ export interface SectionMarker {
 }
 
 const MARKER = /^--[ \t]*\+migrate[ \t]+(up|down)\b[^\n]*/i;
+/** Characters the scanner must stop at: comment, quote and dollar-quote starts, and line ends. */
+const special = /[-#/'"`$\n]/g;
 
 export function findSectionMarkers(text: string, syntax: QuoteSyntax = {}): SectionMarker[] {
   const markers: SectionMarker[] = [];
@@ -55,7 +57,9 @@ export function findSectionMarkers(text: string, syntax: QuoteSyntax = {}): Sect
         i++;
       }
     } else {
-      i++;
+      // Plain code: jump to the next character that can start something (or a line) in one search.
+      special.lastIndex = i + 1;
+      i = special.exec(text)?.index ?? n;
     }
     // A marker starts its line (comments stop before their newline, so it is seen here).
     lineStart = text[i - 1] === '\n';
@@ -65,9 +69,18 @@ export function findSectionMarkers(text: string, syntax: QuoteSyntax = {}): Sect
 
 /** Whether `text` ends inside a string, quoted identifier, block comment or dollar-quoted body. */
 export function endsInsideQuote(text: string, syntax: QuoteSyntax = {}): boolean {
-  // A sentinel marker after the text is found only if the scanner is back in code by then.
-  const probe = `${text}\n-- +migrate Down`;
-  return !findSectionMarkers(probe, syntax).some((m) => m.start === text.length + 1);
+  return scanMarkers(text, syntax).endsInsideQuote;
+}
+
+/**
+ * The markers of `text` and whether it ends inside a quote, in one scan: a sentinel marker appended
+ * after the text is found only if the scanner is back in code by then, and the scan up to the end of
+ * `text` is the same with or without it (the sentinel holds no quote or `$`).
+ */
+export function scanMarkers(text: string, syntax: QuoteSyntax = {}): { markers: SectionMarker[]; endsInsideQuote: boolean } {
+  const found = findSectionMarkers(`${text}\n-- +migrate Down`, syntax);
+  const sentinel = text.length + 1;
+  return { markers: found.filter((m) => m.start < sentinel), endsInsideQuote: !found.some((m) => m.start === sentinel) };
 }
 
 function isIdentChar(c: string | undefined): boolean {
