@@ -182,6 +182,12 @@ describe('three-way merge', () => {
     }
   });
 
+  it('a column taking up a collation the other side drops is a C004 conflict', () => {
+    const r = merge(pg([people()], [], [collation()]), pg([people('ci')], [], [collation()]), pg([people()]));
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.conflicts.map((c) => [c.code, c.path])).toEqual([['C004', 'people.email']]);
+  });
+
   it('the same table fillfactor changed differently on each side is a conflict', () => {
     const r = merge(
       pg([bookings({ options: { storage: { fillfactor: '70' } } })]),
