@@ -7,6 +7,7 @@ import type { Schema, Table, View } from '../../src/core/model/schema.js';
 import { canonicalizeSchema, canonicalJson } from '../../src/core/snapshot/canonical.js';
 import { mysqlDialect } from '../../src/dialects/mysql/dialect.js';
 import { postgresDialect } from '../../src/dialects/postgres/dialect.js';
+import { icuCollationsCreatedBy } from '../../src/dialects/postgres/pglite-collations.js';
 import { unsupportedStatementPostgres } from '../../src/dialects/postgres/unmodelled.js';
 import { sqliteDialect } from '../../src/dialects/sqlite/dialect.js';
 import { traitsOf } from '../helpers/engine-traits.js';
@@ -108,6 +109,18 @@ describe('collations', () => {
     expect(at('CREATE COLLATION public.ci')).toBeGreaterThanOrEqual(0);
     expect(at('CREATE COLLATION public.ci')).toBeLessThan(at('CREATE TABLE people'));
     expect(at('CREATE TABLE bookings')).toBeLessThan(at('ADD CONSTRAINT no_overlap EXCLUDE'));
+  });
+
+  it('the PGlite shadow finds the ICU collations a schema creates (it refuses them), not the libc ones', () => {
+    expect(
+      icuCollationsCreatedBy([
+        "CREATE COLLATION case_insensitive (provider = icu, locale = 'und-u-ks-level2', deterministic = false);\n" +
+          'create collation if not exists "De" from "de-DE-x-icu";\n' +
+          'CREATE COLLATION c_copy FROM "C";\n' +
+          "CREATE COLLATION posix_copy (provider = libc, locale = 'POSIX');\n" +
+          "CREATE COLLATION public.ci2 (locale = 'und', provider = 'icu');",
+      ]),
+    ).toEqual(['De', 'case_insensitive', 'public.ci2']);
   });
 
   it('CREATE COLLATION in db/schema is no longer refused by statement', () => {
