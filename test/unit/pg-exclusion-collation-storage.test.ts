@@ -208,6 +208,24 @@ describe('three-way merge', () => {
       pg([bookings({ options: { storage: { fillfactor: '90' } } })]),
     );
     expect(r.ok).toBe(false);
+    if (!r.ok) {
+      expect(r.conflicts.map((c) => [c.code, c.path])).toEqual([['C002', 'bookings']]);
+      expect(r.conflicts[0].message).toContain('storage.fillfactor: ours 80, theirs 90');
+    }
+  });
+
+  it('different storage parameters (or UNLOGGED) of one table on each side merge cleanly', () => {
+    const r = merge(
+      pg([bookings({ options: { storage: { fillfactor: '70' } } })]),
+      pg([bookings({ options: { unlogged: true, storage: { fillfactor: '80' } } })]),
+      pg([bookings({ options: { storage: { fillfactor: '70', autovacuum_enabled: 'false' } }, comment: 'hot' })]),
+    );
+    expect(r.ok).toBe(true);
+    if (r.ok)
+      expect(r.merged.tables[0]).toMatchObject({
+        options: { unlogged: true, storage: { fillfactor: '80', autovacuum_enabled: 'false' } },
+        comment: 'hot',
+      });
   });
 });
 
