@@ -77,7 +77,7 @@ function withStorage(attributes: Record<string, unknown>): Partial<Table> {
     else out[k] = v;
   }
   if (Object.keys(storage).length) out.options = { ...(out.options as Table['options']), storage };
-  return out as Partial<Table>;
+  return out;
 }
 
 function noteDroppedColumns(ctx: MergeContext, kept: Table, sides: ReadonlyArray<Table | undefined>): void {
