@@ -15,7 +15,7 @@ export function describeSide(value: unknown): string[] {
   if (typeof v.name === 'string' && Array.isArray(v.columns) && Array.isArray(v.indexes)) {
     const t = v as unknown as Table;
     return [
-      `${t.options?.unlogged ? 'unlogged ' : ''}table ${t.name}`,
+      `${t.options?.unlogged ? 'unlogged ' : ''}table ${t.name}${storageWords(t.options?.storage)}`,
       ...t.columns.map((c) => `  ${c.name} ${describeColumn(c)}`),
       ...(t.primaryKey
         ? [
@@ -28,6 +28,12 @@ export function describeSide(value: unknown): string[] {
   }
   if (Array.isArray(v.values) && typeof v.name === 'string') return [`enum ${v.name}`, ...(v.values as string[]).map((x) => `  '${x}'`)];
   return JSON.stringify(value, null, 2).split('\n');
+}
+
+/** ` with (fillfactor=70, …)` of a table's storage parameters, empty when none. */
+function storageWords(storage: Record<string, string> | undefined): string {
+  const names = Object.keys(storage ?? {}).sort();
+  return names.length ? ` with (${names.map((k) => `${k}=${storage?.[k] ?? ''}`).join(', ')})` : '';
 }
 
 /** A column as DDL-like words: `varchar(320) not null default 'x' always`. */

@@ -1,19 +1,21 @@
 import type { Operation } from '../core/diff/operations.js';
+import type { Definition } from '../core/model/definitions.js';
 import type { CheckConstraint, Index, PrimaryKey, Schema, Table, UniqueConstraint, View } from '../core/model/schema.js';
 import { FlashError } from '../errors.js';
 
 /**
  * Attributes of the IR that only PostgreSQL introspects and renders (DEFERRABLE keys, UNLOGGED, NULLS
  * NOT DISTINCT, INCLUDE, operator classes and COLLATE on index columns, CHECK NO INHERIT, indexes and
- * options of views). Another engine's IR never holds them; should one reach its renderer anyway (a
+ * options of views, storage parameters, EXCLUDE constraints and collations). Another engine's IR never holds them; should one reach its renderer anyway (a
  * hand-edited snapshot, a schema moved between engines), the renderer refuses by name instead of
  * writing DDL that silently lacks them.
  */
-export function postgresOnlyAttributes(schema: Pick<Schema, 'tables' | 'views'>, ops: readonly Operation[] = []): string[] {
+export function postgresOnlyAttributes(schema: PostgresOnlyScope, ops: readonly Operation[] = []): string[] {
   const found = new Set<string>();
   const add = (what: string) => found.add(what);
   for (const t of schema.tables) table(t, add);
   for (const v of schema.views) view(v, add);
+  for (const d of schema.definitions ?? []) definition(d, add);
   for (const op of ops) {
     switch (op.kind) {
       case 'createTable':
@@ -39,6 +41,10 @@ export function postgresOnlyAttributes(schema: Pick<Schema, 'tables' | 'views'>,
         break;
       case 'alterTableOptions':
         if (op.to?.unlogged) add(`UNLOGGED table ${op.table}`);
+        if (op.to?.storage) add(`storage options of table ${op.table}`);
+        break;
+      case 'createDefinition':
+        definition(op.definition, add);
         break;
       default:
         break;
@@ -48,7 +54,7 @@ export function postgresOnlyAttributes(schema: Pick<Schema, 'tables' | 'views'>,
 }
 
 /** Throws E_UNSUPPORTED naming every PostgreSQL-only attribute of `schema` and `ops`. */
-export function refusePostgresOnly(engine: string, schema: Pick<Schema, 'tables' | 'views'>, ops: readonly Operation[] = []): void {
+export function refusePostgresOnly(engine: string, schema: PostgresOnlyScope, ops: readonly Operation[] = []): void {
   const found = postgresOnlyAttributes(schema, ops);
   if (found.length === 0) return;
   throw new FlashError(
@@ -58,10 +64,19 @@ export function refusePostgresOnly(engine: string, schema: Pick<Schema, 'tables'
   );
 }
 
+type PostgresOnlyScope = Pick<Schema, 'tables' | 'views'> & Partial<Pick<Schema, 'definitions'>>;
+
 type Add = (what: string) => void;
+
+/** Definition kinds only PostgreSQL introspects. */
+function definition(d: Definition, add: Add): void {
+  if (d.kind === 'exclusion') add(`exclusion constraint ${d.object} on ${d.table ?? ''}`);
+  else if (d.kind === 'collation') add(`collation ${d.object}`);
+}
 
 function table(t: Table, add: Add): void {
   if (t.options?.unlogged) add(`UNLOGGED table ${t.name}`);
+  if (t.options?.storage) add(`storage options of table ${t.name}`);
   if (t.primaryKey) primaryKey(t.name, t.primaryKey, add);
   for (const u of t.uniques) unique(t.name, u, add);
   for (const i of t.indexes) index(t.name, i, add);
@@ -91,6 +106,7 @@ function check(table: string, c: CheckConstraint, add: Add): void {
 
 function view(v: View, add: Add): void {
   if (v.indexes?.length) add(`indexes of materialized view ${v.name}`);
+  if (v.storage) add(`storage options of materialized view ${v.name}`);
   if (v.securityInvoker) add(`security_invoker of view ${v.name}`);
   if (v.securityBarrier) add(`security_barrier of view ${v.name}`);
   if (v.checkOption) add(`check_option of view ${v.name}`);

@@ -18,7 +18,7 @@ describe('unsupported statements: PostgreSQL', () => {
     ['CREATE EVENT TRIGGER et ON ddl_command_start EXECUTE FUNCTION f();', 'event trigger', 'et'],
     ['CREATE RULE r AS ON INSERT TO users DO INSTEAD NOTHING;', 'rule', 'r'],
     ['CREATE SEQUENCE lookup.order_no START 100;', 'sequence', 'lookup.order_no'],
-    ["CREATE COLLATION mycoll (provider = icu, locale = 'und');", 'collation', 'mycoll'],
+    ["CREATE COLLATION lookup.mycoll (provider = icu, locale = 'und');", 'collation', 'lookup.mycoll'],
     ['CREATE PUBLICATION pub FOR ALL TABLES;', 'publication', 'pub'],
     ['CREATE CAST (text AS int) WITH INOUT;', 'cast', 'CREATE CAST (text AS int) WITH INOUT'],
     [
@@ -66,6 +66,8 @@ describe('unsupported statements: PostgreSQL', () => {
     'CREATE POLICY p_self ON users USING (true);',
     'ALTER TABLE users ENABLE ROW LEVEL SECURITY;',
     'ALTER TABLE ONLY users FORCE ROW LEVEL SECURITY;',
+    "CREATE COLLATION mycoll (provider = icu, locale = 'und');",
+    'CREATE COLLATION IF NOT EXISTS public.german FROM "C";',
   ])('modelled or harmless: %s', (sql) => {
     expect(unsupportedStatementPostgres(sql)).toBeUndefined();
   });

@@ -228,6 +228,8 @@ export class SchemaReplay {
         delete view.securityInvoker;
         delete view.securityBarrier;
         delete view.checkOption;
+        delete view.storage;
+        if (op.to.storage) view.storage = { ...op.to.storage };
         if (op.to.securityInvoker) view.securityInvoker = true;
         if (op.to.securityBarrier) view.securityBarrier = true;
         if (op.to.checkOption) view.checkOption = op.to.checkOption;

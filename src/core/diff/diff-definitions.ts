@@ -1,5 +1,5 @@
 import type { Definition } from '../model/definitions.js';
-import { isRoutine } from '../model/definitions.js';
+import { isCollation, isRoutine } from '../model/definitions.js';
 import type { Operation } from './operations.js';
 
 /** What the rest of the diff changes, which decides where definition changes go and what must be recreated. */
@@ -17,6 +17,8 @@ export interface DefinitionContext {
 export interface DefinitionDiff {
   /** Triggers, policies and row security that go or are recreated, and routines that go before tables: first of all. */
   dropsFirst: Operation[];
+  /** Collations created: before domains, composite types, routines and tables (any of them may use one). */
+  collations: Operation[];
   /** Routines created or replaced that use no relation this migration creates: before tables (a default or CHECK may call them). */
   routinesBeforeTables: Operation[];
   /** Routines created or replaced that use a relation this migration creates (a SQL body is checked at creation): after views. */
@@ -45,7 +47,8 @@ export function diffDefinitions(from: readonly Definition[], to: readonly Defini
     const old = before.get(next.name);
     if (!old) creates.push(next);
     else if (old.definition !== next.definition) {
-      if (isRoutine(old) && old.kind !== 'event' && sameHeader(old.definition, next.definition)) replaces.push([old, next]);
+      if (isRoutine(old) && old.kind !== 'event' && !isCollation(old) && sameHeader(old.definition, next.definition))
+        replaces.push([old, next]);
       else {
         drops.push(old);
         creates.push(next);
@@ -65,14 +68,24 @@ export function diffDefinitions(from: readonly Definition[], to: readonly Defini
     }
   }
 
-  const out: DefinitionDiff = { dropsFirst: [], routinesBeforeTables: [], routinesAfterViews: [], attachedLast: [], routineDropsLast: [] };
+  const out: DefinitionDiff = {
+    dropsFirst: [],
+    collations: [],
+    routinesBeforeTables: [],
+    routinesAfterViews: [],
+    attachedLast: [],
+    routineDropsLast: [],
+  };
   const recreated = new Set(creates.map((d) => d.name));
   // What belongs to a table goes before the routines it may call.
   for (const d of [...sorted(drops.filter((x) => !isRoutine(x))), ...sorted(drops.filter(isRoutine))]) {
     const op: Operation = { kind: 'dropDefinition', definition: d };
     // A routine dropped to be created again goes first (its new version is created before tables);
     // so does one whose body uses a relation this migration drops (a SQL body depends on it).
-    if (!isRoutine(d) || recreated.has(d.name) || mentionsAny(d, ctx.droppedRelations)) out.dropsFirst.push(op);
+    // A collation no longer wanted goes after the table changes that stop using it, whatever its text
+    // mentions (one recreated goes first: PostgreSQL cannot alter it, nor drop it while a column uses it).
+    if (isCollation(d) && !recreated.has(d.name)) out.routineDropsLast.push(op);
+    else if (!isRoutine(d) || recreated.has(d.name) || mentionsAny(d, ctx.droppedRelations)) out.dropsFirst.push(op);
     else out.routineDropsLast.push(op);
   }
   const placeRoutine = (d: Definition, op: Operation) =>
@@ -80,7 +93,8 @@ export function diffDefinitions(from: readonly Definition[], to: readonly Defini
   for (const [old, next] of replaces) placeRoutine(next, { kind: 'replaceDefinition', from: old, to: next });
   for (const d of sorted(creates)) {
     const op: Operation = { kind: 'createDefinition', definition: d };
-    if (isRoutine(d)) placeRoutine(d, op);
+    if (isCollation(d)) out.collations.push(op);
+    else if (isRoutine(d)) placeRoutine(d, op);
     else out.attachedLast.push(op);
   }
   return out;

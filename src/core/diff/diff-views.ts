@@ -68,7 +68,8 @@ export function diffViews(from: readonly View[], to: readonly View[], touchedTab
   const creates: Operation[] = orderViews(toCreate, (v) => toMentions.viewsUsedBy(v)).map((view) => ({ kind: 'createView', view }));
 
   // A materialized view whose query stays keeps its rows: only its changed indexes are dropped and created.
-  // Its options change in place (ALTER VIEW … SET / RESET), without touching the views that use it.
+  // Its options (and a materialized view's storage parameters) change in place (ALTER [MATERIALIZED]
+  // VIEW … SET / RESET), without touching the views that use it.
   const alters: Operation[] = [];
   const indexDrops: Operation[] = [];
   const indexCreates: Operation[] = [];
@@ -85,7 +86,14 @@ export function diffViews(from: readonly View[], to: readonly View[], touchedTab
 
 /** What a view is apart from its options and indexes: a change here recreates it. */
 function viewQuery(view: View): View {
-  const { indexes: _indexes, securityInvoker: _invoker, securityBarrier: _barrier, checkOption: _check, ...query } = view;
+  const {
+    indexes: _indexes,
+    securityInvoker: _invoker,
+    securityBarrier: _barrier,
+    checkOption: _check,
+    storage: _storage,
+    ...query
+  } = view;
   return query;
 }
 

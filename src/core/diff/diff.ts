@@ -46,9 +46,10 @@ export interface DiffOptions {
  *  1b dropIndex of kept materialized views
  * 13 createView (dependencies first), then alterViewOptions and createIndex of kept views    13b setTriggers on kept tables (whole definition)    13c dropSequence, dropCompositeType, dropDomain    14 dropEnum
  * 14b dropExtension
- * Definition-compared objects (diff-definitions.ts): triggers, policies and row security dropped
- * first of all and created after views; routines created before tables (after views when they use a
- * new relation) and dropped before enums and extensions.
+ * Definition-compared objects (diff-definitions.ts): triggers, policies, row security and EXCLUDE
+ * constraints dropped first of all and created after views; collations created before enums (7) and
+ * dropped with the routines; routines created before tables (after views when they use a new
+ * relation) and dropped before enums and extensions.
  * 15 MongoDB: dropCollection, createCollection (+ its indexes), then per collection index drops, setValidator, index creates
  * Kept tables are altered before new tables are created, so a new table's inline FKs can rely on
  * columns and keys the same migration adds to existing tables.
@@ -125,7 +126,7 @@ export function diffSchemas(from: Schema, to: Schema, options: DiffOptions): Ope
   }
   for (const op of [...dropTables, ...dropColumns, ...alterTables, ...dropKeys, ...addKeys]) {
     if (op.kind === 'dropTable') touched.add(op.table.name);
-    else if (!constraintOnly.has(op.kind) && 'table' in op && typeof op.table === 'string') touched.add(op.table);
+    else if (!constraintOnly.has(op.kind) && !storageOnly(op) && 'table' in op && typeof op.table === 'string') touched.add(op.table);
   }
   // View texts in `from` still use the old names of renamed tables.
   for (const op of renames) if (op.kind === 'renameColumn') touched.add(originalName(renames, op.table));
@@ -153,6 +154,7 @@ export function diffSchemas(from: Schema, to: Schema, options: DiffOptions): Ope
     ...dropTables,
     ...dropKeys,
     ...dropColumns,
+    ...definitions.collations,
     ...enums.before,
     ...userTypes.creates,
     ...userTypes.alters,
@@ -221,6 +223,14 @@ const constraintOnly = new Set<Operation['kind']>([
   'dropUnique',
   'setTableComment',
 ]);
+
+/** A change of a table's storage parameters alone (fillfactor, autovacuum…): no view can depend on it. */
+function storageOnly(op: Operation): boolean {
+  if (op.kind !== 'alterTableOptions') return false;
+  const { storage: _from, ...fromRest } = op.from ?? {};
+  const { storage: _to, ...toRest } = op.to ?? {};
+  return sameDefinition(fromRest, toRest);
+}
 
 /**
  * An unchanged foreign key of a kept table is still dropped and re-added when what it stands on

@@ -68,7 +68,7 @@ export type Operation =
   | { kind: 'recreateEnum'; from: EnumType; to: EnumType; usages: Array<{ table: string; column: string }> }
   | { kind: 'createView'; view: View }
   | { kind: 'dropView'; view: View }
-  /** PostgreSQL view options (security_invoker, security_barrier, check_option) changed in place; the query is the same. */
+  /** PostgreSQL view options (security_invoker, security_barrier, check_option) or a materialized view's storage parameters changed in place; the query is the same. */
   | { kind: 'alterViewOptions'; from: View; to: View }
   /** The table's triggers differ (SQLite introspects triggers; a rebuild recreates them). Full lists, in name order. */
   | { kind: 'setTriggers'; table: string; from: Trigger[]; to: Trigger[] }

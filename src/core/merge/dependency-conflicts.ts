@@ -1,4 +1,4 @@
-import { isRoutine } from '../model/definitions.js';
+import { collationKey, isRoutine } from '../model/definitions.js';
 import type { Table } from '../model/schema.js';
 import type { CrossConflict, MergeSides } from './cross-conflict.js';
 import type { MergeContext } from './merge-context.js';
@@ -20,7 +20,7 @@ interface Edge {
  * needs something the other side dropped (or renamed, which a snapshot shows as drop + add): a foreign
  * key to a dropped table or column, an index/unique/PK/check/generated column on a dropped column, a
  * view that reads a dropped table or column (by text mention), a column of a dropped enum type or
- * defaulting to a dropped enum value, a column of a dropped domain or composite type. Dangling references are found in one pass over the merged
+ * defaulting to a dropped enum value, a column of a dropped domain or composite type or using a dropped collation. Dangling references are found in one pass over the merged
  * schema with map lookups; blame is assigned by comparing the three sides.
  */
 export function dependencyConflicts(ctx: MergeContext, sides: MergeSides): CrossConflict[] {
@@ -210,7 +210,22 @@ function danglingEdges(ctx: MergeContext, sides: MergeSides): Edge[] {
     }
   }
   definitionEdges(ctx, sides, edges);
+  collationEdges(sides, edges);
   return edges;
+}
+
+/** A column whose COLLATE names a collation of `public` (a definition) the other side dropped. */
+function collationEdges(sides: MergeSides, edges: Edge[]): void {
+  const merged = sides.merged;
+  const known = (key: string) => sides.base.definitions.has(key) || sides.ours.definitions.has(key) || sides.theirs.definitions.has(key);
+  for (const table of merged.schema.tables) {
+    for (const column of table.columns) {
+      if (column.collation === undefined) continue;
+      const key = collationKey('public', column.collation.replace(/^"(.*)"$/, '$1'));
+      if (known(key) && !merged.definitions.has(key))
+        edges.push({ dependent: { kind: 'column', table: table.name, name: column.name }, target: { kind: 'definition', name: key } });
+    }
+  }
 }
 
 /**

@@ -52,6 +52,34 @@ function mergeTable(ctx: MergeContext, name: string, base?: Table, ours?: Table,
   return mergeTableContents(ctx, name, start, oursPart, theirsPart);
 }
 
+/**
+ * A table with each storage parameter (PostgreSQL `fillfactor`, …) as an attribute of its own
+ * (`storage.fillfactor`), so that one side setting `fillfactor` and the other `autovacuum_enabled`
+ * (or `UNLOGGED`) merge cleanly, and both setting `fillfactor` differently is C002 naming it.
+ */
+function withoutStorage(table: Table): Record<string, unknown> {
+  const { options, ...rest } = table;
+  const out: Record<string, unknown> = { ...rest };
+  if (!options) return out;
+  const { storage, ...other } = options;
+  if (Object.keys(other).length) out.options = other;
+  for (const [k, v] of Object.entries(storage ?? {})) out[`${storagePrefix}${k}`] = v;
+  return out;
+}
+
+const storagePrefix = 'storage.';
+
+function withStorage(attributes: Record<string, unknown>): Partial<Table> {
+  const out: Record<string, unknown> = {};
+  const storage: Record<string, string> = {};
+  for (const [k, v] of Object.entries(attributes)) {
+    if (k.startsWith(storagePrefix)) storage[k.slice(storagePrefix.length)] = v as string;
+    else out[k] = v;
+  }
+  if (Object.keys(storage).length) out.options = { ...(out.options as Table['options']), storage };
+  return out;
+}
+
 function noteDroppedColumns(ctx: MergeContext, kept: Table, sides: ReadonlyArray<Table | undefined>): void {
   const present = new Set(kept.columns.map((c) => c.name));
   for (const side of sides) {
@@ -64,7 +92,9 @@ function noteDroppedColumns(ctx: MergeContext, kept: Table, sides: ReadonlyArray
 }
 
 function mergeTableContents(ctx: MergeContext, name: string, base: Table, ours: Table, theirs: Table): Table {
-  const attributes = mergeAttributes(ctx, name, 'table', base, ours, theirs, structuralKeys);
+  const attributes = withStorage(
+    mergeAttributes(ctx, name, 'table', withoutStorage(base), withoutStorage(ours), withoutStorage(theirs), structuralKeys),
+  );
   const table: Table = {
     ...attributes,
     name,

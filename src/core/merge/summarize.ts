@@ -73,6 +73,9 @@ function summarizeView(v: View): string {
     v.securityInvoker ? 'security_invoker' : '',
     v.securityBarrier ? 'security_barrier' : '',
     v.checkOption ? `${v.checkOption} check option` : '',
+    ...Object.keys(v.storage ?? {})
+      .sort()
+      .map((k) => `${k}=${v.storage?.[k] ?? ''}`),
   ].filter(Boolean);
   return `${options.length ? `with (${options.join(', ')}) ` : ''}as ${clip(v.definition)}${indexes}`;
 }

@@ -2,21 +2,22 @@
  * Objects Flash compares by the definition the server itself returns, taken whole: routines
  * (PostgreSQL `pg_get_functiondef`, MySQL `SHOW CREATE …` without its DEFINER), triggers
  * (`pg_get_triggerdef`), policies (rebuilt from `pg_policies`), row-level security switches and
- * MySQL events. Fine-grained attributes would buy nothing here: the engines cannot ALTER these
- * objects piecewise anyway, so a change is `CREATE OR REPLACE` where the engine allows it and
- * drop + create otherwise (the way migra handles functions, triggers and policies).
+ * MySQL events, PostgreSQL collations (`CREATE COLLATION`, rebuilt from `pg_collation`) and EXCLUDE
+ * constraints (`pg_get_constraintdef`). Fine-grained attributes would buy nothing here: the engines
+ * cannot ALTER these objects piecewise anyway, so a change is `CREATE OR REPLACE` where the engine
+ * allows it and drop + create otherwise (the way migra handles functions, triggers and policies).
  *
  * One shape for every engine and kind: identity (kind, schema, object name, signature, owning table)
  * plus the normalized definition text.
  */
 
-export type DefinitionKind = 'function' | 'procedure' | 'trigger' | 'policy' | 'row security' | 'event';
+export type DefinitionKind = 'function' | 'procedure' | 'trigger' | 'policy' | 'row security' | 'event' | 'collation' | 'exclusion';
 
 export interface Definition {
   /**
    * The identity key, unique in a schema and stable across servers: `function:public.f(integer)`,
    * `procedure:public.p(integer)`, `trigger:users.audit`, `policy:users.owner_only`, `rls:users`,
-   * `event:nightly`. Collections sort and merge by it (it is the merge path, `flash resolve <name>`).
+   * `event:nightly`, `collation:public.case_insensitive`, `exclusion:bookings.no_overlap`. Collections sort and merge by it (it is the merge path, `flash resolve <name>`).
    */
   name: string;
   kind: DefinitionKind;
@@ -28,13 +29,24 @@ export interface Definition {
   signature?: string;
   /** The table (or view) a trigger, policy or row-level security setting belongs to. */
   table?: string;
-  /** The statement(s) creating it, as the server returns them, trimmed (several statements are separated by `;\n`). */
+  /**
+   * The statement(s) creating it, as the server returns them, trimmed (several statements are
+   * separated by `;\n`); for an EXCLUDE constraint the constraint clause alone (`EXCLUDE USING gist (…)`).
+   */
   definition: string;
 }
 
-/** Kinds that live in a schema on their own; the others belong to a table. */
+/** Kinds that live in a schema on their own (collations too); the others belong to a table. */
 export function isRoutine(d: Definition): boolean {
-  return d.kind === 'function' || d.kind === 'procedure' || d.kind === 'event';
+  return d.kind === 'function' || d.kind === 'procedure' || d.kind === 'event' || d.kind === 'collation';
+}
+
+/**
+ * Schema-level objects that tables (column `COLLATE`) may use and that use nothing themselves: created
+ * before every table and dropped after every table change, whatever their text mentions.
+ */
+export function isCollation(d: Definition): boolean {
+  return d.kind === 'collation';
 }
 
 /** `function:public.f(integer)`; without a signature (MySQL has no overloading) `function:f`. */
@@ -42,12 +54,16 @@ export function routineKey(kind: 'function' | 'procedure', schema: string | unde
   return `${kind}:${schema !== undefined ? `${schema}.` : ''}${object}${signature !== undefined ? `(${signature})` : ''}`;
 }
 
-export function tableObjectKey(kind: 'trigger' | 'policy', table: string, object: string): string {
+export function tableObjectKey(kind: 'trigger' | 'policy' | 'exclusion', table: string, object: string): string {
   return `${kind}:${table}.${object}`;
 }
 
 export function rowSecurityKey(table: string): string {
   return `rls:${table}`;
+}
+
+export function collationKey(schema: string, object: string): string {
+  return `collation:${schema}.${object}`;
 }
 
 export function eventKey(object: string): string {
@@ -67,5 +83,9 @@ export function describeDefinition(d: Definition): string {
       return `row-level security on ${d.table ?? ''}`;
     case 'event':
       return `event ${d.object}`;
+    case 'collation':
+      return `collation ${d.schema !== undefined && d.schema !== 'public' ? `${d.schema}.` : ''}${d.object}`;
+    case 'exclusion':
+      return `exclusion constraint ${d.object} on ${d.table ?? ''}`;
   }
 }

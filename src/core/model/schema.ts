@@ -93,6 +93,11 @@ export interface Trigger {
 export interface TableOptions {
   /** PostgreSQL `UNLOGGED`; omitted (never false) for an ordinary logged table. */
   unlogged?: boolean;
+  /**
+   * PostgreSQL storage parameters (`WITH (fillfactor = 70, autovacuum_enabled = false)`, the
+   * table's `reloptions`), name → value as the server stores it; omitted when none is set.
+   */
+  storage?: Record<string, string>;
   /** SQLite */
   withoutRowid?: boolean;
   strict?: boolean;
@@ -211,6 +216,8 @@ export interface View {
   securityBarrier?: boolean;
   /** `WITH [LOCAL | CASCADED] CHECK OPTION` */
   checkOption?: 'local' | 'cascaded';
+  /** Storage parameters of a PostgreSQL materialized view (`WITH (fillfactor = 70)`), as on a table; omitted when none. */
+  storage?: Record<string, string>;
   /** Indexes of a PostgreSQL materialized view, sorted by name; omitted when none. */
   indexes?: Index[];
   /** SQLite `INSTEAD OF` triggers on this view, sorted by name; omitted when none. */

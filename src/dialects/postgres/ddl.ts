@@ -9,6 +9,7 @@ import type {
   UniqueConstraint,
 } from '../../core/model/schema.js';
 import { quoteIdent, quoteLiteral } from './quote.js';
+import { withStorageSql } from './render-storage.js';
 
 /** DDL fragments for single IR objects, shared by the operation renderer and `renderSchema`. */
 
@@ -90,7 +91,7 @@ export function createTableSql(table: Table, withForeignKeys = true): string {
   for (const u of table.uniques) lines.push(uniqueClause(u));
   for (const c of table.checks) lines.push(checkClause(c));
   if (withForeignKeys) for (const fk of table.foreignKeys) lines.push(foreignKeyClause(fk));
-  return `CREATE ${table.options?.unlogged ? 'UNLOGGED ' : ''}TABLE ${q(table.name)} (\n  ${lines.join(',\n  ')}\n)`;
+  return `CREATE ${table.options?.unlogged ? 'UNLOGGED ' : ''}TABLE ${q(table.name)} (\n  ${lines.join(',\n  ')}\n)${withStorageSql(table.options?.storage)}`;
 }
 
 /** Statements that complete a created table: indexes and comments. */

@@ -15,6 +15,7 @@ import { emptySchema, emptyTable } from '../../core/model/schema.js';
 import type { Connection } from '../dialect.js';
 import { normalizeCheck, normalizeDefault, normalizeType, normalizeViewDefinition, typeFamily } from './normalize.js';
 import { quoteIdent } from './quote.js';
+import { introspectCollationsAndExclusions } from './introspect-collations-exclusions.js';
 import { introspectDefinitions } from './introspect-definitions.js';
 import { introspectUserTypes } from './introspect-types.js';
 import { introspectSequences, isSerialSequence } from './introspect-sequences.js';
@@ -35,7 +36,8 @@ const ownTables = `
 
 const tablesSql = `
   with t as (${ownTables})
-  select t.oid::text as oid, t.relname as name, d.description as comment, c.relpersistence = 'u' as unlogged
+  select t.oid::text as oid, t.relname as name, d.description as comment, c.relpersistence = 'u' as unlogged,
+    c.reloptions::text[] as reloptions
   from t join pg_class c on c.oid = t.oid left join pg_description d on d.objoid = t.oid and d.classoid = 'pg_class'::regclass and d.objsubid = 0`;
 
 const columnsSql = `
@@ -145,7 +147,7 @@ const extensionsSql = `
 
 const viewsSql = `
   select c.oid::text as oid, c.relname as name, c.relkind as kind, pg_get_viewdef(c.oid, true) as def,
-    case when c.relkind = 'v' then c.reloptions::text[] end as options
+    c.reloptions::text[] as options
   from pg_class c
   join pg_namespace n on n.oid = c.relnamespace
   where n.nspname = 'public' and c.relkind in ('v', 'm')
@@ -243,7 +245,9 @@ export async function introspectPostgres(conn: Connection): Promise<Schema> {
 }
 
 async function readSchema(conn: Connection, version: number): Promise<Schema> {
-  const tableRows = await conn.query<{ oid: string; name: string; comment: string | null; unlogged: boolean }>(tablesSql);
+  const tableRows = await conn.query<{ oid: string; name: string; comment: string | null; unlogged: boolean; reloptions: unknown }>(
+    tablesSql,
+  );
   const columnRows = await conn.query<ColumnRow>(columnsSql);
   const constraintRows = await conn.query<ConstraintRow>(constraintsSql(version >= 150000));
   const indexRows = await conn.query<IndexRow>(indexesSql(ownTables, version >= 150000));
@@ -264,7 +268,8 @@ async function readSchema(conn: Connection, version: number): Promise<Schema> {
   for (const row of tableRows) {
     const table = emptyTable(row.name);
     if (row.comment !== null) table.comment = row.comment;
-    if (row.unlogged) table.options = { unlogged: true };
+    const storage = storageOptions(row.reloptions);
+    if (row.unlogged || storage) table.options = { ...(row.unlogged ? { unlogged: true } : {}), ...(storage ? { storage } : {}) };
     byOid.set(row.oid, table);
     schema.tables.push(table);
   }
@@ -300,14 +305,19 @@ async function readSchema(conn: Connection, version: number): Promise<Schema> {
   for (const row of enumRows) schema.enums.push({ name: row.name, values: json<string[]>(row.labels) });
   for (const row of viewRows) {
     const view: View = { name: row.name, definition: normalizeViewDefinition(row.def, version) };
-    if (row.kind === 'm') view.materialized = true;
-    addViewOptions(view, row.options);
+    if (row.kind === 'm') {
+      view.materialized = true;
+      const storage = storageOptions(row.options);
+      if (storage) view.storage = storage;
+    } else addViewOptions(view, row.options);
     const indexes = viewIndexes.get(row.oid);
     if (indexes) view.indexes = indexes.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     schema.views.push(view);
   }
   schema.tables.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  const definitions = await introspectDefinitions(conn);
+  const definitions = [...(await introspectDefinitions(conn)), ...(await introspectCollationsAndExclusions(conn))].sort((a, b) =>
+    a.name < b.name ? -1 : a.name > b.name ? 1 : 0,
+  );
   if (definitions.length) schema.definitions = definitions;
   return schema;
 }
@@ -323,6 +333,19 @@ function addViewOptions(view: View, options: unknown): void {
     else if (key === 'security_barrier' && on(value)) view.securityBarrier = true;
     else if (key === 'check_option' && (value === 'local' || value === 'cascaded')) view.checkOption = value;
   }
+}
+
+/** Storage parameters (`reloptions`) of a table or materialized view, name → value; undefined when none. */
+function storageOptions(options: unknown): Record<string, string> | undefined {
+  const list = Array.isArray(options) ? (options as string[]) : typeof options === 'string' ? textArray(options) : [];
+  if (list.length === 0) return undefined;
+  const out: Record<string, string> = {};
+  for (const option of [...list].sort()) {
+    const at = option.indexOf('=');
+    if (at < 0) out[option] = 'true';
+    else out[option.slice(0, at)] = option.slice(at + 1);
+  }
+  return out;
 }
 
 /** A `{a,b}` text[] literal the driver left as text (option values hold no commas or quotes). */

@@ -1,5 +1,5 @@
 import type { Definition } from '../../core/model/definitions.js';
-import { isRoutine } from '../../core/model/definitions.js';
+import { isCollation, isRoutine } from '../../core/model/definitions.js';
 import type { Schema } from '../../core/model/schema.js';
 import { quoteIdent } from './quote.js';
 
@@ -9,7 +9,11 @@ import { quoteIdent } from './quote.js';
  */
 export function createDefinitionSql(d: Definition): string[] {
   // Row security is one or two ALTER TABLE statements kept as one object.
-  return d.kind === 'row security' ? d.definition.split(';\n') : [d.definition];
+  if (d.kind === 'row security') return d.definition.split(';\n');
+  // An EXCLUDE constraint keeps the clause pg_get_constraintdef returns.
+  if (d.kind === 'exclusion')
+    return [`ALTER TABLE public.${quoteIdent(d.table ?? '')} ADD CONSTRAINT ${quoteIdent(d.object)} ${d.definition}`];
+  return [d.definition];
 }
 
 export function dropDefinitionSql(d: Definition): string[] {
@@ -24,6 +28,10 @@ export function dropDefinitionSql(d: Definition): string[] {
       return [`DROP POLICY ${quoteIdent(d.object)} ON ${table}`];
     case 'row security':
       return [`ALTER TABLE ${table} NO FORCE ROW LEVEL SECURITY`, `ALTER TABLE ${table} DISABLE ROW LEVEL SECURITY`];
+    case 'exclusion':
+      return [`ALTER TABLE ${table} DROP CONSTRAINT ${quoteIdent(d.object)}`];
+    case 'collation':
+      return [`DROP COLLATION ${quoteIdent(d.schema ?? 'public')}.${quoteIdent(d.object)}`];
     case 'event':
       return [];
   }
@@ -37,19 +45,22 @@ export function replaceDefinitionSql(to: Definition): string[] {
 /**
  * A schema's definitions for a script that builds it from nothing: routines that use no table or view
  * go before the tables (a default or CHECK may call them), the rest after the views (a SQL body is
- * checked against the relations it reads when it is created); triggers, policies and row security last.
+ * checked against the relations it reads when it is created); triggers, policies, row security and
+ * EXCLUDE constraints last. Collations go first of all (a column, a domain or a routine may use them).
  */
-export function schemaDefinitionParts(schema: Schema): { beforeTables: string[]; afterViews: string[] } {
+export function schemaDefinitionParts(schema: Schema): { collations: string[]; beforeTables: string[]; afterViews: string[] } {
   const relations = new Set([...schema.tables, ...schema.views].map((r) => r.name.toLowerCase()));
+  const collations: string[] = [];
   const beforeTables: string[] = [];
   const lateRoutines: string[] = [];
   const attached: string[] = [];
   for (const d of schema.definitions ?? []) {
     if (!isRoutine(d)) attached.push(...createDefinitionSql(d));
+    else if (isCollation(d)) collations.push(...createDefinitionSql(d));
     else if (mentionsAny(d.definition, relations)) lateRoutines.push(...createDefinitionSql(d));
     else beforeTables.push(...createDefinitionSql(d));
   }
-  return { beforeTables, afterViews: [...lateRoutines, ...attached] };
+  return { collations, beforeTables, afterViews: [...lateRoutines, ...attached] };
 }
 
 function mentionsAny(text: string, names: ReadonlySet<string>): boolean {

@@ -19,6 +19,7 @@ import {
   uniqueClause,
 } from './ddl.js';
 import { quoteLiteral } from './quote.js';
+import { alterStorageSql, withStorageSql } from './render-storage.js';
 import { createEnumSql, recreateEnum, valueUsedLater } from './render-enums.js';
 import { createDefinitionSql, dropDefinitionSql, replaceDefinitionSql, schemaDefinitionParts } from './render-definitions.js';
 import { alterSequenceSql, createSequenceSql, sequenceOwnerSql } from './render-sequences.js';
@@ -76,8 +77,11 @@ function renderOperation(op: Operation, ctx: RenderContext): string[] {
     case 'setTableComment':
       return [commentOnTable(op.table, op.to)];
     case 'alterTableOptions':
-      // UNLOGGED is the only table option of the PostgreSQL IR; either way the table is rewritten.
-      return op.from?.unlogged === op.to?.unlogged ? [] : [`ALTER TABLE ${q(op.table)} SET ${op.to?.unlogged ? 'UNLOGGED' : 'LOGGED'}`];
+      // SET LOGGED / UNLOGGED rewrites the table; storage parameters change in place.
+      return [
+        ...(op.from?.unlogged === op.to?.unlogged ? [] : [`ALTER TABLE ${q(op.table)} SET ${op.to?.unlogged ? 'UNLOGGED' : 'LOGGED'}`]),
+        ...alterStorageSql(`ALTER TABLE ${q(op.table)}`, op.from?.storage, op.to?.storage),
+      ];
     case 'createExtension':
       return [
         `CREATE EXTENSION IF NOT EXISTS ${q(op.extension.name)}${op.extension.schema ? ` WITH SCHEMA ${q(op.extension.schema)}` : ''}`,
@@ -240,6 +244,8 @@ export function renderPostgresSchemaParts(schema: Schema): { preData: string[]; 
   const postData: string[] = [];
   for (const x of schema.extensions ?? [])
     preData.push(`CREATE EXTENSION IF NOT EXISTS ${q(x.name)}${x.schema ? ` WITH SCHEMA ${q(x.schema)}` : ''}`);
+  const definitions = schemaDefinitionParts(schema);
+  preData.push(...definitions.collations);
   for (const e of schema.enums) preData.push(createEnumSql(e));
   // Domains and composite types in the order a migration creates them (composites after what they use).
   for (const op of diffUserTypes({ ...schema, domains: [], compositeTypes: [] }, schema).creates) {
@@ -251,7 +257,6 @@ export function renderPostgresSchemaParts(schema: Schema): { preData: string[]; 
     preData.push(createSequenceSql(options));
     if (ownedBy) postData.push(sequenceOwnerSql(s.name, ownedBy));
   }
-  const definitions = schemaDefinitionParts(schema);
   preData.push(...definitions.beforeTables);
   const { tables } = orderByForeignKeys(schema.tables);
   for (const table of tables) preData.push(createTableSql(table, false));
@@ -267,7 +272,7 @@ export function renderPostgresSchemaParts(schema: Schema): { preData: string[]; 
 /** A view, and the indexes of a materialized one. */
 function createViewSql(view: View): string[] {
   return [
-    `CREATE ${view.materialized ? 'MATERIALIZED ' : ''}VIEW ${q(view.name)}${viewOptions(view)} AS\n${view.definition}`,
+    `CREATE ${view.materialized ? 'MATERIALIZED ' : ''}VIEW ${q(view.name)}${view.materialized ? withStorageSql(view.storage) : viewOptions(view)} AS\n${view.definition}`,
     ...(view.indexes ?? []).map((i) => createIndexSql(view.name, i)),
   ];
 }
@@ -281,7 +286,10 @@ function viewOptions(view: View): string {
   return options.length ? ` WITH (${options.join(', ')})` : '';
 }
 
-/** `ALTER VIEW … SET (…)` for options set or changed, `RESET (…)` for options back at their default. */
+/**
+ * `ALTER VIEW … SET (…)` for options set or changed, `RESET (…)` for options back at their default;
+ * a materialized view's storage parameters likewise with `ALTER MATERIALIZED VIEW`.
+ */
 function alterViewOptionsSql(from: View, to: View): string[] {
   const set: string[] = [];
   const reset: string[] = [];
@@ -297,7 +305,7 @@ function alterViewOptionsSql(from: View, to: View): string[] {
     if (to.securityInvoker) set.push('security_invoker = true');
     else reset.push('security_invoker');
   }
-  const sql: string[] = [];
+  const sql: string[] = alterStorageSql(`ALTER MATERIALIZED VIEW ${q(to.name)}`, from.storage, to.storage);
   if (set.length) sql.push(`ALTER VIEW ${q(to.name)} SET (${set.join(', ')})`);
   if (reset.length) sql.push(`ALTER VIEW ${q(to.name)} RESET (${reset.join(', ')})`);
   return sql;

@@ -3,6 +3,7 @@ import type { Connection, ShadowDatabase } from '../dialect.js';
 import { pgSqlError, rewritePlaceholders } from './driver.js';
 import { postgresAdmin } from './admin.js';
 import { connectPostgres } from './driver.js';
+import { refuseIcuCollationsOnPglite } from './pglite-collations.js';
 import { extensionsCreatedBy, pgliteExtensions } from './pglite-extensions.js';
 import { createPglite } from './pglite-image.js';
 import { makeDataDir, onDisk, onDiskSettings, removeDataDir } from './pglite-on-disk.js';
@@ -75,6 +76,7 @@ export async function createPostgresShadow(opts: {
 }): Promise<ShadowDatabase> {
   if (!opts.shadowUrl) {
     const sql = opts.sql ? await opts.sql() : [];
+    refuseIcuCollationsOnPglite(sql);
     if (!onDisk(sql)) {
       const connection = await openPglite(extensionsCreatedBy(sql));
       return { connection, dispose: () => connection.close() };

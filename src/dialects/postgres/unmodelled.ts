@@ -4,7 +4,8 @@ import type { Connection } from '../dialect.js';
 /**
  * Everything in a PostgreSQL database that the IR does not model, in one catalog query. The IR
  * covers extensions, domains, composite types and sequences, functions and procedures, triggers,
- * policies and row-level security (of the relations of `public`), and tables, columns, keys, indexes, checks, enums, views and comments on tables
+ * policies and row-level security (of the relations of `public`), collations of `public`, EXCLUDE
+ * constraints and storage parameters (reloptions) of tables and materialized views, and tables, columns, keys, indexes, checks, enums, views and comments on tables
  * and columns of schema `public`; whatever else a real schema holds is listed here so that no command drops it
  * without a word. Objects that belong to an extension are the extension's, not the user's; ownership
  * (`OWNER TO`) is not versioned and not listed.
@@ -74,16 +75,11 @@ select kind, name, tbl from (
   from pg_inherits i join pg_class c on c.oid = i.inhrelid join pg_class pc on pc.oid = i.inhparent
   where not c.relispartition and c.relkind in ('r', 'p') and ${ownRelation('c')}
   union all
-  select case c.relkind when 'v' then 'view option' when 'm' then 'materialized view option' else 'table storage option' end,
-    c.relname || ' (' || array_to_string(o.options, ', ') || ')', c.relname::text
+  select 'view option', c.relname || ' (' || array_to_string(o.options, ', ') || ')', c.relname::text
   from pg_class c
   cross join lateral (select array_agg(x) as options from unnest(c.reloptions) x
-    where c.relkind <> 'v' or split_part(x, '=', 1) not in ('security_invoker', 'security_barrier', 'check_option')) o
-  where c.reloptions is not null and o.options is not null and c.relkind in ('r', 'p', 'v', 'm') and ${ownRelation('c')}
-  union all
-  select 'exclusion constraint', con.conname || ' on ' || c.relname, c.relname::text
-  from pg_constraint con join pg_class c on c.oid = con.conrelid
-  where con.contype = 'x' and ${ownRelation('c')}
+    where split_part(x, '=', 1) not in ('security_invoker', 'security_barrier', 'check_option')) o
+  where c.reloptions is not null and o.options is not null and c.relkind = 'v' and ${ownRelation('c')}
   union all
   select case when ${keyConstraintIndex} then 'key constraint with INCLUDE columns' else 'index with operator class parameters' end,
     ic.relname || ' on ' || c.relname, c.relname::text
@@ -92,9 +88,9 @@ select kind, name, tbl from (
     (i.indnatts > i.indnkeyatts and ${keyConstraintIndex})
     or exists (select 1 from pg_attribute a where a.attrelid = i.indexrelid and a.attoptions is not null))
   union all
-  select 'collation', case when n.nspname = 'public' then co.collname::text else n.nspname || '.' || co.collname end, null
+  select 'collation', n.nspname || '.' || co.collname, null
   from pg_collation co join pg_namespace n on n.oid = co.collnamespace
-  where not ${isSystem('n.nspname')} and ${notExtensionMember('pg_collation', 'co.oid')}
+  where n.nspname <> 'public' and not ${isSystem('n.nspname')} and ${notExtensionMember('pg_collation', 'co.oid')}
   union all
   select 'statistics object', s.stxname::text, null from pg_statistic_ext s join pg_namespace n on n.oid = s.stxnamespace where not ${isSystem('n.nspname')}
   union all
@@ -150,7 +146,7 @@ export async function unmodelledPostgres(conn: Connection): Promise<UnmodelledOb
  * A `db/schema` statement that declares something the IR does not model, recognised by its leading
  * keywords, so that it is refused with its file and line before anything runs (a shadow would
  * otherwise fail on it — PGlite lacks most extensions — or accept it and lose it). What hides inside
- * a modelled statement (PARTITION BY, INHERITS, EXCLUDE…) is caught by the catalog check after the
+ * a modelled statement (PARTITION BY, INHERITS…) is caught by the catalog check after the
  * shadow ran the files.
  */
 const declarations: Declarations = [
@@ -165,7 +161,7 @@ const declarations: Declarations = [
   [/^create event trigger /i, 'event trigger'],
   [/^create (?:or replace )?rule /i, 'rule'],
   [/^create sequence (?:if not exists )?(?=[^\s.]+\.)(?!public\.)/i, 'sequence'],
-  [/^create (?:default )?collation (?:if not exists )?/i, 'collation'],
+  [/^create collation (?:if not exists )?(?=[^\s.]+\.)(?!public\.)/i, 'collation'],
   [/^create publication /i, 'publication'],
   [/^create subscription /i, 'subscription'],
   [/^create cast /i, 'cast'],
