@@ -1,3 +1,5 @@
+import type { Privilege } from './privileges.js';
+
 /**
  * Objects Flash compares by the definition the server itself returns, taken whole: routines
  * (PostgreSQL `pg_get_functiondef`, MySQL `SHOW CREATE …` without its DEFINER), triggers
@@ -10,7 +12,7 @@
  * plus the normalized definition text.
  */
 
-export type DefinitionKind = 'function' | 'procedure' | 'trigger' | 'policy' | 'row security' | 'event';
+export type DefinitionKind = 'function' | 'procedure' | 'trigger' | 'policy' | 'row security' | 'event' | 'privilege';
 
 export interface Definition {
   /**
@@ -30,6 +32,8 @@ export interface Definition {
   table?: string;
   /** The statement(s) creating it, as the server returns them, trimmed (several statements are separated by `;\n`). */
   definition: string;
+  /** A `privilege` (PostgreSQL GRANT/REVOKE, ALTER DEFAULT PRIVILEGES) in parts; see privileges.ts. */
+  privilege?: Privilege;
 }
 
 /** Kinds that live in a schema on their own; the others belong to a table. */
@@ -67,5 +71,7 @@ export function describeDefinition(d: Definition): string {
       return `row-level security on ${d.table ?? ''}`;
     case 'event':
       return `event ${d.object}`;
+    case 'privilege':
+      return d.name.slice('privilege:'.length);
   }
 }

@@ -2,6 +2,7 @@ import type { Definition } from '../../core/model/definitions.js';
 import { isRoutine } from '../../core/model/definitions.js';
 import type { Schema } from '../../core/model/schema.js';
 import { quoteIdent } from './quote.js';
+import { privilegeSql } from './render-privileges.js';
 
 /**
  * SQL for definition-compared objects (core/model/definitions.ts). The definition is what the server
@@ -26,6 +27,8 @@ export function dropDefinitionSql(d: Definition): string[] {
       return [`ALTER TABLE ${table} NO FORCE ROW LEVEL SECURITY`, `ALTER TABLE ${table} DISABLE ROW LEVEL SECURITY`];
     case 'event':
       return [];
+    case 'privilege':
+      return d.privilege ? [privilegeSql(d, d.privilege, true)] : [];
   }
 }
 
