@@ -46,7 +46,7 @@ from (
   cross join lateral (values (coalesce(n.nspacl, acldefault('n', n.nspowner)), false), (array[makeaclitem(0, n.nspowner, 'USAGE', false)], true)) x(acl, base)
   where n.nspname = 'public'
   union all
-  select 'default ' || d.defaclobjtype, null, null, null, null, pg_get_userbyid(d.defaclrole), n.nspname::text, d.defaclrole, x.acl, x.base
+  select 'default ' || d.defaclobjtype::text, null, null, null, null, pg_get_userbyid(d.defaclrole), n.nspname::text, d.defaclrole, x.acl, x.base
   from pg_default_acl d left join pg_namespace n on n.oid = d.defaclnamespace
   cross join lateral (values (d.defaclacl, false), (case when d.defaclnamespace = 0 then acldefault(d.defaclobjtype, d.defaclrole) end, true)) x(acl, base)
   where d.defaclobjtype in ('r', 'S', 'f', 'n') and (d.defaclnamespace = 0 or n.nspname = 'public') and x.acl is not null
