@@ -161,7 +161,9 @@ describe('PostgreSQL privileges', () => {
     const at = (re: RegExp) => up.findIndex((s) => re.test(s));
     expect(at(/^GRANT SELECT ON TABLE public\.users /)).toBeGreaterThan(at(/^CREATE TABLE "?users/));
     expect(at(/^GRANT SELECT ON TABLE public\.user_emails /)).toBeGreaterThan(at(/^CREATE VIEW/));
-    expect(at(/^REVOKE EXECUTE ON FUNCTION public\.user_count\(\) FROM PUBLIC$/)).toBeGreaterThan(at(/FUNCTION public\.user_count\(\)\s+RETURNS/));
+    expect(at(/^REVOKE EXECUTE ON FUNCTION public\.user_count\(\) FROM PUBLIC$/)).toBeGreaterThan(
+      at(/FUNCTION public\.user_count\(\)\s+RETURNS/),
+    );
     expectOk(await p.flash('apply'));
     const st = await p.flash('status');
     expectOk(st);

@@ -47,7 +47,13 @@ describe('privilege SQL and keys', () => {
   });
 
   it('groups privileges by object and grantee', () => {
-    const a = { name: 'a', kind: 'privilege' as const, object: 'users', definition: '', privilege: { privilege: 'SELECT', on: 'table' as const, grantee: 'r' } };
+    const a = {
+      name: 'a',
+      kind: 'privilege' as const,
+      object: 'users',
+      definition: '',
+      privilege: { privilege: 'SELECT', on: 'table' as const, grantee: 'r' },
+    };
     const b = { ...a, privilege: { ...a.privilege, privilege: 'INSERT' } };
     expect(privilegeGroup(a)).toBe(privilegeGroup(b));
     expect(privilegeGroup({ ...a, privilege: { ...a.privilege, grantee: 's' } })).not.toBe(privilegeGroup(a));

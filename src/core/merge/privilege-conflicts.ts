@@ -19,7 +19,7 @@ export function privilegeConflicts(ctx: MergeContext, sides: MergeSides): CrossC
       const g = privilegeGroup(d);
       if (g === undefined) continue;
       let m = out.get(g);
-      if (!m) out.set(g, (m = new Map()));
+      if (!m) out.set(g, (m = new Map<string, Definition>()));
       m.set(d.name, d);
     }
     return out;

@@ -26,7 +26,10 @@ export function rolesNamedBy(scripts: readonly string[]): string[] {
     if (/^(?:grant|revoke|alter default privileges)\b/i.test(head)) {
       const forRole = /\bfor (?:role|user) (.+?)(?= in schema | grant | revoke )/i.exec(head);
       if (forRole) for (const r of roleList(forRole[1])) out.add(r);
-      const grantees = /^(?:.*?\b(?:grant|revoke)\b) .* (?:to|from) ((?:(?:group )?(?:"(?:[^"]|"")+"|[\w$]+)(?:, ?)?)+)(?: with (?:grant|admin|inherit|set) option| granted by .*| cascade| restrict)*$/i.exec(head);
+      const grantees =
+        /^(?:.*?\b(?:grant|revoke)\b) .* (?:to|from) ((?:(?:group )?(?:"(?:[^"]|"")+"|[\w$]+)(?:, ?)?)+)(?: with (?:grant|admin|inherit|set) option| granted by .*| cascade| restrict)*$/i.exec(
+          head,
+        );
       if (grantees) for (const r of roleList(grantees[1])) out.add(r);
     } else if (/^create policy /i.test(head)) {
       const to = / to ((?:(?:"(?:[^"]|"")+"|[\w$]+)(?:, ?)?)+)(?: using\b| with check\b|$)/i.exec(head);
@@ -50,9 +53,10 @@ function roleList(text: string): string[] {
 /** The roles of `names` that do not exist on the server behind `conn`. */
 export async function missingRoles(conn: Connection, names: readonly string[]): Promise<string[]> {
   if (names.length === 0) return [];
-  const rows = await conn.query<{ name: string }>('select n as name from unnest($1::text[]) n where not exists (select 1 from pg_roles r where r.rolname = n)', [
-    [...names],
-  ]);
+  const rows = await conn.query<{ name: string }>(
+    'select n as name from unnest($1::text[]) n where not exists (select 1 from pg_roles r where r.rolname = n)',
+    [[...names]],
+  );
   return rows.map((r) => r.name);
 }
 

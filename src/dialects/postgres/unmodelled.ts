@@ -176,7 +176,10 @@ const declarations: Declarations = [
   // Privileges on tables, columns, sequences, routines and schema public are modelled (privileges.ts);
   // role membership and privileges on what Flash does not model (databases, types…) are not.
   [/^(?:grant|revoke) (?!.*\bon\b)/i, 'role membership'],
-  [/^(?:grant|revoke) .*?\bon (?:database|tablespace|language|large object|foreign data wrapper|foreign server|parameter|type|domain|foreign table)\b/i, 'privileges'],
+  [
+    /^(?:grant|revoke) .*?\bon (?:database|tablespace|language|large object|foreign data wrapper|foreign server|parameter|type|domain|foreign table)\b/i,
+    'privileges',
+  ],
   [/^alter default privileges .*?(?:\bin schema (?!"?public"?\b)|\bon types\b)/i, 'default privileges'],
   [/^security label /i, 'security label'],
   [
