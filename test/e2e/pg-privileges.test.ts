@@ -32,6 +32,7 @@ const suffix = randomBytes(4).toString('hex');
 const reader = `grant_reader_${suffix}`;
 const writer = `grant_writer_${suffix}`;
 const missing = `grant_missing_${suffix}`;
+const gone = `grant_gone_${suffix}`;
 
 async function admin(sql: string): Promise<void> {
   const conn = await (await loadDialect('postgresql')).connect(PG_URL);
@@ -48,7 +49,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   for (const c of cleanups) await c().catch(() => {});
-  await admin(`DROP ROLE IF EXISTS ${reader}; DROP ROLE IF EXISTS ${writer}; DROP ROLE IF EXISTS ${missing}`).catch(() => {});
+  await admin(`DROP ROLE IF EXISTS ${reader}; DROP ROLE IF EXISTS ${writer}; DROP ROLE IF EXISTS ${missing}; DROP ROLE IF EXISTS ${gone}`).catch(() => {});
 });
 
 /** Each privilege of the fixture: its statement in db/schema, how to check it live, and the Up that removing it gives. */
@@ -224,6 +225,28 @@ describe('PostgreSQL privileges', () => {
     expect(res.stderr).toContain('E_MISSING_ROLE');
     expect(res.stderr).toContain(missing);
     expect(q.migrations()).toHaveLength(0);
+  });
+});
+
+describe('flash down and a role dropped since', () => {
+  it('a Down that grants to a role the server no longer has is refused with nothing reverted', async () => {
+    await admin(`CREATE ROLE ${gone} NOLOGIN`);
+    const p = await newEngineProject(engine, cleanups);
+    p.write('db/schema/schema.sql', `CREATE TABLE t (id int);\nGRANT SELECT ON t TO ${gone};\n`);
+    expectOk(await p.flash('migrate', 'grant'));
+    expectOk(await p.flash('apply'));
+    p.write('db/schema/schema.sql', 'CREATE TABLE t (id int);\n');
+    expectOk(await p.flash('migrate', 'revoke'));
+    expectOk(await p.flash('apply'));
+    await admin(`DROP ROLE ${gone}`);
+    const res = await p.flash('down', '--yes');
+    expect(res.code).not.toBe(0);
+    expect(res.stderr).toContain('E_MISSING_ROLE');
+    expect(res.stderr).toContain(gone);
+    expect((await p.flash('status')).stdout).toContain('in sync');
+    await admin(`CREATE ROLE ${gone} NOLOGIN`);
+    expectOk(await p.flash('down', '--yes'));
+    expect(await holds(p, `select has_table_privilege('${gone}', 't', 'SELECT') as ok`)).toBe(true);
   });
 });
 
