@@ -49,7 +49,9 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   for (const c of cleanups) await c().catch(() => {});
-  await admin(`DROP ROLE IF EXISTS ${reader}; DROP ROLE IF EXISTS ${writer}; DROP ROLE IF EXISTS ${missing}; DROP ROLE IF EXISTS ${gone}`).catch(() => {});
+  await admin(
+    `DROP ROLE IF EXISTS ${reader}; DROP ROLE IF EXISTS ${writer}; DROP ROLE IF EXISTS ${missing}; DROP ROLE IF EXISTS ${gone}`,
+  ).catch(() => {});
 });
 
 /** Each privilege of the fixture: its statement in db/schema, how to check it live, and the Up that removing it gives. */
@@ -270,5 +272,77 @@ describe('on the embedded PGlite shadow', () => {
     expect(res.stderr).toContain(missing);
     expect(await p.sql("select 1 from pg_class where relname = 'later'")).toHaveLength(0);
     expect(await p.sql("select 1 from _flash_migrations where migration_name like '%missing_role%'")).toHaveLength(0);
+  });
+});
+
+describe('flash merge with privileges', () => {
+  const gitEnv = {
+    FLASH_SKIP_HOOKS: '1',
+    GIT_AUTHOR_NAME: 't',
+    GIT_AUTHOR_EMAIL: 't@e.st',
+    GIT_COMMITTER_NAME: 't',
+    GIT_COMMITTER_EMAIL: 't@e.st',
+  };
+
+  /** main and feature fork from `base`; each side writes its files (a null text deletes the file) and commits its migration. */
+  async function forked(base: Record<string, string>, ours: Record<string, string | null>, theirs: Record<string, string | null>) {
+    const p = await newEngineProject(engine, cleanups);
+    const sh = (...args: string[]) =>
+      execFileSync('git', args, { cwd: p.dir, env: { ...process.env, ...gitEnv }, stdio: 'pipe' }).toString();
+    const merge = (...args: string[]) => runFlash(['--cwd', p.dir, ...args], { cwd: os.tmpdir(), env: { DATABASE_URL: p.url, ...gitEnv } });
+    const write = (files: Record<string, string | null>) => {
+      for (const [f, text] of Object.entries(files)) {
+        if (text === null) execFileSync('rm', ['-f', `${p.dir}/db/schema/${f}`]);
+        else p.write(`db/schema/${f}`, text);
+      }
+    };
+    write(base);
+    expectOk(await merge('migrate', 'base'));
+    sh('add', '-A');
+    sh('commit', '-qm', 'base');
+    sh('checkout', '-qb', 'feature');
+    write(theirs);
+    expectOk(await merge('migrate', 'feature'));
+    sh('add', '-A');
+    sh('commit', '-qm', 'feature');
+    sh('checkout', '-q', 'main');
+    write(ours);
+    expectOk(await merge('migrate', 'main'));
+    sh('add', '-A');
+    sh('commit', '-qm', 'main');
+    return { p, merge };
+  }
+
+  const usersSql = 'CREATE TABLE users (id integer PRIMARY KEY, email text);\n';
+
+  it('both sides granting different privileges merge cleanly, and the merged history applies', async () => {
+    const { p, merge } = await forked(
+      { 'users.sql': usersSql + `GRANT SELECT ON users TO ${reader};\n` },
+      { 'z_main.sql': `GRANT UPDATE (email) ON users TO ${writer};\n` },
+      { 'z_feature.sql': `GRANT INSERT ON users TO ${reader};\n` },
+    );
+    const res = await merge('merge', 'feature');
+    expectOk(res);
+    expect((await merge('migrate', 'after merge')).stdout).toMatch(/no changes/i);
+    expectOk(await merge('apply'));
+    expect(
+      await holds(
+        p,
+        `select has_table_privilege('${reader}', 'users', 'INSERT') and has_column_privilege('${writer}', 'users', 'email', 'UPDATE') as ok`,
+      ),
+    ).toBe(true);
+    expect((await merge('status')).stdout).toContain('in sync');
+  });
+
+  it('one side revoking what the other keeps while granting more to the same grantee is C010', async () => {
+    const { p, merge } = await forked(
+      { 'users.sql': usersSql + `GRANT SELECT ON users TO ${reader};\n` },
+      { 'users.sql': usersSql },
+      { 'z_feature.sql': `GRANT INSERT ON users TO ${reader};\n` },
+    );
+    const res = await merge('merge', 'feature');
+    expect(res.code, res.stdout + res.stderr).toBe(3);
+    const conflicts = JSON.parse(p.read('.flash/MERGE_CONFLICTS.json')) as { conflicts: Array<{ code: string; path: string }> };
+    expect(conflicts.conflicts.map((c) => [c.code, c.path])).toEqual([['C010', `privileges:table users ${reader}`]]);
   });
 });
