@@ -219,6 +219,28 @@ describe('PostgreSQL privileges', () => {
     });
   }
 
+  it('a view and a function dropped and created again get their privileges back', async () => {
+    const changed = schemaWithout()
+      .replace('CREATE VIEW user_emails AS SELECT id, email FROM users;', 'CREATE VIEW user_emails AS SELECT email FROM users;')
+      .replace(
+        'RETURNS bigint LANGUAGE sql STABLE AS $$ SELECT count(*) FROM users $$',
+        () => 'RETURNS integer LANGUAGE sql STABLE AS $$ SELECT count(*)::integer FROM users $$',
+      );
+    p.write('db/schema/schema.sql', changed);
+    expectOk(await p.flash('migrate', 'recreate'));
+    const up = upStatements(p);
+    expect(up.some((s) => /^DROP VIEW/i.test(s))).toBe(true);
+    expect(up.some((s) => /^DROP FUNCTION/i.test(s))).toBe(true);
+    expectOk(await p.flash('apply'));
+    for (const g of grants) expect(await holds(p, g.holds), g.name).toBe(true);
+    expect((await p.flash('status')).stdout).toContain('in sync');
+    expectOk(await p.flash('down', '--yes'));
+    for (const g of grants) expect(await holds(p, g.holds), g.name).toBe(true);
+    expectOk(await p.flash('migrate', '--undo-last', '--yes'));
+    p.write('db/schema/schema.sql', schemaWithout());
+    expect((await p.flash('status')).stdout).toContain('in sync');
+  });
+
   it('a grant to a role the server lacks is refused with E_MISSING_ROLE (server shadow)', async () => {
     const q = await newEngineProject(engine, cleanups);
     q.write('db/schema/schema.sql', `CREATE TABLE t (id int);\nGRANT SELECT ON t TO ${missing};\n`);
