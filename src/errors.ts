@@ -59,6 +59,7 @@ export type ErrorCode =
   | 'E_UNSUPPORTED'
   | 'E_UNSUPPORTED_OBJECT'
   | 'E_SHADOW_UNSUPPORTED'
+  | 'E_MISSING_ROLE'
   | 'E_UNREADABLE'
   | 'E_ENCODING'
   | 'E_SEED_CYCLE'

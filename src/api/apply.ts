@@ -98,6 +98,11 @@ async function applyLocked(
   // already differs (drift, a half-applied migration) the chain's hash is recorded as before, and
   // status shows the drift.
   const verify = pending.length > 0 && snapshotId(await pc.dialect.introspect(conn)) === headOf(chain, rows);
+  // Before anything runs: a grant to a role the server lacks is refused with nothing applied.
+  await pc.dialect.checkPrerequisites?.(
+    conn,
+    pending.flatMap((m) => upStatements(pc, m).map((s) => s.sql)),
+  );
   const applied: string[] = [];
   const ran = ranNames(appliedByName(rows).values());
   for (const m of pending) {

@@ -200,6 +200,11 @@ async function bringToExpected(
   const statements = pc.dialect.render(ops, { from: fromSchema, to: toSchema });
   await withConnection(pc, url, async (conn) => {
     await conn.exec(pc.dialect.trackingTableDdl());
+    // A grant to a role this server lacks: refused before anything runs.
+    await pc.dialect.checkPrerequisites?.(
+      conn,
+      statements.map((s) => s.sql),
+    );
     const release = await pc.dialect.acquireLock(conn);
     try {
       try {

@@ -7,7 +7,7 @@ import { recordDatabaseSnapshot } from './project/local-state.js';
 import { liveSnapshotIs, recordAfterFailure, recordVerified } from './project/apply-record.js';
 import { snapshotId } from '../core/snapshot/hash.js';
 import { closeQuietly, connectLive, type ProjectContext } from './project/project-context.js';
-import { revertMigration } from './project/runner.js';
+import { downStatements, revertMigration } from './project/runner.js';
 import { assertNoMergeInProgress } from './project/merge-state.js';
 import { appliedByName, readTracking, trackingTableExists, type TrackingRow } from './project/tracking.js';
 
@@ -134,6 +134,11 @@ async function revertAll(
   options: DownOptions,
   check?: (m: ChainMigration) => () => Promise<void>,
 ): Promise<void> {
+  // Before anything runs: a Down that grants to a role the server lacks is refused with nothing reverted.
+  await pc.dialect.checkPrerequisites?.(
+    conn,
+    targets.migrations.flatMap((m) => downStatements(pc, m).map((s) => s.sql)),
+  );
   for (const [i, m] of targets.migrations.entries()) {
     options.onProgress?.({ migration: m.name, phase: 'start' });
     await revertMigration(pc, conn, m, targets.rows[i], check?.(m));

@@ -145,6 +145,12 @@ export interface Dialect {
    */
   embeddedShadowId?(shadowUrl: string | undefined): string | undefined;
   /**
+   * Refuse (E_MISSING_ROLE) migration statements that need something of the server's that no schema
+   * holds — PostgreSQL: a role they grant to (roles are cluster objects) — before any of them runs.
+   * Absent: nothing to check.
+   */
+  checkPrerequisites?(conn: Connection, statements: readonly string[]): Promise<void>;
+  /**
    * Split a SQL script into statements, keeping the 1-based line where each starts (for E_SQL reports).
    * Must understand the engine's quoting, comments and dollar-quoting/BEGIN…END bodies.
    */

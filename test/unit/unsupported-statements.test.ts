@@ -29,12 +29,19 @@ describe('unsupported statements: PostgreSQL', () => {
     ['CREATE STATISTICS s1 ON a, b FROM t;', 'statistics object', 's1'],
     ['CREATE SERVER srv FOREIGN DATA WRAPPER postgres_fdw;', 'foreign server', 'srv'],
     ['CREATE FOREIGN TABLE ft (id int) SERVER srv;', 'foreign table', 'ft'],
-    ['GRANT SELECT ON users TO reporting;', 'privileges', 'GRANT SELECT ON users TO reporting'],
-    ['REVOKE ALL ON users FROM PUBLIC;', 'privileges', 'REVOKE ALL ON users FROM PUBLIC'],
+    ['GRANT CONNECT ON DATABASE app TO reporting;', 'privileges', 'GRANT CONNECT ON DATABASE app TO reporting'],
+    ['GRANT USAGE ON TYPE mood TO reporting;', 'privileges', 'GRANT USAGE ON TYPE mood TO reporting'],
+    ['GRANT admins TO alice;', 'role membership', 'admins'],
+    ['REVOKE admins FROM alice;', 'role membership', 'admins'],
     [
-      'ALTER DEFAULT PRIVILEGES GRANT SELECT ON TABLES TO reporting;',
+      'ALTER DEFAULT PRIVILEGES IN SCHEMA lookup GRANT SELECT ON TABLES TO reporting;',
       'default privileges',
-      'ALTER DEFAULT PRIVILEGES GRANT SELECT ON TABLES TO reporting',
+      'ALTER DEFAULT PRIVILEGES IN SCHEMA lookup GRANT SELECT ON TABLES TO reporting',
+    ],
+    [
+      'ALTER DEFAULT PRIVILEGES GRANT USAGE ON TYPES TO reporting;',
+      'default privileges',
+      'ALTER DEFAULT PRIVILEGES GRANT USAGE ON TYPES TO reporting',
     ],
     ["COMMENT ON VIEW v1 IS 'x';", 'comment', 'v1'],
     ["COMMENT ON FUNCTION touch() IS 'x';", 'comment', 'touch'],
@@ -68,6 +75,16 @@ describe('unsupported statements: PostgreSQL', () => {
     'ALTER TABLE ONLY users FORCE ROW LEVEL SECURITY;',
     "CREATE COLLATION mycoll (provider = icu, locale = 'und');",
     'CREATE COLLATION IF NOT EXISTS public.german FROM "C";',
+    // privileges (core/model/privileges.ts)
+    'GRANT SELECT ON users TO reporting;',
+    'GRANT SELECT (email), UPDATE (email) ON TABLE users TO reporting WITH GRANT OPTION;',
+    'REVOKE ALL ON users FROM PUBLIC;',
+    'GRANT USAGE ON SEQUENCE users_id_seq TO reporting;',
+    'REVOKE EXECUTE ON FUNCTION touch() FROM PUBLIC;',
+    'GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA public TO reporting;',
+    'GRANT USAGE ON SCHEMA public TO reporting;',
+    'ALTER DEFAULT PRIVILEGES GRANT SELECT ON TABLES TO reporting;',
+    'ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT SELECT ON TABLES TO reporting;',
   ])('modelled or harmless: %s', (sql) => {
     expect(unsupportedStatementPostgres(sql)).toBeUndefined();
   });
@@ -79,6 +96,7 @@ describe('unsupported statements: MySQL/MariaDB', () => {
     ["CREATE FUNCTION metaphon RETURNS STRING SONAME 'udf_example.so'", 'loadable function', 'metaphon'],
     ['CREATE SEQUENCE s1', 'sequence', 's1'],
     ['GRANT SELECT ON t TO someone', 'privileges', 'GRANT SELECT ON t TO someone'],
+    ['ALTER DEFAULT PRIVILEGES GRANT SELECT ON TABLES TO r', 'default privileges', 'ALTER DEFAULT PRIVILEGES GRANT SELECT ON TABLES TO r'],
   ])('%s → %s', (sql, kind, name) => {
     expect(unsupportedStatementMysql(sql)).toEqual({ kind, name });
   });
@@ -98,6 +116,11 @@ describe('unsupported statements: MySQL/MariaDB', () => {
 });
 
 describe('unsupported statements: SQLite', () => {
+  it('GRANT, REVOKE and ALTER DEFAULT PRIVILEGES are refused by name (PostgreSQL only)', () => {
+    expect(unsupportedStatementSqlite('GRANT SELECT ON t TO r;')).toEqual({ kind: 'privileges', name: 'GRANT SELECT ON t TO r' });
+    expect(unsupportedStatementSqlite('REVOKE SELECT ON t FROM r')).toEqual({ kind: 'privileges', name: 'REVOKE SELECT ON t FROM r' });
+    expect(unsupportedStatementSqlite('ALTER DEFAULT PRIVILEGES GRANT SELECT ON TABLES TO r')?.kind).toBe('default privileges');
+  });
   it('a virtual table is refused; triggers are modelled', () => {
     expect(unsupportedStatementSqlite('CREATE VIRTUAL TABLE docs USING fts5(body);')).toEqual({ kind: 'virtual table', name: 'docs' });
     expect(unsupportedStatementSqlite('CREATE TRIGGER t AFTER INSERT ON a BEGIN SELECT 1; END;')).toBeUndefined();

@@ -102,6 +102,8 @@ export function diffDefinitions(from: readonly Definition[], to: readonly Defini
 
 function mustRecreate(d: Definition, ctx: DefinitionContext, droppedRoutines: ReadonlySet<string>): boolean {
   if (d.table !== undefined && ctx.recreatedViews.has(d.table)) return true;
+  // A privilege goes with its object: a view or routine dropped and created again (a column keeps its privileges).
+  if (d.privilege) return (d.privilege.on === 'function' || d.privilege.on === 'procedure') && droppedRoutines.has(d.object.toLowerCase());
   const ids = identifiers(d.definition);
   const columns = d.table !== undefined ? ctx.changedColumns.get(d.table) : undefined;
   for (const c of columns ?? []) if (ids.has(c.toLowerCase())) return true;

@@ -1,4 +1,4 @@
-import { collationKey, isRoutine } from '../model/definitions.js';
+import { collationKey, isRoutine, routineKey, type Definition } from '../model/definitions.js';
 import type { Table } from '../model/schema.js';
 import type { CrossConflict, MergeSides } from './cross-conflict.js';
 import type { MergeContext } from './merge-context.js';
@@ -238,11 +238,21 @@ function definitionEdges(ctx: MergeContext, sides: MergeSides, edges: Edge[]): v
   if (definitions.length === 0) return;
   const goneRoutines = [...sides.base.definitions.values()].filter((d) => isRoutine(d) && !merged.definitions.has(d.name));
   for (const d of definitions) {
-    if (d.table === undefined) continue;
     const ref: ObjectRef = { kind: 'definition', name: d.name };
+    const routine = privilegeRoutine(d);
+    if (routine !== undefined && !merged.definitions.has(routine) && sides.base.definitions.has(routine))
+      edges.push({ dependent: ref, target: { kind: 'definition', name: routine } });
+    if (d.table === undefined) continue;
     const table = d.table;
     if (!merged.tables.has(table) && !merged.views.has(table)) {
       edges.push({ dependent: ref, target: sides.base.views.has(table) ? { kind: 'view', name: table } : { kind: 'table', table } });
+      continue;
+    }
+    if (d.privilege) {
+      // A privilege names its table, grantee and keywords: only a column privilege needs a column.
+      const column = d.privilege.column;
+      if (column !== undefined && (ctx.droppedColumns.get(table) ?? []).includes(column))
+        edges.push({ dependent: ref, target: { kind: 'column', table, name: column } });
       continue;
     }
     const ids = mentionedIdentifiers(d.definition);
@@ -284,4 +294,10 @@ function columnEdges(
 function userTypeOf(type: string, userTypes: Map<string, ObjectRef>): ObjectRef | undefined {
   if (userTypes.size === 0) return undefined;
   return userTypes.get(type.replace(/(\[\])+$/, '').replace(/^"(.*)"$/, '$1'));
+}
+
+/** The routine a privilege on a function or procedure needs (its identity key), if it is one. */
+function privilegeRoutine(d: Definition): string | undefined {
+  const on = d.privilege?.on;
+  return on === 'function' || on === 'procedure' ? routineKey(on, d.schema, d.object, d.signature) : undefined;
 }

@@ -28,6 +28,9 @@ export type Resolution = 'ours' | 'theirs' | 'both';
  * - C008 column-non-commuting: one side changed a column's type, the other its default, nullability or
  *   collation, and the combined column cannot be reached from both heads (column-combinations.ts).
  *   `ours`/`theirs` keeps that side's whole column; `both` keeps the combination (verified on resolve).
+ * - C010 privilege-revoke-vs-grant: on one object and grantee (PostgreSQL privileges), one side revokes a
+ *   privilege the other keeps while the other grants one (`privileges:<object> <grantee>`); `ours`/`theirs`
+ *   keeps that side's privileges of the pair. Different privileges granted on both sides merge cleanly.
  * - W001 constraint-vs-data (warning): NOT NULL / UNIQUE / CHECK added on a column whose data the
  *   other side's migration changes (type, default, generation, …).
  * - W002 duplicate-definition (warning): both sides add the same unique constraint or index under
@@ -46,6 +49,7 @@ export const ConflictCode = {
   historyNonCommuting: 'C007',
   columnNonCommuting: 'C008',
   historyPartialOverlap: 'C009',
+  privilegeRevokeVsGrant: 'C010',
   constraintVsData: 'W001',
   duplicateDefinition: 'W002',
 } as const;
@@ -61,6 +65,7 @@ export const conflictKinds: Record<ConflictCode, string> = {
   C007: 'history-non-commuting',
   C008: 'column-non-commuting',
   C009: 'history-partial-overlap',
+  C010: 'privilege-revoke-vs-grant',
   W001: 'constraint-vs-data',
   W002: 'duplicate-definition',
 };

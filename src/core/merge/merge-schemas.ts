@@ -9,6 +9,7 @@ import { mergeEnums } from './merge-enums.js';
 import { mergeNamed } from './merge-leaf.js';
 import { mergeTables } from './merge-table.js';
 import { nameCollisionConflicts } from './name-collisions.js';
+import { privilegeConflicts } from './privilege-conflicts.js';
 import { objectPath } from './object-path.js';
 import { SchemaIndex } from './schema-index.js';
 
@@ -37,7 +38,7 @@ export function mergeSchemas(base: Schema, ours: Schema, theirs: Schema, options
       theirs: new SchemaIndex(inputs.theirs),
       merged: new SchemaIndex(merged),
     };
-    const cross = [...dependencyConflicts(ctx, sides), ...nameCollisionConflicts(ctx, sides)];
+    const cross = [...dependencyConflicts(ctx, sides), ...nameCollisionConflicts(ctx, sides), ...privilegeConflicts(ctx, sides)];
     const { unresolved, changed } = applyCrossResolutions(cross, resolutions, wholes);
     if (changed && round < maxRounds) continue;
     const conflicts = sortConflicts([...ctx.conflicts, ...unresolved]);

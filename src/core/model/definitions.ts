@@ -1,3 +1,5 @@
+import type { Privilege } from './privileges.js';
+
 /**
  * Objects Flash compares by the definition the server itself returns, taken whole: routines
  * (PostgreSQL `pg_get_functiondef`, MySQL `SHOW CREATE …` without its DEFINER), triggers
@@ -11,7 +13,8 @@
  * plus the normalized definition text.
  */
 
-export type DefinitionKind = 'function' | 'procedure' | 'trigger' | 'policy' | 'row security' | 'event' | 'collation' | 'exclusion';
+export type DefinitionKind =
+  'function' | 'procedure' | 'trigger' | 'policy' | 'row security' | 'event' | 'collation' | 'exclusion' | 'privilege';
 
 export interface Definition {
   /**
@@ -34,6 +37,8 @@ export interface Definition {
    * separated by `;\n`); for an EXCLUDE constraint the constraint clause alone (`EXCLUDE USING gist (…)`).
    */
   definition: string;
+  /** A `privilege` (PostgreSQL GRANT/REVOKE, ALTER DEFAULT PRIVILEGES) in parts; see privileges.ts. */
+  privilege?: Privilege;
 }
 
 /** Kinds that live in a schema on their own (collations too); the others belong to a table. */
@@ -87,5 +92,7 @@ export function describeDefinition(d: Definition): string {
       return `collation ${d.schema !== undefined && d.schema !== 'public' ? `${d.schema}.` : ''}${d.object}`;
     case 'exclusion':
       return `exclusion constraint ${d.object} on ${d.table ?? ''}`;
+    case 'privilege':
+      return d.name.slice('privilege:'.length);
   }
 }

@@ -64,8 +64,8 @@ export function objectsDefinedBy(statements: readonly string[]): ObjectKey[] {
  */
 export function partitionByFile(schema: Schema, owners: ReadonlyMap<ObjectKey, string>, fallback: string): Map<string, Schema> {
   const parts = new Map<string, Schema>();
-  const partOf = (key: ObjectKey): Schema => {
-    const file = owners.get(key) ?? fallback;
+  const partOf = (key: ObjectKey | undefined): Schema => {
+    const file = (key !== undefined ? owners.get(key) : undefined) ?? fallback;
     let part = parts.get(file);
     if (!part) {
       part = { ...schema, tables: [], enums: [], views: [], collections: [] };
@@ -86,13 +86,9 @@ export function partitionByFile(schema: Schema, owners: ReadonlyMap<ObjectKey, s
   for (const e of schema.enums) partOf(`enum:${e.name.toLowerCase()}`).enums.push(e);
   for (const v of schema.views) partOf(`view:${v.name.toLowerCase()}`).views.push(v);
   for (const c of schema.collections) partOf(`collection:${c.name.toLowerCase()}`).collections.push(c);
-  // Triggers, policies and row security stay with their table (or view); routines go where they are defined.
-  const views = new Set(schema.views.map((v) => v.name));
-  for (const d of schema.definitions ?? []) {
-    const key: ObjectKey =
-      d.table === undefined ? `routine:${d.object.toLowerCase()}` : `${views.has(d.table) ? 'view' : 'table'}:${d.table.toLowerCase()}`;
-    (partOf(key).definitions ??= []).push(d);
-  }
+  // Triggers, policies, row security and privileges stay with their table, view, sequence or routine;
+  // routines go where they are defined; privileges on schema public and default privileges to `fallback`.
+  for (const d of schema.definitions ?? []) (partOf(definitionOwner(schema, d)).definitions ??= []).push(d);
   return parts;
 }
 
@@ -114,14 +110,20 @@ export function objectSubset(schema: Schema, keys: Iterable<ObjectKey>): Schema 
     enums: schema.enums.filter((e) => wanted.has(`enum:${e.name.toLowerCase()}`)),
     views: schema.views.filter((v) => wanted.has(`view:${v.name.toLowerCase()}`)),
     collections: schema.collections.filter((c) => wanted.has(`collection:${c.name.toLowerCase()}`)),
-    definitions: (schema.definitions ?? []).filter((d) => wanted.has(definitionOwner(schema, d))),
+    definitions: (schema.definitions ?? []).filter((d) => {
+      const owner = definitionOwner(schema, d);
+      return owner !== undefined && wanted.has(owner);
+    }),
   };
 }
 
-/** The key of the object whose file a definition belongs in. */
-function definitionOwner(schema: Schema, d: NonNullable<Schema['definitions']>[number]): ObjectKey {
-  if (d.table === undefined) return `routine:${d.object.toLowerCase()}`;
-  return `${schema.views.some((v) => v.name === d.table) ? 'view' : 'table'}:${d.table.toLowerCase()}`;
+/** The key of the object whose file a definition belongs in; undefined for a privilege on no object of a file (schema public, default privileges). */
+function definitionOwner(schema: Schema, d: NonNullable<Schema['definitions']>[number]): ObjectKey | undefined {
+  if (d.table !== undefined) return `${schema.views.some((v) => v.name === d.table) ? 'view' : 'table'}:${d.table.toLowerCase()}`;
+  const on = d.privilege?.on;
+  if (on === 'sequence') return `sequence:${d.object.toLowerCase()}`;
+  if (on !== undefined && on !== 'function' && on !== 'procedure') return undefined;
+  return `routine:${d.object.toLowerCase()}`;
 }
 
 /** Keys of every object of a schema. */
@@ -131,6 +133,8 @@ export function objectKeys(schema: Schema): ObjectKey[] {
     ...schema.enums.map((e): ObjectKey => `enum:${e.name.toLowerCase()}`),
     ...schema.views.map((v): ObjectKey => `view:${v.name.toLowerCase()}`),
     ...schema.collections.map((c): ObjectKey => `collection:${c.name.toLowerCase()}`),
-    ...(schema.definitions ?? []).flatMap((d): ObjectKey[] => (d.table === undefined ? [`routine:${d.object.toLowerCase()}`] : [])),
+    ...(schema.definitions ?? []).flatMap((d): ObjectKey[] =>
+      d.table === undefined && !d.privilege ? [`routine:${d.object.toLowerCase()}`] : [],
+    ),
   ];
 }

@@ -32,6 +32,7 @@ const declarations: Declarations = [
   [/^create server /i, 'server'],
   [/^grant /i, 'privileges'],
   [/^revoke /i, 'privileges'],
+  [/^alter default privileges\b/i, 'default privileges'],
 ];
 
 export function unsupportedStatementMysql(sql: string): UnmodelledObject | undefined {

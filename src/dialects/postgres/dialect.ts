@@ -12,6 +12,7 @@ import { acquirePostgresLock } from './lock.js';
 import { renderPostgres, renderPostgresSchema } from './render.js';
 import { createPostgresShadow } from './shadow.js';
 import { splitStatements } from './split-statements.js';
+import { checkRoles } from './grant-roles.js';
 import { statementsBeforeTransaction } from './outside-transaction.js';
 import { describePostgresQuery } from './describe-query.js';
 import { postgresLockTableFull } from './lock-table.js';
@@ -69,6 +70,7 @@ export const postgresDialect: Dialect = {
   renderSchema: renderPostgresSchema,
   createShadow: createPostgresShadow,
   splitStatements,
+  checkPrerequisites: (conn, statements) => checkRoles(conn, statements, conn.description),
   statementsBeforeTransaction,
   lockTableFull: postgresLockTableFull,
   acquireLock: acquirePostgresLock,

@@ -1,6 +1,7 @@
 import type { Definition } from '../../core/model/definitions.js';
 import { routineKey, rowSecurityKey, tableObjectKey } from '../../core/model/definitions.js';
 import type { Connection } from '../dialect.js';
+import { introspectPrivileges } from './introspect-privileges.js';
 import { quoteIdent } from './quote.js';
 
 /**
@@ -81,6 +82,7 @@ export async function introspectDefinitions(conn: Connection): Promise<Definitio
     ];
     out.push({ name: rowSecurityKey(r.tbl), kind: 'row security', object: r.tbl, table: r.tbl, definition: statements.join(';\n') });
   }
+  out.push(...(await introspectPrivileges(conn)));
   return out.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }
 

@@ -2,6 +2,7 @@ import type { Definition } from '../../core/model/definitions.js';
 import { isCollation, isRoutine } from '../../core/model/definitions.js';
 import type { Schema } from '../../core/model/schema.js';
 import { quoteIdent } from './quote.js';
+import { privilegeSql } from './render-privileges.js';
 
 /**
  * SQL for definition-compared objects (core/model/definitions.ts). The definition is what the server
@@ -34,6 +35,8 @@ export function dropDefinitionSql(d: Definition): string[] {
       return [`DROP COLLATION ${quoteIdent(d.schema ?? 'public')}.${quoteIdent(d.object)}`];
     case 'event':
       return [];
+    case 'privilege':
+      return d.privilege ? [privilegeSql(d, d.privilege, true)] : [];
   }
 }
 

@@ -9,6 +9,7 @@ import { createPglite } from './pglite-image.js';
 import { makeDataDir, onDisk, onDiskSettings, removeDataDir } from './pglite-on-disk.js';
 import { describeOnPglite, type RawDescription } from './describe-statement.js';
 import { inTransaction } from '../transaction.js';
+import { checkRoles, createNamedRoles } from './grant-roles.js';
 
 type PGliteInstance = import('@electric-sql/pglite').PGlite;
 
@@ -75,22 +76,49 @@ export async function createPostgresShadow(opts: {
   sql?: () => Promise<string[]>;
 }): Promise<ShadowDatabase> {
   if (!opts.shadowUrl) {
+    // PGlite has only its own superuser: the roles the schema grants to are made in the throwaway
+    // instance (roles are cluster objects; `flash apply` checks that they exist on the target).
     const sql = opts.sql ? await opts.sql() : [];
     refuseIcuCollationsOnPglite(sql);
     if (!onDisk(sql)) {
       const connection = await openPglite(extensionsCreatedBy(sql));
+      try {
+        await createNamedRoles(connection, sql);
+      } catch (err) {
+        await connection.close();
+        throw err;
+      }
       return { connection, dispose: () => connection.close() };
     }
     const dir = await makeDataDir();
     return shadowOn(
-      () => openPglite(extensionsCreatedBy(sql), dir),
+      async () => {
+        const connection = await openPglite(extensionsCreatedBy(sql), dir);
+        try {
+          await createNamedRoles(connection, sql);
+        } catch (err) {
+          await connection.close();
+          throw err;
+        }
+        return connection;
+      },
       () => removeDataDir(dir),
     );
   }
   const url = postgresAdmin.urlFor(opts.shadowUrl, `flash_shadow_${randomBytes(6).toString('hex')}`);
   await postgresAdmin.create(url);
   return shadowOn(
-    () => connectPostgres(url, { applicationName: 'flash-shadow' }),
+    async () => {
+      const connection = await connectPostgres(url, { applicationName: 'flash-shadow' });
+      // A temp database on the same server sees the cluster's roles: a missing one is the user's to create.
+      try {
+        if (opts.sql) await checkRoles(connection, await opts.sql(), 'the shadow server (shadow_url)');
+      } catch (err) {
+        await connection.close();
+        throw err;
+      }
+      return connection;
+    },
     () => postgresAdmin.drop(url),
   );
 }

@@ -4,8 +4,9 @@ import type { Connection } from '../dialect.js';
 /**
  * Everything in a PostgreSQL database that the IR does not model, in one catalog query. The IR
  * covers extensions, domains, composite types and sequences, functions and procedures, triggers,
- * policies and row-level security (of the relations of `public`), collations of `public`, EXCLUDE
- * constraints and storage parameters (reloptions) of tables and materialized views, and tables, columns, keys, indexes, checks, enums, views and comments on tables
+ * policies and row-level security (of the relations of `public`), privileges (introspect-privileges.ts),
+ * collations of `public`, EXCLUDE constraints and storage parameters (reloptions) of tables and
+ * materialized views, and tables, columns, keys, indexes, checks, enums, views and comments on tables
  * and columns of schema `public`; whatever else a real schema holds is listed here so that no command drops it
  * without a word. Objects that belong to an extension are the extension's, not the user's; ownership
  * (`OWNER TO`) is not versioned and not listed.
@@ -107,17 +108,9 @@ select kind, name, tbl from (
   union all
   select 'text search configuration', c.cfgname::text, null from pg_ts_config c join pg_namespace n on n.oid = c.cfgnamespace where not ${isSystem('n.nspname')} and ${notExtensionMember('pg_ts_config', 'c.oid')}
   union all
-  select 'privileges', c.relname || ' (' || array_to_string(c.relacl, ', ') || ')', c.relname::text from pg_class c
-  where c.relacl is not null and c.relkind in ('r', 'p', 'v', 'm', 'S', 'f') and c.relnamespace = 'public'::regnamespace and c.relname not like '\\_flash\\_%' and ${notExtensionMember('pg_class', 'c.oid')}
-  union all
-  select 'column privileges', c.relname || '.' || a.attname, c.relname::text from pg_attribute a join pg_class c on c.oid = a.attrelid
-  where a.attacl is not null and a.attnum > 0 and ${ownRelation('c')}
-  union all
-  select 'function privileges', p.proname::text, null from pg_proc p join pg_namespace n on n.oid = p.pronamespace
-  where p.proacl is not null and not ${isSystem('n.nspname')} and ${notExtensionMember('pg_proc', 'p.oid')}
-  union all
   select 'default privileges', coalesce(n.nspname, 'all schemas') || ' for ' || d.defaclobjtype::text, null
   from pg_default_acl d left join pg_namespace n on n.oid = d.defaclnamespace
+  where d.defaclobjtype not in ('r', 'S', 'f', 'n') or (d.defaclnamespace <> 0 and n.nspname <> 'public')
   union all
   select 'comment', case d.classoid when 'pg_type'::regclass then 'on type ' || (select typname from pg_type where oid = d.objoid)
                                     when 'pg_constraint'::regclass then 'on constraint ' || (select conname from pg_constraint where oid = d.objoid)
@@ -177,9 +170,14 @@ const declarations: Declarations = [
   [/^create (?:or replace )?transform /i, 'transform'],
   [/^create tablespace /i, 'tablespace'],
   [/^create (?:role|user|group) /i, 'role'],
-  [/^grant /i, 'privileges'],
-  [/^revoke /i, 'privileges'],
-  [/^alter default privileges/i, 'default privileges'],
+  // Privileges on tables, columns, sequences, routines and schema public are modelled (privileges.ts);
+  // role membership and privileges on what Flash does not model (databases, types…) are not.
+  [/^(?:grant|revoke) (?!.*\bon\b)/i, 'role membership'],
+  [
+    /^(?:grant|revoke) .*?\bon (?:database|tablespace|language|large object|foreign data wrapper|foreign server|parameter|type|domain|foreign table)\b/i,
+    'privileges',
+  ],
+  [/^alter default privileges .*?(?:\bin schema (?!"?public"?\b)|\bon types\b)/i, 'default privileges'],
   [/^security label /i, 'security label'],
   [
     /^comment on (?!table |column )(?:materialized view|view|index|sequence|type|domain|function|procedure|trigger|constraint|schema|extension|policy|rule|collation|aggregate)\b ?/i,

@@ -13,7 +13,14 @@ export async function unmodelledSqlite(conn: Connection): Promise<UnmodelledObje
   return rows.map((r) => ({ kind: 'virtual table', name: r.name, table: r.name }));
 }
 
-/** A `db/schema` statement declaring something the IR does not model: a virtual table. */
+/**
+ * A `db/schema` statement declaring something the IR does not model: a virtual table; and GRANT /
+ * REVOKE (PostgreSQL's privileges, which SQLite has not), named rather than left to a syntax error.
+ */
 export function unsupportedStatementSqlite(sql: string): UnmodelledObject | undefined {
-  return classifyDeclaration(sql, [[/^create virtual table (?:if not exists )?/i, 'virtual table']]);
+  return classifyDeclaration(sql, [
+    [/^create virtual table (?:if not exists )?/i, 'virtual table'],
+    [/^(?:grant|revoke) /i, 'privileges'],
+    [/^alter default privileges\b/i, 'default privileges'],
+  ]);
 }
