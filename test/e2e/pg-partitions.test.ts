@@ -5,6 +5,7 @@ import os from 'node:os';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runFlash, tempDir, type CliResult } from '../helpers/cli.js';
 import { loadDialect } from '../../src/dialects/registry.js';
+import { copyDatabaseContents } from '../../src/dialects/postgres/copy-database.js';
 import { PG_URL, uniqueDbName } from '../helpers/db-urls.js';
 import { expectOk, newEngineProject, type EngineProject } from '../helpers/engine-project.js';
 import { postgresEngine, type LifecycleEngine } from './lifecycle-engines.js';
@@ -172,6 +173,12 @@ describe('PostgreSQL partitioned tables, partitions and INHERITS end to end', ()
     expect((await p.sql<{ index: string }>(ATTACHED_INDEXES)).map((r) => r.index)).toContain('m_2024_03_reading_idx');
     const st = await p.flash('status');
     expect(st.stdout + st.stderr).not.toContain('W_UNMODELLED');
+
+    // a default set on a partition's copy of an inherited column alone is not modelled: listed, never lost silently
+    await p.sql('alter table m_2024_01 alter column reading set default 0');
+    const listed = await p.flash('status');
+    expect(listed.stdout + listed.stderr).toContain('W_UNMODELLED');
+    expect(listed.stdout + listed.stderr).toContain('inherited column setting m_2024_01.reading');
   });
 });
 
@@ -250,5 +257,51 @@ describe('flash merge of partitions', () => {
     const merge = await repo.flash(['merge', 'feature']);
     expect(merge.code, merge.stdout + merge.stderr).toBe(3);
     expect(merge.stderr).toContain('[C004] events_2024_02');
+  });
+});
+
+describe('data tools on partitions and INHERITS', () => {
+  it('backup → restore: every row once, in the same partition or child; the branch copy of a database too', async () => {
+    const p = await newEngineProject(engine, cleanups);
+    p.write('db/schema/schema.sql', SCHEMA);
+    await migrateAndApply(p, 'partitions');
+    await p.sql(
+      "insert into measurements values (1, '2024-01-05', 1), (2, '2024-02-05', 2), (3, '2025-01-01', 3);" +
+        "insert into regions values ('de', 'Germany'), ('us', 'United States');" +
+        "insert into vehicles values (1, 'bike'); insert into trucks values (2, 'lorry', 9000), (3, 'van', 800);",
+    );
+    const rows = `
+      select 'm' as t, tableoid::regclass::text as part, id::text as k from measurements
+      union all select 'r', tableoid::regclass::text, code from regions
+      union all select 'v', tableoid::regclass::text, id::text || ' ' || name from vehicles
+      union all select 't', tableoid::regclass::text, id::text || ' ' || name || ' ' || payload_kg from trucks
+      order by 1, 2, 3`;
+    const before = await p.sql(rows);
+    expect(before).toHaveLength(10); // vehicles shows the trucks too
+
+    const file = `${p.dir}/db.flash-backup.gz`;
+    const made = await p.flash('backup', '--out', file, '--json');
+    expectOk(made);
+    expect(JSON.parse(made.stdout)).toMatchObject({ rows: 8 });
+    const dialect = await loadDialect('postgresql');
+    const target = dialect.databases.urlFor(PG_URL, uniqueDbName('part'));
+    await dialect.databases.create(target);
+    cleanups.push(() => dialect.databases.drop(target));
+    const restored = await runFlash(['--cwd', p.dir, 'restore', file, '--json'], { cwd: os.tmpdir(), env: { DATABASE_URL: target } });
+    expectOk(restored);
+    expect(JSON.parse(restored.stdout)).toMatchObject({ rows: 8 });
+    // the branch-database copy through SQL (when a template copy is impossible)
+    const copy = dialect.databases.urlFor(PG_URL, uniqueDbName('part'));
+    await dialect.databases.create(copy);
+    cleanups.push(() => dialect.databases.drop(copy));
+    await copyDatabaseContents(p.url, copy);
+    for (const url of [target, copy]) {
+      const conn = await dialect.connect(url);
+      try {
+        expect(await conn.query(rows)).toEqual(before);
+      } finally {
+        await conn.close();
+      }
+    }
   });
 });
