@@ -15,7 +15,7 @@ export function describeSide(value: unknown): string[] {
   if (typeof v.name === 'string' && Array.isArray(v.columns) && Array.isArray(v.indexes)) {
     const t = v as unknown as Table;
     return [
-      `${t.options?.unlogged ? 'unlogged ' : ''}table ${t.name}`,
+      `${t.options?.unlogged ? 'unlogged ' : ''}table ${t.name}${madeFrom(t)}`,
       ...t.columns.map((c) => `  ${c.name} ${describeColumn(c)}`),
       ...(t.primaryKey
         ? [
@@ -28,6 +28,13 @@ export function describeSide(value: unknown): string[] {
   }
   if (Array.isArray(v.values) && typeof v.name === 'string') return [`enum ${v.name}`, ...(v.values as string[]).map((x) => `  '${x}'`)];
   return JSON.stringify(value, null, 2).split('\n');
+}
+
+/** ` partition of p for values …`, ` inherits (a, b)`, ` partition by range (at)` of a PostgreSQL table. */
+function madeFrom(t: Table): string {
+  const of = t.partitionOf ? ` partition of ${t.partitionOf.parent} ${t.partitionOf.bound}` : '';
+  const inherits = t.inherits?.length ? ` inherits (${t.inherits.join(', ')})` : '';
+  return `${of}${inherits}${t.partitionBy !== undefined ? ` partition by ${t.partitionBy}` : ''}`;
 }
 
 /** A column as DDL-like words: `varchar(320) not null default 'x' always`. */

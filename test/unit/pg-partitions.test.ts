@@ -175,6 +175,7 @@ describe('three-way merge of partitions', () => {
       if (!r.ok) {
         expect(r.conflicts.map((c) => [c.code, c.path])).toEqual([['C004', 'm_2024_02']]);
         expect(r.conflicts[0].message).toContain('table measurements');
+        expect(JSON.stringify([r.conflicts[0].ours, r.conflicts[0].theirs])).toContain(`partition of measurements ${february}`);
       }
     }
   });
