@@ -3,6 +3,7 @@ import { applyOperations } from '../../src/core/diff/apply-operations.js';
 import { lossyOperations } from '../../src/core/diff/data-loss.js';
 import { diffSchemas } from '../../src/core/diff/diff.js';
 import { mergeSchemas } from '../../src/core/merge/merge-schemas.js';
+import { allColumns, readsOnly, rowTables } from '../../src/core/model/row-tables.js';
 import type { Schema, Table } from '../../src/core/model/schema.js';
 import { canonicalizeSchema, canonicalJson } from '../../src/core/snapshot/canonical.js';
 import { mysqlDialect } from '../../src/dialects/mysql/dialect.js';
@@ -205,5 +206,25 @@ describe('MySQL and SQLite refuse partitioning and INHERITS by name', () => {
       );
       expect(() => dialect.renderSchema(full)).toThrow(expect.objectContaining({ code: 'E_UNSUPPORTED' }));
     }
+  });
+});
+
+describe('rows of partitions and children (data tools, table browsing, typed queries)', () => {
+  it("partitions are read through their root; a child has its parents' columns then its own; a parent is read ONLY", () => {
+    expect(rowTables(full).map((t) => [t.name, t.columns.map((c) => c.name)])).toEqual([
+      ['measurements', ['id', 'at']],
+      ['vehicles', ['id', 'name']],
+      ['trucks', ['id', 'name', 'payload_kg']],
+    ]);
+    expect(
+      allColumns(
+        full,
+        full.tables.find((t) => t.name === 'm_default')!,
+      ).map((c) => c.name),
+    ).toEqual(['id', 'at']);
+    expect(readsOnly(vehicles)).toBe(true);
+    expect(readsOnly(measurements())).toBe(false);
+    const plain = schema([vehicles]);
+    expect(rowTables(plain)).toBe(plain.tables);
   });
 });

@@ -9,9 +9,20 @@ import type { Column, Schema, Table } from './schema.js';
  */
 export function rowTables(schema: Pick<Schema, 'tables'>): Table[] {
   if (!schema.tables.some((t) => t.partitionOf || t.inherits)) return schema.tables;
+  return schema.tables.filter((t) => !t.partitionOf).map((t) => (t.inherits?.length ? { ...t, columns: allColumns(schema, t) } : t));
+}
+
+/**
+ * Every column the rows of `table` have: for a partition its root's, for an INHERITS child its
+ * parents' (in order, each name once) then its own; else the table's own columns.
+ */
+export function allColumns(schema: Pick<Schema, 'tables'>, table: Table): Column[] {
+  if (!table.partitionOf && !table.inherits?.length) return table.columns;
   const byName = new Map(schema.tables.map((t) => [t.name, t]));
-  const columnsOf = (t: Table, seen: Set<string>): Column[] => {
-    if (!t.inherits?.length || seen.has(t.name)) return t.columns;
+  const seen = new Set<string>();
+  const columnsOf = (t: Table): Column[] => {
+    const parents = [...(t.partitionOf ? [t.partitionOf.parent] : []), ...(t.inherits ?? [])];
+    if (parents.length === 0 || seen.has(t.name)) return t.columns;
     seen.add(t.name);
     const out: Column[] = [];
     const names = new Set<string>();
@@ -20,14 +31,14 @@ export function rowTables(schema: Pick<Schema, 'tables'>): Table[] {
       names.add(c.name);
       out.push(c);
     };
-    for (const p of t.inherits) {
+    for (const p of parents) {
       const parent = byName.get(p);
-      if (parent) for (const c of columnsOf(parent, seen)) add(c);
+      if (parent) for (const c of columnsOf(parent)) add(c);
     }
     for (const c of t.columns) add(c);
     return out;
   };
-  return schema.tables.filter((t) => !t.partitionOf).map((t) => (t.inherits?.length ? { ...t, columns: columnsOf(t, new Set()) } : t));
+  return columnsOf(table);
 }
 
 /**
