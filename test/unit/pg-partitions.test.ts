@@ -10,7 +10,7 @@ import { mysqlDialect } from '../../src/dialects/mysql/dialect.js';
 import { postgresDialect } from '../../src/dialects/postgres/dialect.js';
 import { sqliteDialect } from '../../src/dialects/sqlite/dialect.js';
 import { traitsOf } from '../helpers/engine-traits.js';
-import { col, schema, table } from './diff-builders.js';
+import { col, fk, schema, table } from './diff-builders.js';
 
 // Issue #11: partitioned tables, partitions and INHERITS (once refused by name). Pure checks of
 // diff, render (Up and Down), replay, merge and the other engines' refusal; the database round trip
@@ -96,6 +96,15 @@ describe('partitioned tables, partitions and INHERITS: diff and render', () => {
       up: ['DROP TABLE m_2024_02'],
       down: [`CREATE TABLE m_2024_02 PARTITION OF measurements ${february}`],
     });
+  });
+
+  it('a partition of a table a foreign key references is detached before it is dropped', () => {
+    const notes = table('notes', [col('m_id'), col('m_at', 'date')], {
+      foreignKeys: [fk('notes_m_fkey', ['m_id', 'm_at'], 'measurements', ['id', 'at'])],
+    });
+    const referenced = { ...full, tables: [...full.tables, notes] };
+    const without = { ...referenced, tables: referenced.tables.filter((t) => t.name !== 'm_2024_02') };
+    expect(migration(referenced, without).up).toEqual(['ALTER TABLE measurements DETACH PARTITION m_2024_02', 'DROP TABLE m_2024_02']);
   });
 
   it("a partition's new bound is drop + create, which the data-loss check flags", () => {
