@@ -15,7 +15,7 @@ export function describeSide(value: unknown): string[] {
   if (typeof v.name === 'string' && Array.isArray(v.columns) && Array.isArray(v.indexes)) {
     const t = v as unknown as Table;
     return [
-      `${t.options?.unlogged ? 'unlogged ' : ''}table ${t.name}${storageWords(t.options?.storage)}`,
+      `${t.options?.unlogged ? 'unlogged ' : ''}table ${t.name}${madeFrom(t)}${storageWords(t.options?.storage)}`,
       ...t.columns.map((c) => `  ${c.name} ${describeColumn(c)}`),
       ...(t.primaryKey
         ? [
@@ -34,6 +34,13 @@ export function describeSide(value: unknown): string[] {
 function storageWords(storage: Record<string, string> | undefined): string {
   const names = Object.keys(storage ?? {}).sort();
   return names.length ? ` with (${names.map((k) => `${k}=${storage?.[k] ?? ''}`).join(', ')})` : '';
+}
+
+/** ` partition of p for values …`, ` inherits (a, b)`, ` partition by range (at)` of a PostgreSQL table. */
+function madeFrom(t: Table): string {
+  const of = t.partitionOf ? ` partition of ${t.partitionOf.parent} ${t.partitionOf.bound}` : '';
+  const inherits = t.inherits?.length ? ` inherits (${t.inherits.join(', ')})` : '';
+  return `${of}${inherits}${t.partitionBy !== undefined ? ` partition by ${t.partitionBy}` : ''}`;
 }
 
 /** A column as DDL-like words: `varchar(320) not null default 'x' always`. */

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { BACKUP_FORMAT, BACKUP_VERSION, encodeCell, type BackupHeader } from '../core/data/backup-format.js';
 import type { Column, Table } from '../core/model/schema.js';
 import { snapshotOf } from '../core/snapshot/hash.js';
+import { rowTables } from '../core/model/row-tables.js';
 import { FlashError } from '../errors.js';
 import { packageVersion } from '../version.js';
 import { BackupWriter } from './project/data/backup-file.js';
@@ -71,7 +72,10 @@ export async function backup(pc: ProjectContext, options: BackupOptions = {}): P
         schema,
       };
       await writer.line({ header });
-      const sections: Array<{ table: Table; columns: Column[] }> = schema.tables.map((t) => ({ table: t, columns: storedColumns(t) }));
+      const sections: Array<{ table: Table; columns: Column[] }> = rowTables(schema).map((t) => ({
+        table: t,
+        columns: storedColumns(t),
+      }));
       // The tracking table's ids are not kept: its rows are re-inserted in id order and numbered afresh.
       const tracking = pc.dialect.data.trackingTable;
       if (hasTracking) sections.push({ table: tracking, columns: tracking.columns.filter((c) => c.name !== 'id') });

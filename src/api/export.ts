@@ -5,6 +5,7 @@ import { csvHeader, csvRecord } from '../core/data/csv.js';
 import { toJsonValue, type DataValue } from '../core/data/values.js';
 import { quoteIdent } from '../core/sql-ident.js';
 import { snapshotOf } from '../core/snapshot/hash.js';
+import { rowTables } from '../core/model/row-tables.js';
 import { FlashError } from '../errors.js';
 import { packageVersion } from '../version.js';
 import { closeQuietly, connectLive, type ProjectContext } from './project/project-context.js';
@@ -78,7 +79,7 @@ export async function exportData(pc: ProjectContext, options: ExportOptions): Pr
   const { conn } = await connectLive(pc);
   try {
     const schema = await pc.dialect.introspect(conn);
-    const tables = selectTables(schema, options.tables);
+    const tables = selectTables({ ...schema, tables: rowTables(schema) }, options.tables);
     const existing = existingExportFiles(
       dir,
       options.format,

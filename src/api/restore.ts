@@ -2,6 +2,7 @@ import type { Column, Table } from '../core/model/schema.js';
 import { decodeCell, type BackupHeader } from '../core/data/backup-format.js';
 import type { DataValue } from '../core/data/values.js';
 import { snapshotOf } from '../core/snapshot/hash.js';
+import { rowTables } from '../core/model/row-tables.js';
 import { FlashError } from '../errors.js';
 import type { Connection } from '../dialects/dialect.js';
 import { backupLines, parse, verifyBackup } from './project/data/backup-file.js';
@@ -105,7 +106,7 @@ async function load(
 ): Promise<{ rows: number; trackingRows: number; statements: number }> {
   const data = pc.dialect.data;
   const plan = data.loadPlan(header.schema);
-  const tables = new Map<string, Table>(header.schema.tables.map((t) => [t.name, t]));
+  const tables = new Map<string, Table>(rowTables(header.schema).map((t) => [t.name, t]));
   tables.set(data.trackingTable.name, data.trackingTable);
   let statements = 0;
   let rows = 0;

@@ -1,5 +1,6 @@
 import { randomInt } from 'node:crypto';
 import type { Faker } from '@faker-js/faker';
+import { rowTables } from '../core/model/row-tables.js';
 import { FlashError } from '../errors.js';
 import { isProductionDatabase } from '../config/production.js';
 import type { Connection } from '../dialects/dialect.js';
@@ -52,7 +53,8 @@ export async function seed(pc: ProjectContext, options: SeedOptions): Promise<Se
     const files: SeedFileResult[] = [];
     for (const file of options.noFiles ? [] : await listSeedFiles(seedsDir(pc))) files.push(await applySeedFile(pc, conn, schema, file));
     if (files.some((f) => f.statements)) schema = await pc.dialect.introspect(conn);
-    const plan = planSeed(schema, { count: options.count, tables: options.tables });
+    // partitions are filled through their root, an INHERITS child with its parents' columns too
+    const plan = planSeed({ ...schema, tables: rowTables(schema) }, { count: options.count, tables: options.tables });
     for (const w of plan.warnings) options.onWarning?.(w);
     const faker = await seededFaker(seedValue, options.seed !== undefined);
     const tables: SeedResult['tables'] = [];

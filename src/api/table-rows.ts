@@ -1,5 +1,6 @@
 import { FlashError } from '../errors.js';
 import type { Column, ForeignKey, Index, Table, UniqueConstraint } from '../core/model/schema.js';
+import { allColumns } from '../core/model/row-tables.js';
 import type { Connection } from '../dialects/dialect.js';
 import { gridValue, type GridValue, type PageQuery } from '../dialects/row-pages.js';
 import { raw, type RawOptions, type RawResult } from './raw.js';
@@ -40,7 +41,7 @@ export async function listTables(pc: ProjectContext): Promise<TablesResult> {
       tables.push({
         name: t.name,
         rows: await pc.dialect.pages.count(conn, t.name),
-        columns: t.columns,
+        columns: allColumns(schema, t),
         primaryKey: t.primaryKey?.columns,
         foreignKeys: t.foreignKeys,
         indexes: t.indexes,
@@ -256,7 +257,8 @@ async function findTable(pc: ProjectContext, conn: Connection, name: string): Pr
       `No table ${name} in ${conn.description}.`,
       `Tables: ${schema.tables.map((t) => t.name).join(', ') || 'none'}.`,
     );
-  return table;
+  // a partition's or INHERITS child's rows have its parents' columns too
+  return { ...table, columns: allColumns(schema, table) };
 }
 
 function columnOf(table: Table, name: string): Column {

@@ -4,7 +4,7 @@ import type { CheckConstraint, Index, PrimaryKey, Schema, Table, UniqueConstrain
 import { FlashError } from '../errors.js';
 
 /**
- * Attributes of the IR that only PostgreSQL introspects and renders (DEFERRABLE keys, UNLOGGED, NULLS
+ * Attributes of the IR that only PostgreSQL introspects and renders (partitioning and INHERITS, DEFERRABLE keys, UNLOGGED, NULLS
  * NOT DISTINCT, INCLUDE, operator classes and COLLATE on index columns, CHECK NO INHERIT, indexes and
  * options of views, storage parameters, EXCLUDE constraints and collations). Another engine's IR never holds them; should one reach its renderer anyway (a
  * hand-edited snapshot, a schema moved between engines), the renderer refuses by name instead of
@@ -77,10 +77,18 @@ function definition(d: Definition, add: Add): void {
 function table(t: Table, add: Add): void {
   if (t.options?.unlogged) add(`UNLOGGED table ${t.name}`);
   if (t.options?.storage) add(`storage options of table ${t.name}`);
+  partitioning(t, add);
   if (t.primaryKey) primaryKey(t.name, t.primaryKey, add);
   for (const u of t.uniques) unique(t.name, u, add);
   for (const i of t.indexes) index(t.name, i, add);
   for (const c of t.checks) check(t.name, c, add);
+}
+
+/** Declarative partitioning and table inheritance (MySQL's own PARTITION BY is not modelled either). */
+function partitioning(t: Table, add: Add): void {
+  if (t.partitionBy !== undefined) add(`PARTITION BY of table ${t.name}`);
+  if (t.partitionOf) add(`PARTITION OF ${t.partitionOf.parent} of table ${t.name}`);
+  if (t.inherits?.length) add(`INHERITS of table ${t.name}`);
 }
 
 function primaryKey(table: string, pk: PrimaryKey, add: Add): void {

@@ -31,7 +31,7 @@ export function refuseUnsupportedStatements(pc: ProjectContext, statements: Sche
 }
 
 /**
- * After the shadow ran `db/schema`: refuse what the catalog holds beyond the IR (a PARTITION BY, an
+ * After the shadow ran `db/schema`: refuse what the catalog holds beyond the IR (an EXCLUDE constraint, an
  * INCLUDE index, a DEFERRABLE unique key…), each with the statement that most likely declared it.
  */
 export async function refuseUnmodelledInShadow(pc: ProjectContext, conn: Connection, statements: SchemaStatement[]): Promise<void> {

@@ -8,6 +8,7 @@ import { diffForeignKeys, diffKeys, type KeyDiff } from './diff-constraints.js';
 import { diffEnums } from './diff-enums.js';
 import { type DefinitionContext, diffDefinitions } from './diff-definitions.js';
 import { diffExtensions } from './diff-extensions.js';
+import { recreatedTables } from './diff-partitions.js';
 import { diffSequences } from './diff-sequences.js';
 import { diffUserTypes } from './diff-user-types.js';
 import { diffViews, type ViewDiff } from './diff-views.js';
@@ -61,11 +62,13 @@ export function diffSchemas(from: Schema, to: Schema, options: DiffOptions): Ope
   const currentTables = indexByName(current.tables);
   const toTables = indexByName(to.tables);
 
-  const dropped = current.tables.filter((t) => !toTables.has(t.name));
-  const created = to.tables.filter((t) => !currentTables.has(t.name));
+  // PostgreSQL tables whose partitioning or inheritance changed are dropped and created again.
+  const recreated = recreatedTables(current, to);
+  const dropped = current.tables.filter((t) => !toTables.has(t.name) || recreated.has(t.name));
+  const created = to.tables.filter((t) => !currentTables.has(t.name) || recreated.has(t.name));
   const kept: Array<[Table, Table]> = [...to.tables].sort(byName).flatMap((t) => {
     const old = currentTables.get(t.name);
-    return old ? [[old, t] as [Table, Table]] : [];
+    return old && !recreated.has(t.name) ? [[old, t] as [Table, Table]] : [];
   });
 
   const columns = new Map<string, ColumnDiff>();
@@ -75,7 +78,9 @@ export function diffSchemas(from: Schema, to: Schema, options: DiffOptions): Ope
     keys.set(next.name, diffKeys(old, next));
   }
 
-  const recreate = foreignKeyRecreation(columns, keys, options.traits.foreignKeysNeedIndexes);
+  const recreateFk = foreignKeyRecreation(columns, keys, options.traits.foreignKeysNeedIndexes);
+  // a foreign key to a recreated table goes with it and comes back after
+  const recreate = (table: string, fk: ForeignKey): boolean => recreated.has(fk.referencedTable) || recreateFk(table, fk);
   const dropForeignKeys: Operation[] = [];
   const addForeignKeys: Operation[] = [];
   for (const [old, next] of kept) {

@@ -8,10 +8,16 @@ export interface TableOrder {
   deferred: Array<{ table: string; foreignKey: ForeignKey }>;
 }
 
+/** The tables a table is created from (PostgreSQL): its partitioned parent, or its INHERITS parents. */
+export function parentTables(table: Table): string[] {
+  return [...(table.partitionOf ? [table.partitionOf.parent] : []), ...(table.inherits ?? [])];
+}
+
 /**
  * Dependency order for creating `tables`: an iterative depth-first search in name order, so the
  * result is deterministic; an edge to a table still on the stack closes a cycle and is deferred.
- * Self-references stay inline (every engine accepts them in CREATE TABLE). Drop in reverse order.
+ * Self-references stay inline (every engine accepts them in CREATE TABLE). Parents (partitioned
+ * tables, INHERITS) come before their partitions and children. Drop in reverse order.
  */
 export function orderByForeignKeys(tables: readonly Table[]): TableOrder {
   const byTable = new Map<string, Table>();
@@ -22,21 +28,27 @@ export function orderByForeignKeys(tables: readonly Table[]): TableOrder {
 
   for (const root of [...tables].sort(byName)) {
     if (state.has(root.name)) continue;
-    const stack: Array<{ table: Table; fks: ForeignKey[]; next: number }> = [];
+    const stack: Array<{ table: Table; parents: string[]; fks: ForeignKey[]; next: number }> = [];
     const enter = (t: Table): void => {
       state.set(t.name, 'visiting');
-      stack.push({ table: t, fks: [...t.foreignKeys].sort(byName), next: 0 });
+      stack.push({ table: t, parents: parentTables(t), fks: [...t.foreignKeys].sort(byName), next: 0 });
     };
     enter(root);
     while (stack.length > 0) {
       const frame = stack[stack.length - 1];
-      if (frame.next === frame.fks.length) {
+      if (frame.next === frame.parents.length + frame.fks.length) {
         stack.pop();
         state.set(frame.table.name, 'done');
         ordered.push(frame.table);
         continue;
       }
-      const fk = frame.fks[frame.next++];
+      if (frame.next < frame.parents.length) {
+        // a parent cannot be its own descendant, so no cycle runs through it
+        const parent = byTable.get(frame.parents[frame.next++]);
+        if (parent && !state.has(parent.name)) enter(parent);
+        continue;
+      }
+      const fk = frame.fks[frame.next++ - frame.parents.length];
       const target = byTable.get(fk.referencedTable);
       if (!target || target === frame.table) continue;
       const seen = state.get(target.name);

@@ -3,6 +3,7 @@
  * MySQL and SQLite, enum labels, JSON columns stored as text (MariaDB), SQLite's declared types.
  */
 import type { Column, Schema } from '../model/schema.js';
+import { allColumns } from '../model/row-tables.js';
 import type { BaseType, GenType } from './model.js';
 
 /** A type name as engines spell it (`int4`, `character varying`, `bigint unsigned`, `decimal(10,2)`) → base type. */
@@ -73,5 +74,6 @@ export function enumLabels(type: string): string[] | undefined {
 
 export function findColumn(schema: Schema, table: string, column: string): Column | undefined {
   const t = schema.tables.find((x) => x.name === table) ?? schema.tables.find((x) => x.name.toLowerCase() === table.toLowerCase());
-  return t?.columns.find((c) => c.name === column) ?? t?.columns.find((c) => c.name.toLowerCase() === column.toLowerCase());
+  const columns = t ? allColumns(schema, t) : [];
+  return columns.find((c) => c.name === column) ?? columns.find((c) => c.name.toLowerCase() === column.toLowerCase());
 }

@@ -1,5 +1,6 @@
 import { collationKey, isRoutine, routineKey, type Definition } from '../model/definitions.js';
 import type { Table } from '../model/schema.js';
+import { parentTables } from '../diff/order.js';
 import type { CrossConflict, MergeSides } from './cross-conflict.js';
 import type { MergeContext } from './merge-context.js';
 import { conflictKinds, type ObjectKind, type Side } from './merge-conflict.js';
@@ -19,7 +20,7 @@ interface Edge {
  * C004 (and C006 for enum values): after the per-object merge, an object one side added or changed
  * needs something the other side dropped (or renamed, which a snapshot shows as drop + add): a foreign
  * key to a dropped table or column, an index/unique/PK/check/generated column on a dropped column, a
- * view that reads a dropped table or column (by text mention), a column of a dropped enum type or
+ * view that reads a dropped table or column (by text mention), a partition or INHERITS child of a dropped table, a column of a dropped enum type or
  * defaulting to a dropped enum value, a column of a dropped domain or composite type or using a dropped collation. Dangling references are found in one pass over the merged
  * schema with map lookups; blame is assigned by comparing the three sides.
  */
@@ -159,6 +160,9 @@ function danglingEdges(ctx: MergeContext, sides: MergeSides): Edge[] {
       for (const c of dropped) if (ids.has(c.toLowerCase())) edges.push({ dependent, target: { kind: 'column', table: name, name: c } });
     };
     columnEdges(table, merged, enumNames, userTypes, edges, needMentioned);
+    // a partition or INHERITS child needs its parent table
+    for (const parent of parentTables(table))
+      if (!merged.tables.has(parent)) edges.push({ dependent: { kind: 'table', table: name }, target: { kind: 'table', table: parent } });
     if (table.primaryKey) needColumns({ kind: 'primaryKey', table: name }, table.primaryKey.columns);
     for (const u of table.uniques) needColumns({ kind: 'unique', table: name, name: u.name }, u.columns);
     for (const i of table.indexes) {

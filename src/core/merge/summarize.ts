@@ -1,4 +1,4 @@
-import type { CheckConstraint, Column, Deferrable, ForeignKey, Index, PrimaryKey, UniqueConstraint, View } from '../model/schema.js';
+import type { CheckConstraint, Column, Deferrable, ForeignKey, Index, PrimaryKey, Table, UniqueConstraint, View } from '../model/schema.js';
 import type { ObjectKind } from './merge-conflict.js';
 
 /** Short human rendering of an object for conflict messages ("bigint not null default 0"). */
@@ -26,7 +26,7 @@ export function summarize(kind: ObjectKind, value: unknown): string {
     case 'extension':
       return (value as { schema?: string }).schema ? `in schema ${(value as { schema?: string }).schema}` : 'in schema public';
     case 'table':
-      return `(${(value as { columns: Column[] }).columns.map(summarizeColumn).join(', ')})`;
+      return summarizeTable(value as Table);
     default:
       return clip(JSON.stringify(value));
   }
@@ -38,6 +38,15 @@ export function summarizeColumn(c: Column): string {
   if (c.default !== undefined) parts.push(`default ${c.default}`);
   if (c.identity) parts.push(c.identity);
   if (c.generated) parts.push(`generated as (${c.generated.expression})`);
+  return parts.join(' ');
+}
+
+/** `(columns)`, and what a PostgreSQL table is made from: `partition of p for values …`, `inherits (a)`, `partition by …`. */
+function summarizeTable(t: Table): string {
+  const parts = [`(${t.columns.map(summarizeColumn).join(', ')})`];
+  if (t.partitionOf) parts.push(`partition of ${t.partitionOf.parent} ${t.partitionOf.bound}`);
+  if (t.inherits?.length) parts.push(`inherits (${t.inherits.join(', ')})`);
+  if (t.partitionBy !== undefined) parts.push(`partition by ${t.partitionBy}`);
   return parts.join(' ');
 }
 

@@ -82,6 +82,28 @@ export interface Table {
   options?: TableOptions;
   /** Triggers on this table, sorted by name; omitted when none. Filled by SQLite (a table rebuild must recreate them). */
   triggers?: Trigger[];
+  /**
+   * PostgreSQL `PARTITION BY …` of a partitioned table: the key as the server prints it
+   * (`pg_get_partkeydef`: `RANGE (at)`, `LIST (code)`, `HASH (id)`); omitted for other tables.
+   */
+  partitionBy?: string;
+  /**
+   * PostgreSQL partition (`PARTITION OF parent FOR VALUES …`): its parent and bound as the server
+   * prints it (`pg_get_expr(relpartbound)`: `FOR VALUES FROM (…) TO (…)`, `DEFAULT`). A partition's
+   * IR holds only what is its own: its columns, the constraints it inherits and the indexes attached
+   * from the parent's are the parent's. Omitted for other tables.
+   */
+  partitionOf?: PartitionOf;
+  /**
+   * PostgreSQL `INHERITS (…)` parents, in declaration order. The child's `columns` and `checks` are
+   * then only its local ones (inherited ones are the parents'). Omitted when none.
+   */
+  inherits?: string[];
+}
+
+export interface PartitionOf {
+  parent: string;
+  bound: string;
 }
 
 export interface Trigger {

@@ -41,6 +41,8 @@ function canonicalizeTable(table: Table): Table {
     indexes: sortByName(table.indexes.map(canonicalizeIndex)),
     foreignKeys: sortByName(table.foreignKeys.map((f) => ({ ...f }))),
     checks: sortByName(table.checks.map((c) => ({ ...c }))),
+    ...(table.partitionOf ? { partitionOf: { ...table.partitionOf } } : {}),
+    ...(table.inherits ? { inherits: [...table.inherits] } : {}),
   };
 }
 

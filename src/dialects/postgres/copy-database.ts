@@ -1,3 +1,4 @@
+import { readsOnly, rowTables } from '../../core/model/row-tables.js';
 import type { Connection } from '../dialect.js';
 import { connectPostgres } from './driver.js';
 import { introspectPostgres } from './introspect.js';
@@ -22,12 +23,13 @@ export async function copyDatabaseContents(sourceUrl: string, targetUrl: string)
     const parts = renderPostgresSchemaParts(schema);
     await target.exec('BEGIN');
     for (const sql of parts.preData) await target.exec(sql);
-    for (const table of schema.tables) {
+    for (const table of rowTables(schema)) {
       const columns = table.columns.filter((c) => !c.generated).map((c) => q(c.name));
       if (columns.length === 0) continue;
       const list = columns.join(', ');
       const overriding = table.columns.some((c) => c.identity === 'always') ? ' OVERRIDING SYSTEM VALUE' : '';
-      await source.exec(`DECLARE flash_copy NO SCROLL CURSOR FOR SELECT row_to_json(r)::text AS j FROM ${q(table.name)} r`);
+      const only = readsOnly(table) ? 'ONLY ' : '';
+      await source.exec(`DECLARE flash_copy NO SCROLL CURSOR FOR SELECT row_to_json(r)::text AS j FROM ${only}${q(table.name)} r`);
       for (;;) {
         const rows = await source.query<{ j: string }>(`FETCH ${BATCH} FROM flash_copy`);
         if (rows.length === 0) break;

@@ -1,4 +1,5 @@
 import type { Column, Schema } from '../../core/model/schema.js';
+import { readsOnly } from '../../core/model/row-tables.js';
 import type { DataValue } from '../../core/data/values.js';
 import { FlashError } from '../../errors.js';
 import { explainPostgres } from './explain.js';
@@ -34,7 +35,9 @@ export const postgresData: DialectData = {
     const list = columns.map((c) => quoteIdent(c.name)).join(', ');
     // A cursor (needs the transaction beginRead opened) keeps one batch in memory, not the table.
     const order = table.primaryKey ? ` ORDER BY ${table.primaryKey.columns.map(quoteIdent).join(', ')}` : '';
-    await conn.exec(`DECLARE ${cursor} NO SCROLL CURSOR FOR SELECT ${list} FROM ${quoteIdent(table.name)}${order}`);
+    // ONLY: a parent's rows without its INHERITS children's (theirs are read from them)
+    const only = readsOnly(table) ? 'ONLY ' : '';
+    await conn.exec(`DECLARE ${cursor} NO SCROLL CURSOR FOR SELECT ${list} FROM ${only}${quoteIdent(table.name)}${order}`);
     try {
       for (;;) {
         const { rows } = await pgConn.queryText(`FETCH ${batchSize} FROM ${cursor}`);

@@ -84,14 +84,24 @@ export function commentOnColumn(table: string, column: string, comment: string |
   return `COMMENT ON COLUMN ${q(table)}.${q(column)} IS ${comment === undefined ? 'NULL' : quoteLiteral(comment)}`;
 }
 
-/** CREATE TABLE with columns, keys, checks and (unless `withForeignKeys` is false) foreign keys inline. */
+/**
+ * CREATE TABLE with columns, keys, checks and (unless `withForeignKeys` is false) foreign keys inline;
+ * a partition as `PARTITION OF parent [(its own constraints)] FOR VALUES …`, a child with `INHERITS (…)`,
+ * a partitioned table with `PARTITION BY …`.
+ */
 export function createTableSql(table: Table, withForeignKeys = true): string {
   const lines = table.columns.map(columnDefinition);
   if (table.primaryKey) lines.push(primaryKeyClause(table.name, table.primaryKey));
   for (const u of table.uniques) lines.push(uniqueClause(u));
   for (const c of table.checks) lines.push(checkClause(c));
   if (withForeignKeys) for (const fk of table.foreignKeys) lines.push(foreignKeyClause(fk));
-  return `CREATE ${table.options?.unlogged ? 'UNLOGGED ' : ''}TABLE ${q(table.name)} (\n  ${lines.join(',\n  ')}\n)${withStorageSql(table.options?.storage)}`;
+  const head = `CREATE ${table.options?.unlogged ? 'UNLOGGED ' : ''}TABLE ${q(table.name)}`;
+  const body = `(\n  ${lines.join(',\n  ')}\n)`;
+  const partitionBy = table.partitionBy !== undefined ? ` PARTITION BY ${table.partitionBy}` : '';
+  if (table.partitionOf)
+    return `${head} PARTITION OF ${q(table.partitionOf.parent)}${lines.length ? ` ${body}` : ''} ${table.partitionOf.bound}${partitionBy}${withStorageSql(table.options?.storage)}`;
+  const inherits = table.inherits?.length ? ` INHERITS (${columnList(table.inherits)})` : '';
+  return `${head} ${body}${inherits}${partitionBy}${withStorageSql(table.options?.storage)}`;
 }
 
 /** Statements that complete a created table: indexes and comments. */

@@ -19,31 +19,33 @@ import { introspectCollationsAndExclusions } from './introspect-collations-exclu
 import { introspectDefinitions } from './introspect-definitions.js';
 import { introspectUserTypes } from './introspect-types.js';
 import { introspectSequences, isSerialSequence } from './introspect-sequences.js';
+import { addPartitioning, partitioningColumns, type PartitioningRow } from './introspect-partitions.js';
 
 /**
  * Live PostgreSQL database (schema `public`) → IR, in a fixed number of catalog queries whatever the
  * number of tables, assembled with Maps keyed by table oid.
  */
 
-/** The relations Flash owns: ordinary and partitioned tables of `public`, minus partitions, extension members and `_flash_*`. */
+/** The relations Flash owns: ordinary and partitioned tables (and partitions) of `public`, minus extension members and `_flash_*`. */
 const ownTables = `
   select c.oid, c.relname
   from pg_class c
   join pg_namespace n on n.oid = c.relnamespace
-  where n.nspname = 'public' and c.relkind in ('r', 'p') and not c.relispartition
+  where n.nspname = 'public' and c.relkind in ('r', 'p')
     and c.relname not like '\\_flash\\_%'
     and not exists (select 1 from pg_depend e where e.classid = 'pg_class'::regclass and e.objid = c.oid and e.deptype = 'e')`;
 
 const tablesSql = `
   with t as (${ownTables})
   select t.oid::text as oid, t.relname as name, d.description as comment, c.relpersistence = 'u' as unlogged,
-    c.reloptions::text[] as reloptions
+    c.reloptions::text[] as reloptions,
+    ${partitioningColumns('c')}
   from t join pg_class c on c.oid = t.oid left join pg_description d on d.objoid = t.oid and d.classoid = 'pg_class'::regclass and d.objsubid = 0`;
 
 const columnsSql = `
   with t as (${ownTables})
   select a.attrelid::text as oid, a.attnum as num, a.attname as name, format_type(a.atttypid, a.atttypmod) as type,
-    a.attnotnull as notnull, pg_get_expr(ad.adbin, ad.adrelid, true) as def,
+    a.attnotnull as notnull, pg_get_expr(ad.adbin, ad.adrelid, true) as def, a.attislocal as islocal,
     a.attidentity as identity, a.attgenerated as generated,
     case when a.attcollation <> 0 and a.attcollation <> ty.typcollation then co.collname end as collation,
     d.description as comment,
@@ -79,7 +81,8 @@ function constraintsSql(hasNullsNotDistinct: boolean): string {
     case when con.contype = 'c' then pg_get_constraintdef(con.oid, true) end as def,
     ${hasNullsNotDistinct ? 'coalesce(ix.indnullsnotdistinct, false)' : 'false'} as nullsnotdistinct
   from t
-  join pg_constraint con on con.conrelid = t.oid and con.contype in ('p', 'u', 'f', 'c')
+  -- inherited checks, and keys cloned onto partitions from their parent's, are the parent's
+  join pg_constraint con on con.conrelid = t.oid and con.contype in ('p', 'u', 'f', 'c') and con.conislocal and con.conparentid = 0
   left join pg_class fc on fc.oid = con.confrelid
   left join pg_index ix on con.contype = 'u' and ix.indexrelid = con.conindid`;
 }
@@ -126,7 +129,9 @@ function indexesSql(relations: string, hasNullsNotDistinct: boolean): string {
   join pg_index i on i.indrelid = t.oid
   join pg_class ic on ic.oid = i.indexrelid
   join pg_am am on am.oid = ic.relam
-  where not exists (select 1 from pg_constraint c where c.conindid = i.indexrelid and c.conrelid = i.indrelid and c.contype in ('p', 'u', 'x'))`;
+  where not exists (select 1 from pg_constraint c where c.conindid = i.indexrelid and c.conrelid = i.indrelid and c.contype in ('p', 'u', 'x'))
+    -- an index attached to a partitioned parent's index is the parent's
+    and not exists (select 1 from pg_inherits ih where ih.inhrelid = i.indexrelid)`;
 }
 
 const enumsSql = `
@@ -170,6 +175,8 @@ interface ColumnRow {
   domainbase: string | null;
   isarray: boolean;
   ownsseq: boolean;
+  /** False for a column a partition or INHERITS child only inherits: it is the parent's, named here for keys and indexes. */
+  islocal: boolean;
 }
 
 interface ConstraintRow {
@@ -245,9 +252,9 @@ export async function introspectPostgres(conn: Connection): Promise<Schema> {
 }
 
 async function readSchema(conn: Connection, version: number): Promise<Schema> {
-  const tableRows = await conn.query<{ oid: string; name: string; comment: string | null; unlogged: boolean; reloptions: unknown }>(
-    tablesSql,
-  );
+  const tableRows = await conn.query<
+    { oid: string; name: string; comment: string | null; unlogged: boolean; reloptions: unknown } & PartitioningRow
+  >(tablesSql);
   const columnRows = await conn.query<ColumnRow>(columnsSql);
   const constraintRows = await conn.query<ConstraintRow>(constraintsSql(version >= 150000));
   const indexRows = await conn.query<IndexRow>(indexesSql(ownTables, version >= 150000));
@@ -270,6 +277,7 @@ async function readSchema(conn: Connection, version: number): Promise<Schema> {
     if (row.comment !== null) table.comment = row.comment;
     const storage = storageOptions(row.reloptions);
     if (row.unlogged || storage) table.options = { ...(row.unlogged ? { unlogged: true } : {}), ...(storage ? { storage } : {}) };
+    addPartitioning(table, row);
     byOid.set(row.oid, table);
     schema.tables.push(table);
   }
@@ -277,7 +285,7 @@ async function readSchema(conn: Connection, version: number): Promise<Schema> {
   for (const row of columnRows) {
     const table = byOid.get(row.oid);
     if (!table) continue;
-    table.columns.push(toColumn(row));
+    if (row.islocal) table.columns.push(toColumn(row));
     let byNum = names.get(row.oid);
     if (!byNum) names.set(row.oid, (byNum = new Map<number, string>()));
     byNum.set(Number(row.num), row.name);

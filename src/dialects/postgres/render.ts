@@ -1,6 +1,6 @@
 import { FlashError } from '../../errors.js';
 import type { Operation, Statement } from '../../core/diff/operations.js';
-import type { Column, Schema, View } from '../../core/model/schema.js';
+import type { Column, Schema, Table, View } from '../../core/model/schema.js';
 import { orderByForeignKeys, orderViews } from '../../core/diff/order.js';
 import { diffUserTypes, storedIn, storedInComposites } from '../../core/diff/diff-user-types.js';
 import type { RenderContext } from '../dialect.js';
@@ -40,7 +40,7 @@ function renderOperation(op: Operation, ctx: RenderContext): string[] {
     case 'createTable':
       return [createTableSql(op.table), ...tableExtrasSql(op.table)];
     case 'dropTable':
-      return [`DROP TABLE ${q(op.table.name)}`];
+      return [...detachReferencedPartition(op.table, ctx.from), `DROP TABLE ${q(op.table.name)}`];
     case 'renameTable':
       return renameTable(op.from, op.to, ctx);
     case 'addColumn': {
@@ -143,6 +143,20 @@ function renderOperation(op: Operation, ctx: RenderContext): string[] {
         'Update Flash.',
       );
   }
+}
+
+/**
+ * A partition of a table some foreign key references cannot be dropped while attached (the key
+ * depends on each partition): it is detached first, which also checks that no row still refers to it.
+ */
+function detachReferencedPartition(table: Table, from: Schema): string[] {
+  if (!table.partitionOf) return [];
+  const byName = new Map(from.tables.map((t) => [t.name, t]));
+  const ancestors = new Set<string>();
+  for (let t: Table | undefined = table; t?.partitionOf && !ancestors.has(t.partitionOf.parent); t = byName.get(t.partitionOf.parent))
+    ancestors.add(t.partitionOf.parent);
+  const referenced = from.tables.some((t) => t.foreignKeys.some((fk) => ancestors.has(fk.referencedTable)));
+  return referenced ? [`ALTER TABLE ${q(table.partitionOf.parent)} DETACH PARTITION ${q(table.name)}`] : [];
 }
 
 /** The primary key's default name follows the table (`<table>_pkey`), so a rename carries it along. */

@@ -6,7 +6,7 @@ import type { Connection } from '../dialect.js';
  * covers extensions, domains, composite types and sequences, functions and procedures, triggers,
  * policies and row-level security (of the relations of `public`), privileges (introspect-privileges.ts),
  * collations of `public`, EXCLUDE constraints and storage parameters (reloptions) of tables and
- * materialized views, and tables, columns, keys, indexes, checks, enums, views and comments on tables
+ * materialized views, and tables (partitioned, partitions, INHERITS), columns, keys, indexes, checks, enums, views and comments on tables
  * and columns of schema `public`; whatever else a real schema holds is listed here so that no command drops it
  * without a word. Objects that belong to an extension are the extension's, not the user's; ownership
  * (`OWNER TO`) is not versioned and not listed.
@@ -18,6 +18,17 @@ const notExtensionMember = (catalog: string, oid: string) =>
 /** A relation of the user's in `public`: not Flash's own, not an extension's. */
 const ownRelation = (c: string) =>
   `${c}.relnamespace = 'public'::regnamespace and ${c}.relname not like '\\_flash\\_%' and ${notExtensionMember('pg_class', `${c}.oid`)}`;
+
+/**
+ * A column a partition or INHERITS child takes from its parent is modelled on the parent only; a
+ * default, NOT NULL or comment set on the child's copy alone would be lost, so it is listed.
+ */
+const inheritedColumnSetting = `a.attnum > 0 and not a.attisdropped and not a.attislocal and c.relkind in ('r', 'p')
+    and (col_description(c.oid, a.attnum) is not null
+      or not exists (select 1 from pg_inherits ih join pg_attribute pa on pa.attrelid = ih.inhparent and pa.attname = a.attname
+        where ih.inhrelid = c.oid and (pa.attnotnull or not a.attnotnull)
+          and (select pg_get_expr(d.adbin, d.adrelid) from pg_attrdef d where d.adrelid = pa.attrelid and d.adnum = pa.attnum)
+            is not distinct from (select pg_get_expr(d.adbin, d.adrelid) from pg_attrdef d where d.adrelid = a.attrelid and d.adnum = a.attnum)))`;
 
 /** The index behind a primary key or unique constraint (whose IR has no INCLUDE columns). */
 const keyConstraintIndex = `exists (select 1 from pg_constraint k where k.conindid = i.indexrelid and k.contype in ('p', 'u'))`;
@@ -68,13 +79,9 @@ select kind, name, tbl from (
   union all
   select 'foreign table', c.relname::text, c.relname::text from pg_class c where c.relkind = 'f' and ${ownRelation('c')}
   union all
-  select 'partitioned table', c.relname::text, c.relname::text from pg_class c where c.relkind = 'p' and ${ownRelation('c')}
-  union all
-  select 'partition', c.relname::text, c.relname::text from pg_class c where c.relispartition and c.relkind in ('r', 'p', 'f') and ${ownRelation('c')}
-  union all
-  select 'table inheritance', c.relname || ' inherits ' || pc.relname, c.relname::text
-  from pg_inherits i join pg_class c on c.oid = i.inhrelid join pg_class pc on pc.oid = i.inhparent
-  where not c.relispartition and c.relkind in ('r', 'p') and ${ownRelation('c')}
+  select 'inherited column setting', c.relname || '.' || a.attname, c.relname::text
+  from pg_attribute a join pg_class c on c.oid = a.attrelid
+  where ${inheritedColumnSetting} and ${ownRelation('c')}
   union all
   select 'view option', c.relname || ' (' || array_to_string(o.options, ', ') || ')', c.relname::text
   from pg_class c
@@ -139,7 +146,7 @@ export async function unmodelledPostgres(conn: Connection): Promise<UnmodelledOb
  * A `db/schema` statement that declares something the IR does not model, recognised by its leading
  * keywords, so that it is refused with its file and line before anything runs (a shadow would
  * otherwise fail on it — PGlite lacks most extensions — or accept it and lose it). What hides inside
- * a modelled statement (PARTITION BY, INHERITS…) is caught by the catalog check after the
+ * a modelled statement (INCLUDE on a key, operator class parameters…) is caught by the catalog check after the
  * shadow ran the files.
  */
 const declarations: Declarations = [
