@@ -20,7 +20,8 @@ import { openProject } from '../src/api/project/project-context.js';
 import { writeLock } from '../src/api/project/chain.js';
 import type { LockEntry } from '../src/core/plan/lock-file.js';
 import { generateSchema, schemaSqlText } from './generate-schema.js';
-import { benchEnv, flash, log, repeat, sh, tempDir, timed, timeIt, type Stats } from './lib.js';
+import Database from 'better-sqlite3';
+import { benchEnv, flash, log, repeat, sh, stats, tempDir, timed, timeIt, type Stats } from './lib.js';
 
 /** The generated SQLite schema, introspected by Flash's own dialect. */
 export async function sqliteSchema(tables: number): Promise<Schema> {
@@ -97,11 +98,18 @@ export interface CheckResults {
   exitCode: number | null;
   summary: string;
   setupMs: number;
+  /**
+   * The floor of the replay: every migration's Up SQL executed on one in-memory SQLite connection in
+   * this process (no Flash, no process start), measured alongside. Optional: older saved results lack it.
+   */
+  replayFloor?: Stats;
 }
 
 /** Migration k (1-based) creates tables [p(k-1), pk), p = tables / migrations. */
 export async function checkBench(migrations: number, tables: number, runs: number): Promise<CheckResults> {
   const perMigration = tables / migrations;
+  const ups: string[] = [];
+  const floors: number[] = [];
   const dir = tempDir('check');
   try {
     const setup = await timeIt(async () => {
@@ -121,6 +129,7 @@ export async function checkBench(migrations: number, tables: number, runs: numbe
       const lock: LockEntry[] = [];
       let from = snapshotId(emptySchema('sqlite'));
       const created: Table[] = [];
+      ups.length = 0;
       const commitAt = async (n: number) => {
         await writeLock(pc, lock);
         const schemaSql = created.map((t) => stmtsByTable.get(t.name)!.join(';\n') + ';').join('\n\n');
@@ -132,6 +141,7 @@ export async function checkBench(migrations: number, tables: number, runs: numbe
         const names = Array.from({ length: perMigration }, (_, j) => `t${String((k - 1) * perMigration + j).padStart(5, '0')}`);
         for (const n of names) created.push(byName.get(n)!);
         const up = names.map((n) => stmtsByTable.get(n)!.join(';\n') + ';').join('\n\n');
+        ups.push(up);
         const down = [...names]
           .reverse()
           .map((n) => `DROP TABLE ${n};`)
@@ -162,6 +172,12 @@ export async function checkBench(migrations: number, tables: number, runs: numbe
     let exitCode: number | null = 0;
     let summary = '';
     const check = await repeat(runs, async () => {
+      // the floor, interleaved: SQLite itself running the same DDL (each statement rescans sqlite_schema)
+      const db = new Database(':memory:');
+      const t = performance.now();
+      for (const up of ups) db.exec(up);
+      floors.push(performance.now() - t);
+      db.close();
       const r = await timed(
         process.execPath,
         [
@@ -189,7 +205,7 @@ export async function checkBench(migrations: number, tables: number, runs: numbe
       }
       return r;
     });
-    return { migrations, tables, check, exitCode, summary, setupMs: setup.ms };
+    return { migrations, tables, check, exitCode, summary, setupMs: setup.ms, replayFloor: stats(floors) };
   } finally {
     if (process.env.BENCH_KEEP === '1') log(`kept ${dir}`);
     else rmSync(dir, { recursive: true, force: true });
