@@ -12,6 +12,7 @@ import { acquirePostgresLock } from './lock.js';
 import { renderPostgres, renderPostgresSchema } from './render.js';
 import { createPostgresShadow } from './shadow.js';
 import { splitStatements } from './split-statements.js';
+import { postgresIncrementalShadow } from './kept-shadow.js';
 import { statementsBeforeTransaction } from './outside-transaction.js';
 import { describePostgresQuery } from './describe-query.js';
 import { postgresLockTableFull } from './lock-table.js';
@@ -68,6 +69,7 @@ export const postgresDialect: Dialect = {
   render: renderPostgres,
   renderSchema: renderPostgresSchema,
   createShadow: createPostgresShadow,
+  incrementalShadow: postgresIncrementalShadow,
   splitStatements,
   statementsBeforeTransaction,
   lockTableFull: postgresLockTableFull,
