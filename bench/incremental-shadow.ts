@@ -2,8 +2,8 @@
 // PostgreSQL schema split over 101 files (an enum file, then 10 tables per file with their indexes
 // and views; every odd table has an FK to the table before it, so some FKs cross files). Each run
 // adds a column to a table in the middle file and runs `flash migrate` (a fresh CLI process that
-// writes and applies a real migration), alternating a full rebuild of a fresh shadow
-// (FLASH_SHADOW_KEEP=0, the path before the kept shadow) with the kept, incremental shadow, on the
+// writes and applies a real migration): the kept, incremental shadow, then a full rebuild of a fresh
+// shadow (FLASH_SHADOW_KEEP=0, the path before the kept shadow) as the yardstick, on the
 // server shadow (`shadow_url`) and on PGlite, each in its own project and dev database.
 // Run: npx tsx bench/incremental-shadow.ts [runs] [tables]   (also BENCH_SECTIONS=incremental in bench/run.ts)
 import { createHash } from 'node:crypto';
@@ -12,7 +12,20 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { generateSchema } from './generate-schema.js';
-import { benchEnv, flash, fmtStats, log, pgServer, repeat, root, tempDir, uniqueName, withDatabase, type RunOutcome, type Stats } from './lib.js';
+import {
+  benchEnv,
+  flash,
+  fmtStats,
+  log,
+  pgServer,
+  repeat,
+  root,
+  tempDir,
+  uniqueName,
+  withDatabase,
+  type RunOutcome,
+  type Stats,
+} from './lib.js';
 
 const PER_FILE = 10;
 
@@ -41,6 +54,8 @@ export interface IncrementalResults {
   pgliteFull: Stats;
   pgliteIncremental: Stats;
   outcomes: Record<string, Record<string, number>>;
+  /** the kept-shadow steps of the last incremental run (ms since the kept path started), from FLASH_SHADOW_REPORT */
+  steps: Record<string, string>;
 }
 
 async function admin(sql: string): Promise<void> {
@@ -60,6 +75,7 @@ interface Project {
   report: string;
   edits: number;
   editFile: string;
+  steps?: string;
 }
 
 async function project(label: string, tables: number, shadowUrl: string | undefined): Promise<Project> {
@@ -96,8 +112,12 @@ async function migrate(p: Project, keep: boolean, outcomes: Record<string, numbe
   edit(p);
   const before = readText(p.report);
   const r = await flash(p.dir, ['migrate', `edit ${p.edits}`], { ...p.env, FLASH_SHADOW_KEEP: keep ? '1' : '0' });
-  if (!/bench_\d+/.test(r.stdout + r.stderr) && !/migration/i.test(r.stdout)) log(`incremental: unexpected output: ${r.stdout.slice(0, 200)}`);
-  const lines = readText(p.report).slice(before.length).trim().split('\n').filter((l) => l && !l.startsWith('#'));
+  if (!/bench_\d+/.test(r.stdout + r.stderr) && !/migration/i.test(r.stdout))
+    log(`incremental: unexpected output: ${r.stdout.slice(0, 200)}`);
+  const all = readText(p.report).slice(before.length).trim().split('\n');
+  const lines = all.filter((l) => l && !l.startsWith('#'));
+  const steps = all.filter((l) => l.startsWith('# ms since start: ')).pop();
+  if (keep && steps) p.steps = steps.slice('# ms since start: '.length);
   const outcome = keep ? (lines.at(-1) ?? 'none') : 'fresh shadow';
   outcomes[outcome] = (outcomes[outcome] ?? 0) + 1;
   return r;
@@ -123,19 +143,23 @@ export async function incrementalShadowBench(runs: number, tables = 1000): Promi
     await migrate(lite, true, {});
     const sFull: RunOutcome[] = [];
     const pFull: RunOutcome[] = [];
-    log('incremental: timed runs (full and incremental alternating, server and PGlite)');
+    // The incremental runs go first, in a block: right after a full rebuild the server is still busy
+    // with the dropped 1,000-table database (a first version alternated them, and the incremental
+    // runs waited seconds for that).
+    log('incremental: timed runs (incremental, then full rebuild; server, then PGlite)');
     const serverIncremental = await repeat(runs, async () => {
-      sFull.push(await migrate(server, false, outcomes.server));
       const r = await migrate(server, true, outcomes.server);
       load.push(os.loadavg()[0]);
       return r;
     });
+    for (let i = 0; i < runs; i++) sFull.push(await migrate(server, false, outcomes.server));
     const pgliteIncremental = await repeat(runs, async () => {
-      pFull.push(await migrate(lite, false, outcomes.pglite));
       const r = await migrate(lite, true, outcomes.pglite);
       load.push(os.loadavg()[0]);
       return r;
     });
+    for (let i = 0; i < runs; i++) pFull.push(await migrate(lite, false, outcomes.pglite));
+    load.push(os.loadavg()[0]);
     const statsOf = repeatStats;
     return {
       tables,
@@ -147,6 +171,7 @@ export async function incrementalShadowBench(runs: number, tables = 1000): Promi
       pgliteFull: statsOf(pFull),
       pgliteIncremental,
       outcomes,
+      steps: { server: server.steps ?? '–', pglite: lite.steps ?? '–' },
     };
   } finally {
     for (const p of [server, lite]) {
@@ -158,7 +183,8 @@ export async function incrementalShadowBench(runs: number, tables = 1000): Promi
     await c.connect();
     const rows = await c.query<{ datname: string }>(`select datname from pg_database where datname like 'flash\\_shadow\\_keep\\_%'`);
     await c.end();
-    for (const { datname } of rows.rows) if (keptOf.has(datname)) await admin(`DROP DATABASE IF EXISTS ${datname} WITH (FORCE)`).catch(() => {});
+    for (const { datname } of rows.rows)
+      if (keptOf.has(datname)) await admin(`DROP DATABASE IF EXISTS ${datname} WITH (FORCE)`).catch(() => {});
   }
 }
 
@@ -187,7 +213,8 @@ export function renderIncremental(r: IncrementalResults): string[] {
     `| \`shadow_url\` (server) | ${fmtStats(r.serverFull)} | ${fmtStats(r.serverIncremental)} | ${goal(r.serverIncremental.median)} | ${(r.serverFull.median / r.serverIncremental.median).toFixed(1)}× faster |`,
     `| PGlite (on disk) | ${fmtStats(r.pgliteFull)} | ${fmtStats(r.pgliteIncremental)} | ${goal(r.pgliteIncremental.median)} | ${(r.pgliteFull.median / r.pgliteIncremental.median).toFixed(1)}× faster |`,
     '',
-    `Each run adds a column to a table of the middle file (\`flash migrate\` writes and applies a real migration to the dev database, a fresh CLI process each time); full and incremental runs alternate on the same project, so they see the same load. How the kept-shadow runs went (FLASH_SHADOW_REPORT): server ${o('server')}; PGlite ${o('pglite')}.`,
+    `Each run adds a column to a table of the middle file (\`flash migrate\` writes and applies a real migration to the dev database, a fresh CLI process each time). Per shadow, the incremental runs come first, then the full rebuilds, on the same project. How the runs went (FLASH_SHADOW_REPORT): server ${o('server')}; PGlite ${o('pglite')}.`,
+    `Steps of the last incremental run, ms since the kept-shadow path started: server: ${r.steps.server}; PGlite: ${r.steps.pglite}.`,
     '<!-- incremental-shadow:end -->',
   ];
 }

@@ -67,10 +67,15 @@ class Model {
       // repair: drop what needs a missing object
       this.broken = false;
       const have = new Set(this.objs.map((o) => o.name));
-      for (let grew = true; grew; ) {
+      for (let grew = true; grew;) {
         grew = false;
         const keep = this.objs.filter((o) => o.needs.every((x) => have.has(x)));
-        if (keep.length < this.objs.length) (grew = true), (this.objs = keep), have.clear(), keep.forEach((o) => have.add(o.name));
+        if (keep.length < this.objs.length) {
+          grew = true;
+          this.objs = keep;
+          have.clear();
+          for (const o of keep) have.add(o.name);
+        }
       }
       return 'repair';
     }
@@ -121,12 +126,19 @@ class Model {
     if (roll < 0.6) {
       const other = this.pick(this.names('v')) ?? table;
       const sql =
-        this.r() < 0.5 ? `CREATE VIEW v${k} AS SELECT * FROM ${table};` : `CREATE VIEW v${k} AS SELECT x.id FROM ${table} x JOIN ${other} y ON y.id = x.id;`;
+        this.r() < 0.5
+          ? `CREATE VIEW v${k} AS SELECT * FROM ${table};`
+          : `CREATE VIEW v${k} AS SELECT x.id FROM ${table} x JOIN ${other} y ON y.id = x.id;`;
       this.objs.push({ file: this.file(), name: `v${k}`, needs: [table, other], sql });
       return `add view v${k}`;
     }
     if (roll < 0.68) {
-      this.objs.push({ file: this.file(), name: `x${k}`, needs: [table], sql: `ALTER TABLE ${table} ADD COLUMN x${k} integer DEFAULT ${k};` });
+      this.objs.push({
+        file: this.file(),
+        name: `x${k}`,
+        needs: [table],
+        sql: `ALTER TABLE ${table} ADD COLUMN x${k} integer DEFAULT ${k};`,
+      });
       return `alter ${table} add x${k}`;
     }
     if (roll < 0.72) {
@@ -157,9 +169,13 @@ class Model {
     if (roll < 0.97) {
       // drop an object and what needs it (transitively), keeping the schema valid
       const gone = new Set([this.pick(this.objs)!.name]);
-      for (let grew = true; grew; ) {
+      for (let grew = true; grew;) {
         grew = false;
-        for (const o of this.objs) if (!gone.has(o.name) && o.needs.some((x) => gone.has(x))) gone.add(o.name), (grew = true);
+        for (const o of this.objs)
+          if (!gone.has(o.name) && o.needs.some((x) => gone.has(x))) {
+            gone.add(o.name);
+            grew = true;
+          }
       }
       this.objs = this.objs.filter((o) => !gone.has(o.name));
       return `drop ${[...gone].join(', ')}`;
@@ -187,7 +203,10 @@ function project(shadowUrl?: string): string {
   mkdirSync(path.join(dir, 'db/schema'), { recursive: true });
   const database: Record<string, string> = { provider: 'postgresql', url_env: 'DATABASE_URL' };
   if (shadowUrl) database.shadow_url = shadowUrl;
-  writeFileSync(path.join(dir, 'flash.config.json'), JSON.stringify({ version: '2', schema_dir: 'db/schema', migrations_path: 'db/migrations', database }, null, 2));
+  writeFileSync(
+    path.join(dir, 'flash.config.json'),
+    JSON.stringify({ version: '2', schema_dir: 'db/schema', migrations_path: 'db/migrations', database }, null, 2),
+  );
   writeFileSync(path.join(dir, '.env'), 'DATABASE_URL=postgres://nobody@127.0.0.1:1/none\n');
   return dir;
 }
@@ -218,7 +237,13 @@ async function sequence(seed: number, steps: number, shadowUrl?: string): Promis
     const inc = await desired(dir, { ...process.env, FLASH_SHADOW_REPORT: report });
     expect(inc, `seed ${seed}, step ${step} (${what})`).toEqual(full);
     outcomes.push(readFileSync(report, 'utf8').trim().split('\n').pop() ?? '');
-    if (process.env.INCSH_DEBUG) console.log(step, what, 'error' in full ? full.error.slice(0, 80) : 'ok', readFileSync(report, 'utf8').trim().split('\n').slice(-2).join(' | '));
+    if (process.env.INCSH_DEBUG)
+      console.log(
+        step,
+        what,
+        'error' in full ? full.error.slice(0, 80) : 'ok',
+        readFileSync(report, 'utf8').trim().split('\n').slice(-2).join(' | '),
+      );
   }
   return outcomes;
 }
@@ -234,11 +259,20 @@ describe('incremental shadow', () => {
 
 describe('incremental shadow: errors, locks, PGlite', () => {
   const USERS = 'CREATE TABLE users (\n  id integer PRIMARY KEY,\n  email text NOT NULL\n);\n';
-  const POSTS = 'CREATE TABLE posts (\n  id integer PRIMARY KEY,\n  author integer REFERENCES users (id)\n);\nCREATE VIEW post_authors AS SELECT p.id, u.email FROM posts p JOIN users u ON u.id = p.author;\n';
+  const POSTS =
+    'CREATE TABLE posts (\n  id integer PRIMARY KEY,\n  author integer REFERENCES users (id)\n);\nCREATE VIEW post_authors AS SELECT p.id, u.email FROM posts p JOIN users u ON u.id = p.author;\n';
 
   async function outcomeOf(dir: string, report: string, env: NodeJS.ProcessEnv = {}): Promise<{ r: Outcome; how: string }> {
     const r = await desired(dir, { ...process.env, FLASH_SHADOW_REPORT: report, ...env });
-    return { r, how: readFileSync(report, 'utf8').trim().split('\n').filter((l) => !l.startsWith('#')).pop() ?? '' };
+    return {
+      r,
+      how:
+        readFileSync(report, 'utf8')
+          .trim()
+          .split('\n')
+          .filter((l) => !l.startsWith('#'))
+          .pop() ?? '',
+    };
   }
 
   it('a failing statement in the edited file is the same E_SQL as a full build, and the kept state stays usable', async () => {

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { promises as fs } from 'node:fs';
+import { appendFileSync, promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { Schema } from '../../core/model/schema.js';
 import { sha256 } from '../../core/snapshot/hash.js';
@@ -90,6 +90,9 @@ export async function desiredViaKeptShadow(
   const shadowUrl = typeof pc.project.config.database.shadow_url === 'string' ? pc.project.config.database.shadow_url : undefined;
   const dir = path.join(localDir(pc.project), 'shadow');
   const stateFile = path.join(dir, 'state.json');
+  const t0 = performance.now();
+  const marks: string[] = [];
+  const mark = (what: string) => marks.push(`${what} ${Math.round(performance.now() - t0)}`);
   const files = scripts.map((s) => ({ ...s, rel: displayPath(pc, s.file), hash: sha256(s.sql) }));
   await ensureLocalDirIgnored(pc.project.dir).catch(() => undefined);
   await fs.mkdir(dir, { recursive: true });
@@ -98,7 +101,10 @@ export async function desiredViaKeptShadow(
   try {
     release = await lock(stateFile, { realpath: false, stale: 30_000, retries: 0, onCompromised: () => undefined });
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ELOCKED') return report(pc, 'locked', undefined);
+    if ((err as NodeJS.ErrnoException).code === 'ELOCKED') {
+      appendReport(pc, 'locked');
+      return undefined;
+    }
     throw err;
   }
   try {
@@ -118,12 +124,18 @@ export async function desiredViaKeptShadow(
       const states: StatementState[] = [];
       for (const st of statements) {
         const objects = support.statementObjects(st.sql);
-        if (!objects) return report(pc, 'ineligible', undefined);
+        if (!objects) {
+          appendReport(pc, 'ineligible');
+          return undefined;
+        }
         states.push({ line: st.line, objects });
       }
       fileStates.push({ file: f.rel, hash: f.hash, statements: states });
     }
-    if (!uniqueCreators(support, fileStates)) return report(pc, 'ineligible', undefined);
+    if (!uniqueCreators(support, fileStates)) {
+      appendReport(pc, 'ineligible');
+      return undefined;
+    }
     const statementsOf = (i: number) => {
       let s = splits.get(i);
       if (!s) splits.set(i, (s = pc.dialect.splitStatements(files[i].sql)));
@@ -134,7 +146,9 @@ export async function desiredViaKeptShadow(
       line: fileStates[r.file].statements[r.index].line,
       sql: statementsOf(r.file)[r.index].sql,
     });
+    mark('classified');
     const shadow = await support.openKept({ shadowUrl, dir, id: keptShadowId(pc) });
+    mark('opened');
     const stamp = randomBytes(12).toString('hex');
     try {
       const why: string[] = [];
@@ -142,6 +156,7 @@ export async function desiredViaKeptShadow(
       if (!old) why.push('no state');
       else if (stampNow !== old.stamp) why.push('stamp differs');
       const plan = old && stampNow === old.stamp ? await planIncremental(support, shadow.connection, old, fileStates, why) : undefined;
+      mark('planned');
       let schema: Schema;
       let outcome: KeptOutcome;
       if (plan) {
@@ -150,9 +165,12 @@ export async function desiredViaKeptShadow(
         const replay = [...plan.replay, ...newStatements].sort((a, b) => a.file - b.file || a.index - b.index).map(schemaStatement);
         schema = await inTransaction(support, shadow.connection, async (conn) => {
           await support.drop(conn, plan.drop);
+          mark(`dropped ${plan.drop.length}`);
           await applyInSavepoints(support, conn, replay, apply);
+          mark(`applied ${replay.length}`);
           await refuseUnmodelledInShadow(pc, conn, replay);
           const s = await pc.dialect.introspect(conn);
+          mark('introspected');
           await support.writeStamp(conn, stamp);
           return s;
         });
@@ -160,10 +178,16 @@ export async function desiredViaKeptShadow(
       } else {
         schema = await fullRebuild(pc, support, shadow, fileStates, schemaStatement, stamp, apply);
         outcome = 'full';
-        if (pc.env.FLASH_SHADOW_REPORT) void fs.appendFile(pc.env.FLASH_SHADOW_REPORT, `# full: ${why.join('; ')}\n`).catch(() => undefined);
+        appendReport(pc, `# full: ${why.join('; ')}`);
       }
-      await atomicWrite(stateFile, JSON.stringify({ format: FORMAT, flash: packageVersion(), target, stamp, files: fileStates } satisfies KeptState));
-      return report(pc, outcome, schema);
+      await atomicWrite(
+        stateFile,
+        JSON.stringify({ format: FORMAT, flash: packageVersion(), target, stamp, files: fileStates } satisfies KeptState),
+      );
+      mark('state written');
+      appendReport(pc, `# ms since start: ${marks.join(', ')}`);
+      appendReport(pc, outcome);
+      return schema;
     } finally {
       await shadow.close();
     }
@@ -174,13 +198,21 @@ export async function desiredViaKeptShadow(
 
 /** Unique to the project checkout (and database): names the kept server database `flash_shadow_keep_<id>`. */
 export function keptShadowId(pc: ProjectContext): string {
-  return createHash('sha256').update(`${path.resolve(pc.project.dir)}\0${pc.project.database?.name ?? ''}`).digest('hex').slice(0, 16);
+  return createHash('sha256')
+    .update(`${path.resolve(pc.project.dir)}\0${pc.project.database?.name ?? ''}`)
+    .digest('hex')
+    .slice(0, 16);
 }
 
-function report<T>(pc: ProjectContext, outcome: KeptOutcome, value: T): T {
+/** A line for FLASH_SHADOW_REPORT (tests, the benchmark): written at once, the CLI may exit right after. */
+function appendReport(pc: ProjectContext, line: string): void {
   const file = pc.env.FLASH_SHADOW_REPORT;
-  if (file) void fs.appendFile(file, outcome + '\n').catch(() => undefined);
-  return value;
+  if (!file) return;
+  try {
+    appendFileSync(file, line + '\n');
+  } catch {
+    /* a report that cannot be written changes nothing */
+  }
 }
 
 async function readState(file: string, target: string): Promise<KeptState | undefined> {
@@ -237,7 +269,8 @@ async function planIncremental(
   // Who creates each object in the shadow now (old state), and who alters it, among unchanged files.
   const creator = new Map<string, Ref | 'changed'>();
   const attached = new Map<string, Ref[]>();
-  for (const f of changedOld) for (const st of f.statements) for (const o of st.objects.creates) creator.set(support.objectKey(o), 'changed');
+  for (const f of changedOld)
+    for (const st of f.statements) for (const o of st.objects.creates) creator.set(support.objectKey(o), 'changed');
   for (const [, i] of unchanged)
     for (const [index, st] of now[i].statements.entries()) {
       for (const o of st.objects.creates) creator.set(support.objectKey(o), { file: i, index });
@@ -282,8 +315,12 @@ async function planIncremental(
       oldPos++;
       for (const o of st.objects.creates) dropObject(o, -1e9 + oldPos);
     }
-  for (const f of changedOld) for (const st of f.statements) for (const a of st.objects.attaches) if (!reset(support.objectKey(a))) return void why.push(`nobody creates ${support.objectKey(a)}`);
-  for (const i of changed) for (const st of now[i].statements) for (const a of st.objects.attaches) if (!reset(support.objectKey(a))) return void why.push(`nobody creates ${support.objectKey(a)}`);
+  for (const f of changedOld)
+    for (const st of f.statements)
+      for (const a of st.objects.attaches) if (!reset(support.objectKey(a))) return void why.push(`nobody creates ${support.objectKey(a)}`);
+  for (const i of changed)
+    for (const st of now[i].statements)
+      for (const a of st.objects.attaches) if (!reset(support.objectKey(a))) return void why.push(`nobody creates ${support.objectKey(a)}`);
   // Follow the catalog's dependencies until nothing new must go.
   while (pending.length) {
     const roots = pending.splice(0);

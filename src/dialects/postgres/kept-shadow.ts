@@ -39,9 +39,9 @@ export const postgresIncrementalShadow: IncrementalShadowSupport = {
     return undefined;
   },
   readStamp: async (conn) => {
-    const rows = await conn.query<{ stamp: string }>(
-      `select stamp from public._flash_shadow_state where to_regclass('public._flash_shadow_state') is not null`,
-    ).catch(() => []);
+    const rows = await conn
+      .query<{ stamp: string }>(`select stamp from public._flash_shadow_state where to_regclass('public._flash_shadow_state') is not null`)
+      .catch(() => []);
     return rows[0]?.stamp;
   },
   writeStamp: async (conn, stamp) => {
@@ -105,7 +105,14 @@ async function openKeptPglite(dir: string): Promise<KeptShadow> {
  * type by its relation…). Kinds no statement of an incremental schema can create are `unknown`.
  */
 async function dependents(conn: Connection, roots: SchemaObjectRef[]): Promise<CatalogDependent[]> {
-  const rows = await conn.query<{ own_ns: string | null; own: string | null; parent_ns: string | null; parent: string | null; known: boolean; internal: boolean }>(
+  const rows = await conn.query<{
+    own_ns: string | null;
+    own: string | null;
+    parent_ns: string | null;
+    parent: string | null;
+    known: boolean;
+    internal: boolean;
+  }>(
     `with recursive roots as (
        select 'pg_class'::regclass::oid as classid, c.oid as objid
        from unnest(?::text[], ?::text[], ?::text[]) r(ns, s, n)
@@ -182,11 +189,11 @@ async function dependents(conn: Connection, roots: SchemaObjectRef[]): Promise<C
     r.internal
       ? { internal: true }
       : !r.known
-      ? { unknown: true }
-      : {
-          ...(r.own_ns && r.own ? { key: `${r.own_ns}:${r.own}` } : {}),
-          ...(r.parent_ns && r.parent ? { parent: `${r.parent_ns}:${r.parent}` } : {}),
-        },
+        ? { unknown: true }
+        : {
+            ...(r.own_ns && r.own ? { key: `${r.own_ns}:${r.own}` } : {}),
+            ...(r.parent_ns && r.parent ? { parent: `${r.parent_ns}:${r.parent}` } : {}),
+          },
   );
 }
 

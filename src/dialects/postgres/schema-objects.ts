@@ -26,7 +26,8 @@ export function statementObjects(sql: string): StatementObjects | undefined {
     return { creates: [{ ns: 'rel', kind: 'INDEX', schema: table.schema, name: ident(m[1]) }], attaches: [] };
   }
   if ((m = re(`^create\\s+(?:or\\s+replace\\s+)?(?:recursive\\s+)?view\\s+(${Q})`).exec(text))) return creates('VIEW', m[1]);
-  if ((m = re(`^create\\s+materialized\\s+view\\s+(?:if\\s+not\\s+exists\\s+)?(${Q})`).exec(text))) return creates('MATERIALIZED VIEW', m[1]);
+  if ((m = re(`^create\\s+materialized\\s+view\\s+(?:if\\s+not\\s+exists\\s+)?(${Q})`).exec(text)))
+    return creates('MATERIALIZED VIEW', m[1]);
   if ((m = re(`^create\\s+sequence\\s+(?:if\\s+not\\s+exists\\s+)?(${Q})`).exec(text))) return creates('SEQUENCE', m[1]);
   if ((m = re(`^create\\s+type\\s+(${Q})`).exec(text))) return creates('TYPE', m[1]);
   if ((m = re(`^create\\s+domain\\s+(${Q})`).exec(text))) return creates('DOMAIN', m[1]);
