@@ -151,6 +151,12 @@ export interface KeptShadow {
 export interface IncrementalShadowSupport {
   statementObjects(sql: string): StatementObjects | undefined;
   objectKey(o: Pick<SchemaObjectRef, 'ns' | 'schema' | 'name'>): string;
+  /**
+   * Whether a kept shadow pays off for this schema (`sql`: the db/schema scripts): a server database
+   * always; an embedded engine only where a throwaway one would not be faster (PGlite: from the size
+   * at which its shadow goes on disk anyway).
+   */
+  worthKeeping(opts: { shadowUrl?: string; sql: string[]; env: NodeJS.ProcessEnv }): boolean;
   /** `dir`: a folder of the project's local state the shadow may live in; `id`: unique to the project. */
   openKept(opts: { shadowUrl?: string; dir: string; id: string }): Promise<KeptShadow>;
   /** Everything the catalog would drop with `roots` (transitively), the roots' own parts included. */

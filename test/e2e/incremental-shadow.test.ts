@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -234,7 +234,7 @@ async function sequence(seed: number, steps: number, shadowUrl?: string): Promis
     model.write(dir);
     // The desired-schema cache is per content: turn it off for the reference only.
     const full = await desired(dir, { ...process.env, FLASH_NO_CACHE: '1' });
-    const inc = await desired(dir, { ...process.env, FLASH_SHADOW_REPORT: report });
+    const inc = await desired(dir, { ...process.env, FLASH_SHADOW_REPORT: report, FLASH_SHADOW_KEEP: '1' });
     expect(inc, `seed ${seed}, step ${step} (${what})`).toEqual(full);
     outcomes.push(readFileSync(report, 'utf8').trim().split('\n').pop() ?? '');
     if (process.env.INCSH_DEBUG)
@@ -263,7 +263,7 @@ describe('incremental shadow: errors, locks, PGlite', () => {
     'CREATE TABLE posts (\n  id integer PRIMARY KEY,\n  author integer REFERENCES users (id)\n);\nCREATE VIEW post_authors AS SELECT p.id, u.email FROM posts p JOIN users u ON u.id = p.author;\n';
 
   async function outcomeOf(dir: string, report: string, env: NodeJS.ProcessEnv = {}): Promise<{ r: Outcome; how: string }> {
-    const r = await desired(dir, { ...process.env, FLASH_SHADOW_REPORT: report, ...env });
+    const r = await desired(dir, { ...process.env, FLASH_SHADOW_REPORT: report, FLASH_SHADOW_KEEP: '1', ...env });
     return {
       r,
       how:
@@ -325,11 +325,16 @@ describe('incremental shadow: errors, locks, PGlite', () => {
     const report = path.join(dir, 'report.txt');
     writeFileSync(path.join(dir, 'db/schema/users.sql'), USERS);
     writeFileSync(path.join(dir, 'db/schema/posts.sql'), POSTS);
-    expect((await outcomeOf(dir, report)).how).toBe('full');
+    // From FLASH_PGLITE_DISK_TABLES tables (300; 0 here) the PGlite shadow is kept.
+    const big = { FLASH_PGLITE_DISK_TABLES: '0' };
+    expect((await outcomeOf(dir, report, big)).how).toBe('full');
     writeFileSync(path.join(dir, 'db/schema/users.sql'), USERS.replace('email text NOT NULL', 'email text NOT NULL,\n  age integer'));
-    const inc = await outcomeOf(dir, report);
+    const inc = await outcomeOf(dir, report, big);
     expect(inc.how).toBe('incremental');
     expect(inc.r).toEqual(await desired(dir, { ...process.env, FLASH_NO_CACHE: '1' }));
-    expect(readFileSync(path.join(dir, '.gitignore'), 'utf8')).toContain('.flash/local/');
+    expect(readdirSync(path.join(dir, '.flash/local/shadow')).some((n) => n.startsWith('pglite-'))).toBe(true);
+    // A small schema keeps the fresh in-memory PGlite: booting a kept one from disk would not be faster.
+    writeFileSync(path.join(dir, 'db/schema/users.sql'), USERS.replace('email text NOT NULL', 'email text NOT NULL,\n  name text'));
+    expect((await outcomeOf(dir, report)).how).toBe('small');
   }, 180_000);
 });

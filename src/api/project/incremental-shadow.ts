@@ -73,7 +73,7 @@ export function keptShadowDisabled(env: NodeJS.ProcessEnv): boolean {
 }
 
 /** How the last desired schema was produced (tests and the benchmark read it from FLASH_SHADOW_REPORT). */
-export type KeptOutcome = 'incremental' | 'full' | 'locked' | 'ineligible';
+export type KeptOutcome = 'incremental' | 'full' | 'locked' | 'ineligible' | 'small';
 
 /**
  * The desired schema of `scripts` (the db/schema files) through the kept shadow, or undefined when
@@ -88,6 +88,10 @@ export async function desiredViaKeptShadow(
   const support = pc.dialect.incrementalShadow;
   if (!support || keptShadowDisabled(pc.env)) return undefined;
   const shadowUrl = typeof pc.project.config.database.shadow_url === 'string' ? pc.project.config.database.shadow_url : undefined;
+  if (!support.worthKeeping({ shadowUrl, sql: scripts.map((s) => s.sql), env: pc.env })) {
+    appendReport(pc, 'small');
+    return undefined;
+  }
   const dir = path.join(localDir(pc.project), 'shadow');
   const stateFile = path.join(dir, 'state.json');
   const t0 = performance.now();

@@ -4,6 +4,7 @@ import type { CatalogDependent, Connection, IncrementalShadowSupport, KeptShadow
 import { postgresAdmin } from './admin.js';
 import { connectPostgres } from './driver.js';
 import { pgliteVersion } from './pglite-image.js';
+import { onDisk } from './pglite-on-disk.js';
 import { quoteIdent } from './quote.js';
 import { objectKey, statementObjects } from './schema-objects.js';
 import { openPglite } from './shadow.js';
@@ -17,6 +18,8 @@ import { openPglite } from './shadow.js';
 export const postgresIncrementalShadow: IncrementalShadowSupport = {
   statementObjects,
   objectKey,
+  // Below FLASH_PGLITE_DISK_TABLES (300) tables a fresh in-memory PGlite is as fast as booting a kept one from disk.
+  worthKeeping: ({ shadowUrl, sql, env }) => shadowUrl !== undefined || onDisk(sql, env),
   openKept: ({ shadowUrl, dir, id }) => (shadowUrl ? openKeptServer(shadowUrl, id) : openKeptPglite(dir)),
   dependents,
   drop: async (conn, objects) => {
