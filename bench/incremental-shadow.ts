@@ -83,7 +83,7 @@ async function project(label: string, tables: number, shadowUrl: string | undefi
   await admin(`CREATE DATABASE ${db}`);
   const dir = tempDir(`incremental-${label}`);
   for (const d of [path.resolve(dir), realpathSync(dir)])
-    keptOf.add(`flash_shadow_keep_${createHash('sha256').update(`${d}\0`).digest('hex').slice(0, 16)}`);
+    keptOf.add(`flash_shadow_keep_${createHash('sha256').update(`${os.hostname()}\0${d}\0`).digest('hex').slice(0, 16)}`);
   const report = path.join(dir, 'shadow-report.txt');
   const env = { ...benchEnv, DATABASE_URL: withDatabase(pgServer, db), FLASH_SHADOW_REPORT: report };
   await flash(dir, ['init', '--postgresql'], env);

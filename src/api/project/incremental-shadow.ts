@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { appendFileSync, promises as fs } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import type { Schema } from '../../core/model/schema.js';
 import { sha256 } from '../../core/snapshot/hash.js';
@@ -200,10 +201,14 @@ export async function desiredViaKeptShadow(
   }
 }
 
-/** Unique to the project checkout (and database): names the kept server database `flash_shadow_keep_<id>`. */
+/**
+ * Unique to the project checkout (machine, directory, database): names the kept server database
+ * `flash_shadow_keep_<id>`. The machine is part of it because a shadow server may be shared, and the
+ * lock on state.json only keeps out processes of this machine.
+ */
 export function keptShadowId(pc: ProjectContext): string {
   return createHash('sha256')
-    .update(`${path.resolve(pc.project.dir)}\0${pc.project.database?.name ?? ''}`)
+    .update(`${os.hostname()}\0${path.resolve(pc.project.dir)}\0${pc.project.database?.name ?? ''}`)
     .digest('hex')
     .slice(0, 16);
 }
