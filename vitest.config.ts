@@ -16,7 +16,9 @@ export default defineConfig({
       ? Number(process.env.FLASH_TEST_WORKERS)
       : Math.min(8, Math.max(3, os.availableParallelism() - 1)),
     // PGlite's initdb image is cached per user; tests keep theirs out of the home directory.
-    env: { FLASH_CACHE_DIR: path.join(os.tmpdir(), 'flash-test-cache') },
+    // The kept shadow (a `flash_shadow_keep_*` database per project on shadow_url) is off: test projects
+    // are temp dirs, and each would leave one behind. test/e2e/incremental-shadow.test.ts turns it on.
+    env: { FLASH_CACHE_DIR: path.join(os.tmpdir(), 'flash-test-cache'), FLASH_SHADOW_KEEP: '0' },
     reporters: ['default', 'json'],
     outputFile: { json: '.vitest-report.json' },
   },

@@ -2,6 +2,7 @@
 // Never fails on slowness — only on errors. Selection by environment:
 //   BENCH_SECTIONS=hooks,shadow,merge,check,introspection   (default: all)
 //   BENCH_CHECK_SIZES=500x1000,5000x5000 (flash check: migrations x tables)
+//   BENCH_SECTIONS=incremental   incremental shadow at 1,000 tables (bench/incremental-shadow.ts; not in the default list)
 //   BENCH_SIZES=100,1000,5000   BENCH_ENGINES=postgresql,mysql   BENCH_RUNS=5
 //   BENCH_DRIZZLE_TIMEOUT_S=300  BENCH_SKIP_DRIZZLE=1  BENCH_PGLITE_MAX=100
 //   BENCH_INTRO_PARTS=raw,drizzle,pull,migrate,status,pglite (a subset re-measures only those parts)
@@ -19,6 +20,7 @@ import { hookBench, type HookResults } from './hooks.js';
 import { introspectionAtSize, type SizeResult } from './introspection.js';
 import { checkBench, mergeBench, type CheckResults, type MergeResults } from './merge-check.js';
 import { shadowBench, type ShadowResults } from './shadow.js';
+import { incrementalShadowBench, writeIncrementalSection } from './incremental-shadow.js';
 import { exportBench, renderExport, type ExportResults } from './export.js';
 import { fmtMs, fmtStats, log, mysqlServer, pgServer, root, type Stats } from './lib.js';
 import { endMark, keepUnmeasuredSections, startMark } from './sections.js';
@@ -366,6 +368,8 @@ async function main(): Promise<void> {
       save('check', m === 500 ? '500' : `${m}x${t}`, await checkBench(m, t, runs));
     }
   if (sections.includes('shadow')) save('shadow', '200', await shadowBench(200, runs));
+  // Writes its own section of RESULTS.md (not in the default list: two 1,000-table projects take minutes).
+  if (sections.includes('incremental')) writeIncrementalSection(await incrementalShadowBench(runs, 1000));
   if (sections.includes('introspection')) {
     const tag = process.env.BENCH_INTRO_PARTS ? `-${process.env.BENCH_INTRO_PARTS.replace(/,/g, '+')}` : '';
     for (const n of sizes) for (const e of engines) save('introspection', `${e}-${n}${tag}`, await introspectionAtSize(e, n, runs));

@@ -111,6 +111,67 @@ export interface ShadowDatabase {
   dispose(): Promise<void>;
 }
 
+/** A named object a `db/schema` statement creates (the incremental shadow's unit of replay). */
+export interface SchemaObjectRef {
+  /** relations (tables, views, indexes, sequences) and types share no namespace */
+  ns: 'rel' | 'type';
+  kind: 'TABLE' | 'INDEX' | 'VIEW' | 'MATERIALIZED VIEW' | 'SEQUENCE' | 'TYPE' | 'DOMAIN';
+  schema: string;
+  name: string;
+}
+
+/** What a `db/schema` statement does to named objects: creates one, or alters/comments on some. */
+export interface StatementObjects {
+  creates: SchemaObjectRef[];
+  attaches: Array<Pick<SchemaObjectRef, 'ns' | 'schema' | 'name'>>;
+}
+
+/** An object the catalog says would go with a dropped one: its own key and its parent's (a column's table, an index's table…). */
+export interface CatalogDependent {
+  key?: string;
+  parent?: string;
+  /** a kind the incremental shadow cannot replay (a function, a trigger…): rebuild in full */
+  unknown?: boolean;
+  /** an internal part of another reached object (an FK's triggers, a key's index): goes with it */
+  internal?: boolean;
+}
+
+/** A shadow database kept between runs (see src/api/project/incremental-shadow.ts). */
+export interface KeptShadow {
+  connection: Connection;
+  /** Empty it (drop and recreate the database, or a fresh data directory) and return the new connection. */
+  reset(): Promise<Connection>;
+  close(): Promise<void>;
+}
+
+/**
+ * The engine half of the incremental shadow: which objects a statement creates, what depends on them
+ * in the catalog, how to drop them, and a stamp in the database that says which state it holds.
+ */
+export interface IncrementalShadowSupport {
+  statementObjects(sql: string): StatementObjects | undefined;
+  objectKey(o: Pick<SchemaObjectRef, 'ns' | 'schema' | 'name'>): string;
+  /**
+   * Whether a kept shadow pays off for this schema (`sql`: the db/schema scripts): a server database
+   * always; an embedded engine only where a throwaway one would not be faster (PGlite: from the size
+   * at which its shadow goes on disk anyway).
+   */
+  worthKeeping(opts: { shadowUrl?: string; sql: string[]; env: NodeJS.ProcessEnv }): boolean;
+  /** `dir`: a folder of the project's local state the shadow may live in; `id`: unique to the project. */
+  openKept(opts: { shadowUrl?: string; dir: string; id: string }): Promise<KeptShadow>;
+  /** Everything the catalog would drop with `roots` (transitively), the roots' own parts included. */
+  dependents(conn: Connection, roots: SchemaObjectRef[]): Promise<CatalogDependent[]>;
+  /** Drop these objects (and, by cascade, their dependents: the caller has checked what those are). */
+  drop(conn: Connection, objects: SchemaObjectRef[]): Promise<void>;
+  begin(conn: Connection): Promise<void>;
+  commit(conn: Connection): Promise<void>;
+  rollback(conn: Connection): Promise<void>;
+  /** Run `sql` (one or more statements) so that a failure leaves the open transaction usable. */
+  tryExec(conn: Connection, sql: string): Promise<unknown>;
+  readStamp(conn: Connection): Promise<string | undefined>;
+  writeStamp(conn: Connection, stamp: string): Promise<void>;
+}
+
 export interface Dialect {
   readonly name: Provider;
   readonly capabilities: DialectCapabilities;
@@ -144,6 +205,8 @@ export interface Dialect {
    * same files differently.
    */
   embeddedShadowId?(shadowUrl: string | undefined): string | undefined;
+  /** A shadow kept between runs and brought up to date one changed file at a time. Absent: always a fresh shadow. */
+  incrementalShadow?: IncrementalShadowSupport;
   /**
    * Refuse (E_MISSING_ROLE) migration statements that need something of the server's that no schema
    * holds — PostgreSQL: a role they grant to (roles are cluster objects) — before any of them runs.

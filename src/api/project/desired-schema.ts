@@ -6,6 +6,7 @@ import type { Schema } from '../../core/model/schema.js';
 import { displayPath, engineMessage, withShadow } from './shadow.js';
 import type { ProjectContext } from './project-context.js';
 import { refuseUnmodelledInShadow, refuseUnsupportedStatements, type SchemaStatement } from './unmodelled-check.js';
+import { desiredViaKeptShadow } from './incremental-shadow.js';
 import { cacheDisabled, desiredCacheKey, readDesiredCache, shadowTarget, writeDesiredCache } from './desired-cache.js';
 
 /** `db/schema/*.sql` (or the dialect's declarative extension) in the order they are applied (file name order). */
@@ -27,20 +28,34 @@ export async function schemaFiles(schemaDir: string, extension = '.sql'): Promis
 export async function desiredSchema(pc: ProjectContext): Promise<Schema> {
   const files = await schemaFiles(pc.project.schemaDir, pc.dialect.declarativeSchema?.extension);
   const scripts = await Promise.all(files.map(async (file) => ({ file, sql: await readText(file, { display: displayPath(pc, file) }) })));
-  return desiredSchemaOf(pc, scripts);
+  return desiredSchemaOf(pc, scripts, { keep: true });
 }
 
 /**
  * The desired state of the given schema scripts (file name + text, in application order), as if they
  * were db/schema: what `flash pull` checks its planned files with before writing them.
  */
-export async function desiredSchemaOf(pc: ProjectContext, scripts: Array<{ file: string; sql: string }>): Promise<Schema> {
+/**
+ * `keep`: the scripts are db/schema on disk, so the kept shadow (incremental-shadow.ts) may be used:
+ * only the changed files reach it.
+ */
+export async function desiredSchemaOf(
+  pc: ProjectContext,
+  scripts: Array<{ file: string; sql: string }>,
+  opts: { keep?: boolean } = {},
+): Promise<Schema> {
   const declared = pc.dialect.declarativeSchema;
   // Declarative files (MongoDB's JSON) are the schema itself: parsed, no shadow, nothing to cache.
   if (declared) return declared.parse(scripts.map((s) => ({ file: displayPath(pc, s.file), text: s.sql })));
   const key = !cacheDisabled(pc.env) ? desiredCacheKey(pc, scripts, await shadowTarget(pc)) : undefined;
   const cached = key ? await readDesiredCache(pc, key) : undefined;
   if (cached) return cached;
+  const target = await shadowTarget(pc);
+  const kept = opts.keep ? await desiredViaKeptShadow(pc, scripts, target, (conn, all) => applySchemaStatements(pc, conn, all)) : undefined;
+  if (kept) {
+    if (key) await writeDesiredCache(pc, key, kept);
+    return kept;
+  }
   const statements = schemaStatements(pc, scripts);
   refuseUnsupportedStatements(pc, statements);
   const schema = await withShadow(

@@ -13,6 +13,7 @@ import { renderPostgres, renderPostgresSchema } from './render.js';
 import { createPostgresShadow } from './shadow.js';
 import { splitStatements } from './split-statements.js';
 import { checkRoles } from './grant-roles.js';
+import { postgresIncrementalShadow } from './kept-shadow.js';
 import { statementsBeforeTransaction } from './outside-transaction.js';
 import { describePostgresQuery } from './describe-query.js';
 import { postgresLockTableFull } from './lock-table.js';
@@ -69,6 +70,7 @@ export const postgresDialect: Dialect = {
   render: renderPostgres,
   renderSchema: renderPostgresSchema,
   createShadow: createPostgresShadow,
+  incrementalShadow: postgresIncrementalShadow,
   splitStatements,
   checkPrerequisites: (conn, statements) => checkRoles(conn, statements, conn.description),
   statementsBeforeTransaction,

@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import type { Connection, ShadowDatabase } from '../dialect.js';
 import { pgSqlError, rewritePlaceholders } from './driver.js';
 import { postgresAdmin } from './admin.js';
@@ -61,7 +63,12 @@ export async function openPglite(extensionNames: readonly string[] = [], dataDir
   const onDisk = dataDir
     ? { dataDir, startParams: [...PGlite.defaultStartParams, ...onDiskSettings.flatMap((s) => ['-c', s])] }
     : undefined;
-  const db = await createPglite(PGlite, process.env, await pgliteExtensions(extensionNames), onDisk);
+  const extensions = await pgliteExtensions(extensionNames);
+  // A kept shadow's data directory already holds a cluster: boot it as it is.
+  const db =
+    onDisk && existsSync(path.join(onDisk.dataDir, 'PG_VERSION'))
+      ? await PGlite.create({ dataDir: onDisk.dataDir, startParams: onDisk.startParams, extensions })
+      : await createPglite(PGlite, process.env, extensions, onDisk);
   return new PgliteConnection(db);
 }
 
