@@ -77,10 +77,11 @@ async function postgresAt(mb: number): Promise<Row> {
   const created: string[] = [];
   try {
     const c = new pg.Client({ connectionString: url });
+    c.on('error', (err) => log(`loader connection: ${err.message}`));
     await c.connect();
     // random hex does not compress: the rows take their size on disk, not in TOAST's compressed form
     await c.query(
-      `INSERT INTO rows SELECT g, (SELECT string_agg(md5(random()::text || g), '') FROM generate_series(1, ${ROW / 32})) FROM generate_series(1, ${Math.round((mb * 2 ** 20) / ROW)}) g`,
+      `INSERT INTO rows SELECT g, (SELECT string_agg(md5(random()::text || g || i), '') FROM generate_series(1, ${ROW / 32}) i) FROM generate_series(1, ${Math.round((mb * 2 ** 20) / ROW)}) g`,
     );
     const size = await c.query<{ s: string }>('SELECT pg_database_size(current_database()) AS s');
     await c.end();
