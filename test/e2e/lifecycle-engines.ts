@@ -32,27 +32,36 @@ export const sqliteEngine: LifecycleEngine = {
   transactional: true,
 };
 
-export const postgresEngine: LifecycleEngine = {
-  provider: 'postgresql',
-  createDatabase: async () => {
-    const dialect = await loadDialect('postgresql');
-    const url = dialect.databases.urlFor(PG_URL, uniqueDbName('flash_t'));
+/** A fresh database on the test server, named `<prefix>_<unique>`, and how to drop it. */
+function serverDatabase(provider: 'postgresql' | 'mysql', serverUrl: string, prefix: string): LifecycleEngine['createDatabase'] {
+  return async () => {
+    const dialect = await loadDialect(provider);
+    const url = dialect.databases.urlFor(serverUrl, uniqueDbName(prefix));
     await dialect.databases.create(url);
     return { url, drop: () => dialect.databases.drop(url) };
-  },
+  };
+}
+
+export const postgresEngine: LifecycleEngine = {
+  provider: 'postgresql',
+  createDatabase: serverDatabase('postgresql', PG_URL, 'flash_t'),
   unreachable: { url: 'postgres://flashuser:s3cretpw@127.0.0.1:1/nowhere', names: '127.0.0.1', secret: 's3cretpw' },
   transactional: true,
   serverShadowUrl: PG_URL,
 };
 
+/**
+ * A server engine whose databases are named `<prefix>_…`: each test file its own prefix, so a
+ * database left behind names the file that made it.
+ */
+export function withDbPrefix(engine: LifecycleEngine, prefix: string): LifecycleEngine {
+  if (engine.provider !== 'postgresql' && engine.provider !== 'mysql') throw new Error(`${engine.provider} has no server`);
+  return { ...engine, createDatabase: serverDatabase(engine.provider, engine.provider === 'postgresql' ? PG_URL : MYSQL_URL, prefix) };
+}
+
 export const mysqlEngine: LifecycleEngine = {
   provider: 'mysql',
-  createDatabase: async () => {
-    const dialect = await loadDialect('mysql');
-    const url = dialect.databases.urlFor(MYSQL_URL, uniqueDbName('flash_t'));
-    await dialect.databases.create(url);
-    return { url, drop: () => dialect.databases.drop(url) };
-  },
+  createDatabase: serverDatabase('mysql', MYSQL_URL, 'flash_t'),
   unreachable: { url: 'mysql://flashuser:s3cretpw@127.0.0.1:1/nowhere', names: '127.0.0.1', secret: 's3cretpw' },
   transactional: false,
   // MySQL has no embedded engine: with shadow_url, `migrate` works while the dev database is down.

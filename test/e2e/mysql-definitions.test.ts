@@ -2,29 +2,16 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadDialect } from '../../src/dialects/registry.js';
 import { splitMysqlStatements as splitStatements } from '../../src/dialects/mysql/split-statements.js';
-import { MYSQL_URL, uniqueDbName } from '../helpers/db-urls.js';
 import { runFlash, tempDir } from '../helpers/cli.js';
 import { expectOk, newEngineProject, type EngineProject } from '../helpers/engine-project.js';
-import type { LifecycleEngine } from './lifecycle-engines.js';
+import { mysqlEngine, withDbPrefix } from './lifecycle-engines.js';
 
 // MariaDB triggers, stored procedures and functions, and events are modelled: migrate → apply →
 // status clean, pull reproduces the snapshot, removing one drops exactly it (Down restores it), a
 // trigger added by hand shows in `flash diff live schema`, and the DEFINER is not part of the schema.
 
-const engine: LifecycleEngine = {
-  provider: 'mysql',
-  createDatabase: async () => {
-    const dialect = await loadDialect('mysql');
-    const url = dialect.databases.urlFor(MYSQL_URL, uniqueDbName('rt'));
-    await dialect.databases.create(url);
-    return { url, drop: () => dialect.databases.drop(url) };
-  },
-  unreachable: { url: 'mysql://x@127.0.0.1:1/nowhere', names: '127.0.0.1' },
-  transactional: false,
-  serverShadowUrl: MYSQL_URL,
-};
+const engine = withDbPrefix(mysqlEngine, 'rt');
 
 const cleanups: Array<() => Promise<void>> = [];
 afterAll(async () => {

@@ -2,28 +2,15 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadDialect } from '../../src/dialects/registry.js';
-import { MYSQL_URL, uniqueDbName } from '../helpers/db-urls.js';
 import { runFlash, tempDir } from '../helpers/cli.js';
 import { expectOk, newEngineProject, type EngineProject } from '../helpers/engine-project.js';
-import type { LifecycleEngine } from './lifecycle-engines.js';
+import { mysqlEngine, withDbPrefix } from './lifecycle-engines.js';
 
 // MariaDB table options beyond engine/charset/collation (ROW_FORMAT, PAGE_CHECKSUM, TRANSACTIONAL,
 // STATS_PERSISTENT, …) are modelled: a Down that changes the engine back also takes the options back,
 // and `status` is never "in sync" while an option differs.
 
-const engine: LifecycleEngine = {
-  provider: 'mysql',
-  createDatabase: async () => {
-    const dialect = await loadDialect('mysql');
-    const url = dialect.databases.urlFor(MYSQL_URL, uniqueDbName('topt'));
-    await dialect.databases.create(url);
-    return { url, drop: () => dialect.databases.drop(url) };
-  },
-  unreachable: { url: 'mysql://x@127.0.0.1:1/nowhere', names: '127.0.0.1' },
-  transactional: false,
-  serverShadowUrl: MYSQL_URL,
-};
+const engine = withDbPrefix(mysqlEngine, 'topt');
 
 const cleanups: Array<() => Promise<void>> = [];
 afterAll(async () => {

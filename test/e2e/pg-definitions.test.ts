@@ -1,30 +1,17 @@
 import { execFileSync } from 'node:child_process';
 import os from 'node:os';
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadDialect } from '../../src/dialects/registry.js';
 import { splitStatements } from '../../src/dialects/postgres/split-statements.js';
-import { PG_URL, uniqueDbName } from '../helpers/db-urls.js';
 import { runFlash, tempDir } from '../helpers/cli.js';
 import { expectOk, newEngineProject, type EngineProject } from '../helpers/engine-project.js';
-import type { LifecycleEngine } from './lifecycle-engines.js';
+import { postgresEngine, withDbPrefix } from './lifecycle-engines.js';
 
 // Functions, procedures, triggers (BEFORE/AFTER/INSTEAD OF/constraint), row-level security and
 // policies are modelled on PostgreSQL: migrate → apply → status clean, pull reproduces the snapshot,
 // removing one object is a migration that drops exactly it and whose Down restores it, and a
 // trigger added by hand shows in `flash diff live schema`.
 
-const engine: LifecycleEngine = {
-  provider: 'postgresql',
-  createDatabase: async () => {
-    const dialect = await loadDialect('postgresql');
-    const url = dialect.databases.urlFor(PG_URL, uniqueDbName('rt'));
-    await dialect.databases.create(url);
-    return { url, drop: () => dialect.databases.drop(url) };
-  },
-  unreachable: { url: 'postgres://x@127.0.0.1:1/nowhere', names: '127.0.0.1' },
-  transactional: true,
-  serverShadowUrl: PG_URL,
-};
+const engine = withDbPrefix(postgresEngine, 'rt');
 
 const cleanups: Array<() => Promise<void>> = [];
 afterAll(async () => {

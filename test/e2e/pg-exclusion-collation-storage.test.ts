@@ -4,10 +4,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runFlash, tempDir, type CliResult } from '../helpers/cli.js';
-import { loadDialect } from '../../src/dialects/registry.js';
-import { PG_URL, uniqueDbName } from '../helpers/db-urls.js';
+import { PG_URL } from '../helpers/db-urls.js';
 import { expectOk, newEngineProject, type EngineProject } from '../helpers/engine-project.js';
-import { postgresEngine, type LifecycleEngine } from './lifecycle-engines.js';
+import { postgresEngine, withDbPrefix } from './lifecycle-engines.js';
 
 // PostgreSQL objects once refused as unmodelled (issue #11): EXCLUDE constraints, collations and
 // storage options (reloptions) of tables and materialized views. Each goes through
@@ -20,15 +19,7 @@ afterAll(async () => {
 });
 
 /** The server engine with this suite's database prefix (pgobj_), shadow on the server. */
-const engine: LifecycleEngine = {
-  ...postgresEngine,
-  createDatabase: async () => {
-    const dialect = await loadDialect('postgresql');
-    const url = dialect.databases.urlFor(PG_URL, uniqueDbName('pgobj'));
-    await dialect.databases.create(url);
-    return { url, drop: () => dialect.databases.drop(url) };
-  },
-};
+const engine = withDbPrefix(postgresEngine, 'pgobj');
 
 interface Step {
   schema: string;

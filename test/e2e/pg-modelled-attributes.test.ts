@@ -2,10 +2,8 @@ import { execFileSync } from 'node:child_process';
 import os from 'node:os';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runFlash, tempDir, type CliResult } from '../helpers/cli.js';
-import { loadDialect } from '../../src/dialects/registry.js';
-import { PG_URL, uniqueDbName } from '../helpers/db-urls.js';
 import { expectOk, newEngineProject, type EngineProject } from '../helpers/engine-project.js';
-import { postgresEngine, type LifecycleEngine } from './lifecycle-engines.js';
+import { postgresEngine, withDbPrefix } from './lifecycle-engines.js';
 
 // Attributes of modelled PostgreSQL objects that were once refused by name (issue #11): each goes
 // through migrate → apply → status in sync → the live catalog has it → pull reproduces the same
@@ -17,15 +15,7 @@ afterAll(async () => {
 });
 
 /** The server engine with this suite's database prefix (objx_), shadow on the server. */
-const engine: LifecycleEngine = {
-  ...postgresEngine,
-  createDatabase: async () => {
-    const dialect = await loadDialect('postgresql');
-    const url = dialect.databases.urlFor(PG_URL, uniqueDbName('objx'));
-    await dialect.databases.create(url);
-    return { url, drop: () => dialect.databases.drop(url) };
-  },
-};
+const engine = withDbPrefix(postgresEngine, 'objx');
 
 interface Case {
   name: string;

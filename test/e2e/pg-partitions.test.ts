@@ -8,7 +8,7 @@ import { loadDialect } from '../../src/dialects/registry.js';
 import { copyDatabaseContents } from '../../src/dialects/postgres/copy-database.js';
 import { PG_URL, uniqueDbName } from '../helpers/db-urls.js';
 import { expectOk, newEngineProject, type EngineProject } from '../helpers/engine-project.js';
-import { postgresEngine, type LifecycleEngine } from './lifecycle-engines.js';
+import { postgresEngine, withDbPrefix } from './lifecycle-engines.js';
 
 // Issue #11: partitioned tables (RANGE, LIST, HASH), their partitions (bounds, DEFAULT, indexes
 // attached from the parent's index) and INHERITS, end to end through the CLI on the real server:
@@ -20,15 +20,7 @@ afterAll(async () => {
   for (const c of cleanups) await c().catch(() => {});
 });
 
-const engine: LifecycleEngine = {
-  ...postgresEngine,
-  createDatabase: async () => {
-    const dialect = await loadDialect('postgresql');
-    const url = dialect.databases.urlFor(PG_URL, uniqueDbName('part'));
-    await dialect.databases.create(url);
-    return { url, drop: () => dialect.databases.drop(url) };
-  },
-};
+const engine = withDbPrefix(postgresEngine, 'part');
 
 const SCHEMA = `
 CREATE TABLE measurements (

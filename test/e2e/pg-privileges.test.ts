@@ -4,10 +4,10 @@ import os from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDialect } from '../../src/dialects/registry.js';
 import { splitStatements } from '../../src/dialects/postgres/split-statements.js';
-import { PG_URL, uniqueDbName } from '../helpers/db-urls.js';
+import { PG_URL } from '../helpers/db-urls.js';
 import { runFlash, tempDir } from '../helpers/cli.js';
 import { expectOk, newEngineProject, type EngineProject } from '../helpers/engine-project.js';
-import type { LifecycleEngine } from './lifecycle-engines.js';
+import { postgresEngine, withDbPrefix } from './lifecycle-engines.js';
 
 // Privileges (GRANT / REVOKE on tables, columns, sequences, functions and schema public, and ALTER
 // DEFAULT PRIVILEGES) are modelled on PostgreSQL as ACL state: migrate → apply → status is clean,
@@ -15,18 +15,7 @@ import type { LifecycleEngine } from './lifecycle-engines.js';
 // revokes exactly it and whose Down grants it again, and a grant to a role the server lacks is
 // refused (E_MISSING_ROLE) with nothing applied. Roles are cluster objects: the test makes its own.
 
-const engine: LifecycleEngine = {
-  provider: 'postgresql',
-  createDatabase: async () => {
-    const dialect = await loadDialect('postgresql');
-    const url = dialect.databases.urlFor(PG_URL, uniqueDbName('grant'));
-    await dialect.databases.create(url);
-    return { url, drop: () => dialect.databases.drop(url) };
-  },
-  unreachable: { url: 'postgres://x@127.0.0.1:1/nowhere', names: '127.0.0.1' },
-  transactional: true,
-  serverShadowUrl: PG_URL,
-};
+const engine = withDbPrefix(postgresEngine, 'grant');
 
 const suffix = randomBytes(4).toString('hex');
 const reader = `grant_reader_${suffix}`;

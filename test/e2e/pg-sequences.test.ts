@@ -3,11 +3,9 @@ import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadDialect } from '../../src/dialects/registry.js';
 import { runFlash, tempDir, type CliResult } from '../helpers/cli.js';
-import { PG_URL, uniqueDbName } from '../helpers/db-urls.js';
 import { expectOk, newEngineProject, type EngineProject } from '../helpers/engine-project.js';
-import { postgresEngine, type LifecycleEngine } from './lifecycle-engines.js';
+import { postgresEngine, withDbPrefix } from './lifecycle-engines.js';
 
 // Standalone sequences are part of the model: created before the tables whose defaults call
 // nextval() on them, OWNED BY set once the table exists, dropped after their users, and pulled.
@@ -17,15 +15,7 @@ afterAll(async () => {
   for (const c of cleanups) await c().catch(() => {});
 });
 
-const engine: LifecycleEngine = {
-  ...postgresEngine,
-  createDatabase: async () => {
-    const dialect = await loadDialect('postgresql');
-    const url = dialect.databases.urlFor(PG_URL, uniqueDbName('pt'));
-    await dialect.databases.create(url);
-    return { url, drop: () => dialect.databases.drop(url) };
-  },
-};
+const engine = withDbPrefix(postgresEngine, 'pt');
 
 const SCHEMA = `CREATE SEQUENCE invoice_no START WITH 1000 INCREMENT BY 10;
 CREATE SEQUENCE ticket_seq AS integer CACHE 5;

@@ -4,10 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runFlash, tempDir, type CliResult } from '../helpers/cli.js';
-import { loadDialect } from '../../src/dialects/registry.js';
-import { PG_URL, uniqueDbName } from '../helpers/db-urls.js';
 import { expectOk, newEngineProject, type EngineProject } from '../helpers/engine-project.js';
-import { postgresEngine, type LifecycleEngine } from './lifecycle-engines.js';
+import { postgresEngine, withDbPrefix } from './lifecycle-engines.js';
 
 // Domains and composite types are part of the model: created before the tables that use them,
 // changed in place with ALTER, dropped after their users, pulled, and restored by Down.
@@ -18,15 +16,7 @@ afterAll(async () => {
 });
 
 /** The server engine with this suite's database prefix (pt_), shadow on the server. */
-const engine: LifecycleEngine = {
-  ...postgresEngine,
-  createDatabase: async () => {
-    const dialect = await loadDialect('postgresql');
-    const url = dialect.databases.urlFor(PG_URL, uniqueDbName('pt'));
-    await dialect.databases.create(url);
-    return { url, drop: () => dialect.databases.drop(url) };
-  },
-};
+const engine = withDbPrefix(postgresEngine, 'pt');
 
 const SCHEMA = `CREATE TYPE mood AS ENUM ('ok', 'sad');
 CREATE DOMAIN positive_int AS integer DEFAULT 1 NOT NULL CONSTRAINT positive CHECK (VALUE > 0);
