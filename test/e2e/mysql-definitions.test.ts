@@ -4,7 +4,7 @@ import os from 'node:os';
 import { afterAll, describe, expect, it } from 'vitest';
 import { splitMysqlStatements as splitStatements } from '../../src/dialects/mysql/split-statements.js';
 import { runFlash, tempDir } from '../helpers/cli.js';
-import { expectOk, newEngineProject, type EngineProject } from '../helpers/engine-project.js';
+import { expectOk, newEngineProject, type EngineProject, lockHead, upStatements } from '../helpers/engine-project.js';
 import { mysqlEngine, withDbPrefix } from './lifecycle-engines.js';
 
 // MariaDB triggers, stored procedures and functions, and events are modelled: migrate → apply →
@@ -60,16 +60,6 @@ const schemaWithout = (skip?: string) =>
     .map((o) => o.sql + '\n')
     .join('');
 
-function upStatements(p: EngineProject): string[] {
-  const file = p.migrations().at(-1)!;
-  const up = p.read(`db/migrations/${file}`).split('-- +migrate Up')[1].split('-- +migrate Down')[0];
-  return splitStatements(up)
-    .map((s) => s.sql.replace(/^(\s*--[^\n]*\n)*/, '').trim())
-    .filter(Boolean);
-}
-
-const lockHead = (text: string) => text.trim().split('\n').at(-1)!.trim().split(/\s+/).at(-1)!;
-
 describe('MariaDB triggers, procedures, functions and events', () => {
   let p: EngineProject;
 
@@ -116,7 +106,7 @@ describe('MariaDB triggers, procedures, functions and events', () => {
     it(`removing ${o.name} is a migration that drops exactly it, whose Down restores it`, async () => {
       p.write('db/schema/schema.sql', schemaWithout(o.name));
       expectOk(await p.flash('migrate', 'drop one'));
-      expect(upStatements(p)).toEqual([o.dropSql]);
+      expect(upStatements(p, splitStatements)).toEqual([o.dropSql]);
       expectOk(await p.flash('apply'));
       expect(await p.sql(o.exists)).toHaveLength(0);
       expectOk(await p.flash('down', '--yes'));

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runFlash, tempDir } from '../helpers/cli.js';
-import { expectOk, newEngineProject, type EngineProject } from '../helpers/engine-project.js';
+import { expectOk, newEngineProject, type EngineProject, lockHead } from '../helpers/engine-project.js';
 import { mysqlEngine, withDbPrefix } from './lifecycle-engines.js';
 
 // MariaDB table options beyond engine/charset/collation (ROW_FORMAT, PAGE_CHECKSUM, TRANSACTIONAL,
@@ -16,8 +16,6 @@ const cleanups: Array<() => Promise<void>> = [];
 afterAll(async () => {
   for (const c of cleanups) await c().catch(() => {});
 });
-
-const lockHead = (text: string) => text.trim().split('\n').at(-1)!.trim().split(/\s+/).at(-1)!;
 
 async function options(p: EngineProject, table: string): Promise<{ engine: string; opts: string }> {
   const [row] = await p.sql<{ engine: string; opts: string }>(

@@ -3,7 +3,7 @@ import os from 'node:os';
 import { afterAll, describe, expect, it } from 'vitest';
 import { splitStatements } from '../../src/dialects/postgres/split-statements.js';
 import { runFlash, tempDir } from '../helpers/cli.js';
-import { expectOk, newEngineProject, type EngineProject } from '../helpers/engine-project.js';
+import { expectOk, newEngineProject, type EngineProject, upStatements, lockHead } from '../helpers/engine-project.js';
 import { postgresEngine, withDbPrefix } from './lifecycle-engines.js';
 
 // Functions, procedures, triggers (BEFORE/AFTER/INSTEAD OF/constraint), row-level security and
@@ -95,20 +95,6 @@ function schemaWithout(skip?: string): string {
   );
 }
 
-/** The Up section's statements of the newest migration. */
-function upStatements(p: EngineProject): string[] {
-  const file = p.migrations().at(-1)!;
-  const up = p.read(`db/migrations/${file}`).split('-- +migrate Up')[1].split('-- +migrate Down')[0];
-  return splitStatements(up)
-    .map((s) => s.sql.replace(/^(\s*--[^\n]*\n)*/, '').trim())
-    .filter(Boolean);
-}
-
-function lockHead(p: EngineProject): string {
-  const lines = p.read('db/migrations/flash.lock').trim().split('\n');
-  return lines.at(-1)!.trim().split(/\s+/).at(-1)!;
-}
-
 describe('PostgreSQL functions, procedures, triggers, row-level security and policies', () => {
   let p: EngineProject;
 
@@ -116,7 +102,7 @@ describe('PostgreSQL functions, procedures, triggers, row-level security and pol
     p = await newEngineProject(engine, cleanups);
     p.write('db/schema/schema.sql', schemaWithout());
     expectOk(await p.flash('migrate', 'objects'));
-    const up = upStatements(p);
+    const up = upStatements(p, splitStatements);
     // functions before the tables that could use them in a default; triggers and policies after
     const at = (re: RegExp) => up.findIndex((s) => re.test(s));
     expect(at(/FUNCTION public\.touch\(\)/)).toBeLessThan(at(/^CREATE TABLE "?users/));
@@ -160,7 +146,7 @@ describe('PostgreSQL functions, procedures, triggers, row-level security and pol
       .trim()
       .split('\n')
       .at(-1)!;
-    expect(pulled.trim().split(/\s+/).at(-1)).toBe(lockHead(p));
+    expect(pulled.trim().split(/\s+/).at(-1)).toBe(lockHead(p.read('db/migrations/flash.lock')));
   });
 
   it('a trigger added by hand to the live database shows in flash diff live schema', async () => {
@@ -177,7 +163,7 @@ describe('PostgreSQL functions, procedures, triggers, row-level security and pol
     it(`removing ${o.name} is a migration that drops exactly it, whose Down restores it`, async () => {
       p.write('db/schema/schema.sql', schemaWithout(o.name));
       expectOk(await p.flash('migrate', 'drop one'));
-      const up = upStatements(p);
+      const up = upStatements(p, splitStatements);
       expect(up).toHaveLength(1);
       expect(up[0]).toMatch(o.dropSql);
       expectOk(await p.flash('apply'));

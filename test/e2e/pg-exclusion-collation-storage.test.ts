@@ -3,9 +3,9 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runFlash, tempDir, type CliResult } from '../helpers/cli.js';
+import { runFlash, tempDir } from '../helpers/cli.js';
 import { PG_URL } from '../helpers/db-urls.js';
-import { expectOk, newEngineProject, type EngineProject } from '../helpers/engine-project.js';
+import { expectOk, newEngineProject, type EngineProject, migrateAndApply, migrationDdl, chainHead } from '../helpers/engine-project.js';
 import { postgresEngine, withDbPrefix } from './lifecycle-engines.js';
 
 // PostgreSQL objects once refused as unmodelled (issue #11): EXCLUDE constraints, collations and
@@ -37,27 +37,6 @@ interface Case {
   removed: Step;
 }
 
-function ddl(p: EngineProject, migration: string): string[] {
-  const up = p.read(`db/migrations/${migration}`).split('-- +migrate Down')[0];
-  return up.match(/^(DROP|CREATE|ALTER|COMMENT) .*$/gm) ?? [];
-}
-
-async function migrateAndApply(p: EngineProject, name: string): Promise<string> {
-  const before = new Set(p.migrations());
-  expectOk(await p.flash('migrate', name));
-  const file = p.migrations().find((f) => !before.has(f));
-  expect(file, 'a new migration').toBeDefined();
-  expectOk(await p.flash('apply'));
-  const st = await p.flash('status');
-  expect(st.stdout).toContain('schema: in sync with the applied migrations (');
-  expect(st.stdout + st.stderr).not.toContain('W_UNMODELLED');
-  return file!;
-}
-
-async function chainHead(run: (...args: string[]) => Promise<CliResult>): Promise<string> {
-  return (JSON.parse((await run('--json', 'status')).stdout) as { chainHead: string }).chainHead;
-}
-
 async function lifecycle(c: Case): Promise<void> {
   const p = await newEngineProject(engine, cleanups);
   p.write('db/schema/schema.sql', c.schema);
@@ -81,12 +60,12 @@ async function lifecycle(c: Case): Promise<void> {
 
   p.write('db/schema/schema.sql', c.changed.schema);
   const changed = await migrateAndApply(p, 'changed');
-  expect(ddl(p, changed)).toEqual(c.changed.up);
+  expect(migrationDdl(p, changed)).toEqual(c.changed.up);
   expect(await p.sql(c.catalog)).toEqual(c.changed.rows);
 
   p.write('db/schema/schema.sql', c.removed.schema);
   const removed = await migrateAndApply(p, 'removed');
-  expect(ddl(p, removed)).toEqual(c.removed.up);
+  expect(migrationDdl(p, removed)).toEqual(c.removed.up);
   expect(await p.sql(c.catalog)).toEqual(c.removed.rows);
 
   expectOk(await p.flash('down', '--yes'));

@@ -1,8 +1,8 @@
 import { execFileSync } from 'node:child_process';
 import os from 'node:os';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runFlash, tempDir, type CliResult } from '../helpers/cli.js';
-import { expectOk, newEngineProject, type EngineProject } from '../helpers/engine-project.js';
+import { runFlash, tempDir } from '../helpers/cli.js';
+import { expectOk, newEngineProject, migrateAndApply, migrationDdl, chainHead } from '../helpers/engine-project.js';
 import { postgresEngine, withDbPrefix } from './lifecycle-engines.js';
 
 // Attributes of modelled PostgreSQL objects that were once refused by name (issue #11): each goes
@@ -32,27 +32,6 @@ interface Case {
   up: string[];
 }
 
-function ddl(p: EngineProject, migration: string): string[] {
-  const up = p.read(`db/migrations/${migration}`).split('-- +migrate Down')[0];
-  return up.match(/^(DROP|CREATE|ALTER|COMMENT) .*$/gm) ?? [];
-}
-
-async function migrateAndApply(p: EngineProject, name: string): Promise<string> {
-  const before = new Set(p.migrations());
-  expectOk(await p.flash('migrate', name));
-  const file = p.migrations().find((f) => !before.has(f));
-  expect(file, 'a new migration').toBeDefined();
-  expectOk(await p.flash('apply'));
-  const st = await p.flash('status');
-  expect(st.stdout).toContain('schema: in sync with the applied migrations (');
-  expect(st.stdout + st.stderr).not.toContain('W_UNMODELLED');
-  return file!;
-}
-
-async function chainHead(run: (...args: string[]) => Promise<CliResult>): Promise<string> {
-  return (JSON.parse((await run('--json', 'status')).stdout) as { chainHead: string }).chainHead;
-}
-
 async function lifecycle(c: Case): Promise<void> {
   const p = await newEngineProject(engine, cleanups);
   p.write('db/schema/schema.sql', c.schema);
@@ -73,7 +52,7 @@ async function lifecycle(c: Case): Promise<void> {
   // the attribute changed: exactly it migrates, and Down restores it
   p.write('db/schema/schema.sql', c.changed);
   const file = await migrateAndApply(p, 'changed');
-  expect(ddl(p, file)).toEqual(c.up);
+  expect(migrationDdl(p, file)).toEqual(c.up);
   expect(await p.sql(c.catalog)).toEqual(c.rowsChanged);
   expectOk(await p.flash('down', '--yes'));
   expect(await p.sql(c.catalog)).toEqual(c.rowsWith);

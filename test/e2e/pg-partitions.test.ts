@@ -3,11 +3,11 @@ import { existsSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import os from 'node:os';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runFlash, tempDir, type CliResult } from '../helpers/cli.js';
+import { runFlash, tempDir } from '../helpers/cli.js';
 import { loadDialect } from '../../src/dialects/registry.js';
 import { copyDatabaseContents } from '../../src/dialects/postgres/copy-database.js';
 import { PG_URL, uniqueDbName } from '../helpers/db-urls.js';
-import { expectOk, newEngineProject, type EngineProject } from '../helpers/engine-project.js';
+import { expectOk, newEngineProject, migrateAndApply, migrationDdl, chainHead } from '../helpers/engine-project.js';
 import { postgresEngine, withDbPrefix } from './lifecycle-engines.js';
 
 // Issue #11: partitioned tables (RANGE, LIST, HASH), their partitions (bounds, DEFAULT, indexes
@@ -60,27 +60,6 @@ const ATTACHED_INDEXES = `
 select ic.relname as index, pc.relname as parent_index
 from pg_inherits i join pg_class ic on ic.oid = i.inhrelid join pg_class pc on pc.oid = i.inhparent
 where ic.relkind = 'i' and pc.relname = 'measurements_reading_idx' order by 1`;
-
-function ddl(p: EngineProject, migration: string, section: 'up' | 'down'): string[] {
-  const [up, down] = p.read(`db/migrations/${migration}`).split('-- +migrate Down');
-  return (section === 'up' ? up : down).match(/^(DROP|CREATE|ALTER|COMMENT) .*$/gm) ?? [];
-}
-
-async function migrateAndApply(p: EngineProject, name: string): Promise<string> {
-  const before = new Set(p.migrations());
-  expectOk(await p.flash('migrate', name));
-  const file = p.migrations().find((f) => !before.has(f));
-  expect(file, 'a new migration').toBeDefined();
-  expectOk(await p.flash('apply'));
-  const st = await p.flash('status');
-  expect(st.stdout).toContain('schema: in sync with the applied migrations (');
-  expect(st.stdout + st.stderr).not.toContain('W_UNMODELLED');
-  return file!;
-}
-
-async function chainHead(run: (...args: string[]) => Promise<CliResult>): Promise<string> {
-  return (JSON.parse((await run('--json', 'status')).stdout) as { chainHead: string }).chainHead;
-}
 
 describe('PostgreSQL partitioned tables, partitions and INHERITS end to end', () => {
   it('migrate → apply → status, catalog, pg_dump, pull, drop one partition and Down', async () => {
@@ -155,8 +134,8 @@ describe('PostgreSQL partitioned tables, partitions and INHERITS end to end', ()
     // one partition removed: exactly it is dropped, and Down puts it back (with the attached index)
     p.write('db/schema/schema.sql', SCHEMA.replace(/^CREATE TABLE m_2024_03 .*\n/m, ''));
     const file = await migrateAndApply(p, 'drop_march');
-    expect(ddl(p, file, 'up')).toEqual(['DROP TABLE m_2024_03;']);
-    expect(ddl(p, file, 'down')).toEqual([
+    expect(migrationDdl(p, file, 'up')).toEqual(['DROP TABLE m_2024_03;']);
+    expect(migrationDdl(p, file, 'down')).toEqual([
       "CREATE TABLE m_2024_03 PARTITION OF measurements FOR VALUES FROM ('2024-03-01') TO ('2024-04-01');",
     ]);
     expect((await p.sql(CATALOG)).map((r) => r.relname)).not.toContain('m_2024_03');
@@ -179,7 +158,7 @@ describe('PostgreSQL partitioned tables, partitions and INHERITS end to end', ()
     expectOk(rebound);
     expect(rebound.stdout + rebound.stderr).toContain('L001');
     const reboundFile = p.migrations().find((f) => !before.has(f))!;
-    expect(ddl(p, reboundFile, 'up')).toEqual([
+    expect(migrationDdl(p, reboundFile, 'up')).toEqual([
       'DROP TABLE m_2024_02;',
       "CREATE TABLE m_2024_02 PARTITION OF measurements FOR VALUES FROM ('2024-02-01') TO ('2024-03-15');",
     ]);

@@ -6,7 +6,7 @@ import { loadDialect } from '../../src/dialects/registry.js';
 import { splitStatements } from '../../src/dialects/postgres/split-statements.js';
 import { PG_URL } from '../helpers/db-urls.js';
 import { runFlash, tempDir } from '../helpers/cli.js';
-import { expectOk, newEngineProject, type EngineProject } from '../helpers/engine-project.js';
+import { expectOk, newEngineProject, type EngineProject, upStatements, lockHead } from '../helpers/engine-project.js';
 import { postgresEngine, withDbPrefix } from './lifecycle-engines.js';
 
 // Privileges (GRANT / REVOKE on tables, columns, sequences, functions and schema public, and ALTER
@@ -123,20 +123,6 @@ function schemaWithout(skip?: string): string {
   );
 }
 
-/** The Up section's statements of the newest migration. */
-function upStatements(p: EngineProject): string[] {
-  const file = p.migrations().at(-1)!;
-  const up = p.read(`db/migrations/${file}`).split('-- +migrate Up')[1].split('-- +migrate Down')[0];
-  return splitStatements(up)
-    .map((s) => s.sql.replace(/^(\s*--[^\n]*\n)*/, '').trim())
-    .filter(Boolean);
-}
-
-function lockHead(p: EngineProject): string {
-  const lines = p.read('db/migrations/flash.lock').trim().split('\n');
-  return lines.at(-1)!.trim().split(/\s+/).at(-1)!;
-}
-
 async function holds(p: EngineProject, sql: string): Promise<boolean> {
   return (await p.sql<{ ok: boolean }>(sql))[0].ok;
 }
@@ -148,7 +134,7 @@ describe('PostgreSQL privileges', () => {
     p = await newEngineProject(engine, cleanups);
     p.write('db/schema/schema.sql', schemaWithout());
     expectOk(await p.flash('migrate', 'privileges'));
-    const up = upStatements(p);
+    const up = upStatements(p, splitStatements);
     // granted after the objects they apply to
     const at = (re: RegExp) => up.findIndex((s) => re.test(s));
     expect(at(/^GRANT SELECT ON TABLE public\.users /)).toBeGreaterThan(at(/^CREATE TABLE "?users/));
@@ -177,7 +163,7 @@ describe('PostgreSQL privileges', () => {
       .trim()
       .split('\n')
       .at(-1)!;
-    expect(pulled.trim().split(/\s+/).at(-1)).toBe(lockHead(p));
+    expect(pulled.trim().split(/\s+/).at(-1)).toBe(lockHead(p.read('db/migrations/flash.lock')));
   });
 
   it('a grant added by hand to the live database shows in flash diff and status', async () => {
@@ -194,7 +180,7 @@ describe('PostgreSQL privileges', () => {
     it(`removing ${g.name} is a migration that undoes exactly it, whose Down restores it`, async () => {
       p.write('db/schema/schema.sql', schemaWithout(g.name));
       expectOk(await p.flash('migrate', 'drop one'));
-      const up = upStatements(p);
+      const up = upStatements(p, splitStatements);
       expect(up).toHaveLength(1);
       expect(up[0]).toMatch(g.up);
       expectOk(await p.flash('apply'));
@@ -217,7 +203,7 @@ describe('PostgreSQL privileges', () => {
       );
     p.write('db/schema/schema.sql', changed);
     expectOk(await p.flash('migrate', 'recreate'));
-    const up = upStatements(p);
+    const up = upStatements(p, splitStatements);
     expect(up.some((s) => /^DROP VIEW/i.test(s))).toBe(true);
     expect(up.some((s) => /^DROP FUNCTION/i.test(s))).toBe(true);
     expectOk(await p.flash('apply'));

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runFlash, tempDir, type CliResult } from '../helpers/cli.js';
-import { expectOk, newEngineProject, type EngineProject } from '../helpers/engine-project.js';
+import { expectOk, newEngineProject, type EngineProject, migrateAndApply } from '../helpers/engine-project.js';
 import { postgresEngine, withDbPrefix } from './lifecycle-engines.js';
 
 // Standalone sequences are part of the model: created before the tables whose defaults call
@@ -29,17 +29,6 @@ const statements = (p: EngineProject, file: string): string[] =>
     .read(`db/migrations/${file}`)
     .split('-- +migrate Down')[0]
     .match(/^(DROP|CREATE|ALTER) .*$/gm) ?? [];
-
-async function migrateAndApply(p: EngineProject, name: string): Promise<string> {
-  const before = new Set(p.migrations());
-  expectOk(await p.flash('migrate', name));
-  const file = p.migrations().find((f) => !before.has(f))!;
-  expectOk(await p.flash('apply'));
-  const st = await p.flash('status');
-  expect(st.stdout).toContain('schema: in sync with the applied migrations (');
-  expect(st.stdout + st.stderr).not.toContain('W_UNMODELLED');
-  return file;
-}
 
 async function sequences(p: EngineProject): Promise<string[]> {
   return (

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runFlash, tempDir, type CliResult } from '../helpers/cli.js';
-import { expectOk, newEngineProject, type EngineProject } from '../helpers/engine-project.js';
+import { expectOk, newEngineProject, type EngineProject, migrateAndApply } from '../helpers/engine-project.js';
 import { postgresEngine, withDbPrefix } from './lifecycle-engines.js';
 
 // Domains and composite types are part of the model: created before the tables that use them,
@@ -36,18 +36,6 @@ async function typeNames(p: EngineProject): Promise<string[]> {
     "select t.typname from pg_type t where t.typnamespace = 'public'::regnamespace and (t.typtype = 'd' or (t.typtype = 'c' and exists (select 1 from pg_class c where c.oid = t.typrelid and c.relkind = 'c'))) order by 1",
   );
   return rows.map((r) => r.typname);
-}
-
-async function migrateAndApply(p: EngineProject, name: string): Promise<string> {
-  const before = new Set(p.migrations());
-  expectOk(await p.flash('migrate', name));
-  const file = p.migrations().find((f) => !before.has(f));
-  expect(file).toBeDefined();
-  expectOk(await p.flash('apply'));
-  const st = await p.flash('status');
-  expect(st.stdout).toContain('schema: in sync with the applied migrations (');
-  expect(st.stdout + st.stderr).not.toContain('W_UNMODELLED');
-  return file!;
 }
 
 describe('PostgreSQL domains and composite types', () => {

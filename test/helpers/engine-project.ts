@@ -70,3 +70,44 @@ export async function newEngineProject(engine: LifecycleEngine, cleanups: Array<
 }
 
 export const expectOk = (res: CliResult): void => expect(res.code, `stdout:\n${res.stdout}\nstderr:\n${res.stderr}`).toBe(0);
+
+/**
+ * `flash migrate <name>` then `flash apply`; status must then be in sync and name nothing unmodelled.
+ * Returns the new migration's file name.
+ */
+export async function migrateAndApply(p: EngineProject, name: string): Promise<string> {
+  const before = new Set(p.migrations());
+  expectOk(await p.flash('migrate', name));
+  const file = p.migrations().find((f) => !before.has(f));
+  expect(file, 'a new migration').toBeDefined();
+  expectOk(await p.flash('apply'));
+  const st = await p.flash('status');
+  expect(st.stdout).toContain('schema: in sync with the applied migrations (');
+  expect(st.stdout + st.stderr).not.toContain('W_UNMODELLED');
+  return file!;
+}
+
+/** The DDL lines (a line starting with CREATE, ALTER, DROP or COMMENT) of a migration's Up or Down section. */
+export function migrationDdl(p: EngineProject, migration: string, section: 'up' | 'down' = 'up'): string[] {
+  const [up, down] = p.read(`db/migrations/${migration}`).split('-- +migrate Down');
+  return (section === 'up' ? up : down).match(/^(DROP|CREATE|ALTER|COMMENT) .*$/gm) ?? [];
+}
+
+/** The chain head `flash --json status` reports, for the CLI `run` of a project. */
+export async function chainHead(run: (...args: string[]) => Promise<CliResult>): Promise<string> {
+  return (JSON.parse((await run('--json', 'status')).stdout) as { chainHead: string }).chainHead;
+}
+
+/** The newest migration's Up statements, split by the engine's splitter, without the comment lines before each. */
+export function upStatements(p: EngineProject, split: (sql: string) => Array<{ sql: string }>): string[] {
+  const file = p.migrations().at(-1)!;
+  const up = p.read(`db/migrations/${file}`).split('-- +migrate Up')[1].split('-- +migrate Down')[0];
+  return split(up)
+    .map((s) => s.sql.replace(/^(\s*--[^\n]*\n)*/, '').trim())
+    .filter(Boolean);
+}
+
+/** The snapshot hash the last line of a flash.lock text ends with. */
+export function lockHead(lockText: string): string {
+  return lockText.trim().split('\n').at(-1)!.trim().split(/\s+/).at(-1)!;
+}
