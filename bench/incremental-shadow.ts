@@ -18,6 +18,7 @@ import {
   fmtStats,
   log,
   pgServer,
+  readIfExists,
   repeat,
   root,
   tempDir,
@@ -110,25 +111,17 @@ function edit(p: Project): void {
 
 async function migrate(p: Project, keep: boolean, outcomes: Record<string, number>): Promise<RunOutcome> {
   edit(p);
-  const before = readText(p.report);
+  const before = readIfExists(p.report) ?? '';
   const r = await flash(p.dir, ['migrate', `edit ${p.edits}`], { ...p.env, FLASH_SHADOW_KEEP: keep ? '1' : '0' });
   if (!/bench_\d+/.test(r.stdout + r.stderr) && !/migration/i.test(r.stdout))
     log(`incremental: unexpected output: ${r.stdout.slice(0, 200)}`);
-  const all = readText(p.report).slice(before.length).trim().split('\n');
+  const all = (readIfExists(p.report) ?? '').slice(before.length).trim().split('\n');
   const lines = all.filter((l) => l && !l.startsWith('#'));
   const steps = all.filter((l) => l.startsWith('# ms since start: ')).pop();
   if (keep && steps) p.steps = steps.slice('# ms since start: '.length);
   const outcome = keep ? (lines.at(-1) ?? 'none') : 'fresh shadow';
   outcomes[outcome] = (outcomes[outcome] ?? 0) + 1;
   return r;
-}
-
-function readText(file: string): string {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch {
-    return '';
-  }
 }
 
 export async function incrementalShadowBench(runs: number, tables = 1000): Promise<IncrementalResults> {

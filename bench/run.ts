@@ -22,7 +22,7 @@ import { checkBench, mergeBench, type CheckResults, type MergeResults } from './
 import { shadowBench, type ShadowResults } from './shadow.js';
 import { incrementalShadowBench, writeIncrementalSection } from './incremental-shadow.js';
 import { exportBench, renderExport, type ExportResults } from './export.js';
-import { fmtMs, fmtStats, log, mysqlServer, pgServer, root, type Stats } from './lib.js';
+import { fmtMs, fmtStats, log, mysqlServer, pgServer, readIfExists, root, type Stats } from './lib.js';
 import { endMark, keepUnmeasuredSections, startMark } from './sections.js';
 
 const workDir = path.join(root, 'bench', '.work', 'results');
@@ -137,15 +137,6 @@ const loadOf = (s: Saved<unknown>) => s.load[0].toFixed(1);
 /** Timings taken while the 1-minute load exceeded the core count waited for a CPU: said next to the figure. */
 const noisy = (s: Saved<unknown>) =>
   s.load[0] > os.cpus().length ? ' — **noisy (shared machine)**: compare the ratios measured side by side, not the absolute times' : '';
-
-function readIfExists(file: string): string | undefined {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw err;
-  }
-}
 
 function render(final = false): string {
   const all = loadAll();

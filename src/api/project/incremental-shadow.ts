@@ -6,6 +6,7 @@ import type { Schema } from '../../core/model/schema.js';
 import { sha256 } from '../../core/snapshot/hash.js';
 import type { Connection, IncrementalShadowSupport, KeptShadow, SchemaObjectRef, StatementObjects } from '../../dialects/dialect.js';
 import { atomicWrite } from '../../store/atomic-write.js';
+import { readTextIfExists } from '../../store/read-if-exists.js';
 import { packageVersion } from '../../version.js';
 import { cacheDisabled } from './desired-cache.js';
 import { ensureLocalDirIgnored } from './gitignore.js';
@@ -224,15 +225,29 @@ function appendReport(pc: ProjectContext, line: string): void {
   }
 }
 
+/**
+ * The kept shadow's state, or undefined when there is none or it cannot be used (written by another
+ * Flash version, for another target, or cut short): the caller then rebuilds. An unreadable file
+ * (EACCES, EISDIR…) is E_UNREADABLE, not "no state".
+ */
 async function readState(file: string, target: string): Promise<KeptState | undefined> {
+  const text = await readTextIfExists(file);
+  if (text === undefined) return undefined;
+  let state: KeptState;
   try {
-    const state = JSON.parse(await fs.readFile(file, 'utf8')) as KeptState;
-    return state.format === FORMAT && state.flash === packageVersion() && state.target === target && Array.isArray(state.files)
-      ? state
-      : undefined;
-  } catch {
-    return undefined;
+    state = JSON.parse(text) as KeptState;
+  } catch (err) {
+    if (err instanceof SyntaxError) return undefined; // a state file cut short is only a stale cache
+    throw err;
   }
+  return state !== null &&
+    typeof state === 'object' &&
+    state.format === FORMAT &&
+    state.flash === packageVersion() &&
+    state.target === target &&
+    Array.isArray(state.files)
+    ? state
+    : undefined;
 }
 
 function uniqueCreators(support: IncrementalShadowSupport, files: FileState[]): boolean {

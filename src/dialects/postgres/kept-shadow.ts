@@ -1,6 +1,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { CatalogDependent, Connection, IncrementalShadowSupport, KeptShadow, SchemaObjectRef } from '../dialect.js';
+import { pathExists } from '../../store/read-if-exists.js';
 import { postgresAdmin } from './admin.js';
 import { connectPostgres } from './driver.js';
 import { pgliteVersion } from './pglite-image.js';
@@ -42,9 +43,10 @@ export const postgresIncrementalShadow: IncrementalShadowSupport = {
     return undefined;
   },
   readStamp: async (conn) => {
-    const rows = await conn
-      .query<{ stamp: string }>(`select stamp from public._flash_shadow_state where to_regclass('public._flash_shadow_state') is not null`)
-      .catch(() => []);
+    // a kept shadow from before the stamp table (or a fresh one) has none: no stamp, not an error
+    const [exists] = await conn.query<{ t: string | null }>(`select to_regclass('public._flash_shadow_state')::text as t`);
+    if (!exists?.t) return undefined;
+    const rows = await conn.query<{ stamp: string }>('select stamp from public._flash_shadow_state');
     return rows[0]?.stamp;
   },
   writeStamp: async (conn, stamp) => {
@@ -80,11 +82,14 @@ async function openKeptPglite(dir: string): Promise<KeptShadow> {
     await fs.mkdir(dataDir, { recursive: true });
     return openPglite([], dataDir);
   };
+  // Only a data directory that an earlier run left (it has PG_VERSION) may be thrown away when it does
+  // not boot (an interrupted run): it is Flash's cache. A fresh one that fails to boot is a real error.
+  const hadData = await pathExists(path.join(dataDir, 'PG_VERSION'));
   let connection: Connection;
   try {
     connection = await open();
-  } catch {
-    // A data directory that does not boot (an interrupted first run) is only a cache: start over.
+  } catch (err) {
+    if (!hadData) throw err;
     await fs.rm(dataDir, { recursive: true, force: true });
     connection = await open();
   }
