@@ -1,9 +1,10 @@
 // Issue 19, goal 6: branch creation against dev-database size, next to its floor measured in the same
 // run. SQLite: `flash branch` (fs.copyFile + COPYFILE_FICLONE) and `flash branch --schema-only` against
 // `cp` of the file. PostgreSQL: `flash branch` against `CREATE DATABASE … TEMPLATE` on an open
-// connection. Sizes from BENCH_SCALE_MB (default 10,100); 1 GB is not run on a shared machine.
+// connection. Branch switch against size: `flash checkout` to an existing branch (its database already
+// there) next to `git checkout` alone. Sizes from BENCH_SCALE_MB (default 10,100; 1000 for the 1 GB row).
 // Run: npx tsx bench/branch-scale.ts [runs] — rewrites the "branch-scale" section of bench/RESULTS.md.
-import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
@@ -31,6 +32,15 @@ async function project(provider: 'sqlite' | 'postgresql', url?: string): Promise
   return dir;
 }
 
+/** One switch to the existing branch `b` and back, timed: Flash's checkout, then git's alone. */
+async function timeSwitch(dir: string, b: string, switchTo: number[], gitSwitch: number[]): Promise<void> {
+  switchTo.push((await flash(dir, ['checkout', b])).ms);
+  await flash(dir, ['checkout', 'main']);
+  const noHooks = ['-c', 'core.hooksPath=/dev/null', 'checkout', '-q'];
+  gitSwitch.push((await timed('git', [...noHooks, b], { cwd: dir })).ms);
+  sh(dir, 'git', [...noHooks, 'main']);
+}
+
 interface Row {
   engine: string;
   mb: number;
@@ -38,6 +48,10 @@ interface Row {
   floor: Stats;
   branch: Stats;
   schemaOnly: Stats;
+  /** `flash checkout` to an existing branch whose database holds the copied rows */
+  switchTo: Stats;
+  /** `git checkout` of the same branch with hooks off: what a switch costs without Flash */
+  gitSwitch: Stats;
   /** PostgreSQL: Flash's own database copy (the dialect's `databases.copy`, in process), interleaved with the floor */
   api?: Stats;
 }
@@ -53,16 +67,30 @@ async function sqliteAt(mb: number): Promise<Row> {
   const floor: number[] = [];
   const branch: number[] = [];
   const schemaOnly: number[] = [];
+  const switchTo: number[] = [];
+  const gitSwitch: number[] = [];
   for (let i = 0; i < runs; i++) {
-    floor.push((await timed('cp', [file, path.join(dir, `copy${i}.db`)], { cwd: dir })).ms);
+    const copy = path.join(dir, `copy${i}.db`);
+    floor.push((await timed('cp', [file, copy], { cwd: dir })).ms);
+    rmSync(copy);
     branch.push((await flash(dir, ['branch', `b${i}`])).ms);
     await flash(dir, ['checkout', 'main']);
+    await timeSwitch(dir, `b${i}`, switchTo, gitSwitch);
     schemaOnly.push((await flash(dir, ['branch', `s${i}`, '--schema-only'])).ms);
     await flash(dir, ['checkout', 'main']);
   }
   const actualMb = statSync(file).size / 2 ** 20;
   sh(dir, 'rm', ['-rf', dir]);
-  return { engine: 'SQLite', mb, actualMb, floor: stats(floor), branch: stats(branch), schemaOnly: stats(schemaOnly) };
+  return {
+    engine: 'SQLite',
+    mb,
+    actualMb,
+    floor: stats(floor),
+    branch: stats(branch),
+    schemaOnly: stats(schemaOnly),
+    switchTo: stats(switchTo),
+    gitSwitch: stats(gitSwitch),
+  };
 }
 
 async function postgresAt(mb: number): Promise<Row> {
@@ -89,6 +117,8 @@ async function postgresAt(mb: number): Promise<Row> {
     const branch: number[] = [];
     const schemaOnly: number[] = [];
     const api: number[] = [];
+    const switchTo: number[] = [];
+    const gitSwitch: number[] = [];
     const dialect = await loadDialect('postgresql');
     for (let i = 0; i < runs; i++) {
       const copy = `${name}_floor${i}`;
@@ -104,6 +134,7 @@ async function postgresAt(mb: number): Promise<Row> {
       await admin.query(`DROP DATABASE ${apiCopy}`);
       branch.push((await flash(dir, ['branch', `b${i}`])).ms);
       await flash(dir, ['checkout', 'main']);
+      await timeSwitch(dir, `b${i}`, switchTo, gitSwitch);
       schemaOnly.push((await flash(dir, ['branch', `s${i}`, '--schema-only'])).ms);
       await flash(dir, ['checkout', 'main']);
     }
@@ -118,6 +149,8 @@ async function postgresAt(mb: number): Promise<Row> {
       floor: stats(floor),
       branch: stats(branch),
       schemaOnly: stats(schemaOnly),
+      switchTo: stats(switchTo),
+      gitSwitch: stats(gitSwitch),
       api: stats(api),
     };
   } finally {
@@ -144,11 +177,11 @@ const section = [
   '<!-- branch-scale:start (written by bench/branch-scale.ts) -->',
   `## Branch creation against dev-database size (issue 19, goal 6) — measured ${new Date().toISOString()}, load ${load.toFixed(1)} on ${os.cpus().length} cores${load > os.cpus().length ? ' — **noisy (shared machine)**: read the ratios, measured side by side' : ''}`,
   '',
-  '| engine | size | floor: `cp` of the file (SQLite) · `CREATE DATABASE … TEMPLATE` on an open connection (PostgreSQL) | `flash branch` (CLI process) | ÷ floor | `flash branch --schema-only` |',
-  '|---|---|---|---|---|---|',
+  '| engine | size | floor: `cp` of the file (SQLite) · `CREATE DATABASE … TEMPLATE` on an open connection (PostgreSQL) | `flash branch` (CLI process) | ÷ floor | `flash branch --schema-only` | switch: `flash checkout` to the existing branch | `git checkout` alone (hooks off) |',
+  '|---|---|---|---|---|---|---|---|',
   ...rows.map(
     (r) =>
-      `| ${r.engine} | ${r.mb} MB (${r.actualMb.toFixed(0)} MB on disk) | ${fmtStats(r.floor)} | ${fmtStats(r.branch)} | ${(r.branch.median / r.floor.median).toFixed(1)}× | ${fmtStats(r.schemaOnly)} |`,
+      `| ${r.engine} | ${r.mb} MB (${r.actualMb.toFixed(0)} MB on disk) | ${fmtStats(r.floor)} | ${fmtStats(r.branch)} | ${(r.branch.median / r.floor.median).toFixed(1)}× | ${fmtStats(r.schemaOnly)} | ${fmtStats(r.switchTo)} | ${fmtStats(r.gitSwitch)} |`,
   ),
   ...(rows.some((r) => r.api)
     ? [
@@ -166,7 +199,7 @@ const section = [
       ]
     : []),
   '',
-  "Each run of a size alternates the floor, `flash branch` and `flash branch --schema-only`, so they see the same load. `flash branch` includes a Node process start, the git branch and the bookkeeping; `--schema-only` applies the migrations to an empty database, so it does not grow with the data. 1 GB was not run: on a machine shared by 8 engineers, writing and copying 1 GB repeatedly would disturb everyone else and measure mostly the others' I/O. This filesystem (overlay/ext4) has no reflinks, so the SQLite copy is a kernel copy, linear in the size; on btrfs/XFS/APFS `COPYFILE_FICLONE` makes it constant.",
+  `Each run of a size alternates the floor, \`flash branch\`, the switch to that branch and back, and \`flash branch --schema-only\`, so they see the same load. \`flash branch\` includes a Node process start, the git branch and the bookkeeping; \`--schema-only\` applies the migrations to an empty database, so it does not grow with the data. A switch to an existing branch copies nothing (the branch's database is already there; Flash checks its recorded state and points the project at it), so it does not grow with the data either.${sizes.some((mb) => mb >= 1000) ? '' : ' 1 GB was not run in this pass (BENCH_SCALE_MB=10,100,1000 runs it).'} This filesystem (overlay/ext4) has no reflinks, so the SQLite copy is a kernel copy, linear in the size; on btrfs/XFS/APFS \`COPYFILE_FICLONE\` makes it constant.`,
   '',
   '<!-- branch-scale:end -->',
 ].join('\n');
