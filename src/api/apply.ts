@@ -4,7 +4,7 @@ import type { Connection } from '../dialects/dialect.js';
 import { loadChain, type Chain, type ChainMigration } from './project/chain.js';
 import { recordDatabaseSnapshot } from './project/local-state.js';
 import { recordAfterFailure, recordVerified } from './project/apply-record.js';
-import { snapshotId } from '../core/snapshot/hash.js';
+import { liveIsAt } from './project/recorded-match.js';
 import { closeQuietly, connectLive, liveUrl, type ProjectContext } from './project/project-context.js';
 import { applyMigration, upStatements } from './project/runner.js';
 import { ranNames, recordSatisfied, satisfiedBy } from './project/convergence.js';
@@ -97,7 +97,7 @@ async function applyLocked(
   // Only a run that starts where its chain says can be held to the hash it ends on: for a database that
   // already differs (drift, a half-applied migration) the chain's hash is recorded as before, and
   // status shows the drift.
-  const verify = pending.length > 0 && snapshotId(await pc.dialect.introspect(conn)) === headOf(chain, rows);
+  const verify = pending.length > 0 && (await liveIsAt(pc, chain, await pc.dialect.introspect(conn), headOf(chain, rows)));
   // Before anything runs: a grant to a role the server lacks is refused with nothing applied.
   await pc.dialect.checkPrerequisites?.(
     conn,

@@ -8,6 +8,7 @@ import { describeOperation, formatChangeLine } from '../core/diff/describe-opera
 import { rankCopySources } from '../core/branch/nearest-database.js';
 import { redactUrl } from '../core/redact.js';
 import { snapshotId } from '../core/snapshot/hash.js';
+import { liveIsAt } from './project/recorded-match.js';
 import type { Connection } from '../dialects/dialect.js';
 import { applyPending } from './apply.js';
 import { loadChain, type Chain } from './project/chain.js';
@@ -150,6 +151,8 @@ async function bringToExpected(
     from = snapshotId(live);
   }
   const to = chain.expected;
+  // the branch's snapshot as an earlier Flash spelled it is where this database already is
+  if (live && from !== to && (await liveIsAt(pc, chain, live, to))) from = to;
   if (from === to) {
     const aligned = await alignTracking(pc, url, chain, chain.migrations.length, opts.branch, (rows) => trackingMatchesChain(rows, chain));
     return {

@@ -1,6 +1,8 @@
 import path from 'node:path';
 import { FlashError, ExitCode, isFlashError } from '../errors.js';
+import type { Schema } from '../core/model/schema.js';
 import { snapshotId } from '../core/snapshot/hash.js';
+import { asRecorded } from './project/recorded-match.js';
 import { diffSchemas } from '../core/diff/diff.js';
 import { mergeSchemas } from '../core/merge/merge-schemas.js';
 import { mergeHistories, snapshotsForHistoryMerge } from '../core/merge/merge-history.js';
@@ -213,17 +215,16 @@ async function replay(
       }
       const last = i === chain.migrations.length - 1;
       if (i < sharedCount && !last) continue;
-      const actual = snapshotId(await pc.dialect.introspect(conn));
+      const replayed = await pc.dialect.introspect(conn);
+      // spelled as the recorded snapshot spells it (an earlier Flash may have recorded it in other words)
+      const expected = snapshotId(replayed) === m.lock.to ? undefined : await loadIfKnown(source, m.lock.to);
+      const actual = snapshotId(expected ? asRecorded(pc, expected, replayed) : replayed);
       if (actual !== m.lock.to) {
-        let detail = '';
-        try {
-          const expected = await source.load(m.lock.to);
-          detail = `: ${summarizeOps(diffSchemas(await pc.dialect.introspect(conn), expected, { traits: pc.dialect.traits }))
-            .slice(0, 3)
-            .join('; ')}`;
-        } catch {
-          /* the summary is a courtesy */
-        }
+        const detail = expected
+          ? `: ${summarizeOps(diffSchemas(asRecorded(pc, expected, replayed), expected, { traits: pc.dialect.traits }))
+              .slice(0, 3)
+              .join('; ')}`
+          : '';
         findings.push({
           severity: 'error',
           code: 'E_CHAIN',
@@ -255,11 +256,19 @@ async function compareDesired(
     return;
   }
   if (snapshotId(desired) === chain.expected) return;
-  const expected = await source.load(chain.expected).catch((err: unknown) => {
-    if (isFlashError(err) && err.code === 'E_STORE_MISSING') return undefined; // the finding stands without its summary
-    throw err;
-  });
+  const expected = await loadIfKnown(source, chain.expected);
   const changes = expected ? summarizeOps(diffSchemas(expected, desired, { traits: pc.dialect.traits })) : [];
+  if (expected && snapshotId(asRecorded(pc, expected, desired)) === chain.expected) {
+    // The same catalog in other words: an earlier Flash recorded it so (recorded-spelling.ts). Not a
+    // missing change, but the database still says it the recorded way: said, not failed.
+    findings.push({
+      severity: 'warning',
+      code: 'W_RECORDED_SPELLING',
+      message: `${rel(pc.project.schemaDir)} spells ${changes.slice(0, 4).join('; ')}${changes.length > 4 ? '; …' : ''} other than the last migration's schema, which an earlier Flash recorded in other words for the same catalog: \`flash migrate\` writes the migration that makes the database say it as the files do.`,
+      file: rel(pc.project.schemaDir),
+    });
+    return;
+  }
   findings.push({
     severity: 'error',
     code: 'E_MISSING_MIGRATION',
@@ -276,13 +285,9 @@ async function lintNew(
   rel: (f: string) => string,
 ): Promise<void> {
   for (const m of migrations) {
-    let from, to;
-    try {
-      from = await source.load(m.lock.from);
-      to = await source.load(m.lock.to);
-    } catch {
-      continue;
-    }
+    const from = await loadIfKnown(source, m.lock.from);
+    const to = await loadIfKnown(source, m.lock.to);
+    if (!from || !to) continue; // lint needs both; a snapshot neither stored nor committed is `flash fsck`'s to report
     const ops = diffSchemas(from, to, { traits: pc.dialect.traits });
     const statements = pc.dialect.render(ops, { from, to });
     for (const f of lintPlan(pc, ops, statements, from, to)) {
@@ -371,5 +376,15 @@ async function checkGenerated(pc: ProjectContext, findings: CheckFinding[], rel:
       message: `missing or stale: it differs from what \`flash gen\` writes for db/queries and db/schema; run \`flash gen\` and commit the result.`,
       file: rel(path.resolve(pc.project.dir, f.path)),
     });
+  }
+}
+
+/** The snapshot `id`, or undefined when neither the store nor the refs hold it: the finding then goes without its detail. */
+async function loadIfKnown(source: SnapshotSource, id: string): Promise<Schema | undefined> {
+  try {
+    return await source.load(id);
+  } catch (err) {
+    if (isFlashError(err) && err.code === 'E_STORE_MISSING') return undefined;
+    throw err;
   }
 }

@@ -5,7 +5,7 @@ import { loadChain, type Chain, type ChainMigration } from './project/chain.js';
 import { formatDownLoss, measureDownLoss, type DownLoss } from './project/down-data-loss.js';
 import { recordDatabaseSnapshot } from './project/local-state.js';
 import { liveSnapshotIs, recordAfterFailure, recordVerified } from './project/apply-record.js';
-import { snapshotId } from '../core/snapshot/hash.js';
+import { liveIsAt } from './project/recorded-match.js';
 import { closeQuietly, connectLive, type ProjectContext } from './project/project-context.js';
 import { downStatements, revertMigration } from './project/runner.js';
 import { assertNoMergeInProgress } from './project/merge-state.js';
@@ -56,7 +56,7 @@ export async function down(pc: ProjectContext, options: DownOptions): Promise<Do
     try {
       const rows = await readTracking(conn);
       // As for apply (apply-record.ts): a run that starts on the chain's snapshot must end on the one it records.
-      verify = snapshotId(await pc.dialect.introspect(conn)) === headOf(chain, rows);
+      verify = await liveIsAt(pc, chain, await pc.dialect.introspect(conn), headOf(chain, rows));
       const targets = revertTargets(chain, rows, options);
       if (targets.migrations.map((m) => m.name).join() !== asked.migrations.map((m) => m.name).join()) {
         throw new FlashError(

@@ -2,6 +2,7 @@ import { diffSchemas } from '../core/diff/diff.js';
 import type { UnmodelledObject } from '../core/model/unmodelled.js';
 import { columnOrderInsensitiveId, snapshotOf } from '../core/snapshot/hash.js';
 import { loadChain, schemaAt } from './project/chain.js';
+import { asRecorded } from './project/recorded-match.js';
 import { headOf } from './apply.js';
 import { describeOperation, type ChangeLine } from '../core/diff/describe-operation.js';
 import { closeQuietly, connectLive, type ProjectContext } from './project/project-context.js';
@@ -75,15 +76,20 @@ export async function status(pc: ProjectContext): Promise<StatusReport> {
     const known = new Set(chain.migrations.map((m) => m.name));
     const unknownApplied = [...applied.keys()].filter((n) => !known.has(n));
     const expected = headOf(chain, rows);
-    const liveSchema = await pc.dialect.introspect(conn);
-    const live = snapshotOf(liveSchema).id;
+    let liveSchema = await pc.dialect.introspect(conn);
+    let live = snapshotOf(liveSchema).id;
     const unmodelled = await pc.dialect.unmodelled(conn);
     let drift: ChangeLine[] = [];
     let columnOrderDiffers = false;
     if (live !== expected) {
       const expectedSchema = await schemaAt(pc, chain, expected);
-      columnOrderDiffers = columnOrderInsensitiveId(expectedSchema) === columnOrderInsensitiveId(liveSchema);
-      if (!columnOrderDiffers) drift = diffSchemas(expectedSchema, liveSchema, { traits: pc.dialect.traits }).map(describeOperation);
+      // in the words the recorded snapshot uses (an earlier Flash may have spelled the same catalog otherwise)
+      liveSchema = asRecorded(pc, expectedSchema, liveSchema);
+      live = snapshotOf(liveSchema).id;
+      if (live !== expected) {
+        columnOrderDiffers = columnOrderInsensitiveId(expectedSchema) === columnOrderInsensitiveId(liveSchema);
+        if (!columnOrderDiffers) drift = diffSchemas(expectedSchema, liveSchema, { traits: pc.dialect.traits }).map(describeOperation);
+      }
     }
     return {
       database: conn.description,

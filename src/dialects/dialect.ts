@@ -186,6 +186,12 @@ export interface Dialect {
    * in one catalog query. Commands that would lose these refuse or list them: Flash is never silent.
    */
   unmodelled(conn: Connection): Promise<UnmodelledObject[]>;
+  /**
+   * `live` as a snapshot an earlier Flash version recorded would spell it, for comparing the two
+   * (PostgreSQL: `CURRENT_TIMESTAMP` defaults once recorded as `now()`; recorded-spelling.ts). Absent:
+   * every version recorded what the database says.
+   */
+  alignRecordedSpelling?(recorded: Schema, live: Schema): Schema;
   /** A `db/schema` statement that declares something the IR does not model, recognised from its text (undefined: fine). */
   unsupportedStatement(sql: string): UnmodelledObject | undefined;
   /** Operations → SQL statements in order. */

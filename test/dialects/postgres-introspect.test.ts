@@ -90,7 +90,8 @@ describe('postgres introspection', () => {
       expect(col('tags')).toMatchObject({ type: 'integer[]', family: 'array', default: "'{}'" });
       expect(col('score')).toMatchObject({ type: 'numeric(6,2)', family: 'decimal', default: '-1.5' });
       expect(col('level')?.default).toBe('-1');
-      expect(col('created_at')).toMatchObject({ type: 'timestamptz', family: 'timestamp', default: 'now()' });
+      // the server keeps CURRENT_TIMESTAMP apart from now(), and so does the IR (pg_dump of a Flash-built database matches)
+      expect(col('created_at')).toMatchObject({ type: 'timestamptz', family: 'timestamp', default: 'CURRENT_TIMESTAMP' });
       expect(col('updated_at')?.default).toBe('now()');
       expect(col('code')?.collation).toBe('C');
       expect(col('plain')).not.toHaveProperty('collation');
@@ -155,7 +156,7 @@ describe('postgres introspection', () => {
 
   it('int4 / integer / INT, varchar spellings and default casts give the same IR', async () => {
     const spellings = [
-      `CREATE TABLE t (a int4 DEFAULT 1, b character varying(10) DEFAULT 'x'::character varying, c timestamp with time zone DEFAULT CURRENT_TIMESTAMP, d int8, e bool, f float8, g decimal(5,1))`,
+      `CREATE TABLE t (a int4 DEFAULT 1, b character varying(10) DEFAULT 'x'::character varying, c timestamp with time zone DEFAULT now(), d int8, e bool, f float8, g decimal(5,1))`,
       `CREATE TABLE t (a integer DEFAULT 1, b varchar(10) DEFAULT 'x', c timestamptz DEFAULT now(), d bigint, e boolean, f double precision, g numeric(5,1))`,
       `create table T (A INT default (1), B VARCHAR(10) default 'x'::text, C TIMESTAMPTZ default now(), D BIGINT, E BOOLEAN, F FLOAT, G NUMERIC(5,1))`,
     ];

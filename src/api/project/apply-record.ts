@@ -1,6 +1,7 @@
 import { FlashError } from '../../errors.js';
 import { emptySchema } from '../../core/model/schema.js';
 import { columnOrderInsensitiveId, snapshotId } from '../../core/snapshot/hash.js';
+import { asRecorded } from './recorded-match.js';
 import type { Connection } from '../../dialects/dialect.js';
 import type { Chain } from './chain.js';
 import { forgetDatabase, recordDatabaseSnapshot } from './local-state.js';
@@ -74,5 +75,8 @@ export async function liveSnapshotIs(
   if (liveId === claimed) return { matches: true, liveId };
   const expected =
     claimed === chain.emptyHash ? emptySchema(pc.provider) : (await pc.store.has(claimed)) ? await pc.store.get(claimed) : undefined;
-  return { matches: expected !== undefined && columnOrderInsensitiveId(expected) === columnOrderInsensitiveId(live), liveId };
+  return {
+    matches: expected !== undefined && columnOrderInsensitiveId(expected) === columnOrderInsensitiveId(asRecorded(pc, expected, live)),
+    liveId,
+  };
 }

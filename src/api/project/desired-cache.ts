@@ -13,7 +13,8 @@ import { optionalLiveUrl, type ProjectContext } from './project-context.js';
 // 3: functions, procedures, triggers, policies and row-level security are introspected (Schema.definitions).
 // 3: PostgreSQL domains, composite types and standalone sequences are part of the IR.
 // 4: both of the above (merged).
-const CACHE_FORMAT = 4;
+// 5: PostgreSQL keeps a `CURRENT_TIMESTAMP` default as written (it was recorded as `now()`).
+const CACHE_FORMAT = 5;
 /** Entries kept; each is one normalized schema, so a few switches between branches stay warm. */
 const KEEP = 16;
 

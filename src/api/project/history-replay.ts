@@ -3,6 +3,7 @@ import type { Schema } from '../../core/model/schema.js';
 import type { LockEntry } from '../../core/plan/lock-file.js';
 import { columnOrderInsensitiveId } from '../../core/snapshot/hash.js';
 import { satisfiedBy } from './convergence.js';
+import { asRecorded } from './recorded-match.js';
 import type { ProjectContext } from './project-context.js';
 import { materialize, runScript, withShadow } from './shadow.js';
 
@@ -46,7 +47,7 @@ export async function replayFrom(
       }
     }
     const got = await pc.dialect.introspect(conn);
-    return columnOrderInsensitiveId(got) === columnOrderInsensitiveId(want)
+    return columnOrderInsensitiveId(asRecorded(pc, want, got)) === columnOrderInsensitiveId(want)
       ? { reached: true }
       : { reached: false, reason: 'the result differs from the merged schema' };
   });

@@ -1,6 +1,7 @@
 import { FlashError } from '../../errors.js';
 import type { Schema } from '../../core/model/schema.js';
 import { planChange } from './plan-change.js';
+import { asRecorded } from './recorded-match.js';
 import type { ProjectContext } from './project-context.js';
 import { describeOperation, type ChangeLine } from '../../core/diff/describe-operation.js';
 
@@ -15,7 +16,7 @@ export function describeDifference(line: ChangeLine): string {
  * produce. The differences are listed object by object in the message and in `data.differences`.
  */
 export function assertSchemaMatches(pc: ProjectContext, expected: Schema, live: Schema, what: string, hint: string): void {
-  const differences = planChange(pc, expected, live).ops.map((op) => describeDifference(describeOperation(op)));
+  const differences = planChange(pc, expected, asRecorded(pc, expected, live)).ops.map((op) => describeDifference(describeOperation(op)));
   if (differences.length === 0) return;
   throw new FlashError(
     'E_SCHEMA_MISMATCH',

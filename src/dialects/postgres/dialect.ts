@@ -8,6 +8,7 @@ import { quoteIdent } from './quote.js';
 import { postgresAdmin } from './admin.js';
 import { connectPostgres } from './driver.js';
 import { introspectPostgres } from './introspect.js';
+import { alignRecordedSpellingPostgres } from './recorded-spelling.js';
 import { acquirePostgresLock } from './lock.js';
 import { renderPostgres, renderPostgresSchema } from './render.js';
 import { createPostgresShadow } from './shadow.js';
@@ -66,6 +67,7 @@ export const postgresDialect: Dialect = {
   connect: (url) => connectPostgres(url),
   introspect: introspectPostgres,
   unmodelled: unmodelledPostgres,
+  alignRecordedSpelling: alignRecordedSpellingPostgres,
   unsupportedStatement: unsupportedStatementPostgres,
   render: renderPostgres,
   renderSchema: renderPostgresSchema,

@@ -57,8 +57,10 @@ const numeric = /^-?\d+(\.\d+)?([eE][-+]?\d+)?$/;
 
 /**
  * `pg_get_expr()` of a column default → canonical text: literal casts the column type implies are
- * dropped (`'x'::text` → `'x'`, `'-1'::integer` → `-1`), `CURRENT_TIMESTAMP` is spelled `now()`, and an
- * explicit `NULL` default means no default (returns undefined).
+ * dropped (`'x'::text` → `'x'`, `'-1'::integer` → `-1`) and an explicit `NULL` default means no default
+ * (returns undefined). `CURRENT_TIMESTAMP` stays as written: the server keeps it apart from `now()`, and
+ * the database Flash builds must dump like the one the files build (snapshots from before recorded it
+ * as `now()`: recorded-spelling.ts).
  */
 export function normalizeDefault(expr: string, family: TypeFamily): string | undefined {
   let text = expr.trim();
@@ -70,7 +72,6 @@ export function normalizeDefault(expr: string, family: TypeFamily): string | und
     if ((family === 'integer' || family === 'decimal' || family === 'float') && numeric.test(inner)) text = inner;
   }
   if (/^\(?-?\d+(\.\d+)?\)?$/.test(text)) text = text.replace(/^\((.*)\)$/, '$1');
-  if (/^current_timestamp$/i.test(text)) return 'now()';
   return text;
 }
 
