@@ -5,7 +5,7 @@ import { FlashError } from '../errors.js';
 
 /**
  * Attributes of the IR that only PostgreSQL introspects and renders (partitioning and INHERITS, DEFERRABLE keys, UNLOGGED, NULLS
- * NOT DISTINCT, INCLUDE, operator classes and COLLATE on index columns, CHECK NO INHERIT, indexes and
+ * NOT DISTINCT, INCLUDE (of indexes and keys), operator classes (with parameters) and COLLATE on index columns, CHECK NO INHERIT, indexes and
  * options of views, storage parameters, EXCLUDE constraints and collations). Another engine's IR never holds them; should one reach its renderer anyway (a
  * hand-edited snapshot, a schema moved between engines), the renderer refuses by name instead of
  * writing DDL that silently lacks them.
@@ -93,11 +93,13 @@ function partitioning(t: Table, add: Add): void {
 
 function primaryKey(table: string, pk: PrimaryKey, add: Add): void {
   if (pk.deferrable) add(`DEFERRABLE primary key of ${table}`);
+  if (pk.include) add(`INCLUDE columns of the primary key of ${table}`);
 }
 
 function unique(table: string, u: UniqueConstraint, add: Add): void {
   if (u.deferrable) add(`DEFERRABLE unique constraint ${u.name} on ${table}`);
   if (u.nullsNotDistinct) add(`NULLS NOT DISTINCT of unique constraint ${u.name} on ${table}`);
+  if (u.include) add(`INCLUDE columns of unique constraint ${u.name} on ${table}`);
 }
 
 function index(owner: string, i: Index, add: Add): void {

@@ -162,6 +162,54 @@ const cases: Case[] = [
     ],
   },
   {
+    name: 'INCLUDE columns on primary keys and unique constraints',
+    schema:
+      'CREATE TABLE incl (id integer, t text, u text, CONSTRAINT incl_pkey PRIMARY KEY (id) INCLUDE (t), CONSTRAINT incl_u_key UNIQUE (u) INCLUDE (t));\n',
+    changed:
+      'CREATE TABLE incl (id integer, t text, u text, CONSTRAINT incl_pkey PRIMARY KEY (id) INCLUDE (t, u), CONSTRAINT incl_u_key UNIQUE (u));\n',
+    catalog: "select conname, pg_get_constraintdef(oid) as def from pg_constraint where conrelid = 'incl'::regclass order by 1",
+    rowsWith: [
+      { conname: 'incl_pkey', def: 'PRIMARY KEY (id) INCLUDE (t)' },
+      { conname: 'incl_u_key', def: 'UNIQUE (u) INCLUDE (t)' },
+    ],
+    rowsChanged: [
+      { conname: 'incl_pkey', def: 'PRIMARY KEY (id) INCLUDE (t, u)' },
+      { conname: 'incl_u_key', def: 'UNIQUE (u)' },
+    ],
+    up: [
+      'ALTER TABLE incl DROP CONSTRAINT incl_u_key;',
+      'ALTER TABLE incl DROP CONSTRAINT incl_pkey;',
+      'ALTER TABLE incl ADD PRIMARY KEY (id) INCLUDE (t, u);',
+      'ALTER TABLE incl ADD CONSTRAINT incl_u_key UNIQUE (u);',
+    ],
+  },
+  {
+    name: 'operator class parameters on index columns',
+    schema:
+      'CREATE TABLE docs (id integer PRIMARY KEY, body tsvector, n integer);\n' +
+      'CREATE INDEX docs_body ON docs USING gist (body tsvector_ops (siglen = 100));\n' +
+      'CREATE INDEX docs_n ON docs USING brin (n int4_minmax_multi_ops (values_per_range = 16));\n',
+    changed:
+      'CREATE TABLE docs (id integer PRIMARY KEY, body tsvector, n integer);\n' +
+      'CREATE INDEX docs_body ON docs USING gist (body tsvector_ops (siglen = 200));\n' +
+      'CREATE INDEX docs_n ON docs USING brin (n int4_minmax_multi_ops);\n',
+    catalog: "select indexname, indexdef from pg_indexes where tablename = 'docs' and indexname <> 'docs_pkey' order by 1",
+    rowsWith: [
+      { indexname: 'docs_body', indexdef: "CREATE INDEX docs_body ON public.docs USING gist (body tsvector_ops (siglen='100'))" },
+      { indexname: 'docs_n', indexdef: "CREATE INDEX docs_n ON public.docs USING brin (n int4_minmax_multi_ops (values_per_range='16'))" },
+    ],
+    rowsChanged: [
+      { indexname: 'docs_body', indexdef: "CREATE INDEX docs_body ON public.docs USING gist (body tsvector_ops (siglen='200'))" },
+      { indexname: 'docs_n', indexdef: 'CREATE INDEX docs_n ON public.docs USING brin (n int4_minmax_multi_ops)' },
+    ],
+    up: [
+      'DROP INDEX docs_body;',
+      'DROP INDEX docs_n;',
+      'CREATE INDEX docs_body ON docs USING gist (body tsvector_ops (siglen=200));',
+      'CREATE INDEX docs_n ON docs USING brin (n int4_minmax_multi_ops);',
+    ],
+  },
+  {
     name: 'CHECK … NO INHERIT',
     schema: 'CREATE TABLE items (id integer PRIMARY KEY, qty integer, CONSTRAINT items_qty_check CHECK (qty >= 0) NO INHERIT);\n',
     changed: 'CREATE TABLE items (id integer PRIMARY KEY, qty integer, CONSTRAINT items_qty_check CHECK (qty >= 0));\n',

@@ -67,15 +67,23 @@ function unsupportedObjectError(found: Found[], subject: string, hint?: string):
   );
 }
 
-/** The first statement that names the object (or, failing that, its table). */
+/**
+ * The first statement that names the object; for a part of a table (`derived.v`, `idx on derived`) the
+ * first naming both it and the table (a bare column name is in many statements), else the table's.
+ */
 function statementFor(object: UnmodelledObject, statements: SchemaStatement[]): SchemaStatement | undefined {
   const simple = object.name.split(' ')[0].replace(/\(.*$/, '').split('.').pop()!;
-  return findMention(simple, statements) ?? (object.table ? findMention(object.table, statements) : undefined);
+  if (!object.table) return statements.find((st) => mentions(st, simple));
+  const table = object.table;
+  return (
+    statements.find((st) => mentions(st, simple) && mentions(st, table)) ??
+    statements.find((st) => mentions(st, table)) ??
+    statements.find((st) => mentions(st, simple))
+  );
 }
 
-function findMention(name: string, statements: SchemaStatement[]): SchemaStatement | undefined {
-  if (!name) return undefined;
+function mentions(statement: SchemaStatement, name: string): boolean {
+  if (!name) return false;
   const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const pattern = new RegExp(`(^|[^\\w$])["\`]?${escaped}["\`]?($|[^\\w$])`, 'i');
-  return statements.find((st) => pattern.test(st.sql));
+  return new RegExp(`(^|[^\\w$])["\`]?${escaped}["\`]?($|[^\\w$])`, 'i').test(statement.sql);
 }

@@ -297,8 +297,15 @@ export class SchemaReplay {
     col.name = to;
     const swap = (names: string[]): string[] => names.map((n) => (n === from ? to : n));
     if (t.primaryKey) t.primaryKey.columns = swap(t.primaryKey.columns);
-    for (const u of t.uniques) u.columns = swap(u.columns);
-    for (const i of t.indexes) for (const e of i.elements) if (e.column === from) e.column = to;
+    if (t.primaryKey?.include) t.primaryKey.include = swap(t.primaryKey.include);
+    for (const u of t.uniques) {
+      u.columns = swap(u.columns);
+      if (u.include) u.include = swap(u.include);
+    }
+    for (const i of t.indexes) {
+      for (const e of i.elements) if (e.column === from) e.column = to;
+      if (i.include) i.include = swap(i.include);
+    }
     for (const fk of t.foreignKeys) fk.columns = swap(fk.columns);
     for (const other of this.tables.values()) {
       for (const fk of other.foreignKeys) if (fk.referencedTable === tableName) fk.referencedColumns = swap(fk.referencedColumns);

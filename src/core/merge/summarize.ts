@@ -8,7 +8,7 @@ export function summarize(kind: ObjectKind, value: unknown): string {
     case 'column':
       return summarizeColumn(value as Column);
     case 'primaryKey':
-      return `(${(value as PrimaryKey).columns.join(', ')})${deferrable((value as PrimaryKey).deferrable)}`;
+      return `(${(value as PrimaryKey).columns.join(', ')})${include((value as PrimaryKey).include)}${deferrable((value as PrimaryKey).deferrable)}`;
     case 'unique':
       return summarizeUnique(value as UniqueConstraint);
     case 'index':
@@ -69,7 +69,11 @@ function summarizeForeignKey(f: ForeignKey): string {
 }
 
 function summarizeUnique(u: UniqueConstraint): string {
-  return `unique${u.nullsNotDistinct ? ' nulls not distinct' : ''} (${u.columns.join(', ')})${deferrable(u.deferrable)}`;
+  return `unique${u.nullsNotDistinct ? ' nulls not distinct' : ''} (${u.columns.join(', ')})${include(u.include)}${deferrable(u.deferrable)}`;
+}
+
+function include(columns: string[] | undefined): string {
+  return columns ? ` include (${columns.join(', ')})` : '';
 }
 
 function deferrable(d: Deferrable | undefined): string {

@@ -165,6 +165,8 @@ export interface PrimaryKey {
   columns: string[];
   /** PostgreSQL; omitted when not deferrable. */
   deferrable?: Deferrable;
+  /** PostgreSQL `INCLUDE (…)` non-key columns of its index, in order; omitted when none. */
+  include?: string[];
 }
 
 export interface UniqueConstraint {
@@ -174,6 +176,8 @@ export interface UniqueConstraint {
   nullsNotDistinct?: boolean;
   /** PostgreSQL; omitted when not deferrable. */
   deferrable?: Deferrable;
+  /** PostgreSQL `INCLUDE (…)` non-key columns of its index, in order; omitted when none. */
+  include?: string[];
 }
 
 export interface IndexElement {
@@ -185,7 +189,10 @@ export interface IndexElement {
   length?: number;
   /** PostgreSQL `COLLATE` of an element, omitted when it is the column's (or the expression's) own collation. */
   collation?: string;
-  /** PostgreSQL operator class (`text_pattern_ops`, `gin_trgm_ops`), as written in DDL; omitted when it is the type's default. */
+  /**
+   * PostgreSQL operator class (`text_pattern_ops`, `gin_trgm_ops`), with its parameters when it has any
+   * (`tsvector_ops (siglen=100)`), as written in DDL; omitted when it is the type's default without parameters.
+   */
   opclass?: string;
   /** PostgreSQL `NULLS FIRST` / `NULLS LAST`; omitted at the default (last ascending, first descending). */
   nulls?: 'first' | 'last';

@@ -33,10 +33,15 @@ export function columnDefinition(column: Column): string {
 }
 
 export function primaryKeyClause(table: string, pk: PrimaryKey): string {
-  return `${pk.name !== undefined ? `CONSTRAINT ${q(pk.name)} ` : ''}PRIMARY KEY (${columnList(pk.columns)})${deferrableClause(pk.deferrable)}`;
+  return `${pk.name !== undefined ? `CONSTRAINT ${q(pk.name)} ` : ''}PRIMARY KEY (${columnList(pk.columns)})${includeClause(pk.include)}${deferrableClause(pk.deferrable)}`;
 }
 
 /** ` DEFERRABLE INITIALLY …` of a key or foreign key; empty when it is not deferrable (the default). */
+/** ` INCLUDE (…)` of a key constraint's index, or nothing. */
+function includeClause(include: string[] | undefined): string {
+  return include !== undefined ? ` INCLUDE (${columnList(include)})` : '';
+}
+
 export function deferrableClause(deferrable: Deferrable | undefined): string {
   return deferrable ? ` DEFERRABLE INITIALLY ${deferrable.toUpperCase()}` : '';
 }
@@ -47,7 +52,7 @@ export function primaryKeyName(table: string, pk: PrimaryKey): string {
 }
 
 export function uniqueClause(u: UniqueConstraint): string {
-  return `CONSTRAINT ${q(u.name)} UNIQUE${u.nullsNotDistinct ? ' NULLS NOT DISTINCT' : ''} (${columnList(u.columns)})${deferrableClause(u.deferrable)}`;
+  return `CONSTRAINT ${q(u.name)} UNIQUE${u.nullsNotDistinct ? ' NULLS NOT DISTINCT' : ''} (${columnList(u.columns)})${includeClause(u.include)}${deferrableClause(u.deferrable)}`;
 }
 
 export function checkClause(c: CheckConstraint): string {

@@ -79,7 +79,11 @@ function constraintsSql(hasNullsNotDistinct: boolean): string {
     con.confupdtype as onupdate, con.confdeltype as ondelete, con.condeferrable as deferrable, con.condeferred as deferred,
     con.connoinherit as noinherit,
     case when con.contype = 'c' then pg_get_constraintdef(con.oid, true) end as def,
-    ${hasNullsNotDistinct ? 'coalesce(ix.indnullsnotdistinct, false)' : 'false'} as nullsnotdistinct
+    ${hasNullsNotDistinct ? 'coalesce(ix.indnullsnotdistinct, false)' : 'false'} as nullsnotdistinct,
+    -- a key's INCLUDE columns: the attributes of its index past the key ones
+    case when con.contype in ('p', 'u') then
+      array(select ki.indkey[k.n - 1] from pg_index ki cross join generate_series(ki.indnkeyatts + 1, ki.indnatts) k(n)
+            where ki.indexrelid = con.conindid order by k.n)::int2[] end as includekeys
   from t
   -- inherited checks, and keys cloned onto partitions from their parent's, are the parent's
   join pg_constraint con on con.conrelid = t.oid and con.contype in ('p', 'u', 'f', 'c') and con.conislocal and con.conparentid = 0
@@ -108,10 +112,14 @@ function indexesSql(relations: string, hasNullsNotDistinct: boolean): string {
     ${hasNullsNotDistinct ? 'i.indnullsnotdistinct' : 'false'} as nullsnotdistinct,
     pg_get_expr(i.indpred, i.indrelid, true) as pred,
     i.indkey::int2[] as keys, i.indoption::int2[] as options, i.indnkeyatts as nkeys,
-    (select json_agg(case when not o.opcdefault then
+    -- an operator class is named when it is not the type's default, or when it has parameters
+    -- (attoptions of the index column: \`tsvector_ops (siglen=100)\`)
+    (select json_agg(case when not o.opcdefault or ia.attoptions is not null then
                        case when on_.nspname in ('pg_catalog', 'public') then quote_ident(o.opcname) else quote_ident(on_.nspname) || '.' || quote_ident(o.opcname) end
+                       || coalesce(' (' || array_to_string(ia.attoptions, ', ') || ')', '')
                      end order by k.n)
-       from generate_series(1, i.indnkeyatts) k(n) join pg_opclass o on o.oid = i.indclass[k.n - 1] join pg_namespace on_ on on_.oid = o.opcnamespace) as opclasses,
+       from generate_series(1, i.indnkeyatts) k(n) join pg_opclass o on o.oid = i.indclass[k.n - 1] join pg_namespace on_ on on_.oid = o.opcnamespace
+       left join pg_attribute ia on ia.attrelid = i.indexrelid and ia.attnum = k.n) as opclasses,
     (select json_agg(case
          when i.indkey[k.n - 1] <> 0 then case when i.indcollation[k.n - 1] <> 0 and i.indcollation[k.n - 1] <> a.attcollation then co.collname end
          -- an expression's own collation is not in the catalog: the server prints COLLATE after it when the index's differs
@@ -195,6 +203,8 @@ interface ConstraintRow {
   noinherit: boolean;
   def: string | null;
   nullsnotdistinct: boolean;
+  /** attribute numbers of a primary key's or unique constraint's INCLUDE columns */
+  includekeys: unknown;
 }
 
 interface IndexRow {
@@ -401,6 +411,8 @@ function addConstraint(table: Table, row: ConstraintRow, names: ColumnNames): vo
     case 'p': {
       const pk: PrimaryKey = row.name === `${table.name}_pkey` ? { columns } : { name: row.name, columns };
       if (row.deferrable) pk.deferrable = row.deferred ? 'deferred' : 'immediate';
+      const include = columnNames(names, row.oid, row.includekeys);
+      if (include.length > 0) pk.include = include;
       table.primaryKey = pk;
       break;
     }
@@ -408,6 +420,8 @@ function addConstraint(table: Table, row: ConstraintRow, names: ColumnNames): vo
       const unique: UniqueConstraint = { name: row.name, columns };
       if (row.nullsnotdistinct) unique.nullsNotDistinct = true;
       if (row.deferrable) unique.deferrable = row.deferred ? 'deferred' : 'immediate';
+      const include = columnNames(names, row.oid, row.includekeys);
+      if (include.length > 0) unique.include = include;
       table.uniques.push(unique);
       break;
     }

@@ -30,9 +30,6 @@ const inheritedColumnSetting = `a.attnum > 0 and not a.attisdropped and not a.at
           and (select pg_get_expr(d.adbin, d.adrelid) from pg_attrdef d where d.adrelid = pa.attrelid and d.adnum = pa.attnum)
             is not distinct from (select pg_get_expr(d.adbin, d.adrelid) from pg_attrdef d where d.adrelid = a.attrelid and d.adnum = a.attnum)))`;
 
-/** The index behind a primary key or unique constraint (whose IR has no INCLUDE columns). */
-const keyConstraintIndex = `exists (select 1 from pg_constraint k where k.conindid = i.indexrelid and k.contype in ('p', 'u'))`;
-
 export const unmodelledSql = `
 select kind, name, tbl from (
   select 'schema' as kind, n.nspname::text as name, null::text as tbl from pg_namespace n
@@ -89,13 +86,6 @@ select kind, name, tbl from (
     where split_part(x, '=', 1) not in ('security_invoker', 'security_barrier', 'check_option')) o
   where c.reloptions is not null and o.options is not null and c.relkind = 'v' and ${ownRelation('c')}
   union all
-  select case when ${keyConstraintIndex} then 'key constraint with INCLUDE columns' else 'index with operator class parameters' end,
-    ic.relname || ' on ' || c.relname, c.relname::text
-  from pg_index i join pg_class c on c.oid = i.indrelid join pg_class ic on ic.oid = i.indexrelid
-  where ${ownRelation('c')} and (
-    (i.indnatts > i.indnkeyatts and ${keyConstraintIndex})
-    or exists (select 1 from pg_attribute a where a.attrelid = i.indexrelid and a.attoptions is not null))
-  union all
   select 'collation', n.nspname || '.' || co.collname, null
   from pg_collation co join pg_namespace n on n.oid = co.collnamespace
   where n.nspname <> 'public' and not ${isSystem('n.nspname')} and ${notExtensionMember('pg_collation', 'co.oid')}
@@ -146,8 +136,8 @@ export async function unmodelledPostgres(conn: Connection): Promise<UnmodelledOb
  * A `db/schema` statement that declares something the IR does not model, recognised by its leading
  * keywords, so that it is refused with its file and line before anything runs (a shadow would
  * otherwise fail on it — PGlite lacks most extensions — or accept it and lose it). What hides inside
- * a modelled statement (INCLUDE on a key, operator class parameters…) is caught by the catalog check after the
- * shadow ran the files.
+ * a modelled statement (a view option Flash does not know, an inherited column's own default…) is caught
+ * by the catalog check after the shadow ran the files.
  */
 const declarations: Declarations = [
   [/^create (?:or replace )?(?:trusted )?(?:procedural )?language (?:if not exists )?/i, 'language'],
