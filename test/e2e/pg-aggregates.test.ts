@@ -33,7 +33,10 @@ const myPercentile =
 
 const countAll = "CREATE AGGREGATE count_all(*) (SFUNC = int8inc, STYPE = int8, INITCOND = '0');\n";
 
-const schema = (initcond = '0', extra = myPercentile + countAll) => base + sumSq(initcond) + extra;
+/** A privilege on an aggregate is GRANT / REVOKE … ON FUNCTION (GRANT has no ON AGGREGATE). */
+const revoke = 'REVOKE EXECUTE ON FUNCTION sum_sq(integer) FROM PUBLIC;\n';
+
+const schema = (initcond = '0', extra = myPercentile + countAll) => base + sumSq(initcond) + revoke + extra;
 
 const norms = (p: EngineProject) => p.sql<{ customer: string; norm: string }>('SELECT customer, norm::text AS norm FROM customer_norms ORDER BY 1');
 
@@ -65,6 +68,7 @@ describe('PostgreSQL aggregates', () => {
     expect(dump).toContain('CREATE AGGREGATE public.sum_sq(integer)');
     expect(dump).toContain('CREATE AGGREGATE public.my_percentile(double precision ORDER BY integer)');
     expect(dump).toContain('CREATE AGGREGATE public.count_all(*)');
+    expect(dump).toContain('REVOKE ALL ON FUNCTION public.sum_sq(integer) FROM PUBLIC');
 
     await p.sql("INSERT INTO orders (customer, amount) VALUES ('ann', 1), ('ann', 2), ('bob', 3)");
     expect(await norms(p)).toEqual([
@@ -84,6 +88,15 @@ describe('PostgreSQL aggregates', () => {
     expectOk(await flash('pull'));
     const pulled = execFileSync('cat', [`${dir}/db/migrations/flash.lock`], { encoding: 'utf8' });
     expect(lockHead(pulled)).toBe(lockHead(p.read('db/migrations/flash.lock')));
+  });
+
+  it('an aggregate added by hand to the live database shows in flash diff live schema', async () => {
+    await p.sql('CREATE AGGREGATE by_hand(integer) (SFUNC = int4pl, STYPE = integer)');
+    const diff = await p.flash('diff', 'live', 'schema');
+    expect(diff.stdout).toContain('aggregate public.by_hand(integer)');
+    expect((await p.flash('status')).stdout).not.toContain('schema: in sync');
+    await p.sql('DROP AGGREGATE by_hand(integer)');
+    expect((await p.flash('status')).stdout).toContain('schema: in sync');
   });
 
   it('changing INITCOND replaces the aggregate in place (the view using it stays); Down restores it', async () => {
