@@ -38,7 +38,8 @@ const revoke = 'REVOKE EXECUTE ON FUNCTION sum_sq(integer) FROM PUBLIC;\n';
 
 const schema = (initcond = '0', extra = myPercentile + countAll) => base + sumSq(initcond) + revoke + extra;
 
-const norms = (p: EngineProject) => p.sql<{ customer: string; norm: string }>('SELECT customer, norm::text AS norm FROM customer_norms ORDER BY 1');
+const norms = (p: EngineProject) =>
+  p.sql<{ customer: string; norm: string }>('SELECT customer, norm::text AS norm FROM customer_norms ORDER BY 1');
 
 describe('PostgreSQL aggregates', () => {
   let p: EngineProject;
@@ -147,7 +148,10 @@ describe('PostgreSQL aggregates', () => {
   }
 
   it('removing the aggregate, its view and its functions drops the view, then the aggregate, then the functions', async () => {
-    p.write('db/schema/schema.sql', 'CREATE TABLE orders (id serial PRIMARY KEY, customer text NOT NULL, amount integer NOT NULL);\n' + myPercentile + countAll);
+    p.write(
+      'db/schema/schema.sql',
+      'CREATE TABLE orders (id serial PRIMARY KEY, customer text NOT NULL, amount integer NOT NULL);\n' + myPercentile + countAll,
+    );
     expectOk(await p.flash('migrate', 'drop sum_sq'));
     const up = upStatements(p, splitStatements);
     const at = (re: RegExp) => up.findIndex((s) => re.test(s));

@@ -139,8 +139,7 @@ describe('PostgreSQL: db/schema with objects Flash does not model', () => {
   it('pull refuses a database holding a rule, writes nothing; --skip-unsupported pulls the rest and lists what it left out', async () => {
     const p = await project(postgresEngine);
     await p.sql(
-      USERS +
-        'CREATE RULE users_ignore AS ON DELETE TO users DO INSTEAD NOTHING;\nCREATE STATISTICS users_stats ON id, email FROM users;',
+      USERS + 'CREATE RULE users_ignore AS ON DELETE TO users DO INSTEAD NOTHING;\nCREATE STATISTICS users_stats ON id, email FROM users;',
     );
     const r = await p.flash('pull');
     refused(r, 'statistics object users_stats', 'rule users_ignore on users', '--skip-unsupported');

@@ -78,14 +78,24 @@ describe('PostgreSQL aggregates', () => {
 
   it('a new option value is CREATE OR REPLACE AGGREGATE (the view using it stays); a new STYPE is drop + create', () => {
     const before = pg([orders], [totals], [stepFn(), sumSq()]);
-    const replaced = migration(before, pg([orders], [totals], [stepFn(), sumSq("SFUNC = public.sq_step,\n    STYPE = bigint,\n    INITCOND = '5',\n    PARALLEL = SAFE")]));
-    expect(replaced.up).toEqual([expect.stringMatching(/^CREATE OR REPLACE AGGREGATE public\.sum_sq\(integer\) \([\s\S]*INITCOND = '5',\n    PARALLEL = SAFE\n\)$/)]);
-    expect(replaced.down).toEqual([expect.stringMatching(/^CREATE OR REPLACE AGGREGATE public\.sum_sq\(integer\) \([\s\S]*INITCOND = '0'\n\)$/)]);
+    const replaced = migration(
+      before,
+      pg([orders], [totals], [stepFn(), sumSq("SFUNC = public.sq_step,\n    STYPE = bigint,\n    INITCOND = '5',\n    PARALLEL = SAFE")]),
+    );
+    expect(replaced.up).toEqual([
+      expect.stringMatching(/^CREATE OR REPLACE AGGREGATE public\.sum_sq\(integer\) \([\s\S]*INITCOND = '5',\n {4}PARALLEL = SAFE\n\)$/),
+    ]);
+    expect(replaced.down).toEqual([
+      expect.stringMatching(/^CREATE OR REPLACE AGGREGATE public\.sum_sq\(integer\) \([\s\S]*INITCOND = '0'\n\)$/),
+    ]);
 
-    const retyped = migration(pg([orders], [], [stepFn(), sumSq()]), pg([orders], [], [stepFn(), sumSq('SFUNC = public.sq_step,\n    STYPE = numeric')]));
+    const retyped = migration(
+      pg([orders], [], [stepFn(), sumSq()]),
+      pg([orders], [], [stepFn(), sumSq('SFUNC = public.sq_step,\n    STYPE = numeric')]),
+    );
     expect(retyped.up).toEqual([
       'DROP AGGREGATE public.sum_sq(integer)',
-      expect.stringMatching(/^CREATE AGGREGATE public\.sum_sq\(integer\) \(\n    SFUNC = public\.sq_step,\n    STYPE = numeric\n\)$/),
+      expect.stringMatching(/^CREATE AGGREGATE public\.sum_sq\(integer\) \(\n {4}SFUNC = public\.sq_step,\n {4}STYPE = numeric\n\)$/),
     ]);
   });
 

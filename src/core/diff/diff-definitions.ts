@@ -124,7 +124,8 @@ export function orderRoutines(routines: readonly Definition[]): Definition[] {
     const aName = a.object.toLowerCase();
     for (const d of list) {
       if (d === a) continue;
-      if ((ids.get(a) as Set<string>).has(d.object.toLowerCase()) && !(isAggregate(d) && d.object.toLowerCase() === aName)) after.get(a)?.add(d);
+      if ((ids.get(a) as Set<string>).has(d.object.toLowerCase()) && !(isAggregate(d) && d.object.toLowerCase() === aName))
+        after.get(a)?.add(d);
       else if ((ids.get(d) as Set<string>).has(aName)) after.get(d)?.add(a);
     }
   }

@@ -251,7 +251,8 @@ function definitionEdges(ctx: MergeContext, sides: MergeSides, edges: Edge[]): v
     if (isAggregate(d)) {
       const ids = mentionedIdentifiers(d.definition);
       for (const r of goneRoutines)
-        if (r.name !== d.name && ids.has(r.object.toLowerCase())) edges.push({ dependent: ref, target: { kind: 'definition', name: r.name } });
+        if (r.name !== d.name && ids.has(r.object.toLowerCase()))
+          edges.push({ dependent: ref, target: { kind: 'definition', name: r.name } });
     }
     if (d.table === undefined) continue;
     const table = d.table;

@@ -15,16 +15,7 @@ import type { Privilege } from './privileges.js';
  */
 
 export type DefinitionKind =
-  | 'function'
-  | 'procedure'
-  | 'aggregate'
-  | 'trigger'
-  | 'policy'
-  | 'row security'
-  | 'event'
-  | 'collation'
-  | 'exclusion'
-  | 'privilege';
+  'function' | 'procedure' | 'aggregate' | 'trigger' | 'policy' | 'row security' | 'event' | 'collation' | 'exclusion' | 'privilege';
 
 export interface Definition {
   /**
@@ -61,9 +52,9 @@ export function isRoutine(d: Definition): boolean {
 }
 
 /**
- * Aggregates are routines built on other routines (their SFUNC, FINALFUNC, …): created after the
- * functions and before whatever uses them (views, other routines' bodies are not checked), dropped
- * before those functions.
+ * Aggregates are routines built on other routines (their SFUNC, FINALFUNC, …): created after those
+ * functions and before the views and routines that use them, dropped in reverse (diff-definitions.ts
+ * orderRoutines).
  */
 export function isAggregate(d: Definition): boolean {
   return d.kind === 'aggregate';
@@ -78,7 +69,12 @@ export function isCollation(d: Definition): boolean {
 }
 
 /** `function:public.f(integer)`; without a signature (MySQL has no overloading) `function:f`. */
-export function routineKey(kind: 'function' | 'procedure' | 'aggregate', schema: string | undefined, object: string, signature?: string): string {
+export function routineKey(
+  kind: 'function' | 'procedure' | 'aggregate',
+  schema: string | undefined,
+  object: string,
+  signature?: string,
+): string {
   return `${kind}:${schema !== undefined ? `${schema}.` : ''}${object}${signature !== undefined ? `(${signature})` : ''}`;
 }
 
