@@ -79,7 +79,7 @@ export function diffDefinitions(from: readonly Definition[], to: readonly Defini
   };
   const recreated = new Set(creates.map((d) => d.name));
   // What belongs to a table goes before the routines it may call; an aggregate before the functions it is built on.
-  for (const d of [...sorted(drops.filter((x) => !isRoutine(x))), ...orderRoutines(drops.filter(isRoutine)).reverse()]) {
+  for (const d of [...sorted(drops.filter((x) => !isRoutine(x))), ...orderRoutines(drops.filter(isRoutine), 'drop')]) {
     const op: Operation = { kind: 'dropDefinition', definition: d };
     // A routine dropped to be created again goes first (its new version is created before tables);
     // so does one whose body uses a relation this migration drops (a SQL body depends on it).
@@ -112,21 +112,23 @@ export function diffDefinitions(from: readonly Definition[], to: readonly Defini
  * Routines in the order they can be created: by identity key, except that an aggregate goes after the
  * routines its definition names (its SFUNC, FINALFUNC, …) and a routine whose text names an aggregate
  * goes after it (a SQL body is checked when created). Only edges with an aggregate at one end count, so
- * functions alone keep their order; an edge closing a cycle is ignored. Drops go in reverse.
+ * functions alone keep their order; an edge closing a cycle is ignored. For drops (`order` 'drop') each
+ * such edge is reversed, the rest stays in key order.
  */
-export function orderRoutines(routines: readonly Definition[]): Definition[] {
+export function orderRoutines(routines: readonly Definition[], order: 'create' | 'drop' = 'create'): Definition[] {
   const list = sorted(routines);
   const aggregates = list.filter(isAggregate);
   if (aggregates.length === 0) return list;
   const ids = new Map(list.map((d) => [d, identifiers(d.definition)]));
   const after = new Map<Definition, Set<Definition>>(list.map((d) => [d, new Set<Definition>()]));
+  // `later` is created after `first`; dropping, the other way round.
+  const edge = (later: Definition, first: Definition) => (order === 'create' ? after.get(later)?.add(first) : after.get(first)?.add(later));
   for (const a of aggregates) {
     const aName = a.object.toLowerCase();
     for (const d of list) {
       if (d === a) continue;
-      if ((ids.get(a) as Set<string>).has(d.object.toLowerCase()) && !(isAggregate(d) && d.object.toLowerCase() === aName))
-        after.get(a)?.add(d);
-      else if ((ids.get(d) as Set<string>).has(aName)) after.get(d)?.add(a);
+      if ((ids.get(a) as Set<string>).has(d.object.toLowerCase()) && !(isAggregate(d) && d.object.toLowerCase() === aName)) edge(a, d);
+      else if ((ids.get(d) as Set<string>).has(aName)) edge(d, a);
     }
   }
   // Depth first in key order: what a routine needs goes just before it; an edge back into the path (a cycle) is skipped.
