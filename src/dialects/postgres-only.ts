@@ -6,7 +6,7 @@ import { FlashError } from '../errors.js';
 /**
  * Attributes of the IR that only PostgreSQL introspects and renders (partitioning and INHERITS, DEFERRABLE keys, UNLOGGED, NULLS
  * NOT DISTINCT, INCLUDE (of indexes and keys), operator classes (with parameters) and COLLATE on index columns, CHECK NO INHERIT, indexes and
- * options of views, storage parameters, EXCLUDE constraints and collations). Another engine's IR never holds them; should one reach its renderer anyway (a
+ * options of views, storage parameters, EXCLUDE constraints, collations and aggregates). Another engine's IR never holds them; should one reach its renderer anyway (a
  * hand-edited snapshot, a schema moved between engines), the renderer refuses by name instead of
  * writing DDL that silently lacks them.
  */
@@ -72,6 +72,7 @@ type Add = (what: string) => void;
 function definition(d: Definition, add: Add): void {
   if (d.kind === 'exclusion') add(`exclusion constraint ${d.object} on ${d.table ?? ''}`);
   else if (d.kind === 'collation') add(`collation ${d.object}`);
+  else if (d.kind === 'aggregate') add(`aggregate ${d.object}(${d.signature ?? '*'})`);
 }
 
 function table(t: Table, add: Add): void {

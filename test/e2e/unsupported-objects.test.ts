@@ -80,7 +80,7 @@ describe('PostgreSQL: db/schema with objects Flash does not model', () => {
     p.schema(
       USERS +
         'CREATE SCHEMA lookup;\n' +
-        'CREATE AGGREGATE my_sum (int) (\n  sfunc = int4pl,\n  stype = int\n);\n' +
+        'CREATE STATISTICS users_stats (\n  ndistinct\n) ON id, email\n  FROM users;\n' +
         'CREATE RULE users_ignore AS ON DELETE TO users DO INSTEAD NOTHING;\n' +
         'CREATE DOMAIN lookup.positive_int AS integer CHECK (VALUE > 0);\n',
     );
@@ -89,7 +89,7 @@ describe('PostgreSQL: db/schema with objects Flash does not model', () => {
     refused(
       r,
       'db/schema/schema.sql:2 schema lookup',
-      'db/schema/schema.sql:3 aggregate my_sum',
+      'db/schema/schema.sql:3 statistics object users_stats',
       'schema.sql:7 rule users_ignore',
       'schema.sql:8 domain lookup.positive_int',
     );
@@ -140,11 +140,10 @@ describe('PostgreSQL: db/schema with objects Flash does not model', () => {
   it('pull refuses a database holding a rule, writes nothing; --skip-unsupported pulls the rest and lists what it left out', async () => {
     const p = await project(postgresEngine);
     await p.sql(
-      USERS +
-        'CREATE RULE users_ignore AS ON DELETE TO users DO INSTEAD NOTHING;\nCREATE AGGREGATE my_sum (int) (sfunc = int4pl, stype = int);',
+      USERS + 'CREATE RULE users_ignore AS ON DELETE TO users DO INSTEAD NOTHING;\nCREATE STATISTICS users_stats ON id, email FROM users;',
     );
     const r = await p.flash('pull');
-    refused(r, 'aggregate my_sum(integer)', 'rule users_ignore on users', '--skip-unsupported');
+    refused(r, 'statistics object users_stats', 'rule users_ignore on users', '--skip-unsupported');
     expect(existsSync(path.join(p.dir, 'db/schema/schema.sql'))).toBe(false);
     expect(migrations(p)).toEqual([]);
 
@@ -166,9 +165,9 @@ describe('PostgreSQL: db/schema with objects Flash does not model', () => {
     expect(clean.stdout).toContain('schema: in sync with the applied migrations');
     expect(clean.stdout).not.toContain('W_UNMODELLED');
 
-    // a rule and an aggregate added to the live database by hand
+    // a rule and a statistics object added to the live database by hand
     await p.sql(
-      'CREATE RULE users_ignore AS ON DELETE TO users DO INSTEAD NOTHING;\nCREATE AGGREGATE my_sum (int) (sfunc = int4pl, stype = int);',
+      'CREATE RULE users_ignore AS ON DELETE TO users DO INSTEAD NOTHING;\nCREATE STATISTICS users_stats ON id, email FROM users;',
     );
     const st = await p.flash('status');
     expect(st.code).toBe(0);

@@ -38,6 +38,9 @@ describe('statementObjects (PostgreSQL)', () => {
       'ALTER TABLE users RENAME TO people',
       'ALTER TABLE users SET SCHEMA app',
       "CREATE FUNCTION f() RETURNS int LANGUAGE sql AS 'SELECT 1'",
+      // an aggregate is a routine: a schema holding one is rebuilt in full, like one holding a function
+      'CREATE AGGREGATE my_sum (int) (sfunc = int4pl, stype = int)',
+      'CREATE OR REPLACE AGGREGATE my_sum (int) (sfunc = int4pl, stype = int)',
       'CREATE TRIGGER tr BEFORE INSERT ON users FOR EACH ROW EXECUTE FUNCTION f()',
       'DO $$ BEGIN END $$',
       'SET search_path = app',

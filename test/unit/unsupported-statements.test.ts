@@ -14,7 +14,6 @@ describe('unsupported statements: PostgreSQL', () => {
     ['CREATE TYPE lookup.address AS (street text, city text);', 'composite type', 'lookup.address'],
     ['CREATE TYPE floatrange AS RANGE (subtype = float8);', 'range type', 'floatrange'],
     ["CREATE TYPE lookup.mood AS ENUM ('a');", 'enum', 'lookup.mood'],
-    ['CREATE AGGREGATE my_sum (int) (sfunc = int4pl, stype = int);', 'aggregate', 'my_sum'],
     ['CREATE EVENT TRIGGER et ON ddl_command_start EXECUTE FUNCTION f();', 'event trigger', 'et'],
     ['CREATE RULE r AS ON INSERT TO users DO INSTEAD NOTHING;', 'rule', 'r'],
     ['CREATE SEQUENCE lookup.order_no START 100;', 'sequence', 'lookup.order_no'],
@@ -75,6 +74,8 @@ describe('unsupported statements: PostgreSQL', () => {
     'ALTER TABLE ONLY users FORCE ROW LEVEL SECURITY;',
     "CREATE COLLATION mycoll (provider = icu, locale = 'und');",
     'CREATE COLLATION IF NOT EXISTS public.german FROM "C";',
+    'CREATE AGGREGATE my_sum (int) (sfunc = int4pl, stype = int);',
+    'CREATE OR REPLACE AGGREGATE public.my_pct (float8 ORDER BY int) (sfunc = ordered_set_transition, stype = internal, finalfunc = percentile_disc_final, finalfunc_extra);',
     // privileges (core/model/privileges.ts)
     'GRANT SELECT ON users TO reporting;',
     'GRANT SELECT (email), UPDATE (email) ON TABLE users TO reporting WITH GRANT OPTION;',

@@ -1,4 +1,4 @@
-import { collationKey, isRoutine, routineKey, type Definition } from '../model/definitions.js';
+import { collationKey, isAggregate, isRoutine, routineKey, type Definition } from '../model/definitions.js';
 import type { Table } from '../model/schema.js';
 import { parentTables } from '../diff/order.js';
 import type { CrossConflict, MergeSides } from './cross-conflict.js';
@@ -234,7 +234,8 @@ function collationEdges(sides: MergeSides, edges: Edge[]): void {
 
 /**
  * A trigger, policy or row-security setting needs its table (or view) and the columns and routines
- * its definition mentions; what one side adds or changes while the other drops those is C004.
+ * its definition mentions, an aggregate the routines it is built on; what one side adds or changes
+ * while the other drops those is C004.
  */
 function definitionEdges(ctx: MergeContext, sides: MergeSides, edges: Edge[]): void {
   const merged = sides.merged;
@@ -246,6 +247,13 @@ function definitionEdges(ctx: MergeContext, sides: MergeSides, edges: Edge[]): v
     const routine = privilegeRoutine(d);
     if (routine !== undefined && !merged.definitions.has(routine) && sides.base.definitions.has(routine))
       edges.push({ dependent: ref, target: { kind: 'definition', name: routine } });
+    // An aggregate needs the functions it is built on (SFUNC, FINALFUNC, …).
+    if (isAggregate(d)) {
+      const ids = mentionedIdentifiers(d.definition);
+      for (const r of goneRoutines)
+        if (r.name !== d.name && ids.has(r.object.toLowerCase()))
+          edges.push({ dependent: ref, target: { kind: 'definition', name: r.name } });
+    }
     if (d.table === undefined) continue;
     const table = d.table;
     if (!merged.tables.has(table) && !merged.views.has(table)) {

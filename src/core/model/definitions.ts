@@ -4,7 +4,8 @@ import type { Privilege } from './privileges.js';
  * Objects Flash compares by the definition the server itself returns, taken whole: routines
  * (PostgreSQL `pg_get_functiondef`, MySQL `SHOW CREATE …` without its DEFINER), triggers
  * (`pg_get_triggerdef`), policies (rebuilt from `pg_policies`), row-level security switches and
- * MySQL events, PostgreSQL collations (`CREATE COLLATION`, rebuilt from `pg_collation`) and EXCLUDE
+ * MySQL events, PostgreSQL collations (`CREATE COLLATION`, rebuilt from `pg_collation`), aggregates
+ * (`CREATE AGGREGATE`, rebuilt from `pg_aggregate`: `pg_get_functiondef` refuses aggregates) and EXCLUDE
  * constraints (`pg_get_constraintdef`). Fine-grained attributes would buy nothing here: the engines
  * cannot ALTER these objects piecewise anyway, so a change is `CREATE OR REPLACE` where the engine
  * allows it and drop + create otherwise (the way migra handles functions, triggers and policies).
@@ -14,12 +15,12 @@ import type { Privilege } from './privileges.js';
  */
 
 export type DefinitionKind =
-  'function' | 'procedure' | 'trigger' | 'policy' | 'row security' | 'event' | 'collation' | 'exclusion' | 'privilege';
+  'function' | 'procedure' | 'aggregate' | 'trigger' | 'policy' | 'row security' | 'event' | 'collation' | 'exclusion' | 'privilege';
 
 export interface Definition {
   /**
    * The identity key, unique in a schema and stable across servers: `function:public.f(integer)`,
-   * `procedure:public.p(integer)`, `trigger:users.audit`, `policy:users.owner_only`, `rls:users`,
+   * `procedure:public.p(integer)`, `aggregate:public.agg(integer)`, `trigger:users.audit`, `policy:users.owner_only`, `rls:users`,
    * `event:nightly`, `collation:public.case_insensitive`, `exclusion:bookings.no_overlap`. Collections sort and merge by it (it is the merge path, `flash resolve <name>`).
    */
   name: string;
@@ -28,7 +29,11 @@ export interface Definition {
   object: string;
   /** The schema a routine lives in (PostgreSQL); omitted on engines where a schema is the database. */
   schema?: string;
-  /** A routine's argument types as the server spells them (`integer, text`): part of its identity. */
+  /**
+   * A routine's argument types as the server spells them (`integer, text`): part of its identity. An
+   * aggregate without arguments has `*`, an ordered-set one `ORDER BY` between its direct and
+   * aggregated arguments (`double precision ORDER BY integer`), as `DROP AGGREGATE` takes them.
+   */
   signature?: string;
   /** The table (or view) a trigger, policy or row-level security setting belongs to. */
   table?: string;
@@ -41,9 +46,18 @@ export interface Definition {
   privilege?: Privilege;
 }
 
-/** Kinds that live in a schema on their own (collations too); the others belong to a table. */
+/** Kinds that live in a schema on their own (collations and aggregates too); the others belong to a table. */
 export function isRoutine(d: Definition): boolean {
-  return d.kind === 'function' || d.kind === 'procedure' || d.kind === 'event' || d.kind === 'collation';
+  return d.kind === 'function' || d.kind === 'procedure' || d.kind === 'aggregate' || d.kind === 'event' || d.kind === 'collation';
+}
+
+/**
+ * Aggregates are routines built on other routines (their SFUNC, FINALFUNC, …): created after those
+ * functions and before the views and routines that use them, dropped in reverse (diff-definitions.ts
+ * orderRoutines).
+ */
+export function isAggregate(d: Definition): boolean {
+  return d.kind === 'aggregate';
 }
 
 /**
@@ -55,7 +69,12 @@ export function isCollation(d: Definition): boolean {
 }
 
 /** `function:public.f(integer)`; without a signature (MySQL has no overloading) `function:f`. */
-export function routineKey(kind: 'function' | 'procedure', schema: string | undefined, object: string, signature?: string): string {
+export function routineKey(
+  kind: 'function' | 'procedure' | 'aggregate',
+  schema: string | undefined,
+  object: string,
+  signature?: string,
+): string {
   return `${kind}:${schema !== undefined ? `${schema}.` : ''}${object}${signature !== undefined ? `(${signature})` : ''}`;
 }
 
@@ -80,6 +99,7 @@ export function describeDefinition(d: Definition): string {
   switch (d.kind) {
     case 'function':
     case 'procedure':
+    case 'aggregate':
       return `${d.kind} ${d.schema !== undefined ? `${d.schema}.` : ''}${d.object}${d.signature !== undefined ? `(${d.signature})` : ''}`;
     case 'trigger':
     case 'policy':

@@ -1,15 +1,16 @@
 import type { Definition } from '../../core/model/definitions.js';
 import { routineKey, rowSecurityKey, tableObjectKey } from '../../core/model/definitions.js';
 import type { Connection } from '../dialect.js';
+import { introspectAggregates } from './introspect-aggregates.js';
 import { introspectPrivileges } from './introspect-privileges.js';
 import { quoteIdent } from './quote.js';
 
 /**
- * Functions, procedures, triggers, policies and row-level security of a live PostgreSQL database, as
- * the definitions the server returns (see core/model/definitions.ts), in four catalog queries whatever
- * their number. Routines of every user schema (`public` ones too), triggers and policies of the
- * relations of `public` Flash models. Extension members are the extension's; aggregates and window
- * functions are not modelled (the unmodelled check lists them).
+ * Functions, procedures, aggregates, triggers, policies and row-level security of a live PostgreSQL
+ * database, as the definitions the server returns (see core/model/definitions.ts), in five catalog
+ * queries whatever their number. Routines of every user schema (`public` ones too), triggers and
+ * policies of the relations of `public` Flash models. Extension members are the extension's; window
+ * functions are not modelled (the unmodelled check lists them). Aggregates: introspect-aggregates.ts.
  */
 
 const notExtensionMember = (catalog: string, oid: string) =>
@@ -82,6 +83,7 @@ export async function introspectDefinitions(conn: Connection): Promise<Definitio
     ];
     out.push({ name: rowSecurityKey(r.tbl), kind: 'row security', object: r.tbl, table: r.tbl, definition: statements.join(';\n') });
   }
+  out.push(...(await introspectAggregates(conn)));
   out.push(...(await introspectPrivileges(conn)));
   return out.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }

@@ -6,7 +6,8 @@ import { privilegeSql } from './render-privileges.js';
 /**
  * The privileges of a live PostgreSQL database as `privilege` definitions (core/model/privileges.ts),
  * in one catalog query: the ACLs of the relations and columns of `public`, of routines (of every user
- * schema, like introspect-definitions.ts), of schema `public`, and the default privileges for all
+ * schema, like introspect-definitions.ts; an aggregate's are `GRANT … ON FUNCTION agg(argument types)`,
+ * the only way GRANT names an aggregate), of schema `public`, and the default privileges for all
  * schemas or for `public`. Each ACL is compared with the object's default (`acldefault`, or for schema
  * `public` the ACL PostgreSQL 15+ gives it: USAGE to PUBLIC): what it adds is a grant, what it lacks a
  * revoke. The owner's own privileges are left out (ownership is not versioned, and the owner differs
@@ -37,7 +38,7 @@ from (
     null, null, p.proowner, x.acl, x.base
   from pg_proc p join pg_namespace n on n.oid = p.pronamespace
   cross join lateral (values (coalesce(p.proacl, acldefault('f', p.proowner)), false), (acldefault('f', p.proowner), true)) x(acl, base)
-  where p.prokind in ('f', 'p')
+  where p.prokind in ('f', 'p', 'a')
     and n.nspname not in ('pg_catalog', 'information_schema') and n.nspname not like 'pg\\_toast%' and n.nspname not like 'pg\\_temp\\_%'
     and ${notExtensionMember('pg_proc', 'p.oid')}
   union all

@@ -3,7 +3,7 @@ import type { Connection } from '../dialect.js';
 
 /**
  * Everything in a PostgreSQL database that the IR does not model, in one catalog query. The IR
- * covers extensions, domains, composite types and sequences, functions and procedures, triggers,
+ * covers extensions, domains, composite types and sequences, functions, procedures and aggregates, triggers,
  * policies and row-level security (of the relations of `public`), privileges (introspect-privileges.ts),
  * collations of `public`, EXCLUDE constraints and storage parameters (reloptions) of tables and
  * materialized views, and tables (partitioned, partitions, INHERITS), columns, keys, indexes, checks, enums, views and comments on tables
@@ -49,7 +49,7 @@ select kind, name, tbl from (
   select case p.prokind when 'p' then 'procedure' when 'a' then 'aggregate' when 'w' then 'window function' else 'function' end,
     case when n.nspname = 'public' then '' else n.nspname || '.' end || p.proname || '(' || pg_get_function_identity_arguments(p.oid) || ')', null
   from pg_proc p join pg_namespace n on n.oid = p.pronamespace
-  where p.prokind not in ('f', 'p') and not ${isSystem('n.nspname')} and ${notExtensionMember('pg_proc', 'p.oid')}
+  where p.prokind not in ('f', 'p', 'a') and not ${isSystem('n.nspname')} and ${notExtensionMember('pg_proc', 'p.oid')}
   union all
   select case when tg.tgconstraint <> 0 then 'constraint trigger' else 'trigger' end, tg.tgname || ' on ' || c.relname, c.relname::text
   from pg_trigger tg join pg_class c on c.oid = tg.tgrelid
@@ -147,7 +147,6 @@ const declarations: Declarations = [
   [/^create type (?=\S+ as range\b)/i, 'range type'],
   [/^create type (?=\S+ ?\()/i, 'type'],
   [/^create type (?=[^\s.]+\.\S+ as enum\b)(?!public\.)/i, 'enum'],
-  [/^create (?:or replace )?aggregate /i, 'aggregate'],
   [/^create event trigger /i, 'event trigger'],
   [/^create (?:or replace )?rule /i, 'rule'],
   [/^create sequence (?:if not exists )?(?=[^\s.]+\.)(?!public\.)/i, 'sequence'],
