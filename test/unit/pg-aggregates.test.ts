@@ -1,13 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { applyOperations } from '../../src/core/diff/apply-operations.js';
 import { diffSchemas } from '../../src/core/diff/diff.js';
 import type { Definition } from '../../src/core/model/definitions.js';
 import { describeDefinition } from '../../src/core/model/definitions.js';
 import type { Schema, Table, View } from '../../src/core/model/schema.js';
-import { canonicalizeSchema, canonicalJson } from '../../src/core/snapshot/canonical.js';
 import { mysqlDialect } from '../../src/dialects/mysql/dialect.js';
 import { postgresDialect } from '../../src/dialects/postgres/dialect.js';
 import { sqliteDialect } from '../../src/dialects/sqlite/dialect.js';
+import { pgMigration } from './pg-migration.js';
 import { col, schema, table } from './diff-builders.js';
 
 // Issue #11: PostgreSQL aggregates (Definition kind 'aggregate'). Pure checks of diff order, replace
@@ -16,16 +15,6 @@ import { col, schema, table } from './diff-builders.js';
 
 const pg = (tables: Table[], views: View[] = [], definitions: Definition[] = []): Schema =>
   schema(tables, { views, ...(definitions.length ? { definitions } : {}) });
-const options = { traits: postgresDialect.traits, ignoreColumnOrder: true };
-
-function migration(from: Schema, to: Schema): { up: string[]; down: string[] } {
-  const render = (a: Schema, b: Schema) => {
-    const ops = diffSchemas(a, b, options);
-    expect(canonicalJson(canonicalizeSchema(applyOperations(a, ops)))).toBe(canonicalJson(canonicalizeSchema(b)));
-    return postgresDialect.render(ops, { from: a, to: b }).map((s) => s.sql);
-  };
-  return { up: render(from, to), down: render(to, from) };
-}
 
 const orders = table('orders', [col('id'), col('amount')], { primaryKey: { columns: ['id'] } });
 
@@ -61,7 +50,7 @@ describe('PostgreSQL aggregates', () => {
   });
 
   it('are created after the functions they are built on (whatever their keys sort like) and before the views using them; dropped in reverse', () => {
-    const { up, down } = migration(pg([orders]), pg([orders], [totals], [stepFn(), sumSq()]));
+    const { up, down } = pgMigration(pg([orders]), pg([orders], [totals], [stepFn(), sumSq()]));
     expect(at(up, /FUNCTION public\.sq_step/)).toBeLessThan(at(up, /^CREATE AGGREGATE public\.sum_sq\(integer\)/));
     expect(at(up, /^CREATE AGGREGATE public\.sum_sq/)).toBeLessThan(at(up, /^CREATE VIEW "?totals/));
     expect(at(down, /^DROP VIEW/)).toBeLessThan(at(down, /^DROP AGGREGATE public\.sum_sq\(integer\)$/));
@@ -78,7 +67,7 @@ describe('PostgreSQL aggregates', () => {
 
   it('a new option value is CREATE OR REPLACE AGGREGATE (the view using it stays); a new STYPE is drop + create', () => {
     const before = pg([orders], [totals], [stepFn(), sumSq()]);
-    const replaced = migration(
+    const replaced = pgMigration(
       before,
       pg([orders], [totals], [stepFn(), sumSq("SFUNC = public.sq_step,\n    STYPE = bigint,\n    INITCOND = '5',\n    PARALLEL = SAFE")]),
     );
@@ -89,7 +78,7 @@ describe('PostgreSQL aggregates', () => {
       expect.stringMatching(/^CREATE OR REPLACE AGGREGATE public\.sum_sq\(integer\) \([\s\S]*INITCOND = '0'\n\)$/),
     ]);
 
-    const retyped = migration(
+    const retyped = pgMigration(
       pg([orders], [], [stepFn(), sumSq()]),
       pg([orders], [], [stepFn(), sumSq('SFUNC = public.sq_step,\n    STYPE = numeric')]),
     );
@@ -100,7 +89,7 @@ describe('PostgreSQL aggregates', () => {
   });
 
   it('an unchanged aggregate is dropped and created again around a function it is built on that is', () => {
-    const { up } = migration(pg([orders], [], [stepFn(), sumSq()]), pg([orders], [], [stepFn('numeric'), sumSq()]));
+    const { up } = pgMigration(pg([orders], [], [stepFn(), sumSq()]), pg([orders], [], [stepFn('numeric'), sumSq()]));
     expect(up.map((s) => s.split('(')[0])).toEqual([
       'DROP AGGREGATE public.sum_sq',
       'DROP FUNCTION public.sq_step',

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { applyOperations } from '../../src/core/diff/apply-operations.js';
 import { diffSchemas } from '../../src/core/diff/diff.js';
 import { mergeSchemas } from '../../src/core/merge/merge-schemas.js';
 import type { Definition } from '../../src/core/model/definitions.js';
@@ -11,6 +10,7 @@ import { icuCollationsCreatedBy } from '../../src/dialects/postgres/pglite-colla
 import { unsupportedStatementPostgres } from '../../src/dialects/postgres/unmodelled.js';
 import { sqliteDialect } from '../../src/dialects/sqlite/dialect.js';
 import { traitsOf } from '../helpers/engine-traits.js';
+import { pgMigration } from './pg-migration.js';
 import { col, schema, table } from './diff-builders.js';
 
 // Issue #11: EXCLUDE constraints and collations (definition-compared objects, kinds 'exclusion' and
@@ -20,16 +20,6 @@ import { col, schema, table } from './diff-builders.js';
 
 const pg = (tables: Table[], views: View[] = [], definitions: Definition[] = []): Schema =>
   schema(tables, { views, ...(definitions.length ? { definitions } : {}) });
-const options = { traits: postgresDialect.traits, ignoreColumnOrder: true };
-
-function migration(from: Schema, to: Schema): { up: string[]; down: string[] } {
-  const render = (a: Schema, b: Schema) => {
-    const ops = diffSchemas(a, b, options);
-    expect(canonicalJson(canonicalizeSchema(applyOperations(a, ops)))).toBe(canonicalJson(canonicalizeSchema(b)));
-    return postgresDialect.render(ops, { from: a, to: b }).map((s) => s.sql);
-  };
-  return { up: render(from, to), down: render(to, from) };
-}
 
 const bookings = (extra: Partial<Table> = {}) =>
   table('bookings', [col('id'), col('room'), col('during', 'tsrange')], { primaryKey: { columns: ['id'] }, ...extra });
@@ -51,16 +41,16 @@ const people = (collate?: string) => table('people', [col('id'), col('email', 't
 
 describe('EXCLUDE constraints', () => {
   it('added after the table, dropped before it; a changed one is dropped and added', () => {
-    expect(migration(pg([bookings()]), pg([bookings()], [], [exclusion()]))).toEqual({
+    expect(pgMigration(pg([bookings()]), pg([bookings()], [], [exclusion()]))).toEqual({
       up: ['ALTER TABLE public.bookings ADD CONSTRAINT no_overlap EXCLUDE USING gist (room WITH =, during WITH &&)'],
       down: ['ALTER TABLE public.bookings DROP CONSTRAINT no_overlap'],
     });
-    expect(migration(pg([]), pg([bookings()], [], [exclusion()])).up).toEqual([
+    expect(pgMigration(pg([]), pg([bookings()], [], [exclusion()])).up).toEqual([
       'CREATE TABLE bookings (\n  id integer,\n  room integer,\n  during tsrange,\n  PRIMARY KEY (id)\n)',
       'ALTER TABLE public.bookings ADD CONSTRAINT no_overlap EXCLUDE USING gist (room WITH =, during WITH &&)',
     ]);
     expect(
-      migration(
+      pgMigration(
         pg([bookings()], [], [exclusion()]),
         pg([bookings()], [], [exclusion('EXCLUDE USING gist (room WITH =, during WITH &&) DEFERRABLE')]),
       ).up,
@@ -72,7 +62,7 @@ describe('EXCLUDE constraints', () => {
 
   it('a column it uses changing type recreates it around the change', () => {
     const wider = bookings({ columns: [col('id'), col('room', 'bigint'), col('during', 'tsrange')] });
-    expect(migration(pg([bookings()], [], [exclusion()]), pg([wider], [], [exclusion()])).up).toEqual([
+    expect(pgMigration(pg([bookings()], [], [exclusion()]), pg([wider], [], [exclusion()])).up).toEqual([
       'ALTER TABLE public.bookings DROP CONSTRAINT no_overlap',
       'ALTER TABLE bookings ALTER COLUMN room TYPE bigint USING room::bigint',
       'ALTER TABLE public.bookings ADD CONSTRAINT no_overlap EXCLUDE USING gist (room WITH =, during WITH &&)',
@@ -82,7 +72,7 @@ describe('EXCLUDE constraints', () => {
 
 describe('collations', () => {
   it('created before the tables using them and dropped after them; a change is drop + create', () => {
-    expect(migration(pg([]), pg([people('ci')], [], [collation()]))).toEqual({
+    expect(pgMigration(pg([]), pg([people('ci')], [], [collation()]))).toEqual({
       up: [
         "CREATE COLLATION public.ci (provider = icu, locale = 'und-u-ks-level2', deterministic = false)",
         'CREATE TABLE people (\n  id integer,\n  email text COLLATE ci\n)',
@@ -90,14 +80,14 @@ describe('collations', () => {
       down: ['DROP TABLE people', 'DROP COLLATION public.ci'],
     });
     // a column taking it up is altered after the collation exists; letting go of it, before it is dropped
-    expect(migration(pg([people()]), pg([people('ci')], [], [collation()]))).toEqual({
+    expect(pgMigration(pg([people()]), pg([people('ci')], [], [collation()]))).toEqual({
       up: [
         "CREATE COLLATION public.ci (provider = icu, locale = 'und-u-ks-level2', deterministic = false)",
         'ALTER TABLE people ALTER COLUMN email TYPE text COLLATE ci',
       ],
       down: ['ALTER TABLE people ALTER COLUMN email TYPE text COLLATE "default"', 'DROP COLLATION public.ci'],
     });
-    expect(migration(pg([], [], [collation()]), pg([], [], [collation('ci', 'und-u-ks-level1')])).up).toEqual([
+    expect(pgMigration(pg([], [], [collation()]), pg([], [], [collation('ci', 'und-u-ks-level1')])).up).toEqual([
       'DROP COLLATION public.ci',
       "CREATE COLLATION public.ci (provider = icu, locale = 'und-u-ks-level1', deterministic = false)",
     ]);
@@ -139,21 +129,21 @@ describe('storage options (reloptions)', () => {
   });
 
   it('tables: SET what is new or changed, RESET what is gone; CREATE TABLE … WITH (…)', () => {
-    expect(migration(pg([packed({ fillfactor: '70', autovacuum_enabled: 'false' })]), pg([packed({ fillfactor: '80' })]))).toEqual({
+    expect(pgMigration(pg([packed({ fillfactor: '70', autovacuum_enabled: 'false' })]), pg([packed({ fillfactor: '80' })]))).toEqual({
       up: ['ALTER TABLE bookings SET (fillfactor = 80)', 'ALTER TABLE bookings RESET (autovacuum_enabled)'],
       down: ['ALTER TABLE bookings SET (autovacuum_enabled = false, fillfactor = 70)'],
     });
-    expect(migration(pg([]), pg([packed({ fillfactor: '70' })])).up).toEqual([
+    expect(pgMigration(pg([]), pg([packed({ fillfactor: '70' })])).up).toEqual([
       'CREATE TABLE bookings (\n  id integer,\n  room integer,\n  during tsrange,\n  PRIMARY KEY (id)\n) WITH (fillfactor = 70)',
     ]);
   });
 
   it('materialized views: ALTER MATERIALIZED VIEW SET / RESET keeps the rows; CREATE … WITH (…)', () => {
-    expect(migration(pg([packed()], [mv()]), pg([packed()], [mv({ fillfactor: '50' })]))).toEqual({
+    expect(pgMigration(pg([packed()], [mv()]), pg([packed()], [mv({ fillfactor: '50' })]))).toEqual({
       up: ['ALTER MATERIALIZED VIEW mv SET (fillfactor = 50)'],
       down: ['ALTER MATERIALIZED VIEW mv RESET (fillfactor)'],
     });
-    expect(migration(pg([packed()]), pg([packed()], [mv({ fillfactor: '50' })])).up).toEqual([
+    expect(pgMigration(pg([packed()]), pg([packed()], [mv({ fillfactor: '50' })])).up).toEqual([
       'CREATE MATERIALIZED VIEW mv WITH (fillfactor = 50) AS\n SELECT id FROM bookings;',
     ]);
   });

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { applyOperations } from '../../src/core/diff/apply-operations.js';
 import { diffSchemas } from '../../src/core/diff/diff.js';
 import { mergeSchemas } from '../../src/core/merge/merge-schemas.js';
 import type { Index, Schema, Table, View } from '../../src/core/model/schema.js';
@@ -8,6 +7,7 @@ import { mysqlDialect } from '../../src/dialects/mysql/dialect.js';
 import { postgresDialect } from '../../src/dialects/postgres/dialect.js';
 import { sqliteDialect } from '../../src/dialects/sqlite/dialect.js';
 import { traitsOf } from '../helpers/engine-traits.js';
+import { pgMigration } from './pg-migration.js';
 import { col, schema, table } from './diff-builders.js';
 
 // Issue #11: PostgreSQL attributes once refused by name. Pure checks of diff, render (Up and Down),
@@ -15,17 +15,6 @@ import { col, schema, table } from './diff-builders.js';
 // test/dialects/postgres-roundtrip.test.ts (fixtures 46–52) and test/e2e/pg-modelled-attributes.test.ts.
 
 const pg = (tables: Table[], views: View[] = []): Schema => schema(tables, { views });
-const options = { traits: postgresDialect.traits, ignoreColumnOrder: true };
-
-/** Up and Down SQL of from → to, after checking that replaying the operations reaches `to`. */
-function migration(from: Schema, to: Schema): { up: string[]; down: string[] } {
-  const render = (a: Schema, b: Schema) => {
-    const ops = diffSchemas(a, b, options);
-    expect(canonicalJson(canonicalizeSchema(applyOperations(a, ops)))).toBe(canonicalJson(canonicalizeSchema(b)));
-    return postgresDialect.render(ops, { from: a, to: b }).map((s) => s.sql);
-  };
-  return { up: render(from, to), down: render(to, from) };
-}
 
 const slots = (extra: Partial<Table> = {}) => table('slots', [col('id'), col('pos')], { primaryKey: { columns: ['id'] }, ...extra });
 const ix = (name: string, extra: Partial<Index> = {}): Index => ({ name, elements: [{ column: 'pos' }], unique: false, ...extra });
@@ -39,7 +28,7 @@ describe('PostgreSQL attributes modelled since issue #11: diff and render', () =
         uniques: [{ name: 'slots_pos_key', columns: ['pos'], deferrable: 'immediate' }],
       }),
     ]);
-    expect(migration(plain, deferred)).toEqual({
+    expect(pgMigration(plain, deferred)).toEqual({
       up: [
         'ALTER TABLE slots DROP CONSTRAINT slots_pos_key',
         'ALTER TABLE slots DROP CONSTRAINT slots_pkey',
@@ -56,7 +45,7 @@ describe('PostgreSQL attributes modelled since issue #11: diff and render', () =
   });
 
   it('UNLOGGED: SET UNLOGGED / SET LOGGED, and CREATE UNLOGGED TABLE', () => {
-    expect(migration(pg([slots()]), pg([slots({ options: { unlogged: true } })]))).toEqual({
+    expect(pgMigration(pg([slots()]), pg([slots({ options: { unlogged: true } })]))).toEqual({
       up: ['ALTER TABLE slots SET UNLOGGED'],
       down: ['ALTER TABLE slots SET LOGGED'],
     });
@@ -78,7 +67,7 @@ describe('PostgreSQL attributes modelled since issue #11: diff and render', () =
         ],
       }),
     ]);
-    expect(migration(before, after)).toEqual({
+    expect(pgMigration(before, after)).toEqual({
       up: [
         'DROP INDEX slots_pos',
         'CREATE UNIQUE INDEX slots_pos ON slots (pos COLLATE "C" text_pattern_ops DESC NULLS LAST) INCLUDE (id) NULLS NOT DISTINCT WHERE id > 0',
@@ -89,7 +78,7 @@ describe('PostgreSQL attributes modelled since issue #11: diff and render', () =
 
   it('CHECK … NO INHERIT: drop and add the check', () => {
     const check = { name: 'slots_pos_check', expression: 'pos > 0' };
-    expect(migration(pg([slots({ checks: [check] })]), pg([slots({ checks: [{ ...check, noInherit: true }] })])).up).toEqual([
+    expect(pgMigration(pg([slots({ checks: [check] })]), pg([slots({ checks: [{ ...check, noInherit: true }] })])).up).toEqual([
       'ALTER TABLE slots DROP CONSTRAINT slots_pos_check',
       'ALTER TABLE slots ADD CONSTRAINT slots_pos_check CHECK (pos > 0) NO INHERIT',
     ]);
@@ -102,11 +91,11 @@ describe('PostgreSQL attributes modelled since issue #11: diff and render', () =
       materialized: true,
       ...(indexes ? { indexes } : {}),
     });
-    expect(migration(pg([slots()], [mv()]), pg([slots()], [mv([ix('mv_pos', { unique: true })])]))).toEqual({
+    expect(pgMigration(pg([slots()], [mv()]), pg([slots()], [mv([ix('mv_pos', { unique: true })])]))).toEqual({
       up: ['CREATE UNIQUE INDEX mv_pos ON mv (pos)'],
       down: ['DROP INDEX mv_pos'],
     });
-    const changed = migration(pg([slots()], [mv([ix('mv_pos')])]), pg([slots()], [mv([ix('mv_pos')], ' SELECT pos, id FROM slots;')]));
+    const changed = pgMigration(pg([slots()], [mv([ix('mv_pos')])]), pg([slots()], [mv([ix('mv_pos')], ' SELECT pos, id FROM slots;')]));
     expect(changed.up).toEqual([
       'DROP MATERIALIZED VIEW mv',
       'CREATE MATERIALIZED VIEW mv AS\n SELECT pos, id FROM slots;',
@@ -118,18 +107,18 @@ describe('PostgreSQL attributes modelled since issue #11: diff and render', () =
     const v = (extra: Partial<View> = {}): View => ({ name: 'v', definition: ' SELECT id FROM slots;', ...extra });
     const user: View = { name: 'w', definition: ' SELECT id FROM v;' };
     const guarded = v({ securityInvoker: true, securityBarrier: true, checkOption: 'cascaded' });
-    expect(migration(pg([slots()], [v(), user]), pg([slots()], [guarded, user]))).toEqual({
+    expect(pgMigration(pg([slots()], [v(), user]), pg([slots()], [guarded, user]))).toEqual({
       up: ['ALTER VIEW v SET (check_option = cascaded, security_barrier = true, security_invoker = true)'],
       down: ['ALTER VIEW v RESET (check_option, security_barrier, security_invoker)'],
     });
     expect(
-      migration(pg([slots()], [v({ checkOption: 'local', securityBarrier: true })]), pg([slots()], [v({ checkOption: 'cascaded' })])).up,
+      pgMigration(pg([slots()], [v({ checkOption: 'local', securityBarrier: true })]), pg([slots()], [v({ checkOption: 'cascaded' })])).up,
     ).toEqual(['ALTER VIEW v SET (check_option = cascaded)', 'ALTER VIEW v RESET (security_barrier)']);
-    expect(migration(pg([slots()]), pg([slots()], [guarded])).up).toEqual([
+    expect(pgMigration(pg([slots()]), pg([slots()], [guarded])).up).toEqual([
       'CREATE VIEW v WITH (check_option = cascaded, security_barrier = true, security_invoker = true) AS\n SELECT id FROM slots;',
     ]);
     // a new query recreates the view with its options
-    expect(migration(pg([slots()], [v()]), pg([slots()], [{ ...guarded, definition: ' SELECT id, pos FROM slots;' }])).up).toEqual([
+    expect(pgMigration(pg([slots()], [v()]), pg([slots()], [{ ...guarded, definition: ' SELECT id, pos FROM slots;' }])).up).toEqual([
       'DROP VIEW v',
       'CREATE VIEW v WITH (check_option = cascaded, security_barrier = true, security_invoker = true) AS\n SELECT id, pos FROM slots;',
     ]);

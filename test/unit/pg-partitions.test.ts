@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { applyOperations } from '../../src/core/diff/apply-operations.js';
 import { lossyOperations } from '../../src/core/diff/data-loss.js';
 import { diffSchemas } from '../../src/core/diff/diff.js';
 import { mergeSchemas } from '../../src/core/merge/merge-schemas.js';
@@ -10,22 +9,14 @@ import { mysqlDialect } from '../../src/dialects/mysql/dialect.js';
 import { postgresDialect } from '../../src/dialects/postgres/dialect.js';
 import { sqliteDialect } from '../../src/dialects/sqlite/dialect.js';
 import { traitsOf } from '../helpers/engine-traits.js';
+import { pgDiffOptions, pgMigration } from './pg-migration.js';
 import { col, fk, schema, table } from './diff-builders.js';
 
 // Issue #11: partitioned tables, partitions and INHERITS (once refused by name). Pure checks of
 // diff, render (Up and Down), replay, merge and the other engines' refusal; the database round trip
 // is test/e2e/pg-partitions.test.ts.
 
-const options = { traits: postgresDialect.traits, ignoreColumnOrder: true };
-
-function migration(from: Schema, to: Schema): { up: string[]; down: string[] } {
-  const render = (a: Schema, b: Schema) => {
-    const ops = diffSchemas(a, b, options);
-    expect(canonicalJson(canonicalizeSchema(applyOperations(a, ops)))).toBe(canonicalJson(canonicalizeSchema(b)));
-    return postgresDialect.render(ops, { from: a, to: b }).map((s) => s.sql);
-  };
-  return { up: render(from, to), down: render(to, from) };
-}
+const options = pgDiffOptions;
 
 const january = "FOR VALUES FROM ('2024-01-01') TO ('2024-02-01')";
 const february = "FOR VALUES FROM ('2024-02-01') TO ('2024-03-01')";
@@ -56,7 +47,7 @@ const full = schema([
 
 describe('partitioned tables, partitions and INHERITS: diff and render', () => {
   it('creates parents before partitions and children, drops them in reverse', () => {
-    const { up, down } = migration(schema([]), full);
+    const { up, down } = pgMigration(schema([]), full);
     expect(up).toEqual([
       'CREATE TABLE measurements (\n  id integer NOT NULL,\n  at date NOT NULL\n) PARTITION BY RANGE (at)',
       `CREATE TABLE m_2024_01 PARTITION OF measurements ${january}`,
@@ -92,7 +83,7 @@ describe('partitioned tables, partitions and INHERITS: diff and render', () => {
 
   it('removing a partition drops exactly it; Down creates it again', () => {
     const without = { ...full, tables: full.tables.filter((t) => t.name !== 'm_2024_02') };
-    expect(migration(full, without)).toEqual({
+    expect(pgMigration(full, without)).toEqual({
       up: ['DROP TABLE m_2024_02'],
       down: [`CREATE TABLE m_2024_02 PARTITION OF measurements ${february}`],
     });
@@ -104,7 +95,7 @@ describe('partitioned tables, partitions and INHERITS: diff and render', () => {
     });
     const referenced = { ...full, tables: [...full.tables, notes] };
     const without = { ...referenced, tables: referenced.tables.filter((t) => t.name !== 'm_2024_02') };
-    expect(migration(referenced, without).up).toEqual(['ALTER TABLE measurements DETACH PARTITION m_2024_02', 'DROP TABLE m_2024_02']);
+    expect(pgMigration(referenced, without).up).toEqual(['ALTER TABLE measurements DETACH PARTITION m_2024_02', 'DROP TABLE m_2024_02']);
   });
 
   it("a partition's new bound is drop + create, which the data-loss check flags", () => {
@@ -115,7 +106,7 @@ describe('partitioned tables, partitions and INHERITS: diff and render', () => {
       ),
     };
     const ops = diffSchemas(full, moved, options);
-    expect(migration(full, moved).up).toEqual([
+    expect(pgMigration(full, moved).up).toEqual([
       'DROP TABLE m_2024_02',
       "CREATE TABLE m_2024_02 PARTITION OF measurements FOR VALUES FROM ('2024-02-01') TO ('2024-04-01')",
     ]);
@@ -127,7 +118,7 @@ describe('partitioned tables, partitions and INHERITS: diff and render', () => {
       ...full,
       tables: full.tables.map((t) => (t.name === 'measurements' ? measurements({ partitionBy: 'RANGE (id)' }) : t)),
     };
-    const { up } = migration(full, rekeyed);
+    const { up } = pgMigration(full, rekeyed);
     expect(up).toEqual([
       'DROP TABLE m_default',
       'DROP TABLE m_2024_02',
@@ -144,7 +135,7 @@ describe('partitioned tables, partitions and INHERITS: diff and render', () => {
   it('a table leaving INHERITS is recreated; a column added to a parent is one ALTER', () => {
     const standalone = table('trucks', [col('id', 'integer', { nullable: false }), col('name', 'text'), col('payload_kg')]);
     const alone = { ...full, tables: full.tables.map((t) => (t.name === 'trucks' ? standalone : t)) };
-    expect(migration(full, alone).up).toEqual([
+    expect(pgMigration(full, alone).up).toEqual([
       'DROP TABLE trucks',
       'CREATE TABLE trucks (\n  id integer NOT NULL,\n  name text,\n  payload_kg integer\n)',
     ]);
@@ -152,7 +143,7 @@ describe('partitioned tables, partitions and INHERITS: diff and render', () => {
       ...full,
       tables: full.tables.map((t) => (t.name === 'vehicles' ? { ...vehicles, columns: [...vehicles.columns, col('wheels')] } : t)),
     };
-    expect(migration(full, wider).up).toEqual(['ALTER TABLE vehicles ADD COLUMN wheels integer']);
+    expect(pgMigration(full, wider).up).toEqual(['ALTER TABLE vehicles ADD COLUMN wheels integer']);
   });
 
   it('a snapshot of an ordinary table has none of the new keys', () => {
