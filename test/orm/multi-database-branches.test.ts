@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import pg from 'pg';
@@ -160,6 +160,16 @@ describe('[[databases]]: branches, hooks, merge and check cover every database',
     const gh = await flash(dir, ['check', '--format', 'github']);
     expect(gh.code, gh.stdout + gh.stderr).toBe(0);
     expect(gh.stdout.match(/^ok: /gm)).toHaveLength(2);
+    // an annotation and the job summary name the database they are about
+    const stray = path.join(dir, 'db/analytics/schema/stray.sql');
+    writeFileSync(stray, 'CREATE TABLE stray (id integer PRIMARY KEY);\n');
+    const summary = path.join(dir, '.git', 'step-summary.md');
+    const ghFail = await flash(dir, ['check', '--format', 'github'], { GITHUB_STEP_SUMMARY: summary });
+    expect(ghFail.code).toBe(1);
+    expect(ghFail.stdout).toMatch(/^::error file=db\/analytics\/schema,title=flash analytics E_MISSING_MIGRATION::/m);
+    expect(ghFail.stdout).not.toMatch(/title=flash app E_/);
+    expect(readFileSync(summary, 'utf8')).toMatch(/## Flash schema check \(analytics\): ❌ failed/);
+    rmSync(stray);
 
     // Deleting a branch's databases asks first, then drops each database's copy.
     const refused = await flash(dir, ['branch', 'delete', 'feature']);

@@ -25,7 +25,7 @@ const check: CommandHandler = async (_args, options, ctx) => {
     if (format !== 'json') ctx.out(`== database ${name} ==`);
     const report = await checkProject(pc, { base });
     reports.push({ name, report });
-    if (format !== 'json') print(report, format, ctx.out);
+    if (format !== 'json') print(report, format, ctx.out, name);
   }
   const exitCode = Math.max(...reports.map((r) => r.report.exitCode));
   if (format === 'json')
@@ -35,9 +35,10 @@ const check: CommandHandler = async (_args, options, ctx) => {
   return exitCode;
 };
 
-function print(report: CheckReport, format: string, out: (l: string) => void): void {
+/** `database`: the name of a [[databases]] entry, for output read away from the `== database ==` lines (annotations, job summary). */
+function print(report: CheckReport, format: string, out: (l: string) => void, database?: string): void {
   if (format === 'json') out(JSON.stringify(report, null, 2));
-  else if (format === 'github') printGithub(report, out);
+  else if (format === 'github') printGithub(report, out, database);
   else printText(report, out);
 }
 export default check;
@@ -59,24 +60,28 @@ function summaryLine(r: CheckReport): string {
 }
 
 /** GitHub Actions workflow commands (annotations) plus a markdown job summary when $GITHUB_STEP_SUMMARY is set. */
-function printGithub(r: CheckReport, out: (l: string) => void): void {
+function printGithub(r: CheckReport, out: (l: string) => void, database?: string): void {
   const esc = (s: string) => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
   const prop = (s: string) => esc(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
+  const flash = database !== undefined ? `flash ${database}` : 'flash';
   for (const f of r.findings) {
     const level = f.severity === 'error' ? 'error' : f.severity === 'warning' ? 'warning' : 'notice';
-    const where = [f.file ? `file=${prop(f.file)}` : '', f.line ? `line=${f.line}` : '', `title=${prop(`flash ${f.code}`)}`]
+    const where = [f.file ? `file=${prop(f.file)}` : '', f.line ? `line=${f.line}` : '', `title=${prop(`${flash} ${f.code}`)}`]
       .filter(Boolean)
       .join(',');
     out(`::${level} ${where}::${esc(f.message)}`);
   }
-  for (const c of r.conflicts) out(`::error title=${prop(`flash ${c.code} ${c.path}`)}::${esc(describeConflict(c))}`);
+  for (const c of r.conflicts) out(`::error title=${prop(`${flash} ${c.code} ${c.path}`)}::${esc(describeConflict(c))}`);
   out(summaryLine(r));
   const summaryFile = process.env.GITHUB_STEP_SUMMARY;
-  if (summaryFile) appendFileSync(summaryFile, markdown(r));
+  if (summaryFile) appendFileSync(summaryFile, markdown(r, database));
 }
 
-function markdown(r: CheckReport): string {
-  const lines = [`## Flash schema check: ${r.ok ? '✅ passed' : r.conflicts.length ? '❌ schema conflicts' : '❌ failed'}`, ''];
+function markdown(r: CheckReport, database?: string): string {
+  const lines = [
+    `## Flash schema check${database !== undefined ? ` (${database})` : ''}: ${r.ok ? '✅ passed' : r.conflicts.length ? '❌ schema conflicts' : '❌ failed'}`,
+    '',
+  ];
   lines.push(
     `Base \`${r.base.ref}\`, ${r.migrations.total} migration(s), ${r.migrations.new.length} new: ${r.migrations.new.map((n) => `\`${n}\``).join(', ') || 'none'}.`,
     '',
