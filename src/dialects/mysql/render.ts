@@ -116,6 +116,7 @@ export function renderOperation(op: Operation, cx: MysqlOpContext): string[] {
     case 'setValidator':
     case 'createCollectionIndex':
     case 'dropCollectionIndex':
+    case 'setComment':
       return [];
     default:
       return unknownOperation(op);
