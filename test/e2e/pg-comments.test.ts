@@ -78,7 +78,7 @@ const constraints = (comments: string) =>
 
 const routines = (comments: string) =>
   'CREATE EXTENSION citext;\n' +
-  'CREATE COLLATION german (provider = libc, locale = \'C\');\n' +
+  "CREATE COLLATION german (provider = libc, locale = 'C');\n" +
   'CREATE TABLE docs (id integer PRIMARY KEY, owner text, updated_at timestamptz);\n' +
   'CREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN NEW.updated_at := now(); RETURN NEW; END $$;\n' +
   'CREATE PROCEDURE noop() LANGUAGE sql AS $$ SELECT 1 $$;\n' +
@@ -119,7 +119,11 @@ const cases: Case[] = [
       { relname: 'recent', comment: 'latest posts' },
       { relname: 'ticket_seq', comment: 'tickets' },
     ],
-    up: ['COMMENT ON INDEX posts_author IS NULL;', "COMMENT ON MATERIALIZED VIEW post_counts IS 'counts per author';", "COMMENT ON VIEW recent IS 'latest posts';"],
+    up: [
+      'COMMENT ON INDEX posts_author IS NULL;',
+      "COMMENT ON MATERIALIZED VIEW post_counts IS 'counts per author';",
+      "COMMENT ON VIEW recent IS 'latest posts';",
+    ],
   },
   {
     name: 'enums, domains and composite types',
@@ -247,11 +251,7 @@ describe('PostgreSQL comments on every modelled object kind', () => {
     await migrateAndApply(p, 'with');
     p.write('db/schema/schema.sql', schema('SELECT id, title FROM posts'));
     const file = await migrateAndApply(p, 'recreated');
-    expect(migrationDdl(p, file)).toEqual([
-      'DROP VIEW recent;',
-      'CREATE VIEW recent AS',
-      "COMMENT ON VIEW recent IS 'recent posts';",
-    ]);
+    expect(migrationDdl(p, file)).toEqual(['DROP VIEW recent;', 'CREATE VIEW recent AS', "COMMENT ON VIEW recent IS 'recent posts';"]);
     expect(await p.sql("select obj_description('recent'::regclass, 'pg_class') as comment")).toEqual([{ comment: 'recent posts' }]);
   });
 });

@@ -47,10 +47,11 @@ const pg = (tables: Table[], extra: Partial<Schema> = {}): Schema => schema(tabl
 describe('comments on objects other than tables and columns: diff and render', () => {
   it('a comment change is COMMENT ON in place, both ways, and never recreates the object', () => {
     const before = pg([posts()], { views: [recent({ comment: 'recent posts' })], definitions: [touch()] });
-    const after = pg(
-      [posts({ checks: [{ name: 'posts_author_check', expression: '(author > 0)', comment: 'positive' }] })],
-      { views: [recent()], definitions: [touch({ comment: "it's a stamp" })], publicComment: 'the app' },
-    );
+    const after = pg([posts({ checks: [{ name: 'posts_author_check', expression: '(author > 0)', comment: 'positive' }] })], {
+      views: [recent()],
+      definitions: [touch({ comment: "it's a stamp" })],
+      publicComment: 'the app',
+    });
     expect(migration(before, after)).toEqual({
       up: [
         "COMMENT ON SCHEMA public IS 'the app'",
@@ -79,7 +80,9 @@ describe('comments on objects other than tables and columns: diff and render', (
   });
 
   it('a new object with a comment: created, then commented; a dropped one: no COMMENT', () => {
-    const withIndex = pg([posts({ indexes: [{ name: 'posts_author', elements: [{ column: 'author' }], unique: false, comment: 'by author' }] })]);
+    const withIndex = pg([
+      posts({ indexes: [{ name: 'posts_author', elements: [{ column: 'author' }], unique: false, comment: 'by author' }] }),
+    ]);
     const none = pg([posts({ indexes: [] })]);
     expect(migration(none, withIndex)).toEqual({
       up: ['CREATE INDEX posts_author ON posts (author)', "COMMENT ON INDEX posts_author IS 'by author'"],

@@ -32,7 +32,13 @@ export function diffComments(from: Schema, to: Schema, ops: readonly Operation[]
       continue;
     }
     const old = before.get(target.key);
-    if (old !== comment) out.push({ kind: 'setComment', target, ...(old !== undefined ? { from: old } : {}), ...(comment !== undefined ? { to: comment } : {}) });
+    if (old !== comment)
+      out.push({
+        kind: 'setComment',
+        target,
+        ...(old !== undefined ? { from: old } : {}),
+        ...(comment !== undefined ? { to: comment } : {}),
+      });
   }
   return out;
 }

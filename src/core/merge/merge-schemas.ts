@@ -76,7 +76,14 @@ function mergeOnce(ctx: MergeContext, inputs: { base: Schema; ours: Schema; thei
     theirs.compositeTypes ?? [],
   );
   const sequences = mergeNamed(ctx, 'sequence', objectPath.sequence, base.sequences ?? [], ours.sequences ?? [], theirs.sequences ?? []);
-  const publicComment = mergeLeaf(ctx, objectPath.schemaComment, 'schemaComment', base.publicComment, ours.publicComment, theirs.publicComment);
+  const publicComment = mergeLeaf(
+    ctx,
+    objectPath.schemaComment,
+    'schemaComment',
+    base.publicComment,
+    ours.publicComment,
+    theirs.publicComment,
+  );
   return {
     formatVersion: ours.formatVersion,
     provider: ours.provider,

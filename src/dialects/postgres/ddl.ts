@@ -86,8 +86,7 @@ export const defaultPublicComment = 'standard public schema';
 
 /** `COMMENT ON <kind> <object> IS …` of an object other than a table or column (core/model/comments.ts). */
 export function commentOnObject(t: CommentTarget, comment: string | undefined): string {
-  const value =
-    comment !== undefined ? quoteLiteral(comment) : t.on === 'schema' ? quoteLiteral(defaultPublicComment) : 'NULL';
+  const value = comment !== undefined ? quoteLiteral(comment) : t.on === 'schema' ? quoteLiteral(defaultPublicComment) : 'NULL';
   const qualified = t.schema !== undefined && t.schema !== 'public' ? `${q(t.schema)}.${q(t.name)}` : q(t.name);
   switch (t.on) {
     case 'constraint':

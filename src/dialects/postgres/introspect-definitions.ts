@@ -62,7 +62,9 @@ const commentOf = (comment: string | null): { comment?: string } => (comment !==
 
 export async function introspectDefinitions(conn: Connection): Promise<Definition[]> {
   const out: Definition[] = [];
-  for (const r of await conn.query<{ kind: string; schema: string; name: string; signature: string; def: string; comment: string | null }>(routinesSql)) {
+  for (const r of await conn.query<{ kind: string; schema: string; name: string; signature: string; def: string; comment: string | null }>(
+    routinesSql,
+  )) {
     const kind = r.kind === 'p' ? 'procedure' : 'function';
     out.push({
       name: routineKey(kind, r.schema, r.name, r.signature),
