@@ -139,6 +139,16 @@ describe('three-way merge of comments', () => {
     }
   });
 
+  it("one side changing an object and the other its comment merge cleanly, like a table's comment", () => {
+    const r = merge(
+      base,
+      pg([posts()], { views: [recent({ comment: 'ours' })], definitions: [touch()] }),
+      pg([posts()], { views: [recent({ definition: ' SELECT posts.author\n   FROM posts;' })], definitions: [touch()] }),
+    );
+    expect(r.ok).toBe(true);
+    if (r.ok) expect(r.merged.views[0]).toEqual(recent({ comment: 'ours', definition: ' SELECT posts.author\n   FROM posts;' }));
+  });
+
   it('both sides changing the same comment differently is a C002 conflict naming the object', () => {
     const r = merge(
       base,
