@@ -82,7 +82,8 @@ describe('PostgreSQL: db/schema with objects Flash does not model', () => {
         'CREATE SCHEMA lookup;\n' +
         'CREATE STATISTICS users_stats (\n  ndistinct\n) ON id, email\n  FROM users;\n' +
         'CREATE RULE users_ignore AS ON DELETE TO users DO INSTEAD NOTHING;\n' +
-        'CREATE DOMAIN lookup.positive_int AS integer CHECK (VALUE > 0);\n',
+        'CREATE DOMAIN lookup.positive_int AS integer CHECK (VALUE > 0);\n' +
+        "COMMENT ON RULE users_ignore ON users IS 'never delete';\n",
     );
     const before = migrations(p);
     const r = await p.flash('migrate', 'all');
@@ -92,6 +93,7 @@ describe('PostgreSQL: db/schema with objects Flash does not model', () => {
       'db/schema/schema.sql:3 statistics object users_stats',
       'schema.sql:7 rule users_ignore',
       'schema.sql:8 domain lookup.positive_int',
+      'schema.sql:9 comment users_ignore',
     );
     expect(migrations(p)).toEqual(before);
     // diff and check read db/schema the same way
@@ -113,7 +115,11 @@ describe('PostgreSQL: db/schema with objects Flash does not model', () => {
         'CREATE TABLE parent (id int);\nCREATE TABLE child (x int) INHERITS (parent);\n' +
         'CREATE MATERIALIZED VIEW mv AS SELECT id FROM users;\nCREATE UNIQUE INDEX mv_id ON mv (id);\n' +
         'CREATE VIEW guarded WITH (security_barrier, check_option = local) AS SELECT id FROM users;\n' +
-        'CREATE TABLE packed (id int) WITH (fillfactor = 70);\n',
+        'CREATE TABLE packed (id int) WITH (fillfactor = 70);\n' +
+        // comments on modelled objects are modelled (issue #11); one on a domain's constraint is not
+        "COMMENT ON INDEX mv_id IS 'x';\nCOMMENT ON VIEW guarded IS 'x';\nCOMMENT ON CONSTRAINT slots_r_excl ON slots IS 'x';\n" +
+        'CREATE DOMAIN positive_int AS integer CONSTRAINT positive CHECK (VALUE > 0);\n' +
+        "COMMENT ON CONSTRAINT positive ON DOMAIN positive_int IS 'x';\n",
     );
     const r = await p.flash('--json', 'migrate', 'all');
     expect(r.code).toBe(1);
@@ -123,8 +129,11 @@ describe('PostgreSQL: db/schema with objects Flash does not model', () => {
     expect(found).toEqual(expect.arrayContaining(['inherited column setting: derived.v @ db/schema/schema.sql:9']));
     // modelled since issue #11: UNLOGGED, DEFERRABLE keys, INCLUDE on keys, operator class parameters, matview indexes, view options, EXCLUDE, storage options, partitioning, INHERITS
     expect(
-      found.filter((f) => /\b(cache|codes|incl_id_key|users_id_brin|mv_id|guarded|slots|packed|events|events_2024|parent|child)\b/.test(f)),
+      found.filter((f) =>
+        /\b(cache|codes|incl_id_key|users_id_brin|mv_id|guarded|slots|slots_r_excl|packed|events|events_2024|parent|child)\b/.test(f),
+      ),
     ).toEqual([]);
+    expect(found.filter((f) => f.startsWith('comment: '))).toEqual([expect.stringMatching(/^comment: on constraint positive\b/)]);
     expect(migrations(p)).toEqual([]);
   });
 

@@ -16,6 +16,16 @@ describe('pulled-file tag (how pull knows a file is its own output)', () => {
 });
 
 describe('objectsDefinedBy / partitionByFile', () => {
+  it("the comment on schema public goes to the fallback file only, and is no object of a file's subset", () => {
+    const s = { ...schema([entity('users'), entity('notes')]), publicComment: 'the app' };
+    const parts = partitionByFile(s, new Map([['table:users', 'users.sql']]), 'schema.sql');
+    expect([...parts.entries()].map(([f, p]) => [f, p.publicComment])).toEqual([
+      ['users.sql', undefined],
+      ['schema.sql', 'the app'],
+    ]);
+    expect(objectSubset(s, ['table:users']).publicComment).toBeUndefined();
+  });
+
   it('reads the objects a file creates, whatever the quoting and modifiers', () => {
     expect(
       objectsDefinedBy([

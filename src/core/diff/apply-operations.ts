@@ -3,6 +3,7 @@ import type { Definition } from '../model/definitions.js';
 import type { Collection, Column, EnumType, Extension, Schema, Table, View } from '../model/schema.js';
 import { unknownOperation, type ColumnPosition, type Operation } from './operations.js';
 import { UserTypeState } from './apply-user-types.js';
+import { setObjectComment } from '../model/comments.js';
 
 /**
  * Applies operations to a schema IR, as a database would apply their SQL. Pure: the input is not
@@ -29,6 +30,8 @@ export class SchemaReplay {
   private readonly collections = new Map<string, Collection>();
   private readonly definitions = new Map<string, Definition>();
   private opIndex = 0;
+  /** setComment operations, applied to the finished schema (they come last in a diff). */
+  private readonly comments: Array<Extract<Operation, { kind: 'setComment' }>> = [];
   private readonly userTypes: UserTypeState;
 
   private readonly base: Schema;
@@ -58,6 +61,8 @@ export class SchemaReplay {
     delete schema.definitions;
     if (this.definitions.size) schema.definitions = [...this.definitions.values()];
     this.userTypes.into(schema);
+    for (const op of this.comments)
+      if (!setObjectComment(schema, op.target.key, op.to)) this.fail(`${op.target.on} ${op.target.name} to comment on does not exist`);
     return schema;
   }
 
@@ -273,6 +278,9 @@ export class SchemaReplay {
         );
         return;
       }
+      case 'setComment':
+        this.comments.push(op);
+        return;
       default:
         return unknownOperation(op);
     }

@@ -1,3 +1,4 @@
+import type { CommentTarget } from '../model/comments.js';
 import type { Definition } from '../model/definitions.js';
 import { unknownOperation, type Operation } from './operations.js';
 
@@ -77,6 +78,8 @@ export function describeOperation(op: Operation): ChangeLine {
       return { sign: '-', kind: 'check', object: `${op.table}.${op.check.name}` };
     case 'setTableComment':
       return { sign: '~', kind: 'table', object: op.table, detail: 'comment' };
+    case 'setComment':
+      return { sign: '~', kind: op.target.on, object: commentObject(op.target), detail: 'comment' };
     case 'alterTableOptions':
       return {
         sign: '~',
@@ -175,4 +178,11 @@ function columnChange(
     default:
       return change;
   }
+}
+
+/** `users.users_email_key` for what belongs to a table, `public.f(integer)` for a routine, else the name. */
+function commentObject(t: CommentTarget): string {
+  if (t.table !== undefined) return `${t.table}.${t.name}`;
+  if (t.signature !== undefined) return `${t.name}(${t.signature})`;
+  return t.name;
 }

@@ -3,6 +3,8 @@ import type { ForeignKey, Schema, Table } from '../model/schema.js';
 import { applyOperations } from './apply-operations.js';
 import { byName, indexByName, sameDefinition } from './compare.js';
 import { diffCollections } from './diff-collections.js';
+import { diffComments } from './diff-comments.js';
+import { withoutComments } from '../model/comments.js';
 import { type ColumnDiff, diffColumns } from './diff-columns.js';
 import { diffForeignKeys, diffKeys, type KeyDiff } from './diff-constraints.js';
 import { diffEnums } from './diff-enums.js';
@@ -52,12 +54,20 @@ export interface DiffOptions {
  * dropped with the routines; routines created before tables (after views when they use a new
  * relation) and dropped before enums and extensions.
  * 15 MongoDB: dropCollection, createCollection (+ its indexes), then per collection index drops, setValidator, index creates
+ * 16 setComment (PostgreSQL comments on objects other than tables and columns, diff-comments.ts), last of all
  * Kept tables are altered before new tables are created, so a new table's inline FKs can rely on
  * columns and keys the same migration adds to existing tables.
  */
 export function diffSchemas(from: Schema, to: Schema, options: DiffOptions): Operation[] {
   const renames = planRenames(from, to, options.renames);
-  const current = renames.length > 0 ? applyOperations(from, renames) : from;
+  const renamed = renames.length > 0 ? applyOperations(from, renames) : from;
+  const ops = diffWithoutComments(withoutComments(renamed), withoutComments(to), renames, options);
+  // Comments on objects other than tables and columns are set once every object exists (comments.ts).
+  const comments = diffComments(renamed, to, ops);
+  return comments.length ? [...ops, ...comments] : ops;
+}
+
+function diffWithoutComments(current: Schema, to: Schema, renames: Operation[], options: DiffOptions): Operation[] {
   const exactOrder = !options.ignoreColumnOrder;
   const currentTables = indexByName(current.tables);
   const toTables = indexByName(to.tables);

@@ -1,4 +1,5 @@
 import { FlashError } from '../../errors.js';
+import type { CommentTarget } from '../model/comments.js';
 import type { Definition } from '../model/definitions.js';
 import type {
   CheckConstraint,
@@ -76,6 +77,8 @@ export type Operation =
   | { kind: 'createDefinition'; definition: Definition }
   | { kind: 'dropDefinition'; definition: Definition }
   | { kind: 'replaceDefinition'; from: Definition; to: Definition }
+  /** PostgreSQL `COMMENT ON` an object other than a table or column (core/model/comments.ts), set in place; `to` absent removes it. */
+  | { kind: 'setComment'; target: CommentTarget; from?: string; to?: string }
   /** MongoDB: collections, their validators and indexes (rendered as database commands, not SQL). */
   | { kind: 'createCollection'; collection: Collection }
   | { kind: 'dropCollection'; collection: Collection }

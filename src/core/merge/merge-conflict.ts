@@ -87,6 +87,8 @@ export type ObjectKind =
   | 'domain'
   | 'compositeType'
   | 'sequence'
+  /** The comment on schema public (`Schema.publicComment`). */
+  | 'schemaComment'
   | 'name';
 
 /**

@@ -22,6 +22,8 @@ export function mergeLeaf<T>(
   if (forced) return pickSide(forced, ours, theirs);
   const r = threeWay(base, ours, theirs);
   if (r.clean) return r.value;
+  const apart = objectKind === 'table' || objectKind === 'column' ? undefined : commentApart(base, ours, theirs);
+  if (apart) return apart.value;
   const label = `${kindLabel(objectKind)} ${path}`;
   let message: string;
   if (r.code === 'C001') {
@@ -64,4 +66,23 @@ export function mergeNamed<T extends { name: string }>(
     if (merged) out.push(merged);
   }
   return out;
+}
+
+/**
+ * A PostgreSQL comment (core/model/comments.ts) merges as an attribute of its object, like a table's:
+ * one side changing a view's query or a function's body and the other its comment is clean. Only
+ * when the object is on all three sides and both its comment-free part and its comment merge cleanly.
+ */
+function commentApart<T>(base: T | undefined, ours: T | undefined, theirs: T | undefined): { value: T } | undefined {
+  const commented = (x: T | undefined): x is T & { comment?: unknown } => typeof x === 'object' && x !== null && !Array.isArray(x);
+  if (!commented(base) || !commented(ours) || !commented(theirs)) return undefined;
+  if (!('comment' in base) && !('comment' in ours) && !('comment' in theirs)) return undefined;
+  const strip = (x: T & { comment?: unknown }): T => {
+    const { comment: _, ...rest } = x;
+    return rest as T;
+  };
+  const body = threeWay(strip(base), strip(ours), strip(theirs));
+  const comment = threeWay(base.comment, ours.comment, theirs.comment);
+  if (!body.clean || !comment.clean) return undefined;
+  return { value: (comment.value === undefined ? body.value : { ...body.value, comment: comment.value }) as T };
 }

@@ -6,7 +6,7 @@ import { dependencyConflicts } from './dependency-conflicts.js';
 import { MergeContext } from './merge-context.js';
 import type { MergeConflict, MergeOptions, MergeResult, Resolution, Side } from './merge-conflict.js';
 import { mergeEnums } from './merge-enums.js';
-import { mergeNamed } from './merge-leaf.js';
+import { mergeLeaf, mergeNamed } from './merge-leaf.js';
 import { mergeTables } from './merge-table.js';
 import { nameCollisionConflicts } from './name-collisions.js';
 import { privilegeConflicts } from './privilege-conflicts.js';
@@ -76,6 +76,14 @@ function mergeOnce(ctx: MergeContext, inputs: { base: Schema; ours: Schema; thei
     theirs.compositeTypes ?? [],
   );
   const sequences = mergeNamed(ctx, 'sequence', objectPath.sequence, base.sequences ?? [], ours.sequences ?? [], theirs.sequences ?? []);
+  const publicComment = mergeLeaf(
+    ctx,
+    objectPath.schemaComment,
+    'schemaComment',
+    base.publicComment,
+    ours.publicComment,
+    theirs.publicComment,
+  );
   return {
     formatVersion: ours.formatVersion,
     provider: ours.provider,
@@ -88,6 +96,7 @@ function mergeOnce(ctx: MergeContext, inputs: { base: Schema; ours: Schema; thei
     ...(domains.length ? { domains } : {}),
     ...(composites.length ? { compositeTypes: composites } : {}),
     ...(sequences.length ? { sequences } : {}),
+    ...(publicComment !== undefined ? { publicComment } : {}),
   };
 }
 

@@ -21,6 +21,7 @@ export const objectPath = {
   domain: (name: string) => `domain:${name}`,
   compositeType: (name: string) => `type:${name}`,
   sequence: (name: string) => `sequence:${name}`,
+  schemaComment: 'comment:schema public',
 };
 
 const labels: Record<ObjectKind, string> = {
@@ -39,6 +40,7 @@ const labels: Record<ObjectKind, string> = {
   domain: 'domain',
   compositeType: 'composite type',
   sequence: 'sequence',
+  schemaComment: 'comment on',
   name: 'name',
 };
 

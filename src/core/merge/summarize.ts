@@ -4,7 +4,16 @@ import type { ObjectKind } from './merge-conflict.js';
 /** Short human rendering of an object for conflict messages ("bigint not null default 0"). */
 export function summarize(kind: ObjectKind, value: unknown): string {
   if (value === undefined || value === null) return 'absent';
+  const text = summarizeObject(kind, value);
+  // A comment on an object other than a table or column (core/model/comments.ts) may be all that differs.
+  const comment = kind !== 'table' && kind !== 'column' ? (value as { comment?: unknown }).comment : undefined;
+  return typeof comment === 'string' ? `${text} comment '${clip(comment)}'` : text;
+}
+
+function summarizeObject(kind: ObjectKind, value: unknown): string {
   switch (kind) {
+    case 'schemaComment':
+      return `'${clip(value as string)}'`;
     case 'column':
       return summarizeColumn(value as Column);
     case 'primaryKey':

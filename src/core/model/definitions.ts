@@ -12,6 +12,11 @@ import type { Privilege } from './privileges.js';
  *
  * One shape for every engine and kind: identity (kind, schema, object name, signature, owning table)
  * plus the normalized definition text.
+ *
+ * A PostgreSQL `COMMENT ON` such an object is a field of its own (`comment`), not part of the
+ * definition text: the server keeps a comment across `CREATE OR REPLACE` and sets it in place
+ * (`COMMENT ON FUNCTION … IS …`), so a comment change must never recreate a trigger or a policy;
+ * the diff emits it as a `setComment` operation (core/model/comments.ts).
  */
 
 export type DefinitionKind =
@@ -44,6 +49,8 @@ export interface Definition {
   definition: string;
   /** A `privilege` (PostgreSQL GRANT/REVOKE, ALTER DEFAULT PRIVILEGES) in parts; see privileges.ts. */
   privilege?: Privilege;
+  /** PostgreSQL `COMMENT ON …` of a routine, trigger, policy, collation or EXCLUDE constraint; omitted when none. */
+  comment?: string;
 }
 
 /** Kinds that live in a schema on their own (collations and aggregates too); the others belong to a table. */

@@ -57,6 +57,11 @@ export interface Schema {
   compositeTypes?: CompositeType[];
   /** PostgreSQL standalone sequences, sorted by name; omitted when none. */
   sequences?: Sequence[];
+  /**
+   * PostgreSQL `COMMENT ON SCHEMA public` when it differs from the comment every database starts with
+   * (`standard public schema`); omitted otherwise.
+   */
+  publicComment?: string;
 }
 
 /**
@@ -67,6 +72,8 @@ export interface Extension {
   name: string;
   /** The schema its objects live in; omitted for `public`. */
   schema?: string;
+  /** `COMMENT ON EXTENSION` when it differs from the extension's own (its control file's); omitted otherwise. */
+  comment?: string;
 }
 
 export interface Table {
@@ -167,6 +174,8 @@ export interface PrimaryKey {
   deferrable?: Deferrable;
   /** PostgreSQL `INCLUDE (…)` non-key columns of its index, in order; omitted when none. */
   include?: string[];
+  /** `COMMENT ON …` (PostgreSQL); omitted when none. */
+  comment?: string;
 }
 
 export interface UniqueConstraint {
@@ -178,6 +187,8 @@ export interface UniqueConstraint {
   deferrable?: Deferrable;
   /** PostgreSQL `INCLUDE (…)` non-key columns of its index, in order; omitted when none. */
   include?: string[];
+  /** `COMMENT ON …` (PostgreSQL); omitted when none. */
+  comment?: string;
 }
 
 export interface IndexElement {
@@ -210,6 +221,8 @@ export interface Index {
   include?: string[];
   /** PG15 `NULLS NOT DISTINCT` of a unique index; omitted (never false) when nulls are distinct. */
   nullsNotDistinct?: boolean;
+  /** `COMMENT ON …` (PostgreSQL); omitted when none. */
+  comment?: string;
 }
 
 export interface ForeignKey {
@@ -220,6 +233,8 @@ export interface ForeignKey {
   onDelete: ReferentialAction;
   onUpdate: ReferentialAction;
   deferrable?: Deferrable;
+  /** `COMMENT ON …` (PostgreSQL); omitted when none. */
+  comment?: string;
 }
 
 export interface CheckConstraint {
@@ -227,12 +242,16 @@ export interface CheckConstraint {
   expression: string;
   /** PostgreSQL `NO INHERIT`; omitted (never false) for an ordinary check. */
   noInherit?: boolean;
+  /** `COMMENT ON …` (PostgreSQL); omitted when none. */
+  comment?: string;
 }
 
 export interface EnumType {
   name: string;
   /** Order is significant. */
   values: string[];
+  /** `COMMENT ON …` (PostgreSQL); omitted when none. */
+  comment?: string;
 }
 
 export interface View {
@@ -251,6 +270,8 @@ export interface View {
   indexes?: Index[];
   /** SQLite `INSTEAD OF` triggers on this view, sorted by name; omitted when none. */
   triggers?: Trigger[];
+  /** `COMMENT ON …` (PostgreSQL); omitted when none. */
+  comment?: string;
 }
 
 export interface Collection {

@@ -16,6 +16,8 @@ export interface Domain {
   collation?: string;
   /** Named CHECK constraints, sorted by name; omitted when none. */
   checks?: DomainCheck[];
+  /** `COMMENT ON …` (PostgreSQL); omitted when none. */
+  comment?: string;
 }
 
 export interface DomainCheck {
@@ -28,6 +30,8 @@ export interface DomainCheck {
 export interface CompositeType {
   name: string;
   attributes: CompositeAttribute[];
+  /** `COMMENT ON …` (PostgreSQL); omitted when none. */
+  comment?: string;
 }
 
 export interface CompositeAttribute {
@@ -53,4 +57,6 @@ export interface Sequence {
   cycle?: true;
   /** `OWNED BY table.column`: the sequence is dropped with that column. */
   ownedBy?: { table: string; column: string };
+  /** `COMMENT ON …` (PostgreSQL); omitted when none. */
+  comment?: string;
 }

@@ -74,6 +74,7 @@ export function partitionByFile(schema: Schema, owners: ReadonlyMap<ObjectKey, s
       delete part.domains;
       delete part.compositeTypes;
       delete part.sequences;
+      delete part.publicComment;
       parts.set(file, part);
     }
     return part;
@@ -89,6 +90,8 @@ export function partitionByFile(schema: Schema, owners: ReadonlyMap<ObjectKey, s
   // Triggers, policies, row security and privileges stay with their table, view, sequence or routine;
   // routines go where they are defined; privileges on schema public and default privileges to `fallback`.
   for (const d of schema.definitions ?? []) (partOf(definitionOwner(schema, d)).definitions ??= []).push(d);
+  // The comment on schema public belongs to no object of a file.
+  if (schema.publicComment !== undefined) partOf(undefined).publicComment = schema.publicComment;
   return parts;
 }
 
@@ -104,8 +107,9 @@ function stripLeadingComments(sql: string): string {
 /** The objects of `schema` named by `keys` (absent ones are simply not there), as a schema of their own. */
 export function objectSubset(schema: Schema, keys: Iterable<ObjectKey>): Schema {
   const wanted = new Set(keys);
+  const { publicComment: _, ...rest } = schema;
   return {
-    ...schema,
+    ...rest,
     tables: schema.tables.filter((t) => wanted.has(`table:${t.name.toLowerCase()}`)),
     enums: schema.enums.filter((e) => wanted.has(`enum:${e.name.toLowerCase()}`)),
     views: schema.views.filter((v) => wanted.has(`view:${v.name.toLowerCase()}`)),

@@ -16,6 +16,7 @@ export function canonicalizeSchema(schema: Schema): Schema {
     ...(schema.extensions?.length ? { extensions: sortByName(schema.extensions.map((e) => ({ ...e }))) } : {}),
     ...(schema.definitions?.length ? { definitions: sortByName(schema.definitions.map((d) => ({ ...d }))) } : {}),
     ...canonicalUserTypes(schema),
+    ...(schema.publicComment !== undefined ? { publicComment: schema.publicComment } : {}),
   };
 }
 

@@ -88,6 +88,12 @@ export function renderOperation(op: Operation, cx: MysqlOpContext): string[] {
       );
     case 'setTriggers':
       return [...op.from.map((t) => `DROP TRIGGER IF EXISTS ${q(t.name)}`), ...op.to.map((t) => t.definition)];
+    case 'setComment':
+      throw new FlashError(
+        'E_UNSUPPORTED',
+        `MySQL has no COMMENT ON ${op.target.on} (${op.target.name}).`,
+        'Comments on objects other than tables and columns are PostgreSQL; a MySQL schema never declares them.',
+      );
     case 'createDefinition':
       return [op.definition.definition];
     case 'dropDefinition':

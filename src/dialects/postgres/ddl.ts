@@ -8,6 +8,7 @@ import type {
   Table,
   UniqueConstraint,
 } from '../../core/model/schema.js';
+import type { CommentTarget } from '../../core/model/comments.js';
 import { quoteIdent, quoteLiteral } from './quote.js';
 import { withStorageSql } from './render-storage.js';
 
@@ -83,6 +84,26 @@ export function createIndexSql(table: string, index: Index): string {
 
 export function commentOnTable(table: string, comment: string | undefined): string {
   return `COMMENT ON TABLE ${q(table)} IS ${comment === undefined ? 'NULL' : quoteLiteral(comment)}`;
+}
+
+/** What every database's schema `public` starts with: removing a user's comment puts it back. */
+export const defaultPublicComment = 'standard public schema';
+
+/** `COMMENT ON <kind> <object> IS …` of an object other than a table or column (core/model/comments.ts). */
+export function commentOnObject(t: CommentTarget, comment: string | undefined): string {
+  const value = comment !== undefined ? quoteLiteral(comment) : t.on === 'schema' ? quoteLiteral(defaultPublicComment) : 'NULL';
+  const qualified = t.schema !== undefined && t.schema !== 'public' ? `${q(t.schema)}.${q(t.name)}` : q(t.name);
+  switch (t.on) {
+    case 'constraint':
+    case 'trigger':
+    case 'policy':
+      return `COMMENT ON ${t.on.toUpperCase()} ${q(t.name)} ON ${q(t.table ?? '')} IS ${value}`;
+    case 'function':
+    case 'procedure':
+      return `COMMENT ON ${t.on.toUpperCase()} ${qualified}(${t.signature ?? ''}) IS ${value}`;
+    default:
+      return `COMMENT ON ${t.on.toUpperCase()} ${qualified} IS ${value}`;
+  }
 }
 
 export function commentOnColumn(table: string, column: string, comment: string | undefined): string {

@@ -19,13 +19,14 @@ const notExtensionMember = (catalog: string, oid: string) =>
 const collationsSql = `
   select co.collname as name, co.collprovider as provider, co.collisdeterministic as deterministic,
     co.collcollate as lc_collate, co.collctype as lc_ctype,
-    coalesce(to_jsonb(co) ->> 'colllocale', to_jsonb(co) ->> 'colliculocale') as locale, to_jsonb(co) ->> 'collicurules' as rules
+    coalesce(to_jsonb(co) ->> 'colllocale', to_jsonb(co) ->> 'colliculocale') as locale, to_jsonb(co) ->> 'collicurules' as rules,
+    obj_description(co.oid, 'pg_collation') as comment
   from pg_collation co
   where co.collnamespace = 'public'::regnamespace and ${notExtensionMember('pg_collation', 'co.oid')}
   order by 1`;
 
 const exclusionsSql = `
-  select c.relname as tbl, con.conname as name, pg_get_constraintdef(con.oid) as def
+  select c.relname as tbl, con.conname as name, pg_get_constraintdef(con.oid) as def, obj_description(con.oid, 'pg_constraint') as comment
   from pg_constraint con join pg_class c on c.oid = con.conrelid
   where con.contype = 'x' and con.conparentid = 0 and c.relnamespace = 'public'::regnamespace and c.relname not like '\\_flash\\_%'
     and ${notExtensionMember('pg_class', 'c.oid')}
@@ -39,6 +40,7 @@ interface CollationRow {
   lc_ctype: string | null;
   locale: string | null;
   rules: string | null;
+  comment?: string | null;
 }
 
 const providers: Record<string, string> = { i: 'icu', c: 'libc', b: 'builtin' };
@@ -57,15 +59,17 @@ export function collationSql(r: CollationRow): string {
 export async function introspectCollationsAndExclusions(conn: Connection): Promise<Definition[]> {
   const out: Definition[] = [];
   for (const r of await conn.query<CollationRow>(collationsSql)) {
-    out.push({ name: collationKey('public', r.name), kind: 'collation', object: r.name, schema: 'public', definition: collationSql(r) });
+    const collation = { kind: 'collation', object: r.name, schema: 'public', definition: collationSql(r) } as const;
+    out.push({ name: collationKey('public', r.name), ...collation, ...(r.comment ? { comment: r.comment } : {}) });
   }
-  for (const r of await conn.query<{ tbl: string; name: string; def: string }>(exclusionsSql)) {
+  for (const r of await conn.query<{ tbl: string; name: string; def: string; comment: string | null }>(exclusionsSql)) {
     out.push({
       name: tableObjectKey('exclusion', r.tbl, r.name),
       kind: 'exclusion',
       object: r.name,
       table: r.tbl,
       definition: r.def.replace(/\s+/g, ' ').trim(),
+      ...(r.comment !== null ? { comment: r.comment } : {}),
     });
   }
   return out;

@@ -18,7 +18,7 @@ const notExtensionMember = (catalog: string, oid: string) =>
 
 const routinesSql = `
   select p.prokind as kind, n.nspname as schema, p.proname as name, oidvectortypes(p.proargtypes) as signature,
-    pg_get_functiondef(p.oid) as def
+    pg_get_functiondef(p.oid) as def, obj_description(p.oid, 'pg_proc') as comment
   from pg_proc p join pg_namespace n on n.oid = p.pronamespace
   where p.prokind in ('f', 'p')
     and n.nspname not in ('pg_catalog', 'information_schema') and n.nspname not like 'pg\\_toast%' and n.nspname not like 'pg\\_temp\\_%'
@@ -30,7 +30,7 @@ const ownRelation = (c: string) =>
   `${c}.relnamespace = 'public'::regnamespace and ${c}.relname not like '\\_flash\\_%' and ${notExtensionMember('pg_class', `${c}.oid`)}`;
 
 const triggersSql = `
-  select c.relname as tbl, tg.tgname as name, pg_get_triggerdef(tg.oid) as def
+  select c.relname as tbl, tg.tgname as name, pg_get_triggerdef(tg.oid) as def, obj_description(tg.oid, 'pg_trigger') as comment
   from pg_trigger tg join pg_class c on c.oid = tg.tgrelid
   where not tg.tgisinternal and tg.tgparentid = 0 and ${ownRelation('c')} and ${notExtensionMember('pg_trigger', 'tg.oid')}`;
 
@@ -38,7 +38,8 @@ const policiesSql = `
   select c.relname as tbl, pol.polname as name, pol.polpermissive as permissive, pol.polcmd as cmd,
     case when pol.polroles = '{0}' then null else
       (select json_agg(r.rolname order by r.rolname) from pg_roles r where r.oid = any(pol.polroles)) end as roles,
-    pg_get_expr(pol.polqual, pol.polrelid) as qual, pg_get_expr(pol.polwithcheck, pol.polrelid) as withcheck
+    pg_get_expr(pol.polqual, pol.polrelid) as qual, pg_get_expr(pol.polwithcheck, pol.polrelid) as withcheck,
+    obj_description(pol.oid, 'pg_policy') as comment
   from pg_policy pol join pg_class c on c.oid = pol.polrelid
   where ${ownRelation('c')}`;
 
@@ -54,11 +55,17 @@ interface PolicyRow {
   roles: unknown;
   qual: string | null;
   withcheck: string | null;
+  comment: string | null;
 }
+
+/** `{ comment }` when there is one, to spread into an IR object (omitted, never undefined, when none). */
+const commentOf = (comment: string | null): { comment?: string } => (comment !== null ? { comment } : {});
 
 export async function introspectDefinitions(conn: Connection): Promise<Definition[]> {
   const out: Definition[] = [];
-  for (const r of await conn.query<{ kind: string; schema: string; name: string; signature: string; def: string }>(routinesSql)) {
+  for (const r of await conn.query<{ kind: string; schema: string; name: string; signature: string; def: string; comment: string | null }>(
+    routinesSql,
+  )) {
     const kind = r.kind === 'p' ? 'procedure' : 'function';
     out.push({
       name: routineKey(kind, r.schema, r.name, r.signature),
@@ -67,13 +74,16 @@ export async function introspectDefinitions(conn: Connection): Promise<Definitio
       schema: r.schema,
       signature: r.signature,
       definition: normalizeDefinition(r.def),
+      ...commentOf(r.comment),
     });
   }
-  for (const r of await conn.query<{ tbl: string; name: string; def: string }>(triggersSql)) {
-    out.push({ name: tableObjectKey('trigger', r.tbl, r.name), kind: 'trigger', object: r.name, table: r.tbl, definition: r.def.trim() });
+  for (const r of await conn.query<{ tbl: string; name: string; def: string; comment: string | null }>(triggersSql)) {
+    const trigger = { kind: 'trigger', object: r.name, table: r.tbl, definition: r.def.trim() } as const;
+    out.push({ name: tableObjectKey('trigger', r.tbl, r.name), ...trigger, ...commentOf(r.comment) });
   }
   for (const r of await conn.query<PolicyRow>(policiesSql)) {
-    out.push({ name: tableObjectKey('policy', r.tbl, r.name), kind: 'policy', object: r.name, table: r.tbl, definition: policySql(r) });
+    const policy = { kind: 'policy', object: r.name, table: r.tbl, definition: policySql(r) } as const;
+    out.push({ name: tableObjectKey('policy', r.tbl, r.name), ...policy, ...commentOf(r.comment) });
   }
   for (const r of await conn.query<{ tbl: string; enabled: boolean; forced: boolean }>(rowSecuritySql)) {
     const t = `public.${quoteIdent(r.tbl)}`;

@@ -19,7 +19,7 @@ export function isSerialSequence(seq: string, table: string, column: string): st
 const sequencesSql = `
   select c.relname as name, format_type(s.seqtypid, null) as type, s.seqstart::text as start, s.seqincrement::text as increment,
     s.seqmin::text as min, s.seqmax::text as max, s.seqcache::text as cache, s.seqcycle as cycle,
-    o.table_name as owner_table, o.column_name as owner_column
+    o.table_name as owner_table, o.column_name as owner_column, obj_description(c.oid, 'pg_class') as comment
   from pg_class c
   join pg_namespace n on n.oid = c.relnamespace
   join pg_sequence s on s.seqrelid = c.oid
@@ -47,6 +47,7 @@ interface SequenceRow {
   cycle: boolean;
   owner_table: string | null;
   owner_column: string | null;
+  comment: string | null;
 }
 
 export async function introspectSequences(conn: Connection): Promise<Sequence[]> {
@@ -63,6 +64,7 @@ export async function introspectSequences(conn: Connection): Promise<Sequence[]>
       cycle: r.cycle,
     });
     if (r.owner_table !== null && r.owner_column !== null) seq.ownedBy = { table: r.owner_table, column: r.owner_column };
+    if (r.comment !== null) seq.comment = r.comment;
     return seq;
   });
 }

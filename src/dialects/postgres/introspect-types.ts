@@ -16,7 +16,8 @@ const domainsSql = `
   select t.typname as name, ${typeSpelling('t.typbasetype', 't.typtypmod')} as type, t.typnotnull as notnull, t.typdefault as def,
     case when t.typcollation <> 0 and t.typcollation <> bt.typcollation then co.collname end as collation,
     (select json_agg(json_build_object('name', c.conname, 'def', pg_get_constraintdef(c.oid, true)) order by c.conname)
-       from pg_constraint c where c.contypid = t.oid and c.contype = 'c') as checks
+       from pg_constraint c where c.contypid = t.oid and c.contype = 'c') as checks,
+    obj_description(t.oid, 'pg_type') as comment
   from pg_type t
   join pg_namespace n on n.oid = t.typnamespace
   join pg_type bt on bt.oid = t.typbasetype
@@ -25,7 +26,7 @@ const domainsSql = `
   order by t.typname`;
 
 const compositesSql = `
-  select t.typname as name,
+  select t.typname as name, obj_description(t.oid, 'pg_type') as comment,
     json_agg(json_build_object('name', a.attname, 'type', ${typeSpelling('a.atttypid', 'a.atttypmod')},
       'collation', case when a.attcollation <> 0 and a.attcollation <> at.typcollation then co.collname end) order by a.attnum) as attributes
   from pg_type t
@@ -35,7 +36,7 @@ const compositesSql = `
   join pg_type at on at.oid = a.atttypid
   left join pg_collation co on co.oid = a.attcollation
   where n.nspname = 'public' and t.typtype = 'c' and ${notExtensionMember}
-  group by t.typname
+  group by t.typname, t.oid
   order by t.typname`;
 
 interface DomainRow {
@@ -45,6 +46,7 @@ interface DomainRow {
   def: string | null;
   collation: string | null;
   checks: unknown;
+  comment: string | null;
 }
 
 /** The driver hands back json columns parsed, or as text on some setups. */
@@ -56,7 +58,7 @@ const spelling = normalizeType;
 
 export async function introspectUserTypes(conn: Connection): Promise<Pick<Schema, 'domains' | 'compositeTypes'>> {
   const domainRows = await conn.query<DomainRow>(domainsSql);
-  const compositeRows = await conn.query<{ name: string; attributes: unknown }>(compositesSql);
+  const compositeRows = await conn.query<{ name: string; attributes: unknown; comment: string | null }>(compositesSql);
   const out: Pick<Schema, 'domains' | 'compositeTypes'> = {};
   if (domainRows.length) out.domains = domainRows.map(toDomain);
   if (compositeRows.length) {
@@ -65,6 +67,7 @@ export async function introspectUserTypes(conn: Connection): Promise<Pick<Schema
       attributes: (json(r.attributes) as Array<{ name: string; type: string; collation: string | null }>).map((a) =>
         a.collation !== null ? { name: a.name, type: spelling(a.type), collation: a.collation } : { name: a.name, type: spelling(a.type) },
       ),
+      ...(r.comment !== null ? { comment: r.comment } : {}),
     }));
   }
   return out;
@@ -77,5 +80,6 @@ function toDomain(row: DomainRow): Domain {
   if (row.collation !== null) domain.collation = row.collation;
   const checks = row.checks !== null ? (json(row.checks) as Array<{ name: string; def: string }>) : [];
   if (checks.length) domain.checks = checks.map((c): DomainCheck => ({ name: c.name, expression: normalizeCheck(c.def) }));
+  if (row.comment !== null) domain.comment = row.comment;
   return domain;
 }

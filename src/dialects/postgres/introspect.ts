@@ -15,6 +15,7 @@ import { emptySchema, emptyTable } from '../../core/model/schema.js';
 import type { Connection } from '../dialect.js';
 import { normalizeCheck, normalizeDefault, normalizeType, normalizeViewDefinition, typeFamily } from './normalize.js';
 import { quoteIdent } from './quote.js';
+import { defaultPublicComment } from './ddl.js';
 import { introspectCollationsAndExclusions } from './introspect-collations-exclusions.js';
 import { introspectDefinitions } from './introspect-definitions.js';
 import { introspectUserTypes } from './introspect-types.js';
@@ -79,6 +80,7 @@ function constraintsSql(hasNullsNotDistinct: boolean): string {
     con.confupdtype as onupdate, con.confdeltype as ondelete, con.condeferrable as deferrable, con.condeferred as deferred,
     con.connoinherit as noinherit,
     case when con.contype = 'c' then pg_get_constraintdef(con.oid, true) end as def,
+    obj_description(con.oid, 'pg_constraint') as comment,
     ${hasNullsNotDistinct ? 'coalesce(ix.indnullsnotdistinct, false)' : 'false'} as nullsnotdistinct,
     -- a key's INCLUDE columns: the attributes of its index past the key ones
     case when con.contype in ('p', 'u') then
@@ -110,7 +112,7 @@ function indexesSql(relations: string, hasNullsNotDistinct: boolean): string {
   with t as (${relations})
   select i.indrelid::text as oid, ic.relname as name, i.indisunique as isunique, am.amname as method,
     ${hasNullsNotDistinct ? 'i.indnullsnotdistinct' : 'false'} as nullsnotdistinct,
-    pg_get_expr(i.indpred, i.indrelid, true) as pred,
+    pg_get_expr(i.indpred, i.indrelid, true) as pred, obj_description(i.indexrelid, 'pg_class') as comment,
     i.indkey::int2[] as keys, i.indoption::int2[] as options, i.indnkeyatts as nkeys,
     -- an operator class is named when it is not the type's default, or when it has parameters
     -- (attoptions of the index column: \`tsvector_ops (siglen=100)\`)
@@ -143,24 +145,26 @@ function indexesSql(relations: string, hasNullsNotDistinct: boolean): string {
 }
 
 const enumsSql = `
-  select t.typname as name, json_agg(e.enumlabel order by e.enumsortorder) as labels
+  select t.typname as name, json_agg(e.enumlabel order by e.enumsortorder) as labels, obj_description(t.oid, 'pg_type') as comment
   from pg_type t
   join pg_namespace n on n.oid = t.typnamespace
   join pg_enum e on e.enumtypid = t.oid
   where n.nspname = 'public'
     and not exists (select 1 from pg_depend x where x.classid = 'pg_type'::regclass and x.objid = t.oid and x.deptype = 'e')
-  group by t.typname`;
+  group by t.typname, t.oid`;
 
 // plpgsql is built into every database; an extension is the user's schema only when they created it.
+// Its comment is the user's only when it differs from the one CREATE EXTENSION set (its control file's).
 const extensionsSql = `
-  select x.extname as name, n.nspname as schema
+  select x.extname as name, n.nspname as schema,
+    nullif(obj_description(x.oid, 'pg_extension'), (select a.comment from pg_available_extensions a where a.name = x.extname)) as comment
   from pg_extension x join pg_namespace n on n.oid = x.extnamespace
   where x.extname <> 'plpgsql'
   order by x.extname`;
 
 const viewsSql = `
   select c.oid::text as oid, c.relname as name, c.relkind as kind, pg_get_viewdef(c.oid, true) as def,
-    c.reloptions::text[] as options
+    c.reloptions::text[] as options, obj_description(c.oid, 'pg_class') as comment
   from pg_class c
   join pg_namespace n on n.oid = c.relnamespace
   where n.nspname = 'public' and c.relkind in ('v', 'm')
@@ -205,6 +209,7 @@ interface ConstraintRow {
   nullsnotdistinct: boolean;
   /** attribute numbers of a primary key's or unique constraint's INCLUDE columns */
   includekeys: unknown;
+  comment: string | null;
 }
 
 interface IndexRow {
@@ -222,6 +227,7 @@ interface IndexRow {
   /** Per key element: its collation when it is not the column's (or the expression's) own, else null. */
   collations: unknown;
   expressions: unknown;
+  comment: string | null;
 }
 
 /** Attribute number → column name, per table oid. */
@@ -250,12 +256,16 @@ function ints(value: unknown): number[] {
 export async function introspectPostgres(conn: Connection): Promise<Schema> {
   // The catalog queries look expensive to the planner (function calls per row), which would switch on
   // JIT compilation: ~100 ms of compiling for queries that run in a few ms. Off for the duration.
-  const [{ version, jit }] = await conn.query<{ version: string; jit: string | null }>(
-    `select current_setting('server_version_num') as version, current_setting('jit', true) as jit`,
+  // (the comment on schema public rides along: one query fewer)
+  const [{ version, jit, publiccomment }] = await conn.query<{ version: string; jit: string | null; publiccomment: string | null }>(
+    `select current_setting('server_version_num') as version, current_setting('jit', true) as jit,
+      obj_description('public'::regnamespace, 'pg_namespace') as publiccomment`,
   );
   if (jit === 'on') await conn.query(`select set_config('jit', 'off', false)`);
   try {
-    return await readSchema(conn, Number(version));
+    const schema = await readSchema(conn, Number(version));
+    if (publiccomment !== null && publiccomment !== defaultPublicComment) schema.publicComment = publiccomment;
+    return schema;
   } finally {
     if (jit === 'on') await conn.query(`select set_config('jit', 'on', false)`);
   }
@@ -268,19 +278,25 @@ async function readSchema(conn: Connection, version: number): Promise<Schema> {
   const columnRows = await conn.query<ColumnRow>(columnsSql);
   const constraintRows = await conn.query<ConstraintRow>(constraintsSql(version >= 150000));
   const indexRows = await conn.query<IndexRow>(indexesSql(ownTables, version >= 150000));
-  const enumRows = await conn.query<{ name: string; labels: unknown }>(enumsSql);
-  const viewRows = await conn.query<{ oid: string; name: string; kind: string; def: string; options: unknown }>(viewsSql);
+  const enumRows = await conn.query<{ name: string; labels: unknown; comment: string | null }>(enumsSql);
+  const viewRows = await conn.query<{ oid: string; name: string; kind: string; def: string; options: unknown; comment: string | null }>(
+    viewsSql,
+  );
   const viewIndexRows = viewRows.some((v) => v.kind === 'm')
     ? await conn.query<IndexRow>(indexesSql(ownMaterializedViews, version >= 150000))
     : [];
   const viewColumnRows = viewIndexRows.length ? await conn.query<{ oid: string; num: number; name: string }>(viewColumnsSql) : [];
-  const extensionRows = await conn.query<{ name: string; schema: string }>(extensionsSql);
+  const extensionRows = await conn.query<{ name: string; schema: string; comment: string | null }>(extensionsSql);
 
   const schema: Schema = { ...emptySchema('postgresql'), ...(await introspectUserTypes(conn)) };
   const sequences = await introspectSequences(conn);
   if (sequences.length) schema.sequences = sequences;
   if (extensionRows.length)
-    schema.extensions = extensionRows.map((r) => (r.schema === 'public' ? { name: r.name } : { name: r.name, schema: r.schema }));
+    schema.extensions = extensionRows.map((r) => ({
+      name: r.name,
+      ...(r.schema !== 'public' ? { schema: r.schema } : {}),
+      ...(r.comment !== null ? { comment: r.comment } : {}),
+    }));
   const byOid = new Map<string, Table>();
   for (const row of tableRows) {
     const table = emptyTable(row.name);
@@ -320,7 +336,8 @@ async function readSchema(conn: Connection, version: number): Promise<Schema> {
     list.push(toIndex(row, viewNames.get(row.oid)));
     viewIndexes.set(row.oid, list);
   }
-  for (const row of enumRows) schema.enums.push({ name: row.name, values: json<string[]>(row.labels) });
+  for (const row of enumRows)
+    schema.enums.push({ name: row.name, values: json<string[]>(row.labels), ...(row.comment !== null ? { comment: row.comment } : {}) });
   for (const row of viewRows) {
     const view: View = { name: row.name, definition: normalizeViewDefinition(row.def, version) };
     if (row.kind === 'm') {
@@ -328,6 +345,7 @@ async function readSchema(conn: Connection, version: number): Promise<Schema> {
       const storage = storageOptions(row.options);
       if (storage) view.storage = storage;
     } else addViewOptions(view, row.options);
+    if (row.comment !== null) view.comment = row.comment;
     const indexes = viewIndexes.get(row.oid);
     if (indexes) view.indexes = indexes.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     schema.views.push(view);
@@ -413,6 +431,7 @@ function addConstraint(table: Table, row: ConstraintRow, names: ColumnNames): vo
       if (row.deferrable) pk.deferrable = row.deferred ? 'deferred' : 'immediate';
       const include = columnNames(names, row.oid, row.includekeys);
       if (include.length > 0) pk.include = include;
+      if (row.comment !== null) pk.comment = row.comment;
       table.primaryKey = pk;
       break;
     }
@@ -422,12 +441,14 @@ function addConstraint(table: Table, row: ConstraintRow, names: ColumnNames): vo
       if (row.deferrable) unique.deferrable = row.deferred ? 'deferred' : 'immediate';
       const include = columnNames(names, row.oid, row.includekeys);
       if (include.length > 0) unique.include = include;
+      if (row.comment !== null) unique.comment = row.comment;
       table.uniques.push(unique);
       break;
     }
     case 'c': {
       const check: CheckConstraint = { name: row.name, expression: normalizeCheck(row.def ?? '') };
       if (row.noinherit) check.noInherit = true;
+      if (row.comment !== null) check.comment = row.comment;
       table.checks.push(check);
       break;
     }
@@ -441,6 +462,7 @@ function addConstraint(table: Table, row: ConstraintRow, names: ColumnNames): vo
         onUpdate: actions[row.onupdate] ?? 'no action',
       };
       if (row.deferrable) fk.deferrable = row.deferred ? 'deferred' : 'immediate';
+      if (row.comment !== null) fk.comment = row.comment;
       table.foreignKeys.push(fk);
       break;
     }
@@ -472,5 +494,6 @@ function toIndex(row: IndexRow, names: Map<number, string> | undefined): Index {
   if (row.pred !== null) index.where = row.pred;
   if (row.method !== 'btree') index.method = row.method;
   if (row.nullsnotdistinct) index.nullsNotDistinct = true;
+  if (row.comment !== null) index.comment = row.comment;
   return index;
 }

@@ -10,7 +10,7 @@ const bounds: Record<string, [bigint, bigint]> = {
 };
 
 /** Every option with PostgreSQL's default filled in (defaults depend on the type and the sign of the increment). */
-export function resolvedSequence(s: Sequence): Required<Omit<Sequence, 'ownedBy' | 'cycle'>> & { cycle: boolean } {
+export function resolvedSequence(s: Sequence): Required<Omit<Sequence, 'ownedBy' | 'cycle' | 'comment'>> & { cycle: boolean } {
   const type = s.type ?? 'bigint';
   const [typeMin, typeMax] = bounds[type] ?? bounds.bigint;
   const increment = s.increment ?? '1';
@@ -30,7 +30,7 @@ export function resolvedSequence(s: Sequence): Required<Omit<Sequence, 'ownedBy'
 }
 
 /** The IR form of a sequence read from the catalog: options equal to their default are dropped. */
-export function withoutDefaults(s: Required<Omit<Sequence, 'ownedBy' | 'cycle'>> & { cycle: boolean }): Sequence {
+export function withoutDefaults(s: Required<Omit<Sequence, 'ownedBy' | 'cycle' | 'comment'>> & { cycle: boolean }): Sequence {
   const out: Sequence = { name: s.name };
   if (s.type !== 'bigint') out.type = s.type;
   if (s.increment !== '1') out.increment = s.increment;

@@ -2,12 +2,14 @@ import { FlashError } from '../../errors.js';
 import type { Operation, Statement } from '../../core/diff/operations.js';
 import type { Column, Schema, Table, View } from '../../core/model/schema.js';
 import { orderByForeignKeys, orderViews } from '../../core/diff/order.js';
+import { commentedObjects } from '../../core/model/comments.js';
 import { diffUserTypes, storedIn, storedInComposites } from '../../core/diff/diff-user-types.js';
 import type { RenderContext } from '../dialect.js';
 import {
   checkClause,
   columnDefinition,
   commentOnColumn,
+  commentOnObject,
   commentOnTable,
   createIndexSql,
   createTableSql,
@@ -136,6 +138,8 @@ function renderOperation(op: Operation, ctx: RenderContext): string[] {
       return dropDefinitionSql(op.definition);
     case 'replaceDefinition':
       return replaceDefinitionSql(op.to);
+    case 'setComment':
+      return [commentOnObject(op.target, op.to)];
     default:
       throw new FlashError(
         'E_INTERNAL',
@@ -280,6 +284,7 @@ export function renderPostgresSchemaParts(schema: Schema): { preData: string[]; 
   for (const table of tables) postData.push(...tableExtrasSql(table));
   for (const view of orderViews(schema.views, (v) => mentionedViews(v.definition, schema))) postData.push(...createViewSql(view));
   postData.push(...definitions.afterViews);
+  for (const { target, comment } of commentedObjects(schema)) if (comment !== undefined) postData.push(commentOnObject(target, comment));
   return { preData, postData };
 }
 

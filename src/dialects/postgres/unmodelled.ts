@@ -1,13 +1,14 @@
 import { classifyDeclaration, type Declarations, type UnmodelledObject } from '../../core/model/unmodelled.js';
 import type { Connection } from '../dialect.js';
+import { isSerialSequence } from './introspect-sequences.js';
 
 /**
  * Everything in a PostgreSQL database that the IR does not model, in one catalog query. The IR
  * covers extensions, domains, composite types and sequences, functions, procedures and aggregates, triggers,
  * policies and row-level security (of the relations of `public`), privileges (introspect-privileges.ts),
  * collations of `public`, EXCLUDE constraints and storage parameters (reloptions) of tables and
- * materialized views, and tables (partitioned, partitions, INHERITS), columns, keys, indexes, checks, enums, views and comments on tables
- * and columns of schema `public`; whatever else a real schema holds is listed here so that no command drops it
+ * materialized views, and tables (partitioned, partitions, INHERITS), columns, keys, indexes, checks, enums, views and comments on
+ * all of these (core/model/comments.ts) in schema `public`; whatever else a real schema holds is listed here so that no command drops it
  * without a word. Objects that belong to an extension are the extension's, not the user's; ownership
  * (`OWNER TO`) is not versioned and not listed.
  */
@@ -29,6 +30,44 @@ const inheritedColumnSetting = `a.attnum > 0 and not a.attisdropped and not a.at
         where ih.inhrelid = c.oid and (pa.attnotnull or not a.attnotnull)
           and (select pg_get_expr(d.adbin, d.adrelid) from pg_attrdef d where d.adrelid = pa.attrelid and d.adnum = pa.attnum)
             is not distinct from (select pg_get_expr(d.adbin, d.adrelid) from pg_attrdef d where d.adrelid = a.attrelid and d.adnum = a.attnum)))`;
+
+/**
+ * A comment (pg_description row `d`, outside pg_class) on an object the IR models with its comment
+ * (core/model/comments.ts): enums, domains and composite types of `public`, key, foreign-key, CHECK
+ * and EXCLUDE constraints of its tables, routines, triggers and policies of its relations, its
+ * collations. A domain's constraint, a rule, an aggregate… stay listed.
+ */
+const modelledComment = `(
+  (d.classoid = 'pg_type'::regclass and exists (select 1 from pg_type t left join pg_class tc on tc.oid = t.typrelid
+    where t.oid = d.objoid and t.typnamespace = 'public'::regnamespace and (t.typtype in ('e', 'd') or (t.typtype = 'c' and tc.relkind = 'c'))))
+  or (d.classoid = 'pg_constraint'::regclass and exists (select 1 from pg_constraint k join pg_class c on c.oid = k.conrelid
+    where k.oid = d.objoid and k.contype in ('p', 'u', 'f', 'c', 'x') and k.conislocal and k.conparentid = 0 and c.relkind in ('r', 'p') and ${ownRelation('c')}))
+  or (d.classoid = 'pg_proc'::regclass and exists (select 1 from pg_proc p where p.oid = d.objoid and p.prokind in ('f', 'p')))
+  or (d.classoid = 'pg_trigger'::regclass and exists (select 1 from pg_trigger tg join pg_class c on c.oid = tg.tgrelid
+    where tg.oid = d.objoid and not tg.tgisinternal and tg.tgparentid = 0 and ${ownRelation('c')}))
+  or (d.classoid = 'pg_policy'::regclass and exists (select 1 from pg_policy pol join pg_class c on c.oid = pol.polrelid
+    where pol.oid = d.objoid and ${ownRelation('c')}))
+  or (d.classoid = 'pg_collation'::regclass and exists (select 1 from pg_collation co where co.oid = d.objoid and co.collnamespace = 'public'::regnamespace))
+)`;
+
+/**
+ * A relation `c` of `public` whose own comment is modelled: a view or materialized view, an index the IR
+ * lists (not behind a key or EXCLUDE constraint, not a partition's copy of its parent's), a standalone
+ * sequence (not an identity column's, not the one `serial` made).
+ */
+const modelledRelation = `(
+  c.relkind in ('v', 'm')
+  or (c.relkind = 'i' and exists (select 1 from pg_index i join pg_class t on t.oid = i.indrelid
+    where i.indexrelid = c.oid and t.relkind in ('r', 'p', 'm') and t.relname not like '\\_flash\\_%'
+      and not exists (select 1 from pg_constraint k where k.conindid = i.indexrelid and k.conrelid = i.indrelid and k.contype in ('p', 'u', 'x'))
+      and not exists (select 1 from pg_inherits ih where ih.inhrelid = i.indexrelid)))
+  or (c.relkind = 'S' and c.relname not like '\\_flash\\_%'
+    and not exists (select 1 from pg_depend x where x.classid = 'pg_class'::regclass and x.objid = c.oid and x.deptype = 'i')
+    and not exists (select 1 from pg_depend sd join pg_class tc on tc.oid = sd.refobjid
+        join pg_attribute a on a.attrelid = sd.refobjid and a.attnum = sd.refobjsubid
+      where sd.classid = 'pg_class'::regclass and sd.objid = c.oid and sd.refclassid = 'pg_class'::regclass and sd.deptype = 'a'
+        and ${isSerialSequence('c', 'tc.relname', 'a.attname')}))
+)`;
 
 export const unmodelledSql = `
 select kind, name, tbl from (
@@ -118,11 +157,13 @@ select kind, name, tbl from (
   where d.classoid not in ('pg_class'::regclass, 'pg_extension'::regclass) and d.objoid >= 16384
     and not (d.classoid = 'pg_namespace'::regclass and d.objoid = 'public'::regnamespace)
     and not exists (select 1 from pg_depend e where e.classid = d.classoid and e.objid = d.objoid and e.deptype = 'e')
+    and not ${modelledComment}
   union all
   select 'comment', 'on ' || case c.relkind when 'v' then 'view ' when 'm' then 'materialized view ' when 'i' then 'index ' when 'S' then 'sequence ' else 'relation ' end || c.relname,
     null
   from pg_description d join pg_class c on c.oid = d.objoid
   where d.classoid = 'pg_class'::regclass and c.relkind not in ('r', 'p') and c.relnamespace = 'public'::regnamespace and ${notExtensionMember('pg_class', 'c.oid')}
+    and not (d.objsubid = 0 and ${modelledRelation})
 ) u
 where kind is not null
 order by kind, name`;
@@ -175,10 +216,10 @@ const declarations: Declarations = [
   ],
   [/^alter default privileges .*?(?:\bin schema (?!"?public"?\b)|\bon types\b)/i, 'default privileges'],
   [/^security label /i, 'security label'],
-  [
-    /^comment on (?!table |column )(?:materialized view|view|index|sequence|type|domain|function|procedure|trigger|constraint|schema|extension|policy|rule|collation|aggregate)\b ?/i,
-    'comment',
-  ],
+  // Comments on modelled objects are modelled (core/model/comments.ts); a comment on something else
+  // (a rule, an aggregate, another schema) is refused here, one on an object of another schema or a
+  // domain's constraint by the catalog check after the shadow ran the files.
+  [/^comment on (?:rule|aggregate|schema (?!"?public"? ))\b ?/i, 'comment'],
   [/^alter table (?:if exists )?(?:only )?(?=\S+ (?:enable|disable) (?:always |replica )?(?:trigger|rule)\b)/i, 'trigger or rule state'],
 ];
 
