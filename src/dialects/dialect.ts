@@ -188,7 +188,8 @@ export interface Dialect {
   unmodelled(conn: Connection): Promise<UnmodelledObject[]>;
   /**
    * `live` as a snapshot an earlier Flash version recorded would spell it, for comparing the two
-   * (PostgreSQL: `CURRENT_TIMESTAMP` defaults once recorded as `now()`; recorded-spelling.ts). Absent:
+   * (PostgreSQL: `CURRENT_TIMESTAMP` defaults once recorded as `now()`; SQLite: a rowid alias's written
+   * NOT NULL once recorded as implicit; each dialect's recorded-spelling.ts). Absent:
    * every version recorded what the database says.
    */
   alignRecordedSpelling?(recorded: Schema, live: Schema): Schema;

@@ -16,6 +16,13 @@ describe('describeOperation', () => {
     expect(line({ kind: 'alterColumn', table: 't', from: col('a'), to: col('a', 'int', false), changes: ['type', 'nullable'] })).toBe(
       '~ column t.a  (type text → int, set not null)',
     );
+    const id = col('id', 'integer', false);
+    expect(line({ kind: 'alterColumn', table: 't', from: id, to: { ...id, explicitNotNull: true }, changes: ['nullable'] })).toBe(
+      '~ column t.id  (write not null)',
+    );
+    expect(line({ kind: 'alterColumn', table: 't', from: { ...id, explicitNotNull: true }, to: id, changes: ['nullable'] })).toBe(
+      '~ column t.id  (leave not null implicit)',
+    );
     expect(line({ kind: 'dropPrimaryKey', table: 't', primaryKey: { columns: ['a', 'b'] } })).toBe('- primary key t(a, b)');
     expect(
       line({

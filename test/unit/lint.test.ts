@@ -71,6 +71,23 @@ describe('lintOperations', () => {
     expect(codes(lint(a, tightened))).toEqual(['L004:warning:users.email']);
   });
 
+  it('L004 not for a SQLite rowid alias only gaining or losing its written NOT NULL (it never held NULL)', () => {
+    const rowid = (extra = {}) =>
+      on(
+        'sqlite',
+        [entity('t', [col('x', 'text')], {})].map((t) => ({ ...t, columns: [{ ...t.columns[0], ...extra }, t.columns[1]] })),
+      );
+    const implicit = rowid();
+    const spelled = rowid({ explicitNotNull: true });
+    const ops = diffSchemas(implicit, spelled, { traits: traitsOf('sqlite') });
+    expect(ops.map((op) => (op.kind === 'alterColumn' ? `${op.kind}:${op.to.name}:${op.changes.join()}` : op.kind))).toEqual([
+      'alterColumn:id:nullable',
+    ]);
+    expect(lint(implicit, spelled)).toEqual([]);
+    expect(lint(spelled, implicit)).toEqual([]);
+    expect(lint(spelled, implicit, { direction: 'down' })).toEqual([]);
+  });
+
   it('L005: unique constraint, unique index or primary key added to an existing table', () => {
     const a = schema([table('t', [col('a'), col('b')])]);
     expect(codes(lint(a, schema([table('t', [col('a'), col('b')], { uniques: [{ name: 't_a_key', columns: ['a'] }] })])))).toEqual([

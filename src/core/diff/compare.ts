@@ -36,7 +36,8 @@ export function indexByName<T extends { name: string }>(items: readonly T[]): Ma
 export function columnChanges(from: Column, to: Column): ColumnChange[] {
   const changes: ColumnChange[] = [];
   if (from.type !== to.type || from.family !== to.family) changes.push('type');
-  if (from.nullable !== to.nullable) changes.push('nullable');
+  // a SQLite rowid alias gaining or losing its written NOT NULL: the same rebuild as a nullability change
+  if (from.nullable !== to.nullable || from.explicitNotNull !== to.explicitNotNull) changes.push('nullable');
   if (from.default !== to.default) changes.push('default');
   if (from.identity !== to.identity) changes.push('identity');
   if (!sameDefinition(from.generated ?? null, to.generated ?? null)) changes.push('generated');

@@ -165,13 +165,15 @@ function definitionObject(d: Definition): string {
 
 function columnChange(
   change: string,
-  from: { type: string; nullable: boolean; default?: string },
-  to: { type: string; nullable: boolean; default?: string },
+  from: { type: string; nullable: boolean; default?: string; explicitNotNull?: true },
+  to: { type: string; nullable: boolean; default?: string; explicitNotNull?: true },
 ): string {
   switch (change) {
     case 'type':
       return `type ${from.type} → ${to.type}`;
     case 'nullable':
+      // a SQLite rowid alias never holds NULL: only whether NOT NULL is written changes
+      if (from.nullable === to.nullable) return to.explicitNotNull ? 'write not null' : 'leave not null implicit';
       return to.nullable ? 'drop not null' : 'set not null';
     case 'default':
       return `default ${from.default ?? 'none'} → ${to.default ?? 'none'}`;

@@ -79,7 +79,7 @@ export function dataChecks(ops: readonly Operation[], ctx: LintContext): DataChe
         const c = names.column(op.table, op.from.name);
         if (!t || !c) return;
         const object = `${op.table}.${op.to.name}`;
-        if (op.changes.includes('nullable') && !op.to.nullable)
+        if (op.changes.includes('nullable') && !op.to.nullable && op.from.nullable)
           count('L004', i, object, `rows of ${op.table} with NULL in ${op.to.name}`, `${q(t.name)} WHERE ${q(c)} IS NULL`);
         if (!op.changes.includes('type')) return;
         const removed = enumValuesRemoved(op.from.type, op.to.type);

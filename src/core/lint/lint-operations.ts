@@ -72,7 +72,8 @@ export function lintOperations(ops: readonly Operation[], ctx: LintContext): Lin
       }
       case 'alterColumn': {
         const object = `${op.table}.${op.to.name}`;
-        if (op.changes.includes('nullable') && !op.to.nullable) {
+        // from.nullable: a column that already could not hold NULL (a SQLite rowid alias only gaining its written NOT NULL) has no row to refuse
+        if (op.changes.includes('nullable') && !op.to.nullable && op.from.nullable) {
           add(
             'L004',
             'warning',

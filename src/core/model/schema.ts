@@ -157,6 +157,12 @@ export interface Column {
   comment?: string;
   /** MySQL `ON UPDATE CURRENT_TIMESTAMP` */
   onUpdate?: string;
+  /**
+   * SQLite rowid alias (`INTEGER PRIMARY KEY`) declared with an explicit `NOT NULL`: it never holds
+   * NULL either way (`nullable` is false), but `pragma table_info` reports NOT NULL only when written.
+   * Omitted (never false) otherwise, so schemas without it keep their hash.
+   */
+  explicitNotNull?: true;
 }
 
 export interface GeneratedColumn {

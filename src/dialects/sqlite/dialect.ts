@@ -10,6 +10,7 @@ import { sqliteAdmin } from './admin.js';
 import { connectSqlite } from './driver.js';
 import { introspectSqlite } from './introspect.js';
 import { acquireSqliteLock } from './lock.js';
+import { alignRecordedSpellingSqlite } from './recorded-spelling.js';
 import { renderSqlite } from './render.js';
 import { renderSqliteSchema } from './render-schema.js';
 import { createSqliteShadow } from './shadow.js';
@@ -43,6 +44,7 @@ export const sqliteDialect: Dialect = {
   connect: connectSqlite,
   introspect: introspectSqlite,
   unmodelled: unmodelledSqlite,
+  alignRecordedSpelling: alignRecordedSpellingSqlite,
   unsupportedStatement: unsupportedStatementSqlite,
   render: (ops, ctx) => {
     refusePostgresOnly('SQLite', ctx.to, ops);

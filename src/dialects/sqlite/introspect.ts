@@ -165,6 +165,8 @@ function addColumns(tables: Map<string, { table: Table; parsed: ParsedTable; row
       const dflt = normalizeDefault(r.dflt);
       if (dflt !== undefined) column.default = dflt;
     }
+    // written NOT NULL on a rowid alias shows in the catalog (WITHOUT ROWID keys report notnull=1 either way)
+    if (rowidAlias && r.isNotNull === 1) column.explicitNotNull = true;
     if (parsedColumn?.autoincrement) column.identity = 'auto-increment';
     if (parsedColumn?.collation) column.collation = parsedColumn.collation;
     table.columns.push(column);

@@ -16,7 +16,8 @@ const columnList = (names: string[]) => names.map(quoteIdent).join(', ');
 /**
  * `implicitNotNull`: the column is a rowid alias (`INTEGER PRIMARY KEY`) or a key column of a WITHOUT
  * ROWID table. SQLite never lets those hold NULL and the IR says so, but `pragma table_info` reports
- * NOT NULL only when it was written: leaving it out reproduces the catalog the user declared.
+ * NOT NULL only when it was written: leaving it out (unless the column says `explicitNotNull`)
+ * reproduces the catalog the user declared.
  */
 export function columnDefinition(column: Column, inlinePrimaryKey?: { name?: string }, implicitNotNull = false): string {
   const parts = [quoteIdent(column.name)];
@@ -27,7 +28,7 @@ export function columnDefinition(column: Column, inlinePrimaryKey?: { name?: str
     parts.push('PRIMARY KEY');
     if (column.identity === 'auto-increment') parts.push('AUTOINCREMENT');
   }
-  if (!column.nullable && !implicitNotNull) parts.push('NOT NULL');
+  if (!column.nullable && (!implicitNotNull || column.explicitNotNull)) parts.push('NOT NULL');
   if (column.default !== undefined && !column.generated) {
     parts.push(isLiteralDefault(column.default) ? `DEFAULT ${column.default}` : `DEFAULT (${column.default})`);
   }
