@@ -106,8 +106,8 @@ export function commentedObjects(schema: Schema): CommentedObject[] {
     [...list].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const x of sorted(schema.extensions ?? []))
     out.push({ target: { key: extensionKey(x.name), on: 'extension', name: x.name }, comment: x.comment });
-  if (schema.provider === 'postgresql')
-    out.push({ target: { key: publicSchemaKey, on: 'schema', name: 'public' }, comment: schema.publicComment });
+  // only a PostgreSQL IR ever holds one; elsewhere it is undefined on both sides of a diff, so nothing is emitted
+  out.push({ target: { key: publicSchemaKey, on: 'schema', name: 'public' }, comment: schema.publicComment });
   for (const e of sorted(schema.enums)) out.push({ target: { key: typeKey(e.name), on: 'type', name: e.name }, comment: e.comment });
   for (const d of sorted(schema.domains ?? []))
     out.push({ target: { key: domainKey(d.name), on: 'domain', name: d.name }, comment: d.comment });
