@@ -100,7 +100,7 @@ export async function desiredViaKeptShadow(
   const marks: string[] = [];
   const mark = (what: string) => marks.push(`${what} ${Math.round(performance.now() - t0)}`);
   const files = scripts.map((s) => ({ ...s, rel: displayPath(pc, s.file), hash: sha256(s.sql) }));
-  await ensureLocalDirIgnored(pc.project.dir).catch(() => undefined);
+  await ensureLocalDirIgnored(pc.project.dir);
   await fs.mkdir(dir, { recursive: true });
   const { lock } = await import('proper-lockfile');
   let release: () => Promise<void>;
@@ -218,11 +218,7 @@ export function keptShadowId(pc: ProjectContext): string {
 function appendReport(pc: ProjectContext, line: string): void {
   const file = pc.env.FLASH_SHADOW_REPORT;
   if (!file) return;
-  try {
-    appendFileSync(file, line + '\n');
-  } catch {
-    /* a report that cannot be written changes nothing */
-  }
+  appendFileSync(file, line + '\n');
 }
 
 /**
