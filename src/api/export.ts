@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Table } from '../core/model/schema.js';
 import { csvHeader, csvRecord } from '../core/data/csv.js';
 import { toJsonValue, type DataValue } from '../core/data/values.js';
-import { quoteIdent } from '../core/sql-ident.js';
+import { quoteObjectName } from '../core/sql-ident.js';
 import { snapshotOf } from '../core/snapshot/hash.js';
 import { rowTables } from '../core/model/row-tables.js';
 import { FlashError } from '../errors.js';
@@ -106,7 +106,7 @@ export async function exportData(pc: ProjectContext, options: ExportOptions): Pr
       const sql = pc.dialect.traits.sql;
       if (!sql) throw new FlashError('E_UNSUPPORTED', `Export needs a SQL provider, not ${pc.provider}.`);
       for (const t of tables)
-        counts.set(t.name, Number((await conn.query<{ n: unknown }>(`SELECT COUNT(*) AS n FROM ${quoteIdent(sql, t.name)}`))[0]?.n ?? 0));
+        counts.set(t.name, Number((await conn.query<{ n: unknown }>(`SELECT COUNT(*) AS n FROM ${quoteObjectName(sql, t.name)}`))[0]?.n ?? 0));
       const totalRows = [...counts.values()].reduce((a, b) => a + b, 0);
       let done = 0;
       const batches = async function* (table: Table) {

@@ -62,6 +62,11 @@ export interface SqlTraits {
   readonly byteLength: string;
   /** Appended to a non-text value used as text (a length, a comparison with text literals): PostgreSQL has no implicit cast (`::text`); empty where values convert implicitly. */
   readonly textCast: string;
+  /**
+   * IR names of objects outside the default schema are `schema.name` (PostgreSQL: core/model/schema.ts
+   * qualifiedName), so a table name is quoted part by part; elsewhere a name is one identifier, dots and all.
+   */
+  readonly schemaQualifiedNames: boolean;
 }
 
 /**

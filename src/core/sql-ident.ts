@@ -10,6 +10,12 @@ export function quoteIdent(sql: Pick<SqlTraits, 'identifierQuote'>, name: string
   return `${quote}${name.split(quote).join(quote + quote)}${quote}`;
 }
 
+/** A table's (view's) IR name: `"billing"."invoices"` where names are schema-qualified, one identifier elsewhere. */
+export function quoteObjectName(sql: Pick<SqlTraits, 'identifierQuote' | 'schemaQualifiedNames'>, name: string): string {
+  const dot = sql.schemaQualifiedNames ? name.indexOf('.') : -1;
+  return dot < 0 ? quoteIdent(sql, name) : `${quoteIdent(sql, name.slice(0, dot))}.${quoteIdent(sql, name.slice(dot + 1))}`;
+}
+
 export function quoteLiteral(sql: Pick<SqlTraits, 'backslashEscapes'>, value: string): string {
   const escaped = sql.backslashEscapes ? value.replace(/\\/g, '\\\\') : value;
   return `'${escaped.replace(/'/g, "''")}'`;

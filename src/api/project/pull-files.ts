@@ -38,7 +38,10 @@ export async function planSchemaFiles(pc: ProjectContext, live: Schema, into?: s
   const defines = new Map<string, ObjectKey[]>();
   if (!into) {
     for (const [file, text] of existing) {
-      const keys = objectsDefinedBy(pc.dialect.splitStatements(text).map((s) => s.sql));
+      const keys = objectsDefinedBy(
+        pc.dialect.splitStatements(text).map((s) => s.sql),
+        pc.dialect.traits.sql?.schemaQualifiedNames,
+      );
       defines.set(file, keys);
       for (const key of keys) if (!owners.has(key)) owners.set(key, file);
     }

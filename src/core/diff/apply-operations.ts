@@ -1,6 +1,6 @@
 import { FlashError } from '../../errors.js';
 import type { Definition } from '../model/definitions.js';
-import type { Collection, Column, EnumType, Extension, Schema, Table, View } from '../model/schema.js';
+import type { Collection, Column, EnumType, Extension, Namespace, Schema, Table, View } from '../model/schema.js';
 import { unknownOperation, type ColumnPosition, type Operation } from './operations.js';
 import { UserTypeState } from './apply-user-types.js';
 import { setObjectComment } from '../model/comments.js';
@@ -26,6 +26,7 @@ export class SchemaReplay {
   private readonly tables = new Map<string, Table>();
   private readonly enums = new Map<string, EnumType>();
   private readonly extensions = new Map<string, Extension>();
+  private readonly namespaces = new Map<string, Namespace>();
   private readonly views = new Map<string, View>();
   private readonly collections = new Map<string, Collection>();
   private readonly definitions = new Map<string, Definition>();
@@ -43,6 +44,7 @@ export class SchemaReplay {
     for (const t of base.tables) this.tables.set(t.name, t);
     for (const e of base.enums) this.enums.set(e.name, e);
     for (const x of base.extensions ?? []) this.extensions.set(x.name, x);
+    for (const n of base.namespaces ?? []) this.namespaces.set(n.name, n);
     for (const v of base.views) this.views.set(v.name, v);
     for (const c of base.collections) this.collections.set(c.name, c);
     for (const d of base.definitions ?? []) this.definitions.set(d.name, d);
@@ -56,6 +58,8 @@ export class SchemaReplay {
       views: [...this.views.values()],
       collections: [...this.collections.values()],
     };
+    delete schema.namespaces;
+    if (this.namespaces.size) schema.namespaces = [...this.namespaces.values()];
     delete schema.extensions;
     if (this.extensions.size) schema.extensions = [...this.extensions.values()];
     delete schema.definitions;
@@ -171,6 +175,14 @@ export class SchemaReplay {
         else t.options = structuredClone(op.to);
         return;
       }
+      case 'createSchema':
+        this.absent(this.namespaces, op.namespace.name, 'schema');
+        this.namespaces.set(op.namespace.name, structuredClone(op.namespace));
+        return;
+      case 'dropSchema':
+        this.present(this.namespaces, op.namespace.name, 'schema');
+        this.namespaces.delete(op.namespace.name);
+        return;
       case 'createExtension':
         this.absent(this.extensions, op.extension.name, 'extension');
         this.extensions.set(op.extension.name, structuredClone(op.extension));

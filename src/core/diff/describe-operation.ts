@@ -112,6 +112,10 @@ export function describeOperation(op: Operation): ChangeLine {
         object: op.sequence,
         detail: op.to ? `owned by ${op.to.table}.${op.to.column}` : 'owned by none',
       };
+    case 'createSchema':
+      return { sign: '+', kind: 'schema', object: op.namespace.name };
+    case 'dropSchema':
+      return { sign: '-', kind: 'schema', object: op.namespace.name };
     case 'createExtension':
       return {
         sign: '+',

@@ -6,12 +6,13 @@ import {
   extensionKey,
   hasObjectComments,
   indexKey,
+  namespaceKey,
   sequenceKey,
   tableConstraintTargets,
   typeKey,
   viewKey,
 } from '../model/comments.js';
-import type { Schema } from '../model/schema.js';
+import { localName, type Schema } from '../model/schema.js';
 import type { Operation } from './operations.js';
 
 /**
@@ -50,10 +51,10 @@ function createdKeys(ops: readonly Operation[]): Set<string> {
     switch (op.kind) {
       case 'createTable':
         for (const o of tableConstraintTargets(op.table)) keys.add(o.target.key);
-        for (const i of op.table.indexes) keys.add(indexKey(i.name));
+        for (const i of op.table.indexes) keys.add(indexKey(op.table.name, i.name));
         break;
       case 'addPrimaryKey':
-        keys.add(constraintKey(op.table, op.primaryKey.name ?? `${op.table}_pkey`));
+        keys.add(constraintKey(op.table, op.primaryKey.name ?? `${localName(op.table)}_pkey`));
         break;
       case 'addUnique':
         keys.add(constraintKey(op.table, op.unique.name));
@@ -65,11 +66,14 @@ function createdKeys(ops: readonly Operation[]): Set<string> {
         keys.add(constraintKey(op.table, op.check.name));
         break;
       case 'createIndex':
-        keys.add(indexKey(op.index.name));
+        keys.add(indexKey(op.table, op.index.name));
+        break;
+      case 'createSchema':
+        keys.add(namespaceKey(op.namespace.name));
         break;
       case 'createView':
         keys.add(viewKey(op.view.name));
-        for (const i of op.view.indexes ?? []) keys.add(indexKey(i.name));
+        for (const i of op.view.indexes ?? []) keys.add(indexKey(op.view.name, i.name));
         break;
       case 'createEnum':
         keys.add(typeKey(op.enum.name));

@@ -1,4 +1,4 @@
-import type { EnumType, Schema } from '../model/schema.js';
+import { typeObjectName, type EnumType, type Schema } from '../model/schema.js';
 import { byName, indexByName } from './compare.js';
 import type { Operation } from './operations.js';
 
@@ -75,12 +75,7 @@ function valueAdditions(from: EnumType, to: EnumType): Operation[] | null {
 /** A column of the enum type or an array of it; PG spells names that need quoting as `"Role"`. */
 function usesEnum(c: { family: string; type: string }, name: string): boolean {
   if (c.family !== 'enum' && c.family !== 'array') return false;
-  return (
-    c.type
-      .replace(/(\[\])+$/, '')
-      .replace(/^"(.*)"$/, '$1')
-      .replace(/""/g, '"') === name
-  );
+  return typeObjectName(c.type) === name;
 }
 
 function enumUsages(current: Schema, to: Schema, name: string): Array<{ table: string; column: string }> {

@@ -1,4 +1,4 @@
-import type { CompositeType, Schema } from '../model/schema.js';
+import { typeObjectName, type CompositeType, type Schema } from '../model/schema.js';
 import { canonicalJson } from '../snapshot/canonical.js';
 import type { Operation } from './operations.js';
 
@@ -73,8 +73,7 @@ function orderComposites(types: CompositeType[]): CompositeType[] {
 
 /** `"My Type"[]` → `My Type`: the type an attribute or column names, without array suffix or quotes. */
 export function typeName(type: string): string {
-  const base = type.replace(/(\[\])+$/, '');
-  return base.startsWith('"') && base.endsWith('"') ? base.slice(1, -1).replace(/""/g, '"') : base;
+  return typeObjectName(type);
 }
 
 /**

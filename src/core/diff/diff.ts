@@ -10,6 +10,7 @@ import { diffForeignKeys, diffKeys, type KeyDiff } from './diff-constraints.js';
 import { diffEnums } from './diff-enums.js';
 import { type DefinitionContext, diffDefinitions } from './diff-definitions.js';
 import { diffExtensions } from './diff-extensions.js';
+import { diffNamespaces } from './diff-namespaces.js';
 import { recreatedTables } from './diff-partitions.js';
 import { diffSequences } from './diff-sequences.js';
 import { diffUserTypes } from './diff-user-types.js';
@@ -34,7 +35,7 @@ export interface DiffOptions {
 /**
  * The ordered operations that turn `from` into `to`. Pure; linear in the number of objects (plus
  * sorting). Phases, in this order, each sorted by table name then object name:
- *  0 createExtension (moved ones dropped first)
+ *  0 createSchema, then createExtension (moved ones dropped first)
  *  1 dropView (dependents first)       2 renameTable, renameColumn (every later op uses new names)
  *  3 dropForeignKey                     4 dropTable (dependents first; before key/column drops their FKs rely on)
  *  5 dropCheck, dropIndex, dropUnique, dropPrimaryKey                  6 dropColumn
@@ -48,7 +49,7 @@ export interface DiffOptions {
  * 11 createIndex for the new tables     12 addForeignKey (changed, recreated, cycle-closing)
  *  1b dropIndex of kept materialized views
  * 13 createView (dependencies first), then alterViewOptions and createIndex of kept views    13b setTriggers on kept tables (whole definition)    13c dropSequence, dropCompositeType, dropDomain    14 dropEnum
- * 14b dropExtension
+ * 14b dropExtension, then dropSchema
  * Definition-compared objects (diff-definitions.ts): triggers, policies, row security and EXCLUDE
  * constraints dropped first of all and created after views; collations created before enums (7) and
  * dropped with the routines; routines created before tables (after views when they use a new
@@ -147,6 +148,7 @@ function diffWithoutComments(current: Schema, to: Schema, renames: Operation[], 
   for (const op of renames) if (op.kind === 'renameColumn') touched.add(originalName(renames, op.table));
   const views = diffViews(current.views, to.views, touched);
   const extensions = diffExtensions(current, to);
+  const namespaces = diffNamespaces(current, to);
   const definitions = diffDefinitions(
     current.definitions ?? [],
     to.definitions ?? [],
@@ -158,6 +160,7 @@ function diffWithoutComments(current: Schema, to: Schema, renames: Operation[], 
   const movedDrops = extensions.drops.filter((op) => op.kind === 'dropExtension' && moved.has(op.extension.name));
 
   return [
+    ...namespaces.creates,
     ...movedDrops,
     ...extensions.creates,
     ...definitions.dropsFirst,
@@ -193,6 +196,7 @@ function diffWithoutComments(current: Schema, to: Schema, renames: Operation[], 
     ...userTypes.drops,
     ...enums.after,
     ...extensions.drops.filter((op) => !movedDrops.includes(op)),
+    ...namespaces.drops,
     // MongoDB collections are independent of the SQL objects (empty on SQL engines).
     ...diffCollections(current, to),
   ];

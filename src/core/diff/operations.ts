@@ -10,6 +10,7 @@ import type {
   Domain,
   EnumType,
   Extension,
+  Namespace,
   ForeignKey,
   Index,
   PrimaryKey,
@@ -48,6 +49,9 @@ export type Operation =
   | { kind: 'dropCheck'; table: string; check: CheckConstraint }
   | { kind: 'setTableComment'; table: string; from?: string; to?: string }
   | { kind: 'alterTableOptions'; table: string; from: Table['options']; to: Table['options'] }
+  /** PostgreSQL schemas other than `public`: created first of all, dropped last of all (never with CASCADE). */
+  | { kind: 'createSchema'; namespace: Namespace }
+  | { kind: 'dropSchema'; namespace: Namespace }
   | { kind: 'createExtension'; extension: Extension }
   | { kind: 'dropExtension'; extension: Extension }
   /** PostgreSQL domains and composite types; an alter carries both definitions, the renderer derives the ALTER statements. */

@@ -1,6 +1,6 @@
 import type { Operation } from '../diff/operations.js';
 import type { ForeignKey, Table } from '../model/schema.js';
-import { quoteIdent, quoteLiteral } from '../sql-ident.js';
+import { quoteIdent, quoteLiteral, quoteObjectName } from '../sql-ident.js';
 import type { LintCode, LintContext } from './finding.js';
 import { NamesBefore } from './names-before.js';
 import { enumValuesRemoved, typeChangeRisk } from './type-change.js';
@@ -33,6 +33,7 @@ export function dataChecks(ops: readonly Operation[], ctx: LintContext): DataChe
   if (!sql) return [];
   const names = new NamesBefore(ctx.from, ops);
   const q = (name: string): string => quoteIdent(sql, name);
+  const qt = (name: string): string => quoteObjectName(sql, name);
   const checks: DataCheck[] = [];
   const count = (code: LintCode, op: number, object: string, description: string, fromWhere: string): void => {
     checks.push({ code, op, object, description, sql: `SELECT COUNT(*) AS n FROM ${fromWhere}` });
@@ -44,7 +45,7 @@ export function dataChecks(ops: readonly Operation[], ctx: LintContext): DataChe
     switch (op.kind) {
       case 'dropTable': {
         const t = names.table(op.table.name);
-        if (t) count(down ? 'L011' : 'L001', i, op.table.name, `rows of ${op.table.name} that would be deleted`, q(t.name));
+        if (t) count(down ? 'L011' : 'L001', i, op.table.name, `rows of ${op.table.name} that would be deleted`, qt(t.name));
         return;
       }
       case 'dropColumn': {
@@ -56,7 +57,7 @@ export function dataChecks(ops: readonly Operation[], ctx: LintContext): DataChe
             i,
             `${op.table}.${op.column.name}`,
             `non-NULL values of ${op.table}.${op.column.name} that would be lost`,
-            `${q(t.name)} WHERE ${q(c)} IS NOT NULL`,
+            `${qt(t.name)} WHERE ${q(c)} IS NOT NULL`,
           );
         return;
       }
@@ -69,7 +70,7 @@ export function dataChecks(ops: readonly Operation[], ctx: LintContext): DataChe
             i,
             `${op.table}.${c.name}`,
             `rows of ${op.table} that would have no value for the new NOT NULL column ${c.name}`,
-            q(t.name),
+            qt(t.name),
           );
         }
         return;
@@ -80,7 +81,7 @@ export function dataChecks(ops: readonly Operation[], ctx: LintContext): DataChe
         if (!t || !c) return;
         const object = `${op.table}.${op.to.name}`;
         if (op.changes.includes('nullable') && !op.to.nullable && op.from.nullable)
-          count('L004', i, object, `rows of ${op.table} with NULL in ${op.to.name}`, `${q(t.name)} WHERE ${q(c)} IS NULL`);
+          count('L004', i, object, `rows of ${op.table} with NULL in ${op.to.name}`, `${qt(t.name)} WHERE ${q(c)} IS NULL`);
         if (!op.changes.includes('type')) return;
         const removed = enumValuesRemoved(op.from.type, op.to.type);
         if (removed.length > 0) {
@@ -89,7 +90,7 @@ export function dataChecks(ops: readonly Operation[], ctx: LintContext): DataChe
             i,
             object,
             `rows of ${op.table} holding a removed enum value in ${op.to.name}`,
-            `${q(t.name)} WHERE ${q(c)} IN (${removed.map((v) => quoteLiteral(sql, v)).join(', ')})`,
+            `${qt(t.name)} WHERE ${q(c)} IN (${removed.map((v) => quoteLiteral(sql, v)).join(', ')})`,
           );
           return;
         }
@@ -103,7 +104,7 @@ export function dataChecks(ops: readonly Operation[], ctx: LintContext): DataChe
             i,
             object,
             `values of ${object} longer than ${risk.maxLength}`,
-            `${q(t.name)} WHERE ${length}(${value}) > ${risk.maxLength}`,
+            `${qt(t.name)} WHERE ${length}(${value}) > ${risk.maxLength}`,
           );
         } else if (risk.range) {
           count(
@@ -111,7 +112,7 @@ export function dataChecks(ops: readonly Operation[], ctx: LintContext): DataChe
             i,
             object,
             `values of ${object} outside ${risk.range.min}..${risk.range.max}`,
-            `${q(t.name)} WHERE ${q(c)} < ${risk.range.min} OR ${q(c)} > ${risk.range.max}`,
+            `${qt(t.name)} WHERE ${q(c)} < ${risk.range.min} OR ${q(c)} > ${risk.range.max}`,
           );
         }
         return;
@@ -148,7 +149,7 @@ export function dataChecks(ops: readonly Operation[], ctx: LintContext): DataChe
             i,
             `${op.table}.${op.check.name}`,
             `rows of ${op.table} violating check ${op.check.name}`,
-            `${q(t.name)} WHERE NOT (${op.check.expression})`,
+            `${qt(t.name)} WHERE NOT (${op.check.expression})`,
           );
         }
         return;
@@ -171,7 +172,7 @@ export function dataChecks(ops: readonly Operation[], ctx: LintContext): DataChe
               i,
               `${usage.table}.${usage.column}`,
               `rows of ${usage.table} holding a removed value of enum ${op.to.name}`,
-              `${q(t.name)} WHERE ${q(c)}${sql.textCast} IN (${values})`,
+              `${qt(t.name)} WHERE ${q(c)}${sql.textCast} IN (${values})`,
             );
         }
         return;
@@ -213,7 +214,7 @@ export function dataChecks(ops: readonly Operation[], ctx: LintContext): DataChe
       op,
       object,
       `groups of duplicate rows in ${table} for ${object}`,
-      `(SELECT 1 AS x FROM ${q(t.name)}${filter} GROUP BY ${keys.join(', ')} HAVING COUNT(*) > 1) AS duplicate_groups`,
+      `(SELECT 1 AS x FROM ${qt(t.name)}${filter} GROUP BY ${keys.join(', ')} HAVING COUNT(*) > 1) AS duplicate_groups`,
     );
   }
 
@@ -230,7 +231,7 @@ export function dataChecks(ops: readonly Operation[], ctx: LintContext): DataChe
     const description = `rows of ${table} without a match in ${fk.referencedTable} for ${fk.name}`;
     if (!parent || remote.some((c) => c === undefined)) {
       // The referenced table or columns are new: every row with a full key is an orphan.
-      count('L010', op, object, description, `${q(child.name)} AS c WHERE ${notNull}`);
+      count('L010', op, object, description, `${qt(child.name)} AS c WHERE ${notNull}`);
       return;
     }
     const match = local.map((c, k) => `p.${q(remote[k] as string)} = c.${q(c as string)}`).join(' AND ');
@@ -239,7 +240,7 @@ export function dataChecks(ops: readonly Operation[], ctx: LintContext): DataChe
       op,
       object,
       description,
-      `${q(child.name)} AS c WHERE ${notNull} AND NOT EXISTS (SELECT 1 FROM ${q(parent.name)} AS p WHERE ${match})`,
+      `${qt(child.name)} AS c WHERE ${notNull} AND NOT EXISTS (SELECT 1 FROM ${qt(parent.name)} AS p WHERE ${match})`,
     );
   }
 

@@ -1,7 +1,7 @@
 import { dataLossOf } from '../diff/data-loss.js';
 import type { Operation } from '../diff/operations.js';
 import { describeLoss } from '../branch/describe-changes.js';
-import { quoteIdent } from '../sql-ident.js';
+import { quoteIdent, quoteObjectName } from '../sql-ident.js';
 import { dataChecks, type DataCheck } from './data-checks.js';
 import type { LintContext } from './finding.js';
 import { NamesBefore } from './names-before.js';
@@ -52,7 +52,7 @@ export function lossCandidates(ops: readonly Operation[], ctx: LintContext): Los
             op: i,
             object: `${op.table}.${op.to.name}`,
             description: `non-NULL values of ${op.table}.${op.to.name}`,
-            sql: `SELECT COUNT(*) AS n FROM ${quoteIdent(sql, t.name)} WHERE ${quoteIdent(sql, c)} IS NOT NULL`,
+            sql: `SELECT COUNT(*) AS n FROM ${quoteObjectName(sql, t.name)} WHERE ${quoteIdent(sql, c)} IS NOT NULL`,
           });
         }
       }

@@ -1,5 +1,5 @@
 import { collationKey, isAggregate, isRoutine, routineKey, type Definition } from '../model/definitions.js';
-import type { Table } from '../model/schema.js';
+import { typeObjectName, type Table } from '../model/schema.js';
 import { parentTables } from '../diff/order.js';
 import type { CrossConflict, MergeSides } from './cross-conflict.js';
 import type { MergeContext } from './merge-context.js';
@@ -289,7 +289,7 @@ function columnEdges(
     const userType = userTypeOf(column.type, userTypes);
     if (userType && !merged.has(userType)) edges.push({ dependent: ref, target: userType });
     if (enumNames.size === 0) continue;
-    const enumName = column.type.replace(/\[\]$/, '').replace(/^"(.*)"$/, '$1');
+    const enumName = typeObjectName(column.type);
     if (!enumNames.has(enumName)) continue;
     const type = merged.enums.get(enumName);
     if (!type) {
@@ -305,7 +305,7 @@ function columnEdges(
 /** The domain or composite type (of any side) a column's type names, if it names one. */
 function userTypeOf(type: string, userTypes: Map<string, ObjectRef>): ObjectRef | undefined {
   if (userTypes.size === 0) return undefined;
-  return userTypes.get(type.replace(/(\[\])+$/, '').replace(/^"(.*)"$/, '$1'));
+  return userTypes.get(typeObjectName(type));
 }
 
 /** The routine a privilege on a function or procedure needs (its identity key), if it is one. */

@@ -82,6 +82,8 @@ export type ObjectKind =
   | 'view'
   | 'collection'
   | 'extension'
+  /** A PostgreSQL schema other than public (`CREATE SCHEMA`). */
+  | 'namespace'
   /** A function, procedure, trigger, policy, row-security setting or event (core/model/definitions.ts), merged whole. */
   | 'definition'
   | 'domain'

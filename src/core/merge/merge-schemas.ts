@@ -58,6 +58,7 @@ function mergeOnce(ctx: MergeContext, inputs: { base: Schema; ours: Schema; thei
     ours.extensions ?? [],
     theirs.extensions ?? [],
   );
+  const namespaces = mergeNamed(ctx, 'namespace', objectPath.namespace, base.namespaces ?? [], ours.namespaces ?? [], theirs.namespaces ?? []);
   const definitions = mergeNamed(
     ctx,
     'definition',
@@ -97,6 +98,7 @@ function mergeOnce(ctx: MergeContext, inputs: { base: Schema; ours: Schema; thei
     ...(composites.length ? { compositeTypes: composites } : {}),
     ...(sequences.length ? { sequences } : {}),
     ...(publicComment !== undefined ? { publicComment } : {}),
+    ...(namespaces.length ? { namespaces } : {}),
   };
 }
 

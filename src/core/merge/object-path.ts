@@ -16,6 +16,7 @@ export const objectPath = {
   view: (name: string) => `view:${name}`,
   collection: (name: string) => `collection:${name}`,
   extension: (name: string) => `extension:${name}`,
+  namespace: (name: string) => `schema:${name}`,
   /** A definition's name is already its path: `function:public.f(integer)`, `trigger:users.audit`. */
   definition: (name: string) => name,
   domain: (name: string) => `domain:${name}`,
@@ -36,6 +37,7 @@ const labels: Record<ObjectKind, string> = {
   view: 'view',
   collection: 'collection',
   extension: 'extension',
+  namespace: 'schema',
   definition: 'object',
   domain: 'domain',
   compositeType: 'composite type',

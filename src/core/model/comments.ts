@@ -1,12 +1,12 @@
 import type { Definition } from './definitions.js';
-import type { Index, Schema, Table } from './schema.js';
+import { localName, qualifiedName, schemaOfName, type Index, type Schema, type Table } from './schema.js';
 
 /**
  * PostgreSQL `COMMENT ON` objects other than tables and columns (whose comments are `Table.comment`
  * and `Column.comment`, diffed as `setTableComment` / `alterColumn`). Each commentable object carries
  * an optional `comment` in the IR: views and materialized views, indexes, enums, domains, composite
  * types, standalone sequences, primary keys, unique, foreign-key and CHECK constraints, extensions,
- * schema `public` (`Schema.publicComment`) and the definition-compared routines, triggers, policies,
+ * schema `public` (`Schema.publicComment`), the other schemas (`Namespace.comment`) and the definition-compared routines, triggers, policies,
  * collations and EXCLUDE constraints.
  *
  * A comment never takes part in how an object is compared for re-creation: the diff compares the
@@ -51,7 +51,9 @@ export interface CommentedObject {
 }
 
 export const constraintKey = (table: string, name: string): string => `constraint:${table}.${name}`;
-export const indexKey = (name: string): string => `index:${name}`;
+/** An index lives in its table's (view's) schema: `owner` is that table's IR name. */
+export const indexKey = (owner: string, name: string): string => `index:${indexName(owner, name)}`;
+const indexName = (owner: string, name: string): string => qualifiedName(schemaOfName(owner), name);
 export const viewKey = (name: string): string => `view:${name}`;
 export const typeKey = (name: string): string => `type:${name}`;
 export const domainKey = (name: string): string => `domain:${name}`;
@@ -59,6 +61,7 @@ export const sequenceKey = (name: string): string => `sequence:${name}`;
 export const extensionKey = (name: string): string => `extension:${name}`;
 export const definitionCommentKey = (d: Pick<Definition, 'name'>): string => `def:${d.name}`;
 export const publicSchemaKey = 'schema:public';
+export const namespaceKey = (name: string): string => `schema:${name}`;
 
 const commentable = new Set<Definition['kind']>(['function', 'procedure', 'trigger', 'policy', 'collation', 'exclusion']);
 
@@ -84,15 +87,15 @@ export function tableConstraintTargets(table: Table): CommentedObject[] {
   const out: CommentedObject[] = [];
   const add = (name: string, comment: string | undefined) =>
     out.push({ target: { key: constraintKey(table.name, name), on: 'constraint', name, table: table.name }, comment });
-  if (table.primaryKey) add(table.primaryKey.name ?? `${table.name}_pkey`, table.primaryKey.comment);
+  if (table.primaryKey) add(table.primaryKey.name ?? `${localName(table.name)}_pkey`, table.primaryKey.comment);
   for (const u of table.uniques) add(u.name, u.comment);
   for (const fk of table.foreignKeys) add(fk.name, fk.comment);
   for (const c of table.checks) add(c.name, c.comment);
   return out;
 }
 
-export function indexTarget(index: Index): CommentTarget {
-  return { key: indexKey(index.name), on: 'index', name: index.name };
+export function indexTarget(owner: string, index: Index): CommentTarget {
+  return { key: indexKey(owner, index.name), on: 'index', name: indexName(owner, index.name) };
 }
 
 /**
@@ -108,6 +111,7 @@ export function commentedObjects(schema: Schema): CommentedObject[] {
     out.push({ target: { key: extensionKey(x.name), on: 'extension', name: x.name }, comment: x.comment });
   // only a PostgreSQL IR ever holds one; elsewhere it is undefined on both sides of a diff, so nothing is emitted
   out.push({ target: { key: publicSchemaKey, on: 'schema', name: 'public' }, comment: schema.publicComment });
+  for (const n of sorted(schema.namespaces ?? [])) out.push({ target: { key: namespaceKey(n.name), on: 'schema', name: n.name }, comment: n.comment });
   for (const e of sorted(schema.enums)) out.push({ target: { key: typeKey(e.name), on: 'type', name: e.name }, comment: e.comment });
   for (const d of sorted(schema.domains ?? []))
     out.push({ target: { key: domainKey(d.name), on: 'domain', name: d.name }, comment: d.comment });
@@ -117,11 +121,11 @@ export function commentedObjects(schema: Schema): CommentedObject[] {
     out.push({ target: { key: sequenceKey(s.name), on: 'sequence', name: s.name }, comment: s.comment });
   for (const t of sorted(schema.tables)) {
     out.push(...tableConstraintTargets(t));
-    for (const i of sorted(t.indexes)) out.push({ target: indexTarget(i), comment: i.comment });
+    for (const i of sorted(t.indexes)) out.push({ target: indexTarget(t.name, i), comment: i.comment });
   }
   for (const v of sorted(schema.views)) {
     out.push({ target: { key: viewKey(v.name), on: v.materialized ? 'materialized view' : 'view', name: v.name }, comment: v.comment });
-    for (const i of sorted(v.indexes ?? [])) out.push({ target: indexTarget(i), comment: i.comment });
+    for (const i of sorted(v.indexes ?? [])) out.push({ target: indexTarget(v.name, i), comment: i.comment });
   }
   for (const d of sorted(schema.definitions ?? [])) {
     const target = definitionTarget(d);
@@ -162,6 +166,7 @@ export function withoutComments(schema: Schema): Schema {
   };
   delete out.publicComment;
   if (schema.extensions) out.extensions = schema.extensions.map(strip);
+  if (schema.namespaces) out.namespaces = schema.namespaces.map(strip);
   if (schema.domains) out.domains = schema.domains.map(strip);
   if (schema.compositeTypes) out.compositeTypes = schema.compositeTypes.map(strip);
   if (schema.sequences) out.sequences = schema.sequences.map(strip);
@@ -186,6 +191,8 @@ export function setObjectComment(schema: Schema, key: string, comment: string | 
   switch (kind) {
     case 'extension':
       return put(schema.extensions?.find((x) => x.name === rest));
+    case 'schema':
+      return put(schema.namespaces?.find((n) => n.name === rest));
     case 'type':
       return put(schema.enums.find((e) => e.name === rest)) || put(schema.compositeTypes?.find((t) => t.name === rest));
     case 'domain':
@@ -196,8 +203,8 @@ export function setObjectComment(schema: Schema, key: string, comment: string | 
       return put(schema.views.find((v) => v.name === rest));
     case 'index':
       return (
-        put(schema.tables.flatMap((t) => t.indexes).find((i) => i.name === rest)) ||
-        put(schema.views.flatMap((v) => v.indexes ?? []).find((i) => i.name === rest))
+        put(schema.tables.flatMap((t) => t.indexes.filter((i) => indexName(t.name, i.name) === rest))[0]) ||
+        put(schema.views.flatMap((v) => (v.indexes ?? []).filter((i) => indexName(v.name, i.name) === rest))[0])
       );
     case 'def':
       return put(schema.definitions?.find((d) => d.name === rest));
@@ -205,7 +212,7 @@ export function setObjectComment(schema: Schema, key: string, comment: string | 
       for (const t of schema.tables) {
         if (!rest.startsWith(`${t.name}.`)) continue;
         const name = rest.slice(t.name.length + 1);
-        if (t.primaryKey && (t.primaryKey.name ?? `${t.name}_pkey`) === name) return put(t.primaryKey);
+        if (t.primaryKey && (t.primaryKey.name ?? `${localName(t.name)}_pkey`) === name) return put(t.primaryKey);
         const found = [...t.uniques, ...t.foreignKeys, ...t.checks].find((c) => c.name === name);
         if (found) return put(found);
       }

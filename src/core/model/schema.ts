@@ -62,6 +62,41 @@ export interface Schema {
    * (`standard public schema`); omitted otherwise.
    */
   publicComment?: string;
+  /**
+   * PostgreSQL schemas the user created (`CREATE SCHEMA billing`), sorted by name; omitted when none.
+   * An object in one of them is named `schema.name` in the IR (tables, views, types, domains,
+   * sequences: see `qualifiedName`), so snapshots of `public`-only schemas keep their hash.
+   */
+  namespaces?: Namespace[];
+}
+
+/** A PostgreSQL schema other than `public` (`CREATE SCHEMA`). */
+export interface Namespace {
+  name: string;
+  /** `COMMENT ON SCHEMA`; omitted when none. */
+  comment?: string;
+}
+
+/**
+ * The IR name of an object in PostgreSQL schema `schema`: bare in `public` (where every snapshot
+ * before schemas were modelled lives), `schema.name` elsewhere. Flash refuses identifiers holding a
+ * dot for the objects named this way (dialects/postgres/unmodelled.ts), so the first dot always
+ * separates the schema.
+ */
+export function qualifiedName(schema: string, name: string): string {
+  return schema === 'public' ? name : `${schema}.${name}`;
+}
+
+/** The schema part of an IR object name (`public` for a bare one). */
+export function schemaOfName(name: string): string {
+  const dot = name.indexOf('.');
+  return dot < 0 ? 'public' : name.slice(0, dot);
+}
+
+/** The object's own name, without its schema (`invoices` of `billing.invoices`). */
+export function localName(name: string): string {
+  const dot = name.indexOf('.');
+  return dot < 0 ? name : name.slice(dot + 1);
 }
 
 /**
@@ -307,4 +342,17 @@ export function emptySchema(provider: Provider): Schema {
 
 export function emptyTable(name: string): Table {
   return { name, columns: [], uniques: [], indexes: [], foreignKeys: [], checks: [] };
+}
+
+/**
+ * The IR name a column's (attribute's) type refers to, when it is a user type: PostgreSQL spells
+ * `mood`, `"Mood"`, `lookup.mood`, `lookup."Mood"`, with `[]` for arrays; the IR names them `mood`,
+ * `Mood`, `lookup.mood`, `lookup.Mood`. Any other spelling comes back unquoted but otherwise as is.
+ */
+export function typeObjectName(type: string): string {
+  const base = type.replace(/(\[\])+$/, '');
+  const m = /^("(?:[^"]|"")+"|[^".]+)(?:\.("(?:[^"]|"")+"|[^".]+))?$/.exec(base);
+  if (!m) return base;
+  const part = (p: string) => (p.startsWith('"') ? p.slice(1, -1).replace(/""/g, '"') : p);
+  return m[2] === undefined ? part(m[1]) : qualifiedName(part(m[1]), part(m[2]));
 }

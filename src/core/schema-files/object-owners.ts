@@ -1,4 +1,4 @@
-import type { Schema } from '../model/schema.js';
+import { qualifiedName, type Schema } from '../model/schema.js';
 
 /**
  * Which schema file defines which object, read from the files' CREATE statements, so a pull can put
@@ -7,11 +7,12 @@ import type { Schema } from '../model/schema.js';
  * by name: overloads share their file); keys are `kind:name` lowercased (unquoted identifiers
  * fold case on PostgreSQL, and two objects differing only by case are not worth a second layout).
  */
-export type ObjectKey = `${'table' | 'enum' | 'view' | 'collection' | 'extension' | 'routine' | 'domain' | 'type' | 'sequence'}:${string}`;
+export type ObjectKey = `${'table' | 'enum' | 'view' | 'collection' | 'extension' | 'routine' | 'domain' | 'type' | 'sequence' | 'schema'}:${string}`;
 
 const ident = String.raw`(?:"((?:[^"]|"")+)"|\x60((?:[^\x60]|\x60\x60)+)\x60|\[([^\]]+)\]|([A-Za-z_][\w$]*))`;
 const qualified = String.raw`(?:${ident}\s*\.\s*)?${ident}`;
-const patterns: Array<{ kind: 'table' | 'enum' | 'view' | 'extension' | 'routine' | 'domain' | 'type' | 'sequence'; re: RegExp }> = [
+const patterns: Array<{ kind: 'table' | 'enum' | 'view' | 'extension' | 'routine' | 'domain' | 'type' | 'sequence' | 'schema'; re: RegExp }> = [
+  { kind: 'schema', re: new RegExp(String.raw`^CREATE\s+SCHEMA\s+(?:IF\s+NOT\s+EXISTS\s+)?${qualified}`, 'i') },
   {
     kind: 'routine',
     re: new RegExp(
@@ -40,8 +41,13 @@ const patterns: Array<{ kind: 'table' | 'enum' | 'view' | 'extension' | 'routine
   },
 ];
 
-/** Objects a file's statements create, in order. `statements` as the dialect splits them. */
-export function objectsDefinedBy(statements: readonly string[]): ObjectKey[] {
+/**
+ * Objects a file's statements create, in order. `statements` as the dialect splits them. With
+ * `schemaQualifiedNames` (PostgreSQL: the IR names an object outside `public` `schema.name`), the key
+ * of `billing.invoices` is `table:billing.invoices`; elsewhere the qualifier is the database and the
+ * key is the bare name.
+ */
+export function objectsDefinedBy(statements: readonly string[], schemaQualifiedNames = false): ObjectKey[] {
   const out: ObjectKey[] = [];
   for (const raw of statements) {
     const sql = stripLeadingComments(raw);
@@ -49,8 +55,10 @@ export function objectsDefinedBy(statements: readonly string[]): ObjectKey[] {
       const m = re.exec(sql);
       if (!m) continue;
       // The last four groups are the object's own name (the first four, the optional schema).
-      const name = m[5] ?? m[6] ?? m[7] ?? m[8];
-      if (name !== undefined) out.push(`${kind}:${name.toLowerCase()}`);
+      const own = m[5] ?? m[6] ?? m[7] ?? m[8];
+      const qualifier = m[1] ?? m[2] ?? m[3] ?? m[4];
+      const name = schemaQualifiedNames && qualifier !== undefined && qualifier.toLowerCase() !== 'public' ? `${qualifier}.${own}` : own;
+      if (own !== undefined) out.push(`${kind}:${name.toLowerCase()}`);
       break;
     }
   }
@@ -75,10 +83,12 @@ export function partitionByFile(schema: Schema, owners: ReadonlyMap<ObjectKey, s
       delete part.compositeTypes;
       delete part.sequences;
       delete part.publicComment;
+      delete part.namespaces;
       parts.set(file, part);
     }
     return part;
   };
+  for (const n of schema.namespaces ?? []) (partOf(`schema:${n.name.toLowerCase()}`).namespaces ??= []).push(n);
   for (const x of schema.extensions ?? []) (partOf(`extension:${x.name.toLowerCase()}`).extensions ??= []).push(x);
   for (const d of schema.domains ?? []) (partOf(`domain:${d.name.toLowerCase()}`).domains ??= []).push(d);
   for (const c of schema.compositeTypes ?? []) (partOf(`type:${c.name.toLowerCase()}`).compositeTypes ??= []).push(c);
@@ -107,9 +117,11 @@ function stripLeadingComments(sql: string): string {
 /** The objects of `schema` named by `keys` (absent ones are simply not there), as a schema of their own. */
 export function objectSubset(schema: Schema, keys: Iterable<ObjectKey>): Schema {
   const wanted = new Set(keys);
-  const { publicComment: _, ...rest } = schema;
+  const { publicComment: _, namespaces, ...rest } = schema;
+  const ownNamespaces = (namespaces ?? []).filter((n) => wanted.has(`schema:${n.name.toLowerCase()}`));
   return {
     ...rest,
+    ...(ownNamespaces.length ? { namespaces: ownNamespaces } : {}),
     tables: schema.tables.filter((t) => wanted.has(`table:${t.name.toLowerCase()}`)),
     enums: schema.enums.filter((e) => wanted.has(`enum:${e.name.toLowerCase()}`)),
     views: schema.views.filter((v) => wanted.has(`view:${v.name.toLowerCase()}`)),
@@ -126,19 +138,26 @@ function definitionOwner(schema: Schema, d: NonNullable<Schema['definitions']>[n
   if (d.table !== undefined) return `${schema.views.some((v) => v.name === d.table) ? 'view' : 'table'}:${d.table.toLowerCase()}`;
   const on = d.privilege?.on;
   if (on === 'sequence') return `sequence:${d.object.toLowerCase()}`;
+  if (on === 'schema' && d.object !== 'public') return `schema:${d.object.toLowerCase()}`;
   if (on !== undefined && on !== 'function' && on !== 'procedure') return undefined;
-  return `routine:${d.object.toLowerCase()}`;
+  return routineOwner(d);
+}
+
+/** A routine's key: schema-qualified outside `public` (PostgreSQL; other engines have no schema on it). */
+function routineOwner(d: NonNullable<Schema['definitions']>[number]): ObjectKey {
+  return `routine:${qualifiedName(d.schema ?? 'public', d.object).toLowerCase()}`;
 }
 
 /** Keys of every object of a schema. */
 export function objectKeys(schema: Schema): ObjectKey[] {
   return [
+    ...(schema.namespaces ?? []).map((n): ObjectKey => `schema:${n.name.toLowerCase()}`),
     ...schema.tables.map((t): ObjectKey => `table:${t.name.toLowerCase()}`),
     ...schema.enums.map((e): ObjectKey => `enum:${e.name.toLowerCase()}`),
     ...schema.views.map((v): ObjectKey => `view:${v.name.toLowerCase()}`),
     ...schema.collections.map((c): ObjectKey => `collection:${c.name.toLowerCase()}`),
     ...(schema.definitions ?? []).flatMap((d): ObjectKey[] =>
-      d.table === undefined && !d.privilege ? [`routine:${d.object.toLowerCase()}`] : [],
+      d.table === undefined && !d.privilege ? [routineOwner(d)] : [],
     ),
   ];
 }

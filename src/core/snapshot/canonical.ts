@@ -17,6 +17,7 @@ export function canonicalizeSchema(schema: Schema): Schema {
     ...(schema.definitions?.length ? { definitions: sortByName(schema.definitions.map((d) => ({ ...d }))) } : {}),
     ...canonicalUserTypes(schema),
     ...(schema.publicComment !== undefined ? { publicComment: schema.publicComment } : {}),
+    ...(schema.namespaces?.length ? { namespaces: sortByName(schema.namespaces.map((n) => ({ ...n }))) } : {}),
   };
 }
 

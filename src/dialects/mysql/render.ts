@@ -101,6 +101,8 @@ export function renderOperation(op: Operation, cx: MysqlOpContext): string[] {
     case 'replaceDefinition':
       // MySQL cannot replace a routine, trigger or event in place (MariaDB could; one plan serves both).
       return [...dropDefinitionSql(op.from), op.to.definition];
+    case 'createSchema':
+    case 'dropSchema':
     case 'createExtension':
     case 'dropExtension':
     case 'createDomain':

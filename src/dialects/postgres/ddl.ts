@@ -9,12 +9,15 @@ import type {
   UniqueConstraint,
 } from '../../core/model/schema.js';
 import type { CommentTarget } from '../../core/model/comments.js';
-import { quoteIdent, quoteLiteral } from './quote.js';
+import { localName } from '../../core/model/schema.js';
+import { quoteIdent, quoteLiteral, quoteName } from './quote.js';
 import { withStorageSql } from './render-storage.js';
 
 /** DDL fragments for single IR objects, shared by the operation renderer and `renderSchema`. */
 
 export const q = quoteIdent;
+/** An object's IR name (tables, views, types, domains, sequences): schema-qualified outside `public`. */
+export const qn = quoteName;
 
 export function columnList(names: string[]): string {
   return names.map(q).join(', ');
@@ -49,7 +52,7 @@ export function deferrableClause(deferrable: Deferrable | undefined): string {
 
 /** PostgreSQL names an unnamed primary key `<table>_pkey`; the IR omits that default name. */
 export function primaryKeyName(table: string, pk: PrimaryKey): string {
-  return pk.name ?? `${table}_pkey`;
+  return pk.name ?? `${localName(table)}_pkey`;
 }
 
 export function uniqueClause(u: UniqueConstraint): string {
@@ -61,7 +64,7 @@ export function checkClause(c: CheckConstraint): string {
 }
 
 export function foreignKeyClause(fk: ForeignKey): string {
-  let sql = `CONSTRAINT ${q(fk.name)} FOREIGN KEY (${columnList(fk.columns)}) REFERENCES ${q(fk.referencedTable)} (${columnList(fk.referencedColumns)})`;
+  let sql = `CONSTRAINT ${q(fk.name)} FOREIGN KEY (${columnList(fk.columns)}) REFERENCES ${qn(fk.referencedTable)} (${columnList(fk.referencedColumns)})`;
   if (fk.onDelete !== 'no action') sql += ` ON DELETE ${fk.onDelete.toUpperCase()}`;
   if (fk.onUpdate !== 'no action') sql += ` ON UPDATE ${fk.onUpdate.toUpperCase()}`;
   return sql + deferrableClause(fk.deferrable);
@@ -79,11 +82,11 @@ export function createIndexSql(table: string, index: Index): string {
   const include = index.include !== undefined ? ` INCLUDE (${columnList(index.include)})` : '';
   const nulls = index.nullsNotDistinct ? ' NULLS NOT DISTINCT' : '';
   const where = index.where !== undefined ? ` WHERE ${index.where}` : '';
-  return `CREATE ${index.unique ? 'UNIQUE ' : ''}INDEX ${q(index.name)} ON ${q(table)}${using} (${elements.join(', ')})${include}${nulls}${where}`;
+  return `CREATE ${index.unique ? 'UNIQUE ' : ''}INDEX ${q(index.name)} ON ${qn(table)}${using} (${elements.join(', ')})${include}${nulls}${where}`;
 }
 
 export function commentOnTable(table: string, comment: string | undefined): string {
-  return `COMMENT ON TABLE ${q(table)} IS ${comment === undefined ? 'NULL' : quoteLiteral(comment)}`;
+  return `COMMENT ON TABLE ${qn(table)} IS ${comment === undefined ? 'NULL' : quoteLiteral(comment)}`;
 }
 
 /** What every database's schema `public` starts with: removing a user's comment puts it back. */
@@ -91,13 +94,15 @@ export const defaultPublicComment = 'standard public schema';
 
 /** `COMMENT ON <kind> <object> IS …` of an object other than a table or column (core/model/comments.ts). */
 export function commentOnObject(t: CommentTarget, comment: string | undefined): string {
-  const value = comment !== undefined ? quoteLiteral(comment) : t.on === 'schema' ? quoteLiteral(defaultPublicComment) : 'NULL';
-  const qualified = t.schema !== undefined && t.schema !== 'public' ? `${q(t.schema)}.${q(t.name)}` : q(t.name);
+  const publicSchema = t.on === 'schema' && t.name === 'public';
+  const value = comment !== undefined ? quoteLiteral(comment) : publicSchema ? quoteLiteral(defaultPublicComment) : 'NULL';
+  // routines and collations carry their schema apart; every other object's IR name is already qualified
+  const qualified = t.schema !== undefined && t.schema !== 'public' ? `${q(t.schema)}.${q(t.name)}` : t.on === 'schema' ? q(t.name) : qn(t.name);
   switch (t.on) {
     case 'constraint':
     case 'trigger':
     case 'policy':
-      return `COMMENT ON ${t.on.toUpperCase()} ${q(t.name)} ON ${q(t.table ?? '')} IS ${value}`;
+      return `COMMENT ON ${t.on.toUpperCase()} ${q(t.name)} ON ${qn(t.table ?? '')} IS ${value}`;
     case 'function':
     case 'procedure':
       return `COMMENT ON ${t.on.toUpperCase()} ${qualified}(${t.signature ?? ''}) IS ${value}`;
@@ -107,7 +112,7 @@ export function commentOnObject(t: CommentTarget, comment: string | undefined): 
 }
 
 export function commentOnColumn(table: string, column: string, comment: string | undefined): string {
-  return `COMMENT ON COLUMN ${q(table)}.${q(column)} IS ${comment === undefined ? 'NULL' : quoteLiteral(comment)}`;
+  return `COMMENT ON COLUMN ${qn(table)}.${q(column)} IS ${comment === undefined ? 'NULL' : quoteLiteral(comment)}`;
 }
 
 /**
@@ -121,12 +126,12 @@ export function createTableSql(table: Table, withForeignKeys = true): string {
   for (const u of table.uniques) lines.push(uniqueClause(u));
   for (const c of table.checks) lines.push(checkClause(c));
   if (withForeignKeys) for (const fk of table.foreignKeys) lines.push(foreignKeyClause(fk));
-  const head = `CREATE ${table.options?.unlogged ? 'UNLOGGED ' : ''}TABLE ${q(table.name)}`;
+  const head = `CREATE ${table.options?.unlogged ? 'UNLOGGED ' : ''}TABLE ${qn(table.name)}`;
   const body = `(\n  ${lines.join(',\n  ')}\n)`;
   const partitionBy = table.partitionBy !== undefined ? ` PARTITION BY ${table.partitionBy}` : '';
   if (table.partitionOf)
-    return `${head} PARTITION OF ${q(table.partitionOf.parent)}${lines.length ? ` ${body}` : ''} ${table.partitionOf.bound}${partitionBy}${withStorageSql(table.options?.storage)}`;
-  const inherits = table.inherits?.length ? ` INHERITS (${columnList(table.inherits)})` : '';
+    return `${head} PARTITION OF ${qn(table.partitionOf.parent)}${lines.length ? ` ${body}` : ''} ${table.partitionOf.bound}${partitionBy}${withStorageSql(table.options?.storage)}`;
+  const inherits = table.inherits?.length ? ` INHERITS (${table.inherits.map(qn).join(', ')})` : '';
   return `${head} ${body}${inherits}${partitionBy}${withStorageSql(table.options?.storage)}`;
 }
 

@@ -2,17 +2,16 @@ import type { Definition } from '../../core/model/definitions.js';
 import { collationKey, tableObjectKey } from '../../core/model/definitions.js';
 import type { Connection } from '../dialect.js';
 import { quoteIdent, quoteLiteral } from './quote.js';
+import { notExtensionMember, relationIrName, userRelation } from './user-namespaces.js';
 
 /**
- * Collations of schema `public` and EXCLUDE constraints of its tables, as definition-compared objects
+ * Collations of schema `public` (a column names its collation unqualified, so one in another schema is
+ * listed as unmodelled) and EXCLUDE constraints of the user's tables, as definition-compared objects
  * (core/model/definitions.ts). A collation is rebuilt from `pg_collation` (there is no
  * `pg_get_collationdef`), every option spelled out so that two servers agree on it; its version is
  * not part of the schema (each server has its own ICU or libc). An EXCLUDE constraint is compared by
  * the clause `pg_get_constraintdef` returns. Extension members are the extension's.
  */
-
-const notExtensionMember = (catalog: string, oid: string) =>
-  `not exists (select 1 from pg_depend xd where xd.classid = '${catalog}'::regclass and xd.objid = ${oid} and xd.deptype = 'e')`;
 
 // `to_jsonb` reads the locale column under the name of each version: colliculocale (15, 16),
 // colllocale (17+); collicurules from 16.
@@ -26,10 +25,9 @@ const collationsSql = `
   order by 1`;
 
 const exclusionsSql = `
-  select c.relname as tbl, con.conname as name, pg_get_constraintdef(con.oid) as def, obj_description(con.oid, 'pg_constraint') as comment
+  select ${relationIrName('c')} as tbl, con.conname as name, pg_get_constraintdef(con.oid) as def, obj_description(con.oid, 'pg_constraint') as comment
   from pg_constraint con join pg_class c on c.oid = con.conrelid
-  where con.contype = 'x' and con.conparentid = 0 and c.relnamespace = 'public'::regnamespace and c.relname not like '\\_flash\\_%'
-    and ${notExtensionMember('pg_class', 'c.oid')}
+  where con.contype = 'x' and con.conparentid = 0 and ${userRelation('c')}
   order by 1, 2`;
 
 interface CollationRow {

@@ -3,18 +3,16 @@ import { routineKey, rowSecurityKey, tableObjectKey } from '../../core/model/def
 import type { Connection } from '../dialect.js';
 import { introspectAggregates } from './introspect-aggregates.js';
 import { introspectPrivileges } from './introspect-privileges.js';
-import { quoteIdent } from './quote.js';
+import { quoteIdent, quoteQualified } from './quote.js';
+import { notExtensionMember, relationIrName, userRelation } from './user-namespaces.js';
 
 /**
  * Functions, procedures, aggregates, triggers, policies and row-level security of a live PostgreSQL
  * database, as the definitions the server returns (see core/model/definitions.ts), in five catalog
  * queries whatever their number. Routines of every user schema (`public` ones too), triggers and
- * policies of the relations of `public` Flash models. Extension members are the extension's; window
+ * policies of the relations Flash models (of every user schema). Extension members are the extension's; window
  * functions are not modelled (the unmodelled check lists them). Aggregates: introspect-aggregates.ts.
  */
-
-const notExtensionMember = (catalog: string, oid: string) =>
-  `not exists (select 1 from pg_depend xd where xd.classid = '${catalog}'::regclass and xd.objid = ${oid} and xd.deptype = 'e')`;
 
 const routinesSql = `
   select p.prokind as kind, n.nspname as schema, p.proname as name, oidvectortypes(p.proargtypes) as signature,
@@ -25,27 +23,23 @@ const routinesSql = `
     and ${notExtensionMember('pg_proc', 'p.oid')}
   order by 1, 2, 3, 4`;
 
-/** Relations of `public` Flash models (tables, views, materialized views), minus its own `_flash_*`. */
-const ownRelation = (c: string) =>
-  `${c}.relnamespace = 'public'::regnamespace and ${c}.relname not like '\\_flash\\_%' and ${notExtensionMember('pg_class', `${c}.oid`)}`;
-
 const triggersSql = `
-  select c.relname as tbl, tg.tgname as name, pg_get_triggerdef(tg.oid) as def, obj_description(tg.oid, 'pg_trigger') as comment
+  select ${relationIrName('c')} as tbl, tg.tgname as name, pg_get_triggerdef(tg.oid) as def, obj_description(tg.oid, 'pg_trigger') as comment
   from pg_trigger tg join pg_class c on c.oid = tg.tgrelid
-  where not tg.tgisinternal and tg.tgparentid = 0 and ${ownRelation('c')} and ${notExtensionMember('pg_trigger', 'tg.oid')}`;
+  where not tg.tgisinternal and tg.tgparentid = 0 and ${userRelation('c')} and ${notExtensionMember('pg_trigger', 'tg.oid')}`;
 
 const policiesSql = `
-  select c.relname as tbl, pol.polname as name, pol.polpermissive as permissive, pol.polcmd as cmd,
+  select ${relationIrName('c')} as tbl, pol.polname as name, pol.polpermissive as permissive, pol.polcmd as cmd,
     case when pol.polroles = '{0}' then null else
       (select json_agg(r.rolname order by r.rolname) from pg_roles r where r.oid = any(pol.polroles)) end as roles,
     pg_get_expr(pol.polqual, pol.polrelid) as qual, pg_get_expr(pol.polwithcheck, pol.polrelid) as withcheck,
     obj_description(pol.oid, 'pg_policy') as comment
   from pg_policy pol join pg_class c on c.oid = pol.polrelid
-  where ${ownRelation('c')}`;
+  where ${userRelation('c')}`;
 
 const rowSecuritySql = `
-  select c.relname as tbl, c.relrowsecurity as enabled, c.relforcerowsecurity as forced
-  from pg_class c where (c.relrowsecurity or c.relforcerowsecurity) and c.relkind in ('r', 'p') and ${ownRelation('c')}`;
+  select ${relationIrName('c')} as tbl, c.relrowsecurity as enabled, c.relforcerowsecurity as forced
+  from pg_class c where (c.relrowsecurity or c.relforcerowsecurity) and c.relkind in ('r', 'p') and ${userRelation('c')}`;
 
 interface PolicyRow {
   tbl: string;
@@ -86,7 +80,7 @@ export async function introspectDefinitions(conn: Connection): Promise<Definitio
     out.push({ name: tableObjectKey('policy', r.tbl, r.name), ...policy, ...commentOf(r.comment) });
   }
   for (const r of await conn.query<{ tbl: string; enabled: boolean; forced: boolean }>(rowSecuritySql)) {
-    const t = `public.${quoteIdent(r.tbl)}`;
+    const t = quoteQualified(r.tbl);
     const statements = [
       ...(r.enabled ? [`ALTER TABLE ${t} ENABLE ROW LEVEL SECURITY`] : []),
       ...(r.forced ? [`ALTER TABLE ${t} FORCE ROW LEVEL SECURITY`] : []),
@@ -111,7 +105,7 @@ function policySql(r: PolicyRow): string {
     r.roles === null
       ? ['PUBLIC']
       : (typeof r.roles === 'string' ? (JSON.parse(r.roles) as string[]) : (r.roles as string[])).map(quoteIdent);
-  let sql = `CREATE POLICY ${quoteIdent(r.name)} ON public.${quoteIdent(r.tbl)} AS ${r.permissive ? 'PERMISSIVE' : 'RESTRICTIVE'}`;
+  let sql = `CREATE POLICY ${quoteIdent(r.name)} ON ${quoteQualified(r.tbl)} AS ${r.permissive ? 'PERMISSIVE' : 'RESTRICTIVE'}`;
   sql += ` FOR ${commands[r.cmd] ?? 'ALL'} TO ${roles.join(', ')}`;
   if (r.qual !== null) sql += ` USING (${r.qual})`;
   if (r.withcheck !== null) sql += ` WITH CHECK (${r.withcheck})`;

@@ -1,4 +1,5 @@
 import type { Table } from '../../core/model/schema.js';
+import { relationIrName } from './user-namespaces.js';
 
 /**
  * Partitioning and inheritance of a table (`c` is its pg_class row): the partition key of a
@@ -7,10 +8,10 @@ import type { Table } from '../../core/model/schema.js';
  */
 export function partitioningColumns(c: string): string {
   return `case when ${c}.relkind = 'p' then pg_get_partkeydef(${c}.oid) end as partkey,
-    case when ${c}.relispartition then (select pc.relname from pg_inherits ih join pg_class pc on pc.oid = ih.inhparent where ih.inhrelid = ${c}.oid) end as partparent,
+    case when ${c}.relispartition then (select ${relationIrName('pc')} from pg_inherits ih join pg_class pc on pc.oid = ih.inhparent where ih.inhrelid = ${c}.oid) end as partparent,
     case when ${c}.relispartition then pg_get_expr(${c}.relpartbound, ${c}.oid) end as partbound,
     case when not ${c}.relispartition then
-      (select json_agg(pc.relname order by ih.inhseqno) from pg_inherits ih join pg_class pc on pc.oid = ih.inhparent where ih.inhrelid = ${c}.oid) end as inherits`;
+      (select json_agg(${relationIrName('pc')} order by ih.inhseqno) from pg_inherits ih join pg_class pc on pc.oid = ih.inhparent where ih.inhrelid = ${c}.oid) end as inherits`;
 }
 
 export interface PartitioningRow {

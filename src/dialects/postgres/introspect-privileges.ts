@@ -2,13 +2,14 @@ import type { Definition } from '../../core/model/definitions.js';
 import { privilegeKey, PUBLIC_GRANTEE, type Privilege, type PrivilegeTarget } from '../../core/model/privileges.js';
 import type { Connection } from '../dialect.js';
 import { privilegeSql } from './render-privileges.js';
+import { inUserNamespace, notExtensionMember, relationIrName, userRelation } from './user-namespaces.js';
 
 /**
  * The privileges of a live PostgreSQL database as `privilege` definitions (core/model/privileges.ts),
- * in one catalog query: the ACLs of the relations and columns of `public`, of routines (of every user
+ * in one catalog query: the ACLs of the relations and columns of the user's schemas, of routines (of every user
  * schema, like introspect-definitions.ts; an aggregate's are `GRANT … ON FUNCTION agg(argument types)`,
- * the only way GRANT names an aggregate), of schema `public`, and the default privileges for all
- * schemas or for `public`. Each ACL is compared with the object's default (`acldefault`, or for schema
+ * the only way GRANT names an aggregate), of the user's schemas, and the default privileges for all
+ * schemas or for one of the user's. Each ACL is compared with the object's default (`acldefault`, or for schema
  * `public` the ACL PostgreSQL 15+ gives it: USAGE to PUBLIC): what it adds is a grant, what it lacks a
  * revoke. The owner's own privileges are left out (ownership is not versioned, and the owner differs
  * between a server and its shadow), and so is MAINTAIN (PostgreSQL 17+, part of `GRANT ALL` there:
@@ -16,23 +17,19 @@ import { privilegeSql } from './render-privileges.js';
  * privilege).
  */
 
-const notExtensionMember = (catalog: string, oid: string) =>
-  `not exists (select 1 from pg_depend xd where xd.classid = '${catalog}'::regclass and xd.objid = ${oid} and xd.deptype = 'e')`;
-const ownRelation = (c: string) =>
-  `${c}.relnamespace = 'public'::regnamespace and ${c}.relname not like '\\_flash\\_%' and ${notExtensionMember('pg_class', `${c}.oid`)}`;
 
 /** Rows: the effective ACL items (`base` false) and the default ones (`base` true), owner excluded. */
 export const privilegesSql = `
 select cls, obj, col, sch, sig, for_role, in_schema,
   case when a.grantee = 0 then null else pg_get_userbyid(a.grantee) end as grantee, a.privilege_type as priv, a.is_grantable as grantable, base
 from (
-  select case c.relkind when 'S' then 'sequence' else 'table' end as cls, c.relname::text as obj, null::text as col, null::text as sch, null::text as sig,
+  select case c.relkind when 'S' then 'sequence' else 'table' end as cls, ${relationIrName('c')} as obj, null::text as col, null::text as sch, null::text as sig,
     null::text as for_role, null::text as in_schema, c.relowner as owner, c.relacl as acl, false as base
-  from pg_class c where c.relacl is not null and c.relkind in ('r', 'p', 'v', 'm', 'S') and ${ownRelation('c')}
+  from pg_class c where c.relacl is not null and c.relkind in ('r', 'p', 'v', 'm', 'S') and ${userRelation('c')}
   union all
-  select 'column', c.relname::text, a.attname::text, null, null, null, null, c.relowner, a.attacl, false
+  select 'column', ${relationIrName('c')}, a.attname::text, null, null, null, null, c.relowner, a.attacl, false
   from pg_attribute a join pg_class c on c.oid = a.attrelid
-  where a.attacl is not null and a.attnum > 0 and not a.attisdropped and c.relkind in ('r', 'p', 'v', 'm') and ${ownRelation('c')}
+  where a.attacl is not null and a.attnum > 0 and not a.attisdropped and c.relkind in ('r', 'p', 'v', 'm') and ${userRelation('c')}
   union all
   select case p.prokind when 'p' then 'procedure' else 'function' end, p.proname::text, null, n.nspname::text, oidvectortypes(p.proargtypes),
     null, null, p.proowner, x.acl, x.base
@@ -44,13 +41,14 @@ from (
   union all
   select 'schema', n.nspname::text, null, null, null, null, null, n.nspowner, x.acl, x.base
   from pg_namespace n
-  cross join lateral (values (coalesce(n.nspacl, acldefault('n', n.nspowner)), false), (array[makeaclitem(0, n.nspowner, 'USAGE', false)], true)) x(acl, base)
-  where n.nspname = 'public'
+  cross join lateral (values (coalesce(n.nspacl, acldefault('n', n.nspowner)), false),
+    (case when n.nspname = 'public' then array[makeaclitem(0, n.nspowner, 'USAGE', false)] else acldefault('n', n.nspowner) end, true)) x(acl, base)
+  where ${inUserNamespace('n.oid')}
   union all
   select 'default ' || d.defaclobjtype::text, null, null, null, null, pg_get_userbyid(d.defaclrole), n.nspname::text, d.defaclrole, x.acl, x.base
   from pg_default_acl d left join pg_namespace n on n.oid = d.defaclnamespace
   cross join lateral (values (d.defaclacl, false), (case when d.defaclnamespace = 0 then acldefault(d.defaclobjtype, d.defaclrole) end, true)) x(acl, base)
-  where d.defaclobjtype in ('r', 'S', 'f', 'n') and (d.defaclnamespace = 0 or n.nspname = 'public') and x.acl is not null
+  where d.defaclobjtype in ('r', 'S', 'f', 'n') and (d.defaclnamespace = 0 or ${inUserNamespace('d.defaclnamespace')}) and x.acl is not null
 ) o
 cross join lateral aclexplode(o.acl) a
 where a.grantee <> o.owner and a.privilege_type <> 'MAINTAIN'

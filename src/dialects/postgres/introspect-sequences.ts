@@ -1,6 +1,7 @@
 import type { Sequence } from '../../core/model/schema.js';
 import type { Connection } from '../dialect.js';
 import { withoutDefaults } from './render-sequences.js';
+import { inUserNamespace, irName, relationIrName } from './user-namespaces.js';
 
 /**
  * The sequence `serial` creates: named `<table>_<column>_seq`, owned by that column, every option at
@@ -17,24 +18,24 @@ export function isSerialSequence(seq: string, table: string, column: string): st
 }
 
 const sequencesSql = `
-  select c.relname as name, format_type(s.seqtypid, null) as type, s.seqstart::text as start, s.seqincrement::text as increment,
+  select ${irName('n.nspname', 'c.relname')} as name, format_type(s.seqtypid, null) as type, s.seqstart::text as start, s.seqincrement::text as increment,
     s.seqmin::text as min, s.seqmax::text as max, s.seqcache::text as cache, s.seqcycle as cycle,
     o.table_name as owner_table, o.column_name as owner_column, obj_description(c.oid, 'pg_class') as comment
   from pg_class c
   join pg_namespace n on n.oid = c.relnamespace
   join pg_sequence s on s.seqrelid = c.oid
   left join lateral (
-    select tc.relname as table_name, a.attname as column_name
+    select tc.relname as table_relname, ${relationIrName('tc')} as table_name, a.attname as column_name
     from pg_depend d
     join pg_class tc on tc.oid = d.refobjid
     join pg_attribute a on a.attrelid = d.refobjid and a.attnum = d.refobjsubid
     where d.classid = 'pg_class'::regclass and d.objid = c.oid and d.refclassid = 'pg_class'::regclass and d.deptype = 'a'
     limit 1
   ) o on true
-  where n.nspname = 'public' and c.relkind = 'S' and c.relname not like '\\_flash\\_%'
+  where ${inUserNamespace('n.oid')} and c.relkind = 'S' and c.relname not like '\\_flash\\_%'
     and not exists (select 1 from pg_depend x where x.classid = 'pg_class'::regclass and x.objid = c.oid and x.deptype in ('e', 'i'))
-    and not (o.table_name is not null and ${isSerialSequence('c', 'o.table_name', 'o.column_name')})
-  order by c.relname`;
+    and not (o.table_name is not null and ${isSerialSequence('c', 'o.table_relname', 'o.column_name')})
+  order by 1`;
 
 interface SequenceRow {
   name: string;

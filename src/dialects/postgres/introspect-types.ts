@@ -1,9 +1,10 @@
 import type { CompositeType, Domain, DomainCheck, Schema } from '../../core/model/schema.js';
 import type { Connection } from '../dialect.js';
 import { normalizeCheck, normalizeType } from './normalize.js';
+import { inUserNamespace, irName } from './user-namespaces.js';
 
 /**
- * Domains and composite types of schema `public` (not an extension's), two catalog queries. Types are
+ * Domains and composite types of the user's schemas (not an extension's), two catalog queries. Types are
  * spelled as `format_type` prints them, enums quoted like enum columns (see introspect.ts).
  */
 
@@ -13,7 +14,7 @@ const notExtensionMember = `not exists (select 1 from pg_depend x where x.classi
 const typeSpelling = (oid: string, mod: string) => `format_type(${oid}, ${mod})`;
 
 const domainsSql = `
-  select t.typname as name, ${typeSpelling('t.typbasetype', 't.typtypmod')} as type, t.typnotnull as notnull, t.typdefault as def,
+  select ${irName('n.nspname', 't.typname')} as name, ${typeSpelling('t.typbasetype', 't.typtypmod')} as type, t.typnotnull as notnull, t.typdefault as def,
     case when t.typcollation <> 0 and t.typcollation <> bt.typcollation then co.collname end as collation,
     (select json_agg(json_build_object('name', c.conname, 'def', pg_get_constraintdef(c.oid, true)) order by c.conname)
        from pg_constraint c where c.contypid = t.oid and c.contype = 'c') as checks,
@@ -22,11 +23,11 @@ const domainsSql = `
   join pg_namespace n on n.oid = t.typnamespace
   join pg_type bt on bt.oid = t.typbasetype
   left join pg_collation co on co.oid = t.typcollation
-  where n.nspname = 'public' and t.typtype = 'd' and ${notExtensionMember}
-  order by t.typname`;
+  where ${inUserNamespace('n.oid')} and t.typtype = 'd' and ${notExtensionMember}
+  order by 1`;
 
 const compositesSql = `
-  select t.typname as name, obj_description(t.oid, 'pg_type') as comment,
+  select ${irName('n.nspname', 't.typname')} as name, obj_description(t.oid, 'pg_type') as comment,
     json_agg(json_build_object('name', a.attname, 'type', ${typeSpelling('a.atttypid', 'a.atttypmod')},
       'collation', case when a.attcollation <> 0 and a.attcollation <> at.typcollation then co.collname end) order by a.attnum) as attributes
   from pg_type t
@@ -35,9 +36,9 @@ const compositesSql = `
   join pg_attribute a on a.attrelid = c.oid and a.attnum > 0 and not a.attisdropped
   join pg_type at on at.oid = a.atttypid
   left join pg_collation co on co.oid = a.attcollation
-  where n.nspname = 'public' and t.typtype = 'c' and ${notExtensionMember}
-  group by t.typname, t.oid
-  order by t.typname`;
+  where ${inUserNamespace('n.oid')} and t.typtype = 'c' and ${notExtensionMember}
+  group by n.nspname, t.typname, t.oid
+  order by 1`;
 
 interface DomainRow {
   name: string;

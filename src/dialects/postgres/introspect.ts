@@ -11,10 +11,11 @@ import type {
   UniqueConstraint,
   View,
 } from '../../core/model/schema.js';
-import { emptySchema, emptyTable } from '../../core/model/schema.js';
+import { emptySchema, emptyTable, localName } from '../../core/model/schema.js';
 import type { Connection } from '../dialect.js';
 import { normalizeCheck, normalizeDefault, normalizeType, normalizeViewDefinition, typeFamily } from './normalize.js';
-import { quoteIdent } from './quote.js';
+import { quoteName } from './quote.js';
+import { inUserNamespace, irName, relationIrName, userRelation } from './user-namespaces.js';
 import { defaultPublicComment } from './ddl.js';
 import { introspectCollationsAndExclusions } from './introspect-collations-exclusions.js';
 import { introspectDefinitions } from './introspect-definitions.js';
@@ -23,22 +24,20 @@ import { introspectSequences, isSerialSequence } from './introspect-sequences.js
 import { addPartitioning, partitioningColumns, type PartitioningRow } from './introspect-partitions.js';
 
 /**
- * Live PostgreSQL database (schema `public`) → IR, in a fixed number of catalog queries whatever the
- * number of tables, assembled with Maps keyed by table oid.
+ * Live PostgreSQL database (`public` and every schema the user created) → IR, in a fixed number of
+ * catalog queries whatever the number of tables, assembled with Maps keyed by table oid. Objects
+ * outside `public` are named `schema.name` (core/model/schema.ts qualifiedName).
  */
 
-/** The relations Flash owns: ordinary and partitioned tables (and partitions) of `public`, minus extension members and `_flash_*`. */
+/** The relations Flash owns: ordinary and partitioned tables (and partitions) of the user's schemas, minus extension members and `_flash_*`. */
 const ownTables = `
-  select c.oid, c.relname
+  select c.oid, c.relname, ${relationIrName('c')} as irname
   from pg_class c
-  join pg_namespace n on n.oid = c.relnamespace
-  where n.nspname = 'public' and c.relkind in ('r', 'p')
-    and c.relname not like '\\_flash\\_%'
-    and not exists (select 1 from pg_depend e where e.classid = 'pg_class'::regclass and e.objid = c.oid and e.deptype = 'e')`;
+  where c.relkind in ('r', 'p') and ${userRelation('c')}`;
 
 const tablesSql = `
   with t as (${ownTables})
-  select t.oid::text as oid, t.relname as name, d.description as comment, c.relpersistence = 'u' as unlogged,
+  select t.oid::text as oid, t.irname as name, d.description as comment, c.relpersistence = 'u' as unlogged,
     c.reloptions::text[] as reloptions,
     ${partitioningColumns('c')}
   from t join pg_class c on c.oid = t.oid left join pg_description d on d.objoid = t.oid and d.classoid = 'pg_class'::regclass and d.objsubid = 0`;
@@ -51,7 +50,8 @@ const columnsSql = `
     case when a.attcollation <> 0 and a.attcollation <> ty.typcollation then co.collname end as collation,
     d.description as comment,
     case when ty.typtype = 'd' then format_type(ty.typbasetype, ty.typtypmod) end as domainbase,
-    coalesce(et.typtype, ty.typtype) as typtype, coalesce(et.typname, ty.typname) as typname, et.oid is not null as isarray,
+    coalesce(et.typtype, ty.typtype) as typtype, ${irName('coalesce(etn.nspname, tyn.nspname)', 'coalesce(et.typname, ty.typname)')} as typname,
+    et.oid is not null as isarray,
     ad.adbin is not null and exists (
       select 1 from pg_depend s join pg_class sc on sc.oid = s.objid and sc.relkind = 'S'
       where s.classid = 'pg_class'::regclass and s.refobjid = a.attrelid and s.refobjsubid = a.attnum and s.deptype = 'a'
@@ -60,7 +60,9 @@ const columnsSql = `
   from t
   join pg_attribute a on a.attrelid = t.oid and a.attnum > 0 and not a.attisdropped
   join pg_type ty on ty.oid = a.atttypid
+  join pg_namespace tyn on tyn.oid = ty.typnamespace
   left join pg_type et on ty.typcategory = 'A' and et.oid = ty.typelem
+  left join pg_namespace etn on etn.oid = et.typnamespace
   left join pg_attrdef ad on ad.adrelid = a.attrelid and ad.adnum = a.attnum
   left join pg_collation co on co.oid = a.attcollation
   left join pg_description d on d.objoid = a.attrelid and d.classoid = 'pg_class'::regclass and d.objsubid = a.attnum
@@ -68,13 +70,13 @@ const columnsSql = `
 
 function constraintsSql(hasNullsNotDistinct: boolean): string {
   // Key columns come back as attribute numbers and are named from the columns query, which is much
-  // cheaper than a correlated lookup per constraint. Only a reference to a table outside our set (another
-  // schema) is resolved here.
+  // cheaper than a correlated lookup per constraint. Only a reference to a table outside our set (an
+  // extension's) is resolved here.
   return `
   with t as (${ownTables})
   select con.conrelid::text as oid, con.conname as name, con.contype as type, con.conkey as keys,
-    con.confrelid::text as refoid, fc.relname as reftable, con.confkey as refkeys,
-    case when con.contype = 'f' and fc.relnamespace <> (select oid from pg_namespace where nspname = 'public') then
+    con.confrelid::text as refoid, case when fc.oid is not null then ${relationIrName('fc')} end as reftable, con.confkey as refkeys,
+    case when con.contype = 'f' and fc.oid not in (select oid from t) then
       (select json_agg(a.attname order by k.ord) from unnest(con.confkey) with ordinality k(num, ord)
          join pg_attribute a on a.attrelid = con.confrelid and a.attnum = k.num) end as refnames,
     con.confupdtype as onupdate, con.confdeltype as ondelete, con.condeferrable as deferrable, con.condeferred as deferred,
@@ -93,12 +95,11 @@ function constraintsSql(hasNullsNotDistinct: boolean): string {
   left join pg_index ix on con.contype = 'u' and ix.indexrelid = con.conindid`;
 }
 
-/** The materialized views of `public` (their indexes are modelled with the view). */
+/** The materialized views of the user's schemas (their indexes are modelled with the view). */
 const ownMaterializedViews = `
   select c.oid, c.relname
   from pg_class c
-  where c.relnamespace = 'public'::regnamespace and c.relkind = 'm'
-    and not exists (select 1 from pg_depend e where e.classid = 'pg_class'::regclass and e.objid = c.oid and e.deptype = 'e')`;
+  where c.relkind = 'm' and ${userRelation('c')}`;
 
 /** Column names of the materialized views, for their index keys. */
 const viewColumnsSql = `
@@ -145,13 +146,13 @@ function indexesSql(relations: string, hasNullsNotDistinct: boolean): string {
 }
 
 const enumsSql = `
-  select t.typname as name, json_agg(e.enumlabel order by e.enumsortorder) as labels, obj_description(t.oid, 'pg_type') as comment
+  select ${irName('n.nspname', 't.typname')} as name, json_agg(e.enumlabel order by e.enumsortorder) as labels, obj_description(t.oid, 'pg_type') as comment
   from pg_type t
   join pg_namespace n on n.oid = t.typnamespace
   join pg_enum e on e.enumtypid = t.oid
-  where n.nspname = 'public'
+  where ${inUserNamespace('n.oid')}
     and not exists (select 1 from pg_depend x where x.classid = 'pg_type'::regclass and x.objid = t.oid and x.deptype = 'e')
-  group by t.typname, t.oid`;
+  group by n.nspname, t.typname, t.oid`;
 
 // plpgsql is built into every database; an extension is the user's schema only when they created it.
 // Its comment is the user's only when it differs from the one CREATE EXTENSION set (its control file's).
@@ -163,12 +164,17 @@ const extensionsSql = `
   order by x.extname`;
 
 const viewsSql = `
-  select c.oid::text as oid, c.relname as name, c.relkind as kind, pg_get_viewdef(c.oid, true) as def,
+  select c.oid::text as oid, ${relationIrName('c')} as name, c.relkind as kind, pg_get_viewdef(c.oid, true) as def,
     c.reloptions::text[] as options, obj_description(c.oid, 'pg_class') as comment
   from pg_class c
-  join pg_namespace n on n.oid = c.relnamespace
-  where n.nspname = 'public' and c.relkind in ('v', 'm')
-    and not exists (select 1 from pg_depend x where x.classid = 'pg_class'::regclass and x.objid = c.oid and x.deptype = 'e')`;
+  where c.relkind in ('v', 'm') and ${userRelation('c')}`;
+
+/** The schemas the user created (`public` is every database's own). */
+const namespacesSql = `
+  select n.nspname as name, obj_description(n.oid, 'pg_namespace') as comment
+  from pg_namespace n
+  where n.nspname <> 'public' and ${inUserNamespace('n.oid')}
+  order by n.nspname`;
 
 interface ColumnRow {
   oid: string;
@@ -257,16 +263,26 @@ export async function introspectPostgres(conn: Connection): Promise<Schema> {
   // The catalog queries look expensive to the planner (function calls per row), which would switch on
   // JIT compilation: ~100 ms of compiling for queries that run in a few ms. Off for the duration.
   // (the comment on schema public rides along: one query fewer)
-  const [{ version, jit, publiccomment }] = await conn.query<{ version: string; jit: string | null; publiccomment: string | null }>(
+  // The server's deparse (format_type, pg_get_expr, pg_get_viewdef) qualifies a name only when its
+  // schema is not on the search path: pinned to `public` (which is how the IR names objects), so a
+  // role's or URL's own search_path never changes what Flash reads.
+  const [{ version, jit, searchpath, publiccomment }] = await conn.query<{
+    version: string;
+    jit: string | null;
+    searchpath: string;
+    publiccomment: string | null;
+  }>(
     `select current_setting('server_version_num') as version, current_setting('jit', true) as jit,
-      obj_description('public'::regnamespace, 'pg_namespace') as publiccomment`,
+      current_setting('search_path') as searchpath, obj_description('public'::regnamespace, 'pg_namespace') as publiccomment`,
   );
   if (jit === 'on') await conn.query(`select set_config('jit', 'off', false)`);
+  if (searchpath !== 'public') await conn.query(`select set_config('search_path', 'public', false)`);
   try {
     const schema = await readSchema(conn, Number(version));
     if (publiccomment !== null && publiccomment !== defaultPublicComment) schema.publicComment = publiccomment;
     return schema;
   } finally {
+    if (searchpath !== 'public') await conn.query(`select set_config('search_path', $1, false)`, [searchpath]);
     if (jit === 'on') await conn.query(`select set_config('jit', 'on', false)`);
   }
 }
@@ -287,8 +303,11 @@ async function readSchema(conn: Connection, version: number): Promise<Schema> {
     : [];
   const viewColumnRows = viewIndexRows.length ? await conn.query<{ oid: string; num: number; name: string }>(viewColumnsSql) : [];
   const extensionRows = await conn.query<{ name: string; schema: string; comment: string | null }>(extensionsSql);
+  const namespaceRows = await conn.query<{ name: string; comment: string | null }>(namespacesSql);
 
   const schema: Schema = { ...emptySchema('postgresql'), ...(await introspectUserTypes(conn)) };
+  if (namespaceRows.length)
+    schema.namespaces = namespaceRows.map((r) => ({ name: r.name, ...(r.comment !== null ? { comment: r.comment } : {}) }));
   const sequences = await introspectSequences(conn);
   if (sequences.length) schema.sequences = sequences;
   if (extensionRows.length)
@@ -395,7 +414,7 @@ function textArray(value: string): string[] {
 
 function toColumn(row: ColumnRow): Column {
   const isEnum = row.typtype === 'e';
-  let type = isEnum ? quoteIdent(row.typname) + (row.isarray ? '[]' : '') : normalizeType(row.type);
+  let type = isEnum ? quoteName(row.typname) + (row.isarray ? '[]' : '') : normalizeType(row.type);
   let def = row.def ?? undefined;
   // serial = integer + default nextval() of a sequence the column owns; spelled `serial` so that the
   // sequence (whose name follows the table's) is not part of the IR.
@@ -427,7 +446,7 @@ function addConstraint(table: Table, row: ConstraintRow, names: ColumnNames): vo
   const columns = columnNames(names, row.oid, row.keys);
   switch (row.type) {
     case 'p': {
-      const pk: PrimaryKey = row.name === `${table.name}_pkey` ? { columns } : { name: row.name, columns };
+      const pk: PrimaryKey = row.name === `${localName(table.name)}_pkey` ? { columns } : { name: row.name, columns };
       if (row.deferrable) pk.deferrable = row.deferred ? 'deferred' : 'immediate';
       const include = columnNames(names, row.oid, row.includekeys);
       if (include.length > 0) pk.include = include;

@@ -94,7 +94,8 @@ export function normalizeViewDefinition(def: string, serverVersion: number): str
 }
 
 const ident = '(?:[a-z_][a-z0-9_$]*|"(?:[^"]|"")+")';
-const singleFrom = new RegExp(`\\bFROM\\s+(${ident})(?:\\s+(?:AS\\s+)?(${ident}))?\\s*(?:\\n|$)`, 'g');
+// the relation may be schema-qualified (`billing.invoices`); its columns are then prefixed with its own name
+const singleFrom = new RegExp(`\\bFROM\\s+(?:${ident}\\.)?(${ident})(?:\\s+(?:AS\\s+)?(${ident}))?\\s*(?:\\n|$)`, 'g');
 
 function unqualifySingleRelation(text: string): string {
   if (/\b(JOIN|UNION|INTERSECT|EXCEPT)\b/.test(text)) return text;

@@ -27,3 +27,17 @@ export function quoteIdent(name: string): string {
 export function quoteLiteral(value: string): string {
   return `'${value.replace(/'/g, "''")}'`;
 }
+
+/**
+ * An IR object name (`users`, `billing.invoices`: see core/model/schema.ts qualifiedName) as DDL
+ * names it: bare in `public`, schema-qualified elsewhere, each part quoted on its own.
+ */
+export function quoteName(name: string): string {
+  const dot = name.indexOf('.');
+  return dot < 0 ? quoteIdent(name) : `${quoteIdent(name.slice(0, dot))}.${quoteIdent(name.slice(dot + 1))}`;
+}
+
+/** An IR object name always schema-qualified (`public.users`), the way the server's own deparse writes it. */
+export function quoteQualified(name: string): string {
+  return name.includes('.') ? quoteName(name) : `public.${quoteIdent(name)}`;
+}

@@ -2,7 +2,7 @@ import type { Definition } from '../../core/model/definitions.js';
 import { isAggregate, isCollation, isRoutine } from '../../core/model/definitions.js';
 import type { Schema } from '../../core/model/schema.js';
 import { orderRoutines } from '../../core/diff/diff-definitions.js';
-import { quoteIdent } from './quote.js';
+import { quoteIdent, quoteQualified } from './quote.js';
 import { privilegeSql } from './render-privileges.js';
 
 /**
@@ -14,12 +14,12 @@ export function createDefinitionSql(d: Definition): string[] {
   if (d.kind === 'row security') return d.definition.split(';\n');
   // An EXCLUDE constraint keeps the clause pg_get_constraintdef returns.
   if (d.kind === 'exclusion')
-    return [`ALTER TABLE public.${quoteIdent(d.table ?? '')} ADD CONSTRAINT ${quoteIdent(d.object)} ${d.definition}`];
+    return [`ALTER TABLE ${quoteQualified(d.table ?? '')} ADD CONSTRAINT ${quoteIdent(d.object)} ${d.definition}`];
   return [d.definition];
 }
 
 export function dropDefinitionSql(d: Definition): string[] {
-  const table = `public.${quoteIdent(d.table ?? '')}`;
+  const table = quoteQualified(d.table ?? '');
   switch (d.kind) {
     case 'function':
     case 'procedure':

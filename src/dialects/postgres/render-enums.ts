@@ -2,13 +2,14 @@ import { sameDefinition } from '../../core/diff/compare.js';
 import type { Operation } from '../../core/diff/operations.js';
 import type { Column, EnumType, Schema } from '../../core/model/schema.js';
 import type { RenderContext } from '../dialect.js';
-import { checkClause, createIndexSql, q } from './ddl.js';
+import { localName, qualifiedName, schemaOfName } from '../../core/model/schema.js';
+import { checkClause, createIndexSql, q, qn } from './ddl.js';
 import { quoteLiteral } from './quote.js';
 
 /** Enum DDL beyond one statement: recreating a type, and deciding when ADD VALUE must leave the transaction. */
 
 export function createEnumSql(e: EnumType): string {
-  return `CREATE TYPE ${q(e.name)} AS ENUM (${e.values.map(quoteLiteral).join(', ')})`;
+  return `CREATE TYPE ${qn(e.name)} AS ENUM (${e.values.map(quoteLiteral).join(', ')})`;
 }
 
 /**
@@ -20,19 +21,19 @@ export function recreateEnum(from: EnumType, to: EnumType, usages: Array<{ table
   const old = `${from.name}__flash_old`;
   const all = withArrayUsages(from.name, usages, ctx);
   const dependents = expressionDependents(all, ctx);
-  const sql = [...dependents.drop, `ALTER TYPE ${q(from.name)} RENAME TO ${q(old)}`, createEnumSql(to)];
+  const sql = [...dependents.drop, `ALTER TYPE ${qn(from.name)} RENAME TO ${q(localName(old))}`, createEnumSql(to)];
   for (const usage of all) {
     const before = findColumn(ctx.from, usage.table, usage.column);
     const after = findColumn(ctx.to, usage.table, usage.column) ?? before;
     const isArray = (after?.type ?? before?.type ?? '').endsWith('[]');
-    const target = q(to.name) + (isArray ? '[]' : '');
-    const t = q(usage.table);
+    const target = qn(to.name) + (isArray ? '[]' : '');
+    const t = qn(usage.table);
     const c = q(usage.column);
     if (before?.default !== undefined) sql.push(`ALTER TABLE ${t} ALTER COLUMN ${c} DROP DEFAULT`);
     sql.push(`ALTER TABLE ${t} ALTER COLUMN ${c} TYPE ${target} USING ${c}::text${isArray ? '[]' : ''}::${target}`);
     if (after?.default !== undefined) sql.push(`ALTER TABLE ${t} ALTER COLUMN ${c} SET DEFAULT ${after.default}`);
   }
-  sql.push(`DROP TYPE ${q(old)}`, ...dependents.create);
+  sql.push(`DROP TYPE ${qn(old)}`, ...dependents.create);
   return sql;
 }
 
@@ -54,15 +55,15 @@ function expressionDependents(usages: Array<{ table: string; column: string }>, 
     for (const check of before.checks) {
       const kept = after.checks.find((c) => c.name === check.name);
       if (kept && kept.expression === check.expression && mentions(check.expression)) {
-        drop.push(`ALTER TABLE ${q(tableName)} DROP CONSTRAINT ${q(check.name)}`);
-        create.push(`ALTER TABLE ${q(tableName)} ADD ${checkClause(kept)}`);
+        drop.push(`ALTER TABLE ${qn(tableName)} DROP CONSTRAINT ${q(check.name)}`);
+        create.push(`ALTER TABLE ${qn(tableName)} ADD ${checkClause(kept)}`);
       }
     }
     for (const index of before.indexes) {
       const kept = after.indexes.find((i) => i.name === index.name);
       const uses = mentions(index.where) || index.elements.some((e) => mentions(e.expression));
       if (kept && uses && sameDefinition(kept, index)) {
-        drop.push(`DROP INDEX ${q(index.name)}`);
+        drop.push(`DROP INDEX ${qn(qualifiedName(schemaOfName(tableName), index.name))}`);
         create.push(createIndexSql(tableName, kept));
       }
     }
@@ -85,7 +86,7 @@ function withArrayUsages(
   ctx: RenderContext,
 ): Array<{ table: string; column: string }> {
   const all = new Map(usages.map((u) => [`${u.table}\0${u.column}`, u]));
-  const types = new Set([q(enumName), `${q(enumName)}[]`]);
+  const types = new Set([qn(enumName), `${qn(enumName)}[]`]);
   for (const table of ctx.from.tables) {
     for (const column of table.columns) {
       if (!types.has(column.type)) continue;
@@ -107,7 +108,7 @@ function findColumn(schema: Schema, table: string, column: string): Column | und
  */
 export function valueUsedLater(ops: Operation[], index: number, enumName: string, value: string): boolean {
   const literal = quoteLiteral(value);
-  const enumType = q(enumName);
+  const enumType = qn(enumName);
   const usesDefault = (c: Column) => c.default === literal && (c.type === enumType || c.type === `${enumType}[]`);
   for (const op of ops.slice(index + 1)) {
     switch (op.kind) {

@@ -1,6 +1,6 @@
 import type { Definition } from '../../core/model/definitions.js';
 import { isDefaultPrivilege, PUBLIC_GRANTEE, type Privilege } from '../../core/model/privileges.js';
-import { quoteIdent } from './quote.js';
+import { quoteIdent, quoteQualified } from './quote.js';
 
 /**
  * GRANT / REVOKE for a `privilege` definition (core/model/privileges.ts). `undo` gives the statement
@@ -23,7 +23,7 @@ function targetSql(d: Pick<Definition, 'object' | 'schema' | 'signature'>, p: Pr
   switch (p.on) {
     case 'table':
     case 'sequence':
-      return `${p.on.toUpperCase()} public.${quoteIdent(d.object)}`;
+      return `${p.on.toUpperCase()} ${quoteQualified(d.object)}`;
     case 'function':
     case 'procedure':
       return `${p.on.toUpperCase()} ${quoteIdent(d.schema ?? 'public')}.${quoteIdent(d.object)}(${d.signature ?? ''})`;

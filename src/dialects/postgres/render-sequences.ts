@@ -1,5 +1,5 @@
 import type { Sequence } from '../../core/model/schema.js';
-import { q } from './ddl.js';
+import { q, qn } from './ddl.js';
 
 /** Sequence DDL and PostgreSQL's option defaults (the IR omits options at their default). */
 
@@ -45,7 +45,7 @@ export function withoutDefaults(s: Required<Omit<Sequence, 'ownedBy' | 'cycle' |
 }
 
 export function createSequenceSql(s: Sequence): string {
-  const parts = [`CREATE SEQUENCE ${q(s.name)}`];
+  const parts = [`CREATE SEQUENCE ${qn(s.name)}`];
   if (s.type !== undefined) parts.push(`AS ${s.type}`);
   if (s.increment !== undefined) parts.push(`INCREMENT BY ${s.increment}`);
   if (s.min !== undefined) parts.push(`MINVALUE ${s.min}`);
@@ -59,9 +59,9 @@ export function createSequenceSql(s: Sequence): string {
 /** Every option spelled out, so the result does not depend on which defaults the old definition had. Keeps the current value. */
 export function alterSequenceSql(to: Sequence): string {
   const r = resolvedSequence(to);
-  return `ALTER SEQUENCE ${q(to.name)} AS ${r.type} INCREMENT BY ${r.increment} MINVALUE ${r.min} MAXVALUE ${r.max} START WITH ${r.start} CACHE ${r.cache} ${r.cycle ? 'CYCLE' : 'NO CYCLE'}`;
+  return `ALTER SEQUENCE ${qn(to.name)} AS ${r.type} INCREMENT BY ${r.increment} MINVALUE ${r.min} MAXVALUE ${r.max} START WITH ${r.start} CACHE ${r.cache} ${r.cycle ? 'CYCLE' : 'NO CYCLE'}`;
 }
 
 export function sequenceOwnerSql(sequence: string, owner: Sequence['ownedBy']): string {
-  return `ALTER SEQUENCE ${q(sequence)} OWNED BY ${owner ? `${q(owner.table)}.${q(owner.column)}` : 'NONE'}`;
+  return `ALTER SEQUENCE ${qn(sequence)} OWNED BY ${owner ? `${qn(owner.table)}.${q(owner.column)}` : 'NONE'}`;
 }

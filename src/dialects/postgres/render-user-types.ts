@@ -1,11 +1,11 @@
 import { FlashError } from '../../errors.js';
 import type { CompositeType, Domain } from '../../core/model/schema.js';
-import { q } from './ddl.js';
+import { q, qn } from './ddl.js';
 
 /** DDL for domains and composite types: created whole, changed with ALTER (a type in use cannot be dropped). */
 
 export function createDomainSql(d: Domain): string {
-  let sql = `CREATE DOMAIN ${q(d.name)} AS ${d.type}`;
+  let sql = `CREATE DOMAIN ${qn(d.name)} AS ${d.type}`;
   if (d.collation !== undefined) sql += ` COLLATE ${q(d.collation)}`;
   if (d.default !== undefined) sql += ` DEFAULT ${d.default}`;
   if (d.notNull) sql += ' NOT NULL';
@@ -15,7 +15,7 @@ export function createDomainSql(d: Domain): string {
 
 export function createCompositeTypeSql(t: CompositeType): string {
   const attributes = t.attributes.map((a) => `${q(a.name)} ${a.type}${a.collation !== undefined ? ` COLLATE ${q(a.collation)}` : ''}`);
-  return `CREATE TYPE ${q(t.name)} AS (${attributes.join(', ')})`;
+  return `CREATE TYPE ${qn(t.name)} AS (${attributes.join(', ')})`;
 }
 
 /**
@@ -32,7 +32,7 @@ export function alterDomainSql(from: Domain, to: Domain, storedInComposites: str
       { data: { domain: to.name } },
     );
   }
-  const d = q(to.name);
+  const d = qn(to.name);
   const sql: string[] = [];
   const before = new Map((from.checks ?? []).map((c) => [c.name, c.expression]));
   const after = new Map((to.checks ?? []).map((c) => [c.name, c.expression]));
@@ -61,7 +61,7 @@ export function alterDomainSql(from: Domain, to: Domain, storedInComposites: str
  * so a target order other than "kept ones in their order, new ones at the end" is refused by name.
  */
 export function alterCompositeTypeSql(from: CompositeType, to: CompositeType, storedInColumns: string[]): string[] {
-  const t = q(to.name);
+  const t = qn(to.name);
   const next = new Map(to.attributes.map((a) => [a.name, a]));
   const old = new Map(from.attributes.map((a) => [a.name, a]));
   const kept = from.attributes.filter((a) => next.has(a.name)).map((a) => a.name);

@@ -1,6 +1,6 @@
 import { FlashError } from '../../errors.js';
 import type { Operation, Statement } from '../../core/diff/operations.js';
-import type { Column, Schema, Table, View } from '../../core/model/schema.js';
+import { localName, qualifiedName, schemaOfName, type Column, type Schema, type Table, type View } from '../../core/model/schema.js';
 import { orderByForeignKeys, orderViews } from '../../core/diff/order.js';
 import { commentedObjects } from '../../core/model/comments.js';
 import { diffUserTypes, storedIn, storedInComposites } from '../../core/diff/diff-user-types.js';
@@ -17,6 +17,7 @@ import {
   primaryKeyClause,
   primaryKeyName,
   q,
+  qn,
   tableExtrasSql,
   uniqueClause,
 } from './ddl.js';
@@ -42,48 +43,53 @@ function renderOperation(op: Operation, ctx: RenderContext): string[] {
     case 'createTable':
       return [createTableSql(op.table), ...tableExtrasSql(op.table)];
     case 'dropTable':
-      return [...detachReferencedPartition(op.table, ctx.from), `DROP TABLE ${q(op.table.name)}`];
+      return [...detachReferencedPartition(op.table, ctx.from), `DROP TABLE ${qn(op.table.name)}`];
     case 'renameTable':
       return renameTable(op.from, op.to, ctx);
     case 'addColumn': {
-      const sql = [`ALTER TABLE ${q(op.table)} ADD COLUMN ${columnDefinition(op.column)}`];
+      const sql = [`ALTER TABLE ${qn(op.table)} ADD COLUMN ${columnDefinition(op.column)}`];
       if (op.column.comment !== undefined) sql.push(commentOnColumn(op.table, op.column.name, op.column.comment));
       return sql;
     }
     case 'dropColumn':
-      return [`ALTER TABLE ${q(op.table)} DROP COLUMN ${q(op.column.name)}`];
+      return [`ALTER TABLE ${qn(op.table)} DROP COLUMN ${q(op.column.name)}`];
     case 'renameColumn':
-      return [`ALTER TABLE ${q(op.table)} RENAME COLUMN ${q(op.from)} TO ${q(op.to)}`];
+      return [`ALTER TABLE ${qn(op.table)} RENAME COLUMN ${q(op.from)} TO ${q(op.to)}`];
     case 'alterColumn':
       return alterColumn(op.table, op.from, op.to, op.changes);
     case 'addPrimaryKey':
-      return [`ALTER TABLE ${q(op.table)} ADD ${primaryKeyClause(op.table, op.primaryKey)}`];
+      return [`ALTER TABLE ${qn(op.table)} ADD ${primaryKeyClause(op.table, op.primaryKey)}`];
     case 'dropPrimaryKey':
-      return [`ALTER TABLE ${q(op.table)} DROP CONSTRAINT ${q(primaryKeyName(op.table, op.primaryKey))}`];
+      return [`ALTER TABLE ${qn(op.table)} DROP CONSTRAINT ${q(primaryKeyName(op.table, op.primaryKey))}`];
     case 'addUnique':
-      return [`ALTER TABLE ${q(op.table)} ADD ${uniqueClause(op.unique)}`];
+      return [`ALTER TABLE ${qn(op.table)} ADD ${uniqueClause(op.unique)}`];
     case 'dropUnique':
-      return [`ALTER TABLE ${q(op.table)} DROP CONSTRAINT ${q(op.unique.name)}`];
+      return [`ALTER TABLE ${qn(op.table)} DROP CONSTRAINT ${q(op.unique.name)}`];
     case 'createIndex':
       return [createIndexSql(op.table, op.index)];
     case 'dropIndex':
-      return [`DROP INDEX ${q(op.index.name)}`];
+      return [`DROP INDEX ${qn(qualifiedName(schemaOfName(op.table), op.index.name))}`];
     case 'addForeignKey':
-      return [`ALTER TABLE ${q(op.table)} ADD ${foreignKeyClause(op.foreignKey)}`];
+      return [`ALTER TABLE ${qn(op.table)} ADD ${foreignKeyClause(op.foreignKey)}`];
     case 'dropForeignKey':
-      return [`ALTER TABLE ${q(op.table)} DROP CONSTRAINT ${q(op.foreignKey.name)}`];
+      return [`ALTER TABLE ${qn(op.table)} DROP CONSTRAINT ${q(op.foreignKey.name)}`];
     case 'addCheck':
-      return [`ALTER TABLE ${q(op.table)} ADD ${checkClause(op.check)}`];
+      return [`ALTER TABLE ${qn(op.table)} ADD ${checkClause(op.check)}`];
     case 'dropCheck':
-      return [`ALTER TABLE ${q(op.table)} DROP CONSTRAINT ${q(op.check.name)}`];
+      return [`ALTER TABLE ${qn(op.table)} DROP CONSTRAINT ${q(op.check.name)}`];
     case 'setTableComment':
       return [commentOnTable(op.table, op.to)];
     case 'alterTableOptions':
       // SET LOGGED / UNLOGGED rewrites the table; storage parameters change in place.
       return [
-        ...(op.from?.unlogged === op.to?.unlogged ? [] : [`ALTER TABLE ${q(op.table)} SET ${op.to?.unlogged ? 'UNLOGGED' : 'LOGGED'}`]),
-        ...alterStorageSql(`ALTER TABLE ${q(op.table)}`, op.from?.storage, op.to?.storage),
+        ...(op.from?.unlogged === op.to?.unlogged ? [] : [`ALTER TABLE ${qn(op.table)} SET ${op.to?.unlogged ? 'UNLOGGED' : 'LOGGED'}`]),
+        ...alterStorageSql(`ALTER TABLE ${qn(op.table)}`, op.from?.storage, op.to?.storage),
       ];
+    case 'createSchema':
+      return [`CREATE SCHEMA ${q(op.namespace.name)}`];
+    case 'dropSchema':
+      // never CASCADE: whatever the user still keeps in it makes this fail instead of vanishing
+      return [`DROP SCHEMA ${q(op.namespace.name)}`];
     case 'createExtension':
       return [
         `CREATE EXTENSION IF NOT EXISTS ${q(op.extension.name)}${op.extension.schema ? ` WITH SCHEMA ${q(op.extension.schema)}` : ''}`,
@@ -93,20 +99,20 @@ function renderOperation(op: Operation, ctx: RenderContext): string[] {
     case 'createDomain':
       return [createDomainSql(op.domain)];
     case 'dropDomain':
-      return [`DROP DOMAIN ${q(op.domain.name)}`];
+      return [`DROP DOMAIN ${qn(op.domain.name)}`];
     case 'alterDomain':
       return alterDomainSql(op.from, op.to, storedInComposites(ctx.from, op.from.name));
     case 'createCompositeType':
       return [createCompositeTypeSql(op.type)];
     case 'dropCompositeType':
-      return [`DROP TYPE ${q(op.type.name)}`];
+      return [`DROP TYPE ${qn(op.type.name)}`];
     case 'alterCompositeType':
       return alterCompositeTypeSql(op.from, op.to, storedIn(ctx.from, op.from.name));
     case 'createSequence':
       return [createSequenceSql(op.sequence)];
     case 'dropSequence':
       // IF EXISTS: dropping the table or column that owned it earlier in the migration drops it too
-      return [`DROP SEQUENCE IF EXISTS ${q(op.sequence.name)}`];
+      return [`DROP SEQUENCE IF EXISTS ${qn(op.sequence.name)}`];
     case 'alterSequence':
       return [alterSequenceSql(op.to)];
     case 'setSequenceOwner':
@@ -114,13 +120,13 @@ function renderOperation(op: Operation, ctx: RenderContext): string[] {
     case 'createEnum':
       return [createEnumSql(op.enum)];
     case 'dropEnum':
-      return [`DROP TYPE ${q(op.enum.name)}`];
+      return [`DROP TYPE ${qn(op.enum.name)}`];
     case 'addEnumValue': {
       const anchor =
         op.before !== undefined ? ` BEFORE ${quoteLiteral(op.before)}` : op.after !== undefined ? ` AFTER ${quoteLiteral(op.after)}` : '';
       // IF NOT EXISTS: apply runs ADD VALUE before the migration's transaction, so a retry after a failed
       // attempt finds the label already there.
-      return [`ALTER TYPE ${q(op.enum)} ADD VALUE IF NOT EXISTS ${quoteLiteral(op.value)}${anchor}`];
+      return [`ALTER TYPE ${qn(op.enum)} ADD VALUE IF NOT EXISTS ${quoteLiteral(op.value)}${anchor}`];
     }
     case 'recreateEnum':
       return recreateEnum(op.from, op.to, op.usages, ctx);
@@ -129,9 +135,9 @@ function renderOperation(op: Operation, ctx: RenderContext): string[] {
     case 'alterViewOptions':
       return alterViewOptionsSql(op.from, op.to);
     case 'dropView':
-      return [`DROP ${op.view.materialized ? 'MATERIALIZED ' : ''}VIEW ${q(op.view.name)}`];
+      return [`DROP ${op.view.materialized ? 'MATERIALIZED ' : ''}VIEW ${qn(op.view.name)}`];
     case 'setTriggers':
-      return [...op.from.map((t) => `DROP TRIGGER IF EXISTS ${q(t.name)} ON ${q(op.table)}`), ...op.to.map((t) => t.definition)];
+      return [...op.from.map((t) => `DROP TRIGGER IF EXISTS ${q(t.name)} ON ${qn(op.table)}`), ...op.to.map((t) => t.definition)];
     case 'createDefinition':
       return createDefinitionSql(op.definition);
     case 'dropDefinition':
@@ -160,14 +166,24 @@ function detachReferencedPartition(table: Table, from: Schema): string[] {
   for (let t: Table | undefined = table; t?.partitionOf && !ancestors.has(t.partitionOf.parent); t = byName.get(t.partitionOf.parent))
     ancestors.add(t.partitionOf.parent);
   const referenced = from.tables.some((t) => t.foreignKeys.some((fk) => ancestors.has(fk.referencedTable)));
-  return referenced ? [`ALTER TABLE ${q(table.partitionOf.parent)} DETACH PARTITION ${q(table.name)}`] : [];
+  return referenced ? [`ALTER TABLE ${qn(table.partitionOf.parent)} DETACH PARTITION ${qn(table.name)}`] : [];
 }
 
-/** The primary key's default name follows the table (`<table>_pkey`), so a rename carries it along. */
+/**
+ * The primary key's default name follows the table (`<table>_pkey`), so a rename carries it along. A
+ * table moving to another schema is moved first (`SET SCHEMA`), then renamed there.
+ */
 function renameTable(from: string, to: string, ctx: RenderContext): string[] {
-  const sql = [`ALTER TABLE ${q(from)} RENAME TO ${q(to)}`];
+  const sql: string[] = [];
+  let at = from;
+  if (schemaOfName(from) !== schemaOfName(to)) {
+    sql.push(`ALTER TABLE ${qn(from)} SET SCHEMA ${q(schemaOfName(to))}`);
+    at = qualifiedName(schemaOfName(to), localName(from));
+  }
+  if (localName(from) !== localName(to)) sql.push(`ALTER TABLE ${qn(at)} RENAME TO ${q(localName(to))}`);
   const pk = ctx.from.tables.find((t) => t.name === from)?.primaryKey;
-  if (pk && pk.name === undefined) sql.push(`ALTER TABLE ${q(to)} RENAME CONSTRAINT ${q(`${from}_pkey`)} TO ${q(`${to}_pkey`)}`);
+  if (pk && pk.name === undefined && localName(from) !== localName(to))
+    sql.push(`ALTER TABLE ${qn(to)} RENAME CONSTRAINT ${q(`${localName(from)}_pkey`)} TO ${q(`${localName(to)}_pkey`)}`);
   return sql;
 }
 
@@ -179,7 +195,7 @@ function baseType(type: string): string {
 }
 
 function alterColumn(table: string, from: Column, to: Column, changes: string[]): string[] {
-  const t = q(table);
+  const t = qn(table);
   const c = q(to.name);
   const alter = (action: string) => `ALTER TABLE ${t} ALTER COLUMN ${c} ${action}`;
   const has = (change: string) => changes.includes(change);
@@ -220,11 +236,11 @@ function alterColumn(table: string, from: Column, to: Column, changes: string[])
   if (from.nullable !== to.nullable) sql.push(alter(to.nullable ? 'DROP NOT NULL' : 'SET NOT NULL'));
 
   if (toSerial && !fromSerial) {
-    const seq = `${table}_${to.name}_seq`;
+    const seq = qn(qualifiedName(schemaOfName(table), `${localName(table)}_${to.name}_seq`));
     sql.push(
-      `CREATE SEQUENCE ${q(seq)} AS ${baseType(to.type)} OWNED BY ${t}.${c}`,
-      alter(`SET DEFAULT nextval(${quoteLiteral(q(seq))}::regclass)`),
-      `SELECT setval(${quoteLiteral(q(seq))}, coalesce(max(${c}), 0) + 1, false) FROM ${t}`,
+      `CREATE SEQUENCE ${seq} AS ${baseType(to.type)} OWNED BY ${t}.${c}`,
+      alter(`SET DEFAULT nextval(${quoteLiteral(seq)}::regclass)`),
+      `SELECT setval(${quoteLiteral(seq)}, coalesce(max(${c}), 0) + 1, false) FROM ${t}`,
     );
   } else if (to.default !== undefined && (defaultChanged || typeChanged)) {
     sql.push(alter(`SET DEFAULT ${to.default}`));
@@ -260,6 +276,7 @@ function usingCast(column: string, from: Column, to: Column): string {
 export function renderPostgresSchemaParts(schema: Schema): { preData: string[]; postData: string[] } {
   const preData: string[] = [];
   const postData: string[] = [];
+  for (const n of schema.namespaces ?? []) preData.push(`CREATE SCHEMA ${q(n.name)}`);
   for (const x of schema.extensions ?? [])
     preData.push(`CREATE EXTENSION IF NOT EXISTS ${q(x.name)}${x.schema ? ` WITH SCHEMA ${q(x.schema)}` : ''}`);
   const definitions = schemaDefinitionParts(schema);
@@ -279,7 +296,7 @@ export function renderPostgresSchemaParts(schema: Schema): { preData: string[]; 
   const { tables } = orderByForeignKeys(schema.tables);
   for (const table of tables) preData.push(createTableSql(table, false));
   for (const table of tables) {
-    for (const fk of table.foreignKeys) postData.push(`ALTER TABLE ${q(table.name)} ADD ${foreignKeyClause(fk)}`);
+    for (const fk of table.foreignKeys) postData.push(`ALTER TABLE ${qn(table.name)} ADD ${foreignKeyClause(fk)}`);
   }
   for (const table of tables) postData.push(...tableExtrasSql(table));
   for (const view of orderViews(schema.views, (v) => mentionedViews(v.definition, schema))) postData.push(...createViewSql(view));
@@ -291,7 +308,7 @@ export function renderPostgresSchemaParts(schema: Schema): { preData: string[]; 
 /** A view, and the indexes of a materialized one. */
 function createViewSql(view: View): string[] {
   return [
-    `CREATE ${view.materialized ? 'MATERIALIZED ' : ''}VIEW ${q(view.name)}${view.materialized ? withStorageSql(view.storage) : viewOptions(view)} AS\n${view.definition}`,
+    `CREATE ${view.materialized ? 'MATERIALIZED ' : ''}VIEW ${qn(view.name)}${view.materialized ? withStorageSql(view.storage) : viewOptions(view)} AS\n${view.definition}`,
     ...(view.indexes ?? []).map((i) => createIndexSql(view.name, i)),
   ];
 }
@@ -324,9 +341,9 @@ function alterViewOptionsSql(from: View, to: View): string[] {
     if (to.securityInvoker) set.push('security_invoker = true');
     else reset.push('security_invoker');
   }
-  const sql: string[] = alterStorageSql(`ALTER MATERIALIZED VIEW ${q(to.name)}`, from.storage, to.storage);
-  if (set.length) sql.push(`ALTER VIEW ${q(to.name)} SET (${set.join(', ')})`);
-  if (reset.length) sql.push(`ALTER VIEW ${q(to.name)} RESET (${reset.join(', ')})`);
+  const sql: string[] = alterStorageSql(`ALTER MATERIALIZED VIEW ${qn(to.name)}`, from.storage, to.storage);
+  if (set.length) sql.push(`ALTER VIEW ${qn(to.name)} SET (${set.join(', ')})`);
+  if (reset.length) sql.push(`ALTER VIEW ${qn(to.name)} RESET (${reset.join(', ')})`);
   return sql;
 }
 

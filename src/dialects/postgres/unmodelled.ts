@@ -1,24 +1,21 @@
 import { classifyDeclaration, type Declarations, type UnmodelledObject } from '../../core/model/unmodelled.js';
 import type { Connection } from '../dialect.js';
 import { isSerialSequence } from './introspect-sequences.js';
+import { inUserNamespace, isSystem, notExtensionMember, relationIrName, userRelation } from './user-namespaces.js';
 
 /**
  * Everything in a PostgreSQL database that the IR does not model, in one catalog query. The IR
  * covers extensions, domains, composite types and sequences, functions, procedures and aggregates, triggers,
- * policies and row-level security (of the relations of `public`), privileges (introspect-privileges.ts),
- * collations of `public`, EXCLUDE constraints and storage parameters (reloptions) of tables and
- * materialized views, and tables (partitioned, partitions, INHERITS), columns, keys, indexes, checks, enums, views and comments on
- * all of these (core/model/comments.ts) in schema `public`; whatever else a real schema holds is listed here so that no command drops it
+ * policies and row-level security, privileges (introspect-privileges.ts), collations of `public`,
+ * EXCLUDE constraints and storage parameters (reloptions) of tables and materialized views, and
+ * tables (partitioned, partitions, INHERITS), columns, keys, indexes, checks, enums, views, the schemas
+ * themselves and comments on all of these (core/model/comments.ts) in `public` and every schema the
+ * user created; whatever else a real schema holds is listed here so that no command drops it
  * without a word. Objects that belong to an extension are the extension's, not the user's; ownership
  * (`OWNER TO`) is not versioned and not listed.
  */
-const systemSchema = `(%s in ('pg_catalog', 'information_schema', 'pg_toast') or %s like 'pg\\_temp\\_%%' or %s like 'pg\\_toast\\_temp\\_%%')`;
-const isSystem = (col: string) => systemSchema.replaceAll('%s', col).replaceAll('%%', '%');
-const notExtensionMember = (catalog: string, oid: string) =>
-  `not exists (select 1 from pg_depend xd where xd.classid = '${catalog}'::regclass and xd.objid = ${oid} and xd.deptype = 'e')`;
-/** A relation of the user's in `public`: not Flash's own, not an extension's. */
-const ownRelation = (c: string) =>
-  `${c}.relnamespace = 'public'::regnamespace and ${c}.relname not like '\\_flash\\_%' and ${notExtensionMember('pg_class', `${c}.oid`)}`;
+/** A relation of the user's (in one of their schemas): not Flash's own, not an extension's. */
+const ownRelation = userRelation;
 
 /**
  * A column a partition or INHERITS child takes from its parent is modelled on the parent only; a
@@ -33,13 +30,13 @@ const inheritedColumnSetting = `a.attnum > 0 and not a.attisdropped and not a.at
 
 /**
  * A comment (pg_description row `d`, outside pg_class) on an object the IR models with its comment
- * (core/model/comments.ts): enums, domains and composite types of `public`, key, foreign-key, CHECK
- * and EXCLUDE constraints of its tables, routines, triggers and policies of its relations, its
- * collations. A domain's constraint, a rule, an aggregate… stay listed.
+ * (core/model/comments.ts): the user's schemas, their enums, domains and composite types, key,
+ * foreign-key, CHECK and EXCLUDE constraints of their tables, routines, triggers and policies of their
+ * relations, the collations of `public`. A domain's constraint, a rule, an aggregate… stay listed.
  */
 const modelledComment = `(
   (d.classoid = 'pg_type'::regclass and exists (select 1 from pg_type t left join pg_class tc on tc.oid = t.typrelid
-    where t.oid = d.objoid and t.typnamespace = 'public'::regnamespace and (t.typtype in ('e', 'd') or (t.typtype = 'c' and tc.relkind = 'c'))))
+    where t.oid = d.objoid and ${inUserNamespace('t.typnamespace')} and (t.typtype in ('e', 'd') or (t.typtype = 'c' and tc.relkind = 'c'))))
   or (d.classoid = 'pg_constraint'::regclass and exists (select 1 from pg_constraint k join pg_class c on c.oid = k.conrelid
     where k.oid = d.objoid and k.contype in ('p', 'u', 'f', 'c', 'x') and k.conislocal and k.conparentid = 0 and c.relkind in ('r', 'p') and ${ownRelation('c')}))
   or (d.classoid = 'pg_proc'::regclass and exists (select 1 from pg_proc p where p.oid = d.objoid and p.prokind in ('f', 'p')))
@@ -48,10 +45,11 @@ const modelledComment = `(
   or (d.classoid = 'pg_policy'::regclass and exists (select 1 from pg_policy pol join pg_class c on c.oid = pol.polrelid
     where pol.oid = d.objoid and ${ownRelation('c')}))
   or (d.classoid = 'pg_collation'::regclass and exists (select 1 from pg_collation co where co.oid = d.objoid and co.collnamespace = 'public'::regnamespace))
+  or (d.classoid = 'pg_namespace'::regclass and ${inUserNamespace('d.objoid')})
 )`;
 
 /**
- * A relation `c` of `public` whose own comment is modelled: a view or materialized view, an index the IR
+ * A relation `c` of the user's whose own comment is modelled: a view or materialized view, an index the IR
  * lists (not behind a key or EXCLUDE constraint, not a partition's copy of its parent's), a standalone
  * sequence (not an identity column's, not the one `serial` made).
  */
@@ -71,8 +69,13 @@ const modelledRelation = `(
 
 export const unmodelledSql = `
 select kind, name, tbl from (
-  select 'schema' as kind, n.nspname::text as name, null::text as tbl from pg_namespace n
-    where n.nspname <> 'public' and not ${isSystem('n.nspname')} and ${notExtensionMember('pg_namespace', 'n.oid')}
+  -- the IR names an object outside public \`schema.name\`: a dot in either part would make that ambiguous
+  select 'name containing a dot' as kind, ${relationIrName('c')} as name, null::text as tbl from pg_class c
+    where c.relkind in ('r', 'p', 'v', 'm', 'S', 'f') and ${ownRelation('c')}
+      and (c.relname like '%.%' or (select n.nspname from pg_namespace n where n.oid = c.relnamespace) like '%.%')
+  union all
+  select 'name containing a dot', n.nspname || '.' || t.typname, null from pg_type t join pg_namespace n on n.oid = t.typnamespace
+    where t.typtype in ('e', 'd') and ${inUserNamespace('n.oid')} and t.typname like '%.%'
   union all
   select case t.typtype when 'd' then 'domain' when 'c' then 'composite type' when 'r' then 'range type' when 'm' then 'multirange type' when 'e' then 'enum' else 'type' end,
     case when n.nspname = 'public' then t.typname::text else n.nspname || '.' || t.typname end, null
@@ -80,9 +83,8 @@ select kind, name, tbl from (
   left join pg_class tc on tc.oid = t.typrelid
   where not ${isSystem('n.nspname')} and ${notExtensionMember('pg_type', 't.oid')} and t.typcategory <> 'A'
     and (t.typtype in ('b', 'r')
-      or (t.typtype = 'd' and n.nspname <> 'public')
-      or (t.typtype = 'c' and tc.relkind = 'c' and n.nspname <> 'public')
-      or (t.typtype = 'e' and n.nspname <> 'public')
+      or (t.typtype in ('d', 'e') and not ${inUserNamespace('n.oid')})
+      or (t.typtype = 'c' and tc.relkind = 'c' and not ${inUserNamespace('n.oid')})
       or (t.typtype = 'm' and not exists (select 1 from pg_range r where r.rngmultitypid = t.oid)))
   union all
   select case p.prokind when 'p' then 'procedure' when 'a' then 'aggregate' when 'w' then 'window function' else 'function' end,
@@ -90,36 +92,26 @@ select kind, name, tbl from (
   from pg_proc p join pg_namespace n on n.oid = p.pronamespace
   where p.prokind not in ('f', 'p', 'a') and not ${isSystem('n.nspname')} and ${notExtensionMember('pg_proc', 'p.oid')}
   union all
-  select case when tg.tgconstraint <> 0 then 'constraint trigger' else 'trigger' end, tg.tgname || ' on ' || c.relname, c.relname::text
+  select case when tg.tgconstraint <> 0 then 'constraint trigger' else 'trigger' end, tg.tgname || ' on ' || ${relationIrName('c')}, ${relationIrName('c')}
   from pg_trigger tg join pg_class c on c.oid = tg.tgrelid
   where not tg.tgisinternal and c.relname not like '\\_flash\\_%' and ${notExtensionMember('pg_trigger', 'tg.oid')}
-    and c.relnamespace <> 'public'::regnamespace
+    and not ${inUserNamespace('c.relnamespace')}
   union all
   select 'event trigger', e.evtname::text, null from pg_event_trigger e where ${notExtensionMember('pg_event_trigger', 'e.oid')}
   union all
-  select 'rule', r.rulename || ' on ' || c.relname, c.relname::text from pg_rewrite r join pg_class c on c.oid = r.ev_class
+  select 'rule', r.rulename || ' on ' || ${relationIrName('c')}, ${relationIrName('c')} from pg_rewrite r join pg_class c on c.oid = r.ev_class
   where r.rulename <> '_RETURN' and ${ownRelation('c')}
   union all
-  select 'policy', pol.polname || ' on ' || c.relname, c.relname::text from pg_policy pol join pg_class c on c.oid = pol.polrelid
-  where c.relnamespace <> 'public'::regnamespace
+  select 'policy', pol.polname || ' on ' || ${relationIrName('c')}, ${relationIrName('c')} from pg_policy pol join pg_class c on c.oid = pol.polrelid
+  where not ${inUserNamespace('c.relnamespace')}
   union all
-  select 'sequence', case when n.nspname = 'public' then c.relname::text else n.nspname || '.' || c.relname end, null
-  from pg_class c join pg_namespace n on n.oid = c.relnamespace
-  where c.relkind = 'S' and n.nspname <> 'public' and not ${isSystem('n.nspname')} and c.relname not like '\\_flash\\_%' and ${notExtensionMember('pg_class', 'c.oid')}
-    and not exists (select 1 from pg_depend d where d.classid = 'pg_class'::regclass and d.objid = c.oid and d.deptype in ('a', 'i'))
+  select 'foreign table', ${relationIrName('c')}, ${relationIrName('c')} from pg_class c where c.relkind = 'f' and ${ownRelation('c')}
   union all
-  select case c.relkind when 'r' then 'table' when 'p' then 'table' when 'v' then 'view' when 'm' then 'materialized view' when 'f' then 'foreign table' end,
-    n.nspname || '.' || c.relname, null
-  from pg_class c join pg_namespace n on n.oid = c.relnamespace
-  where c.relkind in ('r', 'p', 'v', 'm', 'f') and n.nspname <> 'public' and not ${isSystem('n.nspname')} and ${notExtensionMember('pg_class', 'c.oid')}
-  union all
-  select 'foreign table', c.relname::text, c.relname::text from pg_class c where c.relkind = 'f' and ${ownRelation('c')}
-  union all
-  select 'inherited column setting', c.relname || '.' || a.attname, c.relname::text
+  select 'inherited column setting', ${relationIrName('c')} || '.' || a.attname, ${relationIrName('c')}
   from pg_attribute a join pg_class c on c.oid = a.attrelid
   where ${inheritedColumnSetting} and ${ownRelation('c')}
   union all
-  select 'view option', c.relname || ' (' || array_to_string(o.options, ', ') || ')', c.relname::text
+  select 'view option', ${relationIrName('c')} || ' (' || array_to_string(o.options, ', ') || ')', ${relationIrName('c')}
   from pg_class c
   cross join lateral (select array_agg(x) as options from unnest(c.reloptions) x
     where split_part(x, '=', 1) not in ('security_invoker', 'security_barrier', 'check_option')) o
@@ -146,7 +138,7 @@ select kind, name, tbl from (
   union all
   select 'default privileges', coalesce(n.nspname, 'all schemas') || ' for ' || d.defaclobjtype::text, null
   from pg_default_acl d left join pg_namespace n on n.oid = d.defaclnamespace
-  where d.defaclobjtype not in ('r', 'S', 'f', 'n') or (d.defaclnamespace <> 0 and n.nspname <> 'public')
+  where d.defaclobjtype not in ('r', 'S', 'f', 'n') or (d.defaclnamespace <> 0 and not ${inUserNamespace('d.defaclnamespace')})
   union all
   select 'comment', case d.classoid when 'pg_type'::regclass then 'on type ' || (select typname from pg_type where oid = d.objoid)
                                     when 'pg_constraint'::regclass then 'on constraint ' || (select conname from pg_constraint where oid = d.objoid)
@@ -155,14 +147,13 @@ select kind, name, tbl from (
                                     else 'on ' || d.classoid::regclass::text || ' ' || d.objoid end, null
   from pg_description d
   where d.classoid not in ('pg_class'::regclass, 'pg_extension'::regclass) and d.objoid >= 16384
-    and not (d.classoid = 'pg_namespace'::regclass and d.objoid = 'public'::regnamespace)
     and not exists (select 1 from pg_depend e where e.classid = d.classoid and e.objid = d.objoid and e.deptype = 'e')
     and not ${modelledComment}
   union all
-  select 'comment', 'on ' || case c.relkind when 'v' then 'view ' when 'm' then 'materialized view ' when 'i' then 'index ' when 'S' then 'sequence ' else 'relation ' end || c.relname,
+  select 'comment', 'on ' || case c.relkind when 'v' then 'view ' when 'm' then 'materialized view ' when 'i' then 'index ' when 'S' then 'sequence ' else 'relation ' end || ${relationIrName('c')},
     null
   from pg_description d join pg_class c on c.oid = d.objoid
-  where d.classoid = 'pg_class'::regclass and c.relkind not in ('r', 'p') and c.relnamespace = 'public'::regnamespace and ${notExtensionMember('pg_class', 'c.oid')}
+  where d.classoid = 'pg_class'::regclass and c.relkind not in ('r', 'p') and ${inUserNamespace('c.relnamespace')} and ${notExtensionMember('pg_class', 'c.oid')}
     and not (d.objsubid = 0 and ${modelledRelation})
 ) u
 where kind is not null
@@ -182,15 +173,10 @@ export async function unmodelledPostgres(conn: Connection): Promise<UnmodelledOb
  */
 const declarations: Declarations = [
   [/^create (?:or replace )?(?:trusted )?(?:procedural )?language (?:if not exists )?/i, 'language'],
-  [/^create schema (?!(?:if not exists )?public\b)(?:if not exists )?/i, 'schema'],
-  [/^create domain (?=[^\s.]+\.)(?!public\.)/i, 'domain'],
-  [/^create type (?=[^\s.]+\.\S+ as \()(?!public\.)/i, 'composite type'],
   [/^create type (?=\S+ as range\b)/i, 'range type'],
   [/^create type (?=\S+ ?\()/i, 'type'],
-  [/^create type (?=[^\s.]+\.\S+ as enum\b)(?!public\.)/i, 'enum'],
   [/^create event trigger /i, 'event trigger'],
   [/^create (?:or replace )?rule /i, 'rule'],
-  [/^create sequence (?:if not exists )?(?=[^\s.]+\.)(?!public\.)/i, 'sequence'],
   [/^create collation (?:if not exists )?(?=[^\s.]+\.)(?!public\.)/i, 'collation'],
   [/^create publication /i, 'publication'],
   [/^create subscription /i, 'subscription'],
@@ -214,12 +200,12 @@ const declarations: Declarations = [
     /^(?:grant|revoke) .*?\bon (?:database|tablespace|language|large object|foreign data wrapper|foreign server|parameter|type|domain|foreign table)\b/i,
     'privileges',
   ],
-  [/^alter default privileges .*?(?:\bin schema (?!"?public"?\b)|\bon types\b)/i, 'default privileges'],
+  [/^alter default privileges .*?\bon types\b/i, 'default privileges'],
   [/^security label /i, 'security label'],
   // Comments on modelled objects are modelled (core/model/comments.ts); a comment on something else
-  // (a rule, an aggregate, another schema) is refused here, one on an object of another schema or a
-  // domain's constraint by the catalog check after the shadow ran the files.
-  [/^comment on (?:rule|aggregate|schema (?!"?public"? ))\b ?/i, 'comment'],
+  // (a rule, an aggregate) is refused here, one on a domain's constraint by the catalog check after the
+  // shadow ran the files.
+  [/^comment on (?:rule|aggregate)\b ?/i, 'comment'],
   [/^alter table (?:if exists )?(?:only )?(?=\S+ (?:enable|disable) (?:always |replica )?(?:trigger|rule)\b)/i, 'trigger or rule state'],
 ];
 

@@ -105,6 +105,8 @@ function renderDirect(
       return; // SQLite has no comments; the IR never carries one for it
     case 'setTriggers':
       return; // trigger-sync.ts drops and recreates changed triggers from the two schemas
+    case 'createSchema':
+    case 'dropSchema':
     case 'createExtension':
     case 'dropExtension':
       throw new FlashError(

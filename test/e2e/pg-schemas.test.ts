@@ -1,0 +1,225 @@
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { splitStatements } from '../../src/dialects/postgres/split-statements.js';
+import { runFlash, tempDir } from '../helpers/cli.js';
+import { expectOk, lockHead, newEngineProject, type EngineProject, upStatements } from '../helpers/engine-project.js';
+import { postgresEngine, withDbPrefix } from './lifecycle-engines.js';
+
+// Objects in schemas other than `public` are modelled: every kind Flash models in `public` may live in
+// another schema, is rendered schema-qualified, pulled, compared, dropped alone and restored by Down.
+
+const engine = withDbPrefix(postgresEngine, 'ns');
+
+const cleanups: Array<() => Promise<void>> = [];
+afterAll(async () => {
+  for (const c of cleanups) await c().catch(() => {});
+});
+
+const base = `CREATE SCHEMA billing;
+CREATE SCHEMA lookup;
+COMMENT ON SCHEMA lookup IS 'reference data';
+CREATE TYPE lookup.mood AS ENUM ('ok', 'sad');
+CREATE DOMAIN billing.positive_cents AS bigint CHECK (VALUE > 0);
+CREATE TABLE users (id serial PRIMARY KEY, name text NOT NULL, mood lookup.mood);
+CREATE TABLE billing.invoices (
+  id serial PRIMARY KEY,
+  user_id integer NOT NULL REFERENCES users (id),
+  amount billing.positive_cents NOT NULL,
+  created_at timestamptz NOT NULL DEFAULT CURRENT_TIMESTAMP
+);
+CREATE INDEX invoices_user ON billing.invoices (user_id);
+COMMENT ON TABLE billing.invoices IS 'one row per invoice';
+CREATE TABLE billing.lines (invoice_id integer NOT NULL REFERENCES billing.invoices (id) ON DELETE CASCADE, n integer NOT NULL, PRIMARY KEY (invoice_id, n));
+CREATE FUNCTION billing.touch() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  NEW.created_at := now();
+  RETURN NEW;
+END $$;
+`;
+
+/** Each object of the fixture: its statement(s), how to find it in the live catalog, and its drop. */
+const objects: Array<{ name: string; sql: string; exists: string; dropSql: RegExp }> = [
+  {
+    name: 'table billing.refunds',
+    sql: 'CREATE TABLE billing.refunds (id integer PRIMARY KEY, invoice_id integer REFERENCES billing.invoices (id));',
+    exists: "select 1 from pg_class where oid = to_regclass('billing.refunds')",
+    dropSql: /^DROP TABLE billing\.refunds$/,
+  },
+  {
+    name: 'enum lookup.size',
+    sql: "CREATE TYPE lookup.size AS ENUM ('s', 'm', 'l');",
+    exists: "select 1 from pg_type where oid = to_regtype('lookup.size')",
+    dropSql: /^DROP TYPE lookup\.size$/,
+  },
+  {
+    name: 'sequence billing.invoice_no',
+    sql: 'CREATE SEQUENCE billing.invoice_no START 1000;',
+    exists: "select 1 from pg_class where oid = to_regclass('billing.invoice_no')",
+    dropSql: /^DROP SEQUENCE (IF EXISTS )?billing\.invoice_no$/,
+  },
+  {
+    name: 'view billing.totals',
+    sql: 'CREATE VIEW billing.totals AS SELECT user_id, sum(amount) AS total FROM billing.invoices GROUP BY user_id;',
+    exists: "select 1 from pg_class where oid = to_regclass('billing.totals')",
+    dropSql: /^DROP VIEW billing\.totals$/,
+  },
+  {
+    name: 'materialized view lookup.user_moods',
+    sql: 'CREATE MATERIALIZED VIEW lookup.user_moods AS SELECT id, mood FROM users;\nCREATE UNIQUE INDEX user_moods_id ON lookup.user_moods (id);',
+    exists: "select 1 from pg_class where oid = to_regclass('lookup.user_moods')",
+    dropSql: /^DROP MATERIALIZED VIEW lookup\.user_moods$/,
+  },
+  {
+    name: 'index billing.invoices_created',
+    sql: 'CREATE INDEX invoices_created ON billing.invoices (created_at DESC);',
+    exists: "select 1 from pg_class where oid = to_regclass('billing.invoices_created')",
+    dropSql: /^DROP INDEX billing\.invoices_created$/,
+  },
+  {
+    name: 'trigger invoices_touch',
+    sql: 'CREATE TRIGGER invoices_touch BEFORE INSERT ON billing.invoices FOR EACH ROW EXECUTE FUNCTION billing.touch();',
+    exists: "select 1 from pg_trigger where tgname = 'invoices_touch'",
+    dropSql: /^DROP TRIGGER invoices_touch ON billing\.invoices$/,
+  },
+  {
+    name: 'function lookup.mood_count',
+    sql: 'CREATE FUNCTION lookup.mood_count(m lookup.mood) RETURNS bigint LANGUAGE sql STABLE AS $$ SELECT count(*) FROM public.users WHERE mood = m $$;',
+    exists: "select 1 from pg_proc where proname = 'mood_count'",
+    dropSql: /^DROP FUNCTION lookup\.mood_count\(lookup\.mood\)$/,
+  },
+  {
+    name: 'policy lines_positive',
+    sql: 'ALTER TABLE billing.lines ENABLE ROW LEVEL SECURITY;\nCREATE POLICY lines_positive ON billing.lines FOR SELECT USING (n > 0);',
+    exists: "select 1 from pg_policy where polname = 'lines_positive'",
+    dropSql: /^DROP POLICY lines_positive ON billing\.lines$/,
+  },
+  {
+    name: 'domain lookup.code',
+    sql: "CREATE DOMAIN lookup.code AS text CHECK (VALUE ~ '^[A-Z]+$');",
+    exists: "select 1 from pg_type where oid = to_regtype('lookup.code')",
+    dropSql: /^DROP DOMAIN lookup\.code$/,
+  },
+  {
+    name: 'schema archive',
+    sql: 'CREATE SCHEMA archive;',
+    exists: "select 1 from pg_namespace where nspname = 'archive'",
+    dropSql: /^DROP SCHEMA archive$/,
+  },
+];
+
+function schemaWithout(skip?: string): string {
+  return (
+    base +
+    objects
+      .filter((o) => o.name !== skip)
+      .map((o) => o.sql + '\n')
+      .join('')
+  );
+}
+
+describe('PostgreSQL objects in schemas other than public', () => {
+  let p: EngineProject;
+
+  it('migrate → apply → status is clean, schema-qualified, and pg_dump shows every object', async () => {
+    p = await newEngineProject(engine, cleanups);
+    p.write('db/schema/schema.sql', schemaWithout());
+    const migrate = await p.flash('migrate', 'schemas');
+    expectOk(migrate);
+    const up = upStatements(p, splitStatements);
+    const at = (re: RegExp) => up.findIndex((s) => re.test(s));
+    expect(at(/^CREATE SCHEMA billing$/)).toBeGreaterThan(-1);
+    expect(at(/^CREATE SCHEMA billing$/)).toBeLessThan(at(/^CREATE DOMAIN billing\.positive_cents/));
+    expect(at(/^CREATE TYPE lookup\.mood/)).toBeLessThan(at(/^CREATE TABLE users/));
+    expect(at(/^CREATE TABLE billing\.invoices/)).toBeGreaterThan(at(/^CREATE TABLE users/));
+    expect(up).toContain('CREATE INDEX invoices_user ON billing.invoices (user_id)');
+    expect(up).toContain("COMMENT ON SCHEMA lookup IS 'reference data'");
+    expectOk(await p.flash('apply'));
+    const st = await p.flash('status');
+    expectOk(st);
+    expect(st.stdout).toContain('in sync');
+    expect(st.stdout + st.stderr).not.toContain('W_UNMODELLED');
+
+    const dump = execFileSync('pg_dump', ['--schema-only', p.url], { encoding: 'utf8' });
+    for (const s of [
+      'CREATE SCHEMA billing;',
+      'CREATE SCHEMA archive;',
+      'CREATE TYPE lookup.mood AS ENUM',
+      'CREATE DOMAIN billing.positive_cents AS bigint',
+      'CREATE TABLE billing.invoices',
+      'CREATE TABLE billing.refunds',
+      'CREATE SEQUENCE billing.invoice_no',
+      'CREATE VIEW billing.totals',
+      'CREATE MATERIALIZED VIEW lookup.user_moods',
+      'CREATE UNIQUE INDEX user_moods_id ON lookup.user_moods',
+      'CREATE INDEX invoices_user ON billing.invoices',
+      'CREATE TRIGGER invoices_touch BEFORE INSERT ON billing.invoices',
+      'CREATE FUNCTION lookup.mood_count(m lookup.mood)',
+      'CREATE POLICY lines_positive ON billing.lines',
+      "COMMENT ON SCHEMA lookup IS 'reference data'",
+      "COMMENT ON TABLE billing.invoices IS 'one row per invoice'",
+      'FOREIGN KEY (user_id) REFERENCES public.users(id)',
+      'FOREIGN KEY (invoice_id) REFERENCES billing.invoices(id) ON DELETE CASCADE',
+    ])
+      expect(dump).toContain(s);
+
+    // the serial and the trigger work in their schema
+    await p.sql("INSERT INTO users (name, mood) VALUES ('ann', 'ok')");
+    await p.sql('INSERT INTO billing.invoices (user_id, amount) VALUES (1, 500)');
+    expect(await p.sql('select id from billing.invoices')).toEqual([{ id: 1 }]);
+  });
+
+  it('pull into an empty repository reproduces the same snapshot hash, and nothing is left to migrate', async () => {
+    const dir = tempDir('flash-ns-pull-');
+    execFileSync('git', ['init', '-q'], { cwd: dir });
+    const flash = (...args: string[]) => runFlash(['--cwd', dir, ...args], { cwd: os.tmpdir(), env: { DATABASE_URL: p.url } });
+    expectOk(await flash('init', '--postgresql'));
+    expectOk(await flash('pull'));
+    const lock = readFileSync(path.join(dir, 'db/migrations/flash.lock'), 'utf8');
+    expect(lockHead(lock)).toBe(lockHead(p.read('db/migrations/flash.lock')));
+    const again = await flash('migrate', 'nothing');
+    expectOk(again);
+    expect(again.stdout).toMatch(/no changes/i);
+  });
+
+  it('a table added by hand in another schema shows in flash diff live schema and status', async () => {
+    await p.sql('CREATE TABLE billing.by_hand (id int)');
+    const diff = await p.flash('diff', 'live', 'schema');
+    expect(diff.stdout).toContain('billing.by_hand');
+    const st = await p.flash('status');
+    expect(st.stdout).not.toContain('schema: in sync');
+    await p.sql('DROP TABLE billing.by_hand');
+  });
+
+  for (const o of objects) {
+    it(`removing ${o.name} is a migration that drops exactly it, whose Down restores it`, async () => {
+      p.write('db/schema/schema.sql', schemaWithout(o.name));
+      expectOk(await p.flash('migrate', 'drop one'));
+      const up = upStatements(p, splitStatements).filter((s) => !/^ALTER TABLE billing\.lines (DISABLE|NO FORCE) ROW LEVEL SECURITY$/.test(s));
+      expect(up, up.join("\n")).toHaveLength(1);
+      expect(up[0]).toMatch(o.dropSql);
+      expectOk(await p.flash('apply', '--yes'));
+      expect(await p.sql(o.exists)).toHaveLength(0);
+      expectOk(await p.flash('down', '--yes'));
+      expect(await p.sql(o.exists)).toHaveLength(1);
+      expectOk(await p.flash('migrate', '--undo-last', '--yes'));
+      p.write('db/schema/schema.sql', schemaWithout());
+      const st = await p.flash('status');
+      expect(st.stdout).toContain('in sync');
+    });
+  }
+});
+
+describe('on the embedded PGlite shadow', () => {
+  it('objects in other schemas match what the server stores: status is clean after apply', async () => {
+    const p = await newEngineProject({ ...engine, serverShadowUrl: undefined }, cleanups);
+    p.write('db/schema/schema.sql', schemaWithout());
+    expectOk(await p.flash('migrate', 'schemas'));
+    expectOk(await p.flash('apply'));
+    const st = await p.flash('status');
+    expectOk(st);
+    expect(st.stdout).toContain('schema: in sync');
+  });
+});
