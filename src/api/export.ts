@@ -106,7 +106,10 @@ export async function exportData(pc: ProjectContext, options: ExportOptions): Pr
       const sql = pc.dialect.traits.sql;
       if (!sql) throw new FlashError('E_UNSUPPORTED', `Export needs a SQL provider, not ${pc.provider}.`);
       for (const t of tables)
-        counts.set(t.name, Number((await conn.query<{ n: unknown }>(`SELECT COUNT(*) AS n FROM ${quoteObjectName(sql, t.name)}`))[0]?.n ?? 0));
+        counts.set(
+          t.name,
+          Number((await conn.query<{ n: unknown }>(`SELECT COUNT(*) AS n FROM ${quoteObjectName(sql, t.name)}`))[0]?.n ?? 0),
+        );
       const totalRows = [...counts.values()].reduce((a, b) => a + b, 0);
       let done = 0;
       const batches = async function* (table: Table) {

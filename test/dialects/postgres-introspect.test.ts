@@ -62,7 +62,9 @@ describe('postgres introspection', () => {
       await run(conn, rich);
       const ir = await postgresDialect.introspect(conn);
       expect(ir.provider).toBe('postgresql');
-      expect(ir.tables.map((t) => t.name)).toEqual(['posts', 'users']); // no _flash_*, no other schema
+      // no _flash_*; a table of another schema is named schema.name, and the schema is listed
+      expect(ir.tables.map((t) => t.name)).toEqual(['other.hidden', 'posts', 'users']);
+      expect(ir.namespaces).toEqual([{ name: 'other' }]);
       expect(ir.enums).toEqual([{ name: 'mood', values: ['sad', 'ok', 'happy'] }]);
 
       const users = table(ir, 'users');

@@ -197,8 +197,10 @@ describe('PostgreSQL objects in schemas other than public', () => {
     it(`removing ${o.name} is a migration that drops exactly it, whose Down restores it`, async () => {
       p.write('db/schema/schema.sql', schemaWithout(o.name));
       expectOk(await p.flash('migrate', 'drop one'));
-      const up = upStatements(p, splitStatements).filter((s) => !/^ALTER TABLE billing\.lines (DISABLE|NO FORCE) ROW LEVEL SECURITY$/.test(s));
-      expect(up, up.join("\n")).toHaveLength(1);
+      const up = upStatements(p, splitStatements).filter(
+        (s) => !/^ALTER TABLE billing\.lines (DISABLE|NO FORCE) ROW LEVEL SECURITY$/.test(s),
+      );
+      expect(up, up.join('\n')).toHaveLength(1);
       expect(up[0]).toMatch(o.dropSql);
       expectOk(await p.flash('apply', '--yes'));
       expect(await p.sql(o.exists)).toHaveLength(0);

@@ -82,17 +82,16 @@ describe('PostgreSQL: db/schema with objects Flash does not model', () => {
         'CREATE SCHEMA lookup;\n' +
         'CREATE STATISTICS users_stats (\n  ndistinct\n) ON id, email\n  FROM users;\n' +
         'CREATE RULE users_ignore AS ON DELETE TO users DO INSTEAD NOTHING;\n' +
-        'CREATE DOMAIN lookup.positive_int AS integer CHECK (VALUE > 0);\n' +
+        "CREATE COLLATION lookup.nocase (provider = icu, locale = 'und-u-ks-level2', deterministic = false);\n" +
         "COMMENT ON RULE users_ignore ON users IS 'never delete';\n",
     );
     const before = migrations(p);
     const r = await p.flash('migrate', 'all');
     refused(
       r,
-      'db/schema/schema.sql:2 schema lookup',
       'db/schema/schema.sql:3 statistics object users_stats',
       'schema.sql:7 rule users_ignore',
-      'schema.sql:8 domain lookup.positive_int',
+      'schema.sql:8 collation lookup.nocase',
       'schema.sql:9 comment users_ignore',
     );
     expect(migrations(p)).toEqual(before);
@@ -119,14 +118,21 @@ describe('PostgreSQL: db/schema with objects Flash does not model', () => {
         // comments on modelled objects are modelled (issue #11); one on a domain's constraint is not
         "COMMENT ON INDEX mv_id IS 'x';\nCOMMENT ON VIEW guarded IS 'x';\nCOMMENT ON CONSTRAINT slots_r_excl ON slots IS 'x';\n" +
         'CREATE DOMAIN positive_int AS integer CONSTRAINT positive CHECK (VALUE > 0);\n' +
-        "COMMENT ON CONSTRAINT positive ON DOMAIN positive_int IS 'x';\n",
+        "COMMENT ON CONSTRAINT positive ON DOMAIN positive_int IS 'x';\n" +
+        // the IR names an object of another schema schema.name: a dot inside a name would be ambiguous
+        'CREATE TABLE "odd.name" (id int);\n',
     );
     const r = await p.flash('--json', 'migrate', 'all');
     expect(r.code).toBe(1);
     const err = JSON.parse(r.stdout || r.stderr).error;
     expect(err.code).toBe('E_UNSUPPORTED_OBJECT');
     const found = (err.data.objects as Array<{ kind: string; name: string; at?: string }>).map((o) => `${o.kind}: ${o.name} @ ${o.at}`);
-    expect(found).toEqual(expect.arrayContaining(['inherited column setting: derived.v @ db/schema/schema.sql:9']));
+    expect(found).toEqual(
+      expect.arrayContaining([
+        'inherited column setting: derived.v @ db/schema/schema.sql:9',
+        'name containing a dot: odd.name @ db/schema/schema.sql:23',
+      ]),
+    );
     // modelled since issue #11: UNLOGGED, DEFERRABLE keys, INCLUDE on keys, operator class parameters, matview indexes, view options, EXCLUDE, storage options, partitioning, INHERITS
     expect(
       found.filter((f) =>

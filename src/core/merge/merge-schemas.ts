@@ -58,7 +58,14 @@ function mergeOnce(ctx: MergeContext, inputs: { base: Schema; ours: Schema; thei
     ours.extensions ?? [],
     theirs.extensions ?? [],
   );
-  const namespaces = mergeNamed(ctx, 'namespace', objectPath.namespace, base.namespaces ?? [], ours.namespaces ?? [], theirs.namespaces ?? []);
+  const namespaces = mergeNamed(
+    ctx,
+    'namespace',
+    objectPath.namespace,
+    base.namespaces ?? [],
+    ours.namespaces ?? [],
+    theirs.namespaces ?? [],
+  );
   const definitions = mergeNamed(
     ctx,
     'definition',

@@ -111,7 +111,8 @@ export function commentedObjects(schema: Schema): CommentedObject[] {
     out.push({ target: { key: extensionKey(x.name), on: 'extension', name: x.name }, comment: x.comment });
   // only a PostgreSQL IR ever holds one; elsewhere it is undefined on both sides of a diff, so nothing is emitted
   out.push({ target: { key: publicSchemaKey, on: 'schema', name: 'public' }, comment: schema.publicComment });
-  for (const n of sorted(schema.namespaces ?? [])) out.push({ target: { key: namespaceKey(n.name), on: 'schema', name: n.name }, comment: n.comment });
+  for (const n of sorted(schema.namespaces ?? []))
+    out.push({ target: { key: namespaceKey(n.name), on: 'schema', name: n.name }, comment: n.comment });
   for (const e of sorted(schema.enums)) out.push({ target: { key: typeKey(e.name), on: 'type', name: e.name }, comment: e.comment });
   for (const d of sorted(schema.domains ?? []))
     out.push({ target: { key: domainKey(d.name), on: 'domain', name: d.name }, comment: d.comment });

@@ -7,11 +7,15 @@ import { qualifiedName, type Schema } from '../model/schema.js';
  * by name: overloads share their file); keys are `kind:name` lowercased (unquoted identifiers
  * fold case on PostgreSQL, and two objects differing only by case are not worth a second layout).
  */
-export type ObjectKey = `${'table' | 'enum' | 'view' | 'collection' | 'extension' | 'routine' | 'domain' | 'type' | 'sequence' | 'schema'}:${string}`;
+export type ObjectKey =
+  `${'table' | 'enum' | 'view' | 'collection' | 'extension' | 'routine' | 'domain' | 'type' | 'sequence' | 'schema'}:${string}`;
 
 const ident = String.raw`(?:"((?:[^"]|"")+)"|\x60((?:[^\x60]|\x60\x60)+)\x60|\[([^\]]+)\]|([A-Za-z_][\w$]*))`;
 const qualified = String.raw`(?:${ident}\s*\.\s*)?${ident}`;
-const patterns: Array<{ kind: 'table' | 'enum' | 'view' | 'extension' | 'routine' | 'domain' | 'type' | 'sequence' | 'schema'; re: RegExp }> = [
+const patterns: Array<{
+  kind: 'table' | 'enum' | 'view' | 'extension' | 'routine' | 'domain' | 'type' | 'sequence' | 'schema';
+  re: RegExp;
+}> = [
   { kind: 'schema', re: new RegExp(String.raw`^CREATE\s+SCHEMA\s+(?:IF\s+NOT\s+EXISTS\s+)?${qualified}`, 'i') },
   {
     kind: 'routine',
@@ -156,8 +160,6 @@ export function objectKeys(schema: Schema): ObjectKey[] {
     ...schema.enums.map((e): ObjectKey => `enum:${e.name.toLowerCase()}`),
     ...schema.views.map((v): ObjectKey => `view:${v.name.toLowerCase()}`),
     ...schema.collections.map((c): ObjectKey => `collection:${c.name.toLowerCase()}`),
-    ...(schema.definitions ?? []).flatMap((d): ObjectKey[] =>
-      d.table === undefined && !d.privilege ? [routineOwner(d)] : [],
-    ),
+    ...(schema.definitions ?? []).flatMap((d): ObjectKey[] => (d.table === undefined && !d.privilege ? [routineOwner(d)] : [])),
   ];
 }

@@ -97,7 +97,8 @@ export function commentOnObject(t: CommentTarget, comment: string | undefined): 
   const publicSchema = t.on === 'schema' && t.name === 'public';
   const value = comment !== undefined ? quoteLiteral(comment) : publicSchema ? quoteLiteral(defaultPublicComment) : 'NULL';
   // routines and collations carry their schema apart; every other object's IR name is already qualified
-  const qualified = t.schema !== undefined && t.schema !== 'public' ? `${q(t.schema)}.${q(t.name)}` : t.on === 'schema' ? q(t.name) : qn(t.name);
+  const qualified =
+    t.schema !== undefined && t.schema !== 'public' ? `${q(t.schema)}.${q(t.name)}` : t.on === 'schema' ? q(t.name) : qn(t.name);
   switch (t.on) {
     case 'constraint':
     case 'trigger':

@@ -17,7 +17,6 @@ import { inUserNamespace, notExtensionMember, relationIrName, userRelation } fro
  * privilege).
  */
 
-
 /** Rows: the effective ACL items (`base` false) and the default ones (`base` true), owner excluded. */
 export const privilegesSql = `
 select cls, obj, col, sch, sig, for_role, in_schema,
