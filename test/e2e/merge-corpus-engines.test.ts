@@ -165,7 +165,15 @@ const postgres = pooledEngine(
   4,
   // Throwaway databases need no durable commits; without the WAL flush each reset is several times faster.
   (conn) => conn.exec('SET synchronous_commit = off'),
-  (conn) => conn.exec('DROP SCHEMA public CASCADE; CREATE SCHEMA public;'),
+  // every schema a scenario created goes too, not only public
+  (conn) =>
+    conn.exec(
+      `DO $$ DECLARE s text; BEGIN
+         FOR s IN SELECT nspname FROM pg_namespace WHERE nspname NOT IN ('pg_catalog', 'information_schema') AND nspname NOT LIKE 'pg\\_%' LOOP
+           EXECUTE format('DROP SCHEMA %I CASCADE', s);
+         END LOOP;
+       END $$; CREATE SCHEMA public;`,
+    ),
 );
 
 const mysql = pooledEngine(

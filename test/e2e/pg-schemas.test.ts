@@ -1,9 +1,12 @@
 import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadDialect } from '../../src/dialects/registry.js';
 import { splitStatements } from '../../src/dialects/postgres/split-statements.js';
+import { PG_URL } from '../helpers/db-urls.js';
 import { runFlash, tempDir } from '../helpers/cli.js';
 import { expectOk, lockHead, newEngineProject, type EngineProject, upStatements } from '../helpers/engine-project.js';
 import { postgresEngine, withDbPrefix } from './lifecycle-engines.js';
@@ -13,13 +16,29 @@ import { postgresEngine, withDbPrefix } from './lifecycle-engines.js';
 
 const engine = withDbPrefix(postgresEngine, 'ns');
 
+const reader = `ns_reader_${randomBytes(4).toString('hex')}`;
+
+async function admin(sql: string): Promise<void> {
+  const conn = await (await loadDialect('postgresql')).connect(PG_URL);
+  try {
+    await conn.exec(sql);
+  } finally {
+    await conn.close();
+  }
+}
+
 const cleanups: Array<() => Promise<void>> = [];
+beforeAll(async () => {
+  await admin(`CREATE ROLE ${reader} NOLOGIN`);
+});
 afterAll(async () => {
   for (const c of cleanups) await c().catch(() => {});
+  await admin(`DROP ROLE IF EXISTS ${reader}`).catch(() => {});
 });
 
 const base = `CREATE SCHEMA billing;
 CREATE SCHEMA lookup;
+CREATE SCHEMA reports;
 COMMENT ON SCHEMA lookup IS 'reference data';
 CREATE TYPE lookup.mood AS ENUM ('ok', 'sad');
 CREATE DOMAIN billing.positive_cents AS bigint CHECK (VALUE > 0);
@@ -101,6 +120,50 @@ const objects: Array<{ name: string; sql: string; exists: string; dropSql: RegEx
     sql: "CREATE DOMAIN lookup.code AS text CHECK (VALUE ~ '^[A-Z]+$');",
     exists: "select 1 from pg_type where oid = to_regtype('lookup.code')",
     dropSql: /^DROP DOMAIN lookup\.code$/,
+  },
+  {
+    name: 'grant USAGE on schema billing',
+    sql: `GRANT USAGE ON SCHEMA billing TO ${reader};`,
+    exists: `select 1 where has_schema_privilege('${reader}', 'billing', 'USAGE')`,
+    dropSql: new RegExp(`^REVOKE USAGE ON SCHEMA billing FROM ${reader}$`),
+  },
+  {
+    name: 'grant SELECT on billing.invoices',
+    sql: `GRANT SELECT ON billing.invoices TO ${reader};`,
+    exists: `select 1 where has_table_privilege('${reader}', 'billing.invoices', 'SELECT')`,
+    dropSql: new RegExp(`^REVOKE SELECT ON TABLE billing\\.invoices FROM ${reader}$`),
+  },
+  {
+    // in a schema without tables: default privileges apply to what is created after them, so on one with
+    // tables a Down recreating a table would grant what the declared schema (tables first) does not
+    name: 'default privileges in schema reports',
+    sql: `ALTER DEFAULT PRIVILEGES IN SCHEMA reports GRANT SELECT ON TABLES TO ${reader};`,
+    exists: "select 1 from pg_default_acl where defaclnamespace = 'reports'::regnamespace",
+    dropSql: new RegExp(`^ALTER DEFAULT PRIVILEGES IN SCHEMA reports REVOKE SELECT ON TABLES FROM ${reader}$`),
+  },
+  {
+    name: 'comment on index billing.invoices_user',
+    sql: "COMMENT ON INDEX billing.invoices_user IS 'by user';",
+    exists: "select 1 where obj_description('billing.invoices_user'::regclass, 'pg_class') is not null",
+    dropSql: /^COMMENT ON INDEX billing\.invoices_user IS NULL$/,
+  },
+  {
+    name: 'comment on column billing.invoices.amount',
+    sql: "COMMENT ON COLUMN billing.invoices.amount IS 'in cents';",
+    exists: "select 1 where col_description('billing.invoices'::regclass, 3) is not null",
+    dropSql: /^COMMENT ON COLUMN billing\.invoices\.amount IS NULL$/,
+  },
+  {
+    name: 'comment on constraint invoices_pkey',
+    sql: "COMMENT ON CONSTRAINT invoices_pkey ON billing.invoices IS 'the key';",
+    exists: "select 1 from pg_constraint where conname = 'invoices_pkey' and obj_description(oid, 'pg_constraint') is not null",
+    dropSql: /^COMMENT ON CONSTRAINT invoices_pkey ON billing\.invoices IS NULL$/,
+  },
+  {
+    name: 'comment on domain billing.positive_cents',
+    sql: "COMMENT ON DOMAIN billing.positive_cents IS 'money';",
+    exists: "select 1 where obj_description('billing.positive_cents'::regtype, 'pg_type') is not null",
+    dropSql: /^COMMENT ON DOMAIN billing\.positive_cents IS NULL$/,
   },
   {
     name: 'schema archive',

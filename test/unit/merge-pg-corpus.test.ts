@@ -41,7 +41,14 @@ afterAll(async () => {
 
 async function introspectSql(file: string): Promise<Schema> {
   const conn = shadow.connection;
-  await conn.exec('DROP SCHEMA public CASCADE; CREATE SCHEMA public;');
+  // every schema a scenario created goes too, not only public
+  await conn.exec(
+    `DO $$ DECLARE s text; BEGIN
+       FOR s IN SELECT nspname FROM pg_namespace WHERE nspname NOT IN ('pg_catalog', 'information_schema') AND nspname NOT LIKE 'pg\\_%' LOOP
+         EXECUTE format('DROP SCHEMA %I CASCADE', s);
+       END LOOP;
+     END $$; CREATE SCHEMA public;`,
+  );
   await conn.exec(readFileSync(file, 'utf8'));
   return postgresDialect.introspect(conn);
 }

@@ -1,5 +1,5 @@
 import { collationKey, isAggregate, isRoutine, routineKey, type Definition } from '../model/definitions.js';
-import { typeObjectName, type Table } from '../model/schema.js';
+import { schemaOfName, typeObjectName, type Table } from '../model/schema.js';
 import { parentTables } from '../diff/order.js';
 import type { CrossConflict, MergeSides } from './cross-conflict.js';
 import type { MergeContext } from './merge-context.js';
@@ -215,7 +215,26 @@ function danglingEdges(ctx: MergeContext, sides: MergeSides): Edge[] {
   }
   definitionEdges(ctx, sides, edges);
   collationEdges(sides, edges);
+  namespaceEdges(sides, edges);
   return edges;
+}
+
+/** An object in a PostgreSQL schema other than public (named `schema.name`, a routine by its `schema`) needs that schema. */
+function namespaceEdges(sides: MergeSides, edges: Edge[]): void {
+  const merged = sides.merged;
+  const known = new Set([sides.base, sides.ours, sides.theirs].flatMap((s) => (s.schema.namespaces ?? []).map((n) => n.name)));
+  if (known.size === 0) return;
+  const present = new Set((merged.schema.namespaces ?? []).map((n) => n.name));
+  const need = (dependent: ObjectRef, schema: string) => {
+    if (schema !== 'public' && known.has(schema) && !present.has(schema))
+      edges.push({ dependent, target: { kind: 'namespace', name: schema } });
+  };
+  for (const t of merged.schema.tables) need({ kind: 'table', table: t.name }, schemaOfName(t.name));
+  for (const v of merged.schema.views) need({ kind: 'view', name: v.name }, schemaOfName(v.name));
+  for (const e of merged.schema.enums) need({ kind: 'enum', name: e.name }, schemaOfName(e.name));
+  for (const d of merged.schema.domains ?? []) need({ kind: 'domain', name: d.name }, schemaOfName(d.name));
+  for (const c of merged.schema.compositeTypes ?? []) need({ kind: 'compositeType', name: c.name }, schemaOfName(c.name));
+  for (const d of merged.schema.definitions ?? []) if (d.schema !== undefined) need({ kind: 'definition', name: d.name }, d.schema);
 }
 
 /** A column whose COLLATE names a collation of `public` (a definition) the other side dropped. */

@@ -15,6 +15,8 @@ export type ObjectRef =
   | { kind: 'enumValue'; name: string; value: string }
   /** A function, trigger, policy… by its identity key (core/model/definitions.ts). */
   | { kind: 'definition'; name: string }
+  /** A PostgreSQL schema other than public (`CREATE SCHEMA`). */
+  | { kind: 'namespace'; name: string }
   /** A primary key, unique constraint or unique index over exactly these columns (what a foreign key needs); `via` is the object that provided it in base. */
   | { kind: 'key'; table: string; columns: string[]; via: ObjectRef };
 
@@ -37,6 +39,8 @@ export function refPath(ref: ObjectRef): string {
       return objectPath.view(ref.name);
     case 'definition':
       return objectPath.definition(ref.name);
+    case 'namespace':
+      return objectPath.namespace(ref.name);
     case 'domain':
     case 'compositeType':
       return objectPath[ref.kind](ref.name);
@@ -102,6 +106,8 @@ export class SchemaIndex {
         return this.views.get(ref.name);
       case 'definition':
         return this.definitions.get(ref.name);
+      case 'namespace':
+        return this.schema.namespaces?.find((n) => n.name === ref.name);
       case 'domain':
         return this.schema.domains?.find((d) => d.name === ref.name);
       case 'compositeType':
