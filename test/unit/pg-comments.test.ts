@@ -4,6 +4,7 @@ import { diffSchemas } from '../../src/core/diff/diff.js';
 import { mergeSchemas } from '../../src/core/merge/merge-schemas.js';
 import type { Definition } from '../../src/core/model/definitions.js';
 import type { Schema, Table, View } from '../../src/core/model/schema.js';
+import { commentedObjects, hasObjectComments } from '../../src/core/model/comments.js';
 import { canonicalizeSchema, canonicalJson } from '../../src/core/snapshot/canonical.js';
 import { mysqlDialect } from '../../src/dialects/mysql/dialect.js';
 import { postgresDialect } from '../../src/dialects/postgres/dialect.js';
@@ -105,6 +106,27 @@ describe('comments on objects other than tables and columns: diff and render', (
       "COMMENT ON CONSTRAINT posts_pkey ON posts IS 'key';",
     ]);
     expect(sql.indexOf('COMMENT ON')).toBeGreaterThan(sql.indexOf('CREATE TABLE'));
+  });
+
+  it('hasObjectComments says what the list of commented objects says, for a comment on each kind', () => {
+    const listed = (s: Schema) => commentedObjects(s).some((o) => o.comment !== undefined);
+    const note = { comment: 'x' };
+    const cases: Schema[] = [
+      pg([posts()]),
+      pg([posts()], { publicComment: 'x' }),
+      pg([posts()], { namespaces: [{ name: 'billing', ...note }] }),
+      pg([posts()], { extensions: [{ name: 'citext', ...note }] }),
+      pg([posts()], { enums: [{ name: 'mood', values: ['a'], ...note }] }),
+      pg([posts({ primaryKey: { columns: ['id'], ...note } })]),
+      pg([posts({ checks: [{ name: 'posts_author_check', expression: '(author > 0)', ...note }] })]),
+      pg([posts({ indexes: [{ name: 'posts_author', elements: [{ column: 'author' }], unique: false, ...note }] })]),
+      pg([posts()], { views: [recent(note)] }),
+      pg([posts()], { definitions: [touch(note)] }),
+      // a definition kind that takes no comment does not count
+      pg([posts()], { definitions: [{ ...touch(), kind: 'row security', name: 'rls:posts', table: 'posts', ...note }] }),
+    ];
+    for (const s of cases) expect(hasObjectComments(s)).toBe(listed(s));
+    expect(cases.filter(hasObjectComments)).toHaveLength(cases.length - 2);
   });
 
   it('no comment adds no key to the canonical JSON (existing snapshots keep their hash)', () => {

@@ -135,9 +135,33 @@ export function commentedObjects(schema: Schema): CommentedObject[] {
   return out;
 }
 
-/** True when some object other than a table or column has a comment. */
+/**
+ * True when some object other than a table or column has a comment. Asked of both sides of every
+ * diff, so it looks at the objects in place instead of listing them (commentedObjects sorts and builds
+ * a target per object).
+ */
 export function hasObjectComments(schema: Schema): boolean {
-  return commentedObjects(schema).some((o) => o.comment !== undefined);
+  const commented = (o: { comment?: string }) => o.comment !== undefined;
+  const definitionCommented = (d: Definition) => d.comment !== undefined && definitionTarget(d) !== undefined;
+  return (
+    schema.publicComment !== undefined ||
+    (schema.namespaces ?? []).some(commented) ||
+    (schema.extensions ?? []).some(commented) ||
+    schema.enums.some(commented) ||
+    (schema.domains ?? []).some(commented) ||
+    (schema.compositeTypes ?? []).some(commented) ||
+    (schema.sequences ?? []).some(commented) ||
+    schema.tables.some(
+      (t) =>
+        (t.primaryKey !== undefined && commented(t.primaryKey)) ||
+        t.uniques.some(commented) ||
+        t.foreignKeys.some(commented) ||
+        t.checks.some(commented) ||
+        t.indexes.some(commented),
+    ) ||
+    schema.views.some((v) => commented(v) || (v.indexes ?? []).some(commented)) ||
+    (schema.definitions ?? []).some(definitionCommented)
+  );
 }
 
 function strip<T extends { comment?: string }>(o: T): T {
