@@ -1,9 +1,7 @@
-import { execFileSync } from 'node:child_process';
-import os from 'node:os';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runFlash, tempDir } from '../helpers/cli.js';
-import { expectOk, newEngineProject, migrateAndApply, migrationDdl, chainHead } from '../helpers/engine-project.js';
+import { newEngineProject, migrateAndApply, migrationDdl } from '../helpers/engine-project.js';
 import { postgresEngine, withDbPrefix } from './lifecycle-engines.js';
+import { attributeLifecycle, type AttributeCase } from './pg-attribute-lifecycle.js';
 
 // COMMENT ON every modelled PostgreSQL object kind (issue #11, "comments on every object kind"),
 // once refused by name: migrate → apply → status in sync → the live catalog has the comments → pull
@@ -16,41 +14,6 @@ afterAll(async () => {
 });
 
 const engine = withDbPrefix(postgresEngine, 'flash_cmt');
-
-interface Case {
-  name: string;
-  schema: string;
-  changed: string;
-  catalog: string;
-  rowsWith: unknown[];
-  rowsChanged: unknown[];
-  up: string[];
-}
-
-async function lifecycle(c: Case): Promise<void> {
-  const p = await newEngineProject(engine, cleanups);
-  p.write('db/schema/schema.sql', c.schema);
-  await migrateAndApply(p, 'with');
-  expect(await p.sql(c.catalog)).toEqual(c.rowsWith);
-
-  // pull into an empty repository (default PGlite shadow for its verification): same snapshot, nothing to migrate
-  const dir = tempDir('flash-cmt-pull-');
-  execFileSync('git', ['init', '-q', '-b', 'main'], { cwd: dir });
-  const q = (...args: string[]) => runFlash(['--cwd', dir, ...args], { cwd: os.tmpdir(), env: { DATABASE_URL: p.url } });
-  expectOk(await q('init', '--postgresql'));
-  expectOk(await q('pull'));
-  expect(await chainHead(q)).toBe(await chainHead(p.flash));
-  const again = await q('migrate', 'nothing');
-  expectOk(again);
-  expect(again.stdout).toMatch(/no changes/i);
-
-  p.write('db/schema/schema.sql', c.changed);
-  const file = await migrateAndApply(p, 'changed');
-  expect(migrationDdl(p, file)).toEqual(c.up);
-  expect(await p.sql(c.catalog)).toEqual(c.rowsChanged);
-  expectOk(await p.flash('down', '--yes'));
-  expect(await p.sql(c.catalog)).toEqual(c.rowsWith);
-}
 
 const relations = (comments: string) =>
   'CREATE TABLE posts (id integer PRIMARY KEY, author integer NOT NULL, title text);\n' +
@@ -87,7 +50,7 @@ const routines = (comments: string) =>
   'CREATE POLICY docs_owner ON docs USING (owner = current_user);\n' +
   comments;
 
-const cases: Case[] = [
+const cases: AttributeCase[] = [
   {
     name: 'views, materialized views, indexes (on a table and on a materialized view) and sequences',
     schema: relations(
@@ -239,7 +202,7 @@ const cases: Case[] = [
 ];
 
 describe('PostgreSQL comments on every modelled object kind', () => {
-  for (const c of cases) it(c.name, () => lifecycle(c));
+  for (const c of cases) it(c.name, () => attributeLifecycle(engine, cleanups, c));
 
   it('an object recreated (drop + create) gets its comment again; the embedded PGlite shadow runs COMMENT ON', async () => {
     const p = await newEngineProject({ ...engine, serverShadowUrl: undefined }, cleanups);

@@ -1,9 +1,6 @@
-import { execFileSync } from 'node:child_process';
-import os from 'node:os';
-import { afterAll, describe, expect, it } from 'vitest';
-import { runFlash, tempDir } from '../helpers/cli.js';
-import { expectOk, newEngineProject, migrateAndApply, migrationDdl, chainHead } from '../helpers/engine-project.js';
+import { afterAll, describe, it } from 'vitest';
 import { postgresEngine, withDbPrefix } from './lifecycle-engines.js';
+import { attributeLifecycle, type AttributeCase } from './pg-attribute-lifecycle.js';
 
 // Attributes of modelled PostgreSQL objects that were once refused by name (issue #11): each goes
 // through migrate → apply → status in sync → the live catalog has it → pull reproduces the same
@@ -17,50 +14,9 @@ afterAll(async () => {
 /** The server engine with this suite's database prefix (objx_), shadow on the server. */
 const engine = withDbPrefix(postgresEngine, 'objx');
 
-interface Case {
-  name: string;
-  /** db/schema with the attribute */
-  schema: string;
-  /** the same schema with the attribute removed or changed */
-  changed: string;
-  /** a catalog query whose rows show the attribute */
-  catalog: string;
-  /** its rows for `schema` and for `changed` */
-  rowsWith: unknown[];
-  rowsChanged: unknown[];
-  /** the DDL statements of the Up section of the change (lines starting with CREATE / ALTER / DROP) */
-  up: string[];
-}
-
-async function lifecycle(c: Case): Promise<void> {
-  const p = await newEngineProject(engine, cleanups);
-  p.write('db/schema/schema.sql', c.schema);
-  await migrateAndApply(p, 'with');
-  expect(await p.sql(c.catalog)).toEqual(c.rowsWith);
-
-  // pull into an empty repository on the same database: the same snapshot, and nothing to migrate
-  const dir = tempDir('flash-objx-pull-');
-  execFileSync('git', ['init', '-q', '-b', 'main'], { cwd: dir });
-  const q = (...args: string[]) => runFlash(['--cwd', dir, ...args], { cwd: os.tmpdir(), env: { DATABASE_URL: p.url } });
-  expectOk(await q('init', '--postgresql'));
-  expectOk(await q('pull'));
-  expect(await chainHead(q)).toBe(await chainHead(p.flash));
-  const again = await q('migrate', 'nothing');
-  expectOk(again);
-  expect(again.stdout).toMatch(/no changes/i);
-
-  // the attribute changed: exactly it migrates, and Down restores it
-  p.write('db/schema/schema.sql', c.changed);
-  const file = await migrateAndApply(p, 'changed');
-  expect(migrationDdl(p, file)).toEqual(c.up);
-  expect(await p.sql(c.catalog)).toEqual(c.rowsChanged);
-  expectOk(await p.flash('down', '--yes'));
-  expect(await p.sql(c.catalog)).toEqual(c.rowsWith);
-}
-
 const deferrable = `select conname, condeferrable, condeferred from pg_constraint where conrelid = 'slots'::regclass and contype in ('p', 'u') order by conname`;
 
-const cases: Case[] = [
+const cases: AttributeCase[] = [
   {
     name: 'DEFERRABLE primary key and unique constraint',
     schema:
@@ -251,5 +207,5 @@ const cases: Case[] = [
 ];
 
 describe('PostgreSQL attributes once refused, now modelled end to end', () => {
-  for (const c of cases) it(c.name, () => lifecycle(c));
+  for (const c of cases) it(c.name, () => attributeLifecycle(engine, cleanups, c));
 });
