@@ -142,7 +142,8 @@ function diffWithoutComments(current: Schema, to: Schema, renames: Operation[], 
   }
   for (const op of [...dropTables, ...dropColumns, ...alterTables, ...dropKeys, ...addKeys]) {
     if (op.kind === 'dropTable') touched.add(op.table.name);
-    else if (!constraintOnly.has(op.kind) && !storageOnly(op) && 'table' in op && typeof op.table === 'string') touched.add(op.table);
+    else if (!constraintOnly.has(op.kind) && !storageOnly(op) && !commentOnly(op) && 'table' in op && typeof op.table === 'string')
+      touched.add(op.table);
   }
   // View texts in `from` still use the old names of renamed tables.
   for (const op of renames) if (op.kind === 'renameColumn') touched.add(originalName(renames, op.table));
@@ -221,7 +222,7 @@ function definitionContext(dropTables: Operation[], createTables: Operation[], v
   const changed = (table: string, column: string) => changedColumns.set(table, (changedColumns.get(table) ?? new Set()).add(column));
   for (const op of columnOps) {
     if (op.kind === 'dropColumn') changed(op.table, op.column.name);
-    else if (op.kind === 'alterColumn') changed(op.table, op.from.name);
+    else if (op.kind === 'alterColumn' && !commentOnly(op)) changed(op.table, op.from.name);
     else if (op.kind === 'renameColumn') changed(op.table, op.from);
   }
   return {
@@ -242,6 +243,11 @@ const constraintOnly = new Set<Operation['kind']>([
   'dropUnique',
   'setTableComment',
 ]);
+
+/** A change of a column's comment alone: no view, trigger or policy depends on it. */
+function commentOnly(op: Operation): boolean {
+  return op.kind === 'alterColumn' && op.changes.every((c) => c === 'comment');
+}
 
 /** A change of a table's storage parameters alone (fillfactor, autovacuum…): no view can depend on it. */
 function storageOnly(op: Operation): boolean {
