@@ -5,7 +5,7 @@ import type { Definition } from '../../src/core/model/definitions.js';
 import { emptySchema, emptyTable, type Schema } from '../../src/core/model/schema.js';
 import { canonicalJson } from '../../src/core/snapshot/canonical.js';
 import { snapshotOf } from '../../src/core/snapshot/hash.js';
-import { renderPostgres } from '../../src/dialects/postgres/render.js';
+import { renderPostgres, renderPostgresSchema } from '../../src/dialects/postgres/render.js';
 import { traitsOf } from '../helpers/engine-traits.js';
 
 // Functions, procedures, triggers, policies and row security are compared by whole definition:
@@ -97,6 +97,36 @@ describe('definition-compared objects in the diff', () => {
       newTouch.definition,
       trigger().definition,
     ]);
+  });
+
+  it('a SQL routine reading a table of another schema is created after it, and dropped before it', () => {
+    const total: Definition = {
+      name: 'function:billing.total(integer)',
+      kind: 'function',
+      object: 'total',
+      schema: 'billing',
+      signature: 'integer',
+      definition:
+        'CREATE OR REPLACE FUNCTION billing.total(uid integer)\n RETURNS bigint\n LANGUAGE sql\nAS $function$ SELECT count(*) FROM billing.invoices WHERE user_id = uid $function$',
+    };
+    const withInvoices = (definitions: Definition[]): Schema => {
+      const s = pg(definitions);
+      s.namespaces = [{ name: 'billing' }];
+      s.tables.push({
+        ...emptyTable('billing.invoices'),
+        columns: [{ name: 'user_id', type: 'integer', family: 'integer', nullable: true }],
+      });
+      return s;
+    };
+    const up = sql(emptySchema('postgresql'), withInvoices([total]));
+    expect(up.findIndex((s) => s.startsWith('CREATE OR REPLACE FUNCTION billing.total'))).toBeGreaterThan(
+      up.findIndex((s) => s.startsWith('CREATE TABLE billing.invoices')),
+    );
+    const down = sql(withInvoices([total]), emptySchema('postgresql'));
+    expect(down.indexOf('DROP FUNCTION billing.total(integer)')).toBeLessThan(down.indexOf('DROP TABLE billing.invoices'));
+    // the script that builds the schema from nothing (pull, the shadow) in the same order
+    const script = renderPostgresSchema(withInvoices([total]));
+    expect(script.indexOf('CREATE OR REPLACE FUNCTION billing.total')).toBeGreaterThan(script.indexOf('CREATE TABLE billing.invoices'));
   });
 
   it('row security is one object: enabling and disabling it', () => {

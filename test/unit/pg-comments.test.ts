@@ -70,6 +70,26 @@ describe('comments on objects other than tables and columns: diff and render', (
     });
   });
 
+  it('a column comment changing recreates neither the views reading the table nor the triggers naming the column', () => {
+    const stamp: Definition = {
+      name: 'trigger:posts.posts_stamp',
+      kind: 'trigger',
+      object: 'posts_stamp',
+      table: 'posts',
+      definition:
+        'CREATE TRIGGER posts_stamp BEFORE UPDATE ON public.posts FOR EACH ROW WHEN ((old.author IS DISTINCT FROM new.author)) EXECUTE FUNCTION touch()',
+    };
+    const withComment = (comment?: string) =>
+      pg([posts({ columns: [col('id'), col('author', 'integer', comment ? { comment } : {})] })], {
+        views: [recent({ definition: ' SELECT posts.id,\n    posts.author\n   FROM posts;' })],
+        definitions: [touch(), stamp],
+      });
+    expect(migration(withComment(), withComment('who wrote it'))).toEqual({
+      up: ["COMMENT ON COLUMN posts.author IS 'who wrote it'"],
+      down: ['COMMENT ON COLUMN posts.author IS NULL'],
+    });
+  });
+
   it('an object dropped and created again gets its comment again, after it exists', () => {
     const before = pg([posts()], { views: [recent({ comment: 'recent posts' })] });
     const after = pg([posts()], { views: [recent({ comment: 'recent posts', definition: ' SELECT posts.author\n   FROM posts;' })] });

@@ -1,5 +1,6 @@
 import type { Definition } from '../model/definitions.js';
 import { isAggregate, isCollation, isRoutine } from '../model/definitions.js';
+import { localName } from '../model/schema.js';
 import type { Operation } from './operations.js';
 
 /** What the rest of the diff changes, which decides where definition changes go and what must be recreated. */
@@ -156,10 +157,11 @@ function mustRecreate(d: Definition, ctx: DefinitionContext, droppedRoutines: Re
   return false;
 }
 
+/** Whether `d` mentions one of `names`: a relation in another schema (`billing.invoices`) by its own name. */
 function mentionsAny(d: Definition, names: ReadonlySet<string>): boolean {
   if (names.size === 0) return false;
   const ids = identifiers(d.definition);
-  for (const n of names) if (ids.has(n.toLowerCase())) return true;
+  for (const n of names) if (ids.has(localName(n).toLowerCase())) return true;
   return false;
 }
 

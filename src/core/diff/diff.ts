@@ -222,7 +222,7 @@ function definitionContext(dropTables: Operation[], createTables: Operation[], v
   const changed = (table: string, column: string) => changedColumns.set(table, (changedColumns.get(table) ?? new Set()).add(column));
   for (const op of columnOps) {
     if (op.kind === 'dropColumn') changed(op.table, op.column.name);
-    else if (op.kind === 'alterColumn') changed(op.table, op.from.name);
+    else if (op.kind === 'alterColumn' && !commentOnly(op)) changed(op.table, op.from.name);
     else if (op.kind === 'renameColumn') changed(op.table, op.from);
   }
   return {
@@ -244,9 +244,9 @@ const constraintOnly = new Set<Operation['kind']>([
   'setTableComment',
 ]);
 
-/** A change of a column's comment alone: no view can depend on it (so none is dropped and created again). */
+/** A change of a column's comment alone: no view, trigger or policy depends on it. */
 function commentOnly(op: Operation): boolean {
-  return op.kind === 'alterColumn' && op.changes.length === 1 && op.changes[0] === 'comment';
+  return op.kind === 'alterColumn' && op.changes.length > 0 && op.changes.every((c) => c === 'comment');
 }
 
 /** A change of a table's storage parameters alone (fillfactor, autovacuum…): no view can depend on it. */

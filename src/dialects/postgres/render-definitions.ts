@@ -1,6 +1,6 @@
 import type { Definition } from '../../core/model/definitions.js';
 import { isAggregate, isCollation, isRoutine } from '../../core/model/definitions.js';
-import type { Schema } from '../../core/model/schema.js';
+import { localName, type Schema } from '../../core/model/schema.js';
 import { orderRoutines } from '../../core/diff/diff-definitions.js';
 import { quoteIdent, quoteQualified } from './quote.js';
 import { privilegeSql } from './render-privileges.js';
@@ -64,7 +64,8 @@ export function replaceDefinitionSql(to: Definition): string[] {
  * those reads a relation), before the routines that use it (orderRoutines).
  */
 export function schemaDefinitionParts(schema: Schema): { collations: string[]; beforeTables: string[]; afterViews: string[] } {
-  const relations = new Set([...schema.tables, ...schema.views].map((r) => r.name.toLowerCase()));
+  // a relation in another schema (`billing.invoices`) is mentioned by its own name (a token never holds a dot)
+  const relations = new Set([...schema.tables, ...schema.views].map((r) => localName(r.name).toLowerCase()));
   const collations: string[] = [];
   const routines: Definition[] = [];
   const attached: string[] = [];
