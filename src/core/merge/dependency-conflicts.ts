@@ -1,5 +1,5 @@
 import { collationKey, isAggregate, isRoutine, routineKey, type Definition } from '../model/definitions.js';
-import { schemaOfName, typeObjectName, type Table } from '../model/schema.js';
+import { localName, schemaOfName, typeObjectName, type Table } from '../model/schema.js';
 import { parentTables } from '../diff/order.js';
 import type { CrossConflict, MergeSides } from './cross-conflict.js';
 import type { MergeContext } from './merge-context.js';
@@ -199,11 +199,13 @@ function danglingEdges(ctx: MergeContext, sides: MergeSides): Edge[] {
 
   if (merged.schema.views.length > 0) {
     const droppedTables = ctx.droppedTables;
-    const tablesByLowerName = new Map(merged.schema.tables.map((t) => [t.name.toLowerCase(), t.name]));
+    // identifier tokens never hold a dot: a table of another schema (`billing.invoices`) is mentioned by its own name
+    const tablesByLowerName = new Map(merged.schema.tables.map((t) => [localName(t.name).toLowerCase(), t.name]));
     for (const view of merged.schema.views) {
       const ref: ObjectRef = { kind: 'view', name: view.name };
       const ids = mentionedIdentifiers(view.definition);
-      for (const t of droppedTables) if (ids.has(t.toLowerCase())) edges.push({ dependent: ref, target: { kind: 'table', table: t } });
+      for (const t of droppedTables)
+        if (ids.has(localName(t).toLowerCase())) edges.push({ dependent: ref, target: { kind: 'table', table: t } });
       for (const id of ids) {
         const table = tablesByLowerName.get(id);
         if (table === undefined) continue;
