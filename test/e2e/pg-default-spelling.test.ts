@@ -1,10 +1,10 @@
-import { cpSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
-import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { splitStatements } from '../../src/dialects/postgres/split-statements.js';
-import { REPO_ROOT, runFlash, tempDir } from '../helpers/cli.js';
+import { REPO_ROOT, tempDir } from '../helpers/cli.js';
+import { legacyFixtureProject } from '../helpers/legacy-fixture.js';
 import { expectOk, newEngineProject, upStatements } from '../helpers/engine-project.js';
 import { postgresEngine, withDbPrefix } from './lifecycle-engines.js';
 
@@ -60,17 +60,7 @@ const liveDefault = async (url: string, column: string): Promise<string> =>
   ).trim();
 
 /** The project in test/fixtures/legacy-now-spelling, written by Flash 113c538 (which recorded `CURRENT_TIMESTAMP` as `now()`). */
-async function legacyProject(url: string) {
-  const dir = tempDir('flash-spell-legacy-');
-  cpSync(path.join(REPO_ROOT, 'test/fixtures/legacy-now-spelling'), dir, { recursive: true });
-  execFileSync('git', ['init', '-q', '-b', 'main'], { cwd: dir });
-  const configFile = path.join(dir, 'flash.config.json');
-  const config = JSON.parse(readFileSync(configFile, 'utf8'));
-  config.database.shadow_url = engine.serverShadowUrl;
-  writeFileSync(configFile, JSON.stringify(config, null, 2));
-  const flash = (...args: string[]) => runFlash(['--cwd', dir, ...args], { cwd: os.tmpdir(), env: { DATABASE_URL: url } });
-  return { dir, flash };
-}
+const legacyProject = (url: string) => legacyFixtureProject('legacy-now-spelling', url, engine.serverShadowUrl);
 
 describe('PostgreSQL default spelling (CURRENT_TIMESTAMP is not rewritten as now())', () => {
   it('the database Flash builds from db/schema dumps like the one the files build directly', async () => {
@@ -90,7 +80,7 @@ describe('PostgreSQL default spelling (CURRENT_TIMESTAMP is not rewritten as now
   it('a project an earlier Flash migrated (now() recorded) gets one migration that brings the spelling back', async () => {
     const db = await engine.createDatabase(tempDir('flash-spell-db-'));
     cleanups.push(db.drop);
-    const { dir, flash } = await legacyProject(db.url);
+    const { dir, flash } = legacyProject(db.url);
     expectOk(await flash('apply'));
     expect(await liveDefault(db.url, 'created_at')).toBe('now()');
     const before = await flash('status');
@@ -113,11 +103,10 @@ describe('PostgreSQL default spelling (CURRENT_TIMESTAMP is not rewritten as now
   it('a database that says CURRENT_TIMESTAMP matches a snapshot an earlier Flash recorded as now()', async () => {
     const fixtureSchema = readFileSync(path.join(REPO_ROOT, 'test/fixtures/legacy-now-spelling/db/schema/posts.sql'), 'utf8');
     const url = await builtDirectly(fixtureSchema);
-    const { flash } = await legacyProject(url);
-    const [migration] = readFileSync(path.join(REPO_ROOT, 'test/fixtures/legacy-now-spelling/db/migrations/flash.lock'), 'utf8')
-      .split('\n')
-      .slice(1)
-      .map((line) => line.split(' ')[0]);
+    const {
+      flash,
+      lockedMigrations: [migration],
+    } = legacyProject(url);
     // recorded as applied: the database already is what the migration makes, spelling aside
     expectOk(await flash('apply', '--mark-applied', migration));
     const st = await flash('status');
@@ -137,9 +126,7 @@ describe('PostgreSQL default spelling (CURRENT_TIMESTAMP is not rewritten as now
   it('switching a branch onto such a database (never recorded) leaves it as it is', async () => {
     const fixtureSchema = readFileSync(path.join(REPO_ROOT, 'test/fixtures/legacy-now-spelling/db/schema/posts.sql'), 'utf8');
     const url = await builtDirectly(fixtureSchema);
-    const { dir, flash } = await legacyProject(url);
-    execFileSync('git', ['add', '-A'], { cwd: dir });
-    execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', 'commit', '-qm', 'legacy'], { cwd: dir });
+    const { flash } = legacyProject(url);
     const co = await flash('checkout', 'main', '--json');
     expectOk(co);
     const result = JSON.parse(co.stdout) as { action: string; from: string; to: string };

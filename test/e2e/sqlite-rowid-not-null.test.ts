@@ -1,11 +1,10 @@
-import { cpSync, readFileSync } from 'node:fs';
-import { execFileSync } from 'node:child_process';
-import os from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { splitSqliteStatements } from '../../src/dialects/sqlite/split-statements.js';
-import { REPO_ROOT, runFlash, tempDir } from '../helpers/cli.js';
+import { REPO_ROOT, tempDir } from '../helpers/cli.js';
+import { legacyFixtureProject } from '../helpers/legacy-fixture.js';
 import { expectOk, newEngineProject, upStatements } from '../helpers/engine-project.js';
 import { sqliteEngine } from './lifecycle-engines.js';
 
@@ -55,15 +54,7 @@ function builtDirectly(sql: string): string {
 }
 
 /** The project in test/fixtures/legacy-sqlite-rowid-notnull, written by Flash 113c538 (which recorded the rowid alias's NOT NULL as implicit). */
-function legacyProject(url: string) {
-  const dir = tempDir('flash-rowid-legacy-');
-  cpSync(fixture, dir, { recursive: true });
-  execFileSync('git', ['init', '-q', '-b', 'main'], { cwd: dir });
-  execFileSync('git', ['add', '-A'], { cwd: dir });
-  execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', 'commit', '-qm', 'legacy'], { cwd: dir }); // `flash check` compares with main
-  const flash = (...args: string[]) => runFlash(['--cwd', dir, ...args], { cwd: os.tmpdir(), env: { DATABASE_URL: url } });
-  return { dir, flash };
-}
+const legacyProject = (url: string) => legacyFixtureProject('legacy-sqlite-rowid-notnull', url);
 
 const migrationOf = (dir: string, stdout: string): string =>
   readFileSync(path.join(dir, 'db/migrations', stdout.match(/Wrote db\/migrations\/(\S+\.sql)/)![1]), 'utf8');
@@ -118,11 +109,11 @@ describe('SQLite: an explicit NOT NULL on a rowid alias', () => {
   it('a database that says NOT NULL matches a snapshot an earlier Flash recorded without it', async () => {
     const url = builtDirectly(fixtureSchema);
     expect(notNull(url, 'posts', 'id')).toBe(1);
-    const { dir, flash } = legacyProject(url);
-    const [migration] = readFileSync(path.join(fixture, 'db/migrations/flash.lock'), 'utf8')
-      .split('\n')
-      .slice(1)
-      .map((line) => line.split(' ')[0]);
+    const {
+      dir,
+      flash,
+      lockedMigrations: [migration],
+    } = legacyProject(url);
     // recorded as applied: the database already is what the migration makes, spelling aside
     expectOk(await flash('apply', '--mark-applied', migration));
     const st = await flash('status');
