@@ -4,8 +4,8 @@
  * (`billing.invoices`, see core/model/schema.ts qualifiedName) and then is two identifiers.
  */
 export interface SqlNames {
-  column(name: string): string;
-  table(name: string): string;
+  column: (name: string) => string;
+  table: (name: string) => string;
 }
 
 /** An engine whose table names are one identifier (MySQL, SQLite): a dot is part of the name. */

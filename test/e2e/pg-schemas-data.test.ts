@@ -61,8 +61,7 @@ async function freshDatabase(): Promise<string> {
   return url;
 }
 
-const invoiceRows = (p: { sql: EngineProject['sql'] }) =>
-  p.sql('SELECT id, user_id, amount, note FROM billing.invoices ORDER BY id') as Promise<unknown[]>;
+const INVOICE_ROWS = 'SELECT id, user_id, amount, note FROM billing.invoices ORDER BY id';
 
 describe('data tools on a table in a PostgreSQL schema other than public', () => {
   let p: EngineProject;
@@ -112,7 +111,7 @@ describe('data tools on a table in a PostgreSQL schema other than public', () =>
     const made = await p.flash('backup', '--out', file, '--json');
     expectOk(made);
     expect(JSON.parse(made.stdout)).toMatchObject({ rows: 2 + 1 + 3 + 3 });
-    const before = await invoiceRows(p);
+    const before = await p.sql(INVOICE_ROWS);
 
     const target = await freshDatabase();
     const restored = await runFlash(['--cwd', p.dir, 'restore', file, '--json'], { cwd: os.tmpdir(), env: { DATABASE_URL: target } });
@@ -124,7 +123,7 @@ describe('data tools on a table in a PostgreSQL schema other than public', () =>
     for (const url of [target, copy]) {
       const conn = await dialect.connect(url);
       try {
-        expect(await conn.query('SELECT id, user_id, amount, note FROM billing.invoices ORDER BY id'), url).toEqual(before);
+        expect(await conn.query(INVOICE_ROWS), url).toEqual(before);
         expect(await conn.query('SELECT count(*)::int AS n FROM billing.lines'), url).toEqual([{ n: 3 }]);
         // the serial of billing.invoices continues after the copied ids (not the public invoices' sequence)
         expect(await conn.query('INSERT INTO billing.invoices (user_id, amount) VALUES (2, 5) RETURNING id'), url).toEqual([{ id: 4 }]);
