@@ -169,7 +169,7 @@ describe('flash seed on a table in another schema', () => {
 });
 
 describe('flash studio API on a table in another schema', () => {
-  it('lists, pages, updates, inserts and deletes rows of billing.invoices', async () => {
+  it('lists, pages, updates, inserts and deletes rows of billing.invoices; the schema form edits it', async () => {
     const p = await project();
     for (const s of ROWS) await p.sql(s);
     const studio = await startStudioProcess(p.dir, { DATABASE_URL: p.url });
@@ -208,6 +208,16 @@ describe('flash studio API on a table in another schema', () => {
       expect(del.status, JSON.stringify(del.body)).toBe(200);
       expect(await p.count('billing.invoices')).toBe(3);
       expect(await p.sql('SELECT label FROM invoices')).toEqual([{ label: 'public one' }]);
+
+      // the schema form adds a column to billing.invoices, not to the public invoices
+      const edit = { kind: 'column', table: 'billing.invoices', column: { name: 'paid_at', type: 'timestamptz', nullable: true } };
+      const preview = await api.post('/api/schema/preview', { edit });
+      expect(preview.status, JSON.stringify(preview.body)).toBe(200);
+      expect(preview.body.diff).toContain('-  note text\n+  note text,\n+  paid_at timestamptz\n');
+      const applied = await api.post('/api/schema/apply', { edit, beforeHash: preview.body.beforeHash });
+      expect(applied.status, JSON.stringify(applied.body)).toBe(200);
+      const migration = p.read(`db/migrations/${p.migrations().at(-1)!}`);
+      expect(migration).toContain('ALTER TABLE billing.invoices ADD COLUMN paid_at timestamptz');
     } finally {
       expect(await studio.stop()).toBe(0);
     }
