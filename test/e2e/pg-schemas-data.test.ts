@@ -45,9 +45,9 @@ const ROWS = [
   'INSERT INTO billing.lines (invoice_id, n) VALUES (1, 1), (1, 2), (3, 1)',
 ];
 
-async function project(): Promise<EngineProject> {
+async function project(extra = ''): Promise<EngineProject> {
   const p = await newEngineProject(engine, cleanups);
-  p.write('db/schema/schema.sql', SCHEMA);
+  p.write('db/schema/schema.sql', SCHEMA + extra);
   expectOk(await p.flash('migrate', 'init'));
   expectOk(await p.flash('apply'));
   return p;
@@ -147,7 +147,12 @@ describe('data tools on a table in a PostgreSQL schema other than public', () =>
 
 describe('flash seed on a table in another schema', () => {
   it('generates rows for billing.invoices and billing.lines, and loads a JSON seed file keyed billing.invoices', async () => {
-    const p = await project();
+    // enums outside public, one of them spelled with capitals: flash seed draws their labels
+    const p = await project(`CREATE SCHEMA lookup;
+CREATE TYPE lookup.size AS ENUM ('s', 'm');
+CREATE TYPE lookup."Mood" AS ENUM ('ok', 'meh');
+CREATE TABLE billing.tags (id serial PRIMARY KEY, size lookup.size NOT NULL, mood lookup."Mood" NOT NULL);
+`);
     p.write(
       'db/seeds/01-users.json',
       JSON.stringify({ users: [{ email: 'seed@x.test' }], 'billing.invoices': [{ user_id: 1, amount: 9 }] }),
@@ -161,6 +166,8 @@ describe('flash seed on a table in another schema', () => {
     expect(await p.count('invoices')).toBe(20);
     expect(await p.sql('SELECT amount FROM billing.invoices WHERE id = 1')).toEqual([{ amount: 9 }]);
     expect(await p.count('billing.lines l LEFT JOIN billing.invoices i ON i.id = l.invoice_id WHERE i.id IS NULL')).toBe(0);
+    expect(await p.sql('SELECT DISTINCT size::text AS s FROM billing.tags ORDER BY 1')).toEqual([{ s: 'm' }, { s: 's' }]);
+    expect(await p.sql('SELECT DISTINCT mood::text AS m FROM billing.tags ORDER BY 1')).toEqual([{ m: 'meh' }, { m: 'ok' }]);
 
     const only = await p.flash('seed', '--count', '5', '--table', 'billing.invoices', '--no-files');
     expectOk(only);
