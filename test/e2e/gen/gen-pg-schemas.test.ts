@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../../helpers/cli.js';
 import { expectOk, newEngineProject } from '../../helpers/engine-project.js';
 import { postgresEngine, withDbPrefix } from '../lifecycle-engines.js';
-import { typecheck } from './gen-helpers.js';
+import { PYTHON, runProgram, typecheck } from './gen-helpers.js';
 
 // flash gen on tables and enums in a PostgreSQL schema other than public: `billing.invoices` and
 // `lookup.mood` next to a public `invoices` and a public `mood` of the same local names. Types come
@@ -93,11 +93,12 @@ describe('flash gen on PostgreSQL objects outside public', () => {
     expect(dts).toMatch(/interface PublicInvoicesRow \{\n {2}id: number;\n {2}note: string;\n {2}mood: Mood;\n\}/);
 
     const py = readFileSync(path.join(p.dir, 'flash_py/__init__.py'), 'utf8');
-    expect(py).toMatch(/\bLookupMood\b/);
-    expect(py).toMatch(/\bMood\b/);
+    expect(py).toContain(`LookupMood = Literal["ok", "meh"]`);
+    expect(py).toContain(`Mood = Literal["happy", "sad"]`);
+    expect(await runProgram(PYTHON, ['-m', 'py_compile', 'flash_py/__init__.py'], { cwd: p.dir })).toEqual({ code: 0, output: '' });
     const go = readFileSync(path.join(p.dir, 'flash_go/models.go'), 'utf8');
-    expect(go).toMatch(/type LookupMood string/);
-    expect(go).toMatch(/type Mood string/);
+    expect(go).toMatch(/type LookupMood string\n\nconst \(\n\tLookupMoodOk +LookupMood = "ok"/);
+    expect(go).toMatch(/type Mood string\n\nconst \(\n\tMoodHappy +Mood = "happy"/);
 
     const compiled = await typecheck(p.dir, 'use.mts', usage);
     expect(compiled.output).toBe('');
