@@ -42,6 +42,7 @@ export async function previewSchemaEdit(pc: ProjectContext, edit: SchemaEdit): P
   const change = editSchemaText(files, edit, {
     ident: (name) => (/^[a-z_][a-z0-9_]*$/.test(name) ? name : quoteIdent(sqlTraits, name)),
     newFile: (table) => path.join(dir, `${table}.sql`),
+    schemaQualifiedNames: sqlTraits.schemaQualifiedNames,
   });
   const rel = path.relative(pc.project.dir, change.file);
   return {

@@ -1,4 +1,5 @@
 import type { Connection } from './dialect.js';
+import type { SqlNames } from './sql-names.js';
 
 /**
  * Reading and writing plain rows (`flash seed`, seed files). The SQL is the same on every engine
@@ -16,17 +17,18 @@ export interface RowAccess {
   max(conn: Connection, table: string, column: string): Promise<number | undefined>;
 }
 
-export function createRowAccess(quote: (name: string) => string, maxParams: number): RowAccess {
+export function createRowAccess(names: SqlNames, maxParams: number): RowAccess {
+  const quote = names.column;
   return {
     async insert(conn, table, columns, rows) {
       if (rows.length === 0) return;
       if (columns.length === 0) {
         // a table whose every column has a default: one DEFAULT VALUES insert per row
-        for (let i = 0; i < rows.length; i++) await conn.query(`INSERT INTO ${quote(table)} DEFAULT VALUES`);
+        for (let i = 0; i < rows.length; i++) await conn.query(`INSERT INTO ${names.table(table)} DEFAULT VALUES`);
         return;
       }
       const perStatement = Math.max(1, Math.min(1000, Math.floor(maxParams / columns.length)));
-      const head = `INSERT INTO ${quote(table)} (${columns.map(quote).join(', ')}) VALUES `;
+      const head = `INSERT INTO ${names.table(table)} (${columns.map(quote).join(', ')}) VALUES `;
       const tuple = `(${columns.map(() => '?').join(', ')})`;
       for (let i = 0; i < rows.length; i += perStatement) {
         const batch = rows.slice(i, i + perStatement);
@@ -35,18 +37,18 @@ export function createRowAccess(quote: (name: string) => string, maxParams: numb
     },
     async select(conn, table, columns) {
       const list = columns.map(quote).join(', ');
-      const rows = await conn.query(`SELECT ${list} FROM ${quote(table)} ORDER BY ${list}`);
+      const rows = await conn.query(`SELECT ${list} FROM ${names.table(table)} ORDER BY ${list}`);
       return rows.map((r) => columns.map((c) => r[c]));
     },
     async update(conn, table, keyColumns, setColumns, rows) {
-      const sql = `UPDATE ${quote(table)} SET ${setColumns.map((c) => `${quote(c)} = ?`).join(', ')} WHERE ${keyColumns.map((c) => `${quote(c)} = ?`).join(' AND ')}`;
+      const sql = `UPDATE ${names.table(table)} SET ${setColumns.map((c) => `${quote(c)} = ?`).join(', ')} WHERE ${keyColumns.map((c) => `${quote(c)} = ?`).join(' AND ')}`;
       for (const r of rows) {
         const key = r.slice(0, keyColumns.length);
         await conn.query(sql, [...r.slice(keyColumns.length), ...key]);
       }
     },
     async max(conn, table, column) {
-      const rows = await conn.query<{ m: unknown }>(`SELECT MAX(${quote(column)}) AS m FROM ${quote(table)}`);
+      const rows = await conn.query<{ m: unknown }>(`SELECT MAX(${quote(column)}) AS m FROM ${names.table(table)}`);
       const m = rows[0]?.m;
       return m === null || m === undefined ? undefined : Number(m);
     },

@@ -1,4 +1,5 @@
 import type { Connection } from './dialect.js';
+import type { SqlNames } from './sql-names.js';
 
 /**
  * A cell as the studio's grid shows it and sends it back: the driver's value reduced to JSON.
@@ -54,11 +55,12 @@ export interface RowPages {
   transaction<T>(conn: Connection, work: () => Promise<T>): Promise<T>;
 }
 
-export function createRowPages(quote: (name: string) => string, syntax: PageSyntax): RowPages {
+export function createRowPages(names: SqlNames, syntax: PageSyntax): RowPages {
+  const quote = names.column;
   const keyWhere = (keyColumns: string[]) => keyColumns.map((c) => `${quote(c)} = ?`).join(' AND ');
   return {
     async count(conn, table) {
-      const rows = await conn.query<{ n: unknown }>(`SELECT COUNT(*) AS n FROM ${quote(table)}`);
+      const rows = await conn.query<{ n: unknown }>(`SELECT COUNT(*) AS n FROM ${names.table(table)}`);
       return Number(rows[0]?.n ?? 0);
     },
     async page(conn, table, q) {
@@ -77,7 +79,7 @@ export function createRowPages(quote: (name: string) => string, syntax: PageSynt
       const dir = q.descending ? ' DESC' : '';
       const order = q.orderBy.length ? ` ORDER BY ${q.orderBy.map((c) => quote(c) + dir).join(', ')}` : '';
       const sql =
-        `SELECT ${q.columns.map(quote).join(', ')} FROM ${quote(table)}` +
+        `SELECT ${q.columns.map(quote).join(', ')} FROM ${names.table(table)}` +
         (where.length ? ` WHERE ${where.join(' AND ')}` : '') +
         order +
         ` LIMIT ${Math.trunc(q.limit)}` +
@@ -88,12 +90,12 @@ export function createRowPages(quote: (name: string) => string, syntax: PageSynt
       return rows.map((r) => q.columns.map((c) => gridValue(r[c])));
     },
     async lockRow(conn, table, columns, keyColumns, key) {
-      const sql = `SELECT ${columns.map(quote).join(', ')} FROM ${quote(table)} WHERE ${keyWhere(keyColumns)}${syntax.lockClause ? ' ' + syntax.lockClause : ''}`;
+      const sql = `SELECT ${columns.map(quote).join(', ')} FROM ${names.table(table)} WHERE ${keyWhere(keyColumns)}${syntax.lockClause ? ' ' + syntax.lockClause : ''}`;
       const rows = await conn.query(sql, key);
       return rows.length ? columns.map((c) => gridValue(rows[0][c])) : undefined;
     },
     async deleteRow(conn, table, keyColumns, key) {
-      await conn.query(`DELETE FROM ${quote(table)} WHERE ${keyWhere(keyColumns)}`, key);
+      await conn.query(`DELETE FROM ${names.table(table)} WHERE ${keyWhere(keyColumns)}`, key);
     },
     async transaction(conn, work) {
       // Through query(), not exec(): the SQLite driver's exec('BEGIN') is the migration runner's,

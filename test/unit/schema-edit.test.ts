@@ -68,4 +68,35 @@ describe('editSchemaText', () => {
     expect(code({ kind: 'table', table: 'users', columns: [{ name: 'id', type: 'integer' }] })).toBe('E_USAGE');
     expect(code({ kind: 'index', table: 'users', name: 'bad name', columns: ['id'] })).toBe('E_USAGE');
   });
+
+  it('with schema-qualified names (PostgreSQL), edits billing.invoices by its schema and never a public namesake', () => {
+    const text = `CREATE SCHEMA billing;
+CREATE TABLE "billing".invoices (id integer PRIMARY KEY);
+CREATE TABLE invoices (id integer PRIMARY KEY);
+CREATE TABLE public.users (id integer PRIMARY KEY);
+`;
+    const pg = (e: SchemaEdit) => editSchemaText([{ file: 'db/schema/app.sql', text }], e, { ident, newFile, schemaQualifiedNames: true });
+    const note = { name: 'note', type: 'text' };
+    const pub = pg({ kind: 'column', table: 'invoices', column: note });
+    expect(pub.after).toContain(
+      'CREATE TABLE "billing".invoices (id integer PRIMARY KEY);\nCREATE TABLE invoices (id integer PRIMARY KEY, note text);',
+    );
+    const billing = pg({ kind: 'column', table: 'billing.invoices', column: note });
+    expect(billing.after).toContain(
+      'CREATE TABLE "billing".invoices (id integer PRIMARY KEY, note text);\nCREATE TABLE invoices (id integer PRIMARY KEY);',
+    );
+    expect(pg({ kind: 'column', table: 'users', column: note }).after).toContain(
+      'CREATE TABLE public.users (id integer PRIMARY KEY, note text);',
+    );
+    const index = pg({ kind: 'index', table: 'billing.invoices', name: 'invoices_id', columns: ['id'] });
+    expect(index.after).toContain(
+      'CREATE TABLE "billing".invoices (id integer PRIMARY KEY);\nCREATE INDEX invoices_id ON billing.invoices (id);',
+    );
+    const created = pg({ kind: 'table', table: 'billing.Refunds', columns: [{ name: 'id', type: 'integer', primaryKey: true }] });
+    expect(created.file).toBe('db/schema/billing.Refunds.sql');
+    expect(created.after).toBe('CREATE TABLE billing."Refunds" (\n  id integer PRIMARY KEY\n);\n');
+    expect(() => pg({ kind: 'column', table: 'billing.', column: note })).toThrow(/not a table name/);
+    // where names are one identifier (MySQL, SQLite) a dotted name is not one the form writes
+    expect(() => edit(text, { kind: 'column', table: 'billing.invoices', column: note })).toThrow(/not a table name/);
+  });
 });

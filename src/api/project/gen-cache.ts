@@ -11,8 +11,8 @@ import { atomicWrite } from '../../store/atomic-write.js';
 import { packageVersion } from '../../version.js';
 import type { ProjectContext } from './project-context.js';
 
-/** Bump when describing or resolving changes what a query file turns into. */
-const GEN_CACHE_FORMAT = 1;
+/** Bump when describing or resolving changes what a query file turns into (2: tables and enums outside public by their schema-qualified IR name). */
+const GEN_CACHE_FORMAT = 2;
 /** Entries kept (one per query file version): several branches' worth of query files stay warm. */
 const KEEP = 256;
 

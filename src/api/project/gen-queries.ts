@@ -10,6 +10,7 @@ import { parseQueryFile, queryError, type QueryDef } from '../../core/gen/query-
 import { ParamError, parameterize, type ParameterizedSql } from '../../core/gen/params.js';
 import { resolveQuery } from '../../core/gen/resolve-query.js';
 import type { ResolvedQuery } from '../../core/gen/model.js';
+import { tableNameInSql } from '../../core/model/schema.js';
 import { applySchemaScripts, schemaFiles } from './desired-schema.js';
 import { displayPath, engineMessage, withShadow } from './shadow.js';
 import type { ProjectContext } from './project-context.js';
@@ -60,6 +61,9 @@ export async function describeQueries(pc: ProjectContext, support: QuerySupport)
   }
   const missing = files.filter((f) => !results.has(f));
   if (missing.length) {
+    // `billing.invoices` in a query is the IR's `billing.invoices` on PostgreSQL, `public.users` its `users`
+    const qualified = pc.dialect.traits.sql?.schemaQualifiedNames === true;
+    const naming = (qualifier: string | undefined, name: string) => tableNameInSql(qualified, qualifier, name);
     await withShadow(pc, async (conn) => {
       await applySchemaScripts(pc, conn, schemaScripts);
       const schema = await pc.dialect.introspect(conn);
@@ -73,7 +77,7 @@ export async function describeQueries(pc: ProjectContext, support: QuerySupport)
             if (err instanceof FlashError && err.code !== 'E_SQL') throw err;
             throw engineError(def, sql, err);
           }
-          resolved.push(resolveQuery(def, sql, described, schema, support.lex));
+          resolved.push(resolveQuery(def, sql, described, schema, support.lex, naming));
         }
         results.set(f, resolved);
       }

@@ -7,7 +7,7 @@ import type { Schema } from '../model/schema.js';
 import type { QueryDef } from './query-file.js';
 import type { ParameterizedSql, QueryParam } from './params.js';
 import { UNKNOWN, type DescribedQuery, type GenType, type ResolvedQuery, type ResultColumn } from './model.js';
-import { analyzeQuery, knownNotNull, nullableTable, tableForQualifier, type QueryShape } from './sql-shape.js';
+import { analyzeQuery, knownNotNull, nullableTable, tableForQualifier, type QueryShape, type TableNaming } from './sql-shape.js';
 import { findColumn, genTypeOfColumn } from './ir-types.js';
 import type { LexOptions } from './sql-lexer.js';
 
@@ -17,8 +17,9 @@ export function resolveQuery(
   described: DescribedQuery,
   schema: Schema,
   lex: LexOptions = {},
+  naming?: TableNaming,
 ): ResolvedQuery {
-  const shape = analyzeQuery(text.sql, lex);
+  const shape = analyzeQuery(text.sql, lex, naming);
   const params = text.params.map((p, i) => {
     const assigned =
       p.context && (p.context.kind === 'insert' || p.context.kind === 'assign')

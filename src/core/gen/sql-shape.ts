@@ -43,7 +43,16 @@ const NOT_ALIAS = new Set([
   'with',
 ]);
 
+/**
+ * The IR name of a table a query names `qualifier.name` (qualifier undefined when bare): see
+ * core/model/schema.ts tableNameInSql. The default drops the qualifier.
+ */
+export type TableNaming = (qualifier: string | undefined, name: string) => string;
+
+const localTable: TableNaming = (_qualifier, name) => name;
+
 export interface TableRef {
+  /** the table's IR name (see TableNaming) */
   table: string;
   alias: string;
   /** Tables on the optional side of LEFT/RIGHT/FULL JOIN: their columns can be NULL whatever their NOT NULL. */
@@ -60,13 +69,17 @@ export interface QueryShape {
   items?: string[];
 }
 
-export function analyzeQuery(sql: string, lex: LexOptions = {}): QueryShape {
+export function analyzeQuery(sql: string, lex: LexOptions = {}, naming: TableNaming = localTable): QueryShape {
   const tokens = significant(lexSql(sql, lex));
-  const refs = tableRefs(tokens);
+  const refs = tableRefs(tokens, naming);
   const { kind, start } = statementKind(tokens);
+  const targetAt = (i: number) => {
+    const ref = tableNameAt(tokens, i);
+    return ref && naming(ref.qualifier, ref.name);
+  };
   let target: string | undefined;
-  if (kind === 'insert' || kind === 'delete') target = tableNameAt(tokens, start + 2)?.name;
-  if (kind === 'update') target = tableNameAt(tokens, start + 1)?.name;
+  if (kind === 'insert' || kind === 'delete') target = targetAt(start + 2);
+  if (kind === 'update') target = targetAt(start + 1);
   return { refs, kind, target, items: outputItems(sql, tokens, kind, start) };
 }
 
@@ -122,15 +135,15 @@ function statementKind(tokens: Token[]): { kind: QueryShape['kind']; start: numb
   return { kind, start: i };
 }
 
-function tableNameAt(tokens: Token[], i: number): { name: string; next: number } | undefined {
+function tableNameAt(tokens: Token[], i: number): { qualifier?: string; name: string; next: number } | undefined {
   const t = tokens[i];
   if (!t || (t.kind !== 'word' && t.kind !== 'quoted')) return undefined;
-  if (tokens[i + 1]?.text === '.' && tokens[i + 2]) return { name: identName(tokens[i + 2]), next: i + 3 };
+  if (tokens[i + 1]?.text === '.' && tokens[i + 2]) return { qualifier: identName(t), name: identName(tokens[i + 2]), next: i + 3 };
   return { name: identName(t), next: i + 1 };
 }
 
 /** FROM / JOIN / UPDATE / INTO table references at every depth, with their aliases and outer-join side. */
-function tableRefs(tokens: Token[]): TableRef[] {
+function tableRefs(tokens: Token[], naming: TableNaming): TableRef[] {
   const refs: TableRef[] = [];
   // per parenthesis depth: the refs of the FROM clause being read (RIGHT/FULL JOIN make them nullable)
   const clause = new Map<number, TableRef[]>();
@@ -157,12 +170,13 @@ function tableRefs(tokens: Token[]): TableRef[] {
     if (isWord(tokens[j], 'lateral', 'only')) j++;
     const ref = tableNameAt(tokens, j);
     if (!ref || NOT_ALIAS.has(ref.name.toLowerCase()) || tokens[j]?.text === '(') continue;
+    // unaliased, columns are qualified by the table's own name (`invoices.note` for billing.invoices)
     let alias = ref.name;
     let k = ref.next;
     if (isWord(tokens[k], 'as')) k++;
     const a = tokens[k];
     if (a && (a.kind === 'quoted' || (a.kind === 'word' && !NOT_ALIAS.has(a.text.toLowerCase())))) alias = identName(a);
-    const r: TableRef = { table: ref.name, alias, nullable: joinKind === 'left' || joinKind === 'full' };
+    const r: TableRef = { table: naming(ref.qualifier, ref.name), alias, nullable: joinKind === 'left' || joinKind === 'full' };
     refs.push(r);
     current.push(r);
     clause.set(depth, current);

@@ -87,6 +87,16 @@ export function qualifiedName(schema: string, name: string): string {
   return schema === 'public' ? name : `${schema}.${name}`;
 }
 
+/**
+ * The IR name of a table SQL text names `qualifier.name` (qualifier undefined when bare) where IR
+ * names are schema-qualified (SqlTraits.schemaQualifiedNames, PostgreSQL): a schema other than
+ * `public` is kept. Elsewhere the qualifier (MySQL's database) is not part of the name.
+ */
+export function tableNameInSql(schemaQualified: boolean, qualifier: string | undefined, name: string): string {
+  if (!schemaQualified || qualifier === undefined) return name;
+  return qualifiedName(qualifier.toLowerCase() === 'public' ? 'public' : qualifier, name);
+}
+
 /** The schema part of an IR object name (`public` for a bare one). */
 export function schemaOfName(name: string): string {
   const dot = name.indexOf('.');

@@ -1,4 +1,5 @@
 import { FlashError } from '../../errors.js';
+import { localName, schemaOfName, tableNameInSql } from '../model/schema.js';
 
 /** A column as the studio's schema form describes it. */
 export interface ColumnSpec {
@@ -37,16 +38,24 @@ const CONSTRAINT = /^(CONSTRAINT|PRIMARY\s+KEY|FOREIGN\s+KEY|UNIQUE|CHECK|EXCLUD
 /**
  * Apply `edit` to the text of the schema files (pure): a new table gets its own file `newFile`, a
  * column goes after the last column of the table's CREATE TABLE, an index right after that statement.
- * `ident` writes a name as the engine reads it. What cannot be placed is refused by name.
+ * `ident` writes a name as the engine reads it. What cannot be placed is refused by name. With
+ * `schemaQualifiedNames` (PostgreSQL) a table outside `public` is named `schema.table`, like the IR
+ * names it, and a CREATE TABLE in the files is matched by schema and name.
  */
 export function editSchemaText(
   files: SchemaFileText[],
   edit: SchemaEdit,
-  options: { ident: (name: string) => string; newFile: (table: string) => string },
+  options: { ident: (name: string) => string; newFile: (table: string) => string; schemaQualifiedNames?: boolean },
 ): SchemaFileChange {
-  checkName('table', edit.table);
-  const found = findTable(files, edit.table);
+  const qualified = options.schemaQualifiedNames === true;
+  const dotted = qualified && edit.table.includes('.');
+  if (dotted) {
+    checkName('table', schemaOfName(edit.table), edit.table);
+    checkName('table', localName(edit.table), edit.table);
+  } else checkName('table', edit.table);
+  const found = findTable(files, edit.table, qualified);
   const { ident } = options;
+  const tableIdent = (name: string) => (dotted ? `${ident(schemaOfName(name))}.${ident(localName(name))}` : ident(name));
   if (edit.kind === 'table') {
     if (found)
       throw new FlashError('E_USAGE', `Table ${edit.table} is already defined in ${found.file.file}.`, 'Add columns to it instead.');
@@ -63,7 +72,7 @@ export function editSchemaText(
       file,
       created: true,
       before: '',
-      after: `CREATE TABLE ${ident(edit.table)} (\n${lines.map((l) => `  ${l}`).join(',\n')}\n);\n`,
+      after: `CREATE TABLE ${tableIdent(edit.table)} (\n${lines.map((l) => `  ${l}`).join(',\n')}\n);\n`,
     };
   }
   if (!found)
@@ -95,7 +104,7 @@ export function editSchemaText(
   const statementEnd = semicolon < 0 ? close + 1 : semicolon + 1;
   const lineEnd = text.indexOf('\n', statementEnd);
   const at = lineEnd < 0 ? text.length : lineEnd;
-  const sql = `CREATE ${edit.unique ? 'UNIQUE ' : ''}INDEX ${ident(edit.name)} ON ${ident(edit.table)} (${edit.columns.map(ident).join(', ')});`;
+  const sql = `CREATE ${edit.unique ? 'UNIQUE ' : ''}INDEX ${ident(edit.name)} ON ${tableIdent(edit.table)} (${edit.columns.map(ident).join(', ')});`;
   return { file, created: false, before: text, after: `${text.slice(0, at)}\n${sql}${text.slice(at)}` };
 }
 
@@ -120,11 +129,11 @@ function columnSql(c: ColumnSpec, ident: (n: string) => string, inlineKey: boole
   return parts.join(' ');
 }
 
-function checkName(what: string, name: string): void {
+function checkName(what: string, name: string, whole = name): void {
   if (!NAME.test(name))
     throw new FlashError(
       'E_USAGE',
-      `"${name}" is not a ${what} name the form can write.`,
+      `"${whole}" is not a ${what} name the form can write.`,
       'Use letters, digits and _ (not starting with a digit), at most 63.',
     );
 }
@@ -159,13 +168,22 @@ export function maskSql(text: string): string {
   return out;
 }
 
-function findTable(files: SchemaFileText[], table: string) {
+function findTable(files: SchemaFileText[], table: string, schemaQualifiedNames: boolean) {
   for (const file of files) {
     const masked = maskSql(file.text);
     const re =
-      /\bCREATE\s+(?:(?:GLOBAL\s+|LOCAL\s+)?(?:TEMP|TEMPORARY|UNLOGGED)\s+)?TABLE\s+(?:IF\s+NOT\s+EXISTS\s+)?(?:[`"]?\w+[`"]?\.)?([`"]?)(\w+)\1\s*\(/gi;
+      /\bCREATE\s+(?:(?:GLOBAL\s+|LOCAL\s+)?(?:TEMP|TEMPORARY|UNLOGGED)\s+)?TABLE\s+(?:IF\s+NOT\s+EXISTS\s+)?(?:([`"]?)(\w+)\1\.)?([`"]?)(\w+)\3\s*\(/gi;
     for (let m = re.exec(masked); m; m = re.exec(masked)) {
-      if (m[1] ? m[2] !== table : m[2].toLowerCase() !== table.toLowerCase()) continue;
+      // an unquoted name folds to one case: compared without it
+      const [, schemaQuote, schema, nameQuote, name] = m;
+      const fold = (s: string, quoted: string) => (quoted ? s : s.toLowerCase());
+      const written = tableNameInSql(
+        schemaQualifiedNames,
+        schema === undefined ? undefined : fold(schema, schemaQuote),
+        fold(name, nameQuote),
+      );
+      const wanted = nameQuote || schemaQuote ? table : table.toLowerCase();
+      if (written !== wanted) continue;
       const open = m.index + m[0].length - 1;
       const close = matchingParen(masked, open);
       if (close < 0) continue;

@@ -1,4 +1,4 @@
-import type { Column, Schema } from '../model/schema.js';
+import { typeObjectName, type Column, type Schema } from '../model/schema.js';
 
 /**
  * What a column's declared type allows, read from the IR's type spelling: the length of text
@@ -54,10 +54,10 @@ export function typeLimits(column: Column, schema: Schema): TypeLimits {
   return limits;
 }
 
-/** `enum('a','b')` inline labels, else the labels of the named enum type. */
+/** `enum('a','b')` inline labels, else the labels of the named enum type (`mood`, `"Mood"`, `lookup."Mood"`). */
 function enumLabels(type: string, schema: Schema): string[] | undefined {
   const inline = /^enum\s*\((.*)\)$/s.exec(type);
   if (inline) return [...inline[1].matchAll(/'((?:[^']|'')*)'/g)].map((m) => m[1].replace(/''/g, "'"));
-  const name = type.replace(/^"|"$/g, '');
-  return schema.enums.find((e) => e.name.toLowerCase() === name)?.values;
+  const name = typeObjectName(type);
+  return (schema.enums.find((e) => e.name === name) ?? schema.enums.find((e) => e.name.toLowerCase() === name.toLowerCase()))?.values;
 }

@@ -4,6 +4,7 @@ import { FlashError } from '../../errors.js';
 import { explainMysql } from './explain.js';
 import type { DialectData } from '../dialect.js';
 import { insertStatement } from '../insert-rows.js';
+import { oneIdentifierNames } from '../sql-names.js';
 import { q } from './ddl.js';
 import { asMysqlConnection, type MysqlTypeCast } from './driver.js';
 import { renderMysqlSchema } from './render-schema.js';
@@ -108,7 +109,7 @@ export const mysqlData: DialectData = {
         return typeof v === 'string' && (family === 'timestamp' || family === 'date') ? mysqlDatetime(v) : v;
       }),
     );
-    await conn.query(insertStatement(q, table, columns, rows.length), params);
+    await conn.query(insertStatement(oneIdentifierNames(q), table, columns, rows.length), params);
   },
 
   trackingTable: {

@@ -4,6 +4,7 @@ import { unmodelledMysql, unsupportedStatementMysql } from './unmodelled.js';
 import { mysqlData } from './data.js';
 import { createRowAccess } from '../row-access.js';
 import { createRowPages } from '../row-pages.js';
+import { oneIdentifierNames } from '../sql-names.js';
 import { createAuditTable } from '../audit-table.js';
 import { q } from './ddl.js';
 import { describeMysqlQuery } from './describe-query.js';
@@ -84,8 +85,8 @@ export const mysqlDialect: Dialect = {
   databases: mysqlAdmin,
   data: mysqlData,
   // 65,535 placeholders per prepared statement
-  rows: createRowAccess(q, 65535),
-  pages: createRowPages(q, { textType: 'char', lockClause: 'FOR UPDATE', begin: 'START TRANSACTION' }),
+  rows: createRowAccess(oneIdentifierNames(q), 65535),
+  pages: createRowPages(oneIdentifierNames(q), { textType: 'char', lockClause: 'FOR UPDATE', begin: 'START TRANSACTION' }),
   queries: {
     placeholders: 'question',
     lex: { backslashEscapes: true, doubleQuoteStrings: true },

@@ -3,15 +3,16 @@ import type { Connection } from '../dialect.js';
 import { connectPostgres } from './driver.js';
 import { introspectPostgres } from './introspect.js';
 import { renderPostgresSchemaParts } from './render.js';
-import { quoteIdent as q } from './quote.js';
+import { quoteIdent as q, quoteName } from './quote.js';
 
 const BATCH = 2000;
 
 /**
  * Schema and rows of `source` into the empty database `target` through SQL, for when a template copy
- * is impossible. Covers what the IR covers (tables, enums, keys, indexes, views, comments) in schema
- * `public`. Rows travel as JSON, which keeps every value exact (timestamps to the microsecond, bytea),
- * read in one REPEATABLE READ snapshot so the copy is consistent.
+ * is impossible. Covers what the IR covers (tables, enums, keys, indexes, views, comments) in every
+ * schema (a table outside `public` by its schema-qualified IR name). Rows travel as JSON, which keeps
+ * every value exact (timestamps to the microsecond, bytea), read in one REPEATABLE READ snapshot so
+ * the copy is consistent.
  */
 export async function copyDatabaseContents(sourceUrl: string, targetUrl: string): Promise<void> {
   const source = await connectPostgres(sourceUrl, { applicationName: 'flash-copy' });
@@ -29,13 +30,13 @@ export async function copyDatabaseContents(sourceUrl: string, targetUrl: string)
       const list = columns.join(', ');
       const overriding = table.columns.some((c) => c.identity === 'always') ? ' OVERRIDING SYSTEM VALUE' : '';
       const only = readsOnly(table) ? 'ONLY ' : '';
-      await source.exec(`DECLARE flash_copy NO SCROLL CURSOR FOR SELECT row_to_json(r)::text AS j FROM ${only}${q(table.name)} r`);
+      await source.exec(`DECLARE flash_copy NO SCROLL CURSOR FOR SELECT row_to_json(r)::text AS j FROM ${only}${quoteName(table.name)} r`);
       for (;;) {
         const rows = await source.query<{ j: string }>(`FETCH ${BATCH} FROM flash_copy`);
         if (rows.length === 0) break;
         const json = `[${rows.map((r) => r.j).join(',')}]`;
         await target.query(
-          `INSERT INTO ${q(table.name)} (${list})${overriding} SELECT ${list} FROM json_populate_recordset(NULL::${q(table.name)}, ?::json)`,
+          `INSERT INTO ${quoteName(table.name)} (${list})${overriding} SELECT ${list} FROM json_populate_recordset(NULL::${quoteName(table.name)}, ?::json)`,
           [json],
         );
         if (rows.length < BATCH) break;
@@ -44,8 +45,8 @@ export async function copyDatabaseContents(sourceUrl: string, targetUrl: string)
       for (const c of table.columns) {
         if (c.identity || /serial$/.test(c.type)) {
           await target.query(
-            `SELECT setval(pg_get_serial_sequence(?, ?), coalesce(max(${q(c.name)}), 0) + 1, false) FROM ${q(table.name)}`,
-            [q(table.name), c.name],
+            `SELECT setval(pg_get_serial_sequence(?, ?), coalesce(max(${q(c.name)}), 0) + 1, false) FROM ${quoteName(table.name)}`,
+            [quoteName(table.name), c.name],
           );
         }
       }

@@ -7,7 +7,7 @@ import type { DialectData } from '../dialect.js';
 import { insertStatement } from '../insert-rows.js';
 import { asPgConnection } from './driver.js';
 import { pgValue, typeOfOid } from './data-values.js';
-import { quoteIdent } from './quote.js';
+import { postgresNames, quoteIdent, quoteName } from './quote.js';
 import { renderPostgresSchemaParts } from './render.js';
 
 /** The session DataValue assumes: instants in UTC, ISO dates, intervals in the default style the server reads back. */
@@ -37,7 +37,7 @@ export const postgresData: DialectData = {
     const order = table.primaryKey ? ` ORDER BY ${table.primaryKey.columns.map(quoteIdent).join(', ')}` : '';
     // ONLY: a parent's rows without its INHERITS children's (theirs are read from them)
     const only = readsOnly(table) ? 'ONLY ' : '';
-    await conn.exec(`DECLARE ${cursor} NO SCROLL CURSOR FOR SELECT ${list} FROM ${only}${quoteIdent(table.name)}${order}`);
+    await conn.exec(`DECLARE ${cursor} NO SCROLL CURSOR FOR SELECT ${list} FROM ${only}${quoteName(table.name)}${order}`);
     try {
       for (;;) {
         const { rows } = await pgConn.queryText(`FETCH ${batchSize} FROM ${cursor}`);
@@ -57,8 +57,9 @@ export const postgresData: DialectData = {
       t.columns
         .filter((c) => c.identity || /serial$/.test(c.type) || /^nextval\(/.test(c.default ?? ''))
         .map(
+          // pg_get_serial_sequence reads its table argument as SQL spells it (quoted, schema-qualified), its column as a plain name
           (c) =>
-            `SELECT setval(pg_get_serial_sequence(${literal(quoteIdent(t.name))}, ${literal(c.name)}), coalesce(max(${quoteIdent(c.name)}), 1), max(${quoteIdent(c.name)}) IS NOT NULL) FROM ${quoteIdent(t.name)}`,
+            `SELECT setval(pg_get_serial_sequence(${literal(quoteName(t.name))}, ${literal(c.name)}), coalesce(max(${quoteIdent(c.name)}), 1), max(${quoteIdent(c.name)}) IS NOT NULL) FROM ${quoteName(t.name)}`,
         ),
     );
     return { before: [...sessionSettings, 'BEGIN', ...preData], after: [...postData, ...sequences, 'COMMIT'], rollback: ['ROLLBACK'] };
@@ -68,7 +69,7 @@ export const postgresData: DialectData = {
     if (rows.length === 0) return;
     const overriding = columns.some((c) => c.identity === 'always') ? ' OVERRIDING SYSTEM VALUE' : '';
     const params = rows.flatMap((r) => r.map(pgParam));
-    await conn.query(insertStatement(quoteIdent, table, columns, rows.length, overriding), params);
+    await conn.query(insertStatement(postgresNames, table, columns, rows.length, overriding), params);
   },
 
   trackingTable: {

@@ -4,7 +4,7 @@ import { postgresData } from './data.js';
 import { createRowAccess } from '../row-access.js';
 import { createRowPages } from '../row-pages.js';
 import { createAuditTable } from '../audit-table.js';
-import { quoteIdent } from './quote.js';
+import { postgresNames } from './quote.js';
 import { postgresAdmin } from './admin.js';
 import { connectPostgres } from './driver.js';
 import { introspectPostgres } from './introspect.js';
@@ -89,8 +89,8 @@ export const postgresDialect: Dialect = {
   databases: postgresAdmin,
   data: postgresData,
   // 65,535 bind parameters per statement (the protocol's 16-bit count)
-  rows: createRowAccess(quoteIdent, 65535),
-  pages: createRowPages(quoteIdent, { textType: 'text', lockClause: 'FOR UPDATE', begin: 'BEGIN' }),
+  rows: createRowAccess(postgresNames, 65535),
+  pages: createRowPages(postgresNames, { textType: 'text', lockClause: 'FOR UPDATE', begin: 'BEGIN' }),
   queries: { placeholders: 'dollar', lex: {}, driver: 'pg', describe: (conn, sql) => describePostgresQuery(conn, sql) },
   auditTable: createAuditTable(auditTable),
 };

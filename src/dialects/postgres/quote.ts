@@ -1,3 +1,5 @@
+import type { SqlNames } from '../sql-names.js';
+
 /**
  * Identifier and literal quoting the way PostgreSQL's own quote_ident does it: quote only when the name
  * is not a plain lower-case identifier or is a keyword that is not "unreserved". Matching the server's
@@ -41,3 +43,6 @@ export function quoteName(name: string): string {
 export function quoteQualified(name: string): string {
   return name.includes('.') ? quoteName(name) : `public.${quoteIdent(name)}`;
 }
+
+/** Names in the row SQL (export, restore, seed, studio): columns one identifier, tables by their IR name. */
+export const postgresNames: SqlNames = { column: quoteIdent, table: quoteName };

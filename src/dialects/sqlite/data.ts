@@ -5,6 +5,7 @@ import { FlashError } from '../../errors.js';
 import { explainSqlite } from './explain.js';
 import type { DialectData } from '../dialect.js';
 import { insertStatement } from '../insert-rows.js';
+import { oneIdentifierNames } from '../sql-names.js';
 import { asSqliteConnection } from './driver.js';
 import { quoteIdent } from './render-ddl.js';
 import { renderSqliteSchema } from './render-schema.js';
@@ -86,7 +87,7 @@ export const sqliteData: DialectData = {
 
   async insertRows(conn, table, columns, rows) {
     if (rows.length === 0) return;
-    const sql = insertStatement(quoteIdent, table, columns, rows.length);
+    const sql = insertStatement(oneIdentifierNames(quoteIdent), table, columns, rows.length);
     const params = rows.flatMap((r) => r.map((v) => (typeof v === 'boolean' ? (v ? 1 : 0) : Array.isArray(v) ? JSON.stringify(v) : v)));
     await run(sql, () => conn.query(sql, params));
   },

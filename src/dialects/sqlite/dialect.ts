@@ -4,6 +4,7 @@ import { unmodelledSqlite, unsupportedStatementSqlite } from './unmodelled.js';
 import { sqliteData, sqliteError } from './data.js';
 import { createRowAccess } from '../row-access.js';
 import { createRowPages } from '../row-pages.js';
+import { oneIdentifierNames } from '../sql-names.js';
 import { quoteIdent } from './render-ddl.js';
 import { describeSqliteQuery } from './describe-query.js';
 import { sqliteAdmin } from './admin.js';
@@ -63,8 +64,13 @@ export const sqliteDialect: Dialect = {
   databases: sqliteAdmin,
   data: sqliteData,
   // SQLITE_MAX_VARIABLE_NUMBER (32,766 since SQLite 3.32)
-  rows: createRowAccess(quoteIdent, 32766),
-  pages: createRowPages(quoteIdent, { textType: 'text', lockClause: '', begin: 'BEGIN IMMEDIATE', engineError: sqliteError }),
+  rows: createRowAccess(oneIdentifierNames(quoteIdent), 32766),
+  pages: createRowPages(oneIdentifierNames(quoteIdent), {
+    textType: 'text',
+    lockClause: '',
+    begin: 'BEGIN IMMEDIATE',
+    engineError: sqliteError,
+  }),
   queries: {
     placeholders: 'question',
     lex: {},

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { tableNameInSql } from '../../../src/core/model/schema.js';
 import { analyzeQuery, knownNotNull, nullableTable, tableForQualifier } from '../../../src/core/gen/sql-shape.js';
 
 describe('analyzeQuery', () => {
@@ -35,6 +36,25 @@ describe('analyzeQuery', () => {
     const ins = analyzeQuery('INSERT INTO users (a) VALUES ($1) RETURNING id, lower(email) AS e');
     expect(ins).toMatchObject({ kind: 'insert', target: 'users', items: ['id', 'lower(email) AS e'] });
     expect(analyzeQuery('UPDATE users SET a = 1 RETURNING *')).toMatchObject({ kind: 'update', target: 'users', items: undefined });
+  });
+
+  it('names a schema-qualified table as the dialect does, aliased by its own name when unaliased', () => {
+    const sql = 'SELECT i.note, u.email FROM billing.invoices i LEFT JOIN public.users u ON u.id = i.user_id JOIN "Lookup"."Moods" ON true';
+    // the default (MySQL's db.table): the qualifier is dropped
+    expect(analyzeQuery(sql).refs.map((r) => r.table)).toEqual(['invoices', 'users', 'Moods']);
+    const pg = (schema: string | undefined, name: string) => tableNameInSql(true, schema, name);
+    const shape = analyzeQuery(sql, {}, pg);
+    expect(shape.refs).toEqual([
+      { table: 'billing.invoices', alias: 'i', nullable: false },
+      { table: 'users', alias: 'u', nullable: true },
+      { table: 'Lookup.Moods', alias: 'Moods', nullable: false },
+    ]);
+    expect(nullableTable(shape, 'users')).toBe(true);
+    expect(nullableTable(shape, 'billing.invoices')).toBe(false);
+    expect(tableForQualifier(analyzeQuery('SELECT invoices.note FROM billing.invoices', {}, pg), 'invoices')).toBe('billing.invoices');
+    expect(analyzeQuery('INSERT INTO billing.invoices (note) VALUES ($1)', {}, pg).target).toBe('billing.invoices');
+    expect(analyzeQuery('UPDATE PUBLIC.users SET email = $1', {}, pg).target).toBe('users');
+    expect(tableNameInSql(false, 'mydb', 'users')).toBe('users');
   });
 
   it('knows which expressions cannot be NULL', () => {
