@@ -78,6 +78,7 @@ export type ErrorCode =
   | 'E_SCHEMA_MISMATCH'
   | 'E_QUERY'
   | 'E_GEN_STALE'
+  | 'E_GEN_NAME_CLASH'
   | 'E_MULTI_DB'
   | 'E_LOCK_TABLE_FULL'
   | 'E_ROW_CONFLICT'

@@ -12,6 +12,7 @@ import type { GeneratedFile } from '../core/gen/generated-file.js';
 import { generateTypeScript } from '../core/gen/ts-client.js';
 import { generatePython } from '../core/gen/py-client.js';
 import { generateGo } from '../core/gen/go-client.js';
+import { assertDistinctEnumAliases } from '../core/gen/enum-aliases.js';
 import type { QuerySupport } from '../dialects/dialect.js';
 import { atomicWrite } from '../store/atomic-write.js';
 import { describeQueries } from './project/gen-queries.js';
@@ -55,6 +56,7 @@ export async function gen(pc: ProjectContext, options: GenOptions = {}): Promise
     );
   }
   const described = await describeQueries(pc, support);
+  assertDistinctEnumAliases(described.queries);
   const outputs = targets.map((target) => ({ target, files: generate(target, described.queries, support) }));
   const files: GenFileReport[] = [];
   for (const { target, files: generated } of outputs) {
