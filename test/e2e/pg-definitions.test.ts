@@ -1,10 +1,9 @@
 import { execFileSync } from 'node:child_process';
-import os from 'node:os';
 import { afterAll, describe, expect, it } from 'vitest';
 import { splitStatements } from '../../src/dialects/postgres/split-statements.js';
-import { runFlash, tempDir } from '../helpers/cli.js';
-import { expectOk, newEngineProject, type EngineProject, upStatements, lockHead } from '../helpers/engine-project.js';
+import { expectOk, newEngineProject, type EngineProject, upStatements } from '../helpers/engine-project.js';
 import { postgresEngine, withDbPrefix } from './lifecycle-engines.js';
+import { expectPullReproduces, expectRemovalRoundTrip, type Removable } from './pg-object-roundtrip.js';
 
 // Functions, procedures, triggers (BEFORE/AFTER/INSTEAD OF/constraint), row-level security and
 // policies are modelled on PostgreSQL: migrate → apply → status clean, pull reproduces the snapshot,
@@ -19,60 +18,60 @@ afterAll(async () => {
 });
 
 /** Each object of the fixture: its statement in db/schema and how to find it in the live catalog. */
-const objects: Array<{ name: string; sql: string; exists: string; dropSql: RegExp }> = [
+const objects: Array<Removable & { sql: string }> = [
   {
     name: 'function touch',
     sql: 'CREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS $$\nBEGIN\n  NEW.updated_at := now();\n  RETURN NEW;\nEND $$;',
     exists: "select 1 from pg_proc where proname = 'touch'",
-    dropSql: /^DROP FUNCTION public\.touch\(\)$/,
+    dropSql: [/^DROP FUNCTION public\.touch\(\)$/],
   },
   {
     name: 'function user_count',
     sql: 'CREATE FUNCTION user_count(min_id integer DEFAULT 0) RETURNS bigint LANGUAGE sql STABLE AS $$ SELECT count(*) FROM users WHERE id >= min_id $$;',
     exists: "select 1 from pg_proc where proname = 'user_count'",
-    dropSql: /^DROP FUNCTION public\.user_count\(integer\)$/,
+    dropSql: [/^DROP FUNCTION public\.user_count\(integer\)$/],
   },
   {
     name: 'procedure rename_user',
     sql: 'CREATE PROCEDURE rename_user(uid integer, new_name text) LANGUAGE plpgsql AS $$\nBEGIN\n  UPDATE users SET name = new_name WHERE id = uid;\nEND $$;',
     exists: "select 1 from pg_proc where proname = 'rename_user'",
-    dropSql: /^DROP PROCEDURE public\.rename_user\(integer, text\)$/,
+    dropSql: [/^DROP PROCEDURE public\.rename_user\(integer, text\)$/],
   },
   {
     name: 'trigger users_touch',
     sql: 'CREATE TRIGGER users_touch BEFORE UPDATE ON users FOR EACH ROW WHEN (OLD.name IS DISTINCT FROM NEW.name) EXECUTE FUNCTION touch();',
     exists: "select 1 from pg_trigger where tgname = 'users_touch'",
-    dropSql: /^DROP TRIGGER users_touch ON public\.users$/,
+    dropSql: [/^DROP TRIGGER users_touch ON public\.users$/],
   },
   {
     name: 'trigger users_audit',
     sql: 'CREATE TRIGGER users_audit AFTER INSERT OR DELETE ON users FOR EACH ROW EXECUTE FUNCTION audit();',
     exists: "select 1 from pg_trigger where tgname = 'users_audit'",
-    dropSql: /^DROP TRIGGER users_audit ON public\.users$/,
+    dropSql: [/^DROP TRIGGER users_audit ON public\.users$/],
   },
   {
     name: 'constraint trigger users_check',
     sql: 'CREATE CONSTRAINT TRIGGER users_check AFTER INSERT ON users DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION audit();',
     exists: "select 1 from pg_trigger where tgname = 'users_check'",
-    dropSql: /^DROP TRIGGER users_check ON public\.users$/,
+    dropSql: [/^DROP TRIGGER users_check ON public\.users$/],
   },
   {
     name: 'instead of trigger on a view',
     sql: 'CREATE TRIGGER names_insert INSTEAD OF INSERT ON user_names FOR EACH ROW EXECUTE FUNCTION insert_name();',
     exists: "select 1 from pg_trigger where tgname = 'names_insert'",
-    dropSql: /^DROP TRIGGER names_insert ON public\.user_names$/,
+    dropSql: [/^DROP TRIGGER names_insert ON public\.user_names$/],
   },
   {
     name: 'policy users_read',
     sql: 'CREATE POLICY users_read ON users FOR SELECT USING (id > 0);',
     exists: "select 1 from pg_policy where polname = 'users_read'",
-    dropSql: /^DROP POLICY users_read ON public\.users$/,
+    dropSql: [/^DROP POLICY users_read ON public\.users$/],
   },
   {
     name: 'policy users_write',
     sql: "CREATE POLICY users_write ON users AS RESTRICTIVE FOR UPDATE TO PUBLIC USING (true) WITH CHECK (name <> '');",
     exists: "select 1 from pg_policy where polname = 'users_write'",
-    dropSql: /^DROP POLICY users_write ON public\.users$/,
+    dropSql: [/^DROP POLICY users_write ON public\.users$/],
   },
 ];
 
@@ -135,19 +134,7 @@ describe('PostgreSQL functions, procedures, triggers, row-level security and pol
     expect(await p.count('audit_log')).toBe(2);
   });
 
-  it('pull into an empty repository reproduces the same snapshot hash', async () => {
-    const dir = tempDir('flash-rt-pull-');
-    execFileSync('git', ['init', '-q'], { cwd: dir });
-    const flash = (...args: string[]) => runFlash(['--cwd', dir, ...args], { cwd: os.tmpdir(), env: { DATABASE_URL: p.url } });
-    expectOk(await flash('init', '--postgresql'));
-    const pull = await flash('pull');
-    expectOk(pull);
-    const pulled = execFileSync('cat', [`${dir}/db/migrations/flash.lock`], { encoding: 'utf8' })
-      .trim()
-      .split('\n')
-      .at(-1)!;
-    expect(pulled.trim().split(/\s+/).at(-1)).toBe(lockHead(p.read('db/migrations/flash.lock')));
-  });
+  it('pull into an empty repository reproduces the same snapshot hash', () => expectPullReproduces(p));
 
   it('a trigger added by hand to the live database shows in flash diff live schema', async () => {
     await p.sql('CREATE TRIGGER by_hand BEFORE INSERT ON users FOR EACH ROW EXECUTE FUNCTION touch()');
@@ -160,21 +147,8 @@ describe('PostgreSQL functions, procedures, triggers, row-level security and pol
 
   // touch() is what users_touch calls: it cannot go alone.
   for (const o of objects.filter((x) => x.name !== 'function touch')) {
-    it(`removing ${o.name} is a migration that drops exactly it, whose Down restores it`, async () => {
-      p.write('db/schema/schema.sql', schemaWithout(o.name));
-      expectOk(await p.flash('migrate', 'drop one'));
-      const up = upStatements(p, splitStatements);
-      expect(up).toHaveLength(1);
-      expect(up[0]).toMatch(o.dropSql);
-      expectOk(await p.flash('apply'));
-      expect(await p.sql(o.exists)).toHaveLength(0);
-      expectOk(await p.flash('down', '--yes'));
-      expect(await p.sql(o.exists)).toHaveLength(1);
-      expectOk(await p.flash('migrate', '--undo-last', '--yes'));
-      p.write('db/schema/schema.sql', schemaWithout());
-      const st = await p.flash('status');
-      expect(st.stdout).toContain('in sync');
-    });
+    it(`removing ${o.name} is a migration that drops exactly it, whose Down restores it`, () =>
+      expectRemovalRoundTrip(p, o, schemaWithout));
   }
 });
 

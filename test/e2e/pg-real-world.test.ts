@@ -1,12 +1,9 @@
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { splitStatements } from '../../src/dialects/postgres/split-statements.js';
-import { runFlash, tempDir } from '../helpers/cli.js';
-import { expectOk, lockHead, newEngineProject, type EngineProject, upStatements } from '../helpers/engine-project.js';
+import { expectOk, newEngineProject, type EngineProject, upStatements } from '../helpers/engine-project.js';
 import { postgresEngine, withDbPrefix } from './lifecycle-engines.js';
+import { expectPullReproduces, expectRemovalRoundTrip } from './pg-object-roundtrip.js';
 
 // Issue #11: one realistic PostgreSQL schema holding every modelled kind at once, in two schemas
 // (public and billing, with foreign keys across them): extensions, a domain, a composite type,
@@ -306,18 +303,7 @@ describe('a real-world PostgreSQL schema: every modelled kind at once, in two sc
     expect(await p.count('billing.user_totals')).toBe(1);
   });
 
-  it('pull into an empty repository reproduces the same snapshot hash, and nothing is left to migrate', async () => {
-    const dir = tempDir('flash-rw-pull-');
-    execFileSync('git', ['init', '-q'], { cwd: dir });
-    const flash = (...args: string[]) => runFlash(['--cwd', dir, ...args], { cwd: os.tmpdir(), env: { DATABASE_URL: p.url } });
-    expectOk(await flash('init', '--postgresql'));
-    expectOk(await flash('pull'));
-    const lock = readFileSync(path.join(dir, 'db/migrations/flash.lock'), 'utf8');
-    expect(lockHead(lock)).toBe(lockHead(p.read('db/migrations/flash.lock')));
-    const again = await flash('migrate', 'nothing');
-    expectOk(again);
-    expect(again.stdout).toMatch(/no changes/i);
-  });
+  it('pull into an empty repository reproduces the same snapshot hash, and nothing is left to migrate', () => expectPullReproduces(p));
 
   it('an object added by hand in billing shows in flash diff live schema, and flash check passes', async () => {
     await p.sql('CREATE TABLE billing.by_hand (id int)');
@@ -340,35 +326,8 @@ describe('a real-world PostgreSQL schema: every modelled kind at once, in two sc
   // functions touch, billing.audit and insert_user_email (triggers call them), and row-level
   // security on billing.invoices (its policies).
   for (const r of parts.flatMap((x) => (x.removable ? [x.removable] : []))) {
-    it(`removing ${r.name} is a migration that drops exactly it, whose Down restores it`, async () => {
-      // each step undone in `finally`, so that one failure does not cascade into the next objects
-      let migrated = false;
-      let applied = false;
-      try {
-        p.write('db/schema/schema.sql', schemaWithout(r.name));
-        expectOk(await p.flash('migrate', 'drop one'));
-        migrated = true;
-        const up = upStatements(p, splitStatements);
-        expect(up, up.join('\n')).toHaveLength(r.dropSql.length);
-        r.dropSql.forEach((re, i) => expect(up[i]).toMatch(re));
-        expectOk(await p.flash('apply', '--yes'));
-        applied = true;
-        expect(await p.sql(r.exists)).toHaveLength(0);
-        expectOk(await p.flash('down', '--yes'));
-        applied = false;
-        expect(await p.sql(r.exists)).toHaveLength(1);
-        expectOk(await p.flash('migrate', '--undo-last', '--yes'));
-        migrated = false;
-        p.write('db/schema/schema.sql', schemaWithout());
-        const st = await p.flash('status');
-        expectOk(st);
-        expect(st.stdout).toContain('schema: in sync with the applied migrations (');
-      } finally {
-        if (applied) await p.flash('down', '--yes');
-        if (migrated) await p.flash('migrate', '--undo-last', '--yes');
-        p.write('db/schema/schema.sql', schemaWithout());
-      }
-    });
+    it(`removing ${r.name} is a migration that drops exactly it, whose Down restores it`, () =>
+      expectRemovalRoundTrip(p, r, schemaWithout));
   }
 });
 

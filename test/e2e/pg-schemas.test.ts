@@ -1,15 +1,12 @@
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDialect } from '../../src/dialects/registry.js';
 import { splitStatements } from '../../src/dialects/postgres/split-statements.js';
 import { PG_URL } from '../helpers/db-urls.js';
-import { runFlash, tempDir } from '../helpers/cli.js';
-import { expectOk, lockHead, newEngineProject, type EngineProject, upStatements } from '../helpers/engine-project.js';
+import { expectOk, newEngineProject, type EngineProject, upStatements } from '../helpers/engine-project.js';
 import { postgresEngine, withDbPrefix } from './lifecycle-engines.js';
+import { expectPullReproduces, expectRemovalRoundTrip, type Removable } from './pg-object-roundtrip.js';
 
 // Objects in schemas other than `public` are modelled: every kind Flash models in `public` may live in
 // another schema, is rendered schema-qualified, pulled, compared, dropped alone and restored by Down.
@@ -60,78 +57,82 @@ END $$;
 `;
 
 /** Each object of the fixture: its statement(s), how to find it in the live catalog, and its drop. */
-const objects: Array<{ name: string; sql: string; exists: string; dropSql: RegExp }> = [
+const objects: Array<Removable & { sql: string }> = [
   {
     name: 'table billing.refunds',
     sql: 'CREATE TABLE billing.refunds (id integer PRIMARY KEY, invoice_id integer REFERENCES billing.invoices (id));',
     exists: "select 1 from pg_class where oid = to_regclass('billing.refunds')",
-    dropSql: /^DROP TABLE billing\.refunds$/,
+    dropSql: [/^DROP TABLE billing\.refunds$/],
   },
   {
     name: 'enum lookup.size',
     sql: "CREATE TYPE lookup.size AS ENUM ('s', 'm', 'l');",
     exists: "select 1 from pg_type where oid = to_regtype('lookup.size')",
-    dropSql: /^DROP TYPE lookup\.size$/,
+    dropSql: [/^DROP TYPE lookup\.size$/],
   },
   {
     name: 'sequence billing.invoice_no',
     sql: 'CREATE SEQUENCE billing.invoice_no START 1000;',
     exists: "select 1 from pg_class where oid = to_regclass('billing.invoice_no')",
-    dropSql: /^DROP SEQUENCE (IF EXISTS )?billing\.invoice_no$/,
+    dropSql: [/^DROP SEQUENCE (IF EXISTS )?billing\.invoice_no$/],
   },
   {
     name: 'view billing.totals',
     sql: 'CREATE VIEW billing.totals AS SELECT user_id, sum(amount) AS total FROM billing.invoices GROUP BY user_id;',
     exists: "select 1 from pg_class where oid = to_regclass('billing.totals')",
-    dropSql: /^DROP VIEW billing\.totals$/,
+    dropSql: [/^DROP VIEW billing\.totals$/],
   },
   {
     name: 'materialized view lookup.user_moods',
     sql: 'CREATE MATERIALIZED VIEW lookup.user_moods AS SELECT id, mood FROM users;\nCREATE UNIQUE INDEX user_moods_id ON lookup.user_moods (id);',
     exists: "select 1 from pg_class where oid = to_regclass('lookup.user_moods')",
-    dropSql: /^DROP MATERIALIZED VIEW lookup\.user_moods$/,
+    dropSql: [/^DROP MATERIALIZED VIEW lookup\.user_moods$/],
   },
   {
     name: 'index billing.invoices_created',
     sql: 'CREATE INDEX invoices_created ON billing.invoices (created_at DESC);',
     exists: "select 1 from pg_class where oid = to_regclass('billing.invoices_created')",
-    dropSql: /^DROP INDEX billing\.invoices_created$/,
+    dropSql: [/^DROP INDEX billing\.invoices_created$/],
   },
   {
     name: 'trigger invoices_touch',
     sql: 'CREATE TRIGGER invoices_touch BEFORE INSERT ON billing.invoices FOR EACH ROW EXECUTE FUNCTION billing.touch();',
     exists: "select 1 from pg_trigger where tgname = 'invoices_touch'",
-    dropSql: /^DROP TRIGGER invoices_touch ON billing\.invoices$/,
+    dropSql: [/^DROP TRIGGER invoices_touch ON billing\.invoices$/],
   },
   {
     name: 'function lookup.mood_count',
     sql: 'CREATE FUNCTION lookup.mood_count(m lookup.mood) RETURNS bigint LANGUAGE sql STABLE AS $$ SELECT count(*) FROM public.users WHERE mood = m $$;',
     exists: "select 1 from pg_proc where proname = 'mood_count'",
-    dropSql: /^DROP FUNCTION lookup\.mood_count\(lookup\.mood\)$/,
+    dropSql: [/^DROP FUNCTION lookup\.mood_count\(lookup\.mood\)$/],
   },
   {
     name: 'policy lines_positive',
     sql: 'ALTER TABLE billing.lines ENABLE ROW LEVEL SECURITY;\nCREATE POLICY lines_positive ON billing.lines FOR SELECT USING (n > 0);',
     exists: "select 1 from pg_policy where polname = 'lines_positive'",
-    dropSql: /^DROP POLICY lines_positive ON billing\.lines$/,
+    dropSql: [
+      /^DROP POLICY lines_positive ON billing\.lines$/,
+      /^ALTER TABLE billing\.lines NO FORCE ROW LEVEL SECURITY$/,
+      /^ALTER TABLE billing\.lines DISABLE ROW LEVEL SECURITY$/,
+    ],
   },
   {
     name: 'domain lookup.code',
     sql: "CREATE DOMAIN lookup.code AS text CHECK (VALUE ~ '^[A-Z]+$');",
     exists: "select 1 from pg_type where oid = to_regtype('lookup.code')",
-    dropSql: /^DROP DOMAIN lookup\.code$/,
+    dropSql: [/^DROP DOMAIN lookup\.code$/],
   },
   {
     name: 'grant USAGE on schema billing',
     sql: `GRANT USAGE ON SCHEMA billing TO ${reader};`,
     exists: `select 1 where has_schema_privilege('${reader}', 'billing', 'USAGE')`,
-    dropSql: new RegExp(`^REVOKE USAGE ON SCHEMA billing FROM ${reader}$`),
+    dropSql: [new RegExp(`^REVOKE USAGE ON SCHEMA billing FROM ${reader}$`)],
   },
   {
     name: 'grant SELECT on billing.invoices',
     sql: `GRANT SELECT ON billing.invoices TO ${reader};`,
     exists: `select 1 where has_table_privilege('${reader}', 'billing.invoices', 'SELECT')`,
-    dropSql: new RegExp(`^REVOKE SELECT ON TABLE billing\\.invoices FROM ${reader}$`),
+    dropSql: [new RegExp(`^REVOKE SELECT ON TABLE billing\\.invoices FROM ${reader}$`)],
   },
   {
     // in a schema without tables: default privileges apply to what is created after them, so on one with
@@ -139,37 +140,37 @@ const objects: Array<{ name: string; sql: string; exists: string; dropSql: RegEx
     name: 'default privileges in schema reports',
     sql: `ALTER DEFAULT PRIVILEGES IN SCHEMA reports GRANT SELECT ON TABLES TO ${reader};`,
     exists: "select 1 from pg_default_acl where defaclnamespace = 'reports'::regnamespace",
-    dropSql: new RegExp(`^ALTER DEFAULT PRIVILEGES IN SCHEMA reports REVOKE SELECT ON TABLES FROM ${reader}$`),
+    dropSql: [new RegExp(`^ALTER DEFAULT PRIVILEGES IN SCHEMA reports REVOKE SELECT ON TABLES FROM ${reader}$`)],
   },
   {
     name: 'comment on index billing.invoices_user',
     sql: "COMMENT ON INDEX billing.invoices_user IS 'by user';",
     exists: "select 1 where obj_description('billing.invoices_user'::regclass, 'pg_class') is not null",
-    dropSql: /^COMMENT ON INDEX billing\.invoices_user IS NULL$/,
+    dropSql: [/^COMMENT ON INDEX billing\.invoices_user IS NULL$/],
   },
   {
     name: 'comment on column billing.invoices.amount',
     sql: "COMMENT ON COLUMN billing.invoices.amount IS 'in cents';",
     exists: "select 1 where col_description('billing.invoices'::regclass, 3) is not null",
-    dropSql: /^COMMENT ON COLUMN billing\.invoices\.amount IS NULL$/,
+    dropSql: [/^COMMENT ON COLUMN billing\.invoices\.amount IS NULL$/],
   },
   {
     name: 'comment on constraint invoices_pkey',
     sql: "COMMENT ON CONSTRAINT invoices_pkey ON billing.invoices IS 'the key';",
     exists: "select 1 from pg_constraint where conname = 'invoices_pkey' and obj_description(oid, 'pg_constraint') is not null",
-    dropSql: /^COMMENT ON CONSTRAINT invoices_pkey ON billing\.invoices IS NULL$/,
+    dropSql: [/^COMMENT ON CONSTRAINT invoices_pkey ON billing\.invoices IS NULL$/],
   },
   {
     name: 'comment on domain billing.positive_cents',
     sql: "COMMENT ON DOMAIN billing.positive_cents IS 'money';",
     exists: "select 1 where obj_description('billing.positive_cents'::regtype, 'pg_type') is not null",
-    dropSql: /^COMMENT ON DOMAIN billing\.positive_cents IS NULL$/,
+    dropSql: [/^COMMENT ON DOMAIN billing\.positive_cents IS NULL$/],
   },
   {
     name: 'schema archive',
     sql: 'CREATE SCHEMA archive;',
     exists: "select 1 from pg_namespace where nspname = 'archive'",
-    dropSql: /^DROP SCHEMA archive$/,
+    dropSql: [/^DROP SCHEMA archive$/],
   },
 ];
 
@@ -234,18 +235,7 @@ describe('PostgreSQL objects in schemas other than public', () => {
     expect(await p.sql('select id from billing.invoices')).toEqual([{ id: 1 }]);
   });
 
-  it('pull into an empty repository reproduces the same snapshot hash, and nothing is left to migrate', async () => {
-    const dir = tempDir('flash-ns-pull-');
-    execFileSync('git', ['init', '-q'], { cwd: dir });
-    const flash = (...args: string[]) => runFlash(['--cwd', dir, ...args], { cwd: os.tmpdir(), env: { DATABASE_URL: p.url } });
-    expectOk(await flash('init', '--postgresql'));
-    expectOk(await flash('pull'));
-    const lock = readFileSync(path.join(dir, 'db/migrations/flash.lock'), 'utf8');
-    expect(lockHead(lock)).toBe(lockHead(p.read('db/migrations/flash.lock')));
-    const again = await flash('migrate', 'nothing');
-    expectOk(again);
-    expect(again.stdout).toMatch(/no changes/i);
-  });
+  it('pull into an empty repository reproduces the same snapshot hash, and nothing is left to migrate', () => expectPullReproduces(p));
 
   it('a table added by hand in another schema shows in flash diff live schema and status', async () => {
     await p.sql('CREATE TABLE billing.by_hand (id int)');
@@ -257,23 +247,8 @@ describe('PostgreSQL objects in schemas other than public', () => {
   });
 
   for (const o of objects) {
-    it(`removing ${o.name} is a migration that drops exactly it, whose Down restores it`, async () => {
-      p.write('db/schema/schema.sql', schemaWithout(o.name));
-      expectOk(await p.flash('migrate', 'drop one'));
-      const up = upStatements(p, splitStatements).filter(
-        (s) => !/^ALTER TABLE billing\.lines (DISABLE|NO FORCE) ROW LEVEL SECURITY$/.test(s),
-      );
-      expect(up, up.join('\n')).toHaveLength(1);
-      expect(up[0]).toMatch(o.dropSql);
-      expectOk(await p.flash('apply', '--yes'));
-      expect(await p.sql(o.exists)).toHaveLength(0);
-      expectOk(await p.flash('down', '--yes'));
-      expect(await p.sql(o.exists)).toHaveLength(1);
-      expectOk(await p.flash('migrate', '--undo-last', '--yes'));
-      p.write('db/schema/schema.sql', schemaWithout());
-      const st = await p.flash('status');
-      expect(st.stdout).toContain('in sync');
-    });
+    it(`removing ${o.name} is a migration that drops exactly it, whose Down restores it`, () =>
+      expectRemovalRoundTrip(p, o, schemaWithout));
   }
 });
 
