@@ -1,4 +1,5 @@
 import type { Schema } from '../model/schema.js';
+import { byName } from './compare.js';
 import type { Operation } from './operations.js';
 
 /**
@@ -9,7 +10,6 @@ import type { Operation } from './operations.js';
 export function diffNamespaces(from: Schema, to: Schema): { creates: Operation[]; drops: Operation[] } {
   const before = new Set((from.namespaces ?? []).map((n) => n.name));
   const after = new Set((to.namespaces ?? []).map((n) => n.name));
-  const byName = (a: { name: string }, b: { name: string }) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
   return {
     creates: [...(to.namespaces ?? [])]
       .filter((n) => !before.has(n.name))

@@ -61,7 +61,7 @@ function orderComposites(types: CompositeType[]): CompositeType[] {
     if (done.has(t.name) || path.has(t.name)) return;
     path.add(t.name);
     for (const a of t.attributes) {
-      const used = byName.get(typeName(a.type));
+      const used = byName.get(typeObjectName(a.type));
       if (used) visit(used, path);
     }
     done.add(t.name);
@@ -69,11 +69,6 @@ function orderComposites(types: CompositeType[]): CompositeType[] {
   };
   for (const t of types) visit(t, new Set());
   return out;
-}
-
-/** `"My Type"[]` → `My Type`: the type an attribute or column names, without array suffix or quotes. */
-export function typeName(type: string): string {
-  return typeObjectName(type);
 }
 
 /**
@@ -85,21 +80,21 @@ export function storedIn(schema: Schema, name: string): string[] {
   for (let grew = true; grew;) {
     grew = false;
     for (const ct of schema.compositeTypes ?? []) {
-      if (!containing.has(ct.name) && ct.attributes.some((a) => containing.has(typeName(a.type)))) {
+      if (!containing.has(ct.name) && ct.attributes.some((a) => containing.has(typeObjectName(a.type)))) {
         containing.add(ct.name);
         grew = true;
       }
     }
   }
   const users: string[] = [];
-  for (const t of schema.tables) for (const c of t.columns) if (containing.has(typeName(c.type))) users.push(`${t.name}.${c.name}`);
+  for (const t of schema.tables) for (const c of t.columns) if (containing.has(typeObjectName(c.type))) users.push(`${t.name}.${c.name}`);
   return users;
 }
 
 /** Table columns that hold values of type `name` only inside a composite type (not as the column's own type). */
 export function storedInComposites(schema: Schema, name: string): string[] {
   const direct = new Set(
-    schema.tables.flatMap((t) => t.columns.filter((c) => typeName(c.type) === name).map((c) => `${t.name}.${c.name}`)),
+    schema.tables.flatMap((t) => t.columns.filter((c) => typeObjectName(c.type) === name).map((c) => `${t.name}.${c.name}`)),
   );
   return storedIn(schema, name).filter((c) => !direct.has(c));
 }

@@ -1,5 +1,5 @@
 import type { Definition } from './definitions.js';
-import { localName, qualifiedName, schemaOfName, type Index, type Schema, type Table } from './schema.js';
+import { inSchemaOf, localName, type Index, type Schema, type Table } from './schema.js';
 
 /**
  * PostgreSQL `COMMENT ON` objects other than tables and columns (whose comments are `Table.comment`
@@ -52,8 +52,7 @@ export interface CommentedObject {
 
 export const constraintKey = (table: string, name: string): string => `constraint:${table}.${name}`;
 /** An index lives in its table's (view's) schema: `owner` is that table's IR name. */
-export const indexKey = (owner: string, name: string): string => `index:${indexName(owner, name)}`;
-const indexName = (owner: string, name: string): string => qualifiedName(schemaOfName(owner), name);
+export const indexKey = (owner: string, name: string): string => `index:${inSchemaOf(owner, name)}`;
 export const viewKey = (name: string): string => `view:${name}`;
 export const typeKey = (name: string): string => `type:${name}`;
 export const domainKey = (name: string): string => `domain:${name}`;
@@ -95,7 +94,7 @@ export function tableConstraintTargets(table: Table): CommentedObject[] {
 }
 
 export function indexTarget(owner: string, index: Index): CommentTarget {
-  return { key: indexKey(owner, index.name), on: 'index', name: indexName(owner, index.name) };
+  return { key: indexKey(owner, index.name), on: 'index', name: inSchemaOf(owner, index.name) };
 }
 
 /**
@@ -228,8 +227,8 @@ export function setObjectComment(schema: Schema, key: string, comment: string | 
       return put(schema.views.find((v) => v.name === rest));
     case 'index':
       return (
-        put(schema.tables.flatMap((t) => t.indexes.filter((i) => indexName(t.name, i.name) === rest))[0]) ||
-        put(schema.views.flatMap((v) => (v.indexes ?? []).filter((i) => indexName(v.name, i.name) === rest))[0])
+        put(schema.tables.flatMap((t) => t.indexes.filter((i) => inSchemaOf(t.name, i.name) === rest))[0]) ||
+        put(schema.views.flatMap((v) => (v.indexes ?? []).filter((i) => inSchemaOf(v.name, i.name) === rest))[0])
       );
     case 'def':
       return put(schema.definitions?.find((d) => d.name === rest));

@@ -97,6 +97,14 @@ export function tableNameInSql(schemaQualified: boolean, qualifier: string | und
   return qualifiedName(qualifier.toLowerCase() === 'public' ? 'public' : qualifier, name);
 }
 
+/**
+ * The IR name of the object `name` that lives in the schema of the object `owner`: an index (its
+ * table's schema), a serial's sequence, a table moved next to its new name.
+ */
+export function inSchemaOf(owner: string, name: string): string {
+  return qualifiedName(schemaOfName(owner), name);
+}
+
 /** The schema part of an IR object name (`public` for a bare one). */
 export function schemaOfName(name: string): string {
   const dot = name.indexOf('.');

@@ -1,14 +1,12 @@
 import type { CompositeType, Domain, DomainCheck, Schema } from '../../core/model/schema.js';
 import type { Connection } from '../dialect.js';
 import { normalizeCheck, normalizeType } from './normalize.js';
-import { inUserNamespace, irName } from './user-namespaces.js';
+import { inUserNamespace, irName, notExtensionMember } from './user-namespaces.js';
 
 /**
  * Domains and composite types of the user's schemas (not an extension's), two catalog queries. Types are
  * spelled as `format_type` prints them, enums quoted like enum columns (see introspect.ts).
  */
-
-const notExtensionMember = `not exists (select 1 from pg_depend x where x.classid = 'pg_type'::regclass and x.objid = t.oid and x.deptype = 'e')`;
 
 /** `format_type` quotes a user type's name only when needed, as the IR spells enum columns; normalizeType canonicalizes the rest. */
 const typeSpelling = (oid: string, mod: string) => `format_type(${oid}, ${mod})`;
@@ -23,7 +21,7 @@ const domainsSql = `
   join pg_namespace n on n.oid = t.typnamespace
   join pg_type bt on bt.oid = t.typbasetype
   left join pg_collation co on co.oid = t.typcollation
-  where ${inUserNamespace('n.oid')} and t.typtype = 'd' and ${notExtensionMember}
+  where ${inUserNamespace('n.oid')} and t.typtype = 'd' and ${notExtensionMember('pg_type', 't.oid')}
   order by 1`;
 
 const compositesSql = `
@@ -36,7 +34,7 @@ const compositesSql = `
   join pg_attribute a on a.attrelid = c.oid and a.attnum > 0 and not a.attisdropped
   join pg_type at on at.oid = a.atttypid
   left join pg_collation co on co.oid = a.attcollation
-  where ${inUserNamespace('n.oid')} and t.typtype = 'c' and ${notExtensionMember}
+  where ${inUserNamespace('n.oid')} and t.typtype = 'c' and ${notExtensionMember('pg_type', 't.oid')}
   group by n.nspname, t.typname, t.oid
   order by 1`;
 

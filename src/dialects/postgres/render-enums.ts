@@ -2,7 +2,7 @@ import { sameDefinition } from '../../core/diff/compare.js';
 import type { Operation } from '../../core/diff/operations.js';
 import type { Column, EnumType, Schema } from '../../core/model/schema.js';
 import type { RenderContext } from '../dialect.js';
-import { localName, qualifiedName, schemaOfName } from '../../core/model/schema.js';
+import { inSchemaOf, localName } from '../../core/model/schema.js';
 import { checkClause, createIndexSql, q, qn } from './ddl.js';
 import { quoteLiteral } from './quote.js';
 
@@ -63,7 +63,7 @@ function expressionDependents(usages: Array<{ table: string; column: string }>, 
       const kept = after.indexes.find((i) => i.name === index.name);
       const uses = mentions(index.where) || index.elements.some((e) => mentions(e.expression));
       if (kept && uses && sameDefinition(kept, index)) {
-        drop.push(`DROP INDEX ${qn(qualifiedName(schemaOfName(tableName), index.name))}`);
+        drop.push(`DROP INDEX ${qn(inSchemaOf(tableName, index.name))}`);
         create.push(createIndexSql(tableName, kept));
       }
     }

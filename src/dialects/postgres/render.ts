@@ -1,6 +1,6 @@
 import { FlashError } from '../../errors.js';
 import type { Operation, Statement } from '../../core/diff/operations.js';
-import { localName, qualifiedName, schemaOfName, type Column, type Schema, type Table, type View } from '../../core/model/schema.js';
+import { inSchemaOf, localName, schemaOfName, type Column, type Schema, type Table, type View } from '../../core/model/schema.js';
 import { orderByForeignKeys, orderViews } from '../../core/diff/order.js';
 import { commentedObjects } from '../../core/model/comments.js';
 import { diffUserTypes, storedIn, storedInComposites } from '../../core/diff/diff-user-types.js';
@@ -68,7 +68,7 @@ function renderOperation(op: Operation, ctx: RenderContext): string[] {
     case 'createIndex':
       return [createIndexSql(op.table, op.index)];
     case 'dropIndex':
-      return [`DROP INDEX ${qn(qualifiedName(schemaOfName(op.table), op.index.name))}`];
+      return [`DROP INDEX ${qn(inSchemaOf(op.table, op.index.name))}`];
     case 'addForeignKey':
       return [`ALTER TABLE ${qn(op.table)} ADD ${foreignKeyClause(op.foreignKey)}`];
     case 'dropForeignKey':
@@ -178,7 +178,7 @@ function renameTable(from: string, to: string, ctx: RenderContext): string[] {
   let at = from;
   if (schemaOfName(from) !== schemaOfName(to)) {
     sql.push(`ALTER TABLE ${qn(from)} SET SCHEMA ${q(schemaOfName(to))}`);
-    at = qualifiedName(schemaOfName(to), localName(from));
+    at = inSchemaOf(to, localName(from));
   }
   if (localName(from) !== localName(to)) sql.push(`ALTER TABLE ${qn(at)} RENAME TO ${q(localName(to))}`);
   const pk = ctx.from.tables.find((t) => t.name === from)?.primaryKey;
@@ -236,7 +236,7 @@ function alterColumn(table: string, from: Column, to: Column, changes: string[])
   if (from.nullable !== to.nullable) sql.push(alter(to.nullable ? 'DROP NOT NULL' : 'SET NOT NULL'));
 
   if (toSerial && !fromSerial) {
-    const seq = qn(qualifiedName(schemaOfName(table), `${localName(table)}_${to.name}_seq`));
+    const seq = qn(inSchemaOf(table, `${localName(table)}_${to.name}_seq`));
     sql.push(
       `CREATE SEQUENCE ${seq} AS ${baseType(to.type)} OWNED BY ${t}.${c}`,
       alter(`SET DEFAULT nextval(${quoteLiteral(seq)}::regclass)`),
